@@ -1,0 +1,191 @@
+package backcare
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Kind says what a pose trains. The article's healing rests on all three.
+type Kind string
+
+// The kinds of pose.
+const (
+	Stretch  Kind = "stretch"
+	Strength Kind = "strength"
+	Balance  Kind = "balance"
+)
+
+// Side names the side of the body a sided pose works. For a stretch it is
+// the side that is stretched (in the Standing Psoas Lunge, the side of the
+// back leg).
+type Side string
+
+// The sides. A pose that is not sided uses NoSide.
+const (
+	NoSide Side = ""
+	Left   Side = "left"
+	Right  Side = "right"
+)
+
+// Other returns the opposite side.
+func (s Side) Other() Side {
+	switch s {
+	case Left:
+		return Right
+	case Right:
+		return Left
+	}
+	return NoSide
+}
+
+// Pose is one exercise of the catalog: a stretch, a strength or a balance
+// exercise, with everything a person needs to do it safely.
+type Pose struct {
+	ID        string
+	Name      string
+	Kind      Kind
+	Summary   string   // one line: what the pose is
+	Why       string   // one line tying the pose to the anatomy it serves
+	Targets   []string // muscles and structures, e.g. "psoas"
+	Equipment []string // e.g. "wall", "countertop"; empty means none
+	Sided     bool     // done on each side in turn
+	SideStep  string   // for sided poses: the set-up for one side, with {side} and {other}
+	Dose      Dose
+	Steps     []string // how to get into the pose, in order
+	Feel      string   // what the person should feel
+	Cautions  []string // how to keep it gentle
+	StopSigns []string // when to stop at once
+	Easier    []string // ids of easier variants
+	Harder    []string // ids of harder variants
+	Figure    Figure
+}
+
+// Dose is how much of a pose to do: either a timed hold, or sets of
+// repetitions (optionally with a short hold in each).
+type Dose struct {
+	// Hold is the length of a timed hold, or the pause held in each
+	// repetition when Reps is set.
+	Hold time.Duration
+	// Reps lists the repetitions of each set in order: [10, 10] is two sets
+	// of ten, [6, 4, 2] a descending pyramid. Empty means a timed hold.
+	Reps []int
+	// Rep is how long one repetition takes, the hold included. Compile
+	// estimates it when zero.
+	Rep time.Duration
+	// Rest is the rest between sets.
+	Rest time.Duration
+	// Intensity is the target effort from 0 to 10: for a stretch, how strong
+	// the stretch should feel (never pain).
+	Intensity int
+}
+
+// Timed reports whether the dose is a single timed hold.
+func (d Dose) Timed() bool { return len(d.Reps) == 0 }
+
+// String describes the dose in plain words, for example "hold 1 minute" or
+// "2 sets of 10".
+func (d Dose) String() string {
+	if d.Timed() {
+		return "hold " + HumanDuration(d.Hold)
+	}
+	same := true
+	for _, r := range d.Reps {
+		if r != d.Reps[0] {
+			same = false
+		}
+	}
+	var s string
+	switch {
+	case len(d.Reps) == 1:
+		s = fmt.Sprintf("%d reps", d.Reps[0])
+	case same:
+		s = fmt.Sprintf("%d sets of %d", len(d.Reps), d.Reps[0])
+	default:
+		parts := make([]string, len(d.Reps))
+		for i, r := range d.Reps {
+			parts[i] = fmt.Sprint(r)
+		}
+		s = strings.Join(parts, "-") + " reps"
+	}
+	if d.Hold > 0 {
+		s += ", hold " + HumanDuration(d.Hold) + " each"
+	}
+	return s
+}
+
+// HumanDuration writes d the way a person says it: "1 minute", "90 seconds",
+// "2 minutes 30 seconds".
+func HumanDuration(d time.Duration) string {
+	secs := int(d.Round(time.Second) / time.Second)
+	plural := func(n int, unit string) string {
+		if n == 1 {
+			return "1 " + unit
+		}
+		return fmt.Sprintf("%d %ss", n, unit)
+	}
+	switch {
+	case secs < 60 || (secs < 120 && secs%60 != 0):
+		return plural(secs, "second")
+	case secs%60 == 0:
+		return plural(secs/60, "minute")
+	default:
+		return plural(secs/60, "minute") + " " + plural(secs%60, "second")
+	}
+}
+
+// Figure describes the picture of a pose as data: the view, the joint angles
+// of the skeleton, the props around it and optional markers. The figure
+// package turns it into geometry.
+type Figure struct {
+	View      string             // "side" or "front"
+	Angles    map[string]float64 // joint name -> degrees; see package figure
+	Props     []string           // floor, wall, counter, chair, table, mat
+	Support   string             // what rests on the floor: feet, knees, belly, back
+	Reach     string             // limb whose direction of reach gets an arrow
+	Highlight []string           // body parts where the stretch is felt
+}
+
+// Routine is an ordered set of poses with the timing between them.
+type Routine struct {
+	ID      string
+	Name    string
+	Purpose string // one or two sentences: who it is for and what it does
+	Entries []Entry
+	// Prepare is the time to get into position before each pose.
+	Prepare time.Duration
+	// Switch is the time to change sides in a sided pose.
+	Switch time.Duration
+	// Transition is an extra rest after each pose but the last (often zero:
+	// the next pose's prepare time is the transition).
+	Transition time.Duration
+}
+
+// Entry is one pose in a routine, resolved by the catalog.
+type Entry struct {
+	Pose Pose
+	// Dose is the pose's dose in this routine: the pose's own dose unless
+	// the routine overrides it.
+	Dose Dose
+}
+
+// ForSide fills the placeholders of a sided text: {side} and {other} become
+// "left" and "right" (or the reverse), {Side} and {Other} the same with a
+// capital letter.
+func ForSide(text string, s Side) string {
+	if s == NoSide {
+		return text
+	}
+	o := s.Other()
+	return strings.NewReplacer(
+		"{side}", string(s), "{other}", string(o),
+		"{Side}", capitalize(string(s)), "{Other}", capitalize(string(o)),
+	).Replace(text)
+}
+
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
