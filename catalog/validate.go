@@ -27,7 +27,7 @@ const (
 	maxNameRune = 60
 
 	defaultPrepare   = 15 * time.Second
-	defaultSwitch    = 10 * time.Second
+	defaultSwitch    = 15 * time.Second
 	defaultIntensity = 5
 )
 

@@ -1,0 +1,156 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"backcare"
+	"backcare/catalog"
+)
+
+// version is set at build time with -ldflags "-X main.version=...".
+var version = "dev"
+
+// app carries what every subcommand needs: the outside world (injected, so
+// tests can call run directly) and what the global flags chose.
+type app struct {
+	ctx    context.Context
+	getenv func(string) string
+	stdin  io.Reader
+	stdout io.Writer
+	stderr io.Writer
+
+	catalogDir string
+
+	cat *catalog.Catalog // loaded on first use
+}
+
+// run is the whole program: main only adds the process around it.
+func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+	a := &app{ctx: ctx, getenv: getenv, stdin: stdin, stdout: stdout, stderr: stderr}
+	root := a.rootCmd()
+	root.SetArgs(args)
+	root.SetIn(stdin)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	_, err := root.ExecuteContextC(ctx)
+	return err
+}
+
+func (a *app) rootCmd() *cobra.Command {
+	root := &cobra.Command{
+		Use:   "backcare",
+		Short: "An offline coach for lower-back care",
+		Long: `backcare guides you through gentle routines for a sore lower back: timed
+one-minute holds at an easy 5 out of 10, spoken cues, pose charts to print,
+and a journal of your pain before and after.
+
+It is self-care education, not a diagnosis. After a serious injury or accident,
+see a doctor first; stop at once on sharp pain, numbness or tingling.`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		Args:          noArgs,
+	}
+	root.CompletionOptions.HiddenDefaultCmd = true
+	root.SetFlagErrorFunc(flagError)
+	root.PersistentFlags().StringVar(&a.catalogDir, "catalog", a.env("BACKCARE_CATALOG", defaultCatalogDir()),
+		"folder of your own poses and routines (YAML) [BACKCARE_CATALOG]")
+	for _, add := range commands {
+		root.AddCommand(add(a))
+	}
+	return root
+}
+
+// commands lists every subcommand; each lives in its own file.
+var commands = []func(*app) *cobra.Command{
+	(*app).routinesCmd,
+	(*app).posesCmd,
+	(*app).showCmd,
+	(*app).validateCmd,
+	(*app).versionCmd,
+}
+
+// env returns the environment variable name, or def if it is unset.
+func (a *app) env(name, def string) string {
+	if v := a.getenv(name); v != "" {
+		return v
+	}
+	return def
+}
+
+// defaultCatalogDir is $XDG_CONFIG_HOME/backcare/catalog.
+func defaultCatalogDir() string {
+	dir, err := os.UserConfigDir()
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(dir, "backcare", "catalog")
+}
+
+// catalog loads the built-in catalog plus the person's own folder, once.
+func (a *app) catalog() (*catalog.Catalog, error) {
+	if a.cat != nil {
+		return a.cat, nil
+	}
+	c, err := catalog.Load(a.catalogDir, catalogOptions()...)
+	if err != nil {
+		return nil, err
+	}
+	a.cat = c
+	return c, nil
+}
+
+// catalogOptions are the checks the wiring adds to every catalog.
+func catalogOptions() []catalog.Option { return nil }
+
+func noArgs(cmd *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		return backcare.Errorf(backcare.EINVALID, "unknown command %q", args[0]).
+			WithHint("run `%s --help` to see the commands", cmd.CommandPath())
+	}
+	return nil
+}
+
+// exactArgs wants n arguments, named for the error message.
+func exactArgs(names ...string) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) < len(names) {
+			return backcare.Errorf(backcare.EINVALID, "%s needs %s", cmd.CommandPath(), strings.ToUpper(names[len(args)])).
+				WithHint("usage: %s", cmd.UseLine())
+		}
+		if len(args) > len(names) {
+			return backcare.Errorf(backcare.EINVALID, "%s takes %d argument(s), got %d", cmd.CommandPath(), len(names), len(args)).
+				WithHint("usage: %s", cmd.UseLine())
+		}
+		return nil
+	}
+}
+
+// maxArgs allows up to n arguments.
+func maxArgs(n int) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) > n {
+			return backcare.Errorf(backcare.EINVALID, "%s takes at most %d argument(s), got %d", cmd.CommandPath(), n, len(args)).
+				WithHint("usage: %s", cmd.UseLine())
+		}
+		return nil
+	}
+}
+
+func flagError(cmd *cobra.Command, err error) error {
+	return backcare.Errorf(backcare.EINVALID, "%v", err).WithHint("run `%s --help` to see its flags", cmd.CommandPath())
+}
+
+func asProblems(err error) (catalog.Problems, bool) {
+	var ps catalog.Problems
+	ok := errors.As(err, &ps)
+	return ps, ok
+}
+
+func asError(err error, target **backcare.Error) bool { return errors.As(err, target) }
