@@ -1,0 +1,80 @@
+package web
+
+import (
+	"html/template"
+	"io"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"backcare"
+)
+
+// Catalog is what the web app reads from the catalog of poses and routines.
+// *catalog.Catalog satisfies it.
+type Catalog interface {
+	Routines() []backcare.Routine
+	Routine(id string) (backcare.Routine, error)
+}
+
+// Deps is everything the web app needs from the outside. Catalog and
+// Journal are required; the others may be nil and the pages then leave out
+// what they would show.
+type Deps struct {
+	Catalog Catalog
+	Journal backcare.Journal
+
+	// Figure draws a pose as SVG (with <title> and <desc>), to be inlined in
+	// pages. Nil leaves the figures out.
+	Figure func(p backcare.Pose) ([]byte, error)
+	// Chart writes the printable pose chart of a routine as PDF. Nil hides
+	// the "Download the pose chart" link. It is passed in because the web
+	// app never imports another adapter.
+	Chart func(w io.Writer, r backcare.Routine) error
+	// Safety asks the red-flag questions and gives a verdict. Nil shows the
+	// safety page without the questionnaire.
+	Safety Safety
+	// Plan says what to do today and why. Nil falls back to the first
+	// routine of the catalog.
+	Plan PlanFunc
+
+	// UserID is whose journal the app shows; backcare.LocalUser by default.
+	UserID string
+	// Now tells the time; time.Now by default.
+	Now func() time.Time
+	// Logger logs requests that fail inside; slog.Default() by default.
+	Logger *slog.Logger
+	// Version is shown in the footer and names the service worker's cache.
+	Version string
+}
+
+// server holds the dependencies and what is built once at start.
+type server struct {
+	Deps
+	pages  map[string]*template.Template
+	static *staticFiles
+	mux    *http.ServeMux
+}
+
+// NewServer returns the web app as an http.Handler. It parses the embedded
+// templates and hashes the static files once, and panics if an embedded
+// template is broken: that is a bug in the build, found by any test.
+func NewServer(d Deps) http.Handler {
+	if d.UserID == "" {
+		d.UserID = backcare.LocalUser
+	}
+	if d.Now == nil {
+		d.Now = time.Now
+	}
+	if d.Logger == nil {
+		d.Logger = slog.Default()
+	}
+	if d.Version == "" {
+		d.Version = "dev"
+	}
+	s := &server{Deps: d, mux: http.NewServeMux()}
+	s.static = mustStatic()
+	s.pages = mustParsePages(s.funcs())
+	s.routes()
+	return s.middleware(s.mux)
+}
