@@ -135,17 +135,6 @@ func exactArgs(names ...string) cobra.PositionalArgs {
 	}
 }
 
-// maxArgs allows up to n arguments.
-func maxArgs(n int) cobra.PositionalArgs {
-	return func(cmd *cobra.Command, args []string) error {
-		if len(args) > n {
-			return backcare.Errorf(backcare.EINVALID, "%s takes at most %d argument(s), got %d", cmd.CommandPath(), n, len(args)).
-				WithHint("usage: %s", cmd.UseLine())
-		}
-		return nil
-	}
-}
-
 func flagError(cmd *cobra.Command, err error) error {
 	return backcare.Errorf(backcare.EINVALID, "%v", err).WithHint("run `%s --help` to see its flags", cmd.CommandPath())
 }
