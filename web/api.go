@@ -244,7 +244,7 @@ func (s *server) applySave(x *backcare.Session, rt backcare.Routine, req saveReq
 	}
 	next := *x
 	next.Status = st
-	if len(segs) > 0 || x.Status == backcare.InProgress {
+	if req.Segments != nil {
 		next.Segments = segs
 	}
 	if st != backcare.InProgress {

@@ -117,7 +117,7 @@ func (j *memJournal) SaveSettings(_ context.Context, userID string, s backcare.S
 
 func (j *memJournal) Export(context.Context, string) (*backcare.Archive, error) { return nil, nil }
 func (j *memJournal) Import(context.Context, *backcare.Archive) (int, error)    { return 0, nil }
-func (j *memJournal) Close() error                                               { return nil }
+func (j *memJournal) Close() error                                              { return nil }
 
 func (j *memJournal) writeCount() int {
 	j.mu.Lock()

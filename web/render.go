@@ -61,18 +61,24 @@ func (s *server) funcs() template.FuncMap {
 			return t.Local().Format("Mon 2 Jan, 15:04")
 		},
 		"isodate": func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
-		"upto":    func(n int) []int { out := make([]int, n+1); for i := range out { out[i] = i }; return out },
+		"upto": func(n int) []int {
+			out := make([]int, n+1)
+			for i := range out {
+				out[i] = i
+			}
+			return out
+		},
 		"deref": func(p *int) int {
 			if p == nil {
 				return 0
 			}
 			return *p
 		},
-		"side":    func(s backcare.Side) string { return string(s) },
-		"figure":  s.figureHTML,
+		"side":       func(s backcare.Side) string { return string(s) },
+		"figure":     s.figureHTML,
 		"hasFigures": func() bool { return s.Figure != nil },
-		"forSide": backcare.ForSide,
-		"sentence": sentence,
+		"forSide":    backcare.ForSide,
+		"sentence":   sentence,
 		"scaleField": func(kind, name, legend, low, high, selected, err string, required bool) scaleField {
 			return scaleField{Kind: kind, Name: name, Legend: legend, Low: low, High: high, Selected: selected, Error: err, Required: required}
 		},

@@ -28,6 +28,10 @@ const cfg = {
 };
 
 const BACK_RESTART_MS = 3000; // as player.BackRestart: "back" restarts a segment after 3 s
+// LEAD_MS: a segment a person starts (Start, Resume, Skip, Back) begins this
+// far ahead, so the page has drawn it and its first beep can be scheduled
+// before it is due.
+const LEAD_MS = 150;
 
 const st = {
   tl: null,          // the timeline
@@ -60,7 +64,7 @@ function clockText(ms) {
 }
 
 function position() {
-  return st.elapsed + (st.playing ? epoch() - st.resumedAt : 0);
+  return st.elapsed + (st.playing ? Math.max(0, epoch() - st.resumedAt) : 0);
 }
 
 function poseNumber(poseID) {
@@ -204,7 +208,7 @@ document.addEventListener('visibilitychange', () => {
 
 const worker = new Worker(cfg.workerURL);
 worker.onmessage = (e) => {
-  for (const d of e.data.due) onDue(d);
+  for (const d of e.data.due) onDue(d, e.data.at);
 };
 
 // schedule hands the worker the deadlines of what is left of the current
@@ -231,7 +235,7 @@ function unschedule() {
   if ('speechSynthesis' in window) speechSynthesis.cancel();
 }
 
-function onDue(d) {
+function onDue(d, woke) {
   if (!st.playing) return;
   const [kind, a, b] = d.id.split(':');
   if (Number(a) !== st.seg) return; // a stale deadline from before a skip
@@ -243,7 +247,7 @@ function onDue(d) {
     const fired = epoch();
     say(cue.text);
     document.dispatchEvent(new CustomEvent('backcare:cue', {
-      detail: { segment: st.seg, text: cue.text, tone: cue.tone, due: d.at, fired },
+      detail: { segment: st.seg, text: cue.text, tone: cue.tone, due: d.at, woke, fired },
     }));
   } else if (kind === 'end') {
     const seg = st.tl.segments[st.seg];
@@ -296,7 +300,7 @@ function pause() {
 
 function resume() {
   if (st.playing || st.ended) return;
-  st.resumedAt = epoch();
+  st.resumedAt = epoch() + LEAD_MS;
   st.playing = true;
   schedule();
   lockScreen();
@@ -316,7 +320,7 @@ function skip() {
     finish('completed');
     return;
   }
-  enter(st.seg + 1, epoch());
+  enter(st.seg + 1, epoch() + LEAD_MS);
 }
 
 function back() {
@@ -324,9 +328,9 @@ function back() {
   const pos = position();
   unschedule();
   if (pos >= BACK_RESTART_MS || st.seg === 0) {
-    enter(st.seg, epoch());
+    enter(st.seg, epoch() + LEAD_MS);
   } else {
-    enter(st.seg - 1, epoch());
+    enter(st.seg - 1, epoch() + LEAD_MS);
   }
 }
 
@@ -444,7 +448,7 @@ function start(fromIndex) {
   st.playing = true;
   renderState();
   lockScreen();
-  enter(fromIndex, epoch());
+  enter(fromIndex, epoch() + LEAD_MS);
   $('pause').focus();
 }
 
