@@ -14,9 +14,9 @@ import (
 // from the stylesheet, so it follows light and dark mode.
 
 const (
-	chartW, chartH = 640, 260
-	padL, padR     = 44, 16
-	padT, padB     = 16, 40
+	chartW, chartH = 640, 300
+	padL, padR     = 48, 16
+	padT, padB     = 20, 48
 	maxPoints      = 30 // the last sessions a chart shows
 )
 
@@ -50,7 +50,7 @@ func (c *svgChart) scale10() {
 	for _, v := range []int{0, 5, 10} {
 		y := y10(float64(v))
 		fmt.Fprintf(&c.b, `<line class="grid" x1="%d" x2="%d" y1="%.1f" y2="%.1f"/>`, padL, chartW-padR, y, y)
-		fmt.Fprintf(&c.b, `<text class="tick" x="%d" y="%.1f" text-anchor="end">%d</text>`, padL-8, y+5, v)
+		fmt.Fprintf(&c.b, `<text class="tick" x="%d" y="%.1f" text-anchor="end">%d</text>`, padL-10, y+8, v)
 	}
 }
 
@@ -202,7 +202,9 @@ func weeksChart(sessions []*backcare.Session, now time.Time) template.HTML {
 		x := padL + float64(i)*slot + slot*0.15
 		h := plotH - (yOf(n) - padT)
 		fmt.Fprintf(&c.b, `<rect class="bar" x="%.1f" y="%.1f" width="%.1f" height="%.1f"/>`, x, yOf(n), slot*0.7, h)
-		fmt.Fprintf(&c.b, `<text class="tick" x="%.1f" y="%d" text-anchor="middle">%s</text>`, x+slot*0.35, chartH-12, first.AddDate(0, 0, 7*i).Format("2 Jan"))
+		if i%2 == (weeksShown-1)%2 { // every other week, so the dates fit a phone
+			fmt.Fprintf(&c.b, `<text class="tick" x="%.1f" y="%d" text-anchor="middle">%s</text>`, x+slot*0.35, chartH-12, first.AddDate(0, 0, 7*i).Format("2 Jan"))
+		}
 		if n > 0 {
 			fmt.Fprintf(&c.b, `<text class="count" x="%.1f" y="%.1f" text-anchor="middle">%d</text>`, x+slot*0.35, yOf(n)-6, n)
 		}
