@@ -77,6 +77,7 @@ var commands = []func(*app) *cobra.Command{
 	(*app).showCmd,
 	(*app).validateCmd,
 	(*app).versionCmd,
+	(*app).serveCmd,
 }
 
 // env returns the environment variable name, or def if it is unset.
