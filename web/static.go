@@ -109,9 +109,15 @@ func (s *server) serviceWorker(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	files, _ := json.Marshal(s.static.urls())
+	pages := []string{"/", "/routines", "/journal", "/learn", "/safety", "/settings", "/manifest.webmanifest"}
+	for _, r := range s.Catalog.Routines() {
+		pages = append(pages, "/routines/"+r.ID, "/play/"+r.ID, "/api/routines/"+r.ID+"/timeline")
+	}
+	pagesJSON, _ := json.Marshal(pages)
 	version, _ := json.Marshal("backcare-" + s.Version + "-" + s.static.etagAll())
 	src = bytes.Replace(src, []byte("/*FILES*/[]"), files, 1)
 	src = bytes.Replace(src, []byte(`/*VERSION*/""`), version, 1)
+	src = bytes.Replace(src, []byte("/*PAGES*/[]"), pagesJSON, 1)
 	h := w.Header()
 	h.Set("Content-Type", "text/javascript; charset=utf-8")
 	h.Set("Cache-Control", "no-cache")

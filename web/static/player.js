@@ -386,12 +386,19 @@ function segmentsJSON() {
   return [...st.results.values()].sort((a, b) => a.index - b.index);
 }
 
+const OFFLINE = "backcare can't reach its server just now. Check that it is still running, then try again: nothing you entered is lost.";
+
 async function api(method, url, body, keepalive = false) {
-  const res = await fetch(url, {
-    method, keepalive,
-    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-    body: JSON.stringify(body),
-  });
+  let res;
+  try {
+    res = await fetch(url, {
+      method, keepalive,
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify(body),
+    });
+  } catch {
+    throw new Error(OFFLINE);
+  }
   const data = await res.json().catch(() => ({}));
   if (!res.ok) {
     const msg = [data.error, data.hint].filter(Boolean).join('. ');

@@ -1,10 +1,10 @@
 // backcare's service worker: static files (content-hashed, never change)
 // come from the cache first; pages and the timeline come from the network
 // first and fall back to the last copy, so the app opens and plays offline.
-// The server fills in VERSION and FILES.
+// The server fills in VERSION, FILES and PAGES.
 const VERSION = /*VERSION*/"";
 const FILES = /*FILES*/[];
-const PAGES = ['/', '/routines', '/journal', '/learn', '/safety', '/settings', '/manifest.webmanifest'];
+const PAGES = /*PAGES*/[];
 
 self.addEventListener('install', (event) => {
   event.waitUntil((async () => {
