@@ -74,6 +74,7 @@ var commands = []func(*app) *cobra.Command{
 	(*app).posesCmd,
 	(*app).showCmd,
 	(*app).validateCmd,
+	(*app).chartCmd,
 	(*app).versionCmd,
 }
 
