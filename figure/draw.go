@@ -62,11 +62,10 @@ func Draw(f backcare.Figure, side backcare.Side) (*Drawing, error) {
 // project turns a model point into a drawing point for the scene's view.
 type projector struct {
 	cos, sin float64
-	mirror   float64
 }
 
 func (pr projector) point(v vec) Point {
-	return Point{pr.mirror * (v.X*pr.cos - v.Z*pr.sin), v.Y}
+	return Point{v.X*pr.cos - v.Z*pr.sin, v.Y}
 }
 
 func (pr projector) depth(v vec) float64 { return v.X*pr.sin + v.Z*pr.cos }
@@ -74,10 +73,7 @@ func (pr projector) depth(v vec) float64 { return v.X*pr.sin + v.Z*pr.cos }
 // Drawing flattens the scene for one side.
 func (s *Scene) Drawing(side backcare.Side) *Drawing {
 	sn, cs := math.Sincos(rad(s.yaw))
-	pr := projector{cos: cs, sin: sn, mirror: 1}
-	if side == backcare.Left {
-		pr.mirror = -1
-	}
+	pr := projector{cos: cs, sin: sn}
 	d := &Drawing{}
 	j := s.Body.Joints
 	p := func(name string) Point { return pr.point(j[name]) }
@@ -173,6 +169,16 @@ func (s *Scene) Drawing(side backcare.Side) *Drawing {
 		{d.Min.X - 0.06, 0}, {d.Max.X + 0.06, 0}, {d.Max.X + 0.06, -0.022}, {d.Min.X - 0.06, -0.022},
 	}}
 	d.Shapes = append([]Shape{ground}, d.Shapes...)
+	if side == backcare.Left {
+		// The left side is the right side's mirror image.
+		for i := range d.Shapes {
+			pts := make([]Point, len(d.Shapes[i].Points))
+			for k, p := range d.Shapes[i].Points {
+				pts[k] = Point{-p.X, p.Y}
+			}
+			d.Shapes[i].Points = pts
+		}
+	}
 	d.bounds()
 	return d
 }

@@ -35,7 +35,7 @@ const svgScale = 100
 var svgClass = map[Class]string{
 	Ground:    `fill="currentColor" fill-opacity="0.45"`,
 	Prop:      `fill="currentColor" fill-opacity="0.1" stroke="currentColor" stroke-opacity="0.4"`,
-	Far:       `fill="currentColor" fill-opacity="0.4" stroke="currentColor" stroke-opacity="0.4"`,
+	Far:       `fill="currentColor" stroke="currentColor" opacity="0.4"`,
 	Near:      `fill="currentColor" stroke="currentColor"`,
 	Highlight: `fill="#f07a22" stroke="#f07a22" opacity="0.8" style="fill:var(--bc-highlight,#f07a22);stroke:var(--bc-highlight,#f07a22)"`,
 	Reach:     `fill="#c2372b" stroke="#c2372b" style="fill:var(--bc-reach,#c2372b);stroke:var(--bc-reach,#c2372b)"`,

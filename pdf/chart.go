@@ -16,7 +16,6 @@ import (
 	"unicode/utf8"
 
 	"codeberg.org/go-pdf/fpdf"
-	"golang.org/x/image/font/gofont/gobold"
 	"golang.org/x/image/font/gofont/goregular"
 
 	"backcare"
@@ -123,7 +122,6 @@ type chart struct {
 func (c *chart) setup() {
 	d := c.doc
 	d.AddUTF8FontFromBytes("go", "", goregular.TTF)
-	d.AddUTF8FontFromBytes("go", "B", gobold.TTF)
 	d.SetMargins(margin, margin, margin)
 	d.SetAutoPageBreak(false, 0)
 	d.SetTitle(c.r.Name+": pose chart", true)
@@ -139,22 +137,40 @@ func (c *chart) setup() {
 	d.AddPage()
 }
 
-func (c *chart) colour(col rgb) { c.doc.SetTextColor(col.r, col.g, col.b) }
+// colour sets the colour of text, and of the outline that makes bold text.
+func (c *chart) colour(col rgb) {
+	c.doc.SetTextColor(col.r, col.g, col.b)
+	c.doc.SetDrawColor(col.r, col.g, col.b)
+}
+
+// setFont selects the one embedded font at a size. Bold is drawn by
+// outlining the letters as well as filling them: loading a second font
+// face would double the cost of every chart (fpdf parses and hashes each
+// face on every document), and a thin outline reads as bold in print.
+func (c *chart) setFont(bold bool, size float64) {
+	c.doc.SetFont("go", "", size)
+	if bold {
+		c.doc.SetTextRenderingMode(2)
+		c.doc.SetLineWidth(size * 0.011)
+	} else {
+		c.doc.SetTextRenderingMode(0)
+	}
+}
 
 // header writes the title, the purpose and what 5/10 means.
 func (c *chart) header() {
 	d := c.doc
 	w := c.pw - 2*margin
 	d.SetXY(margin, margin)
-	d.SetFont("go", "B", titleSize)
+	c.setFont(true, titleSize)
 	c.colour(ink)
 	d.CellFormat(w, 9, c.r.Name, "", 0, "L", false, 0, "")
-	d.SetFont("go", "", 9)
+	c.setFont(false, 9)
 	c.colour(soft)
 	d.SetXY(margin, margin+1.5)
 	d.CellFormat(w, 6, "Pose chart", "", 1, "R", false, 0, "")
 	d.SetY(margin + 11)
-	d.SetFont("go", "", 10.5)
+	c.setFont(false, 10.5)
 	c.colour(ink)
 	d.MultiCell(w, 4.8, c.r.Purpose, "", "L", false)
 
@@ -231,17 +247,17 @@ func (c *chart) pose(i int, e backcare.Entry, dr *figure.Drawing) {
 
 	ty := y
 	d.SetXY(x, ty)
-	d.SetFont("go", "B", nameSize)
+	c.setFont(true, nameSize)
 	c.colour(ink)
 	d.CellFormat(w, 6.5, name, "", 0, "L", false, 0, "")
 	ty += 6.5
 	d.SetXY(x, ty)
-	d.SetFont("go", "B", bodySize)
+	c.setFont(true, bodySize)
 	c.colour(accent)
 	d.CellFormat(w, 5.5, dose, "", 0, "L", false, 0, "")
 	ty += 5.5
 	for n, s := range steps {
-		d.SetFont("go", "B", bodySize)
+		c.setFont(true, bodySize)
 		c.colour(accent)
 		d.SetXY(x, ty)
 		d.CellFormat(6, lineH, fmt.Sprintf("%d.", n+1), "", 0, "L", false, 0, "")
@@ -305,7 +321,7 @@ func (c *chart) footers() {
 		d.Line(margin, y, c.pw-margin, y)
 		lines := c.flow([]run{{bold: true, text: "Safety: "}, {text: note}}, w, 8.5)
 		c.draw(lines, margin, y+1.8, 8.5, ink)
-		d.SetFont("go", "", 8)
+		c.setFont(false, 8)
 		c.colour(soft)
 		d.SetXY(margin, c.ph-margin-3.5)
 		d.CellFormat(w/2, 4, "Printed "+c.o.Now.Format("2 January 2006")+" with backcare", "", 0, "L", false, 0, "")
@@ -328,12 +344,12 @@ func (c *chart) flow(runs []run, w, size float64) [][]run {
 	var line []run
 	x := 0.0
 	space := func(bold bool) float64 {
-		d.SetFont("go", style(bold), size)
+		c.setFont(bold, size)
 		return d.GetStringWidth(" ")
 	}
 	for _, r := range runs {
 		for _, word := range strings.Fields(r.text) {
-			d.SetFont("go", style(r.bold), size)
+			c.setFont(r.bold, size)
 			ww := d.GetStringWidth(word)
 			gap := 0.0
 			if len(line) > 0 {
@@ -361,13 +377,6 @@ func (c *chart) flow(runs []run, w, size float64) [][]run {
 	return lines
 }
 
-func style(bold bool) string {
-	if bold {
-		return "B"
-	}
-	return ""
-}
-
 // draw writes flowed lines from (x, y).
 func (c *chart) draw(lines [][]run, x, y, size float64, col rgb) {
 	d := c.doc
@@ -375,7 +384,7 @@ func (c *chart) draw(lines [][]run, x, y, size float64, col rgb) {
 	for i, line := range lines {
 		cx := x
 		for _, r := range line {
-			d.SetFont("go", style(r.bold), size)
+			c.setFont(r.bold, size)
 			w := d.GetStringWidth(r.text)
 			d.SetXY(cx, y+float64(i)*lineH)
 			d.CellFormat(w, lineH, r.text, "", 0, "L", false, 0, "")
