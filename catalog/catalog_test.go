@@ -1,6 +1,7 @@
 package catalog_test
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -244,8 +245,8 @@ func TestProblems(t *testing.T) {
 			if code := backcare.ErrorCode(err); code != backcare.EINVALID {
 				t.Errorf("ErrorCode = %q, want %q", code, backcare.EINVALID)
 			}
-			ps, ok := err.(catalog.Problems)
-			if !ok || len(ps) == 0 {
+			var ps catalog.Problems
+			if !errors.As(err, &ps) || len(ps) == 0 {
 				t.Fatalf("error is %T, want catalog.Problems", err)
 			}
 			p := ps[0]

@@ -153,3 +153,14 @@ func writeFileAtomic(name string, data []byte) error {
 	}
 	return nil
 }
+
+// maxArgs allows up to n arguments.
+func maxArgs(n int) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) > n {
+			return backcare.Errorf(backcare.EINVALID, "%s takes at most %d argument(s), got %d", cmd.CommandPath(), n, len(args)).
+				WithHint("usage: %s", cmd.UseLine())
+		}
+		return nil
+	}
+}
