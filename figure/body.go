@@ -66,8 +66,6 @@ func (a vec) dist(b vec) float64  { return a.sub(b).length() }
 // rot is a rotation: its columns are a frame's x, y and z axes.
 type rot [3][3]float64
 
-var identity = rot{{1, 0, 0}, {0, 1, 0}, {0, 0, 1}}
-
 func (m rot) mul(n rot) rot {
 	var r rot
 	for i := 0; i < 3; i++ {

@@ -62,7 +62,9 @@ func TestBuiltinFigures(t *testing.T) {
 				if err := d.PNG(f, 480, 360); err != nil {
 					t.Fatal(err)
 				}
-				f.Close()
+				if err := f.Close(); err != nil {
+					t.Fatal(err)
+				}
 				tiles = append(tiles, tile{name, d.Image(480, 360, figure.Paper)})
 				if err := os.WriteFile(filepath.Join(*render, name+".txt"), []byte(d.Braille(40, 12)+"\n"), 0o644); err != nil {
 					t.Fatal(err)
@@ -84,7 +86,9 @@ func TestBuiltinFigures(t *testing.T) {
 					if err := sc.Drawing(side).PNG(f, 360, 300); err != nil {
 						t.Fatal(err)
 					}
-					f.Close()
+					if err := f.Close(); err != nil {
+						t.Fatal(err)
+					}
 				}
 			}
 		})
@@ -97,7 +101,7 @@ func TestBuiltinFigures(t *testing.T) {
 		t.Fatal(err)
 	}
 	sheet := filepath.Join(*render, "contact-sheet.png")
-	if err := contactSheet(sheet, append(tiles, pages...), 4, 480, 360+0); err != nil {
+	if err := contactSheet(sheet, append(tiles, pages...), 4, 480); err != nil {
 		t.Fatal(err)
 	}
 	t.Logf("wrote %s", sheet)

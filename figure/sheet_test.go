@@ -20,27 +20,43 @@ type tile struct {
 	img   image.Image
 }
 
-// contactSheet lays tiles out in rows of cols, each cell w x h plus a label
-// line, and writes the sheet as a PNG.
-func contactSheet(path string, tiles []tile, cols, w, h int) error {
+// contactSheet lays tiles out in rows of cols cells w pixels wide, each
+// row as tall as its tallest picture plus a label line, shrinking (by whole
+// steps) any picture wider than a cell, and writes the sheet as a PNG.
+func contactSheet(path string, tiles []tile, cols, w int) error {
 	const label = 18
-	rows := (len(tiles) + cols - 1) / cols
-	sheet := image.NewRGBA(image.Rect(0, 0, cols*w, rows*(h+label)))
-	draw.Draw(sheet, sheet.Bounds(), image.NewUniform(color.RGBA{0xf4, 0xf4, 0xf4, 0xff}), image.Point{}, draw.Src)
-	for i, t := range tiles {
-		x, y := (i%cols)*w, (i/cols)*(h+label)
-		b := t.img.Bounds()
-		// Centre the picture in its cell, shrinking it by whole steps if
-		// it is larger than the cell.
-		step := 1
-		for b.Dx()/step > w-4 || b.Dy()/step > h-4 {
-			step++
+	step := func(t tile) int {
+		s := 1
+		for t.img.Bounds().Dx()/s > w-8 {
+			s++
 		}
-		ox := x + (w-b.Dx()/step)/2
-		oy := y + label + (h-b.Dy()/step)/2
-		for py := 0; py < b.Dy()/step; py++ {
-			for px := 0; px < b.Dx()/step; px++ {
-				sheet.Set(ox+px, oy+py, t.img.At(b.Min.X+px*step, b.Min.Y+py*step))
+		return s
+	}
+	var rowH []int
+	for i, t := range tiles {
+		if i%cols == 0 {
+			rowH = append(rowH, 0)
+		}
+		rowH[len(rowH)-1] = max(rowH[len(rowH)-1], t.img.Bounds().Dy()/step(t)+label+8)
+	}
+	total := 0
+	for _, h := range rowH {
+		total += h
+	}
+	sheet := image.NewRGBA(image.Rect(0, 0, cols*w, total))
+	draw.Draw(sheet, sheet.Bounds(), image.NewUniform(color.RGBA{0xdd, 0xdd, 0xdd, 0xff}), image.Point{}, draw.Src)
+	y := 0
+	for i, t := range tiles {
+		if i > 0 && i%cols == 0 {
+			y += rowH[i/cols-1]
+		}
+		x := (i % cols) * w
+		b := t.img.Bounds()
+		st := step(t)
+		ox, oy := x+(w-b.Dx()/st)/2, y+label
+		for py := 0; py < b.Dy()/st; py++ {
+			for px := 0; px < b.Dx()/st; px++ {
+				sheet.Set(ox+px, oy+py, t.img.At(b.Min.X+px*st, b.Min.Y+py*st))
 			}
 		}
 		d := &font.Drawer{Dst: sheet, Src: image.Black, Face: basicfont.Face7x13, Dot: fixed.P(x+6, y+14)}
@@ -51,7 +67,7 @@ func contactSheet(path string, tiles []tile, cols, w, h int) error {
 		return err
 	}
 	if err := png.Encode(f, sheet); err != nil {
-		f.Close()
+		_ = f.Close() // the encoding error is the one to report
 		return err
 	}
 	return f.Close()
@@ -72,7 +88,7 @@ func pagePNGs(dir string) ([]tile, error) {
 			return nil, err
 		}
 		img, err := png.Decode(f)
-		f.Close()
+		_ = f.Close() // read only: closing cannot lose data
 		if err != nil {
 			return nil, err
 		}

@@ -59,7 +59,7 @@ func (d *Drawing) SVG(w io.Writer, o SVGOptions) error {
 	if o.Height != "" {
 		fmt.Fprintf(bw, ` height="%s"`, escAttr(o.Height))
 	}
-	bw.WriteString(">\n")
+	fmt.Fprint(bw, ">\n")
 	fmt.Fprintf(bw, "<title id=\"%s-title\">%s</title>\n", escAttr(id), esc(o.Title))
 	fmt.Fprintf(bw, "<desc id=\"%s-desc\">%s</desc>\n", escAttr(id), esc(o.Desc))
 
@@ -67,7 +67,7 @@ func (d *Drawing) SVG(w io.Writer, o SVGOptions) error {
 	for _, s := range d.Shapes {
 		if s.Class != open {
 			if open != "" {
-				bw.WriteString("</g>\n")
+				fmt.Fprint(bw, "</g>\n")
 			}
 			fmt.Fprintf(bw, "<g class=\"bc-%s\" %s stroke-linecap=\"round\" stroke-linejoin=\"round\">\n", s.Class, svgClass[s.Class])
 			open = s.Class
@@ -101,9 +101,10 @@ func (d *Drawing) SVG(w io.Writer, o SVGOptions) error {
 		fmt.Fprintf(bw, "<path%s d=\"%s\"%s%s/>\n", part, path.String(), fill, stroke)
 	}
 	if open != "" {
-		bw.WriteString("</g>\n")
+		fmt.Fprint(bw, "</g>\n")
 	}
-	bw.WriteString("</svg>\n")
+	fmt.Fprint(bw, "</svg>\n")
+	// bufio remembers the first write error; Flush reports it.
 	if err := bw.Flush(); err != nil {
 		return fmt.Errorf("figure: svg: %w", err)
 	}

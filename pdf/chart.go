@@ -268,7 +268,6 @@ func (c *chart) pose(i int, e backcare.Entry, dr *figure.Drawing) {
 	c.draw(feel, x, ty, bodySize, ink)
 	ty += float64(len(feel))*lineH + 1.5
 	c.draw(stop, x, ty, bodySize, warnInk)
-	ty += float64(len(stop)) * lineH
 
 	end := y + h + blockGap
 	d.SetDrawColor(ruleLine.r, ruleLine.g, ruleLine.b)

@@ -134,22 +134,24 @@ func writeFileAtomic(name string, data []byte) error {
 		return fail(err)
 	}
 	tmp := f.Name()
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		os.Remove(tmp)
+	// On any failure the temporary file goes; its own removal error would
+	// say nothing more than the failure itself.
+	cleanup := func(err error) error {
+		_ = f.Close()
+		_ = os.Remove(tmp)
 		return fail(err)
+	}
+	if _, err := f.Write(data); err != nil {
+		return cleanup(err)
 	}
 	if err := f.Close(); err != nil {
-		os.Remove(tmp)
-		return fail(err)
+		return cleanup(err)
 	}
 	if err := os.Chmod(tmp, 0o644); err != nil {
-		os.Remove(tmp)
-		return fail(err)
+		return cleanup(err)
 	}
 	if err := os.Rename(tmp, name); err != nil {
-		os.Remove(tmp)
-		return fail(err)
+		return cleanup(err)
 	}
 	return nil
 }
