@@ -8,10 +8,12 @@ import (
 	"io/fs"
 	"net/http"
 	"path"
+	"regexp"
 	"strings"
 	"time"
 
 	"backcare"
+	"backcare/figure"
 )
 
 //go:embed templates
@@ -76,7 +78,13 @@ func (s *server) funcs() template.FuncMap {
 		},
 		"side":       func(s backcare.Side) string { return string(s) },
 		"figure":     s.figureHTML,
-		"hasFigures": func() bool { return s.Figure != nil },
+		"hasFigures": func() bool { return s.Figures },
+		"sides": func(p backcare.Pose) []backcare.Side {
+			if p.Sided {
+				return []backcare.Side{backcare.Left, backcare.Right}
+			}
+			return []backcare.Side{backcare.NoSide}
+		},
 		"forSide":    backcare.ForSide,
 		"sentence":   sentence,
 		"scaleField": func(kind, name, legend, low, high, selected, err string, required bool) scaleField {
@@ -105,21 +113,38 @@ func (s *server) render(w http.ResponseWriter, r *http.Request, code int, name s
 	_, _ = w.Write(buf.Bytes())
 }
 
-// figureHTML inlines the SVG figure of a pose, or nothing without a
-// figure renderer.
-func (s *server) figureHTML(p backcare.Pose) template.HTML {
-	if s.Figure == nil {
+// figureHTML inlines the SVG figure of a pose, drawn for one side, with
+// ids unique on the page (prefix names where it is shown). A pose whose
+// figure cannot be drawn is shown without one and logged.
+func (s *server) figureHTML(p backcare.Pose, side backcare.Side, prefix string) template.HTML {
+	if !s.Figures {
 		return ""
 	}
-	svg, err := s.Figure(p)
+	d, err := figure.Draw(p.Figure, side)
 	if err != nil {
 		s.Logger.Error("figure", "pose", p.ID, "err", err)
 		return ""
 	}
-	// The renderer is our own code drawing our own catalog data and
-	// escaping the text it puts in <title> and <desc>.
-	return template.HTML(svg) //nolint:gosec // trusted, see above
+	desc := p.Summary
+	if side != backcare.NoSide {
+		desc = "The " + string(side) + " side. " + desc
+	}
+	var b bytes.Buffer
+	id := prefix + "-" + p.ID
+	if side != backcare.NoSide {
+		id += "-" + string(side)
+	}
+	if err := d.SVG(&b, figure.SVGOptions{Title: p.Name, Desc: desc, ID: id}); err != nil {
+		s.Logger.Error("figure", "pose", p.ID, "err", err)
+		return ""
+	}
+	// The strict CSP forbids style attributes; app.css gives the same
+	// colours to the figure's classes.
+	out := styleAttr.ReplaceAll(b.Bytes(), nil)
+	return template.HTML(out) //nolint:gosec // our renderer, our catalog, text escaped by figure.SVG
 }
+
+var styleAttr = regexp.MustCompile(` style="[^"]*"`)
 
 // clock writes a duration as m:ss.
 func clock(d time.Duration) string {

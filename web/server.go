@@ -24,9 +24,9 @@ type Deps struct {
 	Catalog Catalog
 	Journal backcare.Journal
 
-	// Figure draws a pose as SVG (with <title> and <desc>), to be inlined in
-	// pages. Nil leaves the figures out.
-	Figure func(p backcare.Pose) ([]byte, error)
+	// Figures shows each pose's figure (package figure, inlined as SVG).
+	// The catalog must have been checked with figure.Check.
+	Figures bool
 	// Chart writes the printable pose chart of a routine as PDF. Nil hides
 	// the "Download the pose chart" link. It is passed in because the web
 	// app never imports another adapter.

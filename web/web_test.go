@@ -25,7 +25,7 @@ func newTestServer(t *testing.T) (*httptest.Server, *memJournal) {
 		t.Fatal(err)
 	}
 	j := newMemJournal()
-	h := NewServer(Deps{Catalog: cat, Journal: j, Now: func() time.Time { return testNow },
+	h := NewServer(Deps{Catalog: cat, Journal: j, Figures: true, Now: func() time.Time { return testNow },
 		Logger: slog.New(slog.NewTextHandler(testLog{t}, nil))})
 	ts := httptest.NewServer(h)
 	t.Cleanup(ts.Close)

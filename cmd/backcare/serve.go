@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -14,6 +15,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"backcare"
+	"backcare/pdf"
 	"backcare/web"
 )
 
@@ -60,9 +62,14 @@ func (a *app) serve(addr string, open bool) error {
 	}
 	defer j.Close()
 	logger := slog.New(slog.NewTextHandler(a.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	paper := localePaper(a.getenv)
 	h := web.NewServer(web.Deps{
 		Catalog: cat,
 		Journal: j,
+		Figures: true, // the catalog was loaded with figure.Check
+		Chart: func(w io.Writer, r backcare.Routine) error {
+			return pdf.Chart(w, r, pdf.Options{Paper: paper, Now: a.now()})
+		},
 		Version: version,
 		Logger:  logger,
 	})

@@ -79,10 +79,18 @@ function renderSegment() {
   const next = st.tl.segments[st.seg + 1];
   $('next').textContent = next ? `Next: ${next.title}` : 'Last one: then you are done.';
   const fig = $('figure');
-  const src = root.querySelector(`.figure-src[data-pose="${CSS.escape(seg.pose || '')}"]`);
-  if (fig.dataset.pose !== (seg.pose || '')) {
-    fig.replaceChildren(...(src ? [...src.cloneNode(true).childNodes] : []));
-    fig.dataset.pose = seg.pose || '';
+  const want = `${seg.pose || ''}/${seg.side || ''}`;
+  if (fig.dataset.shown !== want) {
+    const src = root.querySelector(`.figure-src[data-pose="${CSS.escape(seg.pose || '')}"][data-side="${CSS.escape(seg.side || '')}"]`)
+      || root.querySelector(`.figure-src[data-pose="${CSS.escape(seg.pose || '')}"]`);
+    const copy = src ? src.cloneNode(true) : null;
+    // The copy's ids must not clash with the source's.
+    copy?.querySelectorAll('[id]').forEach((el) => { el.id = `now-${el.id}`; });
+    copy?.querySelectorAll('[aria-labelledby]').forEach((el) => {
+      el.setAttribute('aria-labelledby', el.getAttribute('aria-labelledby').split(' ').map((x) => `now-${x}`).join(' '));
+    });
+    fig.replaceChildren(...(copy ? [...copy.childNodes] : []));
+    fig.dataset.shown = want;
   }
   st.lastSecond = -1;
   renderClock();
