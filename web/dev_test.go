@@ -19,5 +19,5 @@ func TestDevServer(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Fatal(http.ListenAndServe(addr, NewServer(Deps{Catalog: cat, Journal: newMemJournal()})))
+	t.Fatal(http.ListenAndServe(addr, NewServer(Deps{Catalog: cat, Journal: newMemJournal(), Figures: true})))
 }

@@ -55,12 +55,10 @@ func (s *server) fail(w http.ResponseWriter, r *http.Request, code int, err erro
 	if code >= 500 {
 		s.Logger.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 	}
-	msg, hint, field := backcare.ErrorMessage(err), "", ""
+	msg, hint, field := "Something went wrong inside backcare. Nothing you saved was lost; please try again.", "", ""
 	var e *backcare.Error
 	if errors.As(err, &e) && e.Code != backcare.EINTERNAL {
 		msg, hint, field = e.Message, e.Hint, e.Where
-	} else {
-		msg = "Something went wrong inside backcare. Nothing you saved was lost; please try again."
 	}
 	w.Header().Set("Cache-Control", "no-store")
 	if wantsJSON(r) {

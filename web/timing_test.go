@@ -134,7 +134,7 @@ func plannedCues(t *testing.T, base string) []plannedCue {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer res.Body.Close()
+	defer func() { _ = res.Body.Close() }()
 	var tl struct {
 		Segments []struct {
 			StartMS int64 `json:"start_ms"`

@@ -32,8 +32,14 @@ func newTestServer(t *testing.T) (*httptest.Server, *memJournal) {
 	return ts, j
 }
 
+// reply is the part of a response the tests read.
+type reply struct {
+	StatusCode int
+	Header     http.Header
+}
+
 // do sends a request as a browser on the same site would.
-func do(t *testing.T, ts *httptest.Server, method, path, ctype string, body io.Reader) (*http.Response, string) {
+func do(t *testing.T, ts *httptest.Server, method, path, ctype string, body io.Reader) (reply, string) {
 	t.Helper()
 	req, err := http.NewRequest(method, ts.URL+path, body)
 	if err != nil {
@@ -48,9 +54,9 @@ func do(t *testing.T, ts *httptest.Server, method, path, ctype string, body io.R
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer res.Body.Close()
 	b, _ := io.ReadAll(res.Body)
-	return res, string(b)
+	_ = res.Body.Close()
+	return reply{res.StatusCode, res.Header}, string(b)
 }
 
 func TestPages(t *testing.T) {
@@ -104,10 +110,10 @@ func TestStatic(t *testing.T) {
 	}
 	u := page[i : i+strings.IndexByte(page[i:], '"')]
 	res, _ := do(t, ts, "GET", u, "", nil)
-	if res.StatusCode != 200 || !strings.Contains(res.Header.Get("Cache-Control"), "immutable") {
+	if res.StatusCode != http.StatusOK || !strings.Contains(res.Header.Get("Cache-Control"), "immutable") {
 		t.Errorf("GET %s = %d, Cache-Control %q; want 200 and immutable", u, res.StatusCode, res.Header.Get("Cache-Control"))
 	}
-	if res, _ := do(t, ts, "GET", "/static/app.0000000000.css", "", nil); res.StatusCode != 404 {
+	if res, _ := do(t, ts, "GET", "/static/app.0000000000.css", "", nil); res.StatusCode != http.StatusNotFound {
 		t.Errorf("stale static URL status = %d, want 404", res.StatusCode)
 	}
 }
@@ -116,7 +122,7 @@ func TestTimeline(t *testing.T) {
 	ts, j := newTestServer(t)
 	j.settings[backcare.LocalUser] = backcare.Settings{Hold: 2 * time.Second, Prepare: time.Second}
 	res, body := do(t, ts, "GET", "/api/routines/lower-back-relief/timeline", "", nil)
-	if res.StatusCode != 200 {
+	if res.StatusCode != http.StatusOK {
 		t.Fatalf("status = %d, want 200: %s", res.StatusCode, body)
 	}
 	var tl struct {
@@ -146,7 +152,7 @@ func jsonBody(v any) io.Reader {
 func startSession(t *testing.T, ts *httptest.Server) string {
 	t.Helper()
 	res, body := do(t, ts, "POST", "/api/sessions", "application/json", jsonBody(map[string]any{"routine_id": "lower-back-relief", "pain_before": 4}))
-	if res.StatusCode != 201 {
+	if res.StatusCode != http.StatusCreated {
 		t.Fatalf("start: status = %d, want 201: %s", res.StatusCode, body)
 	}
 	var s sessionJSON
@@ -163,7 +169,7 @@ func TestSessionFlow(t *testing.T) {
 		{"index": 0, "kind": "prepare", "pose": "standing-psoas-lunge", "side": "left", "planned_ms": 15000, "held_ms": 15000},
 		{"index": 1, "kind": "hold", "pose": "standing-psoas-lunge", "side": "left", "planned_ms": 60000, "held_ms": 20000},
 	}}
-	if res, body := do(t, ts, "PUT", "/api/sessions/"+id, "application/json", jsonBody(progress)); res.StatusCode != 200 {
+	if res, body := do(t, ts, "PUT", "/api/sessions/"+id, "application/json", jsonBody(progress)); res.StatusCode != http.StatusOK {
 		t.Fatalf("progress: status = %d, want 200: %s", res.StatusCode, body)
 	}
 	got, err := j.Session(t.Context(), backcare.LocalUser, id)
@@ -178,7 +184,7 @@ func TestSessionFlow(t *testing.T) {
 		t.Errorf("Today does not offer to resume the unfinished session")
 	}
 	end := map[string]any{"status": "completed", "pain_after": 2, "intensity": 5, "note": "easier"}
-	if res, body := do(t, ts, "PUT", "/api/sessions/"+id, "application/json", jsonBody(end)); res.StatusCode != 200 {
+	if res, body := do(t, ts, "PUT", "/api/sessions/"+id, "application/json", jsonBody(end)); res.StatusCode != http.StatusOK {
 		t.Fatalf("end: status = %d, want 200: %s", res.StatusCode, body)
 	}
 	got, _ = j.Session(t.Context(), backcare.LocalUser, id)
@@ -186,7 +192,7 @@ func TestSessionFlow(t *testing.T) {
 		t.Errorf("after end: %+v", got)
 	}
 	// A finished session cannot go back to in progress.
-	if res, _ := do(t, ts, "PUT", "/api/sessions/"+id, "application/json", jsonBody(progress)); res.StatusCode != 409 {
+	if res, _ := do(t, ts, "PUT", "/api/sessions/"+id, "application/json", jsonBody(progress)); res.StatusCode != http.StatusConflict {
 		t.Errorf("reopening: status = %d, want 409", res.StatusCode)
 	}
 	if _, page := do(t, ts, "GET", "/journal", "", nil); !strings.Contains(page, "s-"+id) || !strings.Contains(page, "4 → 2") {
@@ -246,7 +252,7 @@ func TestBadInput(t *testing.T) {
 				t.Fatal(err)
 			}
 			b, _ := io.ReadAll(res.Body)
-			res.Body.Close()
+			_ = res.Body.Close()
 			if res.StatusCode != tt.status {
 				t.Errorf("status = %d, want %d: %s", res.StatusCode, tt.status, b)
 			}
@@ -294,7 +300,7 @@ func TestFinishInterrupted(t *testing.T) {
 	if got.Status != backcare.Abandoned || *got.PainAfter != 3 || got.Note != "phone rang" {
 		t.Errorf("session = %+v, want abandoned with pain after 3 and the note", got)
 	}
-	if res, _ := do(t, ts, "GET", "/sessions/"+id+"/finish", "", nil); res.StatusCode != 409 {
+	if res, _ := do(t, ts, "GET", "/sessions/"+id+"/finish", "", nil); res.StatusCode != http.StatusConflict {
 		t.Errorf("finishing twice: status = %d, want 409", res.StatusCode)
 	}
 }
@@ -330,4 +336,46 @@ type testLog struct{ t *testing.T }
 func (l testLog) Write(p []byte) (int, error) {
 	l.t.Log(strings.TrimSpace(string(p)))
 	return len(p), nil
+}
+
+func TestChartDownload(t *testing.T) {
+	cat, err := catalog.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var asked []string
+	chart := func(w io.Writer, r backcare.Routine) error {
+		asked = append(asked, r.ID)
+		_, err := io.WriteString(w, "%PDF-1.7 "+r.Name)
+		return err
+	}
+	for _, tt := range []struct {
+		name   string
+		chart  func(io.Writer, backcare.Routine) error
+		status int
+		link   bool
+	}{
+		{"with a chart function", chart, http.StatusOK, true},
+		{"without one", nil, http.StatusNotFound, false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			ts := httptest.NewServer(NewServer(Deps{Catalog: cat, Journal: newMemJournal(), Chart: tt.chart}))
+			defer ts.Close()
+			_, page := do(t, ts, "GET", "/routines/lower-back-relief", "", nil)
+			if got := strings.Contains(page, "chart.pdf"); got != tt.link {
+				t.Errorf("routine page links the chart = %v, want %v", got, tt.link)
+			}
+			res, body := do(t, ts, "GET", "/routines/lower-back-relief/chart.pdf", "", nil)
+			if res.StatusCode != tt.status {
+				t.Errorf("status = %d, want %d", res.StatusCode, tt.status)
+			}
+			if tt.link && (res.Header.Get("Content-Type") != "application/pdf" || body != "%PDF-1.7 Lower back relief" ||
+				!strings.Contains(res.Header.Get("Content-Disposition"), "lower-back-relief-pose-chart.pdf")) {
+				t.Errorf("chart answer: %v %q", res.Header, body)
+			}
+		})
+	}
+	if len(asked) != 1 || asked[0] != "lower-back-relief" {
+		t.Errorf("chart asked for %v, want [lower-back-relief]", asked)
+	}
 }

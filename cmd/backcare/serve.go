@@ -60,7 +60,7 @@ func (a *app) serve(addr string, open bool) error {
 	if err != nil {
 		return err
 	}
-	defer j.Close()
+	defer func() { _ = j.Close() }() // nothing is left unwritten by then: every save was acknowledged
 	logger := slog.New(slog.NewTextHandler(a.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	paper := localePaper(a.getenv)
 	h := web.NewServer(web.Deps{
