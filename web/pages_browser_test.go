@@ -99,6 +99,7 @@ func TestPagesInBrowser(t *testing.T) {
 		{"390x844", 390, 844, false, true},
 		{"390x844-dark", 390, 844, true, true},
 		{"1280x800", 1280, 800, false, false},
+		{"320x640", 320, 640, false, true},
 	}
 	for _, sz := range sizes {
 		scheme := "light"
