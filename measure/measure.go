@@ -271,7 +271,7 @@ func Flare(s *backcare.Session) bool {
 // it does not.
 func FlareWhy(s *backcare.Session) string {
 	if s.Status == backcare.StoppedForPain {
-		return "you stopped a session because it hurt"
+		return "you stopped a session for pain"
 	}
 	if d, ok := PainChange(s); ok && d >= FlareRise {
 		return fmt.Sprintf("your pain went from %d to %d during a session", *s.PainBefore, *s.PainAfter)

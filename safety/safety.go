@@ -238,8 +238,8 @@ type Status struct {
 	// Covered lists the answers of the latest screening that a clinician
 	// has already cleared, when that keeps the gate open.
 	Covered []Question
-	// NextDue is when the questions fall due again by the calendar (zero
-	// if there is no screening yet).
+	// NextDue is the local midnight when the questions fall due again by
+	// the calendar (zero if there is no screening yet).
 	NextDue time.Time
 	// Why says, in one or two plain sentences, why the gate is as it is.
 	Why string
@@ -264,7 +264,7 @@ func Check(screenings []*backcare.Screening, sessions []*backcare.Session, now t
 	}
 	latest := scr[len(scr)-1]
 	st.Latest = latest
-	st.NextDue = latest.At.Add(ScreenEvery)
+	st.NextDue = nextDue(latest, now.Location())
 	st.Reason, st.Why = due(latest, sessions, now)
 
 	// An uncleared Urgent verdict closes sessions until some clearance is
@@ -331,10 +331,18 @@ func due(latest *backcare.Screening, sessions []*backcare.Session, now time.Time
 		return ReasonFlare, "Since your last safety check, " + measure.FlareWhy(flare) +
 			". Please answer the safety questions again before your next session, just to be sure."
 	}
-	if !now.Before(latest.At.Add(ScreenEvery)) {
+	if !now.Before(nextDue(latest, now.Location())) {
 		return ReasonPeriodic, "It has been four weeks since your last safety check. Please answer the questions again; it takes about two minutes."
 	}
 	return "", ""
+}
+
+// nextDue is the start of the local day ScreenEvery after the day of the
+// screening: four weeks later by the calendar, whatever the clock said, so
+// a check done at 8 pm is due again at the start of that day four weeks on.
+func nextDue(s *backcare.Screening, loc *time.Location) time.Time {
+	y, m, d := s.At.In(loc).Date()
+	return time.Date(y, m, d+int(ScreenEvery/(24*time.Hour)), 0, 0, 0, 0, loc)
 }
 
 // coveredByClearance reports whether every "yes" of s is a Lasting answer

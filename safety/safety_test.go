@@ -272,7 +272,7 @@ func TestCheck(t *testing.T) {
 		{"four weeks later", []*backcare.Screening{scr(d(0), backcare.GoAhead)}, nil, d(28), ScreenFirst, ReasonPeriodic, "four weeks"},
 		{"a day short of four weeks", []*backcare.Screening{scr(d(0), backcare.GoAhead)}, nil, d(27), Open, "", ""},
 		{"after a flare", []*backcare.Screening{scr(d(0), backcare.GoAhead)}, []*backcare.Session{calm, flare}, d(4), ScreenFirst, ReasonFlare, "from 3 to 6"},
-		{"after a stop for pain", []*backcare.Screening{scr(d(0), backcare.GoAhead)}, []*backcare.Session{stopped}, d(4), ScreenFirst, ReasonFlare, "stopped a session"},
+		{"after a stop for pain", []*backcare.Screening{scr(d(0), backcare.GoAhead)}, []*backcare.Session{stopped}, d(4), ScreenFirst, ReasonFlare, "stopped a session for pain"},
 		{"flare already re-screened", []*backcare.Screening{scr(d(0), backcare.GoAhead), scr(d(4), backcare.GoAhead)}, []*backcare.Session{flare}, d(5), Open, "", ""},
 		{"urgent", []*backcare.Screening{scr(d(0), backcare.Urgent, "bowel")}, nil, d(0), SeekCare, "", "no session is offered"},
 		{"urgent, then all clear answers but no clearance", []*backcare.Screening{scr(d(0), backcare.Urgent, "bowel"), scr(d(2), backcare.GoAhead)}, nil, d(2), NeedClearance, "", "clinician has seen you"},
