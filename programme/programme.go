@@ -438,7 +438,6 @@ func (t *today) lastCounted() *backcare.Session {
 	return last
 }
 
-
 // days counts the local days after from with a session for which ok is
 // true. Habits are counted in days: three routines on one day are one day
 // of practice.
@@ -576,13 +575,6 @@ func (t *today) pegDue() bool {
 func startOfWeek(d time.Time) time.Time {
 	off := (int(d.Weekday()) + 6) % 7 // Monday = 0
 	return d.AddDate(0, 0, -off)
-}
-
-func plural(n int, unit string) string {
-	if n == 1 {
-		return "1 " + unit
-	}
-	return fmt.Sprintf("%d %ss", n, unit)
 }
 
 // more writes "1 more day" or "3 more days".
