@@ -192,7 +192,7 @@ func (p *Programme) Today(h History, now time.Time, loc *time.Location) Plan {
 	plan := Plan{Date: t.date, Safety: t.st}
 	decision, to, why := t.decide()
 	plan.Decision, plan.Why = decision, why
-	if to != t.cur {
+	if to != t.cur && decision != Paused {
 		plan.Change = &backcare.PhaseChange{At: now.UTC(), From: t.cur, To: to, Reason: why[0]}
 	}
 	plan.Phase, _ = PhaseByNumber(to)
@@ -268,6 +268,15 @@ func midnight(t time.Time) time.Time {
 // decide returns the decision, the phase for today and the why.
 func (t *today) decide() (Decision, int, []string) {
 	cur := t.cur
+	if t.st.Gate == safety.SeekCare || t.st.Gate == safety.NeedClearance {
+		// Paused before the start: the programme will start in phase 1,
+		// but nothing is recorded until sessions open.
+		ph, _ := PhaseByNumber(max(cur, Relief))
+		return Paused, ph.Number, []string{
+			"Sessions are paused for now. " + t.st.Why,
+			"Your place in the programme (phase " + fmt.Sprint(ph.Number) + ", " + ph.Name + ") is kept for when you come back.",
+		}
+	}
 	if cur == 0 {
 		ph := phases[0]
 		return Start, Relief, []string{
@@ -276,12 +285,6 @@ func (t *today) decide() (Decision, int, []string) {
 		}
 	}
 	ph, _ := PhaseByNumber(cur)
-	if t.st.Gate == safety.SeekCare || t.st.Gate == safety.NeedClearance {
-		return Paused, cur, []string{
-			"Sessions are paused for now. " + t.st.Why,
-			"Your place in the programme (phase " + fmt.Sprint(cur) + ", " + ph.Name + ") is kept for when you come back.",
-		}
-	}
 
 	if f := t.lastFlare(); f != nil && f.StartedAt.After(t.since) {
 		when := t.weekday(f.StartedAt)
