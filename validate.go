@@ -305,6 +305,9 @@ func (s Settings) Validate() error {
 func (s *Session) Normalize() {
 	s.StartedAt = norm(s.StartedAt)
 	s.EndedAt = norm(s.EndedAt)
+	if s.Segments == nil {
+		s.Segments = []SegmentResult{} // nil and empty read back alike
+	}
 	for i := range s.Segments {
 		s.Segments[i].Planned = s.Segments[i].Planned.Truncate(Precision)
 		s.Segments[i].Held = s.Segments[i].Held.Truncate(Precision)
