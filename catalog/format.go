@@ -18,6 +18,18 @@ import (
 type pos struct{ Line, Col int }
 
 func posOf(n ast.Node) pos {
+	// A mapping's own token is its first colon; people think of a mapping
+	// as starting at its first key.
+	switch m := n.(type) {
+	case *ast.MappingNode:
+		if len(m.Values) > 0 && m.Values[0].Key != nil && !m.IsFlowStyle {
+			n = m.Values[0].Key
+		}
+	case *ast.MappingValueNode:
+		if m.Key != nil {
+			n = m.Key
+		}
+	}
 	if n == nil || n.GetToken() == nil {
 		return pos{}
 	}

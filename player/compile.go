@@ -26,26 +26,34 @@ const (
 	countIn    = 3 // spoken "3, 2, 1" before a hold ends and before it starts
 )
 
-// Cue priorities: when two cues would overlap, the higher one keeps its
-// place and the lower one is shortened, moved later in its window, or
-// dropped.
+// Cue priorities. Each form of a cue has its own: the short form that
+// names the pose outranks a countdown, but the long form that adds the first
+// step does not. Forms are placed most important first and never displace
+// one already placed; a cue keeps the longest form that fits.
 const (
 	prioHalf     = 1 // "halfway"
+	prioDetail   = 2 // the long form of "hold for 1 minute ..."
 	prioRelax    = 2 // "relax" inside a rep
-	prioRest     = 3 // "rest"
-	prioPoseName = 4 // "next: Zombie Crawl", "switch sides"
-	prioStart    = 5 // "hold for 1 minute"
-	prioFixed    = 6 // countdowns, rep counts, "release": their moment is their meaning
+	prioSteps    = 3 // the first step added to "next: ...", or the side set-up
+	prioRest     = 4 // "rest"
+	prioFixed    = 5 // countdowns, rep counts, "hold.", "release": their moment is their meaning
+	prioPoseName = 6 // "next: Zombie Crawl", "switch sides"
+	prioRelease  = 7 // "release", "done": the end of effort, said on the dot
 )
+
+// form is one wording of a cue and how much it matters.
+type form struct {
+	text string
+	prio int
+}
 
 // candidate is a cue before overlaps are resolved.
 type candidate struct {
-	seg      int           // owning segment
-	at       time.Duration // preferred time, from the start of the timeline
-	latest   time.Duration // latest acceptable start, from the start of the timeline
-	texts    []string      // long form first, then shorter forms
-	tone     Tone
-	priority int
+	seg    int           // owning segment
+	at     time.Duration // preferred time, from the start of the timeline
+	latest time.Duration // latest acceptable start, from the start of the timeline
+	forms  []form        // longest first
+	tone   Tone
 }
 
 // compiler builds one timeline.
@@ -93,7 +101,7 @@ func Compile(r backcare.Routine, o Options) (*Timeline, error) {
 		if r.Transition > 0 && i < len(r.Entries)-1 {
 			next := r.Entries[i+1].Pose.Name
 			s := c.add(Segment{Kind: Rest, Duration: r.Transition, Title: "Rest", Step: "Next: " + next + "."})
-			c.say(s, 0, r.Transition, prioRest, Start, "Rest. Next: "+next+".", "Rest.")
+			c.say(s, 0, r.Transition, Start, form{"Rest. Next: " + next + ".", prioSteps}, form{"Rest.", prioRest})
 			c.countdown(s)
 		}
 	}
@@ -143,7 +151,7 @@ func (c *compiler) entry(p backcare.Pose, d backcare.Dose, prepare, switchTime t
 			title := "Rest"
 			step := fmt.Sprintf("Next: set %d of %d, %d reps.", set+1, sets, d.Reps[set])
 			s := c.add(Segment{Kind: Rest, Pose: p.ID, Set: set, Sets: sets, Duration: d.Rest, Title: title, Step: step})
-			c.say(s, 0, d.Rest, prioRest, Start, fmt.Sprintf("Rest. Next, set %d of %d.", set+1, sets), "Rest.")
+			c.say(s, 0, d.Rest, Start, form{fmt.Sprintf("Rest. Next, set %d of %d.", set+1, sets), prioSteps}, form{"Rest.", prioRest})
 			c.countdown(s)
 		}
 	}
@@ -158,10 +166,11 @@ func (c *compiler) add(s Segment) int {
 	return s.Index
 }
 
-// say proposes a cue at offset at in segment seg, movable up to latest.
-func (c *compiler) say(seg int, at, latest time.Duration, prio int, tone Tone, texts ...string) {
+// say proposes a cue at offset at in segment seg, movable up to latest,
+// with its wordings longest first.
+func (c *compiler) say(seg int, at, latest time.Duration, tone Tone, forms ...form) {
 	start := c.tl.Segments[seg].Start
-	c.cands = append(c.cands, candidate{seg: seg, at: start + at, latest: start + max(at, latest), texts: texts, tone: tone, priority: prio})
+	c.cands = append(c.cands, candidate{seg: seg, at: start + at, latest: start + max(at, latest), forms: forms, tone: tone})
 }
 
 // countdown proposes "3", "2", "1" in the last seconds of a segment.
@@ -172,7 +181,7 @@ func (c *compiler) countdown(seg int) {
 		if at < time.Second { // too short a segment: count only what fits
 			continue
 		}
-		c.say(seg, at, at, prioFixed, Countdown, fmt.Sprint(n))
+		c.say(seg, at, at, Countdown, form{fmt.Sprint(n), prioFixed})
 	}
 }
 
@@ -194,10 +203,10 @@ func (c *compiler) prepare(p backcare.Pose, d backcare.Dose, side backcare.Side,
 		what = ": " + d.String()
 	}
 	s := c.add(Segment{Kind: Prepare, Pose: p.ID, Side: side, Duration: prepare, Title: "Get ready: " + name, Step: step})
-	c.say(s, 0, prepare, prioPoseName, GetReady,
-		"Next: "+name+what+". "+p.Steps[0],
-		"Next: "+name+what+".",
-		"Next: "+p.Name+".")
+	c.say(s, 0, prepare, GetReady,
+		form{"Next: " + name + what + ". " + p.Steps[0], prioSteps},
+		form{"Next: " + name + what + ".", prioSteps},
+		form{"Next: " + p.Name + ".", prioPoseName})
 	c.countdown(s)
 }
 
@@ -207,7 +216,10 @@ func (c *compiler) switchSides(p backcare.Pose, side backcare.Side, d time.Durat
 		step = backcare.ForSide(p.SideStep, side)
 	}
 	s := c.add(Segment{Kind: Switch, Pose: p.ID, Side: side, Duration: d, Title: "Switch sides: " + sideName(p.Name, side), Step: step})
-	c.say(s, 0, d, prioPoseName, GetReady, "Switch sides. "+step, "Switch to the "+string(side)+" side.", "Switch sides.")
+	c.say(s, 0, d, GetReady,
+		form{"Switch sides. " + step, prioSteps},
+		form{"Switch to the " + string(side) + " side.", prioSteps},
+		form{"Switch sides.", prioPoseName})
 	c.countdown(s)
 }
 
@@ -233,17 +245,22 @@ func (c *compiler) hold(p backcare.Pose, d backcare.Dose, side backcare.Side, na
 		long += " Gently: " + w + "."
 	}
 	if named {
-		c.say(s, 0, time.Second, prioStart, Start, long, "Hold.")
+		c.say(s, 0, time.Second, Start, form{long, prioDetail}, form{"Hold.", prioFixed})
 	} else {
 		// No prepare or switch segment said the name: the hold must.
-		c.say(s, 0, time.Second, prioPoseName, Start, sideName(p.Name, side)+". "+long, sideName(p.Name, side)+".", p.Name+".")
+		name := sideName(p.Name, side)
+		c.say(s, 0, time.Second, Start,
+			form{name + ". " + p.Steps[0] + " " + long, prioDetail},
+			form{name + ". " + long, prioDetail},
+			form{name + ".", prioSteps},
+			form{p.Name + ".", prioPoseName})
 	}
 	if d.Hold >= 20*time.Second {
 		half := d.Hold / 2
-		c.say(s, half, half+3*time.Second, prioHalf, Half, "Halfway. Keep breathing.", "Halfway.")
+		c.say(s, half, half+3*time.Second, Half, form{"Halfway. Keep breathing.", prioHalf}, form{"Halfway.", prioHalf})
 	}
 	c.countdown(s)
-	c.say(s, d.Hold, d.Hold, prioFixed, End, "Release.")
+	c.say(s, d.Hold, d.Hold, End, form{"Release.", prioRelease})
 }
 
 // repTime is how long one repetition takes: the movement plus any hold.
@@ -272,30 +289,35 @@ func (c *compiler) reps(p backcare.Pose, d backcare.Dose, side backcare.Side, se
 		at := time.Duration(j-1) * rt
 		text := fmt.Sprint(j)
 		if j == 1 && !named {
-			c.say(s, 0, 0, prioPoseName, Start, sideName(p.Name, side)+". 1", "1")
+			c.say(s, 0, 0, Start, form{sideName(p.Name, side) + ". 1", prioPoseName}, form{"1", prioFixed})
 			continue
 		}
 		if j == n && n > 1 {
 			text = "Last one"
 		}
-		c.say(s, at, at, prioFixed, Start, text)
+		c.say(s, at, at, Start, form{text, prioFixed})
 		if d.Hold >= 5*time.Second {
 			// Relax comes after the lift (about 1.5 s) and the hold.
 			rel := at + 1500*time.Millisecond + d.Hold
-			c.say(s, rel, rel+500*time.Millisecond, prioRelax, End, "And relax.", "Relax.")
+			c.say(s, rel, rel+500*time.Millisecond, End, form{"And relax.", prioRelax}, form{"Relax.", prioRelax})
 		}
 	}
 	end := c.tl.Segments[s].Duration
-	c.say(s, end, end, prioFixed, End, "Done.")
+	c.say(s, end, end, End, form{"Done.", prioRelease})
 }
 
 // finalCue turns the very last end cue into a short word of thanks.
 func (c *compiler) finalCue() {
 	for i := len(c.cands) - 1; i >= 0; i-- {
-		if c.cands[i].tone == End && c.cands[i].seg == len(c.tl.Segments)-1 {
-			c.cands[i].texts = []string{"Release. Well done: that's the whole routine.", "Release. Well done.", "Release."}
+		if c.cands[i].tone == End && c.cands[i].seg == len(c.tl.Segments)-1 && c.cands[i].at == c.now {
+			word := "Release."
 			if c.tl.Segments[c.cands[i].seg].Kind == Reps {
-				c.cands[i].texts = []string{"Done. Well done: that's the whole routine.", "Done. Well done.", "Done."}
+				word = "Done."
+			}
+			c.cands[i].forms = []form{
+				{word + " Well done: that's the whole routine.", prioSteps},
+				{word + " Well done.", prioSteps},
+				{word, prioRelease},
 			}
 			return
 		}
@@ -319,43 +341,76 @@ func SpeechTime(text string) time.Duration {
 
 type span struct{ from, to time.Duration }
 
-// resolve places the candidates so that no two cues overlap, most important
-// first, and stores them in their segments.
+func (a span) overlaps(b span) bool { return a.from < b.to && b.from < a.to }
+
+// resolve places the cues so that no two overlap, and stores them in their
+// segments. Every form of every cue becomes a request at its own priority;
+// requests are served most important first (then earliest first). A request
+// places its cue if the cue has no place yet, or lengthens it if a longer
+// form now fits; nothing already placed is ever moved or dropped.
 func (c *compiler) resolve() {
-	order := make([]int, len(c.cands))
-	for i := range order {
-		order[i] = i
+	type request struct {
+		cand  int
+		prio  int
+		texts []string // longest first
 	}
-	sort.SliceStable(order, func(a, b int) bool {
-		ca, cb := c.cands[order[a]], c.cands[order[b]]
-		if ca.priority != cb.priority {
-			return ca.priority > cb.priority
-		}
-		return ca.at < cb.at
-	})
-	var placed []span
-	free := func(s span) bool {
-		for _, p := range placed {
-			if s.from < p.to && p.from < s.to {
-				return false
+	var reqs []request
+	for i, cand := range c.cands {
+		for _, f := range cand.forms {
+			if n := len(reqs); n > 0 && reqs[n-1].cand == i && reqs[n-1].prio == f.prio {
+				reqs[n-1].texts = append(reqs[n-1].texts, f.text)
+				continue
 			}
+			reqs = append(reqs, request{cand: i, prio: f.prio, texts: []string{f.text}})
 		}
-		return true
 	}
-	for _, i := range order {
-		cand := c.cands[i]
-	texts:
-		for _, text := range cand.texts {
-			d := SpeechTime(text)
-			for at := cand.at; at <= cand.latest; at += shiftStep {
-				if free(span{at, at + d}) {
-					placed = append(placed, span{at, at + d})
-					seg := &c.tl.Segments[cand.seg]
-					seg.Cues = append(seg.Cues, Cue{At: at - seg.Start, Text: text, Tone: cand.tone})
-					break texts
+	sort.SliceStable(reqs, func(a, b int) bool {
+		if reqs[a].prio != reqs[b].prio {
+			return reqs[a].prio > reqs[b].prio
+		}
+		return c.cands[reqs[a].cand].at < c.cands[reqs[b].cand].at
+	})
+	placed := make(map[int]span)   // candidate -> when it is spoken
+	chosen := make(map[int]string) // candidate -> what it says
+	dropped := make(map[int]bool)  // its most important form found no room
+	find := func(self int, text string) (span, bool) {
+		cand := c.cands[self]
+		d := SpeechTime(text)
+	next:
+		for at := cand.at; at <= cand.latest; at += shiftStep {
+			s := span{at, at + d}
+			for j, p := range placed {
+				if j != self && s.overlaps(p) {
+					continue next
 				}
 			}
+			return s, true
 		}
+		return span{}, false
+	}
+	for _, r := range reqs {
+		if dropped[r.cand] {
+			continue
+		}
+		_, has := placed[r.cand]
+		for _, text := range r.texts {
+			if has && len(text) <= len(chosen[r.cand]) {
+				break // no longer than what it already says
+			}
+			if s, ok := find(r.cand, text); ok {
+				placed[r.cand], chosen[r.cand] = s, text
+				has = true
+				break
+			}
+		}
+		if !has {
+			dropped[r.cand] = true
+		}
+	}
+	for i, s := range placed {
+		cand := c.cands[i]
+		seg := &c.tl.Segments[cand.seg]
+		seg.Cues = append(seg.Cues, Cue{At: s.from - seg.Start, Text: chosen[i], Tone: cand.tone})
 	}
 	for i := range c.tl.Segments {
 		cues := c.tl.Segments[i].Cues

@@ -56,10 +56,13 @@ see a doctor first; stop at once on sharp pain, numbness or tingling.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		Args:          noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return cmd.Help()
+		},
 	}
 	root.CompletionOptions.HiddenDefaultCmd = true
 	root.SetFlagErrorFunc(flagError)
-	root.PersistentFlags().StringVar(&a.catalogDir, "catalog", a.env("BACKCARE_CATALOG", defaultCatalogDir()),
+	root.PersistentFlags().StringVar(&a.catalogDir, "catalog", a.env("BACKCARE_CATALOG", a.xdgDir("XDG_CONFIG_HOME", ".config", "catalog")),
 		"folder of your own poses and routines (YAML) [BACKCARE_CATALOG]")
 	for _, add := range commands {
 		root.AddCommand(add(a))
@@ -84,13 +87,21 @@ func (a *app) env(name, def string) string {
 	return def
 }
 
-// defaultCatalogDir is $XDG_CONFIG_HOME/backcare/catalog.
-func defaultCatalogDir() string {
-	dir, err := os.UserConfigDir()
-	if err != nil {
-		return ""
+// xdgDir returns $VAR/backcare/sub, or ~/fallback/backcare/sub when VAR is
+// unset (the XDG base directory rules), read through the injected getenv.
+func (a *app) xdgDir(variable, fallback, sub string) string {
+	base := a.getenv(variable)
+	if base == "" || !filepath.IsAbs(base) {
+		home := a.getenv("HOME")
+		if home == "" {
+			var err error
+			if home, err = os.UserHomeDir(); err != nil {
+				return ""
+			}
+		}
+		base = filepath.Join(home, fallback)
 	}
-	return filepath.Join(dir, "backcare", "catalog")
+	return filepath.Join(base, "backcare", sub)
 }
 
 // catalog loads the built-in catalog plus the person's own folder, once.
@@ -126,17 +137,6 @@ func exactArgs(names ...string) cobra.PositionalArgs {
 		}
 		if len(args) > len(names) {
 			return backcare.Errorf(backcare.EINVALID, "%s takes %d argument(s), got %d", cmd.CommandPath(), len(names), len(args)).
-				WithHint("usage: %s", cmd.UseLine())
-		}
-		return nil
-	}
-}
-
-// maxArgs allows up to n arguments.
-func maxArgs(n int) cobra.PositionalArgs {
-	return func(cmd *cobra.Command, args []string) error {
-		if len(args) > n {
-			return backcare.Errorf(backcare.EINVALID, "%s takes at most %d argument(s), got %d", cmd.CommandPath(), n, len(args)).
 				WithHint("usage: %s", cmd.UseLine())
 		}
 		return nil
