@@ -96,10 +96,10 @@ func (d *DB) provider(ctx context.Context) (*goose.Provider, func(), error) {
 	p, err := goose.NewProvider(goose.DialectPostgres, db, sub,
 		goose.WithDisableGlobalRegistry(true), goose.WithSessionLocker(locker))
 	if err != nil {
-		db.Close()
+		_ = db.Close()
 		return nil, nil, err
 	}
-	return p, func() { db.Close() }, nil
+	return p, func() { _ = db.Close() }, nil
 }
 
 func (d *DB) migrate(ctx context.Context, version int64) error {

@@ -39,7 +39,7 @@ func freshSchema(tb testing.TB) string {
 	if err != nil {
 		tb.Fatalf("connect to %s: %v", envDSN, err)
 	}
-	defer conn.Close(ctx)
+	defer func() { _ = conn.Close(ctx) }()
 	schema := "bctest_" + backcare.NewID()[:16]
 	if _, err := conn.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
 		tb.Fatalf("create schema: %v", err)
@@ -50,7 +50,7 @@ func freshSchema(tb testing.TB) string {
 			tb.Errorf("connect to drop schema %s: %v", schema, err)
 			return
 		}
-		defer conn.Close(ctx)
+		defer func() { _ = conn.Close(ctx) }()
 		if _, err := conn.Exec(ctx, "DROP SCHEMA "+schema+" CASCADE"); err != nil {
 			tb.Errorf("drop schema %s: %v", schema, err)
 		}
@@ -71,7 +71,7 @@ func openTemp(tb testing.TB) backcare.Journal {
 	if err != nil {
 		tb.Fatalf("Open: %v", err)
 	}
-	tb.Cleanup(func() { d.Close() })
+	tb.Cleanup(func() { _ = d.Close() })
 	return d
 }
 
@@ -119,12 +119,12 @@ func upgradeFromV1(t *testing.T, a *backcare.Archive) backcare.Journal {
 	for _, p := range a.PhaseChanges {
 		exec(`INSERT INTO phase_changes VALUES ($1, $2, $3, $4, $5, $6)`, p.ID, p.UserID, p.At, p.From, p.To, p.Reason)
 	}
-	old.Close()
+	_ = old.Close()
 	d, err := Open(ctx, dsn)
 	if err != nil {
 		t.Fatalf("Open after version 1: %v", err)
 	}
-	t.Cleanup(func() { d.Close() })
+	t.Cleanup(func() { _ = d.Close() })
 	if v, err := d.SchemaVersion(ctx); err != nil || v != 2 {
 		t.Fatalf("SchemaVersion after Open = %d, %v, want 2", v, err)
 	}
@@ -182,7 +182,7 @@ func TestOpenErrors(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			d, err := Open(context.Background(), tt.dsn)
 			if err == nil {
-				d.Close()
+				_ = d.Close()
 				t.Fatal("Open succeeded, want an error")
 			}
 			if backcare.ErrorCode(err) != backcare.EINVALID {

@@ -23,7 +23,7 @@ func BenchmarkRefBareInsert(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer db.Close()
+	defer func() { _ = db.Close() }()
 	if _, err := db.Exec(`CREATE TABLE t (id TEXT PRIMARY KEY, v INTEGER) STRICT`); err != nil {
 		b.Fatal(err)
 	}
@@ -65,7 +65,7 @@ func BenchmarkRefBareSelect(b *testing.B) {
 					}
 					out = append(out, r)
 				}
-				rows.Close()
+				_ = rows.Close()
 				if len(out) != n {
 					b.Fatalf("%d rows, want %d", len(out), n)
 				}

@@ -41,7 +41,7 @@ func FuzzImport(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	f.Cleanup(func() { d.Close() })
+	f.Cleanup(func() { _ = d.Close() })
 	// Another user owns the id "taken", so archives that use it clash.
 	taken := journaltest.NewSession("owner", journaltest.Base, 1, 1)
 	taken.ID = "taken"
@@ -125,7 +125,7 @@ func TestOpenErrors(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			d, err := Open(context.Background(), tt.path)
 			if err == nil {
-				d.Close()
+				_ = d.Close()
 				t.Fatal("Open succeeded, want an error")
 			}
 			if backcare.ErrorCode(err) != backcare.EINVALID {

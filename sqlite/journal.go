@@ -220,7 +220,7 @@ func (d *DB) History(ctx context.Context, userID string, f backcare.Filter) ([]b
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: history: %w", mapError(err))
 	}
-	defer rows.Close()
+	defer func() { _ = rows.Close() }()
 	out := []backcare.SessionSummary{}
 	for rows.Next() {
 		s, err := scanSummary(rows)
@@ -267,7 +267,7 @@ func (d *DB) loadSegments(ctx context.Context, sessions []*backcare.Session, ids
 	if err != nil {
 		return err
 	}
-	defer rows.Close()
+	defer func() { _ = rows.Close() }()
 	for rows.Next() {
 		var (
 			id, side          string
@@ -428,7 +428,7 @@ func (d *DB) list(ctx context.Context, what, query, col, userID string, f backca
 	if err != nil {
 		return fmt.Errorf("sqlite: %s: %w", what, mapError(err))
 	}
-	defer rows.Close()
+	defer func() { _ = rows.Close() }()
 	for rows.Next() {
 		if err := scan(rows); err != nil {
 			return fmt.Errorf("sqlite: %s: %w", what, mapError(err))

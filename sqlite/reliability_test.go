@@ -84,8 +84,8 @@ func TestChild(t *testing.T) {
 		}
 		fmt.Fprintln(out, "done")
 	}
-	out.Flush()
-	d.Close()
+	_ = out.Flush()
+	_ = d.Close()
 	os.Exit(0)
 }
 
@@ -159,7 +159,7 @@ func TestCrash(t *testing.T) {
 			t.Fatalf("kill %d: %d sessions saved, fewer than the %d acknowledged", i, len(hs), acked)
 		}
 		total = len(hs)
-		d.Close()
+		_ = d.Close()
 	}
 	t.Logf("%d kills; %d sessions acknowledged, %d saved", kills, acked, total)
 	if acked == 0 {
@@ -194,7 +194,7 @@ func TestTwoProcesses(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer d.Close()
+	defer func() { _ = d.Close() }()
 	a, err := d.Export(context.Background(), "shared")
 	if err != nil {
 		t.Fatal(err)

@@ -17,6 +17,7 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
+	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -73,13 +74,18 @@ func open(ctx context.Context, path string, version int64) (*DB, error) {
 	if path == "" {
 		return nil, backcare.Errorf(backcare.EINVALID, "no journal file given").WithHint("give a file name such as journal.db")
 	}
+	// A journal holds health notes: make a new file readable by its owner
+	// only (SQLite gives its -wal and -shm files the same permissions).
+	if f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600); err == nil {
+		_ = f.Close()
+	}
 	db, err := sql.Open("sqlite", DSN(path))
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
 	}
 	d := &DB{db: db, path: path}
 	if err := d.migrate(ctx, version); err != nil {
-		db.Close()
+		_ = db.Close()
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, d.mapOpenError(err))
 	}
 	return d, nil

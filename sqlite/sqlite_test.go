@@ -16,7 +16,7 @@ func openTemp(tb testing.TB) backcare.Journal {
 	if err != nil {
 		tb.Fatalf("Open: %v", err)
 	}
-	tb.Cleanup(func() { d.Close() })
+	tb.Cleanup(func() { _ = d.Close() })
 	return d
 }
 
@@ -71,7 +71,7 @@ func upgradeFromV1(t *testing.T, a *backcare.Archive) backcare.Journal {
 	if err != nil {
 		t.Fatalf("Open after version 1: %v", err)
 	}
-	t.Cleanup(func() { d.Close() })
+	t.Cleanup(func() { _ = d.Close() })
 	if v, err := d.SchemaVersion(ctx); err != nil || v != 2 {
 		t.Fatalf("SchemaVersion after Open = %d, %v, want 2", v, err)
 	}
