@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"backcare"
 	"backcare/journaltest"
 )
 
@@ -15,6 +16,21 @@ import (
 // to report. Run: go test -run '^$' -bench . -count 6 ./sqlite
 
 func BenchmarkSaveSession(b *testing.B) { journaltest.BenchSaveSession(b, openTemp) }
+
+// BenchmarkSaveSessionNormal is BenchmarkSaveSession with
+// synchronous=NORMAL: commits reach the write-ahead log but are not synced
+// one by one. It shows what the fsync of synchronous=FULL costs here.
+func BenchmarkSaveSessionNormal(b *testing.B) {
+	journaltest.BenchSaveSession(b, func(tb testing.TB) backcare.Journal {
+		path := filepath.Join(tb.TempDir(), "journal.db")
+		d, err := open(context.Background(), dsn(path, "NORMAL"), path, 0)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		tb.Cleanup(func() { _ = d.Close() })
+		return d
+	})
+}
 
 // BenchmarkRefBareInsert is the reference for BenchmarkSaveSession: one
 // row of two columns inserted and committed per iteration.

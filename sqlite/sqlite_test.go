@@ -29,7 +29,7 @@ func TestConformance(t *testing.T) {
 func upgradeFromV1(t *testing.T, a *backcare.Archive) backcare.Journal {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "v1.db")
-	old, err := open(ctx, path, 1)
+	old, err := open(ctx, DSN(path), path, 1)
 	if err != nil {
 		t.Fatal(err)
 	}
