@@ -103,11 +103,50 @@ func taken(kind, id string) error {
 const sessionCols = `id, user_id, routine_id, routine_name, started_at, ended_at, status,
 	pain_before, pain_after, intensity, note, held_ms, holds, holds_skipped`
 
-// upsertSession writes s and its segments. With replace, an existing
-// session of the same user is replaced; without, it is left alone. It
-// reports whether s was written.
+// segmentJSON is one segment result in the sessions.segments column (the
+// same keys migration 2 writes).
+type segmentJSON struct {
+	Index     int    `json:"index"`
+	Kind      string `json:"kind"`
+	Pose      string `json:"pose"`
+	Side      string `json:"side"`
+	PlannedMS int64  `json:"planned_ms"`
+	HeldMS    int64  `json:"held_ms"`
+	Skipped   bool   `json:"skipped"`
+}
+
+func encodeSegments(segs []backcare.SegmentResult) (string, error) {
+	out := make([]segmentJSON, len(segs))
+	for i, r := range segs {
+		out[i] = segmentJSON{Index: r.Index, Kind: r.Kind, Pose: r.PoseID, Side: string(r.Side),
+			PlannedMS: r.Planned.Milliseconds(), HeldMS: r.Held.Milliseconds(), Skipped: r.Skipped}
+	}
+	b, err := json.Marshal(out)
+	return string(b), err
+}
+
+func decodeSegments(data []byte) ([]backcare.SegmentResult, error) {
+	var in []segmentJSON
+	if err := json.Unmarshal(data, &in); err != nil {
+		return nil, err
+	}
+	out := make([]backcare.SegmentResult, len(in))
+	for i, r := range in {
+		out[i] = backcare.SegmentResult{Index: r.Index, Kind: r.Kind, PoseID: r.Pose, Side: backcare.Side(r.Side),
+			Planned: time.Duration(r.PlannedMS) * time.Millisecond, Held: time.Duration(r.HeldMS) * time.Millisecond, Skipped: r.Skipped}
+	}
+	return out, nil
+}
+
+// upsertSession writes s with its segments, in one row. With replace, an
+// existing session of the same user is replaced; without, it is left
+// alone. It reports whether s was written.
 func upsertSession(ctx context.Context, tx *sql.Tx, s *backcare.Session, replace bool) (bool, error) {
 	sum := s.Summary()
+	segs, err := encodeSegments(s.Segments)
+	if err != nil {
+		return false, err
+	}
 	conflict := ` ON CONFLICT (id) DO NOTHING`
 	if replace {
 		conflict = ` ON CONFLICT (id) DO UPDATE SET
@@ -115,48 +154,19 @@ func upsertSession(ctx context.Context, tx *sql.Tx, s *backcare.Session, replace
 			started_at = excluded.started_at, ended_at = excluded.ended_at, status = excluded.status,
 			pain_before = excluded.pain_before, pain_after = excluded.pain_after,
 			intensity = excluded.intensity, note = excluded.note, held_ms = excluded.held_ms,
-			holds = excluded.holds, holds_skipped = excluded.holds_skipped
+			holds = excluded.holds, holds_skipped = excluded.holds_skipped, segments = excluded.segments
 			WHERE sessions.user_id = excluded.user_id`
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO sessions (`+sessionCols+`)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`+conflict,
+	res, err := tx.ExecContext(ctx, `INSERT INTO sessions (`+sessionCols+`, segments)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`+conflict,
 		s.ID, s.UserID, s.RoutineID, s.RoutineName, toMS(s.StartedAt), toNullMS(s.EndedAt), string(s.Status),
 		nullInt(s.PainBefore), nullInt(s.PainAfter), nullInt(s.Intensity), s.Note,
-		sum.Held.Milliseconds(), sum.Holds, sum.Skipped)
+		sum.Held.Milliseconds(), sum.Holds, sum.Skipped, segs)
 	if err != nil {
 		return false, err
 	}
-	if n, err := res.RowsAffected(); err != nil || n == 0 {
-		return false, err
-	}
-	if replace {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM segments WHERE session_id = ?`, s.ID); err != nil {
-			return false, err
-		}
-	}
-	return true, insertSegments(ctx, tx, s)
-}
-
-// insertSegments writes the segments in batches, one statement each.
-func insertSegments(ctx context.Context, tx *sql.Tx, s *backcare.Session) error {
-	const batch = 100
-	for start := 0; start < len(s.Segments); start += batch {
-		part := s.Segments[start:min(start+batch, len(s.Segments))]
-		var q strings.Builder
-		q.WriteString(`INSERT INTO segments (session_id, idx, kind, pose_id, side, planned_ms, held_ms, skipped) VALUES `)
-		args := make([]any, 0, len(part)*8)
-		for i, r := range part {
-			if i > 0 {
-				q.WriteByte(',')
-			}
-			q.WriteString("(?, ?, ?, ?, ?, ?, ?, ?)")
-			args = append(args, s.ID, r.Index, r.Kind, r.PoseID, string(r.Side), r.Planned.Milliseconds(), r.Held.Milliseconds(), b2i(r.Skipped))
-		}
-		if _, err := tx.ExecContext(ctx, q.String(), args...); err != nil {
-			return err
-		}
-	}
-	return nil
+	n, err := res.RowsAffected()
+	return n == 1, err
 }
 
 type scanner interface{ Scan(dest ...any) error }
@@ -248,7 +258,7 @@ func (d *DB) Session(ctx context.Context, userID, id string) (*backcare.Session,
 		return nil, fmt.Errorf("sqlite: session %s: %w", id, mapError(err))
 	}
 	s := fromSummary(sum)
-	if err := d.loadSegments(ctx, []*backcare.Session{s}, `SELECT ?`, []any{id}); err != nil {
+	if err := d.loadSegments(ctx, []*backcare.Session{s}, ` WHERE id = ?`, []any{id}); err != nil {
 		return nil, fmt.Errorf("sqlite: session %s: %w", id, mapError(err))
 	}
 	return s, nil
@@ -294,38 +304,38 @@ func (d *DB) Sessions(ctx context.Context, userID string, f backcare.Filter) ([]
 		return out, nil
 	}
 	where, args, _ := filterSQL("started_at", userID, f)
-	if err := d.loadSegments(ctx, out, `SELECT id FROM sessions`+where, args); err != nil {
+	if err := d.loadSegments(ctx, out, where, args); err != nil {
 		return nil, fmt.Errorf("sqlite: sessions: %w", mapError(err))
 	}
 	return out, nil
 }
 
-// loadSegments fills in the segments of the sessions whose ids the query
-// ids selects.
-func (d *DB) loadSegments(ctx context.Context, sessions []*backcare.Session, ids string, args []any) error {
+// loadSegments fills in the segments of the sessions the WHERE clause
+// where selects.
+func (d *DB) loadSegments(ctx context.Context, sessions []*backcare.Session, where string, args []any) error {
 	byID := make(map[string]*backcare.Session, len(sessions))
 	for _, s := range sessions {
 		byID[s.ID] = s
 	}
-	rows, err := d.db.QueryContext(ctx, `SELECT session_id, idx, kind, pose_id, side, planned_ms, held_ms, skipped
-		FROM segments WHERE session_id IN (`+ids+`) ORDER BY session_id, idx`, args...)
+	rows, err := d.db.QueryContext(ctx, `SELECT id, segments FROM sessions`+where, args...)
 	if err != nil {
 		return err
 	}
 	defer func() { _ = rows.Close() }()
+	var (
+		id   string
+		segs sql.RawBytes
+	)
 	for rows.Next() {
-		var (
-			id, side          string
-			r                 backcare.SegmentResult
-			planned, held, sk int64
-		)
-		if err := rows.Scan(&id, &r.Index, &r.Kind, &r.PoseID, &side, &planned, &held, &sk); err != nil {
+		if err := rows.Scan(&id, &segs); err != nil {
 			return err
 		}
-		r.Side, r.Skipped = backcare.Side(side), sk != 0
-		r.Planned, r.Held = time.Duration(planned)*time.Millisecond, time.Duration(held)*time.Millisecond
-		if s := byID[id]; s != nil {
-			s.Segments = append(s.Segments, r)
+		s := byID[id]
+		if s == nil {
+			continue
+		}
+		if s.Segments, err = decodeSegments(segs); err != nil {
+			return fmt.Errorf("session %s: segments: %w", id, err)
 		}
 	}
 	return rows.Err()
