@@ -275,31 +275,6 @@ file's ending (.json or .csv) unless --format says otherwise.`,
 	return cmd
 }
 
-// writeFileAtomic writes data to a new file beside path and renames it
-// into place, so a failed export never leaves half a file behind.
-func writeFileAtomic(path string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
-		return backcare.Errorf(backcare.EINVALID, "cannot write %s: %v", path, bare(err)).
-			WithHint("check that the folder exists and that you may write there")
-	}
-	_, err = f.Write(data)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), path)
-	}
-	if err != nil {
-		_ = os.Remove(f.Name())
-		return backcare.Errorf(backcare.EINVALID, "cannot write %s: %v", path, bare(err))
-	}
-	return nil
-}
-
 func (a *app) importCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:   "import FILE",
