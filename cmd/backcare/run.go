@@ -77,6 +77,10 @@ var commands = []func(*app) *cobra.Command{
 	(*app).showCmd,
 	(*app).validateCmd,
 	(*app).versionCmd,
+	(*app).checkCmd,
+	(*app).todayCmd,
+	(*app).pegCmd,
+	(*app).scheduleCmd,
 }
 
 // env returns the environment variable name, or def if it is unset.
