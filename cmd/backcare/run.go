@@ -12,6 +12,7 @@ import (
 
 	"backcare"
 	"backcare/catalog"
+	"backcare/figure"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
@@ -76,6 +77,7 @@ var commands = []func(*app) *cobra.Command{
 	(*app).posesCmd,
 	(*app).showCmd,
 	(*app).validateCmd,
+	(*app).chartCmd,
 	(*app).versionCmd,
 	(*app).checkCmd,
 	(*app).todayCmd,
@@ -121,8 +123,11 @@ func (a *app) catalog() (*catalog.Catalog, error) {
 	return c, nil
 }
 
-// catalogOptions are the checks the wiring adds to every catalog.
-func catalogOptions() []catalog.Option { return nil }
+// catalogOptions are the checks the wiring adds to every catalog: every
+// pose's figure must be drawable (the catalog cannot import figure).
+func catalogOptions() []catalog.Option {
+	return []catalog.Option{catalog.WithFigureCheck(figure.Check)}
+}
 
 func noArgs(cmd *cobra.Command, args []string) error {
 	if len(args) > 0 {
