@@ -247,14 +247,3 @@ func (a *app) recordClearance() error {
 	}
 	return err
 }
-
-// now is the time the commands act at: BACKCARE_NOW (RFC 3339), which
-// tests and demonstrations set, or the clock.
-func (a *app) now() time.Time {
-	if v := a.getenv("BACKCARE_NOW"); v != "" {
-		if t, err := time.Parse(time.RFC3339, v); err == nil {
-			return t
-		}
-	}
-	return time.Now()
-}

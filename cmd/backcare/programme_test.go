@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -22,15 +23,23 @@ type person struct {
 
 func newPerson(t *testing.T) *person {
 	dir := t.TempDir()
-	return &person{t: t, env: map[string]string{
+	p := &person{t: t, env: map[string]string{
 		"BACKCARE_CATALOG":  filepath.Join(dir, "catalog"),
 		"BACKCARE_DATABASE": filepath.Join(dir, "journal.db"),
 		"TZ":                "Europe/London",
-		"BACKCARE_NOW":      "2026-03-27T08:00:00Z", // Friday, before the clocks go forward
 	}}
+	return p.at("2026-03-27T08:00:00Z") // Friday, before the clocks go forward
 }
 
-func (p *person) at(rfc3339 string) *person { p.env["BACKCARE_NOW"] = rfc3339; return p }
+// at sets the clock through SOURCE_DATE_EPOCH, which app.now reads.
+func (p *person) at(rfc3339 string) *person {
+	t, err := time.Parse(time.RFC3339, rfc3339)
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	p.env["SOURCE_DATE_EPOCH"] = strconv.FormatInt(t.Unix(), 10)
+	return p
+}
 
 // run runs backcare with stdin.
 func (p *person) run(stdin string, args ...string) result {
