@@ -89,6 +89,10 @@ var commands = []func(*app) *cobra.Command{
 	(*app).chartCmd,
 	(*app).versionCmd,
 	(*app).journalCmd,
+	(*app).checkCmd,
+	(*app).todayCmd,
+	(*app).pegCmd,
+	(*app).scheduleCmd,
 }
 
 // env returns the environment variable name, or def if it is unset.
