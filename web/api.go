@@ -68,7 +68,22 @@ func (s *server) apiTimeline(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, 0, err)
 		return
 	}
-	tl, err := player.Compile(rt, player.Options{Hold: st.Hold, Prepare: st.Prepare})
+	hold := st.Hold
+	if hold == 0 && s.Programme != nil {
+		// The programme may shorten today's holds (after a flare, say); a
+		// hold the person chose in Settings wins.
+		h, err := s.history(r.Context())
+		if err != nil {
+			s.fail(w, r, 0, err)
+			return
+		}
+		for _, it := range s.Programme.Today(h, s.now(), s.Location).Items {
+			if it.RoutineID == rt.ID && it.Hold > 0 {
+				hold = it.Hold
+			}
+		}
+	}
+	tl, err := player.Compile(rt, player.Options{Hold: hold, Prepare: st.Prepare})
 	if err != nil {
 		s.fail(w, r, 0, err)
 		return
@@ -155,11 +170,36 @@ func (s *server) apiStartSession(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, 0, err)
 		return
 	}
-	x := &backcare.Session{ID: backcare.NewID(), UserID: s.UserID, RoutineID: rt.ID, RoutineName: rt.Name,
-		StartedAt: s.Now().UTC(), Status: backcare.InProgress, PainBefore: req.PainBefore}
-	if err := s.Journal.SaveSession(r.Context(), x); err != nil {
+	ctx := r.Context()
+	h, err := s.history(ctx)
+	if err != nil {
 		s.fail(w, r, 0, err)
 		return
+	}
+	plan, err := s.plan(h)
+	if err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
+	if !plan.Safety.SessionAllowed() {
+		s.fail(w, r, 0, unsafe(plan.Safety))
+		return
+	}
+	x := &backcare.Session{ID: backcare.NewID(), UserID: s.UserID, RoutineID: rt.ID, RoutineName: rt.Name,
+		StartedAt: s.Now().UTC(), Status: backcare.InProgress, PainBefore: req.PainBefore}
+	if err := s.Journal.SaveSession(ctx, x); err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
+	// Starting a session commits the phase the programme chose today. The
+	// session is saved either way; a change that fails to save is decided
+	// again the next time.
+	if c := plan.Change; c != nil {
+		pc := *c
+		pc.ID, pc.UserID = backcare.NewID(), s.UserID
+		if err := s.Journal.AddPhaseChange(ctx, &pc); err != nil {
+			s.Logger.Error("record phase change", "err", err)
+		}
 	}
 	w.Header().Set("Location", "/api/sessions/"+x.ID)
 	writeJSON(w, http.StatusCreated, toJSON(x))

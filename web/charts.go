@@ -100,8 +100,8 @@ func (c *svgChart) dateTicks(first, last time.Time, n int) {
 
 // painChart shows pain before and after each session: 0-10, lower is
 // better.
-func painChart(sessions []*backcare.Session) template.HTML {
-	var with []*backcare.Session
+func painChart(sessions []backcare.SessionSummary) template.HTML {
+	var with []backcare.SessionSummary
 	for _, x := range sessions {
 		if x.PainBefore != nil || x.PainAfter != nil {
 			with = append(with, x)
@@ -138,8 +138,8 @@ func intText(p *int) string {
 
 // stretchChart shows how strong the stretch felt, with the target band
 // around 5.
-func stretchChart(sessions []*backcare.Session) template.HTML {
-	var with []*backcare.Session
+func stretchChart(sessions []backcare.SessionSummary) template.HTML {
+	var with []backcare.SessionSummary
 	for _, x := range sessions {
 		if x.Intensity != nil {
 			with = append(with, x)
@@ -171,7 +171,7 @@ const weeksShown = 8
 
 // weeksChart counts sessions played (to the end or stopped for pain) in
 // each of the last weeks, Monday to Sunday.
-func weeksChart(sessions []*backcare.Session, now time.Time) template.HTML {
+func weeksChart(sessions []backcare.SessionSummary, now time.Time) template.HTML {
 	monday := day(now)
 	monday = monday.AddDate(0, 0, -((int(monday.Weekday()) + 6) % 7))
 	first := monday.AddDate(0, 0, -7*(weeksShown-1))
@@ -180,7 +180,7 @@ func weeksChart(sessions []*backcare.Session, now time.Time) template.HTML {
 		if x.Status != backcare.Completed && x.Status != backcare.StoppedForPain {
 			continue
 		}
-		d := day(x.StartedAt)
+		d := day(x.StartedAt.In(now.Location()))
 		if d.Before(first) {
 			continue
 		}

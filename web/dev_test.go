@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"os"
 	"testing"
+	"time"
 
 	"backcare/catalog"
 )
@@ -19,5 +20,5 @@ func TestDevServer(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Fatal(http.ListenAndServe(addr, NewServer(Deps{Catalog: cat, Journal: newMemJournal(), Figures: true})))
+	t.Fatal(http.ListenAndServe(addr, NewServer(Deps{Catalog: cat, Journal: newMemJournal(), Figures: true, Location: time.UTC})))
 }

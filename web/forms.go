@@ -175,7 +175,7 @@ func (s *server) finishPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, 0, err)
 		return
 	}
-	d := &finishPage{page: s.newPage(r, "Finish your session", "today"), Session: newRow(x)}
+	d := &finishPage{page: s.newPage(r, "Finish your session", "today"), Session: newRow(x.Summary())}
 	s.render(w, r, http.StatusOK, "finish", d)
 }
 
@@ -190,7 +190,7 @@ func (s *server) finishSubmit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := r.PostForm
-	d := &finishPage{page: s.newPage(r, "Finish your session", "today"), Session: newRow(x),
+	d := &finishPage{page: s.newPage(r, "Finish your session", "today"), Session: newRow(x.Summary()),
 		PainAfter: f.Get("pain_after"), Intensity: f.Get("intensity"), Note: f.Get("note"), Errors: fieldErrors{}}
 	pain, msg := scale(d.PainAfter, "how much your back hurts now", true)
 	if msg != "" {

@@ -4,8 +4,10 @@ import (
 	"context"
 	"slices"
 	"sync"
+	"time"
 
 	"backcare"
+	"backcare/safety"
 )
 
 // memJournal is a small in-memory backcare.Journal for the handler tests of
@@ -17,6 +19,18 @@ type memJournal struct {
 	screenings []backcare.Screening
 	settings   map[string]backcare.Settings
 	writes     int // successful writes, to prove that bad input writes nothing
+
+	now func() time.Time // the test server's clock
+}
+
+// openGate records a screening that lets sessions start, as of now.
+func (j *memJournal) openGate() {
+	a := map[string]bool{}
+	for _, q := range safety.Questions() {
+		a[q.ID] = false
+	}
+	_ = j.SaveScreening(context.Background(), &backcare.Screening{ID: backcare.NewID(), UserID: backcare.LocalUser,
+		At: j.now(), Reason: "manual", Answers: a, Verdict: backcare.GoAhead})
 }
 
 func newMemJournal() *memJournal {
@@ -52,7 +66,7 @@ func (j *memJournal) Sessions(_ context.Context, userID string, f backcare.Filte
 	defer j.mu.Unlock()
 	var out []*backcare.Session
 	for _, s := range j.sessions {
-		if s.UserID == userID {
+		if s.UserID == userID && !s.StartedAt.Before(f.Since) {
 			c := s
 			out = append(out, &c)
 		}
@@ -64,6 +78,15 @@ func (j *memJournal) Sessions(_ context.Context, userID string, f backcare.Filte
 	return out, nil
 }
 
+func (j *memJournal) History(ctx context.Context, userID string, f backcare.Filter) ([]backcare.SessionSummary, error) {
+	full, err := j.Sessions(ctx, userID, f)
+	out := make([]backcare.SessionSummary, len(full))
+	for i, s := range full {
+		out[i] = s.Summary()
+	}
+	return out, err
+}
+
 func (j *memJournal) AddPEG(context.Context, *backcare.PEG) error { return nil }
 func (j *memJournal) PEGs(context.Context, string, backcare.Filter) ([]*backcare.PEG, error) {
 	return nil, nil
@@ -72,6 +95,13 @@ func (j *memJournal) PEGs(context.Context, string, backcare.Filter) ([]*backcare
 func (j *memJournal) SaveScreening(_ context.Context, s *backcare.Screening) error {
 	j.mu.Lock()
 	defer j.mu.Unlock()
+	for i := range j.screenings {
+		if j.screenings[i].ID == s.ID {
+			j.screenings[i] = *s
+			j.writes++
+			return nil
+		}
+	}
 	j.screenings = append(j.screenings, *s)
 	j.writes++
 	return nil
@@ -116,8 +146,10 @@ func (j *memJournal) SaveSettings(_ context.Context, userID string, s backcare.S
 }
 
 func (j *memJournal) Export(context.Context, string) (*backcare.Archive, error) { return nil, nil }
-func (j *memJournal) Import(context.Context, *backcare.Archive) (int, error)    { return 0, nil }
-func (j *memJournal) Close() error                                              { return nil }
+func (j *memJournal) Import(context.Context, *backcare.Archive) (backcare.ImportResult, error) {
+	return backcare.ImportResult{}, nil
+}
+func (j *memJournal) Close() error { return nil }
 
 func (j *memJournal) writeCount() int {
 	j.mu.Lock()

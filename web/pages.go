@@ -2,7 +2,6 @@ package web
 
 import (
 	"bytes"
-	"context"
 	"html/template"
 	"net/http"
 	"slices"
@@ -10,17 +9,19 @@ import (
 
 	"backcare"
 	"backcare/player"
+	"backcare/programme"
+	"backcare/safety"
 )
 
 // sessionRow is a session as the pages list it.
 type sessionRow struct {
-	*backcare.Session
-	Status string // in words
-	Held   string // time spent holding, in words
+	backcare.SessionSummary
+	StatusText string // how it ended, in words
+	HeldText   string // time spent holding, in words
 }
 
-func newRow(s *backcare.Session) sessionRow {
-	return sessionRow{Session: s, Status: statusWords(s.Status), Held: backcare.HumanDuration(s.Held())}
+func newRow(s backcare.SessionSummary) sessionRow {
+	return sessionRow{SessionSummary: s, StatusText: statusWords(s.Status), HeldText: backcare.HumanDuration(s.Held)}
 }
 
 func statusWords(st backcare.Status) string {
@@ -37,95 +38,104 @@ func statusWords(st backcare.Status) string {
 	return string(st)
 }
 
-// recentSessions reads up to n of a user's sessions, newest first.
-func (s *server) recentSessions(ctx context.Context, n int) ([]*backcare.Session, error) {
-	return s.Journal.Sessions(ctx, s.UserID, backcare.Filter{Limit: n})
-}
-
 // todayPage is the home page: what to do now and why.
 type todayPage struct {
 	page
-	Routine    backcare.Routine
-	Total      string
-	Why        string
-	Rest       bool
+	Gate       safety.Status
+	Open       bool             // a session may start
+	Main       *programme.Item  // the routine to play next; nil if none is offered
+	MainTotal  string           // its length in words
+	Others     []programme.Item // the rest of today's plan
+	AllDone    bool             // everything planned today is done
+	Phase      programme.Phase
+	Why        []string
 	Unfinished []sessionRow
 	Recent     []sessionRow
 	Streak     int
 	Week       []weekDay
-	Screening  *backcare.Screening // latest, nil if never
-	Cleared    bool                // a Doctor verdict was cleared by a clinician
+	Rows       []weekRow
 }
 
 type weekDay struct {
-	Label   string // Mon
-	Date    string // 2 Jan
-	Done    bool
-	Planned bool
-	Today   bool
+	Label string // Mon
+	Date  string // 2 Jan
+	Done  bool
+	Today bool
+}
+
+// weekRow is one kind of training this week: flexibility, strength or
+// balance, in minutes done and planned.
+type weekRow struct {
+	Label      string
+	Done, Plan int
 }
 
 func (s *server) today(w http.ResponseWriter, r *http.Request) {
-	ctx := r.Context()
-	now := s.Now()
-	d := &todayPage{page: s.newPage(r, "Today", "today")}
-	plan, err := s.plan(ctx, now)
+	h, err := s.history(r.Context())
 	if err != nil {
 		s.fail(w, r, 0, err)
 		return
 	}
-	d.Why, d.Rest = plan.Why, plan.Rest
-	if d.Routine, err = s.Catalog.Routine(plan.RoutineID); err != nil {
-		s.fail(w, r, 0, err)
-		return
-	}
-	if tl, err := player.Compile(d.Routine, player.Options{}); err == nil {
-		d.Total = backcare.HumanDuration(tl.Total.Round(time.Minute))
-	}
-	sessions, err := s.recentSessions(ctx, 200)
+	plan, err := s.plan(h)
 	if err != nil {
 		s.fail(w, r, 0, err)
 		return
 	}
-	for _, x := range sessions {
+	now := s.now()
+	d := &todayPage{page: s.newPage(r, "Today", "today"), Gate: plan.Safety, Open: plan.Safety.SessionAllowed(),
+		Phase: plan.Phase, Why: plan.Why}
+	for i := range plan.Items {
+		it := plan.Items[i]
+		if d.Main == nil && !it.Done {
+			d.Main = &it
+			continue
+		}
+		d.Others = append(d.Others, it)
+	}
+	if d.Main == nil && len(plan.Items) > 0 {
+		d.AllDone = true
+		d.Main, d.Others = &plan.Items[0], plan.Items[1:]
+	}
+	if d.Main != nil {
+		d.MainTotal = s.length(d.Main.RoutineID, d.Main.Duration)
+	}
+	for _, x := range h.Sessions {
 		switch {
 		case x.Status == backcare.InProgress:
-			d.Unfinished = append(d.Unfinished, newRow(x))
+			d.Unfinished = append(d.Unfinished, newRow(x.Summary()))
 		case len(d.Recent) < 5:
-			d.Recent = append(d.Recent, newRow(x))
+			d.Recent = append(d.Recent, newRow(x.Summary()))
 		}
 	}
-	d.Streak = streak(sessions, now)
-	d.Week = s.week(plan, sessions, now)
-	screenings, err := s.Journal.Screenings(ctx, s.UserID, backcare.Filter{Limit: 1})
-	if err != nil {
-		s.fail(w, r, 0, err)
-		return
-	}
-	if len(screenings) > 0 {
-		d.Screening = screenings[0]
-		d.Cleared = !d.Screening.ClearedAt.IsZero()
+	d.Streak = streak(h.Sessions, now)
+	d.Week = week(h.Sessions, now)
+	for _, row := range plan.Week.Rows {
+		if row.Plan > 0 || row.Done > 0 {
+			d.Rows = append(d.Rows, weekRow{Label: row.Label, Done: int(row.Done.Round(time.Minute) / time.Minute), Plan: int(row.Plan.Round(time.Minute) / time.Minute)})
+		}
 	}
 	s.render(w, r, http.StatusOK, "today", d)
 }
 
-// plan asks the programme, or offers the catalog's first routine.
-func (s *server) plan(ctx context.Context, now time.Time) (Plan, error) {
-	if s.Plan != nil {
-		return s.Plan(ctx, s.UserID, now)
+// length says how long a routine takes, in whole minutes.
+func (s *server) length(id string, planned time.Duration) string {
+	if planned == 0 {
+		if rt, err := s.Catalog.Routine(id); err == nil {
+			if tl, err := player.Compile(rt, player.Options{}); err == nil {
+				planned = tl.Total
+			}
+		}
 	}
-	rs := s.Catalog.Routines()
-	if len(rs) == 0 {
-		return Plan{}, backcare.Errorf(backcare.ENOTFOUND, "there are no routines to play").
-			WithHint("check your catalog folder with `backcare validate`")
+	if planned <= 0 {
+		return ""
 	}
-	return Plan{RoutineID: rs[0].ID, Why: rs[0].Purpose}, nil
+	return backcare.HumanDuration(max(time.Minute, planned.Round(time.Minute)))
 }
 
 // day is the local calendar day of t.
 func day(t time.Time) time.Time {
-	y, m, dd := t.Local().Date()
-	return time.Date(y, m, dd, 0, 0, 0, 0, time.Local)
+	y, m, dd := t.Date()
+	return time.Date(y, m, dd, 0, 0, 0, 0, t.Location())
 }
 
 // streak counts the days in a row, up to today or yesterday, with at least
@@ -135,7 +145,7 @@ func streak(sessions []*backcare.Session, now time.Time) int {
 	days := map[time.Time]bool{}
 	for _, x := range sessions {
 		if x.Status == backcare.Completed || x.Status == backcare.StoppedForPain {
-			days[day(x.StartedAt)] = true
+			days[day(x.StartedAt.In(now.Location()))] = true
 		}
 	}
 	d := day(now)
@@ -151,22 +161,18 @@ func streak(sessions []*backcare.Session, now time.Time) int {
 }
 
 // week is the last seven days, today last.
-func (s *server) week(plan Plan, sessions []*backcare.Session, now time.Time) []weekDay {
+func week(sessions []*backcare.Session, now time.Time) []weekDay {
 	done := map[time.Time]bool{}
 	for _, x := range sessions {
 		if x.Status == backcare.Completed {
-			done[day(x.StartedAt)] = true
+			done[day(x.StartedAt.In(now.Location()))] = true
 		}
-	}
-	planned := map[time.Time]bool{}
-	for _, p := range plan.Week {
-		planned[day(p.Date)] = p.Planned
 	}
 	today := day(now)
 	out := make([]weekDay, 7)
 	for i := range out {
 		d := today.AddDate(0, 0, i-6)
-		out[i] = weekDay{Label: d.Format("Mon"), Date: d.Format("2 Jan"), Done: done[d], Planned: planned[d], Today: d.Equal(today)}
+		out[i] = weekDay{Label: d.Format("Mon"), Date: d.Format("2 Jan"), Done: done[d], Today: d.Equal(today)}
 	}
 	return out
 }
@@ -251,6 +257,9 @@ func (s *server) chart(w http.ResponseWriter, r *http.Request) {
 // for offline use.
 type playerPage struct {
 	page
+	Gate     safety.Status // a new session may start only when it is open
+	Open     bool
+	Stopped  safety.Advice // what stopping for pain means
 	Routine  backcare.Routine
 	Poses    []backcare.Pose
 	Settings backcare.Settings
@@ -269,8 +278,14 @@ func (s *server) playerPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, 0, err)
 		return
 	}
+	h, err := s.history(r.Context())
+	if err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
+	gate := s.gate(h)
 	d := &playerPage{page: s.newPage(r, rt.Name, "routines"), Routine: rt, Poses: s.card(rt).Poses,
-		Settings: st, Worker: s.static.url("timer.js")}
+		Settings: st, Worker: s.static.url("timer.js"), Gate: gate, Open: gate.SessionAllowed(), Stopped: safety.AfterStop()}
 	d.Scripts = []string{"player.js"}
 	if id := r.URL.Query().Get("resume"); id != "" {
 		x, err := s.Journal.Session(r.Context(), s.UserID, id)
@@ -299,7 +314,7 @@ type journalPage struct {
 }
 
 func (s *server) journalPage(w http.ResponseWriter, r *http.Request) {
-	sessions, err := s.recentSessions(r.Context(), 500)
+	sessions, err := s.Journal.History(r.Context(), s.UserID, backcare.Filter{Limit: 1000})
 	if err != nil {
 		s.fail(w, r, 0, err)
 		return
@@ -312,7 +327,7 @@ func (s *server) journalPage(w http.ResponseWriter, r *http.Request) {
 	old := slices.Clone(sessions)
 	slices.Reverse(old)
 	d.Pain = painChart(old)
-	d.PerWeek = weeksChart(old, s.Now())
+	d.PerWeek = weeksChart(old, s.now())
 	d.Stretch = stretchChart(old)
 	s.render(w, r, http.StatusOK, "journal", d)
 }

@@ -117,6 +117,9 @@ func TestPagesInBrowser(t *testing.T) {
 		}
 		for _, v := range views {
 			t.Run(v.name+"/"+sz.name, func(t *testing.T) {
+				j.openGate() // a stop for pain in an earlier view asks the questions again
+				ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+				defer cancel()
 				mustDo(t, ctx, chromedp.Navigate(ts.URL+v.path), chromedp.WaitReady(chromedp.CSS("main")))
 				if v.then != nil {
 					v.then(t, ctx)

@@ -58,9 +58,9 @@ func (s *server) funcs() template.FuncMap {
 		"asset": func(name string) string { return s.static.url(name) },
 		"human": backcare.HumanDuration,
 		"clock": clock,
-		"date":  func(t time.Time) string { return t.Local().Format("Mon 2 Jan") },
+		"date":  func(t time.Time) string { return t.In(s.Location).Format("Mon 2 Jan") },
 		"datetime": func(t time.Time) string {
-			return t.Local().Format("Mon 2 Jan, 15:04")
+			return t.In(s.Location).Format("Mon 2 Jan, 15:04")
 		},
 		"isodate": func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
 		"upto": func(n int) []int {

@@ -16,6 +16,7 @@ func (s *server) routes() {
 	m.HandleFunc("GET /learn", s.learnPage)
 	m.HandleFunc("GET /safety", s.safetyPage)
 	m.HandleFunc("POST /safety", s.safetySubmit)
+	m.HandleFunc("POST /safety/cleared", s.safetyClear)
 	m.HandleFunc("GET /settings", s.settingsPage)
 	m.HandleFunc("POST /settings", s.settingsSubmit)
 	m.HandleFunc("GET /sessions/{id}/finish", s.finishPage)

@@ -4,52 +4,58 @@ import (
 	"net/http"
 
 	"backcare"
+	"backcare/safety"
 )
 
-// safetyPage asks the red-flag questions and shows the last verdict.
+// safetyPage asks the red-flag questions (package safety) and shows where
+// the person stands: the last verdict, what it means, and, after a "see a
+// doctor" verdict, the way to record a clinician's clearance.
 type safetyPage struct {
 	page
-	Available bool
-	Questions []SafetyQuestion
+	Questions []safety.Question
 	Answers   map[string]string // id -> "yes" or "no", as given
 	Errors    fieldErrors
-	Latest    *backcare.Screening
-	Verdict   *SafetyVerdict // the latest screening's verdict in words
+	Status    safety.Status
+	Advice    *safety.Advice // what the latest verdict says
+	CanClear  bool           // a clinician's clearance may be recorded now
 }
 
-func (s *server) newSafetyPage(r *http.Request) *safetyPage {
-	d := &safetyPage{page: s.newPage(r, "Safety check", "safety"), Available: s.Safety != nil, Answers: map[string]string{}, Errors: fieldErrors{}}
-	if s.Safety != nil {
-		d.Questions = s.Safety.Questions()
+func (s *server) newSafetyPage(r *http.Request) (*safetyPage, error) {
+	h, err := s.history(r.Context())
+	if err != nil {
+		return nil, err
 	}
-	return d
+	d := &safetyPage{page: s.newPage(r, "Safety check", "safety"), Questions: safety.Questions(),
+		Answers: map[string]string{}, Errors: fieldErrors{}, Status: s.gate(h)}
+	if l := d.Status.Latest; l != nil {
+		a := safety.AdviceFor(l.Verdict)
+		d.Advice = &a
+	}
+	d.CanClear = d.Status.Blocking != nil && d.Status.Blocking.ClearedAt.IsZero()
+	return d, nil
 }
 
 func (s *server) safetyPage(w http.ResponseWriter, r *http.Request) {
-	d := s.newSafetyPage(r)
-	list, err := s.Journal.Screenings(r.Context(), s.UserID, backcare.Filter{Limit: 1})
+	d, err := s.newSafetyPage(r)
 	if err != nil {
 		s.fail(w, r, 0, err)
 		return
 	}
-	if len(list) > 0 && s.Safety != nil {
-		d.Latest = list[0]
-		v := s.Safety.Screen(d.Latest.Answers)
-		d.Verdict = &v
-	}
 	s.render(w, r, http.StatusOK, "safety", d)
 }
 
+// safetySubmit records one run of the questions. Every question must be
+// answered; nothing is saved otherwise.
 func (s *server) safetySubmit(w http.ResponseWriter, r *http.Request) {
-	if s.Safety == nil {
-		s.fail(w, r, 0, backcare.Errorf(backcare.ENOTFOUND, "the safety questions are not part of this build"))
-		return
-	}
 	if err := r.ParseForm(); err != nil {
 		s.fail(w, r, 0, err)
 		return
 	}
-	d := s.newSafetyPage(r)
+	d, err := s.newSafetyPage(r)
+	if err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
 	answers := map[string]bool{}
 	for _, q := range d.Questions {
 		v := r.PostForm.Get(q.ID)
@@ -65,19 +71,50 @@ func (s *server) safetySubmit(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusBadRequest, "safety", d)
 		return
 	}
-	ctx := r.Context()
-	prev, err := s.Journal.Screenings(ctx, s.UserID, backcare.Filter{Limit: 1})
+	reason := safety.ReasonManual
+	if d.Status.Gate == safety.ScreenFirst && d.Status.Reason != "" {
+		reason = d.Status.Reason
+	}
+	sc, _, err := safety.NewScreening(s.UserID, reason, answers, s.Now())
 	if err != nil {
 		s.fail(w, r, 0, err)
 		return
 	}
-	reason := "manual"
-	if len(prev) == 0 {
-		reason = "first"
+	if err := s.Journal.SaveScreening(r.Context(), sc); err != nil {
+		s.fail(w, r, 0, err)
+		return
 	}
-	v := s.Safety.Screen(answers)
-	sc := &backcare.Screening{ID: backcare.NewID(), UserID: s.UserID, At: s.Now().UTC(), Reason: reason, Answers: answers, Verdict: v.Verdict}
-	if err := s.Journal.SaveScreening(ctx, sc); err != nil {
+	http.Redirect(w, r, "/safety#verdict", http.StatusSeeOther)
+}
+
+// safetyClear records that a clinician has cleared the person to exercise
+// after a verdict that asked them to see one.
+func (s *server) safetyClear(w http.ResponseWriter, r *http.Request) {
+	if err := r.ParseForm(); err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
+	d, err := s.newSafetyPage(r)
+	if err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
+	if r.PostForm.Get("confirm") != "yes" {
+		d.Errors["confirm"] = "Please tick the box to confirm that a clinician has cleared you."
+		s.render(w, r, http.StatusBadRequest, "safety", d)
+		return
+	}
+	b := d.Status.Blocking
+	if b == nil {
+		s.fail(w, r, 0, backcare.Errorf(backcare.ECONFLICT, "there is no verdict waiting for a clinician's clearance").
+			WithHint("your safety check lets you exercise already"))
+		return
+	}
+	if err := safety.Clear(b, s.Now()); err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
+	if err := s.Journal.SaveScreening(r.Context(), b); err != nil {
 		s.fail(w, r, 0, err)
 		return
 	}

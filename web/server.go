@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"backcare"
+	"backcare/programme"
 )
 
 // Catalog is what the web app reads from the catalog of poses and routines.
@@ -31,12 +32,12 @@ type Deps struct {
 	// the "Download the pose chart" link. It is passed in because the web
 	// app never imports another adapter.
 	Chart func(w io.Writer, r backcare.Routine) error
-	// Safety asks the red-flag questions and gives a verdict. Nil shows the
-	// safety page without the questionnaire.
-	Safety Safety
-	// Plan says what to do today and why. Nil falls back to the first
-	// routine of the catalog.
-	Plan PlanFunc
+	// Programme decides today's plan (package programme). Nil offers the
+	// catalog's first routine, still behind the safety check.
+	Programme *programme.Programme
+	// Location is the person's time zone, for "today"; time.Local by
+	// default.
+	Location *time.Location
 
 	// UserID is whose journal the app shows; backcare.LocalUser by default.
 	UserID string
@@ -62,6 +63,9 @@ type server struct {
 func NewServer(d Deps) http.Handler {
 	if d.UserID == "" {
 		d.UserID = backcare.LocalUser
+	}
+	if d.Location == nil {
+		d.Location = time.Local
 	}
 	if d.Now == nil {
 		d.Now = time.Now

@@ -14,6 +14,8 @@ import (
 
 	"backcare"
 	"backcare/catalog"
+	"backcare/programme"
+	"backcare/safety"
 )
 
 var testNow = time.Date(2026, 11, 20, 18, 30, 0, 0, time.UTC)
@@ -24,8 +26,20 @@ func newTestServer(t *testing.T) (*httptest.Server, *memJournal) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	prog, err := programme.New(cat)
+	if err != nil {
+		t.Fatal(err)
+	}
 	j := newMemJournal()
-	h := NewServer(Deps{Catalog: cat, Journal: j, Figures: true, Now: func() time.Time { return testNow },
+	// A screening that lets sessions start: most tests are not about it.
+	_ = j.SaveScreening(t.Context(), &backcare.Screening{ID: backcare.NewID(), UserID: backcare.LocalUser,
+		At: testNow.AddDate(0, 0, -1), Reason: "first", Answers: noFlags(), Verdict: backcare.GoAhead})
+	j.writes = 0
+	// The clock starts at testNow and runs, so that what a browser does in
+	// order is saved in order.
+	t0 := time.Now()
+	j.now = func() time.Time { return testNow.Add(time.Since(t0)) }
+	h := NewServer(Deps{Catalog: cat, Journal: j, Figures: true, Programme: prog, Location: time.UTC, Now: j.now,
 		Logger: slog.New(slog.NewTextHandler(testLog{t}, nil))})
 	ts := httptest.NewServer(h)
 	t.Cleanup(ts.Close)
@@ -377,5 +391,72 @@ func TestChartDownload(t *testing.T) {
 	}
 	if len(asked) != 1 || asked[0] != "lower-back-relief" {
 		t.Errorf("chart asked for %v, want [lower-back-relief]", asked)
+	}
+}
+
+// noFlags answers every red-flag question no.
+func noFlags() map[string]bool {
+	a := map[string]bool{}
+	for _, q := range safety.Questions() {
+		a[q.ID] = false
+	}
+	return a
+}
+
+func TestSafetyGate(t *testing.T) {
+	ts, j := newTestServer(t)
+	j.mu.Lock()
+	j.screenings = nil // nobody has answered the questions yet
+	j.mu.Unlock()
+	start := func() int {
+		res, _ := do(t, ts, "POST", "/api/sessions", "application/json", jsonBody(map[string]any{"routine_id": "lower-back-relief", "pain_before": 2}))
+		return res.StatusCode
+	}
+	if got := start(); got != http.StatusForbidden {
+		t.Errorf("start before any screening: status = %d, want 403", got)
+	}
+	if _, page := do(t, ts, "GET", "/", "", nil); !strings.Contains(page, "Answer the safety questions") {
+		t.Errorf("Today does not lead to the safety questions first")
+	}
+	qs := safety.Questions()
+	answers := url.Values{}
+	for _, q := range qs[1:] {
+		answers.Set(q.ID, "no")
+	}
+	// One answer missing: 400, nothing saved.
+	before := j.writeCount()
+	if res, page := do(t, ts, "POST", "/safety", "application/x-www-form-urlencoded", strings.NewReader(answers.Encode())); res.StatusCode != http.StatusBadRequest || !strings.Contains(page, "Please answer yes or no.") {
+		t.Errorf("missing answer: status = %d, want 400 with a message", res.StatusCode)
+	}
+	if j.writeCount() != before {
+		t.Errorf("a screening with a missing answer was saved")
+	}
+	// A "see a doctor" answer closes sessions until a clinician clears them.
+	var doctor string
+	for _, q := range qs {
+		if q.Level == backcare.Doctor {
+			doctor = q.ID
+			break
+		}
+	}
+	answers.Set(qs[0].ID, "no")
+	answers.Set(doctor, "yes")
+	if res, _ := do(t, ts, "POST", "/safety", "application/x-www-form-urlencoded", strings.NewReader(answers.Encode())); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("screening: status = %d, want 303", res.StatusCode)
+	}
+	if got := start(); got != http.StatusForbidden {
+		t.Errorf("start after a doctor verdict: status = %d, want 403", got)
+	}
+	if _, page := do(t, ts, "GET", "/safety", "", nil); !strings.Contains(page, "A clinician has cleared me") {
+		t.Errorf("the safety page offers no way to record a clearance")
+	}
+	if res, _ := do(t, ts, "POST", "/safety/cleared", "application/x-www-form-urlencoded", strings.NewReader("")); res.StatusCode != http.StatusBadRequest {
+		t.Errorf("clearance without the box ticked: status = %d, want 400", res.StatusCode)
+	}
+	if res, _ := do(t, ts, "POST", "/safety/cleared", "application/x-www-form-urlencoded", strings.NewReader("confirm=yes")); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("clearance: status = %d, want 303", res.StatusCode)
+	}
+	if got := start(); got != http.StatusCreated {
+		t.Errorf("start after the clearance: status = %d, want 201", got)
 	}
 }

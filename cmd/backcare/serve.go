@@ -16,6 +16,7 @@ import (
 
 	"backcare"
 	"backcare/pdf"
+	"backcare/programme"
 	"backcare/web"
 )
 
@@ -60,13 +61,23 @@ func (a *app) serve(addr string, open bool) error {
 	if err != nil {
 		return err
 	}
-	defer func() { _ = j.Close() }() // nothing is left unwritten by then: every save was acknowledged
+	loc, err := a.location()
+	if err != nil {
+		return err
+	}
+	prog, err := programme.New(cat)
+	if err != nil {
+		return err
+	}
 	logger := slog.New(slog.NewTextHandler(a.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	paper := localePaper(a.getenv)
 	h := web.NewServer(web.Deps{
-		Catalog: cat,
-		Journal: j,
-		Figures: true, // the catalog was loaded with figure.Check
+		Catalog:   cat,
+		Journal:   j,
+		Figures:   true, // the catalog was loaded with figure.Check
+		Programme: prog,
+		Location:  loc,
+		Now:       a.now,
 		Chart: func(w io.Writer, r backcare.Routine) error {
 			return pdf.Chart(w, r, pdf.Options{Paper: paper, Now: a.now()})
 		},
