@@ -75,7 +75,7 @@ func startServer(t *testing.T, env map[string]string, args ...string) string {
 		if m := urlRE.FindStringSubmatch(stdout.String()); m != nil {
 			res, err := http.Get(m[1] + "healthz")
 			if err == nil {
-				res.Body.Close()
+				_ = res.Body.Close()
 				if res.StatusCode == http.StatusOK {
 					return m[1]
 				}
