@@ -13,6 +13,7 @@ import (
 	"backcare"
 	"backcare/catalog"
 	"backcare/player"
+	"backcare/safety"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files under testdata/")
@@ -50,12 +51,10 @@ func sampleJournal(t *testing.T) *backcare.Archive {
 	a := &backcare.Archive{UserID: user}
 
 	// Before the first session: the red-flag questions, all answered no.
-	questions := []string{"bladder", "bowel", "saddle-numbness", "leg-weakness", "serious-injury", "cancer-history",
-		"fever-unwell", "age-onset", "night-pain", "below-knee", "no-improvement"}
 	screen := func(when time.Time, reason string) {
 		ans := map[string]bool{}
-		for _, q := range questions {
-			ans[q] = false
+		for _, q := range safety.Questions() {
+			ans[q.ID] = false
 		}
 		a.Screenings = append(a.Screenings, &backcare.Screening{ID: id(), UserID: user, At: when, Reason: reason, Answers: ans, Verdict: backcare.GoAhead})
 	}
@@ -192,6 +191,9 @@ func TestSampleJournal(t *testing.T) {
 	}
 	reasons := map[string]bool{}
 	for _, s := range a.Screenings {
+		if err := safety.CheckScreening(s); err != nil {
+			t.Errorf("screening %s does not match the safety questions: %v", s.ID, err)
+		}
 		reasons[s.Reason] = true
 	}
 	if !reasons[backcare.ScreenFirst] || !reasons[backcare.ScreenFlare] {
