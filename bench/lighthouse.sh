@@ -15,10 +15,14 @@ out=bench/out
 mkdir -p "$out"
 tmp=$(mktemp -d)
 trap 'kill $app 2>/dev/null || true; rm -rf "$tmp"' EXIT
-go build -o "$tmp/backcare" ./cmd/backcare
+CGO_ENABLED=0 go build -o "$tmp/backcare" ./cmd/backcare
 APP=127.0.0.1:18081
 "$tmp/backcare" serve --addr "$APP" --database "$tmp/journal.db" >"$tmp/serve.log" 2>&1 & app=$!
 for _ in $(seq 50); do curl -sf "http://$APP/healthz" >/dev/null && break; sleep 0.1; done
+
+# Answer the safety questions (all no), so the player offers a session.
+answers=$(curl -sf "http://$APP/safety" | grep -o 'name="[^"]*" value="no"' | sed -E 's/name="([^"]*)".*/\1=no/' | paste -sd'&')
+curl -sf -o /dev/null -d "$answers" "http://$APP/safety"
 
 flags="--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run --user-data-dir=$tmp/profile"
 {

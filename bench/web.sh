@@ -19,7 +19,7 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$tmp"; }
 trap cleanup EXIT
 
-go build -o "$tmp/backcare" ./cmd/backcare
+CGO_ENABLED=0 go build -o "$tmp/backcare" ./cmd/backcare # static, as released
 go build -o "$tmp/bare204" bench/bare204.go
 BARE=127.0.0.1:18204
 APP=127.0.0.1:18080
@@ -30,7 +30,10 @@ for _ in $(seq 50); do curl -sf "http://$APP/healthz" >/dev/null && break; sleep
 sleep 2
 rss_idle=$(awk '/VmRSS/{print $2}' /proc/$app/status)
 
-# A session to save progress into, made the way the player makes one.
+# Answer the safety questions (all no), as a person does first, then make a
+# session to save progress into, the way the player makes one.
+answers=$(curl -sf "http://$APP/safety" | grep -o 'name="[^"]*" value="no"' | sed -E 's/name="([^"]*)".*/\1=no/' | paste -sd'&')
+curl -sf -o /dev/null -d "$answers" "http://$APP/safety"
 id=$(curl -sf -H 'Content-Type: application/json' -d '{"routine_id":"lower-back-relief","pain_before":4}' \
   "http://$APP/api/sessions" | sed -E 's/.*"id":"([0-9a-f]+)".*/\1/')
 export SESSION_PATH=/api/sessions/$id

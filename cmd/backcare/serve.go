@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os/exec"
 	"runtime"
+	"runtime/debug"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -97,6 +98,10 @@ func (a *app) serve(addr string, open bool) error {
 		IdleTimeout:       2 * time.Minute,
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
+	// Loading the catalog, checking every figure and opening the journal
+	// leave garbage behind; give it back before waiting for requests, so
+	// an idle server stays small.
+	debug.FreeOSMemory()
 	url := "http://" + ln.Addr().String() + "/"
 	fmt.Fprintf(a.stdout, "backcare is running at %s\nOpen it in your browser; press Ctrl-C to stop.\n", url)
 	if open {
