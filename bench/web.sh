@@ -20,7 +20,26 @@ cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -r
 trap cleanup EXIT
 
 CGO_ENABLED=0 go build -o "$tmp/backcare" ./cmd/backcare # static, as released
-go build -o "$tmp/bare204" bench/bare204.go
+# The reference: the cheapest possible net/http server, answering 204.
+cat >"$tmp/bare204.go" <<'GO'
+// bare204 is the reference for bench/web.sh: the cheapest possible net/http
+// server, answering every request with 204 No Content. Run with
+// bench/web.sh, which writes and builds it.
+package main
+
+import (
+	"log"
+	"net/http"
+	"os"
+)
+
+func main() {
+	log.Fatal(http.ListenAndServe(os.Args[1], http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusNoContent)
+	})))
+}
+GO
+go build -o "$tmp/bare204" "$tmp/bare204.go"
 BARE=127.0.0.1:18204
 APP=127.0.0.1:18080
 "$tmp/bare204" "$BARE" & pids+=($!)
