@@ -44,7 +44,7 @@ func (s *server) plan(h programme.History) (programme.Plan, error) {
 	if s.Programme != nil {
 		return s.Programme.Today(h, now, s.Location), nil
 	}
-	rs := s.Catalog.Routines()
+	rs := s.routines()
 	if len(rs) == 0 {
 		return programme.Plan{}, backcare.Errorf(backcare.ENOTFOUND, "there are no routines to play").
 			WithHint("check your catalog folder with `backcare validate`")

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"backcare"
+	"backcare/catalog"
 	"backcare/player"
 	"backcare/programme"
 	"backcare/safety"
@@ -204,9 +205,25 @@ func (s *server) card(r backcare.Routine) routineCard {
 	return c
 }
 
+// routines lists the catalog's routines with the article's own first: it
+// is where everyone starts.
+func (s *server) routines() []backcare.Routine {
+	rs := s.Catalog.Routines()
+	slices.SortStableFunc(rs, func(a, b backcare.Routine) int {
+		switch {
+		case a.ID == catalog.DefaultRoutine:
+			return -1
+		case b.ID == catalog.DefaultRoutine:
+			return 1
+		}
+		return 0
+	})
+	return rs
+}
+
 func (s *server) routinesPage(w http.ResponseWriter, r *http.Request) {
 	d := &routinesPage{page: s.newPage(r, "Routines", "routines")}
-	for _, rt := range s.Catalog.Routines() {
+	for _, rt := range s.routines() {
 		d.Routines = append(d.Routines, s.card(rt))
 	}
 	s.render(w, r, http.StatusOK, "routines", d)
