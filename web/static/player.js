@@ -32,6 +32,9 @@ const BACK_RESTART_MS = 3000; // as player.BackRestart: "back" restarts a segmen
 // far ahead, so the page has drawn it and its first beep can be scheduled
 // before it is due.
 const LEAD_MS = 150;
+// START_LEAD_MS: the first segment begins a little later still, after the
+// burst of work that starting brings (drawing the player, the first save).
+const START_LEAD_MS = 400;
 
 const st = {
   tl: null,          // the timeline
@@ -463,7 +466,7 @@ function start(fromIndex) {
   st.playing = true;
   renderState();
   lockScreen();
-  enter(fromIndex, epoch() + LEAD_MS);
+  enter(fromIndex, epoch() + START_LEAD_MS);
   $('pause').focus();
 }
 
