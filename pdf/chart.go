@@ -404,6 +404,9 @@ func (c *chart) figure(dr *figure.Drawing, x, y, w, h float64) {
 	d.SetLineCapStyle("round")
 	d.SetLineJoinStyle("round")
 	for _, sh := range dr.Shapes {
+		if sh.Class == figure.Gap {
+			continue
+		}
 		col := pal.Colour(sh.Class)
 		d.SetFillColor(int(col.R), int(col.G), int(col.B))
 		d.SetDrawColor(int(col.R), int(col.G), int(col.B))
