@@ -519,3 +519,68 @@ func bitsSet(r rune) int {
 	}
 	return n
 }
+
+// TestRaisedView checks a view from above: the near limbs, nearer the
+// camera, are drawn lower than the far ones, and the floor is drawn along
+// the front edge, below the whole body.
+func TestRaisedView(t *testing.T) {
+	fig := standing
+	fig.Rests = map[string]string{"far.foot": "floor"}
+	fig.Angles = map[string]float64{"near.hip": 30}
+	fig.View = "side from above"
+	d, err := Draw(fig, backcare.NoSide)
+	if err != nil {
+		t.Fatal(err)
+	}
+	level := fig
+	level.View = "side"
+	flat, err := Draw(level, backcare.NoSide)
+	if err != nil {
+		t.Fatal(err)
+	}
+	y := func(d *Drawing, part string) float64 {
+		for _, sh := range d.Shapes {
+			if sh.Part == part && sh.Class != Gap {
+				return sh.Points[0].Y
+			}
+		}
+		t.Fatalf("no %s", part)
+		return 0
+	}
+	// The shoulders are level; seen from above the near one drops.
+	if a, b := y(flat, "near.upperarm"), y(flat, "far.upperarm"); a != b {
+		t.Fatalf("level view: shoulders at %v and %v, want level", a, b)
+	}
+	if a, b := y(d, "near.upperarm"), y(d, "far.upperarm"); a >= b {
+		t.Errorf("from above: near shoulder at y %v, far at %v, want the near one lower", a, b)
+	}
+	var floor *Shape
+	lowest := math.Inf(1)
+	for i, sh := range d.Shapes {
+		switch sh.Class {
+		case Ground:
+			floor = &d.Shapes[i]
+		case Near, Far:
+			for _, p := range sh.Points {
+				lowest = min(lowest, p.Y-sh.Width/2-sh.Radius)
+			}
+		}
+	}
+	if floor == nil {
+		t.Fatal("no floor drawn")
+	}
+	if top := floor.Points[0].Y; top > lowest+1e-9 {
+		t.Errorf("floor top at %v, above the lowest body point %v", top, lowest)
+	}
+	// Looking straight down on a mat, the mat is the floor.
+	fig.View, fig.Props = "above", []string{"mat"}
+	top, err := Draw(fig, backcare.NoSide)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, sh := range top.Shapes {
+		if sh.Class == Ground {
+			t.Error("view above draws a floor line; the mat shows the floor")
+		}
+	}
+}
