@@ -25,6 +25,11 @@ func counts(t *testing.T, d *DB) [5]int {
 
 // FuzzImport feeds the importer arbitrary bytes: it never panics, it fails
 // only with a domain error, and when it fails it writes nothing.
+//
+// Each run touches the database, so minimizing a new input takes long; run
+// it with a short minimize time or it seems to stall while it minimizes:
+//
+//	go test ./sqlite -run '^$' -fuzz FuzzImport -fuzztime 60s -fuzzminimizetime 3s
 func FuzzImport(f *testing.F) {
 	if sample, err := os.ReadFile(filepath.Join("..", "testdata", "sample-journal.json")); err == nil {
 		f.Add(sample)
