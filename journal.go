@@ -26,6 +26,15 @@ type Journal interface {
 	// (progress is saved as a session plays, then its final state). An
 	// empty ID is filled in.
 	SaveSession(ctx context.Context, s *Session) error
+	// UpdateSession changes a saved session in one step: it reads the
+	// user's session id, lets change modify it, and saves the result, with
+	// no other write to the session in between (two tabs or two replicas
+	// saving progress never undo each other's checks). If change returns an
+	// error, nothing is saved and UpdateSession returns it (wrapped).
+	// change must keep the ID and UserID, be quick, and not use the
+	// journal: the journal's writes wait for it. It returns the session as
+	// saved (normalized, like SaveSession).
+	UpdateSession(ctx context.Context, userID, id string, change func(*Session) error) (*Session, error)
 	// Session returns one session with its per-segment results.
 	Session(ctx context.Context, userID, id string) (*Session, error)
 	// Sessions returns a user's sessions with their per-segment results,
@@ -66,6 +75,15 @@ type Journal interface {
 	// none saved, so a person's current choices are never overwritten.
 	// Importing the same archive twice adds nothing the second time.
 	Import(ctx context.Context, a *Archive) (ImportResult, error)
+
+	// Revision returns a number that grows whenever anything recorded for
+	// the user changes, in the same transaction as the change, whichever
+	// program or replica writes it; 0 before the user's first record.
+	// Reading it is cheap (one row), so a server may keep what it makes
+	// from a user's records, such as a page, while the revision stays the
+	// same. Read the revision before the records: what is read after it is
+	// at least as new.
+	Revision(ctx context.Context, userID string) (int64, error)
 
 	// Close releases the journal.
 	Close() error

@@ -35,9 +35,18 @@ type Option func(*suite)
 // from the previous schema version.
 func FromPrevious(u Upgrader) Option { return func(s *suite) { s.upgrade = u } }
 
+// Reopener closes a journal that an Opener opened and opens the same
+// database again, as a program started afresh would.
+type Reopener func(tb testing.TB, j backcare.Journal) backcare.Journal
+
+// WithReopen adds the checks that what a journal keeps outlives the
+// program that wrote it.
+func WithReopen(r Reopener) Option { return func(s *suite) { s.reopen = r } }
+
 type suite struct {
 	open    Opener
 	upgrade Upgrader
+	reopen  Reopener
 }
 
 // Run runs the conformance suite against the journals open opens.
@@ -52,6 +61,8 @@ func Run(t *testing.T, open Opener, opts ...Option) {
 	}{
 		{"SessionRoundTrip", s.sessionRoundTrip},
 		{"SaveSessionReplaces", s.saveSessionReplaces},
+		{"UpdateSession", s.updateSession},
+		{"UpdateSessionConcurrent", s.updateSessionConcurrent},
 		{"NotFound", s.notFound},
 		{"Ordering", s.ordering},
 		{"Filter", s.filter},
@@ -63,6 +74,8 @@ func Run(t *testing.T, open Opener, opts ...Option) {
 		{"Settings", s.settings},
 		{"Screenings", s.screenings},
 		{"History", s.history},
+		{"Revisions", s.revisions},
+		{"RevisionsConcurrent", s.revisionsConcurrent},
 		{"ExportImportRoundTrip", s.exportImport},
 		{"ImportAllOrNothing", s.importAllOrNothing},
 		{"MigrateFromEmpty", s.migrateFromEmpty},

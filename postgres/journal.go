@@ -170,18 +170,68 @@ func fromSummary(s backcare.SessionSummary) *backcare.Session {
 
 // Session returns one session with its segments.
 func (d *DB) Session(ctx context.Context, userID, id string) (*backcare.Session, error) {
-	sum, err := scanSummary(d.pool.QueryRow(ctx, `SELECT `+sessionCols+` FROM sessions WHERE user_id = $1 AND id = $2`, userID, id))
+	s, err := readSession(ctx, d.pool, userID, id, "")
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, fmt.Errorf("postgres: session: %w", notFound("session", id))
 	}
 	if err != nil {
 		return nil, fmt.Errorf("postgres: session %s: %w", id, mapError(err))
 	}
+	return s, nil
+}
+
+// querier runs a read: the pool or a transaction.
+type querier interface {
+	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
+	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
+}
+
+// readSession reads a session with its segments, with lock (" FOR
+// UPDATE", say) added to the session's SELECT.
+func readSession(ctx context.Context, q querier, userID, id, lock string) (*backcare.Session, error) {
+	sum, err := scanSummary(q.QueryRow(ctx, `SELECT `+sessionCols+` FROM sessions WHERE user_id = $1 AND id = $2`+lock, userID, id))
+	if err != nil {
+		return nil, err
+	}
 	s := fromSummary(sum)
-	if err := d.loadSegments(ctx, []*backcare.Session{s}); err != nil {
-		return nil, fmt.Errorf("postgres: session %s: %w", id, mapError(err))
+	if err := loadSegments(ctx, q, []*backcare.Session{s}); err != nil {
+		return nil, err
 	}
 	return s, nil
+}
+
+// UpdateSession reads, changes and saves a session in one transaction,
+// holding the session's row locked from the read to the commit.
+func (d *DB) UpdateSession(ctx context.Context, userID, id string, change func(*backcare.Session) error) (*backcare.Session, error) {
+	var out *backcare.Session
+	err := d.write(ctx, func(tx pgx.Tx) error {
+		s, err := readSession(ctx, tx, userID, id, " FOR UPDATE")
+		if errors.Is(err, pgx.ErrNoRows) {
+			return notFound("session", id)
+		}
+		if err != nil {
+			return err
+		}
+		if err := change(s); err != nil {
+			return err
+		}
+		if s.ID != id || s.UserID != userID {
+			return backcare.Errorf(backcare.EINTERNAL, "a change to session %s changed its id or user", id)
+		}
+		s.Normalize()
+		if err := s.Validate(); err != nil {
+			return err
+		}
+		if _, err := upsertSession(ctx, tx, s, true); err != nil {
+			return err
+		}
+		out = s
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("postgres: update session %s: %w", id, mapError(err))
+	}
+	return out, nil
 }
 
 // History lists sessions without their segments.
@@ -223,21 +273,21 @@ func (d *DB) Sessions(ctx context.Context, userID string, f backcare.Filter) ([]
 	if len(out) == 0 {
 		return out, nil
 	}
-	if err := d.loadSegments(ctx, out); err != nil {
+	if err := loadSegments(ctx, d.pool, out); err != nil {
 		return nil, fmt.Errorf("postgres: sessions: %w", mapError(err))
 	}
 	return out, nil
 }
 
 // loadSegments fills in the segments of the sessions.
-func (d *DB) loadSegments(ctx context.Context, sessions []*backcare.Session) error {
+func loadSegments(ctx context.Context, q querier, sessions []*backcare.Session) error {
 	byID := make(map[string]*backcare.Session, len(sessions))
 	ids := make([]string, len(sessions))
 	for i, s := range sessions {
 		byID[s.ID] = s
 		ids[i] = s.ID
 	}
-	rows, err := d.pool.Query(ctx, `SELECT session_id, idx, kind, pose_id, side, planned_ms, held_ms, skipped
+	rows, err := q.Query(ctx, `SELECT session_id, idx, kind, pose_id, side, planned_ms, held_ms, skipped
 		FROM segments WHERE session_id = ANY($1) ORDER BY session_id, idx`, ids)
 	if err != nil {
 		return err
@@ -563,4 +613,15 @@ func (d *DB) Import(ctx context.Context, a *backcare.Archive) (backcare.ImportRe
 		return backcare.ImportResult{}, fmt.Errorf("postgres: import: %w", mapError(err))
 	}
 	return res, nil
+}
+
+// Revision returns the number of changes to a user's records (migration 3
+// keeps it with triggers).
+func (d *DB) Revision(ctx context.Context, userID string) (int64, error) {
+	var n int64
+	err := d.pool.QueryRow(ctx, `SELECT n FROM revisions WHERE user_id = $1`, userID).Scan(&n)
+	if err != nil && !errors.Is(err, pgx.ErrNoRows) {
+		return 0, fmt.Errorf("postgres: revision: %w", mapError(err))
+	}
+	return n, nil
 }

@@ -34,6 +34,7 @@ var migrations embed.FS
 // and is safe for concurrent use.
 type DB struct {
 	pool *pgxpool.Pool
+	dsn  string // as opened, for the tests that reopen it
 }
 
 var _ backcare.Journal = (*DB)(nil)
@@ -55,7 +56,7 @@ func open(ctx context.Context, dsn string, version int64) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("postgres: open: %w", mapError(err))
 	}
-	d := &DB{pool: pool}
+	d := &DB{pool: pool, dsn: dsn}
 	if err := d.migrate(ctx, version); err != nil {
 		pool.Close()
 		return nil, fmt.Errorf("postgres: open: %w", mapError(err))

@@ -77,7 +77,20 @@ func openTemp(tb testing.TB) backcare.Journal {
 
 func TestConformance(t *testing.T) {
 	testDSN(t)
-	journaltest.Run(t, openTemp, journaltest.FromPrevious(upgradeFromV1))
+	journaltest.Run(t, openTemp, journaltest.FromPrevious(upgradeFromV1), journaltest.WithReopen(reopen))
+}
+
+// reopen closes the pool and connects to the same schema again.
+func reopen(tb testing.TB, j backcare.Journal) backcare.Journal {
+	tb.Helper()
+	d := j.(*DB)
+	_ = d.Close()
+	again, err := Open(context.Background(), d.dsn)
+	if err != nil {
+		tb.Fatalf("Open again: %v", err)
+	}
+	tb.Cleanup(func() { _ = again.Close() })
+	return again
 }
 
 // upgradeFromV1 writes a into a journal at schema version 1 with version
@@ -125,8 +138,8 @@ func upgradeFromV1(t *testing.T, a *backcare.Archive) backcare.Journal {
 		t.Fatalf("Open after version 1: %v", err)
 	}
 	t.Cleanup(func() { _ = d.Close() })
-	if v, err := d.SchemaVersion(ctx); err != nil || v != 2 {
-		t.Fatalf("SchemaVersion after Open = %d, %v, want 2", v, err)
+	if v, err := d.SchemaVersion(ctx); err != nil || v != 3 {
+		t.Fatalf("SchemaVersion after Open = %d, %v, want 3", v, err)
 	}
 	return d
 }

@@ -79,7 +79,7 @@ func (d *DB) SaveSession(ctx context.Context, s *backcare.Session) error {
 	if err := s.Validate(); err != nil {
 		return fmt.Errorf("sqlite: save session %s: %w", s.ID, err)
 	}
-	err := d.write(ctx, func(tx *sql.Tx) error {
+	err := d.write(ctx, func(ctx context.Context, tx *wtx) error {
 		ok, err := upsertSession(ctx, tx, s, true)
 		if err != nil {
 			return err
@@ -87,12 +87,56 @@ func (d *DB) SaveSession(ctx context.Context, s *backcare.Session) error {
 		if !ok {
 			return taken("session", s.ID)
 		}
+		tx.wrote(s)
 		return nil
 	})
 	if err != nil {
 		return fmt.Errorf("sqlite: save session %s: %w", s.ID, mapError(err))
 	}
 	return nil
+}
+
+// UpdateSession reads, changes and saves a session in one transaction of
+// the writer: the read is on the writer's own connection, whose cache no
+// other connection's commit has made stale, so it is cheaper than a read
+// from the pool as well as safe from other writes.
+func (d *DB) UpdateSession(ctx context.Context, userID, id string, change func(*backcare.Session) error) (*backcare.Session, error) {
+	var out *backcare.Session
+	err := d.write(ctx, func(ctx context.Context, tx *wtx) error {
+		s, err := tx.session(ctx, userID, id)
+		if isNoRows(err) {
+			return notFound("session", id)
+		}
+		if err != nil {
+			return err
+		}
+		was := *s
+		if err := change(s); err != nil {
+			return err
+		}
+		if s.ID != id || s.UserID != userID {
+			return backcare.Errorf(backcare.EINTERNAL, "a change to session %s changed its id or user", id)
+		}
+		s.Normalize()
+		if err := s.Validate(); err != nil {
+			return err
+		}
+		if s.RoutineID == was.RoutineID && s.RoutineName == was.RoutineName && s.StartedAt.Equal(was.StartedAt) {
+			err = updateProgress(ctx, tx, s)
+		} else {
+			_, err = upsertSession(ctx, tx, s, true)
+		}
+		if err != nil {
+			return err
+		}
+		tx.wrote(s)
+		out = s
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: update session %s: %w", id, mapError(err))
+	}
+	return out, nil
 }
 
 func taken(kind, id string) error {
@@ -103,45 +147,10 @@ func taken(kind, id string) error {
 const sessionCols = `id, user_id, routine_id, routine_name, started_at, ended_at, status,
 	pain_before, pain_after, intensity, note, held_ms, holds, holds_skipped`
 
-// segmentJSON is one segment result in the sessions.segments column (the
-// same keys migration 2 writes).
-type segmentJSON struct {
-	Index     int    `json:"index"`
-	Kind      string `json:"kind"`
-	Pose      string `json:"pose"`
-	Side      string `json:"side"`
-	PlannedMS int64  `json:"planned_ms"`
-	HeldMS    int64  `json:"held_ms"`
-	Skipped   bool   `json:"skipped"`
-}
-
-func encodeSegments(segs []backcare.SegmentResult) (string, error) {
-	out := make([]segmentJSON, len(segs))
-	for i, r := range segs {
-		out[i] = segmentJSON{Index: r.Index, Kind: r.Kind, Pose: r.PoseID, Side: string(r.Side),
-			PlannedMS: r.Planned.Milliseconds(), HeldMS: r.Held.Milliseconds(), Skipped: r.Skipped}
-	}
-	b, err := json.Marshal(out)
-	return string(b), err
-}
-
-func decodeSegments(data []byte) ([]backcare.SegmentResult, error) {
-	var in []segmentJSON
-	if err := json.Unmarshal(data, &in); err != nil {
-		return nil, err
-	}
-	out := make([]backcare.SegmentResult, len(in))
-	for i, r := range in {
-		out[i] = backcare.SegmentResult{Index: r.Index, Kind: r.Kind, PoseID: r.Pose, Side: backcare.Side(r.Side),
-			Planned: time.Duration(r.PlannedMS) * time.Millisecond, Held: time.Duration(r.HeldMS) * time.Millisecond, Skipped: r.Skipped}
-	}
-	return out, nil
-}
-
 // upsertSession writes s with its segments, in one row. With replace, an
 // existing session of the same user is replaced; without, it is left
 // alone. It reports whether s was written.
-func upsertSession(ctx context.Context, tx *sql.Tx, s *backcare.Session, replace bool) (bool, error) {
+func upsertSession(ctx context.Context, tx execer, s *backcare.Session, replace bool) (bool, error) {
 	sum := s.Summary()
 	segs, err := encodeSegments(s.Segments)
 	if err != nil {
@@ -169,22 +178,50 @@ func upsertSession(ctx context.Context, tx *sql.Tx, s *backcare.Session, replace
 	return n == 1, err
 }
 
+// updateProgress writes what saving progress changes in a saved session:
+// not its routine or start, so that SQLite leaves the index on them alone
+// and checks fewer constraints than a full upsert does.
+func updateProgress(ctx context.Context, x execer, s *backcare.Session) error {
+	sum := s.Summary()
+	segs, err := encodeSegments(s.Segments)
+	if err != nil {
+		return err
+	}
+	_, err = x.ExecContext(ctx, `UPDATE sessions SET ended_at = ?, status = ?, pain_before = ?, pain_after = ?,
+		intensity = ?, note = ?, held_ms = ?, holds = ?, holds_skipped = ?, segments = ? WHERE id = ? AND user_id = ?`,
+		toNullMS(s.EndedAt), string(s.Status), nullInt(s.PainBefore), nullInt(s.PainAfter), nullInt(s.Intensity), s.Note,
+		sum.Held.Milliseconds(), sum.Holds, sum.Skipped, segs, s.ID, s.UserID)
+	return err
+}
+
 type scanner interface{ Scan(dest ...any) error }
 
 // summaryScanner reads session rows with few allocations: the routine,
 // status and note repeat from row to row, so they are read as raw bytes and
-// interned, and the 0-10 answers point into one slab per listing. A year of
-// daily sessions loads in a few milliseconds (BenchmarkHistory).
+// interned, the 0-10 answers point into one slab per listing, and the
+// destinations of Scan are made once. A year of daily sessions loads in a
+// few milliseconds (BenchmarkHistory).
 type summaryScanner struct {
-	strs                                 map[string]string
-	ints                                 []int
-	routineID, routineName, status, note sql.RawBytes
-	started, heldMS                      int64
-	ended, before, after, intense        sql.NullInt64
+	strs                                           map[string]string
+	ints                                           []int
+	slab                                           int // the size of the next slab of ints
+	id, user, routineID, routineName, status, note sql.RawBytes
+	started, heldMS, holds, skipped                int64
+	ended, before, after, intense                  sql.NullInt64
+	segments                                       sql.RawBytes // read only when dest includes it
+	dest                                           []any
 }
 
-func newSummaryScanner() *summaryScanner {
-	return &summaryScanner{strs: map[string]string{}}
+// newSummaryScanner reads rows of sessionCols, and with segments of
+// sessionCols and segments. rows is how many rows are likely.
+func newSummaryScanner(rows int, segments bool) *summaryScanner {
+	sc := &summaryScanner{slab: min(max(rows*3, 3), 256)}
+	sc.dest = []any{&sc.id, &sc.user, &sc.routineID, &sc.routineName, &sc.started, &sc.ended, &sc.status,
+		&sc.before, &sc.after, &sc.intense, &sc.note, &sc.heldMS, &sc.holds, &sc.skipped}
+	if segments {
+		sc.dest = append(sc.dest, &sc.segments)
+	}
+	return sc
 }
 
 func (sc *summaryScanner) intern(b []byte) string {
@@ -192,6 +229,9 @@ func (sc *summaryScanner) intern(b []byte) string {
 		return s
 	}
 	s := string(b)
+	if sc.strs == nil {
+		sc.strs = map[string]string{}
+	}
 	if len(sc.strs) < 1000 {
 		sc.strs[s] = s
 	}
@@ -203,42 +243,27 @@ func (sc *summaryScanner) int(n sql.NullInt64) *int {
 		return nil
 	}
 	if len(sc.ints) == cap(sc.ints) {
-		sc.ints = make([]int, 0, 256)
+		sc.ints = make([]int, 0, sc.slab)
+		sc.slab = 256
 	}
 	sc.ints = append(sc.ints, int(n.Int64))
 	return &sc.ints[len(sc.ints)-1]
 }
 
+// scan reads a row.
 func (sc *summaryScanner) scan(row scanner) (backcare.SessionSummary, error) {
 	var s backcare.SessionSummary
-	err := row.Scan(&s.ID, &s.UserID, &sc.routineID, &sc.routineName, &sc.started, &sc.ended, &sc.status,
-		&sc.before, &sc.after, &sc.intense, &sc.note, &sc.heldMS, &s.Holds, &s.Skipped)
-	if err != nil {
+	if err := row.Scan(sc.dest...); err != nil {
 		return s, err
 	}
-	s.UserID = sc.intern([]byte(s.UserID))
+	s.ID, s.UserID = string(sc.id), sc.intern(sc.user)
 	s.RoutineID, s.RoutineName = sc.intern(sc.routineID), sc.intern(sc.routineName)
 	s.Status, s.Note = backcare.Status(sc.intern(sc.status)), sc.intern(sc.note)
 	s.StartedAt, s.EndedAt = fromMS(sc.started), fromNullMS(sc.ended)
 	s.PainBefore, s.PainAfter, s.Intensity = sc.int(sc.before), sc.int(sc.after), sc.int(sc.intense)
 	s.Held = time.Duration(sc.heldMS) * time.Millisecond
+	s.Holds, s.Skipped = int(sc.holds), int(sc.skipped)
 	return s, nil
-}
-
-// oneSummary reads one session's row (sql.Row cannot scan raw bytes).
-func (d *DB) oneSummary(ctx context.Context, userID, id string) (backcare.SessionSummary, error) {
-	rows, err := d.db.QueryContext(ctx, `SELECT `+sessionCols+` FROM sessions WHERE user_id = ? AND id = ?`, userID, id)
-	if err != nil {
-		return backcare.SessionSummary{}, err
-	}
-	defer func() { _ = rows.Close() }()
-	if !rows.Next() {
-		if err := rows.Err(); err != nil {
-			return backcare.SessionSummary{}, err
-		}
-		return backcare.SessionSummary{}, errNoRows
-	}
-	return newSummaryScanner().scan(rows)
 }
 
 func fromSummary(s backcare.SessionSummary) *backcare.Session {
@@ -248,18 +273,50 @@ func fromSummary(s backcare.SessionSummary) *backcare.Session {
 		Segments: []backcare.SegmentResult{}}
 }
 
-// Session returns one session with its segments.
+// Session returns one session with its segments, read in one statement:
+// saving progress reads the session first, many times a minute.
 func (d *DB) Session(ctx context.Context, userID, id string) (*backcare.Session, error) {
-	sum, err := d.oneSummary(ctx, userID, id)
+	s, err := d.session(ctx, userID, id)
 	if isNoRows(err) {
 		return nil, fmt.Errorf("sqlite: session: %w", notFound("session", id))
 	}
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: session %s: %w", id, mapError(err))
 	}
+	return s, nil
+}
+
+func (d *DB) session(ctx context.Context, userID, id string) (*backcare.Session, error) {
+	return readSession(ctx, d, userID, id)
+}
+
+// querier runs a read: the pool (*DB) or the writer's connection.
+type querier interface {
+	query(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// readSession reads a session with its segments; errNoRows if there is
+// none.
+func readSession(ctx context.Context, q querier, userID, id string) (*backcare.Session, error) {
+	rows, err := q.query(ctx, `SELECT `+sessionCols+`, segments FROM sessions WHERE user_id = ? AND id = ?`, userID, id)
+	if err != nil {
+		return nil, err
+	}
+	defer func() { _ = rows.Close() }()
+	if !rows.Next() {
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+		return nil, errNoRows
+	}
+	sc := newSummaryScanner(1, true)
+	sum, err := sc.scan(rows)
+	if err != nil {
+		return nil, err
+	}
 	s := fromSummary(sum)
-	if err := d.loadSegments(ctx, []*backcare.Session{s}, ` WHERE id = ?`, []any{id}); err != nil {
-		return nil, fmt.Errorf("sqlite: session %s: %w", id, mapError(err))
+	if s.Segments, err = decodeSegments(sc.segments); err != nil {
+		return nil, fmt.Errorf("segments: %w", err)
 	}
 	return s, nil
 }
@@ -270,13 +327,13 @@ func (d *DB) History(ctx context.Context, userID string, f backcare.Filter) ([]b
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: history: %w", err)
 	}
-	rows, err := d.db.QueryContext(ctx, `SELECT `+sessionCols+` FROM sessions`+where, args...)
+	rows, err := d.query(ctx, `SELECT `+sessionCols+` FROM sessions`+where, args...)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: history: %w", mapError(err))
 	}
 	defer func() { _ = rows.Close() }()
 	out := []backcare.SessionSummary{}
-	sc := newSummaryScanner()
+	sc := newSummaryScanner(f.Limit, false)
 	for rows.Next() {
 		s, err := sc.scan(rows)
 		if err != nil {
@@ -317,7 +374,7 @@ func (d *DB) loadSegments(ctx context.Context, sessions []*backcare.Session, whe
 	for _, s := range sessions {
 		byID[s.ID] = s
 	}
-	rows, err := d.db.QueryContext(ctx, `SELECT id, segments FROM sessions`+where, args...)
+	rows, err := d.query(ctx, `SELECT id, segments FROM sessions`+where, args...)
 	if err != nil {
 		return err
 	}
@@ -350,8 +407,11 @@ func (d *DB) AddPEG(ctx context.Context, p *backcare.PEG) error {
 	if err := p.Validate(); err != nil {
 		return fmt.Errorf("sqlite: add PEG %s: %w", p.ID, err)
 	}
-	_, err := d.db.ExecContext(ctx, `INSERT INTO pegs (id, user_id, at, pain, enjoyment, activity) VALUES (?, ?, ?, ?, ?, ?)`,
-		p.ID, p.UserID, toMS(p.At), p.Pain, p.Enjoyment, p.Activity)
+	err := d.write(ctx, func(ctx context.Context, tx *wtx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO pegs (id, user_id, at, pain, enjoyment, activity) VALUES (?, ?, ?, ?, ?, ?)`,
+			p.ID, p.UserID, toMS(p.At), p.Pain, p.Enjoyment, p.Activity)
+		return err
+	})
 	if err != nil {
 		return fmt.Errorf("sqlite: add PEG %s: %w", p.ID, mapError(err))
 	}
@@ -383,7 +443,7 @@ func (d *DB) SaveScreening(ctx context.Context, s *backcare.Screening) error {
 	if err := s.Validate(); err != nil {
 		return fmt.Errorf("sqlite: save screening %s: %w", s.ID, err)
 	}
-	err := d.write(ctx, func(tx *sql.Tx) error {
+	err := d.write(ctx, func(ctx context.Context, tx *wtx) error {
 		ok, err := insertScreening(ctx, tx, s, true)
 		if err == nil && !ok {
 			err = taken("screening", s.ID)
@@ -396,7 +456,7 @@ func (d *DB) SaveScreening(ctx context.Context, s *backcare.Screening) error {
 	return nil
 }
 
-func insertScreening(ctx context.Context, tx *sql.Tx, s *backcare.Screening, replace bool) (bool, error) {
+func insertScreening(ctx context.Context, tx execer, s *backcare.Screening, replace bool) (bool, error) {
 	answers, err := json.Marshal(s.Answers)
 	if err != nil {
 		return false, err
@@ -450,8 +510,11 @@ func (d *DB) AddPhaseChange(ctx context.Context, p *backcare.PhaseChange) error 
 	if err := p.Validate(); err != nil {
 		return fmt.Errorf("sqlite: add phase change %s: %w", p.ID, err)
 	}
-	_, err := d.db.ExecContext(ctx, `INSERT INTO phase_changes (id, user_id, at, from_phase, to_phase, reason) VALUES (?, ?, ?, ?, ?, ?)`,
-		p.ID, p.UserID, toMS(p.At), p.From, p.To, p.Reason)
+	err := d.write(ctx, func(ctx context.Context, tx *wtx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO phase_changes (id, user_id, at, from_phase, to_phase, reason) VALUES (?, ?, ?, ?, ?, ?)`,
+			p.ID, p.UserID, toMS(p.At), p.From, p.To, p.Reason)
+		return err
+	})
 	if err != nil {
 		return fmt.Errorf("sqlite: add phase change %s: %w", p.ID, mapError(err))
 	}
@@ -479,7 +542,7 @@ func (d *DB) list(ctx context.Context, what, query, col, userID string, f backca
 	if err != nil {
 		return fmt.Errorf("sqlite: %s: %w", what, err)
 	}
-	rows, err := d.db.QueryContext(ctx, query+where, args...)
+	rows, err := d.query(ctx, query+where, args...)
 	if err != nil {
 		return fmt.Errorf("sqlite: %s: %w", what, mapError(err))
 	}
@@ -513,7 +576,7 @@ func (d *DB) settings(ctx context.Context, userID string) (backcare.Settings, bo
 		hold, prep   int64
 		voice, beeps int
 	)
-	err := d.db.QueryRowContext(ctx, `SELECT hold_ms, prepare_ms, voice, voice_name, beeps FROM settings WHERE user_id = ?`, userID).
+	err := d.queryRow(ctx, `SELECT hold_ms, prepare_ms, voice, voice_name, beeps FROM settings WHERE user_id = ?`, userID).
 		Scan(&hold, &prep, &voice, &s.VoiceName, &beeps)
 	if isNoRows(err) {
 		return s, false, nil
@@ -535,11 +598,14 @@ func (d *DB) SaveSettings(ctx context.Context, userID string, s backcare.Setting
 	if userID == "" {
 		return fmt.Errorf("sqlite: save settings: %w", backcare.Errorf(backcare.EINVALID, "user_id is missing"))
 	}
-	_, err := d.db.ExecContext(ctx, `INSERT INTO settings (user_id, hold_ms, prepare_ms, voice, voice_name, beeps)
-		VALUES (?, ?, ?, ?, ?, ?)
-		ON CONFLICT (user_id) DO UPDATE SET hold_ms = excluded.hold_ms, prepare_ms = excluded.prepare_ms,
-			voice = excluded.voice, voice_name = excluded.voice_name, beeps = excluded.beeps`,
-		userID, s.Hold.Milliseconds(), s.Prepare.Milliseconds(), b2i(s.Voice), s.VoiceName, b2i(s.Beeps))
+	err := d.write(ctx, func(ctx context.Context, tx *wtx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO settings (user_id, hold_ms, prepare_ms, voice, voice_name, beeps)
+			VALUES (?, ?, ?, ?, ?, ?)
+			ON CONFLICT (user_id) DO UPDATE SET hold_ms = excluded.hold_ms, prepare_ms = excluded.prepare_ms,
+				voice = excluded.voice, voice_name = excluded.voice_name, beeps = excluded.beeps`,
+			userID, s.Hold.Milliseconds(), s.Prepare.Milliseconds(), b2i(s.Voice), s.VoiceName, b2i(s.Beeps))
+		return err
+	})
 	if err != nil {
 		return fmt.Errorf("sqlite: save settings: %w", mapError(err))
 	}
@@ -580,7 +646,10 @@ func (d *DB) Import(ctx context.Context, a *backcare.Archive) (backcare.ImportRe
 	if err := a.Validate(); err != nil {
 		return res, fmt.Errorf("sqlite: import: %w", err)
 	}
-	err := d.write(ctx, func(tx *sql.Tx) error {
+	err := d.write(ctx, func(ctx context.Context, tx *wtx) error {
+		// Import adds sessions and never changes one, but a bulk write
+		// is no place to reason about the writer's copies.
+		tx.forgetAll()
 		// owned reports whether an id that was not inserted is the user's
 		// own (already imported) rather than another user's.
 		owned := func(table, id string) (bool, error) {
@@ -671,4 +740,15 @@ func (d *DB) Import(ctx context.Context, a *backcare.Archive) (backcare.ImportRe
 		return backcare.ImportResult{}, fmt.Errorf("sqlite: import: %w", mapError(err))
 	}
 	return res, nil
+}
+
+// Revision returns the number of changes to a user's records (migration 3
+// keeps it with triggers).
+func (d *DB) Revision(ctx context.Context, userID string) (int64, error) {
+	var n int64
+	err := d.queryRow(ctx, `SELECT n FROM revisions WHERE user_id = ?`, userID).Scan(&n)
+	if err != nil && !isNoRows(err) {
+		return 0, fmt.Errorf("sqlite: revision: %w", mapError(err))
+	}
+	return n, nil
 }

@@ -50,19 +50,29 @@ func TestChild(t *testing.T) {
 	out := bufio.NewWriter(os.Stdout)
 	switch role {
 	case "crash":
-		// Record sessions as fast as possible; after each one is
+		// Record sessions as fast as possible from several goroutines at
+		// once, so that they are committed in batches; after each one is
 		// acknowledged, say so on stdout, until killed.
 		prefix := parts[2]
-		for n := 0; ; n++ {
-			s := journaltest.NewSession("crash", journaltest.Base.Add(time.Duration(n)*time.Second), 3, 2)
-			s.ID = fmt.Sprintf("%s-%d", prefix, n)
-			if err := d.SaveSession(ctx, s); err != nil {
-				fmt.Fprintln(os.Stderr, "child: save:", err)
-				os.Exit(4)
-			}
-			// Unbuffered: the parent may count only what reached the pipe.
-			fmt.Fprintln(os.Stdout, s.ID)
+		var mu sync.Mutex
+		for g := range crashWriters {
+			go func() {
+				for n := 0; ; n++ {
+					s := journaltest.NewSession("crash", journaltest.Base.Add(time.Duration(n*crashWriters+g)*time.Second), 3, 2)
+					s.ID = fmt.Sprintf("%s-%d-%d", prefix, g, n)
+					if err := d.SaveSession(ctx, s); err != nil {
+						fmt.Fprintln(os.Stderr, "child: save:", err)
+						os.Exit(4)
+					}
+					// Unbuffered, one write a line: the parent may count
+					// only what reached the pipe.
+					mu.Lock()
+					fmt.Fprintln(os.Stdout, s.ID)
+					mu.Unlock()
+				}
+			}()
 		}
+		select {}
 	case "writer":
 		who := parts[2]
 		n, _ := strconv.Atoi(parts[3])
@@ -81,6 +91,15 @@ func TestChild(t *testing.T) {
 				fmt.Fprintln(os.Stderr, "child: settings:", err)
 				os.Exit(4)
 			}
+			// Both programs save progress into one session, as two
+			// players would: each read-change-write must see the other's.
+			if _, err := d.UpdateSession(ctx, "shared", sharedID, func(x *backcare.Session) error {
+				x.Note += fmt.Sprintf("%s%d;", who, i)
+				return nil
+			}); err != nil {
+				fmt.Fprintln(os.Stderr, "child: update session:", err)
+				os.Exit(4)
+			}
 		}
 		fmt.Fprintln(out, "done")
 	}
@@ -89,8 +108,12 @@ func TestChild(t *testing.T) {
 	os.Exit(0)
 }
 
-// TestCrash kills a child that records sessions as fast as it can with
-// SIGKILL at random moments, again and again. After every kill, each
+// crashWriters is how many goroutines of the crash child save at once.
+const crashWriters = 4
+
+// TestCrash kills a child that records sessions as fast as it can, from
+// several goroutines whose saves are committed in batches, with SIGKILL at
+// random moments, again and again. After every kill, each
 // session the child had acknowledged is there in full and the file passes
 // PRAGMA integrity_check.
 func TestCrash(t *testing.T) {
@@ -167,12 +190,27 @@ func TestCrash(t *testing.T) {
 	}
 }
 
-// TestTwoProcesses has two programs write to one new file at once, as the
-// web app and the terminal player would: both succeed and every record of
-// both is there.
+// sharedID is the session both writers of TestTwoProcesses update.
+const sharedID = "shared-progress"
+
+// TestTwoProcesses has two programs write to one file at once, as the web
+// app and the terminal player would: both succeed, every record of both is
+// there, and updates of one session by both never undo each other.
 func TestTwoProcesses(t *testing.T) {
 	const each = 150
 	path := filepath.Join(t.TempDir(), "shared.db")
+	d, err := Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	shared := journaltest.NewSession("shared", journaltest.Base, 3, 2)
+	shared.ID, shared.Note = sharedID, ""
+	if err := d.SaveSession(context.Background(), shared); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.Close(); err != nil {
+		t.Fatal(err)
+	}
 	var cmds []*exec.Cmd
 	for _, who := range []string{"web", "tui"} {
 		cmd := child(t, "writer", path, who, strconv.Itoa(each))
@@ -190,7 +228,7 @@ func TestTwoProcesses(t *testing.T) {
 			t.Errorf("writer %d said %q, want done", i, out)
 		}
 	}
-	d, err := Open(context.Background(), path)
+	d, err = Open(context.Background(), path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -199,7 +237,18 @@ func TestTwoProcesses(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(a.Sessions) != 2*each || len(a.PEGs) != 2*each {
-		t.Errorf("saved %d sessions and %d PEG entries, want %d of each", len(a.Sessions), len(a.PEGs), 2*each)
+	if len(a.Sessions) != 2*each+1 || len(a.PEGs) != 2*each {
+		t.Errorf("saved %d sessions and %d PEG entries, want %d and %d", len(a.Sessions), len(a.PEGs), 2*each+1, 2*each)
+	}
+	got, err := d.Session(context.Background(), "shared", sharedID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, who := range []string{"web", "tui"} {
+		for i := range each {
+			if mark := fmt.Sprintf("%s%d;", who, i); !strings.Contains(got.Note, mark) {
+				t.Errorf("the shared session's note lacks %q: an update by one program undid the other's", mark)
+			}
+		}
 	}
 }

@@ -4,9 +4,10 @@
 // app and the terminal player can write to the same file at once, and it
 // migrates the file to the current schema with goose on open.
 //
-// Every write is a transaction that SQLite has synced to disk when the
+// Every write is in a transaction that SQLite has synced to disk when the
 // method returns (synchronous=FULL): what backcare tells a person is saved
-// survives a crash of the program or of the computer.
+// survives a crash of the program or of the computer. Writes made at the
+// same time are committed together, one sync for all (commit.go).
 package sqlite
 
 import (
@@ -19,8 +20,8 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/pressly/goose/v3"
@@ -37,15 +38,19 @@ var migrations embed.FS
 type DB struct {
 	db   *sql.DB
 	path string
-	// wmu queues this process's writers. SQLite takes one writer at a
-	// time; without the queue, concurrent writers wait in SQLite's busy
-	// handler, which sleeps in growing steps, and a few wait far longer
-	// than the rest (a p99 near a second under load). Other processes
-	// still wait in busy_timeout.
-	wmu sync.Mutex
+	// w runs every write of this process, in batches (commit.go). SQLite
+	// takes one writer at a time anyway; without one queue, concurrent
+	// writers wait in SQLite's busy handler, which sleeps in growing
+	// steps, and a few wait far longer than the rest.
+	w *writer
+	// stmts are the readers' prepared statements (stmt.go).
+	stmts stmtCache
 }
 
 var _ backcare.Journal = (*DB)(nil)
+
+// readers is how many connections read at once.
+var readers = max(4, 2*runtime.GOMAXPROCS(0))
 
 // BusyTimeout is how long a write waits for another writer (another
 // process, or another goroutine) before giving up.
@@ -98,16 +103,33 @@ func open(ctx context.Context, dsn, path string, version int64) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
 	}
-	d := &DB{db: db, path: path}
+	// Each reader takes a connection. Opening one (the file, the schema,
+	// the pragmas) costs more than most reads, so a fixed few are kept
+	// and readers beyond them wait their turn, which on a small machine
+	// is no slower: SQLite reads are CPU work. They are let go a minute
+	// after the load has passed. The writer holds one more (commit.go).
+	db.SetMaxOpenConns(readers + 1)
+	db.SetMaxIdleConns(readers + 1)
+	db.SetConnMaxIdleTime(time.Minute)
+	d := &DB{db: db, path: path, stmts: stmtCache{db: db, stmts: map[string]*sql.Stmt{}}}
 	if err := d.migrate(ctx, version); err != nil {
+		_ = db.Close()
+		return nil, fmt.Errorf("sqlite: open %s: %w", path, d.mapOpenError(err))
+	}
+	if d.w, err = startWriter(ctx, db); err != nil {
 		_ = db.Close()
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, d.mapOpenError(err))
 	}
 	return d, nil
 }
 
-// Close closes the journal.
-func (d *DB) Close() error { return d.db.Close() }
+// Close waits for the writes under way, then closes the journal. Writes
+// after Close fail.
+func (d *DB) Close() error {
+	err := d.w.stop()
+	d.stmts.close()
+	return errors.Join(err, d.db.Close())
+}
 
 // Path is the journal's file.
 func (d *DB) Path() string { return d.path }
@@ -162,19 +184,10 @@ func (d *DB) SchemaVersion(ctx context.Context) (int64, error) {
 	return p.GetDBVersion(ctx)
 }
 
-// write runs fn in one immediate transaction.
-func (d *DB) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	d.wmu.Lock()
-	defer d.wmu.Unlock()
-	tx, err := d.db.BeginTx(ctx, nil)
-	if err != nil {
-		return mapError(err)
-	}
-	if err := fn(tx); err != nil {
-		_ = tx.Rollback()
-		return err
-	}
-	return mapError(tx.Commit())
+// write runs fn in an immediate transaction, alone or with other writes
+// (commit.go), and returns once it is on disk or has failed.
+func (d *DB) write(ctx context.Context, fn writeFunc) error {
+	return mapError(d.w.write(ctx, fn))
 }
 
 func isNotADB(err error) bool {

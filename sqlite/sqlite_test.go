@@ -21,7 +21,22 @@ func openTemp(tb testing.TB) backcare.Journal {
 }
 
 func TestConformance(t *testing.T) {
-	journaltest.Run(t, openTemp, journaltest.FromPrevious(upgradeFromV1))
+	journaltest.Run(t, openTemp, journaltest.FromPrevious(upgradeFromV1), journaltest.WithReopen(reopen))
+}
+
+// reopen closes the journal and opens its file again.
+func reopen(tb testing.TB, j backcare.Journal) backcare.Journal {
+	tb.Helper()
+	d := j.(*DB)
+	if err := d.Close(); err != nil {
+		tb.Fatalf("Close: %v", err)
+	}
+	again, err := Open(context.Background(), d.Path())
+	if err != nil {
+		tb.Fatalf("Open again: %v", err)
+	}
+	tb.Cleanup(func() { _ = again.Close() })
+	return again
 }
 
 // upgradeFromV1 writes a into a journal at schema version 1 with version
@@ -72,8 +87,8 @@ func upgradeFromV1(t *testing.T, a *backcare.Archive) backcare.Journal {
 		t.Fatalf("Open after version 1: %v", err)
 	}
 	t.Cleanup(func() { _ = d.Close() })
-	if v, err := d.SchemaVersion(ctx); err != nil || v != 2 {
-		t.Fatalf("SchemaVersion after Open = %d, %v, want 2", v, err)
+	if v, err := d.SchemaVersion(ctx); err != nil || v != 3 {
+		t.Fatalf("SchemaVersion after Open = %d, %v, want 3", v, err)
 	}
 	return d
 }

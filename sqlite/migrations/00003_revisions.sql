@@ -1,0 +1,119 @@
+-- Version 3: a revision number for each person's journal.
+--
+-- A server may keep what it makes from a person's records (the Today page)
+-- and use it again until they change. revisions.n counts the changes to
+-- one person's records: triggers move it inside the transaction of every
+-- insert, update or delete of their rows, whichever program writes (the
+-- web app, the terminal player, an older backcare, the sqlite3 shell), so
+-- reading this one row tells whether anything changed. A person with no
+-- row has revision 0. An insert that changes nothing (ON CONFLICT DO
+-- NOTHING, or an upsert whose WHERE refuses it) fires no trigger.
+
+-- +goose Up
+CREATE TABLE revisions (
+    user_id TEXT    NOT NULL PRIMARY KEY,
+    n       INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+
+-- +goose StatementBegin
+CREATE TRIGGER sessions_revise_insert AFTER INSERT ON sessions BEGIN
+    INSERT INTO revisions (user_id, n) VALUES (NEW.user_id, 1) ON CONFLICT (user_id) DO UPDATE SET n = n + 1;
+END;
+-- +goose StatementEnd
+-- +goose StatementBegin
+CREATE TRIGGER sessions_revise_update AFTER UPDATE ON sessions BEGIN
+    INSERT INTO revisions (user_id, n) VALUES (NEW.user_id, 1) ON CONFLICT (user_id) DO UPDATE SET n = n + 1;
+    INSERT INTO revisions (user_id, n) SELECT OLD.user_id, 1 WHERE OLD.user_id <> NEW.user_id ON CONFLICT (user_id) DO UPDATE SET n = n + 1;
+END;
+-- +goose StatementEnd
+-- +goose StatementBegin
+CREATE TRIGGER sessions_revise_delete AFTER DELETE ON sessions BEGIN
+    INSERT INTO revisions (user_id, n) VALUES (OLD.user_id, 1) ON CONFLICT (user_id) DO UPDATE SET n = n + 1;
+END;
+-- +goose StatementEnd
+
+-- +goose StatementBegin
+CREATE TRIGGER pegs_revise_insert AFTER INSERT ON pegs BEGIN
+    INSERT INTO revisions (user_id, n) VALUES (NEW.user_id, 1) ON CONFLICT (user_id) DO UPDATE SET n = n + 1;
+END;
+-- +goose StatementEnd
+-- +goose StatementBegin
+CREATE TRIGGER pegs_revise_update AFTER UPDATE ON pegs BEGIN
+    INSERT INTO revisions (user_id, n) VALUES (NEW.user_id, 1) ON CONFLICT (user_id) DO UPDATE SET n = n + 1;
+    INSERT INTO revisions (user_id, n) SELECT OLD.user_id, 1 WHERE OLD.user_id <> NEW.user_id ON CONFLICT (user_id) DO UPDATE SET n = n + 1;
+END;
+-- +goose StatementEnd
+-- +goose StatementBegin
+CREATE TRIGGER pegs_revise_delete AFTER DELETE ON pegs BEGIN
+    INSERT INTO revisions (user_id, n) VALUES (OLD.user_id, 1) ON CONFLICT (user_id) DO UPDATE SET n = n + 1;
+END;
+-- +goose StatementEnd
+
+-- +goose StatementBegin
+CREATE TRIGGER screenings_revise_insert AFTER INSERT ON screenings BEGIN
+    INSERT INTO revisions (user_id, n) VALUES (NEW.user_id, 1) ON CONFLICT (user_id) DO UPDATE SET n = n + 1;
+END;
+-- +goose StatementEnd
+-- +goose StatementBegin
+CREATE TRIGGER screenings_revise_update AFTER UPDATE ON screenings BEGIN
+    INSERT INTO revisions (user_id, n) VALUES (NEW.user_id, 1) ON CONFLICT (user_id) DO UPDATE SET n = n + 1;
+    INSERT INTO revisions (user_id, n) SELECT OLD.user_id, 1 WHERE OLD.user_id <> NEW.user_id ON CONFLICT (user_id) DO UPDATE SET n = n + 1;
+END;
+-- +goose StatementEnd
+-- +goose StatementBegin
+CREATE TRIGGER screenings_revise_delete AFTER DELETE ON screenings BEGIN
+    INSERT INTO revisions (user_id, n) VALUES (OLD.user_id, 1) ON CONFLICT (user_id) DO UPDATE SET n = n + 1;
+END;
+-- +goose StatementEnd
+
+-- +goose StatementBegin
+CREATE TRIGGER phase_changes_revise_insert AFTER INSERT ON phase_changes BEGIN
+    INSERT INTO revisions (user_id, n) VALUES (NEW.user_id, 1) ON CONFLICT (user_id) DO UPDATE SET n = n + 1;
+END;
+-- +goose StatementEnd
+-- +goose StatementBegin
+CREATE TRIGGER phase_changes_revise_update AFTER UPDATE ON phase_changes BEGIN
+    INSERT INTO revisions (user_id, n) VALUES (NEW.user_id, 1) ON CONFLICT (user_id) DO UPDATE SET n = n + 1;
+    INSERT INTO revisions (user_id, n) SELECT OLD.user_id, 1 WHERE OLD.user_id <> NEW.user_id ON CONFLICT (user_id) DO UPDATE SET n = n + 1;
+END;
+-- +goose StatementEnd
+-- +goose StatementBegin
+CREATE TRIGGER phase_changes_revise_delete AFTER DELETE ON phase_changes BEGIN
+    INSERT INTO revisions (user_id, n) VALUES (OLD.user_id, 1) ON CONFLICT (user_id) DO UPDATE SET n = n + 1;
+END;
+-- +goose StatementEnd
+
+-- +goose StatementBegin
+CREATE TRIGGER settings_revise_insert AFTER INSERT ON settings BEGIN
+    INSERT INTO revisions (user_id, n) VALUES (NEW.user_id, 1) ON CONFLICT (user_id) DO UPDATE SET n = n + 1;
+END;
+-- +goose StatementEnd
+-- +goose StatementBegin
+CREATE TRIGGER settings_revise_update AFTER UPDATE ON settings BEGIN
+    INSERT INTO revisions (user_id, n) VALUES (NEW.user_id, 1) ON CONFLICT (user_id) DO UPDATE SET n = n + 1;
+    INSERT INTO revisions (user_id, n) SELECT OLD.user_id, 1 WHERE OLD.user_id <> NEW.user_id ON CONFLICT (user_id) DO UPDATE SET n = n + 1;
+END;
+-- +goose StatementEnd
+-- +goose StatementBegin
+CREATE TRIGGER settings_revise_delete AFTER DELETE ON settings BEGIN
+    INSERT INTO revisions (user_id, n) VALUES (OLD.user_id, 1) ON CONFLICT (user_id) DO UPDATE SET n = n + 1;
+END;
+-- +goose StatementEnd
+
+-- +goose Down
+DROP TRIGGER settings_revise_delete;
+DROP TRIGGER settings_revise_update;
+DROP TRIGGER settings_revise_insert;
+DROP TRIGGER phase_changes_revise_delete;
+DROP TRIGGER phase_changes_revise_update;
+DROP TRIGGER phase_changes_revise_insert;
+DROP TRIGGER screenings_revise_delete;
+DROP TRIGGER screenings_revise_update;
+DROP TRIGGER screenings_revise_insert;
+DROP TRIGGER pegs_revise_delete;
+DROP TRIGGER pegs_revise_update;
+DROP TRIGGER pegs_revise_insert;
+DROP TRIGGER sessions_revise_delete;
+DROP TRIGGER sessions_revise_update;
+DROP TRIGGER sessions_revise_insert;
+DROP TABLE revisions;
