@@ -20,10 +20,14 @@ const maxSegments = 1000
 // decode reads one JSON object into v, refusing unknown fields and
 // trailing data, with messages a person can act on.
 func decode(r *http.Request, v any) error {
-	if ct := r.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
+	if !isJSON(r) {
 		return backcare.Errorf(backcare.EINVALID, "send the data as JSON (Content-Type: application/json)")
 	}
-	dec := json.NewDecoder(r.Body)
+	return decodeJSON(json.NewDecoder(r.Body), v)
+}
+
+// decodeJSON is decode's reading and its messages.
+func decodeJSON(dec *json.Decoder, v any) error {
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
 		var mbe *http.MaxBytesError
@@ -224,34 +228,33 @@ type saveRequest struct {
 }
 
 // apiSaveSession records progress as a session plays, and its end. All of
-// the request is checked before anything is written.
+// the request is checked against the saved session before anything is
+// written, in one step with the write (Journal.UpdateSession): a progress
+// save racing the last one, from another tab say, cannot reopen a session
+// that has just ended.
 func (s *server) apiSaveSession(w http.ResponseWriter, r *http.Request) {
 	var req saveRequest
-	if err := decode(r, &req); err != nil {
+	if err := decodeSave(r, &req); err != nil {
 		s.fail(w, r, 0, err)
 		return
 	}
-	ctx := r.Context()
-	x, err := s.Journal.Session(ctx, s.UserID, r.PathValue("id"))
+	saved, err := s.Journal.UpdateSession(r.Context(), s.UserID, r.PathValue("id"), func(x *backcare.Session) error {
+		rt, err := s.Catalog.Routine(x.RoutineID)
+		if err != nil {
+			return err
+		}
+		next, err := s.applySave(x, rt, req)
+		if err != nil {
+			return err
+		}
+		*x = *next
+		return nil
+	})
 	if err != nil {
 		s.fail(w, r, 0, err)
 		return
 	}
-	rt, err := s.Catalog.Routine(x.RoutineID)
-	if err != nil {
-		s.fail(w, r, 0, err)
-		return
-	}
-	next, err := s.applySave(x, rt, req)
-	if err != nil {
-		s.fail(w, r, 0, err)
-		return
-	}
-	if err := s.Journal.SaveSession(ctx, next); err != nil {
-		s.fail(w, r, 0, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, toJSON(next))
+	writeSession(w, http.StatusOK, toJSON(saved))
 }
 
 // applySave checks req against the saved session x and returns the

@@ -16,7 +16,12 @@ const historyDays = 180
 
 // history reads what the programme and the safety rules need.
 func (s *server) history(ctx context.Context) (programme.History, error) {
-	since := s.Now().AddDate(0, 0, -historyDays)
+	return s.historyAt(ctx, s.Now())
+}
+
+// historyAt is history for a page made as of at.
+func (s *server) historyAt(ctx context.Context, at time.Time) (programme.History, error) {
+	since := at.AddDate(0, 0, -historyDays)
 	var h programme.History
 	var err error
 	if h.Sessions, err = s.Journal.Sessions(ctx, s.UserID, backcare.Filter{Since: since}); err != nil {
@@ -40,7 +45,12 @@ func (s *server) now() time.Time { return s.Now().In(s.Location) }
 // plan is today's plan: the programme's, or, without a programme, the
 // catalog's first routine behind the same safety gate.
 func (s *server) plan(h programme.History) (programme.Plan, error) {
-	now := s.now()
+	return s.planAt(h, s.now())
+}
+
+// planAt is plan as of now.
+func (s *server) planAt(h programme.History, now time.Time) (programme.Plan, error) {
+	now = now.In(s.Location)
 	if s.Programme != nil {
 		return s.Programme.Today(h, now, s.Location), nil
 	}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"net/http"
@@ -52,7 +53,7 @@ func (s *server) fail(w http.ResponseWriter, r *http.Request, code int, err erro
 	if code == 0 {
 		code = status(err)
 	}
-	if code >= 500 {
+	if code >= 500 && !gone(r, err) {
 		s.Logger.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 	}
 	msg, hint, field := "Something went wrong inside backcare. Nothing you saved was lost; please try again.", "", ""
@@ -81,4 +82,10 @@ func (s *server) fail(w http.ResponseWriter, r *http.Request, code int, err erro
 func (s *server) notFound(w http.ResponseWriter, r *http.Request) {
 	s.fail(w, r, http.StatusNotFound, backcare.Errorf(backcare.ENOTFOUND, "there is no page at %s", r.URL.Path).
 		WithHint("use the menu to find your way"))
+}
+
+// gone reports whether err is only that the client went away before its
+// answer was ready: no fault of the server's, and nobody to tell.
+func gone(r *http.Request, err error) bool {
+	return errors.Is(err, context.Canceled) && r.Context().Err() != nil
 }

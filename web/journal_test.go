@@ -19,6 +19,7 @@ type memJournal struct {
 	screenings []backcare.Screening
 	settings   map[string]backcare.Settings
 	writes     int // successful writes, to prove that bad input writes nothing
+	revisions  map[string]int64
 
 	now func() time.Time // the test server's clock
 }
@@ -34,7 +35,19 @@ func (j *memJournal) openGate() {
 }
 
 func newMemJournal() *memJournal {
-	return &memJournal{sessions: map[string]backcare.Session{}, settings: map[string]backcare.Settings{}}
+	return &memJournal{sessions: map[string]backcare.Session{}, settings: map[string]backcare.Settings{}, revisions: map[string]int64{}}
+}
+
+// wrote counts a successful write of a user's record; j.mu is held.
+func (j *memJournal) wrote(userID string) {
+	j.writes++
+	j.revisions[userID]++
+}
+
+func (j *memJournal) Revision(_ context.Context, userID string) (int64, error) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	return j.revisions[userID], nil
 }
 
 func (j *memJournal) SaveSession(_ context.Context, s *backcare.Session) error {
@@ -46,8 +59,26 @@ func (j *memJournal) SaveSession(_ context.Context, s *backcare.Session) error {
 	c := *s
 	c.Segments = slices.Clone(s.Segments)
 	j.sessions[s.ID] = c
-	j.writes++
+	j.wrote(s.UserID)
 	return nil
+}
+
+func (j *memJournal) UpdateSession(_ context.Context, userID, id string, change func(*backcare.Session) error) (*backcare.Session, error) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	s, ok := j.sessions[id]
+	if !ok || s.UserID != userID {
+		return nil, backcare.Errorf(backcare.ENOTFOUND, "no session %q", id)
+	}
+	s.Segments = slices.Clone(s.Segments)
+	if err := change(&s); err != nil {
+		return nil, err
+	}
+	out := s
+	out.Segments = slices.Clone(s.Segments)
+	j.sessions[id] = s
+	j.wrote(userID)
+	return &out, nil
 }
 
 func (j *memJournal) Session(_ context.Context, userID, id string) (*backcare.Session, error) {
@@ -98,12 +129,12 @@ func (j *memJournal) SaveScreening(_ context.Context, s *backcare.Screening) err
 	for i := range j.screenings {
 		if j.screenings[i].ID == s.ID {
 			j.screenings[i] = *s
-			j.writes++
+			j.wrote(s.UserID)
 			return nil
 		}
 	}
 	j.screenings = append(j.screenings, *s)
-	j.writes++
+	j.wrote(s.UserID)
 	return nil
 }
 
@@ -141,7 +172,7 @@ func (j *memJournal) SaveSettings(_ context.Context, userID string, s backcare.S
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	j.settings[userID] = s
-	j.writes++
+	j.wrote(userID)
 	return nil
 }
 

@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"html/template"
 	"net/http"
 	"slices"
@@ -71,19 +72,25 @@ type weekRow struct {
 	Done, Plan int
 }
 
+// today serves the home page from the page cache (cache.go): it changes
+// only with the journal and the time.
 func (s *server) today(w http.ResponseWriter, r *http.Request) {
-	h, err := s.history(r.Context())
+	s.cachedPage(w, r, "today", s.todayPage)
+}
+
+// todayPage makes the Today page's data from the journal as of now. It
+// sees nothing of the request: see cachedPage.
+func (s *server) todayPage(ctx context.Context, now time.Time) (any, error) {
+	now = now.In(s.Location)
+	h, err := s.historyAt(ctx, now)
 	if err != nil {
-		s.fail(w, r, 0, err)
-		return
+		return nil, err
 	}
-	plan, err := s.plan(h)
+	plan, err := s.planAt(h, now)
 	if err != nil {
-		s.fail(w, r, 0, err)
-		return
+		return nil, err
 	}
-	now := s.now()
-	d := &todayPage{page: s.newPage(r, "Today", "today"), Gate: plan.Safety, Open: plan.Safety.SessionAllowed(),
+	d := &todayPage{page: s.newPage(nil, "Today", "today"), Gate: plan.Safety, Open: plan.Safety.SessionAllowed(),
 		Phase: plan.Phase, Why: plan.Why}
 	for i := range plan.Items {
 		it := plan.Items[i]
@@ -115,7 +122,7 @@ func (s *server) today(w http.ResponseWriter, r *http.Request) {
 			d.Rows = append(d.Rows, weekRow{Label: row.Label, Done: int(row.Done.Round(time.Minute) / time.Minute), Plan: int(row.Plan.Round(time.Minute) / time.Minute)})
 		}
 	}
-	s.render(w, r, http.StatusOK, "today", d)
+	return d, nil
 }
 
 // length says how long a routine takes, in whole minutes.

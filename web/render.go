@@ -9,7 +9,9 @@ import (
 	"net/http"
 	"path"
 	"regexp"
+	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"backcare"
@@ -96,21 +98,59 @@ func (s *server) funcs() template.FuncMap {
 // render executes a page into a buffer first, so that a template error
 // becomes a clean 500 rather than half a page.
 func (s *server) render(w http.ResponseWriter, r *http.Request, code int, name string, data any) {
+	buf := getBuffer()
+	defer putBuffer(buf)
+	if !s.execute(buf, name, data) {
+		http.Error(w, "Something went wrong inside backcare. Please try again.", http.StatusInternalServerError)
+		return
+	}
+	writeHTML(w, code, buf.Bytes())
+}
+
+// execute runs a page's template into buf, and logs a failure.
+func (s *server) execute(buf *bytes.Buffer, name string, data any) bool {
 	t, ok := s.pages[name]
 	if !ok {
 		panic("web: no page template " + name)
 	}
-	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, "layout.html", data); err != nil {
+	if err := t.ExecuteTemplate(buf, "layout.html", data); err != nil {
 		s.Logger.Error("render", "page", name, "err", err)
-		http.Error(w, "Something went wrong inside backcare. Please try again.", http.StatusInternalServerError)
-		return
+		return false
 	}
+	return true
+}
+
+// writeHTML sends a rendered page. Its length is known, so it goes out
+// with a Content-Length rather than in chunks: fewer bytes and, for a page
+// of more than a few kilobytes, one write to the connection fewer.
+func writeHTML(w http.ResponseWriter, code int, body []byte) {
 	h := w.Header()
-	h.Set("Content-Type", "text/html; charset=utf-8")
-	h.Set("Cache-Control", "no-cache")
+	h["Content-Type"] = htmlType
+	h["Cache-Control"] = noCache
+	h["Content-Length"] = []string{strconv.Itoa(len(body))}
 	w.WriteHeader(code)
-	_, _ = w.Write(buf.Bytes())
+	_, _ = w.Write(body)
+}
+
+// Header values set on every page, made once: every answer would
+// otherwise allocate them anew.
+var (
+	htmlType = []string{"text/html; charset=utf-8"}
+	noCache  = []string{"no-cache"}
+)
+
+// buffers are reused for rendering: a page is tens of kilobytes, and
+// growing a new buffer to that size for every request is needless work.
+var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+func getBuffer() *bytes.Buffer { return buffers.Get().(*bytes.Buffer) }
+
+func putBuffer(b *bytes.Buffer) {
+	if b.Cap() > 1<<20 {
+		return // an odd huge page: let it go
+	}
+	b.Reset()
+	buffers.Put(b)
 }
 
 // figureHTML inlines the SVG figure of a pose, drawn for one side, with

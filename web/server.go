@@ -55,12 +55,18 @@ type server struct {
 	pages  map[string]*template.Template
 	static *staticFiles
 	mux    *http.ServeMux
+	cache  *pageCache // pages made from the journal (cache.go); nil keeps none
 }
 
 // NewServer returns the web app as an http.Handler. It parses the embedded
 // templates and hashes the static files once, and panics if an embedded
 // template is broken: that is a bug in the build, found by any test.
 func NewServer(d Deps) http.Handler {
+	s := newServer(d)
+	return s.middleware(s.mux)
+}
+
+func newServer(d Deps) *server {
 	if d.UserID == "" {
 		d.UserID = backcare.LocalUser
 	}
@@ -76,9 +82,9 @@ func NewServer(d Deps) http.Handler {
 	if d.Version == "" {
 		d.Version = "dev"
 	}
-	s := &server{Deps: d, mux: http.NewServeMux()}
+	s := &server{Deps: d, mux: http.NewServeMux(), cache: newPageCache(maxCacheBytes)}
 	s.static = mustStatic()
 	s.pages = mustParsePages(s.funcs())
 	s.routes()
-	return s.middleware(s.mux)
+	return s
 }
