@@ -143,6 +143,11 @@ func TestGoldenSVG(t *testing.T) {
 			if doc.Title != p.Name || doc.Desc != p.Summary || doc.Role != "img" {
 				t.Errorf("title, desc, role = %q, %q, %q, want %q, %q, img", doc.Title, doc.Desc, doc.Role, p.Name, p.Summary)
 			}
+			// A strict Content-Security-Policy blocks style attributes
+			// and <style> elements: the figure restyles by class only.
+			if bytes.Contains(got, []byte(" style=")) || bytes.Contains(got, []byte("<style")) {
+				t.Errorf("the SVG has a style attribute or element; pages restyle it by class")
+			}
 			golden := filepath.Join("testdata", p.ID+".svg")
 			if *update {
 				if err := os.WriteFile(golden, got, 0o644); err != nil {
