@@ -20,7 +20,7 @@ import (
 
 var testNow = time.Date(2026, 11, 20, 18, 30, 0, 0, time.UTC)
 
-func newTestServer(t *testing.T) (*httptest.Server, *memJournal) {
+func newTestServer(t *testing.T, opts ...func(*Deps)) (*httptest.Server, *memJournal) {
 	t.Helper()
 	cat, err := catalog.Builtin()
 	if err != nil {
@@ -39,8 +39,12 @@ func newTestServer(t *testing.T) (*httptest.Server, *memJournal) {
 	// order is saved in order.
 	t0 := time.Now()
 	j.now = func() time.Time { return testNow.Add(time.Since(t0)) }
-	h := NewServer(Deps{Catalog: cat, Journal: j, Figures: true, Programme: prog, Location: time.UTC, Now: j.now,
-		Logger: slog.New(slog.NewTextHandler(testLog{t}, nil))})
+	d := Deps{Catalog: cat, Journal: j, Figures: true, Programme: prog, Location: time.UTC, Now: j.now,
+		Logger: slog.New(slog.NewTextHandler(testLog{t}, nil))}
+	for _, o := range opts {
+		o(&d)
+	}
+	h := NewServer(d)
 	ts := httptest.NewServer(h)
 	t.Cleanup(ts.Close)
 	return ts, j
