@@ -100,7 +100,7 @@ func (a Advice) zero() bool { return a.Title == "" && a.Summary == "" && len(a.S
 // Config.AfterPain is not set.
 var DefaultAfterPain = Advice{
 	Title:   "You were right to stop",
-	Summary: "Stopping when something hurts is part of looking after your back, not a failure. The session is saved as stopped because it hurt, so your plan can take it into account.",
+	Summary: "Stopping when something hurts is part of looking after your back, not a failure. It is saved as stopped because it hurt, so that your plan can take it into account.",
 	Steps: []string{
 		"Come out of the position slowly and rest in whatever way eases your back.",
 		"Gentle movement, such as a short walk, usually helps once it settles.",

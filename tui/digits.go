@@ -27,9 +27,12 @@ var font = map[rune][5]string{
 const bigHeight = 5
 
 // big draws s (digits and colons) in the big font, with one blank pixel
-// column between glyphs.
-func big(s string) string {
+// column between glyphs, each pixel scale rows high and 2*scale cells wide.
+func big(s string, scale int) string {
+	scale = max(scale, 1)
 	var rows [bigHeight]strings.Builder
+	on, off := strings.Repeat("██", scale), strings.Repeat("  ", scale)
+	gap := strings.Repeat(" ", scale)
 	first := true
 	for _, r := range s {
 		g, ok := font[r]
@@ -38,21 +41,23 @@ func big(s string) string {
 		}
 		for i := range rows {
 			if !first {
-				rows[i].WriteString(" ")
+				rows[i].WriteString(gap)
 			}
 			for _, px := range g[i] {
 				if px == '#' {
-					rows[i].WriteString("██")
+					rows[i].WriteString(on)
 				} else {
-					rows[i].WriteString("  ")
+					rows[i].WriteString(off)
 				}
 			}
 		}
 		first = false
 	}
-	out := make([]string, bigHeight)
+	out := make([]string, 0, bigHeight*scale)
 	for i := range rows {
-		out[i] = rows[i].String()
+		for range scale {
+			out = append(out, rows[i].String())
+		}
 	}
 	return strings.Join(out, "\n")
 }

@@ -3,6 +3,7 @@ package tui
 import (
 	"bytes"
 	"context"
+	"errors"
 	"io"
 	"strings"
 	"sync"
@@ -126,7 +127,7 @@ func run(t *testing.T, cfg Config, w, h int) *harness {
 		defer hs.mu.Unlock()
 		if hs.failN > 0 {
 			hs.failN--
-			return backcare.Errorf(backcare.EINTERNAL, "the disk is full")
+			return errors.New("sqlite: add session: disk I/O error")
 		}
 		hs.saves = append(hs.saves, s)
 		return nil
@@ -135,10 +136,18 @@ func run(t *testing.T, cfg Config, w, h int) *harness {
 		In: r, Out: hs.out, Env: []string{"TERM=xterm-256color"}, Width: w, Height: h,
 		Options: []tea.ProgramOption{tea.WithoutSignalHandler(), tea.WithColorProfile(colorprofile.ANSI)},
 	}
+	ctx, cancel := context.WithCancel(context.Background())
 	go func() {
 		defer close(hs.done)
-		hs.result, hs.err = Run(context.Background(), cfg, term)
+		hs.result, hs.err = Run(ctx, cfg, term)
 	}()
+	// A test that stops early (t.Fatal) must still close the player, or
+	// the bubble would end with goroutines left.
+	t.Cleanup(func() {
+		cancel()
+		_ = hs.keys.Close()
+		<-hs.done
+	})
 	synctest.Wait()
 	return hs
 }

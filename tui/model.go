@@ -72,6 +72,7 @@ type model struct {
 	// Playback.
 	p          *player.Player
 	gen        int
+	wake       *pendingWake
 	caption    string // the last cue, shown as words
 	quitFrom   phase  // where q was pressed
 	wasPlaying bool   // whether to resume if the person carries on
@@ -274,14 +275,14 @@ func (m *model) keyPlaying(msg tea.KeyPressMsg) tea.Cmd {
 		return m.schedule()
 	case key.Matches(msg, keys.Hurts):
 		m.handle(m.p.Stop(player.StoppedForPain))
-		m.gen++
+		m.cancelWake()
 		m.say("Stopping here. Come out of the position slowly.", false)
 		m.phase = phaseHurts
 		return nil
 	case key.Matches(msg, keys.Quit, keys.Interrupt):
 		m.wasPlaying = m.p.State() == player.Playing
 		m.p.Pause()
-		m.gen++
+		m.cancelWake()
 		m.quitFrom = phasePlaying
 		m.phase = phaseQuit
 	}
@@ -312,7 +313,7 @@ func (m *model) keyQuit(msg tea.KeyPressMsg) tea.Cmd {
 
 // toCheckOut asks how the back feels now that playback has stopped.
 func (m *model) toCheckOut() {
-	m.gen++
+	m.cancelWake()
 	m.phase = phaseCheckOut
 	m.scale = newScale()
 }
@@ -409,9 +410,9 @@ func (m *model) say(text string, bell bool) {
 
 // schedule sets one timer for the next moment anything changes: the
 // player's next cue or segment change (Player.Next), or the countdown's
-// next whole second, whichever is sooner. Any earlier timer becomes
-// stale.
+// next whole second, whichever is sooner. It cancels the timer set before.
 func (m *model) schedule() tea.Cmd {
+	m.cancelWake()
 	m.gen++
 	if m.p == nil || m.p.State() != player.Playing {
 		return nil
@@ -426,7 +427,34 @@ func (m *model) schedule() tea.Cmd {
 		wake = refresh
 	}
 	gen := m.gen
-	return tea.Tick(wake.Sub(now), func(time.Time) tea.Msg { return wakeMsg{gen} })
+	timer := time.NewTimer(wake.Sub(now))
+	cancel := make(chan struct{})
+	m.wake = &pendingWake{timer: timer, cancel: cancel}
+	return func() tea.Msg {
+		select {
+		case <-timer.C:
+			return wakeMsg{gen}
+		case <-cancel:
+			return nil
+		}
+	}
+}
+
+// pendingWake is the timer schedule set, with a way to call it off.
+type pendingWake struct {
+	timer  *time.Timer
+	cancel chan struct{}
+}
+
+// cancelWake calls off the pending timer, so that no goroutine is left
+// waiting for a moment that no longer matters.
+func (m *model) cancelWake() {
+	if m.wake == nil {
+		return
+	}
+	m.wake.timer.Stop()
+	close(m.wake.cancel)
+	m.wake = nil
 }
 
 // save builds the session from the player and hands it to the journal.

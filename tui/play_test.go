@@ -1,10 +1,7 @@
 package tui
 
 import (
-	"flag"
 	"fmt"
-	"os"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -12,45 +9,11 @@ import (
 	"testing/synctest"
 	"time"
 
+	"github.com/charmbracelet/x/exp/teatest/v2"
+
 	"backcare"
 	"backcare/player"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
-
-// golden compares got with testdata/name, or rewrites it with -update.
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run the test with -update to create it)", err)
-	}
-	if got != string(want) {
-		gl, wl := strings.Split(got, "\n"), strings.Split(string(want), "\n")
-		for i := 0; i < max(len(gl), len(wl)); i++ {
-			var g, w string
-			if i < len(gl) {
-				g = gl[i]
-			}
-			if i < len(wl) {
-				w = wl[i]
-			}
-			if g != w {
-				t.Fatalf("%s differs at line %d:\n got: %q\nwant: %q\n(run with -update if the change is intended, and look at the file)", path, i+1, g, w)
-			}
-		}
-	}
-}
 
 // shotsText joins the screens for a golden file.
 func shotsText(shots []shot) string {
@@ -171,7 +134,9 @@ func TestPlayArticleRoutine(t *testing.T) {
 		if !strings.Contains(hs.result.Summary, "Time held:     4 minutes of 4 minutes") {
 			t.Errorf("Result.Summary lacks the time held:\n%s", hs.result.Summary)
 		}
-		golden(t, "lower-back-relief-80x24.golden", shotsText(hs.screens()))
+		// The screens as they first appeared, for a person to read:
+		// testdata/TestPlayArticleRoutine.golden (rewrite with -update).
+		teatest.RequireEqualOutput(t, []byte(shotsText(hs.screens())))
 	})
 }
 

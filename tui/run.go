@@ -76,6 +76,7 @@ func Run(ctx context.Context, cfg Config, t Terminal) (Result, error) {
 	if fm, ok := final.(*model); ok {
 		m = fm
 	}
+	m.cancelWake()
 	if err != nil {
 		if ctx.Err() != nil {
 			return m.result(), ctx.Err()

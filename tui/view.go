@@ -402,9 +402,9 @@ func (m *model) renderPlaying(w int) string {
 	}
 	var body string
 	if fig == "" {
-		body = m.segmentBody(seg, text, w, paused)
+		body = m.segmentBody(seg, text, w, bodyRows, paused)
 	} else {
-		right := m.segmentBody(seg, text, w-figCols-2, paused)
+		right := m.segmentBody(seg, text, w-figCols-2, bodyRows, paused)
 		left := lipgloss.NewStyle().Width(figCols).Render(fig)
 		body = lipgloss.JoinHorizontal(lipgloss.Top, left, "  ", right)
 	}
@@ -451,9 +451,21 @@ func (m *model) segmentText(seg player.Segment, paused bool) segmentText {
 	return t
 }
 
-func (m *model) segmentBody(seg player.Segment, t segmentText, w int, paused bool) string {
+// segmentBody is the text beside the figure: what to do, the countdown
+// (big when there is room: twice as big in a large window, one line in a
+// tiny one) and how.
+func (m *model) segmentBody(seg player.Segment, t segmentText, w, rows int, paused bool) string {
 	style := m.st.kind[seg.Kind]
-	clockText := big(countdown(m.p.Remaining()))
+	left := countdown(m.p.Remaining())
+	var clockText string
+	switch {
+	case rows < 12:
+		clockText = m.st.title.Render(left + " left")
+	case rows >= 26 && w >= 60:
+		clockText = big(left, 2)
+	default:
+		clockText = big(left, 1)
+	}
 	if paused {
 		style = m.st.faint
 		clockText = m.st.faint.Render(clockText)
