@@ -135,15 +135,30 @@ func HumanDuration(d time.Duration) string {
 }
 
 // Figure describes the picture of a pose as data: the view, the joint angles
-// of the skeleton, the props around it and optional markers. The figure
-// package turns it into geometry.
+// of the skeleton, the props around it, what rests on what, and optional
+// markers. The figure package turns it into geometry; docs/figures.md
+// describes every joint, part and prop.
 type Figure struct {
-	View      string             // "side" or "front"
-	Angles    map[string]float64 // joint name -> degrees; see package figure
-	Props     []string           // floor, wall, counter, chair, table, mat
-	Support   string             // what rests on the floor: feet, knees, belly, back
-	Reach     string             // limb whose direction of reach gets an arrow
-	Highlight []string           // body parts where the stretch is felt
+	// View is "side" (the default), "front" or "three-quarter".
+	View string
+	// Angles maps a joint ("near.knee", "pelvis", "hips.out") to degrees.
+	// Joints left out stay at zero: standing upright, arms by the sides.
+	Angles map[string]float64
+	// Props are drawn with the figure: "counter", "chair", "table", "mat",
+	// "wall" (ahead), "wall beside", "wall behind". The floor is always there.
+	Props []string
+	// Rests says which body part rests on which prop ("feet" -> "floor",
+	// "hands" -> "counter"). The figure is placed so that these touch.
+	Rests map[string]string
+	// Reach lists body parts that get an arrow showing the direction of reach.
+	Reach []string
+	// Highlight lists body parts where the stretch is felt.
+	Highlight []string
+}
+
+// IsZero reports whether the pose has no figure.
+func (f Figure) IsZero() bool {
+	return f.View == "" && len(f.Angles) == 0 && len(f.Props) == 0 && len(f.Rests) == 0
 }
 
 // Routine is an ordered set of poses with the timing between them.

@@ -290,12 +290,58 @@ func (f *figureDoc) UnmarshalYAML(n ast.Node) error {
 }
 
 type figureFields struct {
-	View      str                `yaml:"view"`
-	Angles    map[string]float64 `yaml:"angles"`
-	Props     strs               `yaml:"props"`
-	Support   str                `yaml:"support"`
-	Reach     str                `yaml:"reach"`
-	Highlight strs               `yaml:"highlight"`
+	View      str   `yaml:"view"`
+	Angles    keyed `yaml:"angles"`
+	Props     strs  `yaml:"props"`
+	Rests     keyed `yaml:"rests"`
+	Reach     strs  `yaml:"reach"`
+	Highlight strs  `yaml:"highlight"`
+}
+
+// keyed is a mapping of names to single values (a figure's angles or
+// rests), kept in order with the place of every key and value, so that an
+// unknown joint is reported at its own line and column.
+type keyed struct {
+	V   []keyValue
+	At  pos
+	Set bool
+}
+
+type keyValue struct {
+	Key str
+	Val str
+}
+
+func (k *keyed) UnmarshalYAML(n ast.Node) error {
+	k.At, k.Set = posOf(n), true
+	var pairs []*ast.MappingValueNode
+	switch v := n.(type) {
+	case *ast.NullNode:
+		k.Set = false
+		return nil
+	case *ast.MappingNode:
+		pairs = v.Values
+	case *ast.MappingValueNode:
+		pairs = []*ast.MappingValueNode{v}
+	default:
+		return &typeProblem{at: k.At, msg: "expected a mapping here (one \"name: value\" per line)", hint: "write for example:  near.knee: 90"}
+	}
+	seen := map[string]pos{}
+	for _, p := range pairs {
+		var kv keyValue
+		if err := kv.Key.UnmarshalYAML(p.Key); err != nil {
+			return err
+		}
+		if err := kv.Val.UnmarshalYAML(p.Value); err != nil {
+			return err
+		}
+		if first, dup := seen[kv.Key.V]; dup {
+			return &typeProblem{at: kv.Key.At, msg: fmt.Sprintf("%q appears twice (first on line %d)", kv.Key.V, first.Line), hint: "keep one of them"}
+		}
+		seen[kv.Key.V] = kv.Key.At
+		k.V = append(k.V, kv)
+	}
+	return nil
 }
 
 type routineDoc struct {

@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"math"
 	"reflect"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -33,19 +35,14 @@ const (
 
 var idPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
-// Props and supports a figure may name.
-var (
-	knownProps    = []string{"floor", "wall", "counter", "chair", "table", "mat"}
-	knownSupports = []string{"feet", "knees", "belly", "back", "side", "seat"}
-	knownKinds    = []string{string(backcare.Stretch), string(backcare.Strength), string(backcare.Balance)}
-)
+var knownKinds = []string{string(backcare.Stretch), string(backcare.Strength), string(backcare.Balance)}
 
 // fieldNames lists every field of the format, for "did you mean" hints.
 var fieldNames = []string{
 	"poses", "routines", "id", "name", "kind", "summary", "why", "targets", "equipment",
 	"sided", "side_step", "dose", "steps", "feel", "cautions", "stop_signs", "easier", "harder",
 	"figure", "hold", "sets", "reps", "rep", "rest", "intensity", "view", "angles", "props",
-	"support", "reach", "highlight", "purpose", "prepare", "switch", "transition", "pose",
+	"rests", "reach", "highlight", "purpose", "prepare", "switch", "transition", "pose",
 }
 
 // parsed is one decoded file, converted to domain values.
@@ -376,33 +373,76 @@ func (v *validator) duration(file string, d dur, lo, hi time.Duration, what stri
 func (v *validator) figure(file string, f *figureDoc) backcare.Figure {
 	fig := backcare.Figure{
 		View:      strings.TrimSpace(f.View.V),
-		Angles:    f.Angles,
 		Props:     f.Props.values(),
-		Support:   strings.TrimSpace(f.Support.V),
-		Reach:     strings.TrimSpace(f.Reach.V),
+		Reach:     f.Reach.values(),
 		Highlight: f.Highlight.values(),
 	}
-	if fig.View != "side" && fig.View != "front" {
-		at := f.View.At
-		if !f.View.Set {
-			at = f.At
-		}
-		v.bad(file, at, "use view: side or view: front", "the figure's view %q is not side or front", fig.View)
+	// where maps a field of the figure, as the figure check names it
+	// ("angles.near.knee", "props.1"), to its place in the file.
+	where := map[string]pos{"": f.At, "view": f.View.At, "angles": f.Angles.At, "rests": f.Rests.At,
+		"props": f.Props.At, "reach": f.Reach.At, "highlight": f.Highlight.At}
+	if len(f.Angles.V) > 0 {
+		fig.Angles = make(map[string]float64, len(f.Angles.V))
 	}
-	for _, p := range f.Props.V {
-		if !slices.Contains(knownProps, p.V) {
-			v.bad(file, p.At, "props are "+strings.Join(knownProps, ", "), "%q is not a prop backcare can draw", p.V)
+	for _, kv := range f.Angles.V {
+		where["angles."+kv.Key.V] = kv.Key.At
+		a, err := strconv.ParseFloat(strings.TrimSpace(kv.Val.V), 64)
+		if err != nil || math.IsNaN(a) || math.IsInf(a, 0) {
+			v.bad(file, kv.Val.At, "write the angle in degrees, such as 90 or -15", "the angle of %s, %q, is not a number", kv.Key.V, kv.Val.V)
+			continue
+		}
+		fig.Angles[kv.Key.V] = a
+	}
+	if len(f.Rests.V) > 0 {
+		fig.Rests = make(map[string]string, len(f.Rests.V))
+	}
+	for _, kv := range f.Rests.V {
+		where["rests."+kv.Key.V] = kv.Key.At
+		fig.Rests[kv.Key.V] = strings.TrimSpace(kv.Val.V)
+	}
+	for field, list := range map[string]strs{"props": f.Props, "reach": f.Reach, "highlight": f.Highlight} {
+		for i, s := range list.V {
+			where[fmt.Sprintf("%s.%d", field, i)] = s.At
 		}
 	}
-	if fig.Support != "" && !slices.Contains(knownSupports, fig.Support) {
-		v.bad(file, f.Support.At, "supports are "+strings.Join(knownSupports, ", "), "%q is not a support", fig.Support)
+	if v.cat.check == nil {
+		return fig
 	}
-	if v.cat.check != nil {
-		if err := v.cat.check(fig); err != nil {
-			v.bad(file, f.At, "see docs/catalog.md for the joints and their angles", "the figure is not drawable: %v", err)
+	for _, e := range figureProblems(v.cat.check(fig)) {
+		at, ok := where[e.Where]
+		if !ok || at.Line == 0 {
+			field, _, _ := strings.Cut(e.Where, ".")
+			if at, ok = where[field]; !ok || at.Line == 0 {
+				at = f.At
+			}
 		}
+		hint := e.Hint
+		if hint == "" {
+			hint = "docs/figures.md describes the figure: joints, angles, props and rests"
+		}
+		v.bad(file, at, hint, "the figure: %s", e.Message)
 	}
 	return fig
+}
+
+// figureProblems flattens the error of a figure check into its problems;
+// an error that is not a *backcare.Error becomes one about the figure.
+func figureProblems(err error) []*backcare.Error {
+	if err == nil {
+		return nil
+	}
+	if many, ok := err.(interface{ Unwrap() []error }); ok {
+		var out []*backcare.Error
+		for _, e := range many.Unwrap() {
+			out = append(out, figureProblems(e)...)
+		}
+		return out
+	}
+	var be *backcare.Error
+	if errors.As(err, &be) {
+		return []*backcare.Error{be}
+	}
+	return []*backcare.Error{{Code: backcare.EINVALID, Message: err.Error()}}
 }
 
 // checkPoses checks the references between poses once all are known.

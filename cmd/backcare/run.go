@@ -12,6 +12,7 @@ import (
 
 	"backcare"
 	"backcare/catalog"
+	"backcare/figure"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
@@ -62,7 +63,7 @@ see a doctor first; stop at once on sharp pain, numbness or tingling.`,
 	}
 	root.CompletionOptions.HiddenDefaultCmd = true
 	root.SetFlagErrorFunc(flagError)
-	root.PersistentFlags().StringVar(&a.catalogDir, "catalog", a.env("BACKCARE_CATALOG", defaultCatalogDir()),
+	root.PersistentFlags().StringVar(&a.catalogDir, "catalog", a.env("BACKCARE_CATALOG", a.xdgDir("XDG_CONFIG_HOME", ".config", "catalog")),
 		"folder of your own poses and routines (YAML) [BACKCARE_CATALOG]")
 	for _, add := range commands {
 		root.AddCommand(add(a))
@@ -76,6 +77,7 @@ var commands = []func(*app) *cobra.Command{
 	(*app).posesCmd,
 	(*app).showCmd,
 	(*app).validateCmd,
+	(*app).chartCmd,
 	(*app).versionCmd,
 }
 
@@ -87,13 +89,21 @@ func (a *app) env(name, def string) string {
 	return def
 }
 
-// defaultCatalogDir is $XDG_CONFIG_HOME/backcare/catalog.
-func defaultCatalogDir() string {
-	dir, err := os.UserConfigDir()
-	if err != nil {
-		return ""
+// xdgDir returns $VAR/backcare/sub, or ~/fallback/backcare/sub when VAR is
+// unset (the XDG base directory rules), read through the injected getenv.
+func (a *app) xdgDir(variable, fallback, sub string) string {
+	base := a.getenv(variable)
+	if base == "" || !filepath.IsAbs(base) {
+		home := a.getenv("HOME")
+		if home == "" {
+			var err error
+			if home, err = os.UserHomeDir(); err != nil {
+				return ""
+			}
+		}
+		base = filepath.Join(home, fallback)
 	}
-	return filepath.Join(dir, "backcare", "catalog")
+	return filepath.Join(base, "backcare", sub)
 }
 
 // catalog loads the built-in catalog plus the person's own folder, once.
@@ -109,8 +119,11 @@ func (a *app) catalog() (*catalog.Catalog, error) {
 	return c, nil
 }
 
-// catalogOptions are the checks the wiring adds to every catalog.
-func catalogOptions() []catalog.Option { return nil }
+// catalogOptions are the checks the wiring adds to every catalog: every
+// pose's figure must be drawable (the catalog cannot import figure).
+func catalogOptions() []catalog.Option {
+	return []catalog.Option{catalog.WithFigureCheck(figure.Check)}
+}
 
 func noArgs(cmd *cobra.Command, args []string) error {
 	if len(args) > 0 {

@@ -265,3 +265,25 @@ func TestVersion(t *testing.T) {
 		t.Errorf("version: exit %d, %q", r.code, r.stdout)
 	}
 }
+
+func TestDefaultCatalogFolder(t *testing.T) {
+	home := t.TempDir()
+	dir := filepath.Join(home, "cfg", "backcare", "catalog")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "mine.yaml"), []byte("routines:\n  - id: mine\n    name: Mine\n    purpose: P.\n    poses: [zombie-crawl]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{"BACKCARE_CATALOG": "", "XDG_CONFIG_HOME": filepath.Join(home, "cfg"), "HOME": home}
+	// runT fills BACKCARE_CATALOG only when absent; an empty one means unset.
+	r := runT(t, env, "routines")
+	if !strings.Contains(r.stdout, "mine") {
+		t.Errorf("routines from $XDG_CONFIG_HOME/backcare/catalog missing:\n%s%s", r.stdout, r.stderr)
+	}
+	// Without XDG_CONFIG_HOME, ~/.config is used.
+	env = map[string]string{"BACKCARE_CATALOG": "", "HOME": filepath.Join(home, "nothing")}
+	if r := runT(t, env, "routines"); r.code != 0 || strings.Contains(r.stdout, "mine") {
+		t.Errorf("HOME without a catalog: exit %d\n%s", r.code, r.stdout)
+	}
+}

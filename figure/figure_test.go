@@ -1,0 +1,206 @@
+package figure_test
+
+import (
+	"bytes"
+	"encoding/xml"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"backcare"
+	"backcare/catalog"
+	"backcare/figure"
+)
+
+var allViews = flag.Bool("views", false, "with -render, draw every figure from every view too")
+
+var render = flag.String("render", "", "also write every built-in figure as PNG and braille text into this folder")
+
+// sides returns the sides a pose is drawn for.
+func sides(p backcare.Pose) []backcare.Side {
+	if p.Sided {
+		return []backcare.Side{backcare.Right, backcare.Left}
+	}
+	return []backcare.Side{backcare.NoSide}
+}
+
+// TestBuiltinFigures checks that every built-in pose has a valid, drawable
+// figure.
+func TestBuiltinFigures(t *testing.T) {
+	cat, err := catalog.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tiles []tile
+	for _, p := range cat.Poses() {
+		t.Run(p.ID, func(t *testing.T) {
+			if p.Figure.IsZero() {
+				t.Fatalf("pose %s has no figure", p.ID)
+			}
+			if err := figure.Check(p.Figure); err != nil {
+				t.Errorf("Check(%s) = %v", p.ID, err)
+			}
+			for _, side := range sides(p) {
+				sc, err := figure.Place(p.Figure)
+				if err != nil {
+					t.Fatal(err)
+				}
+				d := sc.Drawing(side)
+				if *render == "" {
+					continue
+				}
+				name := p.ID
+				if side != backcare.NoSide {
+					name += "-" + string(side)
+				}
+				f, err := os.Create(filepath.Join(*render, name+".png"))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := d.PNG(f, 480, 360); err != nil {
+					t.Fatal(err)
+				}
+				if err := f.Close(); err != nil {
+					t.Fatal(err)
+				}
+				tiles = append(tiles, tile{name, d.Image(480, 360, figure.Paper)})
+				if err := os.WriteFile(filepath.Join(*render, name+".txt"), []byte(d.Braille(40, 12)+"\n"), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				if !*allViews {
+					continue
+				}
+				for _, v := range []string{"side", "three-quarter", "front"} {
+					fig := p.Figure
+					fig.View = v
+					sc, err := figure.Place(fig)
+					if err != nil {
+						t.Fatal(err)
+					}
+					f, err := os.Create(filepath.Join(*render, name+"-"+v+".png"))
+					if err != nil {
+						t.Fatal(err)
+					}
+					if err := sc.Drawing(side).PNG(f, 360, 300); err != nil {
+						t.Fatal(err)
+					}
+					if err := f.Close(); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
+		})
+	}
+	if *render == "" || t.Failed() {
+		return
+	}
+	pages, err := pagePNGs(*render)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sheet := filepath.Join(*render, "contact-sheet.png")
+	if err := contactSheet(sheet, append(tiles, pages...), 4, 480); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("wrote %s", sheet)
+}
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+// TestGoldenSVG compares every built-in figure's SVG with testdata.
+func TestGoldenSVG(t *testing.T) {
+	cat, err := catalog.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range cat.Poses() {
+		t.Run(p.ID, func(t *testing.T) {
+			side := backcare.NoSide
+			if p.Sided {
+				side = backcare.Right
+			}
+			d, err := figure.Draw(p.Figure, side)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var buf bytes.Buffer
+			if err := d.SVG(&buf, figure.SVGOptions{ID: p.ID, Title: p.Name, Desc: p.Summary}); err != nil {
+				t.Fatal(err)
+			}
+			got := buf.Bytes()
+			// The SVG must be well-formed XML with its title and description.
+			var doc struct {
+				XMLName xml.Name `xml:"svg"`
+				Title   string   `xml:"title"`
+				Desc    string   `xml:"desc"`
+				Role    string   `xml:"role,attr"`
+			}
+			if err := xml.Unmarshal(got, &doc); err != nil {
+				t.Fatalf("the SVG is not well-formed: %v", err)
+			}
+			if doc.Title != p.Name || doc.Desc != p.Summary || doc.Role != "img" {
+				t.Errorf("title, desc, role = %q, %q, %q, want %q, %q, img", doc.Title, doc.Desc, doc.Role, p.Name, p.Summary)
+			}
+			golden := filepath.Join("testdata", p.ID+".svg")
+			if *update {
+				if err := os.WriteFile(golden, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test ./figure -update to create it)", err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("%s differs from %s; look at the figure (go test ./figure -run TestBuiltinFigures -render DIR) and rerun with -update if the change is right", p.ID, golden)
+			}
+		})
+	}
+}
+
+// TestCatalogPointsAtTheJoint checks that, with the figure check wired in,
+// the catalog reports an unknown joint at its own file:line:col.
+func TestCatalogPointsAtTheJoint(t *testing.T) {
+	dir := t.TempDir()
+	src := `poses:
+  - id: my-stretch
+    name: My stretch
+    kind: stretch
+    summary: A test pose.
+    why: To test the figure check.
+    targets: [psoas]
+    dose: {hold: 30s, intensity: 5}
+    steps: [Stand tall.]
+    feel: Nothing much.
+    stop_signs: [Sharp pain]
+    figure:
+      view: side
+      rests: {feet: floor}
+      angles:
+        near.hip: 10
+        near.elbw: 20
+        far.knee: 500
+`
+	if err := os.WriteFile(filepath.Join(dir, "mine.yaml"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := catalog.Load(dir, catalog.WithFigureCheck(figure.Check))
+	if err == nil {
+		t.Fatal("Load = nil, want problems with the figure")
+	}
+	for _, want := range []string{
+		`mine.yaml:17:9: the figure: "near.elbw" is not a joint`,
+		`did you mean "near.elbow"?`,
+		`mine.yaml:18:9: the figure: far.knee: 500° is outside`,
+	} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("Load = %v\nwant it to contain %q", err, want)
+		}
+	}
+	if code := backcare.ErrorCode(err); code != backcare.EINVALID {
+		t.Errorf("ErrorCode = %q, want %q", code, backcare.EINVALID)
+	}
+}

@@ -1,0 +1,255 @@
+package figure
+
+import (
+	"fmt"
+	"image"
+	"image/color"
+	"image/draw"
+	"image/png"
+	"io"
+	"math"
+	"strings"
+
+	"golang.org/x/image/vector"
+)
+
+// Palette is the colour of each class for the raster renderers and the PDF.
+type Palette struct {
+	Background color.NRGBA
+	Ground     color.NRGBA
+	Prop       color.NRGBA // fill
+	PropEdge   color.NRGBA // outline
+	Near       color.NRGBA
+	Far        color.NRGBA
+	Highlight  color.NRGBA // drawn with its alpha over the body
+	Reach      color.NRGBA
+}
+
+// Paper is the palette for print and review: a dark figure on white.
+var Paper = Palette{
+	Background: color.NRGBA{0xff, 0xff, 0xff, 0xff},
+	Ground:     color.NRGBA{0x8a, 0x80, 0x72, 0xff},
+	Prop:       color.NRGBA{0xe9, 0xe4, 0xda, 0xff},
+	PropEdge:   color.NRGBA{0xa8, 0x9e, 0x8e, 0xff},
+	Near:       color.NRGBA{0x26, 0x3a, 0x4f, 0xff},
+	Far:        color.NRGBA{0x93, 0xa6, 0xba, 0xff},
+	Highlight:  color.NRGBA{0xf0, 0x7a, 0x22, 0xc8},
+	Reach:      color.NRGBA{0xc2, 0x37, 0x2b, 0xff},
+}
+
+// Colour returns the palette's colour for a class.
+func (p Palette) Colour(c Class) color.NRGBA {
+	switch c {
+	case Ground:
+		return p.Ground
+	case Prop:
+		return p.Prop
+	case Far:
+		return p.Far
+	case Highlight:
+		return p.Highlight
+	case Reach:
+		return p.Reach
+	}
+	return p.Near
+}
+
+// fit maps drawing coordinates into a w x h pixel box with a margin,
+// keeping the aspect ratio and centring the drawing.
+type fit struct {
+	scale, ox, oy float64
+}
+
+func (d *Drawing) fit(w, h, margin float64) fit {
+	dw, dh := d.Max.X-d.Min.X, d.Max.Y-d.Min.Y
+	s := math.Min((w-2*margin)/dw, (h-2*margin)/dh)
+	return fit{
+		scale: s,
+		ox:    (w-dw*s)/2 - d.Min.X*s,
+		oy:    (h-dh*s)/2 + d.Max.Y*s,
+	}
+}
+
+func (f fit) px(p Point) (float32, float32) {
+	return float32(f.ox + p.X*f.scale), float32(f.oy - p.Y*f.scale)
+}
+
+// Image renders the drawing into a new w x h image.
+func (d *Drawing) Image(w, h int, pal Palette) *image.RGBA {
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	draw.Draw(img, img.Bounds(), image.NewUniform(pal.Background), image.Point{}, draw.Src)
+	f := d.fit(float64(w), float64(h), math.Max(2, 0.03*float64(min(w, h))))
+	for i := 0; i < len(d.Shapes); i++ {
+		s := d.Shapes[i]
+		col := pal.Colour(s.Class)
+		if s.Class == Highlight {
+			// Translucent shapes are painted as one, so overlaps do not
+			// darken.
+			b := img.Bounds()
+			r := vector.NewRasterizer(b.Dx(), b.Dy())
+			r.DrawOp = draw.Over
+			for ; i < len(d.Shapes) && d.Shapes[i].Class == Highlight; i++ {
+				addShape(r, f, d.Shapes[i], false)
+			}
+			i--
+			r.Draw(img, b, image.NewUniform(col), image.Point{})
+			continue
+		}
+		if s.Class == Prop {
+			d.paint(img, f, s, col, false)
+			edge := s
+			edge.Closed, edge.Points = false, append(append([]Point(nil), s.Points...), s.Points[0])
+			d.paint(img, f, edge, pal.PropEdge, true)
+			continue
+		}
+		d.paint(img, f, s, col, false)
+	}
+	return img
+}
+
+// PNG writes the drawing as a w x h PNG on white.
+func (d *Drawing) PNG(w io.Writer, width, height int) error {
+	if err := png.Encode(w, d.Image(width, height, Paper)); err != nil {
+		return fmt.Errorf("figure: png: %w", err)
+	}
+	return nil
+}
+
+// paint fills one shape. strokeOnly draws a closed shape's outline alone.
+func (d *Drawing) paint(dst draw.Image, f fit, s Shape, col color.NRGBA, strokeOnly bool) {
+	b := dst.Bounds()
+	r := vector.NewRasterizer(b.Dx(), b.Dy())
+	r.DrawOp = draw.Over
+	addShape(r, f, s, strokeOnly)
+	r.Draw(dst, b, image.NewUniform(col), image.Point{})
+}
+
+// addShape adds a shape's outline to the rasterizer, every sub-path wound
+// the same way so that overlaps add up rather than cancel.
+func addShape(r *vector.Rasterizer, f fit, s Shape, strokeOnly bool) {
+	w := s.Width * f.scale
+	if s.Radius > 0 {
+		x, y := f.px(s.Points[0])
+		circle(r, x, y, float32(s.Radius*f.scale))
+		return
+	}
+	pts := make([][2]float32, len(s.Points))
+	for i, p := range s.Points {
+		x, y := f.px(p)
+		pts[i] = [2]float32{x, y}
+	}
+	if s.Closed && !strokeOnly && len(pts) >= 3 {
+		polygon(r, pts)
+	}
+	if w <= 0 {
+		return
+	}
+	hw := float32(w / 2)
+	line := pts
+	if s.Closed && !strokeOnly {
+		line = append(append([][2]float32(nil), pts...), pts[0])
+	}
+	for i := range line {
+		circle(r, line[i][0], line[i][1], hw)
+		if i > 0 {
+			quad(r, line[i-1], line[i], hw)
+		}
+	}
+}
+
+// polygon adds pts wound counter-clockwise on screen.
+func polygon(r *vector.Rasterizer, pts [][2]float32) {
+	var area float32
+	for i := range pts {
+		j := (i + 1) % len(pts)
+		area += pts[i][0]*pts[j][1] - pts[j][0]*pts[i][1]
+	}
+	if area < 0 {
+		rev := make([][2]float32, len(pts))
+		for i := range pts {
+			rev[i] = pts[len(pts)-1-i]
+		}
+		pts = rev
+	}
+	r.MoveTo(pts[0][0], pts[0][1])
+	for _, p := range pts[1:] {
+		r.LineTo(p[0], p[1])
+	}
+	r.ClosePath()
+}
+
+func quad(r *vector.Rasterizer, a, b [2]float32, hw float32) {
+	dx, dy := b[0]-a[0], b[1]-a[1]
+	n := float32(math.Hypot(float64(dx), float64(dy)))
+	if n < 1e-3 {
+		return
+	}
+	nx, ny := -dy/n*hw, dx/n*hw
+	polygon(r, [][2]float32{{a[0] + nx, a[1] + ny}, {b[0] + nx, b[1] + ny}, {b[0] - nx, b[1] - ny}, {a[0] - nx, a[1] - ny}})
+}
+
+func circle(r *vector.Rasterizer, x, y, rad float32) {
+	if rad <= 0 {
+		return
+	}
+	n := max(12, int(rad*1.5))
+	pts := make([][2]float32, n)
+	for i := range pts {
+		s, c := math.Sincos(2 * math.Pi * float64(i) / float64(n))
+		pts[i] = [2]float32{x + rad*float32(c), y + rad*float32(s)}
+	}
+	polygon(r, pts)
+}
+
+// Braille draws the figure in cols x rows terminal cells of braille
+// characters (each cell holds 2 x 4 dots), one line per row. The floor is a
+// line and props are outlines, so the body stands out.
+func (d *Drawing) Braille(cols, rows int) string {
+	if cols <= 0 || rows <= 0 {
+		return ""
+	}
+	w, h := cols*2, rows*4
+	mask := image.NewAlpha(image.Rect(0, 0, w, h))
+	f := d.fit(float64(w), float64(h), 0.5)
+	minW := 1.2 / f.scale // no line thinner than about one dot
+	for _, s := range d.Shapes {
+		if s.Class == Highlight {
+			continue
+		}
+		if s.Class == Prop || s.Class == Ground {
+			edge := s
+			edge.Closed, edge.Width = false, minW
+			edge.Points = append(append([]Point(nil), s.Points...), s.Points[0])
+			if s.Class == Ground {
+				edge.Points = s.Points[:2]
+			}
+			s = edge
+		}
+		if s.Width > 0 && s.Width < minW {
+			s.Width = minW
+		}
+		r := vector.NewRasterizer(w, h)
+		addShape(r, f, s, false)
+		r.Draw(mask, mask.Bounds(), image.Opaque, image.Point{})
+	}
+	// Dot order within a braille cell (Unicode): columns of 1 2 3 7 and 4 5 6 8.
+	bits := [4][2]rune{{0x01, 0x08}, {0x02, 0x10}, {0x04, 0x20}, {0x40, 0x80}}
+	var sb strings.Builder
+	for cy := 0; cy < rows; cy++ {
+		for cx := 0; cx < cols; cx++ {
+			ch := rune(0x2800)
+			for dy := 0; dy < 4; dy++ {
+				for dx := 0; dx < 2; dx++ {
+					if mask.AlphaAt(cx*2+dx, cy*4+dy).A >= 0x60 {
+						ch |= bits[dy][dx]
+					}
+				}
+			}
+			sb.WriteRune(ch)
+		}
+		if cy < rows-1 {
+			sb.WriteByte('\n')
+		}
+	}
+	return sb.String()
+}

@@ -1,0 +1,577 @@
+package figure
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+	"sort"
+	"strings"
+
+	"backcare"
+)
+
+// Tolerances of the placement checks, in H (1 cm is about 0.006H).
+const (
+	touchTol = 0.012 // a part "touches" a support within about 2 cm
+	sinkTol  = 0.006 // and may sink into it by no more than about 1 cm
+	matTop   = 0.010 // a mat is about 1.7 cm thick
+)
+
+// blob is a point of the body's surface model: a centre and a radius. Every
+// drawn part is a capsule or polygon whose extremes lie at such points.
+type blob struct {
+	p    vec
+	r    float64
+	name string // the segment or point, for messages
+}
+
+// bodyParts maps every part name used by rests, reach and highlight to its
+// members; each member is checked on its own (both feet must touch).
+var bodyParts = func() map[string][][]string {
+	t := map[string][][]string{
+		"pelvis":   {{"seg:lumbar"}},
+		"lumbar":   {{"seg:lumbar"}},
+		"belly":    {{"seg:lumbar"}},
+		"thoracic": {{"seg:thoracic"}},
+		"chest":    {{"seg:thoracic"}},
+		"back":     {{"seg:lumbar", "seg:thoracic"}},
+		"trunk":    {{"trunk"}},
+		"neck":     {{"seg:neck"}},
+		"head":     {{"pt:head"}},
+		"nose":     {{"pt:nose"}},
+	}
+	single := map[string][]string{
+		"thigh":      {"seg:thigh"},
+		"shin":       {"seg:shin"},
+		"knee":       {"pt:knee"},
+		"foot":       {"seg:heel", "seg:foot", "seg:toes"},
+		"heel":       {"pt:heel"},
+		"toes":       {"seg:toes"},
+		"leg":        {"seg:thigh", "seg:shin", "seg:heel", "seg:foot", "seg:toes"},
+		"hip":        {"pt:hip"},
+		"side":       {"pt:hip", "pt:waist", "pt:shoulder"},
+		"shoulder":   {"pt:shoulder"},
+		"upperarm":   {"seg:upperarm"},
+		"elbow":      {"pt:elbow"},
+		"forearm":    {"seg:forearm"},
+		"hand":       {"seg:hand"},
+		"fingertips": {"pt:fingertips"},
+		"arm":        {"seg:upperarm", "seg:forearm", "seg:hand"},
+	}
+	for name, m := range single {
+		for _, s := range []string{"near.", "far."} {
+			member := make([]string, len(m))
+			for i, x := range m {
+				kind, what, _ := strings.Cut(x, ":")
+				member[i] = kind + ":" + s + what
+			}
+			t[s+name] = append(t[s+name], member)
+			pl := name + "s"
+			switch name {
+			case "toes":
+				pl = "toes"
+			case "foot":
+				pl = "feet"
+			case "fingertips":
+				pl = "fingertips"
+			case "side":
+				pl = "sides"
+			}
+			t[pl] = append(t[pl], member)
+		}
+	}
+	return t
+}()
+
+// PartNames lists every body part that rests, reach and highlight may name.
+func PartNames() []string {
+	names := make([]string, 0, len(bodyParts))
+	for n := range bodyParts {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// Radii of the points that parts may name: the body's surface around them.
+var pointR = map[string]float64{
+	"head": headR, "nose": 0.004, "knee": thighR, "heel": footR, "hip": 0.05,
+	"waist": trunkR, "shoulder": 0.05, "elbow": forearmR + 0.004, "fingertips": handR,
+}
+
+// blobs returns the surface points of one member of a part.
+func (b *Body) blobs(member []string) []blob {
+	var out []blob
+	for _, m := range member {
+		kind, name, _ := strings.Cut(m, ":")
+		switch kind {
+		case "seg":
+			for _, s := range b.segments {
+				if s.name == name {
+					out = append(out, blob{b.Joints[s.from], s.radius, s.name}, blob{b.Joints[s.to], s.radius, s.name})
+				}
+			}
+		case "pt":
+			base := name
+			if _, after, ok := strings.Cut(name, "."); ok {
+				base = after
+			}
+			out = append(out, blob{b.Joints[name], pointR[base], name})
+		default: // the whole trunk
+			for _, j := range []string{"near.hip", "far.hip", "near.waist", "far.waist", "near.shoulder", "far.shoulder"} {
+				out = append(out, blob{b.Joints[j], trunkR, "trunk"})
+			}
+		}
+	}
+	return out
+}
+
+// allBlobs is the whole body's surface model.
+func (b *Body) allBlobs() []blob {
+	var out []blob
+	for _, s := range b.segments {
+		out = append(out, blob{b.Joints[s.from], s.radius, s.name}, blob{b.Joints[s.to], s.radius, s.name})
+		// Long segments also get their middle, for the props' boxes.
+		out = append(out, blob{b.Joints[s.from].add(b.Joints[s.to]).scale(0.5), s.radius, s.name})
+	}
+	for _, bl := range b.blobs([]string{"trunk"}) {
+		bl.name = "trunk"
+		out = append(out, bl)
+	}
+	out = append(out, blob{b.Joints["head"], headR, "head"}, blob{b.Joints["nose"], 0.004, "nose"})
+	return out
+}
+
+// prop is a placed prop: a few boxes in model space.
+type prop struct {
+	name  string // "counter", "wall", ...
+	place string // for walls: "ahead", "beside", "behind"
+	boxes []box
+	top   float64 // height of the surface things rest on
+	plane float64 // walls: the plane's x (ahead, behind) or z (beside)
+}
+
+type box struct{ min, max vec }
+
+// propSpec is what the catalog may name.
+type propSpec struct {
+	lo, hi float64 // the range of heights of its top, in H
+	what   string
+}
+
+// Heights: a kitchen counter is 85-95 cm, a table 72-76 cm, a high chair or
+// bar stool 65-80 cm, a chair seat 42-48 cm; for a person 1.70 m tall that
+// is 0.50-0.56, 0.42-0.45, 0.38-0.47 and 0.25-0.28 H. The ranges allow some
+// give around those.
+var propSpecs = map[string]propSpec{
+	"counter": {0.36, 0.62, "a countertop, kitchen table or high chair"},
+	"table":   {0.38, 0.50, "a table"},
+	"chair":   {0.22, 0.32, "a chair seat"},
+	"wall":    {},
+	"mat":     {},
+	"floor":   {},
+}
+
+var wallPlaces = []string{"ahead", "beside", "behind"}
+
+// PropNames lists every prop a figure may name.
+func PropNames() []string {
+	return []string{"floor", "mat", "counter", "table", "chair", "wall", "wall ahead", "wall beside", "wall behind"}
+}
+
+func parseProp(s string) (name, place string, ok bool) {
+	f := strings.Fields(strings.ToLower(s))
+	if len(f) == 0 || len(f) > 2 {
+		return "", "", false
+	}
+	if _, known := propSpecs[f[0]]; !known {
+		return "", "", false
+	}
+	if len(f) == 2 {
+		if f[0] != "wall" || !slices.Contains(wallPlaces, f[1]) {
+			return "", "", false
+		}
+		return f[0], f[1], true
+	}
+	if f[0] == "wall" {
+		return "wall", "ahead", true
+	}
+	return f[0], "", true
+}
+
+// Scene is a figure placed among its props, in model space: the floor is at
+// y = 0 and one unit is the person's standing height.
+type Scene struct {
+	Body  *Body
+	props []prop
+	fig   backcare.Figure
+	yaw   float64 // the view: 0 side, 90 front
+	mat   bool
+}
+
+// Views and the angle the camera turns from the side toward the front.
+var views = map[string]float64{"": 0, "side": 0, "three-quarter": 40, "front": 90}
+
+// problem returns a *backcare.Error about one field of a figure. where is
+// the field ("angles.near.knee", "rests.hands", "props"), which the catalog
+// turns into a file position.
+func problem(where, msg, hint string) error {
+	return &backcare.Error{Code: backcare.EINVALID, Where: where, Message: msg, Hint: hint}
+}
+
+// Place poses the skeleton and puts it and its props in place. It reports
+// every problem with the spec it finds (unknown names, angles out of range,
+// a rest on a prop that is not there), but not whether the placed figure
+// is sound; Check does that.
+func Place(f backcare.Figure) (*Scene, error) {
+	var errs []error
+	yaw, ok := views[f.View]
+	if !ok {
+		errs = append(errs, problem("view", fmt.Sprintf("the view %q is not side, front or three-quarter", f.View), "use view: side, view: front or view: three-quarter"))
+	}
+	errs = append(errs, checkAngles(f.Angles)...)
+	s := &Scene{Body: Pose(f.Angles), fig: f, yaw: yaw}
+
+	names := map[string]string{} // prop name -> its place
+	for i, p := range f.Props {
+		name, place, ok := parseProp(p)
+		if !ok {
+			errs = append(errs, problem(fmt.Sprintf("props.%d", i), fmt.Sprintf("%q is not a prop backcare can draw", p),
+				"props are "+strings.Join(PropNames(), ", ")))
+			continue
+		}
+		if _, dup := names[name]; dup {
+			errs = append(errs, problem(fmt.Sprintf("props.%d", i), fmt.Sprintf("the %s is listed twice", name), "list each prop once"))
+			continue
+		}
+		names[name] = place
+	}
+	s.mat = hasKey(names, "mat")
+	for _, k := range sortedKeys(f.Rests) {
+		target := f.Rests[k]
+		if _, ok := bodyParts[k]; !ok {
+			errs = append(errs, problem("rests."+k, fmt.Sprintf("%q is not a body part", k), partHint(k)))
+		}
+		if target != "floor" && !hasKey(names, target) {
+			errs = append(errs, problem("rests."+k, fmt.Sprintf("%s rests on the %s, which is not in the props", k, target),
+				fmt.Sprintf("add %s to the props, or rest it on one of: floor, %s", target, strings.Join(sortedKeys(names), ", "))))
+		}
+		if target == "mat" && !s.mat {
+			errs = append(errs, problem("rests."+k, "there is no mat to rest on", "add mat to the props"))
+		}
+	}
+	for i, list := range [][]string{f.Reach, f.Highlight} {
+		field := []string{"reach", "highlight"}[i]
+		for j, part := range list {
+			if _, ok := bodyParts[part]; !ok {
+				errs = append(errs, problem(fmt.Sprintf("%s.%d", field, j), fmt.Sprintf("%q is not a body part", part), partHint(part)))
+			}
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+
+	// Put the body on the ground: the parts resting on the floor (or the
+	// mat) touch it; with none named, the lowest part does.
+	ground := 0.0
+	if s.mat {
+		ground = matTop
+	}
+	low := math.Inf(1)
+	for _, bl := range s.restBlobs("floor", "mat") {
+		low = min(low, bl.p.Y-bl.r)
+	}
+	if math.IsInf(low, 1) {
+		for _, bl := range s.Body.allBlobs() {
+			low = min(low, bl.p.Y-bl.r)
+		}
+	}
+	for k, v := range s.Body.Joints {
+		v.Y += ground - low
+		s.Body.Joints[k] = v
+	}
+
+	lo, hi := s.extent()
+	for _, name := range []string{"mat", "counter", "table", "chair", "wall"} {
+		place, ok := names[name]
+		if !ok {
+			continue
+		}
+		p, err := s.placeProp(name, place, lo, hi)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		s.props = append(s.props, p)
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	return s, nil
+}
+
+func hasKey[V any](m map[string]V, k string) bool { _, ok := m[k]; return ok }
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+func partHint(k string) string {
+	if near := closest(k, PartNames()); near != "" {
+		return fmt.Sprintf("did you mean %q? docs/figures.md lists the body parts", near)
+	}
+	return "docs/figures.md lists the body parts, such as feet, hands, knees, belly, nose, near.shoulder"
+}
+
+// restBlobs returns the surface points of every part resting on one of the
+// given props.
+func (s *Scene) restBlobs(targets ...string) []blob {
+	var out []blob
+	for part, target := range s.fig.Rests {
+		if slices.Contains(targets, target) {
+			for _, m := range bodyParts[part] {
+				out = append(out, s.Body.blobs(m)...)
+			}
+		}
+	}
+	return out
+}
+
+// extent is the body's bounding box.
+func (s *Scene) extent() (lo, hi vec) {
+	lo = vec{math.Inf(1), math.Inf(1), math.Inf(1)}
+	hi = vec{math.Inf(-1), math.Inf(-1), math.Inf(-1)}
+	for _, b := range s.Body.allBlobs() {
+		lo = vec{min(lo.X, b.p.X-b.r), min(lo.Y, b.p.Y-b.r), min(lo.Z, b.p.Z-b.r)}
+		hi = vec{max(hi.X, b.p.X+b.r), max(hi.Y, b.p.Y+b.r), max(hi.Z, b.p.Z+b.r)}
+	}
+	return lo, hi
+}
+
+// placeProp puts a prop where the parts resting on it are, or beside the
+// body when nothing rests on it.
+func (s *Scene) placeProp(name, place string, lo, hi vec) (prop, error) {
+	rest := s.restBlobs(name)
+	p := prop{name: name, place: place}
+	switch name {
+	case "mat":
+		p.top = matTop
+		p.boxes = []box{{vec{lo.X - 0.06, 0, -0.16}, vec{hi.X + 0.06, matTop, 0.16}}}
+	case "counter", "table", "chair":
+		if len(rest) == 0 {
+			return p, problem("rests", fmt.Sprintf("nothing rests on the %s, so it cannot be placed", name),
+				fmt.Sprintf("add a line such as  hands: %s  under rests", name))
+		}
+		top, edge := math.Inf(1), math.Inf(1)
+		for _, b := range rest {
+			top = min(top, b.p.Y-b.r)
+			edge = min(edge, b.p.X)
+		}
+		p.top = top
+		edge -= 0.02
+		switch name {
+		case "counter":
+			p.boxes = []box{
+				{vec{edge, top - 0.03, -0.3}, vec{edge + 0.36, top, 0.3}},
+				{vec{edge + 0.03, 0, -0.3}, vec{edge + 0.36, top - 0.03, 0.3}},
+			}
+		case "table":
+			p.boxes = []box{
+				{vec{edge, top - 0.025, -0.25}, vec{edge + 0.45, top, 0.25}},
+				{vec{edge + 0.02, 0, 0.2}, vec{edge + 0.045, top - 0.025, 0.225}},
+				{vec{edge + 0.4, 0, 0.2}, vec{edge + 0.425, top - 0.025, 0.225}},
+				{vec{edge + 0.02, 0, -0.225}, vec{edge + 0.045, top - 0.025, -0.2}},
+				{vec{edge + 0.4, 0, -0.225}, vec{edge + 0.425, top - 0.025, -0.2}},
+			}
+		case "chair":
+			d := 0.25 // seat depth, about 42 cm
+			p.boxes = []box{
+				{vec{edge, top - 0.025, -0.13}, vec{edge + d, top, 0.13}},
+				{vec{edge + d - 0.025, top, -0.13}, vec{edge + d, top + 0.26, 0.13}},
+				{vec{edge + 0.01, 0, 0.1}, vec{edge + 0.03, top - 0.025, 0.12}},
+				{vec{edge + d - 0.025, 0, 0.1}, vec{edge + d - 0.005, top - 0.025, 0.12}},
+				{vec{edge + 0.01, 0, -0.12}, vec{edge + 0.03, top - 0.025, -0.1}},
+				{vec{edge + d - 0.025, 0, -0.12}, vec{edge + d - 0.005, top - 0.025, -0.1}},
+			}
+		}
+	case "wall":
+		const thick, tall = 0.03, 1.3
+		switch place {
+		case "ahead":
+			x := hi.X + 0.06
+			if len(rest) > 0 {
+				x = math.Inf(-1)
+				for _, b := range rest {
+					x = max(x, b.p.X+b.r)
+				}
+			}
+			p.plane = x
+			p.boxes = []box{{vec{x, 0, -0.4}, vec{x + thick, tall, 0.4}}}
+		case "behind":
+			x := lo.X - 0.06
+			if len(rest) > 0 {
+				x = math.Inf(1)
+				for _, b := range rest {
+					x = min(x, b.p.X-b.r)
+				}
+			}
+			p.plane = x
+			p.boxes = []box{{vec{x - thick, 0, -0.4}, vec{x, tall, 0.4}}}
+		case "beside":
+			z := lo.Z - 0.04
+			if len(rest) > 0 {
+				z = math.Inf(1)
+				for _, b := range rest {
+					z = min(z, b.p.Z-b.r)
+				}
+			}
+			p.plane = z
+			p.boxes = []box{{vec{lo.X - 0.2, 0, z - thick}, vec{hi.X + 0.2, tall, z}}}
+		}
+	}
+	return p, nil
+}
+
+// Check reports whether a figure can be drawn and is sound: every name is
+// known, every angle is within what a body can do, every part that rests on
+// something touches it, nothing sinks into the floor or a prop, and a
+// supporting prop stands at a height such a prop has. Each problem is a
+// *backcare.Error whose Where names the field ("angles.near.knee").
+func Check(f backcare.Figure) error {
+	s, err := Place(f)
+	if err != nil {
+		return err
+	}
+	return s.check()
+}
+
+func (s *Scene) check() error {
+	var errs []error
+	ground := 0.0
+	if s.mat {
+		ground = matTop
+	}
+	for _, part := range sortedKeys(s.fig.Rests) {
+		target := s.fig.Rests[part]
+		surface := ground
+		if target != "floor" && target != "mat" {
+			p := s.prop(target)
+			if p.name == "wall" {
+				errs = append(errs, s.checkWall(part, p)...)
+				continue
+			}
+			surface = p.top
+		}
+		for _, m := range bodyParts[part] {
+			low := math.Inf(1)
+			for _, b := range s.Body.blobs(m) {
+				low = min(low, b.p.Y-b.r)
+			}
+			if d := low - surface; math.Abs(d) > touchTol {
+				what := "floor"
+				if target != "floor" {
+					what = target
+				}
+				errs = append(errs, problem("rests."+part, fmt.Sprintf("%s should rest on the %s but is %.0f cm %s it",
+					memberName(part, m), what, math.Abs(d)*170, map[bool]string{true: "above", false: "below"}[d > 0]), "change the angles so that it touches"))
+			}
+		}
+	}
+	for _, b := range s.Body.allBlobs() {
+		if b.p.Y-b.r < ground-sinkTol {
+			errs = append(errs, problem("angles", fmt.Sprintf("the %s is %.0f cm below the floor", strings.ReplaceAll(b.name, ".", " "), (ground-(b.p.Y-b.r))*170),
+				"change the angles so that it stays above the floor, or add it to the rests"))
+			break
+		}
+	}
+	for _, p := range s.props {
+		if err := s.checkInside(p); err != nil {
+			errs = append(errs, err)
+		}
+		if spec := propSpecs[p.name]; spec.hi > 0 && (p.top < spec.lo || p.top > spec.hi) {
+			errs = append(errs, problem("rests", fmt.Sprintf("the hands put the %s's top at %.0f cm, but %s is %.0f to %.0f cm high",
+				p.name, p.top*170, spec.what, spec.lo*170, spec.hi*170), "change the angles to bring what rests on it higher or lower"))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+func (s *Scene) prop(name string) prop {
+	for _, p := range s.props {
+		if p.name == name {
+			return p
+		}
+	}
+	return prop{}
+}
+
+func memberName(part string, m []string) string {
+	if len(bodyParts[part]) == 1 {
+		return "the " + strings.ReplaceAll(part, ".", " ")
+	}
+	_, first, _ := strings.Cut(m[0], ":")
+	side, _, _ := strings.Cut(first, ".")
+	singular := map[string]string{"feet": "foot", "toes": "toes", "fingertips": "fingertips"}[part]
+	if singular == "" {
+		singular = strings.TrimSuffix(part, "s")
+	}
+	return "the " + side + " " + singular
+}
+
+// checkWall checks that each member of part touches the wall.
+func (s *Scene) checkWall(part string, p prop) []error {
+	var errs []error
+	for _, m := range bodyParts[part] {
+		var d float64
+		switch p.place {
+		case "ahead":
+			d = math.Inf(-1)
+			for _, b := range s.Body.blobs(m) {
+				d = max(d, b.p.X+b.r)
+			}
+			d = p.plane - d
+		case "behind":
+			d = math.Inf(1)
+			for _, b := range s.Body.blobs(m) {
+				d = min(d, b.p.X-b.r)
+			}
+			d -= p.plane
+		case "beside":
+			d = math.Inf(1)
+			for _, b := range s.Body.blobs(m) {
+				d = min(d, b.p.Z-b.r)
+			}
+			d -= p.plane
+		}
+		if math.Abs(d) > touchTol {
+			errs = append(errs, problem("rests."+part, fmt.Sprintf("%s should touch the wall but is %.0f cm away", memberName(part, m), math.Abs(d)*170),
+				"change the angles so that it touches"))
+		}
+	}
+	return errs
+}
+
+// checkInside reports a body part inside a prop.
+func (s *Scene) checkInside(p prop) error {
+	if p.name == "mat" {
+		return nil
+	}
+	for _, b := range s.Body.allBlobs() {
+		for _, bx := range p.boxes {
+			if b.p.X+b.r > bx.min.X+sinkTol && b.p.X-b.r < bx.max.X-sinkTol &&
+				b.p.Y+b.r > bx.min.Y+sinkTol && b.p.Y-b.r < bx.max.Y-sinkTol &&
+				b.p.Z+b.r > bx.min.Z+sinkTol && b.p.Z-b.r < bx.max.Z-sinkTol {
+				return problem("angles", fmt.Sprintf("the %s passes through the %s", strings.ReplaceAll(b.name, ".", " "), p.name),
+					"change the angles so that the body stays clear of it")
+			}
+		}
+	}
+	return nil
+}

@@ -1,0 +1,50 @@
+package figure
+
+import (
+	"flag"
+	"fmt"
+	"math"
+	"testing"
+
+	"backcare/catalog"
+)
+
+var tune = flag.String("tune", "", "print, for the named built-in pose, how high above the floor each resting part and joint is (cm for a person 1.70 m tall)")
+
+// TestTune is a tool for authors, not a check: go test ./figure -run TestTune -tune zombie-crawl -v
+func TestTune(t *testing.T) {
+	if *tune == "" {
+		t.Skip("give -tune POSE-ID")
+	}
+	cat, err := catalog.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := cat.Pose(*tune)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := Place(p.Figure)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, part := range sortedKeys(p.Figure.Rests) {
+		for _, m := range bodyParts[part] {
+			low := math.Inf(1)
+			for _, b := range s.Body.blobs(m) {
+				low = min(low, b.p.Y-b.r)
+			}
+			fmt.Printf("rest %-10s %-24s lowest %6.1f cm\n", part, memberName(part, m), low*170)
+		}
+	}
+	for _, j := range sortedKeys(s.Body.Joints) {
+		v := s.Body.Joints[j]
+		fmt.Printf("joint %-16s x %6.1f y %6.1f z %6.1f\n", j, v.X*170, v.Y*170, v.Z*170)
+	}
+	for _, pr := range s.props {
+		fmt.Printf("prop %s top %.1f cm plane %.1f\n", pr.name, pr.top*170, pr.plane*170)
+	}
+	if err := s.check(); err != nil {
+		fmt.Println(err)
+	}
+}
