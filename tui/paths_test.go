@@ -39,7 +39,7 @@ func TestThisHurts(t *testing.T) {
 		hs.want(ScreenCheckOut, "How much does your back hurt now?")
 		hs.press("5", "enter") // no question about the stretch after a stop for pain
 		hs.want(ScreenSummary, "Lower back relief: stopped because it hurt.", "Time held:     15 seconds of 4 minutes",
-			"3 -> 5 out of 10 (2 points more", "not a failure")
+			"3 -> 5 out of 10 (2 points more)", "Your back hurts more than before.", "not a failure")
 		hs.press("enter")
 		saves := hs.finish()
 		if got := names(hs.screens()); !slices.Equal(got, []Screen{ScreenCheckIn, ScreenGetReady, ScreenHold, ScreenHurts, ScreenCheckOut, ScreenSaving, ScreenSummary}) {

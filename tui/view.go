@@ -538,16 +538,19 @@ func (m *model) renderSummary(w int) string {
 	lines := []string{
 		m.st.good.Render("Saved to your journal."),
 		"",
-		m.st.title.Render(tl.Routine.Name + ": " + status),
-		fmt.Sprintf("Time held:     %s of %s", backcare.HumanDuration(s.Held()), backcare.HumanDuration(planned)),
-		"Back pain:     " + painChange(s.PainBefore, s.PainAfter),
+		m.st.title.Render(wrap(tl.Routine.Name+": "+status, w)),
+		wrap(fmt.Sprintf("Time held:     %s of %s", backcare.HumanDuration(s.Held()), backcare.HumanDuration(planned)), w),
+		wrap("Back pain:     "+painChange(s.PainBefore, s.PainAfter), w),
 	}
 	if s.Intensity != nil {
 		st := fmt.Sprintf("Stretch felt:  %d out of 10", *s.Intensity)
 		if t := m.targetIntensity(); t > 0 {
 			st += fmt.Sprintf(" (the aim was about %d)", t)
 		}
-		lines = append(lines, st)
+		lines = append(lines, wrap(st, w))
+	}
+	if s.PainBefore != nil && s.PainAfter != nil && *s.PainAfter-*s.PainBefore >= 2 {
+		lines = append(lines, "", wrap("Your back hurts more than before. Go gentler next time, and talk to a doctor or physiotherapist if it doesn't settle.", w))
 	}
 	if s.Status == backcare.StoppedForPain {
 		a := m.cfg.AfterPain
@@ -588,7 +591,7 @@ func painChange(before, after *int) string {
 	case d == 1:
 		s += " (a little more)"
 	default:
-		s += fmt.Sprintf(" (%d points more: go gentler next time, and talk to a clinician if it doesn't settle)", d)
+		s += fmt.Sprintf(" (%d points more)", d)
 	}
 	return s
 }
