@@ -2,8 +2,7 @@ package main
 
 import (
 	"fmt"
-	"os"
-	"strconv"
+	"time"
 
 	"backcare"
 	"backcare/catalog"
@@ -12,16 +11,14 @@ import (
 
 func main() {
 	cat, _ := catalog.Builtin()
-	cols, _ := strconv.Atoi(os.Args[1])
-	rows, _ := strconv.Atoi(os.Args[2])
-	for _, id := range os.Args[3:] {
-		p, err := cat.Pose(id)
-		if err != nil { panic(err) }
-		for _, side := range []backcare.Side{backcare.Left, backcare.Right} {
-			d, err := figure.Draw(p.Figure, side)
-			if err != nil { panic(err) }
-			fmt.Printf("%s %s\n%s\n", id, side, d.Braille(cols, rows))
-			if !p.Sided { break }
+	for _, id := range []string{"standing-psoas-lunge", "zombie-crawl", "countertop-hip-hinge"} {
+		p, _ := cat.Pose(id)
+		for _, sz := range [][2]int{{32, 16}, {56, 32}} {
+			t := time.Now()
+			d, _ := figure.Draw(p.Figure, backcare.Left)
+			t1 := time.Since(t)
+			_ = d.Braille(sz[0], sz[1])
+			fmt.Println(id, sz, t1, time.Since(t))
 		}
 	}
 }

@@ -42,10 +42,12 @@ play() {
 	local name=$1 w=$2 h=$3
 	shift 3
 	tmux -S "$sock" kill-server 2>/dev/null || true
-	tmux -S "$sock" -f /dev/null new-session -d -s "$name" -x "$w" -y "$h" \
+	# remain-on-exit keeps the window, and what the program printed last,
+	# after it ends.
+	tmux -S "$sock" -f "$tmp/tmux.conf" new-session -d -s "$name" -x "$w" -y "$h" \
 		env "${env_common[@]}" "$@" "$tmp/backcare" start "${flags[@]}"
-	tmux -S "$sock" set-option -t "$name" remain-on-exit on >/dev/null
 }
+echo "set -g remain-on-exit on" >"$tmp/tmux.conf"
 screen() { tmux -S "$sock" capture-pane -p -t "$1" "${@:2}"; }
 capture() { screen "$1" "${@:3}" >"$out/$2.txt"; echo "captured $2"; }
 keys() { tmux -S "$sock" send-keys -t "$@"; }

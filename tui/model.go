@@ -265,6 +265,12 @@ func (m *model) start() tea.Cmd {
 func (m *model) keyPlaying(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, keys.Pause):
+		// Sound what fell due before the key arrived: Pause would account
+		// for it silently.
+		m.handle(m.p.Update())
+		if m.phase != phasePlaying {
+			return nil // that was the end
+		}
 		m.p.Toggle()
 		return m.schedule()
 	case key.Matches(msg, keys.Skip):
@@ -280,6 +286,10 @@ func (m *model) keyPlaying(msg tea.KeyPressMsg) tea.Cmd {
 		m.phase = phaseHurts
 		return nil
 	case key.Matches(msg, keys.Quit, keys.Interrupt):
+		m.handle(m.p.Update())
+		if m.phase != phasePlaying {
+			return nil // playback ended just now: the check-out asks instead
+		}
 		m.wasPlaying = m.p.State() == player.Playing
 		m.p.Pause()
 		m.cancelWake()

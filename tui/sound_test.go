@@ -16,10 +16,10 @@ import (
 const fakeEspeak = `#!/bin/sh
 dir=$(dirname "$0")
 text=$(cat)
+trap 'kill $! 2>/dev/null; echo "cut $text" >> "$dir/log"; rmdir "$dir/lock"; exit 0' TERM
 mkdir "$dir/lock" 2>/dev/null || echo "OVERLAP $text" >> "$dir/log"
 echo "start $text ($*)" >> "$dir/log"
 sleep 5 &
-trap 'kill $!; echo "cut $text" >> "$dir/log"; rmdir "$dir/lock"; exit 0' TERM
 wait
 echo "end $text" >> "$dir/log"
 rmdir "$dir/lock"
