@@ -83,8 +83,8 @@ type Dose struct {
 // Timed reports whether the dose is a single timed hold.
 func (d Dose) Timed() bool { return len(d.Reps) == 0 }
 
-// String describes the dose in plain words, for example "hold 1 minute" or
-// "2 sets of 10".
+// String describes the dose in plain words, for example "hold 1 minute",
+// "2 sets of 10" or "6-4-2 reps with a 10-second hold".
 func (d Dose) String() string {
 	if d.Timed() {
 		return "hold " + HumanDuration(d.Hold)
@@ -109,9 +109,21 @@ func (d Dose) String() string {
 		s = strings.Join(parts, "-") + " reps"
 	}
 	if d.Hold > 0 {
-		s += ", hold " + HumanDuration(d.Hold) + " each"
+		// "with a 10-second hold" rather than "hold 10 seconds each", which
+		// reads badly before "each side".
+		s += " with a " + lengthAdjective(d.Hold) + " hold"
 	}
 	return s
+}
+
+// lengthAdjective writes d as it stands before a noun: "10-second",
+// "1-minute", "90-second".
+func lengthAdjective(d time.Duration) string {
+	secs := int(d.Round(time.Second) / time.Second)
+	if secs > 0 && secs%60 == 0 {
+		return fmt.Sprintf("%d-minute", secs/60)
+	}
+	return fmt.Sprintf("%d-second", secs)
 }
 
 // HumanDuration writes d the way a person says it: "1 minute", "90 seconds",

@@ -3,9 +3,11 @@ package pdf_test
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -141,8 +143,16 @@ func TestChartFlowsOverPages(t *testing.T) {
 	info := poppler(t, "pdfinfo", name)
 	text := poppler(t, "pdftotext", name, "-")
 	pages := strings.Split(text, "\f")
-	if !strings.Contains(info, "Pages:           3\n") {
-		t.Errorf("pdfinfo = %s, want 3 pages for %d poses", info, len(r.Entries))
+	// Every built-in pose: the page count grows with the catalog, so read
+	// it, and check that a long routine does flow over several pages.
+	n := 0
+	for _, l := range strings.Split(info, "\n") {
+		if f := strings.Fields(l); len(f) == 2 && f[0] == "Pages:" {
+			n, _ = strconv.Atoi(f[1])
+		}
+	}
+	if n < 3 {
+		t.Errorf("pdfinfo = %s, want at least 3 pages for %d poses", info, len(r.Entries))
 	}
 	for _, e := range r.Entries {
 		last := e.Pose.StopSigns[len(e.Pose.StopSigns)-1]
@@ -157,7 +167,7 @@ func TestChartFlowsOverPages(t *testing.T) {
 				if !strings.Contains(after, "Stop at once on") || !strings.Contains(after, tail) {
 					t.Errorf("%s starts on page %d but its stop signs are not on that page", e.Pose.Name, i+1)
 				}
-				if !strings.Contains(flat, "Page "+string(rune('1'+i))+" of 3") || !strings.Contains(flat, "see a doctor") {
+				if !strings.Contains(flat, fmt.Sprintf("Page %d of %d", i+1, n)) || !strings.Contains(flat, "see a doctor") {
 					t.Errorf("page %d lacks its footer", i+1)
 				}
 			}

@@ -288,14 +288,14 @@ func (c *compiler) reps(p backcare.Pose, d backcare.Dose, side backcare.Side, se
 	for j := 1; j <= n; j++ {
 		at := time.Duration(j-1) * rt
 		text := fmt.Sprint(j)
-		if j == 1 && !named {
+		switch {
+		case j == 1 && !named:
 			c.say(s, 0, 0, Start, form{sideName(p.Name, side) + ". 1", prioPoseName}, form{"1", prioFixed})
-			continue
+		case j == n && n > 1:
+			c.say(s, at, at, Start, form{"Last one", prioFixed})
+		default:
+			c.say(s, at, at, Start, form{text, prioFixed})
 		}
-		if j == n && n > 1 {
-			text = "Last one"
-		}
-		c.say(s, at, at, Start, form{text, prioFixed})
 		if d.Hold >= 5*time.Second {
 			// Relax comes after the lift (about 1.5 s) and the hold.
 			rel := at + 1500*time.Millisecond + d.Hold
