@@ -46,7 +46,7 @@ func TestPlayArticleRoutine(t *testing.T) {
 		start := time.Since(hs.start)
 		hs.want(ScreenGetReady, "GET READY", "Get ready: Standing Psoas Lunge, left side",
 			"space pause/resume", "n/→ skip", "b/← back", "h this hurts", "q quit",
-			"Next: hold: Standing Psoas Lunge, left side, in 15 s",
+			"Next: Standing Psoas Lunge, left side (hold 1 minute), in 15 s",
 			"Stretch: about 5 out of 10. A clear, gentle stretch, never pain.")
 
 		hs.sleepUntil(start + 45*time.Second) // half-way through the first hold

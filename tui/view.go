@@ -510,8 +510,8 @@ func (m *model) nextLine() string {
 	}
 	n := tl.Segments[i+1]
 	what := n.Title
-	if n.Kind == player.Hold || n.Kind == player.Reps {
-		what = "hold: " + n.Title
+	if n.Kind == player.Hold {
+		what += " (hold " + backcare.HumanDuration(n.Duration) + ")"
 	}
 	return fmt.Sprintf("Next: %s, in %s", what, in)
 }
