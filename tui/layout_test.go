@@ -71,8 +71,8 @@ func TestLayoutFitsTheWindow(t *testing.T) {
 				switch {
 				case sz.w < 60 && figRows > 0:
 					t.Errorf("a figure is drawn in a window %d wide", sz.w)
-				case sz.w >= 60 && figRows < sz.h-8:
-					t.Errorf("the figure has %d rows in a window %d high, want at least %d", figRows, sz.h, sz.h-8)
+				case sz.w >= 60 && figRows < sz.h-9:
+					t.Errorf("the figure has %d rows in a window %d high, want at least %d", figRows, sz.h, sz.h-9)
 				}
 			})
 		})

@@ -70,7 +70,7 @@ func (s scale) render(st styles, low, high string, mark int, markLabel string) s
 		}
 		b.WriteString(fmt.Sprintf("%*s ", cell-2, label) + " ")
 	}
-	width := 11 * cell
+	width := 10*cell + 3 // to the end of "10"
 	ends := low + strings.Repeat(" ", max(1, width-len(low)-len(high))) + high
 	lines := []string{strings.TrimRight(b.String(), " "), st.faint.Render(ends)}
 	if mark >= 0 && mark <= 10 {

@@ -390,7 +390,9 @@ func (m *model) renderPlaying(w int) string {
 	}
 	footer := strings.Join([]string{ansi.Truncate(caption, w, "…"), bar, ansi.Truncate(next, w, "…"), "", keyLine, m.st.faint.Render(ansi.Truncate(stop, w, "…"))}, "\n")
 
-	bodyRows := max(m.height-2-6, 6)
+	// The window less the header (2 lines), the footer (6) and a blank
+	// line between the body and the footer.
+	bodyRows := max(m.height-2-6-1, 6)
 	text := m.segmentText(seg, paused)
 	figCols := 0
 	if w >= 60 {
