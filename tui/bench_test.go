@@ -2,7 +2,6 @@ package tui
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"os"
 	"slices"
@@ -22,7 +21,10 @@ import (
 // espeak-ng when installed) and measures, for every cue, how late it
 // sounded against the compiled schedule. For reference it runs, in the
 // same run and against the same schedule, a naive one-second countdown
-// ticker that fires each cue at the first tick at or after it.
+// ticker that fires each cue at the first tick at or after it, and a bare
+// timer that sleeps until each cue and does nothing else: the floor the
+// machine's scheduler sets (on a busy shared machine, tens of
+// milliseconds now and then).
 //
 // The routine takes five minutes, so the benchmark is opt-in:
 //
@@ -54,22 +56,24 @@ func BenchmarkCueTiming(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	var ours, naive []time.Duration
+	var ours, naive, bare []time.Duration
 	voice := "off"
 	for range b.N {
-		o, n, v := playRealTime(b, tl)
-		ours, naive, voice = append(ours, o...), append(naive, n...), v
+		o, n, r, v := playRealTime(b, tl)
+		ours, naive, bare, voice = append(ours, o...), append(naive, n...), append(bare, r...), v
 	}
-	po, pn := percentiles(ours), percentiles(naive)
+	po, pn, pb := percentiles(ours), percentiles(naive), percentiles(bare)
 	b.ReportMetric(ms(po[1]), "p99-ms")
 	b.ReportMetric(ms(po[0]), "p50-ms")
 	b.ReportMetric(ms(po[2]), "max-ms")
 	b.ReportMetric(ms(pn[1]), "naive-p99-ms")
 	b.ReportMetric(ms(pn[1])/ms(po[1]), "naive/ours-p99")
+	b.ReportMetric(ms(pb[1]), "bare-timer-p99-ms")
 	b.Logf("routine %s, %s, %d cues per run, voice %s", tl.Routine.ID, backcare.HumanDuration(tl.Total), len(ours)/b.N, voice)
 	b.Logf("cue lateness      p50        p99        max")
 	b.Logf("player (Next)     %-10s %-10s %s", po[0], po[1], po[2])
 	b.Logf("naive 1 s ticker  %-10s %-10s %s", pn[0], pn[1], pn[2])
+	b.Logf("bare timer        %-10s %-10s %s", pb[0], pb[1], pb[2])
 }
 
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
@@ -90,7 +94,7 @@ func percentiles(ds []time.Duration) [3]time.Duration {
 
 // playRealTime plays tl once and returns how late each cue sounded, from
 // the player and from the naive ticker.
-func playRealTime(b *testing.B, tl *player.Timeline) (ours, naive []time.Duration, voice string) {
+func playRealTime(b *testing.B, tl *player.Timeline) (ours, naive, bare []time.Duration, voice string) {
 	b.Helper()
 	keys, typing := io.Pipe()
 	var (
@@ -149,6 +153,17 @@ func playRealTime(b *testing.B, tl *player.Timeline) (ours, naive []time.Duratio
 			due = append(due, s.Start+c.At)
 		}
 	}
+	// The bare timer sleeps until each cue, alongside.
+	bareDone := make(chan []time.Duration)
+	go func() {
+		var late []time.Duration
+		for _, d := range due {
+			at := t0.Add(d)
+			time.Sleep(time.Until(at))
+			late = append(late, time.Since(at))
+		}
+		bareDone <- late
+	}()
 	next := 0
 	for next < len(due) && due[next] == 0 {
 		naive = append(naive, 0) // fired at the start, as the player does
@@ -163,6 +178,7 @@ func playRealTime(b *testing.B, tl *player.Timeline) (ours, naive []time.Duratio
 		}
 	}
 	ticker.Stop()
+	bare = <-bareDone
 	<-ended
 	// Skip both check-out questions, then close the summary.
 	if _, err := io.WriteString(typing, "ss"); err != nil {
@@ -181,5 +197,5 @@ func playRealTime(b *testing.B, tl *player.Timeline) (ours, naive []time.Duratio
 	if len(ours) != len(due) {
 		b.Fatalf("%d cues sounded, want %d", len(ours), len(due))
 	}
-	return ours, naive, fmt.Sprint(voice)
+	return ours, naive, bare, voice
 }
