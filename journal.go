@@ -5,34 +5,49 @@ import (
 	"time"
 )
 
-// Journal keeps everything a person records. Every method takes the user id
-// inside its records or arguments so that one journal can serve many people.
-// Writes that return nil are durable: nothing acknowledged is ever lost.
+// Journal keeps everything a person records. Every record carries its user
+// id, and every listing takes one, so that one journal can serve many
+// people. Writes that return nil are durable: nothing acknowledged is ever
+// lost.
+//
+// Journals validate every record (the Validate methods) before writing it
+// and keep times in UTC and times and durations to the millisecond
+// (Precision): saving normalizes the record passed in, so the caller holds
+// exactly what a later read returns. Listings are newest first, ties broken
+// by id.
 //
 // Implementations return *Error with ENOTFOUND for a missing record,
 // EINVALID for a record that breaks a rule, and ECONFLICT for a clash with
-// what is saved.
+// what is saved (an id that is taken, by another user or by an earlier
+// entry of a kind that is never replaced). The sqlite and postgres packages
+// implement it; journaltest checks that they behave alike.
 type Journal interface {
 	// SaveSession adds the session, or replaces it if its id exists
-	// (progress is saved as a session plays). An empty ID is filled in.
+	// (progress is saved as a session plays, then its final state). An
+	// empty ID is filled in.
 	SaveSession(ctx context.Context, s *Session) error
-	// Session returns one session.
+	// Session returns one session with its per-segment results.
 	Session(ctx context.Context, userID, id string) (*Session, error)
-	// Sessions returns a user's sessions, newest first.
+	// Sessions returns a user's sessions with their per-segment results,
+	// newest first.
 	Sessions(ctx context.Context, userID string, f Filter) ([]*Session, error)
+	// History returns a user's sessions without their per-segment results,
+	// newest first: what a listing or a pain trend needs, read fast.
+	History(ctx context.Context, userID string, f Filter) ([]SessionSummary, error)
 
-	// AddPEG adds a weekly PEG entry.
+	// AddPEG adds a weekly PEG entry. An empty ID is filled in.
 	AddPEG(ctx context.Context, p *PEG) error
 	// PEGs returns a user's PEG entries, newest first.
 	PEGs(ctx context.Context, userID string, f Filter) ([]*PEG, error)
 
 	// SaveScreening adds a screening, or replaces it if its id exists (to
-	// record a clinician's clearance).
+	// record a clinician's clearance). An empty ID is filled in.
 	SaveScreening(ctx context.Context, s *Screening) error
 	// Screenings returns a user's screenings, newest first.
 	Screenings(ctx context.Context, userID string, f Filter) ([]*Screening, error)
 
-	// AddPhaseChange records a move between programme phases.
+	// AddPhaseChange records a move between programme phases. An empty ID
+	// is filled in.
 	AddPhaseChange(ctx context.Context, p *PhaseChange) error
 	// PhaseChanges returns a user's phase changes, newest first.
 	PhaseChanges(ctx context.Context, userID string, f Filter) ([]*PhaseChange, error)
@@ -42,12 +57,15 @@ type Journal interface {
 	// SaveSettings saves a user's settings.
 	SaveSettings(ctx context.Context, userID string, s Settings) error
 
-	// Export returns everything recorded for a user.
+	// Export returns everything recorded for a user, in the archive's
+	// canonical order (see Archive.Sort). Settings is nil if none are saved.
 	Export(ctx context.Context, userID string) (*Archive, error)
-	// Import checks every record of a, then adds those whose ids are not
-	// saved yet, all in one transaction: all or nothing. It returns how many
-	// records it added.
-	Import(ctx context.Context, a *Archive) (added int, err error)
+	// Import checks every record of a (Archive.Validate) before writing
+	// anything, then adds those whose ids are not saved yet, all in one
+	// transaction: all or nothing. Settings are taken only if the user has
+	// none saved, so a person's current choices are never overwritten.
+	// Importing the same archive twice adds nothing the second time.
+	Import(ctx context.Context, a *Archive) (ImportResult, error)
 
 	// Close releases the journal.
 	Close() error
@@ -57,15 +75,60 @@ type Journal interface {
 type Filter struct {
 	Since time.Time // at or after
 	Until time.Time // before
-	Limit int
+	Limit int       // at most this many, the newest
 }
 
-// Archive is everything recorded for one user, as exported and imported.
-type Archive struct {
-	UserID       string
-	Settings     *Settings
-	Sessions     []*Session
-	PEGs         []*PEG
-	Screenings   []*Screening
-	PhaseChanges []*PhaseChange
+// SessionSummary is a session without its per-segment results.
+type SessionSummary struct {
+	ID          string
+	UserID      string
+	RoutineID   string
+	RoutineName string
+	StartedAt   time.Time
+	EndedAt     time.Time
+	Status      Status
+	PainBefore  *int
+	PainAfter   *int
+	Intensity   *int
+	Note        string
+	Held        time.Duration // total time in holds and reps (Session.Held)
+	Holds       int           // holds and sets of reps reached
+	Skipped     int           // of those, how many were left before their end
+}
+
+// Summary returns the session's summary.
+func (s *Session) Summary() SessionSummary {
+	sum := SessionSummary{
+		ID: s.ID, UserID: s.UserID, RoutineID: s.RoutineID, RoutineName: s.RoutineName,
+		StartedAt: s.StartedAt, EndedAt: s.EndedAt, Status: s.Status,
+		PainBefore: s.PainBefore, PainAfter: s.PainAfter, Intensity: s.Intensity,
+		Note: s.Note, Held: s.Held(),
+	}
+	for _, r := range s.Segments {
+		if r.Kind == "hold" || r.Kind == "reps" {
+			sum.Holds++
+			if r.Skipped {
+				sum.Skipped++
+			}
+		}
+	}
+	return sum
+}
+
+// ImportResult counts the records an import added.
+type ImportResult struct {
+	Sessions     int
+	PEGs         int
+	Screenings   int
+	PhaseChanges int
+	Settings     bool // the archive's settings were taken
+}
+
+// Total is the number of records added, settings counting as one.
+func (r ImportResult) Total() int {
+	n := r.Sessions + r.PEGs + r.Screenings + r.PhaseChanges
+	if r.Settings {
+		n++
+	}
+	return n
 }

@@ -309,6 +309,13 @@ func (t *today) decide() (Decision, int, []string) {
 			"Strength fades a little after a break; easing back in keeps the flare risk low.",
 		}
 	}
+	if days >= int(BreakStepBack/day) && cur == Relief {
+		// Nowhere gentler to step back to: welcome the person back rather
+		// than count the break as time well spent in the phase.
+		welcome := fmt.Sprintf("Welcome back. It has been %d days since your last session, so today starts gently with the relief stretches.", days)
+		d, n, why := t.advanceOrHold(ph)
+		return d, n, []string{welcome, why[0]} // why[0] says what moving up still needs
+	}
 
 	return t.advanceOrHold(ph)
 }

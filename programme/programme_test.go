@@ -104,7 +104,7 @@ func TestToday(t *testing.T) {
 				h.practise(2, "lower-back-relief", 4, 3)
 				return h
 			},
-			day: 20, decision: Hold, phase: 1, items: []string{"lower-back-relief"}, says: "(0 so far)",
+			day: 20, decision: Hold, phase: 1, items: []string{"lower-back-relief"}, says: "Welcome back. It has been 18 days since your last session",
 		},
 		{
 			name: "rising pain holds",

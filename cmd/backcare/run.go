@@ -28,8 +28,10 @@ type app struct {
 	stderr io.Writer
 
 	catalogDir string
+	database   string // --database: a file path or a postgres:// URL
 
 	cat *catalog.Catalog // loaded on first use
+	jnl backcare.Journal // opened on first use (journal.go), closed when run ends
 }
 
 // run is the whole program: main only adds the process around it.
@@ -41,6 +43,11 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	_, err := root.ExecuteContextC(ctx)
+	if a.jnl != nil {
+		if cerr := a.jnl.Close(); err == nil {
+			err = cerr
+		}
+	}
 	return err
 }
 
@@ -65,6 +72,8 @@ see a doctor first; stop at once on sharp pain, numbness or tingling.`,
 	root.SetFlagErrorFunc(flagError)
 	root.PersistentFlags().StringVar(&a.catalogDir, "catalog", a.env("BACKCARE_CATALOG", a.xdgDir("XDG_CONFIG_HOME", ".config", "catalog")),
 		"folder of your own poses and routines (YAML) [BACKCARE_CATALOG]")
+	root.PersistentFlags().StringVar(&a.database, "database", a.env("BACKCARE_DATABASE", a.defaultDatabase()),
+		"your journal: a file, or postgres://USER:PASS@HOST/DB for a shared server [BACKCARE_DATABASE]")
 	for _, add := range commands {
 		root.AddCommand(add(a))
 	}
@@ -79,6 +88,11 @@ var commands = []func(*app) *cobra.Command{
 	(*app).validateCmd,
 	(*app).chartCmd,
 	(*app).versionCmd,
+	(*app).journalCmd,
+	(*app).checkCmd,
+	(*app).todayCmd,
+	(*app).pegCmd,
+	(*app).scheduleCmd,
 }
 
 // env returns the environment variable name, or def if it is unset.

@@ -1,0 +1,291 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/emersion/go-ical"
+)
+
+// person is one journal and one clock, in London, for the commands of the
+// programme: check, today, peg and schedule.
+type person struct {
+	t   *testing.T
+	env map[string]string
+}
+
+func newPerson(t *testing.T) *person {
+	dir := t.TempDir()
+	p := &person{t: t, env: map[string]string{
+		"BACKCARE_CATALOG":  filepath.Join(dir, "catalog"),
+		"BACKCARE_DATABASE": filepath.Join(dir, "journal.db"),
+		"TZ":                "Europe/London",
+	}}
+	return p.at("2026-03-27T08:00:00Z") // Friday, before the clocks go forward
+}
+
+// at sets the clock through SOURCE_DATE_EPOCH, which app.now reads.
+func (p *person) at(rfc3339 string) *person {
+	t, err := time.Parse(time.RFC3339, rfc3339)
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	p.env["SOURCE_DATE_EPOCH"] = strconv.FormatInt(t.Unix(), 10)
+	return p
+}
+
+// run runs backcare with stdin.
+func (p *person) run(stdin string, args ...string) result {
+	p.t.Helper()
+	var stdout, stderr bytes.Buffer
+	err := run(context.Background(), args, func(k string) string { return p.env[k] }, strings.NewReader(stdin), &stdout, &stderr)
+	code := report(err, &stderr)
+	return result{stdout.String(), stderr.String(), code}
+}
+
+// archive exports the journal.
+func (p *person) archive() map[string]json.RawMessage {
+	p.t.Helper()
+	r := p.run("", "journal", "export")
+	if r.code != 0 {
+		p.t.Fatalf("export: %s", r.stderr)
+	}
+	var a map[string]json.RawMessage
+	if err := json.Unmarshal([]byte(r.stdout), &a); err != nil {
+		p.t.Fatalf("export is not JSON: %v", err)
+	}
+	return a
+}
+
+// count returns how many records of a kind the journal holds.
+func (p *person) count(kind string) int {
+	p.t.Helper()
+	for k, v := range p.archive() {
+		if strings.EqualFold(strings.ReplaceAll(k, "_", ""), kind) {
+			var list []json.RawMessage
+			if err := json.Unmarshal(v, &list); err != nil {
+				return 0
+			}
+			return len(list)
+		}
+	}
+	return 0
+}
+
+func answers(yes ...int) string {
+	var b strings.Builder
+	for i := 1; i <= 14; i++ {
+		a := "n"
+		for _, y := range yes {
+			if y == i {
+				a = "y"
+			}
+		}
+		b.WriteString(a + "\n")
+	}
+	return b.String()
+}
+
+func TestCheckGoAhead(t *testing.T) {
+	p := newPerson(t)
+	r := p.run("", "today")
+	if r.code != 0 || !strings.Contains(r.stdout, "First: `backcare check`") {
+		t.Fatalf("today before any check: code %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	r = p.run(answers(), "check")
+	if r.code != 0 {
+		t.Fatalf("check: code %d: %s", r.code, r.stderr)
+	}
+	for _, want := range []string{"14 of 14.", "Go ahead, gently", "about 5 out of 10"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("check output lacks %q:\n%s", want, r.stdout)
+		}
+	}
+	if n := p.count("screenings"); n != 1 {
+		t.Errorf("screenings saved = %d, want 1", n)
+	}
+	r = p.run("", "today")
+	if r.code != 0 || strings.Contains(r.stdout, "First: `backcare check`") || !strings.Contains(r.stdout, "[ ] Lower back relief") {
+		t.Errorf("today after the check:\n%s%s", r.stdout, r.stderr)
+	}
+	// today records the start of the programme once, however often it runs.
+	if n := p.count("phasechanges"); n != 1 {
+		t.Errorf("phase changes = %d after two runs of today, want 1", n)
+	}
+}
+
+func TestCheckRefusesBadAnswers(t *testing.T) {
+	tests := []struct {
+		name, stdin, want string
+	}{
+		{"an answer out of range", "n\nn\nmaybe\n" + strings.Repeat("n\n", 11), `question 3: "maybe" is not an answer`},
+		{"answers stop early", "n\nn\nn\n", "the answers stopped at question 4 of 14, so nothing was saved"},
+		{"no answers", "", "stopped at question 1 of 14"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := newPerson(t)
+			r := p.run(tt.stdin, "check")
+			if r.code != 2 || !strings.Contains(r.stderr, tt.want) {
+				t.Errorf("code %d, stderr %q; want 2 and %q", r.code, r.stderr, tt.want)
+			}
+			if !strings.Contains(r.stderr, "nothing was saved") {
+				t.Errorf("stderr %q does not say nothing was saved", r.stderr)
+			}
+			if n := p.count("screenings"); n != 0 {
+				t.Errorf("screenings saved = %d, want 0", n)
+			}
+		})
+	}
+}
+
+func TestUrgentPausesUntilCleared(t *testing.T) {
+	p := newPerson(t)
+	r := p.run(answers(3), "check") // numbness in the saddle area
+	if r.code != 0 || !strings.Contains(r.stdout, "Please get medical help today") || !strings.Contains(r.stdout, "emergency department") {
+		t.Fatalf("urgent check:\n%s%s", r.stdout, r.stderr)
+	}
+	r = p.run("", "today")
+	if r.code != 0 || !strings.Contains(r.stdout, "Sessions are paused") || strings.Contains(r.stdout, "[ ]") {
+		t.Errorf("today after an urgent verdict offers a session:\n%s", r.stdout)
+	}
+	r = p.run("", "schedule", "--ics")
+	if r.code != 2 || !strings.Contains(r.stderr, "paused") {
+		t.Errorf("schedule while paused: code %d, %s", r.code, r.stderr)
+	}
+	// Answering all no does not reopen sessions after an urgent verdict.
+	p.at("2026-03-27T09:00:00Z")
+	if r = p.run(answers(), "check"); r.code != 0 {
+		t.Fatal(r.stderr)
+	}
+	if r = p.run("", "today"); !strings.Contains(r.stdout, "Sessions are paused") {
+		t.Errorf("an all-clear check reopened sessions without a clearance:\n%s", r.stdout)
+	}
+	// Saying no to the clearance statement records nothing.
+	if r = p.run("n\n", "check", "--cleared"); r.code != 0 || !strings.Contains(r.stdout, "Nothing was recorded") {
+		t.Errorf("check --cleared, answered no:\n%s%s", r.stdout, r.stderr)
+	}
+	p.at("2026-03-28T10:00:00Z")
+	r = p.run("y\n", "check", "--cleared")
+	if r.code != 0 || !strings.Contains(r.stdout, "Your sessions are open again") {
+		t.Fatalf("check --cleared:\n%s%s", r.stdout, r.stderr)
+	}
+	if r = p.run("", "today"); strings.Contains(r.stdout, "Sessions are paused") || !strings.Contains(r.stdout, "[ ] Lower back relief") {
+		t.Errorf("today after the clearance:\n%s", r.stdout)
+	}
+	if r = p.run("y\n", "check", "--cleared"); r.code != 2 || !strings.Contains(r.stderr, "no safety verdict waiting") {
+		t.Errorf("a second --cleared: code %d, %s", r.code, r.stderr)
+	}
+}
+
+func TestDoctorVerdict(t *testing.T) {
+	p := newPerson(t)
+	r := p.run(answers(7), "check") // a past cancer
+	if r.code != 0 || !strings.Contains(r.stdout, "Please see a doctor before you carry on") || !strings.Contains(r.stdout, "Have you ever had cancer?") {
+		t.Fatalf("doctor check:\n%s%s", r.stdout, r.stderr)
+	}
+	if r = p.run("", "today"); !strings.Contains(strings.Join(strings.Fields(r.stdout), " "), "worth a doctor's look") {
+		t.Errorf("today after a doctor verdict:\n%s", r.stdout)
+	}
+}
+
+func TestPEG(t *testing.T) {
+	tests := []struct {
+		name  string
+		stdin string
+		args  []string
+		code  int
+		want  string
+	}{
+		{"three answers", "4\n3\n5\n", nil, 0, "Your PEG score this week: 4.0"},
+		{"flags", "", []string{"--pain", "5", "--enjoyment", "6", "--activity", "6"}, 0, "5.7"},
+		{"an item missing", "4\n3\n", nil, 2, "missing: activity"},
+		{"a flag missing", "", []string{"--pain", "5", "--activity", "6"}, 2, "missing: enjoyment"},
+		{"out of range", "4\n12\n5\n", nil, 2, "must be a whole number from 0 to 10, not 12, so nothing was saved"},
+		{"out of range flag", "", []string{"--pain", "-1", "--enjoyment", "6", "--activity", "6"}, 2, "pain is -1"},
+		{"not a number", "four\n", nil, 2, `not "four"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := newPerson(t)
+			r := p.run(tt.stdin, append([]string{"peg"}, tt.args...)...)
+			out := r.stdout + r.stderr
+			if r.code != tt.code || !strings.Contains(out, tt.want) {
+				t.Errorf("code %d, output %q; want %d and %q", r.code, out, tt.code, tt.want)
+			}
+			want := 0
+			if tt.code == 0 {
+				want = 1
+			}
+			if n := p.count("pegs"); n != want {
+				t.Errorf("PEGs saved = %d, want %d", n, want)
+			}
+		})
+	}
+}
+
+func TestScheduleICS(t *testing.T) {
+	p := newPerson(t)
+	if r := p.run(answers(), "check"); r.code != 0 {
+		t.Fatal(r.stderr)
+	}
+	out := filepath.Join(t.TempDir(), "plan.ics")
+	r := p.run("", "schedule", "--ics", "-o", out, "--at", "07:30", "--weeks", "2")
+	if r.code != 0 || !strings.Contains(r.stdout, "Wrote your practice plan for 2 weeks") {
+		t.Fatalf("schedule: code %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	data, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cal, err := ical.NewDecoder(bytes.NewReader(data)).Decode()
+	if err != nil {
+		t.Fatalf("the file does not parse: %v", err)
+	}
+	ev := cal.Events()
+	if len(ev) != 1 {
+		t.Fatalf("%d events in phase 1, want the daily routine only", len(ev))
+	}
+	london, _ := time.LoadLocation("Europe/London")
+	set, err := ev[0].RecurrenceSet(london)
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := set.All()
+	if len(all) != 14 {
+		t.Errorf("%d occurrences, want 14 (two weeks from Friday 27 March)", len(all))
+	}
+	for _, o := range all {
+		if l := o.In(london); l.Hour() != 7 || l.Minute() != 30 {
+			t.Errorf("an occurrence at %s, want 07:30 London time", l.Format(time.RFC3339))
+		}
+	}
+	if !strings.Contains(string(data), "BEGIN:VTIMEZONE\r\nTZID:Europe/London") || !strings.Contains(string(data), "BEGIN:VALARM") {
+		t.Errorf("the file lacks its VTIMEZONE or reminders")
+	}
+
+	bad := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--at", "7.30"}, `--at "7.30" is not a time of day`},
+		{[]string{"--days", "mon,mon,fri"}, "not a list of different weekdays"},
+		{[]string{"--days", "mon,fri"}, "names 2 days"},
+		{[]string{"--weeks", "0"}, "--weeks 0 is out of range"},
+		{[]string{"--tz", "Mars/Olympus"}, `"Mars/Olympus" is not a time zone`},
+		{[]string{"--remind", "soon"}, `--remind "soon"`},
+	}
+	for _, b := range bad {
+		r := p.run("", append([]string{"schedule", "--ics"}, b.args...)...)
+		if r.code != 2 || !strings.Contains(r.stderr, b.want) || r.stdout != "" {
+			t.Errorf("schedule %v: code %d, stderr %q, stdout %d bytes; want 2, %q and nothing written", b.args, r.code, r.stderr, len(r.stdout), b.want)
+		}
+	}
+}

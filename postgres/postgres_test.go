@@ -1,0 +1,204 @@
+package postgres
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/jackc/pgx/v5"
+
+	"backcare"
+	"backcare/journaltest"
+)
+
+// The tests need a PostgreSQL database: BACKCARE_TEST_POSTGRES holds its
+// DSN. Each test makes a schema of its own and drops it at the end, so
+// tests and packages running at once never meet.
+const envDSN = "BACKCARE_TEST_POSTGRES"
+
+func testDSN(tb testing.TB) string {
+	tb.Helper()
+	dsn := os.Getenv(envDSN)
+	if dsn == "" {
+		tb.Skipf("%s is not set, so the PostgreSQL tests do not run. To run them, start a server "+
+			"(as root: export %s=\"$(.ci/start-postgres)\" from the repository root) and run go test again.", envDSN, envDSN)
+	}
+	return dsn
+}
+
+// freshSchema makes an empty schema and returns a DSN whose search_path
+// points into it.
+func freshSchema(tb testing.TB) string {
+	tb.Helper()
+	dsn := testDSN(tb)
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, dsn)
+	if err != nil {
+		tb.Fatalf("connect to %s: %v", envDSN, err)
+	}
+	defer func() { _ = conn.Close(ctx) }()
+	schema := "bctest_" + backcare.NewID()[:16]
+	if _, err := conn.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
+		tb.Fatalf("create schema: %v", err)
+	}
+	tb.Cleanup(func() {
+		conn, err := pgx.Connect(ctx, dsn)
+		if err != nil {
+			tb.Errorf("connect to drop schema %s: %v", schema, err)
+			return
+		}
+		defer func() { _ = conn.Close(ctx) }()
+		if _, err := conn.Exec(ctx, "DROP SCHEMA "+schema+" CASCADE"); err != nil {
+			tb.Errorf("drop schema %s: %v", schema, err)
+		}
+	})
+	u, err := url.Parse(dsn)
+	if err != nil {
+		tb.Fatalf("%s is not a URL: %v", envDSN, err)
+	}
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	return u.String()
+}
+
+func openTemp(tb testing.TB) backcare.Journal {
+	tb.Helper()
+	d, err := Open(context.Background(), freshSchema(tb))
+	if err != nil {
+		tb.Fatalf("Open: %v", err)
+	}
+	tb.Cleanup(func() { _ = d.Close() })
+	return d
+}
+
+func TestConformance(t *testing.T) {
+	testDSN(t)
+	journaltest.Run(t, openTemp, journaltest.FromPrevious(upgradeFromV1))
+}
+
+// upgradeFromV1 writes a into a journal at schema version 1 with version
+// 1's SQL (no session totals), then opens it with the current code.
+func upgradeFromV1(t *testing.T, a *backcare.Archive) backcare.Journal {
+	ctx := context.Background()
+	dsn := freshSchema(t)
+	old, err := open(ctx, dsn, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v, err := old.SchemaVersion(ctx); err != nil || v != 1 {
+		t.Fatalf("SchemaVersion = %d, %v, want 1", v, err)
+	}
+	exec := func(q string, args ...any) {
+		t.Helper()
+		if _, err := old.pool.Exec(ctx, q, args...); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	if s := a.Settings; s != nil {
+		exec(`INSERT INTO settings VALUES ($1, $2, $3, $4, $5, $6)`, a.UserID, s.Hold.Milliseconds(), s.Prepare.Milliseconds(), s.Voice, s.VoiceName, s.Beeps)
+	}
+	for _, s := range a.Sessions {
+		exec(`INSERT INTO sessions (id, user_id, routine_id, routine_name, started_at, ended_at, status, pain_before, pain_after, intensity, note)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`, s.ID, s.UserID, s.RoutineID, s.RoutineName, s.StartedAt, nullTime(s.EndedAt),
+			string(s.Status), s.PainBefore, s.PainAfter, s.Intensity, s.Note)
+		for _, r := range s.Segments {
+			exec(`INSERT INTO segments VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, s.ID, r.Index, r.Kind, r.PoseID, string(r.Side),
+				r.Planned.Milliseconds(), r.Held.Milliseconds(), r.Skipped)
+		}
+	}
+	for _, p := range a.PEGs {
+		exec(`INSERT INTO pegs VALUES ($1, $2, $3, $4, $5, $6)`, p.ID, p.UserID, p.At, p.Pain, p.Enjoyment, p.Activity)
+	}
+	for _, s := range a.Screenings {
+		exec(`INSERT INTO screenings VALUES ($1, $2, $3, $4, $5, $6, $7)`, s.ID, s.UserID, s.At, s.Reason, s.Answers, string(s.Verdict), nullTime(s.ClearedAt))
+	}
+	for _, p := range a.PhaseChanges {
+		exec(`INSERT INTO phase_changes VALUES ($1, $2, $3, $4, $5, $6)`, p.ID, p.UserID, p.At, p.From, p.To, p.Reason)
+	}
+	_ = old.Close()
+	d, err := Open(ctx, dsn)
+	if err != nil {
+		t.Fatalf("Open after version 1: %v", err)
+	}
+	t.Cleanup(func() { _ = d.Close() })
+	if v, err := d.SchemaVersion(ctx); err != nil || v != 2 {
+		t.Fatalf("SchemaVersion after Open = %d, %v, want 2", v, err)
+	}
+	return d
+}
+
+func TestErrorMapping(t *testing.T) {
+	ctx := context.Background()
+	d := openTemp(t).(*DB)
+	tests := []struct {
+		name string
+		sql  string
+		want string
+	}{
+		{"check constraint", `INSERT INTO pegs VALUES ('p', 'u', now(), 11, 0, 0)`, backcare.EINVALID},
+		{"not null", `INSERT INTO pegs (id, user_id, at, pain, enjoyment) VALUES ('p', 'u', now(), 1, 1)`, backcare.EINVALID},
+		{"foreign key", `INSERT INTO segments VALUES ('nobody', 0, 'hold', '', '', 0, 0, false)`, backcare.EINVALID},
+		{"primary key", `INSERT INTO settings VALUES ('u', 0, 0, true, '', true), ('u', 0, 0, true, '', true)`, backcare.ECONFLICT},
+		{"syntax stays internal", `INSERT INTO nowhere VALUES (1)`, backcare.EINTERNAL},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := d.pool.Exec(ctx, tt.sql)
+			if err == nil {
+				t.Fatal("the statement succeeded, want an error")
+			}
+			if got := backcare.ErrorCode(mapError(err)); got != tt.want {
+				t.Errorf("code = %s (%v), want %s", got, err, tt.want)
+			}
+		})
+	}
+}
+
+func TestOpenErrors(t *testing.T) {
+	dsn := testDSN(t)
+	u, err := url.Parse(dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wrongPass := *u
+	wrongPass.User = url.UserPassword(u.User.Username(), "not-the-password")
+	noDB := *u
+	noDB.Path = "/no_such_database_" + strings.ToLower(backcare.NewID()[:8])
+	noServer := *u
+	noServer.Host = "127.0.0.1:1"
+	tests := []struct {
+		name, dsn, want string
+	}{
+		{"wrong password", wrongPass.String(), "did not accept the user name or password"},
+		{"no database", noDB.String(), "database does not exist"},
+		{"no server", noServer.String(), "cannot connect to the PostgreSQL server"},
+		{"not a DSN", "postgres://%zz", "not one backcare can read"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d, err := Open(context.Background(), tt.dsn)
+			if err == nil {
+				_ = d.Close()
+				t.Fatal("Open succeeded, want an error")
+			}
+			if backcare.ErrorCode(err) != backcare.EINVALID {
+				t.Errorf("code = %s (%v), want %s", backcare.ErrorCode(err), err, backcare.EINVALID)
+			}
+			if msg := backcare.ErrorMessage(err); !strings.Contains(msg, tt.want) {
+				t.Errorf("message = %q, want it to contain %q", msg, tt.want)
+			}
+		})
+	}
+}
+
+func BenchmarkSaveSession(b *testing.B) { journaltest.BenchSaveSession(b, openTemp) }
+
+func BenchmarkHistory(b *testing.B) {
+	for _, n := range []int{365, 3650} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) { journaltest.BenchHistory(b, openTemp, n) })
+	}
+}

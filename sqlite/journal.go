@@ -1,0 +1,674 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"backcare"
+)
+
+// Times are stored as whole milliseconds since the Unix epoch, UTC.
+
+func toMS(t time.Time) int64 { return t.UnixMilli() }
+
+func toNullMS(t time.Time) sql.NullInt64 {
+	if t.IsZero() {
+		return sql.NullInt64{}
+	}
+	return sql.NullInt64{Int64: t.UnixMilli(), Valid: true}
+}
+
+func fromMS(ms int64) time.Time { return time.UnixMilli(ms).UTC() }
+
+func fromNullMS(n sql.NullInt64) time.Time {
+	if !n.Valid {
+		return time.Time{}
+	}
+	return fromMS(n.Int64)
+}
+
+func nullInt(p *int) sql.NullInt64 {
+	if p == nil {
+		return sql.NullInt64{}
+	}
+	return sql.NullInt64{Int64: int64(*p), Valid: true}
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// filterSQL returns the WHERE (after user_id) and LIMIT of a listing on the
+// time column col, newest first.
+func filterSQL(col string, userID string, f backcare.Filter) (string, []any, error) {
+	if f.Limit < 0 {
+		return "", nil, backcare.Errorf(backcare.EINVALID, "a limit of %d records makes no sense", f.Limit).WithHint("give 0 for all, or a positive number")
+	}
+	var b strings.Builder
+	args := []any{userID}
+	b.WriteString(" WHERE user_id = ?")
+	if !f.Since.IsZero() {
+		b.WriteString(" AND " + col + " >= ?")
+		args = append(args, toMS(f.Since))
+	}
+	if !f.Until.IsZero() {
+		b.WriteString(" AND " + col + " < ?")
+		args = append(args, toMS(f.Until))
+	}
+	b.WriteString(" ORDER BY " + col + " DESC, id DESC")
+	if f.Limit > 0 {
+		b.WriteString(" LIMIT ?")
+		args = append(args, f.Limit)
+	}
+	return b.String(), args, nil
+}
+
+// SaveSession adds or replaces a session with its segments.
+func (d *DB) SaveSession(ctx context.Context, s *backcare.Session) error {
+	if s.ID == "" {
+		s.ID = backcare.NewID()
+	}
+	s.Normalize()
+	if err := s.Validate(); err != nil {
+		return fmt.Errorf("sqlite: save session %s: %w", s.ID, err)
+	}
+	err := d.write(ctx, func(tx *sql.Tx) error {
+		ok, err := upsertSession(ctx, tx, s, true)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return taken("session", s.ID)
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("sqlite: save session %s: %w", s.ID, mapError(err))
+	}
+	return nil
+}
+
+func taken(kind, id string) error {
+	return backcare.Errorf(backcare.ECONFLICT, "the %s id %s is already taken", kind, id).
+		WithHint("leave the id empty and backcare makes a new one")
+}
+
+const sessionCols = `id, user_id, routine_id, routine_name, started_at, ended_at, status,
+	pain_before, pain_after, intensity, note, held_ms, holds, holds_skipped`
+
+// segmentJSON is one segment result in the sessions.segments column (the
+// same keys migration 2 writes).
+type segmentJSON struct {
+	Index     int    `json:"index"`
+	Kind      string `json:"kind"`
+	Pose      string `json:"pose"`
+	Side      string `json:"side"`
+	PlannedMS int64  `json:"planned_ms"`
+	HeldMS    int64  `json:"held_ms"`
+	Skipped   bool   `json:"skipped"`
+}
+
+func encodeSegments(segs []backcare.SegmentResult) (string, error) {
+	out := make([]segmentJSON, len(segs))
+	for i, r := range segs {
+		out[i] = segmentJSON{Index: r.Index, Kind: r.Kind, Pose: r.PoseID, Side: string(r.Side),
+			PlannedMS: r.Planned.Milliseconds(), HeldMS: r.Held.Milliseconds(), Skipped: r.Skipped}
+	}
+	b, err := json.Marshal(out)
+	return string(b), err
+}
+
+func decodeSegments(data []byte) ([]backcare.SegmentResult, error) {
+	var in []segmentJSON
+	if err := json.Unmarshal(data, &in); err != nil {
+		return nil, err
+	}
+	out := make([]backcare.SegmentResult, len(in))
+	for i, r := range in {
+		out[i] = backcare.SegmentResult{Index: r.Index, Kind: r.Kind, PoseID: r.Pose, Side: backcare.Side(r.Side),
+			Planned: time.Duration(r.PlannedMS) * time.Millisecond, Held: time.Duration(r.HeldMS) * time.Millisecond, Skipped: r.Skipped}
+	}
+	return out, nil
+}
+
+// upsertSession writes s with its segments, in one row. With replace, an
+// existing session of the same user is replaced; without, it is left
+// alone. It reports whether s was written.
+func upsertSession(ctx context.Context, tx *sql.Tx, s *backcare.Session, replace bool) (bool, error) {
+	sum := s.Summary()
+	segs, err := encodeSegments(s.Segments)
+	if err != nil {
+		return false, err
+	}
+	conflict := ` ON CONFLICT (id) DO NOTHING`
+	if replace {
+		conflict = ` ON CONFLICT (id) DO UPDATE SET
+			routine_id = excluded.routine_id, routine_name = excluded.routine_name,
+			started_at = excluded.started_at, ended_at = excluded.ended_at, status = excluded.status,
+			pain_before = excluded.pain_before, pain_after = excluded.pain_after,
+			intensity = excluded.intensity, note = excluded.note, held_ms = excluded.held_ms,
+			holds = excluded.holds, holds_skipped = excluded.holds_skipped, segments = excluded.segments
+			WHERE sessions.user_id = excluded.user_id`
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO sessions (`+sessionCols+`, segments)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`+conflict,
+		s.ID, s.UserID, s.RoutineID, s.RoutineName, toMS(s.StartedAt), toNullMS(s.EndedAt), string(s.Status),
+		nullInt(s.PainBefore), nullInt(s.PainAfter), nullInt(s.Intensity), s.Note,
+		sum.Held.Milliseconds(), sum.Holds, sum.Skipped, segs)
+	if err != nil {
+		return false, err
+	}
+	n, err := res.RowsAffected()
+	return n == 1, err
+}
+
+type scanner interface{ Scan(dest ...any) error }
+
+// summaryScanner reads session rows with few allocations: the routine,
+// status and note repeat from row to row, so they are read as raw bytes and
+// interned, and the 0-10 answers point into one slab per listing. A year of
+// daily sessions loads in a few milliseconds (BenchmarkHistory).
+type summaryScanner struct {
+	strs                                 map[string]string
+	ints                                 []int
+	routineID, routineName, status, note sql.RawBytes
+	started, heldMS                      int64
+	ended, before, after, intense        sql.NullInt64
+}
+
+func newSummaryScanner() *summaryScanner {
+	return &summaryScanner{strs: map[string]string{}}
+}
+
+func (sc *summaryScanner) intern(b []byte) string {
+	if s, ok := sc.strs[string(b)]; ok {
+		return s
+	}
+	s := string(b)
+	if len(sc.strs) < 1000 {
+		sc.strs[s] = s
+	}
+	return s
+}
+
+func (sc *summaryScanner) int(n sql.NullInt64) *int {
+	if !n.Valid {
+		return nil
+	}
+	if len(sc.ints) == cap(sc.ints) {
+		sc.ints = make([]int, 0, 256)
+	}
+	sc.ints = append(sc.ints, int(n.Int64))
+	return &sc.ints[len(sc.ints)-1]
+}
+
+func (sc *summaryScanner) scan(row scanner) (backcare.SessionSummary, error) {
+	var s backcare.SessionSummary
+	err := row.Scan(&s.ID, &s.UserID, &sc.routineID, &sc.routineName, &sc.started, &sc.ended, &sc.status,
+		&sc.before, &sc.after, &sc.intense, &sc.note, &sc.heldMS, &s.Holds, &s.Skipped)
+	if err != nil {
+		return s, err
+	}
+	s.UserID = sc.intern([]byte(s.UserID))
+	s.RoutineID, s.RoutineName = sc.intern(sc.routineID), sc.intern(sc.routineName)
+	s.Status, s.Note = backcare.Status(sc.intern(sc.status)), sc.intern(sc.note)
+	s.StartedAt, s.EndedAt = fromMS(sc.started), fromNullMS(sc.ended)
+	s.PainBefore, s.PainAfter, s.Intensity = sc.int(sc.before), sc.int(sc.after), sc.int(sc.intense)
+	s.Held = time.Duration(sc.heldMS) * time.Millisecond
+	return s, nil
+}
+
+// oneSummary reads one session's row (sql.Row cannot scan raw bytes).
+func (d *DB) oneSummary(ctx context.Context, userID, id string) (backcare.SessionSummary, error) {
+	rows, err := d.db.QueryContext(ctx, `SELECT `+sessionCols+` FROM sessions WHERE user_id = ? AND id = ?`, userID, id)
+	if err != nil {
+		return backcare.SessionSummary{}, err
+	}
+	defer func() { _ = rows.Close() }()
+	if !rows.Next() {
+		if err := rows.Err(); err != nil {
+			return backcare.SessionSummary{}, err
+		}
+		return backcare.SessionSummary{}, errNoRows
+	}
+	return newSummaryScanner().scan(rows)
+}
+
+func fromSummary(s backcare.SessionSummary) *backcare.Session {
+	return &backcare.Session{ID: s.ID, UserID: s.UserID, RoutineID: s.RoutineID, RoutineName: s.RoutineName,
+		StartedAt: s.StartedAt, EndedAt: s.EndedAt, Status: s.Status,
+		PainBefore: s.PainBefore, PainAfter: s.PainAfter, Intensity: s.Intensity, Note: s.Note,
+		Segments: []backcare.SegmentResult{}}
+}
+
+// Session returns one session with its segments.
+func (d *DB) Session(ctx context.Context, userID, id string) (*backcare.Session, error) {
+	sum, err := d.oneSummary(ctx, userID, id)
+	if isNoRows(err) {
+		return nil, fmt.Errorf("sqlite: session: %w", notFound("session", id))
+	}
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: session %s: %w", id, mapError(err))
+	}
+	s := fromSummary(sum)
+	if err := d.loadSegments(ctx, []*backcare.Session{s}, ` WHERE id = ?`, []any{id}); err != nil {
+		return nil, fmt.Errorf("sqlite: session %s: %w", id, mapError(err))
+	}
+	return s, nil
+}
+
+// History lists sessions without their segments.
+func (d *DB) History(ctx context.Context, userID string, f backcare.Filter) ([]backcare.SessionSummary, error) {
+	where, args, err := filterSQL("started_at", userID, f)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: history: %w", err)
+	}
+	rows, err := d.db.QueryContext(ctx, `SELECT `+sessionCols+` FROM sessions`+where, args...)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: history: %w", mapError(err))
+	}
+	defer func() { _ = rows.Close() }()
+	out := []backcare.SessionSummary{}
+	sc := newSummaryScanner()
+	for rows.Next() {
+		s, err := sc.scan(rows)
+		if err != nil {
+			return nil, fmt.Errorf("sqlite: history: %w", mapError(err))
+		}
+		out = append(out, s)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("sqlite: history: %w", mapError(err))
+	}
+	return out, nil
+}
+
+// Sessions lists sessions with their segments.
+func (d *DB) Sessions(ctx context.Context, userID string, f backcare.Filter) ([]*backcare.Session, error) {
+	sums, err := d.History(ctx, userID, f)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*backcare.Session, len(sums))
+	for i, s := range sums {
+		out[i] = fromSummary(s)
+	}
+	if len(out) == 0 {
+		return out, nil
+	}
+	where, args, _ := filterSQL("started_at", userID, f)
+	if err := d.loadSegments(ctx, out, where, args); err != nil {
+		return nil, fmt.Errorf("sqlite: sessions: %w", mapError(err))
+	}
+	return out, nil
+}
+
+// loadSegments fills in the segments of the sessions the WHERE clause
+// where selects.
+func (d *DB) loadSegments(ctx context.Context, sessions []*backcare.Session, where string, args []any) error {
+	byID := make(map[string]*backcare.Session, len(sessions))
+	for _, s := range sessions {
+		byID[s.ID] = s
+	}
+	rows, err := d.db.QueryContext(ctx, `SELECT id, segments FROM sessions`+where, args...)
+	if err != nil {
+		return err
+	}
+	defer func() { _ = rows.Close() }()
+	var (
+		id   string
+		segs sql.RawBytes
+	)
+	for rows.Next() {
+		if err := rows.Scan(&id, &segs); err != nil {
+			return err
+		}
+		s := byID[id]
+		if s == nil {
+			continue
+		}
+		if s.Segments, err = decodeSegments(segs); err != nil {
+			return fmt.Errorf("session %s: segments: %w", id, err)
+		}
+	}
+	return rows.Err()
+}
+
+// AddPEG adds a PEG entry.
+func (d *DB) AddPEG(ctx context.Context, p *backcare.PEG) error {
+	if p.ID == "" {
+		p.ID = backcare.NewID()
+	}
+	p.Normalize()
+	if err := p.Validate(); err != nil {
+		return fmt.Errorf("sqlite: add PEG %s: %w", p.ID, err)
+	}
+	_, err := d.db.ExecContext(ctx, `INSERT INTO pegs (id, user_id, at, pain, enjoyment, activity) VALUES (?, ?, ?, ?, ?, ?)`,
+		p.ID, p.UserID, toMS(p.At), p.Pain, p.Enjoyment, p.Activity)
+	if err != nil {
+		return fmt.Errorf("sqlite: add PEG %s: %w", p.ID, mapError(err))
+	}
+	return nil
+}
+
+// PEGs lists PEG entries.
+func (d *DB) PEGs(ctx context.Context, userID string, f backcare.Filter) ([]*backcare.PEG, error) {
+	out := []*backcare.PEG{}
+	err := d.list(ctx, "pegs", `SELECT id, user_id, at, pain, enjoyment, activity FROM pegs`, "at", userID, f, func(row scanner) error {
+		var p backcare.PEG
+		var at int64
+		if err := row.Scan(&p.ID, &p.UserID, &at, &p.Pain, &p.Enjoyment, &p.Activity); err != nil {
+			return err
+		}
+		p.At = fromMS(at)
+		out = append(out, &p)
+		return nil
+	})
+	return out, err
+}
+
+// SaveScreening adds or replaces a screening.
+func (d *DB) SaveScreening(ctx context.Context, s *backcare.Screening) error {
+	if s.ID == "" {
+		s.ID = backcare.NewID()
+	}
+	s.Normalize()
+	if err := s.Validate(); err != nil {
+		return fmt.Errorf("sqlite: save screening %s: %w", s.ID, err)
+	}
+	err := d.write(ctx, func(tx *sql.Tx) error {
+		ok, err := insertScreening(ctx, tx, s, true)
+		if err == nil && !ok {
+			err = taken("screening", s.ID)
+		}
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("sqlite: save screening %s: %w", s.ID, mapError(err))
+	}
+	return nil
+}
+
+func insertScreening(ctx context.Context, tx *sql.Tx, s *backcare.Screening, replace bool) (bool, error) {
+	answers, err := json.Marshal(s.Answers)
+	if err != nil {
+		return false, err
+	}
+	conflict := ` ON CONFLICT (id) DO NOTHING`
+	if replace {
+		conflict = ` ON CONFLICT (id) DO UPDATE SET at = excluded.at, reason = excluded.reason,
+			answers = excluded.answers, verdict = excluded.verdict, cleared_at = excluded.cleared_at
+			WHERE screenings.user_id = excluded.user_id`
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO screenings (id, user_id, at, reason, answers, verdict, cleared_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`+conflict,
+		s.ID, s.UserID, toMS(s.At), s.Reason, string(answers), string(s.Verdict), toNullMS(s.ClearedAt))
+	if err != nil {
+		return false, err
+	}
+	n, err := res.RowsAffected()
+	return n == 1, err
+}
+
+// Screenings lists screenings.
+func (d *DB) Screenings(ctx context.Context, userID string, f backcare.Filter) ([]*backcare.Screening, error) {
+	out := []*backcare.Screening{}
+	err := d.list(ctx, "screenings", `SELECT id, user_id, at, reason, answers, verdict, cleared_at FROM screenings`, "at", userID, f, func(row scanner) error {
+		var (
+			s               backcare.Screening
+			at              int64
+			answers, verdic string
+			cleared         sql.NullInt64
+		)
+		if err := row.Scan(&s.ID, &s.UserID, &at, &s.Reason, &answers, &verdic, &cleared); err != nil {
+			return err
+		}
+		if err := json.Unmarshal([]byte(answers), &s.Answers); err != nil {
+			return fmt.Errorf("screening %s: answers: %w", s.ID, err)
+		}
+		s.At, s.Verdict, s.ClearedAt = fromMS(at), backcare.Verdict(verdic), fromNullMS(cleared)
+		s.Normalize()
+		out = append(out, &s)
+		return nil
+	})
+	return out, err
+}
+
+// AddPhaseChange records a phase change.
+func (d *DB) AddPhaseChange(ctx context.Context, p *backcare.PhaseChange) error {
+	if p.ID == "" {
+		p.ID = backcare.NewID()
+	}
+	p.Normalize()
+	if err := p.Validate(); err != nil {
+		return fmt.Errorf("sqlite: add phase change %s: %w", p.ID, err)
+	}
+	_, err := d.db.ExecContext(ctx, `INSERT INTO phase_changes (id, user_id, at, from_phase, to_phase, reason) VALUES (?, ?, ?, ?, ?, ?)`,
+		p.ID, p.UserID, toMS(p.At), p.From, p.To, p.Reason)
+	if err != nil {
+		return fmt.Errorf("sqlite: add phase change %s: %w", p.ID, mapError(err))
+	}
+	return nil
+}
+
+// PhaseChanges lists phase changes.
+func (d *DB) PhaseChanges(ctx context.Context, userID string, f backcare.Filter) ([]*backcare.PhaseChange, error) {
+	out := []*backcare.PhaseChange{}
+	err := d.list(ctx, "phase changes", `SELECT id, user_id, at, from_phase, to_phase, reason FROM phase_changes`, "at", userID, f, func(row scanner) error {
+		var p backcare.PhaseChange
+		var at int64
+		if err := row.Scan(&p.ID, &p.UserID, &at, &p.From, &p.To, &p.Reason); err != nil {
+			return err
+		}
+		p.At = fromMS(at)
+		out = append(out, &p)
+		return nil
+	})
+	return out, err
+}
+
+func (d *DB) list(ctx context.Context, what, query, col, userID string, f backcare.Filter, scan func(scanner) error) error {
+	where, args, err := filterSQL(col, userID, f)
+	if err != nil {
+		return fmt.Errorf("sqlite: %s: %w", what, err)
+	}
+	rows, err := d.db.QueryContext(ctx, query+where, args...)
+	if err != nil {
+		return fmt.Errorf("sqlite: %s: %w", what, mapError(err))
+	}
+	defer func() { _ = rows.Close() }()
+	for rows.Next() {
+		if err := scan(rows); err != nil {
+			return fmt.Errorf("sqlite: %s: %w", what, mapError(err))
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("sqlite: %s: %w", what, mapError(err))
+	}
+	return nil
+}
+
+// Settings returns a user's settings, or the defaults.
+func (d *DB) Settings(ctx context.Context, userID string) (backcare.Settings, error) {
+	s, ok, err := d.settings(ctx, userID)
+	if err != nil {
+		return s, fmt.Errorf("sqlite: settings: %w", mapError(err))
+	}
+	if !ok {
+		return backcare.DefaultSettings(), nil
+	}
+	return s, nil
+}
+
+func (d *DB) settings(ctx context.Context, userID string) (backcare.Settings, bool, error) {
+	var (
+		s            backcare.Settings
+		hold, prep   int64
+		voice, beeps int
+	)
+	err := d.db.QueryRowContext(ctx, `SELECT hold_ms, prepare_ms, voice, voice_name, beeps FROM settings WHERE user_id = ?`, userID).
+		Scan(&hold, &prep, &voice, &s.VoiceName, &beeps)
+	if isNoRows(err) {
+		return s, false, nil
+	}
+	if err != nil {
+		return s, false, err
+	}
+	s.Hold, s.Prepare = time.Duration(hold)*time.Millisecond, time.Duration(prep)*time.Millisecond
+	s.Voice, s.Beeps = voice != 0, beeps != 0
+	return s, true, nil
+}
+
+// SaveSettings saves a user's settings.
+func (d *DB) SaveSettings(ctx context.Context, userID string, s backcare.Settings) error {
+	s.Normalize()
+	if err := s.Validate(); err != nil {
+		return fmt.Errorf("sqlite: save settings: %w", err)
+	}
+	if userID == "" {
+		return fmt.Errorf("sqlite: save settings: %w", backcare.Errorf(backcare.EINVALID, "user_id is missing"))
+	}
+	_, err := d.db.ExecContext(ctx, `INSERT INTO settings (user_id, hold_ms, prepare_ms, voice, voice_name, beeps)
+		VALUES (?, ?, ?, ?, ?, ?)
+		ON CONFLICT (user_id) DO UPDATE SET hold_ms = excluded.hold_ms, prepare_ms = excluded.prepare_ms,
+			voice = excluded.voice, voice_name = excluded.voice_name, beeps = excluded.beeps`,
+		userID, s.Hold.Milliseconds(), s.Prepare.Milliseconds(), b2i(s.Voice), s.VoiceName, b2i(s.Beeps))
+	if err != nil {
+		return fmt.Errorf("sqlite: save settings: %w", mapError(err))
+	}
+	return nil
+}
+
+// Export returns everything recorded for a user, in canonical order.
+func (d *DB) Export(ctx context.Context, userID string) (*backcare.Archive, error) {
+	a := &backcare.Archive{UserID: userID}
+	var err error
+	if a.Sessions, err = d.Sessions(ctx, userID, backcare.Filter{}); err != nil {
+		return nil, err
+	}
+	if a.PEGs, err = d.PEGs(ctx, userID, backcare.Filter{}); err != nil {
+		return nil, err
+	}
+	if a.Screenings, err = d.Screenings(ctx, userID, backcare.Filter{}); err != nil {
+		return nil, err
+	}
+	if a.PhaseChanges, err = d.PhaseChanges(ctx, userID, backcare.Filter{}); err != nil {
+		return nil, err
+	}
+	s, ok, err := d.settings(ctx, userID)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: export: %w", mapError(err))
+	}
+	if ok {
+		a.Settings = &s
+	}
+	a.Sort()
+	return a, nil
+}
+
+// Import adds the archive's records that are not saved yet, all or nothing.
+func (d *DB) Import(ctx context.Context, a *backcare.Archive) (backcare.ImportResult, error) {
+	var res backcare.ImportResult
+	a.Normalize()
+	if err := a.Validate(); err != nil {
+		return res, fmt.Errorf("sqlite: import: %w", err)
+	}
+	err := d.write(ctx, func(tx *sql.Tx) error {
+		// owned reports whether an id that was not inserted is the user's
+		// own (already imported) rather than another user's.
+		owned := func(table, id string) (bool, error) {
+			var user string
+			err := tx.QueryRowContext(ctx, `SELECT user_id FROM `+table+` WHERE id = ?`, id).Scan(&user)
+			return err == nil && user == a.UserID, err
+		}
+		check := func(added bool, table, kind string, i int, id string) error {
+			if added {
+				return nil
+			}
+			ok, err := owned(table, id)
+			if err != nil {
+				return err
+			}
+			if !ok {
+				return backcare.Errorf(backcare.ECONFLICT, "the id is already taken by a record that is not this user's").
+					At(fmt.Sprintf("%s[%d] (id %s)", kind, i, id)).WithHint("give the record a new id")
+			}
+			return nil
+		}
+		if a.Settings != nil {
+			r, err := tx.ExecContext(ctx, `INSERT INTO settings (user_id, hold_ms, prepare_ms, voice, voice_name, beeps)
+				VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (user_id) DO NOTHING`,
+				a.UserID, a.Settings.Hold.Milliseconds(), a.Settings.Prepare.Milliseconds(), b2i(a.Settings.Voice), a.Settings.VoiceName, b2i(a.Settings.Beeps))
+			if err != nil {
+				return err
+			}
+			n, err := r.RowsAffected()
+			if err != nil {
+				return err
+			}
+			res.Settings = n == 1
+		}
+		for i, s := range a.Sessions {
+			added, err := upsertSession(ctx, tx, s, false)
+			if err == nil {
+				err = check(added, "sessions", "sessions", i, s.ID)
+			}
+			if err != nil {
+				return err
+			}
+			res.Sessions += b2i(added)
+		}
+		for i, p := range a.PEGs {
+			r, err := tx.ExecContext(ctx, `INSERT INTO pegs (id, user_id, at, pain, enjoyment, activity) VALUES (?, ?, ?, ?, ?, ?)
+				ON CONFLICT (id) DO NOTHING`, p.ID, p.UserID, toMS(p.At), p.Pain, p.Enjoyment, p.Activity)
+			if err != nil {
+				return err
+			}
+			n, err := r.RowsAffected()
+			if err == nil {
+				err = check(n == 1, "pegs", "pegs", i, p.ID)
+			}
+			if err != nil {
+				return err
+			}
+			res.PEGs += int(n)
+		}
+		for i, s := range a.Screenings {
+			added, err := insertScreening(ctx, tx, s, false)
+			if err == nil {
+				err = check(added, "screenings", "screenings", i, s.ID)
+			}
+			if err != nil {
+				return err
+			}
+			res.Screenings += b2i(added)
+		}
+		for i, p := range a.PhaseChanges {
+			r, err := tx.ExecContext(ctx, `INSERT INTO phase_changes (id, user_id, at, from_phase, to_phase, reason) VALUES (?, ?, ?, ?, ?, ?)
+				ON CONFLICT (id) DO NOTHING`, p.ID, p.UserID, toMS(p.At), p.From, p.To, p.Reason)
+			if err != nil {
+				return err
+			}
+			n, err := r.RowsAffected()
+			if err == nil {
+				err = check(n == 1, "phase_changes", "phase_changes", i, p.ID)
+			}
+			if err != nil {
+				return err
+			}
+			res.PhaseChanges += int(n)
+		}
+		return nil
+	})
+	if err != nil {
+		return backcare.ImportResult{}, fmt.Errorf("sqlite: import: %w", mapError(err))
+	}
+	return res, nil
+}

@@ -1,0 +1,79 @@
+package sqlite
+
+import (
+	"context"
+	"encoding/json"
+	"path/filepath"
+	"testing"
+
+	"backcare"
+	"backcare/journaltest"
+)
+
+func openTemp(tb testing.TB) backcare.Journal {
+	tb.Helper()
+	d, err := Open(context.Background(), filepath.Join(tb.TempDir(), "journal.db"))
+	if err != nil {
+		tb.Fatalf("Open: %v", err)
+	}
+	tb.Cleanup(func() { _ = d.Close() })
+	return d
+}
+
+func TestConformance(t *testing.T) {
+	journaltest.Run(t, openTemp, journaltest.FromPrevious(upgradeFromV1))
+}
+
+// upgradeFromV1 writes a into a journal at schema version 1 with version
+// 1's SQL (no session totals), then opens it with the current code.
+func upgradeFromV1(t *testing.T, a *backcare.Archive) backcare.Journal {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "v1.db")
+	old, err := open(ctx, DSN(path), path, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v, err := old.SchemaVersion(ctx); err != nil || v != 1 {
+		t.Fatalf("SchemaVersion = %d, %v, want 1", v, err)
+	}
+	exec := func(q string, args ...any) {
+		t.Helper()
+		if _, err := old.db.ExecContext(ctx, q, args...); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	if s := a.Settings; s != nil {
+		exec(`INSERT INTO settings VALUES (?, ?, ?, ?, ?, ?)`, a.UserID, s.Hold.Milliseconds(), s.Prepare.Milliseconds(), b2i(s.Voice), s.VoiceName, b2i(s.Beeps))
+	}
+	for _, s := range a.Sessions {
+		exec(`INSERT INTO sessions (id, user_id, routine_id, routine_name, started_at, ended_at, status, pain_before, pain_after, intensity, note)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, s.ID, s.UserID, s.RoutineID, s.RoutineName, toMS(s.StartedAt), toNullMS(s.EndedAt),
+			string(s.Status), nullInt(s.PainBefore), nullInt(s.PainAfter), nullInt(s.Intensity), s.Note)
+		for _, r := range s.Segments {
+			exec(`INSERT INTO segments VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, s.ID, r.Index, r.Kind, r.PoseID, string(r.Side),
+				r.Planned.Milliseconds(), r.Held.Milliseconds(), b2i(r.Skipped))
+		}
+	}
+	for _, p := range a.PEGs {
+		exec(`INSERT INTO pegs VALUES (?, ?, ?, ?, ?, ?)`, p.ID, p.UserID, toMS(p.At), p.Pain, p.Enjoyment, p.Activity)
+	}
+	for _, s := range a.Screenings {
+		answers, _ := json.Marshal(s.Answers)
+		exec(`INSERT INTO screenings VALUES (?, ?, ?, ?, ?, ?, ?)`, s.ID, s.UserID, toMS(s.At), s.Reason, string(answers), string(s.Verdict), toNullMS(s.ClearedAt))
+	}
+	for _, p := range a.PhaseChanges {
+		exec(`INSERT INTO phase_changes VALUES (?, ?, ?, ?, ?, ?)`, p.ID, p.UserID, toMS(p.At), p.From, p.To, p.Reason)
+	}
+	if err := old.Close(); err != nil {
+		t.Fatal(err)
+	}
+	d, err := Open(ctx, path)
+	if err != nil {
+		t.Fatalf("Open after version 1: %v", err)
+	}
+	t.Cleanup(func() { _ = d.Close() })
+	if v, err := d.SchemaVersion(ctx); err != nil || v != 2 {
+		t.Fatalf("SchemaVersion after Open = %d, %v, want 2", v, err)
+	}
+	return d
+}
