@@ -61,21 +61,26 @@ wait_for() {
 	screen "$1" >&2
 	exit 1
 }
-# safety_first NAME: answers the safety questions "no" if they are asked.
+# safety_first NAME [CAPTURE]: answers the safety questions "no" if they
+# are asked, capturing the first question and the verdict when told to.
 safety_first() {
 	sleep 0.5
+	if [ -n "${2:-}" ] && screen "$1" | grep -qF "Safety check"; then
+		capture "$1" 0a-safety-question
+	fi
 	while screen "$1" | grep -qF "Safety check"; do
 		keys "$1" n
 		sleep 0.2
 	done
 	if screen "$1" | grep -qF "continue to the session"; then
+		[ -n "${2:-}" ] && capture "$1" 0b-safety-verdict
 		keys "$1" Enter
 	fi
 }
 
 echo "== the whole routine, 80x24"
 play main 80 24
-safety_first main
+safety_first main capture
 wait_for main "How much does your back hurt right now?"
 capture main 1-check-in
 keys main 4 Enter

@@ -227,7 +227,7 @@ func TestSafetyFirst(t *testing.T) {
 		tl := article(t, player.Options{})
 		hs := run(t, Config{Timeline: tl, Safety: check.config()}, 80, 24)
 		hs.want(ScreenSafety, "Safety check · question 1 of 3", "Before your first session", "Did your pain start after a fall or accident?",
-			"A doctor should check an injury first.", "y yes", "n no", "b previous question", "q quit")
+			"A doctor should check an injury first.", "y yes", "n no", "b previous question", "q leave")
 		hs.press("y")
 		hs.want(ScreenSafety, "question 2 of 3")
 		hs.press("b")

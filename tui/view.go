@@ -118,7 +118,7 @@ func (m *model) render() string {
 	w := max(m.width, 20)
 	switch m.phase {
 	case phaseSafety:
-		return m.frame(m.renderSafety(w), m.keysLine(keys.Yes, keys.No, keys.PrevQuestion, keys.Quit))
+		return m.frame(m.renderSafety(w), m.keysLine(keys.Yes, keys.No, keys.PrevQuestion, leaveKey))
 	case phaseScreening:
 		if m.err != nil {
 			return m.frame(m.renderError("Your answers could not be saved", "Nothing was saved. Your answers are still here: try again, or leave and answer them next time."), m.keysLine(keys.Retry, leaveKey))
