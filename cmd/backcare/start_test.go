@@ -8,12 +8,15 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/synctest"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/spf13/cobra"
 
 	"backcare"
 	"backcare/safety"
+	"backcare/tui"
 )
 
 // The player itself is tested in package tui (in fake time) and in a real
@@ -247,5 +250,81 @@ func TestPrepareStartVoice(t *testing.T) {
 	sp, note, err := a3.voice(cmd3, backcare.DefaultSettings())
 	if err != nil || sp != nil || !strings.Contains(note, "ssh") {
 		t.Errorf("voice over ssh = %v, %q, %v; want none, explained", sp, note, err)
+	}
+}
+
+// TestStartPlaysIntoTheJournal plays the article routine through the real
+// player, in fake time, with the real SQLite journal behind it: the
+// safety questions, the check-in, every segment, the check-out, and then
+// the session, screening and programme start read back from the journal.
+func TestStartPlaysIntoTheJournal(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "journal.db")
+	a, cmd := startApp(t, db, "--quiet")
+	cfg, err := a.prepareStart(cmd, "", startOptions{quiet: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Safety == nil {
+		t.Fatal("no safety questions before the first session")
+	}
+	synctest.Test(t, func(t *testing.T) {
+		keys, typing := io.Pipe()
+		done := make(chan error, 1)
+		var res tui.Result
+		go func() {
+			var err error
+			res, err = tui.Run(context.Background(), cfg, tui.Terminal{In: keys, Out: io.Discard, Width: 80, Height: 24,
+				Env: []string{"TERM=xterm-256color"}, Options: []tea.ProgramOption{tea.WithoutSignalHandler()}})
+			done <- err
+		}()
+		press := func(s string) {
+			t.Helper()
+			for _, c := range s {
+				if _, err := io.WriteString(typing, string(c)); err != nil {
+					t.Fatal(err)
+				}
+				synctest.Wait()
+			}
+		}
+		press(strings.Repeat("n", len(cfg.Safety.Questions)) + "\r") // all no, then go ahead
+		press("4\r")                                                 // pain before
+		time.Sleep(cfg.Timeline.Total)
+		synctest.Wait()
+		press("2\r5\r") // pain after, stretch felt
+		press("\r")     // close the summary
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
+		_ = typing.Close()
+		if res.Session == nil {
+			t.Fatal("nothing was saved")
+		}
+	})
+
+	j := a.jnl
+	sessions, err := j.Sessions(a.ctx, backcare.LocalUser, backcare.Filter{})
+	if err != nil || len(sessions) != 1 {
+		t.Fatalf("sessions = %v, %v; want one", sessions, err)
+	}
+	s := sessions[0]
+	if s.Status != backcare.Completed || s.RoutineID != "lower-back-relief" || *s.PainBefore != 4 || *s.PainAfter != 2 || *s.Intensity != 5 {
+		t.Errorf("session = %+v, want completed lower-back-relief, pain 4 -> 2, stretch 5", s)
+	}
+	if got := s.EndedAt.Sub(s.StartedAt); got != cfg.Timeline.Total {
+		t.Errorf("the session lasted %v, want %v", got, cfg.Timeline.Total)
+	}
+	if len(s.Segments) != len(cfg.Timeline.Segments) {
+		t.Fatalf("%d segments saved, want %d", len(s.Segments), len(cfg.Timeline.Segments))
+	}
+	for i, r := range s.Segments {
+		if r.Held != cfg.Timeline.Segments[i].Duration || r.Skipped {
+			t.Errorf("segment %d: Held = %v, Skipped = %v; want %v, false", i, r.Held, r.Skipped, cfg.Timeline.Segments[i].Duration)
+		}
+	}
+	if got := s.Held(); got != 4*time.Minute {
+		t.Errorf("Held() = %v, want 4m", got)
+	}
+	if scr, _ := j.Screenings(a.ctx, backcare.LocalUser, backcare.Filter{}); len(scr) != 1 || scr[0].Verdict != backcare.GoAhead {
+		t.Errorf("screenings = %+v, want one go-ahead", scr)
 	}
 }
