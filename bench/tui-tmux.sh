@@ -17,7 +17,7 @@ command -v tmux >/dev/null || { echo "bench/tui-tmux.sh: tmux is not installed" 
 tmp=$(mktemp -d)
 out=${1:-$tmp/captures}
 mkdir -p "$out"
-sock="$tmp/tmux.sock"
+sock="$tmp/tmux.sock" # one server per play (a fresh socket each time), so no race with a dying one
 cleanup() { tmux -S "$sock" kill-server 2>/dev/null || true; rm -rf "$tmp/home"; }
 trap cleanup EXIT
 
@@ -42,6 +42,7 @@ play() {
 	local name=$1 w=$2 h=$3
 	shift 3
 	tmux -S "$sock" kill-server 2>/dev/null || true
+	sock="$tmp/tmux-$name.sock"
 	# remain-on-exit keeps the window, and what the program printed last,
 	# after it ends.
 	tmux -S "$sock" -f "$tmp/tmux.conf" new-session -d -s "$name" -x "$w" -y "$h" \
@@ -132,7 +133,7 @@ wait_for nocolor "HOLD"
 capture nocolor 10-no-color -e
 keys nocolor q n
 
-echo "== a wide window, 140x40"
+echo "== a wide window, 140x40, then made small"
 play wide 140 40
 safety_first wide
 wait_for wide "How much does your back hurt right now?"
@@ -140,6 +141,9 @@ keys wide 1 Enter
 wait_for wide "HOLD"
 sleep 2
 capture wide 11-wide-mid-hold
+tmux -S "$sock" resize-window -t wide -x 64 -y 20
+sleep 1.5
+capture wide 11b-resized-64x20
 keys wide q n
 
 echo "== input that is not a terminal"

@@ -61,8 +61,13 @@ func TestLayoutFitsTheWindow(t *testing.T) {
 								figRows++
 							}
 						}
-						if !strings.Contains(s.text, "space pause/resume") && sz.w >= 80 {
-							t.Errorf("the keys are not shown at %dx%d:\n%s", sz.w, sz.h, s.text)
+						if !strings.Contains(s.text, "██") && !strings.Contains(s.text, " left") {
+							t.Errorf("no countdown at %dx%d:\n%s", sz.w, sz.h, s.text)
+						}
+						for _, k := range []string{"space pause/resume", "n/→ skip", "b/← back", "h this hurts", "q quit"} {
+							if !strings.Contains(s.text, k) {
+								t.Errorf("the key %q is not shown at %dx%d:\n%s", k, sz.w, sz.h, s.text)
+							}
 						}
 					}
 				}
@@ -71,8 +76,8 @@ func TestLayoutFitsTheWindow(t *testing.T) {
 				switch {
 				case sz.w < 60 && figRows > 0:
 					t.Errorf("a figure is drawn in a window %d wide", sz.w)
-				case sz.w >= 60 && figRows < sz.h-9:
-					t.Errorf("the figure has %d rows in a window %d high, want at least %d", figRows, sz.h, sz.h-9)
+				case sz.w >= 60 && figRows < sz.h-10:
+					t.Errorf("the figure has %d rows in a window %d high, want at least %d", figRows, sz.h, sz.h-10)
 				}
 			})
 		})

@@ -155,10 +155,21 @@ var (
 	hurtsNextKey    = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "one last question, then it is saved"))
 )
 
+// keysLine shows the keys a screen takes: on one line, or on two when the
+// window is too narrow, so that none is ever cut off.
 func (m *model) keysLine(bs ...key.Binding) string {
 	h := m.st.help
-	h.SetWidth(m.width)
-	return h.ShortHelpView(bs)
+	h.SetWidth(0)
+	var lines []string
+	from := 0
+	for i := 1; i <= len(bs); i++ {
+		if i > from+1 && lipgloss.Width(h.ShortHelpView(bs[from:i])) > m.width {
+			lines = append(lines, h.ShortHelpView(bs[from:i-1]))
+			from = i - 1
+		}
+	}
+	lines = append(lines, h.ShortHelpView(bs[from:]))
+	return strings.Join(lines, "\n")
 }
 
 func (m *model) verdictKeys() string {
@@ -390,9 +401,9 @@ func (m *model) renderPlaying(w int) string {
 	}
 	footer := strings.Join([]string{ansi.Truncate(caption, w, "…"), bar, ansi.Truncate(next, w, "…"), "", keyLine, m.st.faint.Render(ansi.Truncate(stop, w, "…"))}, "\n")
 
-	// The window less the header (2 lines), the footer (6) and a blank
-	// line between the body and the footer.
-	bodyRows := max(m.height-2-6-1, 6)
+	// The window less the header (2 lines), the footer and a blank line
+	// between the body and the footer.
+	bodyRows := max(m.height-2-lipgloss.Height(footer)-1, 6)
 	text := m.segmentText(seg, paused)
 	figCols := 0
 	if w >= 60 {
@@ -479,6 +490,10 @@ func (m *model) segmentBody(seg player.Segment, t segmentText, w, rows int, paus
 		clockText,
 		"",
 		wrap(t.step, w),
+	}
+	if rows < 12 {
+		// A tiny window: the time left goes beside what to do.
+		parts = []string{style.Render(t.kind) + "  " + clockText, m.st.title.Render(wrap(t.title, w)), "", wrap(t.step, w)}
 	}
 	if t.target != "" {
 		parts = append(parts, "", m.st.faint.Render(wrap(t.target, w)))
