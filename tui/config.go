@@ -48,10 +48,6 @@ type Config struct {
 	// installed", so that a silent player explains itself.
 	VoiceNote string
 
-	// Now is the clock; nil means time.Now. Tests run in a synctest bubble
-	// and keep time.Now.
-	Now func() time.Time
-
 	// OnCue, when set, is called right after each cue has been sounded,
 	// with the moment it was sounded. The cue-timing benchmark uses it.
 	OnCue func(e player.Event, sounded time.Time)

@@ -340,12 +340,11 @@ func (m *model) targetIntensity() int {
 }
 
 func (m *model) renderQuit(w int) string {
-	parts := []string{
-		m.st.heading.Render("Leave the session?"),
-		"",
-		wrap(fmt.Sprintf("The clock is paused. So far you have held your stretches for %s.", backcare.HumanDuration(m.p.Held())), w),
-		"",
+	held := fmt.Sprintf("The clock is paused. So far you have held your stretches for %s.", backcare.HumanDuration(m.p.Held()))
+	if m.quitFrom != phasePlaying {
+		held = fmt.Sprintf("You held your stretches for %s.", backcare.HumanDuration(m.p.Held()))
 	}
+	parts := []string{m.st.heading.Render("Leave the session?"), "", wrap(held, w), ""}
 	yes := "save what you did (one or two quick questions first)"
 	if m.quitFrom != phasePlaying {
 		yes = "save what you did and leave"
