@@ -151,7 +151,8 @@ func HumanDuration(d time.Duration) string {
 // markers. The figure package turns it into geometry; docs/figures.md
 // describes every joint, part and prop.
 type Figure struct {
-	// View is "side" (the default), "front" or "three-quarter".
+	// View is "side" (the default), "front", "three-quarter" or "far side",
+	// optionally followed by "from above", or "above" (docs/figures.md).
 	View string
 	// Angles maps a joint ("near.knee", "pelvis", "hips.out") to degrees.
 	// Joints left out stay at zero: standing upright, arms by the sides.

@@ -279,18 +279,26 @@ func (c *Catalog) add(files map[string][]byte, origin string) error {
 	sort.Strings(names)
 
 	v := &validator{cat: c, newPoses: map[string]*newPose{}, newRoutines: map[string]bool{}}
-	var docs []*parsed
-	for _, name := range names {
+	// Decoding YAML is most of the cost of loading; files are independent
+	// until they are checked together, so decode them side by side.
+	parsedDocs := make([]*parsed, len(names))
+	errs := make([]*backcare.Error, len(names))
+	var wg sync.WaitGroup
+	for i, name := range names {
 		display := name
 		if origin != "" {
 			display = path.Base(name)
 		}
-		doc, err := parseFile(display, files[name])
-		if err != nil {
-			v.problems = append(v.problems, err)
+		wg.Go(func() { parsedDocs[i], errs[i] = parseFile(display, files[name]) })
+	}
+	wg.Wait()
+	var docs []*parsed
+	for i := range names {
+		if errs[i] != nil {
+			v.problems = append(v.problems, errs[i])
 			continue
 		}
-		docs = append(docs, doc)
+		docs = append(docs, parsedDocs[i])
 	}
 	for _, d := range docs {
 		v.collectPoses(d)

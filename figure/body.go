@@ -22,19 +22,25 @@ const (
 	neckLen      = 0.050 // C7 to the top of the neck (about chin height)
 	headRise     = 0.065 // top of the neck to the head's centre
 	headFwd      = 0.012 // the head's centre sits a little forward of the neck
-	headR        = 0.062 // chin to crown 0.130H
+	headR        = 0.072 // chin to crown 0.130H; drawn a little larger, as pictograms do, so the head reads at small sizes
 	thighLen     = 0.245 // 0.530 - 0.285
 	shinLen      = 0.246 // 0.285 - 0.039
 	upperArmLen  = 0.186
 	forearmLen   = 0.146
 	handLen      = 0.108
-	hipHalf      = 0.090 // half the distance between the hip joint centres
+	hipHalf      = 0.055 // half the distance between the hip joint centres, about 19 cm apart
 	shoulderHalf = 0.100 // half the distance between the shoulder joint centres
-	waistHalf    = 0.080
-	heelBack     = 0.030 // foot: heel behind the ankle ...
-	ballFwd      = 0.087 // ... ball of the foot ahead of it ...
-	toeLen       = 0.035 // ... and the toes: 0.030+0.087+0.035 = 0.152
-	soleDrop     = 0.022 // heel and ball below the ankle; with the sole's radius, 0.039
+	// The trunk's outline is drawn round three pairs of points at these
+	// half-widths; with its radius trunkR it is 0.19H wide at the hips (the
+	// hip width), 0.17H at the waist and 0.26H at the shoulders (the
+	// shoulder width).
+	hipEdgeHalf      = 0.035
+	waistHalf        = 0.025
+	shoulderEdgeHalf = 0.070
+	heelBack         = 0.030 // foot: heel behind the ankle ...
+	ballFwd          = 0.087 // ... ball of the foot ahead of it ...
+	toeLen           = 0.035 // ... and the toes: 0.030+0.087+0.035 = 0.152
+	soleDrop         = 0.022 // heel and ball below the ankle; with the sole's radius, 0.039
 )
 
 // Drawn half-thicknesses (radii) of the body parts, in H. They make the
@@ -268,18 +274,22 @@ func Pose(a map[string]float64) *Body {
 	lumbar := frame{pelvis.at, pelvis.rot.mul(spine(ang, "lumbar"))}
 	l1 := lumbar.point(vec{0, lumbarLen, 0})
 	set("l1", l1)
+	set("near.hipedge", pelvis.point(vec{0, 0, hipEdgeHalf}))
+	set("far.hipedge", pelvis.point(vec{0, 0, -hipEdgeHalf}))
 	set("near.waist", lumbar.point(vec{0, lumbarLen, waistHalf}))
 	set("far.waist", lumbar.point(vec{0, lumbarLen, -waistHalf}))
 	thorax := frame{l1, lumbar.rot.mul(spine(ang, "thoracic"))}
 	c7 := thorax.point(vec{0, thoracicLen, 0})
 	set("c7", c7)
+	set("near.shoulderedge", thorax.point(vec{0, thoracicLen - shoulderDrop, shoulderEdgeHalf}))
+	set("far.shoulderedge", thorax.point(vec{0, thoracicLen - shoulderDrop, -shoulderEdgeHalf}))
 	neck := frame{c7, thorax.rot.mul(spine(ang, "neck"))}
 	c1 := neck.point(vec{0, neckLen, 0})
 	set("c1", c1)
 	head := frame{c1, neck.rot.mul(rotZ(-ang.get("head")))}
 	b.headRot = head.rot
 	set("head", head.point(vec{headFwd, headRise, 0}))
-	set("nose", head.point(vec{headFwd + headR, headRise - 0.01, 0}))
+	set("nose", head.point(vec{headFwd + headR + 0.004, headRise - 0.012, 0}))
 	set("crown", head.point(vec{headFwd, headRise + headR, 0}))
 
 	for _, side := range []struct {

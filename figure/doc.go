@@ -18,10 +18,15 @@
 // part, an angle no body makes, a resting part that does not touch, a part
 // sunk into the floor or a prop.
 //
+// A figure is seen from the side, three-quarters, the front or the far
+// side, optionally from above, or straight from above (see docs/figures.md).
+//
 // The result is a Drawing: flat shapes in painting order (far limbs first,
-// shaded lighter), which renderers turn into SVG (Drawing.SVG, themable
-// with CSS), PNG (Drawing.PNG, pure Go) and braille for a terminal
-// (Drawing.Braille). The PDF chart draws the same shapes as vectors.
+// shaded lighter; where limbs overlap, the nearer there on top; the head
+// last), with a thin gap round each body part over the parts painted
+// before it. Renderers turn it into SVG (Drawing.SVG, themable with CSS),
+// PNG (Drawing.PNG, pure Go) and braille for a terminal (Drawing.Braille).
+// The PDF chart draws the same shapes as vectors.
 //
 // docs/figures.md describes the spec a pose's figure is written in.
 package figure

@@ -9,7 +9,8 @@ import (
 )
 
 // Point is a point of a drawing: x to the right, y up, in units of the
-// person's standing height, with the floor at y = 0.
+// person's standing height. In a level view the floor is at y = 0; seen
+// from above, y runs up the picture.
 type Point struct{ X, Y float64 }
 
 // Class says what a shape shows; renderers colour by it (and SVG turns it
@@ -24,7 +25,17 @@ const (
 	Near      Class = "near"      // the trunk, head and near limbs
 	Highlight Class = "highlight" // where the stretch is felt
 	Reach     Class = "reach"     // arrows for the direction of reach
+	// Gap shapes cut a thin outline around a body part into the body
+	// parts painted before it, so that an arm across the trunk or a leg in
+	// front of the other reads as its own part. A renderer erases earlier
+	// body shapes (Far and Near) under a Gap shape, never props or the
+	// ground, and paints nothing of its own.
+	Gap Class = "gap"
 )
+
+// GapWidth is how far a Gap shape reaches beyond the part it outlines, in
+// units of the person's height: about 2 cm.
+const GapWidth = 0.012
 
 // Shape is one thing to paint: a thick line with round caps and joins, a
 // filled polygon (with a rounded outline of the given width), or a filled
@@ -61,19 +72,29 @@ func Draw(f backcare.Figure, side backcare.Side) (*Drawing, error) {
 
 // project turns a model point into a drawing point for the scene's view.
 type projector struct {
-	cos, sin float64
+	cos, sin   float64 // the turn from the side toward the front
+	pcos, psin float64 // the camera's elevation above the floor
+}
+
+func newProjector(yaw, pitch float64) projector {
+	sn, cs := math.Sincos(rad(yaw))
+	ps, pc := math.Sincos(rad(pitch))
+	return projector{cos: cs, sin: sn, pcos: pc, psin: ps}
 }
 
 func (pr projector) point(v vec) Point {
-	return Point{v.X*pr.cos - v.Z*pr.sin, v.Y}
+	d := v.X*pr.sin + v.Z*pr.cos
+	return Point{v.X*pr.cos - v.Z*pr.sin, v.Y*pr.pcos - d*pr.psin}
 }
 
-func (pr projector) depth(v vec) float64 { return v.X*pr.sin + v.Z*pr.cos }
+// depth is how near the viewer a point is.
+func (pr projector) depth(v vec) float64 {
+	return (v.X*pr.sin+v.Z*pr.cos)*pr.pcos + v.Y*pr.psin
+}
 
 // Drawing flattens the scene for one side.
 func (s *Scene) Drawing(side backcare.Side) *Drawing {
-	sn, cs := math.Sincos(rad(s.yaw))
-	pr := projector{cos: cs, sin: sn}
+	pr := newProjector(s.yaw, s.pitch)
 	d := &Drawing{}
 	j := s.Body.Joints
 	p := func(name string) Point { return pr.point(j[name]) }
@@ -101,16 +122,17 @@ func (s *Scene) Drawing(side backcare.Side) *Drawing {
 	}
 
 	// The body, far groups first.
-	type group struct {
-		name   string
-		shapes []Shape
-		depth  float64
-	}
 	var groups []group
+	// Seen from the far side, the far limbs face the camera and are the
+	// ones drawn darker.
+	behind := "far"
+	if pr.cos < 0 {
+		behind = "near"
+	}
 	for _, g := range []string{"far.leg", "far.arm", "trunk", "near.leg", "near.arm"} {
 		side, kind, _ := strings.Cut(g, ".")
 		cls := Near
-		if side == "far" {
+		if side == behind {
 			cls = Far
 		}
 		var sh []Shape
@@ -132,7 +154,7 @@ func (s *Scene) Drawing(side backcare.Side) *Drawing {
 			capsule(s+"forearm", s+"elbow", s+"wrist", forearmR)
 			capsule(s+"hand", s+"wrist", s+"fingertips", handR)
 		default:
-			ring := []string{"near.hip", "near.waist", "near.shoulder", "far.shoulder", "far.waist", "far.hip"}
+			ring := []string{"near.hipedge", "near.waist", "near.shoulderedge", "far.shoulderedge", "far.waist", "far.hipedge"}
 			var pts []Point
 			for _, n := range ring {
 				pts = append(pts, p(n))
@@ -140,22 +162,33 @@ func (s *Scene) Drawing(side backcare.Side) *Drawing {
 			sh = append(sh, Shape{Class: Near, Part: "trunk", Points: pts, Closed: true, Width: 2 * trunkR})
 			sh = append(sh, Shape{Class: Near, Part: "back", Points: []Point{p("pelvis"), p("l1"), p("c7")}, Width: 2 * trunkR})
 			capsule("neck", "c7", "c1", neckR)
-			sh = append(sh, Shape{Class: Near, Part: "head", Points: []Point{p("head")}, Radius: headR})
-			// The nose shows which way the face looks.
-			nb := j["head"].add(j["nose"].sub(j["head"]).scale(0.6))
-			sh = append(sh, Shape{Class: Near, Part: "nose", Points: []Point{pr.point(nb), p("nose")}, Width: 0.024})
 			joints = append(joints, ring...)
 		}
 		var depth float64
 		for _, n := range joints {
 			depth += pr.depth(j[n])
 		}
-		groups = append(groups, group{g, sh, depth / float64(len(joints))})
+		groups = append(groups, group{name: g, shapes: sh, depth: depth / float64(len(joints)), caps: s.Body.capsules(g)})
 	}
-	sort.SliceStable(groups, func(a, b int) bool { return groups[a].depth < groups[b].depth-1e-9 })
+	groups = paintOrder(groups, pr)
+	// The head comes last, whole: it is what shows at a glance which end of
+	// the body is which, so an arm beside it passes behind it. The nose
+	// shows which way the face looks.
+	nb := j["head"].add(j["nose"].sub(j["head"]).scale(0.6))
+	groups = append(groups, group{name: "head", shapes: []Shape{
+		{Class: Near, Part: "head", Points: []Point{p("head")}, Radius: headR},
+		{Class: Near, Part: "nose", Points: []Point{pr.point(nb), p("nose")}, Width: 0.024},
+	}})
 
 	var body []Shape
-	for _, g := range groups {
+	for i, g := range groups {
+		if i > 0 {
+			for _, sh := range g.shapes {
+				if gap, ok := gapOf(sh); ok {
+					body = append(body, gap)
+				}
+			}
+		}
 		body = append(body, g.shapes...)
 	}
 	d.Shapes = append(d.Shapes, props...)
@@ -163,12 +196,17 @@ func (s *Scene) Drawing(side backcare.Side) *Drawing {
 	d.Shapes = append(d.Shapes, s.highlights(pr)...)
 	d.Shapes = append(d.Shapes, s.arrows(pr)...)
 
-	// The floor spans the figure and its props.
+	// The floor spans the figure and its props. Seen from above, it is
+	// drawn along the front edge of what stands on it, and a mat, seen as a
+	// flat shape, shows the floor by itself.
 	d.bounds()
-	ground := Shape{Class: Ground, Part: "floor", Closed: true, Points: []Point{
-		{d.Min.X - 0.06, 0}, {d.Max.X + 0.06, 0}, {d.Max.X + 0.06, -0.022}, {d.Min.X - 0.06, -0.022},
-	}}
-	d.Shapes = append([]Shape{ground}, d.Shapes...)
+	if s.pitch == 0 || !s.mat {
+		y := s.floorEdge(pr)
+		ground := Shape{Class: Ground, Part: "floor", Closed: true, Points: []Point{
+			{d.Min.X - 0.06, y}, {d.Max.X + 0.06, y}, {d.Max.X + 0.06, y - 0.022}, {d.Min.X - 0.06, y - 0.022},
+		}}
+		d.Shapes = append([]Shape{ground}, d.Shapes...)
+	}
 	if side == backcare.Left {
 		// The left side is the right side's mirror image.
 		for i := range d.Shapes {
@@ -181,6 +219,176 @@ func (s *Scene) Drawing(side backcare.Side) *Drawing {
 	}
 	d.bounds()
 	return d
+}
+
+// group is one body part painted as a whole: a limb, or the trunk.
+type group struct {
+	name   string
+	shapes []Shape
+	depth  float64   // mean depth of its joints: nearer is larger
+	caps   []capsule // its solid parts, to find what it covers
+}
+
+// capsule is a solid body segment in model space.
+type capsule struct {
+	a, b vec
+	r    float64
+}
+
+// capsules returns the solid segments of a group ("near.leg", "trunk").
+func (b *Body) capsules(g string) []capsule {
+	var out []capsule
+	for _, sg := range b.segments {
+		if sg.group == g {
+			out = append(out, capsule{b.Joints[sg.from], b.Joints[sg.to], sg.radius})
+		}
+	}
+	if g == "trunk" {
+		for _, side := range []string{"near.", "far."} {
+			out = append(out, capsule{b.Joints[side+"hipedge"], b.Joints[side+"shoulderedge"], trunkR})
+		}
+	}
+	return out
+}
+
+// paintOrder sorts the groups so that where two overlap in the drawing,
+// the nearer is painted later. Groups are first sorted by mean depth;
+// then any pair that overlaps is put in the order its overlap says (a
+// knee opening toward the viewer over the other thigh, though the other
+// leg reaches nearer on average). Cycles, which a few poses can make, are
+// cut off after a few rounds, leaving the mean-depth order.
+func paintOrder(groups []group, pr projector) []group {
+	sort.SliceStable(groups, func(a, b int) bool { return groups[a].depth < groups[b].depth-1e-9 })
+	for round := 0; round < len(groups)*len(groups); round++ {
+		moved := false
+		for i := 0; i < len(groups) && !moved; i++ {
+			for k := i + 1; k < len(groups); k++ {
+				if inFront(groups[i].caps, groups[k].caps, pr) > 0 {
+					// groups[i] covers groups[k]: paint it right after.
+					g := groups[i]
+					copy(groups[i:k], groups[i+1:k+1])
+					groups[k] = g
+					moved = true
+					break
+				}
+			}
+		}
+		if !moved {
+			break
+		}
+	}
+	return groups
+}
+
+// inFront weighs how much of a lies in front of b where they overlap in
+// the drawing: positive when a is mostly in front, negative when behind,
+// 0 when they do not overlap.
+func inFront(a, b []capsule, pr projector) float64 {
+	var vote float64
+	for _, ca := range a {
+		for _, cb := range b {
+			pa0, pa1 := pr.point(ca.a), pr.point(ca.b)
+			pb0, pb1 := pr.point(cb.a), pr.point(cb.b)
+			s, t, d := closest2D(pa0, pa1, pb0, pb1)
+			overlap := ca.r + cb.r - d
+			if overlap <= 0 {
+				continue
+			}
+			da := pr.depth(ca.a.add(ca.b.sub(ca.a).scale(s)))
+			db := pr.depth(cb.a.add(cb.b.sub(cb.a).scale(t)))
+			switch {
+			case da > db+1e-9:
+				vote += overlap
+			case db > da+1e-9:
+				vote -= overlap
+			}
+		}
+	}
+	return vote
+}
+
+// closest2D returns the parameters (0..1) of the closest points of the
+// segments p0-p1 and q0-q1 and their distance.
+func closest2D(p0, p1, q0, q1 Point) (s, t, dist float64) {
+	d1 := Point{p1.X - p0.X, p1.Y - p0.Y}
+	d2 := Point{q1.X - q0.X, q1.Y - q0.Y}
+	r := Point{p0.X - q0.X, p0.Y - q0.Y}
+	a := d1.X*d1.X + d1.Y*d1.Y
+	e := d2.X*d2.X + d2.Y*d2.Y
+	f := d2.X*r.X + d2.Y*r.Y
+	clamp := func(v float64) float64 { return math.Max(0, math.Min(1, v)) }
+	switch {
+	case a < 1e-12 && e < 1e-12:
+		s, t = 0, 0
+	case a < 1e-12:
+		s, t = 0, clamp(f/e)
+	default:
+		c := d1.X*r.X + d1.Y*r.Y
+		if e < 1e-12 {
+			s, t = clamp(-c/a), 0
+		} else {
+			b := d1.X*d2.X + d1.Y*d2.Y
+			den := a*e - b*b
+			if den > 1e-12 {
+				s = clamp((b*f - c*e) / den)
+			}
+			t = (b*s + f) / e
+			if t < 0 {
+				t, s = 0, clamp(-c/a)
+			} else if t > 1 {
+				t, s = 1, clamp((b-c)/a)
+			}
+		}
+	}
+	x := Point{p0.X + d1.X*s - q0.X - d2.X*t, p0.Y + d1.Y*s - q0.Y - d2.Y*t}
+	return s, t, math.Hypot(x.X, x.Y)
+}
+
+// gapOf returns the gap around a body shape. A thigh's or upper arm's gap
+// starts a little way down the limb, so that the limb grows out of the
+// trunk rather than being ringed or notched where it joins it.
+func gapOf(sh Shape) (Shape, bool) {
+	gap := sh
+	gap.Class = Gap
+	if gap.Radius > 0 {
+		gap.Radius += GapWidth
+		return gap, true
+	}
+	gap.Width += 2 * GapWidth
+	if _, seg, _ := strings.Cut(sh.Part, "."); (seg == "thigh" || seg == "upperarm") && len(sh.Points) == 2 {
+		a, b := sh.Points[0], sh.Points[1]
+		l := math.Hypot(b.X-a.X, b.Y-a.Y)
+		// Far enough that its rounded end clears the trunk's outline
+		// round the joint.
+		skip := trunkR + sh.Width/2 + GapWidth
+		if l <= skip {
+			return gap, false // it points at the viewer: it is all joint
+		}
+		t := skip / l
+		gap.Points = []Point{{a.X + (b.X-a.X)*t, a.Y + (b.Y-a.Y)*t}, b}
+	}
+	return gap, true
+}
+
+// floorEdge is the drawing's y of the floor's front edge: 0 in a level
+// view; seen from above, the lowest point on the floor under the body and
+// its props.
+func (s *Scene) floorEdge(pr projector) float64 {
+	if s.pitch == 0 {
+		return 0
+	}
+	lo, hi := s.extent()
+	for _, p := range s.props {
+		for _, b := range p.boxes {
+			lo = vec{min(lo.X, b.min.X), lo.Y, min(lo.Z, b.min.Z)}
+			hi = vec{max(hi.X, b.max.X), hi.Y, max(hi.Z, b.max.Z)}
+		}
+	}
+	y := math.Inf(1)
+	for _, c := range []vec{{lo.X, 0, lo.Z}, {lo.X, 0, hi.Z}, {hi.X, 0, lo.Z}, {hi.X, 0, hi.Z}} {
+		y = min(y, pr.point(c).Y)
+	}
+	return y
 }
 
 // highlights marks where the stretch is felt.
@@ -289,6 +497,9 @@ func (d *Drawing) bounds() {
 	d.Min = Point{math.Inf(1), math.Inf(1)}
 	d.Max = Point{math.Inf(-1), math.Inf(-1)}
 	for _, s := range d.Shapes {
+		if s.Class == Gap {
+			continue // it lies within the parts it separates
+		}
 		pad := s.Width / 2
 		if s.Radius > 0 {
 			pad = s.Radius

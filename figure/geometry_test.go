@@ -2,6 +2,7 @@ package figure
 
 import (
 	"errors"
+	"image/color"
 	"math"
 	"strings"
 	"testing"
@@ -193,7 +194,7 @@ func TestCheckProblems(t *testing.T) {
 	}{
 		{"unknown joint", backcare.Figure{Angles: map[string]float64{"near.kne": 10}}, "angles.near.kne", `"near.kne" is not a joint`},
 		{"angle out of range", backcare.Figure{Angles: map[string]float64{"knees": 200}}, "angles.knees", "outside what a body can do"},
-		{"unknown view", backcare.Figure{View: "top", Angles: stand}, "view", "not side, front or three-quarter"},
+		{"unknown view", backcare.Figure{View: "top", Angles: stand}, "view", "not side, front, three-quarter, far side or above"},
 		{"unknown prop", backcare.Figure{Props: []string{"sofa"}}, "props.0", `"sofa" is not a prop`},
 		{"unknown part", backcare.Figure{Rests: map[string]string{"paws": "floor"}}, "rests.paws", "not a body part"},
 		{"rest on a missing prop", backcare.Figure{Rests: map[string]string{"hands": "counter"}}, "rests.hands", "not in the props"},
@@ -277,5 +278,309 @@ func TestBraille(t *testing.T) {
 	}
 	if got := d.Braille(0, 5); got != "" {
 		t.Errorf("Braille(0, 5) = %q, want empty", got)
+	}
+}
+
+// TestViews checks the view names a figure may use and the camera each
+// gives.
+func TestViews(t *testing.T) {
+	tests := []struct {
+		view       string
+		yaw, pitch float64
+		ok         bool
+	}{
+		{"", 0, 0, true},
+		{"side", 0, 0, true},
+		{"three-quarter", 40, 0, true},
+		{"front", 90, 0, true},
+		{"far side", 180, 0, true},
+		{"side from above", 0, raisedPitch, true},
+		{"Three-Quarter  from above", 40, raisedPitch, true},
+		{"above", 0, abovePitch, true},
+		{"above from above", 0, 0, false},
+		{"from above", 0, 0, false},
+		{"top", 0, 0, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.view, func(t *testing.T) {
+			yaw, pitch, ok := parseView(tt.view)
+			if ok != tt.ok || (ok && (yaw != tt.yaw || pitch != tt.pitch)) {
+				t.Errorf("parseView(%q) = %v, %v, %v, want %v, %v, %v", tt.view, yaw, pitch, ok, tt.yaw, tt.pitch, tt.ok)
+			}
+		})
+	}
+}
+
+// standing is a person standing on the floor, arms by the sides.
+var standing = backcare.Figure{View: "side", Rests: map[string]string{"feet": "floor"}}
+
+func firstIndex(d *Drawing) map[string]int {
+	first := map[string]int{}
+	for i, sh := range d.Shapes {
+		if _, ok := first[sh.Part]; !ok && (sh.Class == Near || sh.Class == Far) {
+			first[sh.Part] = i
+		}
+	}
+	return first
+}
+
+// TestGaps checks that every body part after the first painted is
+// preceded by its gap, a little wider than the part, and that a thigh's
+// or upper arm's gap leaves its joint with the trunk alone.
+func TestGaps(t *testing.T) {
+	d, err := Draw(standing, backcare.NoSide)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var gaps, body int
+	for i, sh := range d.Shapes {
+		if sh.Class != Gap {
+			if sh.Class == Near || sh.Class == Far {
+				body++
+			}
+			continue
+		}
+		gaps++
+		// The part the gap belongs to follows the run of gaps.
+		k := i
+		for k < len(d.Shapes) && d.Shapes[k].Class == Gap {
+			k++
+		}
+		var part *Shape
+		for j := k; j < len(d.Shapes); j++ {
+			if d.Shapes[j].Part == sh.Part && d.Shapes[j].Class != Gap {
+				part = &d.Shapes[j]
+				break
+			}
+		}
+		if part == nil {
+			t.Fatalf("gap %d (%s) is not followed by its part", i, sh.Part)
+		}
+		if part.Radius > 0 {
+			if sh.Radius != part.Radius+GapWidth {
+				t.Errorf("%s gap radius = %v, want %v", sh.Part, sh.Radius, part.Radius+GapWidth)
+			}
+			continue
+		}
+		if sh.Width != part.Width+2*GapWidth {
+			t.Errorf("%s gap width = %v, want %v", sh.Part, sh.Width, part.Width+2*GapWidth)
+		}
+		if strings.HasSuffix(sh.Part, ".thigh") || strings.HasSuffix(sh.Part, ".upperarm") {
+			from := part.Points[0]
+			if d := math.Hypot(sh.Points[0].X-from.X, sh.Points[0].Y-from.Y); d < trunkR {
+				t.Errorf("%s gap starts %.3f H from the joint, want at least %.3f", sh.Part, d, trunkR)
+			}
+		}
+	}
+	if gaps == 0 || body == 0 {
+		t.Fatalf("%d gaps, %d body shapes, want some of each", gaps, body)
+	}
+	// The first body part painted needs no gap.
+	for _, sh := range d.Shapes {
+		if sh.Class == Gap {
+			t.Fatalf("the first body shape is a gap (%s)", sh.Part)
+		}
+		if sh.Class == Near || sh.Class == Far {
+			break
+		}
+	}
+}
+
+// TestHeadOnTop checks that the head is painted after every limb, so an
+// arm beside it never hides it.
+func TestHeadOnTop(t *testing.T) {
+	for _, p := range builtinPoses(t) {
+		d := place(t, p).Drawing(backcare.Right)
+		first := firstIndex(d)
+		for part, i := range first {
+			if (strings.HasPrefix(part, "near.") || strings.HasPrefix(part, "far.")) && i > first["head"] {
+				t.Errorf("%s: %s painted at %d, after the head at %d", p.ID, part, i, first["head"])
+			}
+		}
+	}
+}
+
+// TestFarSideView checks that seen from the far side, the far limbs are
+// the ones in front: drawn darker and painted over the near ones.
+func TestFarSideView(t *testing.T) {
+	fig := standing
+	fig.View = "far side"
+	d, err := Draw(fig, backcare.NoSide)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, sh := range d.Shapes {
+		switch {
+		case strings.HasPrefix(sh.Part, "far.") && sh.Class != Gap && sh.Class != Near:
+			t.Errorf("%s class = %s, want near (it faces the camera)", sh.Part, sh.Class)
+		case strings.HasPrefix(sh.Part, "near.") && sh.Class != Gap && sh.Class != Far:
+			t.Errorf("%s class = %s, want far", sh.Part, sh.Class)
+		}
+	}
+	first := firstIndex(d)
+	for _, pair := range [][2]string{{"near.thigh", "trunk"}, {"trunk", "far.thigh"}, {"near.upperarm", "far.upperarm"}} {
+		if first[pair[0]] >= first[pair[1]] {
+			t.Errorf("%s painted at %d, after %s at %d", pair[0], first[pair[0]], pair[1], first[pair[1]])
+		}
+	}
+}
+
+// TestOverlapDecidesOrder checks that where two body parts overlap, the
+// one nearer there is painted later, even when the other is nearer on
+// average.
+func TestOverlapDecidesOrder(t *testing.T) {
+	pr := newProjector(0, 0) // side view: depth is z
+	// a crosses b in front of it (z 0.1 against 0), but a long tail far
+	// behind (z -1) makes it the farther one on average.
+	a := group{name: "a", depth: -0.45, caps: []capsule{
+		{vec{-0.2, 0, 0.1}, vec{0.2, 0, 0.1}, 0.03},
+		{vec{2, 2, -1}, vec{3, 2, -1}, 0.03},
+	}}
+	b := group{name: "b", depth: 0, caps: []capsule{{vec{0, -0.2, 0}, vec{0, 0.2, 0}, 0.03}}}
+	got := paintOrder([]group{b, a}, pr)
+	if got[0].name != "b" || got[1].name != "a" {
+		t.Errorf("paint order = %s, %s, want b, a (a is in front where they cross)", got[0].name, got[1].name)
+	}
+	// Groups that do not overlap keep the mean-depth order.
+	c := group{name: "c", depth: 1, caps: []capsule{{vec{5, 5, 1}, vec{6, 5, 1}, 0.03}}}
+	got = paintOrder([]group{c, b}, pr)
+	if got[0].name != "b" || got[1].name != "c" {
+		t.Errorf("paint order = %s, %s, want b, c (by mean depth)", got[0].name, got[1].name)
+	}
+}
+
+// TestGapsSparePropsInPNG checks that the PNG renderer's gaps erase body
+// parts painted before, but never the props behind them: the Standing
+// Psoas Lunge stands in front of a wall.
+func TestGapsSparePropsInPNG(t *testing.T) {
+	var lunge backcare.Pose
+	for _, p := range builtinPoses(t) {
+		if p.ID == "standing-psoas-lunge" {
+			lunge = p
+		}
+	}
+	d := place(t, lunge).Drawing(backcare.Right)
+	noGaps := &Drawing{Min: d.Min, Max: d.Max}
+	for _, sh := range d.Shapes {
+		if sh.Class != Gap {
+			noGaps.Shapes = append(noGaps.Shapes, sh)
+		}
+	}
+	with, without := d.Image(480, 360, Paper), noGaps.Image(480, 360, Paper)
+	is := func(px []uint8, c color.NRGBA) bool { return px[0] == c.R && px[1] == c.G && px[2] == c.B }
+	var erased, propLost int
+	for i := 0; i < len(with.Pix); i += 4 {
+		w, o := with.Pix[i:i+3], without.Pix[i:i+3]
+		if is(o, Paper.Near) && !is(w, Paper.Near) {
+			erased++
+		}
+		if is(o, Paper.Prop) && !is(w, Paper.Prop) {
+			propLost++
+		}
+	}
+	if erased == 0 {
+		t.Error("the gaps erased no body pixels")
+	}
+	if propLost > 0 {
+		t.Errorf("the gaps erased %d pixels of the wall behind the body, want 0", propLost)
+	}
+}
+
+// TestBrailleShadesFarLimbs checks that far limbs are drawn with fewer
+// dots than near ones of the same shape.
+func TestBrailleShadesFarLimbs(t *testing.T) {
+	bar := func(c Class, x float64) Shape {
+		return Shape{Class: c, Part: string(c), Points: []Point{{x, 0}, {x, 1}}, Width: 0.4}
+	}
+	d := &Drawing{Shapes: []Shape{bar(Far, 0), bar(Near, 1)}}
+	d.bounds()
+	out := d.Braille(20, 10)
+	var left, right int
+	for _, line := range strings.Split(out, "\n") {
+		cells := []rune(line)
+		for i, r := range cells {
+			n := bitsSet(r - 0x2800)
+			if i < len(cells)/2 {
+				left += n
+			} else {
+				right += n
+			}
+		}
+	}
+	if right == 0 || left == 0 || float64(left) > 0.7*float64(right) {
+		t.Errorf("far bar has %d dots, near bar %d; want the far one clearly lighter\n%s", left, right, out)
+	}
+}
+
+func bitsSet(r rune) int {
+	n := 0
+	for ; r > 0; r >>= 1 {
+		n += int(r & 1)
+	}
+	return n
+}
+
+// TestRaisedView checks a view from above: the near limbs, nearer the
+// camera, are drawn lower than the far ones, and the floor is drawn along
+// the front edge, below the whole body.
+func TestRaisedView(t *testing.T) {
+	fig := standing
+	fig.Rests = map[string]string{"far.foot": "floor"}
+	fig.Angles = map[string]float64{"near.hip": 30}
+	fig.View = "side from above"
+	d, err := Draw(fig, backcare.NoSide)
+	if err != nil {
+		t.Fatal(err)
+	}
+	level := fig
+	level.View = "side"
+	flat, err := Draw(level, backcare.NoSide)
+	if err != nil {
+		t.Fatal(err)
+	}
+	y := func(d *Drawing, part string) float64 {
+		for _, sh := range d.Shapes {
+			if sh.Part == part && sh.Class != Gap {
+				return sh.Points[0].Y
+			}
+		}
+		t.Fatalf("no %s", part)
+		return 0
+	}
+	// The shoulders are level; seen from above the near one drops.
+	if a, b := y(flat, "near.upperarm"), y(flat, "far.upperarm"); a != b {
+		t.Fatalf("level view: shoulders at %v and %v, want level", a, b)
+	}
+	if a, b := y(d, "near.upperarm"), y(d, "far.upperarm"); a >= b {
+		t.Errorf("from above: near shoulder at y %v, far at %v, want the near one lower", a, b)
+	}
+	var floor *Shape
+	lowest := math.Inf(1)
+	for i, sh := range d.Shapes {
+		switch sh.Class {
+		case Ground:
+			floor = &d.Shapes[i]
+		case Near, Far:
+			for _, p := range sh.Points {
+				lowest = min(lowest, p.Y-sh.Width/2-sh.Radius)
+			}
+		}
+	}
+	if floor == nil {
+		t.Fatal("no floor drawn")
+	}
+	if top := floor.Points[0].Y; top > lowest+1e-9 {
+		t.Errorf("floor top at %v, above the lowest body point %v", top, lowest)
+	}
+	// Looking straight down on a mat, the mat is the floor.
+	fig.View, fig.Props = "above", []string{"mat"}
+	top, err := Draw(fig, backcare.NoSide)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, sh := range top.Shapes {
+		if sh.Class == Ground {
+			t.Error("view above draws a floor line; the mat shows the floor")
+		}
 	}
 }

@@ -79,9 +79,38 @@ func (d *Drawing) Image(w, h int, pal Palette) *image.RGBA {
 	img := image.NewRGBA(image.Rect(0, 0, w, h))
 	draw.Draw(img, img.Bounds(), image.NewUniform(pal.Background), image.Point{}, draw.Src)
 	f := d.fit(float64(w), float64(h), math.Max(2, 0.03*float64(min(w, h))))
+	// The body is painted on a layer of its own, so that gaps erase earlier
+	// body parts and never the props or the floor behind them.
+	var layer *image.RGBA
+	flush := func() {
+		if layer != nil {
+			draw.Draw(img, img.Bounds(), layer, image.Point{}, draw.Over)
+			layer = nil
+		}
+	}
 	for i := 0; i < len(d.Shapes); i++ {
 		s := d.Shapes[i]
 		col := pal.Colour(s.Class)
+		switch s.Class {
+		case Near, Far, Gap:
+			if layer == nil {
+				layer = image.NewRGBA(img.Bounds())
+			}
+			if s.Class == Gap {
+				// One body part's gap is its shapes' outline together.
+				r := vector.NewRasterizer(w, h)
+				r.DrawOp = draw.Over
+				for ; i < len(d.Shapes) && d.Shapes[i].Class == Gap; i++ {
+					addShape(r, f, f.minGap(d.Shapes[i]), false)
+				}
+				i--
+				erase(layer, r)
+				continue
+			}
+			d.paint(layer, f, s, col, false)
+			continue
+		}
+		flush()
 		if s.Class == Highlight {
 			// Translucent shapes are painted as one, so overlaps do not
 			// darken.
@@ -104,7 +133,42 @@ func (d *Drawing) Image(w, h int, pal Palette) *image.RGBA {
 		}
 		d.paint(img, f, s, col, false)
 	}
+	flush()
 	return img
+}
+
+// erase clears dst (premultiplied RGBA) where the rasterizer's shapes are,
+// in proportion to their coverage.
+func erase(dst *image.RGBA, r *vector.Rasterizer) {
+	b := dst.Bounds()
+	m := image.NewAlpha(b)
+	r.Draw(m, b, image.Opaque, image.Point{})
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		row := dst.Pix[dst.PixOffset(b.Min.X, y):]
+		mrow := m.Pix[m.PixOffset(b.Min.X, y):]
+		for x := 0; x < b.Dx(); x++ {
+			a := mrow[x]
+			if a == 0 {
+				continue
+			}
+			keep := uint32(255 - a)
+			for k := 0; k < 4; k++ {
+				row[4*x+k] = uint8(uint32(row[4*x+k]) * keep / 255)
+			}
+		}
+	}
+}
+
+// minGap widens a gap shape so that it is at least about a pixel wide at
+// this scale: thinner, it would blur into nothing.
+func (f fit) minGap(s Shape) Shape {
+	extra := max(0, 1.1/f.scale-GapWidth)
+	if s.Radius > 0 {
+		s.Radius += extra
+	} else {
+		s.Width += 2 * extra
+	}
+	return s
 }
 
 // PNG writes the drawing as a w x h PNG on white.
@@ -203,20 +267,49 @@ func circle(r *vector.Rasterizer, x, y, rad float32) {
 
 // Braille draws the figure in cols x rows terminal cells of braille
 // characters (each cell holds 2 x 4 dots), one line per row. The floor is a
-// line and props are outlines, so the body stands out.
+// line and props are outlines, so the body stands out; the far limbs are
+// drawn with every other dot, so they read as lighter, and gaps keep a
+// limb in front apart from what it crosses.
 func (d *Drawing) Braille(cols, rows int) string {
 	if cols <= 0 || rows <= 0 {
 		return ""
 	}
 	w, h := cols*2, rows*4
-	mask := image.NewAlpha(image.Rect(0, 0, w, h))
 	f := d.fit(float64(w), float64(h), 0.5)
 	minW := 1.2 / f.scale // no line thinner than about one dot
-	for _, s := range d.Shapes {
-		if s.Class == Highlight {
-			continue
+	// Each dot is 0 (empty), or what covers it: lines (props, floor,
+	// arrows) or the near or far body.
+	const (
+		empty uint8 = iota
+		line
+		far
+		near
+	)
+	dots := make([]uint8, w*h)
+	mark := func(s Shape, v uint8, onlyBody bool) {
+		r := vector.NewRasterizer(w, h)
+		addShape(r, f, s, false)
+		m := image.NewAlpha(image.Rect(0, 0, w, h))
+		r.Draw(m, m.Bounds(), image.Opaque, image.Point{})
+		for k, a := range m.Pix {
+			if a < 0x60 {
+				continue
+			}
+			if onlyBody && dots[k] != far && dots[k] != near {
+				continue
+			}
+			dots[k] = v
 		}
-		if s.Class == Prop || s.Class == Ground {
+	}
+	for _, s := range d.Shapes {
+		switch s.Class {
+		case Highlight:
+			continue
+		case Gap:
+			// At this size a gap of one dot is the least that shows.
+			mark(f.minGap(s), empty, true)
+			continue
+		case Prop, Ground:
 			edge := s
 			edge.Closed, edge.Width = false, minW
 			edge.Points = append(append([]Point(nil), s.Points...), s.Points[0])
@@ -228,9 +321,14 @@ func (d *Drawing) Braille(cols, rows int) string {
 		if s.Width > 0 && s.Width < minW {
 			s.Width = minW
 		}
-		r := vector.NewRasterizer(w, h)
-		addShape(r, f, s, false)
-		r.Draw(mask, mask.Bounds(), image.Opaque, image.Point{})
+		v := line
+		switch s.Class {
+		case Far:
+			v = far
+		case Near:
+			v = near
+		}
+		mark(s, v, false)
 	}
 	// Dot order within a braille cell (Unicode): columns of 1 2 3 7 and 4 5 6 8.
 	bits := [4][2]rune{{0x01, 0x08}, {0x02, 0x10}, {0x04, 0x20}, {0x40, 0x80}}
@@ -240,7 +338,11 @@ func (d *Drawing) Braille(cols, rows int) string {
 			ch := rune(0x2800)
 			for dy := 0; dy < 4; dy++ {
 				for dx := 0; dx < 2; dx++ {
-					if mask.AlphaAt(cx*2+dx, cy*4+dy).A >= 0x60 {
+					x, y := cx*2+dx, cy*4+dy
+					switch v := dots[y*w+x]; {
+					case v == far && (x+y)%2 == 1:
+						// a lighter shade: every other dot
+					case v != empty:
 						ch |= bits[dy][dx]
 					}
 				}

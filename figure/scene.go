@@ -50,7 +50,7 @@ var bodyParts = func() map[string][][]string {
 		"toes":       {"seg:toes"},
 		"leg":        {"seg:thigh", "seg:shin", "seg:heel", "seg:foot", "seg:toes"},
 		"hip":        {"pt:hip"},
-		"side":       {"pt:hip", "pt:waist", "pt:shoulder"},
+		"side":       {"pt:hipedge", "pt:waist", "pt:shoulderedge"},
 		"shoulder":   {"pt:shoulder"},
 		"upperarm":   {"seg:upperarm"},
 		"elbow":      {"pt:elbow"},
@@ -97,7 +97,7 @@ func PartNames() []string {
 // Radii of the points that parts may name: the body's surface around them.
 var pointR = map[string]float64{
 	"head": headR, "nose": 0.004, "knee": thighR, "heel": footR, "hip": 0.05,
-	"waist": trunkR, "shoulder": 0.05, "elbow": forearmR + 0.004, "fingertips": handR,
+	"waist": trunkR, "hipedge": trunkR, "shoulderedge": trunkR, "shoulder": 0.05, "elbow": forearmR + 0.004, "fingertips": handR,
 }
 
 // blobs returns the surface points of one member of a part.
@@ -119,7 +119,7 @@ func (b *Body) blobs(member []string) []blob {
 			}
 			out = append(out, blob{b.Joints[name], pointR[base], name})
 		default: // the whole trunk
-			for _, j := range []string{"near.hip", "far.hip", "near.waist", "far.waist", "near.shoulder", "far.shoulder"} {
+			for _, j := range []string{"near.hipedge", "far.hipedge", "near.waist", "far.waist", "near.shoulderedge", "far.shoulderedge"} {
 				out = append(out, blob{b.Joints[j], trunkR, "trunk"})
 			}
 		}
@@ -207,11 +207,36 @@ type Scene struct {
 	props []prop
 	fig   backcare.Figure
 	yaw   float64 // the view: 0 side, 90 front
+	pitch float64 // how far the camera looks down
 	mat   bool
 }
 
 // Views and the angle the camera turns from the side toward the front.
-var views = map[string]float64{"": 0, "side": 0, "three-quarter": 40, "front": 90}
+var views = map[string]float64{"": 0, "side": 0, "three-quarter": 40, "front": 90, "far side": 180, "above": 0}
+
+// Camera heights: "from above" raises the camera so that it looks down on
+// the floor at this angle, which separates the near and far limbs of a pose
+// lying on the floor; view "above" looks straight down.
+const (
+	raisedPitch = 30.0
+	abovePitch  = 90.0
+)
+
+// parseView reads a view: side, three-quarter, front or far side, each
+// optionally "from above", or above (looking straight down, the head to the
+// left as in the side view).
+func parseView(v string) (yaw, pitch float64, ok bool) {
+	v = strings.Join(strings.Fields(strings.ToLower(v)), " ")
+	if base, found := strings.CutSuffix(v, " from above"); found {
+		yaw, ok = views[base]
+		return yaw, raisedPitch, ok && base != "" && base != "above"
+	}
+	yaw, ok = views[v]
+	if v == "above" {
+		pitch = abovePitch
+	}
+	return yaw, pitch, ok
+}
 
 // problem returns a *backcare.Error about one field of a figure. where is
 // the field ("angles.near.knee", "rests.hands", "props"), which the catalog
@@ -226,12 +251,13 @@ func problem(where, msg, hint string) error {
 // is sound; Check does that.
 func Place(f backcare.Figure) (*Scene, error) {
 	var errs []error
-	yaw, ok := views[f.View]
+	yaw, pitch, ok := parseView(f.View)
 	if !ok {
-		errs = append(errs, problem("view", fmt.Sprintf("the view %q is not side, front or three-quarter", f.View), "use view: side, view: front or view: three-quarter"))
+		errs = append(errs, problem("view", fmt.Sprintf("the view %q is not side, front, three-quarter, far side or above", f.View),
+			"use view: side, front, three-quarter or far side, optionally followed by \"from above\" (for example view: side from above), or view: above"))
 	}
 	errs = append(errs, checkAngles(f.Angles)...)
-	s := &Scene{Body: Pose(f.Angles), fig: f, yaw: yaw}
+	s := &Scene{Body: Pose(f.Angles), fig: f, yaw: yaw, pitch: pitch}
 
 	names := map[string]string{} // prop name -> its place
 	for i, p := range f.Props {
@@ -362,7 +388,15 @@ func (s *Scene) placeProp(name, place string, lo, hi vec) (prop, error) {
 	p := prop{name: name, place: place}
 	switch name {
 	case "mat":
+		// A mat about 55 cm wide, as long as the body lying on it: along x
+		// for most poses, along z for a body lying along z (on its side,
+		// drawn in front view).
 		p.top = matTop
+		if spine := s.Body.Joints["c7"].sub(s.Body.Joints["pelvis"]); math.Abs(spine.Z) > math.Abs(spine.X) {
+			mid := s.Body.Joints["pelvis"].X
+			p.boxes = []box{{vec{mid - 0.16, 0, lo.Z - 0.06}, vec{mid + 0.16, matTop, hi.Z + 0.06}}}
+			break
+		}
 		p.boxes = []box{{vec{lo.X - 0.06, 0, -0.16}, vec{hi.X + 0.06, matTop, 0.16}}}
 	case "counter", "table", "chair":
 		if len(rest) == 0 {

@@ -63,45 +63,73 @@ func (d *Drawing) SVG(w io.Writer, o SVGOptions) error {
 	fmt.Fprintf(bw, "<title id=\"%s-title\">%s</title>\n", escAttr(id), esc(o.Title))
 	fmt.Fprintf(bw, "<desc id=\"%s-desc\">%s</desc>\n", escAttr(id), esc(o.Desc))
 
-	var open Class
-	for _, s := range d.Shapes {
-		if s.Class != open {
-			if open != "" {
-				fmt.Fprint(bw, "</g>\n")
+	// Gaps become masks: the body painted so far is wrapped in a group
+	// masked by the gap of the part that comes next, so the gap shows
+	// whatever is behind the body (the page, a prop) in any theme.
+	var (
+		body  strings.Builder // the body so far, nested in masks
+		masks strings.Builder
+		open  Class
+		nmask int
+	)
+	out := io.Writer(bw)
+	closeRun := func() {
+		if open != "" {
+			fmt.Fprint(out, "</g>\n")
+			open = ""
+		}
+	}
+	for i := 0; i < len(d.Shapes); i++ {
+		s := d.Shapes[i]
+		switch s.Class {
+		case Far, Near:
+			if out == io.Writer(bw) {
+				closeRun()
+				out = &body
 			}
-			fmt.Fprintf(bw, "<g class=\"bc-%s\" %s stroke-linecap=\"round\" stroke-linejoin=\"round\">\n", s.Class, svgClass[s.Class])
+		case Gap:
+			closeRun()
+			nmask++
+			id := fmt.Sprintf("%s-gap%d", escAttr(id), nmask)
+			fmt.Fprintf(&masks, "<mask id=\"%s\" maskUnits=\"userSpaceOnUse\" x=\"%s\" y=\"%s\" width=\"%s\" height=\"%s\">\n",
+				id, n(d.Min.X-1), ny(d.Max.Y+1), n(d.Max.X-d.Min.X+2), n(d.Max.Y-d.Min.Y+2))
+			fmt.Fprintf(&masks, "<rect x=\"%s\" y=\"%s\" width=\"%s\" height=\"%s\" fill=\"#fff\"/>\n",
+				n(d.Min.X-1), ny(d.Max.Y+1), n(d.Max.X-d.Min.X+2), n(d.Max.Y-d.Min.Y+2))
+			fmt.Fprint(&masks, "<g fill=\"#000\" stroke=\"#000\" stroke-linecap=\"round\" stroke-linejoin=\"round\">\n")
+			for ; i < len(d.Shapes) && d.Shapes[i].Class == Gap; i++ {
+				svgShape(&masks, d.Shapes[i], n, ny)
+			}
+			i--
+			fmt.Fprint(&masks, "</g>\n</mask>\n")
+			wrapped := fmt.Sprintf("<g mask=\"url(#%s)\">\n%s</g>\n", id, body.String())
+			body.Reset()
+			body.WriteString(wrapped)
+			continue
+		default:
+			if out != io.Writer(bw) {
+				closeRun()
+				if masks.Len() > 0 {
+					fmt.Fprintf(bw, "<defs>\n%s</defs>\n", masks.String())
+					masks.Reset()
+				}
+				fmt.Fprint(bw, body.String())
+				body.Reset()
+				out = bw
+			}
+		}
+		if s.Class != open {
+			closeRun()
+			fmt.Fprintf(out, "<g class=\"bc-%s\" %s stroke-linecap=\"round\" stroke-linejoin=\"round\">\n", s.Class, svgClass[s.Class])
 			open = s.Class
 		}
-		part := ""
-		if s.Part != "" {
-			part = ` data-part="` + escAttr(s.Part) + `"`
-		}
-		if s.Radius > 0 {
-			fmt.Fprintf(bw, "<circle%s cx=\"%s\" cy=\"%s\" r=\"%s\" stroke=\"none\"/>\n", part, n(s.Points[0].X), ny(s.Points[0].Y), n(s.Radius))
-			continue
-		}
-		var path strings.Builder
-		for i, p := range s.Points {
-			if i == 0 {
-				path.WriteString("M")
-			} else {
-				path.WriteString(" L")
-			}
-			path.WriteString(n(p.X) + " " + ny(p.Y))
-		}
-		fill := ` fill="none"`
-		if s.Closed {
-			path.WriteString(" Z")
-			fill = ""
-		}
-		stroke := ` stroke="none"`
-		if s.Width > 0 {
-			stroke = ` stroke-width="` + n(s.Width) + `"`
-		}
-		fmt.Fprintf(bw, "<path%s d=\"%s\"%s%s/>\n", part, path.String(), fill, stroke)
+		svgShape(out, s, n, ny)
 	}
-	if open != "" {
-		fmt.Fprint(bw, "</g>\n")
+	closeRun()
+	if out != io.Writer(bw) {
+		if masks.Len() > 0 {
+			fmt.Fprintf(bw, "<defs>\n%s</defs>\n", masks.String())
+		}
+		fmt.Fprint(bw, body.String())
 	}
 	fmt.Fprint(bw, "</svg>\n")
 	// bufio remembers the first write error; Flush reports it.
@@ -109,6 +137,37 @@ func (d *Drawing) SVG(w io.Writer, o SVGOptions) error {
 		return fmt.Errorf("figure: svg: %w", err)
 	}
 	return nil
+}
+
+// svgShape writes one shape as a circle or path element.
+func svgShape(w io.Writer, s Shape, n, ny func(float64) string) {
+	part := ""
+	if s.Part != "" {
+		part = ` data-part="` + escAttr(s.Part) + `"`
+	}
+	if s.Radius > 0 {
+		fmt.Fprintf(w, "<circle%s cx=\"%s\" cy=\"%s\" r=\"%s\" stroke=\"none\"/>\n", part, n(s.Points[0].X), ny(s.Points[0].Y), n(s.Radius))
+		return
+	}
+	var path strings.Builder
+	for i, p := range s.Points {
+		if i == 0 {
+			path.WriteString("M")
+		} else {
+			path.WriteString(" L")
+		}
+		path.WriteString(n(p.X) + " " + ny(p.Y))
+	}
+	fill := ` fill="none"`
+	if s.Closed {
+		path.WriteString(" Z")
+		fill = ""
+	}
+	stroke := ` stroke="none"`
+	if s.Width > 0 {
+		stroke = ` stroke-width="` + n(s.Width) + `"`
+	}
+	fmt.Fprintf(w, "<path%s d=\"%s\"%s%s/>\n", part, path.String(), fill, stroke)
 }
 
 func esc(s string) string {

@@ -2,8 +2,14 @@
 // stick on the wall, with a vector figure of every pose, its dose, short
 // steps, what to feel and when to stop.
 //
-// Text is set in the Go fonts, embedded as UTF-8 subsets, so the PDF needs
-// nothing installed to print and its text can be selected and searched.
+// Text is set in the Go Regular font, embedded as a subset of the glyphs
+// used (any Unicode text the font covers), so the PDF needs nothing
+// installed to print and its text can be selected and searched.
+//
+// The package writes the PDF itself (writer.go, font.go): the font is
+// parsed once per process and compressors are reused, so a chart takes a
+// couple of milliseconds, where a general PDF library spent that much on
+// reading and hashing the font for every document.
 package pdf
 
 import (
@@ -14,9 +20,6 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
-
-	"codeberg.org/go-pdf/fpdf"
-	"golang.org/x/image/font/gofont/goregular"
 
 	"backcare"
 	"backcare/figure"
@@ -70,6 +73,10 @@ func Chart(w io.Writer, r backcare.Routine, o Options) error {
 	if len(r.Entries) == 0 {
 		return backcare.Errorf(backcare.EINVALID, "the routine %q has no poses to print", r.ID)
 	}
+	font, err := goRegular()
+	if err != nil {
+		return fmt.Errorf("pdf: chart: %w", err)
+	}
 	c := &chart{r: r, o: o}
 	drawings := make([]*figure.Drawing, len(r.Entries))
 	for i, e := range r.Entries {
@@ -83,7 +90,7 @@ func Chart(w io.Writer, r backcare.Routine, o Options) error {
 		}
 		drawings[i] = d
 	}
-	c.doc = fpdf.New("P", "mm", paper, "")
+	c.doc = newDoc(paper[0], paper[1], font)
 	c.setup()
 	c.header()
 	for i, e := range r.Entries {
@@ -91,7 +98,7 @@ func Chart(w io.Writer, r backcare.Routine, o Options) error {
 	}
 	c.footers()
 	var buf bytes.Buffer
-	if err := c.doc.Output(&buf); err != nil {
+	if err := c.doc.write(&buf); err != nil {
 		return fmt.Errorf("pdf: chart: %w", err)
 	}
 	if _, err := buf.WriteTo(w); err != nil {
@@ -100,92 +107,93 @@ func Chart(w io.Writer, r backcare.Routine, o Options) error {
 	return nil
 }
 
-func paperSize(p string) (string, error) {
+// paperSize returns a paper's width and height in mm.
+func paperSize(p string) ([2]float64, error) {
 	switch strings.ToLower(p) {
 	case "", "a4":
-		return "A4", nil
+		return [2]float64{210, 297}, nil
 	case "letter":
-		return "Letter", nil
+		return [2]float64{215.9, 279.4}, nil
 	}
-	return "", backcare.Errorf(backcare.EINVALID, "%q is not a paper size backcare knows", p).
+	return [2]float64{}, backcare.Errorf(backcare.EINVALID, "%q is not a paper size backcare knows", p).
 		WithHint("use a4 or letter")
 }
 
 type chart struct {
-	doc *fpdf.Fpdf
+	doc *doc
 	r   backcare.Routine
 	o   Options
-	pw  float64 // page width
-	ph  float64 // page height
+	y   float64 // where the next block starts, mm from the top
+	// The text style last set by setFont.
+	bold bool
+	size float64
 }
 
 func (c *chart) setup() {
-	d := c.doc
-	d.AddUTF8FontFromBytes("go", "", goregular.TTF)
-	d.SetMargins(margin, margin, margin)
-	d.SetAutoPageBreak(false, 0)
-	d.SetTitle(c.r.Name+": pose chart", true)
-	d.SetSubject(c.r.Purpose, true)
-	d.SetCreator("backcare", true)
-	d.SetAuthor("backcare", true)
-	d.SetKeywords("lower back, stretches, pose chart", true)
-	d.SetLang("en")
-	d.SetCreationDate(c.o.Now)
-	d.SetModificationDate(c.o.Now)
-	d.SetCatalogSort(true)
-	c.pw, c.ph = d.GetPageSize()
-	d.AddPage()
+	c.doc.info = docInfo{
+		title:    c.r.Name + ": pose chart",
+		subject:  c.r.Purpose,
+		author:   "backcare",
+		creator:  "backcare",
+		keywords: "lower back, stretches, pose chart",
+		lang:     "en",
+		date:     c.o.Now,
+	}
+	c.doc.addPage()
 }
 
 // colour sets the colour of text, and of the outline that makes bold text.
 func (c *chart) colour(col rgb) {
-	c.doc.SetTextColor(col.r, col.g, col.b)
-	c.doc.SetDrawColor(col.r, col.g, col.b)
+	c.doc.fill(col)
+	c.doc.stroke(col)
 }
 
 // setFont selects the one embedded font at a size. Bold is drawn by
-// outlining the letters as well as filling them: loading a second font
-// face would double the cost of every chart (fpdf parses and hashes each
-// face on every document), and a thin outline reads as bold in print.
+// outlining the letters as well as filling them: a second font face would
+// double the font data in every chart, and a thin outline reads as bold
+// in print.
 func (c *chart) setFont(bold bool, size float64) {
-	c.doc.SetFont("go", "", size)
-	if bold {
-		c.doc.SetTextRenderingMode(2)
-		c.doc.SetLineWidth(size * 0.011)
-	} else {
-		c.doc.SetTextRenderingMode(0)
-	}
+	c.bold, c.size = bold, size
 }
+
+// cell writes one line of text in the current style in a box.
+func (c *chart) cell(x, y, w, h float64, s, align string) {
+	c.doc.cell(x, y, w, h, c.size, s, align, c.bold, c.size*0.011)
+}
+
+func (c *chart) width(s string) float64 { return c.doc.stringWidth(s, c.size) }
 
 // header writes the title, the purpose and what 5/10 means.
 func (c *chart) header() {
 	d := c.doc
-	w := c.pw - 2*margin
-	d.SetXY(margin, margin)
+	w := d.w - 2*margin
 	c.setFont(true, titleSize)
 	c.colour(ink)
-	d.CellFormat(w, 9, c.r.Name, "", 0, "L", false, 0, "")
+	c.cell(margin, margin, w, 9, c.r.Name, "L")
 	c.setFont(false, 9)
 	c.colour(soft)
-	d.SetXY(margin, margin+1.5)
-	d.CellFormat(w, 6, "Pose chart", "", 1, "R", false, 0, "")
-	d.SetY(margin + 11)
-	c.setFont(false, 10.5)
+	c.cell(margin, margin+1.5, w, 6, "Pose chart", "R")
+	y := margin + 11
 	c.colour(ink)
-	d.MultiCell(w, 4.8, c.r.Purpose, "", "L", false)
+	purpose := c.flow([]run{{text: c.r.Purpose}}, w-2*cellMargin, 10.5)
+	c.setFont(false, 10.5)
+	for i, line := range purpose {
+		c.cell(margin, y+float64(i)*4.8, w, 4.8, line[0].text, "L")
+	}
+	y += float64(len(purpose)) * 4.8
 
 	// What the intensity means, on a tinted panel.
-	y := d.GetY() + 2.5
+	y += 2.5
 	text := []run{
 		{bold: true, text: "How strong? "},
 		{text: intensityNote(c.r)},
 	}
 	lines := c.flow(text, w-8, bodySize)
 	h := float64(len(lines))*lineH + 5
-	d.SetFillColor(panel.r, panel.g, panel.b)
-	d.RoundedRect(margin, y, w, h, 2, "1234", "F")
+	d.fill(panel)
+	d.roundedRect(margin, y, w, h, 2)
 	c.draw(lines, margin+4, y+2.5, bodySize, ink)
-	d.SetY(y + h + 5)
+	c.y = y + h + 5
 }
 
 // intensityNote explains the target intensities of the routine.
@@ -215,14 +223,13 @@ func intensityNote(r backcare.Routine) string {
 func (c *chart) pose(i int, e backcare.Entry, dr *figure.Drawing) {
 	d := c.doc
 	x := margin + figW + colGap
-	w := c.pw - margin - x
+	w := d.w - margin - x
 
 	name := fmt.Sprintf("%d  %s", i+1, e.Pose.Name)
 	dose := doseLine(e)
 	var steps [][][]run
-	for n, s := range e.Pose.Steps {
+	for _, s := range e.Pose.Steps {
 		steps = append(steps, c.flow([]run{{text: s}}, w-6, bodySize))
-		_ = n
 	}
 	feel := c.flow([]run{{bold: true, text: "You should feel: "}, {text: e.Pose.Feel}}, w, bodySize)
 	stop := c.flow([]run{{bold: true, text: "Stop at once on: "}, {text: stopList(e.Pose.StopSigns)}}, w, bodySize)
@@ -234,33 +241,30 @@ func (c *chart) pose(i int, e backcare.Entry, dr *figure.Drawing) {
 	textH += 1.5 + float64(len(feel))*lineH + 1.5 + float64(len(stop))*lineH
 	h := max(figH, textH)
 
-	y := d.GetY()
-	if y+h > c.ph-margin-footerH {
-		d.AddPage()
+	y := c.y
+	if y+h > d.h-margin-footerH {
+		d.addPage()
 		y = margin
 	}
 
 	// The figure, on a tinted panel.
-	d.SetFillColor(panel.r, panel.g, panel.b)
-	d.RoundedRect(margin, y, figW, figH, 2, "1234", "F")
+	d.fill(panel)
+	d.roundedRect(margin, y, figW, figH, 2)
 	c.figure(dr, margin+2, y+2, figW-4, figH-4)
 
 	ty := y
-	d.SetXY(x, ty)
 	c.setFont(true, nameSize)
 	c.colour(ink)
-	d.CellFormat(w, 6.5, name, "", 0, "L", false, 0, "")
+	c.cell(x, ty, w, 6.5, name, "L")
 	ty += 6.5
-	d.SetXY(x, ty)
 	c.setFont(true, bodySize)
 	c.colour(accent)
-	d.CellFormat(w, 5.5, dose, "", 0, "L", false, 0, "")
+	c.cell(x, ty, w, 5.5, dose, "L")
 	ty += 5.5
 	for n, s := range steps {
 		c.setFont(true, bodySize)
 		c.colour(accent)
-		d.SetXY(x, ty)
-		d.CellFormat(6, lineH, fmt.Sprintf("%d.", n+1), "", 0, "L", false, 0, "")
+		c.cell(x, ty, 6, lineH, fmt.Sprintf("%d.", n+1), "L")
 		c.draw(s, x+6, ty, bodySize, ink)
 		ty += float64(len(s)) * lineH
 	}
@@ -270,10 +274,10 @@ func (c *chart) pose(i int, e backcare.Entry, dr *figure.Drawing) {
 	c.draw(stop, x, ty, bodySize, warnInk)
 
 	end := y + h + blockGap
-	d.SetDrawColor(ruleLine.r, ruleLine.g, ruleLine.b)
-	d.SetLineWidth(0.2)
-	d.Line(margin, end-blockGap/2, c.pw-margin, end-blockGap/2)
-	d.SetY(end)
+	d.stroke(ruleLine)
+	d.lineWidth(0.2)
+	d.line(margin, end-blockGap/2, d.w-margin, end-blockGap/2)
+	c.y = end
 }
 
 // doseLine is, for example, "Hold 1 minute, each side · stretch 5/10".
@@ -308,24 +312,22 @@ func stopList(signs []string) string {
 // footers writes the safety note, the date and the page number on every page.
 func (c *chart) footers() {
 	d := c.doc
-	n := d.PageCount()
+	n := d.pageCount()
 	note := "Self-care education, not a diagnosis. After a serious injury or accident, see a doctor before doing these. " +
 		"Stop at once on sharp pain, numbness or tingling, and get advice if it does not settle."
-	w := c.pw - 2*margin
+	w := d.w - 2*margin
+	lines := c.flow([]run{{bold: true, text: "Safety: "}, {text: note}}, w, 8.5)
 	for p := 1; p <= n; p++ {
-		d.SetPage(p)
-		y := c.ph - margin - footerH + 3
-		d.SetDrawColor(ruleLine.r, ruleLine.g, ruleLine.b)
-		d.SetLineWidth(0.3)
-		d.Line(margin, y, c.pw-margin, y)
-		lines := c.flow([]run{{bold: true, text: "Safety: "}, {text: note}}, w, 8.5)
+		d.setPage(p)
+		y := d.h - margin - footerH + 3
+		d.stroke(ruleLine)
+		d.lineWidth(0.3)
+		d.line(margin, y, d.w-margin, y)
 		c.draw(lines, margin, y+1.8, 8.5, ink)
 		c.setFont(false, 8)
 		c.colour(soft)
-		d.SetXY(margin, c.ph-margin-3.5)
-		d.CellFormat(w/2, 4, "Printed "+c.o.Now.Format("2 January 2006")+" with backcare", "", 0, "L", false, 0, "")
-		d.SetXY(margin+w/2, c.ph-margin-3.5)
-		d.CellFormat(w/2, 4, fmt.Sprintf("Page %d of %d", p, n), "", 0, "R", false, 0, "")
+		c.cell(margin, d.h-margin-3.5, w/2, 4, "Printed "+c.o.Now.Format("2 January 2006")+" with backcare", "L")
+		c.cell(margin+w/2, d.h-margin-3.5, w/2, 4, fmt.Sprintf("Page %d of %d", p, n), "R")
 	}
 }
 
@@ -336,23 +338,20 @@ type run struct {
 }
 
 // flow breaks runs into lines no wider than w at the given size, word by
-// word; it measures each word in its own font, so bold labels wrap right.
+// word. Bold and regular text are the same font (bold is outlined), so
+// they measure the same.
 func (c *chart) flow(runs []run, w, size float64) [][]run {
 	d := c.doc
 	var lines [][]run
 	var line []run
 	x := 0.0
-	space := func(bold bool) float64 {
-		c.setFont(bold, size)
-		return d.GetStringWidth(" ")
-	}
+	space := d.stringWidth(" ", size)
 	for _, r := range runs {
 		for _, word := range strings.Fields(r.text) {
-			c.setFont(r.bold, size)
-			ww := d.GetStringWidth(word)
+			ww := d.stringWidth(word, size)
 			gap := 0.0
 			if len(line) > 0 {
-				gap = space(r.bold)
+				gap = space
 			}
 			if len(line) > 0 && x+gap+ww > w {
 				lines = append(lines, line)
@@ -378,69 +377,14 @@ func (c *chart) flow(runs []run, w, size float64) [][]run {
 
 // draw writes flowed lines from (x, y).
 func (c *chart) draw(lines [][]run, x, y, size float64, col rgb) {
-	d := c.doc
 	c.colour(col)
 	for i, line := range lines {
 		cx := x
 		for _, r := range line {
 			c.setFont(r.bold, size)
-			w := d.GetStringWidth(r.text)
-			d.SetXY(cx, y+float64(i)*lineH)
-			d.CellFormat(w, lineH, r.text, "", 0, "L", false, 0, "")
+			w := c.width(r.text)
+			c.cell(cx, y+float64(i)*lineH, w, lineH, r.text, "L")
 			cx += w
 		}
 	}
-}
-
-// figure draws a pose's figure as vectors, fitted into the box.
-func (c *chart) figure(dr *figure.Drawing, x, y, w, h float64) {
-	d := c.doc
-	dw, dh := dr.Max.X-dr.Min.X, dr.Max.Y-dr.Min.Y
-	s := min(w/dw, h/dh)
-	ox := x + (w-dw*s)/2 - dr.Min.X*s
-	oy := y + (h-dh*s)/2 + dr.Max.Y*s
-	px := func(p figure.Point) (float64, float64) { return ox + p.X*s, oy - p.Y*s }
-	pal := figure.Paper
-	d.SetLineCapStyle("round")
-	d.SetLineJoinStyle("round")
-	for _, sh := range dr.Shapes {
-		col := pal.Colour(sh.Class)
-		d.SetFillColor(int(col.R), int(col.G), int(col.B))
-		d.SetDrawColor(int(col.R), int(col.G), int(col.B))
-		if sh.Class == figure.Prop {
-			d.SetDrawColor(int(pal.PropEdge.R), int(pal.PropEdge.G), int(pal.PropEdge.B))
-		}
-		if col.A < 0xff {
-			d.SetAlpha(float64(col.A)/255, "Normal")
-		}
-		if sh.Radius > 0 {
-			cx, cy := px(sh.Points[0])
-			d.Circle(cx, cy, sh.Radius*s, "F")
-		} else {
-			d.SetLineWidth(max(sh.Width*s, 0.01))
-			for i, p := range sh.Points {
-				X, Y := px(p)
-				if i == 0 {
-					d.MoveTo(X, Y)
-				} else {
-					d.LineTo(X, Y)
-				}
-			}
-			switch {
-			case sh.Closed && sh.Width > 0:
-				d.ClosePath()
-				d.DrawPath("FD")
-			case sh.Closed:
-				d.ClosePath()
-				d.DrawPath("F")
-			default:
-				d.DrawPath("D")
-			}
-		}
-		if col.A < 0xff {
-			d.SetAlpha(1, "Normal")
-		}
-	}
-	d.SetLineCapStyle("butt")
-	d.SetLineJoinStyle("miter")
 }

@@ -94,6 +94,7 @@ var commands = []func(*app) *cobra.Command{
 	(*app).todayCmd,
 	(*app).pegCmd,
 	(*app).scheduleCmd,
+	(*app).serveCmd,
 }
 
 // env returns the environment variable name, or def if it is unset.

@@ -1,0 +1,135 @@
+package pdf
+
+import (
+	"image/color"
+
+	"backcare/figure"
+)
+
+// figure draws a pose's figure as vectors, fitted into the box, on the
+// chart's tinted panel.
+//
+// A gap (figure.Gap) must erase the body parts painted before it and show
+// what lies behind them: the panel, or a prop or the floor. PDF has no
+// eraser, so the gap is painted in the colour of what is behind: first in
+// the panel's colour, clipped to outside every prop and the floor, then
+// in each prop's colour, clipped to that prop.
+func (c *chart) figure(dr *figure.Drawing, x, y, w, h float64) {
+	d := c.doc
+	dw, dh := dr.Max.X-dr.Min.X, dr.Max.Y-dr.Min.Y
+	s := min(w/dw, h/dh)
+	ox := x + (w-dw*s)/2 - dr.Min.X*s
+	oy := y + (h-dh*s)/2 + dr.Max.Y*s
+	px := func(p figure.Point) (float64, float64) { return ox + p.X*s, oy - p.Y*s }
+	pal := figure.Paper
+	colour := func(c color.NRGBA) rgb { return rgb{int(c.R), int(c.G), int(c.B)} }
+
+	path := func(sh figure.Shape) {
+		if sh.Radius > 0 {
+			cx, cy := px(sh.Points[0])
+			d.circle(cx, cy, sh.Radius*s)
+			return
+		}
+		for i, p := range sh.Points {
+			X, Y := px(p)
+			if i == 0 {
+				d.moveTo(X, Y)
+			} else {
+				d.lineTo(X, Y)
+			}
+		}
+		if sh.Closed {
+			d.op("h")
+		}
+	}
+	// paint fills and strokes one shape in the current colours.
+	paint := func(sh figure.Shape) {
+		path(sh)
+		switch {
+		case sh.Radius > 0:
+			d.op("f")
+			return
+		case sh.Width > 0:
+			d.lineWidth(max(sh.Width*s, 0.01))
+		}
+		switch {
+		case sh.Closed && sh.Width > 0:
+			d.op("B")
+		case sh.Closed:
+			d.op("f")
+		default:
+			d.op("S")
+		}
+	}
+	// behind are the props and the floor, which gaps must not erase.
+	var behind []figure.Shape
+	d.op("q")
+	d.op("1 J 1 j")
+	for i := 0; i < len(dr.Shapes); i++ {
+		sh := dr.Shapes[i]
+		switch sh.Class {
+		case figure.Gap:
+			j := i
+			for j < len(dr.Shapes) && dr.Shapes[j].Class == figure.Gap {
+				j++
+			}
+			c.gaps(dr.Shapes[i:j], behind, path, paint)
+			i = j - 1
+			continue
+		case figure.Prop, figure.Ground:
+			behind = append(behind, sh)
+		}
+		col := colour(pal.Colour(sh.Class))
+		d.fill(col)
+		d.stroke(col)
+		if sh.Class == figure.Prop {
+			d.stroke(colour(pal.PropEdge))
+		}
+		if a := pal.Colour(sh.Class).A; a < 0xff {
+			d.op("q")
+			d.alpha(float64(a) / 255)
+			paint(sh)
+			d.op("Q")
+			continue
+		}
+		paint(sh)
+	}
+	d.op("Q")
+}
+
+// gaps paints a run of gap shapes in the colour of whatever lies behind
+// the body: the panel outside the props and the floor, and each of those
+// within its own outline.
+func (c *chart) gaps(gaps, behind []figure.Shape, path, paint func(figure.Shape)) {
+	d := c.doc
+	pal := figure.Paper
+	fillAll := func(col rgb) {
+		d.fill(col)
+		d.stroke(col)
+		for _, g := range gaps {
+			paint(g)
+		}
+	}
+	// Outside every prop: clip, one prop at a time, to a page-sized
+	// rectangle minus the prop (even-odd).
+	d.op("q")
+	for _, b := range behind {
+		d.moveTo(-1, -1)
+		d.lineTo(d.w+1, -1)
+		d.lineTo(d.w+1, d.h+1)
+		d.lineTo(-1, d.h+1)
+		d.op("h")
+		path(b)
+		d.op("W* n")
+	}
+	fillAll(panel)
+	d.op("Q")
+	for _, b := range behind {
+		d.op("q")
+		path(b)
+		d.op("W n")
+		col := pal.Colour(b.Class)
+		fillAll(rgb{int(col.R), int(col.G), int(col.B)})
+		d.op("Q")
+	}
+}

@@ -1,0 +1,188 @@
+package pdf
+
+import (
+	"bytes"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"golang.org/x/image/font"
+	"golang.org/x/image/font/sfnt"
+	"golang.org/x/image/math/fixed"
+
+	"backcare"
+	"backcare/catalog"
+	"backcare/figure"
+)
+
+func goFont(t *testing.T) *ttFont {
+	t.Helper()
+	f, err := goRegular()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+// TestFontMetrics checks the font against golang.org/x/image's own reading
+// of it.
+func TestFontMetrics(t *testing.T) {
+	f := goFont(t)
+	ref, err := sfnt.Parse(f.data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf sfnt.Buffer
+	for _, r := range "AZaz09 ·–é€ЖΩ" {
+		want, err := ref.GlyphIndex(&buf, r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := f.glyph(r); got != uint16(want) {
+			t.Errorf("glyph(%q) = %d, want %d", r, got, want)
+		}
+		adv, err := ref.GlyphAdvance(&buf, want, fixed.I(f.unitsPerEm), font.HintingNone)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := f.width(uint16(want)); got != float64(adv.Round())*1000/float64(f.unitsPerEm) {
+			t.Errorf("width(%q) = %v, want %v", r, got, float64(adv.Round())*1000/float64(f.unitsPerEm))
+		}
+	}
+	if g := f.glyph('\U0001F600'); g != 0 {
+		t.Errorf("glyph(emoji) = %d, want 0 (the missing-glyph box)", g)
+	}
+}
+
+// TestFontSubset checks that a subset is a sound font with the glyphs
+// used, composite ones with their parts, and no others.
+func TestFontSubset(t *testing.T) {
+	f := goFont(t)
+	used := make([]bool, len(f.advance))
+	for _, r := range "Aé" {
+		used[f.glyph(r)] = true
+	}
+	sub := f.subset(used)
+	if len(sub) > len(f.data)/3 {
+		t.Errorf("subset of 2 glyphs = %d bytes, want far less than the font's %d", len(sub), len(f.data))
+	}
+	if checksum(sub) != 0xB1B0AFBA {
+		t.Errorf("subset checksum = %#x, want 0xB1B0AFBA", checksum(sub))
+	}
+	sf, err := sfnt.Parse(sub)
+	if err != nil {
+		t.Fatalf("the subset does not parse: %v", err)
+	}
+	var buf sfnt.Buffer
+	outline := func(r rune) int {
+		g := sfnt.GlyphIndex(f.glyph(r))
+		segs, err := sf.LoadGlyph(&buf, g, fixed.I(1000), nil)
+		if err != nil {
+			t.Fatalf("LoadGlyph(%q) in the subset: %v", r, err)
+		}
+		return len(segs)
+	}
+	for _, r := range "Aé" {
+		if outline(r) == 0 {
+			t.Errorf("%q has no outline in the subset", r)
+		}
+	}
+	if n := outline('Z'); n != 0 {
+		t.Errorf("Z has %d segments in a subset without it, want 0", n)
+	}
+}
+
+func TestTextString(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Lower back relief", "(Lower back relief)"},
+		{`a (b) c\d`, `(a \(b\) c\\d)`},
+		{"Zürich · 5/10", "<FEFF005A00FC0072006900630068002000B700200035002F00310030>"},
+		{"", "()"},
+	}
+	for _, tt := range tests {
+		if got := textString(tt.in); got != tt.want {
+			t.Errorf("textString(%q) = %s, want %s", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestDocumentStructure checks, without any PDF reader, that every object
+// the cross-reference table lists starts where it says, that each page's
+// graphics states balance, and that every character drawn can be read
+// back through the ToUnicode map.
+func TestDocumentStructure(t *testing.T) {
+	cat, err := catalog.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := cat.Routine(catalog.DefaultRoutine)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	if err := Chart(&out, r, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	b := out.Bytes()
+	m := regexp.MustCompile(`startxref\n(\d+)\n%%EOF\n$`).FindSubmatch(b)
+	if m == nil {
+		t.Fatal("no startxref at the end")
+	}
+	xref, _ := strconv.Atoi(string(m[1]))
+	if !bytes.HasPrefix(b[xref:], []byte("xref\n0 ")) {
+		t.Fatalf("startxref %d does not point at the xref table", xref)
+	}
+	lines := strings.Split(string(b[xref:]), "\n")
+	n, _ := strconv.Atoi(strings.Fields(lines[1])[1])
+	for i := 1; i < n; i++ {
+		off, _ := strconv.Atoi(lines[2+i][:10])
+		if want := fmt.Sprintf("%d 0 obj\n", i); !bytes.HasPrefix(b[off:], []byte(want)) {
+			t.Errorf("object %d: xref offset %d points at %q", i, off, b[off:min(off+12, len(b))])
+		}
+	}
+
+	// Build the document again to read its page content unpacked.
+	f := goFont(t)
+	c := &chart{r: r, o: Options{}}
+	c.doc = newDoc(210, 297, f)
+	c.setup()
+	c.header()
+	for i, e := range r.Entries {
+		side := backcare.NoSide
+		if e.Pose.Sided {
+			side = backcare.Right
+		}
+		d, err := figure.Draw(e.Pose.Figure, side)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.pose(i, e, d)
+	}
+	c.footers()
+	page := c.doc.pages[0].String()
+	var q, Q int
+	for _, l := range strings.Split(page, "\n") {
+		switch l {
+		case "q":
+			q++
+		case "Q":
+			Q++
+		}
+	}
+	if q != Q || q == 0 {
+		t.Errorf("page saves the graphics state %d times and restores it %d times, want the same, more than 0", q, Q)
+	}
+	if !strings.Contains(page, "W* n") {
+		t.Error("the figures' gaps are not clipped to outside the props (no W* n)")
+	}
+	cmap := string(c.doc.toUnicode())
+	for _, r := range "Zombie Crawl·5/10" {
+		g := f.glyph(r)
+		want := fmt.Sprintf("<%04X> <%04X>", g, r)
+		if !strings.Contains(cmap, want) {
+			t.Errorf("ToUnicode lacks %s for %q", want, r)
+		}
+	}
+}

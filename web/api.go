@@ -1,0 +1,337 @@
+package web
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"time"
+
+	"backcare"
+	"backcare/player"
+)
+
+// maxSegments bounds the results a session may carry; the longest routine
+// compiles to far fewer segments.
+const maxSegments = 1000
+
+// decode reads one JSON object into v, refusing unknown fields and
+// trailing data, with messages a person can act on.
+func decode(r *http.Request, v any) error {
+	if ct := r.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
+		return backcare.Errorf(backcare.EINVALID, "send the data as JSON (Content-Type: application/json)")
+	}
+	dec := json.NewDecoder(r.Body)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		var mbe *http.MaxBytesError
+		var syn *json.SyntaxError
+		var typ *json.UnmarshalTypeError
+		switch {
+		case errors.As(err, &mbe):
+			return err
+		case errors.As(err, &syn), errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
+			return backcare.Errorf(backcare.EINVALID, "the data is not complete, valid JSON")
+		case errors.As(err, &typ):
+			return backcare.Errorf(backcare.EINVALID, "%s should be a %s", typ.Field, typ.Type).At(typ.Field)
+		case strings.HasPrefix(err.Error(), "json: unknown field "):
+			// encoding/json has no typed error for this one.
+			return backcare.Errorf(backcare.EINVALID, "backcare does not know the field %s", strings.TrimPrefix(err.Error(), "json: unknown field "))
+		}
+		return backcare.Errorf(backcare.EINVALID, "the data could not be read: %v", err)
+	}
+	if dec.More() {
+		return backcare.Errorf(backcare.EINVALID, "send one JSON object, nothing after it")
+	}
+	return nil
+}
+
+func writeJSON(w http.ResponseWriter, code int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(code)
+	_ = json.NewEncoder(w).Encode(v)
+}
+
+// apiTimeline compiles a routine with the person's settings. The player
+// plays exactly this; all timing rules live in package player.
+func (s *server) apiTimeline(w http.ResponseWriter, r *http.Request) {
+	rt, err := s.Catalog.Routine(r.PathValue("id"))
+	if err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
+	st, err := s.Journal.Settings(r.Context(), s.UserID)
+	if err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
+	hold := st.Hold
+	if hold == 0 && s.Programme != nil {
+		// The programme may shorten today's holds (after a flare, say); a
+		// hold the person chose in Settings wins.
+		h, err := s.history(r.Context())
+		if err != nil {
+			s.fail(w, r, 0, err)
+			return
+		}
+		for _, it := range s.Programme.Today(h, s.now(), s.Location).Items {
+			if it.RoutineID == rt.ID && it.Hold > 0 {
+				hold = it.Hold
+			}
+		}
+	}
+	tl, err := player.Compile(rt, player.Options{Hold: hold, Prepare: st.Prepare})
+	if err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, tl)
+}
+
+// sessionJSON is a session as the API reads and writes it. Durations are
+// whole milliseconds, as in the timeline.
+type sessionJSON struct {
+	ID          string        `json:"id"`
+	RoutineID   string        `json:"routine_id"`
+	RoutineName string        `json:"routine_name"`
+	StartedAt   time.Time     `json:"started_at"`
+	EndedAt     *time.Time    `json:"ended_at,omitempty"`
+	Status      string        `json:"status"`
+	Segments    []segmentJSON `json:"segments"`
+	PainBefore  *int          `json:"pain_before"`
+	PainAfter   *int          `json:"pain_after"`
+	Intensity   *int          `json:"intensity"`
+	Note        string        `json:"note"`
+}
+
+type segmentJSON struct {
+	Index     int    `json:"index"`
+	Kind      string `json:"kind"`
+	Pose      string `json:"pose,omitempty"`
+	Side      string `json:"side,omitempty"`
+	PlannedMS int64  `json:"planned_ms"`
+	HeldMS    int64  `json:"held_ms"`
+	Skipped   bool   `json:"skipped"`
+}
+
+func toJSON(x *backcare.Session) sessionJSON {
+	out := sessionJSON{ID: x.ID, RoutineID: x.RoutineID, RoutineName: x.RoutineName, StartedAt: x.StartedAt,
+		Status: string(x.Status), PainBefore: x.PainBefore, PainAfter: x.PainAfter, Intensity: x.Intensity, Note: x.Note,
+		Segments: make([]segmentJSON, len(x.Segments))}
+	if !x.EndedAt.IsZero() {
+		out.EndedAt = &x.EndedAt
+	}
+	for i, r := range x.Segments {
+		out.Segments[i] = segmentJSON{Index: r.Index, Kind: r.Kind, Pose: r.PoseID, Side: string(r.Side),
+			PlannedMS: r.Planned.Milliseconds(), HeldMS: r.Held.Milliseconds(), Skipped: r.Skipped}
+	}
+	return out
+}
+
+// startRequest begins a session at check-in.
+type startRequest struct {
+	RoutineID  string `json:"routine_id"`
+	PainBefore *int   `json:"pain_before"`
+}
+
+// checkPain checks a 0-10 pain answer.
+func checkPain(field string, v *int, required bool) error {
+	if v == nil {
+		if !required {
+			return nil
+		}
+		return backcare.Errorf(backcare.EINVALID, "please say how much your back hurts, from 0 to 10").At(field)
+	}
+	if *v < 0 || *v > 10 {
+		return backcare.Errorf(backcare.EINVALID, "pain is a number from 0 (none) to 10 (the worst you can imagine), not %d", *v).At(field)
+	}
+	return nil
+}
+
+func (s *server) apiStartSession(w http.ResponseWriter, r *http.Request) {
+	var req startRequest
+	if err := decode(r, &req); err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
+	if req.RoutineID == "" {
+		s.fail(w, r, 0, backcare.Errorf(backcare.EINVALID, "say which routine you are starting").At("routine_id"))
+		return
+	}
+	rt, err := s.Catalog.Routine(req.RoutineID)
+	if err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
+	if err := checkPain("pain_before", req.PainBefore, true); err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
+	ctx := r.Context()
+	h, err := s.history(ctx)
+	if err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
+	plan, err := s.plan(h)
+	if err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
+	if !plan.Safety.SessionAllowed() {
+		s.fail(w, r, 0, unsafe(plan.Safety))
+		return
+	}
+	x := &backcare.Session{ID: backcare.NewID(), UserID: s.UserID, RoutineID: rt.ID, RoutineName: rt.Name,
+		StartedAt: s.Now().UTC(), Status: backcare.InProgress, PainBefore: req.PainBefore}
+	if err := s.Journal.SaveSession(ctx, x); err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
+	// Starting a session commits the phase the programme chose today. The
+	// session is saved either way; a change that fails to save is decided
+	// again the next time.
+	if c := plan.Change; c != nil {
+		pc := *c
+		pc.ID, pc.UserID = backcare.NewID(), s.UserID
+		if err := s.Journal.AddPhaseChange(ctx, &pc); err != nil {
+			s.Logger.Error("record phase change", "err", err)
+		}
+	}
+	w.Header().Set("Location", "/api/sessions/"+x.ID)
+	writeJSON(w, http.StatusCreated, toJSON(x))
+}
+
+func (s *server) apiSession(w http.ResponseWriter, r *http.Request) {
+	x, err := s.Journal.Session(r.Context(), s.UserID, r.PathValue("id"))
+	if err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, toJSON(x))
+}
+
+// saveRequest is the progress or the end of a session.
+type saveRequest struct {
+	Status    string        `json:"status"`
+	Segments  []segmentJSON `json:"segments"`
+	PainAfter *int          `json:"pain_after"`
+	Intensity *int          `json:"intensity"`
+	Note      string        `json:"note"`
+}
+
+// apiSaveSession records progress as a session plays, and its end. All of
+// the request is checked before anything is written.
+func (s *server) apiSaveSession(w http.ResponseWriter, r *http.Request) {
+	var req saveRequest
+	if err := decode(r, &req); err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
+	ctx := r.Context()
+	x, err := s.Journal.Session(ctx, s.UserID, r.PathValue("id"))
+	if err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
+	rt, err := s.Catalog.Routine(x.RoutineID)
+	if err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
+	next, err := s.applySave(x, rt, req)
+	if err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
+	if err := s.Journal.SaveSession(ctx, next); err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, toJSON(next))
+}
+
+// applySave checks req against the saved session x and returns the
+// session to save; x itself is left unchanged.
+func (s *server) applySave(x *backcare.Session, rt backcare.Routine, req saveRequest) (*backcare.Session, error) {
+	st := backcare.Status(req.Status)
+	if req.Status == "" {
+		return nil, backcare.Errorf(backcare.EINVALID, "say the session's status").At("status")
+	}
+	if !st.Valid() {
+		return nil, backcare.Errorf(backcare.EINVALID, "%q is not a session status", req.Status).
+			WithHint("use in_progress, completed, stopped_for_pain or abandoned").At("status")
+	}
+	if x.Status != backcare.InProgress && st != x.Status {
+		return nil, backcare.Errorf(backcare.ECONFLICT, "this session has already ended (%s)", statusWords(x.Status)).
+			WithHint("start a new session from the Today page").At("status")
+	}
+	if err := checkPain("pain_after", req.PainAfter, st == backcare.Completed); err != nil {
+		return nil, err
+	}
+	if req.Intensity != nil && (*req.Intensity < 0 || *req.Intensity > 10) {
+		return nil, backcare.Errorf(backcare.EINVALID, "how strong the stretch felt is a number from 0 (nothing) to 10 (as strong as possible), not %d", *req.Intensity).At("intensity")
+	}
+	if msg := checkNote(req.Note); msg != "" {
+		return nil, backcare.Errorf(backcare.EINVALID, "%s", msg).At("note")
+	}
+	segs, err := checkSegments(req.Segments, rt)
+	if err != nil {
+		return nil, err
+	}
+	next := *x
+	next.Status = st
+	if req.Segments != nil {
+		next.Segments = segs
+	}
+	if st != backcare.InProgress {
+		if next.EndedAt.IsZero() {
+			next.EndedAt = s.Now().UTC()
+		}
+		next.PainAfter, next.Intensity, next.Note = req.PainAfter, req.Intensity, strings.TrimSpace(req.Note)
+	}
+	return &next, nil
+}
+
+// checkSegments checks the per-segment results against the routine.
+func checkSegments(in []segmentJSON, rt backcare.Routine) ([]backcare.SegmentResult, error) {
+	if len(in) > maxSegments {
+		return nil, backcare.Errorf(backcare.EINVALID, "%d segment results is more than any routine has", len(in)).At("segments")
+	}
+	poses := map[string]bool{}
+	for _, e := range rt.Entries {
+		poses[e.Pose.ID] = true
+	}
+	out := make([]backcare.SegmentResult, 0, len(in))
+	last := -1
+	for i, sg := range in {
+		where := fmt.Sprintf("segments[%d]", i)
+		if sg.Index <= last || sg.Index >= maxSegments {
+			return nil, backcare.Errorf(backcare.EINVALID, "segment results must be in order, each index once").At(where)
+		}
+		last = sg.Index
+		switch player.Kind(sg.Kind) {
+		case player.Prepare, player.Hold, player.Switch, player.Rest, player.Reps:
+		default:
+			return nil, backcare.Errorf(backcare.EINVALID, "%q is not a kind of segment", sg.Kind).At(where)
+		}
+		if sg.Pose != "" && !poses[sg.Pose] {
+			return nil, backcare.Errorf(backcare.EINVALID, "the pose %q is not in %s", sg.Pose, rt.Name).At(where)
+		}
+		side := backcare.Side(sg.Side)
+		if side != backcare.NoSide && side != backcare.Left && side != backcare.Right {
+			return nil, backcare.Errorf(backcare.EINVALID, "%q is not a side", sg.Side).At(where)
+		}
+		planned := time.Duration(sg.PlannedMS) * time.Millisecond
+		held := time.Duration(sg.HeldMS) * time.Millisecond
+		if planned < 0 || planned > player.MaxHold+time.Hour || held < 0 || held > planned+5*time.Second {
+			return nil, backcare.Errorf(backcare.EINVALID, "the times of a segment are out of range").At(where)
+		}
+		out = append(out, backcare.SegmentResult{Index: sg.Index, Kind: sg.Kind, PoseID: sg.Pose, Side: side,
+			Planned: planned, Held: held, Skipped: sg.Skipped})
+	}
+	return out, nil
+}

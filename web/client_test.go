@@ -1,0 +1,5 @@
+package web
+
+import "net/http"
+
+var testClient = &http.Client{}

@@ -1,0 +1,68 @@
+package web
+
+import (
+	"context"
+	"time"
+
+	"backcare"
+	"backcare/programme"
+	"backcare/safety"
+)
+
+// historyDays is how far back the journal is read for today's plan and the
+// safety check: far more than any rule of package programme or safety
+// looks at.
+const historyDays = 180
+
+// history reads what the programme and the safety rules need.
+func (s *server) history(ctx context.Context) (programme.History, error) {
+	since := s.Now().AddDate(0, 0, -historyDays)
+	var h programme.History
+	var err error
+	if h.Sessions, err = s.Journal.Sessions(ctx, s.UserID, backcare.Filter{Since: since}); err != nil {
+		return h, err
+	}
+	if h.PEGs, err = s.Journal.PEGs(ctx, s.UserID, backcare.Filter{Since: since}); err != nil {
+		return h, err
+	}
+	if h.Screenings, err = s.Journal.Screenings(ctx, s.UserID, backcare.Filter{}); err != nil {
+		return h, err
+	}
+	if h.PhaseChanges, err = s.Journal.PhaseChanges(ctx, s.UserID, backcare.Filter{}); err != nil {
+		return h, err
+	}
+	return h, nil
+}
+
+// now is the time in the person's zone.
+func (s *server) now() time.Time { return s.Now().In(s.Location) }
+
+// plan is today's plan: the programme's, or, without a programme, the
+// catalog's first routine behind the same safety gate.
+func (s *server) plan(h programme.History) (programme.Plan, error) {
+	now := s.now()
+	if s.Programme != nil {
+		return s.Programme.Today(h, now, s.Location), nil
+	}
+	rs := s.routines()
+	if len(rs) == 0 {
+		return programme.Plan{}, backcare.Errorf(backcare.ENOTFOUND, "there are no routines to play").
+			WithHint("check your catalog folder with `backcare validate`")
+	}
+	return programme.Plan{
+		Safety: safety.Check(h.Screenings, h.Sessions, now),
+		Why:    []string{rs[0].Purpose},
+		Items:  []programme.Item{{RoutineID: rs[0].ID, Name: rs[0].Name, Why: rs[0].Purpose}},
+	}, nil
+}
+
+// gate is the safety status now.
+func (s *server) gate(h programme.History) safety.Status {
+	return safety.Check(h.Screenings, h.Sessions, s.now())
+}
+
+// unsafe is the error for a session the safety rules do not allow yet.
+func unsafe(st safety.Status) error {
+	return backcare.Errorf(backcare.EUNSAFE, "a session can't start yet. %s", st.Why).
+		WithHint("open the Safety page to answer the questions or to see what to do")
+}

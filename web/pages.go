@@ -1,0 +1,358 @@
+package web
+
+import (
+	"bytes"
+	"html/template"
+	"net/http"
+	"slices"
+	"time"
+
+	"backcare"
+	"backcare/catalog"
+	"backcare/player"
+	"backcare/programme"
+	"backcare/safety"
+)
+
+// sessionRow is a session as the pages list it.
+type sessionRow struct {
+	backcare.SessionSummary
+	StatusText string // how it ended, in words
+	HeldText   string // time spent holding, in words
+}
+
+func newRow(s backcare.SessionSummary) sessionRow {
+	return sessionRow{SessionSummary: s, StatusText: statusWords(s.Status), HeldText: backcare.HumanDuration(s.Held)}
+}
+
+func statusWords(st backcare.Status) string {
+	switch st {
+	case backcare.Completed:
+		return "Completed"
+	case backcare.StoppedForPain:
+		return "Stopped because it hurt"
+	case backcare.Abandoned:
+		return "Ended early"
+	case backcare.InProgress:
+		return "Not finished"
+	}
+	return string(st)
+}
+
+// todayPage is the home page: what to do now and why.
+type todayPage struct {
+	page
+	Gate       safety.Status
+	Open       bool             // a session may start
+	Main       *programme.Item  // the routine to play next; nil if none is offered
+	MainTotal  string           // its length in words
+	Others     []programme.Item // the rest of today's plan
+	AllDone    bool             // everything planned today is done
+	Phase      programme.Phase
+	Why        []string
+	Unfinished []sessionRow
+	Recent     []sessionRow
+	Streak     int
+	Week       []weekDay
+	Rows       []weekRow
+}
+
+type weekDay struct {
+	Label string // Mon
+	Date  string // 2 Jan
+	Done  bool
+	Today bool
+}
+
+// weekRow is one kind of training this week: flexibility, strength or
+// balance, in minutes done and planned.
+type weekRow struct {
+	Label      string
+	Done, Plan int
+}
+
+func (s *server) today(w http.ResponseWriter, r *http.Request) {
+	h, err := s.history(r.Context())
+	if err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
+	plan, err := s.plan(h)
+	if err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
+	now := s.now()
+	d := &todayPage{page: s.newPage(r, "Today", "today"), Gate: plan.Safety, Open: plan.Safety.SessionAllowed(),
+		Phase: plan.Phase, Why: plan.Why}
+	for i := range plan.Items {
+		it := plan.Items[i]
+		if d.Main == nil && !it.Done {
+			d.Main = &it
+			continue
+		}
+		d.Others = append(d.Others, it)
+	}
+	if d.Main == nil && len(plan.Items) > 0 {
+		d.AllDone = true
+		d.Main, d.Others = &plan.Items[0], plan.Items[1:]
+	}
+	if d.Main != nil {
+		d.MainTotal = s.length(d.Main.RoutineID, d.Main.Duration)
+	}
+	for _, x := range h.Sessions {
+		switch {
+		case x.Status == backcare.InProgress:
+			d.Unfinished = append(d.Unfinished, newRow(x.Summary()))
+		case len(d.Recent) < 5:
+			d.Recent = append(d.Recent, newRow(x.Summary()))
+		}
+	}
+	d.Streak = streak(h.Sessions, now)
+	d.Week = week(h.Sessions, now)
+	for _, row := range plan.Week.Rows {
+		if row.Plan > 0 || row.Done > 0 {
+			d.Rows = append(d.Rows, weekRow{Label: row.Label, Done: int(row.Done.Round(time.Minute) / time.Minute), Plan: int(row.Plan.Round(time.Minute) / time.Minute)})
+		}
+	}
+	s.render(w, r, http.StatusOK, "today", d)
+}
+
+// length says how long a routine takes, in whole minutes.
+func (s *server) length(id string, planned time.Duration) string {
+	if planned == 0 {
+		if rt, err := s.Catalog.Routine(id); err == nil {
+			if tl, err := player.Compile(rt, player.Options{}); err == nil {
+				planned = tl.Total
+			}
+		}
+	}
+	if planned <= 0 {
+		return ""
+	}
+	return backcare.HumanDuration(max(time.Minute, planned.Round(time.Minute)))
+}
+
+// day is the local calendar day of t.
+func day(t time.Time) time.Time {
+	y, m, dd := t.Date()
+	return time.Date(y, m, dd, 0, 0, 0, 0, t.Location())
+}
+
+// streak counts the days in a row, up to today or yesterday, with at least
+// one session played to the end or stopped for pain: stopping because it
+// hurts is the right thing to do and does not break a streak.
+func streak(sessions []*backcare.Session, now time.Time) int {
+	days := map[time.Time]bool{}
+	for _, x := range sessions {
+		if x.Status == backcare.Completed || x.Status == backcare.StoppedForPain {
+			days[day(x.StartedAt.In(now.Location()))] = true
+		}
+	}
+	d := day(now)
+	if !days[d] {
+		d = d.AddDate(0, 0, -1)
+	}
+	n := 0
+	for days[d] {
+		n++
+		d = d.AddDate(0, 0, -1)
+	}
+	return n
+}
+
+// week is the last seven days, today last.
+func week(sessions []*backcare.Session, now time.Time) []weekDay {
+	done := map[time.Time]bool{}
+	for _, x := range sessions {
+		if x.Status == backcare.Completed {
+			done[day(x.StartedAt.In(now.Location()))] = true
+		}
+	}
+	today := day(now)
+	out := make([]weekDay, 7)
+	for i := range out {
+		d := today.AddDate(0, 0, i-6)
+		out[i] = weekDay{Label: d.Format("Mon"), Date: d.Format("2 Jan"), Done: done[d], Today: d.Equal(today)}
+	}
+	return out
+}
+
+// routinesPage lists the routines as cards.
+type routinesPage struct {
+	page
+	Routines []routineCard
+}
+
+type routineCard struct {
+	backcare.Routine
+	Total string
+	Poses []backcare.Pose
+}
+
+func (s *server) card(r backcare.Routine) routineCard {
+	c := routineCard{Routine: r}
+	if tl, err := player.Compile(r, player.Options{}); err == nil {
+		c.Total = backcare.HumanDuration(tl.Total.Round(time.Minute))
+	}
+	seen := map[string]bool{}
+	for _, e := range r.Entries {
+		if !seen[e.Pose.ID] {
+			seen[e.Pose.ID] = true
+			c.Poses = append(c.Poses, e.Pose)
+		}
+	}
+	return c
+}
+
+// routines lists the catalog's routines with the article's own first: it
+// is where everyone starts.
+func (s *server) routines() []backcare.Routine {
+	rs := s.Catalog.Routines()
+	slices.SortStableFunc(rs, func(a, b backcare.Routine) int {
+		switch {
+		case a.ID == catalog.DefaultRoutine:
+			return -1
+		case b.ID == catalog.DefaultRoutine:
+			return 1
+		}
+		return 0
+	})
+	return rs
+}
+
+func (s *server) routinesPage(w http.ResponseWriter, r *http.Request) {
+	d := &routinesPage{page: s.newPage(r, "Routines", "routines")}
+	for _, rt := range s.routines() {
+		d.Routines = append(d.Routines, s.card(rt))
+	}
+	s.render(w, r, http.StatusOK, "routines", d)
+}
+
+// routinePage shows one routine, pose by pose.
+type routinePage struct {
+	page
+	routineCard
+	Entries  []backcare.Entry
+	HasChart bool
+}
+
+func (s *server) routinePage(w http.ResponseWriter, r *http.Request) {
+	rt, err := s.Catalog.Routine(r.PathValue("id"))
+	if err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
+	d := &routinePage{page: s.newPage(r, rt.Name, "routines"), routineCard: s.card(rt), Entries: rt.Entries, HasChart: s.Chart != nil}
+	s.render(w, r, http.StatusOK, "routine", d)
+}
+
+// chart sends the printable pose chart of a routine.
+func (s *server) chart(w http.ResponseWriter, r *http.Request) {
+	rt, err := s.Catalog.Routine(r.PathValue("id"))
+	if err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
+	if s.Chart == nil {
+		s.fail(w, r, 0, backcare.Errorf(backcare.ENOTFOUND, "pose charts are not part of this build"))
+		return
+	}
+	var buf bytes.Buffer
+	if err := s.Chart(&buf, rt); err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
+	w.Header().Set("Content-Type", "application/pdf")
+	w.Header().Set("Content-Disposition", `attachment; filename="`+rt.ID+`-pose-chart.pdf"`)
+	w.Header().Set("Cache-Control", "no-cache")
+	_, _ = w.Write(buf.Bytes())
+}
+
+// playerPage is the guided player. The page carries the figures and the
+// settings; the timeline comes from the API, so the page stays cacheable
+// for offline use.
+type playerPage struct {
+	page
+	Gate     safety.Status // a new session may start only when it is open
+	Open     bool
+	Stopped  safety.Advice // what stopping for pain means
+	Routine  backcare.Routine
+	Poses    []backcare.Pose
+	Settings backcare.Settings
+	Resume   string // id of an unfinished session to carry on with
+	Worker   string // URL of the timing worker
+}
+
+func (s *server) playerPage(w http.ResponseWriter, r *http.Request) {
+	rt, err := s.Catalog.Routine(r.PathValue("id"))
+	if err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
+	st, err := s.Journal.Settings(r.Context(), s.UserID)
+	if err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
+	h, err := s.history(r.Context())
+	if err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
+	gate := s.gate(h)
+	d := &playerPage{page: s.newPage(r, rt.Name, "routines"), Routine: rt, Poses: s.card(rt).Poses,
+		Settings: st, Worker: s.static.url("timer.js"), Gate: gate, Open: gate.SessionAllowed(), Stopped: safety.AfterStop()}
+	d.Scripts = []string{"player.js"}
+	if id := r.URL.Query().Get("resume"); id != "" {
+		x, err := s.Journal.Session(r.Context(), s.UserID, id)
+		if err != nil {
+			s.fail(w, r, 0, err)
+			return
+		}
+		if x.Status != backcare.InProgress || x.RoutineID != rt.ID {
+			s.fail(w, r, 0, backcare.Errorf(backcare.ECONFLICT, "that session is already finished").
+				WithHint("start a new session from the Today page"))
+			return
+		}
+		d.Resume = x.ID
+	}
+	s.render(w, r, http.StatusOK, "player", d)
+}
+
+// journalPage is the history with its charts.
+type journalPage struct {
+	page
+	Sessions []sessionRow
+	Count    int
+	Pain     template.HTML
+	PerWeek  template.HTML
+	Stretch  template.HTML
+}
+
+func (s *server) journalPage(w http.ResponseWriter, r *http.Request) {
+	sessions, err := s.Journal.History(r.Context(), s.UserID, backcare.Filter{Limit: 1000})
+	if err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
+	d := &journalPage{page: s.newPage(r, "Journal", "journal"), Count: len(sessions)}
+	for _, x := range sessions {
+		d.Sessions = append(d.Sessions, newRow(x))
+	}
+	// Charts read oldest first.
+	old := slices.Clone(sessions)
+	slices.Reverse(old)
+	d.Pain = painChart(old)
+	d.PerWeek = weeksChart(old, s.now())
+	d.Stretch = stretchChart(old)
+	s.render(w, r, http.StatusOK, "journal", d)
+}
+
+// learnPage is the anatomy and the causes, in our own words.
+type learnPage struct{ page }
+
+func (s *server) learnPage(w http.ResponseWriter, r *http.Request) {
+	d := &learnPage{page: s.newPage(r, "Learn about your lower back", "learn")}
+	s.render(w, r, http.StatusOK, "learn", d)
+}

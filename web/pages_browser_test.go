@@ -1,0 +1,199 @@
+package web
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+
+	"backcare"
+)
+
+// TestPagesInBrowser opens every page in Chromium at a phone's size and a
+// desktop's, in light and dark, runs axe-core's WCAG 2 A and AA rules on
+// each, and writes a screenshot of each to a folder to look at.
+//
+// axe-core is an npm package: point BACKCARE_AXE at its axe.min.js (CI
+// installs axe-core@4.14.1 with npm outside the repository). Without it the
+// audit is skipped, saying so; the screenshots are still taken. They go to
+// BACKCARE_SCREENS, or testdata/screens at the repository's root (ignored
+// by git).
+func TestPagesInBrowser(t *testing.T) {
+	ts, j := newTestServer(t)
+	seedJournal(j, testNow)
+	unfinished := startSession(t, ts)
+	ctx := newBrowser(t)
+
+	axe := ""
+	if p := os.Getenv("BACKCARE_AXE"); p != "" {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatalf("BACKCARE_AXE: %v", err)
+		}
+		axe = string(b)
+	} else {
+		t.Log("BACKCARE_AXE is not set: skipping the accessibility audit (npm install axe-core@4.14.1 and point BACKCARE_AXE at node_modules/axe-core/axe.min.js)")
+	}
+	dir := os.Getenv("BACKCARE_SCREENS")
+	if dir == "" {
+		dir = filepath.Join("..", "testdata", "screens")
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+
+	type view struct {
+		name string
+		path string
+		// then, if set, runs in the page before the audit and screenshot
+		then func(t *testing.T, ctx context.Context)
+	}
+	views := []view{
+		{"today", "/", nil},
+		{"routines", "/routines", nil},
+		{"routine", "/routines/lower-back-relief", nil},
+		{"player-checkin", "/play/lower-back-relief", nil},
+		{"player-playing", "/play/lower-back-relief", func(t *testing.T, ctx context.Context) {
+			mustDo(t, ctx, chromedp.Click(chromedp.CSS(`input[name="pain_before"][value="4"]`)),
+				chromedp.Click(chromedp.CSS(`#checkin-form button[type="submit"]`)),
+				chromedp.WaitVisible(chromedp.ID("play")), chromedp.Sleep(1200*time.Millisecond),
+				chromedp.Click(chromedp.ID("pause")))
+		}},
+		{"player-stopped", "/play/lower-back-relief", func(t *testing.T, ctx context.Context) {
+			mustDo(t, ctx, chromedp.Click(chromedp.CSS(`input[name="pain_before"][value="4"]`)),
+				chromedp.Click(chromedp.CSS(`#checkin-form button[type="submit"]`)),
+				chromedp.WaitVisible(chromedp.ID("play")), chromedp.Click(chromedp.ID("hurts")),
+				chromedp.WaitVisible(chromedp.ID("stopped")))
+		}},
+		{"player-checkout", "/play/lower-back-relief", func(t *testing.T, ctx context.Context) {
+			mustDo(t, ctx, chromedp.Click(chromedp.CSS(`input[name="pain_before"][value="4"]`)),
+				chromedp.Click(chromedp.CSS(`#checkin-form button[type="submit"]`)),
+				chromedp.WaitVisible(chromedp.ID("play")), chromedp.Click(chromedp.ID("hurts")),
+				chromedp.Click(chromedp.ID("to-checkout")), chromedp.WaitVisible(chromedp.ID("checkout")))
+		}},
+		{"player-resume", "/play/lower-back-relief?resume=" + unfinished, nil},
+		{"journal", "/journal", nil},
+		{"learn", "/learn", nil},
+		{"safety", "/safety", nil},
+		{"settings", "/settings", nil},
+		{"settings-errors", "/settings", func(t *testing.T, ctx context.Context) {
+			mustDo(t, ctx, chromedp.SetValue(chromedp.ID("hold"), "9999"),
+				chromedp.Click(chromedp.CSS(`#settings-form button[type="submit"]`)),
+				chromedp.WaitVisible(chromedp.ID("hold-error")))
+		}},
+		{"finish", "/sessions/" + unfinished + "/finish", nil},
+		{"not-found", "/nowhere", nil},
+	}
+	sizes := []struct {
+		name          string
+		width, height int64
+		dark, mobile  bool
+	}{
+		{"390x844", 390, 844, false, true},
+		{"390x844-dark", 390, 844, true, true},
+		{"1280x800", 1280, 800, false, false},
+		{"320x640", 320, 640, false, true},
+	}
+	for _, sz := range sizes {
+		scheme := "light"
+		if sz.dark {
+			scheme = "dark"
+		}
+		opts := []chromedp.EmulateViewportOption{}
+		if sz.mobile {
+			opts = append(opts, chromedp.EmulateMobile)
+		}
+		mustDo(t, ctx, chromedp.EmulateViewport(sz.width, sz.height, opts...))
+		if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+			Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}}}); err != nil {
+			t.Fatal(err)
+		}
+		for _, v := range views {
+			t.Run(v.name+"/"+sz.name, func(t *testing.T) {
+				j.openGate() // a stop for pain in an earlier view asks the questions again
+				ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+				defer cancel()
+				mustDo(t, ctx, chromedp.Navigate(ts.URL+v.path), chromedp.WaitReady(chromedp.CSS("main")))
+				if v.then != nil {
+					v.then(t, ctx)
+				}
+				if axe != "" {
+					audit(t, ctx, axe)
+				}
+				png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+				if err != nil {
+					t.Fatal(err)
+				}
+				name := filepath.Join(dir, fmt.Sprintf("%s-%s.png", v.name, sz.name))
+				if err := os.WriteFile(name, png, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				// Nothing may be wider than the screen: no sideways scrolling.
+				if w := eval[int64](t, ctx, `document.documentElement.scrollWidth`); w > sz.width {
+					t.Errorf("page is %d px wide at a %d px screen", w, sz.width)
+				}
+			})
+		}
+	}
+}
+
+func mustDo(t *testing.T, ctx context.Context, actions ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	if err := chromedp.Do(ctx, actions...); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// audit runs axe-core's WCAG 2 A and AA rules on the page and fails on any
+// violation.
+func audit(t *testing.T, ctx context.Context, axeSource string) {
+	t.Helper()
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](axeSource)); err != nil {
+		t.Fatalf("inject axe-core: %v", err)
+	}
+	raw := eval[string](t, ctx, `axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa']}})
+		.then((r) => (window.axePasses = r.passes.length, r)).then((r) => JSON.stringify(r.violations.map((v) => ({id: v.id, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ') + ': ' + n.failureSummary)}))))`)
+	var violations []struct {
+		ID    string   `json:"id"`
+		Help  string   `json:"help"`
+		Nodes []string `json:"nodes"`
+	}
+	if err := json.Unmarshal([]byte(raw), &violations); err != nil {
+		t.Fatal(err)
+	}
+	if passes := eval[int](t, ctx, `window.axePasses`); passes < 10 {
+		t.Errorf("axe-core passed only %d rules: did it run?", passes)
+	}
+	for _, v := range violations {
+		t.Errorf("axe %s: %s\n  %s", v.ID, v.Help, strings.Join(v.Nodes, "\n  "))
+	}
+}
+
+// seedJournal adds a few weeks of sessions, so the journal's charts have
+// something to draw.
+func seedJournal(j *memJournal, now time.Time) {
+	pain := func(n int) *int { return &n }
+	for i := 0; i < 14; i++ {
+		d := now.AddDate(0, 0, -2*i).Add(-time.Hour)
+		st := backcare.Completed
+		if i == 3 {
+			st = backcare.StoppedForPain
+		}
+		x := &backcare.Session{ID: backcare.NewID(), UserID: backcare.LocalUser, RoutineID: "lower-back-relief",
+			RoutineName: "Lower back relief", StartedAt: d, EndedAt: d.Add(6 * time.Minute), Status: st,
+			PainBefore: pain(3 + i%4), PainAfter: pain(1 + i%3), Intensity: pain(4 + i%3),
+			Segments: []backcare.SegmentResult{{Index: 1, Kind: "hold", PoseID: "zombie-crawl", Planned: time.Minute, Held: time.Minute}}}
+		if i == 2 {
+			x.Note = "Stiff after the drive, better afterwards."
+		}
+		_ = j.SaveSession(context.Background(), x)
+	}
+	_ = j.SaveScreening(context.Background(), &backcare.Screening{ID: backcare.NewID(), UserID: backcare.LocalUser, At: now.AddDate(0, 0, -30), Verdict: backcare.GoAhead})
+}

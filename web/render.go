@@ -1,0 +1,175 @@
+package web
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"path"
+	"regexp"
+	"strings"
+	"time"
+
+	"backcare"
+	"backcare/figure"
+)
+
+//go:embed templates
+var templateFS embed.FS
+
+// page is what every page's data carries: the layout reads it.
+type page struct {
+	Title   string // in <title> and the top heading
+	Nav     string // which menu entry is current
+	Desc    string // the meta description
+	Version string
+	Scripts []string // extra module scripts, by static name
+}
+
+// newPage fills the common part of a page.
+func (s *server) newPage(r *http.Request, title, nav string) page {
+	return page{Title: title, Nav: nav, Version: s.Version,
+		Desc: "backcare: gentle, guided stretches for a sore lower back, with a journal of how you feel."}
+}
+
+// mustParsePages parses layout.html with each page template, once.
+func mustParsePages(funcs template.FuncMap) map[string]*template.Template {
+	base := template.Must(template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/parts.html"))
+	names, err := fs.Glob(templateFS, "templates/*.html")
+	if err != nil {
+		panic(err)
+	}
+	pages := map[string]*template.Template{}
+	for _, n := range names {
+		name := strings.TrimSuffix(path.Base(n), ".html")
+		if name == "layout" || name == "parts" {
+			continue
+		}
+		pages[name] = template.Must(template.Must(base.Clone()).ParseFS(templateFS, n))
+	}
+	return pages
+}
+
+// funcs are the helpers templates may call.
+func (s *server) funcs() template.FuncMap {
+	return template.FuncMap{
+		"asset": func(name string) string { return s.static.url(name) },
+		"human": backcare.HumanDuration,
+		"clock": clock,
+		"date":  func(t time.Time) string { return t.In(s.Location).Format("Mon 2 Jan") },
+		"datetime": func(t time.Time) string {
+			return t.In(s.Location).Format("Mon 2 Jan, 15:04")
+		},
+		"isodate": func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
+		"upto": func(n int) []int {
+			out := make([]int, n+1)
+			for i := range out {
+				out[i] = i
+			}
+			return out
+		},
+		"deref": func(p *int) int {
+			if p == nil {
+				return 0
+			}
+			return *p
+		},
+		"side":       func(s backcare.Side) string { return string(s) },
+		"figure":     s.figureHTML,
+		"hasFigures": func() bool { return s.Figures },
+		"sides": func(p backcare.Pose) []backcare.Side {
+			if p.Sided {
+				return []backcare.Side{backcare.Left, backcare.Right}
+			}
+			return []backcare.Side{backcare.NoSide}
+		},
+		"forSide":  backcare.ForSide,
+		"sentence": sentence,
+		"scaleField": func(kind, name, legend, low, high, selected, err string, required bool) scaleField {
+			return scaleField{Kind: kind, Name: name, Legend: legend, Low: low, High: high, Selected: selected, Error: err, Required: required}
+		},
+	}
+}
+
+// render executes a page into a buffer first, so that a template error
+// becomes a clean 500 rather than half a page.
+func (s *server) render(w http.ResponseWriter, r *http.Request, code int, name string, data any) {
+	t, ok := s.pages[name]
+	if !ok {
+		panic("web: no page template " + name)
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout.html", data); err != nil {
+		s.Logger.Error("render", "page", name, "err", err)
+		http.Error(w, "Something went wrong inside backcare. Please try again.", http.StatusInternalServerError)
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("Cache-Control", "no-cache")
+	w.WriteHeader(code)
+	_, _ = w.Write(buf.Bytes())
+}
+
+// figureHTML inlines the SVG figure of a pose, drawn for one side, with
+// ids unique on the page (prefix names where it is shown). A pose whose
+// figure cannot be drawn is shown without one and logged.
+func (s *server) figureHTML(p backcare.Pose, side backcare.Side, prefix string) template.HTML {
+	if !s.Figures {
+		return ""
+	}
+	d, err := figure.Draw(p.Figure, side)
+	if err != nil {
+		s.Logger.Error("figure", "pose", p.ID, "err", err)
+		return ""
+	}
+	desc := p.Summary
+	if side != backcare.NoSide {
+		desc = "The " + string(side) + " side. " + desc
+	}
+	var b bytes.Buffer
+	id := prefix + "-" + p.ID
+	if side != backcare.NoSide {
+		id += "-" + string(side)
+	}
+	if err := d.SVG(&b, figure.SVGOptions{Title: p.Name, Desc: desc, ID: id}); err != nil {
+		s.Logger.Error("figure", "pose", p.ID, "err", err)
+		return ""
+	}
+	// The strict CSP forbids style attributes; app.css gives the same
+	// colours to the figure's classes.
+	out := styleAttr.ReplaceAll(b.Bytes(), nil)
+	return template.HTML(out) //nolint:gosec // our renderer, our catalog, text escaped by figure.SVG
+}
+
+var styleAttr = regexp.MustCompile(` style="[^"]*"`)
+
+// clock writes a duration as m:ss.
+func clock(d time.Duration) string {
+	sec := int(d.Round(time.Second) / time.Second)
+	return fmt.Sprintf("%d:%02d", sec/60, sec%60)
+}
+
+// scaleField is a 0-10 answer as eleven large radio buttons. Kind is "pain"
+// or "stretch": the two scales look different on purpose, so they are
+// never mistaken for each other.
+type scaleField struct {
+	Kind, Name, Legend, Low, High string
+	Selected, Error               string
+	Required                      bool
+}
+
+// sentence starts s with a capital letter and ends it with a full stop.
+func sentence(s string) string {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return s
+	}
+	s = strings.ToUpper(s[:1]) + s[1:]
+	if !strings.HasSuffix(s, ".") && !strings.HasSuffix(s, "?") && !strings.HasSuffix(s, "!") {
+		s += "."
+	}
+	return s
+}
