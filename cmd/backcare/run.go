@@ -89,6 +89,7 @@ var commands = []func(*app) *cobra.Command{
 	(*app).showCmd,
 	(*app).validateCmd,
 	(*app).chartCmd,
+	(*app).startCmd,
 	(*app).versionCmd,
 	(*app).journalCmd,
 	(*app).checkCmd,
