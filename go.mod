@@ -58,3 +58,8 @@ require (
 	modernc.org/mathutil v1.7.1 // indirect
 	modernc.org/memory v1.12.1 // indirect
 )
+
+// goose v3.29.0 lists a golang.org/x/exp that the module proxy here refuses,
+// though no package of goose imports it; only a test of xo/terminfo does
+// (which go mod tidy looks at). Pin the one lipgloss asks for, which is served.
+replace golang.org/x/exp => golang.org/x/exp v0.0.0-20231006140011-7918f672742d
