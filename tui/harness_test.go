@@ -251,10 +251,7 @@ func (hs *harness) finish() []*backcare.Session {
 // article compiles the article's routine, lower-back-relief.
 func article(t *testing.T, o player.Options) *player.Timeline {
 	t.Helper()
-	cat, err := catalog.Builtin()
-	if err != nil {
-		t.Fatal(err)
-	}
+	cat := catalog.Builtin()
 	r, err := cat.Routine("lower-back-relief")
 	if err != nil {
 		t.Fatal(err)

@@ -107,7 +107,7 @@ func TestBareBackcareServes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer res.Body.Close()
+	defer func() { _ = res.Body.Close() }()
 	body := new(bytes.Buffer)
 	_, _ = body.ReadFrom(res.Body)
 	if res.StatusCode != http.StatusOK || !strings.Contains(body.String(), "backcare") {
