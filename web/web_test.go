@@ -22,10 +22,7 @@ var testNow = time.Date(2026, 11, 20, 18, 30, 0, 0, time.UTC)
 
 func newTestServer(t *testing.T, opts ...func(*Deps)) (*httptest.Server, *memJournal) {
 	t.Helper()
-	cat, err := catalog.Builtin()
-	if err != nil {
-		t.Fatal(err)
-	}
+	cat := catalog.Builtin()
 	prog, err := programme.New(cat)
 	if err != nil {
 		t.Fatal(err)
@@ -357,10 +354,7 @@ func (l testLog) Write(p []byte) (int, error) {
 }
 
 func TestChartDownload(t *testing.T) {
-	cat, err := catalog.Builtin()
-	if err != nil {
-		t.Fatal(err)
-	}
+	cat := catalog.Builtin()
 	var asked []string
 	chart := func(w io.Writer, r backcare.Routine) error {
 		asked = append(asked, r.ID)
