@@ -89,6 +89,7 @@ func TestPages(t *testing.T) {
 		{"learn", "/learn", 200, "Quadratus lumborum"},
 		{"safety", "/safety", 200, "Safety check"},
 		{"settings", "/settings", 200, "Hold length"},
+		{"weekly check-in", "/peg", 200, "Over the past week, how much has pain got in the way of your enjoyment of life?"},
 		{"unknown page", "/nowhere", 404, "There is no page at /nowhere"},
 		{"unknown routine", "/routines/nope", 404, "Not found"},
 		{"unknown player routine", "/play/nope", 404, "Not found"},
