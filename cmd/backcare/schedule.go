@@ -160,7 +160,7 @@ func (a *app) practiceCalendar(phase int, loc *time.Location, now time.Time, t p
 	cp.Events = append(cp.Events, calendar.Event{
 		Key:         fmt.Sprintf("phase-%d-daily", pr.Phase.Number),
 		Summary:     fmt.Sprintf("%s (%s)", pr.Daily.Name, shortMinutes(pr.Daily.Duration)),
-		Description: pr.Daily.Why + " " + safetyLine + " Play it with: backcare show " + pr.Daily.RoutineID,
+		Description: pr.Daily.Why + " " + safetyLine + " Open backcare to play it, or run: backcare start " + pr.Daily.RoutineID,
 		Hour:        t.hour, Minute: t.minute,
 		Duration: roundUpMinutes(pr.Daily.Duration),
 		Remind:   t.remind,
@@ -176,7 +176,7 @@ func (a *app) practiceCalendar(phase int, loc *time.Location, now time.Time, t p
 		cp.Events = append(cp.Events, calendar.Event{
 			Key:         fmt.Sprintf("phase-%d-strength", pr.Phase.Number),
 			Summary:     fmt.Sprintf("%s (%s)", strings.Join(names, " and "), shortMinutes(total)),
-			Description: pr.Strength[0].Why + " " + pr.Strength[len(pr.Strength)-1].Why + " Stop each set before your form slips. Play them with: backcare show " + strings.Join(ids, ", then "),
+			Description: pr.Strength[0].Why + " " + pr.Strength[len(pr.Strength)-1].Why + " Stop each set before your form slips. Open backcare to play them, or run: backcare start " + strings.Join(ids, ", then backcare start "),
 			Days:        pr.StrengthDays,
 			Hour:        t.strengthHour, Minute: t.strengthMinute,
 			Duration: roundUpMinutes(total),
