@@ -233,42 +233,10 @@ func (c *Catalog) RoutineOrigin(id string) string { return c.routFrom[id] }
 
 func notFound(what, id string, known []string) error {
 	e := backcare.Errorf(backcare.ENOTFOUND, "there is no %s called %q", what, id)
-	if near := closest(id, known); near != "" {
+	if near := backcare.Closest(id, known); near != "" {
 		return e.WithHint("did you mean %q? `backcare %ss` lists them all", near, what)
 	}
 	return e.WithHint("`backcare %ss` lists them all", what)
-}
-
-// closest returns the known id nearest to id by edit distance, if it is
-// near enough to be a likely typo.
-func closest(id string, known []string) string {
-	best, bestD := "", len(id)/2+2
-	for _, k := range known {
-		if d := editDistance(id, k); d < bestD {
-			best, bestD = k, d
-		}
-	}
-	return best
-}
-
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
 
 // Problems is every problem found in a set of files, each an *backcare.Error
