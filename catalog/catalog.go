@@ -57,22 +57,42 @@ func New(opts ...Option) *Catalog {
 	return c
 }
 
-var (
-	builtinOnce sync.Once
-	builtinCat  *Catalog
-	builtinErr  error
-)
+// Builtin returns the built-in catalog. Callers must not add to it (Clone
+// it, or use Load, for a catalog that may grow).
+func Builtin() *Catalog { return builtinSnapshot() }
 
-// Builtin returns the built-in catalog. It is parsed once; callers must not
-// add to it (Load returns a copy that may grow).
-func Builtin() (*Catalog, error) {
-	builtinOnce.Do(func() {
-		builtinCat, builtinErr = loadBuiltin()
-	})
-	return builtinCat, builtinErr
-}
+// builtinSnapshot builds the built-in catalog once per process from the
+// snapshot (snapshot.go), a Go literal of what the YAML files in builtin/
+// hold once validated. Decoding YAML is most of the cost of starting
+// backcare (about 8 ms of go-yaml for 50 KB); the snapshot costs next to
+// nothing. The YAML stays the source: TestSnapshotCurrent fails when the
+// snapshot no longer matches it (go test ./catalog -run TestSnapshot -update).
+var builtinSnapshot = sync.OnceValue(func() *Catalog {
+	c := New()
+	for i := range snapshotPoses {
+		p := &snapshotPoses[i]
+		c.poses[p.ID] = p
+		c.poseIDs = append(c.poseIDs, p.ID)
+		c.poseFrom[p.ID] = builtinOrigin
+	}
+	for _, rs := range snapshotRoutines {
+		r := rs.Routine
+		for _, e := range rs.Entries {
+			r.Entries = append(r.Entries, backcare.Entry{Pose: *c.poses[e.Pose], Dose: e.Dose})
+		}
+		c.routines[r.ID] = &r
+		c.routIDs = append(c.routIDs, r.ID)
+		c.routFrom[r.ID] = builtinOrigin
+	}
+	return c
+})
 
-func loadBuiltin(opts ...Option) (*Catalog, error) {
+const builtinOrigin = "built-in"
+
+// loadBuiltinYAML parses and validates the YAML files in builtin/: the
+// source of the snapshot. Their names start with a number that sets the
+// order people see: the article's routine first, then the programme's.
+func loadBuiltinYAML(opts ...Option) (*Catalog, error) {
 	c := New(opts...)
 	names, err := fs.Glob(builtinFS, "builtin/*.yaml")
 	if err != nil {
@@ -86,7 +106,7 @@ func loadBuiltin(opts ...Option) (*Catalog, error) {
 		}
 		files[name] = data
 	}
-	if err := c.add(files, "built-in"); err != nil {
+	if err := c.add(files, builtinOrigin); err != nil {
 		return nil, fmt.Errorf("catalog: built-in catalog: %w", err)
 	}
 	return c, nil
@@ -94,11 +114,14 @@ func loadBuiltin(opts ...Option) (*Catalog, error) {
 
 // Load returns the built-in catalog plus every *.yaml and *.yml file in dir.
 // A dir that does not exist adds nothing; an empty dir is the same. If any
-// file has a problem, Load returns all problems and no catalog.
+// file has a problem, Load returns all problems and no catalog. The options
+// apply to the files of dir; the built-in poses were checked when the
+// snapshot was made (the figure package's tests check every built-in figure).
 func Load(dir string, opts ...Option) (*Catalog, error) {
-	c, err := loadBuiltin(opts...)
-	if err != nil {
-		return nil, err
+	base := Builtin()
+	c := base.Clone()
+	for _, o := range opts {
+		o(c)
 	}
 	if dir == "" {
 		return c, nil
@@ -210,42 +233,10 @@ func (c *Catalog) RoutineOrigin(id string) string { return c.routFrom[id] }
 
 func notFound(what, id string, known []string) error {
 	e := backcare.Errorf(backcare.ENOTFOUND, "there is no %s called %q", what, id)
-	if near := closest(id, known); near != "" {
+	if near := backcare.Closest(id, known); near != "" {
 		return e.WithHint("did you mean %q? `backcare %ss` lists them all", near, what)
 	}
 	return e.WithHint("`backcare %ss` lists them all", what)
-}
-
-// closest returns the known id nearest to id by edit distance, if it is
-// near enough to be a likely typo.
-func closest(id string, known []string) string {
-	best, bestD := "", len(id)/2+2
-	for _, k := range known {
-		if d := editDistance(id, k); d < bestD {
-			best, bestD = k, d
-		}
-	}
-	return best
-}
-
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
 
 // Problems is every problem found in a set of files, each an *backcare.Error
@@ -279,26 +270,18 @@ func (c *Catalog) add(files map[string][]byte, origin string) error {
 	sort.Strings(names)
 
 	v := &validator{cat: c, newPoses: map[string]*newPose{}, newRoutines: map[string]bool{}}
-	// Decoding YAML is most of the cost of loading; files are independent
-	// until they are checked together, so decode them side by side.
-	parsedDocs := make([]*parsed, len(names))
-	errs := make([]*backcare.Error, len(names))
-	var wg sync.WaitGroup
-	for i, name := range names {
+	var docs []*parsed
+	for _, name := range names {
 		display := name
 		if origin != "" {
 			display = path.Base(name)
 		}
-		wg.Go(func() { parsedDocs[i], errs[i] = parseFile(display, files[name]) })
-	}
-	wg.Wait()
-	var docs []*parsed
-	for i := range names {
-		if errs[i] != nil {
-			v.problems = append(v.problems, errs[i])
+		doc, err := parseFile(display, files[name])
+		if err != nil {
+			v.problems = append(v.problems, err)
 			continue
 		}
-		docs = append(docs, parsedDocs[i])
+		docs = append(docs, doc)
 	}
 	for _, d := range docs {
 		v.collectPoses(d)
@@ -327,4 +310,16 @@ func (c *Catalog) add(files map[string][]byte, origin string) error {
 		}
 	}
 	return nil
+}
+
+// routineSnapshot is a built-in routine in the snapshot: its entries name
+// their pose, which the snapshot holds once.
+type routineSnapshot struct {
+	Routine backcare.Routine // without Entries
+	Entries []entrySnapshot
+}
+
+type entrySnapshot struct {
+	Pose string
+	Dose backcare.Dose
 }

@@ -13,10 +13,7 @@ import (
 )
 
 func TestBuiltinArticleRoutine(t *testing.T) {
-	c, err := catalog.Builtin()
-	if err != nil {
-		t.Fatalf("Builtin() error = %v", err)
-	}
+	c := catalog.Builtin()
 	r, err := c.Routine(catalog.DefaultRoutine)
 	if err != nil {
 		t.Fatalf("Routine(%q) error = %v", catalog.DefaultRoutine, err)
@@ -52,10 +49,7 @@ func TestBuiltinArticleRoutine(t *testing.T) {
 // TestBuiltinPosesComplete checks that every built-in pose carries what the
 // chart and the players show.
 func TestBuiltinPosesComplete(t *testing.T) {
-	c, err := catalog.Builtin()
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := catalog.Builtin()
 	for _, p := range c.Poses() {
 		t.Run(p.ID, func(t *testing.T) {
 			if n := len(p.Steps); n < 3 || n > 6 {
@@ -97,10 +91,7 @@ func TestBuiltinPosesComplete(t *testing.T) {
 // TestArticleFacts keeps the article's facts in the lunge, the crawl and
 // the hinge: nothing it says is dropped.
 func TestArticleFacts(t *testing.T) {
-	c, err := catalog.Builtin()
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := catalog.Builtin()
 	tests := []struct {
 		pose  string
 		facts []string // each must appear (case-insensitive) in the pose's texts
@@ -233,12 +224,9 @@ func TestProblems(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			base, err := catalog.Builtin()
-			if err != nil {
-				t.Fatal(err)
-			}
+			base := catalog.Builtin()
 			c := base.Clone()
-			err = c.AddFiles(map[string][]byte{"f.yaml": []byte(tt.yaml)})
+			err := c.AddFiles(map[string][]byte{"f.yaml": []byte(tt.yaml)})
 			if err == nil {
 				t.Fatalf("AddFiles() error = nil, want a problem")
 			}
@@ -317,7 +305,7 @@ func TestUserFolder(t *testing.T) {
 		t.Errorf("PoseOrigin(zombie-crawl) = %q, want built-in", got)
 	}
 	// The built-in catalog itself is untouched.
-	b, _ := catalog.Builtin()
+	b := catalog.Builtin()
 	if _, err := b.Routine("evening"); err == nil {
 		t.Errorf("Builtin() gained the user's routine")
 	}
@@ -335,7 +323,7 @@ func TestUserFolder(t *testing.T) {
 }
 
 func TestNotFoundHints(t *testing.T) {
-	c, _ := catalog.Builtin()
+	c := catalog.Builtin()
 	_, err := c.Routine("lower-back-releif")
 	if backcare.ErrorCode(err) != backcare.ENOTFOUND {
 		t.Fatalf("ErrorCode = %q, want not_found", backcare.ErrorCode(err))
@@ -374,10 +362,7 @@ func FuzzLoad(f *testing.F) {
 	f.Add([]byte("poses: [1, 2, {id: x}]\nroutines: {}\n"))
 	f.Add([]byte("routines:\n  - &a {id: x}\n  - *a\n"))
 	f.Add([]byte("%YAML 1.2\n---\n[[[["))
-	base, err := catalog.Builtin()
-	if err != nil {
-		f.Fatal(err)
-	}
+	base := catalog.Builtin()
 	f.Fuzz(func(t *testing.T, data []byte) {
 		c := base.Clone()
 		if err := c.AddFiles(map[string][]byte{"fuzz.yaml": data}); err != nil {

@@ -102,7 +102,7 @@ func decodeProblem(file string, err error) *backcare.Error {
 	case errors.As(err, &ue):
 		field := strings.Trim(strings.TrimPrefix(msg, "unknown field "), `"`)
 		hint := "remove it, or check the spelling against docs/catalog.md"
-		if near := closest(field, fieldNames); near != "" {
+		if near := backcare.Closest(field, fieldNames); near != "" {
 			hint = fmt.Sprintf("did you mean %q?", near)
 		}
 		return invalid(file, at, fmt.Sprintf("unknown field %q", field), hint)
@@ -487,7 +487,7 @@ func (v *validator) poseHint(id string) string {
 	for k := range v.newPoses {
 		known = append(known, k)
 	}
-	if near := closest(id, known); near != "" {
+	if near := backcare.Closest(id, known); near != "" {
 		return fmt.Sprintf("did you mean %q? `backcare poses` lists every pose", near)
 	}
 	return "`backcare poses` lists every pose; a pose of your own must be defined under poses:"

@@ -5,6 +5,8 @@ import (
 	"math"
 	"sort"
 	"strings"
+
+	"backcare"
 )
 
 // Segment lengths as fractions of standing height H, after Drillis and
@@ -366,40 +368,8 @@ func checkAngles(a map[string]float64) []error {
 }
 
 func jointHint(k string) string {
-	if near := closest(k, JointNames()); near != "" {
+	if near := backcare.Closest(k, JointNames()); near != "" {
 		return fmt.Sprintf("did you mean %q? docs/figures.md lists the joints", near)
 	}
 	return "joints are pelvis, lumbar, thoracic, neck, head and near./far. hip, knee, ankle, toes, shoulder, elbow, wrist; docs/figures.md lists them all"
-}
-
-// closest returns the name nearest to s by edit distance, if near enough
-// to be a likely typo.
-func closest(s string, names []string) string {
-	best, bestD := "", len(s)/3+2
-	for _, n := range names {
-		if d := editDistance(s, n); d < bestD {
-			best, bestD = n, d
-		}
-	}
-	return best
-}
-
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }

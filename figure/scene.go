@@ -350,7 +350,7 @@ func sortedKeys[V any](m map[string]V) []string {
 }
 
 func partHint(k string) string {
-	if near := closest(k, PartNames()); near != "" {
+	if near := backcare.Closest(k, PartNames()); near != "" {
 		return fmt.Sprintf("did you mean %q? docs/figures.md lists the body parts", near)
 	}
 	return "docs/figures.md lists the body parts, such as feet, hands, knees, belly, nose, near.shoulder"

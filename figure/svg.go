@@ -26,19 +26,26 @@ type SVGOptions struct {
 // that coordinates are short numbers with one decimal.
 const svgScale = 100
 
-// svgClass maps a class to its presentation attributes. Colours come from
-// currentColor so that the figure follows the page's text colour in light
-// and dark themes; a page restyles any class with CSS (.bc-far, .bc-prop,
-// ...). The highlight and arrow colours read the custom properties
-// --bc-highlight and --bc-reach when the page sets them. No <style> element
-// is used, so a strict Content-Security-Policy needs no exception.
+// svgClass maps a class to its presentation attributes, so that a figure
+// looks right on its own (opened as a file, or inlined in a page with no
+// stylesheet for it). Colours of the body and props come from currentColor,
+// so the figure follows the page's text colour in light and dark themes.
+//
+// The figure carries no style attribute and no <style> element: a strict
+// Content-Security-Policy (style-src 'self') blocks both. Presentation
+// attributes are not styles in CSP's sense and lose to any CSS rule, so a
+// page restyles a figure through its classes alone, e.g.
+//
+//	.bc-figure .bc-highlight { fill: var(--my-accent); stroke: var(--my-accent); }
+//
+// (classes bc-ground, bc-prop, bc-far, bc-near, bc-highlight, bc-reach).
 var svgClass = map[Class]string{
 	Ground:    `fill="currentColor" fill-opacity="0.45"`,
 	Prop:      `fill="currentColor" fill-opacity="0.1" stroke="currentColor" stroke-opacity="0.4"`,
 	Far:       `fill="currentColor" stroke="currentColor" opacity="0.4"`,
 	Near:      `fill="currentColor" stroke="currentColor"`,
-	Highlight: `fill="#f07a22" stroke="#f07a22" opacity="0.8" style="fill:var(--bc-highlight,#f07a22);stroke:var(--bc-highlight,#f07a22)"`,
-	Reach:     `fill="#c2372b" stroke="#c2372b" style="fill:var(--bc-reach,#c2372b);stroke:var(--bc-reach,#c2372b)"`,
+	Highlight: `fill="#f07a22" stroke="#f07a22" opacity="0.8"`,
+	Reach:     `fill="#c2372b" stroke="#c2372b"`,
 }
 
 // SVG writes the drawing as a standalone, scalable SVG element with a title

@@ -16,10 +16,7 @@ func TestTune(t *testing.T) {
 	if *tune == "" {
 		t.Skip("give -tune POSE-ID")
 	}
-	cat, err := catalog.Builtin()
-	if err != nil {
-		t.Fatal(err)
-	}
+	cat := catalog.Builtin()
 	p, err := cat.Pose(*tune)
 	if err != nil {
 		t.Fatal(err)

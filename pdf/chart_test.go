@@ -21,10 +21,7 @@ var when = time.Date(2026, 3, 14, 9, 30, 0, 0, time.UTC)
 
 func routine(t testing.TB, id string) backcare.Routine {
 	t.Helper()
-	cat, err := catalog.Builtin()
-	if err != nil {
-		t.Fatal(err)
-	}
+	cat := catalog.Builtin()
 	r, err := cat.Routine(id)
 	if err != nil {
 		t.Fatal(err)
@@ -35,10 +32,7 @@ func routine(t testing.TB, id string) backcare.Routine {
 // longRoutine holds every built-in pose: more than fits on one page.
 func longRoutine(t testing.TB) backcare.Routine {
 	t.Helper()
-	cat, err := catalog.Builtin()
-	if err != nil {
-		t.Fatal(err)
-	}
+	cat := catalog.Builtin()
 	r := backcare.Routine{ID: "everything", Name: "Every pose", Purpose: "All the built-in poses, to test how a chart flows over pages."}
 	for _, p := range cat.Poses() {
 		r.Entries = append(r.Entries, backcare.Entry{Pose: p, Dose: p.Dose})

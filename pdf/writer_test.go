@@ -113,10 +113,7 @@ func TestTextString(t *testing.T) {
 // graphics states balance, and that every character drawn can be read
 // back through the ToUnicode map.
 func TestDocumentStructure(t *testing.T) {
-	cat, err := catalog.Builtin()
-	if err != nil {
-		t.Fatal(err)
-	}
+	cat := catalog.Builtin()
 	r, err := cat.Routine(catalog.DefaultRoutine)
 	if err != nil {
 		t.Fatal(err)

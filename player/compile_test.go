@@ -203,10 +203,7 @@ func cueTexts(s player.Segment) []string {
 }
 
 func TestCuesOfTheArticleRoutine(t *testing.T) {
-	c, err := catalog.Builtin()
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := catalog.Builtin()
 	r, _ := c.Routine(catalog.DefaultRoutine)
 	tl, err := player.Compile(r, player.Options{})
 	if err != nil {
@@ -343,7 +340,7 @@ func TestCompileRejectsBadOptions(t *testing.T) {
 }
 
 func TestTimelineJSONRoundTrip(t *testing.T) {
-	c, _ := catalog.Builtin()
+	c := catalog.Builtin()
 	r, _ := c.Routine(catalog.DefaultRoutine)
 	tl, err := player.Compile(r, player.Options{Hold: 30 * time.Second})
 	if err != nil {

@@ -36,10 +36,7 @@ func (h *hist) practise(d int, routine string, before, after int) *backcare.Sess
 
 func testProgramme(t *testing.T) *Programme {
 	t.Helper()
-	cat, err := catalog.Builtin()
-	if err != nil {
-		t.Fatal(err)
-	}
+	cat := catalog.Builtin()
 	p, err := New(cat)
 	if err != nil {
 		t.Fatal(err)

@@ -58,10 +58,7 @@ type sim struct {
 
 func newSim(t *testing.T) *sim {
 	t.Helper()
-	cat, err := catalog.Builtin()
-	if err != nil {
-		t.Fatal(err)
-	}
+	cat := catalog.Builtin()
 	p, err := New(cat)
 	if err != nil {
 		t.Fatal(err)

@@ -67,14 +67,22 @@ const (
 type op struct {
 	fn    writeFunc
 	state atomic.Int32
-	err   error         // set before done is closed
-	done  chan struct{} // closed when the op's fate is known
+	reply chan error // gets the op's fate, once
 }
+
+// replies is how many writes may wait at once; more wait for a reply
+// channel to come free.
+const replies = 4 * maxBatch
 
 // writer runs the batches. The zero value is not usable: see startWriter.
 type writer struct {
-	conn    *stmtConn
-	queue   chan *op
+	conn  *stmtConn
+	queue chan *op
+	// free holds the reply channels not in use. They are made here, by
+	// the goroutine that opens the journal, not by each caller: a caller
+	// may run in a testing/synctest bubble, and a channel made inside one
+	// must not be used by the writer, which runs outside it.
+	free    chan chan error
 	quit    chan struct{} // closed by stop
 	exited  chan struct{} // closed when run returns
 	stopped sync.Once
@@ -94,7 +102,11 @@ func startWriter(ctx context.Context, db *sql.DB) (*writer, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := &writer{conn: &stmtConn{conn: conn, stmts: map[string]*sql.Stmt{}}, queue: make(chan *op, 4*maxBatch), quit: make(chan struct{}), exited: make(chan struct{})}
+	w := &writer{conn: &stmtConn{conn: conn, stmts: map[string]*sql.Stmt{}}, queue: make(chan *op, replies),
+		free: make(chan chan error, replies), quit: make(chan struct{}), exited: make(chan struct{})}
+	for range replies {
+		w.free <- make(chan error, 1)
+	}
 	go w.run()
 	return w, nil
 }
@@ -119,29 +131,43 @@ func (w *writer) write(ctx context.Context, fn writeFunc) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	o := &op{fn: fn, done: make(chan struct{})}
+	o := &op{fn: fn}
 	select {
-	case w.queue <- o:
+	case o.reply = <-w.free:
 	case <-ctx.Done():
 		return ctx.Err()
 	case <-w.exited:
 		return errClosed
 	}
 	select {
-	case <-o.done:
-		return o.err
+	case w.queue <- o:
+	case <-ctx.Done():
+		w.free <- o.reply
+		return ctx.Err()
+	case <-w.exited:
+		w.free <- o.reply
+		return errClosed
+	}
+	var err error
+	select {
+	case err = <-o.reply:
 	case <-ctx.Done():
 		if o.state.CompareAndSwap(opQueued, opAbandoned) {
+			// The writer will skip it and never reply.
+			w.free <- o.reply
 			return ctx.Err()
 		}
+		// Taken: the commit decides, and it is a sync away.
+		err = <-o.reply
 	case <-w.exited:
 		if o.state.CompareAndSwap(opQueued, opAbandoned) {
+			w.free <- o.reply
 			return errClosed
 		}
+		err = <-o.reply
 	}
-	// Taken: the commit decides, and it is a sync away.
-	<-o.done
-	return o.err
+	w.free <- o.reply
+	return err
 }
 
 func (w *writer) run() {
@@ -168,10 +194,7 @@ func (w *writer) run() {
 	}
 }
 
-func (o *op) finish(err error) {
-	o.err = err
-	close(o.done)
-}
+func (o *op) finish(err error) { o.reply <- err }
 
 // take claims o for this batch, unless its caller has left.
 func take(o *op) bool { return o.state.CompareAndSwap(opQueued, opTaken) }

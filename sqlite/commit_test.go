@@ -8,6 +8,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"backcare"
@@ -377,4 +378,23 @@ func TestWriterSessions(t *testing.T) {
 	if got.Note != "abd" {
 		t.Errorf("note = %q, want %q: both updates of one batch, none of a lost one", got.Note, "abd")
 	}
+}
+
+// TestWriteFromBubble: a journal opened outside a testing/synctest bubble
+// takes writes from inside one, as the terminal player's tests do (the
+// writer, outside the bubble, never touches a channel made inside it).
+func TestWriteFromBubble(t *testing.T) {
+	d := openTemp(t).(*DB)
+	synctest.Test(t, func(t *testing.T) {
+		s := journaltest.NewSession("alice", journaltest.Base, 4, 2)
+		if err := d.SaveSession(context.Background(), s); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := d.UpdateSession(context.Background(), "alice", s.ID, func(x *backcare.Session) error {
+			x.Note = "from the bubble"
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+	})
 }

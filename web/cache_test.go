@@ -64,10 +64,7 @@ type cachePair struct {
 
 func newCachePair(t *testing.T, start time.Time) *cachePair {
 	t.Helper()
-	cat, err := catalog.Builtin()
-	if err != nil {
-		t.Fatal(err)
-	}
+	cat := catalog.Builtin()
 	prog, err := programme.New(cat)
 	if err != nil {
 		t.Fatal(err)
@@ -166,7 +163,12 @@ func TestTodayCache(t *testing.T) {
 			if code, body := serve(t, p.cached, "POST", "/safety", "application/x-www-form-urlencoded", answers()); code != http.StatusSeeOther {
 				t.Fatalf("POST /safety = %d: %s", code, body)
 			}
-		}, true, ">Start", "Answer the safety questions"},
+		}, true, "This week's check-in is due", "Answer the safety questions"},
+		{"this week's check-in answered", func(t *testing.T) {
+			if code, body := serve(t, p.cached, "POST", "/peg", "application/x-www-form-urlencoded", "pain=5&enjoyment=4&activity=6"); code != http.StatusSeeOther {
+				t.Fatalf("POST /peg = %d: %s", code, body)
+			}
+		}, true, ">Start", "This week's check-in is due"},
 		{"a session started", func(t *testing.T) {
 			code, body := serve(t, p.cached, "POST", "/api/sessions", "application/json", `{"routine_id":"lower-back-relief","pain_before":5}`)
 			if code != http.StatusCreated {
@@ -207,7 +209,7 @@ func TestTodayCache(t *testing.T) {
 			// Saturday, 00:00:30 in CET.
 			p.clock.set(time.Date(2026, 11, 20, 23, 0, 30, 0, time.UTC))
 		}, true, `<li class=" today">`, ""},
-		{"a week without sessions", func(t *testing.T) { p.clock.add(7 * 24 * time.Hour) }, true, "", "days in a row"},
+		{"a week without sessions", func(t *testing.T) { p.clock.add(7 * 24 * time.Hour) }, true, "This week's check-in is due", "days in a row"},
 		{"a red flag in the safety questions", func(t *testing.T) {
 			if code, body := serve(t, p.cached, "POST", "/safety", "application/x-www-form-urlencoded", answers(safety.Questions()[0].ID)); code != http.StatusSeeOther {
 				t.Fatalf("POST /safety = %d: %s", code, body)

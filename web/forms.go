@@ -68,19 +68,41 @@ type settingsPage struct {
 	VoiceName     string
 	Errors        fieldErrors
 	Saved         bool
+
+	// The practice calendar's download form (calendar.go).
+	HasCalendar bool
+	Cal         calendarForm
+	CalErrors   fieldErrors
+	Reminders   []reminderChoice
+}
+
+// newSettingsPage is the Settings page with the saved settings.
+func (s *server) newSettingsPage(r *http.Request) (*settingsPage, error) {
+	st, err := s.Journal.Settings(r.Context(), s.UserID)
+	if err != nil {
+		return nil, err
+	}
+	d := &settingsPage{Hold: seconds(st.Hold), Prepare: seconds(st.Prepare),
+		Voice: st.Voice, VoiceName: st.VoiceName, Beeps: st.Beeps}
+	s.settingsFrame(r, d)
+	return d, nil
+}
+
+// settingsFrame fills in what the Settings page shows besides the player
+// settings.
+func (s *server) settingsFrame(r *http.Request, d *settingsPage) {
+	d.page = s.newPage(r, "Settings", "settings")
+	d.Scripts = []string{"settings.js"}
+	d.HasCalendar, d.Cal, d.Reminders = s.offersCalendar(), defaultCalendar, reminderChoices
 }
 
 func (s *server) settingsPage(w http.ResponseWriter, r *http.Request) {
-	st, err := s.Journal.Settings(r.Context(), s.UserID)
+	d, err := s.newSettingsPage(r)
 	if err != nil {
 		s.fail(w, r, 0, err)
 		return
 	}
-	d := &settingsPage{page: s.newPage(r, "Settings", "settings"),
-		Hold: seconds(st.Hold), Prepare: seconds(st.Prepare),
-		Voice: st.Voice, VoiceName: st.VoiceName, Beeps: st.Beeps,
-		Saved: r.URL.Query().Get("saved") == "1"}
-	d.Scripts = []string{"settings.js"}
+	d.Saved = r.URL.Query().Get("saved") == "1"
 	s.render(w, r, http.StatusOK, "settings", d)
 }
 
@@ -133,8 +155,7 @@ func (s *server) settingsSubmit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err != nil {
-		d.page = s.newPage(r, "Settings", "settings")
-		d.Scripts = []string{"settings.js"}
+		s.settingsFrame(r, d)
 		s.render(w, r, http.StatusBadRequest, "settings", d)
 		return
 	}

@@ -17,6 +17,7 @@ type memJournal struct {
 	mu         sync.Mutex
 	sessions   map[string]backcare.Session
 	screenings []backcare.Screening
+	pegs       []backcare.PEG
 	settings   map[string]backcare.Settings
 	writes     int // successful writes, to prove that bad input writes nothing
 	revisions  map[string]int64
@@ -118,9 +119,43 @@ func (j *memJournal) History(ctx context.Context, userID string, f backcare.Filt
 	return out, err
 }
 
-func (j *memJournal) AddPEG(context.Context, *backcare.PEG) error { return nil }
-func (j *memJournal) PEGs(context.Context, string, backcare.Filter) ([]*backcare.PEG, error) {
-	return nil, nil
+func (j *memJournal) AddPEG(_ context.Context, p *backcare.PEG) error {
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	j.pegs = append(j.pegs, *p)
+	j.wrote(p.UserID)
+	return nil
+}
+
+// setPEGs replaces every check-in.
+func (j *memJournal) setPEGs(pegs []backcare.PEG) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	j.pegs = slices.Clone(pegs)
+	j.revisions[backcare.LocalUser]++
+	for _, p := range pegs {
+		j.revisions[p.UserID]++
+	}
+}
+
+func (j *memJournal) PEGs(_ context.Context, userID string, f backcare.Filter) ([]*backcare.PEG, error) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	var out []*backcare.PEG
+	for _, p := range j.pegs {
+		if p.UserID == userID && !p.At.Before(f.Since) && (f.Until.IsZero() || p.At.Before(f.Until)) {
+			c := p
+			out = append(out, &c)
+		}
+	}
+	slices.SortFunc(out, func(a, b *backcare.PEG) int { return b.At.Compare(a.At) }) // newest first
+	if f.Limit > 0 && len(out) > f.Limit {
+		out = out[:f.Limit]
+	}
+	return out, nil
 }
 
 func (j *memJournal) SaveScreening(_ context.Context, s *backcare.Screening) error {

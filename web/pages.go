@@ -10,6 +10,7 @@ import (
 
 	"backcare"
 	"backcare/catalog"
+	"backcare/measure"
 	"backcare/player"
 	"backcare/programme"
 	"backcare/safety"
@@ -56,6 +57,8 @@ type todayPage struct {
 	Streak     int
 	Week       []weekDay
 	Rows       []weekRow
+	PEGDue     bool // this week's check-in is due (see peg.go)
+	Calendar   bool // link the practice calendar (see calendar.go)
 }
 
 type weekDay struct {
@@ -91,7 +94,8 @@ func (s *server) todayPage(ctx context.Context, now time.Time) (any, error) {
 		return nil, err
 	}
 	d := &todayPage{page: s.newPage(nil, "Today", "today"), Gate: plan.Safety, Open: plan.Safety.SessionAllowed(),
-		Phase: plan.Phase, Why: plan.Why}
+		Phase: plan.Phase, Why: plan.Why, PEGDue: plan.PEGDue && plan.Safety.SessionAllowed(),
+		Calendar: s.offersCalendar() && plan.Safety.SessionAllowed()}
 	for i := range plan.Items {
 		it := plan.Items[i]
 		if d.Main == nil && !it.Done {
@@ -335,6 +339,8 @@ type journalPage struct {
 	Pain     template.HTML
 	PerWeek  template.HTML
 	Stretch  template.HTML
+	PEG      template.HTML // the weekly check-ins (see peg.go)
+	PEGTrend pegSeries
 }
 
 func (s *server) journalPage(w http.ResponseWriter, r *http.Request) {
@@ -353,6 +359,13 @@ func (s *server) journalPage(w http.ResponseWriter, r *http.Request) {
 	d.Pain = painChart(old)
 	d.PerWeek = weeksChart(old, s.now())
 	d.Stretch = stretchChart(old)
+	pegs, err := s.Journal.PEGs(r.Context(), s.UserID, backcare.Filter{Limit: maxPEGPoints})
+	if err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
+	points := measure.PEGPoints(pegs)
+	d.PEG, d.PEGTrend = pegChart(points), pegTrend(points)
 	s.render(w, r, http.StatusOK, "journal", d)
 }
 

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -26,8 +27,9 @@ import (
 // BACKCARE_SCREENS, or testdata/screens at the repository's root (ignored
 // by git).
 func TestPagesInBrowser(t *testing.T) {
-	ts, j := newTestServer(t)
+	ts, j := newTestServer(t, withCalendar(&calendarRecorder{}))
 	seedJournal(j, testNow)
+	pegs := seedPEGs(testNow)
 	unfinished := startSession(t, ts)
 	ctx := newBrowser(t)
 
@@ -89,17 +91,36 @@ func TestPagesInBrowser(t *testing.T) {
 				chromedp.WaitVisible(chromedp.ID("hold-error")))
 		}},
 		{"finish", "/sessions/" + unfinished + "/finish", nil},
+		{"peg", "/peg", nil},
+		{"peg-errors", "/peg", func(t *testing.T, ctx context.Context) {
+			mustDo(t, ctx, chromedp.Click(chromedp.CSS(`input[name="pain"][value="4"]`)),
+				chromedp.Click(chromedp.CSS(`.peg-form button[type="submit"]`)),
+				chromedp.WaitVisible(chromedp.ID("enjoyment-error")))
+		}},
+		{"peg-saved", "/peg", func(t *testing.T, ctx context.Context) {
+			mustDo(t, ctx, chromedp.Click(chromedp.CSS(`input[name="pain"][value="3"]`)),
+				chromedp.Click(chromedp.CSS(`input[name="enjoyment"][value="2"]`)),
+				chromedp.Click(chromedp.CSS(`input[name="activity"][value="3"]`)),
+				chromedp.Click(chromedp.CSS(`.peg-form button[type="submit"]`)),
+				chromedp.WaitVisible(chromedp.ID("result")))
+		}},
+		{"calendar-errors", "/calendar.ics?at=25:00&weeks=0", nil},
 		{"not-found", "/nowhere", nil},
 	}
+	// The desktop in dark is checked on the pages that draw charts,
+	// figures and forms of their own; the others only restyle those.
+	darkDesktop := []string{"today", "routine", "journal", "peg", "peg-errors", "peg-saved", "settings", "calendar-errors"}
 	sizes := []struct {
 		name          string
 		width, height int64
 		dark, mobile  bool
+		only          []string // the views to show at this size; nil for all
 	}{
-		{"390x844", 390, 844, false, true},
-		{"390x844-dark", 390, 844, true, true},
-		{"1280x800", 1280, 800, false, false},
-		{"320x640", 320, 640, false, true},
+		{"390x844", 390, 844, false, true, nil},
+		{"390x844-dark", 390, 844, true, true, nil},
+		{"1280x800", 1280, 800, false, false, nil},
+		{"1280x800-dark", 1280, 800, true, false, darkDesktop},
+		{"320x640", 320, 640, false, true, nil},
 	}
 	for _, sz := range sizes {
 		scheme := "light"
@@ -116,8 +137,12 @@ func TestPagesInBrowser(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, v := range views {
+			if sz.only != nil && !slices.Contains(sz.only, v.name) {
+				continue
+			}
 			t.Run(v.name+"/"+sz.name, func(t *testing.T) {
-				j.openGate() // a stop for pain in an earlier view asks the questions again
+				j.openGate()    // a stop for pain in an earlier view asks the questions again
+				j.setPEGs(pegs) // a check-in saved in an earlier view is taken back
 				ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 				defer cancel()
 				mustDo(t, ctx, chromedp.Navigate(ts.URL+v.path), chromedp.WaitReady(chromedp.CSS("main")))
@@ -196,4 +221,15 @@ func seedJournal(j *memJournal, now time.Time) {
 		_ = j.SaveSession(context.Background(), x)
 	}
 	_ = j.SaveScreening(context.Background(), &backcare.Screening{ID: backcare.NewID(), UserID: backcare.LocalUser, At: now.AddDate(0, 0, -30), Verdict: backcare.GoAhead})
+}
+
+// seedPEGs are five weekly check-ins, the last eight days ago, so that
+// the journal has a chart and Today asks for this week's.
+func seedPEGs(now time.Time) []backcare.PEG {
+	var out []backcare.PEG
+	for i, a := range [][3]int{{7, 6, 7}, {6, 6, 6}, {6, 5, 5}, {5, 4, 5}, {4, 4, 5}} {
+		out = append(out, backcare.PEG{ID: backcare.NewID(), UserID: backcare.LocalUser,
+			At: now.AddDate(0, 0, -8-7*(4-i)), Pain: a[0], Enjoyment: a[1], Activity: a[2]})
+	}
+	return out
 }

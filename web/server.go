@@ -32,6 +32,10 @@ type Deps struct {
 	// the "Download the pose chart" link. It is passed in because the web
 	// app never imports another adapter.
 	Chart func(w io.Writer, r backcare.Routine) error
+	// Calendar writes the practice plan as an iCalendar file, with the code
+	// of `backcare schedule --ics`. Nil hides the calendar download. Like
+	// Chart, it is passed in because web never imports another adapter.
+	Calendar func(w io.Writer, req CalendarRequest) error
 	// Programme decides today's plan (package programme). Nil offers the
 	// catalog's first routine, still behind the safety check.
 	Programme *programme.Programme

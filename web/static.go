@@ -109,7 +109,7 @@ func (s *server) serviceWorker(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	files, _ := json.Marshal(s.static.urls())
-	pages := []string{"/", "/routines", "/journal", "/learn", "/safety", "/settings", "/manifest.webmanifest"}
+	pages := []string{"/", "/routines", "/journal", "/learn", "/safety", "/settings", "/peg", "/manifest.webmanifest"}
 	for _, r := range s.Catalog.Routines() {
 		pages = append(pages, "/routines/"+r.ID, "/play/"+r.ID, "/api/routines/"+r.ID+"/timeline")
 	}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"strings"
 	"testing"
 	"time"
 
@@ -40,13 +41,30 @@ func TestCueTiming(t *testing.T) {
 		if hidden {
 			name = "hidden"
 		}
-		t.Run(name, func(t *testing.T) { testCueTiming(t, hidden) })
+		t.Run(name, func(t *testing.T) {
+			// A cue late by more than the tolerance is retried once, on a
+			// fresh browser: a machine busy with other tests can stall a
+			// renderer for a moment, but a real fault (timers on the hidden
+			// tab's one-second grid, counting ticks) is late every time.
+			// Anything else wrong fails at once.
+			late := testCueTiming(t, hidden)
+			if len(late) == 0 || t.Failed() {
+				return
+			}
+			t.Logf("late on the first run (retrying once): %s", strings.Join(late, "; "))
+			for _, l := range testCueTiming(t, hidden) {
+				t.Error(l)
+			}
+		})
 	}
 }
 
 const cueTolerance = 50 // ms
 
-func testCueTiming(t *testing.T, hidden bool) {
+// testCueTiming plays ten seconds of the article's routine and returns the
+// cues that fired further than cueTolerance from schedule; every other
+// fault is reported on t.
+func testCueTiming(t *testing.T, hidden bool) []string {
 	ts, j := newTestServer(t)
 	// Chromium does not throttle a page that is playing sound, so the
 	// hidden tab plays silently: no beeps, no voice. That is the hard case.
@@ -103,6 +121,7 @@ func testCueTiming(t *testing.T, hidden bool) {
 	}
 	start := got[0].Due
 	worst := 0.0
+	var lateCues []string
 	for i, c := range got {
 		if i >= len(planned) {
 			t.Fatalf("cue %d %q fired, but the timeline has only %d", i, c.Text, len(planned))
@@ -120,10 +139,11 @@ func testCueTiming(t *testing.T, hidden bool) {
 		late := c.Fired - c.Due
 		worst = math.Max(worst, math.Abs(late))
 		if math.Abs(late) > cueTolerance {
-			t.Errorf("cue %d %q fired %.1f ms from schedule (the worker woke %.1f ms from it), want within %d ms", i, c.Text, late, c.Woke-c.Due, cueTolerance)
+			lateCues = append(lateCues, fmt.Sprintf("cue %d %q fired %.1f ms from schedule (the worker woke %.1f ms from it), want within %d ms", i, c.Text, late, c.Woke-c.Due, cueTolerance))
 		}
 	}
 	t.Logf("%d cues, the worst %.1f ms from schedule", len(got), worst)
+	return lateCues
 }
 
 // plannedCues reads the compiled timeline the player plays and lists its

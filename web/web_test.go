@@ -20,12 +20,9 @@ import (
 
 var testNow = time.Date(2026, 11, 20, 18, 30, 0, 0, time.UTC)
 
-func newTestServer(t *testing.T) (*httptest.Server, *memJournal) {
+func newTestServer(t *testing.T, opts ...func(*Deps)) (*httptest.Server, *memJournal) {
 	t.Helper()
-	cat, err := catalog.Builtin()
-	if err != nil {
-		t.Fatal(err)
-	}
+	cat := catalog.Builtin()
 	prog, err := programme.New(cat)
 	if err != nil {
 		t.Fatal(err)
@@ -39,8 +36,12 @@ func newTestServer(t *testing.T) (*httptest.Server, *memJournal) {
 	// order is saved in order.
 	t0 := time.Now()
 	j.now = func() time.Time { return testNow.Add(time.Since(t0)) }
-	h := NewServer(Deps{Catalog: cat, Journal: j, Figures: true, Programme: prog, Location: time.UTC, Now: j.now,
-		Logger: slog.New(slog.NewTextHandler(testLog{t}, nil))})
+	d := Deps{Catalog: cat, Journal: j, Figures: true, Programme: prog, Location: time.UTC, Now: j.now,
+		Logger: slog.New(slog.NewTextHandler(testLog{t}, nil))}
+	for _, o := range opts {
+		o(&d)
+	}
+	h := NewServer(d)
 	ts := httptest.NewServer(h)
 	t.Cleanup(ts.Close)
 	return ts, j
@@ -88,6 +89,7 @@ func TestPages(t *testing.T) {
 		{"learn", "/learn", 200, "Quadratus lumborum"},
 		{"safety", "/safety", 200, "Safety check"},
 		{"settings", "/settings", 200, "Hold length"},
+		{"weekly check-in", "/peg", 200, "Over the past week, how much has pain got in the way of your enjoyment of life?"},
 		{"unknown page", "/nowhere", 404, "There is no page at /nowhere"},
 		{"unknown routine", "/routines/nope", 404, "Not found"},
 		{"unknown player routine", "/play/nope", 404, "Not found"},
@@ -353,10 +355,7 @@ func (l testLog) Write(p []byte) (int, error) {
 }
 
 func TestChartDownload(t *testing.T) {
-	cat, err := catalog.Builtin()
-	if err != nil {
-		t.Fatal(err)
-	}
+	cat := catalog.Builtin()
 	var asked []string
 	chart := func(w io.Writer, r backcare.Routine) error {
 		asked = append(asked, r.ID)

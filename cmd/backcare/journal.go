@@ -157,8 +157,9 @@ func (a *app) listJournal(limit int) error {
 		_, err := fmt.Fprint(a.stdout, `Your journal is empty for now, and that is a fine place to start.
 
 Play a routine and each session will show up here: the day, how long you held
-the stretches, and how your back felt before and after. See the routines with
-`+"`backcare routines`"+`, and look one over with `+"`backcare show lower-back-relief`"+`.
+the stretches, and how your back felt before and after. Play one here with
+`+"`backcare start`"+`, or in your browser: run `+"`backcare`"+` and open the
+address it prints.
 
 Coming from another computer? Bring your journal along with
 `+"`backcare journal import FILE`"+`.

@@ -26,7 +26,7 @@ func TestJournalEmpty(t *testing.T) {
 	if r.code != 0 {
 		t.Fatalf("exit code = %d, stderr = %s", r.code, r.stderr)
 	}
-	for _, want := range []string{"Your journal is empty", "backcare routines", "backcare journal import FILE"} {
+	for _, want := range []string{"Your journal is empty", "backcare start", "backcare journal import FILE"} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("output lacks %q:\n%s", want, r.stdout)
 		}

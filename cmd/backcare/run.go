@@ -64,8 +64,10 @@ see a doctor first; stop at once on sharp pain, numbness or tingling.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		Args:          noArgs,
+		// With no command, backcare serves the web app: the one thing most
+		// people want, and what README.md's first command does.
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return cmd.Help()
+			return a.serve(a.env("BACKCARE_ADDR", defaultAddr), false)
 		},
 	}
 	root.CompletionOptions.HiddenDefaultCmd = true
@@ -87,6 +89,7 @@ var commands = []func(*app) *cobra.Command{
 	(*app).showCmd,
 	(*app).validateCmd,
 	(*app).chartCmd,
+	(*app).startCmd,
 	(*app).versionCmd,
 	(*app).journalCmd,
 	(*app).checkCmd,

@@ -28,10 +28,7 @@ var samplePath = filepath.Join("..", "..", "testdata", "sample-journal.json")
 // screening) and a steady recovery after it. It is deterministic.
 func sampleJournal(t *testing.T) *backcare.Archive {
 	t.Helper()
-	cat, err := catalog.Builtin()
-	if err != nil {
-		t.Fatal(err)
-	}
+	cat := catalog.Builtin()
 	r, err := cat.Routine("lower-back-relief")
 	if err != nil {
 		t.Fatal(err)

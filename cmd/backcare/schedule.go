@@ -93,52 +93,12 @@ func (a *app) schedule(o scheduleOptions) error {
 		return backcare.Errorf(backcare.EUNSAFE, "your sessions are paused, so there is no practice plan to schedule: %s", plan.Safety.Why).
 			WithHint("`backcare today` says what to do; after a clinician's check, `backcare check --cleared`")
 	}
-	cat, err := a.catalog()
-	if err != nil {
-		return err
-	}
-	prog, err := programme.New(cat)
-	if err != nil {
-		return err
-	}
-	pr, err := prog.Practice(plan.Phase.Number, days)
-	if err != nil {
-		return err
-	}
-	now := a.now().In(loc)
-	cp := calendar.Plan{
-		Name:     "backcare practice",
-		Location: loc,
-		From:     now,
-		Until:    now.AddDate(0, 0, 7*o.weeks-1),
-		Stamp:    now,
-	}
-	safetyLine := "Keep stretches at about 5 out of 10; stop on sharp pain, numbness or tingling."
-	cp.Events = append(cp.Events, calendar.Event{
-		Key:         fmt.Sprintf("phase-%d-daily", pr.Phase.Number),
-		Summary:     fmt.Sprintf("%s (%s)", pr.Daily.Name, shortMinutes(pr.Daily.Duration)),
-		Description: pr.Daily.Why + " " + safetyLine + " Play it with: backcare show " + pr.Daily.RoutineID,
-		Hour:        hour, Minute: minute,
-		Duration: roundUpMinutes(pr.Daily.Duration),
-		Remind:   remind,
+	pr, cp, err := a.practiceCalendar(plan.Phase.Number, loc, a.now(), practiceTimes{
+		hour: hour, minute: minute, strengthHour: sHour, strengthMinute: sMinute,
+		days: days, remind: remind, weeks: o.weeks,
 	})
-	if len(pr.Strength) > 0 {
-		var names, ids []string
-		var total time.Duration
-		for _, it := range pr.Strength {
-			names = append(names, it.Name)
-			ids = append(ids, it.RoutineID)
-			total += it.Duration
-		}
-		cp.Events = append(cp.Events, calendar.Event{
-			Key:         fmt.Sprintf("phase-%d-strength", pr.Phase.Number),
-			Summary:     fmt.Sprintf("%s (%s)", strings.Join(names, " and "), shortMinutes(total)),
-			Description: pr.Strength[0].Why + " " + pr.Strength[len(pr.Strength)-1].Why + " Stop each set before your form slips. Play them with: backcare show " + strings.Join(ids, ", then "),
-			Days:        pr.StrengthDays,
-			Hour:        sHour, Minute: sMinute,
-			Duration: roundUpMinutes(total),
-			Remind:   remind,
-		})
+	if err != nil {
+		return err
 	}
 	if zoneNote != "" {
 		fmt.Fprintln(a.stderr, zoneNote)
@@ -160,6 +120,70 @@ func (a *app) schedule(o scheduleOptions) error {
 	_, err = fmt.Fprintf(a.stdout, "Wrote your practice plan for %s (phase %d, %s) to %s.\nImport it into your calendar app; export it again when your phase changes.\n",
 		plural(o.weeks, "week", "weeks"), pr.Phase.Number, pr.Phase.Name, o.out)
 	return err
+}
+
+// practiceTimes are the person's choices for the practice calendar.
+type practiceTimes struct {
+	hour, minute                 int // the daily routine
+	strengthHour, strengthMinute int // strength and balance
+	days                         []time.Weekday
+	remind                       time.Duration // before each session; negative for none
+	weeks                        int
+}
+
+// practiceCalendar builds the practice plan of a programme phase as a
+// calendar, starting today in loc: the code behind both `backcare schedule`
+// and the web app's calendar download. The caller checks the safety gate
+// first.
+func (a *app) practiceCalendar(phase int, loc *time.Location, now time.Time, t practiceTimes) (programme.Practice, calendar.Plan, error) {
+	cat, err := a.catalog()
+	if err != nil {
+		return programme.Practice{}, calendar.Plan{}, err
+	}
+	prog, err := programme.New(cat)
+	if err != nil {
+		return programme.Practice{}, calendar.Plan{}, err
+	}
+	pr, err := prog.Practice(phase, t.days)
+	if err != nil {
+		return programme.Practice{}, calendar.Plan{}, err
+	}
+	now = now.In(loc)
+	cp := calendar.Plan{
+		Name:     "backcare practice",
+		Location: loc,
+		From:     now,
+		Until:    now.AddDate(0, 0, 7*t.weeks-1),
+		Stamp:    now,
+	}
+	safetyLine := "Keep stretches at about 5 out of 10; stop on sharp pain, numbness or tingling."
+	cp.Events = append(cp.Events, calendar.Event{
+		Key:         fmt.Sprintf("phase-%d-daily", pr.Phase.Number),
+		Summary:     fmt.Sprintf("%s (%s)", pr.Daily.Name, shortMinutes(pr.Daily.Duration)),
+		Description: pr.Daily.Why + " " + safetyLine + " Open backcare to play it, or run: backcare start " + pr.Daily.RoutineID,
+		Hour:        t.hour, Minute: t.minute,
+		Duration: roundUpMinutes(pr.Daily.Duration),
+		Remind:   t.remind,
+	})
+	if len(pr.Strength) > 0 {
+		var names, ids []string
+		var total time.Duration
+		for _, it := range pr.Strength {
+			names = append(names, it.Name)
+			ids = append(ids, it.RoutineID)
+			total += it.Duration
+		}
+		cp.Events = append(cp.Events, calendar.Event{
+			Key:         fmt.Sprintf("phase-%d-strength", pr.Phase.Number),
+			Summary:     fmt.Sprintf("%s (%s)", strings.Join(names, " and "), shortMinutes(total)),
+			Description: pr.Strength[0].Why + " " + pr.Strength[len(pr.Strength)-1].Why + " Stop each set before your form slips. Open backcare to play them, or run: backcare start " + strings.Join(ids, ", then backcare start "),
+			Days:        pr.StrengthDays,
+			Hour:        t.strengthHour, Minute: t.strengthMinute,
+			Duration: roundUpMinutes(total),
+			Remind:   t.remind,
+		})
+	}
+	return pr, cp, nil
 }
 
 func (a *app) writeSchedule(pr programme.Practice, cp calendar.Plan) error {

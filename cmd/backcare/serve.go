@@ -16,6 +16,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"backcare"
+	"backcare/calendar"
 	"backcare/pdf"
 	"backcare/programme"
 	"backcare/web"
@@ -82,8 +83,9 @@ func (a *app) serve(addr string, open bool) error {
 		Chart: func(w io.Writer, r backcare.Routine) error {
 			return pdf.Chart(w, r, pdf.Options{Paper: paper, Now: a.now()})
 		},
-		Version: version,
-		Logger:  logger,
+		Calendar: a.webCalendar,
+		Version:  version,
+		Logger:   logger,
 	})
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
@@ -141,4 +143,32 @@ func openBrowser(url string) error {
 	}
 	go func() { _ = cmd.Wait() }()
 	return nil
+}
+
+// webCalendar writes the web app's calendar download with the code of
+// `backcare schedule --ics`: the strength days are BACKCARE_DAYS (Monday,
+// Wednesday and Friday by default), the rest comes from the page. A zone
+// without a name (the system's, when TZ is not set) is named the way the
+// command names it.
+func (a *app) webCalendar(w io.Writer, req web.CalendarRequest) error {
+	loc := req.Location
+	if loc == nil || loc.String() == "Local" {
+		var err error
+		if loc, _, err = a.calendarZone(""); err != nil {
+			return err
+		}
+	}
+	days, err := weekdays(a.env("BACKCARE_DAYS", "mon,wed,fri"))
+	if err != nil {
+		return err
+	}
+	_, cp, err := a.practiceCalendar(req.Phase, loc, req.Now, practiceTimes{
+		hour: req.DailyHour, minute: req.DailyMinute,
+		strengthHour: req.StrengthHour, strengthMinute: req.StrengthMinute,
+		days: days, remind: req.Remind, weeks: req.Weeks,
+	})
+	if err != nil {
+		return err
+	}
+	return calendar.Write(w, cp)
 }

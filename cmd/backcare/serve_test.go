@@ -43,12 +43,18 @@ func (l *lockedBuffer) String() string {
 // the test ends; the test checks that it said so.
 func startServer(t *testing.T, env map[string]string, args ...string) string {
 	t.Helper()
+	return startRun(t, env, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...)...)
+}
+
+// startRun runs backcare with args, expecting it to serve the web app.
+func startRun(t *testing.T, env map[string]string, args ...string) string {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	var stdout, stderr lockedBuffer
 	done := make(chan error, 1)
 	getenv := func(k string) string { return env[k] }
 	go func() {
-		done <- run(ctx, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...), getenv, strings.NewReader(""), &stdout, &stderr)
+		done <- run(ctx, args, getenv, strings.NewReader(""), &stdout, &stderr)
 	}()
 	t.Cleanup(func() {
 		cancel()
@@ -85,6 +91,28 @@ func startServer(t *testing.T, env map[string]string, args ...string) string {
 	}
 	t.Fatalf("serve did not answer /healthz within 20s; stdout: %s; stderr: %s", stdout.String(), stderr.String())
 	return ""
+}
+
+// TestBareBackcareServes checks that `backcare` with no command serves the
+// web app (the first thing README.md tells a person to run).
+func TestBareBackcareServes(t *testing.T) {
+	dir := t.TempDir()
+	env := map[string]string{
+		"BACKCARE_ADDR":     "127.0.0.1:0",
+		"BACKCARE_DATABASE": filepath.Join(dir, "journal.db"),
+		"BACKCARE_CATALOG":  filepath.Join(dir, "catalog"),
+	}
+	base := startRun(t, env)
+	res, err := http.Get(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = res.Body.Close() }()
+	body := new(bytes.Buffer)
+	_, _ = body.ReadFrom(res.Body)
+	if res.StatusCode != http.StatusOK || !strings.Contains(body.String(), "backcare") {
+		t.Errorf("GET / = %d, want the Today page", res.StatusCode)
+	}
 }
 
 // chromium starts Debian's Chromium for a test, or skips saying why.

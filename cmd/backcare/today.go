@@ -119,7 +119,7 @@ func (a *app) today() error {
 			if it.Done {
 				mark = "[x]"
 			}
-			how := fmt.Sprintf("backcare show %s", it.RoutineID)
+			how := fmt.Sprintf("backcare start %s", it.RoutineID)
 			if it.Hold > 0 {
 				how += " --hold " + fmt.Sprint(int(it.Hold.Seconds())) + "s"
 			}

@@ -43,10 +43,7 @@ Put files that pass into your catalog folder (--catalog) to use them.`,
 				}
 				files[name] = data
 			}
-			base, err := catalog.Builtin()
-			if err != nil {
-				return err
-			}
+			base := catalog.Builtin()
 			c := base.Clone()
 			if err := c.AddFiles(files); err != nil {
 				return err
@@ -54,7 +51,7 @@ Put files that pass into your catalog folder (--catalog) to use them.`,
 			for _, name := range args {
 				fmt.Fprintf(a.stdout, "%s: ok\n", name)
 			}
-			_, err = fmt.Fprintf(a.stdout, "%d poses and %d routines in all, built-in ones included.\n", len(c.Poses()), len(c.Routines()))
+			_, err := fmt.Fprintf(a.stdout, "%d poses and %d routines in all, built-in ones included.\n", len(c.Poses()), len(c.Routines()))
 			return err
 		},
 	}

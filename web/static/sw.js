@@ -33,7 +33,8 @@ self.addEventListener('fetch', (event) => {
     event.respondWith(caches.match(req).then((hit) => hit || fetch(req)));
     return;
   }
-  if (url.pathname === '/sw.js' || url.pathname.endsWith('.pdf')) return;
+  // Downloads are made fresh each time and never kept.
+  if (url.pathname === '/sw.js' || url.pathname.endsWith('.pdf') || url.pathname.endsWith('.ics')) return;
   event.respondWith((async () => {
     try {
       const res = await fetch(req);

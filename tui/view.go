@@ -1,0 +1,620 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"backcare"
+	"backcare/player"
+)
+
+// styles are the looks of the player. Colours are the terminal's own
+// sixteen, so they follow its light or dark theme; nothing depends on colour
+// alone (words, brackets and bold carry the meaning), so NO_COLOR loses
+// nothing.
+type styles struct {
+	app, title, heading, faint, chosen, warn, good, badge, paused lipgloss.Style
+	kind                                                          map[player.Kind]lipgloss.Style
+	help                                                          help.Model
+}
+
+func newStyles() styles {
+	c := lipgloss.Color
+	s := styles{
+		app:     lipgloss.NewStyle().Bold(true).Foreground(c("6")),
+		title:   lipgloss.NewStyle().Bold(true),
+		heading: lipgloss.NewStyle().Bold(true).Foreground(c("6")),
+		faint:   lipgloss.NewStyle().Faint(true),
+		chosen:  lipgloss.NewStyle().Bold(true).Reverse(true),
+		warn:    lipgloss.NewStyle().Bold(true).Foreground(c("1")),
+		good:    lipgloss.NewStyle().Bold(true).Foreground(c("2")),
+		badge:   lipgloss.NewStyle().Bold(true),
+		paused:  lipgloss.NewStyle().Bold(true).Reverse(true),
+		kind: map[player.Kind]lipgloss.Style{
+			player.Prepare: lipgloss.NewStyle().Bold(true).Foreground(c("3")),
+			player.Hold:    lipgloss.NewStyle().Bold(true).Foreground(c("2")),
+			player.Switch:  lipgloss.NewStyle().Bold(true).Foreground(c("5")),
+			player.Rest:    lipgloss.NewStyle().Bold(true).Foreground(c("4")),
+			player.Reps:    lipgloss.NewStyle().Bold(true).Foreground(c("2")),
+		},
+	}
+	h := help.New()
+	h.ShortSeparator = "  ·  "
+	h.Styles.ShortKey = lipgloss.NewStyle().Bold(true)
+	h.Styles.ShortDesc = lipgloss.NewStyle()
+	h.Styles.ShortSeparator = lipgloss.NewStyle().Faint(true)
+	h.Styles.Ellipsis = lipgloss.NewStyle().Faint(true)
+	s.help = h
+	return s
+}
+
+// kindWords name each kind of segment on screen.
+var kindWords = map[player.Kind]string{
+	player.Prepare: "GET READY",
+	player.Hold:    "HOLD",
+	player.Switch:  "SWITCH SIDES",
+	player.Rest:    "REST",
+	player.Reps:    "REPS",
+}
+
+// screen says which screen is showing.
+func (m *model) screen() Screen {
+	switch m.phase {
+	case phaseSafety:
+		return ScreenSafety
+	case phaseScreening:
+		return ScreenScreening
+	case phaseVerdict:
+		return ScreenVerdict
+	case phaseCheckIn:
+		return ScreenCheckIn
+	case phasePlaying:
+		if m.p.State() == player.Paused {
+			return ScreenPaused
+		}
+		switch m.cfg.Timeline.Segments[m.p.Segment()].Kind {
+		case player.Prepare:
+			return ScreenGetReady
+		case player.Switch:
+			return ScreenSwitch
+		case player.Rest:
+			return ScreenRest
+		case player.Reps:
+			return ScreenReps
+		}
+		return ScreenHold
+	case phaseQuit:
+		return ScreenQuit
+	case phaseHurts:
+		return ScreenHurts
+	case phaseCheckOut:
+		return ScreenCheckOut
+	case phaseStretch:
+		return ScreenStretch
+	case phaseSaving:
+		return ScreenSaving
+	case phaseSaveFailed:
+		return ScreenSaveFailed
+	}
+	return ScreenSummary
+}
+
+// View draws the whole window.
+func (m *model) View() tea.View {
+	v := tea.NewView(m.render())
+	v.AltScreen = true
+	v.WindowTitle = "backcare: " + m.cfg.Timeline.Routine.Name
+	return v
+}
+
+func (m *model) render() string {
+	w := max(m.width, 20)
+	switch m.phase {
+	case phaseSafety:
+		return m.frame(m.renderSafety(w), m.keysLine(keys.Yes, keys.No, keys.PrevQuestion, leaveKey))
+	case phaseScreening:
+		if m.err != nil {
+			return m.frame(m.renderError("Your answers could not be saved", "Nothing was saved. Your answers are still here: try again, or leave and answer them next time."), m.keysLine(keys.Retry, leaveKey))
+		}
+		return m.frame(m.st.faint.Render("Saving your answers…"), "")
+	case phaseVerdict:
+		return m.frame(m.renderVerdict(w), m.verdictKeys())
+	case phaseCheckIn:
+		return m.frame(m.renderCheckIn(w), m.keysLine(keys.Less, startKey, leaveKey))
+	case phasePlaying:
+		return m.renderPlaying(w)
+	case phaseQuit:
+		return m.frame(m.renderQuit(w), "")
+	case phaseHurts:
+		return m.frame(m.renderHurts(w), m.keysLine(hurtsNextKey))
+	case phaseCheckOut:
+		return m.frame(m.st.heading.Render("How did it go?")+"\n\n"+m.renderPain(w, "How much does your back hurt now?", "Pain only, not the stretch: 0 means no pain at all, 10 the worst pain you can imagine."), m.keysLine(keys.Less, keys.Confirm, keys.SkipQuestion))
+	case phaseStretch:
+		return m.frame(m.renderStretch(w), m.keysLine(keys.Less, keys.Confirm, keys.SkipQuestion))
+	case phaseSaving:
+		return m.frame(m.st.faint.Render("Saving your session to your journal…"), "")
+	case phaseSaveFailed:
+		return m.frame(m.renderError("Your session could not be saved", "It is not lost: backcare still holds it while this screen is open. Try again, or leave without saving."), m.keysLine(keys.Retry, leaveUnsavedKey))
+	}
+	return m.frame(m.renderSummary(w), m.keysLine(keys.Close))
+}
+
+// Keys whose help differs by screen.
+var (
+	startKey        = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "start"))
+	leaveKey        = key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "leave"))
+	leaveUnsavedKey = key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "leave without saving"))
+	continueKey     = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "continue to the session"))
+	hurtsNextKey    = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "one last question, then it is saved"))
+)
+
+// keysLine shows the keys a screen takes: on one line, or on two when the
+// window is too narrow, so that none is ever cut off.
+func (m *model) keysLine(bs ...key.Binding) string {
+	h := m.st.help
+	h.SetWidth(0)
+	var lines []string
+	from := 0
+	for i := 1; i <= len(bs); i++ {
+		if i > from+1 && lipgloss.Width(h.ShortHelpView(bs[from:i])) > m.width {
+			lines = append(lines, h.ShortHelpView(bs[from:i-1]))
+			from = i - 1
+		}
+	}
+	lines = append(lines, h.ShortHelpView(bs[from:]))
+	return strings.Join(lines, "\n")
+}
+
+func (m *model) verdictKeys() string {
+	if m.verdict.Allowed {
+		return m.keysLine(continueKey, leaveKey)
+	}
+	return m.keysLine(keys.Close)
+}
+
+// header is the first line of every screen: the app and routine on the
+// left, right-aligned text on the right.
+func (m *model) header(right string) string {
+	left := m.st.app.Render("backcare") + "  " + m.cfg.Timeline.Routine.Name
+	gap := m.width - lipgloss.Width(left) - lipgloss.Width(right)
+	if gap < 2 {
+		return left
+	}
+	return left + strings.Repeat(" ", gap) + right
+}
+
+// frame lays a screen out: header, a blank line, the body, and the keys on
+// the last line of the window.
+func (m *model) frame(body, footer string) string {
+	return m.layout(m.header(""), body, footer)
+}
+
+func (m *model) layout(header, body, footer string) string {
+	lines := []string{header, ""}
+	lines = append(lines, strings.Split(body, "\n")...)
+	var foot []string
+	if footer != "" {
+		foot = strings.Split(footer, "\n")
+	}
+	room := m.height - len(foot)
+	if len(lines) > room {
+		lines = lines[:max(room, 1)]
+	}
+	for len(lines) < room {
+		lines = append(lines, "")
+	}
+	lines = append(lines, foot...)
+	for i, l := range lines {
+		lines[i] = ansi.Truncate(l, m.width, "")
+	}
+	return strings.Join(lines, "\n")
+}
+
+// wrap breaks plain text into lines of at most w cells.
+func wrap(text string, w int) string {
+	return lipgloss.Wrap(text, max(w, 10), "")
+}
+
+// plain removes colours and styles: the text a test or a log sees.
+func plain(s string) string {
+	lines := strings.Split(ansi.Strip(s), "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " ")
+	}
+	return strings.TrimRight(strings.Join(lines, "\n"), "\n")
+}
+
+func bullets(items []string, w int) string {
+	var out []string
+	for _, it := range items {
+		lines := strings.Split(wrap(it, w-2), "\n")
+		for i, l := range lines {
+			if i == 0 {
+				out = append(out, "• "+l)
+			} else {
+				out = append(out, "  "+l)
+			}
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
+func (m *model) renderSafety(w int) string {
+	s := m.cfg.Safety
+	q := s.Questions[m.question]
+	parts := []string{
+		m.st.heading.Render(fmt.Sprintf("Safety check · question %d of %d", m.question+1, len(s.Questions))),
+	}
+	if s.Why != "" {
+		parts = append(parts, m.st.faint.Render(wrap(s.Why, w)))
+	}
+	parts = append(parts, "", m.st.title.Render(wrap(q.Text, w)))
+	if q.Why != "" {
+		parts = append(parts, "", m.st.faint.Render(wrap(q.Why, w)))
+	}
+	parts = append(parts, "", "Answer y for yes or n for no.")
+	return strings.Join(parts, "\n")
+}
+
+func (m *model) renderVerdict(w int) string {
+	v := m.verdict
+	title := m.st.good.Render(v.Title)
+	if !v.Allowed {
+		title = m.st.warn.Render(v.Title)
+	}
+	parts := []string{title, "", wrap(v.Summary, w)}
+	if len(v.Steps) > 0 {
+		parts = append(parts, "", bullets(v.Steps, w))
+	}
+	return strings.Join(parts, "\n")
+}
+
+func (m *model) renderError(title, comfort string) string {
+	return strings.Join([]string{
+		m.st.warn.Render(title),
+		"",
+		wrap(backcare.ErrorMessage(m.err), m.width),
+		"",
+		wrap(comfort, m.width),
+	}, "\n")
+}
+
+func (m *model) renderCheckIn(w int) string {
+	tl := m.cfg.Timeline
+	about := fmt.Sprintf("%s: %s, %s.", tl.Routine.Name, backcare.HumanDuration(tl.Total), plural(tl.Holds(), "hold", "holds"))
+	return strings.Join([]string{
+		m.st.heading.Render("Before you start"),
+		m.st.faint.Render(wrap(about, w)),
+		"",
+		m.renderPain(w, "How much does your back hurt right now?", "Pain only, not the stretch: 0 means no pain at all, 10 the worst pain you can imagine."),
+	}, "\n")
+}
+
+func (m *model) renderPain(w int, question, explain string) string {
+	return strings.Join([]string{
+		m.st.title.Render(wrap(question, w)),
+		wrap(explain, w),
+		"",
+		m.scale.render(m.st, "no pain", "worst imaginable", -1, ""),
+	}, "\n")
+}
+
+func (m *model) renderStretch(w int) string {
+	target := m.targetIntensity()
+	explain := "Think of the stretch itself, not pain: 0 means you felt nothing, 10 as strong as a stretch can be."
+	if target > 0 {
+		explain += fmt.Sprintf(" The aim was about %d.", target)
+	}
+	return strings.Join([]string{
+		m.st.heading.Render("How did it go?"),
+		"",
+		m.st.title.Render("How strong did the stretch feel?"),
+		wrap(explain, w),
+		"",
+		m.scale.render(m.st, "felt nothing", "as strong as possible", target, "aim"),
+	}, "\n")
+}
+
+// targetIntensity is the stretch intensity the routine aimed for: the most
+// common target among its stretches (5 in the article's routine).
+func (m *model) targetIntensity() int {
+	count := map[int]int{}
+	best, n := -1, 0
+	for _, p := range m.cfg.Timeline.Poses {
+		if p.Kind != backcare.Stretch {
+			continue
+		}
+		count[p.Intensity]++
+		if count[p.Intensity] > n {
+			best, n = p.Intensity, count[p.Intensity]
+		}
+	}
+	return best
+}
+
+func (m *model) renderQuit(w int) string {
+	held := fmt.Sprintf("The clock is paused. So far you have held your stretches for %s.", backcare.HumanDuration(m.p.Held()))
+	if m.quitFrom != phasePlaying {
+		held = fmt.Sprintf("You held your stretches for %s.", backcare.HumanDuration(m.p.Held()))
+	}
+	parts := []string{m.st.heading.Render("Leave the session?"), "", wrap(held, w), ""}
+	yes := "save what you did (one or two quick questions first)"
+	if m.quitFrom != phasePlaying {
+		yes = "save what you did and leave"
+	}
+	parts = append(parts,
+		m.st.title.Render("  y    ")+yes,
+		m.st.title.Render("  n    ")+"leave without saving",
+		m.st.title.Render("  esc  ")+"carry on",
+	)
+	return strings.Join(parts, "\n")
+}
+
+func (m *model) renderHurts(w int) string {
+	a := m.cfg.AfterPain
+	if a.zero() {
+		a = DefaultAfterPain
+	}
+	return strings.Join([]string{
+		m.st.heading.Render(a.Title),
+		"",
+		wrap(a.Summary, w),
+		"",
+		bullets(a.Steps, w),
+	}, "\n")
+}
+
+func (m *model) renderPlaying(w int) string {
+	tl := m.cfg.Timeline
+	seg := tl.Segments[m.p.Segment()]
+	paused := m.p.State() == player.Paused
+
+	badge := m.st.badge.Render("▶ playing")
+	if paused {
+		badge = m.st.paused.Render(" ❚❚ PAUSED ")
+	}
+	header := m.header(fmt.Sprintf("%s of %s  %s", clock(m.p.Progress()), clock(tl.Total), badge))
+
+	// The footer: the last cue in words, the progress bar, what comes
+	// next, the keys and the stop sign.
+	caption := ""
+	if m.caption != "" {
+		caption = "» " + m.caption
+	}
+	if paused {
+		caption = m.st.paused.Render(" Paused ") + " The clock waits for you: press space to carry on."
+	}
+	bar := m.progressBar(w, seg)
+	next := m.nextLine()
+	keyLine := m.keysLine(keys.Pause, keys.Skip, keys.Back, keys.Hurts, keys.Quit)
+	stop := "Sharp pain, numbness or tingling? Press h to stop."
+	if m.cfg.VoiceNote != "" {
+		stop += "  " + m.cfg.VoiceNote
+	}
+	footer := strings.Join([]string{ansi.Truncate(caption, w, "…"), bar, ansi.Truncate(next, w, "…"), "", keyLine, m.st.faint.Render(ansi.Truncate(stop, w, "…"))}, "\n")
+
+	// The window less the header (2 lines), the footer and a blank line
+	// between the body and the footer.
+	bodyRows := max(m.height-2-lipgloss.Height(footer)-1, 6)
+	text := m.segmentText(seg, paused)
+	figCols := 0
+	if w >= 60 {
+		figCols = min(max(w*2/5, 24), 70)
+	}
+	fig := ""
+	if figCols > 0 && m.cfg.Figure != nil {
+		fig = m.figure(seg, figCols, bodyRows)
+	}
+	var body string
+	if fig == "" {
+		body = m.segmentBody(seg, text, w, bodyRows, paused)
+	} else {
+		right := m.segmentBody(seg, text, w-figCols-2, bodyRows, paused)
+		left := lipgloss.NewStyle().Width(figCols).Render(fig)
+		body = lipgloss.JoinHorizontal(lipgloss.Top, left, "  ", right)
+	}
+	return m.layout(header, body, footer)
+}
+
+// figure draws the pose of a segment, or of the pose that comes next during
+// a rest between poses, cached by pose, side and size.
+func (m *model) figure(seg player.Segment, cols, rows int) string {
+	pose, side := seg.Pose, seg.Side
+	if pose == "" {
+		for _, s := range m.cfg.Timeline.Segments[seg.Index:] {
+			if s.Pose != "" {
+				pose, side = s.Pose, s.Side
+				break
+			}
+		}
+	}
+	if pose == "" {
+		return ""
+	}
+	k := figureKey{pose, side, cols, rows}
+	if f, ok := m.figures[k]; ok {
+		return f
+	}
+	f := m.cfg.Figure(pose, side, cols, rows)
+	m.figures[k] = f
+	return f
+}
+
+type segmentText struct {
+	kind, title, step, target string
+}
+
+func (m *model) segmentText(seg player.Segment, paused bool) segmentText {
+	t := segmentText{kind: kindWords[seg.Kind], title: seg.Title, step: seg.Step}
+	if seg.Sets > 1 && seg.Kind == player.Reps {
+		t.kind = fmt.Sprintf("SET %d OF %d", seg.Set, seg.Sets)
+	}
+	// The target stretch, unless the step already says it (a hold's does).
+	if p, ok := m.cfg.Timeline.Pose(seg.Pose); ok && p.Kind == backcare.Stretch && seg.Kind != player.Rest && !strings.Contains(seg.Step, "out of 10") {
+		t.target = fmt.Sprintf("Stretch: about %d out of 10. A clear, gentle stretch, never pain.", p.Intensity)
+	}
+	return t
+}
+
+// segmentBody is the text beside the figure: what to do, the countdown
+// (big when there is room: twice as big in a large window, one line in a
+// tiny one) and how.
+func (m *model) segmentBody(seg player.Segment, t segmentText, w, rows int, paused bool) string {
+	style := m.st.kind[seg.Kind]
+	left := countdown(m.p.Remaining())
+	var clockText string
+	switch {
+	case rows < 12:
+		clockText = m.st.title.Render(left + " left")
+	case rows >= 26 && w >= 60:
+		clockText = big(left, 2)
+	default:
+		clockText = big(left, 1)
+	}
+	if paused {
+		style = m.st.faint
+		clockText = m.st.faint.Render(clockText)
+	}
+	parts := []string{
+		style.Render(t.kind),
+		m.st.title.Render(wrap(t.title, w)),
+		"",
+		clockText,
+		"",
+		wrap(t.step, w),
+	}
+	if rows < 12 {
+		// A tiny window: the time left goes beside what to do.
+		parts = []string{style.Render(t.kind) + "  " + clockText, m.st.title.Render(wrap(t.title, w)), "", wrap(t.step, w)}
+	}
+	if t.target != "" {
+		parts = append(parts, "", m.st.faint.Render(wrap(t.target, w)))
+	}
+	return strings.Join(parts, "\n")
+}
+
+// progressBar shows the whole routine's progress and the step number.
+func (m *model) progressBar(w int, seg player.Segment) string {
+	tl := m.cfg.Timeline
+	step := fmt.Sprintf("  step %d of %d", seg.Index+1, len(tl.Segments))
+	width := max(w-lipgloss.Width(step), 10)
+	h := progressModel(width)
+	frac := 0.0
+	if tl.Total > 0 {
+		frac = float64(m.p.Progress()) / float64(tl.Total)
+	}
+	return h.ViewAs(frac) + step
+}
+
+// nextLine says what comes after the current segment, and when.
+func (m *model) nextLine() string {
+	tl := m.cfg.Timeline
+	i := m.p.Segment()
+	in := countdown(m.p.Remaining())
+	if !strings.Contains(in, ":") {
+		in += " s"
+	}
+	if i+1 >= len(tl.Segments) {
+		return fmt.Sprintf("Next: how your back feels, in %s", in)
+	}
+	n := tl.Segments[i+1]
+	what := n.Title
+	if n.Kind == player.Hold {
+		what += " (hold " + backcare.HumanDuration(n.Duration) + ")"
+	}
+	return fmt.Sprintf("Next: %s, in %s", what, in)
+}
+
+// renderSummary is the last screen, also printed after the player closes.
+func (m *model) renderSummary(w int) string {
+	s := m.session
+	tl := m.cfg.Timeline
+	var status string
+	switch s.Status {
+	case backcare.Completed:
+		status = "finished. Well done."
+	case backcare.StoppedForPain:
+		status = "stopped because it hurt."
+	default:
+		status = "stopped early."
+	}
+	planned := time.Duration(0)
+	for _, seg := range tl.Segments {
+		if seg.Kind == player.Hold || seg.Kind == player.Reps {
+			planned += seg.Duration
+		}
+	}
+	lines := []string{
+		m.st.good.Render("Saved to your journal."),
+		"",
+		m.st.title.Render(wrap(tl.Routine.Name+": "+status, w)),
+		wrap(fmt.Sprintf("Time held:     %s of %s", backcare.HumanDuration(s.Held()), backcare.HumanDuration(planned)), w),
+		wrap("Back pain:     "+painChange(s.PainBefore, s.PainAfter), w),
+	}
+	if s.Intensity != nil {
+		st := fmt.Sprintf("Stretch felt:  %d out of 10", *s.Intensity)
+		if t := m.targetIntensity(); t > 0 {
+			st += fmt.Sprintf(" (the aim was about %d)", t)
+		}
+		lines = append(lines, wrap(st, w))
+	}
+	if s.PainBefore != nil && s.PainAfter != nil && *s.PainAfter-*s.PainBefore >= 2 {
+		lines = append(lines, "", wrap("Your back hurts more than before. Go gentler next time, and talk to a doctor or physiotherapist if it doesn't settle.", w))
+	}
+	if s.Status == backcare.StoppedForPain {
+		a := m.cfg.AfterPain
+		if a.zero() {
+			a = DefaultAfterPain
+		}
+		lines = append(lines, "", wrap(a.Summary, w))
+	}
+	if m.cfg.Next != nil {
+		if next := m.cfg.Next(s); next != "" {
+			lines = append(lines, "", m.st.heading.Render("What comes next"), wrap(next, w))
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// painChange writes pain before and after, and what the change means: a
+// change of 2 points or more is one that can be trusted (Childs et al.,
+// Spine 2005; CLINICAL.md).
+func painChange(before, after *int) string {
+	switch {
+	case before == nil && after == nil:
+		return "not recorded"
+	case after == nil:
+		return fmt.Sprintf("%d out of 10 before; not recorded after", *before)
+	case before == nil:
+		return fmt.Sprintf("%d out of 10 after", *after)
+	}
+	s := fmt.Sprintf("%d -> %d out of 10", *before, *after)
+	d := *after - *before
+	switch {
+	case d <= -2:
+		s += fmt.Sprintf(" (%d points less: a real easing)", -d)
+	case d == -1:
+		s += " (a little less)"
+	case d == 0:
+		s += " (no change)"
+	case d == 1:
+		s += " (a little more)"
+	default:
+		s += fmt.Sprintf(" (%d points more)", d)
+	}
+	return s
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
