@@ -38,6 +38,8 @@ END {
 	if ((s in med) && (r in med)) printf "SaveSession / bare INSERT (FULL sync both): %.2f  -> %.0f sessions/s (target >= 1000)\n", med[s] / med[r], 1e9 / med[s]
 	s = "sqlite.BenchmarkSaveSessionNormal"
 	if (s in med) printf "SaveSession with synchronous=NORMAL:         %.0f sessions/s\n", 1e9 / med[s]
+	s = "sqlite.BenchmarkSaveSessionConcurrent"
+	if (s in med) printf "SaveSession from 32 goroutines (group commit): %.0f sessions/s\n", 1e9 / med[s]
 	split("365 3650", ns, " "); split("5 20", lim, " ")
 	for (i = 1; i <= 2; i++) {
 		h = "sqlite.BenchmarkHistory/" ns[i]; r = "sqlite.BenchmarkRefBareSelect/" ns[i]

@@ -210,8 +210,53 @@ func TestOpenErrors(t *testing.T) {
 
 func BenchmarkSaveSession(b *testing.B) { journaltest.BenchSaveSession(b, openTemp) }
 
+func BenchmarkSaveSessionConcurrent(b *testing.B) {
+	journaltest.BenchSaveSessionConcurrent(b, openTemp)
+}
+
 func BenchmarkHistory(b *testing.B) {
 	for _, n := range []int{365, 3650} {
 		b.Run(fmt.Sprint(n), func(b *testing.B) { journaltest.BenchHistory(b, openTemp, n) })
+	}
+}
+
+// TestRevisionTriggers: the revision moves with changes backcare itself
+// never makes but another program might (a row deleted, or moved to
+// another person).
+func TestRevisionTriggers(t *testing.T) {
+	ctx := context.Background()
+	d := openTemp(t).(*DB)
+	if _, err := d.Import(ctx, journaltest.NewArchive("alice")); err != nil {
+		t.Fatal(err)
+	}
+	rev := func(user string) int64 {
+		t.Helper()
+		n, err := d.Revision(ctx, user)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	tests := []struct {
+		name       string
+		sql        string
+		alice, bob bool // whose revision grows
+	}{
+		{"a PEG entry moved to bob", `UPDATE pegs SET user_id = 'bob' WHERE id = 'p0-alice'`, true, true},
+		{"a session deleted", `DELETE FROM sessions WHERE id = 's00-alice'`, true, false},
+		{"settings changed by hand", `UPDATE settings SET beeps = NOT beeps WHERE user_id = 'alice'`, true, false},
+		{"nothing matched", `DELETE FROM screenings WHERE id = 'nope'`, false, false},
+	}
+	for _, tt := range tests {
+		alice, bob := rev("alice"), rev("bob")
+		if _, err := d.pool.Exec(ctx, tt.sql); err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		if grew := rev("alice") > alice; grew != tt.alice {
+			t.Errorf("%s: alice's revision grew = %v, want %v", tt.name, grew, tt.alice)
+		}
+		if grew := rev("bob") > bob; grew != tt.bob {
+			t.Errorf("%s: bob's revision grew = %v, want %v", tt.name, grew, tt.bob)
+		}
 	}
 }

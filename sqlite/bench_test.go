@@ -17,6 +17,12 @@ import (
 
 func BenchmarkSaveSession(b *testing.B) { journaltest.BenchSaveSession(b, openTemp) }
 
+// BenchmarkSaveSessionConcurrent saves from 32 goroutines at once: the
+// writer commits what waits together, one fsync for many sessions.
+func BenchmarkSaveSessionConcurrent(b *testing.B) {
+	journaltest.BenchSaveSessionConcurrent(b, openTemp)
+}
+
 // BenchmarkSaveSessionNormal is BenchmarkSaveSession with
 // synchronous=NORMAL: commits reach the write-ahead log but are not synced
 // one by one. It shows what the fsync of synchronous=FULL costs here.

@@ -213,7 +213,8 @@ func (w *writer) batch(first *op) (next *op) {
 	}
 	var ran []*op    // taken and run, in order
 	var errs []error // their own errors
-	lost := w.sessions.begin(ctx, w.conn)
+	var lost error
+	w.sessions.begin()
 	next = first
 	for next != nil && lost == nil && len(ran) < maxBatch {
 		if take(next) {

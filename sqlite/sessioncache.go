@@ -14,19 +14,22 @@ import (
 // turn for every save in a batch. It keeps the sessions it last wrote, so
 // that the read is a copy in memory rather than a query. What it keeps is
 // right only while no other connection has written to the file (another
-// process, or the sqlite3 shell): PRAGMA data_version, read on the
-// writer's connection at the start of every batch, changes exactly when
-// one has, and then everything kept is dropped. Inside a batch the writer
-// holds the file's write lock, so nothing else changes until its COMMIT.
-// What a batch writes is kept only once that COMMIT has succeeded.
+// process, or the sqlite3 shell). PRAGMA data_version, read on the
+// writer's connection, differs from its last value exactly when another
+// connection has committed since, however long ago; it is read once in
+// each batch that looks for a kept session (inside a batch the writer
+// holds the file's write lock, so nothing else changes until its COMMIT),
+// and if it moved, everything kept is dropped. What a batch writes is kept
+// only once its COMMIT has succeeded.
 
 // maxKept bounds the sessions kept: those being played now are enough.
 const maxKept = 64
 
 type sessionCache struct {
-	version int64                        // data_version when the last batch began
+	version int64                        // data_version when last read
+	checked bool                         // read during the batch under way
 	kept    map[string]*backcare.Session // by id, as committed
-	pending map[string]*backcare.Session // written by the batch under way; nil: dropped
+	pending map[string]*backcare.Session // written by the batch under way
 }
 
 // wtx is what a write runs on: the writer's connection, inside the batch's
@@ -36,9 +39,18 @@ type wtx struct {
 	c *sessionCache
 }
 
-// begin starts a batch: it drops what is kept if another connection has
-// written since the last one.
-func (c *sessionCache) begin(ctx context.Context, x execer) error {
+// begin starts a batch.
+func (c *sessionCache) begin() {
+	c.checked = false
+	clear(c.pending)
+}
+
+// check drops what is kept if another connection has committed since
+// data_version was last read; once a batch is enough.
+func (c *sessionCache) check(ctx context.Context, x execer) error {
+	if c.checked {
+		return nil
+	}
 	var v int64
 	if err := x.QueryRowContext(ctx, "PRAGMA data_version").Scan(&v); err != nil {
 		return err
@@ -46,18 +58,18 @@ func (c *sessionCache) begin(ctx context.Context, x execer) error {
 	if v != c.version || c.kept == nil {
 		c.kept = map[string]*backcare.Session{}
 	}
-	c.version = v
-	clear(c.pending)
+	c.version, c.checked = v, true
 	return nil
 }
 
 // commit keeps what the batch wrote; it runs once the COMMIT succeeded.
 func (c *sessionCache) commit() {
+	if c.kept == nil {
+		// Nothing checked data_version yet: keep nothing until then.
+		clear(c.pending)
+		return
+	}
 	for id, s := range c.pending {
-		if s == nil {
-			delete(c.kept, id)
-			continue
-		}
 		if len(c.kept) >= maxKept {
 			clear(c.kept)
 		}
@@ -76,6 +88,9 @@ func (c *sessionCache) abort() {
 // session returns a copy of the user's session id as this batch sees it,
 // from memory if it is kept, or errNoRows.
 func (t *wtx) session(ctx context.Context, userID, id string) (*backcare.Session, error) {
+	if err := t.c.check(ctx, t); err != nil {
+		return nil, err
+	}
 	s, ok := t.c.pending[id]
 	if !ok {
 		s = t.c.kept[id]
@@ -100,7 +115,6 @@ func (t *wtx) wrote(s *backcare.Session) {
 // forgetAll records that the batch changed sessions it does not say.
 func (t *wtx) forgetAll() {
 	t.c.abort()
-	t.c.kept = map[string]*backcare.Session{}
 }
 
 func copySession(s *backcare.Session) *backcare.Session {

@@ -92,3 +92,58 @@ func upgradeFromV1(t *testing.T, a *backcare.Archive) backcare.Journal {
 	}
 	return d
 }
+
+// TestRevisionTriggers: the revision moves with changes backcare itself
+// never makes but another program might (a row deleted, or moved to
+// another person), and migration 3 goes down and up again cleanly.
+func TestRevisionTriggers(t *testing.T) {
+	ctx := context.Background()
+	d := openTemp(t).(*DB)
+	a := journaltest.NewArchive("alice")
+	if _, err := d.Import(ctx, a); err != nil {
+		t.Fatal(err)
+	}
+	rev := func(user string) int64 {
+		t.Helper()
+		n, err := d.Revision(ctx, user)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	tests := []struct {
+		name       string
+		sql        string
+		alice, bob bool // whose revision grows
+	}{
+		{"a PEG entry moved to bob", `UPDATE pegs SET user_id = 'bob' WHERE id = 'p0-alice'`, true, true},
+		{"a session deleted", `DELETE FROM sessions WHERE id = 's00-alice'`, true, false},
+		{"settings changed by hand", `UPDATE settings SET beeps = 1 - beeps WHERE user_id = 'alice'`, true, false},
+		{"nothing matched", `DELETE FROM screenings WHERE id = 'nope'`, false, false},
+	}
+	for _, tt := range tests {
+		alice, bob := rev("alice"), rev("bob")
+		if _, err := d.db.ExecContext(ctx, tt.sql); err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		if grew := rev("alice") > alice; grew != tt.alice {
+			t.Errorf("%s: alice's revision grew = %v, want %v", tt.name, grew, tt.alice)
+		}
+		if grew := rev("bob") > bob; grew != tt.bob {
+			t.Errorf("%s: bob's revision grew = %v, want %v", tt.name, grew, tt.bob)
+		}
+	}
+	p, err := provider(d.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.DownTo(ctx, 2); err != nil {
+		t.Fatalf("migrate down to 2: %v", err)
+	}
+	if _, err := p.Up(ctx); err != nil {
+		t.Fatalf("migrate up again: %v", err)
+	}
+	if n := rev("alice"); n != 0 {
+		t.Errorf("revision after migrating down and up = %d, want 0 (counting starts again)", n)
+	}
+}

@@ -7,7 +7,9 @@
 -- web app, the terminal player, an older backcare, the sqlite3 shell), so
 -- reading this one row tells whether anything changed. A person with no
 -- row has revision 0. An insert that changes nothing (ON CONFLICT DO
--- NOTHING, or an upsert whose WHERE refuses it) fires no trigger.
+-- NOTHING, or an upsert whose WHERE refuses it) fires no trigger. A row
+-- moved to another person (never done by backcare) moves both numbers; the
+-- trigger for that fires only for updates that set user_id.
 
 -- +goose Up
 CREATE TABLE revisions (
@@ -23,7 +25,11 @@ END;
 -- +goose StatementBegin
 CREATE TRIGGER sessions_revise_update AFTER UPDATE ON sessions BEGIN
     INSERT INTO revisions (user_id, n) VALUES (NEW.user_id, 1) ON CONFLICT (user_id) DO UPDATE SET n = n + 1;
-    INSERT INTO revisions (user_id, n) SELECT OLD.user_id, 1 WHERE OLD.user_id <> NEW.user_id ON CONFLICT (user_id) DO UPDATE SET n = n + 1;
+END;
+-- +goose StatementEnd
+-- +goose StatementBegin
+CREATE TRIGGER sessions_revise_move AFTER UPDATE OF user_id ON sessions WHEN OLD.user_id <> NEW.user_id BEGIN
+    INSERT INTO revisions (user_id, n) VALUES (OLD.user_id, 1) ON CONFLICT (user_id) DO UPDATE SET n = n + 1;
 END;
 -- +goose StatementEnd
 -- +goose StatementBegin
@@ -40,7 +46,11 @@ END;
 -- +goose StatementBegin
 CREATE TRIGGER pegs_revise_update AFTER UPDATE ON pegs BEGIN
     INSERT INTO revisions (user_id, n) VALUES (NEW.user_id, 1) ON CONFLICT (user_id) DO UPDATE SET n = n + 1;
-    INSERT INTO revisions (user_id, n) SELECT OLD.user_id, 1 WHERE OLD.user_id <> NEW.user_id ON CONFLICT (user_id) DO UPDATE SET n = n + 1;
+END;
+-- +goose StatementEnd
+-- +goose StatementBegin
+CREATE TRIGGER pegs_revise_move AFTER UPDATE OF user_id ON pegs WHEN OLD.user_id <> NEW.user_id BEGIN
+    INSERT INTO revisions (user_id, n) VALUES (OLD.user_id, 1) ON CONFLICT (user_id) DO UPDATE SET n = n + 1;
 END;
 -- +goose StatementEnd
 -- +goose StatementBegin
@@ -57,7 +67,11 @@ END;
 -- +goose StatementBegin
 CREATE TRIGGER screenings_revise_update AFTER UPDATE ON screenings BEGIN
     INSERT INTO revisions (user_id, n) VALUES (NEW.user_id, 1) ON CONFLICT (user_id) DO UPDATE SET n = n + 1;
-    INSERT INTO revisions (user_id, n) SELECT OLD.user_id, 1 WHERE OLD.user_id <> NEW.user_id ON CONFLICT (user_id) DO UPDATE SET n = n + 1;
+END;
+-- +goose StatementEnd
+-- +goose StatementBegin
+CREATE TRIGGER screenings_revise_move AFTER UPDATE OF user_id ON screenings WHEN OLD.user_id <> NEW.user_id BEGIN
+    INSERT INTO revisions (user_id, n) VALUES (OLD.user_id, 1) ON CONFLICT (user_id) DO UPDATE SET n = n + 1;
 END;
 -- +goose StatementEnd
 -- +goose StatementBegin
@@ -74,7 +88,11 @@ END;
 -- +goose StatementBegin
 CREATE TRIGGER phase_changes_revise_update AFTER UPDATE ON phase_changes BEGIN
     INSERT INTO revisions (user_id, n) VALUES (NEW.user_id, 1) ON CONFLICT (user_id) DO UPDATE SET n = n + 1;
-    INSERT INTO revisions (user_id, n) SELECT OLD.user_id, 1 WHERE OLD.user_id <> NEW.user_id ON CONFLICT (user_id) DO UPDATE SET n = n + 1;
+END;
+-- +goose StatementEnd
+-- +goose StatementBegin
+CREATE TRIGGER phase_changes_revise_move AFTER UPDATE OF user_id ON phase_changes WHEN OLD.user_id <> NEW.user_id BEGIN
+    INSERT INTO revisions (user_id, n) VALUES (OLD.user_id, 1) ON CONFLICT (user_id) DO UPDATE SET n = n + 1;
 END;
 -- +goose StatementEnd
 -- +goose StatementBegin
@@ -91,7 +109,11 @@ END;
 -- +goose StatementBegin
 CREATE TRIGGER settings_revise_update AFTER UPDATE ON settings BEGIN
     INSERT INTO revisions (user_id, n) VALUES (NEW.user_id, 1) ON CONFLICT (user_id) DO UPDATE SET n = n + 1;
-    INSERT INTO revisions (user_id, n) SELECT OLD.user_id, 1 WHERE OLD.user_id <> NEW.user_id ON CONFLICT (user_id) DO UPDATE SET n = n + 1;
+END;
+-- +goose StatementEnd
+-- +goose StatementBegin
+CREATE TRIGGER settings_revise_move AFTER UPDATE OF user_id ON settings WHEN OLD.user_id <> NEW.user_id BEGIN
+    INSERT INTO revisions (user_id, n) VALUES (OLD.user_id, 1) ON CONFLICT (user_id) DO UPDATE SET n = n + 1;
 END;
 -- +goose StatementEnd
 -- +goose StatementBegin
@@ -102,18 +124,23 @@ END;
 
 -- +goose Down
 DROP TRIGGER settings_revise_delete;
+DROP TRIGGER settings_revise_move;
 DROP TRIGGER settings_revise_update;
 DROP TRIGGER settings_revise_insert;
 DROP TRIGGER phase_changes_revise_delete;
+DROP TRIGGER phase_changes_revise_move;
 DROP TRIGGER phase_changes_revise_update;
 DROP TRIGGER phase_changes_revise_insert;
 DROP TRIGGER screenings_revise_delete;
+DROP TRIGGER screenings_revise_move;
 DROP TRIGGER screenings_revise_update;
 DROP TRIGGER screenings_revise_insert;
 DROP TRIGGER pegs_revise_delete;
+DROP TRIGGER pegs_revise_move;
 DROP TRIGGER pegs_revise_update;
 DROP TRIGGER pegs_revise_insert;
 DROP TRIGGER sessions_revise_delete;
+DROP TRIGGER sessions_revise_move;
 DROP TRIGGER sessions_revise_update;
 DROP TRIGGER sessions_revise_insert;
 DROP TABLE revisions;
