@@ -38,13 +38,26 @@ func (s *server) middleware(h http.Handler) http.Handler {
 func securityHeaders(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		hd := w.Header()
-		hd.Set("Content-Security-Policy", csp)
-		hd.Set("X-Content-Type-Options", "nosniff")
-		hd.Set("Referrer-Policy", "no-referrer")
-		hd.Set("Cross-Origin-Opener-Policy", "same-origin")
-		hd.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+		for _, kv := range security {
+			hd[kv.key] = kv.value
+		}
 		h.ServeHTTP(w, r)
 	})
+}
+
+// security are the headers of securityHeaders, keys in canonical form and
+// values made once: Header.Set would allocate each value anew for every
+// answer. net/http copies the values when it writes the header, and
+// nothing changes them in place.
+var security = []struct {
+	key   string
+	value []string
+}{
+	{"Content-Security-Policy", []string{csp}},
+	{"X-Content-Type-Options", []string{"nosniff"}},
+	{"Referrer-Policy", []string{"no-referrer"}},
+	{"Cross-Origin-Opener-Policy", []string{"same-origin"}},
+	{"Permissions-Policy", []string{"camera=(), microphone=(), geolocation=()"}},
 }
 
 // limitBody refuses bodies larger than maxBody; handlers see a read error
