@@ -95,6 +95,7 @@ func TestErrorMapping(t *testing.T) {
 		want string
 	}{
 		{"check constraint", `INSERT INTO pegs VALUES ('p', 'u', 0, 11, 0, 0)`, backcare.EINVALID},
+		{"session status", `INSERT INTO sessions (id, user_id, routine_id, routine_name, started_at, status) VALUES ('s', 'u', 'r', 'R', 0, 'done')`, backcare.EINVALID},
 		{"not null", `INSERT INTO pegs (id, user_id, at, pain, enjoyment) VALUES ('p', 'u', 0, 1, 1)`, backcare.EINVALID},
 		{"primary key", `INSERT INTO settings VALUES ('u', 0, 0, 1, '', 1), ('u', 0, 0, 1, '', 1)`, backcare.ECONFLICT},
 		{"syntax stays internal", `INSERT INTO nowhere VALUES (1)`, backcare.EINTERNAL},

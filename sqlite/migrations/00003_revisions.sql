@@ -11,7 +11,40 @@
 -- moved to another person (never done by backcare) moves both numbers; the
 -- trigger for that fires only for updates that set user_id.
 
+-- The same migration writes the sessions table's status rule as
+-- comparisons rather than IN (...): SQLite builds a temporary index for
+-- an IN list of more than two values every time it checks the rule, which
+-- was a fifth of the cost of saving a session's progress. SQLite cannot
+-- change a CHECK in place, so the table is made again and its rows copied
+-- (rowids kept). The rule means the same, so going down leaves it.
+
 -- +goose Up
+CREATE TABLE sessions_v3 (
+    id            TEXT    NOT NULL PRIMARY KEY,
+    user_id       TEXT    NOT NULL,
+    routine_id    TEXT    NOT NULL,
+    routine_name  TEXT    NOT NULL,
+    started_at    INTEGER NOT NULL,
+    ended_at      INTEGER,
+    status        TEXT    NOT NULL CHECK (status = 'in_progress' OR status = 'completed' OR status = 'stopped_for_pain' OR status = 'abandoned'),
+    pain_before   INTEGER CHECK (pain_before BETWEEN 0 AND 10),
+    pain_after    INTEGER CHECK (pain_after BETWEEN 0 AND 10),
+    intensity     INTEGER CHECK (intensity BETWEEN 0 AND 10),
+    note          TEXT    NOT NULL DEFAULT '',
+    segments      TEXT    NOT NULL DEFAULT '[]',
+    held_ms       INTEGER NOT NULL DEFAULT 0,
+    holds         INTEGER NOT NULL DEFAULT 0,
+    holds_skipped INTEGER NOT NULL DEFAULT 0
+) STRICT;
+INSERT INTO sessions_v3 (rowid, id, user_id, routine_id, routine_name, started_at, ended_at, status,
+                         pain_before, pain_after, intensity, note, segments, held_ms, holds, holds_skipped)
+    SELECT rowid, id, user_id, routine_id, routine_name, started_at, ended_at, status,
+           pain_before, pain_after, intensity, note, segments, held_ms, holds, holds_skipped
+    FROM sessions;
+DROP TABLE sessions;
+ALTER TABLE sessions_v3 RENAME TO sessions;
+CREATE INDEX sessions_user_started ON sessions (user_id, started_at DESC, id DESC);
+
 CREATE TABLE revisions (
     user_id TEXT    NOT NULL PRIMARY KEY,
     n       INTEGER NOT NULL
