@@ -78,7 +78,8 @@ type Journal interface {
 
 	// Revision returns a number that grows whenever anything recorded for
 	// the user changes, in the same transaction as the change, whichever
-	// program or replica writes it; 0 before the user's first record.
+	// program or replica writes it; 0 until the first change (the first
+	// record, or the first change after the journal was upgraded).
 	// Reading it is cheap (one row), so a server may keep what it makes
 	// from a user's records, such as a page, while the revision stays the
 	// same. Read the revision before the records: what is read after it is
