@@ -90,17 +90,18 @@ func (c *svgChart) series(class string, vals []*int) {
 	}
 }
 
-// dateTicks labels the first and last session under the plot.
-func (c *svgChart) dateTicks(first, last time.Time, n int) {
-	fmt.Fprintf(&c.b, `<text class="tick" x="%d" y="%d" text-anchor="start">%s</text>`, padL, chartH-12, first.Local().Format("2 Jan"))
+// dateTicks labels the first and last session under the plot, as dates in
+// the person's zone loc.
+func (c *svgChart) dateTicks(first, last time.Time, n int, loc *time.Location) {
+	fmt.Fprintf(&c.b, `<text class="tick" x="%d" y="%d" text-anchor="start">%s</text>`, padL, chartH-12, first.In(loc).Format("2 Jan"))
 	if n > 1 {
-		fmt.Fprintf(&c.b, `<text class="tick" x="%d" y="%d" text-anchor="end">%s</text>`, chartW-padR, chartH-12, last.Local().Format("2 Jan"))
+		fmt.Fprintf(&c.b, `<text class="tick" x="%d" y="%d" text-anchor="end">%s</text>`, chartW-padR, chartH-12, last.In(loc).Format("2 Jan"))
 	}
 }
 
 // painChart shows pain before and after each session: 0-10, lower is
 // better.
-func painChart(sessions []backcare.SessionSummary) template.HTML {
+func painChart(sessions []backcare.SessionSummary, loc *time.Location) template.HTML {
 	var with []backcare.SessionSummary
 	for _, x := range sessions {
 		if x.PainBefore != nil || x.PainAfter != nil {
@@ -125,7 +126,7 @@ func painChart(sessions []backcare.SessionSummary) template.HTML {
 	}
 	c.series("before", before)
 	c.series("after", after)
-	c.dateTicks(with[0].StartedAt, with[len(with)-1].StartedAt, len(with))
+	c.dateTicks(with[0].StartedAt, with[len(with)-1].StartedAt, len(with), loc)
 	return c.done()
 }
 
@@ -138,7 +139,7 @@ func intText(p *int) string {
 
 // stretchChart shows how strong the stretch felt, with the target band
 // around 5.
-func stretchChart(sessions []backcare.SessionSummary) template.HTML {
+func stretchChart(sessions []backcare.SessionSummary, loc *time.Location) template.HTML {
 	var with []backcare.SessionSummary
 	for _, x := range sessions {
 		if x.Intensity != nil {
@@ -162,7 +163,7 @@ func stretchChart(sessions []backcare.SessionSummary) template.HTML {
 		vals[i] = x.Intensity
 	}
 	c.series("stretch", vals)
-	c.dateTicks(with[0].StartedAt, with[len(with)-1].StartedAt, len(with))
+	c.dateTicks(with[0].StartedAt, with[len(with)-1].StartedAt, len(with), loc)
 	return c.done()
 }
 

@@ -356,16 +356,16 @@ func (s *server) journalPage(w http.ResponseWriter, r *http.Request) {
 	// Charts read oldest first.
 	old := slices.Clone(sessions)
 	slices.Reverse(old)
-	d.Pain = painChart(old)
+	d.Pain = painChart(old, s.Location)
 	d.PerWeek = weeksChart(old, s.now())
-	d.Stretch = stretchChart(old)
+	d.Stretch = stretchChart(old, s.Location)
 	pegs, err := s.Journal.PEGs(r.Context(), s.UserID, backcare.Filter{Limit: maxPEGPoints})
 	if err != nil {
 		s.fail(w, r, 0, err)
 		return
 	}
 	points := measure.PEGPoints(pegs)
-	d.PEG, d.PEGTrend = pegChart(points), pegTrend(points)
+	d.PEG, d.PEGTrend = pegChart(points, s.Location), pegTrend(points)
 	s.render(w, r, http.StatusOK, "journal", d)
 }
 

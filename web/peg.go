@@ -226,12 +226,12 @@ func sameBand(from float64) (lo, hi float64) {
 // pegChart draws the weekly check-in scores, oldest first, over a band
 // that marks what counts as about the same as the first one shown: a dot
 // outside the band is a real change.
-func pegChart(points []measure.Point) template.HTML {
+func pegChart(points []measure.Point, loc *time.Location) template.HTML {
 	points = lastN(points, maxPEGPoints)
 	desc := "No weekly check-ins yet."
 	if n := len(points); n > 0 {
 		l := points[n-1]
-		desc = fmt.Sprintf("%s. The latest score: %s out of 10, on %s.", plural(n, "weekly check-in", "weekly check-ins"), measure.FormatScore(l.Value), l.At.Local().Format("2 January"))
+		desc = fmt.Sprintf("%s. The latest score: %s out of 10, on %s.", plural(n, "weekly check-in", "weekly check-ins"), measure.FormatScore(l.Value), l.At.In(loc).Format("2 January"))
 		if n > 1 {
 			c := newPEGChange(points[0], l.Value)
 			desc += fmt.Sprintf(" Compared with the first here (%s): %s.", c.Score, c.Words)
@@ -268,7 +268,7 @@ func pegChart(points []measure.Point) template.HTML {
 		dy = 30
 	}
 	fmt.Fprintf(&c.b, `<text class="count" x="%.1f" y="%.1f" text-anchor="%s">%s</text>`, x+dx, y+dy, anchor, measure.FormatScore(l.Value))
-	c.dateTicks(points[0].At, l.At, len(points))
+	c.dateTicks(points[0].At, l.At, len(points), loc)
 	return c.done()
 }
 

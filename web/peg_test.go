@@ -214,7 +214,7 @@ func TestPEGChart(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			svg := string(pegChart(tt.points))
+			svg := string(pegChart(tt.points, time.UTC))
 			var doc struct {
 				XMLName xml.Name `xml:"svg"`
 				Desc    string   `xml:"desc"`
