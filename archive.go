@@ -3,6 +3,7 @@ package backcare
 import (
 	"bytes"
 	"cmp"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -30,6 +31,37 @@ const (
 	ArchiveFormat  = "backcare-journal"
 	ArchiveVersion = 1
 )
+
+// CollectArchive gathers everything j holds for userID, in canonical order:
+// what every Journal's Export returns. savedSettings reports the user's
+// settings and whether any were ever saved (an archive leaves unsaved
+// settings out rather than writing the defaults).
+func CollectArchive(ctx context.Context, j Journal, userID string,
+	savedSettings func(ctx context.Context, userID string) (Settings, bool, error)) (*Archive, error) {
+	a := &Archive{UserID: userID}
+	var err error
+	if a.Sessions, err = j.Sessions(ctx, userID, Filter{}); err != nil {
+		return nil, err
+	}
+	if a.PEGs, err = j.PEGs(ctx, userID, Filter{}); err != nil {
+		return nil, err
+	}
+	if a.Screenings, err = j.Screenings(ctx, userID, Filter{}); err != nil {
+		return nil, err
+	}
+	if a.PhaseChanges, err = j.PhaseChanges(ctx, userID, Filter{}); err != nil {
+		return nil, err
+	}
+	s, ok, err := savedSettings(ctx, userID)
+	if err != nil {
+		return nil, err
+	}
+	if ok {
+		a.Settings = &s
+	}
+	a.Sort()
+	return a, nil
+}
 
 // ForUser moves the archive and every record in it to the user id, as when
 // a person imports an export from another device or server.

@@ -115,6 +115,15 @@ type SessionSummary struct {
 	Skipped     int           // of those, how many were left before their end
 }
 
+// Session returns the session the summary describes, without its
+// per-segment results (an empty list, not nil).
+func (s SessionSummary) Session() *Session {
+	return &Session{ID: s.ID, UserID: s.UserID, RoutineID: s.RoutineID, RoutineName: s.RoutineName,
+		StartedAt: s.StartedAt, EndedAt: s.EndedAt, Status: s.Status,
+		PainBefore: s.PainBefore, PainAfter: s.PainAfter, Intensity: s.Intensity, Note: s.Note,
+		Segments: []SegmentResult{}}
+}
+
 // Summary returns the session's summary.
 func (s *Session) Summary() SessionSummary {
 	sum := SessionSummary{

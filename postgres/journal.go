@@ -161,13 +161,6 @@ func scanSummary(row pgx.Row) (backcare.SessionSummary, error) {
 	return s, nil
 }
 
-func fromSummary(s backcare.SessionSummary) *backcare.Session {
-	return &backcare.Session{ID: s.ID, UserID: s.UserID, RoutineID: s.RoutineID, RoutineName: s.RoutineName,
-		StartedAt: s.StartedAt, EndedAt: s.EndedAt, Status: s.Status,
-		PainBefore: s.PainBefore, PainAfter: s.PainAfter, Intensity: s.Intensity, Note: s.Note,
-		Segments: []backcare.SegmentResult{}}
-}
-
 // Session returns one session with its segments.
 func (d *DB) Session(ctx context.Context, userID, id string) (*backcare.Session, error) {
 	s, err := readSession(ctx, d.pool, userID, id, "")
@@ -193,7 +186,7 @@ func readSession(ctx context.Context, q querier, userID, id, lock string) (*back
 	if err != nil {
 		return nil, err
 	}
-	s := fromSummary(sum)
+	s := sum.Session()
 	if err := loadSegments(ctx, q, []*backcare.Session{s}); err != nil {
 		return nil, err
 	}
@@ -268,7 +261,7 @@ func (d *DB) Sessions(ctx context.Context, userID string, f backcare.Filter) ([]
 	}
 	out := make([]*backcare.Session, len(sums))
 	for i, s := range sums {
-		out[i] = fromSummary(s)
+		out[i] = s.Session()
 	}
 	if len(out) == 0 {
 		return out, nil
@@ -503,29 +496,13 @@ func (d *DB) SaveSettings(ctx context.Context, userID string, s backcare.Setting
 
 // Export returns everything recorded for a user, in canonical order.
 func (d *DB) Export(ctx context.Context, userID string) (*backcare.Archive, error) {
-	a := &backcare.Archive{UserID: userID}
-	var err error
-	if a.Sessions, err = d.Sessions(ctx, userID, backcare.Filter{}); err != nil {
-		return nil, err
-	}
-	if a.PEGs, err = d.PEGs(ctx, userID, backcare.Filter{}); err != nil {
-		return nil, err
-	}
-	if a.Screenings, err = d.Screenings(ctx, userID, backcare.Filter{}); err != nil {
-		return nil, err
-	}
-	if a.PhaseChanges, err = d.PhaseChanges(ctx, userID, backcare.Filter{}); err != nil {
-		return nil, err
-	}
-	s, ok, err := d.settings(ctx, userID)
-	if err != nil {
-		return nil, fmt.Errorf("postgres: export: %w", mapError(err))
-	}
-	if ok {
-		a.Settings = &s
-	}
-	a.Sort()
-	return a, nil
+	return backcare.CollectArchive(ctx, d, userID, func(ctx context.Context, userID string) (backcare.Settings, bool, error) {
+		s, ok, err := d.settings(ctx, userID)
+		if err != nil {
+			return s, false, fmt.Errorf("postgres: export: %w", mapError(err))
+		}
+		return s, ok, nil
+	})
 }
 
 // Import adds the archive's records that are not saved yet, all or nothing.

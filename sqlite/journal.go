@@ -266,13 +266,6 @@ func (sc *summaryScanner) scan(row scanner) (backcare.SessionSummary, error) {
 	return s, nil
 }
 
-func fromSummary(s backcare.SessionSummary) *backcare.Session {
-	return &backcare.Session{ID: s.ID, UserID: s.UserID, RoutineID: s.RoutineID, RoutineName: s.RoutineName,
-		StartedAt: s.StartedAt, EndedAt: s.EndedAt, Status: s.Status,
-		PainBefore: s.PainBefore, PainAfter: s.PainAfter, Intensity: s.Intensity, Note: s.Note,
-		Segments: []backcare.SegmentResult{}}
-}
-
 // Session returns one session with its segments, read in one statement:
 // saving progress reads the session first, many times a minute.
 func (d *DB) Session(ctx context.Context, userID, id string) (*backcare.Session, error) {
@@ -314,7 +307,7 @@ func readSession(ctx context.Context, q querier, userID, id string) (*backcare.S
 	if err != nil {
 		return nil, err
 	}
-	s := fromSummary(sum)
+	s := sum.Session()
 	if s.Segments, err = decodeSegments(sc.segments); err != nil {
 		return nil, fmt.Errorf("segments: %w", err)
 	}
@@ -355,7 +348,7 @@ func (d *DB) Sessions(ctx context.Context, userID string, f backcare.Filter) ([]
 	}
 	out := make([]*backcare.Session, len(sums))
 	for i, s := range sums {
-		out[i] = fromSummary(s)
+		out[i] = s.Session()
 	}
 	if len(out) == 0 {
 		return out, nil
@@ -614,29 +607,13 @@ func (d *DB) SaveSettings(ctx context.Context, userID string, s backcare.Setting
 
 // Export returns everything recorded for a user, in canonical order.
 func (d *DB) Export(ctx context.Context, userID string) (*backcare.Archive, error) {
-	a := &backcare.Archive{UserID: userID}
-	var err error
-	if a.Sessions, err = d.Sessions(ctx, userID, backcare.Filter{}); err != nil {
-		return nil, err
-	}
-	if a.PEGs, err = d.PEGs(ctx, userID, backcare.Filter{}); err != nil {
-		return nil, err
-	}
-	if a.Screenings, err = d.Screenings(ctx, userID, backcare.Filter{}); err != nil {
-		return nil, err
-	}
-	if a.PhaseChanges, err = d.PhaseChanges(ctx, userID, backcare.Filter{}); err != nil {
-		return nil, err
-	}
-	s, ok, err := d.settings(ctx, userID)
-	if err != nil {
-		return nil, fmt.Errorf("sqlite: export: %w", mapError(err))
-	}
-	if ok {
-		a.Settings = &s
-	}
-	a.Sort()
-	return a, nil
+	return backcare.CollectArchive(ctx, d, userID, func(ctx context.Context, userID string) (backcare.Settings, bool, error) {
+		s, ok, err := d.settings(ctx, userID)
+		if err != nil {
+			return s, false, fmt.Errorf("sqlite: export: %w", mapError(err))
+		}
+		return s, ok, nil
+	})
 }
 
 // Import adds the archive's records that are not saved yet, all or nothing.
