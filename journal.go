@@ -22,6 +22,9 @@ import (
 // entry of a kind that is never replaced). The sqlite and postgres packages
 // implement it; journaltest checks that they behave alike.
 type Journal interface {
+	// Accounts keeps who may sign in, and their sign-ins.
+	Accounts
+
 	// SaveSession adds the session, or replaces it if its id exists
 	// (progress is saved as a session plays, then its final state). An
 	// empty ID is filled in.

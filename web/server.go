@@ -5,6 +5,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"time"
 
 	"backcare"
@@ -42,6 +43,39 @@ type Deps struct {
 	// Location is the person's time zone, for "today"; time.Local by
 	// default.
 	Location *time.Location
+
+	// Hosts are the host names, with their ports, that the server
+	// answers (the Host header, or X-Forwarded-Host from a trusted proxy):
+	// 127.0.0.1:PORT, localhost:PORT and [::1]:PORT on loopback, and the
+	// names of the public URL and the addresses printed otherwise. Any
+	// other host gets 421. Required: an empty list answers no one.
+	Hosts []string
+	// Secure says the app is reached over HTTPS (its own certificate, or a
+	// trusted proxy that says so): cookies are Secure and __Host-, and
+	// answers carry HSTS. Requests a trusted proxy marks as https count as
+	// secure too.
+	Secure bool
+	// TrustedProxies are the addresses whose X-Forwarded-For, -Proto and
+	// -Host headers are believed; from anyone else they are ignored.
+	TrustedProxies []netip.Prefix
+	// Loopback says the server listens on this computer only, for the
+	// person who started it: the sign-in page tells a visitor to open the
+	// link backcare printed.
+	Loopback bool
+	// PhoneURL is the base URL (scheme, host, port) a phone on the same
+	// network can reach, for "Use on your phone"; empty when the server
+	// listens on loopback only, and the page then says how to start it.
+	PhoneURL string
+	// SignUp lets anyone who reaches the server make an account; without
+	// it accounts are made with `backcare account add`.
+	SignUp bool
+	// PasskeyRPID is the WebAuthn relying party id: the public host name,
+	// or "localhost". Empty turns passkeys off (an IP address can't have
+	// passkeys).
+	PasskeyRPID string
+	// PasskeyOrigins are the origins passkey ceremonies may come from
+	// (https://name, or http://localhost:PORT).
+	PasskeyOrigins []string
 
 	// UserID is whose journal the app shows; backcare.LocalUser by default.
 	UserID string

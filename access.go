@@ -1,0 +1,264 @@
+package backcare
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"crypto/subtle"
+	"encoding/base32"
+	"encoding/base64"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Role is what an account may do. Every account has one.
+type Role string
+
+// The roles. A person keeps their own journal; a clinician (clinic mode)
+// also sees the journals of the patients who joined them; an admin runs the
+// server's accounts and clinics.
+const (
+	RolePerson    Role = "person"
+	RoleClinician Role = "clinician"
+	RoleAdmin     Role = "admin"
+)
+
+// Valid reports whether r is one of the roles.
+func (r Role) Valid() bool {
+	switch r {
+	case RolePerson, RoleClinician, RoleAdmin:
+		return true
+	}
+	return false
+}
+
+// Account is one person who signs in. Its ID is the UserID of everything
+// recorded for them; the first account of a journal made before accounts
+// existed has the ID LocalUser.
+type Account struct {
+	ID        string
+	Name      string // the sign-in name: unique, see ValidateAccountName
+	Role      Role
+	CreatedAt time.Time
+	// PasswordHash is the password's argon2id hash in PHC form, or empty
+	// when the account has no password (passkeys or sign-in links only).
+	PasswordHash string
+	// RecoveryHash is TokenHash of the account's one-time recovery code,
+	// or nil when it has none.
+	RecoveryHash []byte
+}
+
+// Validate checks the account's fields.
+func (a *Account) Validate() error {
+	if a.ID == "" {
+		return Errorf(EINVALID, "an account needs an id")
+	}
+	if err := ValidateAccountName(a.Name); err != nil {
+		return err
+	}
+	if !a.Role.Valid() {
+		return Errorf(EINVALID, "%q is not a role", a.Role).WithHint("use person, clinician or admin")
+	}
+	if a.CreatedAt.IsZero() {
+		return Errorf(EINVALID, "an account needs the time it was made")
+	}
+	return nil
+}
+
+// MaxAccountName is the longest sign-in name, in characters.
+const MaxAccountName = 64
+
+// ValidateAccountName checks a sign-in name: 1 to 64 letters, digits and
+// the marks . _ - @, starting with a letter or digit. Names are compared as
+// written after NormalizeAccountName.
+func ValidateAccountName(name string) error {
+	hint := "use letters, digits and . _ - @, for example maria or maria.lopez"
+	if name == "" {
+		return Errorf(EINVALID, "the name is empty").WithHint("%s", hint)
+	}
+	if !utf8.ValidString(name) {
+		return Errorf(EINVALID, "the name has characters that are not text").WithHint("%s", hint)
+	}
+	if n := utf8.RuneCountInString(name); n > MaxAccountName {
+		return Errorf(EINVALID, "the name is %d characters long, more than %d", n, MaxAccountName).WithHint("choose a shorter name")
+	}
+	for i, r := range name {
+		ok := unicode.IsLetter(r) || unicode.IsDigit(r) || (i > 0 && strings.ContainsRune("._-@", r))
+		if !ok {
+			return Errorf(EINVALID, "the name can't contain %q", r).WithHint("%s", hint)
+		}
+	}
+	return nil
+}
+
+// NormalizeAccountName is the form of a sign-in name that is stored and
+// compared: without surrounding spaces, in lower case.
+func NormalizeAccountName(name string) string {
+	return strings.ToLower(strings.TrimSpace(name))
+}
+
+// Passkey is a WebAuthn credential that signs an account in.
+type Passkey struct {
+	ID        []byte // the credential id the authenticator chose
+	AccountID string
+	Name      string // a label the person recognises ("added on Chrome, Linux")
+	// Data is the credential as the web app's WebAuthn library keeps it
+	// (public key, sign count, flags), opaque to the journal.
+	Data       []byte
+	CreatedAt  time.Time
+	LastUsedAt time.Time // zero until first used
+}
+
+// SignIn is one signed-in browser or device: a server-side session. The
+// browser holds a random token; the journal keeps only its hash, so a copy
+// of the journal signs nobody in.
+type SignIn struct {
+	ID         string // shown on the devices page; not the token
+	AccountID  string
+	TokenHash  []byte // TokenHash of the browser's token
+	CreatedAt  time.Time
+	LastSeenAt time.Time
+	ExpiresAt  time.Time // the absolute end, however active it is
+	Device     string    // a short description of the browser
+	Address    string    // the network address it signed in from
+}
+
+// TicketKind says what a Ticket is for.
+type TicketKind string
+
+// The kinds of ticket.
+const (
+	TicketSignInLink TicketKind = "signin_link" // the one-time link printed by `backcare serve`
+	TicketPairing    TicketKind = "pairing"     // a phone's QR code, made by a signed-in browser
+	TicketPasskey    TicketKind = "passkey"     // a WebAuthn ceremony under way (its challenge)
+)
+
+// Ticket is a one-time, short-lived token kept in the journal, so that any
+// replica can redeem it: a sign-in link, a phone pairing code, a WebAuthn
+// challenge. Taking it removes it.
+type Ticket struct {
+	Hash      []byte // TokenHash of the token
+	Kind      TicketKind
+	AccountID string // whom it signs in; empty when not yet known
+	Data      []byte // what the kind needs (a WebAuthn session), opaque to the journal
+	CreatedAt time.Time
+	ExpiresAt time.Time
+}
+
+// Accounts keeps accounts and everything that signs them in. It is part of
+// every Journal, so SQLite and PostgreSQL answer alike (journaltest).
+//
+// Methods return *Error with ENOTFOUND for a missing record and ECONFLICT
+// for a name or id that is taken.
+type Accounts interface {
+	// AddAccount adds an account; its name must be free.
+	AddAccount(ctx context.Context, a *Account) error
+	// Account returns the account with the id.
+	Account(ctx context.Context, id string) (*Account, error)
+	// AccountByName returns the account with the (normalized) name.
+	AccountByName(ctx context.Context, name string) (*Account, error)
+	// AccountList returns every account, by name.
+	AccountList(ctx context.Context) ([]*Account, error)
+	// UpdateAccount changes an account in one step, as UpdateSession does
+	// for sessions; change must keep the ID.
+	UpdateAccount(ctx context.Context, id string, change func(*Account) error) (*Account, error)
+	// RemoveAccount removes the account and everything recorded for it:
+	// sessions, PEGs, screenings, phase changes, settings, passkeys,
+	// sign-ins and tickets.
+	RemoveAccount(ctx context.Context, id string) error
+
+	// AddPasskey adds a passkey to an account.
+	AddPasskey(ctx context.Context, p *Passkey) error
+	// Passkey returns the passkey with the credential id, whichever
+	// account holds it (a discoverable sign-in names no account first).
+	Passkey(ctx context.Context, id []byte) (*Passkey, error)
+	// Passkeys returns an account's passkeys, oldest first.
+	Passkeys(ctx context.Context, accountID string) ([]*Passkey, error)
+	// UpdatePasskey saves a passkey's Data and LastUsedAt after a sign-in.
+	UpdatePasskey(ctx context.Context, p *Passkey) error
+	// RemovePasskey removes one of the account's passkeys.
+	RemovePasskey(ctx context.Context, accountID string, id []byte) error
+
+	// AddSignIn records a new sign-in.
+	AddSignIn(ctx context.Context, s *SignIn) error
+	// SignInByToken returns the sign-in whose TokenHash is hash. It does
+	// not check expiry: the caller decides (and removes an expired one).
+	SignInByToken(ctx context.Context, hash []byte) (*SignIn, error)
+	// SignIns returns an account's sign-ins, newest first.
+	SignIns(ctx context.Context, accountID string) ([]*SignIn, error)
+	// TouchSignIn sets a sign-in's LastSeenAt.
+	TouchSignIn(ctx context.Context, id string, at time.Time) error
+	// RemoveSignIn ends one of the account's sign-ins.
+	RemoveSignIn(ctx context.Context, accountID, id string) error
+	// RemoveSignIns ends all of the account's sign-ins but the one with
+	// the id except (none if empty), and returns how many it ended.
+	RemoveSignIns(ctx context.Context, accountID, except string) (int, error)
+
+	// AddTicket keeps a ticket, and drops tickets that have expired.
+	AddTicket(ctx context.Context, t *Ticket) error
+	// TakeTicket removes and returns the ticket of that kind whose Hash is
+	// hash, if it has not expired at now. Of two callers taking one ticket
+	// at once, exactly one gets it; the other gets ENOTFOUND.
+	TakeTicket(ctx context.Context, kind TicketKind, hash []byte, now time.Time) (*Ticket, error)
+
+	// AddFailure records a failed sign-in for key (an account or a network
+	// address), and drops failures older than a day.
+	AddFailure(ctx context.Context, key string, at time.Time) error
+	// Failures counts key's failed sign-ins at or after since.
+	Failures(ctx context.Context, key string, since time.Time) (int, error)
+	// ClearFailures forgets key's failed sign-ins (after a success).
+	ClearFailures(ctx context.Context, key string) error
+}
+
+// NewToken returns a random 256-bit token as URL-safe text: for sign-in
+// cookies, links and codes.
+func NewToken() string {
+	var b [32]byte
+	_, _ = rand.Read(b[:])
+	return base64.RawURLEncoding.EncodeToString(b[:])
+}
+
+// TokenHash is what the journal keeps of a token: its SHA-256. Tokens are
+// random and long, so a fast hash is enough (unlike passwords).
+func TokenHash(token string) []byte {
+	h := sha256.Sum256([]byte(token))
+	return h[:]
+}
+
+// SameHash compares two hashes in constant time.
+func SameHash(a, b []byte) bool {
+	return len(a) == len(b) && subtle.ConstantTimeCompare(a, b) == 1
+}
+
+// NewRecoveryCode returns a one-time recovery code: 160 random bits as 32
+// letters and digits in groups of four, easy to copy onto paper.
+func NewRecoveryCode() string {
+	var b [20]byte
+	_, _ = rand.Read(b[:])
+	s := strings.ToLower(base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString(b[:]))
+	var out strings.Builder
+	for i := 0; i < len(s); i += 4 {
+		if i > 0 {
+			out.WriteByte('-')
+		}
+		out.WriteString(s[i:min(i+4, len(s))])
+	}
+	return out.String()
+}
+
+// NormalizeRecoveryCode is the form of a typed recovery code that is
+// hashed: lower case, without spaces or dashes.
+func NormalizeRecoveryCode(code string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(code) {
+		if r != '-' && !unicode.IsSpace(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// RecoveryHash is TokenHash of the normalized recovery code.
+func RecoveryHash(code string) []byte { return TokenHash(NormalizeRecoveryCode(code)) }
