@@ -365,41 +365,42 @@ func (t *today) advanceOrHold(ph Phase) (Decision, int, []string) {
 		met = append(met, "no flares this week")
 	}
 
-	// Pain before sessions, this week against last.
-	pts := measure.PainPoints(t.h.Sessions)
-	recent, nRecent := measure.Mean(pts, t.now.Add(-PainWindow), t.now.Add(time.Nanosecond))
-	before, nBefore := measure.Mean(pts, t.now.Add(-2*PainWindow), t.now.Add(-PainWindow))
-	if nRecent > 0 && nBefore > 0 {
-		c := measure.Compare(before, recent)
-		switch c.Direction {
-		case measure.Worse:
-			missing = append(missing, fmt.Sprintf("steadier pain: it averaged %s before sessions this week, up from %s the week before",
-				measure.FormatScore(c.To), measure.FormatScore(c.From)))
-		case measure.Better:
-			met = append(met, fmt.Sprintf("your pain before sessions fell from %s to %s", measure.FormatScore(c.From), measure.FormatScore(c.To)))
-		default:
-			met = append(met, fmt.Sprintf("your pain has been steady (%s before sessions this week)", measure.FormatScore(c.To)))
-		}
+	// Pain before sessions: this week against the week before, and
+	// against the start of the last four weeks, so that a slow rise (a
+	// little worse each week) is seen as the rise it is.
+	pain := t.painCourse()
+	if pain.rise != "" {
+		missing = append(missing, pain.rise)
+	} else if pain.met != "" {
+		met = append(met, pain.met)
 	}
 
-	// PEG, latest against the one before.
-	if tr := measure.TrendOf(measure.PEGPoints(t.h.PEGs)); tr.N >= 2 {
+	// PEG, latest against the one about a week or more before it.
+	if tr := measure.TrendOf(measure.PEGPoints(t.h.PEGs), measure.PEGGap); tr.HasPrevious {
 		c := tr.SinceLast
 		switch c.Direction {
 		case measure.Worse:
-			missing = append(missing, fmt.Sprintf("a steadier PEG score: it rose from %s to %s", measure.FormatScore(c.From), measure.FormatScore(c.To)))
+			missing = append(missing, fmt.Sprintf("a steadier PEG score: it rose from %s on %s to %s", measure.FormatScore(c.From), t.date1(tr.Previous.At), measure.FormatScore(c.To)))
 		case measure.Better:
 			met = append(met, fmt.Sprintf("your PEG score fell from %s to %s", measure.FormatScore(c.From), measure.FormatScore(c.To)))
 		}
 	}
 
-	// Safety questions up to date.
-	if t.st.Gate != safety.Open {
-		missing = append(missing, "your safety answers brought up to date")
+	// Safety questions up to date. When they are due, the plan already
+	// says so first (Today), so it is not said twice; it still holds.
+	safetyDue := t.st.Gate != safety.Open
+
+	if ph.Number != Build && len(missing) == 0 && safetyDue {
+		return Hold, ph.Number, []string{
+			fmt.Sprintf("Staying in phase %d, %s, until the safety questions are answered; everything else for phase %d is in place: %s.", ph.Number, ph.Name, ph.Number+1, join(met)),
+		}
 	}
 
 	if ph.Number == Build {
 		why := []string{"You're in phase 3, Build, the last phase: keep going at this level, and keep each effort comfortable."}
+		if pain.rise != "" {
+			why = append(why, "Worth knowing: "+pain.rise+". "+risingPainAdvice)
+		}
 		if len(met) > 0 {
 			why = append(why, "Going well: "+join(met)+".")
 		}
@@ -413,11 +414,100 @@ func (t *today) advanceOrHold(ph Phase) (Decision, int, []string) {
 		}
 	}
 	why := []string{fmt.Sprintf("Staying in phase %d, %s, for now. Phase %d, %s, needs %s.", ph.Number, ph.Name, next.Number, next.Name, strings.Join(missing, "; "))}
+	if pain.rise != "" {
+		why = append(why, risingPainAdvice)
+	}
 	if len(met) > 0 {
 		why = append(why, "Going well: "+join(met)+".")
 	}
 	return Hold, ph.Number, why
 }
+
+// risingPainAdvice is said when pain before sessions has risen
+// meaningfully [CLIN: progress only when pain is stable or falling].
+const risingPainAdvice = "Pain that has gone up is worth listening to: keep every stretch and exercise gentle, and if it keeps rising over the next week or two, talk to a doctor or physiotherapist."
+
+// painSummary is what the course of pain before sessions says about
+// moving up: rise, when set, holds progression; met is said otherwise.
+type painSummary struct {
+	met, rise string
+}
+
+// painCourse compares the pain before sessions of the last PainWindow
+// with the window before it, with the first window of the current phase
+// and with the first window of the last BaselineSpan [CLIN] [MEAS] [BC]. A meaningful rise against either holds
+// progression; the words always name the numbers they rest on, and a
+// pain that rose at all is never called steady.
+func (t *today) painCourse() painSummary {
+	pts := measure.PainPoints(t.h.Sessions)
+	if len(pts) == 0 {
+		return painSummary{}
+	}
+	end := t.now.Add(time.Nanosecond)
+	recent, nRecent := measure.Mean(pts, t.now.Add(-PainWindow), end)
+	if nRecent == 0 {
+		return painSummary{}
+	}
+	before, nBefore := measure.Mean(pts, t.now.Add(-2*PainWindow), t.now.Add(-PainWindow))
+	weekly := measure.Compare(before, recent)
+
+	// The baselines: the first week with pain recorded in the current
+	// phase, and the first in the last BaselineSpan, each only when it is
+	// older than the week before. The largest rise speaks for them.
+	var base measure.Change
+	var baseFrom time.Time
+	hasBase, phaseStart := false, false
+	for i, from := range []time.Time{t.since, t.now.Add(-BaselineSpan)} {
+		from = max64(from, pts[0].At)
+		if !from.Before(t.now.Add(-2 * PainWindow)) {
+			continue
+		}
+		b, n := measure.Mean(pts, from, from.Add(PainWindow))
+		if n == 0 {
+			continue
+		}
+		if c := measure.Compare(b, recent); !hasBase || c.Points > base.Points {
+			base, baseFrom, hasBase, phaseStart = c, from, true, i == 0
+		}
+	}
+	f := measure.FormatScore
+	baseWhen := "in the week from " + t.date1(baseFrom)
+	if phaseStart {
+		baseWhen += ", when this phase began"
+	}
+	switch {
+	case nBefore > 0 && weekly.Direction == measure.Worse:
+		return painSummary{rise: fmt.Sprintf("steadier pain: it averaged %s before sessions this week, up from %s the week before", f(weekly.To), f(weekly.From))}
+	case hasBase && base.Direction == measure.Worse:
+		return painSummary{rise: fmt.Sprintf("steadier pain: it averaged %s before sessions this week, up from %s %s", f(base.To), f(base.From), baseWhen)}
+	case nBefore > 0 && weekly.Direction == measure.Better:
+		return painSummary{met: fmt.Sprintf("your pain before sessions fell from %s to %s", f(weekly.From), f(weekly.To))}
+	case nBefore == 0:
+		return painSummary{}
+	case weekly.Points > 0 || (hasBase && base.Points > 0):
+		// Up a little, but within day-to-day ups and downs: not steady,
+		// not yet a reason to wait.
+		from, when := weekly.From, "the week before"
+		if hasBase && base.Points > weekly.Points {
+			from, when = base.From, baseWhen
+		}
+		return painSummary{met: fmt.Sprintf("your pain before sessions is up a little, within day-to-day ups and downs (%s this week, %s %s)", f(recent), f(from), when)}
+	}
+	if weekly.Points < 0 {
+		return painSummary{met: fmt.Sprintf("your pain before sessions is down a little (%s this week, %s the week before)", f(recent), f(before))}
+	}
+	return painSummary{met: fmt.Sprintf("your pain has been steady (%s before sessions this week, %s the week before)", f(recent), f(before))}
+}
+
+func max64(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
+}
+
+// date1 writes a day as "2 March", in the person's zone.
+func (t *today) date1(at time.Time) string { return at.In(t.loc).Format("2 January") }
 
 // steppedBack reports whether the current phase was reached by stepping
 // back.

@@ -54,6 +54,7 @@ func TestToday(t *testing.T) {
 		phase    int
 		items    []string
 		says     string
+		never    string // a phrase the why must not say
 	}{
 		{
 			name: "urgent answers: no session offered",
@@ -127,7 +128,7 @@ func TestToday(t *testing.T) {
 				h.PEGs = append(h.PEGs, &backcare.PEG{At: at(1, 8), Pain: 3, Enjoyment: 2, Activity: 2}, &backcare.PEG{At: at(15, 8), Pain: 6, Enjoyment: 5, Activity: 5})
 				return h
 			},
-			day: 16, decision: Hold, phase: 1, says: "a steadier PEG score: it rose from 2.3 to 5.3",
+			day: 16, decision: Hold, phase: 1, says: "a steadier PEG score: it rose from 2.3 on 2 March to 5.3",
 		},
 		{
 			name: "all conditions met advances",
@@ -152,6 +153,42 @@ func TestToday(t *testing.T) {
 			},
 			day: 16, decision: Hold, phase: 1, says: "(5 so far)",
 		},
+		{
+			name: "two PEGs minutes apart are not compared",
+			h: func() *hist {
+				h := newHist(1, 1)
+				for d := 1; d <= 15; d++ {
+					h.practise(d, "lower-back-relief", 3, 2)
+				}
+				h.PEGs = append(h.PEGs, &backcare.PEG{At: at(15, 8), Pain: 2, Enjoyment: 2, Activity: 2},
+					&backcare.PEG{At: at(15, 8).Add(15 * time.Millisecond), Pain: 6, Enjoyment: 5, Activity: 5})
+				return h
+			},
+			day: 16, decision: Advance, phase: 2, says: "Moving up to phase 2", never: "PEG",
+		},
+		{
+			name: "a slow rise holds, compared with the start of the phase",
+			h: func() *hist {
+				h := newHist(1, 1)
+				for d := 1; d <= 21; d++ {
+					h.practise(d, "lower-back-relief", 2+(d-1)/7, 2+(d-1)/7)
+				}
+				return h
+			},
+			day: 22, decision: Hold, phase: 1, says: "steadier pain: it averaged 4.0 before sessions this week, up from 2.0 in the week from 2 March, when this phase began", never: "steady (",
+		},
+		{
+			name: "safety questions due are named once",
+			h: func() *hist {
+				h := newHist(1, 1)
+				for d := 1; d <= 20; d++ {
+					h.practise(d, "lower-back-relief", 3, 2)
+				}
+				h.practise(21, "lower-back-relief", 2, 5) // a flare brings the questions back
+				return h
+			},
+			day: 29, decision: Hold, phase: 1, says: "until the safety questions are answered", never: "safety answers brought up to date",
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -174,6 +211,9 @@ func TestToday(t *testing.T) {
 			}
 			if !strings.Contains(why, tt.says) {
 				t.Errorf("why = %q, want it to say %q", why, tt.says)
+			}
+			if tt.never != "" && strings.Contains(why, tt.never) {
+				t.Errorf("why = %q, want it not to say %q", why, tt.never)
 			}
 			changed := plan.Change != nil
 			if changed != (tt.decision == Advance || tt.decision == StepBack || tt.decision == Start) {

@@ -51,9 +51,21 @@ const (
 	FlareLookback = 7 * day
 
 	// PainWindow is the span over which pain before sessions is averaged;
-	// this window is compared with the one before it, and a meaningful
-	// rise (measure.Compare) holds progression [CLIN] [MEAS].
+	// this window is compared with the one before it and with the
+	// baseline (below), and a meaningful rise (measure.Compare) against
+	// either holds progression [CLIN] [MEAS]. Averaging over a week is
+	// backcare's own choice [BC].
 	PainWindow = 7 * day
+
+	// BaselineSpan: pain this week is also compared with two baselines,
+	// the first PainWindow of the current phase and the first PainWindow
+	// of the last four weeks, so that a slow rise (a little worse each
+	// week, never 2 points in one week) still holds progression [CLIN:
+	// progress only when pain is stable or falling]. The baselines and
+	// the four weeks are backcare's own choice [BC]: four weeks is the time
+	// between two safety screenings, long enough for a creeping rise to
+	// add up to a meaningful one.
+	BaselineSpan = 28 * day
 
 	// BreakStepBack: after this long without a completed session, the
 	// programme steps back one phase, since strength fades with a break
