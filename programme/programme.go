@@ -202,10 +202,9 @@ func (p *Programme) Today(h History, now time.Time, loc *time.Location) Plan {
 	case safety.SeekCare, safety.NeedClearance:
 		// No session is offered.
 	default:
+		// When the safety questions are due, Safety.Why says so and why;
+		// each interface shows it once, with its own way to answer.
 		plan.Items, plan.StrengthDay = t.items(plan.Phase)
-		if t.st.Gate == safety.ScreenFirst {
-			plan.Why = append([]string{"First, the safety questions: " + lowerFirst(t.st.Why)}, plan.Why...)
-		}
 	}
 	plan.Week = t.week(plan.Phase)
 	return plan

@@ -99,6 +99,14 @@ func TestCheckGoAhead(t *testing.T) {
 	if r.code != 0 || !strings.Contains(r.stdout, "First: `backcare check`") {
 		t.Fatalf("today before any check: code %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
+	// The empty journal's Today names the safety questions once, with one
+	// duration.
+	if n := strings.Count(strings.Join(strings.Fields(r.stdout), " "), "safety questions"); n != 1 {
+		t.Errorf("today names the safety questions %d times, want once:\n%s", n, r.stdout)
+	}
+	if strings.Contains(r.stdout, "about a minute") {
+		t.Errorf("today gives a second duration for the questions:\n%s", r.stdout)
+	}
 	r = p.run(answers(), "check")
 	if r.code != 0 {
 		t.Fatalf("check: code %d: %s", r.code, r.stderr)
@@ -146,11 +154,56 @@ func TestCheckRefusesBadAnswers(t *testing.T) {
 	}
 }
 
+// TestCheckEndsEarlyAfterUrgentYes checks that a yes to a "get help today"
+// question is answered with the urgent advice even when the answers then
+// stop or go wrong: nothing is saved, but the advice is shown.
+func TestCheckEndsEarlyAfterUrgentYes(t *testing.T) {
+	tests := []struct {
+		name, stdin string
+		urgent      bool
+		flagged     string
+	}{
+		{"a yes to the first question, then the input ends", "y\n", true, "trouble passing urine"},
+		{"a yes to the third, then a typo", "n\nn\ny\nmaybe\n", true, "numbness or tingling between your legs"},
+		{"a yes to a doctor question, then the input ends", strings.Repeat("n\n", 6) + "y\n", false, ""},
+		{"no yes, then the input ends", "n\nn\n", false, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := newPerson(t)
+			r := p.run(tt.stdin, "check")
+			if r.code != 2 || !strings.Contains(r.stderr, "nothing was saved") {
+				t.Errorf("code %d, stderr %q; want 2 and that nothing was saved", r.code, r.stderr)
+			}
+			got := strings.Join(strings.Fields(r.stdout), " ")
+			if shown := strings.Contains(got, "Please get medical help today"); shown != tt.urgent {
+				t.Errorf("urgent advice shown = %v, want %v:\n%s", shown, tt.urgent, r.stdout)
+			}
+			if tt.urgent {
+				for _, want := range []string{"emergency department today", "You answered yes to:", tt.flagged, "not saved"} {
+					if !strings.Contains(got, want) {
+						t.Errorf("stdout lacks %q:\n%s", want, r.stdout)
+					}
+				}
+				if strings.Contains(got, "keeps your sessions paused") {
+					t.Errorf("stdout says sessions are paused, but nothing was saved:\n%s", r.stdout)
+				}
+			}
+			if n := p.count("screenings"); n != 0 {
+				t.Errorf("screenings saved = %d, want 0", n)
+			}
+		})
+	}
+}
+
 func TestUrgentPausesUntilCleared(t *testing.T) {
 	p := newPerson(t)
 	r := p.run(answers(3), "check") // numbness in the saddle area
 	if r.code != 0 || !strings.Contains(r.stdout, "Please get medical help today") || !strings.Contains(r.stdout, "emergency department") {
 		t.Fatalf("urgent check:\n%s%s", r.stdout, r.stderr)
+	}
+	if !strings.Contains(r.stdout, "`backcare check --cleared`") {
+		t.Errorf("urgent check does not say how to record a clearance:\n%s", r.stdout)
 	}
 	r = p.run("", "today")
 	if r.code != 0 || !strings.Contains(r.stdout, "Sessions are paused") || strings.Contains(r.stdout, "[ ]") {

@@ -292,7 +292,11 @@ func nextStep(plan programme.Plan, s *backcare.Session) string {
 	if s.Status == backcare.Abandoned {
 		return "Shorter holds can make it easier to finish: try `backcare start --hold 30s` next time."
 	}
-	return strings.Join(plan.Why, " ")
+	why := strings.Join(plan.Why, " ")
+	if plan.Safety.Gate == safety.ScreenFirst {
+		why = plan.Safety.Why + " " + why
+	}
+	return why
 }
 
 // screening runs the red-flag questions in the player and saves the
@@ -322,7 +326,14 @@ func (a *app) screening(j backcare.Journal, h *programme.History, st safety.Stat
 				adv = safety.AdviceFor(backcare.GoAhead)
 				adv.Summary = after.Why
 			}
-			return tui.Verdict{Allowed: after.SessionAllowed(), Advice: tui.Advice{Title: adv.Title, Summary: adv.Summary, Steps: adv.Steps}}, nil
+			v := tui.Verdict{Allowed: after.SessionAllowed(), Advice: tui.Advice{Title: adv.Title, Summary: adv.Summary, Steps: adv.Steps}}
+			if !v.Allowed {
+				for _, q := range r.Flags {
+					v.Flags = append(v.Flags, q.Text)
+				}
+				v.Record = adv.Record + " " + clearHow
+			}
+			return v, nil
 		},
 	}
 }

@@ -158,6 +158,87 @@ func TestPrepareStartFirstTime(t *testing.T) {
 	}
 }
 
+// TestPlayerVerdictSaysHowToClear checks the player's verdict after a
+// "yes": it lists the yes answers and says how to record a clinician's
+// clearance, not only "tell backcare".
+func TestPlayerVerdictSaysHowToClear(t *testing.T) {
+	tests := []struct {
+		name string
+		yes  string
+		flag string
+	}{
+		{"urgent", "saddle", "numbness or tingling between your legs"},
+		{"doctor", "cancer", "Have you ever had cancer?"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			db := filepath.Join(t.TempDir(), "journal.db")
+			a, cmd := startApp(t, db, "--quiet")
+			cfg, err := a.prepareStart(cmd, "", startOptions{quiet: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			answers := noAnswers()
+			answers[tt.yes] = true
+			v, err := cfg.Safety.Submit(a.ctx, answers)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if v.Allowed {
+				t.Fatalf("verdict = %+v, want sessions closed", v)
+			}
+			if len(v.Flags) != 1 || !strings.Contains(v.Flags[0], tt.flag) {
+				t.Errorf("Flags = %q, want the one question answered yes (%q)", v.Flags, tt.flag)
+			}
+			if !strings.Contains(v.Record, "`backcare check --cleared`") {
+				t.Errorf("Record = %q, want how to record a clearance", v.Record)
+			}
+			for _, s := range v.Steps {
+				if strings.Contains(s, "tell backcare") {
+					t.Errorf("step %q says \"tell backcare\" without saying how", s)
+				}
+			}
+		})
+	}
+}
+
+// TestNextAfterThisHurts checks what the player says after a session
+// stopped for pain: the safety questions are named once, and nothing
+// contradicts the request to answer them again.
+func TestNextAfterThisHurts(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "journal.db")
+	a, cmd := startApp(t, db, "--quiet")
+	j, err := a.journal()
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now().UTC()
+	scr, _, err := safety.NewScreening(backcare.LocalUser, safety.ReasonFirst, noAnswers(), now.Add(-time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := j.SaveScreening(a.ctx, scr); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := a.prepareStart(cmd, "", startOptions{quiet: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	four, six := 4, 6
+	s := &backcare.Session{ID: backcare.NewID(), UserID: backcare.LocalUser, RoutineID: "lower-back-relief", RoutineName: "Lower back relief",
+		StartedAt: now.Add(-2 * time.Minute), EndedAt: now, Status: backcare.StoppedForPain, PainBefore: &four, PainAfter: &six}
+	if err := cfg.Save(a.ctx, s); err != nil {
+		t.Fatal(err)
+	}
+	next := cfg.Next(s)
+	if n := strings.Count(next, "safety questions"); n != 1 {
+		t.Errorf("Next names the safety questions %d times, want once: %q", n, next)
+	}
+	if strings.Contains(next, "safety answers brought up to date") {
+		t.Errorf("Next contradicts itself: %q", next)
+	}
+}
+
 func TestPrepareStartClosedGate(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "journal.db")
 	a, cmd := startApp(t, db)

@@ -111,7 +111,8 @@ func (a *app) today() error {
 		fmt.Fprintln(out, "When a clinician says exercise is fine: `backcare check --cleared`.")
 	default:
 		if plan.Safety.Gate == safety.ScreenFirst {
-			fmt.Fprintln(out, "First: `backcare check` (the safety questions, about two minutes).")
+			fmt.Fprintln(out, wrap("First: `backcare check`. "+plan.Safety.Why, 78))
+			fmt.Fprintln(out)
 		}
 		fmt.Fprintln(out, "Today:")
 		for _, it := range plan.Items {
