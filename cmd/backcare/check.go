@@ -153,7 +153,12 @@ func (a *app) ask(qs []safety.Question) (map[string]bool, error) {
 }
 
 // isTerminal reports whether r is a terminal rather than a pipe or a file.
+// A reader may say for itself (IsTerminal), as tests that stand in for a
+// person at a keyboard do.
 func isTerminal(r io.Reader) bool {
+	if t, ok := r.(interface{ IsTerminal() bool }); ok {
+		return t.IsTerminal()
+	}
 	f, ok := r.(*os.File)
 	if !ok {
 		return false

@@ -264,6 +264,7 @@ func TestPEG(t *testing.T) {
 		{"out of range", "4\n12\n5\n", nil, 2, "must be a whole number from 0 to 10, not 12, so nothing was saved"},
 		{"out of range flag", "", []string{"--pain", "-1", "--enjoyment", "6", "--activity", "6"}, 2, "pain is -1"},
 		{"not a number", "four\n", nil, 2, `not "four"`},
+		{"a typo from a pipe ends, with the question's own hint", "4\n11\n", nil, 2, "from 0 (not at all) to 10 (completely)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -281,6 +282,75 @@ func TestPEG(t *testing.T) {
 				t.Errorf("PEGs saved = %d, want %d", n, want)
 			}
 		})
+	}
+}
+
+// keyboard is standard input typed by a person at a terminal.
+type keyboard struct{ *strings.Reader }
+
+func (keyboard) IsTerminal() bool { return true }
+
+// TestPEGReasksAtATerminal checks that a typo at a terminal asks the same
+// question again, with a hint that fits it, as `backcare check` does.
+func TestPEGReasksAtATerminal(t *testing.T) {
+	tests := []struct {
+		name, typed string
+		code        int
+		score, hint string
+	}{
+		{"a typo in the first answer", "11\n4\n3\n5\n", 0, "4.0", "Please type a whole number from 0 (no pain) to 10 (pain as bad as you can imagine)"},
+		{"a typo in the second answer", "4\n11\n3\n5\n", 0, "4.0", "Please type a whole number from 0 (not at all) to 10 (completely)"},
+		{"three typos end it", "4\n11\n12\n13\n", 2, "", "nothing was saved"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := newPerson(t)
+			var stdout, stderr bytes.Buffer
+			err := run(context.Background(), []string{"peg"}, func(k string) string { return p.env[k] }, keyboard{strings.NewReader(tt.typed)}, &stdout, &stderr)
+			code := report(err, &stderr)
+			out := stdout.String() + stderr.String()
+			if code != tt.code || !strings.Contains(out, tt.hint) {
+				t.Errorf("code %d, output %q; want %d and %q", code, out, tt.code, tt.hint)
+			}
+			if tt.score != "" && !strings.Contains(out, "Your PEG score this week: "+tt.score) {
+				t.Errorf("output %q, want the score %s", out, tt.score)
+			}
+			want := 1
+			if tt.code != 0 {
+				want = 0
+			}
+			if n := p.count("pegs"); n != want {
+				t.Errorf("PEGs saved = %d, want %d", n, want)
+			}
+		})
+	}
+}
+
+// TestPEGComparedAWeekApart checks that a new PEG is compared with one
+// about a week older or more, never with one from minutes ago.
+func TestPEGComparedAWeekApart(t *testing.T) {
+	p := newPerson(t)
+	r := p.run("6\n6\n6\n", "peg")
+	if r.code != 0 || !strings.Contains(r.stdout, "first check-in") {
+		t.Fatalf("first PEG: code %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	// Minutes later (SOURCE_DATE_EPOCH is whole seconds; the report was
+	// 15 ms), a lower answer is not a real improvement.
+	p.at("2026-03-27T08:05:00Z")
+	r = p.run("4\n4\n4\n", "peg")
+	got := strings.Join(strings.Fields(r.stdout), " ")
+	if r.code != 0 || strings.Contains(got, "improvement") || strings.Contains(got, "Since ") {
+		t.Errorf("a PEG minutes after another was compared with it:\n%s", r.stdout)
+	}
+	if !strings.Contains(got, "a week or more apart") || !strings.Contains(got, "from 2 April") {
+		t.Errorf("second PEG does not say when it will be compared:\n%s", r.stdout)
+	}
+	// A week later it is compared with the newest a week older or more:
+	// the 4.0 of 27 March, not the 6.0.
+	p.at("2026-04-03T08:05:00Z")
+	r = p.run("3\n3\n3\n", "peg")
+	if want := "Since 27 March (4.0): down 1 point: about the same"; r.code != 0 || !strings.Contains(r.stdout, want) {
+		t.Errorf("a week later: code %d, want %q:\n%s", r.code, want, r.stdout)
 	}
 }
 
