@@ -42,6 +42,9 @@ import (
 type Programme struct {
 	kinds    map[string]backcare.Kind // pose id -> kind
 	routines map[string]routineInfo
+	// strengthDays are the weekdays of strength and balance, for Today and
+	// for Practice (the calendar) alike, so the two never disagree.
+	strengthDays []time.Weekday
 }
 
 // routineInfo is what the programme needs of one routine.
@@ -55,7 +58,7 @@ type routineInfo struct {
 // New returns the programme over the routines of cat. It fails if a
 // routine a phase names is missing or cannot be compiled.
 func New(cat *catalog.Catalog) (*Programme, error) {
-	p := &Programme{kinds: map[string]backcare.Kind{}, routines: map[string]routineInfo{}}
+	p := &Programme{kinds: map[string]backcare.Kind{}, routines: map[string]routineInfo{}, strengthDays: slices.Clone(DefaultStrengthDays)}
 	for _, pose := range cat.Poses() {
 		p.kinds[pose.ID] = pose.Kind
 	}
@@ -74,6 +77,36 @@ func New(cat *catalog.Catalog) (*Programme, error) {
 		}
 	}
 	return p, nil
+}
+
+// SetStrengthDays chooses the weekdays of strength and balance from
+// phase 2 on: StrengthPerWeek distinct days. Today plans strength on them
+// and Practice (the calendar) schedules it on them.
+func (p *Programme) SetStrengthDays(days []time.Weekday) error {
+	seen := map[time.Weekday]bool{}
+	for _, d := range days {
+		if d < time.Sunday || d > time.Saturday || seen[d] {
+			return backcare.Errorf(backcare.EINVALID, "the strength days must be distinct days of the week").
+				WithHint("for example mon,wed,fri")
+		}
+		seen[d] = true
+	}
+	if len(days) != StrengthPerWeek {
+		return backcare.Errorf(backcare.EINVALID, "the plan has strength and balance on %d days a week, not %d", StrengthPerWeek, len(days)).
+			WithHint("for example mon,wed,fri, with a rest day between them")
+	}
+	p.strengthDays = mondayFirst(days)
+	return nil
+}
+
+// StrengthDays returns the weekdays of strength and balance, Monday first.
+func (p *Programme) StrengthDays() []time.Weekday { return slices.Clone(p.strengthDays) }
+
+// mondayFirst returns days sorted from Monday to Sunday.
+func mondayFirst(days []time.Weekday) []time.Weekday {
+	out := slices.Clone(days)
+	slices.SortFunc(out, func(a, b time.Weekday) int { return (int(a)+6)%7 - (int(b)+6)%7 })
+	return out
 }
 
 func describe(r backcare.Routine, kinds map[string]backcare.Kind) (routineInfo, error) {
@@ -589,41 +622,26 @@ func (t *today) items(ph Phase) ([]Item, bool) {
 	if len(ph.Strength) == 0 {
 		return items, false
 	}
-	weekStart := startOfWeek(t.date)
-	// Strength days are counted as days, not sessions: two strength
-	// sessions on one day make one strength day.
-	var yesterday, doneToday bool
-	days := map[time.Time]bool{}
+	// Strength and balance are planned on the chosen weekdays only, the
+	// same days the calendar holds (Practice); a strength session already
+	// done today shows as done whatever the day.
+	doneToday := false
 	for _, s := range t.h.Sessions {
-		if !counted(s) || !t.p.strength(s) {
-			continue
-		}
-		d := midnight(s.StartedAt.In(t.loc))
-		switch {
-		case d.Equal(t.date):
+		if counted(s) && t.p.strength(s) && midnight(s.StartedAt.In(t.loc)).Equal(t.date) {
 			doneToday = true
-		case d.Equal(t.date.AddDate(0, 0, -1)):
-			yesterday = true
-		}
-		if !d.Before(weekStart) && d.Before(t.date) {
-			days[d] = true
 		}
 	}
-	prior := len(days) // strength days earlier this week
-	strengthDay := doneToday || (prior < StrengthPerWeek && !yesterday)
-	if !strengthDay {
-		if prior >= StrengthPerWeek {
-			items[0].Why += fmt.Sprintf(" No strength today: you've done this week's %d strength-and-balance days. Well done.", StrengthPerWeek)
-		} else {
-			items[0].Why += " No strength today: you did it yesterday, and muscles grow stronger while they rest."
-		}
+	planned := slices.Index(t.p.strengthDays, t.date.Weekday())
+	if planned < 0 && !doneToday {
+		items[0].Why += fmt.Sprintf(" No strength today: your strength-and-balance days are %s, and the next is %s.",
+			dayList(t.p.strengthDays), t.nextStrengthDay().Weekday())
 		return items, false
 	}
 	for i, id := range ph.Strength {
 		it := t.item(id)
 		if i == 0 {
-			it.Why = fmt.Sprintf("Strength day %d of %d this week: %s", prior+1, StrengthPerWeek, lowerFirst(strengthWhy[ph.Number]))
-			if prior >= StrengthPerWeek {
+			it.Why = fmt.Sprintf("Strength day %d of %d this week: %s", planned+1, len(t.p.strengthDays), lowerFirst(strengthWhy[ph.Number]))
+			if planned < 0 {
 				it.Why = "An extra strength day this week: " + lowerFirst(strengthWhy[ph.Number])
 			}
 		} else {
@@ -632,6 +650,26 @@ func (t *today) items(ph Phase) ([]Item, bool) {
 		items = append(items, it)
 	}
 	return items, true
+}
+
+// nextStrengthDay returns the next day after today planned for strength.
+func (t *today) nextStrengthDay() time.Time {
+	for i := 1; i <= 7; i++ {
+		d := t.date.AddDate(0, 0, i)
+		if slices.Contains(t.p.strengthDays, d.Weekday()) {
+			return d
+		}
+	}
+	return t.date
+}
+
+// dayList writes weekdays as "Monday, Wednesday and Friday".
+func dayList(days []time.Weekday) string {
+	var names []string
+	for _, d := range days {
+		names = append(names, d.String())
+	}
+	return join(names)
 }
 
 // The one-line reasons for each part of a phase [ART].
@@ -716,14 +754,15 @@ type Practice struct {
 }
 
 // Practice returns the weekly plan of phase n, with strength and balance
-// on the given weekdays (DefaultStrengthDays when none are given).
+// on the given weekdays (the programme's StrengthDays when none are
+// given, the days Today plans them on).
 func (p *Programme) Practice(n int, strengthDays []time.Weekday) (Practice, error) {
 	ph, ok := PhaseByNumber(n)
 	if !ok {
 		return Practice{}, backcare.Errorf(backcare.EINVALID, "there is no phase %d", n).WithHint("the phases are 1, 2 and 3")
 	}
 	if len(strengthDays) == 0 {
-		strengthDays = DefaultStrengthDays
+		strengthDays = p.strengthDays
 	}
 	seen := map[time.Weekday]bool{}
 	for _, d := range strengthDays {
@@ -745,8 +784,7 @@ func (p *Programme) Practice(n int, strengthDays []time.Weekday) (Practice, erro
 		pr.Strength = append(pr.Strength, it)
 	}
 	if len(ph.Strength) > 0 {
-		pr.StrengthDays = slices.Clone(strengthDays)
-		slices.SortFunc(pr.StrengthDays, func(a, b time.Weekday) int { return (int(a)+6)%7 - (int(b)+6)%7 })
+		pr.StrengthDays = mondayFirst(strengthDays)
 	}
 	return pr, nil
 }

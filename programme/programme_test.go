@@ -1,6 +1,7 @@
 package programme
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -74,7 +75,7 @@ func TestToday(t *testing.T) {
 				h.practise(3, "stronger-stretches", 3, 6)
 				return h
 			},
-			day: 4, decision: StepBack, phase: 2, items: []string{"lower-back-relief", "core-foundation", "balance-basics"}, says: "your pain went from 3 to 6 during a session yesterday",
+			day: 5, decision: StepBack, phase: 2, items: []string{"lower-back-relief", "core-foundation", "balance-basics"}, says: "your pain went from 3 to 6 during a session on Wednesday",
 		},
 		{
 			name: "stop for pain in phase 2 steps back to 1",
@@ -139,7 +140,7 @@ func TestToday(t *testing.T) {
 				}
 				return h
 			},
-			day: 16, decision: Advance, phase: 2, items: []string{"lower-back-relief", "core-foundation", "balance-basics"}, says: "Moving up to phase 2",
+			day: 17, decision: Advance, phase: 2, items: []string{"lower-back-relief", "core-foundation", "balance-basics"}, says: "Moving up to phase 2",
 		},
 		{
 			name: "two routines on one day are one day of practice",
@@ -342,5 +343,51 @@ routines:
 	}
 	if _, err := New(cat); err == nil || !strings.Contains(err.Error(), "lower-back-relief") {
 		t.Errorf("New without the phase routines: error = %v, want one naming the missing routine", err)
+	}
+}
+
+// TestStrengthDaysOneSource checks that Today plans strength and balance
+// on exactly the weekdays the calendar (Practice) holds them, for the
+// default days and for days the person chose.
+func TestStrengthDaysOneSource(t *testing.T) {
+	tests := []struct {
+		name string
+		days []time.Weekday
+		want []time.Weekday
+	}{
+		{"default", nil, []time.Weekday{time.Monday, time.Wednesday, time.Friday}},
+		{"chosen", []time.Weekday{time.Saturday, time.Tuesday, time.Thursday}, []time.Weekday{time.Tuesday, time.Thursday, time.Saturday}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := testProgramme(t)
+			if tt.days != nil {
+				if err := p.SetStrengthDays(tt.days); err != nil {
+					t.Fatal(err)
+				}
+			}
+			pr, err := p.Practice(Foundation, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(pr.StrengthDays, tt.want) {
+				t.Errorf("Practice.StrengthDays = %v, want %v", pr.StrengthDays, tt.want)
+			}
+			h := newHist(2, 1)
+			// Every day of the second week, mornings, nothing done yet.
+			for d := 8; d <= 14; d++ {
+				plan := p.Today(h.History, at(d, 7), london)
+				wd := at(d, 7).Weekday()
+				if planned := slices.Contains(tt.want, wd); plan.StrengthDay != planned {
+					t.Errorf("%s: StrengthDay = %v, want %v (calendar days %v)", wd, plan.StrengthDay, planned, pr.StrengthDays)
+				}
+			}
+		})
+	}
+	p := testProgramme(t)
+	for _, bad := range [][]time.Weekday{{time.Monday, time.Monday, time.Friday}, {time.Monday}, {time.Weekday(9), time.Monday, time.Friday}} {
+		if err := p.SetStrengthDays(bad); err == nil {
+			t.Errorf("SetStrengthDays(%v) = nil, want an error", bad)
+		}
 	}
 }

@@ -12,6 +12,9 @@ import (
 	"time"
 
 	"github.com/emersion/go-ical"
+
+	"backcare"
+	"backcare/safety"
 )
 
 // person is one journal and one clock, in London, for the commands of the
@@ -351,6 +354,69 @@ func TestPEGComparedAWeekApart(t *testing.T) {
 	r = p.run("3\n3\n3\n", "peg")
 	if want := "Since 27 March (4.0): down 1 point: about the same"; r.code != 0 || !strings.Contains(r.stdout, want) {
 		t.Errorf("a week later: code %d, want %q:\n%s", r.code, want, r.stdout)
+	}
+}
+
+// TestStrengthDaysAgree checks that `backcare today` offers strength and
+// balance on exactly the days the calendar file plans them: Thursday is
+// not a strength day against Monday, Wednesday and Friday, and is one
+// when BACKCARE_DAYS chooses it.
+func TestStrengthDaysAgree(t *testing.T) {
+	tests := []struct {
+		name, days string
+		strength   bool
+		byday      string
+	}{
+		{"the default days", "", false, "BYDAY=MO,WE,FR"},
+		{"days chosen with BACKCARE_DAYS", "tue,thu,sat", true, "BYDAY=TU,TH,SA"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := newPerson(t)
+			if tt.days != "" {
+				p.env["BACKCARE_DAYS"] = tt.days
+			}
+			// In phase 2 since Monday 23 March, checked that day; today is
+			// Thursday 26 March.
+			mon := time.Date(2026, 3, 23, 9, 0, 0, 0, time.UTC)
+			scr, _, err := safety.NewScreening(backcare.LocalUser, safety.ReasonFirst, noAnswers(), mon)
+			if err != nil {
+				t.Fatal(err)
+			}
+			a := backcare.Archive{UserID: backcare.LocalUser, Screenings: []*backcare.Screening{scr},
+				PhaseChanges: []*backcare.PhaseChange{{ID: backcare.NewID(), UserID: backcare.LocalUser, At: mon, From: 0, To: 2, Reason: "a test"}}}
+			b, err := a.MarshalJSON()
+			if err != nil {
+				t.Fatal(err)
+			}
+			file := filepath.Join(t.TempDir(), "journal.json")
+			if err := os.WriteFile(file, b, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if r := p.run("", "journal", "import", file); r.code != 0 {
+				t.Fatalf("import: %s", r.stderr)
+			}
+			p.at("2026-03-26T08:00:00Z")
+			r := p.run("", "today")
+			if r.code != 0 {
+				t.Fatalf("today: %s", r.stderr)
+			}
+			if got := strings.Contains(r.stdout, "Core foundation"); got != tt.strength {
+				t.Errorf("today on a Thursday offers strength = %v, want %v:\n%s", got, tt.strength, r.stdout)
+			}
+			r = p.run("", "schedule", "--ics")
+			if r.code != 0 || !strings.Contains(r.stdout, tt.byday) {
+				t.Errorf("schedule --ics: code %d, want %s in it:\n%s", r.code, tt.byday, r.stderr)
+			}
+			if strings.Contains(r.stderr, "other days") {
+				t.Errorf("schedule warns of other days when they agree: %s", r.stderr)
+			}
+			// A --days for the calendar alone is named as a difference.
+			r = p.run("", "schedule", "--ics", "--days", "sun,tue,thu")
+			if r.code != 0 || !strings.Contains(strings.Join(strings.Fields(r.stderr), " "), "set BACKCARE_DAYS=tue,thu,sun") {
+				t.Errorf("schedule --days with other days: code %d, stderr %q", r.code, r.stderr)
+			}
+		})
 	}
 }
 

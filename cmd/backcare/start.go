@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -157,7 +158,7 @@ func (a *app) prepareStart(cmd *cobra.Command, routine string, o startOptions) (
 		return cfg, backcare.Errorf(backcare.EUNSAFE, "no session today: %s", lowerFirst(plan.Safety.Why)).
 			WithHint("when a clinician has told you exercise is fine, record it with `backcare check --cleared`; until then, keep gently active, for example with short walks")
 	}
-	prog, err := programme.New(cat)
+	prog, err := a.programme(cat)
 	if err != nil {
 		return cfg, err
 	}
@@ -290,13 +291,33 @@ func nextStep(plan programme.Plan, s *backcare.Session) string {
 		}
 	}
 	if s.Status == backcare.Abandoned {
-		return "Shorter holds can make it easier to finish: try `backcare start --hold 30s` next time."
+		return afterQuitting(s)
 	}
 	why := strings.Join(plan.Why, " ")
 	if plan.Safety.Gate == safety.ScreenFirst {
 		why = plan.Safety.Why + " " + why
 	}
 	return why
+}
+
+// shorterHold is the hold suggested after a session left before its end,
+// when its holds were longer [BC: half the article's minute].
+const shorterHold = 30 * time.Second
+
+// afterQuitting suggests what may make the next session easier to finish,
+// from the holds this one had: shorter holds only when they were longer
+// than shorterHold.
+func afterQuitting(s *backcare.Session) string {
+	var longest time.Duration
+	for _, r := range s.Segments {
+		if r.Kind == string(player.Hold) {
+			longest = max(longest, r.Planned)
+		}
+	}
+	if longest > shorterHold {
+		return fmt.Sprintf("Shorter holds can make it easier to finish: try `backcare start %s --hold %ds` next time.", s.RoutineID, int(shorterHold/time.Second))
+	}
+	return "Stopping early is fine; any practice counts. Next time, skip a pose that doesn't suit you today with n, or come back when you have a few quiet minutes."
 }
 
 // screening runs the red-flag questions in the player and saves the

@@ -15,6 +15,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"backcare"
+	"backcare/programme"
 	"backcare/safety"
 	"backcare/tui"
 )
@@ -236,6 +237,34 @@ func TestNextAfterThisHurts(t *testing.T) {
 	}
 	if strings.Contains(next, "safety answers brought up to date") {
 		t.Errorf("Next contradicts itself: %q", next)
+	}
+}
+
+// TestAfterQuittingFitsTheHolds checks the suggestion after leaving a
+// session early: shorter holds only when the holds were longer than that.
+func TestAfterQuittingFitsTheHolds(t *testing.T) {
+	tests := []struct {
+		name      string
+		hold      time.Duration
+		want, not string
+	}{
+		{"one-minute holds", time.Minute, "`backcare start lower-back-relief --hold 30s`", ""},
+		{"5-second holds", 5 * time.Second, "skip a pose", "--hold"},
+		{"30-second holds", 30 * time.Second, "skip a pose", "--hold"},
+		{"no timed holds", 0, "skip a pose", "--hold"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := &backcare.Session{RoutineID: "lower-back-relief", Status: backcare.Abandoned}
+			s.Segments = append(s.Segments, backcare.SegmentResult{Kind: "prepare", Planned: 45 * time.Second})
+			if tt.hold > 0 {
+				s.Segments = append(s.Segments, backcare.SegmentResult{Kind: "hold", Planned: tt.hold, Held: 2 * time.Second})
+			}
+			got := nextStep(programme.Plan{}, s)
+			if !strings.Contains(got, tt.want) || (tt.not != "" && strings.Contains(got, tt.not)) {
+				t.Errorf("nextStep = %q, want it to say %q and not %q", got, tt.want, tt.not)
+			}
+		})
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"backcare"
+	"backcare/catalog"
 	"backcare/programme"
 	"backcare/safety"
 )
@@ -33,6 +34,28 @@ done this week (Monday to Sunday) against the plan.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error { return a.today() },
 	}
+}
+
+// strengthDaysEnv is the setting that chooses the strength-and-balance
+// days for every command: today, start, the web app and the calendar.
+const strengthDaysEnv = "BACKCARE_DAYS"
+
+// programme returns the programme over cat, with strength and balance on
+// the days BACKCARE_DAYS names (Monday, Wednesday and Friday by default),
+// so that today's plan and the calendar name the same days.
+func (a *app) programme(cat *catalog.Catalog) (*programme.Programme, error) {
+	p, err := programme.New(cat)
+	if err != nil {
+		return nil, err
+	}
+	days, err := weekdays(strengthDaysEnv, a.env(strengthDaysEnv, "mon,wed,fri"))
+	if err != nil {
+		return nil, err
+	}
+	if err := p.SetStrengthDays(days); err != nil {
+		return nil, err
+	}
+	return p, nil
 }
 
 // history reads everything the programme looks at.
@@ -67,7 +90,7 @@ func (a *app) plan() (programme.Plan, *time.Location, error) {
 	if err != nil {
 		return programme.Plan{}, nil, err
 	}
-	p, err := programme.New(cat)
+	p, err := a.programme(cat)
 	if err != nil {
 		return programme.Plan{}, nil, err
 	}
