@@ -740,11 +740,6 @@ func lowerFirst(s string) string {
 	return strings.ToLower(s[:1]) + s[1:]
 }
 
-// DefaultStrengthDays are the strength-and-balance days of a calendar
-// when the person has not chosen: Monday, Wednesday and Friday, a day of
-// rest between each.
-var DefaultStrengthDays = []time.Weekday{time.Monday, time.Wednesday, time.Friday}
-
 // Practice is the standing weekly plan of a phase, for a calendar.
 type Practice struct {
 	Phase        Phase

@@ -300,13 +300,9 @@ func nextStep(plan programme.Plan, s *backcare.Session) string {
 	return why
 }
 
-// shorterHold is the hold suggested after a session left before its end,
-// when its holds were longer [BC: half the article's minute].
-const shorterHold = 30 * time.Second
-
 // afterQuitting suggests what may make the next session easier to finish,
 // from the holds this one had: shorter holds only when they were longer
-// than shorterHold.
+// than programme.QuitHold.
 func afterQuitting(s *backcare.Session) string {
 	var longest time.Duration
 	for _, r := range s.Segments {
@@ -314,8 +310,8 @@ func afterQuitting(s *backcare.Session) string {
 			longest = max(longest, r.Planned)
 		}
 	}
-	if longest > shorterHold {
-		return fmt.Sprintf("Shorter holds can make it easier to finish: try `backcare start %s --hold %ds` next time.", s.RoutineID, int(shorterHold/time.Second))
+	if longest > programme.QuitHold {
+		return fmt.Sprintf("Shorter holds can make it easier to finish: try `backcare start %s --hold %ds` next time.", s.RoutineID, int(programme.QuitHold/time.Second))
 	}
 	return "Stopping early is fine; any practice counts. Next time, skip a pose that doesn't suit you today with n, or come back when you have a few quiet minutes."
 }
