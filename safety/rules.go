@@ -270,7 +270,7 @@ var afterStop = Advice{
 	Summary: "Stopping when something hurts is part of the programme, not a failure. It is logged so that the plan can adapt.",
 	Steps: []string{
 		"Rest in whatever position eases your back, and move gently as it settles.",
-		"Before your next session backcare will ask the safety questions again, and the plan will step back to gentler work for a while.",
+		"Before your next session backcare will ask the safety questions again, and your plan will go gentler for a while.",
 		"If the pain is severe or doesn't settle over the next few days, talk to a doctor or physiotherapist.",
 		urgentSafetyNet,
 	},

@@ -133,6 +133,6 @@ func (a *app) savePEG(items measure.PEGItems) error {
 	}
 	newest := before[0] // newest first
 	_, err = fmt.Fprintln(a.stdout, wrap(fmt.Sprintf("Each check-in is about the past week, so backcare compares check-ins a week or more apart. Your last was on %s; from %s your score shows how it has changed since then.",
-		newest.At.In(loc).Format("2 January"), newest.At.In(loc).Add(measure.PEGGap).Format("2 January")), 78))
+		newest.At.In(loc).Format("2 January"), newest.At.In(loc).AddDate(0, 0, 7).Format("2 January")), 78))
 	return err
 }

@@ -345,7 +345,7 @@ func TestPEGComparedAWeekApart(t *testing.T) {
 	if r.code != 0 || strings.Contains(got, "improvement") || strings.Contains(got, "Since ") {
 		t.Errorf("a PEG minutes after another was compared with it:\n%s", r.stdout)
 	}
-	if !strings.Contains(got, "a week or more apart") || !strings.Contains(got, "from 2 April") {
+	if !strings.Contains(got, "a week or more apart") || !strings.Contains(got, "from 3 April") {
 		t.Errorf("second PEG does not say when it will be compared:\n%s", r.stdout)
 	}
 	// A week later it is compared with the newest a week older or more:

@@ -113,7 +113,10 @@ func (a *app) start(cmd *cobra.Command, routine string, o startOptions) error {
 	case res.Summary != "":
 		fmt.Fprintln(a.stdout, res.Summary)
 	case res.Verdict != nil && !res.Verdict.Allowed:
-		fmt.Fprintf(a.stdout, "%s\n%s\n", res.Verdict.Title, res.Verdict.Summary)
+		fmt.Fprintf(a.stdout, "%s\n%s\n", res.Verdict.Title, wrap(res.Verdict.Summary, 78))
+		if res.Verdict.Record != "" {
+			fmt.Fprintf(a.stdout, "\n%s\n", wrap(res.Verdict.Record, 78))
+		}
 	default:
 		fmt.Fprintln(a.stdout, "Nothing was saved. `backcare start` begins again whenever you are ready.")
 	}
