@@ -27,6 +27,10 @@ when the stretches have become a habit (practice on 6 days in two weeks) and
 your pain is steady or falling, and steps back after a flare or a long break.
 When it moves you, the step is recorded in your journal.
 
+Strength and balance fall on three weekdays: Monday, Wednesday and Friday,
+or the days BACKCARE_DAYS names (for example BACKCARE_DAYS=tue,thu,sat).
+The web app and the calendar from ` + "`backcare schedule`" + ` use the same days.
+
 The week view shows the minutes of flexibility, strength and balance you have
 done this week (Monday to Sunday) against the plan.`,
 		Example: `  backcare today
