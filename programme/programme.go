@@ -483,9 +483,10 @@ func (t *today) painCourse() painSummary {
 	before, nBefore := measure.Mean(pts, t.now.Add(-2*PainWindow), t.now.Add(-PainWindow))
 	weekly := measure.Compare(before, recent)
 
-	// The baselines: the first week with pain recorded in the current
-	// phase, and the first in the last BaselineSpan, each only when it is
-	// older than the week before. The largest rise speaks for them.
+	// The baselines: the week from the start of the current phase, and the
+	// week from the start of the last BaselineSpan (each from the first
+	// pain recorded, if that is later), used only when they begin before
+	// the week before. The largest rise speaks for them.
 	var base measure.Change
 	var baseFrom time.Time
 	hasBase, phaseStart := false, false
