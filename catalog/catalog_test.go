@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -374,4 +375,87 @@ func FuzzLoad(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestCatalogClaims keeps each pose's claims within what is known: one
+// row for each claim that was once stronger than the evidence, or a dose
+// that did not fit, with what must and must not be said now.
+func TestCatalogClaims(t *testing.T) {
+	c := catalog.Builtin()
+	tests := []struct {
+		name, pose string
+		says       []string // each must appear in the pose's texts
+		never      []string // none may appear
+	}{
+		{"the zombie crawl may ease, not eases the squeeze on the discs", "zombie-crawl",
+			[]string{"may ease", "L4, L5 and S1"}, []string{"eases the squeeze", "squeeze on the joints"}},
+		{"a tight psoas does not tug on the lower back", "standing-psoas-lunge",
+			[]string{"many people"}, []string{"tugs on", "tug on"}},
+		{"lats do not press on the lower back", "countertop-hip-hinge",
+			[]string{"many people"}, []string{"press on", "pull on"}},
+		{"lats and quadratus lumborum do not pull on the lower back", "childs-pose-side-reach",
+			[]string{"many people"}, []string{"pull on", "press on"}},
+		{"an everyday brace is gentle", "abdominal-brace",
+			[]string{"a tenth to a quarter of your strongest effort"}, []string{"a third of your strongest"}},
+		{"the sphinx is a back bend, with its caution", "sphinx",
+			[]string{"bends the lower spine gently backward", "If bending backward brings on pain, especially down a leg, skip this pose"}, nil},
+		{"the zombie crawl's harder variant lengthens further", "zombie-crawl-diagonal-reach",
+			[]string{"same gentle lengthening", "don't lift your chest or arch your lower back"}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p, err := c.Pose(tt.pose)
+			if err != nil {
+				t.Fatal(err)
+			}
+			all := strings.Join(append(append(append([]string{p.Why, p.Feel, p.Summary}, p.Steps...), p.Cautions...), p.StopSigns...), " ")
+			for _, s := range tt.says {
+				if !strings.Contains(all, s) {
+					t.Errorf("%s lacks %q", tt.pose, s)
+				}
+			}
+			for _, s := range tt.never {
+				if strings.Contains(all, s) {
+					t.Errorf("%s says %q", tt.pose, s)
+				}
+			}
+		})
+	}
+
+	// The zombie crawl's harder variant progresses its lengthening: a
+	// stretch that leads back to it, never the sphinx's back bend.
+	crawl, _ := c.Pose("zombie-crawl")
+	for _, id := range crawl.Harder {
+		if id == "sphinx" {
+			t.Errorf("zombie-crawl: Harder = %v; a back bend is a different load, not a step up", crawl.Harder)
+		}
+		h, err := c.Pose(id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if h.Kind != backcare.Stretch || !slices.Contains(h.Easier, "zombie-crawl") || h.Figure.Angles["lumbar"] < 0 {
+			t.Errorf("%s: Kind %s, Easier %v, lumbar %v; want a lengthening stretch that leads back to the zombie crawl", id, h.Kind, h.Easier, h.Figure.Angles["lumbar"])
+		}
+	}
+
+	// Every pose that visibly bends the lower back backward carries the
+	// caution for backs that hurt when bending backward (stenosis, facet
+	// joints).
+	for _, p := range c.Poses() {
+		if p.Figure.Angles["lumbar"] > -15 || p.Kind != backcare.Stretch {
+			continue
+		}
+		if !slices.ContainsFunc(p.Cautions, func(s string) bool { return strings.Contains(s, "brings on pain, especially down a leg") }) {
+			t.Errorf("%s bends the lower back backward (lumbar %v°) but has no caution for backs that dislike it: %q", p.ID, p.Figure.Angles["lumbar"], p.Cautions)
+		}
+	}
+
+	// The dead bug is a moving drill: counted lowerings in sets, no hold.
+	bug, _ := c.Pose("dead-bug")
+	if bug.Dose.Hold != 0 || bug.Dose.Timed() || len(bug.Dose.Reps) != 3 || strings.Contains(bug.Dose.String(), "hold") {
+		t.Errorf("dead-bug: Dose = %+v (%q), want sets of slow lowerings and no hold", bug.Dose, bug.Dose.String())
+	}
+	if rt := bug.Dose.Rep * time.Duration(bug.Dose.Reps[0]); rt < 30*time.Second || rt > time.Minute {
+		t.Errorf("dead-bug: a set takes %v, want 30 to 60 seconds (CLINICAL.md)", rt)
+	}
 }

@@ -335,19 +335,24 @@ func Mean(points []Point, from, to time.Time) (float64, int) {
 	return round1(sum / float64(n)), n
 }
 
-// Trend summarises a series of scores: the latest against the one before
+// Trend summarises a series of scores: the latest against an earlier one
 // and against the first.
 type Trend struct {
-	N          int
-	First      Point
-	Previous   Point
-	Latest     Point
-	SinceFirst Change // zero unless N >= 2
-	SinceLast  Change // zero unless N >= 2
+	N     int
+	First Point
+	// Previous is the newest point at least the trend's gap older than
+	// Latest; HasPrevious reports whether there is one.
+	Previous    Point
+	HasPrevious bool
+	Latest      Point
+	SinceFirst  Change // zero unless N >= 2 and First is a gap older than Latest
+	SinceLast   Change // zero unless HasPrevious
 }
 
-// TrendOf returns the trend of points (in any order).
-func TrendOf(points []Point) Trend {
+// TrendOf returns the trend of points (in any order). The latest point is
+// compared only with points at least gap older (PEGGap for the weekly
+// PEG), never with one answered minutes before.
+func TrendOf(points []Point, gap time.Duration) Trend {
 	ps := append([]Point(nil), points...)
 	sortPoints(ps)
 	t := Trend{N: len(ps)}
@@ -355,10 +360,31 @@ func TrendOf(points []Point) Trend {
 		return t
 	}
 	t.First, t.Latest = ps[0], ps[len(ps)-1]
-	if len(ps) >= 2 {
-		t.Previous = ps[len(ps)-2]
+	if prev, ok := Earlier(ps, t.Latest.At, gap); ok {
+		t.Previous, t.HasPrevious = prev, true
 		t.SinceFirst = Compare(t.First.Value, t.Latest.Value)
 		t.SinceLast = Compare(t.Previous.Value, t.Latest.Value)
 	}
 	return t
+}
+
+// PEGGap is the least time between two PEGs that are compared. Each PEG
+// asks about the past week, so two answered closer together describe
+// mostly the same days, and their difference is not a change in the back.
+// "About a week" allows half a day early, so that the same time next week
+// counts (backcare's own rule, from the PEG's one-week recall: Krebs et
+// al. 2009).
+const PEGGap = 7*24*time.Hour - 12*time.Hour
+
+// Earlier returns the newest of points (in any order) that lies at least
+// gap before at, and false when there is none.
+func Earlier(points []Point, at time.Time, gap time.Duration) (Point, bool) {
+	var best Point
+	found := false
+	for _, p := range points {
+		if at.Sub(p.At) >= gap && (!found || p.At.After(best.At)) {
+			best, found = p, true
+		}
+	}
+	return best, found
 }

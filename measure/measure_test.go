@@ -196,7 +196,7 @@ func TestTrendAndMean(t *testing.T) {
 	if _, n := Mean(pts, day(20), day(27)); n != 0 {
 		t.Errorf("Mean over an empty window counted %d points", n)
 	}
-	tr := TrendOf(pts)
+	tr := TrendOf(pts, 0)
 	if tr.N != 4 || tr.SinceFirst.Direction != Better || tr.SinceLast.Direction != Same {
 		t.Errorf("TrendOf = %+v, want 4 points, better since first (6 to 3), same since last (4 to 3)", tr)
 	}
@@ -204,8 +204,72 @@ func TestTrendAndMean(t *testing.T) {
 		{At: day(7), Pain: 4, Enjoyment: 4, Activity: 4},
 		{At: day(0), Pain: 7, Enjoyment: 6, Activity: 6},
 	}
-	pt := TrendOf(PEGPoints(pegs))
+	pt := TrendOf(PEGPoints(pegs), PEGGap)
 	if pt.First.Value != 6.3 || pt.Latest.Value != 4 || !pt.SinceLast.Meaningful {
 		t.Errorf("PEG trend = %+v, want 6.3 to 4.0, meaningful", pt)
+	}
+}
+
+// TestPEGComparedAWeekApart checks that a new PEG is compared with one
+// about a week older or more, never with one from minutes before.
+func TestPEGComparedAWeekApart(t *testing.T) {
+	mon := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	peg := func(at time.Time, v int) *backcare.PEG {
+		return &backcare.PEG{At: at, Pain: v, Enjoyment: v, Activity: v}
+	}
+	tests := []struct {
+		name     string
+		pegs     []*backcare.PEG
+		hasPrev  bool
+		prev     float64
+		dir      Direction
+		sinceDir Direction
+	}{
+		{
+			name: "two PEGs 15 ms apart are not compared",
+			pegs: []*backcare.PEG{peg(mon, 6), peg(mon.Add(15*time.Millisecond), 4)},
+		},
+		{
+			name: "three days apart are not compared",
+			pegs: []*backcare.PEG{peg(mon, 6), peg(mon.AddDate(0, 0, 3), 3)},
+		},
+		{
+			name:    "the same time next week is compared",
+			pegs:    []*backcare.PEG{peg(mon, 6), peg(mon.AddDate(0, 0, 7), 4)},
+			hasPrev: true, prev: 6, dir: Better, sinceDir: Better,
+		},
+		{
+			name:    "half a day early still counts as a week",
+			pegs:    []*backcare.PEG{peg(mon, 6), peg(mon.AddDate(0, 0, 7).Add(-11*time.Hour), 6)},
+			hasPrev: true, prev: 6, dir: Same, sinceDir: Same,
+		},
+		{
+			name:    "a re-answer minutes later is compared with last week, not with itself",
+			pegs:    []*backcare.PEG{peg(mon, 3), peg(mon.AddDate(0, 0, 7), 6), peg(mon.AddDate(0, 0, 7).Add(10*time.Minute), 5)},
+			hasPrev: true, prev: 3, dir: Worse, sinceDir: Worse,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tr := TrendOf(PEGPoints(tt.pegs), PEGGap)
+			if tr.HasPrevious != tt.hasPrev {
+				t.Fatalf("HasPrevious = %v, want %v (previous %+v)", tr.HasPrevious, tt.hasPrev, tr.Previous)
+			}
+			if !tt.hasPrev {
+				if tr.SinceLast.Meaningful || tr.SinceFirst.Meaningful {
+					t.Errorf("SinceLast = %+v, SinceFirst = %+v, want no comparison", tr.SinceLast, tr.SinceFirst)
+				}
+				return
+			}
+			if tr.Previous.Value != tt.prev {
+				t.Errorf("Previous.Value = %v, want %v", tr.Previous.Value, tt.prev)
+			}
+			if tr.SinceLast.Direction != tt.dir {
+				t.Errorf("SinceLast.Direction = %s, want %s", tr.SinceLast.Direction, tt.dir)
+			}
+			if tr.SinceFirst.Direction != tt.sinceDir {
+				t.Errorf("SinceFirst.Direction = %s, want %s", tr.SinceFirst.Direction, tt.sinceDir)
+			}
+		})
 	}
 }

@@ -42,6 +42,9 @@ import (
 type Programme struct {
 	kinds    map[string]backcare.Kind // pose id -> kind
 	routines map[string]routineInfo
+	// strengthDays are the weekdays of strength and balance, for Today and
+	// for Practice (the calendar) alike, so the two never disagree.
+	strengthDays []time.Weekday
 }
 
 // routineInfo is what the programme needs of one routine.
@@ -55,7 +58,7 @@ type routineInfo struct {
 // New returns the programme over the routines of cat. It fails if a
 // routine a phase names is missing or cannot be compiled.
 func New(cat *catalog.Catalog) (*Programme, error) {
-	p := &Programme{kinds: map[string]backcare.Kind{}, routines: map[string]routineInfo{}}
+	p := &Programme{kinds: map[string]backcare.Kind{}, routines: map[string]routineInfo{}, strengthDays: slices.Clone(DefaultStrengthDays)}
 	for _, pose := range cat.Poses() {
 		p.kinds[pose.ID] = pose.Kind
 	}
@@ -74,6 +77,36 @@ func New(cat *catalog.Catalog) (*Programme, error) {
 		}
 	}
 	return p, nil
+}
+
+// SetStrengthDays chooses the weekdays of strength and balance from
+// phase 2 on: StrengthPerWeek distinct days. Today plans strength on them
+// and Practice (the calendar) schedules it on them.
+func (p *Programme) SetStrengthDays(days []time.Weekday) error {
+	seen := map[time.Weekday]bool{}
+	for _, d := range days {
+		if d < time.Sunday || d > time.Saturday || seen[d] {
+			return backcare.Errorf(backcare.EINVALID, "the strength days must be distinct days of the week").
+				WithHint("for example mon,wed,fri")
+		}
+		seen[d] = true
+	}
+	if len(days) != StrengthPerWeek {
+		return backcare.Errorf(backcare.EINVALID, "the plan has strength and balance on %d days a week, not %d", StrengthPerWeek, len(days)).
+			WithHint("for example mon,wed,fri, with a rest day between them")
+	}
+	p.strengthDays = mondayFirst(days)
+	return nil
+}
+
+// StrengthDays returns the weekdays of strength and balance, Monday first.
+func (p *Programme) StrengthDays() []time.Weekday { return slices.Clone(p.strengthDays) }
+
+// mondayFirst returns days sorted from Monday to Sunday.
+func mondayFirst(days []time.Weekday) []time.Weekday {
+	out := slices.Clone(days)
+	slices.SortFunc(out, func(a, b time.Weekday) int { return (int(a)+6)%7 - (int(b)+6)%7 })
+	return out
 }
 
 func describe(r backcare.Routine, kinds map[string]backcare.Kind) (routineInfo, error) {
@@ -202,10 +235,9 @@ func (p *Programme) Today(h History, now time.Time, loc *time.Location) Plan {
 	case safety.SeekCare, safety.NeedClearance:
 		// No session is offered.
 	default:
+		// When the safety questions are due, Safety.Why says so and why;
+		// each interface shows it once, with its own way to answer.
 		plan.Items, plan.StrengthDay = t.items(plan.Phase)
-		if t.st.Gate == safety.ScreenFirst {
-			plan.Why = append([]string{"First, the safety questions: " + lowerFirst(t.st.Why)}, plan.Why...)
-		}
 	}
 	plan.Week = t.week(plan.Phase)
 	return plan
@@ -365,41 +397,42 @@ func (t *today) advanceOrHold(ph Phase) (Decision, int, []string) {
 		met = append(met, "no flares this week")
 	}
 
-	// Pain before sessions, this week against last.
-	pts := measure.PainPoints(t.h.Sessions)
-	recent, nRecent := measure.Mean(pts, t.now.Add(-PainWindow), t.now.Add(time.Nanosecond))
-	before, nBefore := measure.Mean(pts, t.now.Add(-2*PainWindow), t.now.Add(-PainWindow))
-	if nRecent > 0 && nBefore > 0 {
-		c := measure.Compare(before, recent)
-		switch c.Direction {
-		case measure.Worse:
-			missing = append(missing, fmt.Sprintf("steadier pain: it averaged %s before sessions this week, up from %s the week before",
-				measure.FormatScore(c.To), measure.FormatScore(c.From)))
-		case measure.Better:
-			met = append(met, fmt.Sprintf("your pain before sessions fell from %s to %s", measure.FormatScore(c.From), measure.FormatScore(c.To)))
-		default:
-			met = append(met, fmt.Sprintf("your pain has been steady (%s before sessions this week)", measure.FormatScore(c.To)))
-		}
+	// Pain before sessions: this week against the week before, and
+	// against the start of the last four weeks, so that a slow rise (a
+	// little worse each week) is seen as the rise it is.
+	pain := t.painCourse()
+	if pain.rise != "" {
+		missing = append(missing, pain.rise)
+	} else if pain.met != "" {
+		met = append(met, pain.met)
 	}
 
-	// PEG, latest against the one before.
-	if tr := measure.TrendOf(measure.PEGPoints(t.h.PEGs)); tr.N >= 2 {
+	// PEG, latest against the one about a week or more before it.
+	if tr := measure.TrendOf(measure.PEGPoints(t.h.PEGs), measure.PEGGap); tr.HasPrevious {
 		c := tr.SinceLast
 		switch c.Direction {
 		case measure.Worse:
-			missing = append(missing, fmt.Sprintf("a steadier PEG score: it rose from %s to %s", measure.FormatScore(c.From), measure.FormatScore(c.To)))
+			missing = append(missing, fmt.Sprintf("a steadier PEG score: it rose from %s on %s to %s", measure.FormatScore(c.From), t.date1(tr.Previous.At), measure.FormatScore(c.To)))
 		case measure.Better:
 			met = append(met, fmt.Sprintf("your PEG score fell from %s to %s", measure.FormatScore(c.From), measure.FormatScore(c.To)))
 		}
 	}
 
-	// Safety questions up to date.
-	if t.st.Gate != safety.Open {
-		missing = append(missing, "your safety answers brought up to date")
+	// Safety questions up to date. When they are due, the plan already
+	// says so first (Today), so it is not said twice; it still holds.
+	safetyDue := t.st.Gate != safety.Open
+
+	if ph.Number != Build && len(missing) == 0 && safetyDue {
+		return Hold, ph.Number, []string{
+			fmt.Sprintf("Staying in phase %d, %s, until the safety questions are answered; everything else for phase %d is in place: %s.", ph.Number, ph.Name, ph.Number+1, join(met)),
+		}
 	}
 
 	if ph.Number == Build {
 		why := []string{"You're in phase 3, Build, the last phase: keep going at this level, and keep each effort comfortable."}
+		if pain.rise != "" {
+			why = append(why, "Worth knowing: "+pain.rise+". "+risingPainAdvice)
+		}
 		if len(met) > 0 {
 			why = append(why, "Going well: "+join(met)+".")
 		}
@@ -413,11 +446,101 @@ func (t *today) advanceOrHold(ph Phase) (Decision, int, []string) {
 		}
 	}
 	why := []string{fmt.Sprintf("Staying in phase %d, %s, for now. Phase %d, %s, needs %s.", ph.Number, ph.Name, next.Number, next.Name, strings.Join(missing, "; "))}
+	if pain.rise != "" {
+		why = append(why, risingPainAdvice)
+	}
 	if len(met) > 0 {
 		why = append(why, "Going well: "+join(met)+".")
 	}
 	return Hold, ph.Number, why
 }
+
+// risingPainAdvice is said when pain before sessions has risen
+// meaningfully [CLIN: progress only when pain is stable or falling].
+const risingPainAdvice = "Pain that has gone up is worth listening to: keep every stretch and exercise gentle, and if it keeps rising over the next week or two, talk to a doctor or physiotherapist."
+
+// painSummary is what the course of pain before sessions says about
+// moving up: rise, when set, holds progression; met is said otherwise.
+type painSummary struct {
+	met, rise string
+}
+
+// painCourse compares the pain before sessions of the last PainWindow
+// with the window before it, with the first window of the current phase
+// and with the first window of the last BaselineSpan [CLIN] [MEAS] [BC]. A meaningful rise against either holds
+// progression; the words always name the numbers they rest on, and a
+// pain that rose at all is never called steady.
+func (t *today) painCourse() painSummary {
+	pts := measure.PainPoints(t.h.Sessions)
+	if len(pts) == 0 {
+		return painSummary{}
+	}
+	end := t.now.Add(time.Nanosecond)
+	recent, nRecent := measure.Mean(pts, t.now.Add(-PainWindow), end)
+	if nRecent == 0 {
+		return painSummary{}
+	}
+	before, nBefore := measure.Mean(pts, t.now.Add(-2*PainWindow), t.now.Add(-PainWindow))
+	weekly := measure.Compare(before, recent)
+
+	// The baselines: the week from the start of the current phase, and the
+	// week from the start of the last BaselineSpan (each from the first
+	// pain recorded, if that is later), used only when they begin before
+	// the week before. The largest rise speaks for them.
+	var base measure.Change
+	var baseFrom time.Time
+	hasBase, phaseStart := false, false
+	for i, from := range []time.Time{t.since, t.now.Add(-BaselineSpan)} {
+		from = max64(from, pts[0].At)
+		if !from.Before(t.now.Add(-2 * PainWindow)) {
+			continue
+		}
+		b, n := measure.Mean(pts, from, from.Add(PainWindow))
+		if n == 0 {
+			continue
+		}
+		if c := measure.Compare(b, recent); !hasBase || c.Points > base.Points {
+			base, baseFrom, hasBase, phaseStart = c, from, true, i == 0
+		}
+	}
+	f := measure.FormatScore
+	baseWhen := "in the week from " + t.date1(baseFrom)
+	if phaseStart {
+		baseWhen += ", when this phase began"
+	}
+	switch {
+	case nBefore > 0 && weekly.Direction == measure.Worse:
+		return painSummary{rise: fmt.Sprintf("steadier pain: it averaged %s before sessions this week, up from %s the week before", f(weekly.To), f(weekly.From))}
+	case hasBase && base.Direction == measure.Worse:
+		return painSummary{rise: fmt.Sprintf("steadier pain: it averaged %s before sessions this week, up from %s %s", f(base.To), f(base.From), baseWhen)}
+	case nBefore > 0 && weekly.Direction == measure.Better:
+		return painSummary{met: fmt.Sprintf("your pain before sessions fell from %s to %s", f(weekly.From), f(weekly.To))}
+	case nBefore == 0:
+		return painSummary{}
+	case weekly.Points > 0 || (hasBase && base.Points > 0):
+		// Up a little, but within day-to-day ups and downs: not steady,
+		// not yet a reason to wait.
+		from, when := weekly.From, "the week before"
+		if hasBase && base.Points > weekly.Points {
+			from, when = base.From, baseWhen
+		}
+		return painSummary{met: fmt.Sprintf("your pain before sessions is up a little, within day-to-day ups and downs (%s this week, %s %s)", f(recent), f(from), when)}
+	}
+	if weekly.Points < 0 {
+		return painSummary{met: fmt.Sprintf("your pain before sessions is down a little (%s this week, %s the week before)", f(recent), f(before))}
+	}
+	return painSummary{met: fmt.Sprintf("your pain has been steady (%s before sessions this week, %s the week before)", f(recent), f(before))}
+}
+
+func max64(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
+}
+
+// date1 writes a day as "2 March", in the person's zone.
+func (t *today) date1(at time.Time) string { return at.In(t.loc).Format("2 January") }
 
 // steppedBack reports whether the current phase was reached by stepping
 // back.
@@ -500,41 +623,26 @@ func (t *today) items(ph Phase) ([]Item, bool) {
 	if len(ph.Strength) == 0 {
 		return items, false
 	}
-	weekStart := startOfWeek(t.date)
-	// Strength days are counted as days, not sessions: two strength
-	// sessions on one day make one strength day.
-	var yesterday, doneToday bool
-	days := map[time.Time]bool{}
+	// Strength and balance are planned on the chosen weekdays only, the
+	// same days the calendar holds (Practice); a strength session already
+	// done today shows as done whatever the day.
+	doneToday := false
 	for _, s := range t.h.Sessions {
-		if !counted(s) || !t.p.strength(s) {
-			continue
-		}
-		d := midnight(s.StartedAt.In(t.loc))
-		switch {
-		case d.Equal(t.date):
+		if counted(s) && t.p.strength(s) && midnight(s.StartedAt.In(t.loc)).Equal(t.date) {
 			doneToday = true
-		case d.Equal(t.date.AddDate(0, 0, -1)):
-			yesterday = true
-		}
-		if !d.Before(weekStart) && d.Before(t.date) {
-			days[d] = true
 		}
 	}
-	prior := len(days) // strength days earlier this week
-	strengthDay := doneToday || (prior < StrengthPerWeek && !yesterday)
-	if !strengthDay {
-		if prior >= StrengthPerWeek {
-			items[0].Why += fmt.Sprintf(" No strength today: you've done this week's %d strength-and-balance days. Well done.", StrengthPerWeek)
-		} else {
-			items[0].Why += " No strength today: you did it yesterday, and muscles grow stronger while they rest."
-		}
+	planned := slices.Index(t.p.strengthDays, t.date.Weekday())
+	if planned < 0 && !doneToday {
+		items[0].Why += fmt.Sprintf(" No strength today: your strength-and-balance days are %s, and the next is %s.",
+			dayList(t.p.strengthDays), t.nextStrengthDay().Weekday())
 		return items, false
 	}
 	for i, id := range ph.Strength {
 		it := t.item(id)
 		if i == 0 {
-			it.Why = fmt.Sprintf("Strength day %d of %d this week: %s", prior+1, StrengthPerWeek, lowerFirst(strengthWhy[ph.Number]))
-			if prior >= StrengthPerWeek {
+			it.Why = fmt.Sprintf("Strength day %d of %d this week: %s", planned+1, len(t.p.strengthDays), lowerFirst(strengthWhy[ph.Number]))
+			if planned < 0 {
 				it.Why = "An extra strength day this week: " + lowerFirst(strengthWhy[ph.Number])
 			}
 		} else {
@@ -543,6 +651,26 @@ func (t *today) items(ph Phase) ([]Item, bool) {
 		items = append(items, it)
 	}
 	return items, true
+}
+
+// nextStrengthDay returns the next day after today planned for strength.
+func (t *today) nextStrengthDay() time.Time {
+	for i := 1; i <= 7; i++ {
+		d := t.date.AddDate(0, 0, i)
+		if slices.Contains(t.p.strengthDays, d.Weekday()) {
+			return d
+		}
+	}
+	return t.date
+}
+
+// dayList writes weekdays as "Monday, Wednesday and Friday".
+func dayList(days []time.Weekday) string {
+	var names []string
+	for _, d := range days {
+		names = append(names, d.String())
+	}
+	return join(names)
 }
 
 // The one-line reasons for each part of a phase [ART].
@@ -613,11 +741,6 @@ func lowerFirst(s string) string {
 	return strings.ToLower(s[:1]) + s[1:]
 }
 
-// DefaultStrengthDays are the strength-and-balance days of a calendar
-// when the person has not chosen: Monday, Wednesday and Friday, a day of
-// rest between each.
-var DefaultStrengthDays = []time.Weekday{time.Monday, time.Wednesday, time.Friday}
-
 // Practice is the standing weekly plan of a phase, for a calendar.
 type Practice struct {
 	Phase        Phase
@@ -627,14 +750,15 @@ type Practice struct {
 }
 
 // Practice returns the weekly plan of phase n, with strength and balance
-// on the given weekdays (DefaultStrengthDays when none are given).
+// on the given weekdays (the programme's StrengthDays when none are
+// given, the days Today plans them on).
 func (p *Programme) Practice(n int, strengthDays []time.Weekday) (Practice, error) {
 	ph, ok := PhaseByNumber(n)
 	if !ok {
 		return Practice{}, backcare.Errorf(backcare.EINVALID, "there is no phase %d", n).WithHint("the phases are 1, 2 and 3")
 	}
 	if len(strengthDays) == 0 {
-		strengthDays = DefaultStrengthDays
+		strengthDays = p.strengthDays
 	}
 	seen := map[time.Weekday]bool{}
 	for _, d := range strengthDays {
@@ -656,8 +780,7 @@ func (p *Programme) Practice(n int, strengthDays []time.Weekday) (Practice, erro
 		pr.Strength = append(pr.Strength, it)
 	}
 	if len(ph.Strength) > 0 {
-		pr.StrengthDays = slices.Clone(strengthDays)
-		slices.SortFunc(pr.StrengthDays, func(a, b time.Weekday) int { return (int(a)+6)%7 - (int(b)+6)%7 })
+		pr.StrengthDays = mondayFirst(strengthDays)
 	}
 	return pr, nil
 }

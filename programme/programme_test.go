@@ -1,6 +1,7 @@
 package programme
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -54,6 +55,7 @@ func TestToday(t *testing.T) {
 		phase    int
 		items    []string
 		says     string
+		never    string // a phrase the why must not say
 	}{
 		{
 			name: "urgent answers: no session offered",
@@ -73,7 +75,7 @@ func TestToday(t *testing.T) {
 				h.practise(3, "stronger-stretches", 3, 6)
 				return h
 			},
-			day: 4, decision: StepBack, phase: 2, items: []string{"lower-back-relief", "core-foundation", "balance-basics"}, says: "your pain went from 3 to 6 during a session yesterday",
+			day: 5, decision: StepBack, phase: 2, items: []string{"lower-back-relief", "core-foundation", "balance-basics"}, says: "your pain went from 3 to 6 during a session on Wednesday",
 		},
 		{
 			name: "stop for pain in phase 2 steps back to 1",
@@ -127,7 +129,7 @@ func TestToday(t *testing.T) {
 				h.PEGs = append(h.PEGs, &backcare.PEG{At: at(1, 8), Pain: 3, Enjoyment: 2, Activity: 2}, &backcare.PEG{At: at(15, 8), Pain: 6, Enjoyment: 5, Activity: 5})
 				return h
 			},
-			day: 16, decision: Hold, phase: 1, says: "a steadier PEG score: it rose from 2.3 to 5.3",
+			day: 16, decision: Hold, phase: 1, says: "a steadier PEG score: it rose from 2.3 on 2 March to 5.3",
 		},
 		{
 			name: "all conditions met advances",
@@ -138,7 +140,7 @@ func TestToday(t *testing.T) {
 				}
 				return h
 			},
-			day: 16, decision: Advance, phase: 2, items: []string{"lower-back-relief", "core-foundation", "balance-basics"}, says: "Moving up to phase 2",
+			day: 17, decision: Advance, phase: 2, items: []string{"lower-back-relief", "core-foundation", "balance-basics"}, says: "Moving up to phase 2",
 		},
 		{
 			name: "two routines on one day are one day of practice",
@@ -151,6 +153,42 @@ func TestToday(t *testing.T) {
 				return h
 			},
 			day: 16, decision: Hold, phase: 1, says: "(5 so far)",
+		},
+		{
+			name: "two PEGs minutes apart are not compared",
+			h: func() *hist {
+				h := newHist(1, 1)
+				for d := 1; d <= 15; d++ {
+					h.practise(d, "lower-back-relief", 3, 2)
+				}
+				h.PEGs = append(h.PEGs, &backcare.PEG{At: at(15, 8), Pain: 2, Enjoyment: 2, Activity: 2},
+					&backcare.PEG{At: at(15, 8).Add(15 * time.Millisecond), Pain: 6, Enjoyment: 5, Activity: 5})
+				return h
+			},
+			day: 16, decision: Advance, phase: 2, says: "Moving up to phase 2", never: "PEG",
+		},
+		{
+			name: "a slow rise holds, compared with the start of the phase",
+			h: func() *hist {
+				h := newHist(1, 1)
+				for d := 1; d <= 21; d++ {
+					h.practise(d, "lower-back-relief", 2+(d-1)/7, 2+(d-1)/7)
+				}
+				return h
+			},
+			day: 22, decision: Hold, phase: 1, says: "steadier pain: it averaged 4.0 before sessions this week, up from 2.0 in the week from 2 March, when this phase began", never: "steady (",
+		},
+		{
+			name: "safety questions due are named once",
+			h: func() *hist {
+				h := newHist(1, 1)
+				for d := 1; d <= 20; d++ {
+					h.practise(d, "lower-back-relief", 3, 2)
+				}
+				h.practise(21, "lower-back-relief", 2, 5) // a flare brings the questions back
+				return h
+			},
+			day: 29, decision: Hold, phase: 1, says: "until the safety questions are answered", never: "safety answers brought up to date",
 		},
 	}
 	for _, tt := range tests {
@@ -174,6 +212,9 @@ func TestToday(t *testing.T) {
 			}
 			if !strings.Contains(why, tt.says) {
 				t.Errorf("why = %q, want it to say %q", why, tt.says)
+			}
+			if tt.never != "" && strings.Contains(why, tt.never) {
+				t.Errorf("why = %q, want it not to say %q", why, tt.never)
 			}
 			changed := plan.Change != nil
 			if changed != (tt.decision == Advance || tt.decision == StepBack || tt.decision == Start) {
@@ -302,5 +343,51 @@ routines:
 	}
 	if _, err := New(cat); err == nil || !strings.Contains(err.Error(), "lower-back-relief") {
 		t.Errorf("New without the phase routines: error = %v, want one naming the missing routine", err)
+	}
+}
+
+// TestStrengthDaysOneSource checks that Today plans strength and balance
+// on exactly the weekdays the calendar (Practice) holds them, for the
+// default days and for days the person chose.
+func TestStrengthDaysOneSource(t *testing.T) {
+	tests := []struct {
+		name string
+		days []time.Weekday
+		want []time.Weekday
+	}{
+		{"default", nil, []time.Weekday{time.Monday, time.Wednesday, time.Friday}},
+		{"chosen", []time.Weekday{time.Saturday, time.Tuesday, time.Thursday}, []time.Weekday{time.Tuesday, time.Thursday, time.Saturday}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := testProgramme(t)
+			if tt.days != nil {
+				if err := p.SetStrengthDays(tt.days); err != nil {
+					t.Fatal(err)
+				}
+			}
+			pr, err := p.Practice(Foundation, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(pr.StrengthDays, tt.want) {
+				t.Errorf("Practice.StrengthDays = %v, want %v", pr.StrengthDays, tt.want)
+			}
+			h := newHist(2, 1)
+			// Every day of the second week, mornings, nothing done yet.
+			for d := 8; d <= 14; d++ {
+				plan := p.Today(h.History, at(d, 7), london)
+				wd := at(d, 7).Weekday()
+				if planned := slices.Contains(tt.want, wd); plan.StrengthDay != planned {
+					t.Errorf("%s: StrengthDay = %v, want %v (calendar days %v)", wd, plan.StrengthDay, planned, pr.StrengthDays)
+				}
+			}
+		})
+	}
+	p := testProgramme(t)
+	for _, bad := range [][]time.Weekday{{time.Monday, time.Monday, time.Friday}, {time.Monday}, {time.Weekday(9), time.Monday, time.Friday}} {
+		if err := p.SetStrengthDays(bad); err == nil {
+			t.Errorf("SetStrengthDays(%v) = nil, want an error", bad)
+		}
 	}
 }

@@ -19,7 +19,9 @@ package programme
 //           week), phase 3 build (longer holds, harder variants, stronger
 //           stretches).
 //   [MEAS]  package measure: a change of about 2 points, or a fall of 30%,
-//           is meaningful (Childs et al., Spine 2005).
+//           is meaningful (Childs et al., Spine 2005); PEGs are compared
+//           only a week or more apart (measure.PEGGap), since each is about
+//           the past week (Krebs et al. 2009).
 //   [BC]    backcare's own cautious default, stated as such.
 
 import (
@@ -51,9 +53,21 @@ const (
 	FlareLookback = 7 * day
 
 	// PainWindow is the span over which pain before sessions is averaged;
-	// this window is compared with the one before it, and a meaningful
-	// rise (measure.Compare) holds progression [CLIN] [MEAS].
+	// this window is compared with the one before it and with the
+	// baseline (below), and a meaningful rise (measure.Compare) against
+	// either holds progression [CLIN] [MEAS]. Averaging over a week is
+	// backcare's own choice [BC].
 	PainWindow = 7 * day
+
+	// BaselineSpan: pain this week is also compared with two baselines,
+	// the first PainWindow of the current phase and the first PainWindow
+	// of the last four weeks, so that a slow rise (a little worse each
+	// week, never 2 points in one week) still holds progression [CLIN:
+	// progress only when pain is stable or falling]. The baselines and
+	// the four weeks are backcare's own choice [BC]: four weeks is the time
+	// between two safety screenings, long enough for a creeping rise to
+	// add up to a meaningful one.
+	BaselineSpan = 28 * day
 
 	// BreakStepBack: after this long without a completed session, the
 	// programme steps back one phase, since strength fades with a break
@@ -66,7 +80,26 @@ const (
 	// GentleHold is the shorter hold suggested in phase 1 for a week after
 	// a flare, when there is no phase to step back to [BC].
 	GentleHold = 30 * time.Second
+
+	// QuitHold is the shorter hold suggested after a session left before
+	// its end, and only when its holds were longer than this [BC: half the
+	// article's minute; a 5-second hold is never told to grow to 30].
+	QuitHold = 30 * time.Second
 )
+
+// DefaultStrengthDays are the strength-and-balance days when the person
+// has not chosen (BACKCARE_DAYS): Monday, Wednesday and Friday, a day of
+// rest between each [BC]. Today plans strength on the chosen days only and
+// the calendar (Practice) holds the same days, so the two never disagree.
+// A strength session done on another day still counts, as an extra.
+var DefaultStrengthDays = []time.Weekday{time.Monday, time.Wednesday, time.Friday}
+
+// Words about pain [BC]: pain before sessions is called "steady" only when
+// this week's average is not above the week before's; a rise smaller than
+// meaningful is "up a little, within day-to-day ups and downs", and a fall
+// smaller than meaningful "down a little". Each names the numbers it rests
+// on. A meaningful rise holds progression and adds risingPainAdvice
+// (programme.go), in phase 3 too.
 
 // minDaysIn is the least time spent in a phase before moving on [BC]:
 // two weeks in relief (one habit window, so the habit point is earned in

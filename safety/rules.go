@@ -165,6 +165,12 @@ type Advice struct {
 	Title   string
 	Summary string
 	Steps   []string
+	// Record says what backcare does with sessions once the verdict is
+	// saved, and that a clinician's clearance opens them again; empty for
+	// a go-ahead. Each interface follows it with how to record the
+	// clearance there. It is kept apart from Steps because it is only true
+	// once the answers are saved.
+	Record string
 }
 
 // urgentSafetyNet is the one line every verdict short of Urgent ends with,
@@ -181,8 +187,8 @@ var advice = map[backcare.Verdict]Advice{
 			"Go to an emergency department today. If you can't get there, call your local emergency number (for example 999 in the UK, 112 in Europe, 911 in North America).",
 			"Tell them you have back pain and which of these signs you noticed.",
 			"Please don't do any back exercises until you have been checked.",
-			"backcare keeps your sessions paused. Once a clinician has seen you and says exercise is fine, tell backcare and your sessions will open again.",
 		},
+		Record: "backcare keeps your sessions paused. Once a clinician has seen you and says exercise is fine, record their clearance in backcare, and your sessions will open again.",
 	},
 	backcare.Doctor: {
 		Title: "Please see a doctor before you carry on",
@@ -191,9 +197,9 @@ var advice = map[backcare.Verdict]Advice{
 		Steps: []string{
 			"Book an appointment with your doctor or a physiotherapist in the next few days, and take your answers with you.",
 			"Until then, keep up your everyday activities as far as is comfortable: gentle movement such as walking is good for most backs.",
-			"When a clinician tells you exercise is fine for you, tell backcare, and your sessions will open again.",
 			urgentSafetyNet,
 		},
+		Record: "backcare keeps your sessions paused until then. When a clinician tells you exercise is fine for you, record their clearance in backcare, and your sessions will open again.",
 	},
 	backcare.GoAhead: {
 		Title:   "Go ahead, gently",
@@ -264,7 +270,7 @@ var afterStop = Advice{
 	Summary: "Stopping when something hurts is part of the programme, not a failure. It is logged so that the plan can adapt.",
 	Steps: []string{
 		"Rest in whatever position eases your back, and move gently as it settles.",
-		"Before your next session backcare will ask the safety questions again, and the plan will step back to gentler work for a while.",
+		"Before your next session backcare will ask the safety questions again, and your plan will go gentler for a while.",
 		"If the pain is severe or doesn't settle over the next few days, talk to a doctor or physiotherapist.",
 		urgentSafetyNet,
 	},

@@ -243,7 +243,15 @@ type Status struct {
 	NextDue time.Time
 	// Why says, in one or two plain sentences, why the gate is as it is.
 	Why string
+	// Due says, when the questions are due, why and how long they take,
+	// without naming them: for a page that already offers them by name
+	// (a button "Answer the safety questions"). Empty when not due.
+	Due string
 }
+
+// questionsTake is how long the safety questions take, said the same way
+// wherever it is said.
+const questionsTake = "about two minutes"
 
 // SessionAllowed reports whether a session may start now.
 func (s Status) SessionAllowed() bool { return s.Gate == Open }
@@ -259,13 +267,14 @@ func Check(screenings []*backcare.Screening, sessions []*backcare.Session, now t
 	var st Status
 	if len(scr) == 0 {
 		st.Gate, st.Reason = ScreenFirst, ReasonFirst
-		st.Why = "Before your first session, please answer a few safety questions. They take about two minutes."
+		st.Why = "Before your first session, please answer a few safety questions. They take " + questionsTake + "."
+		st.Due = "Before your first session, a few yes-or-no questions: " + questionsTake + "."
 		return st
 	}
 	latest := scr[len(scr)-1]
 	st.Latest = latest
 	st.NextDue = nextDue(latest, now.Location())
-	st.Reason, st.Why = due(latest, sessions, now)
+	st.Reason, st.Why, st.Due = due(latest, sessions, now)
 
 	// An uncleared Urgent verdict closes sessions until some clearance is
 	// recorded on it or after it.
@@ -316,8 +325,9 @@ func Check(screenings []*backcare.Screening, sessions []*backcare.Session, now t
 	return st
 }
 
-// due says whether the questions are due again after latest, and why.
-func due(latest *backcare.Screening, sessions []*backcare.Session, now time.Time) (string, string) {
+// due says whether the questions are due again after latest, and why: the
+// reason, the why and the short Due line.
+func due(latest *backcare.Screening, sessions []*backcare.Session, now time.Time) (string, string, string) {
 	var flare *backcare.Session
 	for _, s := range sessions {
 		if s == nil || !s.StartedAt.After(latest.At) || s.StartedAt.After(now) || !measure.Flare(s) {
@@ -329,12 +339,14 @@ func due(latest *backcare.Screening, sessions []*backcare.Session, now time.Time
 	}
 	if flare != nil {
 		return ReasonFlare, "Since your last safety check, " + measure.FlareWhy(flare) +
-			". Please answer the safety questions again before your next session, just to be sure."
+				". Please answer the safety questions again before your next session, just to be sure.",
+			"Since your last check, " + measure.FlareWhy(flare) + ", so they come again before your next session, just to be sure: " + questionsTake + "."
 	}
 	if !now.Before(nextDue(latest, now.Location())) {
-		return ReasonPeriodic, "It has been four weeks since your last safety check. Please answer the questions again; it takes about two minutes."
+		return ReasonPeriodic, "It has been four weeks since your last safety check. Please answer the questions again; they take " + questionsTake + ".",
+			"It has been four weeks since your last check: " + questionsTake + "."
 	}
-	return "", ""
+	return "", "", ""
 }
 
 // nextDue is the start of the local day ScreenEvery after the day of the

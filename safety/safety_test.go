@@ -300,6 +300,9 @@ func TestCheck(t *testing.T) {
 			if st.Why == "" || !strings.Contains(st.Why, tt.why) {
 				t.Errorf("Why = %q, want it to contain %q", st.Why, tt.why)
 			}
+			if tt.gate == ScreenFirst && (!strings.Contains(st.Due, "about two minutes") || strings.Contains(st.Due, "safety questions")) {
+				t.Errorf("Due = %q, want how long the questions take, without naming them again", st.Due)
+			}
 			if (tt.gate == SeekCare || tt.gate == NeedClearance) && st.Blocking == nil {
 				t.Errorf("Blocking = nil, want the screening that needs clearing")
 			}

@@ -81,6 +81,11 @@ type Verdict struct {
 	// Allowed reports whether a session may start now.
 	Allowed bool
 	Advice
+	// Flags are the questions answered yes, as the person read them.
+	Flags []string
+	// Record says, when sessions are closed, what happens to them now and
+	// how to record a clinician's clearance.
+	Record string
 }
 
 // Advice is a title, a sentence of explanation and steps to take, in order.

@@ -270,6 +270,37 @@ func TestSafetyVerdictStopsTheSession(t *testing.T) {
 	})
 }
 
+// TestVerdictListsYesAnswersAndClearance checks that a closed verdict
+// shows the yes answers and, last, how to record a clearance, all of it
+// within an 80 x 24 terminal.
+func TestVerdictListsYesAnswersAndClearance(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		cfg := &Safety{
+			Questions: []Question{{ID: "saddle", Text: "Do you have numbness or tingling between your legs, around your bottom or your genitals (the area that would touch a bike saddle)?"}},
+			Submit: func(context.Context, map[string]bool) (Verdict, error) {
+				return Verdict{
+					Advice: Advice{
+						Title:   "Please get medical help today",
+						Summary: "Together with back pain, what you told us can, rarely, mean that nerves at the base of the spine are being squeezed. It often turns out to be something else, but it needs checking today, because early care matters.",
+						Steps: []string{
+							"Go to an emergency department today. If you can't get there, call your local emergency number (for example 999 in the UK, 112 in Europe, 911 in North America).",
+							"Tell them you have back pain and which of these signs you noticed.",
+							"Please don't do any back exercises until you have been checked.",
+						},
+					},
+					Flags:  []string{"Do you have numbness or tingling between your legs, around your bottom or your genitals (the area that would touch a bike saddle)?"},
+					Record: "backcare keeps your sessions paused. Once a clinician has seen you and says exercise is fine, record their clearance in backcare, and your sessions will open again. To record it, run `backcare check --cleared`.",
+				}, nil
+			},
+		}
+		hs := run(t, Config{Timeline: article(t, player.Options{}), Safety: cfg}, 80, 24)
+		hs.press("y")
+		hs.want(ScreenVerdict, "Please get medical help today", "You answered yes to:", "• Do you have numbness or tingling", "emergency department today", "backcare check --cleared", "enter close")
+		hs.press("enter")
+		hs.finish()
+	})
+}
+
 func TestSaveFailsThenRetry(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		tl := article(t, player.Options{Hold: 5 * time.Second, Prepare: 2 * time.Second})

@@ -270,8 +270,14 @@ func (m *model) renderVerdict(w int) string {
 		title = m.st.warn.Render(v.Title)
 	}
 	parts := []string{title, "", wrap(v.Summary, w)}
+	if len(v.Flags) > 0 {
+		parts = append(parts, "", "You answered yes to:", bullets(v.Flags, w))
+	}
 	if len(v.Steps) > 0 {
 		parts = append(parts, "", bullets(v.Steps, w))
+	}
+	if v.Record != "" {
+		parts = append(parts, "", wrap(v.Record, w))
 	}
 	return strings.Join(parts, "\n")
 }

@@ -190,17 +190,17 @@ type pegSeries struct {
 
 // pegTrend sums up the check-ins shown on the chart (points oldest first).
 func pegTrend(points []measure.Point) pegSeries {
-	t := measure.TrendOf(points)
+	t := measure.TrendOf(points, measure.PEGGap)
 	var out pegSeries
 	if t.N == 0 {
 		return out
 	}
 	out.First = measure.FormatScore(t.First.Value)
 	out.Latest = &pegResult{At: t.Latest.At, Score: measure.FormatScore(t.Latest.Value)}
-	if t.N >= 2 {
+	if t.HasPrevious {
 		out.Latest.Prev = newPEGChange(t.Previous, t.Latest.Value)
 	}
-	if t.N >= 3 {
+	if t.N >= 3 && t.HasPrevious {
 		out.SinceFirst = newPEGChange(t.First, t.Latest.Value)
 	}
 	return out

@@ -416,6 +416,15 @@ func TestSafetyGate(t *testing.T) {
 	}
 	if _, page := do(t, ts, "GET", "/", "", nil); !strings.Contains(page, "Answer the safety questions") {
 		t.Errorf("Today does not lead to the safety questions first")
+	} else {
+		// Named once (the button), with one duration.
+		text := strings.Join(strings.Fields(page), " ")
+		if n := strings.Count(text, "safety questions"); n != 1 {
+			t.Errorf("Today names the safety questions %d times, want once (the button)", n)
+		}
+		if !strings.Contains(text, "about two minutes") || strings.Contains(text, "It takes about a minute. Then") {
+			t.Errorf("Today does not give the questions' one duration, about two minutes")
+		}
 	}
 	qs := safety.Questions()
 	answers := url.Values{}

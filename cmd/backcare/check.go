@@ -91,6 +91,9 @@ func (a *app) runCheck() error {
 
 	answers, err := a.ask(safety.Questions())
 	if err != nil {
+		// The answers stopped early or went wrong: nothing is saved, but
+		// a yes to a "get help today" question is never left unanswered.
+		a.printUrgentSoFar(answers)
 		return err
 	}
 	now := a.now().In(loc)
@@ -110,7 +113,7 @@ func (a *app) runCheck() error {
 
 // ask reads one answer a line. At a terminal a bad answer is asked again;
 // from a pipe it ends the check with nothing saved, since there is no one
-// to ask.
+// to ask. On an error it returns the answers given so far with it.
 func (a *app) ask(qs []safety.Question) (map[string]bool, error) {
 	in := bufio.NewScanner(a.stdin)
 	interactive := isTerminal(a.stdin)
@@ -121,9 +124,9 @@ func (a *app) ask(qs []safety.Question) (map[string]bool, error) {
 			if !in.Scan() {
 				fmt.Fprintln(a.stdout)
 				if err := in.Err(); err != nil {
-					return nil, fmt.Errorf("check: read answers: %w", err)
+					return answers, fmt.Errorf("check: read answers: %w", err)
 				}
-				return nil, backcare.Errorf(backcare.EINVALID, "the answers stopped at question %d of %d, so nothing was saved", i+1, len(qs)).
+				return answers, backcare.Errorf(backcare.EINVALID, "the answers stopped at question %d of %d, so nothing was saved", i+1, len(qs)).
 					WithHint("answer every question with y or n; run `backcare check` again")
 			}
 			if !interactive {
@@ -137,10 +140,10 @@ func (a *app) ask(qs []safety.Question) (map[string]bool, error) {
 			if !interactive || tries >= 2 {
 				var e *backcare.Error
 				if errors.As(err, &e) {
-					return nil, backcare.Errorf(backcare.EINVALID, "question %d: %s, so nothing was saved", i+1, e.Message).
+					return answers, backcare.Errorf(backcare.EINVALID, "question %d: %s, so nothing was saved", i+1, e.Message).
 						WithHint("answer each question with y or n; run `backcare check` again")
 				}
-				return nil, err
+				return answers, err
 			}
 			fmt.Fprintln(a.stdout, "  Please answer y for yes or n for no.")
 		}
@@ -150,7 +153,12 @@ func (a *app) ask(qs []safety.Question) (map[string]bool, error) {
 }
 
 // isTerminal reports whether r is a terminal rather than a pipe or a file.
+// A reader may say for itself (IsTerminal), as tests that stand in for a
+// person at a keyboard do.
 func isTerminal(r io.Reader) bool {
+	if t, ok := r.(interface{ IsTerminal() bool }); ok {
+		return t.IsTerminal()
+	}
 	f, ok := r.(*os.File)
 	if !ok {
 		return false
@@ -182,9 +190,46 @@ func (a *app) printVerdict(res safety.Result, st safety.Status) error {
 	}
 	if st.Gate == safety.SeekCare || st.Gate == safety.NeedClearance {
 		fmt.Fprintln(out)
-		fmt.Fprintln(out, wrap("Your answers are saved in your journal. When a clinician has checked you and says exercise is fine, run `backcare check --cleared`.", 78))
+		fmt.Fprintln(out, wrap("Your answers are saved in your journal. "+res.Advice.Record+" "+clearHow, 78))
 	}
 	return nil
+}
+
+// clearHow says how to record a clinician's clearance from the command
+// line.
+const clearHow = "To record it, run `backcare check --cleared`."
+
+// printUrgentSoFar shows the "get help today" advice when any answer given
+// before the check ended early was a yes to an urgent question: the
+// answers are not saved, but the advice must not go silent.
+func (a *app) printUrgentSoFar(answers map[string]bool) {
+	var flags []safety.Question
+	for _, q := range safety.Questions() {
+		if q.Level == backcare.Urgent && answers[q.ID] {
+			flags = append(flags, q)
+		}
+	}
+	if len(flags) == 0 {
+		return
+	}
+	adv := safety.AdviceFor(backcare.Urgent)
+	out := a.stdout
+	fmt.Fprintln(out)
+	fmt.Fprintln(out, adv.Title)
+	fmt.Fprintln(out, strings.Repeat("=", len(adv.Title)))
+	fmt.Fprintln(out, wrap(adv.Summary, 78))
+	fmt.Fprintln(out)
+	fmt.Fprintln(out, "You answered yes to:")
+	for _, q := range flags {
+		fmt.Fprintf(out, "  - %s\n", indent(wrap(q.Text, 74), "    "))
+	}
+	fmt.Fprintln(out)
+	fmt.Fprintln(out, "What to do:")
+	for i, s := range adv.Steps {
+		fmt.Fprintf(out, "  %d. %s\n", i+1, indent(wrap(s, 73), "     "))
+	}
+	fmt.Fprintln(out)
+	fmt.Fprintln(out, wrap("The questions stopped before the end, so your answers were not saved. That does not change the advice above: please get checked today.", 78))
 }
 
 func indent(s, pad string) string { return strings.ReplaceAll(s, "\n", "\n"+pad) }

@@ -54,33 +54,46 @@ flags. A missing or out-of-range answer saves nothing.`,
 	return cmd
 }
 
-// askPEG reads the three answers, one a line.
+// askPEG reads the three answers, one a line. As in `backcare check`, a
+// bad answer at a terminal is asked again (up to three tries); from a
+// pipe it ends with nothing saved, since there is no one to ask.
 func (a *app) askPEG() (measure.PEGItems, error) {
 	in := bufio.NewScanner(a.stdin)
+	interactive := isTerminal(a.stdin)
 	var items measure.PEGItems
 	ptrs := []**int{&items.Pain, &items.Enjoyment, &items.Activity}
 	fmt.Fprintln(a.stdout, "Three questions about the past week, each from 0 to 10.")
 	for i, q := range measure.PEGQuestions() {
-		fmt.Fprintf(a.stdout, "%d of 3. %s\n   (0 = %s, 10 = %s) ", i+1, indent(wrap(q.Text, 72), "   "), q.Low, q.High)
-		if !in.Scan() {
-			fmt.Fprintln(a.stdout)
-			if err := in.Err(); err != nil {
-				return items, fmt.Errorf("peg: read answers: %w", err)
+		hint := fmt.Sprintf("type a whole number from 0 (%s) to 10 (%s)", q.Low, q.High)
+		for tries := 0; ; tries++ {
+			if tries == 0 {
+				fmt.Fprintf(a.stdout, "%d of 3. %s\n   (0 = %s, 10 = %s) ", i+1, indent(wrap(q.Text, 72), "   "), q.Low, q.High)
+			} else {
+				fmt.Fprintf(a.stdout, "   Please %s: ", hint)
 			}
-			break // NewPEG names what is missing
-		}
-		if !isTerminal(a.stdin) {
-			fmt.Fprintln(a.stdout, in.Text())
-		}
-		n, err := measure.ParseScore("the answer to question "+fmt.Sprint(i+1), in.Text())
-		if err != nil {
-			var e *backcare.Error
-			if errors.As(err, &e) {
-				return items, backcare.Errorf(backcare.EINVALID, "%s, so nothing was saved", e.Message).WithHint("%s", e.Hint)
+			if !in.Scan() {
+				fmt.Fprintln(a.stdout)
+				if err := in.Err(); err != nil {
+					return items, fmt.Errorf("peg: read answers: %w", err)
+				}
+				return items, nil // NewPEG names what is missing
 			}
-			return items, err
+			if !interactive {
+				fmt.Fprintln(a.stdout, in.Text())
+			}
+			n, err := measure.ParseScore("the answer to question "+fmt.Sprint(i+1), in.Text())
+			if err == nil {
+				*ptrs[i] = &n
+				break
+			}
+			if !interactive || tries >= 2 {
+				var e *backcare.Error
+				if errors.As(err, &e) {
+					return items, backcare.Errorf(backcare.EINVALID, "%s, so nothing was saved", e.Message).WithHint("%s; run `backcare peg` again", hint)
+				}
+				return items, err
+			}
 		}
-		*ptrs[i] = &n
 	}
 	return items, nil
 }
@@ -101,12 +114,25 @@ func (a *app) savePEG(items measure.PEGItems) error {
 	if err := j.AddPEG(a.ctx, p); err != nil {
 		return err
 	}
+	loc, err := a.location()
+	if err != nil {
+		return err
+	}
 	score := measure.PEGScore(*p)
 	fmt.Fprintf(a.stdout, "\nYour PEG score this week: %s (out of 10; lower is better).\n", measure.FormatScore(score))
-	if len(before) > 0 {
-		last := before[0] // newest first
-		c := measure.Compare(measure.PEGScore(*last), score)
-		fmt.Fprintf(a.stdout, "Since %s (%s): %s.\n", last.At.Format("2 January"), measure.FormatScore(c.From), c.Words())
+	if len(before) == 0 {
+		_, err := fmt.Fprintln(a.stdout, "This is your first check-in. From next week, backcare shows how your score changes.")
+		return err
 	}
-	return nil
+	// Compare with a check-in about a week older or more: each asks about
+	// the past week, so one from minutes or days ago says little.
+	if prev, ok := measure.Earlier(measure.PEGPoints(before), p.At, measure.PEGGap); ok {
+		c := measure.Compare(prev.Value, score)
+		_, err := fmt.Fprintf(a.stdout, "Since %s (%s): %s.\n", prev.At.In(loc).Format("2 January"), measure.FormatScore(c.From), c.Words())
+		return err
+	}
+	newest := before[0] // newest first
+	_, err = fmt.Fprintln(a.stdout, wrap(fmt.Sprintf("Each check-in is about the past week, so backcare compares check-ins a week or more apart. Your last was on %s; from %s your score shows how it has changed since then.",
+		newest.At.In(loc).Format("2 January"), newest.At.In(loc).AddDate(0, 0, 7).Format("2 January")), 78))
+	return err
 }

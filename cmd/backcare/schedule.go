@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -70,7 +71,7 @@ func (a *app) schedule(o scheduleOptions) error {
 	if err != nil {
 		return err
 	}
-	days, err := weekdays(o.days)
+	days, err := weekdays("--days", o.days)
 	if err != nil {
 		return err
 	}
@@ -103,6 +104,9 @@ func (a *app) schedule(o scheduleOptions) error {
 	if zoneNote != "" {
 		fmt.Fprintln(a.stderr, zoneNote)
 	}
+	if err := a.noteOtherDays(pr.StrengthDays); err != nil {
+		return err
+	}
 	if !o.ics {
 		return a.writeSchedule(pr, cp)
 	}
@@ -120,6 +124,42 @@ func (a *app) schedule(o scheduleOptions) error {
 	_, err = fmt.Fprintf(a.stdout, "Wrote your practice plan for %s (phase %d, %s) to %s.\nImport it into your calendar app; export it again when your phase changes.\n",
 		plural(o.weeks, "week", "weeks"), pr.Phase.Number, pr.Phase.Name, o.out)
 	return err
+}
+
+// noteOtherDays warns when --days gives the calendar other strength days
+// than BACKCARE_DAYS gives `backcare today` and the web app, so the person
+// can make them one.
+func (a *app) noteOtherDays(days []time.Weekday) error {
+	if len(days) == 0 {
+		return nil // no strength in this phase's calendar
+	}
+	cat, err := a.catalog()
+	if err != nil {
+		return err
+	}
+	prog, err := a.programme(cat)
+	if err != nil {
+		return err
+	}
+	if slices.Equal(prog.StrengthDays(), days) {
+		return nil
+	}
+	var names []string
+	for _, d := range days {
+		names = append(names, strings.ToLower(d.String()[:3]))
+	}
+	_, err = fmt.Fprintln(a.stderr, wrap(fmt.Sprintf("Note: this calendar has strength and balance on other days than `backcare today` plans them (%s). To make them the same, set %s=%s.",
+		dayNamesList(prog.StrengthDays()), strengthDaysEnv, strings.Join(names, ",")), 78))
+	return err
+}
+
+// dayNamesList writes weekdays as "Mon, Wed, Fri".
+func dayNamesList(days []time.Weekday) string {
+	var names []string
+	for _, d := range days {
+		names = append(names, d.String()[:3])
+	}
+	return strings.Join(names, ", ")
 }
 
 // practiceTimes are the person's choices for the practice calendar.
@@ -140,7 +180,7 @@ func (a *app) practiceCalendar(phase int, loc *time.Location, now time.Time, t p
 	if err != nil {
 		return programme.Practice{}, calendar.Plan{}, err
 	}
-	prog, err := programme.New(cat)
+	prog, err := a.programme(cat)
 	if err != nil {
 		return programme.Practice{}, calendar.Plan{}, err
 	}
@@ -258,7 +298,9 @@ var dayNames = map[string]time.Weekday{
 	"fri": time.Friday, "sat": time.Saturday, "sun": time.Sunday,
 }
 
-func weekdays(s string) ([]time.Weekday, error) {
+// weekdays reads a list of strength days such as "mon,wed,fri"; what
+// names the flag or setting it came from, for the message.
+func weekdays(what, s string) ([]time.Weekday, error) {
 	var out []time.Weekday
 	seen := map[time.Weekday]bool{}
 	for _, part := range strings.Split(s, ",") {
@@ -268,17 +310,25 @@ func weekdays(s string) ([]time.Weekday, error) {
 		}
 		d, ok := dayNames[p]
 		if !ok || seen[d] {
-			return nil, backcare.Errorf(backcare.EINVALID, "--days %q is not a list of different weekdays", s).
-				WithHint("for example --days mon,wed,fri")
+			return nil, backcare.Errorf(backcare.EINVALID, "%s %q is not a list of different weekdays", what, s).
+				WithHint("for example %s", example(what))
 		}
 		seen[d] = true
 		out = append(out, d)
 	}
 	if len(out) != programme.StrengthPerWeek {
-		return nil, backcare.Errorf(backcare.EINVALID, "--days names %d days; the plan has strength and balance on %d", len(out), programme.StrengthPerWeek).
-			WithHint("for example --days mon,wed,fri, with a rest day between them")
+		return nil, backcare.Errorf(backcare.EINVALID, "%s names %d days; the plan has strength and balance on %d", what, len(out), programme.StrengthPerWeek).
+			WithHint("for example %s, with a rest day between them", example(what))
 	}
 	return out, nil
+}
+
+// example shows a good value for the flag or setting what.
+func example(what string) string {
+	if strings.HasPrefix(what, "--") {
+		return what + " mon,wed,fri"
+	}
+	return what + "=mon,wed,fri"
 }
 
 func reminder(s string) (time.Duration, error) {

@@ -18,7 +18,6 @@ import (
 	"backcare"
 	"backcare/calendar"
 	"backcare/pdf"
-	"backcare/programme"
 	"backcare/web"
 )
 
@@ -67,7 +66,7 @@ func (a *app) serve(addr string, open bool) error {
 	if err != nil {
 		return err
 	}
-	prog, err := programme.New(cat)
+	prog, err := a.programme(cat)
 	if err != nil {
 		return err
 	}
@@ -158,7 +157,7 @@ func (a *app) webCalendar(w io.Writer, req web.CalendarRequest) error {
 			return err
 		}
 	}
-	days, err := weekdays(a.env("BACKCARE_DAYS", "mon,wed,fri"))
+	days, err := weekdays(strengthDaysEnv, a.env(strengthDaysEnv, "mon,wed,fri"))
 	if err != nil {
 		return err
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -112,7 +113,10 @@ func (a *app) start(cmd *cobra.Command, routine string, o startOptions) error {
 	case res.Summary != "":
 		fmt.Fprintln(a.stdout, res.Summary)
 	case res.Verdict != nil && !res.Verdict.Allowed:
-		fmt.Fprintf(a.stdout, "%s\n%s\n", res.Verdict.Title, res.Verdict.Summary)
+		fmt.Fprintf(a.stdout, "%s\n%s\n", res.Verdict.Title, wrap(res.Verdict.Summary, 78))
+		if res.Verdict.Record != "" {
+			fmt.Fprintf(a.stdout, "\n%s\n", wrap(res.Verdict.Record, 78))
+		}
 	default:
 		fmt.Fprintln(a.stdout, "Nothing was saved. `backcare start` begins again whenever you are ready.")
 	}
@@ -157,7 +161,7 @@ func (a *app) prepareStart(cmd *cobra.Command, routine string, o startOptions) (
 		return cfg, backcare.Errorf(backcare.EUNSAFE, "no session today: %s", lowerFirst(plan.Safety.Why)).
 			WithHint("when a clinician has told you exercise is fine, record it with `backcare check --cleared`; until then, keep gently active, for example with short walks")
 	}
-	prog, err := programme.New(cat)
+	prog, err := a.programme(cat)
 	if err != nil {
 		return cfg, err
 	}
@@ -290,9 +294,29 @@ func nextStep(plan programme.Plan, s *backcare.Session) string {
 		}
 	}
 	if s.Status == backcare.Abandoned {
-		return "Shorter holds can make it easier to finish: try `backcare start --hold 30s` next time."
+		return afterQuitting(s)
 	}
-	return strings.Join(plan.Why, " ")
+	why := strings.Join(plan.Why, " ")
+	if plan.Safety.Gate == safety.ScreenFirst {
+		why = plan.Safety.Why + " " + why
+	}
+	return why
+}
+
+// afterQuitting suggests what may make the next session easier to finish,
+// from the holds this one had: shorter holds only when they were longer
+// than programme.QuitHold.
+func afterQuitting(s *backcare.Session) string {
+	var longest time.Duration
+	for _, r := range s.Segments {
+		if r.Kind == string(player.Hold) {
+			longest = max(longest, r.Planned)
+		}
+	}
+	if longest > programme.QuitHold {
+		return fmt.Sprintf("Shorter holds can make it easier to finish: try `backcare start %s --hold %ds` next time.", s.RoutineID, int(programme.QuitHold/time.Second))
+	}
+	return "Stopping early is fine; any practice counts. Next time, skip a pose that doesn't suit you today with n, or come back when you have a few quiet minutes."
 }
 
 // screening runs the red-flag questions in the player and saves the
@@ -322,7 +346,14 @@ func (a *app) screening(j backcare.Journal, h *programme.History, st safety.Stat
 				adv = safety.AdviceFor(backcare.GoAhead)
 				adv.Summary = after.Why
 			}
-			return tui.Verdict{Allowed: after.SessionAllowed(), Advice: tui.Advice{Title: adv.Title, Summary: adv.Summary, Steps: adv.Steps}}, nil
+			v := tui.Verdict{Allowed: after.SessionAllowed(), Advice: tui.Advice{Title: adv.Title, Summary: adv.Summary, Steps: adv.Steps}}
+			if !v.Allowed {
+				for _, q := range r.Flags {
+					v.Flags = append(v.Flags, q.Text)
+				}
+				v.Record = adv.Record + " " + clearHow
+			}
+			return v, nil
 		},
 	}
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"backcare"
+	"backcare/programme"
 	"backcare/safety"
 	"backcare/tui"
 )
@@ -155,6 +156,115 @@ func TestPrepareStartFirstTime(t *testing.T) {
 	}
 	if cfg2.Safety != nil {
 		t.Errorf("the safety questions are asked again the same day")
+	}
+}
+
+// TestPlayerVerdictSaysHowToClear checks the player's verdict after a
+// "yes": it lists the yes answers and says how to record a clinician's
+// clearance, not only "tell backcare".
+func TestPlayerVerdictSaysHowToClear(t *testing.T) {
+	tests := []struct {
+		name string
+		yes  string
+		flag string
+	}{
+		{"urgent", "saddle", "numbness or tingling between your legs"},
+		{"doctor", "cancer", "Have you ever had cancer?"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			db := filepath.Join(t.TempDir(), "journal.db")
+			a, cmd := startApp(t, db, "--quiet")
+			cfg, err := a.prepareStart(cmd, "", startOptions{quiet: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			answers := noAnswers()
+			answers[tt.yes] = true
+			v, err := cfg.Safety.Submit(a.ctx, answers)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if v.Allowed {
+				t.Fatalf("verdict = %+v, want sessions closed", v)
+			}
+			if len(v.Flags) != 1 || !strings.Contains(v.Flags[0], tt.flag) {
+				t.Errorf("Flags = %q, want the one question answered yes (%q)", v.Flags, tt.flag)
+			}
+			if !strings.Contains(v.Record, "`backcare check --cleared`") {
+				t.Errorf("Record = %q, want how to record a clearance", v.Record)
+			}
+			for _, s := range v.Steps {
+				if strings.Contains(s, "tell backcare") {
+					t.Errorf("step %q says \"tell backcare\" without saying how", s)
+				}
+			}
+		})
+	}
+}
+
+// TestNextAfterThisHurts checks what the player says after a session
+// stopped for pain: the safety questions are named once, and nothing
+// contradicts the request to answer them again.
+func TestNextAfterThisHurts(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "journal.db")
+	a, cmd := startApp(t, db, "--quiet")
+	j, err := a.journal()
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now().UTC()
+	scr, _, err := safety.NewScreening(backcare.LocalUser, safety.ReasonFirst, noAnswers(), now.Add(-time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := j.SaveScreening(a.ctx, scr); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := a.prepareStart(cmd, "", startOptions{quiet: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	four, six := 4, 6
+	s := &backcare.Session{ID: backcare.NewID(), UserID: backcare.LocalUser, RoutineID: "lower-back-relief", RoutineName: "Lower back relief",
+		StartedAt: now.Add(-2 * time.Minute), EndedAt: now, Status: backcare.StoppedForPain, PainBefore: &four, PainAfter: &six}
+	if err := cfg.Save(a.ctx, s); err != nil {
+		t.Fatal(err)
+	}
+	next := cfg.Next(s)
+	if n := strings.Count(next, "safety questions"); n != 1 {
+		t.Errorf("Next names the safety questions %d times, want once: %q", n, next)
+	}
+	if strings.Contains(next, "safety answers brought up to date") {
+		t.Errorf("Next contradicts itself: %q", next)
+	}
+}
+
+// TestAfterQuittingFitsTheHolds checks the suggestion after leaving a
+// session early: shorter holds only when the holds were longer than that.
+func TestAfterQuittingFitsTheHolds(t *testing.T) {
+	tests := []struct {
+		name      string
+		hold      time.Duration
+		want, not string
+	}{
+		{"one-minute holds", time.Minute, "`backcare start lower-back-relief --hold 30s`", ""},
+		{"5-second holds", 5 * time.Second, "skip a pose", "--hold"},
+		{"30-second holds", 30 * time.Second, "skip a pose", "--hold"},
+		{"no timed holds", 0, "skip a pose", "--hold"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := &backcare.Session{RoutineID: "lower-back-relief", Status: backcare.Abandoned}
+			s.Segments = append(s.Segments, backcare.SegmentResult{Kind: "prepare", Planned: 45 * time.Second})
+			if tt.hold > 0 {
+				s.Segments = append(s.Segments, backcare.SegmentResult{Kind: "hold", Planned: tt.hold, Held: 2 * time.Second})
+			}
+			got := nextStep(programme.Plan{}, s)
+			if !strings.Contains(got, tt.want) || (tt.not != "" && strings.Contains(got, tt.not)) {
+				t.Errorf("nextStep = %q, want it to say %q and not %q", got, tt.want, tt.not)
+			}
+		})
 	}
 }
 

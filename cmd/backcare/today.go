@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"backcare"
+	"backcare/catalog"
 	"backcare/programme"
 	"backcare/safety"
 )
@@ -26,6 +27,10 @@ when the stretches have become a habit (practice on 6 days in two weeks) and
 your pain is steady or falling, and steps back after a flare or a long break.
 When it moves you, the step is recorded in your journal.
 
+Strength and balance fall on three weekdays: Monday, Wednesday and Friday,
+or the days BACKCARE_DAYS names (for example BACKCARE_DAYS=tue,thu,sat).
+The web app and the calendar from ` + "`backcare schedule`" + ` use the same days.
+
 The week view shows the minutes of flexibility, strength and balance you have
 done this week (Monday to Sunday) against the plan.`,
 		Example: `  backcare today
@@ -33,6 +38,28 @@ done this week (Monday to Sunday) against the plan.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error { return a.today() },
 	}
+}
+
+// strengthDaysEnv is the setting that chooses the strength-and-balance
+// days for every command: today, start, the web app and the calendar.
+const strengthDaysEnv = "BACKCARE_DAYS"
+
+// programme returns the programme over cat, with strength and balance on
+// the days BACKCARE_DAYS names (Monday, Wednesday and Friday by default),
+// so that today's plan and the calendar name the same days.
+func (a *app) programme(cat *catalog.Catalog) (*programme.Programme, error) {
+	p, err := programme.New(cat)
+	if err != nil {
+		return nil, err
+	}
+	days, err := weekdays(strengthDaysEnv, a.env(strengthDaysEnv, "mon,wed,fri"))
+	if err != nil {
+		return nil, err
+	}
+	if err := p.SetStrengthDays(days); err != nil {
+		return nil, err
+	}
+	return p, nil
 }
 
 // history reads everything the programme looks at.
@@ -67,7 +94,7 @@ func (a *app) plan() (programme.Plan, *time.Location, error) {
 	if err != nil {
 		return programme.Plan{}, nil, err
 	}
-	p, err := programme.New(cat)
+	p, err := a.programme(cat)
 	if err != nil {
 		return programme.Plan{}, nil, err
 	}
@@ -111,7 +138,8 @@ func (a *app) today() error {
 		fmt.Fprintln(out, "When a clinician says exercise is fine: `backcare check --cleared`.")
 	default:
 		if plan.Safety.Gate == safety.ScreenFirst {
-			fmt.Fprintln(out, "First: `backcare check` (the safety questions, about two minutes).")
+			fmt.Fprintln(out, wrap("First: `backcare check`. "+plan.Safety.Why, 78))
+			fmt.Fprintln(out)
 		}
 		fmt.Fprintln(out, "Today:")
 		for _, it := range plan.Items {
