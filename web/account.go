@@ -579,8 +579,8 @@ func (s *server) signInEndAll(w http.ResponseWriter, r *http.Request) {
 // pairPage is the data of "Use on your phone".
 type pairPage struct {
 	page
-	PhoneURL string // empty: the server listens on this computer only
-	Link     string // the one-time link, once made
+	PhoneURL string       // empty: the server listens on this computer only
+	Link     string       // the one-time link, once made
 	QR       template.URL // its QR code as a data: URL (PNG), made here
 	Expires  time.Time
 	Secure   bool
