@@ -89,7 +89,13 @@ func ValidateAccountName(name string) error {
 	}
 	for i, r := range name {
 		ok := unicode.IsLetter(r) || unicode.IsDigit(r) || (i > 0 && strings.ContainsRune("._-@", r))
-		if !ok {
+		switch {
+		case ok:
+		case unicode.IsSpace(r):
+			return Errorf(EINVALID, "the name can't contain spaces").WithHint("%s", hint)
+		case i == 0 && strings.ContainsRune("._-@", r):
+			return Errorf(EINVALID, "the name must start with a letter or a digit").WithHint("%s", hint)
+		default:
 			return Errorf(EINVALID, "the name can't contain %q", r).WithHint("%s", hint)
 		}
 	}
