@@ -22,12 +22,30 @@ var testNow = time.Date(2026, 11, 20, 18, 30, 0, 0, time.UTC)
 
 func newTestServer(t *testing.T, opts ...func(*Deps)) (*httptest.Server, *memJournal) {
 	t.Helper()
+	j := newMemJournal()
+	var d Deps
+	newTestServerDeps(t, j, &d)
+	for _, o := range opts {
+		o(&d)
+	}
+	ts := httptest.NewUnstartedServer(nil)
+	if d.Hosts == nil {
+		d.Hosts = []string{ts.Listener.Addr().String()}
+	}
+	ts.Config.Handler = NewServer(d)
+	ts.Start()
+	t.Cleanup(ts.Close)
+	return ts, j
+}
+
+// newTestServerDeps fills d with the test server's dependencies around j.
+func newTestServerDeps(t *testing.T, j *memJournal, d *Deps) {
+	t.Helper()
 	cat := catalog.Builtin()
 	prog, err := programme.New(cat)
 	if err != nil {
 		t.Fatal(err)
 	}
-	j := newMemJournal()
 	// A screening that lets sessions start: most tests are not about it.
 	_ = j.SaveScreening(t.Context(), &backcare.Screening{ID: backcare.NewID(), UserID: backcare.LocalUser,
 		At: testNow.AddDate(0, 0, -1), Reason: "first", Answers: noFlags(), Verdict: backcare.GoAhead})
@@ -36,16 +54,16 @@ func newTestServer(t *testing.T, opts ...func(*Deps)) (*httptest.Server, *memJou
 	// order is saved in order.
 	t0 := time.Now()
 	j.now = func() time.Time { return testNow.Add(time.Since(t0)) }
-	d := Deps{Catalog: cat, Journal: j, Figures: true, Programme: prog, Location: time.UTC, Now: j.now,
+	*d = Deps{Catalog: cat, Journal: j, Figures: true, Programme: prog, Location: time.UTC, Now: j.now,
 		Logger: slog.New(slog.NewTextHandler(testLog{t}, nil))}
-	for _, o := range opts {
-		o(&d)
-	}
-	h := NewServer(d)
-	ts := httptest.NewServer(h)
-	t.Cleanup(ts.Close)
-	return ts, j
 }
+
+// testToken is the sign-in token of the browser the tests play: every
+// memJournal has it signed in to the local account.
+const testToken = "test-token-of-the-local-account"
+
+// signInCookie is the cookie a signed-in test browser sends.
+var signInCookie = &http.Cookie{Name: cookiePlain, Value: testToken}
 
 // reply is the part of a response the tests read.
 type reply struct {
@@ -64,6 +82,7 @@ func do(t *testing.T, ts *httptest.Server, method, path, ctype string, body io.R
 		req.Header.Set("Content-Type", ctype)
 	}
 	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	req.AddCookie(signInCookie)
 	c := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	res, err := c.Do(req)
 	if err != nil {
@@ -263,7 +282,7 @@ func TestBadInput(t *testing.T) {
 				req.Header.Set("Sec-Fetch-Site", "cross-site")
 				req.Header.Set("Origin", "https://evil.example")
 			}
-			res, err := http.DefaultClient.Do(req)
+			res, err := testClient.Do(req)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -372,8 +391,7 @@ func TestChartDownload(t *testing.T) {
 		{"without one", nil, http.StatusNotFound, false},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			ts := httptest.NewServer(NewServer(Deps{Catalog: cat, Journal: newMemJournal(), Chart: tt.chart}))
-			defer ts.Close()
+			ts, _ := newTestServer(t, func(d *Deps) { d.Catalog, d.Chart = cat, tt.chart })
 			_, page := do(t, ts, "GET", "/routines/lower-back-relief", "", nil)
 			if got := strings.Contains(page, "chart.pdf"); got != tt.link {
 				t.Errorf("routine page links the chart = %v, want %v", got, tt.link)
