@@ -57,6 +57,7 @@ require (
 	modernc.org/libc v1.78.0 // indirect
 	modernc.org/mathutil v1.7.1 // indirect
 	modernc.org/memory v1.12.1 // indirect
+	rsc.io/qr v0.2.0 // indirect
 )
 
 // goose v3.29.0 lists a golang.org/x/exp that the module proxy here refuses,

@@ -29,9 +29,11 @@ type app struct {
 
 	catalogDir string
 	database   string // --database: a file path or a postgres:// URL
+	userName   string // --user: whose journal (account.go)
 
-	cat *catalog.Catalog // loaded on first use
-	jnl backcare.Journal // opened on first use (journal.go), closed when run ends
+	cat  *catalog.Catalog  // loaded on first use
+	jnl  backcare.Journal  // opened on first use (journal.go), closed when run ends
+	acct *backcare.Account // --user's account, found on first use (account.go)
 }
 
 // run is the whole program: main only adds the process around it.
@@ -76,6 +78,8 @@ see a doctor first; stop at once on sharp pain, numbness or tingling.`,
 		"folder of your own poses and routines (YAML) [BACKCARE_CATALOG]")
 	root.PersistentFlags().StringVar(&a.database, "database", a.env("BACKCARE_DATABASE", a.defaultDatabase()),
 		"your journal: a file, or postgres://USER:PASS@HOST/DB for a shared server [BACKCARE_DATABASE]")
+	root.PersistentFlags().StringVar(&a.userName, "user", a.env("BACKCARE_USER", localName),
+		"whose journal to read and write, on a journal shared by several accounts [BACKCARE_USER]")
 	for _, add := range commands {
 		root.AddCommand(add(a))
 	}
@@ -97,6 +101,7 @@ var commands = []func(*app) *cobra.Command{
 	(*app).pegCmd,
 	(*app).scheduleCmd,
 	(*app).serveCmd,
+	(*app).accountCmd,
 }
 
 // env returns the environment variable name, or def if it is unset.
