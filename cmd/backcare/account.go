@@ -69,7 +69,7 @@ func (a *app) addLocalAccount(j backcare.Journal) (*backcare.Account, error) {
 	if len(all) > 0 {
 		return nil, backcare.Errorf(backcare.ENOTFOUND, "no account named %s", localName)
 	}
-	acct := &backcare.Account{ID: backcare.LocalUser, Name: localName, Role: backcare.RoleAdmin, CreatedAt: a.now()}
+	acct := &backcare.Account{ID: backcare.LocalUser, Name: localName, Role: backcare.RolePerson, CreatedAt: a.now()}
 	if err := j.AddAccount(a.ctx, acct); err != nil {
 		if backcare.ErrorCode(err) == backcare.ECONFLICT { // another process made it first
 			return j.AccountByName(a.ctx, localName)

@@ -149,8 +149,9 @@ func (a *app) ask(qs []safety.Question) (map[string]bool, error) {
 	return answers, nil
 }
 
-// isTerminal reports whether r is a terminal rather than a pipe or a file.
-func isTerminal(r io.Reader) bool {
+// isTerminal reports whether stdin or stdout is a terminal rather than a
+// pipe or a file.
+func isTerminal(r any) bool {
 	f, ok := r.(*os.File)
 	if !ok {
 		return false
