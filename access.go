@@ -150,10 +150,17 @@ type Ticket struct {
 // Accounts keeps accounts and everything that signs them in. It is part of
 // every Journal, so SQLite and PostgreSQL answer alike (journaltest).
 //
-// Methods return *Error with ENOTFOUND for a missing record and ECONFLICT
-// for a name or id that is taken.
+// As for the rest of the Journal, records are normalized (the Normalize
+// methods) and validated before they are written, and the record passed in
+// holds what a later read returns. None of these writes moves a user's
+// Revision, which counts changes to their journal records.
+//
+// Methods return *Error with ENOTFOUND for a missing record (an account,
+// or one of the account's passkeys or sign-ins) and ECONFLICT for a name
+// or id that is taken.
 type Accounts interface {
-	// AddAccount adds an account; its name must be free.
+	// AddAccount adds an account; its name must be free. An empty ID is
+	// filled in (NewID).
 	AddAccount(ctx context.Context, a *Account) error
 	// Account returns the account with the id.
 	Account(ctx context.Context, id string) (*Account, error)
@@ -181,7 +188,7 @@ type Accounts interface {
 	// RemovePasskey removes one of the account's passkeys.
 	RemovePasskey(ctx context.Context, accountID string, id []byte) error
 
-	// AddSignIn records a new sign-in.
+	// AddSignIn records a new sign-in. An empty ID is filled in.
 	AddSignIn(ctx context.Context, s *SignIn) error
 	// SignInByToken returns the sign-in whose TokenHash is hash. It does
 	// not check expiry: the caller decides (and removes an expired one).
@@ -262,3 +269,93 @@ func NormalizeRecoveryCode(code string) string {
 
 // RecoveryHash is TokenHash of the normalized recovery code.
 func RecoveryHash(code string) []byte { return TokenHash(NormalizeRecoveryCode(code)) }
+
+// Normalize brings an account to what the journal keeps: the name as
+// NormalizeAccountName makes it, the time in UTC to the millisecond, and
+// no recovery hash rather than an empty one. Journals call it on save.
+func (a *Account) Normalize() {
+	a.Name = NormalizeAccountName(a.Name)
+	a.CreatedAt = norm(a.CreatedAt)
+	if len(a.RecoveryHash) == 0 {
+		a.RecoveryHash = nil
+	}
+}
+
+// Validate checks the passkey's fields.
+func (p *Passkey) Validate() error {
+	switch {
+	case len(p.ID) == 0:
+		return Errorf(EINVALID, "a passkey needs its credential id")
+	case len(p.ID) > 1023: // WebAuthn's limit
+		return Errorf(EINVALID, "the passkey's credential id is %d bytes long, more than 1023", len(p.ID))
+	case p.AccountID == "":
+		return Errorf(EINVALID, "a passkey needs the account it signs in")
+	case p.CreatedAt.IsZero():
+		return Errorf(EINVALID, "a passkey needs the time it was added")
+	}
+	return nil
+}
+
+// Normalize brings a passkey to what the journal keeps: times in UTC to
+// the millisecond, nil rather than empty Data.
+func (p *Passkey) Normalize() {
+	p.CreatedAt, p.LastUsedAt = norm(p.CreatedAt), norm(p.LastUsedAt)
+	if len(p.Data) == 0 {
+		p.Data = nil
+	}
+}
+
+// Validate checks the sign-in's fields.
+func (s *SignIn) Validate() error {
+	switch {
+	case s.ID == "":
+		return Errorf(EINVALID, "a sign-in needs an id")
+	case s.AccountID == "":
+		return Errorf(EINVALID, "a sign-in needs the account it signs in")
+	case len(s.TokenHash) == 0:
+		return Errorf(EINVALID, "a sign-in needs the hash of its token")
+	case s.CreatedAt.IsZero() || s.ExpiresAt.IsZero():
+		return Errorf(EINVALID, "a sign-in needs the time it began and the time it ends")
+	}
+	return nil
+}
+
+// Normalize brings a sign-in to what the journal keeps: times in UTC to the
+// millisecond, and a LastSeenAt of CreatedAt if it is zero.
+func (s *SignIn) Normalize() {
+	s.CreatedAt, s.LastSeenAt, s.ExpiresAt = norm(s.CreatedAt), norm(s.LastSeenAt), norm(s.ExpiresAt)
+	if s.LastSeenAt.IsZero() {
+		s.LastSeenAt = s.CreatedAt
+	}
+}
+
+// Valid reports whether k is one of the kinds of ticket.
+func (k TicketKind) Valid() bool {
+	switch k {
+	case TicketSignInLink, TicketPairing, TicketPasskey:
+		return true
+	}
+	return false
+}
+
+// Validate checks the ticket's fields.
+func (t *Ticket) Validate() error {
+	switch {
+	case len(t.Hash) == 0:
+		return Errorf(EINVALID, "a ticket needs the hash of its token")
+	case !t.Kind.Valid():
+		return Errorf(EINVALID, "%q is not a kind of ticket", t.Kind)
+	case t.CreatedAt.IsZero() || t.ExpiresAt.IsZero():
+		return Errorf(EINVALID, "a ticket needs the time it was made and the time it expires")
+	}
+	return nil
+}
+
+// Normalize brings a ticket to what the journal keeps: times in UTC to the
+// millisecond, nil rather than empty Data.
+func (t *Ticket) Normalize() {
+	t.CreatedAt, t.ExpiresAt = norm(t.CreatedAt), norm(t.ExpiresAt)
+	if len(t.Data) == 0 {
+		t.Data = nil
+	}
+}
