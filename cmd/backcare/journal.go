@@ -279,7 +279,7 @@ file's ending (.json or .csv) unless --format says otherwise.`,
 				_, err := a.stdout.Write(data)
 				return err
 			}
-			if err := writeFileAtomic(out, data); err != nil {
+			if err := writePrivateFile(out, data); err != nil {
 				return err
 			}
 			_, err = fmt.Fprintf(a.stdout, "Wrote %s to %s.\n", plural(n, "session", "sessions"), out)

@@ -30,6 +30,7 @@ type app struct {
 	catalogDir string
 	database   string // --database: a file path or a postgres:// URL
 	userName   string // --user: whose journal (account.go)
+	envErr     error  // the first BACKCARE_* variable that could not be read
 
 	cat  *catalog.Catalog  // loaded on first use
 	jnl  backcare.Journal  // opened on first use (journal.go), closed when run ends
