@@ -67,7 +67,10 @@ func TestAccountRoundTrip(t *testing.T) {
 		CreatedAt: now, LastSeenAt: now, ExpiresAt: now.Add(24 * time.Hour), Device: "a test"}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := j.UpdateAccount(ctx, maria.ID, func(a *backcare.Account) error { a.PasswordHash = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA"; return nil }); err != nil {
+	if _, err := j.UpdateAccount(ctx, maria.ID, func(a *backcare.Account) error {
+		a.PasswordHash = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA"
+		return nil
+	}); err != nil {
 		t.Fatal(err)
 	}
 	r = p.run("", "account", "reset", "maria")

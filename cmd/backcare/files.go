@@ -61,4 +61,3 @@ func writePrivateFile(name string, data []byte) error {
 	}
 	return nil
 }
-
