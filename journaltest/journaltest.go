@@ -23,17 +23,28 @@ import (
 // test ends (tb.Cleanup). Run calls it from parallel subtests.
 type Opener func(tb testing.TB) backcare.Journal
 
-// Upgrader builds a journal at the previous schema version, holding the
-// records of a written with that version's SQL, and returns it opened with
-// the current code, which migrates it.
-type Upgrader func(t *testing.T, a *backcare.Archive) backcare.Journal
+// Upgrader builds a journal at an older schema version, holding the
+// records of the archives written with that version's SQL, and returns it
+// opened with the current code, which migrates it.
+type Upgrader func(t *testing.T, archives ...*backcare.Archive) backcare.Journal
 
 // Option adds to the suite.
 type Option func(*suite)
 
 // FromPrevious adds the test of migrating a journal, with records in it,
 // from the previous schema version.
-func FromPrevious(u Upgrader) Option { return func(s *suite) { s.upgrade = u } }
+func FromPrevious(u Upgrader) Option { return FromVersion("previous", u) }
+
+// FromVersion adds the test of migrating a journal, with records in it,
+// from an older schema version, named by version ("v1").
+func FromVersion(version string, u Upgrader) Option {
+	return func(s *suite) { s.upgrades = append(s.upgrades, upgrade{version, u}) }
+}
+
+type upgrade struct {
+	version string
+	fn      Upgrader
+}
 
 // Reopener closes a journal that an Opener opened and opens the same
 // database again, as a program started afresh would.
@@ -44,9 +55,9 @@ type Reopener func(tb testing.TB, j backcare.Journal) backcare.Journal
 func WithReopen(r Reopener) Option { return func(s *suite) { s.reopen = r } }
 
 type suite struct {
-	open    Opener
-	upgrade Upgrader
-	reopen  Reopener
+	open     Opener
+	upgrades []upgrade
+	reopen   Reopener
 }
 
 // Run runs the conformance suite against the journals open opens.
@@ -78,6 +89,18 @@ func Run(t *testing.T, open Opener, opts ...Option) {
 		{"RevisionsConcurrent", s.revisionsConcurrent},
 		{"ExportImportRoundTrip", s.exportImport},
 		{"ImportAllOrNothing", s.importAllOrNothing},
+		{"AccountRoundTrip", s.accountRoundTrip},
+		{"AccountConflicts", s.accountConflicts},
+		{"AccountList", s.accountList},
+		{"AccountsNotFound", s.accountsNotFound},
+		{"UpdateAccount", s.updateAccount},
+		{"RemoveAccount", s.removeAccount},
+		{"Passkeys", s.passkeys},
+		{"SignIns", s.signIns},
+		{"Tickets", s.tickets},
+		{"TicketsConcurrent", s.ticketsConcurrent},
+		{"Failures", s.failures},
+		{"AccountsRevision", s.accountsRevision},
 		{"MigrateFromEmpty", s.migrateFromEmpty},
 		{"MigrateFromPrevious", s.migrateFromPrevious},
 	}
@@ -734,30 +757,72 @@ func (s *suite) migrateFromEmpty(t *testing.T) {
 	equal(t, "Export", got, a)
 }
 
+// migrateFromPrevious upgrades a journal that holds the records of
+// several users: the local user (the one-person app's), bob, and Carol, who
+// has only settings. Their records come back as they were, and each of
+// them has an account, the local user's being "local".
 func (s *suite) migrateFromPrevious(t *testing.T) {
-	if s.upgrade == nil {
+	if len(s.upgrades) == 0 {
 		t.Skip("no FromPrevious option given: the journal cannot build its previous schema")
 	}
-	a := NewArchive("alice")
-	a.Normalize()
-	a.Sort()
-	j := s.upgrade(t, a)
-	got, err := j.Export(ctx, "alice")
-	if err != nil {
-		t.Fatal(err)
-	}
-	equal(t, "Export after the upgrade", got, a)
-	hs, err := j.History(ctx, "alice", backcare.Filter{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i, h := range hs {
-		want := a.Sessions[len(a.Sessions)-1-i].Summary()
-		equal(t, "History after the upgrade", h, want)
-	}
-	// The upgraded journal takes new records as usual.
-	if err := j.SaveSession(ctx, NewSession("alice", Base.Add(240*time.Hour), 2, 1)); err != nil {
-		t.Fatalf("SaveSession after the upgrade: %v", err)
+	for _, u := range s.upgrades {
+		t.Run(u.version, func(t *testing.T) {
+			local, bob := NewArchive(backcare.LocalUser), NewArchive("bob")
+			carol := &backcare.Archive{UserID: "Carol", Settings: &backcare.Settings{Hold: 30 * time.Second, Voice: true},
+				Sessions: []*backcare.Session{}, PEGs: []*backcare.PEG{}, Screenings: []*backcare.Screening{}, PhaseChanges: []*backcare.PhaseChange{}}
+			archives := []*backcare.Archive{local, bob, carol}
+			for _, a := range archives {
+				a.Normalize()
+				a.Sort()
+			}
+			j := u.fn(t, archives...)
+			for _, a := range archives {
+				got, err := j.Export(ctx, a.UserID)
+				if err != nil {
+					t.Fatal(err)
+				}
+				equal(t, "Export("+a.UserID+") after the upgrade", got, a)
+			}
+			hs, err := j.History(ctx, backcare.LocalUser, backcare.Filter{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i, h := range hs {
+				want := local.Sessions[len(local.Sessions)-1-i].Summary()
+				equal(t, "History after the upgrade", h, want)
+			}
+
+			// The records belong to accounts: the local journal to the
+			// first account, "local".
+			first, err := j.AccountByName(ctx, "local")
+			if err != nil {
+				t.Fatalf("AccountByName(local) after the upgrade: %v", err)
+			}
+			if first.ID != backcare.LocalUser || first.Role != backcare.RolePerson || first.CreatedAt.IsZero() {
+				t.Errorf("the local account = %+v, want id %s, a person's, with the time it was made", first, backcare.LocalUser)
+			}
+			list, err := j.AccountList(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, a := range list {
+				got = append(got, a.ID+" "+a.Name+" "+string(a.Role))
+			}
+			want := []string{"bob bob person", "Carol carol person", "local local person"}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("AccountList after the upgrade = %q, want %q (an account for every user)", got, want)
+			}
+
+			// The upgraded journal takes new records and accounts as usual.
+			if err := j.SaveSession(ctx, NewSession(backcare.LocalUser, Base.Add(240*time.Hour), 2, 1)); err != nil {
+				t.Fatalf("SaveSession after the upgrade: %v", err)
+			}
+			if err := j.AddAccount(ctx, NewAccount("maria")); err != nil {
+				t.Fatalf("AddAccount after the upgrade: %v", err)
+			}
+			wantCode(t, "AddAccount(bob) after the upgrade", j.AddAccount(ctx, NewAccount("bob")), backcare.ECONFLICT)
+		})
 	}
 }
 

@@ -21,7 +21,8 @@ func openTemp(tb testing.TB) backcare.Journal {
 }
 
 func TestConformance(t *testing.T) {
-	journaltest.Run(t, openTemp, journaltest.FromPrevious(upgradeFromV1), journaltest.WithReopen(reopen))
+	journaltest.Run(t, openTemp, journaltest.FromPrevious(upgradeFromV3), journaltest.FromVersion("v1", upgradeFromV1),
+		journaltest.WithReopen(reopen))
 }
 
 // reopen closes the journal and opens its file again.
@@ -39,9 +40,52 @@ func reopen(tb testing.TB, j backcare.Journal) backcare.Journal {
 	return again
 }
 
-// upgradeFromV1 writes a into a journal at schema version 1 with version
-// 1's SQL (no session totals), then opens it with the current code.
-func upgradeFromV1(t *testing.T, a *backcare.Archive) backcare.Journal {
+// newest is the schema version Open migrates to.
+const newest = 4
+
+// upgradeFromV3 writes the archives into a journal at schema version 3,
+// today's before accounts, then opens it with the current code. Version 4
+// adds tables and changes none of version 3's, so Import writes the
+// records with version 3's SQL.
+func upgradeFromV3(t *testing.T, archives ...*backcare.Archive) backcare.Journal {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "v3.db")
+	old, err := open(ctx, DSN(path), path, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v, err := old.SchemaVersion(ctx); err != nil || v != 3 {
+		t.Fatalf("SchemaVersion = %d, %v, want 3", v, err)
+	}
+	for _, a := range archives {
+		if _, err := old.Import(ctx, a); err != nil {
+			t.Fatalf("Import(%s) at version 3: %v", a.UserID, err)
+		}
+	}
+	if err := old.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return openUpgraded(t, path)
+}
+
+func openUpgraded(t *testing.T, path string) *DB {
+	t.Helper()
+	ctx := context.Background()
+	d, err := Open(ctx, path)
+	if err != nil {
+		t.Fatalf("Open after an older version: %v", err)
+	}
+	t.Cleanup(func() { _ = d.Close() })
+	if v, err := d.SchemaVersion(ctx); err != nil || v != newest {
+		t.Fatalf("SchemaVersion after Open = %d, %v, want %d", v, err, newest)
+	}
+	return d
+}
+
+// upgradeFromV1 writes the archives into a journal at schema version 1
+// with version 1's SQL (no session totals), then opens it with the current
+// code.
+func upgradeFromV1(t *testing.T, archives ...*backcare.Archive) backcare.Journal {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "v1.db")
 	old, err := open(ctx, DSN(path), path, 1)
@@ -57,40 +101,34 @@ func upgradeFromV1(t *testing.T, a *backcare.Archive) backcare.Journal {
 			t.Fatalf("%s: %v", q, err)
 		}
 	}
-	if s := a.Settings; s != nil {
-		exec(`INSERT INTO settings VALUES (?, ?, ?, ?, ?, ?)`, a.UserID, s.Hold.Milliseconds(), s.Prepare.Milliseconds(), b2i(s.Voice), s.VoiceName, b2i(s.Beeps))
-	}
-	for _, s := range a.Sessions {
-		exec(`INSERT INTO sessions (id, user_id, routine_id, routine_name, started_at, ended_at, status, pain_before, pain_after, intensity, note)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, s.ID, s.UserID, s.RoutineID, s.RoutineName, toMS(s.StartedAt), toNullMS(s.EndedAt),
-			string(s.Status), nullInt(s.PainBefore), nullInt(s.PainAfter), nullInt(s.Intensity), s.Note)
-		for _, r := range s.Segments {
-			exec(`INSERT INTO segments VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, s.ID, r.Index, r.Kind, r.PoseID, string(r.Side),
-				r.Planned.Milliseconds(), r.Held.Milliseconds(), b2i(r.Skipped))
+	for _, a := range archives {
+		if s := a.Settings; s != nil {
+			exec(`INSERT INTO settings VALUES (?, ?, ?, ?, ?, ?)`, a.UserID, s.Hold.Milliseconds(), s.Prepare.Milliseconds(), b2i(s.Voice), s.VoiceName, b2i(s.Beeps))
 		}
-	}
-	for _, p := range a.PEGs {
-		exec(`INSERT INTO pegs VALUES (?, ?, ?, ?, ?, ?)`, p.ID, p.UserID, toMS(p.At), p.Pain, p.Enjoyment, p.Activity)
-	}
-	for _, s := range a.Screenings {
-		answers, _ := json.Marshal(s.Answers)
-		exec(`INSERT INTO screenings VALUES (?, ?, ?, ?, ?, ?, ?)`, s.ID, s.UserID, toMS(s.At), s.Reason, string(answers), string(s.Verdict), toNullMS(s.ClearedAt))
-	}
-	for _, p := range a.PhaseChanges {
-		exec(`INSERT INTO phase_changes VALUES (?, ?, ?, ?, ?, ?)`, p.ID, p.UserID, toMS(p.At), p.From, p.To, p.Reason)
+		for _, s := range a.Sessions {
+			exec(`INSERT INTO sessions (id, user_id, routine_id, routine_name, started_at, ended_at, status, pain_before, pain_after, intensity, note)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, s.ID, s.UserID, s.RoutineID, s.RoutineName, toMS(s.StartedAt), toNullMS(s.EndedAt),
+				string(s.Status), nullInt(s.PainBefore), nullInt(s.PainAfter), nullInt(s.Intensity), s.Note)
+			for _, r := range s.Segments {
+				exec(`INSERT INTO segments VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, s.ID, r.Index, r.Kind, r.PoseID, string(r.Side),
+					r.Planned.Milliseconds(), r.Held.Milliseconds(), b2i(r.Skipped))
+			}
+		}
+		for _, p := range a.PEGs {
+			exec(`INSERT INTO pegs VALUES (?, ?, ?, ?, ?, ?)`, p.ID, p.UserID, toMS(p.At), p.Pain, p.Enjoyment, p.Activity)
+		}
+		for _, s := range a.Screenings {
+			answers, _ := json.Marshal(s.Answers)
+			exec(`INSERT INTO screenings VALUES (?, ?, ?, ?, ?, ?, ?)`, s.ID, s.UserID, toMS(s.At), s.Reason, string(answers), string(s.Verdict), toNullMS(s.ClearedAt))
+		}
+		for _, p := range a.PhaseChanges {
+			exec(`INSERT INTO phase_changes VALUES (?, ?, ?, ?, ?, ?)`, p.ID, p.UserID, toMS(p.At), p.From, p.To, p.Reason)
+		}
 	}
 	if err := old.Close(); err != nil {
 		t.Fatal(err)
 	}
-	d, err := Open(ctx, path)
-	if err != nil {
-		t.Fatalf("Open after version 1: %v", err)
-	}
-	t.Cleanup(func() { _ = d.Close() })
-	if v, err := d.SchemaVersion(ctx); err != nil || v != 3 {
-		t.Fatalf("SchemaVersion after Open = %d, %v, want 3", v, err)
-	}
-	return d
+	return openUpgraded(t, path)
 }
 
 // TestRevisionTriggers: the revision moves with changes backcare itself

@@ -67,7 +67,7 @@ func (s *server) apiTimeline(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, 0, err)
 		return
 	}
-	st, err := s.Journal.Settings(r.Context(), s.UserID)
+	st, err := s.Journal.Settings(r.Context(), userID(r))
 	if err != nil {
 		s.fail(w, r, 0, err)
 		return
@@ -189,7 +189,7 @@ func (s *server) apiStartSession(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, 0, unsafe(plan.Safety))
 		return
 	}
-	x := &backcare.Session{ID: backcare.NewID(), UserID: s.UserID, RoutineID: rt.ID, RoutineName: rt.Name,
+	x := &backcare.Session{ID: backcare.NewID(), UserID: userID(r), RoutineID: rt.ID, RoutineName: rt.Name,
 		StartedAt: s.Now().UTC(), Status: backcare.InProgress, PainBefore: req.PainBefore}
 	if err := s.Journal.SaveSession(ctx, x); err != nil {
 		s.fail(w, r, 0, err)
@@ -200,7 +200,7 @@ func (s *server) apiStartSession(w http.ResponseWriter, r *http.Request) {
 	// again the next time.
 	if c := plan.Change; c != nil {
 		pc := *c
-		pc.ID, pc.UserID = backcare.NewID(), s.UserID
+		pc.ID, pc.UserID = backcare.NewID(), userID(r)
 		if err := s.Journal.AddPhaseChange(ctx, &pc); err != nil {
 			s.Logger.Error("record phase change", "err", err)
 		}
@@ -210,7 +210,7 @@ func (s *server) apiStartSession(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *server) apiSession(w http.ResponseWriter, r *http.Request) {
-	x, err := s.Journal.Session(r.Context(), s.UserID, r.PathValue("id"))
+	x, err := s.Journal.Session(r.Context(), userID(r), r.PathValue("id"))
 	if err != nil {
 		s.fail(w, r, 0, err)
 		return
@@ -238,7 +238,7 @@ func (s *server) apiSaveSession(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, 0, err)
 		return
 	}
-	saved, err := s.Journal.UpdateSession(r.Context(), s.UserID, r.PathValue("id"), func(x *backcare.Session) error {
+	saved, err := s.Journal.UpdateSession(r.Context(), userID(r), r.PathValue("id"), func(x *backcare.Session) error {
 		rt, err := s.Catalog.Routine(x.RoutineID)
 		if err != nil {
 			return err

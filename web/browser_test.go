@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 )
 
@@ -125,5 +127,19 @@ func setWindow(t *testing.T, ctx context.Context, state browser.WindowState) {
 	}
 	if _, err := chromedp.CallBrowser(ctx, browser.SetWindowBounds, browser.SetWindowBoundsParams{WindowID: w.WindowID, Bounds: &browser.Bounds{WindowState: state}}); err != nil {
 		t.Fatalf("set window %s: %v", state, err)
+	}
+}
+
+// signInBrowser gives the browser the test sign-in cookie for the server
+// at base, as if it had signed in there.
+func signInBrowser(t *testing.T, ctx context.Context, base string) {
+	t.Helper()
+	httpOnly := true
+	if err := chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, network.SetCookie, network.SetCookieParams{
+			Name: signInCookie.Name, Value: signInCookie.Value, URL: base, HTTPOnly: &httpOnly})
+		return err
+	})); err != nil {
+		t.Fatalf("sign the browser in: %v", err)
 	}
 }

@@ -56,13 +56,13 @@ func (s *server) cachedPage(w http.ResponseWriter, r *http.Request, name string,
 	ctx := r.Context()
 	// The revision first: what build reads after it is at least as new,
 	// so a page is never kept under a revision newer than its contents.
-	rev, err := s.Journal.Revision(ctx, s.UserID)
+	rev, err := s.Journal.Revision(ctx, userOf(ctx))
 	if err != nil {
 		s.fail(w, r, 0, err)
 		return
 	}
 	at := pageTime(s.Now())
-	key := pageKey{name: name, user: s.UserID, rev: rev, at: at.UnixMilli()}
+	key := pageKey{name: name, user: userOf(ctx), rev: rev, at: at.UnixMilli()}
 	if body, ok := s.cache.get(key); ok {
 		writeHTML(w, http.StatusOK, body)
 		return

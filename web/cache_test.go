@@ -72,11 +72,12 @@ func newCachePair(t *testing.T, start time.Time) *cachePair {
 	clock := &manualClock{t: start}
 	j := newMemJournal()
 	j.now = clock.now
+	_ = j.TouchSignIn(t.Context(), "test-browser", start)
 	counted := &countingJournal{Journal: j}
 	loc := time.FixedZone("CET", 3600)
 	deps := func(jn backcare.Journal) Deps {
 		return Deps{Catalog: cat, Journal: jn, Figures: true, Programme: prog, Location: loc, Now: clock.now,
-			Logger: slog.New(slog.NewTextHandler(testLog{t}, nil))}
+			Hosts: []string{"example.com"}, Logger: slog.New(slog.NewTextHandler(testLog{t}, nil))}
 	}
 	cached := newServer(deps(counted))
 	fresh := newServer(deps(j))
@@ -92,6 +93,7 @@ func serve(t *testing.T, h http.Handler, method, path, ctype, body string) (int,
 		req.Header.Set("Content-Type", ctype)
 	}
 	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	req.AddCookie(signInCookie)
 	w := httptest.NewRecorder()
 	h.ServeHTTP(w, req)
 	b, _ := io.ReadAll(w.Result().Body)

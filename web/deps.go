@@ -24,16 +24,16 @@ func (s *server) historyAt(ctx context.Context, at time.Time) (programme.History
 	since := at.AddDate(0, 0, -historyDays)
 	var h programme.History
 	var err error
-	if h.Sessions, err = s.Journal.Sessions(ctx, s.UserID, backcare.Filter{Since: since}); err != nil {
+	if h.Sessions, err = s.Journal.Sessions(ctx, userOf(ctx), backcare.Filter{Since: since}); err != nil {
 		return h, err
 	}
-	if h.PEGs, err = s.Journal.PEGs(ctx, s.UserID, backcare.Filter{Since: since}); err != nil {
+	if h.PEGs, err = s.Journal.PEGs(ctx, userOf(ctx), backcare.Filter{Since: since}); err != nil {
 		return h, err
 	}
-	if h.Screenings, err = s.Journal.Screenings(ctx, s.UserID, backcare.Filter{}); err != nil {
+	if h.Screenings, err = s.Journal.Screenings(ctx, userOf(ctx), backcare.Filter{}); err != nil {
 		return h, err
 	}
-	if h.PhaseChanges, err = s.Journal.PhaseChanges(ctx, s.UserID, backcare.Filter{}); err != nil {
+	if h.PhaseChanges, err = s.Journal.PhaseChanges(ctx, userOf(ctx), backcare.Filter{}); err != nil {
 		return h, err
 	}
 	return h, nil

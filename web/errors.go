@@ -15,6 +15,9 @@ func status(err error) int {
 	if errors.As(err, &mbe) {
 		return http.StatusRequestEntityTooLarge
 	}
+	if errors.As(err, new(tooManyError)) {
+		return http.StatusTooManyRequests
+	}
 	switch backcare.ErrorCode(err) {
 	case backcare.EINVALID:
 		return http.StatusBadRequest
@@ -72,7 +75,9 @@ func (s *server) fail(w http.ResponseWriter, r *http.Request, code int, err erro
 	switch code {
 	case http.StatusNotFound:
 		title = "Not found"
-	case http.StatusBadRequest, http.StatusRequestEntityTooLarge, http.StatusForbidden, http.StatusConflict:
+	case http.StatusUnauthorized:
+		title = "Please sign in"
+	case http.StatusBadRequest, http.StatusRequestEntityTooLarge, http.StatusForbidden, http.StatusConflict, http.StatusTooManyRequests:
 		title = "That didn't work"
 	}
 	s.render(w, r, code, "error", &errorPage{page: s.newPage(r, title, ""), Status: code, Message: msg, Hint: hint})

@@ -78,7 +78,7 @@ type settingsPage struct {
 
 // newSettingsPage is the Settings page with the saved settings.
 func (s *server) newSettingsPage(r *http.Request) (*settingsPage, error) {
-	st, err := s.Journal.Settings(r.Context(), s.UserID)
+	st, err := s.Journal.Settings(r.Context(), userID(r))
 	if err != nil {
 		return nil, err
 	}
@@ -159,7 +159,7 @@ func (s *server) settingsSubmit(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusBadRequest, "settings", d)
 		return
 	}
-	if err := s.Journal.SaveSettings(r.Context(), s.UserID, st); err != nil {
+	if err := s.Journal.SaveSettings(r.Context(), userID(r), st); err != nil {
 		s.fail(w, r, 0, err)
 		return
 	}
@@ -179,7 +179,7 @@ type finishPage struct {
 
 // unfinished loads a session that is still in progress.
 func (s *server) unfinished(r *http.Request) (*backcare.Session, error) {
-	x, err := s.Journal.Session(r.Context(), s.UserID, r.PathValue("id"))
+	x, err := s.Journal.Session(r.Context(), userID(r), r.PathValue("id"))
 	if err != nil {
 		return nil, err
 	}

@@ -14,6 +14,7 @@ import (
 // this package. The end-to-end tests in cmd/backcare use the real SQLite
 // journal; this one only needs to behave like it for what web calls.
 type memJournal struct {
+	*memAccounts
 	mu         sync.Mutex
 	sessions   map[string]backcare.Session
 	screenings []backcare.Screening
@@ -35,8 +36,16 @@ func (j *memJournal) openGate() {
 		At: j.now(), Reason: "manual", Answers: a, Verdict: backcare.GoAhead})
 }
 
+// newMemJournal returns an empty journal with the local account, signed
+// in on a browser that sends testToken (see do and serve).
 func newMemJournal() *memJournal {
-	return &memJournal{sessions: map[string]backcare.Session{}, settings: map[string]backcare.Settings{}, revisions: map[string]int64{}}
+	j := &memJournal{memAccounts: newMemAccounts(), sessions: map[string]backcare.Session{},
+		settings: map[string]backcare.Settings{}, revisions: map[string]int64{}}
+	ctx := context.Background()
+	_ = j.AddAccount(ctx, &backcare.Account{ID: backcare.LocalUser, Name: "local", Role: backcare.RolePerson, CreatedAt: testNow.AddDate(0, -1, 0)})
+	_ = j.AddSignIn(ctx, &backcare.SignIn{ID: "test-browser", AccountID: backcare.LocalUser, TokenHash: backcare.TokenHash(testToken),
+		CreatedAt: testNow.AddDate(0, 0, -1), LastSeenAt: testNow.Add(-time.Minute), ExpiresAt: time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC), Device: "Chrome on Linux"})
+	return j
 }
 
 // wrote counts a successful write of a user's record; j.mu is held.

@@ -18,7 +18,11 @@ const csp = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 's
 	"connect-src 'self'; worker-src 'self'; manifest-src 'self'; form-action 'self'; " +
 	"base-uri 'none'; frame-ancestors 'none'"
 
-// middleware wraps the mux in the app's middleware, outermost first.
+// middleware wraps the mux in the app's middleware. The list runs from the
+// innermost out, so a request meets them in the opposite order: security
+// headers, panics caught, a trusted proxy's headers applied, the host
+// checked (421), HSTS, the body capped, cross-site writes refused, and the
+// sign-in resolved.
 func (s *server) middleware(h http.Handler) http.Handler {
 	cop := http.NewCrossOriginProtection()
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -27,7 +31,7 @@ func (s *server) middleware(h http.Handler) http.Handler {
 			WithHint("open backcare itself and try again from there"))
 	}))
 	for _, m := range []func(http.Handler) http.Handler{
-		cop.Handler, s.limitBody, s.recoverPanics, securityHeaders,
+		s.authenticate, cop.Handler, s.limitBody, s.hsts, s.hostCheck, s.forwarded, s.recoverPanics, securityHeaders,
 	} {
 		h = m(h)
 	}
@@ -58,6 +62,17 @@ var security = []struct {
 	{"Referrer-Policy", []string{"no-referrer"}},
 	{"Cross-Origin-Opener-Policy", []string{"same-origin"}},
 	{"Permissions-Policy", []string{"camera=(), microphone=(), geolocation=()"}},
+}
+
+// hsts tells browsers that reached the app over HTTPS to use nothing
+// else for a year.
+func (s *server) hsts(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if s.secure(r) {
+			w.Header().Set("Strict-Transport-Security", "max-age=31536000")
+		}
+		h.ServeHTTP(w, r)
+	})
 }
 
 // limitBody refuses bodies larger than maxBody; handlers see a read error

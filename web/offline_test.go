@@ -12,6 +12,7 @@ import (
 func TestOffline(t *testing.T) {
 	ts, _ := newTestServer(t)
 	ctx := newBrowser(t)
+	signInBrowser(t, ctx, ts.URL)
 	mustDo(t, ctx, chromedp.Navigate(ts.URL+"/"), chromedp.WaitReady(chromedp.CSS("main")))
 	// Wait until the worker is active and has cached everything.
 	if got := eval[string](t, ctx, `navigator.serviceWorker.ready.then((r) => r.active.state)`); got != "activated" && got != "activating" {

@@ -93,7 +93,7 @@ func (s *server) todayPage(ctx context.Context, now time.Time) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &todayPage{page: s.newPage(nil, "Today", "today"), Gate: plan.Safety, Open: plan.Safety.SessionAllowed(),
+	d := &todayPage{page: s.pageIn(ctx, "Today", "today"), Gate: plan.Safety, Open: plan.Safety.SessionAllowed(),
 		Phase: plan.Phase, Why: plan.Why, PEGDue: plan.PEGDue && plan.Safety.SessionAllowed(),
 		Calendar: s.offersCalendar() && plan.Safety.SessionAllowed()}
 	for i := range plan.Items {
@@ -301,7 +301,7 @@ func (s *server) playerPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, 0, err)
 		return
 	}
-	st, err := s.Journal.Settings(r.Context(), s.UserID)
+	st, err := s.Journal.Settings(r.Context(), userID(r))
 	if err != nil {
 		s.fail(w, r, 0, err)
 		return
@@ -316,7 +316,7 @@ func (s *server) playerPage(w http.ResponseWriter, r *http.Request) {
 		Settings: st, Worker: s.static.url("timer.js"), Gate: gate, Open: gate.SessionAllowed(), Stopped: safety.AfterStop()}
 	d.Scripts = []string{"player.js"}
 	if id := r.URL.Query().Get("resume"); id != "" {
-		x, err := s.Journal.Session(r.Context(), s.UserID, id)
+		x, err := s.Journal.Session(r.Context(), userID(r), id)
 		if err != nil {
 			s.fail(w, r, 0, err)
 			return
@@ -344,7 +344,7 @@ type journalPage struct {
 }
 
 func (s *server) journalPage(w http.ResponseWriter, r *http.Request) {
-	sessions, err := s.Journal.History(r.Context(), s.UserID, backcare.Filter{Limit: 1000})
+	sessions, err := s.Journal.History(r.Context(), userID(r), backcare.Filter{Limit: 1000})
 	if err != nil {
 		s.fail(w, r, 0, err)
 		return
@@ -359,7 +359,7 @@ func (s *server) journalPage(w http.ResponseWriter, r *http.Request) {
 	d.Pain = painChart(old, s.Location)
 	d.PerWeek = weeksChart(old, s.now())
 	d.Stretch = stretchChart(old, s.Location)
-	pegs, err := s.Journal.PEGs(r.Context(), s.UserID, backcare.Filter{Limit: maxPEGPoints})
+	pegs, err := s.Journal.PEGs(r.Context(), userID(r), backcare.Filter{Limit: maxPEGPoints})
 	if err != nil {
 		s.fail(w, r, 0, err)
 		return

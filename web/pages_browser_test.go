@@ -32,6 +32,7 @@ func TestPagesInBrowser(t *testing.T) {
 	pegs := seedPEGs(testNow)
 	unfinished := startSession(t, ts)
 	ctx := newBrowser(t)
+	signInBrowser(t, ctx, ts.URL)
 
 	axe := ""
 	if p := os.Getenv("BACKCARE_AXE"); p != "" {

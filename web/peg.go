@@ -168,7 +168,7 @@ func (s *server) pegSubmit(w http.ResponseWriter, r *http.Request) {
 	}
 	// measure checks the answers again and builds the entry, as for
 	// `backcare peg`.
-	p, err := measure.NewPEG(s.UserID, s.Now(), items)
+	p, err := measure.NewPEG(userID(r), s.Now(), items)
 	if err != nil {
 		s.fail(w, r, 0, err)
 		return

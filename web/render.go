@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"embed"
 	"fmt"
 	"html/template"
@@ -27,12 +28,24 @@ type page struct {
 	Desc    string // the meta description
 	Version string
 	Scripts []string // extra module scripts, by static name
+	// Account is the signed-in account's name, empty when signed out:
+	// the menu is shown only to someone signed in.
+	Account string
 }
 
 // newPage fills the common part of a page.
 func (s *server) newPage(r *http.Request, title, nav string) page {
-	return page{Title: title, Nav: nav, Version: s.Version,
+	return s.pageIn(r.Context(), title, nav)
+}
+
+// pageIn is newPage for code that has only the request's context.
+func (s *server) pageIn(ctx context.Context, title, nav string) page {
+	p := page{Title: title, Nav: nav, Version: s.Version,
 		Desc: "backcare: gentle, guided stretches for a sore lower back, with a journal of how you feel."}
+	if v := viewerFrom(ctx); v != nil {
+		p.Account = v.account.Name
+	}
+	return p
 }
 
 // mustParsePages parses layout.html with each page template, once.
@@ -63,6 +76,7 @@ func (s *server) funcs() template.FuncMap {
 		"datetime": func(t time.Time) string {
 			return t.In(s.Location).Format("Mon 2 Jan, 15:04")
 		},
+		"hourmin": func(t time.Time) string { return t.In(s.Location).Format("15:04") },
 		"isodate": func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
 		"upto": func(n int) []int {
 			out := make([]int, n+1)

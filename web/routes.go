@@ -4,32 +4,67 @@ import "net/http"
 
 // routes registers every route of the app; this is the one place to read
 // what the server answers. GET handlers never change anything.
+//
+// Every route that reads or writes a journal is wrapped in signedIn: a
+// request without a sign-in never reaches it. The handlers read whose
+// journal it is from the request's context (userID), so an id in a path
+// is always looked up within the signed-in account's own records, and
+// another account's id is not found.
 func (s *server) routes() {
 	m := s.mux
+	private := func(pattern string, h http.HandlerFunc) { m.Handle(pattern, s.signedIn(h)) }
+
 	// Pages.
-	m.HandleFunc("GET /{$}", s.today)
-	m.HandleFunc("GET /routines", s.routinesPage)
-	m.HandleFunc("GET /routines/{id}", s.routinePage)
-	m.HandleFunc("GET /routines/{id}/chart.pdf", s.chart)
-	m.HandleFunc("GET /play/{id}", s.playerPage)
-	m.HandleFunc("GET /journal", s.journalPage)
-	m.HandleFunc("GET /learn", s.learnPage)
-	m.HandleFunc("GET /safety", s.safetyPage)
-	m.HandleFunc("POST /safety", s.safetySubmit)
-	m.HandleFunc("POST /safety/cleared", s.safetyClear)
-	m.HandleFunc("GET /peg", s.pegPage)
-	m.HandleFunc("POST /peg", s.pegSubmit)
-	m.HandleFunc("GET /calendar.ics", s.calendarFile)
-	m.HandleFunc("GET /settings", s.settingsPage)
-	m.HandleFunc("POST /settings", s.settingsSubmit)
-	m.HandleFunc("GET /sessions/{id}/finish", s.finishPage)
-	m.HandleFunc("POST /sessions/{id}/finish", s.finishSubmit)
+	private("GET /{$}", s.today)
+	private("GET /routines", s.routinesPage)
+	private("GET /routines/{id}", s.routinePage)
+	private("GET /routines/{id}/chart.pdf", s.chart)
+	private("GET /play/{id}", s.playerPage)
+	private("GET /journal", s.journalPage)
+	private("GET /learn", s.learnPage)
+	private("GET /safety", s.safetyPage)
+	private("POST /safety", s.safetySubmit)
+	private("POST /safety/cleared", s.safetyClear)
+	private("GET /peg", s.pegPage)
+	private("POST /peg", s.pegSubmit)
+	private("GET /calendar.ics", s.calendarFile)
+	private("GET /settings", s.settingsPage)
+	private("POST /settings", s.settingsSubmit)
+	private("GET /sessions/{id}/finish", s.finishPage)
+	private("POST /sessions/{id}/finish", s.finishSubmit)
 
 	// The player's JSON API.
-	m.HandleFunc("GET /api/routines/{id}/timeline", s.apiTimeline)
-	m.HandleFunc("POST /api/sessions", s.apiStartSession)
-	m.HandleFunc("GET /api/sessions/{id}", s.apiSession)
-	m.HandleFunc("PUT /api/sessions/{id}", s.apiSaveSession)
+	private("GET /api/routines/{id}/timeline", s.apiTimeline)
+	private("POST /api/sessions", s.apiStartSession)
+	private("GET /api/sessions/{id}", s.apiSession)
+	private("PUT /api/sessions/{id}", s.apiSaveSession)
+
+	// Signing in (account.go, passkey.go): open to everyone who reaches
+	// the server.
+	m.HandleFunc("GET /signin", s.signInForm)
+	m.HandleFunc("POST /signin", s.signInSubmit)
+	m.HandleFunc("GET /signup", s.signUpForm)
+	m.HandleFunc("POST /signup", s.signUpSubmit)
+	m.HandleFunc("GET /signin/recover", s.recoverForm)
+	m.HandleFunc("POST /signin/recover", s.recoverSubmit)
+	m.HandleFunc("GET "+signInLinkPath, s.linkForm)
+	m.HandleFunc("POST "+signInLinkPath, s.linkSubmit)
+	m.HandleFunc("POST /api/passkeys/signin/options", s.passkeySignInOptions)
+	m.HandleFunc("POST /api/passkeys/signin", s.passkeySignIn)
+	m.HandleFunc("POST /api/passkeys/signup/options", s.passkeySignUpOptions)
+	m.HandleFunc("POST /api/passkeys/signup", s.passkeySignUp)
+
+	// The account: its devices, passkeys and password; the phone.
+	private("POST /signout", s.signOut)
+	private("GET /account", s.accountForm)
+	private("POST /account/password", s.passwordSubmit)
+	private("POST /account/passkeys/{id}/remove", s.passkeyRemove)
+	private("POST /account/signins/{id}/end", s.signInEnd)
+	private("POST /account/signins/end-all", s.signInEndAll)
+	private("POST /api/passkeys/add/options", s.passkeyAddOptions)
+	private("POST /api/passkeys/add", s.passkeyAdd)
+	private("GET /pair", s.pairForm)
+	private("POST /pair", s.pairSubmit)
 
 	// Files with fixed URLs, then the content-hashed ones.
 	m.HandleFunc("GET /healthz", s.healthz)
@@ -43,9 +78,10 @@ func (s *server) routes() {
 	m.HandleFunc("/", s.notFound)
 }
 
-// healthz says the server is up and its journal answers.
+// healthz says the server is up and its journal answers. It reads no
+// one's records.
 func (s *server) healthz(w http.ResponseWriter, r *http.Request) {
-	if _, err := s.Journal.Settings(r.Context(), s.UserID); err != nil {
+	if _, err := s.Journal.Revision(r.Context(), ""); err != nil {
 		s.Logger.Error("healthz: journal", "err", err)
 		http.Error(w, "journal unavailable", http.StatusServiceUnavailable)
 		return

@@ -75,7 +75,7 @@ func (s *server) safetySubmit(w http.ResponseWriter, r *http.Request) {
 	if d.Status.Gate == safety.ScreenFirst && d.Status.Reason != "" {
 		reason = d.Status.Reason
 	}
-	sc, _, err := safety.NewScreening(s.UserID, reason, answers, s.Now())
+	sc, _, err := safety.NewScreening(userID(r), reason, answers, s.Now())
 	if err != nil {
 		s.fail(w, r, 0, err)
 		return

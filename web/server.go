@@ -8,6 +8,8 @@ import (
 	"net/netip"
 	"time"
 
+	"github.com/go-webauthn/webauthn/webauthn"
+
 	"backcare"
 	"backcare/programme"
 )
@@ -76,9 +78,6 @@ type Deps struct {
 	// PasskeyOrigins are the origins passkey ceremonies may come from
 	// (https://name, or http://localhost:PORT).
 	PasskeyOrigins []string
-
-	// UserID is whose journal the app shows; backcare.LocalUser by default.
-	UserID string
 	// Now tells the time; time.Now by default.
 	Now func() time.Time
 	// Logger logs requests that fail inside; slog.Default() by default.
@@ -94,6 +93,9 @@ type server struct {
 	static *staticFiles
 	mux    *http.ServeMux
 	cache  *pageCache // pages made from the journal (cache.go); nil keeps none
+	// webauthn is the passkeys' relying party; nil when passkeys can't
+	// be used at this server's address.
+	webauthn *webauthn.WebAuthn
 }
 
 // NewServer returns the web app as an http.Handler. It parses the embedded
@@ -105,9 +107,6 @@ func NewServer(d Deps) http.Handler {
 }
 
 func newServer(d Deps) *server {
-	if d.UserID == "" {
-		d.UserID = backcare.LocalUser
-	}
 	if d.Location == nil {
 		d.Location = time.Local
 	}
@@ -121,6 +120,11 @@ func newServer(d Deps) *server {
 		d.Version = "dev"
 	}
 	s := &server{Deps: d, mux: http.NewServeMux(), cache: newPageCache(maxCacheBytes)}
+	var err error
+	if s.webauthn, err = newWebAuthn(d); err != nil {
+		// A wiring mistake, not the person's: the rest still works.
+		s.Logger.Error("passkeys are off: their settings are wrong", "err", err)
+	}
 	s.static = mustStatic()
 	s.pages = mustParsePages(s.funcs())
 	s.routes()

@@ -71,6 +71,7 @@ func testCueTiming(t *testing.T, hidden bool) []string {
 	j.settings[backcare.LocalUser] = backcare.Settings{Hold: 4 * time.Second, Prepare: 3 * time.Second, Beeps: !hidden}
 	planned := plannedCues(t, ts.URL)
 	ctx := newBrowser(t)
+	signInBrowser(t, ctx, ts.URL)
 	if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+"/play/lower-back-relief"),
 		chromedp.WaitVisible(chromedp.CSS("#checkin-form"))); err != nil {
 		t.Fatal(err)

@@ -41,11 +41,22 @@ func newTestServer(t *testing.T, opts ...func(*Deps)) (*httptest.Server, *memJou
 	for _, o := range opts {
 		o(&d)
 	}
-	h := NewServer(d)
-	ts := httptest.NewServer(h)
+	ts := httptest.NewUnstartedServer(nil)
+	if d.Hosts == nil {
+		d.Hosts = []string{ts.Listener.Addr().String()}
+	}
+	ts.Config.Handler = NewServer(d)
+	ts.Start()
 	t.Cleanup(ts.Close)
 	return ts, j
 }
+
+// testToken is the sign-in token of the browser the tests play: every
+// memJournal has it signed in to the local account.
+const testToken = "test-token-of-the-local-account"
+
+// signInCookie is the cookie a signed-in test browser sends.
+var signInCookie = &http.Cookie{Name: cookiePlain, Value: testToken}
 
 // reply is the part of a response the tests read.
 type reply struct {
@@ -64,6 +75,7 @@ func do(t *testing.T, ts *httptest.Server, method, path, ctype string, body io.R
 		req.Header.Set("Content-Type", ctype)
 	}
 	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	req.AddCookie(signInCookie)
 	c := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	res, err := c.Do(req)
 	if err != nil {
@@ -263,7 +275,7 @@ func TestBadInput(t *testing.T) {
 				req.Header.Set("Sec-Fetch-Site", "cross-site")
 				req.Header.Set("Origin", "https://evil.example")
 			}
-			res, err := http.DefaultClient.Do(req)
+			res, err := testClient.Do(req)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -372,8 +384,7 @@ func TestChartDownload(t *testing.T) {
 		{"without one", nil, http.StatusNotFound, false},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			ts := httptest.NewServer(NewServer(Deps{Catalog: cat, Journal: newMemJournal(), Chart: tt.chart}))
-			defer ts.Close()
+			ts, _ := newTestServer(t, func(d *Deps) { d.Catalog, d.Chart = cat, tt.chart })
 			_, page := do(t, ts, "GET", "/routines/lower-back-relief", "", nil)
 			if got := strings.Contains(page, "chart.pdf"); got != tt.link {
 				t.Errorf("routine page links the chart = %v, want %v", got, tt.link)

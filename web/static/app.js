@@ -20,3 +20,18 @@ if (zone) {
     if (!input.value) input.value = zone;
   }
 }
+
+// Signing out forgets the pages this browser kept for offline use, so the
+// next person at a shared computer can't read them.
+for (const form of document.querySelectorAll('form[data-signout]')) {
+  form.addEventListener('submit', async (event) => {
+    if (!('caches' in window) || form.dataset.cleared) return;
+    event.preventDefault();
+    try {
+      for (const key of await caches.keys()) await caches.delete(key);
+    } finally {
+      form.dataset.cleared = 'yes';
+      form.submit();
+    }
+  });
+}

@@ -38,7 +38,9 @@ self.addEventListener('fetch', (event) => {
   event.respondWith((async () => {
     try {
       const res = await fetch(req);
-      if (res.ok) {
+      // Never keep what the server marks no-store (sign-in links, the
+      // account) or a page a redirect gave instead (the sign-in page).
+      if (res.ok && !res.redirected && !/no-store/.test(res.headers.get('Cache-Control') || '')) {
         const cache = await caches.open(VERSION);
         await cache.put(req, res.clone());
       }
