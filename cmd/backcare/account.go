@@ -102,7 +102,7 @@ journal), clinician or admin. The account "local" is the person at this
 computer, and the one backcare uses when no --user is given.
 
 A new account signs in the first time with the recovery code that
-` + "`backcare account add`" + ` prints: on the sign-in page, "Use a recovery code". It then
+` + "`backcare account add`" + ` prints: on the sign-in page, "Use your recovery code". It then
 chooses a passkey or a password. Someone who lost both gets a new code from
 ` + "`backcare account reset`" + `.`,
 		Example: `  backcare account add maria
@@ -123,7 +123,7 @@ func (a *app) accountAddCmd() *cobra.Command {
 		Use:   "add NAME",
 		Short: "Add an account, and print its one-time recovery code",
 		Long: `add makes an account with its own, empty journal and prints a recovery code,
-once. Give the code to the person: they sign in with it ("Use a recovery
+once. Give the code to the person: they sign in with it ("Use your recovery
 code" on the sign-in page) and then choose a passkey or a password.
 
 NAME is the sign-in name: letters, digits and . _ - @, up to 64 characters.`,
@@ -191,7 +191,7 @@ func (a *app) printRecoveryCode(name, code string) error {
 
     %[2]s
 
-To sign in with it, open backcare's sign-in page, choose "Use a recovery code",
+To sign in with it, open backcare's sign-in page, choose "Use your recovery code",
 and give the name %[1]s and this code; then choose a passkey or a password.
 It works once. Give it to %[1]s in person or on paper; don't send it by email.
 `, name, code)

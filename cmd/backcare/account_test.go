@@ -36,7 +36,7 @@ func TestAccountRoundTrip(t *testing.T) {
 		t.Fatalf("add: exit code %d: %s", r.code, r.stderr)
 	}
 	m := recoveryRE.FindStringSubmatch(r.stdout)
-	if m == nil || !strings.Contains(r.stdout, `"Use a recovery code"`) || !strings.Contains(r.stdout, "Added maria (person)") {
+	if m == nil || !strings.Contains(r.stdout, `"Use your recovery code"`) || !strings.Contains(r.stdout, "Added maria (person)") {
 		t.Fatalf("add printed no recovery code, or not how to use it:\n%s", r.stdout)
 	}
 	first := m[1]
