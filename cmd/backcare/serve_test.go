@@ -62,6 +62,9 @@ func startServer(t *testing.T, env map[string]string, args ...string) *running {
 	return startRun(t, env, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...)...)
 }
 
+// listensOn finds the listener's address, printed behind a proxy.
+var listensOn = regexp.MustCompile(`listens on (https?://\S+/) for the reverse proxy`)
+
 // firstURL is the first URL in serve's output.
 var firstURL = regexp.MustCompile(`https?://\S+`)
 
@@ -103,10 +106,19 @@ func startRun(t *testing.T, env map[string]string, args ...string) *running {
 				t.Fatal(err)
 			}
 			s.link, s.base, s.port = m[1], u.Scheme+"://"+u.Host+"/", u.Port()
+			listener := s.base
+			// Behind a reverse proxy the link is the public URL's; the
+			// listener is printed after it.
+			if l := listensOn.FindStringSubmatch(s.stdout.String()); l != nil {
+				listener = l[1]
+				if lu, err := url.Parse(l[1]); err == nil {
+					s.port = lu.Port()
+				}
+			}
 			if u.Scheme == "https" {
 				s.roots = testRoots
 			}
-			res, err := s.client(t).Get(s.base + "healthz")
+			res, err := s.client(t).Get(listener + "healthz")
 			if err == nil {
 				_ = res.Body.Close()
 				if res.StatusCode == http.StatusOK {

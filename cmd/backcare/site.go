@@ -26,6 +26,9 @@ type site struct {
 	lan     []string // base URLs on the local network, the likeliest first
 	public  *url.URL // --public-url, or nil
 	hosts   []string // the Host headers answered
+	// listenURL is the listener's own address, for a reverse proxy to
+	// send to: http://127.0.0.1:8080.
+	listenURL string
 }
 
 // newSite works out the site from the listener's address, the host
@@ -36,6 +39,10 @@ func newSite(listened net.Addr, named, scheme string, public *url.URL, addrs fun
 	ip, port := ap.Addr().Unmap(), strconv.Itoa(int(ap.Port()))
 	s := site{scheme: scheme, port: port, public: public}
 	base := func(host string) string { return scheme + "://" + net.JoinHostPort(host, port) }
+	s.listenURL = base(ip.String())
+	if ip.IsUnspecified() {
+		s.listenURL = base("127.0.0.1")
+	}
 	var lan []netip.Addr
 	switch {
 	case ip.IsUnspecified(): // every address: loopback and the network
