@@ -35,8 +35,11 @@ func (r Role) Valid() bool {
 }
 
 // Account is one person who signs in. Its ID is the UserID of everything
-// recorded for them; the first account of a journal made before accounts
-// existed has the ID LocalUser.
+// recorded for them. Every journal starts with one account, of ID
+// LocalUser and name "local", a person's without a password: the
+// one-person app's, which owns what a journal made before accounts
+// existed holds. Upgrading such a journal also gives every other user id
+// found in it an account, named after the id.
 type Account struct {
 	ID        string
 	Name      string // the sign-in name: unique, see ValidateAccountName
@@ -86,7 +89,13 @@ func ValidateAccountName(name string) error {
 	}
 	for i, r := range name {
 		ok := unicode.IsLetter(r) || unicode.IsDigit(r) || (i > 0 && strings.ContainsRune("._-@", r))
-		if !ok {
+		switch {
+		case ok:
+		case unicode.IsSpace(r):
+			return Errorf(EINVALID, "the name can't contain spaces").WithHint("%s", hint)
+		case i == 0 && strings.ContainsRune("._-@", r):
+			return Errorf(EINVALID, "the name must start with a letter or a digit").WithHint("%s", hint)
+		default:
 			return Errorf(EINVALID, "the name can't contain %q", r).WithHint("%s", hint)
 		}
 	}
@@ -188,7 +197,9 @@ type Accounts interface {
 	// RemovePasskey removes one of the account's passkeys.
 	RemovePasskey(ctx context.Context, accountID string, id []byte) error
 
-	// AddSignIn records a new sign-in. An empty ID is filled in.
+	// AddSignIn records a new sign-in, and drops sign-ins (of any
+	// account) whose ExpiresAt is not after its CreatedAt. An empty ID is
+	// filled in; an empty LastSeenAt is CreatedAt.
 	AddSignIn(ctx context.Context, s *SignIn) error
 	// SignInByToken returns the sign-in whose TokenHash is hash. It does
 	// not check expiry: the caller decides (and removes an expired one).
@@ -203,11 +214,14 @@ type Accounts interface {
 	// the id except (none if empty), and returns how many it ended.
 	RemoveSignIns(ctx context.Context, accountID, except string) (int, error)
 
-	// AddTicket keeps a ticket, and drops tickets that have expired.
+	// AddTicket keeps a ticket, and drops tickets that have expired by
+	// its CreatedAt.
 	AddTicket(ctx context.Context, t *Ticket) error
 	// TakeTicket removes and returns the ticket of that kind whose Hash is
-	// hash, if it has not expired at now. Of two callers taking one ticket
-	// at once, exactly one gets it; the other gets ENOTFOUND.
+	// hash, if it has not expired at now (now is before its ExpiresAt); an
+	// expired one is removed all the same, and ENOTFOUND returned. Of two
+	// callers taking one ticket at once, exactly one gets it; the other
+	// gets ENOTFOUND.
 	TakeTicket(ctx context.Context, kind TicketKind, hash []byte, now time.Time) (*Ticket, error)
 
 	// AddFailure records a failed sign-in for key (an account or a network

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -294,5 +295,43 @@ func TestRevisionTriggers(t *testing.T) {
 		if grew := rev("bob") > bob; grew != tt.bob {
 			t.Errorf("%s: bob's revision grew = %v, want %v", tt.name, grew, tt.bob)
 		}
+	}
+}
+
+// TestAccountsMigration: migration 4 goes down and up again cleanly, and
+// going up again gives the users found then their accounts.
+func TestAccountsMigration(t *testing.T) {
+	ctx := context.Background()
+	d := openTemp(t).(*DB)
+	if _, err := d.Import(ctx, journaltest.NewArchive("bob")); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.AddAccount(ctx, journaltest.NewAccount("maria")); err != nil {
+		t.Fatal(err)
+	}
+	p, done, err := d.provider(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer done()
+	if _, err := p.DownTo(ctx, 3); err != nil {
+		t.Fatalf("migrate down to 3: %v", err)
+	}
+	if _, err := d.AccountList(ctx); err == nil {
+		t.Errorf("AccountList at version 3 succeeded, want an error (no accounts table)")
+	}
+	if _, err := p.Up(ctx); err != nil {
+		t.Fatalf("migrate up again: %v", err)
+	}
+	list, err := d.AccountList(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, a := range list {
+		got = append(got, a.ID+" "+a.Name)
+	}
+	if want := []string{"bob bob", "local local"}; !slices.Equal(got, want) {
+		t.Errorf("AccountList after migrating down and up = %q, want %q", got, want)
 	}
 }

@@ -226,7 +226,7 @@ func (d *DB) RemoveAccount(ctx context.Context, id string) error {
 }
 
 // affected is a write's check that it changed a row: notFound if not.
-func affected(res interface{ RowsAffected() (int64, error) }, notFound error) error {
+func affected(res sql.Result, notFound error) error {
 	n, err := res.RowsAffected()
 	if err != nil {
 		return err

@@ -129,6 +129,16 @@ func tooMany(err error) error {
 	return err
 }
 
+// errorSentences is an error's message and hint as sentences, for the
+// message under a form field.
+func errorSentences(err error) string {
+	msg, hint := errorText(err)
+	if hint != "" {
+		msg += " " + capital(hint) + "."
+	}
+	return msg
+}
+
 // errorText is the message and hint of an error for a form.
 func errorText(err error) (msg, hint string) {
 	var e *backcare.Error
@@ -202,11 +212,10 @@ func (s *server) signUpSubmit(w http.ResponseWriter, r *http.Request) {
 	d.Scripts = []string{"signin.js"}
 	password := r.PostFormValue("password")
 	if err := backcare.ValidateAccountName(d.Name); err != nil {
-		d.Errors["name"], _ = errorText(err)
+		d.Errors["name"] = errorSentences(err)
 	}
 	if err := checkNewPassword(password, d.Name); err != nil {
-		msg, hint := errorText(err)
-		d.Errors["password"] = strings.TrimSpace(msg + " " + hint)
+		d.Errors["password"] = errorSentences(err)
 	}
 	if len(d.Errors) == 0 {
 		if _, err := s.Journal.AccountByName(r.Context(), d.Name); err == nil {
@@ -273,8 +282,7 @@ func (s *server) recoverSubmit(w http.ResponseWriter, r *http.Request) {
 		Name: backcare.NormalizeAccountName(r.PostFormValue("name"))}
 	code, password := r.PostFormValue("code"), r.PostFormValue("password")
 	if err := checkNewPassword(password, d.Name); err != nil {
-		msg, hint := errorText(err)
-		d.Errors["password"] = strings.TrimSpace(msg + " " + hint)
+		d.Errors["password"] = errorSentences(err)
 		s.render(w, r, http.StatusBadRequest, "recover", d)
 		return
 	}
@@ -500,8 +508,7 @@ func (s *server) passwordSubmit(w http.ResponseWriter, r *http.Request) {
 	}
 	password := r.PostFormValue("password")
 	if err := checkNewPassword(password, v.account.Name); err != nil {
-		msg, hint := errorText(err)
-		d.Errors["password"] = strings.TrimSpace(msg + " " + hint)
+		d.Errors["password"] = errorSentences(err)
 	}
 	if v.account.PasswordHash != "" && len(d.Errors) == 0 {
 		if _, err := s.checkPassword(r, v.account.Name, r.PostFormValue("current")); err != nil {
@@ -509,9 +516,8 @@ func (s *server) passwordSubmit(w http.ResponseWriter, r *http.Request) {
 				s.fail(w, r, 0, err)
 				return
 			}
-			msg, hint := errorText(err)
 			if errors.As(err, new(tooManyError)) {
-				d.Errors["current"] = strings.TrimSpace(msg + " " + hint)
+				d.Errors["current"] = errorSentences(err)
 			} else {
 				d.Errors["current"] = "That is not your current password."
 			}
@@ -579,8 +585,8 @@ func (s *server) signInEndAll(w http.ResponseWriter, r *http.Request) {
 // pairPage is the data of "Use on your phone".
 type pairPage struct {
 	page
-	PhoneURL string // empty: the server listens on this computer only
-	Link     string // the one-time link, once made
+	PhoneURL string       // empty: the server listens on this computer only
+	Link     string       // the one-time link, once made
 	QR       template.URL // its QR code as a data: URL (PNG), made here
 	Expires  time.Time
 	Secure   bool

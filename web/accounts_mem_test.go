@@ -28,7 +28,9 @@ func newMemAccounts() *memAccounts {
 		signIns: map[string]backcare.SignIn{}, tickets: map[string]backcare.Ticket{}, failures: map[string][]time.Time{}}
 }
 
-func notFound(what string) error { return backcare.Errorf(backcare.ENOTFOUND, "there is no such %s", what) }
+func notFound(what string) error {
+	return backcare.Errorf(backcare.ENOTFOUND, "there is no such %s", what)
+}
 
 func (m *memAccounts) AddAccount(_ context.Context, a *backcare.Account) error {
 	m.mu.Lock()

@@ -27,12 +27,16 @@ import (
 // BACKCARE_SCREENS, or testdata/screens at the repository's root (ignored
 // by git).
 func TestPagesInBrowser(t *testing.T) {
-	ts, j := newTestServer(t, withCalendar(&calendarRecorder{}))
+	ts, j := newTestServer(t, withCalendar(&calendarRecorder{}), func(d *Deps) {
+		d.SignUp, d.Loopback = true, true
+		d.PhoneURL = "http://192.0.2.10:8080" // a documentation address: only drawn into the QR code
+	})
 	seedJournal(j, testNow)
 	pegs := seedPEGs(testNow)
 	unfinished := startSession(t, ts)
 	ctx := newBrowser(t)
 	signInBrowser(t, ctx, ts.URL)
+	out := newPerson(t, ctx) // a browser that is not signed in
 
 	axe := ""
 	if p := os.Getenv("BACKCARE_AXE"); p != "" {
@@ -55,62 +59,83 @@ func TestPagesInBrowser(t *testing.T) {
 	type view struct {
 		name string
 		path string
+		out  bool // seen by a browser that is not signed in
 		// then, if set, runs in the page before the audit and screenshot
 		then func(t *testing.T, ctx context.Context)
 	}
 	views := []view{
-		{"today", "/", nil},
-		{"routines", "/routines", nil},
-		{"routine", "/routines/lower-back-relief", nil},
-		{"player-checkin", "/play/lower-back-relief", nil},
-		{"player-playing", "/play/lower-back-relief", func(t *testing.T, ctx context.Context) {
+		{"today", "/", false, nil},
+		{"routines", "/routines", false, nil},
+		{"routine", "/routines/lower-back-relief", false, nil},
+		{"player-checkin", "/play/lower-back-relief", false, nil},
+		{"player-playing", "/play/lower-back-relief", false, func(t *testing.T, ctx context.Context) {
 			mustDo(t, ctx, chromedp.Click(chromedp.CSS(`input[name="pain_before"][value="4"]`)),
 				chromedp.Click(chromedp.CSS(`#checkin-form button[type="submit"]`)),
 				chromedp.WaitVisible(chromedp.ID("play")), chromedp.Sleep(1200*time.Millisecond),
 				chromedp.Click(chromedp.ID("pause")))
 		}},
-		{"player-stopped", "/play/lower-back-relief", func(t *testing.T, ctx context.Context) {
+		{"player-stopped", "/play/lower-back-relief", false, func(t *testing.T, ctx context.Context) {
 			mustDo(t, ctx, chromedp.Click(chromedp.CSS(`input[name="pain_before"][value="4"]`)),
 				chromedp.Click(chromedp.CSS(`#checkin-form button[type="submit"]`)),
 				chromedp.WaitVisible(chromedp.ID("play")), chromedp.Click(chromedp.ID("hurts")),
 				chromedp.WaitVisible(chromedp.ID("stopped")))
 		}},
-		{"player-checkout", "/play/lower-back-relief", func(t *testing.T, ctx context.Context) {
+		{"player-checkout", "/play/lower-back-relief", false, func(t *testing.T, ctx context.Context) {
 			mustDo(t, ctx, chromedp.Click(chromedp.CSS(`input[name="pain_before"][value="4"]`)),
 				chromedp.Click(chromedp.CSS(`#checkin-form button[type="submit"]`)),
 				chromedp.WaitVisible(chromedp.ID("play")), chromedp.Click(chromedp.ID("hurts")),
 				chromedp.Click(chromedp.ID("to-checkout")), chromedp.WaitVisible(chromedp.ID("checkout")))
 		}},
-		{"player-resume", "/play/lower-back-relief?resume=" + unfinished, nil},
-		{"journal", "/journal", nil},
-		{"learn", "/learn", nil},
-		{"safety", "/safety", nil},
-		{"settings", "/settings", nil},
-		{"settings-errors", "/settings", func(t *testing.T, ctx context.Context) {
+		{"player-resume", "/play/lower-back-relief?resume=" + unfinished, false, nil},
+		{"journal", "/journal", false, nil},
+		{"learn", "/learn", false, nil},
+		{"safety", "/safety", false, nil},
+		{"settings", "/settings", false, nil},
+		{"settings-errors", "/settings", false, func(t *testing.T, ctx context.Context) {
 			mustDo(t, ctx, chromedp.SetValue(chromedp.ID("hold"), "9999"),
 				chromedp.Click(chromedp.CSS(`#settings-form button[type="submit"]`)),
 				chromedp.WaitVisible(chromedp.ID("hold-error")))
 		}},
-		{"finish", "/sessions/" + unfinished + "/finish", nil},
-		{"peg", "/peg", nil},
-		{"peg-errors", "/peg", func(t *testing.T, ctx context.Context) {
+		{"finish", "/sessions/" + unfinished + "/finish", false, nil},
+		{"peg", "/peg", false, nil},
+		{"peg-errors", "/peg", false, func(t *testing.T, ctx context.Context) {
 			mustDo(t, ctx, chromedp.Click(chromedp.CSS(`input[name="pain"][value="4"]`)),
 				chromedp.Click(chromedp.CSS(`.peg-form button[type="submit"]`)),
 				chromedp.WaitVisible(chromedp.ID("enjoyment-error")))
 		}},
-		{"peg-saved", "/peg", func(t *testing.T, ctx context.Context) {
+		{"peg-saved", "/peg", false, func(t *testing.T, ctx context.Context) {
 			mustDo(t, ctx, chromedp.Click(chromedp.CSS(`input[name="pain"][value="3"]`)),
 				chromedp.Click(chromedp.CSS(`input[name="enjoyment"][value="2"]`)),
 				chromedp.Click(chromedp.CSS(`input[name="activity"][value="3"]`)),
 				chromedp.Click(chromedp.CSS(`.peg-form button[type="submit"]`)),
 				chromedp.WaitVisible(chromedp.ID("result")))
 		}},
-		{"calendar-errors", "/calendar.ics?at=25:00&weeks=0", nil},
-		{"not-found", "/nowhere", nil},
+		{"calendar-errors", "/calendar.ics?at=25:00&weeks=0", false, nil},
+		{"not-found", "/nowhere", false, nil},
+		{"account", "/account", false, nil},
+		{"pair", "/pair", false, nil},
+		{"pair-code", "/pair", false, func(t *testing.T, ctx context.Context) {
+			mustDo(t, ctx, chromedp.Click(chromedp.ID("pair-make")), chromedp.WaitVisible(chromedp.CSS("img.qr")))
+		}},
+		{name: "signin", path: "/signin", out: true},
+		{name: "signin-wrong", path: "/signin", out: true, then: func(t *testing.T, ctx context.Context) {
+			mustDo(t, ctx, chromedp.SetValue(chromedp.ID("name"), "local"), chromedp.SetValue(chromedp.ID("password"), "not the password"),
+				chromedp.Submit(chromedp.ID("password")), chromedp.WaitVisible(chromedp.ID("signin-error")))
+		}},
+		{name: "signup", path: "/signup", out: true},
+		{name: "signup-errors", path: "/signup", out: true, then: func(t *testing.T, ctx context.Context) {
+			mustDo(t, ctx, chromedp.SetValue(chromedp.ID("name"), "two words"), chromedp.SetValue(chromedp.ID("password"), "password"),
+				chromedp.Submit(chromedp.ID("password")), chromedp.WaitVisible(chromedp.ID("password-error")))
+		}},
+		{name: "recover", path: "/signin/recover", out: true},
+		{name: "link-used", path: "/signin/link?token=used", out: true, then: func(t *testing.T, ctx context.Context) {
+			mustDo(t, ctx, chromedp.WaitVisible(chromedp.CSS("main .warn")))
+		}},
 	}
 	// The desktop in dark is checked on the pages that draw charts,
 	// figures and forms of their own; the others only restyle those.
-	darkDesktop := []string{"today", "routine", "journal", "peg", "peg-errors", "peg-saved", "settings", "calendar-errors"}
+	darkDesktop := []string{"today", "routine", "journal", "peg", "peg-errors", "peg-saved", "settings", "calendar-errors",
+		"account", "pair-code", "signin", "signup-errors"}
 	sizes := []struct {
 		name          string
 		width, height int64
@@ -132,10 +157,12 @@ func TestPagesInBrowser(t *testing.T) {
 		if sz.mobile {
 			opts = append(opts, chromedp.EmulateMobile)
 		}
-		mustDo(t, ctx, chromedp.EmulateViewport(sz.width, sz.height, opts...))
-		if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
-			Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}}}); err != nil {
-			t.Fatal(err)
+		for _, c := range []context.Context{ctx, out} {
+			mustDo(t, c, chromedp.EmulateViewport(sz.width, sz.height, opts...))
+			if _, err := chromedp.Call(c, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+				Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}}}); err != nil {
+				t.Fatal(err)
+			}
 		}
 		for _, v := range views {
 			if sz.only != nil && !slices.Contains(sz.only, v.name) {
@@ -144,6 +171,10 @@ func TestPagesInBrowser(t *testing.T) {
 			t.Run(v.name+"/"+sz.name, func(t *testing.T) {
 				j.openGate()    // a stop for pain in an earlier view asks the questions again
 				j.setPEGs(pegs) // a check-in saved in an earlier view is taken back
+				ctx := ctx
+				if v.out {
+					ctx = out
+				}
 				ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 				defer cancel()
 				mustDo(t, ctx, chromedp.Navigate(ts.URL+v.path), chromedp.WaitReady(chromedp.CSS("main")))

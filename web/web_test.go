@@ -22,22 +22,9 @@ var testNow = time.Date(2026, 11, 20, 18, 30, 0, 0, time.UTC)
 
 func newTestServer(t *testing.T, opts ...func(*Deps)) (*httptest.Server, *memJournal) {
 	t.Helper()
-	cat := catalog.Builtin()
-	prog, err := programme.New(cat)
-	if err != nil {
-		t.Fatal(err)
-	}
 	j := newMemJournal()
-	// A screening that lets sessions start: most tests are not about it.
-	_ = j.SaveScreening(t.Context(), &backcare.Screening{ID: backcare.NewID(), UserID: backcare.LocalUser,
-		At: testNow.AddDate(0, 0, -1), Reason: "first", Answers: noFlags(), Verdict: backcare.GoAhead})
-	j.writes = 0
-	// The clock starts at testNow and runs, so that what a browser does in
-	// order is saved in order.
-	t0 := time.Now()
-	j.now = func() time.Time { return testNow.Add(time.Since(t0)) }
-	d := Deps{Catalog: cat, Journal: j, Figures: true, Programme: prog, Location: time.UTC, Now: j.now,
-		Logger: slog.New(slog.NewTextHandler(testLog{t}, nil))}
+	var d Deps
+	newTestServerDeps(t, j, &d)
 	for _, o := range opts {
 		o(&d)
 	}
@@ -49,6 +36,26 @@ func newTestServer(t *testing.T, opts ...func(*Deps)) (*httptest.Server, *memJou
 	ts.Start()
 	t.Cleanup(ts.Close)
 	return ts, j
+}
+
+// newTestServerDeps fills d with the test server's dependencies around j.
+func newTestServerDeps(t *testing.T, j *memJournal, d *Deps) {
+	t.Helper()
+	cat := catalog.Builtin()
+	prog, err := programme.New(cat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A screening that lets sessions start: most tests are not about it.
+	_ = j.SaveScreening(t.Context(), &backcare.Screening{ID: backcare.NewID(), UserID: backcare.LocalUser,
+		At: testNow.AddDate(0, 0, -1), Reason: "first", Answers: noFlags(), Verdict: backcare.GoAhead})
+	j.writes = 0
+	// The clock starts at testNow and runs, so that what a browser does in
+	// order is saved in order.
+	t0 := time.Now()
+	j.now = func() time.Time { return testNow.Add(time.Since(t0)) }
+	*d = Deps{Catalog: cat, Journal: j, Figures: true, Programme: prog, Location: time.UTC, Now: j.now,
+		Logger: slog.New(slog.NewTextHandler(testLog{t}, nil))}
 }
 
 // testToken is the sign-in token of the browser the tests play: every
