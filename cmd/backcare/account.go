@@ -328,12 +328,12 @@ func (a *app) removeAccount(arg string, yes bool) error {
 	}
 	if !yes {
 		fmt.Fprintf(a.stdout, "This removes %[1]s and everything in %[1]s's journal, for good.\nKeep a copy first with `backcare --user %[1]s journal export -o %[1]s.json`.\nType %[1]s to remove it: ", acct.Name)
-		line, err := bufio.NewReader(a.stdin).ReadString('\n')
+		line, _ := bufio.NewReader(a.stdin).ReadString('\n') // at the end of input, what came before it
 		typed := strings.TrimSpace(line)
 		if !isTerminal(a.stdin) && typed != "" {
 			fmt.Fprintln(a.stdout, typed) // what a terminal would have echoed
 		}
-		if typed == "" && err != nil {
+		if typed == "" {
 			fmt.Fprintln(a.stdout)
 			return backcare.Errorf(backcare.EINVALID, "nothing removed: no name was typed").
 				WithHint("type the name to confirm, or give --yes")

@@ -331,7 +331,7 @@ func (a *app) announceNetwork(st site, acct *backcare.Account, link bool) error 
 	fmt.Fprintln(out)
 	switch {
 	case st.public != nil:
-		fmt.Fprintf(out, "backcare listens on %s/ for the reverse proxy; other devices open %s/\n", st.listenURL, origin(st.public))
+		fmt.Fprintf(out, "backcare listens on %s/ for the reverse proxy.\nOther devices open %s/\n", st.listenURL, origin(st.public))
 	case len(st.lan) == 0:
 		fmt.Fprintln(out, "This computer has no network address right now: connect it to your network (Wi-Fi) and start backcare again for your phone.")
 		return nil
