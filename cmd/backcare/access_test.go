@@ -330,3 +330,21 @@ func TestServeBehindProxy(t *testing.T) {
 		t.Errorf("no HSTS through an HTTPS proxy")
 	}
 }
+
+// TestServeWithoutLink: --link=false (a service whose output is logged)
+// prints no token and needs no local account.
+func TestServeWithoutLink(t *testing.T) {
+	p := withSample(t)
+	if r := p.run("", "account", "add", "maria"); r.code != 0 {
+		t.Fatal(r.stderr)
+	}
+	if r := p.run("", "account", "remove", "local", "--yes"); r.code != 0 {
+		t.Fatal(r.stderr)
+	}
+	p.env["BACKCARE_LINK"] = "false"
+	s := startServer(t, p.env, "--addr", "0.0.0.0:0")
+	if out := s.stdout.String(); strings.Contains(out, "token=") || strings.Contains(out, "█") || s.link != "http://localhost:"+s.port+"/" {
+		t.Errorf("with --link=false serve printed a link or a QR code:\n%s", out)
+	}
+	checkClosed(t, s)
+}

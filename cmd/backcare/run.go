@@ -85,7 +85,7 @@ see a doctor first; stop at once on sharp pain, numbness or tingling.`,
 	root.PersistentFlags().StringVar(&a.database, "database", a.env("BACKCARE_DATABASE", a.defaultDatabase()),
 		"your journal: a file, or postgres://USER:PASS@HOST/DB for a shared server [BACKCARE_DATABASE]")
 	root.PersistentFlags().StringVar(&a.userName, "user", a.env("BACKCARE_USER", localName),
-		"whose journal to read and write, on a journal shared by several accounts [BACKCARE_USER]")
+		"the account `NAME` whose journal to read and write, when several share one [BACKCARE_USER]")
 	for _, add := range commands {
 		root.AddCommand(add(a))
 	}

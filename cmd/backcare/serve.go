@@ -51,14 +51,14 @@ type serveOptions struct {
 // serveFlags adds serve's flags to a command, each falling back to its
 // BACKCARE_* variable.
 func (a *app) serveFlags(fs *pflag.FlagSet, o *serveOptions) {
-	fs.StringVar(&o.addr, "addr", a.env("BACKCARE_ADDR", defaultAddr), "address to listen on; anything but 127.0.0.1 or localhost lets other devices in (they sign in) [BACKCARE_ADDR]")
+	fs.StringVar(&o.addr, "addr", a.env("BACKCARE_ADDR", defaultAddr), "`HOST:PORT` to listen on; anything but 127.0.0.1 or localhost lets other devices in (they sign in) [BACKCARE_ADDR]")
 	fs.BoolVar(&o.lan, "lan", a.envBool("BACKCARE_LAN"), "listen on the local network too (every address, the port of --addr), for your phone [BACKCARE_LAN]")
 	fs.BoolVar(&o.open, "open", false, "open the app in your web browser")
-	fs.StringVar(&o.tlsCert, "tls-cert", a.getenv("BACKCARE_TLS_CERT"), "serve HTTPS with this certificate (PEM, with its chain) [BACKCARE_TLS_CERT]")
-	fs.StringVar(&o.tlsKey, "tls-key", a.getenv("BACKCARE_TLS_KEY"), "the certificate's private key (PEM) [BACKCARE_TLS_KEY]")
-	fs.StringVar(&o.publicURL, "public-url", a.getenv("BACKCARE_PUBLIC_URL"), "the address people open, when a reverse proxy serves backcare, e.g. https://backcare.example.org [BACKCARE_PUBLIC_URL]")
-	fs.StringSliceVar(&o.trustedProxies, "trusted-proxy", splitList(a.getenv("BACKCARE_TRUSTED_PROXY")), "a reverse proxy's address or CIDR range whose X-Forwarded-* headers to believe; repeat for more [BACKCARE_TRUSTED_PROXY, commas between]")
-	fs.BoolVar(&o.signUp, "signup", a.envBool("BACKCARE_SIGNUP"), "let anyone who reaches the server make an account (else `backcare account add`) [BACKCARE_SIGNUP]")
+	fs.StringVar(&o.tlsCert, "tls-cert", a.getenv("BACKCARE_TLS_CERT"), "serve HTTPS with the certificate in `FILE` (PEM, with its chain) [BACKCARE_TLS_CERT]")
+	fs.StringVar(&o.tlsKey, "tls-key", a.getenv("BACKCARE_TLS_KEY"), "the certificate's private key: a PEM `FILE` [BACKCARE_TLS_KEY]")
+	fs.StringVar(&o.publicURL, "public-url", a.getenv("BACKCARE_PUBLIC_URL"), "the `URL` people open when a reverse proxy serves backcare, e.g. https://backcare.example.org [BACKCARE_PUBLIC_URL]")
+	fs.StringSliceVar(&o.trustedProxies, "trusted-proxy", splitList(a.getenv("BACKCARE_TRUSTED_PROXY")), "a reverse proxy's address or `CIDR` range whose X-Forwarded-* headers to believe; repeat for more [BACKCARE_TRUSTED_PROXY, commas between]")
+	fs.BoolVar(&o.signUp, "signup", a.envBool("BACKCARE_SIGNUP"), "let anyone who reaches the server make an account (else only backcare account add makes them) [BACKCARE_SIGNUP]")
 	fs.BoolVar(&o.link, "link", a.envBoolDefault("BACKCARE_LINK", true), "print a one-time sign-in link (and, beyond this computer, a QR code for a phone); --link=false for a service whose output goes to a log [BACKCARE_LINK]")
 }
 
@@ -192,9 +192,13 @@ func (a *app) serve(o serveOptions) error {
 	if err != nil {
 		return err
 	}
-	acct, err := a.account()
-	if err != nil {
-		return err
+	// Whom the printed link signs in. Without a link (a service) no
+	// account is needed: people sign in with their own.
+	var acct *backcare.Account
+	if o.link {
+		if acct, err = a.account(); err != nil {
+			return err
+		}
 	}
 	loc, err := a.location()
 	if err != nil {
