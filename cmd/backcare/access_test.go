@@ -348,3 +348,28 @@ func TestServeWithoutLink(t *testing.T) {
 	}
 	checkClosed(t, s)
 }
+
+// TestServeSignUp: --signup (BACKCARE_SIGNUP) opens the sign-up page;
+// without it, accounts come from `backcare account add` only.
+func TestServeSignUp(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		env  string
+		args []string
+		want int
+	}{
+		{"default", "", nil, http.StatusForbidden},
+		{"flag", "", []string{"--signup"}, http.StatusOK},
+		{"variable", "1", nil, http.StatusOK},
+		{"flag beats variable", "1", []string{"--signup=false"}, http.StatusForbidden},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			p := newPerson(t)
+			p.env["BACKCARE_SIGNUP"] = c.env
+			s := startServer(t, p.env, c.args...)
+			if res, _ := get(t, s.client(t), s.base+"signup"); res.StatusCode != c.want {
+				t.Errorf("GET /signup = %d, want %d", res.StatusCode, c.want)
+			}
+		})
+	}
+}
