@@ -213,3 +213,22 @@ func TestUnknownUser(t *testing.T) {
 		t.Errorf("--user 'bad name': exit code %d, stderr %q", r.code, r.stderr)
 	}
 }
+
+// TestAccountRemoveLastAdmin: the last admin stays while other accounts
+// remain, so someone can still run the server's accounts from the app.
+func TestAccountRemoveLastAdmin(t *testing.T) {
+	p := newPerson(t)
+	if r := p.run("", "account", "add", "ana", "--role", "admin"); r.code != 0 {
+		t.Fatal(r.stderr)
+	}
+	r := p.run("", "account", "remove", "ana", "--yes")
+	if r.code != exitBadInput || !strings.Contains(r.stderr, "ana is the last admin") || !strings.Contains(r.stderr, "--role admin") {
+		t.Errorf("removing the last admin: exit code %d, stderr %q; want it refused, saying how to add another", r.code, r.stderr)
+	}
+	if r := p.run("", "account", "add", "ben", "--role", "admin"); r.code != 0 {
+		t.Fatal(r.stderr)
+	}
+	if r := p.run("", "account", "remove", "ana", "--yes"); r.code != 0 {
+		t.Errorf("removing one of two admins: %s", r.stderr)
+	}
+}
