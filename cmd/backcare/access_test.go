@@ -1,9 +1,11 @@
 package main
 
 import (
+	"bytes"
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
+	"crypto/sha256"
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/pem"
@@ -113,6 +115,7 @@ func TestServeSignInLink(t *testing.T) {
 	if res.StatusCode != http.StatusOK || !strings.Contains(body, aNote) {
 		t.Errorf("GET /journal signed in = %d, want the journal with its notes", res.StatusCode)
 	}
+	checkOnlyHashed(t, p.env["BACKCARE_DATABASE"], cookie.Value, u.Query().Get("token"))
 
 	// The link works once.
 	again := s.client(t)
@@ -122,6 +125,30 @@ func TestServeSignInLink(t *testing.T) {
 	}
 	if res, _ := get(t, again, s.base+"journal"); res.StatusCode == http.StatusOK {
 		t.Errorf("the second browser reads the journal")
+	}
+}
+
+// checkOnlyHashed reads the journal's files as they are on disk (the
+// database and its write-ahead log) and checks that the sign-in tokens are
+// not in them, and that the session token's SHA-256 is: a copy of the
+// journal signs nobody in.
+func checkOnlyHashed(t *testing.T, dbPath string, sessionToken string, others ...string) {
+	t.Helper()
+	var disk []byte
+	for _, suffix := range []string{"", "-wal"} {
+		b, err := os.ReadFile(dbPath + suffix)
+		if err != nil && !os.IsNotExist(err) {
+			t.Fatal(err)
+		}
+		disk = append(disk, b...)
+	}
+	for _, tok := range append([]string{sessionToken}, others...) {
+		if bytes.Contains(disk, []byte(tok)) {
+			t.Errorf("the journal's files hold a token as it is (%.8s...)", tok)
+		}
+	}
+	if h := sha256.Sum256([]byte(sessionToken)); !bytes.Contains(disk, h[:]) {
+		t.Error("the journal's files do not hold the session token's SHA-256")
 	}
 }
 
