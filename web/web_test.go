@@ -8,6 +8,8 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -457,5 +459,25 @@ func TestSafetyGate(t *testing.T) {
 	}
 	if got := start(); got != http.StatusCreated {
 		t.Errorf("start after the clearance: status = %d, want 201", got)
+	}
+}
+
+// TestRoutinesPageShowsSkippedFiles checks that the catalog folder's
+// skipped files are listed, with their place, on the Routines page.
+func TestRoutinesPageShowsSkippedFiles(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "broken.yaml"), []byte("routines:\n  - id: x\n    nme: X\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cat, _ := catalog.Load(dir)
+	ts, _ := newTestServer(t, func(d *Deps) { d.Catalog, d.CatalogProblems = cat, cat.Skipped() })
+	res, body := do(t, ts, "GET", "/routines", "", nil)
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("GET /routines = %d", res.StatusCode)
+	}
+	for _, want := range []string{"broken.yaml:3:5", "unknown field", "Lower back relief"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the Routines page lacks %q", want)
+		}
 	}
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -125,16 +126,26 @@ func (a *app) xdgDir(variable, fallback, sub string) string {
 }
 
 // catalog loads the built-in catalog plus the person's own folder, once.
+// A broken file in the folder is reported here, once, and skipped.
 func (a *app) catalog() (*catalog.Catalog, error) {
 	if a.cat != nil {
 		return a.cat, nil
 	}
-	c, err := catalog.Load(a.catalogDir, catalogOptions()...)
-	if err != nil {
-		return nil, err
-	}
+	c, _ := catalog.Load(a.catalogDir, catalogOptions()...)
+	a.warnSkipped(c)
 	a.cat = c
 	return c, nil
+}
+
+// warnSkipped writes the problems of the catalog files that were skipped
+// to stderr, each once, and goes on.
+func (a *app) warnSkipped(c *catalog.Catalog) {
+	for _, p := range c.Skipped() {
+		printError(a.stderr, p)
+	}
+	if n := len(c.Skipped()); n > 0 {
+		fmt.Fprintf(a.stderr, "backcare: the catalog folder's files with problems (%s) were skipped; everything else works as usual\n", plural(n, "problem", "problems"))
+	}
 }
 
 // catalogOptions are the checks the wiring adds to every catalog: every

@@ -74,12 +74,13 @@ func (a *app) serve(addr string, open bool) error {
 	logger := slog.New(slog.NewTextHandler(a.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	paper := localePaper(a.getenv)
 	h := web.NewServer(web.Deps{
-		Catalog:   cat,
-		Journal:   j,
-		Figures:   true, // the catalog was loaded with figure.Check
-		Programme: prog,
-		Location:  loc,
-		Now:       a.now,
+		Catalog:         cat,
+		CatalogProblems: cat.Skipped(),
+		Journal:         j,
+		Figures:         true, // the catalog was loaded with figure.Check
+		Programme:       prog,
+		Location:        loc,
+		Now:             a.now,
 		Chart: func(w io.Writer, r backcare.Routine) error {
 			return pdf.Chart(w, r, pdf.Options{Paper: paper, Now: a.now()})
 		},
