@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"backcare"
 	"backcare/catalog"
@@ -177,8 +178,31 @@ func exactArgs(names ...string) cobra.PositionalArgs {
 	}
 }
 
+// flagError turns a flag the command line could not read into plain words:
+// pflag's own message names Go's parser ("strconv.ParseInt: ...").
 func flagError(cmd *cobra.Command, err error) error {
+	var ive *pflag.InvalidValueError
+	if errors.As(err, &ive) {
+		f := ive.GetFlag()
+		return backcare.Errorf(backcare.EINVALID, "--%s takes %s; %q is not one", f.Name, flagWants(f.Value.Type()), ive.GetValue()).
+			WithHint("run `%s --help` to see its flags", cmd.CommandPath())
+	}
 	return backcare.Errorf(backcare.EINVALID, "%v", err).WithHint("run `%s --help` to see its flags", cmd.CommandPath())
+}
+
+// flagWants says in words what a flag of a pflag type takes.
+func flagWants(typ string) string {
+	switch typ {
+	case "int", "int64", "int32", "uint", "uint64":
+		return "a whole number"
+	case "bool":
+		return "true or false"
+	case "duration":
+		return "a duration such as 30s or 1m30s"
+	case "float64", "float32":
+		return "a number"
+	}
+	return "another kind of value"
 }
 
 func asProblems(err error) (catalog.Problems, bool) {

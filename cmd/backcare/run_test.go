@@ -370,3 +370,31 @@ func TestBrokenCatalogFileIsSkipped(t *testing.T) {
 		})
 	}
 }
+
+// TestPlainWords checks that bad flags get a message in plain words, not
+// the name of a Go parser.
+func TestPlainWords(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"peg pain not a number", []string{"peg", "--pain", "abc"}, `--pain takes a whole number; "abc" is not one`},
+		{"peg pain too big", []string{"peg", "--pain", "99999999999999999999"}, `--pain takes a whole number`},
+		{"journal -n not a number", []string{"journal", "-n", "abc"}, `--limit takes a whole number; "abc" is not one`},
+		{"an empty database", []string{"--database", "", "journal"}, "--database is empty"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := runT(t, map[string]string{"HOME": t.TempDir()}, tt.args...)
+			if r.code != exitBadInput || !strings.Contains(r.stderr, tt.want) {
+				t.Errorf("exit %d, stderr %q; want 2 and %q", r.code, r.stderr, tt.want)
+			}
+			for _, bad := range []string{"strconv", "home folder"} {
+				if strings.Contains(r.stderr, bad) {
+					t.Errorf("stderr %q speaks of %q", r.stderr, bad)
+				}
+			}
+		})
+	}
+}
