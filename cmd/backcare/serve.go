@@ -85,7 +85,7 @@ func (a *app) serve(addr string, open bool) error {
 			return pdf.Chart(w, r, pdf.Options{Paper: paper, Now: a.now()})
 		},
 		Calendar: a.webCalendar,
-		Version:  version,
+		Version:  buildVersion(),
 		Logger:   logger,
 	})
 	ln, err := net.Listen("tcp", addr)

@@ -1,0 +1,103 @@
+package main
+
+import (
+	"bufio"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// TestMain lets a test run the real main in a child process: with
+// BACKCARE_TEST_MAIN set, the test binary is backcare, with those
+// arguments.
+func TestMain(m *testing.M) {
+	if args := os.Getenv("BACKCARE_TEST_MAIN"); args != "" {
+		os.Args = append([]string{"backcare"}, strings.Fields(args)...)
+		main()
+		return
+	}
+	os.Exit(m.Run())
+}
+
+// TestSignalsEndEveryCommand starts backcare as a child process, waits
+// until it is busy (waiting for an answer that never comes, or serving),
+// signals it, and waits for it to end. The bound is generous and only
+// stops a hung test; the test does not time the exit.
+func TestSignalsEndEveryCommand(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts child processes")
+	}
+	tests := []struct {
+		name  string
+		args  string
+		ready string // what the child prints once it is busy
+		sig   syscall.Signal
+	}{
+		{"check waiting for an answer, SIGTERM", "check", "1 of ", syscall.SIGTERM},
+		{"check waiting for an answer, Ctrl-C", "check", "1 of ", syscall.SIGINT},
+		{"peg waiting for an answer, SIGTERM", "peg", "?", syscall.SIGTERM},
+		{"serve, SIGTERM", "serve --addr 127.0.0.1:0", "http://", syscall.SIGTERM},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			home := t.TempDir()
+			cmd := exec.Command(os.Args[0], "-test.run=^$")
+			cmd.Env = append(os.Environ(), "BACKCARE_TEST_MAIN="+tt.args, "HOME="+home,
+				"BACKCARE_DATABASE="+filepath.Join(home, "journal.db"), "BACKCARE_CATALOG="+filepath.Join(home, "catalog"))
+			stdin, err := cmd.StdinPipe() // never written to: the child waits on it
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer stdin.Close()
+			out, err := cmd.StdoutPipe()
+			if err != nil {
+				t.Fatal(err)
+			}
+			cmd.Stderr = cmd.Stdout
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			ready := make(chan struct{})
+			go func() {
+				r := bufio.NewReader(out)
+				var seen strings.Builder
+				signalled := false
+				buf := make([]byte, 256)
+				for {
+					n, err := r.Read(buf)
+					seen.Write(buf[:n])
+					if !signalled && strings.Contains(seen.String(), tt.ready) {
+						signalled = true
+						close(ready)
+					}
+					if err != nil {
+						if !signalled {
+							t.Errorf("the child ended before it was busy:\n%s", seen.String())
+							close(ready)
+						}
+						_, _ = io.Copy(io.Discard, r)
+						return
+					}
+				}
+			}()
+			<-ready
+			if err := cmd.Process.Signal(tt.sig); err != nil {
+				t.Fatal(err)
+			}
+			exited := make(chan error, 1)
+			go func() { exited <- cmd.Wait() }()
+			select {
+			case <-exited: // it ended, with whatever code it chose
+			case <-time.After(time.Minute):
+				_ = cmd.Process.Kill()
+				<-exited
+				t.Fatalf("backcare %s did not end after %v", tt.args, tt.sig)
+			}
+		})
+	}
+}
