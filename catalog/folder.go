@@ -94,7 +94,7 @@ func readFolderFile(root, name string, skip []os.FileInfo) ([]byte, *backcare.Er
 	if err != nil {
 		return nil, fileProblem(name, "cannot read this file: "+plainErr(err).Error(), "check the file's permissions")
 	}
-	defer f.Close()
+	defer func() { _ = f.Close() }()
 	fi, err := f.Stat()
 	if err != nil {
 		return nil, fileProblem(name, "cannot read this file: "+plainErr(err).Error(), "check the file's permissions")

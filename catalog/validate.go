@@ -64,10 +64,11 @@ func parseFile(name string, data []byte) (*parsed, *backcare.Error) {
 		return nil, invalid(name, pos{1, 1}, "the file is empty",
 			"a catalog file has a poses: list, a routines: list or both; see docs/catalog.md")
 	}
-	if err := unmarshal(name, data, &p.doc); err != nil {
-		if e, ok := err.(*backcare.Error); ok {
-			return nil, e
-		}
+	crashed, err := unmarshal(name, data, &p.doc)
+	if crashed != nil {
+		return nil, crashed
+	}
+	if err != nil {
 		return nil, tabProblem(name, data, decodeProblem(name, err))
 	}
 	if len(p.doc.Poses) == 0 && len(p.doc.Routines) == 0 {
@@ -80,15 +81,15 @@ func parseFile(name string, data []byte) (*parsed, *backcare.Error) {
 // unmarshal decodes data strictly into doc. go-yaml v1.19.2 (the newest
 // release served here) panics on some inputs, such as "routines: !" (an
 // empty tag where a list is due); a panic is that file's problem, not the
-// end of the program.
-func unmarshal(name string, data []byte, doc *fileDoc) (err error) {
+// end of the program, and comes back as crashed.
+func unmarshal(name string, data []byte, doc *fileDoc) (crashed *backcare.Error, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			err = invalid(name, pos{}, "the YAML parser could not read this file (it failed inside)",
+			crashed = invalid(name, pos{}, "the YAML parser could not read this file (it failed inside)",
 				"look for a stray \"!\" or other odd character, and check the file against docs/catalog.md")
 		}
 	}()
-	return yaml.UnmarshalWithOptions(data, doc, yaml.Strict())
+	return nil, yaml.UnmarshalWithOptions(data, doc, yaml.Strict())
 }
 
 // tabProblem replaces go-yaml's message for a tab where YAML wants spaces

@@ -53,7 +53,7 @@ func TestSignalsEndEveryCommand(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			defer stdin.Close()
+			defer func() { _ = stdin.Close() }()
 			out, err := cmd.StdoutPipe()
 			if err != nil {
 				t.Fatal(err)
@@ -92,10 +92,11 @@ func TestSignalsEndEveryCommand(t *testing.T) {
 			exited := make(chan error, 1)
 			go func() { exited <- cmd.Wait() }()
 			select {
-			case <-exited: // it ended, with whatever code it chose
+			case err := <-exited: // it ended, with whatever code it chose
+				t.Logf("backcare %s after %v: %v", tt.args, tt.sig, err)
 			case <-time.After(time.Minute):
 				_ = cmd.Process.Kill()
-				<-exited
+				t.Log(<-exited)
 				t.Fatalf("backcare %s did not end after %v", tt.args, tt.sig)
 			}
 		})
