@@ -142,14 +142,26 @@ func load(dir string, skip []os.FileInfo, opts []Option) (*Catalog, error) {
 		return c, c.skipped
 	}
 	good := make(map[string][]byte, len(files))
+	bad := map[string]Problems{}
 	for _, f := range files {
 		if f.err != nil {
-			c.skipped = append(c.skipped, f.err)
+			bad[f.name] = Problems{f.err}
 			continue
 		}
 		good[f.name] = f.data
 	}
-	c.skipped = append(c.skipped, c.addSound(good)...)
+	for name, ps := range c.addSound(good) {
+		bad[name] = ps
+	}
+	// Reported file by file, in the order of the folder.
+	names := make([]string, 0, len(bad))
+	for n := range bad {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		c.skipped = append(c.skipped, bad[n]...)
+	}
 	if len(c.skipped) > 0 {
 		return c, c.skipped
 	}
@@ -312,16 +324,16 @@ func (ps Problems) Unwrap() []error {
 }
 
 // addSound adds every file that is sound, checked together with the other
-// sound files, and returns the problems of those it skipped. A file whose
-// routine names a pose of a skipped file is skipped in turn, so it goes
-// round until what is left is sound.
-func (c *Catalog) addSound(files map[string][]byte) Problems {
-	var skipped Problems
+// sound files, and returns the problems of those it skipped, by file. A
+// file whose routine names a pose of a skipped file is skipped in turn, so
+// it goes round until what is left is sound.
+func (c *Catalog) addSound(files map[string][]byte) map[string]Problems {
+	skipped := map[string]Problems{}
 	docs := make(map[string]*parsed, len(files))
 	for name, data := range files {
 		doc, err := parseFile(name, data)
 		if err != nil {
-			skipped = append(skipped, err)
+			skipped[name] = Problems{err}
 			continue
 		}
 		docs[name] = doc
@@ -342,12 +354,11 @@ func (c *Catalog) addSound(files map[string][]byte) Problems {
 		v.check(list)
 		if len(v.problems) == 0 {
 			c.commit(list, "")
-			sort.SliceStable(skipped, func(i, j int) bool { return skipped[i].Where < skipped[j].Where })
 			return skipped
 		}
 		for _, n := range names {
 			if ps := v.byFile[n]; len(ps) > 0 {
-				skipped = append(skipped, ps...)
+				skipped[n] = ps
 				delete(docs, n)
 			}
 		}
