@@ -37,24 +37,24 @@ const grace = 600 * time.Millisecond
 // the signal handling, so that a second Ctrl-C during the grace ends the
 // process at once, as people expect.
 func wait(ctx context.Context, done <-chan error, grace time.Duration, stop func(), stderr io.Writer) int {
+	var err error
 	select {
-	case err := <-done:
-		stop()
-		return report(err, stderr)
+	case err = <-done:
 	case <-ctx.Done():
-	}
-	stop()
-	select {
-	case err := <-done:
-		if errors.Is(err, context.Canceled) {
+		stop()
+		select {
+		case err = <-done:
+		case <-time.After(grace):
 			fmt.Fprintln(stderr, "backcare: stopped")
 			return exitInterrupted
 		}
-		return report(err, stderr)
-	case <-time.After(grace):
+	}
+	stop()
+	if ctx.Err() != nil && errors.Is(err, context.Canceled) {
 		fmt.Fprintln(stderr, "backcare: stopped")
 		return exitInterrupted
 	}
+	return report(err, stderr)
 }
 
 // Exit codes.

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"io"
 	"os"
 	"os/exec"
@@ -10,6 +11,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"backcare"
 )
 
 // TestMain lets a test run the real main in a child process: with
@@ -98,6 +101,42 @@ func TestSignalsEndEveryCommand(t *testing.T) {
 				_ = cmd.Process.Kill()
 				t.Log(<-exited)
 				t.Fatalf("backcare %s did not end after %v", tt.args, tt.sig)
+			}
+		})
+	}
+}
+
+// TestWait checks how main ends once it has been signalled: what run
+// returns in time is reported; a run that does not return is left behind.
+func TestWait(t *testing.T) {
+	canceled, cancel := context.WithCancel(context.Background())
+	cancel()
+	tests := []struct {
+		name   string
+		ctx    context.Context
+		result error // sent on done; nil with never set sends nothing
+		never  bool
+		want   int
+	}{
+		{"ends by itself", context.Background(), nil, false, exitOK},
+		{"bad input", context.Background(), backcare.Errorf(backcare.EINVALID, "no"), false, exitBadInput},
+		{"stops on the signal", canceled, context.Canceled, false, exitInterrupted},
+		{"does not stop", canceled, nil, true, exitInterrupted},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			done := make(chan error, 1)
+			if !tt.never {
+				done <- tt.result
+			}
+			stopped := false
+			var stderr strings.Builder
+			// A grace of zero: the test never waits on a clock.
+			if got := wait(tt.ctx, done, 0, func() { stopped = true }, &stderr); got != tt.want {
+				t.Errorf("wait = %d, want %d (stderr %q)", got, tt.want, stderr.String())
+			}
+			if !stopped {
+				t.Errorf("wait did not undo the signal handling")
 			}
 		})
 	}
