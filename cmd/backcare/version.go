@@ -33,15 +33,15 @@ func buildVersion() string {
 // versionOf is the version to show: the one set with -ldflags, else the
 // module version the toolchain recorded (a tag, or a pseudo-version built
 // from the commit), followed by the VCS revision and whether the tree had
-// changes. Without build information (a test binary) it is the ldflags
-// value, "dev" by default.
+// changes. Without build information it is the ldflags value, "dev" by
+// default.
 func versionOf(ldflag string, info *debug.BuildInfo) string {
 	if info == nil {
 		return ldflag
 	}
 	v := ldflag
-	if v == "dev" && info.Main.Version != "" && info.Main.Version != "(devel)" {
-		v = info.Main.Version
+	if v == "dev" && info.Main.Version != "" {
+		v = info.Main.Version // "(devel)" when the toolchain knew no better
 	}
 	var rev, modified string
 	for _, s := range info.Settings {
@@ -53,6 +53,11 @@ func versionOf(ldflag string, info *debug.BuildInfo) string {
 		}
 	}
 	if rev == "" {
+		if v == "(devel)" {
+			// Built outside a git checkout, or with -buildvcs=false (which
+			// some machines set in GOFLAGS).
+			return v + ", no revision recorded"
+		}
 		return v
 	}
 	if len(rev) > 12 {

@@ -24,7 +24,8 @@ func TestVersionOf(t *testing.T) {
 		{"a pseudo-version", "dev", &debug.BuildInfo{Main: debug.Module{Version: "v0.0.0-20261203082600-d6ad4d7a1b2c"}, Settings: rev},
 			"v0.0.0-20261203082600-d6ad4d7a1b2c, revision d6ad4d7a1b2c"},
 		{"local changes", "dev", &debug.BuildInfo{Main: debug.Module{Version: "(devel)"},
-			Settings: append(rev, debug.BuildSetting{Key: "vcs.modified", Value: "true"})}, "dev, revision d6ad4d7a1b2c with local changes"},
+			Settings: append(rev, debug.BuildSetting{Key: "vcs.modified", Value: "true"})}, "(devel), revision d6ad4d7a1b2c with local changes"},
+		{"no revision recorded", "dev", &debug.BuildInfo{Main: debug.Module{Version: "(devel)"}}, "(devel), no revision recorded"},
 		{"set with ldflags", "1.0.0", &debug.BuildInfo{Main: debug.Module{Version: "v0.9.0"}}, "1.0.0"},
 	}
 	for _, tt := range tests {
