@@ -353,7 +353,7 @@ func TestValidateLikeLoad(t *testing.T) {
 // TestBrokenCatalogFileIsSkipped checks that one broken file in the folder
 // is reported once on stderr and the commands still work.
 func TestBrokenCatalogFileIsSkipped(t *testing.T) {
-	for _, args := range [][]string{{"routines"}, {"show", "lower-back-relief"}, {"today"}, {"poses"}} {
+	for _, args := range [][]string{{"routines"}, {"show", "lower-back-relief"}, {"today"}, {"poses"}, {"chart", "-o", "-"}} {
 		t.Run(strings.Join(args, " "), func(t *testing.T) {
 			dir := t.TempDir()
 			if err := os.WriteFile(filepath.Join(dir, "broken.yaml"), []byte("routines: ! \n"), 0o644); err != nil {

@@ -270,3 +270,29 @@ func TestEndToEnd(t *testing.T) {
 		}
 	}
 }
+
+// TestServeSkipsABrokenFile checks that `backcare serve` starts with a
+// broken file in the catalog folder, and lists it on the Routines page.
+func TestServeSkipsABrokenFile(t *testing.T) {
+	dir := t.TempDir()
+	cat := filepath.Join(dir, "catalog")
+	if err := os.MkdirAll(cat, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(cat, "broken.yaml"), []byte("routines:\n  - id: x\n    nme: X\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	base := startServer(t, map[string]string{"BACKCARE_DATABASE": filepath.Join(dir, "journal.db"), "BACKCARE_CATALOG": cat})
+	res, err := http.Get(base + "routines")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = res.Body.Close() }()
+	body := new(bytes.Buffer)
+	_, _ = body.ReadFrom(res.Body)
+	for _, want := range []string{"broken.yaml:3:5", "Lower back relief"} {
+		if res.StatusCode != http.StatusOK || !strings.Contains(body.String(), want) {
+			t.Errorf("GET /routines = %d, want a page with %q", res.StatusCode, want)
+		}
+	}
+}
