@@ -2,6 +2,7 @@ package catalog_test
 
 import (
 	"errors"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -344,6 +345,11 @@ func TestParseDuration(t *testing.T) {
 		{"45", 45 * time.Second, true},
 		{" 30s ", 30 * time.Second, true},
 		{"soon", 0, false},
+		{"1e300", math.MaxInt64, true}, // as long as can be, not wrapped round
+		{"9223372037", math.MaxInt64, true},
+		{"99999999999999999999", math.MaxInt64, true},
+		{"-1e300", math.MinInt64, true},
+		{"NaN", 0, false},
 		{"", 0, false},
 	}
 	for _, tt := range tests {
