@@ -395,6 +395,12 @@ func ParseArchive(data []byte) (*Archive, error) {
 	if len(data) > MaxArchiveSize {
 		return nil, invalid("the file is %d MB, more than the %d MB an archive may be", len(data)>>20, MaxArchiveSize>>20)
 	}
+	// A byte-order mark, which some editors write, is not part of the JSON.
+	data = bytes.TrimPrefix(data, []byte("\ufeff"))
+	if looksLikeCSV(data) {
+		return nil, invalid("this is a CSV file (rows for a spreadsheet), and import reads only backcare's JSON export").
+			WithHint("export with `backcare journal export -o my-back.json` (JSON is the default) and import that file; CSV is for reading, not for moving a journal")
+	}
 	var top archiveJSON
 	if err := decodeStrict(data, &top); err != nil {
 		return nil, jsonError(data, err, "").WithHint("is this a file from `backcare journal export`?")
@@ -520,6 +526,15 @@ func parseSession(raw []byte, user string) (*Session, error) {
 
 // ms turns milliseconds into a duration without overflowing: values too
 // large to be a duration become -1 ms, which validation rejects.
+// looksLikeCSV reports whether data starts like comma-separated rows
+// rather than a JSON object: a first line with commas, not opening with a
+// brace or a bracket.
+func looksLikeCSV(data []byte) bool {
+	line, _, _ := bytes.Cut(data, []byte("\n"))
+	line = bytes.TrimSpace(line)
+	return len(line) > 0 && line[0] != '{' && line[0] != '[' && bytes.Contains(line, []byte(","))
+}
+
 func ms(n int64) time.Duration {
 	if n > int64(1<<62)/int64(time.Millisecond) || n < -int64(1<<62)/int64(time.Millisecond) {
 		return -time.Millisecond

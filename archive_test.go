@@ -206,3 +206,27 @@ func FuzzParseArchive(f *testing.F) {
 		}
 	})
 }
+
+// TestParseArchiveRefusesCSV checks that a CSV export given to import is
+// recognised and refused with a sentence, not a JSON parser's complaint.
+func TestParseArchiveRefusesCSV(t *testing.T) {
+	header := strings.Join(CSVHeader, ",") + "\n"
+	tests := []struct {
+		name, in string
+	}{
+		{"backcare's CSV export", header + "ab12,2026-03-02,18:30,2026-03-02T18:30:00Z,,lower-back-relief,Lower back relief,completed,3,3,0,4,2,-2,5,\n"},
+		{"with a byte-order mark", "\ufeff" + header},
+		{"another spreadsheet", "date,pain\n2026-03-02,4\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := ParseArchive([]byte(tt.in))
+			if err == nil || !strings.Contains(err.Error(), "CSV") || strings.Contains(err.Error(), "JSON is broken") {
+				t.Errorf("ParseArchive = %v, want it to say this is a CSV file", err)
+			}
+			if ErrorCode(err) != EINVALID {
+				t.Errorf("code = %s, want %s", ErrorCode(err), EINVALID)
+			}
+		})
+	}
+}

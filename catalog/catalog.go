@@ -32,6 +32,7 @@ type Catalog struct {
 	poseFrom map[string]string // id -> "built-in" or the file that added it
 	routFrom map[string]string
 	check    func(backcare.Figure) error
+	skipped  Problems // the folder's files that Load skipped
 }
 
 // Option changes how a catalog checks what it loads.
@@ -112,12 +113,21 @@ func loadBuiltinYAML(opts ...Option) (*Catalog, error) {
 	return c, nil
 }
 
-// Load returns the built-in catalog plus every *.yaml and *.yml file in dir.
-// A dir that does not exist adds nothing; an empty dir is the same. If any
-// file has a problem, Load returns all problems and no catalog. The options
+// Load returns the built-in catalog plus every sound *.yaml and *.yml file
+// in dir. A dir that does not exist adds nothing; an empty dir is the same.
+// A file with any problem is skipped, and so is a file that needs what a
+// skipped file defines: Load always returns a catalog, and err, when not
+// nil, is the Problems of the files it skipped (also kept as Skipped), so
+// that one broken file never stops the built-in routines. The options
 // apply to the files of dir; the built-in poses were checked when the
 // snapshot was made (the figure package's tests check every built-in figure).
 func Load(dir string, opts ...Option) (*Catalog, error) {
+	return load(dir, nil, opts)
+}
+
+// load is Load, leaving out the files of dir that are the same files as
+// skip (by device and inode).
+func load(dir string, skip []os.FileInfo, opts []Option) (*Catalog, error) {
 	base := Builtin()
 	c := base.Clone()
 	for _, o := range opts {
@@ -126,39 +136,92 @@ func Load(dir string, opts ...Option) (*Catalog, error) {
 	if dir == "" {
 		return c, nil
 	}
-	files, err := readDir(dir)
-	if err != nil {
-		return nil, err
+	files, ferr := readFolder(dir, skip)
+	if ferr != nil {
+		c.skipped = Problems{ferr}
+		return c, c.skipped
 	}
-	if err := c.add(files, ""); err != nil {
-		return nil, err
+	good := make(map[string][]byte, len(files))
+	bad := map[string]Problems{}
+	for _, f := range files {
+		if f.err != nil {
+			bad[f.name] = Problems{f.err}
+			continue
+		}
+		good[f.name] = f.data
+	}
+	for name, ps := range c.addSound(good) {
+		bad[name] = ps
+	}
+	// Reported file by file, in the order of the folder.
+	names := make([]string, 0, len(bad))
+	for n := range bad {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		c.skipped = append(c.skipped, bad[n]...)
+	}
+	if len(c.skipped) > 0 {
+		return c, c.skipped
 	}
 	return c, nil
 }
 
-func readDir(dir string) (map[string][]byte, error) {
-	entries, err := os.ReadDir(dir)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, backcare.Errorf(backcare.EINVALID, "cannot read the catalog folder %s: %v", dir, errors.Unwrap(err)).
-			WithHint("check the folder's permissions, or choose another with --catalog")
-	}
-	files := make(map[string][]byte)
-	for _, e := range entries {
-		ext := strings.ToLower(filepath.Ext(e.Name()))
-		if e.IsDir() || (ext != ".yaml" && ext != ".yml") {
+// Skipped returns the problems of the folder's files that Load skipped.
+func (c *Catalog) Skipped() Problems { return c.skipped }
+
+// Validate checks the named files together, as loading does, against the
+// built-in catalog and the sound files of dir (apart from the named files
+// themselves, when they are in dir). It returns the catalog they would
+// make; err is the files' problems. The folder's own skipped files do not
+// make err; the catalog's Skipped holds them.
+func Validate(dir string, names []string, opts ...Option) (*Catalog, error) {
+	files := make(map[string][]byte, len(names))
+	var skip []os.FileInfo
+	var problems Problems
+	for _, name := range names {
+		data, err := readNamedFile(name)
+		if err != nil {
+			problems = append(problems, err)
 			continue
 		}
-		name := filepath.Join(dir, e.Name())
-		data, err := os.ReadFile(name)
-		if err != nil {
-			return nil, backcare.Errorf(backcare.EINVALID, "cannot read %s: %v", name, errors.Unwrap(err))
+		if fi, err := os.Stat(name); err == nil {
+			skip = append(skip, fi)
 		}
 		files[name] = data
 	}
-	return files, nil
+	if len(problems) > 0 {
+		return nil, problems
+	}
+	c, _ := load(dir, skip, opts)
+	if err := c.AddFiles(files); err != nil {
+		return c, err
+	}
+	return c, nil
+}
+
+// readNamedFile reads a file named on the command line: any regular file,
+// with the same size limit as the folder's.
+func readNamedFile(name string) ([]byte, *backcare.Error) {
+	// A named file may live anywhere: its own folder is its root, and it
+	// is read with the same care as the folder's files.
+	real, err := filepath.EvalSymlinks(name)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, fileProblem(name, "cannot read this file: it does not exist", "check the path")
+		}
+		return nil, fileProblem(name, "cannot read this file: "+plainErr(err).Error(), "check the path")
+	}
+	data, ferr := readFolderFile(filepath.Dir(real), real, nil)
+	if ferr != nil {
+		ferr.Where = name
+		return nil, ferr
+	}
+	if data == nil {
+		return nil, fileProblem(name, "this is a folder, not a catalog file", "name the YAML files in it")
+	}
+	return data, nil
 }
 
 // AddFiles validates the named files (name -> contents) together against
@@ -260,6 +323,48 @@ func (ps Problems) Unwrap() []error {
 	return out
 }
 
+// addSound adds every file that is sound, checked together with the other
+// sound files, and returns the problems of those it skipped, by file. A
+// file whose routine names a pose of a skipped file is skipped in turn, so
+// it goes round until what is left is sound.
+func (c *Catalog) addSound(files map[string][]byte) map[string]Problems {
+	skipped := map[string]Problems{}
+	docs := make(map[string]*parsed, len(files))
+	for name, data := range files {
+		doc, err := parseFile(name, data)
+		if err != nil {
+			skipped[name] = Problems{err}
+			continue
+		}
+		docs[name] = doc
+	}
+	for {
+		names := make([]string, 0, len(docs))
+		for n := range docs {
+			names = append(names, n)
+		}
+		sort.Strings(names)
+		v := newValidator(c)
+		list := make([]*parsed, len(names))
+		for i, n := range names {
+			d := docs[n]
+			d.poses, d.routines = nil, nil
+			list[i] = d
+		}
+		v.check(list)
+		if len(v.problems) == 0 {
+			c.commit(list, "")
+			return skipped
+		}
+		for _, n := range names {
+			if ps := v.byFile[n]; len(ps) > 0 {
+				skipped[n] = ps
+				delete(docs, n)
+			}
+		}
+	}
+}
+
 // add parses and checks files together and adds them only if all are valid.
 // origin, if set, replaces the file name as the recorded origin.
 func (c *Catalog) add(files map[string][]byte, origin string) error {
@@ -269,7 +374,7 @@ func (c *Catalog) add(files map[string][]byte, origin string) error {
 	}
 	sort.Strings(names)
 
-	v := &validator{cat: c, newPoses: map[string]*newPose{}, newRoutines: map[string]bool{}}
+	v := newValidator(c)
 	var docs []*parsed
 	for _, name := range names {
 		display := name
@@ -283,16 +388,17 @@ func (c *Catalog) add(files map[string][]byte, origin string) error {
 		}
 		docs = append(docs, doc)
 	}
-	for _, d := range docs {
-		v.collectPoses(d)
-	}
-	for _, d := range docs {
-		v.checkPoses(d)
-		v.checkRoutines(d)
-	}
+	v.check(docs)
 	if len(v.problems) > 0 {
 		return v.problems
 	}
+	c.commit(docs, origin)
+	return nil
+}
+
+// commit adds what the checked docs define. origin, if set, replaces the
+// file name as the recorded origin.
+func (c *Catalog) commit(docs []*parsed, origin string) {
 	for _, d := range docs {
 		from := d.name
 		if origin != "" {
@@ -309,7 +415,6 @@ func (c *Catalog) add(files map[string][]byte, origin string) error {
 			c.routFrom[r.ID] = from
 		}
 	}
-	return nil
 }
 
 // routineSnapshot is a built-in routine in the snapshot: its entries name

@@ -2,6 +2,7 @@ package catalog_test
 
 import (
 	"errors"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -315,7 +316,7 @@ func TestUserFolder(t *testing.T) {
 	if _, err := catalog.Load(filepath.Join(dir, "missing")); err != nil {
 		t.Errorf("Load(missing) error = %v, want nil", err)
 	}
-	// A broken file stops the load, naming the file.
+	// A broken file is skipped, and named with its place.
 	write("broken.yaml", "routines:\n  - id: x\n    nme: X\n")
 	_, err = catalog.Load(dir)
 	if err == nil || !strings.Contains(err.Error(), "broken.yaml:3:5") {
@@ -345,6 +346,11 @@ func TestParseDuration(t *testing.T) {
 		{"45", 45 * time.Second, true},
 		{" 30s ", 30 * time.Second, true},
 		{"soon", 0, false},
+		{"1e300", math.MaxInt64, true}, // as long as can be, not wrapped round
+		{"9223372037", math.MaxInt64, true},
+		{"99999999999999999999", math.MaxInt64, true},
+		{"-1e300", math.MinInt64, true},
+		{"NaN", 0, false},
 		{"", 0, false},
 	}
 	for _, tt := range tests {
@@ -363,6 +369,7 @@ func FuzzLoad(f *testing.F) {
 	f.Add([]byte("poses: [1, 2, {id: x}]\nroutines: {}\n"))
 	f.Add([]byte("routines:\n  - &a {id: x}\n  - *a\n"))
 	f.Add([]byte("%YAML 1.2\n---\n[[[["))
+	f.Add([]byte("routines: ! \n")) // go-yaml v1.19.2 panics on it
 	base := catalog.Builtin()
 	f.Fuzz(func(t *testing.T, data []byte) {
 		c := base.Clone()

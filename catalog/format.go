@@ -1,7 +1,9 @@
 package catalog
 
 import (
+	"errors"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -109,7 +111,18 @@ func (d *dur) UnmarshalYAML(n ast.Node) error {
 // parseDuration reads "60s", "1m30s" or a bare number of seconds ("45").
 func parseDuration(s string) (time.Duration, error) {
 	s = strings.TrimSpace(s)
-	if secs, err := strconv.ParseFloat(s, 64); err == nil {
+	if secs, err := strconv.ParseFloat(s, 64); err == nil || errors.Is(err, strconv.ErrRange) {
+		// Checked before it is multiplied: a huge number of seconds
+		// would wrap round (1e300 came out negative). Anything beyond the
+		// range of a duration is as long, or as negative, as one can be.
+		switch {
+		case math.IsNaN(secs):
+			return 0, fmt.Errorf("%q is not a number of seconds", s)
+		case secs >= float64(math.MaxInt64)/float64(time.Second):
+			return math.MaxInt64, nil
+		case secs <= float64(math.MinInt64)/float64(time.Second):
+			return math.MinInt64, nil
+		}
 		return time.Duration(secs * float64(time.Second)), nil
 	}
 	return time.ParseDuration(s)

@@ -57,18 +57,57 @@ type parsed struct {
 // a *backcare.Error naming the file, line and column.
 func parseFile(name string, data []byte) (*parsed, *backcare.Error) {
 	p := &parsed{name: name}
+	// A byte-order mark is allowed at the start of a YAML stream, and some
+	// editors on Windows write one; go-yaml takes it for part of the key.
+	data = bytes.TrimPrefix(data, []byte("\ufeff"))
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, invalid(name, pos{1, 1}, "the file is empty",
 			"a catalog file has a poses: list, a routines: list or both; see docs/catalog.md")
 	}
-	if err := yaml.UnmarshalWithOptions(data, &p.doc, yaml.Strict()); err != nil {
-		return nil, decodeProblem(name, err)
+	crashed, err := unmarshal(name, data, &p.doc)
+	if crashed != nil {
+		return nil, crashed
+	}
+	if err != nil {
+		return nil, tabProblem(name, data, decodeProblem(name, err))
 	}
 	if len(p.doc.Poses) == 0 && len(p.doc.Routines) == 0 {
 		return nil, invalid(name, pos{1, 1}, "the file has no poses and no routines",
 			"start the file with \"poses:\" or \"routines:\"; see docs/catalog.md")
 	}
 	return p, nil
+}
+
+// unmarshal decodes data strictly into doc. go-yaml v1.19.2 (the newest
+// release served here) panics on some inputs, such as "routines: !" (an
+// empty tag where a list is due); a panic is that file's problem, not the
+// end of the program, and comes back as crashed.
+func unmarshal(name string, data []byte, doc *fileDoc) (crashed *backcare.Error, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			crashed = invalid(name, pos{}, "the YAML parser could not read this file (it failed inside)",
+				"look for a stray \"!\" or other odd character, and check the file against docs/catalog.md")
+		}
+	}()
+	return nil, yaml.UnmarshalWithOptions(data, doc, yaml.Strict())
+}
+
+// tabProblem replaces go-yaml's message for a tab where YAML wants spaces
+// ("found character that cannot start any token") with a plain one.
+func tabProblem(name string, data []byte, e *backcare.Error) *backcare.Error {
+	if !strings.Contains(e.Message, "cannot start any token") {
+		return e
+	}
+	line, col := 0, 0
+	if _, err := fmt.Sscanf(strings.TrimPrefix(e.Where, name+":"), "%d:%d", &line, &col); err != nil {
+		return e
+	}
+	lines := strings.Split(string(data), "\n")
+	if line < 1 || line > len(lines) || col < 1 || col > len(lines[line-1]) || lines[line-1][col-1] != '\t' {
+		return e
+	}
+	return invalid(name, pos{line, col}, "a tab is used for indenting here; YAML indents with spaces only",
+		"replace the tab with spaces (two per level, lined up with the lines above)")
 }
 
 func invalid(file string, at pos, msg, hint string) *backcare.Error {
@@ -155,10 +194,28 @@ type validator struct {
 	newPoses    map[string]*newPose
 	newRoutines map[string]bool
 	problems    Problems
+	byFile      map[string]Problems // the same problems, by file
+}
+
+func newValidator(c *Catalog) *validator {
+	return &validator{cat: c, newPoses: map[string]*newPose{}, newRoutines: map[string]bool{}, byFile: map[string]Problems{}}
+}
+
+// check runs every check over docs, checked together.
+func (v *validator) check(docs []*parsed) {
+	for _, d := range docs {
+		v.collectPoses(d)
+	}
+	for _, d := range docs {
+		v.checkPoses(d)
+		v.checkRoutines(d)
+	}
 }
 
 func (v *validator) bad(file string, at pos, hint, format string, args ...any) {
-	v.problems = append(v.problems, invalid(file, at, fmt.Sprintf(format, args...), hint))
+	e := invalid(file, at, fmt.Sprintf(format, args...), hint)
+	v.problems = append(v.problems, e)
+	v.byFile[file] = append(v.byFile[file], e)
 }
 
 // required reports a missing field at the start of its mapping.

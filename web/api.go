@@ -2,9 +2,7 @@ package web
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"strings"
 	"time"
@@ -16,41 +14,6 @@ import (
 // maxSegments bounds the results a session may carry; the longest routine
 // compiles to far fewer segments.
 const maxSegments = 1000
-
-// decode reads one JSON object into v, refusing unknown fields and
-// trailing data, with messages a person can act on.
-func decode(r *http.Request, v any) error {
-	if !isJSON(r) {
-		return backcare.Errorf(backcare.EINVALID, "send the data as JSON (Content-Type: application/json)")
-	}
-	return decodeJSON(json.NewDecoder(r.Body), v)
-}
-
-// decodeJSON is decode's reading and its messages.
-func decodeJSON(dec *json.Decoder, v any) error {
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		var mbe *http.MaxBytesError
-		var syn *json.SyntaxError
-		var typ *json.UnmarshalTypeError
-		switch {
-		case errors.As(err, &mbe):
-			return err
-		case errors.As(err, &syn), errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
-			return backcare.Errorf(backcare.EINVALID, "the data is not complete, valid JSON")
-		case errors.As(err, &typ):
-			return backcare.Errorf(backcare.EINVALID, "%s should be a %s", typ.Field, typ.Type).At(typ.Field)
-		case strings.HasPrefix(err.Error(), "json: unknown field "):
-			// encoding/json has no typed error for this one.
-			return backcare.Errorf(backcare.EINVALID, "backcare does not know the field %s", strings.TrimPrefix(err.Error(), "json: unknown field "))
-		}
-		return backcare.Errorf(backcare.EINVALID, "the data could not be read: %v", err)
-	}
-	if dec.More() {
-		return backcare.Errorf(backcare.EINVALID, "send one JSON object, nothing after it")
-	}
-	return nil
-}
 
 func writeJSON(w http.ResponseWriter, code int, v any) {
 	w.Header().Set("Content-Type", "application/json")
@@ -234,7 +197,7 @@ type saveRequest struct {
 // that has just ended.
 func (s *server) apiSaveSession(w http.ResponseWriter, r *http.Request) {
 	var req saveRequest
-	if err := decodeSave(r, &req); err != nil {
+	if err := decode(r, &req); err != nil {
 		s.fail(w, r, 0, err)
 		return
 	}
@@ -254,7 +217,7 @@ func (s *server) apiSaveSession(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, 0, err)
 		return
 	}
-	writeSession(w, http.StatusOK, toJSON(saved))
+	writeJSON(w, http.StatusOK, toJSON(saved))
 }
 
 // applySave checks req against the saved session x and returns the
@@ -328,9 +291,11 @@ func checkSegments(in []segmentJSON, rt backcare.Routine) ([]backcare.SegmentRes
 		if side != backcare.NoSide && side != backcare.Left && side != backcare.Right {
 			return nil, backcare.Errorf(backcare.EINVALID, "%q is not a side", sg.Side).At(where)
 		}
-		planned := time.Duration(sg.PlannedMS) * time.Millisecond
-		held := time.Duration(sg.HeldMS) * time.Millisecond
-		if planned < 0 || planned > player.MaxHold+time.Hour || held < 0 || held > planned+5*time.Second {
+		// The numbers are checked before they become durations: a huge
+		// one would wrap round into range.
+		planned, ok := millis(sg.PlannedMS, player.MaxHold+time.Hour)
+		held, hok := millis(sg.HeldMS, player.MaxHold+time.Hour+5*time.Second)
+		if !ok || !hok || held > planned+5*time.Second {
 			return nil, backcare.Errorf(backcare.EINVALID, "the times of a segment are out of range").At(where)
 		}
 		out = append(out, backcare.SegmentResult{Index: sg.Index, Kind: sg.Kind, PoseID: sg.Pose, Side: side,

@@ -35,8 +35,8 @@ func scale(v string, what string, required bool) (*int, string) {
 		}
 		return nil, ""
 	}
-	n, err := strconv.Atoi(v)
-	if err != nil || n < 0 || n > 10 {
+	n, ok := wholeNumber(v, 0, 10)
+	if !ok {
 		return nil, fmt.Sprintf("%s is a whole number from 0 to 10; %q is not.", capital(what), v)
 	}
 	return &n, ""
@@ -115,7 +115,7 @@ func seconds(d time.Duration) string {
 
 // parseSettings reads and checks the settings form.
 func parseSettings(r *http.Request) (backcare.Settings, *settingsPage, error) {
-	if err := r.ParseForm(); err != nil {
+	if err := readForm(r); err != nil {
 		return backcare.Settings{}, nil, err
 	}
 	f := r.PostForm
@@ -134,18 +134,6 @@ func parseSettings(r *http.Request) (backcare.Settings, *settingsPage, error) {
 		d.Errors["voice_name"] = "That voice name is too long; choose a voice from the list."
 	}
 	return st, d, d.Errors.err()
-}
-
-// secondsField reads a whole number of seconds from 0 to max.
-func secondsField(v string, max time.Duration) (time.Duration, error) {
-	if v == "" {
-		return 0, nil
-	}
-	n, err := strconv.Atoi(v)
-	if err != nil || n < 0 || time.Duration(n)*time.Second > max {
-		return 0, fmt.Errorf("out of range")
-	}
-	return time.Duration(n) * time.Second, nil
 }
 
 func (s *server) settingsSubmit(w http.ResponseWriter, r *http.Request) {
@@ -206,7 +194,7 @@ func (s *server) finishSubmit(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, 0, err)
 		return
 	}
-	if err := r.ParseForm(); err != nil {
+	if err := readForm(r); err != nil {
 		s.fail(w, r, 0, err)
 		return
 	}

@@ -193,6 +193,7 @@ func week(sessions []*backcare.Session, now time.Time) []weekDay {
 type routinesPage struct {
 	page
 	Routines []routineCard
+	Skipped  []*backcare.Error // the catalog folder's files that were skipped
 }
 
 type routineCard struct {
@@ -233,7 +234,7 @@ func (s *server) routines() []backcare.Routine {
 }
 
 func (s *server) routinesPage(w http.ResponseWriter, r *http.Request) {
-	d := &routinesPage{page: s.newPage(r, "Routines", "routines")}
+	d := &routinesPage{page: s.newPage(r, "Routines", "routines"), Skipped: s.CatalogProblems}
 	for _, rt := range s.routines() {
 		d.Routines = append(d.Routines, s.card(rt))
 	}

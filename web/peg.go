@@ -136,7 +136,7 @@ func (s *server) pegPage(w http.ResponseWriter, r *http.Request) {
 // 0 to 10; otherwise the form comes back with a message by each question
 // and nothing is saved.
 func (s *server) pegSubmit(w http.ResponseWriter, r *http.Request) {
-	if err := r.ParseForm(); err != nil {
+	if err := readForm(r); err != nil {
 		s.fail(w, r, 0, err)
 		return
 	}

@@ -47,7 +47,7 @@ func (s *server) safetyPage(w http.ResponseWriter, r *http.Request) {
 // safetySubmit records one run of the questions. Every question must be
 // answered; nothing is saved otherwise.
 func (s *server) safetySubmit(w http.ResponseWriter, r *http.Request) {
-	if err := r.ParseForm(); err != nil {
+	if err := readForm(r); err != nil {
 		s.fail(w, r, 0, err)
 		return
 	}
@@ -90,7 +90,7 @@ func (s *server) safetySubmit(w http.ResponseWriter, r *http.Request) {
 // safetyClear records that a clinician has cleared the person to exercise
 // after a verdict that asked them to see one.
 func (s *server) safetyClear(w http.ResponseWriter, r *http.Request) {
-	if err := r.ParseForm(); err != nil {
+	if err := readForm(r); err != nil {
 		s.fail(w, r, 0, err)
 		return
 	}

@@ -27,6 +27,9 @@ type Catalog interface {
 type Deps struct {
 	Catalog Catalog
 	Journal backcare.Journal
+	// CatalogProblems are the problems of the catalog folder's files that
+	// were skipped when the catalog loaded; the Routines page lists them.
+	CatalogProblems []*backcare.Error
 
 	// Figures shows each pose's figure (package figure, inlined as SVG).
 	// The catalog must have been checked with figure.Check.

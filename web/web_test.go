@@ -8,6 +8,8 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -254,7 +256,9 @@ func TestBadInput(t *testing.T) {
 		{"unknown routine", "POST", "/api/sessions", "application/json", `{"routine_id":"nope","pain_before":3}`, false, 404, "nope"},
 		{"unknown field", "POST", "/api/sessions", "application/json", `{"routine_id":"lower-back-relief","pain_before":3,"pain":3}`, false, 400, "does not know the field"},
 		{"not JSON", "POST", "/api/sessions", "application/json", `{"routine_id":`, false, 400, "not complete, valid JSON"},
-		{"wrong type", "POST", "/api/sessions", "application/json", `{"routine_id":"lower-back-relief","pain_before":"a lot"}`, false, 400, "should be a int"},
+		{"wrong type", "POST", "/api/sessions", "application/json", `{"routine_id":"lower-back-relief","pain_before":"a lot"}`, false, 400, "pain_before should be a whole number from 0 to 10"},
+		{"a huge pain", "POST", "/api/sessions", "application/json", `{"routine_id":"lower-back-relief","pain_before":1e30}`, false, 400, "pain_before should be a whole number from 0 to 10"},
+		{"not an object", "POST", "/api/sessions", "application/json", `[1]`, false, 400, "one JSON object"},
 		{"form instead of JSON", "POST", "/api/sessions", "application/x-www-form-urlencoded", `pain_before=3`, false, 400, "as JSON"},
 		{"huge body", "PUT", "/api/sessions/" + id, "application/json", huge, false, 413, "too large"},
 		{"cross-site POST", "POST", "/api/sessions", "application/json", `{"routine_id":"lower-back-relief","pain_before":3}`, true, 403, "another site"},
@@ -271,6 +275,28 @@ func TestBadInput(t *testing.T) {
 		{"settings prepare not a number", "POST", "/settings", "application/x-www-form-urlencoded", `hold=30&prepare=soon`, false, 400, "time to get ready"},
 		{"finish with pain 11", "POST", "/sessions/" + id + "/finish", "application/x-www-form-urlencoded", `pain_after=11`, false, 400, "from 0 to 10"},
 		{"finish without pain", "POST", "/sessions/" + id + "/finish", "application/x-www-form-urlencoded", `intensity=5`, false, 400, "Please choose a number"},
+
+		// Malformed form encoding is the person's mistake (or a tool's), not
+		// the server's: 400, naming the field.
+		{"settings bad escape", "POST", "/settings", "application/x-www-form-urlencoded", `hold=30&prepare=%zz`, false, 400, "answer to &#34;prepare&#34; is not properly encoded"},
+		{"safety bad escape", "POST", "/safety", "application/x-www-form-urlencoded", `x=%zz`, false, 400, "answer to &#34;x&#34; is not properly encoded"},
+		{"clearance bad escape", "POST", "/safety/cleared", "application/x-www-form-urlencoded", `confirm=%zz`, false, 400, "&#34;confirm&#34; is not properly encoded"},
+		{"peg bad escape", "POST", "/peg", "application/x-www-form-urlencoded", `pain=%zz`, false, 400, "&#34;pain&#34; is not properly encoded"},
+		{"finish bad escape", "POST", "/sessions/" + id + "/finish", "application/x-www-form-urlencoded", `pain_after=2&note=%zz`, false, 400, "&#34;note&#34; is not properly encoded"},
+		{"bad escape in a name", "POST", "/settings", "application/x-www-form-urlencoded", `ho%zzld=30`, false, 400, "field name"},
+		{"semicolon", "POST", "/peg", "application/x-www-form-urlencoded", `pain=3;enjoyment=4`, false, 400, "separated by"},
+		{"finish note not UTF-8", "POST", "/sessions/" + id + "/finish", "application/x-www-form-urlencoded", `pain_after=2&note=%ff`, false, 400, "not UTF-8"},
+
+		// Numbers are checked before they are multiplied into durations.
+		{"settings hold wraps to 30 s", "POST", "/settings", "application/x-www-form-urlencoded", `hold=36028797018963998&prepare=10`, false, 400, "hold length is a number of seconds"},
+		{"settings hold wraps negative", "POST", "/settings", "application/x-www-form-urlencoded", `hold=9223372037&prepare=10`, false, 400, "hold length is a number of seconds"},
+		{"settings prepare wraps", "POST", "/settings", "application/x-www-form-urlencoded", `hold=30&prepare=36028797018963998`, false, 400, "time to get ready"},
+		{"planned_ms wraps", "PUT", "/api/sessions/" + id, "application/json", `{"status":"in_progress","segments":[{"index":0,"kind":"prepare","pose":"standing-psoas-lunge","side":"left","planned_ms":288230376151771424,"held_ms":0}]}`, false, 400, "out of range"},
+		{"held_ms wraps", "PUT", "/api/sessions/" + id, "application/json", `{"status":"in_progress","segments":[{"index":0,"kind":"prepare","pose":"standing-psoas-lunge","side":"left","planned_ms":15000,"held_ms":288230376151771424}]}`, false, 400, "out of range"},
+		{"planned_ms too big for int64", "PUT", "/api/sessions/" + id, "application/json", `{"status":"in_progress","segments":[{"index":0,"kind":"prepare","planned_ms":1e40,"held_ms":0}]}`, false, 400, "planned_ms should be a whole number of milliseconds"},
+
+		// Text that is not UTF-8 is refused, not saved as U+FFFD.
+		{"JSON note not UTF-8", "PUT", "/api/sessions/" + id, "application/json", "{\"status\":\"completed\",\"pain_after\":2,\"note\":\"a\xffb\"}", false, 400, "note has characters that are not text"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -484,5 +510,25 @@ func TestSafetyGate(t *testing.T) {
 	}
 	if got := start(); got != http.StatusCreated {
 		t.Errorf("start after the clearance: status = %d, want 201", got)
+	}
+}
+
+// TestRoutinesPageShowsSkippedFiles checks that the catalog folder's
+// skipped files are listed, with their place, on the Routines page.
+func TestRoutinesPageShowsSkippedFiles(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "broken.yaml"), []byte("routines:\n  - id: x\n    nme: X\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cat, _ := catalog.Load(dir)
+	ts, _ := newTestServer(t, func(d *Deps) { d.Catalog, d.CatalogProblems = cat, cat.Skipped() })
+	res, body := do(t, ts, "GET", "/routines", "", nil)
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("GET /routines = %d", res.StatusCode)
+	}
+	for _, want := range []string{"broken.yaml:3:5", "unknown field", "Lower back relief"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the Routines page lacks %q", want)
+		}
 	}
 }

@@ -37,6 +37,9 @@ func (a *app) journal() (backcare.Journal, error) {
 	}
 	db := a.database
 	switch {
+	case db == "" && a.defaultDatabase() != "":
+		return nil, backcare.Errorf(backcare.EINVALID, "--database is empty, so backcare does not know which journal to open").
+			WithHint("name a file (--database my-back.db) or leave --database out for your usual journal")
 	case db == "":
 		return nil, backcare.Errorf(backcare.EINVALID, "backcare cannot tell where to keep your journal: there is no home folder").
 			WithHint("choose a file with --database PATH or BACKCARE_DATABASE")

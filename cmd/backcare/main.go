@@ -7,20 +7,54 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 
 	"backcare"
 )
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	err := run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr)
+	done := make(chan error, 1)
+	go func() { done <- run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr) }()
+	os.Exit(wait(ctx, done, grace, stop, os.Stderr))
+}
+
+// grace is how long a command has, after Ctrl-C or SIGTERM, to finish on
+// its own (the terminal player restores the screen, a server answers what
+// it is answering) before the process ends anyway: well under the second a
+// person waits. Nothing acknowledged is lost by ending: every journal
+// write is one transaction.
+const grace = 600 * time.Millisecond
+
+// wait waits for run's result on done, or, once ctx is cancelled by a
+// signal, for at most grace more; it returns the exit code. stop undoes
+// the signal handling, so that a second Ctrl-C during the grace ends the
+// process at once, as people expect.
+func wait(ctx context.Context, done <-chan error, grace time.Duration, stop func(), stderr io.Writer) int {
+	var err error
+	select {
+	case err = <-done:
+	case <-ctx.Done():
+		stop()
+		select {
+		case err = <-done:
+		case <-time.After(grace):
+			fmt.Fprintln(stderr, "backcare: stopped")
+			return exitInterrupted
+		}
+	}
 	stop()
-	os.Exit(report(err, os.Stderr))
+	if ctx.Err() != nil && errors.Is(err, context.Canceled) {
+		fmt.Fprintln(stderr, "backcare: stopped")
+		return exitInterrupted
+	}
+	return report(err, stderr)
 }
 
 // Exit codes.
@@ -28,6 +62,8 @@ const (
 	exitOK       = 0
 	exitInternal = 1 // a bug or an outage
 	exitBadInput = 2 // the person asked for something that cannot be done as asked
+	// exitInterrupted is the shell's code for a process ended by SIGINT.
+	exitInterrupted = 130
 )
 
 // report writes err to stderr (one line, plus a hint line when there is one)

@@ -3,12 +3,14 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"backcare"
 	"backcare/catalog"
@@ -169,16 +171,26 @@ func (a *app) xdgDir(variable, fallback, sub string) string {
 }
 
 // catalog loads the built-in catalog plus the person's own folder, once.
+// A broken file in the folder is reported here, once, and skipped.
 func (a *app) catalog() (*catalog.Catalog, error) {
 	if a.cat != nil {
 		return a.cat, nil
 	}
-	c, err := catalog.Load(a.catalogDir, catalogOptions()...)
-	if err != nil {
-		return nil, err
-	}
+	c, _ := catalog.Load(a.catalogDir, catalogOptions()...)
+	a.warnSkipped(c)
 	a.cat = c
 	return c, nil
+}
+
+// warnSkipped writes the problems of the catalog files that were skipped
+// to stderr, each once, and goes on.
+func (a *app) warnSkipped(c *catalog.Catalog) {
+	for _, p := range c.Skipped() {
+		printError(a.stderr, p)
+	}
+	if n := len(c.Skipped()); n > 0 {
+		fmt.Fprintf(a.stderr, "backcare: the catalog folder's files with problems (%s) were skipped; everything else works as usual\n", plural(n, "problem", "problems"))
+	}
 }
 
 // catalogOptions are the checks the wiring adds to every catalog: every
@@ -210,8 +222,31 @@ func exactArgs(names ...string) cobra.PositionalArgs {
 	}
 }
 
+// flagError turns a flag the command line could not read into plain words:
+// pflag's own message names Go's parser ("strconv.ParseInt: ...").
 func flagError(cmd *cobra.Command, err error) error {
+	var ive *pflag.InvalidValueError
+	if errors.As(err, &ive) {
+		f := ive.GetFlag()
+		return backcare.Errorf(backcare.EINVALID, "--%s takes %s; %q is not one", f.Name, flagWants(f.Value.Type()), ive.GetValue()).
+			WithHint("run `%s --help` to see its flags", cmd.CommandPath())
+	}
 	return backcare.Errorf(backcare.EINVALID, "%v", err).WithHint("run `%s --help` to see its flags", cmd.CommandPath())
+}
+
+// flagWants says in words what a flag of a pflag type takes.
+func flagWants(typ string) string {
+	switch typ {
+	case "int", "int64", "int32", "uint", "uint64":
+		return "a whole number"
+	case "bool":
+		return "true or false"
+	case "duration":
+		return "a duration such as 30s or 1m30s"
+	case "float64", "float32":
+		return "a number"
+	}
+	return "another kind of value"
 }
 
 func asProblems(err error) (catalog.Problems, bool) {

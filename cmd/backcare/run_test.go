@@ -240,9 +240,13 @@ func TestBrokenUserCatalog(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "mine.yaml"), []byte("routines:\n  - id: lower-back-relief\n    name: Mine\n    purpose: P.\n    poses: [zombie-crawl]\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	// The file is reported and skipped; the built-in routines still play.
 	r := runT(t, map[string]string{"BACKCARE_CATALOG": dir}, "routines")
-	if r.code != exitBadInput || !strings.Contains(r.stderr, "mine.yaml:2:9: the routine id \"lower-back-relief\" is already taken by the built-in routine") {
+	if r.code != exitOK || !strings.Contains(r.stderr, "mine.yaml:2:9: the routine id \"lower-back-relief\" is already taken by the built-in routine") {
 		t.Errorf("exit %d, stderr:\n%s", r.code, r.stderr)
+	}
+	if !strings.Contains(r.stdout, "Lower back relief") {
+		t.Errorf("stdout lacks the built-in routine:\n%s", r.stdout)
 	}
 }
 
@@ -285,5 +289,112 @@ func TestDefaultCatalogFolder(t *testing.T) {
 	env = map[string]string{"BACKCARE_CATALOG": "", "HOME": filepath.Join(home, "nothing")}
 	if r := runT(t, env, "routines"); r.code != 0 || strings.Contains(r.stdout, "mine") {
 		t.Errorf("HOME without a catalog: exit %d\n%s", r.code, r.stdout)
+	}
+}
+
+// TestValidateLikeLoad checks that `backcare validate` runs the checks that
+// loading runs (figures too), with the catalog folder in view.
+func TestValidateLikeLoad(t *testing.T) {
+	const evening = "routines:\n  - id: evening\n    name: Evening\n    purpose: P\n    poses: [zombie-crawl]\n"
+	const pose = `poses:
+  - id: mine
+    name: Mine
+    kind: stretch
+    why: It helps.
+    targets: [psoas]
+    dose: {hold: 30s}
+    steps: [Stand tall.]
+    feel: Nothing much.
+    stop_signs: [Sharp pain]
+    figure:
+      view: side
+      rests: {feet: floor}
+      angles: {near.elbw: 20}
+`
+	tests := []struct {
+		name   string
+		folder map[string]string
+		file   string // "" validates the folder's evening.yaml itself
+		want   string // part of stderr; "" for a pass
+	}{
+		{"sound", nil, evening, ""},
+		{"an id the folder uses", map[string]string{"evening.yaml": evening}, evening, `"evening" is already taken`},
+		{"a figure loading refuses", nil, pose, `"near.elbw" is not a joint`},
+		{"a pose of the folder", map[string]string{"pose.yaml": strings.Replace(pose, "near.elbw", "near.elbow", 1)},
+			"routines:\n  - id: r\n    name: R\n    purpose: P\n    poses: [mine]\n", ""},
+		{"a file of the folder itself", map[string]string{"evening.yaml": evening}, "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			for n, d := range tt.folder {
+				if err := os.WriteFile(filepath.Join(dir, n), []byte(d), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			file := filepath.Join(dir, "evening.yaml")
+			if tt.file != "" {
+				file = filepath.Join(t.TempDir(), "mine.yaml")
+				if err := os.WriteFile(file, []byte(tt.file), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			r := runT(t, map[string]string{"BACKCARE_CATALOG": dir}, "validate", file)
+			switch {
+			case tt.want == "" && r.code != 0:
+				t.Errorf("exit code = %d, want 0; stderr = %s", r.code, r.stderr)
+			case tt.want != "" && (r.code != 2 || !strings.Contains(r.stderr, tt.want)):
+				t.Errorf("exit code = %d, stderr = %q; want 2 and %q", r.code, r.stderr, tt.want)
+			}
+		})
+	}
+}
+
+// TestBrokenCatalogFileIsSkipped checks that one broken file in the folder
+// is reported once on stderr and the commands still work.
+func TestBrokenCatalogFileIsSkipped(t *testing.T) {
+	for _, args := range [][]string{{"routines"}, {"show", "lower-back-relief"}, {"today"}, {"poses"}, {"chart", "-o", "-"}} {
+		t.Run(strings.Join(args, " "), func(t *testing.T) {
+			dir := t.TempDir()
+			if err := os.WriteFile(filepath.Join(dir, "broken.yaml"), []byte("routines: ! \n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			env := map[string]string{"BACKCARE_CATALOG": dir, "BACKCARE_DATABASE": filepath.Join(t.TempDir(), "j.db")}
+			r := runT(t, env, args...)
+			if r.code != 0 {
+				t.Errorf("exit code = %d, want 0; stderr = %s", r.code, r.stderr)
+			}
+			if n := strings.Count(r.stderr, "broken.yaml"); n != 1 {
+				t.Errorf("stderr names broken.yaml %d times, want once:\n%s", n, r.stderr)
+			}
+		})
+	}
+}
+
+// TestPlainWords checks that bad flags get a message in plain words, not
+// the name of a Go parser.
+func TestPlainWords(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"peg pain not a number", []string{"peg", "--pain", "abc"}, `--pain takes a whole number; "abc" is not one`},
+		{"peg pain too big", []string{"peg", "--pain", "99999999999999999999"}, `--pain takes a whole number`},
+		{"journal -n not a number", []string{"journal", "-n", "abc"}, `--limit takes a whole number; "abc" is not one`},
+		{"an empty database", []string{"--database", "", "journal"}, "--database is empty"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := runT(t, map[string]string{"HOME": t.TempDir()}, tt.args...)
+			if r.code != exitBadInput || !strings.Contains(r.stderr, tt.want) {
+				t.Errorf("exit %d, stderr %q; want 2 and %q", r.code, r.stderr, tt.want)
+			}
+			for _, bad := range []string{"strconv", "home folder"} {
+				if strings.Contains(r.stderr, bad) {
+					t.Errorf("stderr %q speaks of %q", r.stderr, bad)
+				}
+			}
+		})
 	}
 }

@@ -222,17 +222,18 @@ func (a *app) serve(o serveOptions) error {
 	logger := slog.New(slog.NewTextHandler(a.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	paper := localePaper(a.getenv)
 	h := web.NewServer(web.Deps{
-		Catalog:   cat,
-		Journal:   j,
-		Figures:   true, // the catalog was loaded with figure.Check
-		Programme: prog,
-		Location:  loc,
-		Now:       a.now,
+		Catalog:         cat,
+		CatalogProblems: cat.Skipped(),
+		Journal:         j,
+		Figures:         true, // the catalog was loaded with figure.Check
+		Programme:       prog,
+		Location:        loc,
+		Now:             a.now,
 		Chart: func(w io.Writer, r backcare.Routine) error {
 			return pdf.Chart(w, r, pdf.Options{Paper: paper, Now: a.now()})
 		},
 		Calendar:       a.webCalendar,
-		Version:        version,
+		Version:        buildVersion(),
 		Logger:         logger,
 		Hosts:          st.hosts,
 		Secure:         st.secure(),

@@ -383,3 +383,24 @@ func TestEndToEnd(t *testing.T) {
 		}
 	}
 }
+
+// TestServeSkipsABrokenFile checks that `backcare serve` starts with a
+// broken file in the catalog folder, and lists it on the Routines page.
+func TestServeSkipsABrokenFile(t *testing.T) {
+	dir := t.TempDir()
+	cat := filepath.Join(dir, "catalog")
+	if err := os.MkdirAll(cat, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(cat, "broken.yaml"), []byte("routines:\n  - id: x\n    nme: X\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s := startServer(t, map[string]string{"BACKCARE_DATABASE": filepath.Join(dir, "journal.db"), "BACKCARE_CATALOG": cat})
+	c, _ := s.signIn(t)
+	res, body := get(t, c, s.base+"routines")
+	for _, want := range []string{"broken.yaml:3:5", "Lower back relief"} {
+		if res.StatusCode != http.StatusOK || !strings.Contains(body, want) {
+			t.Errorf("GET /routines = %d, want a page with %q", res.StatusCode, want)
+		}
+	}
+}

@@ -1,10 +1,7 @@
 package main
 
 import (
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
 
 	"github.com/spf13/cobra"
 
@@ -18,8 +15,10 @@ func (a *app) validateCmd() *cobra.Command {
 		Short: "Check routine and pose files before you use them",
 		Long: `Validate checks catalog files (YAML) the way backcare loads them: every field,
 every duration, and every pose a routine names. The files are checked
-together against the built-in catalog, so a routine may use poses defined in
-another file named on the same line. Nothing is saved.
+together against the built-in catalog and the files of your catalog folder,
+with the same checks loading makes (figures too), so a routine may use poses
+defined in another file named on the same line or in the folder. Nothing is
+saved.
 
 Put files that pass into your catalog folder (--catalog) to use them.`,
 		Example: `  backcare validate my-routine.yaml
@@ -31,27 +30,17 @@ Put files that pass into your catalog folder (--catalog) to use them.`,
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			files := make(map[string][]byte, len(args))
-			for _, name := range args {
-				data, err := os.ReadFile(name)
-				if err != nil {
-					hint := "check the path"
-					if errors.Is(err, fs.ErrPermission) {
-						hint = "check the file's permissions"
-					}
-					return backcare.Errorf(backcare.EINVALID, "cannot read %s: %v", name, errors.Unwrap(err)).WithHint("%s", hint)
-				}
-				files[name] = data
+			c, err := catalog.Validate(a.catalogDir, args, catalogOptions()...)
+			if c != nil {
+				a.warnSkipped(c)
 			}
-			base := catalog.Builtin()
-			c := base.Clone()
-			if err := c.AddFiles(files); err != nil {
+			if err != nil {
 				return err
 			}
 			for _, name := range args {
 				fmt.Fprintf(a.stdout, "%s: ok\n", name)
 			}
-			_, err := fmt.Fprintf(a.stdout, "%d poses and %d routines in all, built-in ones included.\n", len(c.Poses()), len(c.Routines()))
+			_, err = fmt.Fprintf(a.stdout, "%d poses and %d routines in all, built-in ones included.\n", len(c.Poses()), len(c.Routines()))
 			return err
 		},
 	}
