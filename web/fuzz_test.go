@@ -28,6 +28,20 @@ var fuzzRoutes = []struct{ method, path string }{
 	{"GET", "/api/routines/lower-back-relief/timeline"},
 	{"GET", "/calendar.ics"},
 	{"GET", "/settings"},
+	{"POST", "/signin"},
+	{"POST", "/signup"},
+	{"POST", "/signin/recover"},
+	{"POST", "/signin/link"},
+	{"GET", "/signin/link"},
+	{"POST", "/account/password"},
+	{"POST", "/account/recovery"},
+	{"POST", "/pair"},
+	{"POST", "/api/passkeys/signin/options"},
+	{"POST", "/api/passkeys/signin"},
+	{"POST", "/api/passkeys/signup/options"},
+	{"POST", "/api/passkeys/signup"},
+	{"POST", "/api/passkeys/add/options"},
+	{"POST", "/api/passkeys/add"},
 }
 
 var fuzzTypes = []string{"application/x-www-form-urlencoded", "application/json", "text/plain", ""}
@@ -78,6 +92,15 @@ func FuzzHTTP(f *testing.F) {
 		{6, 1, `{"status":"completed","pain_after":2,"intensity":5,"note":"easier"}`},
 		{9, 0, "at=07:30&strength_at=18:00&remind=15m&weeks=4&tz=Europe/London"},
 		{9, 0, "weeks=99999999999999999999"},
+		{11, 0, "name=local&password=%zz"},
+		{12, 0, "name=a%ffb&password=long+enough+here"},
+		{13, 0, "name=local&code=x&password=%"},
+		{14, 0, "token=%zz"},
+		{15, 0, "token=x&token=y"},
+		{16, 0, "current=&password=sixteen+letters"},
+		{20, 1, `{"ticket":"x","credential":{"id":1}}`},
+		{21, 1, `{"name":"a\ud800"}`},
+		{24, 1, `{"ticket":"","credential":null}`},
 	}
 	for _, s := range seeds {
 		f.Add(uint8(s.route), uint8(s.ctype), s.body)
