@@ -167,6 +167,10 @@ type Figure struct {
 	Reach []string
 	// Highlight lists body parts where the stretch is felt.
 	Highlight []string
+	// Shows lists the body parts that define the pose (the bent shins of a
+	// side bridge from the knees, the hands on the belly): the view must
+	// show them, neither hidden behind other parts nor seen end-on.
+	Shows []string
 }
 
 // IsZero reports whether the pose has no figure.

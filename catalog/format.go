@@ -296,6 +296,7 @@ type figureFields struct {
 	Rests     keyed `yaml:"rests"`
 	Reach     strs  `yaml:"reach"`
 	Highlight strs  `yaml:"highlight"`
+	Shows     strs  `yaml:"shows"`
 }
 
 // keyed is a mapping of names to single values (a figure's angles or

@@ -383,16 +383,28 @@ func TestGaps(t *testing.T) {
 	}
 }
 
-// TestHeadOnTop checks that the head is painted after every limb, so an
-// arm beside it never hides it.
-func TestHeadOnTop(t *testing.T) {
+// TestHeadByDepth checks that the head is painted after the trunk, and in
+// depth order with the arms: lying face down with the arms overhead, the
+// near arm passes in front of the head and the far arm behind it.
+func TestHeadByDepth(t *testing.T) {
 	for _, p := range builtinPoses(t) {
 		d := place(t, p).Drawing(backcare.Right)
 		first := firstIndex(d)
-		for part, i := range first {
-			if (strings.HasPrefix(part, "near.") || strings.HasPrefix(part, "far.")) && i > first["head"] {
-				t.Errorf("%s: %s painted at %d, after the head at %d", p.ID, part, i, first["head"])
-			}
+		if first["trunk"] > first["head"] {
+			t.Errorf("%s: trunk painted at %d, after the head at %d", p.ID, first["trunk"], first["head"])
+		}
+	}
+	for _, id := range []string{"zombie-crawl", "face-down-reach"} {
+		p, err := catalog.Builtin().Pose(id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		first := firstIndex(place(t, p).Drawing(backcare.Right))
+		if near, head := first["near.upperarm"], first["head"]; near < head {
+			t.Errorf("%s: near upper arm painted at %d, before the head at %d, want after (it is nearer)", id, near, head)
+		}
+		if far, head := first["far.upperarm"], first["head"]; far > head {
+			t.Errorf("%s: far upper arm painted at %d, after the head at %d, want before", id, far, head)
 		}
 	}
 }

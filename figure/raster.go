@@ -92,11 +92,12 @@ func (d *Drawing) Image(w, h int, pal Palette) *image.RGBA {
 		s := d.Shapes[i]
 		col := pal.Colour(s.Class)
 		switch s.Class {
-		case Near, Far, Gap:
+		case Near, Far, Gap, Highlight:
 			if layer == nil {
 				layer = image.NewRGBA(img.Bounds())
 			}
-			if s.Class == Gap {
+			switch s.Class {
+			case Gap:
 				// One body part's gap is its shapes' outline together.
 				r := vector.NewRasterizer(w, h)
 				r.DrawOp = draw.Over
@@ -105,25 +106,25 @@ func (d *Drawing) Image(w, h int, pal Palette) *image.RGBA {
 				}
 				i--
 				erase(layer, r)
-				continue
+			case Highlight:
+				// A highlight lies on the body it marks (the parts in
+				// front of it are painted later, over it). Translucent
+				// shapes in a run are painted as one, so overlaps do not
+				// darken.
+				b := img.Bounds()
+				r := vector.NewRasterizer(b.Dx(), b.Dy())
+				r.DrawOp = draw.Over
+				for ; i < len(d.Shapes) && d.Shapes[i].Class == Highlight; i++ {
+					addShape(r, f, d.Shapes[i], false)
+				}
+				i--
+				r.Draw(layer, b, image.NewUniform(col), image.Point{})
+			default:
+				d.paint(layer, f, s, col, false)
 			}
-			d.paint(layer, f, s, col, false)
 			continue
 		}
 		flush()
-		if s.Class == Highlight {
-			// Translucent shapes are painted as one, so overlaps do not
-			// darken.
-			b := img.Bounds()
-			r := vector.NewRasterizer(b.Dx(), b.Dy())
-			r.DrawOp = draw.Over
-			for ; i < len(d.Shapes) && d.Shapes[i].Class == Highlight; i++ {
-				addShape(r, f, d.Shapes[i], false)
-			}
-			i--
-			r.Draw(img, b, image.NewUniform(col), image.Point{})
-			continue
-		}
 		if s.Class == Prop {
 			d.paint(img, f, s, col, false)
 			edge := s

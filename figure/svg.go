@@ -89,7 +89,9 @@ func (d *Drawing) SVG(w io.Writer, o SVGOptions) error {
 	for i := 0; i < len(d.Shapes); i++ {
 		s := d.Shapes[i]
 		switch s.Class {
-		case Far, Near:
+		case Far, Near, Highlight:
+			// A highlight lies on the body and is cut by the gaps of the
+			// parts painted over it, like the body itself.
 			if out == io.Writer(bw) {
 				closeRun()
 				out = &body
