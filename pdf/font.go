@@ -8,7 +8,10 @@ import (
 	"sort"
 	"sync"
 
-	"golang.org/x/image/font/gofont/goregular"
+	"github.com/go-fonts/dejavu/dejavusans"
+	"github.com/go-fonts/dejavu/dejavusansbold"
+	"github.com/go-fonts/dejavu/dejavusanscondensed"
+	"github.com/go-fonts/dejavu/dejavusanscondensedbold"
 )
 
 // ttFont is a TrueType font read once per process: what the chart needs to
@@ -25,14 +28,37 @@ type ttFont struct {
 	ascent     int16
 	descent    int16
 	capHeight  int16
+	bold       bool
 }
 
-// goRegular is the Go Regular font, parsed on first use. Parsing it once
-// per process, rather than once per document as a general PDF library
-// does, is most of what makes a chart fast.
-var goRegular = sync.OnceValues(func() (*ttFont, error) {
-	return parseTrueType("GoRegular", goregular.TTF)
-})
+// sans and sansBold are DejaVu Sans and DejaVu Sans Bold (OFL-style
+// Bitstream Vera licence, from github.com/go-fonts/dejavu), a humanist sans
+// that reads well on paper at small sizes, with a true bold face. Each is
+// parsed on first use; parsing it once per process, rather than once per
+// document as a general PDF library does, is most of what makes a chart
+// fast.
+var (
+	sans = sync.OnceValues(func() (*ttFont, error) {
+		return parseTrueType("DejaVuSans", dejavusans.TTF)
+	})
+	sansBold = sync.OnceValues(func() (*ttFont, error) {
+		f, err := parseTrueType("DejaVuSans-Bold", dejavusansbold.TTF)
+		if f != nil {
+			f.bold = true
+		}
+		return f, err
+	})
+	condensed = sync.OnceValues(func() (*ttFont, error) {
+		return parseTrueType("DejaVuSansCondensed", dejavusanscondensed.TTF)
+	})
+	condensedBold = sync.OnceValues(func() (*ttFont, error) {
+		f, err := parseTrueType("DejaVuSansCondensed-Bold", dejavusanscondensedbold.TTF)
+		if f != nil {
+			f.bold = true
+		}
+		return f, err
+	})
+)
 
 func u16(b []byte, off int) uint16 { return binary.BigEndian.Uint16(b[off:]) }
 func u32(b []byte, off int) uint32 { return binary.BigEndian.Uint32(b[off:]) }
