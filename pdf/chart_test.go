@@ -114,13 +114,13 @@ func TestChartText(t *testing.T) {
 				what string
 				n    int
 			}{
-				{"each side", 1},       // only the lunge is sided
-				{"Hold 1 minute", 3},   // every pose
-				{"Stop at once", 1},    // once on the page, not under every pose
-				{"Feeling dizzy", 0},   // lower-cased in the sentence
-				{"\u2013", 0},          // no en dash where the text has hyphens
-				{"\u2010", 0},          // nor a Unicode hyphen
-				{"feeling dizzy", 1},   // each stop sign once
+				{"each side", 1},     // only the lunge is sided
+				{"Hold 1 minute", 3}, // every pose
+				{"Stop at once", 1},  // once on the page, not under every pose
+				{"Feeling dizzy", 0}, // lower-cased in the sentence
+				{"\u2013", 0},        // no en dash where the text has hyphens
+				{"\u2010", 0},        // nor a Unicode hyphen
+				{"feeling dizzy", 1}, // each stop sign once
 				{"numbness, tingling", 1},
 			} {
 				if n := strings.Count(flat, tt.what); n != tt.n {

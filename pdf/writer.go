@@ -25,7 +25,7 @@ import (
 // stream a fresh compressor; here the font is parsed once per process and
 // compressors are reused, which makes a chart several times faster.
 type doc struct {
-	w, h   float64 // page size, mm
+	w, h   float64   // page size, mm
 	fonts  []*ttFont // regular, bold: /F1, /F2
 	used   [][]bool  // by font, the glyphs set in the text
 	pages  []*bytes.Buffer
