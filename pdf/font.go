@@ -10,8 +10,6 @@ import (
 
 	"github.com/go-fonts/dejavu/dejavusans"
 	"github.com/go-fonts/dejavu/dejavusansbold"
-	"github.com/go-fonts/dejavu/dejavusanscondensed"
-	"github.com/go-fonts/dejavu/dejavusanscondensedbold"
 )
 
 // ttFont is a TrueType font read once per process: what the chart needs to
@@ -43,16 +41,6 @@ var (
 	})
 	sansBold = sync.OnceValues(func() (*ttFont, error) {
 		f, err := parseTrueType("DejaVuSans-Bold", dejavusansbold.TTF)
-		if f != nil {
-			f.bold = true
-		}
-		return f, err
-	})
-	condensed = sync.OnceValues(func() (*ttFont, error) {
-		return parseTrueType("DejaVuSansCondensed", dejavusanscondensed.TTF)
-	})
-	condensedBold = sync.OnceValues(func() (*ttFont, error) {
-		f, err := parseTrueType("DejaVuSansCondensed-Bold", dejavusanscondensedbold.TTF)
 		if f != nil {
 			f.bold = true
 		}
