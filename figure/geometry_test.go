@@ -593,3 +593,31 @@ func TestRaisedView(t *testing.T) {
 		}
 	}
 }
+
+// TestBrailleArrowsStandOut checks that in the terminal an arrow is drawn
+// solid while the floor and props beside it are dotted, so the two never
+// read as the same thing.
+func TestBrailleArrowsStandOut(t *testing.T) {
+	bar := func(c Class, y float64) Shape {
+		return Shape{Class: c, Part: string(c), Points: []Point{{0, y}, {1, y}}, Width: 0.02}
+	}
+	for _, c := range []Class{Ground, Prop} {
+		t.Run(string(c), func(t *testing.T) {
+			d := &Drawing{Shapes: []Shape{bar(c, 0), bar(Reach, 1)}}
+			d.bounds()
+			lines := strings.Split(d.Braille(20, 8), "\n")
+			count := func(ls []string) (n int) {
+				for _, l := range ls {
+					for _, r := range l {
+						n += bitsSet(r - 0x2800)
+					}
+				}
+				return n
+			}
+			arrow, other := count(lines[:4]), count(lines[4:])
+			if other == 0 || arrow < 2*other {
+				t.Errorf("arrow has %d dots, the %s line %d; want the arrow at least twice as dense\n%s", arrow, c, other, strings.Join(lines, "\n"))
+			}
+		})
+	}
+}
