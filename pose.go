@@ -171,6 +171,10 @@ type Figure struct {
 	// side bridge from the knees, the hands on the belly): the view must
 	// show them, neither hidden behind other parts nor seen end-on.
 	Shows []string
+	// Moves, for a pose that moves (a curl-up, a bridge, a bird dog), is
+	// the angles that change, as they are at the end of the movement; the
+	// figure as written is its start. The picture moves between the two.
+	Moves map[string]float64
 }
 
 // IsZero reports whether the pose has no figure.

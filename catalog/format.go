@@ -297,6 +297,7 @@ type figureFields struct {
 	Reach     strs  `yaml:"reach"`
 	Highlight strs  `yaml:"highlight"`
 	Shows     strs  `yaml:"shows"`
+	Moves     keyed `yaml:"moves"`
 }
 
 // keyed is a mapping of names to single values (a figure's angles or

@@ -394,6 +394,19 @@ func (v *validator) figure(file string, f *figureDoc) backcare.Figure {
 		}
 		fig.Angles[kv.Key.V] = a
 	}
+	if len(f.Moves.V) > 0 {
+		fig.Moves = make(map[string]float64, len(f.Moves.V))
+		where["moves"] = f.Moves.At
+	}
+	for _, kv := range f.Moves.V {
+		where["moves."+kv.Key.V] = kv.Key.At
+		a, err := strconv.ParseFloat(strings.TrimSpace(kv.Val.V), 64)
+		if err != nil || math.IsNaN(a) || math.IsInf(a, 0) {
+			v.bad(file, kv.Val.At, "write the angle in degrees, such as 90 or -15", "the angle of %s at the end of the movement, %q, is not a number", kv.Key.V, kv.Val.V)
+			continue
+		}
+		fig.Moves[kv.Key.V] = a
+	}
 	if len(f.Rests.V) > 0 {
 		fig.Rests = make(map[string]string, len(f.Rests.V))
 	}

@@ -60,15 +60,17 @@ type Drawing struct {
 // Draw places and checks a figure and returns its drawing for one side.
 // For a sided pose the figure as written shows the right side (the near
 // limbs are the right ones); Left draws its exact mirror image.
+//
+// For a pose that moves, Draw draws the start of the movement; DrawFrames
+// draws each frame.
 func Draw(f backcare.Figure, side backcare.Side) (*Drawing, error) {
-	s, err := Place(f)
+	frames, err := DrawFrames(f, side)
 	if err != nil {
 		return nil, err
 	}
-	if err := s.check(); err != nil {
-		return nil, err
-	}
-	return s.Drawing(side), nil
+	d := frames[0]
+	d.bounds()
+	return d, nil
 }
 
 // project turns a model point into a drawing point for the scene's view.

@@ -490,14 +490,11 @@ func (s *Scene) placeProp(name, place string, lo, hi vec) (prop, error) {
 // Check reports whether a figure can be drawn and is sound: every name is
 // known, every angle is within what a body can do, every part that rests on
 // something touches it, nothing sinks into the floor or a prop, and a
-// supporting prop stands at a height such a prop has. Each problem is a
+// supporting prop stands at a height such a prop has; and, for a pose that
+// moves, the same of the figure at the end of the movement. Each problem is a
 // *backcare.Error whose Where names the field ("angles.near.knee").
 func Check(f backcare.Figure) error {
-	s, err := Place(f)
-	if err != nil {
-		return err
-	}
-	return s.check()
+	return checkFrames(f)
 }
 
 func (s *Scene) check() error {

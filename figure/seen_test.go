@@ -87,3 +87,75 @@ func maps(m map[string]float64) map[string]float64 {
 	}
 	return out
 }
+
+// TestFrames checks a pose that moves: two frames in one box, arrows only
+// on the end, and a problem of the end frame named after the moves.
+func TestFrames(t *testing.T) {
+	lying := map[string]float64{"pelvis": -90, "hips": 47, "knees": 100, "ankles": -36}
+	tests := []struct {
+		name   string
+		moves  map[string]float64
+		frames int
+		where  string // "" when sound
+	}{
+		{"still", nil, 1, ""},
+		{"the head lifts", map[string]float64{"neck": 25}, 2, ""},
+		{"a knee beyond what a body can do", map[string]float64{"knees": 170}, 0, "moves.knees"},
+		{"an unknown joint", map[string]float64{"neckk": 10}, 0, "moves.neckk"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := backcare.Figure{View: "side", Props: []string{"mat"}, Angles: lying, Rests: map[string]string{"pelvis": "mat", "feet": "mat"},
+				Reach: []string{"head"}, Moves: tt.moves}
+			frames, err := DrawFrames(f, backcare.NoSide)
+			if tt.where != "" {
+				var be *backcare.Error
+				found := false
+				for _, e := range flatten(err) {
+					if errors.As(e, &be) && be.Where == tt.where && strings.Contains(be.Message, "end of the movement") {
+						found = true
+					}
+				}
+				if !found {
+					t.Errorf("DrawFrames = %v, want a problem at %s about the end of the movement", err, tt.where)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(frames) != tt.frames {
+				t.Fatalf("frames = %d, want %d", len(frames), tt.frames)
+			}
+			if tt.frames == 1 {
+				return
+			}
+			if frames[0].Min != frames[1].Min || frames[0].Max != frames[1].Max {
+				t.Errorf("frame boxes = %v-%v and %v-%v, want one box", frames[0].Min, frames[0].Max, frames[1].Min, frames[1].Max)
+			}
+			arrows := func(d *Drawing) (n int) {
+				for _, sh := range d.Shapes {
+					if sh.Class == Reach {
+						n++
+					}
+				}
+				return n
+			}
+			if a, b := arrows(frames[0]), arrows(frames[1]); a != 0 || b == 0 {
+				t.Errorf("arrows = %d at the start and %d at the end, want none and some", a, b)
+			}
+			var buf strings.Builder
+			if err := SVGFrames(&buf, frames, SVGOptions{ID: "x"}); err != nil {
+				t.Fatal(err)
+			}
+			for _, want := range []string{`class="bc-figure bc-moves"`, `class="bc-frame bc-frame-1"`, `class="bc-frame bc-frame-2"`} {
+				if !strings.Contains(buf.String(), want) {
+					t.Errorf("the SVG lacks %s", want)
+				}
+			}
+			if seq := Sequence(frames); seq.Max.X-seq.Min.X < 2*(frames[0].Max.X-frames[0].Min.X) {
+				t.Errorf("Sequence is %.2f wide, want the two frames side by side", seq.Max.X-seq.Min.X)
+			}
+		})
+	}
+}

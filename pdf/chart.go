@@ -103,11 +103,12 @@ func Chart(w io.Writer, r backcare.Routine, o Options) error {
 		if e.Pose.Sided {
 			side = backcare.Right
 		}
-		d, err := figure.Draw(e.Pose.Figure, side)
+		// A pose that moves shows its start and its end, side by side.
+		frames, err := figure.DrawFrames(e.Pose.Figure, side)
 		if err != nil {
 			return fmt.Errorf("pdf: chart: figure of %s: %w", e.Pose.ID, err)
 		}
-		drawings[i] = d
+		drawings[i] = figure.Sequence(frames)
 	}
 	c.doc = newDoc(paper[0], paper[1], regular, bold)
 	c.setup()

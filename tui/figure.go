@@ -2,6 +2,7 @@ package tui
 
 import (
 	"strings"
+	"time"
 
 	"charm.land/lipgloss/v2"
 
@@ -21,14 +22,14 @@ func (m *model) figureBody(seg player.Segment, text segmentText, w, rows int, pa
 	if figCols == 0 || m.cfg.Figure == nil {
 		return m.segmentBody(seg, text, w, rows, paused)
 	}
-	beside := crop(m.figure(seg, figCols, rows))
+	beside := m.movementFrame(crop(m.figure(seg, figCols, rows)))
 	if len(beside) == 0 {
 		return m.segmentBody(seg, text, w, rows, paused)
 	}
 	// A lying pose: draw it across the window, leaving the text at least
 	// half the rows (the compact countdown needs no more).
 	if len(beside) < rows/3 {
-		across := crop(m.figure(seg, w, rows/2))
+		across := m.movementFrame(crop(m.figure(seg, w, rows/2)))
 		if len(across) > len(beside) {
 			below := m.segmentBody(seg, text, w, rows-len(across)-1, paused)
 			return strings.Join(across, "\n") + "\n\n" + below
@@ -39,41 +40,68 @@ func (m *model) figureBody(seg player.Segment, text segmentText, w, rows int, pa
 	return lipgloss.JoinHorizontal(lipgloss.Top, left, "  ", right)
 }
 
-// crop cuts a braille drawing to the rows and columns that have dots.
-func crop(fig string) []string {
+// frameTime is how long each frame of a movement shows.
+const frameTime = 2 * time.Second
+
+// movementFrame picks the frame to show now from the frames of a movement: they
+// take turns, frameTime each, as the clock runs (and stand still when it
+// is paused).
+func (m *model) movementFrame(frames [][]string) []string {
+	if len(frames) == 0 {
+		return nil
+	}
+	i := int(m.p.Remaining()/frameTime) % len(frames)
+	// The clock counts down: the first frame comes first.
+	return frames[len(frames)-1-i]
+}
+
+// crop cuts the frames of a braille drawing (separated by form feeds) to
+// the rows and columns where any of them has dots, so that a movement
+// stays in place as its frames take turns.
+func crop(fig string) [][]string {
 	if fig == "" {
 		return nil
 	}
-	lines := strings.Split(fig, "\n")
+	var frames [][]string
+	for _, f := range strings.Split(fig, "\f") {
+		frames = append(frames, strings.Split(f, "\n"))
+	}
 	blank := func(r rune) bool { return r == 0x2800 || r == ' ' }
 	first, last := -1, -1
 	left, right := -1, -1
-	for i, l := range lines {
-		for k, r := range []rune(l) {
-			if blank(r) {
-				continue
+	for _, lines := range frames {
+		for i, l := range lines {
+			for k, r := range []rune(l) {
+				if blank(r) {
+					continue
+				}
+				if first < 0 || i < first {
+					first = i
+				}
+				last = max(last, i)
+				if left < 0 || k < left {
+					left = k
+				}
+				right = max(right, k)
 			}
-			if first < 0 {
-				first = i
-			}
-			last = i
-			if left < 0 || k < left {
-				left = k
-			}
-			right = max(right, k)
 		}
 	}
 	if first < 0 {
 		return nil
 	}
-	out := make([]string, 0, last-first+1)
-	for _, l := range lines[first : last+1] {
-		rs := []rune(l)
-		if left >= len(rs) {
-			out = append(out, "")
-			continue
+	out := make([][]string, len(frames))
+	for n, lines := range frames {
+		for i := first; i <= last; i++ {
+			var rs []rune
+			if i < len(lines) {
+				rs = []rune(lines[i])
+			}
+			if left >= len(rs) {
+				out[n] = append(out[n], "")
+				continue
+			}
+			out[n] = append(out[n], string(rs[left:min(right+1, len(rs))]))
 		}
-		out = append(out, string(rs[left:min(right+1, len(rs))]))
 	}
 	return out
 }

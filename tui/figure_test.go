@@ -20,10 +20,18 @@ func TestCrop(t *testing.T) {
 		{"all blank", "⠀⠀⠀\n⠀⠀⠀", nil},
 		{"blank rows and columns round it", "⠀⠀⠀⠀\n⠀⣿⠁⠀\n⠀⠀⠀⠀", []string{"⣿⠁"}},
 		{"a gap inside stays", "⣿⠀⠀\n⠀⠀⠀\n⠀⠀⣿", []string{"⣿⠀⠀", "⠀⠀⠀", "⠀⠀⣿"}},
+		{"two frames cropped to both", "⣿⠀⠀\n⠀⠀⠀\f⠀⠀⠀\n⠀⣿⠀", []string{"⣿⠀", "⠀⠀", "/", "⠀⠀", "⠀⣿"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := crop(tt.in); strings.Join(got, "|") != strings.Join(tt.want, "|") {
+			var parts []string
+			for i, f := range crop(tt.in) {
+				if i > 0 {
+					parts = append(parts, "/")
+				}
+				parts = append(parts, f...)
+			}
+			if got := strings.Join(parts, "|"); got != strings.Join(tt.want, "|") {
 				t.Errorf("crop(%q) = %q, want %q", tt.in, got, tt.want)
 			}
 		})
