@@ -12,7 +12,7 @@ import (
 // figureBody lays out the segment's text with the pose's figure: beside
 // the text for a pose that stands or kneels; across the whole width, above
 // the text, for a pose lying on the floor, which beside the text would be
-// a smear of two rows. The figure is cropped to what it draws, so it fills
+// a smear of a few rows (when across it gets at least two rows more). The figure is cropped to what it draws, so it fills
 // its panel rather than floating in blank cells.
 func (m *model) figureBody(seg player.Segment, text segmentText, w, rows int, paused bool) string {
 	figCols := 0
@@ -28,9 +28,9 @@ func (m *model) figureBody(seg player.Segment, text segmentText, w, rows int, pa
 	}
 	// A lying pose: draw it across the window, leaving the text at least
 	// half the rows (the compact countdown needs no more).
-	if len(beside) < rows/3 {
+	if len(beside) < rows/2 {
 		across := m.movementFrame(crop(m.figure(seg, w, rows/2)))
-		if len(across) > len(beside) {
+		if len(across) >= len(beside)+2 {
 			below := m.segmentBody(seg, text, w, rows-len(across)-1, paused)
 			return strings.Join(across, "\n") + "\n\n" + below
 		}
