@@ -167,6 +167,14 @@ type Figure struct {
 	Reach []string
 	// Highlight lists body parts where the stretch is felt.
 	Highlight []string
+	// Shows lists the body parts that define the pose (the bent shins of a
+	// side bridge from the knees, the hands on the belly): the view must
+	// show them, neither hidden behind other parts nor seen end-on.
+	Shows []string
+	// Moves, for a pose that moves (a curl-up, a bridge, a bird dog), is
+	// the angles that change, as they are at the end of the movement; the
+	// figure as written is its start. The picture moves between the two.
+	Moves map[string]float64
 }
 
 // IsZero reports whether the pose has no figure.

@@ -309,6 +309,8 @@ type figureFields struct {
 	Rests     keyed `yaml:"rests"`
 	Reach     strs  `yaml:"reach"`
 	Highlight strs  `yaml:"highlight"`
+	Shows     strs  `yaml:"shows"`
+	Moves     keyed `yaml:"moves"`
 }
 
 // keyed is a mapping of names to single values (a figure's angles or

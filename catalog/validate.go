@@ -433,11 +433,12 @@ func (v *validator) figure(file string, f *figureDoc) backcare.Figure {
 		Props:     f.Props.values(),
 		Reach:     f.Reach.values(),
 		Highlight: f.Highlight.values(),
+		Shows:     f.Shows.values(),
 	}
 	// where maps a field of the figure, as the figure check names it
 	// ("angles.near.knee", "props.1"), to its place in the file.
 	where := map[string]pos{"": f.At, "view": f.View.At, "angles": f.Angles.At, "rests": f.Rests.At,
-		"props": f.Props.At, "reach": f.Reach.At, "highlight": f.Highlight.At}
+		"props": f.Props.At, "reach": f.Reach.At, "highlight": f.Highlight.At, "shows": f.Shows.At}
 	if len(f.Angles.V) > 0 {
 		fig.Angles = make(map[string]float64, len(f.Angles.V))
 	}
@@ -450,6 +451,19 @@ func (v *validator) figure(file string, f *figureDoc) backcare.Figure {
 		}
 		fig.Angles[kv.Key.V] = a
 	}
+	if len(f.Moves.V) > 0 {
+		fig.Moves = make(map[string]float64, len(f.Moves.V))
+		where["moves"] = f.Moves.At
+	}
+	for _, kv := range f.Moves.V {
+		where["moves."+kv.Key.V] = kv.Key.At
+		a, err := strconv.ParseFloat(strings.TrimSpace(kv.Val.V), 64)
+		if err != nil || math.IsNaN(a) || math.IsInf(a, 0) {
+			v.bad(file, kv.Val.At, "write the angle in degrees, such as 90 or -15", "the angle of %s at the end of the movement, %q, is not a number", kv.Key.V, kv.Val.V)
+			continue
+		}
+		fig.Moves[kv.Key.V] = a
+	}
 	if len(f.Rests.V) > 0 {
 		fig.Rests = make(map[string]string, len(f.Rests.V))
 	}
@@ -457,7 +471,7 @@ func (v *validator) figure(file string, f *figureDoc) backcare.Figure {
 		where["rests."+kv.Key.V] = kv.Key.At
 		fig.Rests[kv.Key.V] = strings.TrimSpace(kv.Val.V)
 	}
-	for field, list := range map[string]strs{"props": f.Props, "reach": f.Reach, "highlight": f.Highlight} {
+	for field, list := range map[string]strs{"props": f.Props, "reach": f.Reach, "highlight": f.Highlight, "shows": f.Shows} {
 		for i, s := range list.V {
 			where[fmt.Sprintf("%s.%d", field, i)] = s.At
 		}

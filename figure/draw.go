@@ -2,6 +2,7 @@ package figure
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"strings"
 
@@ -59,15 +60,17 @@ type Drawing struct {
 // Draw places and checks a figure and returns its drawing for one side.
 // For a sided pose the figure as written shows the right side (the near
 // limbs are the right ones); Left draws its exact mirror image.
+//
+// For a pose that moves, Draw draws the start of the movement; DrawFrames
+// draws each frame.
 func Draw(f backcare.Figure, side backcare.Side) (*Drawing, error) {
-	s, err := Place(f)
+	frames, err := DrawFrames(f, side)
 	if err != nil {
 		return nil, err
 	}
-	if err := s.check(); err != nil {
-		return nil, err
-	}
-	return s.Drawing(side), nil
+	d := frames[0]
+	d.bounds()
+	return d, nil
 }
 
 // project turns a model point into a drawing point for the scene's view.
@@ -92,9 +95,44 @@ func (pr projector) depth(v vec) float64 {
 	return (v.X*pr.sin+v.Z*pr.cos)*pr.pcos + v.Y*pr.psin
 }
 
-// Drawing flattens the scene for one side.
+// Drawing flattens the scene for one side. A scene with two views draws
+// them side by side, the first on the left, each on its own floor.
 func (s *Scene) Drawing(side backcare.Side) *Drawing {
-	pr := newProjector(s.yaw, s.pitch)
+	if s.second == nil {
+		return s.drawView(side, view{s.yaw, s.pitch})
+	}
+	// The pair is drawn for the right side and mirrored whole for the
+	// left, so the left side is the exact mirror image of the right.
+	d := s.drawView(backcare.Right, view{s.yaw, s.pitch})
+	d2 := s.drawView(backcare.Right, *s.second)
+	dx := d.Max.X - d2.Min.X + viewGap
+	for _, sh := range d2.Shapes {
+		pts := make([]Point, len(sh.Points))
+		for k, p := range sh.Points {
+			pts[k] = Point{p.X + dx, p.Y}
+		}
+		sh.Points = pts
+		d.Shapes = append(d.Shapes, sh)
+	}
+	if side == backcare.Left {
+		for i := range d.Shapes {
+			pts := make([]Point, len(d.Shapes[i].Points))
+			for k, p := range d.Shapes[i].Points {
+				pts[k] = Point{-p.X, p.Y}
+			}
+			d.Shapes[i].Points = pts
+		}
+	}
+	d.bounds()
+	return d
+}
+
+// viewGap is the space between two views of a figure, in H.
+const viewGap = 0.18
+
+// drawView flattens the scene as one camera sees it.
+func (s *Scene) drawView(side backcare.Side, v view) *Drawing {
+	pr := newProjector(v.yaw, v.pitch)
 	d := &Drawing{}
 	j := s.Body.Joints
 	p := func(name string) Point { return pr.point(j[name]) }
@@ -170,15 +208,33 @@ func (s *Scene) Drawing(side backcare.Side) *Drawing {
 		}
 		groups = append(groups, group{name: g, shapes: sh, depth: depth / float64(len(joints)), caps: s.Body.capsules(g)})
 	}
-	groups = paintOrder(groups, pr)
-	// The head comes last, whole: it is what shows at a glance which end of
-	// the body is which, so an arm beside it passes behind it. The nose
-	// shows which way the face looks.
+	// The head is a group of its own, ordered by depth like the limbs, so
+	// that an arm reaching past it on the near side (the Zombie Crawl, the
+	// Face-Down Reach) is painted over it, and one on the far side passes
+	// behind it. It always comes after the trunk: it shows at a glance
+	// which end of the body is which. The nose shows which way the face
+	// looks.
 	nb := j["head"].add(j["nose"].sub(j["head"]).scale(0.6))
 	groups = append(groups, group{name: "head", shapes: []Shape{
 		{Class: Near, Part: "head", Points: []Point{p("head")}, Radius: headR},
 		{Class: Near, Part: "nose", Points: []Point{pr.point(nb), p("nose")}, Width: 0.024},
-	}})
+	}, depth: pr.depth(j["head"]), caps: []capsule{{j["head"], j["head"], headR}}})
+	groups = paintOrder(groups, pr)
+
+	// Each highlight is painted with the body part it marks, so the parts
+	// in front of that one (the head over a highlighted arm, a knee across
+	// a highlighted lower back) are painted over it.
+	hl := s.highlights(pr)
+	after := make(map[int][]Shape)
+	for _, h := range hl {
+		at := -1
+		for i, g := range groups {
+			if slices.Contains(highlightGroups(h.Part), g.name) {
+				at = i
+			}
+		}
+		after[at] = append(after[at], h)
+	}
 
 	var body []Shape
 	for i, g := range groups {
@@ -190,18 +246,19 @@ func (s *Scene) Drawing(side backcare.Side) *Drawing {
 			}
 		}
 		body = append(body, g.shapes...)
+		body = append(body, after[i]...)
 	}
+	body = append(body, after[-1]...)
 	d.Shapes = append(d.Shapes, props...)
 	d.Shapes = append(d.Shapes, body...)
-	d.Shapes = append(d.Shapes, s.highlights(pr)...)
 	d.Shapes = append(d.Shapes, s.arrows(pr)...)
 
 	// The floor spans the figure and its props. Seen from above, it is
 	// drawn along the front edge of what stands on it, and a mat, seen as a
 	// flat shape, shows the floor by itself.
 	d.bounds()
-	if s.pitch == 0 || !s.mat {
-		y := s.floorEdge(pr)
+	if v.pitch == 0 || !s.mat {
+		y := s.floorEdge(pr, v.pitch)
 		ground := Shape{Class: Ground, Part: "floor", Closed: true, Points: []Point{
 			{d.Min.X - 0.06, y}, {d.Max.X + 0.06, y}, {d.Max.X + 0.06, y - 0.022}, {d.Min.X - 0.06, y - 0.022},
 		}}
@@ -259,10 +316,20 @@ func (b *Body) capsules(g string) []capsule {
 // cut off after a few rounds, leaving the mean-depth order.
 func paintOrder(groups []group, pr projector) []group {
 	sort.SliceStable(groups, func(a, b int) bool { return groups[a].depth < groups[b].depth-1e-9 })
+	// The head always follows the trunk it sits on.
+	trunk, head := slices.IndexFunc(groups, isGroup("trunk")), slices.IndexFunc(groups, isGroup("head"))
+	if trunk >= 0 && head >= 0 && head < trunk {
+		h := groups[head]
+		copy(groups[head:trunk], groups[head+1:trunk+1])
+		groups[trunk] = h
+	}
 	for round := 0; round < len(groups)*len(groups); round++ {
 		moved := false
 		for i := 0; i < len(groups) && !moved; i++ {
 			for k := i + 1; k < len(groups); k++ {
+				if groups[i].name == "trunk" && slices.ContainsFunc(groups[i+1:k+1], isGroup("head")) {
+					continue // the trunk never covers the head
+				}
 				if inFront(groups[i].caps, groups[k].caps, pr) > 0 {
 					// groups[i] covers groups[k]: paint it right after.
 					g := groups[i]
@@ -278,6 +345,46 @@ func paintOrder(groups []group, pr projector) []group {
 		}
 	}
 	return groups
+}
+
+func isGroup(name string) func(group) bool {
+	return func(g group) bool { return g.name == name }
+}
+
+// highlightGroups names the groups a highlighted part belongs to; the
+// highlight is painted after the last of them to be painted.
+func highlightGroups(part string) []string {
+	side, base, ok := strings.Cut(part, ".")
+	if !ok {
+		side, base = "", part
+	}
+	sides := []string{side}
+	if side == "" {
+		sides = []string{"near", "far"}
+	}
+	var out []string
+	add := func(kind string) {
+		for _, sd := range sides {
+			out = append(out, sd+"."+kind)
+		}
+	}
+	switch strings.TrimSuffix(base, "s") {
+	case "thigh", "shin", "knee", "foot", "feet", "heel", "toe", "leg":
+		add("leg")
+	case "upperarm", "elbow", "forearm", "hand", "fingertip", "arm":
+		add("arm")
+	case "hip":
+		add("leg")
+		out = append(out, "trunk")
+	case "shoulder":
+		add("arm")
+		out = append(out, "trunk")
+	case "neck", "head", "nose":
+		out = append(out, "trunk", "head")
+	default: // the trunk and its sides
+		out = append(out, "trunk")
+	}
+	return out
 }
 
 // inFront weighs how much of a lies in front of b where they overlap in
@@ -373,8 +480,8 @@ func gapOf(sh Shape) (Shape, bool) {
 // floorEdge is the drawing's y of the floor's front edge: 0 in a level
 // view; seen from above, the lowest point on the floor under the body and
 // its props.
-func (s *Scene) floorEdge(pr projector) float64 {
-	if s.pitch == 0 {
+func (s *Scene) floorEdge(pr projector, pitch float64) float64 {
+	if pitch == 0 {
 		return 0
 	}
 	lo, hi := s.extent()

@@ -40,31 +40,47 @@ func TestBuiltinFigures(t *testing.T) {
 				t.Errorf("Check(%s) = %v", p.ID, err)
 			}
 			for _, side := range sides(p) {
-				sc, err := figure.Place(p.Figure)
+				frames, err := figure.DrawFrames(p.Figure, side)
 				if err != nil {
 					t.Fatal(err)
 				}
-				d := sc.Drawing(side)
 				if *render == "" {
 					continue
+				}
+				for i, d := range frames {
+					name := p.ID
+					if side != backcare.NoSide {
+						name += "-" + string(side)
+					}
+					if len(frames) > 1 {
+						name += []string{"-start", "-end"}[i]
+					}
+					// At full size for the contact sheet, and at about the
+					// size the chart prints it (60 mm per person's height
+					// at 100 dpi).
+					for _, size := range []struct {
+						suffix string
+						w, h   int
+					}{{"", 480, 360}, {"-chart", 260, 200}} {
+						f, err := os.Create(filepath.Join(*render, name+size.suffix+".png"))
+						if err != nil {
+							t.Fatal(err)
+						}
+						if err := d.PNG(f, size.w, size.h); err != nil {
+							t.Fatal(err)
+						}
+						if err := f.Close(); err != nil {
+							t.Fatal(err)
+						}
+					}
+					tiles = append(tiles, tile{name, d.Image(480, 360, figure.Paper)})
+					if err := os.WriteFile(filepath.Join(*render, name+".txt"), []byte(d.Braille(40, 12)+"\n"), 0o644); err != nil {
+						t.Fatal(err)
+					}
 				}
 				name := p.ID
 				if side != backcare.NoSide {
 					name += "-" + string(side)
-				}
-				f, err := os.Create(filepath.Join(*render, name+".png"))
-				if err != nil {
-					t.Fatal(err)
-				}
-				if err := d.PNG(f, 480, 360); err != nil {
-					t.Fatal(err)
-				}
-				if err := f.Close(); err != nil {
-					t.Fatal(err)
-				}
-				tiles = append(tiles, tile{name, d.Image(480, 360, figure.Paper)})
-				if err := os.WriteFile(filepath.Join(*render, name+".txt"), []byte(d.Braille(40, 12)+"\n"), 0o644); err != nil {
-					t.Fatal(err)
 				}
 				if !*allViews {
 					continue
@@ -106,7 +122,8 @@ func TestBuiltinFigures(t *testing.T) {
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
-// TestGoldenSVG compares every built-in figure's SVG with testdata.
+// TestGoldenSVG compares every built-in figure's SVG, with every frame of
+// a movement, with testdata.
 func TestGoldenSVG(t *testing.T) {
 	cat := catalog.Builtin()
 	for _, p := range cat.Poses() {
@@ -115,12 +132,12 @@ func TestGoldenSVG(t *testing.T) {
 			if p.Sided {
 				side = backcare.Right
 			}
-			d, err := figure.Draw(p.Figure, side)
+			frames, err := figure.DrawFrames(p.Figure, side)
 			if err != nil {
 				t.Fatal(err)
 			}
 			var buf bytes.Buffer
-			if err := d.SVG(&buf, figure.SVGOptions{ID: p.ID, Title: p.Name, Desc: p.Summary}); err != nil {
+			if err := figure.SVGFrames(&buf, frames, figure.SVGOptions{ID: p.ID, Title: p.Name, Desc: p.Summary}); err != nil {
 				t.Fatal(err)
 			}
 			got := buf.Bytes()

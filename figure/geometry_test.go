@@ -383,16 +383,28 @@ func TestGaps(t *testing.T) {
 	}
 }
 
-// TestHeadOnTop checks that the head is painted after every limb, so an
-// arm beside it never hides it.
-func TestHeadOnTop(t *testing.T) {
+// TestHeadByDepth checks that the head is painted after the trunk, and in
+// depth order with the arms: lying face down with the arms overhead, the
+// near arm passes in front of the head and the far arm behind it.
+func TestHeadByDepth(t *testing.T) {
 	for _, p := range builtinPoses(t) {
 		d := place(t, p).Drawing(backcare.Right)
 		first := firstIndex(d)
-		for part, i := range first {
-			if (strings.HasPrefix(part, "near.") || strings.HasPrefix(part, "far.")) && i > first["head"] {
-				t.Errorf("%s: %s painted at %d, after the head at %d", p.ID, part, i, first["head"])
-			}
+		if first["trunk"] > first["head"] {
+			t.Errorf("%s: trunk painted at %d, after the head at %d", p.ID, first["trunk"], first["head"])
+		}
+	}
+	for _, id := range []string{"zombie-crawl", "face-down-reach"} {
+		p, err := catalog.Builtin().Pose(id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		first := firstIndex(place(t, p).Drawing(backcare.Right))
+		if near, head := first["near.upperarm"], first["head"]; near < head {
+			t.Errorf("%s: near upper arm painted at %d, before the head at %d, want after (it is nearer)", id, near, head)
+		}
+		if far, head := first["far.upperarm"], first["head"]; far > head {
+			t.Errorf("%s: far upper arm painted at %d, after the head at %d, want before", id, far, head)
 		}
 	}
 }
@@ -579,5 +591,33 @@ func TestRaisedView(t *testing.T) {
 		if sh.Class == Ground {
 			t.Error("view above draws a floor line; the mat shows the floor")
 		}
+	}
+}
+
+// TestBrailleArrowsStandOut checks that in the terminal an arrow is drawn
+// solid while the floor and props beside it are dotted, so the two never
+// read as the same thing.
+func TestBrailleArrowsStandOut(t *testing.T) {
+	bar := func(c Class, y float64) Shape {
+		return Shape{Class: c, Part: string(c), Points: []Point{{0, y}, {1, y}}, Width: 0.02}
+	}
+	for _, c := range []Class{Ground, Prop} {
+		t.Run(string(c), func(t *testing.T) {
+			d := &Drawing{Shapes: []Shape{bar(c, 0), bar(Reach, 1)}}
+			d.bounds()
+			lines := strings.Split(d.Braille(20, 8), "\n")
+			count := func(ls []string) (n int) {
+				for _, l := range ls {
+					for _, r := range l {
+						n += bitsSet(r - 0x2800)
+					}
+				}
+				return n
+			}
+			arrow, other := count(lines[:4]), count(lines[4:])
+			if other == 0 || arrow < 2*other {
+				t.Errorf("arrow has %d dots, the %s line %d; want the arrow at least twice as dense\n%s", arrow, c, other, strings.Join(lines, "\n"))
+			}
+		})
 	}
 }

@@ -92,11 +92,12 @@ func (d *Drawing) Image(w, h int, pal Palette) *image.RGBA {
 		s := d.Shapes[i]
 		col := pal.Colour(s.Class)
 		switch s.Class {
-		case Near, Far, Gap:
+		case Near, Far, Gap, Highlight:
 			if layer == nil {
 				layer = image.NewRGBA(img.Bounds())
 			}
-			if s.Class == Gap {
+			switch s.Class {
+			case Gap:
 				// One body part's gap is its shapes' outline together.
 				r := vector.NewRasterizer(w, h)
 				r.DrawOp = draw.Over
@@ -105,25 +106,25 @@ func (d *Drawing) Image(w, h int, pal Palette) *image.RGBA {
 				}
 				i--
 				erase(layer, r)
-				continue
+			case Highlight:
+				// A highlight lies on the body it marks (the parts in
+				// front of it are painted later, over it). Translucent
+				// shapes in a run are painted as one, so overlaps do not
+				// darken.
+				b := img.Bounds()
+				r := vector.NewRasterizer(b.Dx(), b.Dy())
+				r.DrawOp = draw.Over
+				for ; i < len(d.Shapes) && d.Shapes[i].Class == Highlight; i++ {
+					addShape(r, f, d.Shapes[i], false)
+				}
+				i--
+				r.Draw(layer, b, image.NewUniform(col), image.Point{})
+			default:
+				d.paint(layer, f, s, col, false)
 			}
-			d.paint(layer, f, s, col, false)
 			continue
 		}
 		flush()
-		if s.Class == Highlight {
-			// Translucent shapes are painted as one, so overlaps do not
-			// darken.
-			b := img.Bounds()
-			r := vector.NewRasterizer(b.Dx(), b.Dy())
-			r.DrawOp = draw.Over
-			for ; i < len(d.Shapes) && d.Shapes[i].Class == Highlight; i++ {
-				addShape(r, f, d.Shapes[i], false)
-			}
-			i--
-			r.Draw(img, b, image.NewUniform(col), image.Point{})
-			continue
-		}
 		if s.Class == Prop {
 			d.paint(img, f, s, col, false)
 			edge := s
@@ -266,10 +267,11 @@ func circle(r *vector.Rasterizer, x, y, rad float32) {
 }
 
 // Braille draws the figure in cols x rows terminal cells of braille
-// characters (each cell holds 2 x 4 dots), one line per row. The floor is a
-// line and props are outlines, so the body stands out; the far limbs are
-// drawn with every other dot, so they read as lighter, and gaps keep a
-// limb in front apart from what it crosses.
+// characters (each cell holds 2 x 4 dots), one line per row. The floor
+// and props are dotted outlines (one dot in three), so the body and
+// the solid arrows stand out from them; the far limbs are drawn with every
+// other dot, so they read as lighter, and gaps keep a limb in front apart
+// from what it crosses.
 func (d *Drawing) Braille(cols, rows int) string {
 	if cols <= 0 || rows <= 0 {
 		return ""
@@ -277,11 +279,12 @@ func (d *Drawing) Braille(cols, rows int) string {
 	w, h := cols*2, rows*4
 	f := d.fit(float64(w), float64(h), 0.5)
 	minW := 1.2 / f.scale // no line thinner than about one dot
-	// Each dot is 0 (empty), or what covers it: lines (props, floor,
-	// arrows) or the near or far body.
+	// Each dot is 0 (empty), or what covers it: the outline of a prop or
+	// the floor, an arrow, or the near or far body.
 	const (
 		empty uint8 = iota
 		line
+		arrow
 		far
 		near
 	)
@@ -327,6 +330,8 @@ func (d *Drawing) Braille(cols, rows int) string {
 			v = far
 		case Near:
 			v = near
+		case Reach:
+			v = arrow
 		}
 		mark(s, v, false)
 	}
@@ -342,6 +347,10 @@ func (d *Drawing) Braille(cols, rows int) string {
 					switch v := dots[y*w+x]; {
 					case v == far && (x+y)%2 == 1:
 						// a lighter shade: every other dot
+					case v == line && (x+y)%3 != 0:
+						// props and the floor dotted, one dot in three,
+						// so that the solid arrows and the body stand
+						// out from them
 					case v != empty:
 						ch |= bits[dy][dx]
 					}

@@ -209,7 +209,14 @@ type Scene struct {
 	yaw   float64 // the view: 0 side, 90 front
 	pitch float64 // how far the camera looks down
 	mat   bool
+	// second is a second view drawn beside the first ("side and front"),
+	// for a pose that no single view shows whole.
+	second *view
 }
+
+// view is a camera: its turn from the side toward the front and how far
+// it looks down.
+type view struct{ yaw, pitch float64 }
 
 // Views and the angle the camera turns from the side toward the front.
 var views = map[string]float64{"": 0, "side": 0, "three-quarter": 40, "front": 90, "far side": 180, "above": 0}
@@ -251,13 +258,20 @@ func problem(where, msg, hint string) error {
 // is sound; Check does that.
 func Place(f backcare.Figure) (*Scene, error) {
 	var errs []error
-	yaw, pitch, ok := parseView(f.View)
+	first, other, two := strings.Cut(f.View, " and ")
+	yaw, pitch, ok := parseView(first)
+	var second *view
+	if two {
+		y2, p2, ok2 := parseView(other)
+		ok = ok && ok2
+		second = &view{y2, p2}
+	}
 	if !ok {
 		errs = append(errs, problem("view", fmt.Sprintf("the view %q is not side, front, three-quarter, far side or above", f.View),
-			"use view: side, front, three-quarter or far side, optionally followed by \"from above\" (for example view: side from above), or view: above"))
+			"use view: side, front, three-quarter or far side, optionally followed by \"from above\" (for example view: side from above), or view: above; two views side by side are written view: side and front"))
 	}
 	errs = append(errs, checkAngles(f.Angles)...)
-	s := &Scene{Body: Pose(f.Angles), fig: f, yaw: yaw, pitch: pitch}
+	s := &Scene{Body: Pose(f.Angles), fig: f, yaw: yaw, pitch: pitch, second: second}
 
 	names := map[string]string{} // prop name -> its place
 	for i, p := range f.Props {
@@ -287,8 +301,8 @@ func Place(f backcare.Figure) (*Scene, error) {
 			errs = append(errs, problem("rests."+k, "there is no mat to rest on", "add mat to the props"))
 		}
 	}
-	for i, list := range [][]string{f.Reach, f.Highlight} {
-		field := []string{"reach", "highlight"}[i]
+	for i, list := range [][]string{f.Reach, f.Highlight, f.Shows} {
+		field := []string{"reach", "highlight", "shows"}[i]
 		for j, part := range list {
 			if _, ok := bodyParts[part]; !ok {
 				errs = append(errs, problem(fmt.Sprintf("%s.%d", field, j), fmt.Sprintf("%q is not a body part", part), partHint(part)))
@@ -476,14 +490,11 @@ func (s *Scene) placeProp(name, place string, lo, hi vec) (prop, error) {
 // Check reports whether a figure can be drawn and is sound: every name is
 // known, every angle is within what a body can do, every part that rests on
 // something touches it, nothing sinks into the floor or a prop, and a
-// supporting prop stands at a height such a prop has. Each problem is a
+// supporting prop stands at a height such a prop has; and, for a pose that
+// moves, the same of the figure at the end of the movement. Each problem is a
 // *backcare.Error whose Where names the field ("angles.near.knee").
 func Check(f backcare.Figure) error {
-	s, err := Place(f)
-	if err != nil {
-		return err
-	}
-	return s.check()
+	return checkFrames(f)
 }
 
 func (s *Scene) check() error {
@@ -516,6 +527,12 @@ func (s *Scene) check() error {
 				errs = append(errs, problem("rests."+part, fmt.Sprintf("%s should rest on the %s but is %.0f cm %s it",
 					memberName(part, m), what, math.Abs(d)*170, map[bool]string{true: "above", false: "below"}[d > 0]), "change the angles so that it touches"))
 			}
+			if math.Abs(low-surface) <= touchTol {
+				errs = append(errs, s.soleProblems(part, m, surface, target)...)
+				if err := s.forearmFlat(part, m, func(b blob) float64 { return b.p.Y - b.r - surface }, target); err != nil {
+					errs = append(errs, err)
+				}
+			}
 		}
 	}
 	for _, b := range s.Body.allBlobs() {
@@ -534,6 +551,7 @@ func (s *Scene) check() error {
 				p.name, p.top*170, spec.what, spec.lo*170, spec.hi*170), "change the angles to bring what rests on it higher or lower"))
 		}
 	}
+	errs = append(errs, s.seenProblems()...)
 	return errors.Join(errs...)
 }
 
@@ -587,9 +605,40 @@ func (s *Scene) checkWall(part string, p prop) []error {
 		if math.Abs(d) > touchTol {
 			errs = append(errs, problem("rests."+part, fmt.Sprintf("%s should touch the wall but is %.0f cm away", memberName(part, m), math.Abs(d)*170),
 				"change the angles so that it touches"))
+		} else if err := s.forearmFlat(part, m, func(b blob) float64 { return wallGap(p, b) }, "wall"); err != nil {
+			errs = append(errs, err)
 		}
 	}
 	return errs
+}
+
+// wallGap is how far a blob's surface is from a wall.
+func wallGap(p prop, b blob) float64 {
+	switch p.place {
+	case "ahead":
+		return p.plane - (b.p.X + b.r)
+	case "behind":
+		return b.p.X - b.r - p.plane
+	}
+	return b.p.Z - b.r - p.plane
+}
+
+// forearmFlat reports a forearm that rests on something with only one end
+// of it: a forearm named as resting lies along the support from the elbow
+// to the wrist, as in the sphinx or a side bridge.
+func (s *Scene) forearmFlat(part string, m []string, gap func(blob) float64, what string) error {
+	if len(m) != 1 || !strings.HasSuffix(m[0], ".forearm") {
+		return nil
+	}
+	_, name, _ := strings.Cut(m[0], ":")
+	side, _, _ := strings.Cut(name, ".")
+	for _, end := range []string{"elbow", "wrist"} {
+		if g := gap(blob{s.Body.Joints[side+"."+end], forearmR, end}); math.Abs(g) > touchTol {
+			return problem("rests."+part, fmt.Sprintf("the %s forearm should lie along the %s, but the %s is %.0f cm off it", side, what, end, math.Abs(g)*170),
+				"change the angles so that the forearm lies flat from elbow to wrist")
+		}
+	}
+	return nil
 }
 
 // checkInside reports a body part inside a prop.

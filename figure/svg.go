@@ -51,6 +51,18 @@ var svgClass = map[Class]string{
 // SVG writes the drawing as a standalone, scalable SVG element with a title
 // and description for screen readers. It can be inlined in a page.
 func (d *Drawing) SVG(w io.Writer, o SVGOptions) error {
+	return SVGFrames(w, []*Drawing{d}, o)
+}
+
+// SVGFrames writes the frames of a movement (DrawFrames) as one SVG: each
+// frame in a group of classes bc-frame and bc-frame-N (from 1), laid over
+// one another in the same box, so that a page's CSS can show them in turn
+// (app.css does, unless the person asks for reduced motion). A single
+// frame is written as SVG does, with no group.
+func SVGFrames(w io.Writer, frames []*Drawing, o SVGOptions) error {
+	if len(frames) == 0 {
+		return fmt.Errorf("figure: svg: no frames to draw")
+	}
 	bw := bufio.NewWriter(w)
 	n := func(v float64) string { return strconv.FormatFloat(v*svgScale, 'f', 1, 64) }
 	ny := func(v float64) string { return strconv.FormatFloat(-v*svgScale, 'f', 1, 64) }
@@ -58,8 +70,18 @@ func (d *Drawing) SVG(w io.Writer, o SVGOptions) error {
 	if id == "" {
 		id = "figure"
 	}
-	fmt.Fprintf(bw, `<svg xmlns="http://www.w3.org/2000/svg" class="bc-figure" viewBox="%s %s %s %s" role="img" aria-labelledby="%s-title %s-desc"`,
-		n(d.Min.X), ny(d.Max.Y), n(d.Max.X-d.Min.X), n(d.Max.Y-d.Min.Y), escAttr(id), escAttr(id))
+	d := frames[0]
+	lo, hi := d.Min, d.Max
+	for _, f := range frames[1:] {
+		lo = Point{min(lo.X, f.Min.X), min(lo.Y, f.Min.Y)}
+		hi = Point{max(hi.X, f.Max.X), max(hi.Y, f.Max.Y)}
+	}
+	class := "bc-figure"
+	if len(frames) > 1 {
+		class += " bc-moves"
+	}
+	fmt.Fprintf(bw, `<svg xmlns="http://www.w3.org/2000/svg" class="%s" viewBox="%s %s %s %s" role="img" aria-labelledby="%s-title %s-desc"`,
+		class, n(lo.X), ny(hi.Y), n(hi.X-lo.X), n(hi.Y-lo.Y), escAttr(id), escAttr(id))
 	if o.Width != "" {
 		fmt.Fprintf(bw, ` width="%s"`, escAttr(o.Width))
 	}
@@ -69,7 +91,25 @@ func (d *Drawing) SVG(w io.Writer, o SVGOptions) error {
 	fmt.Fprint(bw, ">\n")
 	fmt.Fprintf(bw, "<title id=\"%s-title\">%s</title>\n", escAttr(id), esc(o.Title))
 	fmt.Fprintf(bw, "<desc id=\"%s-desc\">%s</desc>\n", escAttr(id), esc(o.Desc))
+	if len(frames) == 1 {
+		d.svgShapes(bw, id, n, ny)
+	} else {
+		for i, f := range frames {
+			fmt.Fprintf(bw, "<g class=\"bc-frame bc-frame-%d\">\n", i+1)
+			f.svgShapes(bw, fmt.Sprintf("%s-f%d", id, i+1), n, ny)
+			fmt.Fprint(bw, "</g>\n")
+		}
+	}
+	fmt.Fprint(bw, "</svg>\n")
+	// bufio remembers the first write error; Flush reports it.
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("figure: svg: %w", err)
+	}
+	return nil
+}
 
+// svgShapes writes the drawing's shapes; id prefixes the ids of its masks.
+func (d *Drawing) svgShapes(bw *bufio.Writer, id string, n, ny func(float64) string) {
 	// Gaps become masks: the body painted so far is wrapped in a group
 	// masked by the gap of the part that comes next, so the gap shows
 	// whatever is behind the body (the page, a prop) in any theme.
@@ -89,7 +129,9 @@ func (d *Drawing) SVG(w io.Writer, o SVGOptions) error {
 	for i := 0; i < len(d.Shapes); i++ {
 		s := d.Shapes[i]
 		switch s.Class {
-		case Far, Near:
+		case Far, Near, Highlight:
+			// A highlight lies on the body and is cut by the gaps of the
+			// parts painted over it, like the body itself.
 			if out == io.Writer(bw) {
 				closeRun()
 				out = &body
@@ -138,12 +180,6 @@ func (d *Drawing) SVG(w io.Writer, o SVGOptions) error {
 		}
 		fmt.Fprint(bw, body.String())
 	}
-	fmt.Fprint(bw, "</svg>\n")
-	// bufio remembers the first write error; Flush reports it.
-	if err := bw.Flush(); err != nil {
-		return fmt.Errorf("figure: svg: %w", err)
-	}
-	return nil
 }
 
 // svgShape writes one shape as a circle or path element.

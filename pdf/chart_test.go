@@ -89,48 +89,75 @@ func TestChartInfo(t *testing.T) {
 
 func TestChartText(t *testing.T) {
 	r := routine(t, catalog.DefaultRoutine)
-	text := poppler(t, "pdftotext", "-layout", chart(t, r, "a4"), "-")
-	flat := strings.Join(strings.Fields(text), " ")
-	want := []string{
-		"Hold 1 minute, each side", // the lunge
-		"5/10", "how strong the stretch should feel", "not a pain score",
-		"see a doctor", "sharp pain, numbness or tingling",
-		"Printed 14 March 2026", "Page 1 of 1",
-	}
-	for _, e := range r.Entries {
-		want = append(want, e.Pose.Name, e.Pose.Steps[0])
-	}
-	for _, w := range want {
-		if !strings.Contains(flat, w) {
-			t.Errorf("the chart's text lacks %q:\n%s", w, text)
-		}
-	}
-	if n := strings.Count(flat, "each side"); n != 1 {
-		t.Errorf(`"each side" appears %d times, want once (only the lunge is sided)`, n)
-	}
-	if n := strings.Count(flat, "Hold 1 minute"); n != 3 {
-		t.Errorf(`"Hold 1 minute" appears %d times, want 3`, n)
+	for _, paper := range []string{"a4", "letter"} {
+		t.Run(paper, func(t *testing.T) {
+			text := poppler(t, "pdftotext", chart(t, r, paper), "-")
+			flat := strings.Join(strings.Fields(text), " ")
+			want := []string{
+				"Hold 1 minute, each side", // the lunge
+				"right side shown",
+				"5/10", "how strong the stretch should feel", "not a pain score",
+				"How often? Once a day, every day", "Week 1", "Week 2", "Name", "Started on", "Note from your clinician",
+				"Stop at once and rest if you feel: sharp, stabbing or shooting pain",
+				"see a doctor", "Printed 14 March 2026", "Page 1 of 1",
+				"hip-width", // an ASCII hyphen, not a dash
+			}
+			for _, e := range r.Entries {
+				want = append(want, e.Pose.Name, e.Pose.Steps[0])
+			}
+			for _, w := range want {
+				if !strings.Contains(flat, w) {
+					t.Errorf("the chart's text lacks %q:\n%s", w, text)
+				}
+			}
+			for _, tt := range []struct {
+				what string
+				n    int
+			}{
+				{"each side", 1},     // only the lunge is sided
+				{"Hold 1 minute", 3}, // every pose
+				{"Stop at once", 1},  // once on the page, not under every pose
+				{"Feeling dizzy", 0}, // lower-cased in the sentence
+				{"\u2013", 0},        // no en dash where the text has hyphens
+				{"\u2010", 0},        // nor a Unicode hyphen
+				{"feeling dizzy", 1}, // each stop sign once
+				{"numbness, tingling", 1},
+			} {
+				if n := strings.Count(flat, tt.what); n != tt.n {
+					t.Errorf("%q appears %d times, want %d", tt.what, n, tt.n)
+				}
+			}
+		})
 	}
 }
 
+// TestChartFontsEmbedded checks that the chart embeds the humanist sans,
+// a regular and a true bold face.
 func TestChartFontsEmbedded(t *testing.T) {
 	out := poppler(t, "pdffonts", chart(t, routine(t, catalog.DefaultRoutine), "a4"))
 	lines := strings.Split(strings.TrimSpace(out), "\n")
 	if len(lines) < 3 {
 		t.Fatalf("pdffonts = %s, want fonts listed", out)
 	}
+	var names []string
 	for _, l := range lines[2:] {
 		f := strings.Fields(l)
 		// name type... encoding emb sub uni object ID
 		if len(f) < 6 || f[len(f)-5] != "yes" {
 			t.Errorf("font not embedded: %s", l)
 		}
+		if _, name, ok := strings.Cut(f[0], "+"); ok {
+			names = append(names, name)
+		}
+	}
+	if got := strings.Join(names, " "); got != "DejaVuSans DejaVuSans-Bold" {
+		t.Errorf("fonts = %q, want DejaVuSans DejaVuSans-Bold (a true bold)", got)
 	}
 }
 
-// TestChartFlowsOverPages checks that a long routine takes several pages
-// and that no pose is split: each pose's name and its last stop sign are on
-// the same page.
+// TestChartFlowsOverPages checks that a long routine takes several pages,
+// that no pose is split (each pose's name and its last step are on the
+// same page) and that every page says once when to stop.
 func TestChartFlowsOverPages(t *testing.T) {
 	r := longRoutine(t)
 	name := chart(t, r, "a4")
@@ -148,25 +175,24 @@ func TestChartFlowsOverPages(t *testing.T) {
 	if n < 3 {
 		t.Errorf("pdfinfo = %s, want at least 3 pages for %d poses", info, len(r.Entries))
 	}
-	for _, e := range r.Entries {
-		last := e.Pose.StopSigns[len(e.Pose.StopSigns)-1]
+	for i, p := range pages[:n] {
+		if c := strings.Count(p, "Stop at once"); c != 1 {
+			t.Errorf("page %d says %d times when to stop, want once", i+1, c)
+		}
+	}
+	for k, e := range r.Entries {
+		name := fmt.Sprintf("%d %s", k+1, e.Pose.Name)
+		last := e.Pose.Steps[len(e.Pose.Steps)-1]
 		lastWord := strings.Fields(last)
 		tail := lastWord[len(lastWord)-1]
 		found := false
 		for i, p := range pages {
 			flat := strings.Join(strings.Fields(p), " ")
-			// A longer name that holds this one ("Dead Bug Hold" holds
-			// "Dead Bug") is another pose: leave it out of the search.
-			for _, o := range r.Entries {
-				if o.Pose.Name != e.Pose.Name && strings.Contains(o.Pose.Name, e.Pose.Name) {
-					flat = strings.ReplaceAll(flat, o.Pose.Name, "")
-				}
-			}
-			if strings.Contains(flat, e.Pose.Name) {
+			if strings.Contains(flat, name) {
 				found = true
-				after := flat[strings.Index(flat, e.Pose.Name):]
-				if !strings.Contains(after, "Stop at once on") || !strings.Contains(after, tail) {
-					t.Errorf("%s starts on page %d but its stop signs are not on that page", e.Pose.Name, i+1)
+				after := flat[strings.Index(flat, name):]
+				if !strings.Contains(after, tail) {
+					t.Errorf("%s starts on page %d but its last step is not on that page", e.Pose.Name, i+1)
 				}
 				if !strings.Contains(flat, fmt.Sprintf("Page %d of %d", i+1, n)) || !strings.Contains(flat, "see a doctor") {
 					t.Errorf("page %d lacks its footer", i+1)

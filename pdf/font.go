@@ -8,7 +8,8 @@ import (
 	"sort"
 	"sync"
 
-	"golang.org/x/image/font/gofont/goregular"
+	"github.com/go-fonts/dejavu/dejavusans"
+	"github.com/go-fonts/dejavu/dejavusansbold"
 )
 
 // ttFont is a TrueType font read once per process: what the chart needs to
@@ -25,14 +26,27 @@ type ttFont struct {
 	ascent     int16
 	descent    int16
 	capHeight  int16
+	bold       bool
 }
 
-// goRegular is the Go Regular font, parsed on first use. Parsing it once
-// per process, rather than once per document as a general PDF library
-// does, is most of what makes a chart fast.
-var goRegular = sync.OnceValues(func() (*ttFont, error) {
-	return parseTrueType("GoRegular", goregular.TTF)
-})
+// sans and sansBold are DejaVu Sans and DejaVu Sans Bold (OFL-style
+// Bitstream Vera licence, from github.com/go-fonts/dejavu), a humanist sans
+// that reads well on paper at small sizes, with a true bold face. Each is
+// parsed on first use; parsing it once per process, rather than once per
+// document as a general PDF library does, is most of what makes a chart
+// fast.
+var (
+	sans = sync.OnceValues(func() (*ttFont, error) {
+		return parseTrueType("DejaVuSans", dejavusans.TTF)
+	})
+	sansBold = sync.OnceValues(func() (*ttFont, error) {
+		f, err := parseTrueType("DejaVuSans-Bold", dejavusansbold.TTF)
+		if f != nil {
+			f.bold = true
+		}
+		return f, err
+	})
+)
 
 func u16(b []byte, off int) uint16 { return binary.BigEndian.Uint16(b[off:]) }
 func u32(b []byte, off int) uint32 { return binary.BigEndian.Uint32(b[off:]) }
@@ -142,6 +156,20 @@ func (f *ttFont) width(g uint16) float64 {
 	return float64(f.advance[g]) * 1000 / float64(f.unitsPerEm)
 }
 
+// emptyCmap is a character map (format 4, Windows Unicode) that maps no
+// character: only the closing segment at U+FFFF.
+var emptyCmap = []byte{
+	0, 0, 0, 1, // version, one subtable
+	0, 3, 0, 1, 0, 0, 0, 12, // Windows, Unicode BMP, at offset 12
+	0, 4, 0, 24, 0, 0, // format 4, length 24, language
+	0, 2, 0, 2, 0, 0, 0, 0, // segCountX2 1 segment, searchRange, entrySelector, rangeShift
+	0xff, 0xff, // endCode
+	0, 0, // reservedPad
+	0xff, 0xff, // startCode
+	0, 1, // idDelta
+	0, 0, // idRangeOffset
+}
+
 // Composite glyph flags.
 const (
 	argsAreWords   = 0x0001
@@ -199,9 +227,18 @@ func (f *ttFont) subset(used []bool) []byte {
 		}
 	}
 
+	// Glyphs past the last one kept are cut off: a large font (DejaVu
+	// has some 6000 glyphs, the text uses a few dozen of the first few
+	// hundred) would otherwise carry its whole loca and hmtx tables.
+	n := 1
+	for g, k := range keep {
+		if k {
+			n = g + 1
+		}
+	}
 	var newGlyf []byte
-	loca := make([]byte, 4*(len(f.loca)))
-	for g := range f.advance {
+	loca := make([]byte, 4*(n+1))
+	for g := 0; g < n; g++ {
 		binary.BigEndian.PutUint32(loca[4*g:], uint32(len(newGlyf)))
 		if keep[g] {
 			newGlyf = append(newGlyf, glyf[f.loca[g]:f.loca[g+1]]...)
@@ -210,13 +247,23 @@ func (f *ttFont) subset(used []bool) []byte {
 			}
 		}
 	}
-	binary.BigEndian.PutUint32(loca[4*len(f.advance):], uint32(len(newGlyf)))
+	binary.BigEndian.PutUint32(loca[4*n:], uint32(len(newGlyf)))
+	hhea := append([]byte(nil), f.tables["hhea"]...)
+	metrics := min(int(u16(hhea, 34)), n)
+	binary.BigEndian.PutUint16(hhea[34:], uint16(metrics))
+	hmtx := make([]byte, 4*metrics+2*(n-metrics))
+	copy(hmtx, f.tables["hmtx"][:len(hmtx)])
+	maxp := append([]byte(nil), f.tables["maxp"]...)
+	binary.BigEndian.PutUint16(maxp[4:], uint16(n))
 
 	head := append([]byte(nil), f.tables["head"]...)
 	binary.BigEndian.PutUint32(head[8:], 0)  // checkSumAdjustment, set below
 	binary.BigEndian.PutUint16(head[50:], 1) // long loca offsets
 
-	tables := map[string][]byte{"head": head, "loca": loca, "glyf": newGlyf}
+	// The PDF addresses glyphs by number (CIDToGIDMap /Identity), so the
+	// font's own character map is not used: an empty one keeps the font
+	// program sound for readers that want one.
+	tables := map[string][]byte{"head": head, "loca": loca, "glyf": newGlyf, "hhea": hhea, "hmtx": hmtx, "maxp": maxp, "cmap": emptyCmap}
 	if post := f.tables["post"]; len(post) >= 32 {
 		// Version 3: the metrics without the glyph names.
 		p := append([]byte(nil), post[:32]...)
@@ -225,7 +272,7 @@ func (f *ttFont) subset(used []bool) []byte {
 	}
 	// The tables a TrueType font program in a PDF needs; the glyphs'
 	// hinting instructions call into fpgm, prep and cvt, so those stay.
-	for _, t := range []string{"hhea", "maxp", "hmtx", "cmap", "OS/2", "cvt ", "fpgm", "prep"} {
+	for _, t := range []string{"OS/2", "cvt ", "fpgm", "prep"} {
 		if b := f.tables[t]; b != nil {
 			tables[t] = b
 		}

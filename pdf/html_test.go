@@ -28,18 +28,19 @@ func TestHTMLChart(t *testing.T) {
 	fmt.Fprintf(&b, `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>%s: pose chart</title>
 <style>
 @page { size: A4; margin: 14mm }
-body { font: 9.5pt/1.35 "Go", sans-serif; color: #1f2a36; margin: 0 }
+body { font: 11pt/1.15 "DejaVu Sans", sans-serif; color: #1f2a36; margin: 0 }
 h1 { font-size: 20pt; margin: 0 0 2mm } .purpose { font-size: 10.5pt }
 .note { background: #f3f1ec; border-radius: 2mm; padding: 2.5mm 4mm; margin: 2.5mm 0 5mm }
 .pose { display: flex; gap: 6mm; border-bottom: .2mm solid #c9c3b8; padding-bottom: 2.5mm; margin-bottom: 2.5mm; break-inside: avoid }
-.fig { flex: 0 0 58mm; height: 46mm; background: #f3f1ec; border-radius: 2mm; color: #263a4f; display: flex }
+.fig { flex: 0 0 100mm; height: 60mm; background: #f3f1ec; border-radius: 2mm; color: #263a4f; display: flex }
+.grid td { width: 7mm; height: 7mm; border: .3mm solid #5a6672; border-radius: 1mm }
 .fig svg { width: 100%%; height: 100%%; padding: 2mm; box-sizing: border-box }
 h2 { font-size: 13pt; margin: 0 } .dose { color: #1e5b8c; font-weight: bold; margin: 1mm 0 }
 ol { margin: 0; padding-left: 6mm } .stop { color: #9a2b1f } p { margin: 1.5mm 0 0 }
 footer { position: fixed; bottom: 0; font-size: 8.5pt; border-top: .3mm solid #c9c3b8; width: 100%% }
 </style></head><body>
 <h1>%s</h1><p class="purpose">%s</p>
-<p class="note"><b>How strong?</b> 5/10 is how strong the stretch should feel: a clear, easy pull that lets you breathe slowly and stay relaxed. It is not a pain score. If it hurts, ease off; sharp pain, numbness or tingling means stop.</p>
+<p class="note"><b>How strong?</b> 5/10 is how strong the stretch should feel: a clear, easy pull that lets you breathe slowly. It is not a pain score.</p>
 `, html.EscapeString(r.Name), html.EscapeString(r.Name), html.EscapeString(r.Purpose))
 	for i, e := range r.Entries {
 		side := backcare.NoSide
@@ -63,10 +64,19 @@ footer { position: fixed; bottom: 0; font-size: 8.5pt; border-top: .3mm solid #c
 		for _, s := range e.Pose.Steps {
 			fmt.Fprintf(&b, "<li>%s</li>", html.EscapeString(s))
 		}
-		fmt.Fprintf(&b, `</ol><p><b>You should feel:</b> %s</p><p class="stop"><b>Stop at once on:</b> %s</p></div></section>`,
-			html.EscapeString(e.Pose.Feel), html.EscapeString(strings.Join(e.Pose.StopSigns, "; ")))
+		b.WriteString(`</ol></div></section>`)
 	}
-	b.WriteString(`<footer><b>Safety:</b> Self-care education, not a diagnosis. After a serious injury or accident, see a doctor before doing these. Stop at once on sharp pain, numbness or tingling, and get advice if it does not settle.</footer></body></html>`)
+	b.WriteString(`<p><b>How often?</b> Once a day, every day: tick a box each day you do it.</p><table class="grid">`)
+	for week := 1; week <= 2; week++ {
+		fmt.Fprintf(&b, "<tr><th>Week %d</th>%s</tr>", week, strings.Repeat("<td></td>", 7))
+	}
+	b.WriteString(`</table><p>Name ______ Started on ______ Note from your clinician ______</p>`)
+	var stops []string
+	for _, e := range r.Entries {
+		stops = append(stops, e.Pose.StopSigns...)
+	}
+	fmt.Fprintf(&b, `<footer><p class="stop"><b>Stop at once and rest if you feel:</b> %s</p><b>Safety:</b> self-care, not a diagnosis. After a serious injury or accident, see a doctor first; get advice if pain does not settle.</footer></body></html>`,
+		html.EscapeString(strings.Join(stops, "; ")))
 	if err := os.WriteFile(*htmlOut, []byte(b.String()), 0o644); err != nil {
 		t.Fatal(err)
 	}

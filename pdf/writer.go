@@ -15,18 +15,19 @@ import (
 )
 
 // doc is a PDF document being drawn: pages of content in millimetres from
-// the top left corner, set in one embedded TrueType font (Identity-H, a
-// subset of the glyphs used, with a ToUnicode map so the text can be
-// selected and searched), with vector paths and translucent fills.
+// the top left corner, set in embedded TrueType fonts, a regular and a
+// bold face (each Identity-H, a subset of the glyphs used, with a
+// ToUnicode map so the text can be selected and searched), with vector
+// paths and translucent fills.
 //
 // It writes just the PDF the charts need. A general PDF library parses
 // and hashes its font for every document and gives every compressed
 // stream a fresh compressor; here the font is parsed once per process and
 // compressors are reused, which makes a chart several times faster.
 type doc struct {
-	w, h   float64 // page size, mm
-	font   *ttFont
-	used   []bool // glyphs set in the text
+	w, h   float64   // page size, mm
+	fonts  []*ttFont // regular, bold: /F1, /F2
+	used   [][]bool  // by font, the glyphs set in the text
 	pages  []*bytes.Buffer
 	cur    *bytes.Buffer
 	alphas []float64 // translucent fills, named /GS1, /GS2, ...
@@ -46,8 +47,28 @@ const k = 72 / 25.4
 // cellMargin is the space left of and right of text in a cell, mm.
 const cellMargin = 1.0
 
-func newDoc(w, h float64, font *ttFont) *doc {
-	return &doc{w: w, h: h, font: font, used: make([]bool, len(font.advance))}
+// newDoc starts a document set in a regular and a bold face. With bold nil,
+// bold text is set in the regular face.
+func newDoc(w, h float64, regular, bold *ttFont) *doc {
+	if bold == nil {
+		bold = regular
+	}
+	d := &doc{w: w, h: h, fonts: []*ttFont{regular}}
+	if bold != regular {
+		d.fonts = append(d.fonts, bold)
+	}
+	for _, f := range d.fonts {
+		d.used = append(d.used, make([]bool, len(f.advance)))
+	}
+	return d
+}
+
+// face returns the index of the font for a style.
+func (d *doc) face(bold bool) int {
+	if bold && len(d.fonts) > 1 {
+		return 1
+	}
+	return 0
 }
 
 func (d *doc) addPage() {
@@ -114,6 +135,12 @@ func (d *doc) circle(x, y, r float64) {
 
 // roundedRect fills a rectangle with rounded corners.
 func (d *doc) roundedRect(x, y, w, h, r float64) {
+	d.roundedPath(x, y, w, h, r)
+	d.op("f")
+}
+
+// roundedPath adds a rectangle with rounded corners to the path.
+func (d *doc) roundedPath(x, y, w, h, r float64) {
 	c := r * bezierCircle
 	d.moveTo(x+r, y)
 	d.lineTo(x+w-r, y)
@@ -124,7 +151,7 @@ func (d *doc) roundedRect(x, y, w, h, r float64) {
 	d.curveTo(x+r-c, y+h, x, y+h-r+c, x, y+h-r)
 	d.lineTo(x, y+r)
 	d.curveTo(x, y+r-c, x+r-c, y, x+r, y)
-	d.op("f")
+	d.op("h")
 }
 
 // line strokes a straight line.
@@ -146,33 +173,28 @@ func (d *doc) alpha(a float64) {
 }
 
 // stringWidth is the width of s set at size points, in mm.
-func (d *doc) stringWidth(s string, size float64) float64 {
+func (d *doc) stringWidth(s string, size float64, bold bool) float64 {
+	f := d.fonts[d.face(bold)]
 	var w float64
 	for _, r := range s {
-		w += d.font.width(d.font.glyph(r))
+		w += f.width(f.glyph(r))
 	}
 	return w * size / 1000 / k
 }
 
-// text sets s with its baseline starting at (x, y). Bold text is filled
-// and outlined (rendering mode 2) with a line of lineW mm.
-func (d *doc) text(x, y, size float64, s string, bold bool, lineW float64) {
-	if bold {
-		d.lineWidth(lineW)
-	}
-	d.cur.WriteString("BT /F1 ")
+// text sets s with its baseline starting at (x, y), in the bold face or
+// the regular one.
+func (d *doc) text(x, y, size float64, s string, bold bool) {
+	i := d.face(bold)
+	f, used := d.fonts[i], d.used[i]
+	d.cur.WriteString("BT /F" + strconv.Itoa(i+1) + " ")
 	d.op("Tf", size)
-	if bold {
-		d.cur.WriteString("2 Tr ")
-	} else {
-		d.cur.WriteString("0 Tr ")
-	}
 	d.op("Td", d.px(x), d.py(y))
 	d.cur.WriteByte('<')
 	const hex = "0123456789ABCDEF"
 	for _, r := range s {
-		g := d.font.glyph(r)
-		d.used[g] = true
+		g := f.glyph(r)
+		used[g] = true
 		d.cur.Write([]byte{hex[g>>12], hex[g>>8&15], hex[g>>4&15], hex[g&15]})
 	}
 	d.cur.WriteString("> Tj ET\n")
@@ -180,12 +202,12 @@ func (d *doc) text(x, y, size float64, s string, bold bool, lineW float64) {
 
 // cell sets s in a box of w x h mm at (x, y), vertically centred and
 // aligned left or right ("L", "R") a little in from the box's side.
-func (d *doc) cell(x, y, w, h, size float64, s, align string, bold bool, lineW float64) {
+func (d *doc) cell(x, y, w, h, size float64, s, align string, bold bool) {
 	dx := cellMargin
 	if align == "R" {
-		dx = w - cellMargin - d.stringWidth(s, size)
+		dx = w - cellMargin - d.stringWidth(s, size, bold)
 	}
-	d.text(x+dx, y+h/2+0.3*size/k, size, s, bold, lineW)
+	d.text(x+dx, y+h/2+0.3*size/k, size, s, bold)
 }
 
 // write writes the whole document.
@@ -212,7 +234,11 @@ func (d *doc) write(w io.Writer) error {
 	out.WriteString("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
 	// Objects 1 to 4: catalog, page tree, resources, information.
 	np := len(d.pages)
-	firstPage := 10 + len(d.alphas)
+	// Objects 5 on: five for each font, then the translucent fills, then
+	// the pages.
+	fontObj := func(i int) int { return 5 + 5*i }
+	firstAlpha := fontObj(len(d.fonts))
+	firstPage := firstAlpha + len(d.alphas)
 	obj()
 	fmt.Fprintf(&out, "<</Type /Catalog /Pages 2 0 R /Lang %s>>\n", textString(d.info.lang))
 	end()
@@ -224,11 +250,15 @@ func (d *doc) write(w io.Writer) error {
 	fmt.Fprintf(&out, "] /Count %d /MediaBox [0 0 %.2f %.2f]>>\n", np, d.w*k, d.h*k)
 	end()
 	obj()
-	out.WriteString("<</ProcSet [/PDF /Text] /Font <</F1 5 0 R>>")
+	out.WriteString("<</ProcSet [/PDF /Text] /Font <<")
+	for i := range d.fonts {
+		fmt.Fprintf(&out, "/F%d %d 0 R ", i+1, fontObj(i))
+	}
+	out.WriteString(">>")
 	if len(d.alphas) > 0 {
 		out.WriteString(" /ExtGState <<")
 		for i := range d.alphas {
-			fmt.Fprintf(&out, "/GS%d %d 0 R ", i+1, 10+i)
+			fmt.Fprintf(&out, "/GS%d %d 0 R ", i+1, firstAlpha+i)
 		}
 		out.WriteString(">>")
 	}
@@ -241,34 +271,42 @@ func (d *doc) write(w io.Writer) error {
 		textString(d.info.creator), textString(d.info.keywords), textString(date), textString(date))
 	end()
 
-	// Objects 5 to 9: the font.
-	f := d.font
-	base := subsetTag(d.used) + "+" + f.name
-	scale := func(v int16) string { return strconv.Itoa(int(math.Round(float64(v) * 1000 / float64(f.unitsPerEm)))) }
-	obj()
-	fmt.Fprintf(&out, "<</Type /Font /Subtype /Type0 /BaseFont /%s /Encoding /Identity-H /DescendantFonts [6 0 R] /ToUnicode 9 0 R>>\n", base)
-	end()
-	obj()
-	fmt.Fprintf(&out, "<</Type /Font /Subtype /CIDFontType2 /BaseFont /%s /CIDSystemInfo <</Registry (Adobe) /Ordering (Identity) /Supplement 0>> /FontDescriptor 7 0 R /CIDToGIDMap /Identity /DW %s /W [",
-		base, strconv.Itoa(int(math.Round(f.width(0)))))
-	for g, u := range d.used {
-		if u {
-			fmt.Fprintf(&out, "%d [%d] ", g, int(math.Round(f.width(uint16(g)))))
+	// Each font: the Type0 font, its CIDFont, descriptor, program and
+	// ToUnicode map.
+	for i, f := range d.fonts {
+		used := d.used[i]
+		o := fontObj(i)
+		base := subsetTag(used) + "+" + f.name
+		scale := func(v int16) string { return strconv.Itoa(int(math.Round(float64(v) * 1000 / float64(f.unitsPerEm)))) }
+		obj()
+		fmt.Fprintf(&out, "<</Type /Font /Subtype /Type0 /BaseFont /%s /Encoding /Identity-H /DescendantFonts [%d 0 R] /ToUnicode %d 0 R>>\n", base, o+1, o+4)
+		end()
+		obj()
+		fmt.Fprintf(&out, "<</Type /Font /Subtype /CIDFontType2 /BaseFont /%s /CIDSystemInfo <</Registry (Adobe) /Ordering (Identity) /Supplement 0>> /FontDescriptor %d 0 R /CIDToGIDMap /Identity /DW %s /W [",
+			base, o+2, strconv.Itoa(int(math.Round(f.width(0)))))
+		for g, u := range used {
+			if u {
+				fmt.Fprintf(&out, "%d [%d] ", g, int(math.Round(f.width(uint16(g)))))
+			}
 		}
+		out.WriteString("]>>\n")
+		end()
+		obj()
+		flags, stemV := 32, 80 // nonsymbolic
+		if f.bold {
+			flags, stemV = 32|1<<18, 140 // and ForceBold
+		}
+		fmt.Fprintf(&out, "<</Type /FontDescriptor /FontName /%s /Flags %d /FontBBox [%s %s %s %s] /ItalicAngle 0 /Ascent %s /Descent %s /CapHeight %s /StemV %d /FontFile2 %d 0 R>>\n",
+			base, flags, scale(f.bbox[0]), scale(f.bbox[1]), scale(f.bbox[2]), scale(f.bbox[3]), scale(f.ascent), scale(f.descent), scale(f.capHeight), stemV, o+3)
+		end()
+		obj()
+		program := f.subset(used)
+		stream(fmt.Sprintf(" /Length1 %d", len(program)), program, true)
+		end()
+		obj()
+		stream("", toUnicode(f, used), true)
+		end()
 	}
-	out.WriteString("]>>\n")
-	end()
-	obj()
-	fmt.Fprintf(&out, "<</Type /FontDescriptor /FontName /%s /Flags 4 /FontBBox [%s %s %s %s] /ItalicAngle 0 /Ascent %s /Descent %s /CapHeight %s /StemV 80 /FontFile2 8 0 R>>\n",
-		base, scale(f.bbox[0]), scale(f.bbox[1]), scale(f.bbox[2]), scale(f.bbox[3]), scale(f.ascent), scale(f.descent), scale(f.capHeight))
-	end()
-	obj()
-	program := f.subset(d.used)
-	stream(fmt.Sprintf(" /Length1 %d", len(program)), program, true)
-	end()
-	obj()
-	stream("", d.toUnicode(), true)
-	end()
 
 	// The translucent fills, then each page and its content.
 	for _, a := range d.alphas {
@@ -298,10 +336,10 @@ func (d *doc) write(w io.Writer) error {
 
 // toUnicode maps the glyphs used back to their characters, so the text
 // can be selected, searched and read aloud.
-func (d *doc) toUnicode() []byte {
+func toUnicode(f *ttFont, used []bool) []byte {
 	chars := map[uint16]rune{}
-	for r, g := range d.font.glyphs {
-		if d.used[g] {
+	for r, g := range f.glyphs {
+		if used[g] {
 			if have, ok := chars[g]; !ok || r < have {
 				chars[g] = r
 			}

@@ -17,9 +17,18 @@ import (
 	"backcare/figure"
 )
 
-func goFont(t *testing.T) *ttFont {
+func sansFont(t *testing.T) *ttFont {
 	t.Helper()
-	f, err := goRegular()
+	f, err := sans()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+func boldFont(t *testing.T) *ttFont {
+	t.Helper()
+	f, err := sansBold()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -29,13 +38,18 @@ func goFont(t *testing.T) *ttFont {
 // TestFontMetrics checks the font against golang.org/x/image's own reading
 // of it.
 func TestFontMetrics(t *testing.T) {
-	f := goFont(t)
+	for _, f := range []*ttFont{sansFont(t), boldFont(t)} {
+		t.Run(f.name, func(t *testing.T) { fontMetrics(t, f) })
+	}
+}
+
+func fontMetrics(t *testing.T, f *ttFont) {
 	ref, err := sfnt.Parse(f.data)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var buf sfnt.Buffer
-	for _, r := range "AZaz09 ·–é€ЖΩ" {
+	for _, r := range "AZaz09 -·–é€ЖΩ" {
 		want, err := ref.GlyphIndex(&buf, r)
 		if err != nil {
 			t.Fatal(err)
@@ -51,6 +65,9 @@ func TestFontMetrics(t *testing.T) {
 			t.Errorf("width(%q) = %v, want %v", r, got, float64(adv.Round())*1000/float64(f.unitsPerEm))
 		}
 	}
+	if f.glyph('-') == f.glyph('–') {
+		t.Error("the hyphen and the en dash are the same glyph")
+	}
 	if g := f.glyph('\U0001F600'); g != 0 {
 		t.Errorf("glyph(emoji) = %d, want 0 (the missing-glyph box)", g)
 	}
@@ -59,7 +76,7 @@ func TestFontMetrics(t *testing.T) {
 // TestFontSubset checks that a subset is a sound font with the glyphs
 // used, composite ones with their parts, and no others.
 func TestFontSubset(t *testing.T) {
-	f := goFont(t)
+	f := sansFont(t)
 	used := make([]bool, len(f.advance))
 	for _, r := range "Aé" {
 		used[f.glyph(r)] = true
@@ -69,7 +86,7 @@ func TestFontSubset(t *testing.T) {
 		t.Errorf("subset of 2 glyphs = %d bytes, want far less than the font's %d", len(sub), len(f.data))
 	}
 	if checksum(sub) != 0xB1B0AFBA {
-		t.Errorf("subset checksum = %#x, want 0xB1B0AFBA", checksum(sub))
+		t.Errorf("subset checksum = %#x, want 0xB1B0AFBA (the sum a font's whole file must have)", checksum(sub))
 	}
 	sf, err := sfnt.Parse(sub)
 	if err != nil {
@@ -141,10 +158,11 @@ func TestDocumentStructure(t *testing.T) {
 	}
 
 	// Build the document again to read its page content unpacked.
-	f := goFont(t)
+	f, bold := sansFont(t), boldFont(t)
 	c := &chart{r: r, o: Options{}}
-	c.doc = newDoc(210, 297, f)
+	c.doc = newDoc(210, 297, f, bold)
 	c.setup()
+	c.footerLines()
 	c.header()
 	for i, e := range r.Entries {
 		side := backcare.NoSide
@@ -155,7 +173,7 @@ func TestDocumentStructure(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		c.pose(i, e, d)
+		c.pose(i, e, d, figScale)
 	}
 	c.footers()
 	page := c.doc.pages[0].String()
@@ -174,12 +192,85 @@ func TestDocumentStructure(t *testing.T) {
 	if !strings.Contains(page, "W* n") {
 		t.Error("the figures' gaps are not clipped to outside the props (no W* n)")
 	}
-	cmap := string(c.doc.toUnicode())
-	for _, r := range "Zombie Crawl·5/10" {
-		g := f.glyph(r)
-		want := fmt.Sprintf("<%04X> <%04X>", g, r)
-		if !strings.Contains(cmap, want) {
-			t.Errorf("ToUnicode lacks %s for %q", want, r)
+	// The pose names are bold, the dose regular... both read back.
+	for i, text := range []string{"Hip-width Zombie Crawl·5/10", "Zombie Crawl"} {
+		fo := c.doc.fonts[i]
+		cmap := string(toUnicode(fo, c.doc.used[i]))
+		for _, r := range text {
+			if !c.doc.used[i][fo.glyph(r)] {
+				continue
+			}
+			g := fo.glyph(r)
+			want := fmt.Sprintf("<%04X> <%04X>", g, r)
+			if !strings.Contains(cmap, want) {
+				t.Errorf("%s: ToUnicode lacks %s for %q", fo.name, want, r)
+			}
 		}
 	}
 }
+
+// TestChartFigureSizes checks how large the article's chart draws its
+// figures, on one page of A4 and of Letter: at least 42 mm per person's
+// height (the chart before drew 32 mm for the lunge, 30 for the crawl, 47
+// for the hinge), and the zombie crawl's body at least 8 mm tall on A4,
+// 6 on the shorter Letter, where it was about 4.
+func TestChartFigureSizes(t *testing.T) {
+	r, err := catalog.Builtin().Routine(catalog.DefaultRoutine)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, paper := range Papers {
+		t.Run(paper, func(t *testing.T) {
+			ps, _ := paperSize(paper)
+			c := &chart{r: r}
+			c.doc = newDoc(ps[0], ps[1], sansFont(t), boldFont(t))
+			c.setup()
+			c.footerLines()
+			c.header()
+			var ds []*figure.Drawing
+			for _, e := range r.Entries {
+				d, err := figure.Draw(e.Pose.Figure, backcare.Right)
+				if err != nil {
+					t.Fatal(err)
+				}
+				ds = append(ds, d)
+			}
+			limit := c.figureLimit(ds)
+			for i, e := range r.Entries {
+				l := c.plan(e, ds[i], limit)
+				t.Logf("%s: %.0f mm per person's height, beside %v", e.Pose.ID, l.scale, l.beside)
+				if l.scale < 42 {
+					t.Errorf("%s: drawn at %.0f mm per person's height, want at least 42", e.Pose.ID, l.scale)
+				}
+				if e.Pose.ID == "zombie-crawl" {
+					var body float64
+					for _, sh := range ds[i].Shapes {
+						if sh.Part == "trunk" {
+							for _, p := range sh.Points {
+								body = max(body, p.Y+trunkWidth/2)
+							}
+						}
+					}
+					want := 8.0
+					if paper == "letter" {
+						want = 6
+					}
+					t.Logf("zombie crawl: body %.1f mm tall", body*l.scale)
+					if mm := body * l.scale; mm < want {
+						t.Errorf("zombie crawl: body %.1f mm tall, want at least %.0f", mm, want)
+					}
+				}
+			}
+			for i, e := range r.Entries {
+				c.pose(i, e, ds[i], limit)
+			}
+			c.tickSheet()
+			if n := c.doc.pageCount(); n != 1 {
+				t.Errorf("pages = %d, want 1", n)
+			}
+		})
+	}
+}
+
+// trunkWidth is the drawn thickness of the trunk, in units of height.
+const trunkWidth = 0.12

@@ -36,8 +36,9 @@ type Config struct {
 	Next func(s *backcare.Session) string
 
 	// Figure draws a pose for the terminal in at most cols x rows cells
-	// (braille or block characters); "" draws nothing. Results are cached
-	// per pose, side and size.
+	// (braille or block characters); "" draws nothing. A pose that moves
+	// has a drawing of each frame, separated by a form feed ("\f"): the
+	// player shows them in turn. Results are cached per pose, side and size.
 	Figure func(poseID string, side backcare.Side, cols, rows int) string
 
 	// Bell rings the terminal bell on the cues that start and end effort.

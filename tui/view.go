@@ -410,47 +410,8 @@ func (m *model) renderPlaying(w int) string {
 	// between the body and the footer.
 	bodyRows := max(m.height-2-lipgloss.Height(footer)-1, 6)
 	text := m.segmentText(seg, paused)
-	figCols := 0
-	if w >= 60 {
-		figCols = min(max(w*2/5, 24), 70)
-	}
-	fig := ""
-	if figCols > 0 && m.cfg.Figure != nil {
-		fig = m.figure(seg, figCols, bodyRows)
-	}
-	var body string
-	if fig == "" {
-		body = m.segmentBody(seg, text, w, bodyRows, paused)
-	} else {
-		right := m.segmentBody(seg, text, w-figCols-2, bodyRows, paused)
-		left := lipgloss.NewStyle().Width(figCols).Render(fig)
-		body = lipgloss.JoinHorizontal(lipgloss.Top, left, "  ", right)
-	}
+	body := m.figureBody(seg, text, w, bodyRows, paused)
 	return m.layout(header, body, footer)
-}
-
-// figure draws the pose of a segment, or of the pose that comes next during
-// a rest between poses, cached by pose, side and size.
-func (m *model) figure(seg player.Segment, cols, rows int) string {
-	pose, side := seg.Pose, seg.Side
-	if pose == "" {
-		for _, s := range m.cfg.Timeline.Segments[seg.Index:] {
-			if s.Pose != "" {
-				pose, side = s.Pose, s.Side
-				break
-			}
-		}
-	}
-	if pose == "" {
-		return ""
-	}
-	k := figureKey{pose, side, cols, rows}
-	if f, ok := m.figures[k]; ok {
-		return f
-	}
-	f := m.cfg.Figure(pose, side, cols, rows)
-	m.figures[k] = f
-	return f
 }
 
 type segmentText struct {

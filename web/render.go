@@ -173,7 +173,7 @@ func (s *server) figureHTML(p backcare.Pose, side backcare.Side, prefix string) 
 	if !s.Figures {
 		return ""
 	}
-	d, err := figure.Draw(p.Figure, side)
+	frames, err := figure.DrawFrames(p.Figure, side)
 	if err != nil {
 		s.Logger.Error("figure", "pose", p.ID, "err", err)
 		return ""
@@ -187,7 +187,11 @@ func (s *server) figureHTML(p backcare.Pose, side backcare.Side, prefix string) 
 	if side != backcare.NoSide {
 		id += "-" + string(side)
 	}
-	if err := d.SVG(&b, figure.SVGOptions{Title: p.Name, Desc: desc, ID: id}); err != nil {
+	if len(frames) > 1 {
+		desc += " The picture moves between the start and the end of the movement."
+	}
+	// A pose that moves has two frames; app.css shows them in turn.
+	if err := figure.SVGFrames(&b, frames, figure.SVGOptions{Title: p.Name, Desc: desc, ID: id}); err != nil {
 		s.Logger.Error("figure", "pose", p.ID, "err", err)
 		return ""
 	}

@@ -264,11 +264,17 @@ func poseFigure(cat *catalog.Catalog) func(string, backcare.Side, int, int) stri
 		if err != nil {
 			return ""
 		}
-		d, err := figure.Draw(p.Figure, side)
+		frames, err := figure.DrawFrames(p.Figure, side)
 		if err != nil {
 			return ""
 		}
-		return d.Braille(cols, rows)
+		// A pose that moves: its frames, separated by form feeds, which
+		// the player shows in turn.
+		out := make([]string, len(frames))
+		for i, d := range frames {
+			out[i] = d.Braille(cols, rows)
+		}
+		return strings.Join(out, "\f")
 	}
 }
 

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Plays each pose that is done lying, kneeling or on all fours in a real
+# terminal (tmux, 80x24) and saves what the screen shows mid-hold, one
+# text file per pose: OUT/<pose>.txt. Read them: the figure must fill its
+# panel and read as the pose.
+#
+#   bash bench/tui-figures.sh [OUT]     # default OUT: /tmp/backcare-tui-figures
+set -euo pipefail
+cd "$(dirname "$0")/.."
+command -v tmux >/dev/null || { echo "bench/tui-figures.sh: tmux is not installed" >&2; exit 1; }
+out=${1:-/tmp/backcare-tui-figures}
+mkdir -p "$out"
+tmp=$(mktemp -d)
+sock="$tmp/tmux.sock"
+cleanup() { tmux -S "$sock" kill-server 2>/dev/null || true; rm -rf "$tmp"; }
+trap cleanup EXIT
+go build -o "$tmp/backcare" ./cmd/backcare
+
+poses=(zombie-crawl face-down-reach sphinx curl-up abdominal-brace curl-up-elbows-up side-bridge-knees
+	side-bridge-feet bird-dog bird-dog-leg-slide bird-dog-squares glute-bridge pelvic-tilt single-leg-bridge
+	dead-bug-hold dead-bug childs-pose-side-reach childs-pose supine-twist knee-sway figure-four knee-to-chest)
+mkdir -p "$tmp/catalog"
+{
+	echo "routines:"
+	for p in "${poses[@]}"; do
+		echo "  - id: only-$p"
+		echo "    name: Only $p"
+		echo "    purpose: One pose, to see its figure in the terminal."
+		echo "    poses:"
+		echo "      - $p"
+	done
+} >"$tmp/catalog/only.yaml"
+
+env_common=(HOME="$tmp/home" XDG_CONFIG_HOME="$tmp/home/.config" XDG_DATA_HOME="$tmp/home/.local/share"
+	BACKCARE_CATALOG="$tmp/catalog" TERM=xterm-256color LANG=C.UTF-8 SSH_CONNECTION= SSH_TTY=)
+screen() { tmux -S "$sock" capture-pane -p -t play; }
+wait_for() {
+	for _ in $(seq 300); do
+		screen | grep -qE -- "$1" && return 0
+		sleep 0.1
+	done
+	echo "bench/tui-figures.sh: '$1' never appeared; the screen shows:" >&2
+	screen >&2
+	return 1
+}
+for p in "${poses[@]}"; do
+	tmux -S "$sock" kill-server 2>/dev/null || true
+	sock="$tmp/tmux-$p.sock" # a fresh server for each play: no race with a dying one
+	tmux -S "$sock" new-session -d -s play -x 80 -y 24 env "${env_common[@]}" "$tmp/backcare" start "only-$p" --hold 30s --prepare 2s
+	sleep 0.5
+	while screen | grep -qF "Safety check"; do
+		tmux -S "$sock" send-keys -t play n
+		sleep 0.2
+	done
+	if screen | grep -qF "continue to the session"; then tmux -S "$sock" send-keys -t play Enter; fi
+	wait_for "How much does your back hurt right now?"
+	tmux -S "$sock" send-keys -t play 2 Enter
+	wait_for "HOLD|REPS|SET [0-9]+ OF"
+	sleep 1
+	screen >"$out/$p.txt"
+	echo "captured $p"
+	tmux -S "$sock" kill-server 2>/dev/null || true
+done
+echo "captures in $out"

@@ -1,0 +1,146 @@
+package figure
+
+import (
+	"errors"
+	"strings"
+
+	"backcare"
+)
+
+// Frames returns the figures of a pose's movement: the figure as written
+// (the start) and, when it moves, the figure at the end of the movement,
+// whose angles are the start's with the Moves laid over them. The arrows
+// of reach are drawn on the end only.
+func Frames(f backcare.Figure) []backcare.Figure {
+	if len(f.Moves) == 0 {
+		return []backcare.Figure{f}
+	}
+	end := f
+	end.Moves = nil
+	end.Angles = make(map[string]float64, len(f.Angles)+len(f.Moves))
+	for k, v := range f.Angles {
+		end.Angles[k] = v
+	}
+	for k, v := range f.Moves {
+		end.Angles[k] = v
+	}
+	// The arrows of reach show where the movement goes: they belong to
+	// its end.
+	start := f
+	start.Moves, start.Reach = nil, nil
+	return []backcare.Figure{start, end}
+}
+
+// checkFrames checks every frame of a figure. A problem of the end frame
+// names the moves: "moves.near.knee" for an angle the moves set, else
+// "moves".
+func checkFrames(f backcare.Figure) error {
+	frames := Frames(f)
+	errs := []error{checkOne(frames[0])}
+	if len(frames) == 2 {
+		if err := checkOne(frames[1]); err != nil {
+			for _, e := range flattenErr(err) {
+				var be *backcare.Error
+				if !errors.As(e, &be) {
+					errs = append(errs, e)
+					continue
+				}
+				moved := *be
+				key := strings.TrimPrefix(be.Where, "angles.")
+				if _, ok := f.Moves[key]; ok && key != be.Where {
+					moved.Where = "moves." + key
+				} else {
+					moved.Where = "moves"
+				}
+				moved.Message = "at the end of the movement, " + be.Message
+				errs = append(errs, &moved)
+			}
+		}
+	}
+	return errors.Join(errs...)
+}
+
+func checkOne(f backcare.Figure) error {
+	s, err := Place(f)
+	if err != nil {
+		return err
+	}
+	return s.check()
+}
+
+func flattenErr(err error) []error {
+	if m, ok := err.(interface{ Unwrap() []error }); ok {
+		var out []error
+		for _, e := range m.Unwrap() {
+			out = append(out, flattenErr(e)...)
+		}
+		return out
+	}
+	return []error{err}
+}
+
+// DrawFrames places, checks and draws every frame of a figure for one
+// side: one drawing for a still pose, the start and the end for one that
+// moves. The frames share one box (Min, Max), so that shown in the same
+// place one after the other, the body moves and the floor stays put.
+func DrawFrames(f backcare.Figure, side backcare.Side) ([]*Drawing, error) {
+	if err := checkFrames(f); err != nil {
+		return nil, err
+	}
+	var out []*Drawing
+	for _, fr := range Frames(f) {
+		s, err := Place(fr)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, s.Drawing(side))
+	}
+	if len(out) > 1 {
+		lo, hi := out[0].Min, out[0].Max
+		for _, d := range out[1:] {
+			lo = Point{min(lo.X, d.Min.X), min(lo.Y, d.Min.Y)}
+			hi = Point{max(hi.X, d.Max.X), max(hi.Y, d.Max.Y)}
+		}
+		for _, d := range out {
+			d.Min, d.Max = lo, hi
+		}
+	}
+	return out, nil
+}
+
+// sequenceGap is the room between two frames drawn side by side, where
+// the arrow from one to the next goes.
+const sequenceGap = 0.3
+
+// Sequence lays frames out side by side, from left to right, with an
+// arrow from each to the next: the start and the end of a movement on
+// paper, where nothing can move.
+func Sequence(frames []*Drawing) *Drawing {
+	if len(frames) == 1 {
+		return frames[0]
+	}
+	out := &Drawing{}
+	x := 0.0
+	for i, d := range frames {
+		dx := x - d.Min.X
+		if i > 0 {
+			// The arrow, at mid-height, in the gap before this frame.
+			y := (d.Min.Y + d.Max.Y) / 2
+			a, b := Point{x - sequenceGap + 0.06, y}, Point{x - 0.1, y}
+			out.Shapes = append(out.Shapes,
+				Shape{Class: Reach, Part: "then", Points: []Point{a, b}, Width: 0.02},
+				Shape{Class: Reach, Part: "then", Closed: true, Width: 0.008, Points: []Point{{b.X + 0.05, y}, {b.X, y + 0.035}, {b.X, y - 0.035}}})
+		}
+		for _, sh := range d.Shapes {
+			pts := make([]Point, len(sh.Points))
+			for k, p := range sh.Points {
+				pts[k] = Point{p.X + dx, p.Y}
+			}
+			sh.Points = pts
+			out.Shapes = append(out.Shapes, sh)
+		}
+		x += d.Max.X - d.Min.X + sequenceGap
+	}
+	out.bounds()
+	return out
+}

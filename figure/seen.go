@@ -1,0 +1,367 @@
+package figure
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"backcare"
+)
+
+// The checks in this file look at the drawing, not the model: a figure can
+// be sound in three dimensions and still fail a person who copies it from
+// the picture, because the view hides what defines the pose.
+
+// Limits of what the picture must show of a part the pose names.
+const (
+	minDrawnLength = 0.55 // of a segment's true length: less and it is seen end-on
+	minVisible     = 0.5  // of the points along a segment: less and it is hidden
+	soleTol        = 0.012
+)
+
+// soleProblems reports a foot that rests on a flat surface with only its
+// heel or only its toes: a foot named as resting on the floor stands on
+// its whole sole (heel and ball both down). A foot on its toes rests as
+// toes, a foot on its heel as heel.
+func (s *Scene) soleProblems(part string, m []string, surface float64, what string) []error {
+	side := ""
+	for _, item := range m {
+		if _, name, _ := strings.Cut(item, ":"); strings.HasSuffix(name, ".foot") {
+			side, _, _ = strings.Cut(name, ".")
+		}
+	}
+	if side == "" {
+		return nil
+	}
+	heel := s.Body.Joints[side+".heel"].Y - footR - surface
+	ball := s.Body.Joints[side+".ball"].Y - footR - surface
+	if math.Abs(heel) <= soleTol && math.Abs(ball) <= soleTol {
+		return nil
+	}
+	lift, high := "heel", heel
+	if math.Abs(ball) > math.Abs(heel) {
+		lift, high = "ball of the foot", ball
+	}
+	tilt := math.Atan2(math.Abs(heel-ball), heelBack+ballFwd) * 180 / math.Pi
+	return []error{problem("rests."+part, fmt.Sprintf("the %s foot should stand flat on the %s, but its %s is %.0f cm %s it (the sole is tipped %.0f°)",
+		side, what, lift, math.Abs(high)*170, map[bool]string{true: "above", false: "below"}[high > 0], tilt),
+		"change the ankle angle so the sole lies flat, or rest the toes or the heel instead of the foot")}
+}
+
+// namedPart is a part a figure names, with the field it was named in.
+type namedPart struct {
+	field string // "highlight.0", "reach.1", "shows.0"
+	part  string
+	limb  bool // a reach: the whole limb reaches, not just its tip
+}
+
+func (s *Scene) namedParts() []namedPart {
+	var out []namedPart
+	for i, p := range s.fig.Highlight {
+		out = append(out, namedPart{fmt.Sprintf("highlight.%d", i), p, false})
+	}
+	for i, p := range s.fig.Reach {
+		out = append(out, namedPart{fmt.Sprintf("reach.%d", i), p, true})
+	}
+	for i, p := range s.fig.Shows {
+		out = append(out, namedPart{fmt.Sprintf("shows.%d", i), p, false})
+	}
+	return out
+}
+
+// reachLimb widens a reaching tip to the limb that reaches: a hand reaches
+// with the whole arm, a heel or the toes with the lower leg and foot.
+func reachLimb(member []string) []string {
+	var out []string
+	for _, item := range member {
+		kind, name, _ := strings.Cut(item, ":")
+		side, base, ok := strings.Cut(name, ".")
+		if !ok {
+			out = append(out, item)
+			continue
+		}
+		switch base {
+		case "hand", "fingertips", "forearm", "wrist":
+			out = append(out, "seg:"+side+".upperarm", "seg:"+side+".forearm", "seg:"+side+".hand")
+		case "heel", "toes", "foot":
+			out = append(out, "seg:"+side+".shin", "seg:"+side+".foot")
+		default:
+			out = append(out, kind+":"+name)
+		}
+	}
+	return out
+}
+
+// ownShapes names the drawn shapes that belong to a model segment.
+func ownShapes(seg string) []string {
+	side, base, _ := strings.Cut(seg, ".")
+	switch {
+	case seg == "lumbar" || seg == "thoracic":
+		return []string{"trunk", "back"}
+	case seg == "neck":
+		return []string{"neck", "head"}
+	case base == "heel" || base == "foot":
+		return []string{side + ".foot"}
+	}
+	return []string{seg}
+}
+
+// pointShapes names the drawn shapes that a named point lies on.
+func pointShapes(pt string) []string {
+	side, base, ok := strings.Cut(pt, ".")
+	if !ok {
+		return []string{pt}
+	}
+	switch base {
+	case "hip", "hipedge", "waist", "shoulderedge":
+		return []string{"trunk", "back", side + ".thigh", side + ".upperarm"}
+	case "shoulder":
+		return []string{"trunk", "back", side + ".upperarm"}
+	case "knee":
+		return []string{side + ".thigh", side + ".shin"}
+	case "heel":
+		return []string{side + ".foot", side + ".shin"}
+	case "elbow":
+		return []string{side + ".upperarm", side + ".forearm"}
+	case "fingertips":
+		return []string{side + ".hand"}
+	}
+	return []string{pt}
+}
+
+// top returns the index of the shape painted last at p, or -1 where only
+// the background (or a gap) shows. A gap erases the body, so what shows
+// through it is background.
+func (d *Drawing) top(p Point) int {
+	for i := len(d.Shapes) - 1; i >= 0; i-- {
+		sh := d.Shapes[i]
+		if !sh.contains(p) {
+			continue
+		}
+		if sh.Class == Gap {
+			return -1
+		}
+		return i
+	}
+	return -1
+}
+
+// contains reports whether p lies on the shape.
+func (sh Shape) contains(p Point) bool {
+	if sh.Radius > 0 {
+		return math.Hypot(p.X-sh.Points[0].X, p.Y-sh.Points[0].Y) <= sh.Radius
+	}
+	if sh.Closed && inPolygon(p, sh.Points) {
+		return true
+	}
+	pts := sh.Points
+	if sh.Closed {
+		pts = append(append([]Point(nil), pts...), pts[0])
+	}
+	for i := 0; i+1 < len(pts); i++ {
+		if distToSegment(p, pts[i], pts[i+1]) <= sh.Width/2 {
+			return true
+		}
+	}
+	return len(pts) == 1 && math.Hypot(p.X-pts[0].X, p.Y-pts[0].Y) <= sh.Width/2
+}
+
+func inPolygon(p Point, poly []Point) bool {
+	in := false
+	for i, j := 0, len(poly)-1; i < len(poly); j, i = i, i+1 {
+		a, b := poly[i], poly[j]
+		if (a.Y > p.Y) != (b.Y > p.Y) && p.X < (b.X-a.X)*(p.Y-a.Y)/(b.Y-a.Y)+a.X {
+			in = !in
+		}
+	}
+	return in
+}
+
+func distToSegment(p, a, b Point) float64 {
+	dx, dy := b.X-a.X, b.Y-a.Y
+	l := dx*dx + dy*dy
+	t := 0.0
+	if l > 0 {
+		t = math.Max(0, math.Min(1, ((p.X-a.X)*dx+(p.Y-a.Y)*dy)/l))
+	}
+	return math.Hypot(p.X-a.X-t*dx, p.Y-a.Y-t*dy)
+}
+
+// shows reports whether the shape painted on top at p is one of names, or
+// the highlight of part.
+func (d *Drawing) shows(p Point, names []string, part string) bool {
+	i := d.top(p)
+	if i < 0 {
+		return false
+	}
+	sh := d.Shapes[i]
+	if sh.Class == Highlight {
+		return sh.Part == part
+	}
+	for _, n := range names {
+		if sh.Part == n {
+			return true
+		}
+	}
+	return false
+}
+
+// seenAlong counts, of 13 points evenly along a drawn segment, those where
+// the segment shows: at its centre line or either side of it, within
+// its drawn half-width r.
+func (d *Drawing) seenAlong(a, b Point, r float64, own []string, part string) float64 {
+	l := math.Hypot(b.X-a.X, b.Y-a.Y)
+	nx, ny := 0.0, 0.0
+	if l > 1e-9 {
+		nx, ny = -(b.Y-a.Y)/l, (b.X-a.X)/l
+	}
+	var n float64
+	for k := 0; k <= 12; k++ {
+		t := float64(k) / 12
+		c := Point{a.X + (b.X-a.X)*t, a.Y + (b.Y-a.Y)*t}
+		for _, o := range []float64{0, 0.6, -0.6} {
+			if d.shows(Point{c.X + nx*o*r, c.Y + ny*o*r}, own, part) {
+				n++
+				break
+			}
+		}
+	}
+	return n
+}
+
+// seenProblems checks the drawing of the figure's right side (the left is
+// its mirror image): every part the pose names (its highlight, its reach,
+// the parts it shows) is drawn at near its true length and is mostly in
+// view, in at least one of its views; no highlight covers the face; no
+// reach arrow points into the floor.
+func (s *Scene) seenProblems() []error {
+	views := []view{{s.yaw, s.pitch}}
+	if s.second != nil {
+		views = append(views, *s.second)
+	}
+	var errs []error
+	var named [][]error
+	for _, v := range views {
+		n, other := s.seenIn(s.drawView(backcare.Right, v), v)
+		named = append(named, n)
+		errs = append(errs, other...)
+	}
+	// A named part must show in one view: keep a problem only if every
+	// view has it.
+	for i, e := range named[0] {
+		if e == nil {
+			continue
+		}
+		all := true
+		for _, n := range named[1:] {
+			all = all && n[i] != nil
+		}
+		if all {
+			errs = append(errs, e)
+		}
+	}
+	return errs
+}
+
+// seenIn checks one view's drawing. named has one entry per named part,
+// nil where it shows; other lists the rest of the problems.
+func (s *Scene) seenIn(d *Drawing, v view) (named, errs []error) {
+	pr := newProjector(v.yaw, v.pitch)
+	for _, np := range s.namedParts() {
+		// A part on both sides (hands, feet) shows when one of its members
+		// does: in side view the far hand lies right behind the near one.
+		var first error
+		shown := false
+		for _, m := range bodyParts[np.part] {
+			name := memberName(np.part, m)
+			if np.limb {
+				m = reachLimb(m)
+			}
+			err := s.memberSeen(d, pr, np, m, name)
+			if err == nil {
+				shown = true
+				break
+			}
+			if first == nil {
+				first = err
+			}
+		}
+		if shown {
+			first = nil
+		}
+		named = append(named, first)
+	}
+	// A highlight over the head hides which end of the body is which and
+	// which way the face looks.
+	head := pr.point(s.Body.Joints["head"])
+	for _, off := range []Point{{0, 0}, {0.5, 0}, {-0.5, 0}, {0, 0.5}, {0, -0.5}} {
+		q := Point{head.X + off.X*headR, head.Y + off.Y*headR}
+		if i := d.top(q); i >= 0 && d.Shapes[i].Class == Highlight {
+			errs = append(errs, problem("highlight", fmt.Sprintf("the highlight of the %s is painted over the head", strings.ReplaceAll(d.Shapes[i].Part, ".", " ")),
+				"the head must stay on top of a highlight; report this as a fault in backcare's drawing"))
+			break
+		}
+	}
+	if v.pitch == 0 {
+		for _, sh := range d.Shapes {
+			if sh.Class != Reach || !sh.Closed {
+				continue
+			}
+			if tip := sh.Points[0]; tip.Y < -0.005 {
+				errs = append(errs, problem("reach", fmt.Sprintf("the arrow for the %s points into the floor", strings.ReplaceAll(sh.Part, ".", " ")),
+					"choose a view in which the reach runs along the floor or up, or leave the arrow out"))
+			}
+		}
+	}
+	return named, errs
+}
+
+// memberSeen checks one member of a named part.
+func (s *Scene) memberSeen(d *Drawing, pr projector, np namedPart, m []string, what string) error {
+	var drawn, full, seen, samples float64
+	var ptSeen, ptAll int
+	for _, item := range m {
+		kind, name, _ := strings.Cut(item, ":")
+		switch kind {
+		case "seg":
+			for _, sg := range s.Body.segments {
+				if sg.name != name {
+					continue
+				}
+				a3, b3 := s.Body.Joints[sg.from], s.Body.Joints[sg.to]
+				a, b := pr.point(a3), pr.point(b3)
+				full += a3.dist(b3)
+				drawn += math.Hypot(b.X-a.X, b.Y-a.Y)
+				samples += 13
+				seen += d.seenAlong(a, b, sg.radius, ownShapes(sg.name), np.part)
+			}
+		case "pt":
+			ptAll++
+			if d.shows(pr.point(s.Body.Joints[name]), pointShapes(name), np.part) {
+				ptSeen++
+			}
+		default: // the whole trunk
+			for _, seg := range []string{"lumbar", "thoracic"} {
+				for _, sg := range s.Body.segments {
+					if sg.name == seg {
+						a, b := pr.point(s.Body.Joints[sg.from]), pr.point(s.Body.Joints[sg.to])
+						samples += 13
+						seen += d.seenAlong(a, b, sg.radius, ownShapes(seg), np.part)
+					}
+				}
+			}
+		}
+	}
+	switch {
+	case full > 0 && drawn < minDrawnLength*full:
+		return problem(np.field, fmt.Sprintf("%s is seen end-on: %.0f cm of its %.0f cm show in this view", what, drawn*170, full*170),
+			"choose the view that shows it side-on, or two views (view: side and front)")
+	case samples > 0 && seen < minVisible*samples:
+		return problem(np.field, fmt.Sprintf("%s is hidden: only %.0f%% of it shows in this view, the rest is behind other parts", what, 100*seen/samples),
+			"choose a view from which it is in front, or two views (view: side and front)")
+	case ptAll > 0 && ptSeen == 0:
+		return problem(np.field, fmt.Sprintf("%s is hidden behind other parts in this view", what),
+			"choose a view from which it is in front, or two views (view: side and front)")
+	}
+	return nil
+}

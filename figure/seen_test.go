@@ -1,0 +1,161 @@
+package figure
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"backcare"
+)
+
+// TestSeenChecks runs the checks of what the picture shows on figures as
+// they were written before those checks existed (copied from the catalog
+// of that time), each of which a person could not copy from the picture,
+// and on the same poses mended.
+func TestSeenChecks(t *testing.T) {
+	a := func(kv ...any) map[string]float64 {
+		m := map[string]float64{}
+		for i := 0; i < len(kv); i += 2 {
+			m[kv[i].(string)] = float64(kv[i+1].(int))
+		}
+		return m
+	}
+	oldCurlUp := backcare.Figure{View: "side", Props: []string{"mat"},
+		Angles: a("elbows", 91, "far.hip", -2, "lumbar", -5, "near.ankle", 40, "near.hip", 47, "near.knee", 100, "neck", 5, "pelvis", -90, "shoulders", 3, "shoulders.out", 30, "shoulders.turn", -90, "thoracic", 20),
+		Rests:  map[string]string{"far.heel": "mat", "near.foot": "mat", "pelvis": "mat"}, Highlight: []string{"belly"}}
+	oldChairHinge := backcare.Figure{View: "side", Props: []string{"chair"},
+		Angles: a("ankles", 15, "hips", 125, "knees", 45, "neck", 15, "pelvis", 95, "shoulders", 150, "wrists", 40),
+		Rests:  map[string]string{"feet": "floor", "hands": "chair"}, Highlight: []string{"back", "near.upperarm", "near.thigh"}}
+	oldChildSideReach := backcare.Figure{View: "three-quarter", Props: []string{"mat"},
+		Angles: a("ankles", -80, "far.shoulder", 178, "hips", 150, "knees", 144, "lumbar", 10, "lumbar.side", -12, "near.shoulder", 182, "neck", 0, "pelvis", 90, "thoracic", 4, "thoracic.side", -14),
+		Rests:  map[string]string{"hands": "mat", "shins": "mat"}, Reach: []string{"hands"}, Highlight: []string{"near.side"}}
+	oldPelvicTilt := backcare.Figure{View: "side", Props: []string{"mat"},
+		Angles: a("ankles", -36, "hips", 47, "knees", 100, "lumbar", 5, "pelvis", -90, "shoulders", 0),
+		Rests:  map[string]string{"feet": "mat", "pelvis": "mat"}, Highlight: []string{"lumbar"}}
+	sideBridge := backcare.Figure{View: "front", Props: []string{"mat"},
+		Angles: a("far.elbow", 75, "far.hip.out", -10, "far.shoulder.out", 45, "far.shoulder.turn", -90, "knees", 100, "near.elbow", 90, "near.shoulder.out", 66, "pelvis.side", 68),
+		Rests:  map[string]string{"near.forearm": "mat", "near.knee": "mat"}, Highlight: []string{"near.side"}, Shows: []string{"shins"}}
+	oldFaceDown := backcare.Figure{View: "side", Props: []string{"mat"},
+		Angles: a("ankles", -75, "hips", 3, "knees", 3, "neck", -15, "pelvis", 90, "shoulders", 175),
+		Rests:  map[string]string{"belly": "mat", "forearms": "mat", "head": "mat", "thighs": "mat"}, Reach: []string{"hands", "feet"}, Highlight: []string{"lumbar"}}
+	mended := func(f backcare.Figure, edit func(*backcare.Figure)) backcare.Figure {
+		f.Angles = maps(f.Angles)
+		edit(&f)
+		return f
+	}
+
+	tests := []struct {
+		name  string
+		fig   backcare.Figure
+		where string // "" when the figure is sound
+		msg   string
+	}{
+		{"foot stands up on its heel (old curl-up)", oldCurlUp, "rests.near.foot", "should stand flat on the mat"},
+		{"highlight painted over the face (old chair-seat hinge)", oldChairHinge, "highlight", "painted over the head"},
+		{"arrows point into the floor (old child's pose with side reach)", oldChildSideReach, "reach", "points into the floor"},
+		{"arm hides the highlight (old pelvic tilt)", oldPelvicTilt, "highlight.0", "is hidden"},
+		{"front view shows the bent shins end-on (side bridge from the knees)", sideBridge, "shows.0", "seen end-on"},
+		{"forearm touches the mat with its wrist only (old face-down reach)", oldFaceDown, "rests.forearms", "should lie along the mat"},
+		{"side bridge from the knees, seen from the front and from above", mended(sideBridge, func(f *backcare.Figure) { f.View = "front and above" }), "", ""},
+		{"child's pose with side reach, seen from above", mended(oldChildSideReach, func(f *backcare.Figure) { f.View = "above" }), "", ""},
+		{"chair-seat hinge without the arm's highlight", mended(oldChairHinge, func(f *backcare.Figure) { f.Highlight = []string{"back", "near.thigh"} }), "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := Check(tt.fig)
+			if tt.where == "" {
+				if err != nil {
+					t.Fatalf("Check = %v, want nil", err)
+				}
+				return
+			}
+			for _, e := range flatten(err) {
+				var be *backcare.Error
+				if errors.As(e, &be) && be.Where == tt.where && strings.Contains(be.Message, tt.msg) && be.Hint != "" {
+					return
+				}
+			}
+			t.Errorf("Check = %v, want a problem at %s containing %q", err, tt.where, tt.msg)
+		})
+	}
+}
+
+func maps(m map[string]float64) map[string]float64 {
+	out := make(map[string]float64, len(m))
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
+}
+
+// TestFrames checks a pose that moves: two frames in one box, arrows only
+// on the end, and a problem of the end frame named after the moves.
+func TestFrames(t *testing.T) {
+	lying := map[string]float64{"pelvis": -90, "hips": 47, "knees": 100, "ankles": -36}
+	tests := []struct {
+		name   string
+		moves  map[string]float64
+		frames int
+		where  string // "" when sound
+	}{
+		{"still", nil, 1, ""},
+		{"the head lifts", map[string]float64{"neck": 25}, 2, ""},
+		{"a knee beyond what a body can do", map[string]float64{"knees": 170}, 0, "moves.knees"},
+		{"an unknown joint", map[string]float64{"neckk": 10}, 0, "moves.neckk"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := backcare.Figure{View: "side", Props: []string{"mat"}, Angles: lying, Rests: map[string]string{"pelvis": "mat", "feet": "mat"},
+				Reach: []string{"head"}, Moves: tt.moves}
+			frames, err := DrawFrames(f, backcare.NoSide)
+			if tt.where != "" {
+				var be *backcare.Error
+				found := false
+				for _, e := range flatten(err) {
+					if errors.As(e, &be) && be.Where == tt.where && strings.Contains(be.Message, "end of the movement") {
+						found = true
+					}
+				}
+				if !found {
+					t.Errorf("DrawFrames = %v, want a problem at %s about the end of the movement", err, tt.where)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(frames) != tt.frames {
+				t.Fatalf("frames = %d, want %d", len(frames), tt.frames)
+			}
+			if tt.frames == 1 {
+				return
+			}
+			if frames[0].Min != frames[1].Min || frames[0].Max != frames[1].Max {
+				t.Errorf("frame boxes = %v-%v and %v-%v, want one box", frames[0].Min, frames[0].Max, frames[1].Min, frames[1].Max)
+			}
+			arrows := func(d *Drawing) (n int) {
+				for _, sh := range d.Shapes {
+					if sh.Class == Reach {
+						n++
+					}
+				}
+				return n
+			}
+			if a, b := arrows(frames[0]), arrows(frames[1]); a != 0 || b == 0 {
+				t.Errorf("arrows = %d at the start and %d at the end, want none and some", a, b)
+			}
+			var buf strings.Builder
+			if err := SVGFrames(&buf, frames, SVGOptions{ID: "x"}); err != nil {
+				t.Fatal(err)
+			}
+			for _, want := range []string{`class="bc-figure bc-moves"`, `class="bc-frame bc-frame-1"`, `class="bc-frame bc-frame-2"`} {
+				if !strings.Contains(buf.String(), want) {
+					t.Errorf("the SVG lacks %s", want)
+				}
+			}
+			if seq := Sequence(frames); seq.Max.X-seq.Min.X < 2*(frames[0].Max.X-frames[0].Min.X) {
+				t.Errorf("Sequence is %.2f wide, want the two frames side by side", seq.Max.X-seq.Min.X)
+			}
+		})
+	}
+}
