@@ -50,6 +50,16 @@ for _ in $(seq 50); do curl -sf "http://$APP/healthz" >/dev/null && break; sleep
 sleep 2
 rss_idle=$(awk '/VmRSS/{print $2}' /proc/$app/status)
 
+# Sign in as the person who started it: the one-time link it printed,
+# redeemed as the link's page does. Every request below carries the cookie,
+# as a signed-in browser's do, so the numbers include the sign-in check.
+token=$(grep -o 'token=[A-Za-z0-9_-]*' "$tmp/serve.log" | head -1 | cut -d= -f2)
+cookie=$(curl -sf -o /dev/null -D - -d "token=$token" "http://$APP/signin/link" | tr -d '\r' |
+  sed -nE 's/^[Ss]et-[Cc]ookie: (backcare=[^;]*).*/\1/p')
+[ -n "$cookie" ] || { echo "web.sh: could not sign in with the printed link" >&2; exit 1; }
+export COOKIE=$cookie
+curl() { command curl -H "Cookie: $COOKIE" "$@"; }
+
 # Answer the safety questions (all no), as a person does first, then make a
 # session to save progress into, the way the player makes one.
 answers=$(curl -sf "http://$APP/safety" | grep -o 'name="[^"]*" value="no"' | sed -E 's/name="([^"]*)".*/\1=no/' | paste -sd'&')
@@ -60,7 +70,7 @@ export SESSION_PATH=/api/sessions/$id
 
 run() { # name url [script]
   local name=$1 url=$2 script=${3:-}
-  local args=(-t2 -c32 -d"$dur" --latency)
+  local args=(-t2 -c32 -d"$dur" --latency -H "Cookie: $COOKIE")
   [ -n "$script" ] && args+=(-s "$script")
   wrk "${args[@]}" "$url" >"$tmp/$name.txt"
   local rps p99
