@@ -20,6 +20,12 @@ APP=127.0.0.1:18081
 "$tmp/backcare" serve --addr "$APP" --database "$tmp/journal.db" >"$tmp/serve.log" 2>&1 & app=$!
 for _ in $(seq 50); do curl -sf "http://$APP/healthz" >/dev/null && break; sleep 0.1; done
 
+# Sign in with the printed link; Lighthouse sends the cookie with every
+# request (--extra-headers).
+. bench/signin.sh
+signin_cookie "$tmp/serve.log"
+curl() { command curl -H "Cookie: $COOKIE" "$@"; }
+
 # Answer the safety questions (all no), so the player offers a session.
 answers=$(curl -sf "http://$APP/safety" | grep -o 'name="[^"]*" value="no"' | sed -E 's/name="([^"]*)".*/\1=no/' | paste -sd'&')
 curl -sf -o /dev/null -d "$answers" "http://$APP/safety"
@@ -32,7 +38,8 @@ flags="--headless=new --no-sandbox --disable-gpu --disable-background-networking
       extra=()
       [ "$form" = desktop ] && extra=(--preset=desktop)
       $lh "http://$APP$page" --quiet --output=json --output-path="$tmp/lh.json" \
-        --only-categories=performance,accessibility,best-practices,seo "${extra[@]}" --chrome-flags="$flags" >/dev/null 2>&1
+        --only-categories=performance,accessibility,best-practices,seo "${extra[@]}" \
+        --extra-headers="{\"Cookie\":\"$COOKIE\"}" --chrome-flags="$flags" >/dev/null 2>&1
       node -e '
         const r = require(process.argv[1]);
         const c = r.categories;

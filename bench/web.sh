@@ -50,14 +50,11 @@ for _ in $(seq 50); do curl -sf "http://$APP/healthz" >/dev/null && break; sleep
 sleep 2
 rss_idle=$(awk '/VmRSS/{print $2}' /proc/$app/status)
 
-# Sign in as the person who started it: the one-time link it printed,
-# redeemed as the link's page does. Every request below carries the cookie,
-# as a signed-in browser's do, so the numbers include the sign-in check.
-token=$(grep -o 'token=[A-Za-z0-9_-]*' "$tmp/serve.log" | head -1 | cut -d= -f2)
-cookie=$(curl -sf -o /dev/null -D - -d "token=$token" "http://$APP/signin/link" | tr -d '\r' |
-  sed -nE 's/^[Ss]et-[Cc]ookie: (backcare=[^;]*).*/\1/p')
-[ -n "$cookie" ] || { echo "web.sh: could not sign in with the printed link" >&2; exit 1; }
-export COOKIE=$cookie
+# Sign in as the person who started it. Every request below carries the
+# cookie, as a signed-in browser's do, so the numbers include the sign-in
+# check.
+. bench/signin.sh
+signin_cookie "$tmp/serve.log"
 curl() { command curl -H "Cookie: $COOKIE" "$@"; }
 
 # Answer the safety questions (all no), as a person does first, then make a
