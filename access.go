@@ -346,7 +346,7 @@ func (s *SignIn) Normalize() {
 // Valid reports whether k is one of the kinds of ticket.
 func (k TicketKind) Valid() bool {
 	switch k {
-	case TicketSignInLink, TicketPairing, TicketPasskey:
+	case TicketSignInLink, TicketPairing, TicketPasskey, TicketInvite:
 		return true
 	}
 	return false

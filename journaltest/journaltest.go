@@ -101,6 +101,13 @@ func Run(t *testing.T, open Opener, opts ...Option) {
 		{"TicketsConcurrent", s.ticketsConcurrent},
 		{"Failures", s.failures},
 		{"AccountsRevision", s.accountsRevision},
+		{"Clinics", s.clinics},
+		{"ClinicMembers", s.clinicMembers},
+		{"Invites", s.invites},
+		{"Assignments", s.assignments},
+		{"FlagAcksAndClearances", s.flagAcksAndClearances},
+		{"Audit", s.audit},
+		{"ClinicsRevision", s.clinicsRevision},
 		{"MigrateFromEmpty", s.migrateFromEmpty},
 		{"MigrateFromPrevious", s.migrateFromPrevious},
 	}
