@@ -2,10 +2,6 @@ package main
 
 import (
 	"bytes"
-	"errors"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -66,7 +62,7 @@ LANG such as en_US); --paper chooses. The file is ./ROUTINE-chart.pdf unless
 				_, err := buf.WriteTo(a.stdout)
 				return err
 			}
-			if err := writeFileAtomic(out, buf.Bytes()); err != nil {
+			if err := writePrivateFile(out, buf.Bytes()); err != nil {
 				return err
 			}
 			_, err = a.stdout.Write([]byte("Wrote " + out + "\n"))
@@ -111,49 +107,6 @@ func localePaper(getenv func(string) string) string {
 		return "letter"
 	}
 	return "a4"
-}
-
-// writeFileAtomic writes data to a temporary file in the same folder and
-// renames it into place, so that a failure never leaves a half-written file.
-func writeFileAtomic(name string, data []byte) error {
-	dir := filepath.Dir(name)
-	fail := func(err error) error {
-		reason := err.Error()
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			reason = pe.Err.Error()
-		}
-		return backcare.Errorf(backcare.EINVALID, "cannot write %s: %s", name, reason).
-			WithHint("choose a folder you can write to with -o, or -o - for standard output")
-	}
-	if info, err := os.Stat(name); err == nil && info.IsDir() {
-		return fail(errors.New("it is a folder"))
-	}
-	f, err := os.CreateTemp(dir, "."+filepath.Base(name)+".*.tmp")
-	if err != nil {
-		return fail(err)
-	}
-	tmp := f.Name()
-	// On any failure the temporary file goes; its own removal error would
-	// say nothing more than the failure itself.
-	cleanup := func(err error) error {
-		_ = f.Close()
-		_ = os.Remove(tmp)
-		return fail(err)
-	}
-	if _, err := f.Write(data); err != nil {
-		return cleanup(err)
-	}
-	if err := f.Close(); err != nil {
-		return cleanup(err)
-	}
-	if err := os.Chmod(tmp, 0o644); err != nil {
-		return cleanup(err)
-	}
-	if err := os.Rename(tmp, name); err != nil {
-		return cleanup(err)
-	}
-	return nil
 }
 
 // maxArgs allows up to n arguments.

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"strings"
 	"time"
@@ -52,12 +51,12 @@ until a clinician has checked you: then run ` + "`backcare check --cleared`" + `
 }
 
 // safetyState reads what the safety rules need from the journal.
-func (a *app) safetyState(j backcare.Journal, now time.Time) (safety.Status, error) {
-	scr, err := j.Screenings(a.ctx, backcare.LocalUser, backcare.Filter{})
+func (a *app) safetyState(j backcare.Journal, uid string, now time.Time) (safety.Status, error) {
+	scr, err := j.Screenings(a.ctx, uid, backcare.Filter{})
 	if err != nil {
 		return safety.Status{}, err
 	}
-	ses, err := j.Sessions(a.ctx, backcare.LocalUser, backcare.Filter{})
+	ses, err := j.Sessions(a.ctx, uid, backcare.Filter{})
 	if err != nil {
 		return safety.Status{}, err
 	}
@@ -65,7 +64,7 @@ func (a *app) safetyState(j backcare.Journal, now time.Time) (safety.Status, err
 }
 
 func (a *app) runCheck() error {
-	j, err := a.journal()
+	j, uid, err := a.userJournal()
 	if err != nil {
 		return err
 	}
@@ -73,7 +72,7 @@ func (a *app) runCheck() error {
 	if err != nil {
 		return err
 	}
-	before, err := a.safetyState(j, a.now().In(loc))
+	before, err := a.safetyState(j, uid, a.now().In(loc))
 	if err != nil {
 		return err
 	}
@@ -94,14 +93,14 @@ func (a *app) runCheck() error {
 		return err
 	}
 	now := a.now().In(loc)
-	s, res, err := safety.NewScreening(backcare.LocalUser, reason, answers, now)
+	s, res, err := safety.NewScreening(uid, reason, answers, now)
 	if err != nil {
 		return err
 	}
 	if err := j.SaveScreening(a.ctx, s); err != nil {
 		return err
 	}
-	after, err := a.safetyState(j, now)
+	after, err := a.safetyState(j, uid, now)
 	if err != nil {
 		return err
 	}
@@ -149,8 +148,9 @@ func (a *app) ask(qs []safety.Question) (map[string]bool, error) {
 	return answers, nil
 }
 
-// isTerminal reports whether r is a terminal rather than a pipe or a file.
-func isTerminal(r io.Reader) bool {
+// isTerminal reports whether stdin or stdout is a terminal rather than a
+// pipe or a file.
+func isTerminal(r any) bool {
 	f, ok := r.(*os.File)
 	if !ok {
 		return false
@@ -192,7 +192,7 @@ func indent(s, pad string) string { return strings.ReplaceAll(s, "\n", "\n"+pad)
 // recordClearance records a clinician's clearance on the screening that
 // waits for one, after the person confirms the statement.
 func (a *app) recordClearance() error {
-	j, err := a.journal()
+	j, uid, err := a.userJournal()
 	if err != nil {
 		return err
 	}
@@ -201,7 +201,7 @@ func (a *app) recordClearance() error {
 		return err
 	}
 	now := a.now().In(loc)
-	st, err := a.safetyState(j, now)
+	st, err := a.safetyState(j, uid, now)
 	if err != nil {
 		return err
 	}
@@ -232,7 +232,7 @@ func (a *app) recordClearance() error {
 	if err := j.SaveScreening(a.ctx, st.Blocking); err != nil {
 		return err
 	}
-	after, err := a.safetyState(j, now)
+	after, err := a.safetyState(j, uid, now)
 	if err != nil {
 		return err
 	}

@@ -72,6 +72,21 @@ func unwrapPath(err error) error {
 	return err
 }
 
+// userJournal opens the journal and finds whose part of it the command
+// reads and writes: the account --user names (account.go). Every command
+// that touches a journal's records starts here.
+func (a *app) userJournal() (backcare.Journal, string, error) {
+	j, err := a.journal()
+	if err != nil {
+		return nil, "", err
+	}
+	uid, err := a.userID()
+	if err != nil {
+		return nil, "", err
+	}
+	return j, uid, nil
+}
+
 // bare drops the path from a file error, for messages that name it already.
 func bare(err error) error {
 	var pe *fs.PathError
@@ -145,11 +160,11 @@ func (a *app) listJournal(limit int) error {
 	if err != nil {
 		return err
 	}
-	j, err := a.journal()
+	j, uid, err := a.userJournal()
 	if err != nil {
 		return err
 	}
-	hs, err := j.History(a.ctx, backcare.LocalUser, backcare.Filter{})
+	hs, err := j.History(a.ctx, uid, backcare.Filter{})
 	if err != nil {
 		return err
 	}
@@ -228,7 +243,7 @@ file's ending (.json or .csv) unless --format says otherwise.`,
 				return backcare.Errorf(backcare.EINVALID, "--format %q is not json or csv", format).
 					WithHint("json keeps everything and imports back; csv is for spreadsheets")
 			}
-			j, err := a.journal()
+			j, uid, err := a.userJournal()
 			if err != nil {
 				return err
 			}
@@ -236,7 +251,7 @@ file's ending (.json or .csv) unless --format says otherwise.`,
 			var n int
 			switch format {
 			case "json":
-				arch, err := j.Export(a.ctx, backcare.LocalUser)
+				arch, err := j.Export(a.ctx, uid)
 				if err != nil {
 					return err
 				}
@@ -249,7 +264,7 @@ file's ending (.json or .csv) unless --format says otherwise.`,
 				if err != nil {
 					return err
 				}
-				hs, err := j.History(a.ctx, backcare.LocalUser, backcare.Filter{})
+				hs, err := j.History(a.ctx, uid, backcare.Filter{})
 				if err != nil {
 					return err
 				}
@@ -264,7 +279,7 @@ file's ending (.json or .csv) unless --format says otherwise.`,
 				_, err := a.stdout.Write(data)
 				return err
 			}
-			if err := writeFileAtomic(out, data); err != nil {
+			if err := writePrivateFile(out, data); err != nil {
 				return err
 			}
 			_, err = fmt.Fprintf(a.stdout, "Wrote %s to %s.\n", plural(n, "session", "sessions"), out)
@@ -307,11 +322,11 @@ the file only if you have not chosen any yet. Use - to read standard input.`,
 			if err != nil {
 				return inFile(err, name)
 			}
-			arch.ForUser(backcare.LocalUser)
-			j, err := a.journal()
+			j, uid, err := a.userJournal()
 			if err != nil {
 				return err
 			}
+			arch.ForUser(uid)
 			res, err := j.Import(a.ctx, arch)
 			if err != nil {
 				return inFile(err, name)

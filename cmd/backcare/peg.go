@@ -86,15 +86,15 @@ func (a *app) askPEG() (measure.PEGItems, error) {
 }
 
 func (a *app) savePEG(items measure.PEGItems) error {
-	j, err := a.journal()
+	j, uid, err := a.userJournal()
 	if err != nil {
 		return err
 	}
-	p, err := measure.NewPEG(backcare.LocalUser, a.now(), items)
+	p, err := measure.NewPEG(uid, a.now(), items)
 	if err != nil {
 		return err
 	}
-	before, err := j.PEGs(a.ctx, backcare.LocalUser, backcare.Filter{})
+	before, err := j.PEGs(a.ctx, uid, backcare.Filter{})
 	if err != nil {
 		return err
 	}

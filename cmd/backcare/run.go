@@ -29,9 +29,12 @@ type app struct {
 
 	catalogDir string
 	database   string // --database: a file path or a postgres:// URL
+	userName   string // --user: whose journal (account.go)
+	envErr     error  // the first BACKCARE_* variable that could not be read
 
-	cat *catalog.Catalog // loaded on first use
-	jnl backcare.Journal // opened on first use (journal.go), closed when run ends
+	cat  *catalog.Catalog  // loaded on first use
+	jnl  backcare.Journal  // opened on first use (journal.go), closed when run ends
+	acct *backcare.Account // --user's account, found on first use (account.go)
 }
 
 // run is the whole program: main only adds the process around it.
@@ -52,6 +55,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 }
 
 func (a *app) rootCmd() *cobra.Command {
+	var bare serveOptions // backcare with no command serves, and takes serve's flags
 	root := &cobra.Command{
 		Use:   "backcare",
 		Short: "An offline coach for lower-back care",
@@ -67,15 +71,21 @@ see a doctor first; stop at once on sharp pain, numbness or tingling.`,
 		// With no command, backcare serves the web app: the one thing most
 		// people want, and what README.md's first command does.
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return a.serve(a.env("BACKCARE_ADDR", defaultAddr), false)
+			return a.serve(bare)
 		},
+		// A BACKCARE_* variable that is not what its flag takes is found
+		// when the flags are made; it is reported before any command runs.
+		PersistentPreRunE: func(cmd *cobra.Command, args []string) error { return a.envErr },
 	}
+	a.serveFlags(root.Flags(), &bare)
 	root.CompletionOptions.HiddenDefaultCmd = true
 	root.SetFlagErrorFunc(flagError)
 	root.PersistentFlags().StringVar(&a.catalogDir, "catalog", a.env("BACKCARE_CATALOG", a.xdgDir("XDG_CONFIG_HOME", ".config", "catalog")),
 		"folder of your own poses and routines (YAML) [BACKCARE_CATALOG]")
 	root.PersistentFlags().StringVar(&a.database, "database", a.env("BACKCARE_DATABASE", a.defaultDatabase()),
 		"your journal: a file, or postgres://USER:PASS@HOST/DB for a shared server [BACKCARE_DATABASE]")
+	root.PersistentFlags().StringVar(&a.userName, "user", a.env("BACKCARE_USER", localName),
+		"the account `NAME` whose journal to read and write, when several share one [BACKCARE_USER]")
 	for _, add := range commands {
 		root.AddCommand(add(a))
 	}
@@ -97,6 +107,7 @@ var commands = []func(*app) *cobra.Command{
 	(*app).pegCmd,
 	(*app).scheduleCmd,
 	(*app).serveCmd,
+	(*app).accountCmd,
 }
 
 // env returns the environment variable name, or def if it is unset.
@@ -105,6 +116,39 @@ func (a *app) env(name, def string) string {
 		return v
 	}
 	return def
+}
+
+// envBool reads a yes-or-no variable: false when unset.
+func (a *app) envBool(name string) bool { return a.envBoolDefault(name, false) }
+
+// envBoolDefault reads a yes-or-no variable (1, true, yes, on / 0, false,
+// no, off), or def when it is unset. Anything else is remembered in envErr.
+func (a *app) envBoolDefault(name string, def bool) bool {
+	switch v := strings.ToLower(strings.TrimSpace(a.getenv(name))); v {
+	case "":
+		return def
+	case "1", "true", "yes", "on":
+		return true
+	case "0", "false", "no", "off":
+		return false
+	default:
+		if a.envErr == nil {
+			a.envErr = backcare.Errorf(backcare.EINVALID, "%s=%q is not yes or no", name, a.getenv(name)).
+				WithHint("set it to true or false, or unset it")
+		}
+		return def
+	}
+}
+
+// splitList splits a comma-separated variable; nil when it is empty.
+func splitList(s string) []string {
+	var out []string
+	for f := range strings.SplitSeq(s, ",") {
+		if f = strings.TrimSpace(f); f != "" {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // xdgDir returns $VAR/backcare/sub, or ~/fallback/backcare/sub when VAR is

@@ -114,7 +114,7 @@ func (a *app) schedule(o scheduleOptions) error {
 		_, err := a.stdout.Write(buf.Bytes())
 		return err
 	}
-	if err := writeFileAtomic(o.out, buf.Bytes()); err != nil {
+	if err := writePrivateFile(o.out, buf.Bytes()); err != nil {
 		return err
 	}
 	_, err = fmt.Fprintf(a.stdout, "Wrote your practice plan for %s (phase %d, %s) to %s.\nImport it into your calendar app; export it again when your phase changes.\n",

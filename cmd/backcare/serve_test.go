@@ -3,7 +3,13 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"html"
+	"net"
 	"net/http"
+	"net/http/cookiejar"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -38,23 +44,39 @@ func (l *lockedBuffer) String() string {
 	return l.b.String()
 }
 
+// running is a running `backcare serve` as a test sees it.
+type running struct {
+	base   string // the printed link's scheme, host and port, with a final slash
+	link   string // the one-time sign-in link, the first URL printed
+	port   string
+	roots  *x509.CertPool // the certificate to trust over HTTPS, or nil
+	stdout *lockedBuffer
+	stderr *lockedBuffer
+}
+
 // startServer runs `backcare serve` as main would, on a free port, and
-// returns its URL once /healthz answers. The server stops, gracefully, when
+// returns it once /healthz answers. The server stops, gracefully, when
 // the test ends; the test checks that it said so.
-func startServer(t *testing.T, env map[string]string, args ...string) string {
+func startServer(t *testing.T, env map[string]string, args ...string) *running {
 	t.Helper()
 	return startRun(t, env, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...)...)
 }
 
+// listensOn finds the listener's address, printed behind a proxy.
+var listensOn = regexp.MustCompile(`listens on (https?://\S+/) for the reverse proxy`)
+
+// firstURL is the first URL in serve's output.
+var firstURL = regexp.MustCompile(`https?://\S+`)
+
 // startRun runs backcare with args, expecting it to serve the web app.
-func startRun(t *testing.T, env map[string]string, args ...string) string {
+func startRun(t *testing.T, env map[string]string, args ...string) *running {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	var stdout, stderr lockedBuffer
+	s := &running{stdout: &lockedBuffer{}, stderr: &lockedBuffer{}}
 	done := make(chan error, 1)
 	getenv := func(k string) string { return env[k] }
 	go func() {
-		done <- run(ctx, args, getenv, strings.NewReader(""), &stdout, &stderr)
+		done <- run(ctx, args, getenv, strings.NewReader(""), s.stdout, s.stderr)
 	}()
 	t.Cleanup(func() {
 		cancel()
@@ -63,38 +85,125 @@ func startRun(t *testing.T, env map[string]string, args ...string) string {
 			if err != nil {
 				t.Errorf("serve returned %v", err)
 			}
-			if !strings.Contains(stdout.String(), "backcare stopped") {
-				t.Errorf("serve did not say it stopped: %s", stdout.String())
+			if !strings.Contains(s.stdout.String(), "backcare stopped") {
+				t.Errorf("serve did not say it stopped: %s", s.stdout.String())
 			}
 		case <-time.After(15 * time.Second):
 			t.Error("serve did not stop within 15s of Ctrl-C")
 		}
 	})
-	urlRE := regexp.MustCompile(`running at (http://\S+)`)
+	urlRE := regexp.MustCompile(`running at (https?://\S+)`)
 	deadline := time.Now().Add(20 * time.Second)
 	for time.Now().Before(deadline) {
 		select {
 		case err := <-done:
-			t.Fatalf("serve ended early: %v\n%s", err, stderr.String())
+			t.Fatalf("serve ended early: %v\n%s", err, s.stderr.String())
 		default:
 		}
-		if m := urlRE.FindStringSubmatch(stdout.String()); m != nil {
-			res, err := http.Get(m[1] + "healthz")
+		if m := urlRE.FindStringSubmatch(s.stdout.String()); m != nil && strings.Contains(s.stdout.String(), "Ctrl-C") {
+			u, err := url.Parse(m[1])
+			if err != nil {
+				t.Fatal(err)
+			}
+			s.link, s.base, s.port = m[1], u.Scheme+"://"+u.Host+"/", u.Port()
+			listener := s.base
+			// Behind a reverse proxy the link is the public URL's; the
+			// listener is printed after it.
+			if l := listensOn.FindStringSubmatch(s.stdout.String()); l != nil {
+				listener = l[1]
+				if lu, err := url.Parse(l[1]); err == nil {
+					s.port = lu.Port()
+				}
+			}
+			if u.Scheme == "https" {
+				s.roots = testRoots
+			}
+			res, err := s.client(t).Get(listener + "healthz")
 			if err == nil {
 				_ = res.Body.Close()
 				if res.StatusCode == http.StatusOK {
-					return m[1]
+					return s
 				}
 			}
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	t.Fatalf("serve did not answer /healthz within 20s; stdout: %s; stderr: %s", stdout.String(), stderr.String())
-	return ""
+	t.Fatalf("serve did not answer /healthz within 20s; stdout: %s; stderr: %s", s.stdout.String(), s.stderr.String())
+	return nil
+}
+
+// testRoots trusts the certificate of the HTTPS tests.
+var testRoots *x509.CertPool
+
+// client returns a browser-like HTTP client that keeps cookies and does
+// not follow redirects (the tests look at them). Whatever host a URL
+// names (localhost, or a foreign name), it connects to 127.0.0.1: the only
+// address the tests may reach.
+func (s *running) client(t *testing.T) *http.Client {
+	t.Helper()
+	jar, err := cookiejar.New(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var d net.Dialer
+	tr := &http.Transport{
+		DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
+			_, port, err := net.SplitHostPort(addr)
+			if err != nil {
+				return nil, err
+			}
+			return d.DialContext(ctx, "tcp4", net.JoinHostPort("127.0.0.1", port))
+		},
+		TLSClientConfig: &tls.Config{RootCAs: s.roots},
+	}
+	t.Cleanup(tr.CloseIdleConnections)
+	return &http.Client{Jar: jar, Transport: tr, Timeout: 30 * time.Second,
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+}
+
+// signIn opens the printed one-time link as a person would: the page with
+// its button, then what the button's form posts. It returns the client,
+// signed in, and the cookie it got.
+func (s *running) signIn(t *testing.T) (*http.Client, *http.Cookie) {
+	t.Helper()
+	c := s.client(t)
+	res, body := get(t, c, s.link)
+	m := regexp.MustCompile(`<form method="post" action="(/signin/link)"[^>]*>\s*<input type="hidden" name="token" value="([^"]+)">`).FindStringSubmatch(body)
+	if res.StatusCode != http.StatusOK || m == nil {
+		t.Fatalf("GET the sign-in link = %d, without its form:\n%s", res.StatusCode, body)
+	}
+	token := html.UnescapeString(m[2])
+	if want := mustQuery(t, s.link, "token"); token != want {
+		t.Fatalf("the link's form posts the token %q, want the link's %q", token, want)
+	}
+	res, body = post(t, c, s.base+strings.TrimPrefix(m[1], "/"), url.Values{"token": {token}})
+	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/" {
+		t.Fatalf("POST the link's form = %d to %q, want 303 to /:\n%s", res.StatusCode, res.Header.Get("Location"), body)
+	}
+	var cookie *http.Cookie
+	for _, ck := range res.Cookies() {
+		if strings.HasSuffix(ck.Name, "backcare") && ck.Value != "" {
+			cookie = ck
+		}
+	}
+	if cookie == nil {
+		t.Fatalf("the sign-in set no cookie: %q", res.Header.Values("Set-Cookie"))
+	}
+	return c, cookie
+}
+
+func mustQuery(t *testing.T, raw, key string) string {
+	t.Helper()
+	u, err := url.Parse(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u.Query().Get(key)
 }
 
 // TestBareBackcareServes checks that `backcare` with no command serves the
-// web app (the first thing README.md tells a person to run).
+// web app (the first thing README.md tells a person to run), to the person
+// who opens the link it prints.
 func TestBareBackcareServes(t *testing.T) {
 	dir := t.TempDir()
 	env := map[string]string{
@@ -102,15 +211,10 @@ func TestBareBackcareServes(t *testing.T) {
 		"BACKCARE_DATABASE": filepath.Join(dir, "journal.db"),
 		"BACKCARE_CATALOG":  filepath.Join(dir, "catalog"),
 	}
-	base := startRun(t, env)
-	res, err := http.Get(base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer func() { _ = res.Body.Close() }()
-	body := new(bytes.Buffer)
-	_, _ = body.ReadFrom(res.Body)
-	if res.StatusCode != http.StatusOK || !strings.Contains(body.String(), "backcare") {
+	s := startRun(t, env)
+	c, _ := s.signIn(t)
+	res, body := get(t, c, s.base)
+	if res.StatusCode != http.StatusOK || !strings.Contains(body, "backcare") {
 		t.Errorf("GET / = %d, want the Today page", res.StatusCode)
 	}
 }
@@ -149,7 +253,11 @@ func TestEndToEnd(t *testing.T) {
 	db := filepath.Join(dir, "journal.db")
 	env := map[string]string{"BACKCARE_CATALOG": filepath.Join(dir, "catalog"), "XDG_DATA_HOME": dir, "XDG_CONFIG_HOME": dir, "HOME": dir}
 	ctx := chromium(t)
-	base := startServer(t, env, "--database", db)
+	srv := startServer(t, env, "--database", db)
+	// The printed link, at 127.0.0.1 (the only address tests may reach;
+	// the server answers it as it does localhost).
+	base := "http://127.0.0.1:" + srv.port + "/"
+	link := strings.Replace(srv.link, "//localhost:", "//127.0.0.1:", 1)
 
 	do := func(actions ...chromedp.Action[chromedp.Void]) {
 		t.Helper()
@@ -157,6 +265,11 @@ func TestEndToEnd(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	// Without the link, the sign-in page; the link's page signs this
+	// browser in by itself and opens the home page.
+	do(chromedp.Navigate(base), chromedp.WaitVisible(chromedp.CSS(`#link-h`)))
+	do(chromedp.Navigate(link), chromedp.WaitVisible(chromedp.CSS(`a[href="/safety"].button.primary`)))
+
 	// The safety questions come first, as for anyone new: all "no".
 	do(chromedp.Navigate(base), chromedp.WaitVisible(chromedp.CSS(`a[href="/safety"].button.primary`)),
 		chromedp.Click(chromedp.CSS(`a[href="/safety"].button.primary`)),

@@ -128,11 +128,11 @@ func (a *app) prepareStart(cmd *cobra.Command, routine string, o startOptions) (
 	if err != nil {
 		return cfg, err
 	}
-	j, err := a.journal()
+	j, uid, err := a.userJournal()
 	if err != nil {
 		return cfg, err
 	}
-	settings, err := j.Settings(a.ctx, backcare.LocalUser)
+	settings, err := j.Settings(a.ctx, uid)
 	if err != nil {
 		return cfg, fmt.Errorf("start: read settings: %w", err)
 	}
@@ -141,7 +141,7 @@ func (a *app) prepareStart(cmd *cobra.Command, routine string, o startOptions) (
 		return cfg, err
 	}
 	if o.remember {
-		if err := j.SaveSettings(a.ctx, backcare.LocalUser, settings); err != nil {
+		if err := j.SaveSettings(a.ctx, uid, settings); err != nil {
 			return cfg, fmt.Errorf("start: save settings: %w", err)
 		}
 	}
@@ -161,7 +161,7 @@ func (a *app) prepareStart(cmd *cobra.Command, routine string, o startOptions) (
 	if err != nil {
 		return cfg, err
 	}
-	h, err := a.history(j)
+	h, err := a.history(j, uid)
 	if err != nil {
 		return cfg, fmt.Errorf("start: read the journal: %w", err)
 	}
@@ -180,7 +180,7 @@ func (a *app) prepareStart(cmd *cobra.Command, routine string, o startOptions) (
 	after := safety.AfterStop()
 	cfg = tui.Config{
 		Timeline:  tl,
-		UserID:    backcare.LocalUser,
+		UserID:    uid,
 		Figure:    poseFigure(cat),
 		Bell:      settings.Beeps,
 		AfterPain: tui.Advice{Title: after.Title, Summary: after.Summary, Steps: after.Steps},
@@ -192,7 +192,7 @@ func (a *app) prepareStart(cmd *cobra.Command, routine string, o startOptions) (
 		return nextStep(prog.Today(next, a.now(), loc), s)
 	}
 	if plan.Safety.Gate == safety.ScreenFirst {
-		cfg.Safety = a.screening(j, &h, plan.Safety)
+		cfg.Safety = a.screening(j, uid, &h, plan.Safety)
 	}
 	voice, note, err := a.voice(cmd, settings)
 	if err != nil {
@@ -297,7 +297,7 @@ func nextStep(plan programme.Plan, s *backcare.Session) string {
 
 // screening runs the red-flag questions in the player and saves the
 // answers; the verdict decides whether the session goes ahead.
-func (a *app) screening(j backcare.Journal, h *programme.History, st safety.Status) *tui.Safety {
+func (a *app) screening(j backcare.Journal, uid string, h *programme.History, st safety.Status) *tui.Safety {
 	var qs []tui.Question
 	for _, q := range safety.Questions() {
 		qs = append(qs, tui.Question{ID: q.ID, Text: q.Text, Why: q.Why})
@@ -307,7 +307,7 @@ func (a *app) screening(j backcare.Journal, h *programme.History, st safety.Stat
 		Questions: qs,
 		Submit: func(ctx context.Context, answers map[string]bool) (tui.Verdict, error) {
 			now := a.now()
-			s, r, err := safety.NewScreening(backcare.LocalUser, st.Reason, answers, now)
+			s, r, err := safety.NewScreening(uid, st.Reason, answers, now)
 			if err != nil {
 				return tui.Verdict{}, err
 			}

@@ -36,26 +36,26 @@ done this week (Monday to Sunday) against the plan.`,
 }
 
 // history reads everything the programme looks at.
-func (a *app) history(j backcare.Journal) (programme.History, error) {
+func (a *app) history(j backcare.Journal, uid string) (programme.History, error) {
 	var h programme.History
 	var err error
 	all := backcare.Filter{}
-	if h.Sessions, err = j.Sessions(a.ctx, backcare.LocalUser, all); err != nil {
+	if h.Sessions, err = j.Sessions(a.ctx, uid, all); err != nil {
 		return h, err
 	}
-	if h.PEGs, err = j.PEGs(a.ctx, backcare.LocalUser, all); err != nil {
+	if h.PEGs, err = j.PEGs(a.ctx, uid, all); err != nil {
 		return h, err
 	}
-	if h.Screenings, err = j.Screenings(a.ctx, backcare.LocalUser, all); err != nil {
+	if h.Screenings, err = j.Screenings(a.ctx, uid, all); err != nil {
 		return h, err
 	}
-	h.PhaseChanges, err = j.PhaseChanges(a.ctx, backcare.LocalUser, all)
+	h.PhaseChanges, err = j.PhaseChanges(a.ctx, uid, all)
 	return h, err
 }
 
 // plan decides today's plan and records a phase change if it makes one.
 func (a *app) plan() (programme.Plan, *time.Location, error) {
-	j, err := a.journal()
+	j, uid, err := a.userJournal()
 	if err != nil {
 		return programme.Plan{}, nil, err
 	}
@@ -71,14 +71,14 @@ func (a *app) plan() (programme.Plan, *time.Location, error) {
 	if err != nil {
 		return programme.Plan{}, nil, err
 	}
-	h, err := a.history(j)
+	h, err := a.history(j, uid)
 	if err != nil {
 		return programme.Plan{}, nil, err
 	}
 	plan := p.Today(h, a.now(), loc)
 	if plan.Change != nil {
 		c := *plan.Change
-		c.ID, c.UserID = backcare.NewID(), backcare.LocalUser
+		c.ID, c.UserID = backcare.NewID(), uid
 		if err := j.AddPhaseChange(a.ctx, &c); err != nil {
 			return programme.Plan{}, nil, err
 		}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io"
 	"net/http"
+	neturl "net/url"
 	"strings"
 	"testing"
 	"time"
@@ -15,12 +16,38 @@ import (
 type answer struct {
 	StatusCode int
 	Header     http.Header
+	cookies    []*http.Cookie
 }
 
-// get fetches a URL and returns the answer and its body.
-func get(t *testing.T, url string) (answer, string) {
+// Cookies are the cookies the answer set.
+func (a answer) Cookies() []*http.Cookie { return a.cookies }
+
+// get fetches a URL with a client (running.client, or running.signIn's) and
+// returns the answer and its body.
+func get(t *testing.T, c *http.Client, url string) (answer, string) {
 	t.Helper()
-	res, err := http.Get(url)
+	req, err := http.NewRequest(http.MethodGet, url, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return do(t, c, req)
+}
+
+// post sends a form.
+func post(t *testing.T, c *http.Client, url string, form neturl.Values) (answer, string) {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodPost, url, strings.NewReader(form.Encode()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	return do(t, c, req)
+}
+
+// do sends a request and reads the whole answer.
+func do(t *testing.T, c *http.Client, req *http.Request) (answer, string) {
+	t.Helper()
+	res, err := c.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -29,7 +56,7 @@ func get(t *testing.T, url string) (answer, string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return answer{res.StatusCode, res.Header}, string(b)
+	return answer{res.StatusCode, res.Header, res.Cookies()}, string(b)
 }
 
 // TestWebCalendar downloads the practice calendar from the real server:
@@ -41,9 +68,9 @@ func TestWebCalendar(t *testing.T) {
 	if r := p.run(answers(), "check"); r.code != 0 {
 		t.Fatal(r.stderr)
 	}
-	base := startServer(t, p.env)
-
-	res, body := get(t, base+"calendar.ics?at=07:30&weeks=2&remind=10m")
+	s := startServer(t, p.env)
+	c, _ := s.signIn(t)
+	res, body := get(t, c, s.base+"calendar.ics?at=07:30&weeks=2&remind=10m")
 	if res.StatusCode != http.StatusOK {
 		t.Fatalf("status = %d, want 200: %s", res.StatusCode, body)
 	}
@@ -114,8 +141,9 @@ func TestWebCalendarPaused(t *testing.T) {
 	if r := p.run(answers(7), "check"); r.code != 0 { // a past cancer
 		t.Fatal(r.stderr)
 	}
-	base := startServer(t, p.env)
-	res, body := get(t, base+"calendar.ics")
+	s := startServer(t, p.env)
+	c, _ := s.signIn(t)
+	res, body := get(t, c, s.base+"calendar.ics")
 	if res.StatusCode != http.StatusForbidden || !strings.Contains(body, "sessions are paused") || res.Header.Get("Content-Disposition") != "" {
 		t.Errorf("while paused: status %d, Content-Disposition %q; want 403 saying sessions are paused, and no file",
 			res.StatusCode, res.Header.Get("Content-Disposition"))
