@@ -579,8 +579,9 @@ type Clinics interface {
 	// Clearances returns a patient's clearances, newest first.
 	Clearances(ctx context.Context, patientID string) ([]*Clearance, error)
 
-	// AddAudit appends to the audit log. An empty ID is filled in.
-	AddAudit(ctx context.Context, e *AuditEntry) error
+	// AddAudit appends entries to the audit log, all or none (a
+	// dashboard reads many patients at once). Empty IDs are filled in.
+	AddAudit(ctx context.Context, entries ...*AuditEntry) error
 	// Audit returns the audit log, newest first.
 	Audit(ctx context.Context, f AuditFilter) ([]*AuditEntry, error)
 }

@@ -292,12 +292,26 @@ func (s *suite) audit(t *testing.T) {
 		t.Fatal(err)
 	}
 	equal(t, "Audit(one minute)", got, []*backcare.AuditEntry{all[1]})
+	// Several entries at once: all or none.
+	two := []*backcare.AuditEntry{{At: Base.Add(time.Hour), StaffID: doc.ID, PatientID: pat.ID, Action: backcare.AuditRead, What: "dashboard"},
+		{At: Base.Add(time.Hour), StaffID: doc.ID, PatientID: other.ID, Action: backcare.AuditRead, What: "dashboard"}}
+	if err := j.AddAudit(ctx, two...); err != nil {
+		t.Fatalf("AddAudit(two): %v", err)
+	}
+	wantCode(t, "AddAudit(a taken id with a new one)", j.AddAudit(ctx, &backcare.AuditEntry{At: Base, StaffID: doc.ID, PatientID: pat.ID, Action: backcare.AuditRead, What: "x"},
+		&backcare.AuditEntry{ID: two[0].ID, At: Base, StaffID: doc.ID, PatientID: pat.ID, Action: backcare.AuditRead, What: "x"}), backcare.ECONFLICT)
+	if got, err := j.Audit(ctx, backcare.AuditFilter{}); err != nil || len(got) != 5 {
+		t.Errorf("Audit after a batch and a refused batch = %d entries, %v; want 5", len(got), err)
+	}
+	if got, err := j.Audit(ctx, backcare.AuditFilter{StaffID: doc.ID, Filter: backcare.Filter{Limit: 1}}); err != nil || len(got) != 1 || got[0].At != Base.Add(time.Hour) {
+		t.Errorf("Audit(doc, limit 1) = %v, %v; want the newest", got, err)
+	}
 	// The log outlives the accounts it names.
 	if err := j.RemoveAccount(ctx, doc.ID); err != nil {
 		t.Fatal(err)
 	}
-	if got, err := j.Audit(ctx, backcare.AuditFilter{Filter: backcare.Filter{Limit: 10}}); err != nil || len(got) != 3 {
-		t.Errorf("Audit after removing the clinician = %d entries, %v; want 3", len(got), err)
+	if got, err := j.Audit(ctx, backcare.AuditFilter{Filter: backcare.Filter{Limit: 10}}); err != nil || len(got) != 5 {
+		t.Errorf("Audit after removing the clinician = %d entries, %v; want 5", len(got), err)
 	}
 }
 

@@ -347,19 +347,31 @@ func (d *DB) Clearances(ctx context.Context, patientID string) ([]*backcare.Clea
 	return out, nil
 }
 
-// AddAudit appends to the audit log.
-func (d *DB) AddAudit(ctx context.Context, e *backcare.AuditEntry) error {
-	if e.ID == "" {
-		e.ID = backcare.NewID()
+// AddAudit appends entries to the audit log in one statement.
+func (d *DB) AddAudit(ctx context.Context, entries ...*backcare.AuditEntry) error {
+	for _, e := range entries {
+		if e.ID == "" {
+			e.ID = backcare.NewID()
+		}
+		e.Normalize()
+		if err := e.Validate(); err != nil {
+			return fmt.Errorf("postgres: audit: %w", err)
+		}
 	}
-	e.Normalize()
-	if err := e.Validate(); err != nil {
-		return fmt.Errorf("postgres: audit: %w", err)
+	if len(entries) == 0 {
+		return nil
 	}
-	_, err := d.pool.Exec(ctx, `INSERT INTO audit_log (id, at, staff_id, patient_id, clinic_id, action, what) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-		e.ID, e.At, e.StaffID, e.PatientID, e.ClinicID, string(e.Action), e.What)
+	var ids, staff, patients, clinics, actions, whats []string
+	var ats []time.Time
+	for _, e := range entries {
+		ids, ats, staff, patients = append(ids, e.ID), append(ats, e.At), append(staff, e.StaffID), append(patients, e.PatientID)
+		clinics, actions, whats = append(clinics, e.ClinicID), append(actions, string(e.Action)), append(whats, e.What)
+	}
+	_, err := d.pool.Exec(ctx, `INSERT INTO audit_log (id, at, staff_id, patient_id, clinic_id, action, what)
+		SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])`,
+		ids, ats, staff, patients, clinics, actions, whats)
 	if code, _ := violation(err); code == uniqueViolation {
-		err = taken("audit entry", e.ID)
+		err = backcare.Errorf(backcare.ECONFLICT, "an audit entry with one of these ids is kept already")
 	}
 	if err != nil {
 		return fmt.Errorf("postgres: audit: %w", mapError(err))

@@ -394,22 +394,32 @@ func (d *DB) Clearances(ctx context.Context, patientID string) ([]*backcare.Clea
 	return out, nil
 }
 
-// AddAudit appends to the audit log.
-func (d *DB) AddAudit(ctx context.Context, e *backcare.AuditEntry) error {
-	if e.ID == "" {
-		e.ID = backcare.NewID()
+// AddAudit appends entries to the audit log in one write.
+func (d *DB) AddAudit(ctx context.Context, entries ...*backcare.AuditEntry) error {
+	for _, e := range entries {
+		if e.ID == "" {
+			e.ID = backcare.NewID()
+		}
+		e.Normalize()
+		if err := e.Validate(); err != nil {
+			return fmt.Errorf("sqlite: audit: %w", err)
+		}
 	}
-	e.Normalize()
-	if err := e.Validate(); err != nil {
-		return fmt.Errorf("sqlite: audit: %w", err)
+	if len(entries) == 0 {
+		return nil
 	}
 	err := d.write(ctx, func(ctx context.Context, tx *wtx) error {
-		_, err := tx.ExecContext(ctx, `INSERT INTO audit_log (id, at, staff_id, patient_id, clinic_id, action, what) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-			e.ID, toMS(e.At), e.StaffID, e.PatientID, e.ClinicID, string(e.Action), e.What)
-		if isConstraint(err, sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY) {
-			return taken("audit entry", e.ID)
+		for _, e := range entries {
+			_, err := tx.ExecContext(ctx, `INSERT INTO audit_log (id, at, staff_id, patient_id, clinic_id, action, what) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+				e.ID, toMS(e.At), e.StaffID, e.PatientID, e.ClinicID, string(e.Action), e.What)
+			if isConstraint(err, sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY) {
+				return taken("audit entry", e.ID)
+			}
+			if err != nil {
+				return err
+			}
 		}
-		return err
+		return nil
 	})
 	if err != nil {
 		return fmt.Errorf("sqlite: audit: %w", mapError(err))
