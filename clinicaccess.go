@@ -1,5 +1,12 @@
 package backcare
 
+import (
+	"encoding/csv"
+	"io"
+	"strings"
+	"time"
+)
+
 // Who may do what in a clinic. Each kind of record has one function here,
 // table-tested (clinicaccess_test.go); the web app asks them, never its
 // own checks. They take what the journal says of the accounts concerned
@@ -76,4 +83,37 @@ func MayJoinAsPatient(a *Account, ms []*ClinicMember, clinicID string) error {
 		return Errorf(ECONFLICT, "you are a patient of another clinic").WithHint("leave it first, on the Your clinic page")
 	}
 	return nil
+}
+
+// AuditCSVHeader names the columns of WriteAuditCSV.
+var AuditCSVHeader = []string{"at_utc", "staff", "staff_id", "patient", "patient_id", "clinic", "clinic_id", "action", "what"}
+
+// WriteAuditCSV writes the audit log, one row per entry, for the admin:
+// names finds an account's or clinic's name by id ("" when it is gone,
+// and then the id alone is written).
+func WriteAuditCSV(w io.Writer, entries []*AuditEntry, names func(id string) string) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(AuditCSVHeader); err != nil {
+		return err
+	}
+	for _, e := range entries {
+		row := []string{e.At.UTC().Format(time.RFC3339), names(e.StaffID), e.StaffID, names(e.PatientID), e.PatientID,
+			names(e.ClinicID), e.ClinicID, string(e.Action), e.What}
+		for i, v := range row {
+			row[i] = spreadsheetSafe(v)
+		}
+		if err := cw.Write(row); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// spreadsheetSafe keeps a spreadsheet from reading a cell as a formula.
+func spreadsheetSafe(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
 }
