@@ -525,9 +525,12 @@ type AuditFilter struct {
 // Clinics keeps the clinics, their members, the programmes clinicians
 // assign, their acknowledgements and clearances, and the audit log. It is
 // part of every Journal (journaltest checks SQLite and PostgreSQL alike).
-// None of its writes moves a user's Revision (a clearance is recorded
+// What shows on a patient's own pages moves the patient's Revision, in
+// the same transaction: joining or leaving a clinic as a patient, their
+// programme, a clearance. Clinics, clinicians' memberships,
+// acknowledgements and the audit log move nobody's. (A clearance is kept
 // beside the screening, whose ClearedAt the caller saves with
-// SaveScreening: that one moves it).
+// SaveScreening.)
 //
 // Methods return *Error with ENOTFOUND for a missing record and ECONFLICT
 // for a name or membership that exists.

@@ -315,29 +315,58 @@ func (s *suite) audit(t *testing.T) {
 	}
 }
 
-// clinicsRevision checks that clinic records do not move a user's
-// revision: the pages a server keeps for the patient stay valid.
+// clinicsRevision checks which clinic records move a patient's revision:
+// those their own pages show (membership, programme, clearance), so that
+// the pages a server keeps are made again; not the clinician's own
+// records (acknowledgements, the audit log).
 func (s *suite) clinicsRevision(t *testing.T) {
 	j := s.open(t)
 	c := addClinic(t, j, "A")
 	doc, pat := addAccount(t, j, "doc"), addAccount(t, j, "pat")
-	before, err := j.Revision(ctx, pat.ID)
-	if err != nil {
-		t.Fatal(err)
+	rev := func() int64 {
+		t.Helper()
+		n, err := j.Revision(ctx, pat.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
 	}
-	join(t, j, c, doc, backcare.InClinicClinician, "")
-	join(t, j, c, pat, backcare.InClinicPatient, doc.ID)
-	if err := j.SaveAssignment(ctx, NewAssignment(c.ID, pat.ID, doc.ID)); err != nil {
-		t.Fatal(err)
+	steps := []struct {
+		name  string
+		do    func() error
+		moves bool
+	}{
+		{"a clinician joins", func() error {
+			return j.AddMember(ctx, &backcare.ClinicMember{ClinicID: c.ID, AccountID: doc.ID, Role: backcare.InClinicClinician, JoinedAt: Base})
+		}, false},
+		{"the patient joins", func() error {
+			return j.AddMember(ctx, &backcare.ClinicMember{ClinicID: c.ID, AccountID: pat.ID, Role: backcare.InClinicPatient, JoinedAt: Base})
+		}, true},
+		{"a programme", func() error { return j.SaveAssignment(ctx, NewAssignment(c.ID, pat.ID, doc.ID)) }, true},
+		{"the programme changed", func() error {
+			a := NewAssignment(c.ID, pat.ID, doc.ID)
+			a.DaysPerWeek = 2
+			return j.SaveAssignment(ctx, a)
+		}, true},
+		{"an acknowledgement", func() error {
+			return j.AddFlagAck(ctx, &backcare.FlagAck{ClinicID: c.ID, PatientID: pat.ID, Kind: backcare.FlagNoPractice, Ref: "none", By: doc.ID, At: Base})
+		}, false},
+		{"an audit entry", func() error {
+			return j.AddAudit(ctx, &backcare.AuditEntry{At: Base, StaffID: doc.ID, PatientID: pat.ID, Action: backcare.AuditRead, What: "x"})
+		}, false},
+		{"a clearance", func() error {
+			return j.AddClearance(ctx, &backcare.Clearance{ScreeningID: "s", ClinicID: c.ID, PatientID: pat.ID, By: doc.ID, At: Base})
+		}, true},
+		{"the clinician leaves", func() error { return j.RemoveMember(ctx, c.ID, doc.ID) }, false},
+		{"the patient leaves", func() error { return j.RemoveMember(ctx, c.ID, pat.ID) }, true},
 	}
-	if err := j.AddAudit(ctx, &backcare.AuditEntry{At: Base, StaffID: doc.ID, PatientID: pat.ID, Action: backcare.AuditRead, What: "x"}); err != nil {
-		t.Fatal(err)
-	}
-	after, err := j.Revision(ctx, pat.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if after != before {
-		t.Errorf("Revision after clinic writes = %d, want %d", after, before)
+	for _, st := range steps {
+		before := rev()
+		if err := st.do(); err != nil {
+			t.Fatalf("%s: %v", st.name, err)
+		}
+		if moved := rev() > before; moved != st.moves {
+			t.Errorf("%s: revision moved = %v, want %v", st.name, moved, st.moves)
+		}
 	}
 }

@@ -74,6 +74,28 @@ CREATE INDEX audit_log_patient ON audit_log (patient_id, at DESC);
 ALTER TABLE tickets DROP CONSTRAINT tickets_kind_check;
 ALTER TABLE tickets ADD CONSTRAINT tickets_kind_check CHECK (kind IN ('signin_link', 'pairing', 'passkey', 'clinic_invite'));
 
+-- What the patient's own pages show (their clinic, their programme, a
+-- clearance) moves their revision; the trigger's argument names the
+-- column that holds the patient's id.
+-- +goose StatementBegin
+CREATE FUNCTION revise_patient() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+DECLARE
+    rec jsonb;
+BEGIN
+    IF TG_OP = 'DELETE' THEN rec := to_jsonb(OLD); ELSE rec := to_jsonb(NEW); END IF;
+    IF TG_TABLE_NAME = 'clinic_members' AND rec->>'role' <> 'patient' THEN
+        RETURN NULL;
+    END IF;
+    INSERT INTO revisions AS r (user_id, n) VALUES (rec->>TG_ARGV[0], 1)
+        ON CONFLICT (user_id) DO UPDATE SET n = r.n + 1;
+    RETURN NULL;
+END;
+$$;
+-- +goose StatementEnd
+CREATE TRIGGER assignments_revise AFTER INSERT OR UPDATE OR DELETE ON assignments FOR EACH ROW EXECUTE FUNCTION revise_patient('patient_id');
+CREATE TRIGGER clinic_members_revise AFTER INSERT OR DELETE ON clinic_members FOR EACH ROW EXECUTE FUNCTION revise_patient('account_id');
+CREATE TRIGGER clearances_revise AFTER INSERT OR DELETE ON clearances FOR EACH ROW EXECUTE FUNCTION revise_patient('patient_id');
+
 -- +goose Down
 DELETE FROM tickets WHERE kind = 'clinic_invite';
 ALTER TABLE tickets DROP CONSTRAINT tickets_kind_check;
@@ -84,3 +106,4 @@ DROP TABLE flag_acks;
 DROP TABLE assignments;
 DROP TABLE clinic_members;
 DROP TABLE clinics;
+DROP FUNCTION revise_patient();

@@ -6,8 +6,10 @@
 -- them whole), acknowledges the flags the dashboard raises (flag_acks) and
 -- records clearances after a red-flag verdict (clearances). Every read or
 -- change of a patient's records by staff is logged (audit_log), and the
--- log outlives the accounts it names. None of these rows is a journal
--- record: no revision trigger watches them. Invitations are tickets of a
+-- log outlives the accounts it names. These rows are not journal records,
+-- but a patient's membership, programme and clearances show on their own
+-- pages, so they move the patient's revision (see the triggers at the
+-- end); acknowledgements and the audit log do not. Invitations are tickets of a
 -- new kind, clinic_invite: the tickets table is rebuilt to allow it.
 
 -- +goose Up
@@ -94,7 +96,53 @@ ALTER TABLE tickets_new RENAME TO tickets;
 CREATE INDEX tickets_account ON tickets (account_id);
 CREATE INDEX tickets_expires ON tickets (expires_at);
 
+-- What the patient's own pages show (their clinic, their programme, a
+-- clearance) moves their revision, so that every replica's kept pages
+-- are made again.
+-- +goose StatementBegin
+CREATE TRIGGER assignments_revise_insert AFTER INSERT ON assignments BEGIN
+    INSERT INTO revisions (user_id, n) VALUES (NEW.patient_id, 1) ON CONFLICT (user_id) DO UPDATE SET n = n + 1;
+END;
+-- +goose StatementEnd
+-- +goose StatementBegin
+CREATE TRIGGER assignments_revise_update AFTER UPDATE ON assignments BEGIN
+    INSERT INTO revisions (user_id, n) VALUES (NEW.patient_id, 1) ON CONFLICT (user_id) DO UPDATE SET n = n + 1;
+END;
+-- +goose StatementEnd
+-- +goose StatementBegin
+CREATE TRIGGER assignments_revise_delete AFTER DELETE ON assignments BEGIN
+    INSERT INTO revisions (user_id, n) VALUES (OLD.patient_id, 1) ON CONFLICT (user_id) DO UPDATE SET n = n + 1;
+END;
+-- +goose StatementEnd
+-- +goose StatementBegin
+CREATE TRIGGER clinic_members_revise_insert AFTER INSERT ON clinic_members WHEN NEW.role = 'patient' BEGIN
+    INSERT INTO revisions (user_id, n) VALUES (NEW.account_id, 1) ON CONFLICT (user_id) DO UPDATE SET n = n + 1;
+END;
+-- +goose StatementEnd
+-- +goose StatementBegin
+CREATE TRIGGER clinic_members_revise_delete AFTER DELETE ON clinic_members WHEN OLD.role = 'patient' BEGIN
+    INSERT INTO revisions (user_id, n) VALUES (OLD.account_id, 1) ON CONFLICT (user_id) DO UPDATE SET n = n + 1;
+END;
+-- +goose StatementEnd
+-- +goose StatementBegin
+CREATE TRIGGER clearances_revise_insert AFTER INSERT ON clearances BEGIN
+    INSERT INTO revisions (user_id, n) VALUES (NEW.patient_id, 1) ON CONFLICT (user_id) DO UPDATE SET n = n + 1;
+END;
+-- +goose StatementEnd
+-- +goose StatementBegin
+CREATE TRIGGER clearances_revise_delete AFTER DELETE ON clearances BEGIN
+    INSERT INTO revisions (user_id, n) VALUES (OLD.patient_id, 1) ON CONFLICT (user_id) DO UPDATE SET n = n + 1;
+END;
+-- +goose StatementEnd
+
 -- +goose Down
+DROP TRIGGER assignments_revise_insert;
+DROP TRIGGER assignments_revise_update;
+DROP TRIGGER assignments_revise_delete;
+DROP TRIGGER clinic_members_revise_insert;
+DROP TRIGGER clinic_members_revise_delete;
+DROP TRIGGER clearances_revise_insert;
+DROP TRIGGER clearances_revise_delete;
 DELETE FROM tickets WHERE kind = 'clinic_invite';
 CREATE TABLE tickets_old (
     hash       BLOB    NOT NULL PRIMARY KEY,
