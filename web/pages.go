@@ -59,6 +59,9 @@ type todayPage struct {
 	Rows       []weekRow
 	PEGDue     bool // this week's check-in is due (see peg.go)
 	Calendar   bool // link the practice calendar (see calendar.go)
+	// Clinic is the programme the person's clinician assigned, if any:
+	// then it is today's plan.
+	Clinic *todayAssigned
 }
 
 type weekDay struct {
@@ -96,6 +99,14 @@ func (s *server) todayPage(ctx context.Context, now time.Time) (any, error) {
 	d := &todayPage{page: s.pageIn(ctx, "Today", "today"), Gate: plan.Safety, Open: plan.Safety.SessionAllowed(),
 		Phase: plan.Phase, Why: plan.Why, PEGDue: plan.PEGDue && plan.Safety.SessionAllowed(),
 		Calendar: s.offersCalendar() && plan.Safety.SessionAllowed()}
+	// A patient with an assigned programme plays their clinician's
+	// routines; the automatic progression only suggests, to the clinician.
+	if d.Clinic, err = s.assignedToday(ctx, h, now); err != nil {
+		return nil, err
+	}
+	if d.Clinic != nil {
+		plan.Items, d.Phase, d.Why = d.Clinic.Items, programme.Phase{}, nil
+	}
 	for i := range plan.Items {
 		it := plan.Items[i]
 		if d.Main == nil && !it.Done {
@@ -110,6 +121,13 @@ func (s *server) todayPage(ctx context.Context, now time.Time) (any, error) {
 	}
 	if d.Main != nil {
 		d.MainTotal = s.length(d.Main.RoutineID, d.Main.Duration)
+		if d.Clinic != nil {
+			for _, r := range d.Clinic.Routines {
+				if r.ID == d.Main.RoutineID {
+					d.MainTotal = r.Total
+				}
+			}
+		}
 	}
 	for _, x := range h.Sessions {
 		switch {
@@ -296,7 +314,7 @@ type playerPage struct {
 }
 
 func (s *server) playerPage(w http.ResponseWriter, r *http.Request) {
-	rt, err := s.Catalog.Routine(r.PathValue("id"))
+	rt, _, err := s.routineFor(r.Context(), r.PathValue("id"))
 	if err != nil {
 		s.fail(w, r, 0, err)
 		return

@@ -3,6 +3,10 @@
 -- clinic_invite.
 
 -- +goose Up
+-- Each person's own time zone (an IANA name; '' for the server's), so that
+-- their "today" is theirs, not the server's.
+ALTER TABLE accounts ADD COLUMN zone text NOT NULL DEFAULT '';
+
 CREATE TABLE clinics (
     id         text        NOT NULL PRIMARY KEY,
     name       text        NOT NULL,
@@ -107,3 +111,4 @@ DROP TABLE assignments;
 DROP TABLE clinic_members;
 DROP TABLE clinics;
 DROP FUNCTION revise_patient();
+ALTER TABLE accounts DROP COLUMN zone;

@@ -13,6 +13,10 @@
 -- new kind, clinic_invite: the tickets table is rebuilt to allow it.
 
 -- +goose Up
+-- Each person's own time zone (an IANA name; '' for the server's), so that
+-- their "today" is theirs, not the server's.
+ALTER TABLE accounts ADD COLUMN zone TEXT    NOT NULL DEFAULT '';
+
 CREATE TABLE clinics (
     id         TEXT    NOT NULL PRIMARY KEY,
     name       TEXT    NOT NULL,
@@ -163,3 +167,4 @@ DROP TABLE flag_acks;
 DROP TABLE assignments;
 DROP TABLE clinic_members;
 DROP TABLE clinics;
+ALTER TABLE accounts DROP COLUMN zone;
