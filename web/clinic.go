@@ -15,8 +15,8 @@ import (
 
 	"backcare"
 	"backcare/measure"
-	"backcare/programme"
 	"backcare/player"
+	"backcare/programme"
 	"backcare/safety"
 )
 

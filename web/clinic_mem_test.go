@@ -90,7 +90,9 @@ func (m *memClinics) ClinicList(context.Context) ([]*backcare.Clinic, error) {
 	for _, c := range m.clinics {
 		out = append(out, &c)
 	}
-	slices.SortFunc(out, func(a, b *backcare.Clinic) int { return strings.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)) })
+	slices.SortFunc(out, func(a, b *backcare.Clinic) int {
+		return strings.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name))
+	})
 	return out, nil
 }
 

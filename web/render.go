@@ -72,12 +72,12 @@ func mustParsePages(funcs template.FuncMap) map[string]*template.Template {
 // funcs are the helpers templates may call.
 func (s *server) funcs() template.FuncMap {
 	return template.FuncMap{
-		"asset": func(name string) string { return s.static.url(name) },
-		"human": backcare.HumanDuration,
-		"flagName": flagName,
+		"asset":       func(name string) string { return s.static.url(name) },
+		"human":       backcare.HumanDuration,
+		"flagName":    flagName,
 		"statusWords": statusWords,
-		"clock": clock,
-		"date":  func(t time.Time) string { return t.In(s.Location).Format("Mon 2 Jan") },
+		"clock":       clock,
+		"date":        func(t time.Time) string { return t.In(s.Location).Format("Mon 2 Jan") },
 		"datetime": func(t time.Time) string {
 			return t.In(s.Location).Format("Mon 2 Jan, 15:04")
 		},

@@ -22,7 +22,7 @@ func TestClinicCommands(t *testing.T) {
 	tests := []struct {
 		name   string
 		args   []string
-		code   int // 0, or 1 for any failure
+		code   int    // 0, or 1 for any failure
 		output string // part of stdout (code 0) or stderr
 	}{
 		{"the same clinic again", []string{"clinic", "add", "riverside physio"}, 1, "there is a clinic named riverside physio already"},
