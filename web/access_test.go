@@ -62,6 +62,23 @@ func privateRoutes(sessionID string) []route {
 		{pattern: "POST /api/passkeys/add", method: "POST", path: "/api/passkeys/add", ctype: js, body: `{"ticket":"x","credential":{}}`},
 		{pattern: "GET /pair", method: "GET", path: "/pair"},
 		{pattern: "POST /pair", method: "POST", path: "/pair"},
+		// Clinic mode: clinic_test.go sends these, naming a real clinic and
+		// patient, as everyone who may not use them.
+		{pattern: "GET /admin/clinics", method: "GET", path: "/admin/clinics"},
+		{pattern: "POST /admin/clinics", method: "POST", path: "/admin/clinics", ctype: form, body: "name=A+clinic"},
+		{pattern: "POST /admin/clinics/{id}/clinicians", method: "POST", path: "/admin/clinics/c1/clinicians", ctype: form, body: "name=doc"},
+		{pattern: "GET /admin/audit.csv", method: "GET", path: "/admin/audit.csv"},
+		{pattern: "GET /clinic", method: "GET", path: "/clinic"},
+		{pattern: "POST /clinic/{clinic}/invites", method: "POST", path: "/clinic/c1/invites"},
+		{pattern: "GET /clinic/patients/{id}", method: "GET", path: "/clinic/patients/local"},
+		{pattern: "GET /clinic/patients/{id}/programme", method: "GET", path: "/clinic/patients/local/programme"},
+		{pattern: "POST /clinic/patients/{id}/programme", method: "POST", path: "/clinic/patients/local/programme", ctype: form, body: "routine=lower-back-relief&days=3&start=2026-03-01"},
+		{pattern: "POST /clinic/patients/{id}/flags", method: "POST", path: "/clinic/patients/local/flags", ctype: form, body: "kind=flare&ref=x"},
+		{pattern: "POST /clinic/patients/{id}/screenings/{sid}/clear", method: "POST", path: "/clinic/patients/local/screenings/x/clear"},
+		{pattern: "GET /join", method: "GET", path: "/join?code=ABCD-EFGH-JKMN"},
+		{pattern: "POST /join", method: "POST", path: "/join", ctype: form, body: "code=ABCD-EFGH-JKMN"},
+		{pattern: "GET /my-clinic", method: "GET", path: "/my-clinic"},
+		{pattern: "POST /my-clinic/leave", method: "POST", path: "/my-clinic/leave"},
 		// Last: they end the sign-in the others use.
 		{pattern: "POST /account/signins/end-all", method: "POST", path: "/account/signins/end-all"},
 		{pattern: "POST /signout", method: "POST", path: "/signout"},

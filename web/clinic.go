@@ -268,7 +268,7 @@ func (s *server) clinicianAdd(w http.ResponseWriter, r *http.Request) {
 	acct, err := s.Journal.AccountByName(ctx, name)
 	if backcare.ErrorCode(err) == backcare.ENOTFOUND {
 		code := backcare.NewRecoveryCode()
-		acct = &backcare.Account{Name: name, Role: backcare.RoleClinician, CreatedAt: s.Now(), RecoveryHash: backcare.RecoveryHash(code)}
+		acct = &backcare.Account{ID: backcare.NewID(), Name: name, Role: backcare.RoleClinician, CreatedAt: s.Now(), RecoveryHash: backcare.RecoveryHash(code)}
 		if err = s.Journal.AddAccount(ctx, acct); err == nil {
 			made = &newClinician{Name: name, Clinic: c.Name, Code: code}
 		}
@@ -835,7 +835,7 @@ func (s *server) flagAck(w http.ResponseWriter, r *http.Request) {
 			WithHint("it may have been acknowledged already; reload the page"))
 		return
 	}
-	f := &backcare.FlagAck{ClinicID: p.Clinic.ID, PatientID: p.Account.ID, Kind: kind, Ref: ref, Note: r.PostFormValue("note"), By: userID(r), At: s.Now()}
+	f := &backcare.FlagAck{ID: backcare.NewID(), ClinicID: p.Clinic.ID, PatientID: p.Account.ID, Kind: kind, Ref: ref, Note: r.PostFormValue("note"), By: userID(r), At: s.Now()}
 	if err := f.Validate(); err != nil {
 		s.fail(w, r, 0, err)
 		return
