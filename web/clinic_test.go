@@ -146,7 +146,6 @@ func (f *clinicFixture) clinicState(t *testing.T) string {
 		scr[0].ClearedAt.String(), itoa(a.DaysPerWeek)}, " ")
 }
 
-
 // TestClinicIsolation sends every clinic route that names Riverside or
 // its patient pat.a as everyone who may not use it: a clinician of
 // another clinic, a patient of the same clinic, a person in no clinic,
