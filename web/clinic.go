@@ -1009,6 +1009,9 @@ func (s *server) parseProgramme(form url.Values, a *backcare.Assignment) fieldEr
 	errs := fieldErrors{}
 	a.Routines = nil
 	for _, id := range form["routine"] {
+		if id == "" {
+			continue
+		}
 		if _, err := s.Catalog.Routine(id); err != nil {
 			errs["routines"] = "There is no routine " + strconv.Quote(id) + " in the catalog."
 			continue
@@ -1017,7 +1020,7 @@ func (s *server) parseProgramme(form url.Values, a *backcare.Assignment) fieldEr
 			a.Routines = append(a.Routines, id)
 		}
 	}
-	if len(a.Routines) == 0 {
+	if len(a.Routines) == 0 && errs["routines"] == "" {
 		errs["routines"] = "Choose at least one routine."
 	}
 	days, err := strconv.Atoi(strings.TrimSpace(form.Get("days")))
@@ -1396,6 +1399,9 @@ type todayAssigned struct {
 	Items []programme.Item
 	Week  programme.Adherence
 }
+
+// Programme is the assignment in words, for the "assignment" template.
+func (t *todayAssigned) Programme() *assignmentView { return t.assignmentView }
 
 // assignedToday is the signed-in patient's assigned programme as of now,
 // with its routines as today's plan, or nil without one.

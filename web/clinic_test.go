@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"fmt"
+	"html"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -246,3 +247,195 @@ func TestClinicIsolation(t *testing.T) {
 }
 
 func itoa(n int) string { return fmt.Sprint(n) }
+
+// get sends a GET as the named account and returns the status and body.
+func (f *clinicFixture) get(t *testing.T, who, path string) (int, string) {
+	t.Helper()
+	code, _, body := send(t, f.base, route{method: "GET", path: path}, token(who), "")
+	return code, body
+}
+
+// post sends a form as the named account and returns the status, the
+// redirect and the body.
+func (f *clinicFixture) post(t *testing.T, who, path string, form url.Values) (int, string, string) {
+	t.Helper()
+	code, hd, body := send(t, f.base, route{method: "POST", path: path, ctype: "application/x-www-form-urlencoded", body: form.Encode()}, token(who), "")
+	return code, hd.Get("Location"), body
+}
+
+// TestJoinAndLeave follows a patient from an invitation to leaving.
+func TestJoinAndLeave(t *testing.T) {
+	f := newClinicFixture(t)
+	code, body := f.get(t, "loner", "/join?code="+url.QueryEscape(strings.ToLower(f.inviteCode)))
+	if code != http.StatusOK || !strings.Contains(body, "Riverside invites you") || !strings.Contains(body, "doc.a") {
+		t.Fatalf("GET /join with the code = %d, want the invitation named:\n%.500s", code, body)
+	}
+	tests := []struct {
+		name string
+		who  string
+		code string
+		want int
+		text string
+	}{
+		{"no code", "loner", "", http.StatusBadRequest, "the code from your handout"},
+		{"a wrong code", "loner", "AAAA-BBBB-CCCC", http.StatusNotFound, "not a current invitation"},
+		{"a clinician's account", "doc.b", f.inviteCode, http.StatusConflict, "can't join a clinic as a patient"},
+		{"a patient of the clinic already", "pat.a2", f.inviteCode, http.StatusConflict, "joined this clinic already"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			before := f.clinicState(t)
+			code, _, body := f.post(t, tt.who, "/join", url.Values{"code": {tt.code}})
+			if code != tt.want || !strings.Contains(body, html.EscapeString(tt.text)) {
+				t.Errorf("POST /join = %d, want %d with %q:\n%.400s", code, tt.want, tt.text, body)
+			}
+			if got := f.clinicState(t); got != before {
+				t.Errorf("a refused join wrote something: %s, want %s", got, before)
+			}
+		})
+	}
+	code, loc, _ := f.post(t, "loner", "/join", url.Values{"code": {" " + strings.ToLower(f.inviteCode) + " "}})
+	if code != http.StatusSeeOther || loc != "/my-clinic?saved=joined" {
+		t.Fatalf("POST /join = %d to %q, want 303 to /my-clinic", code, loc)
+	}
+	if code, body := f.get(t, "loner", "/my-clinic"); code != 200 || !strings.Contains(body, "Riverside") || !strings.Contains(body, "Nobody at the clinic has looked yet") {
+		t.Errorf("Your clinic after joining = %d:\n%.600s", code, body)
+	}
+	// The code works once.
+	if code, _, body := f.post(t, "pat.a2", "/join", url.Values{"code": {f.inviteCode}}); code != http.StatusNotFound {
+		t.Errorf("the code a second time = %d, want 404: %.300s", code, body)
+	}
+	// Riverside's clinician now sees loner, and loner sees who looked.
+	if code, body := f.get(t, "doc.a", "/clinic/patients/"+f.ids["loner"]); code != 200 || !strings.Contains(body, "loner") {
+		t.Errorf("doc.a's page of the new patient = %d", code)
+	}
+	if _, body := f.get(t, "loner", "/my-clinic"); !strings.Contains(body, "<strong>doc.a</strong> read patient page") {
+		t.Errorf("Your clinic does not say doc.a looked:\n%.2000s", body)
+	}
+	// Leaving keeps the journal, and the clinic no longer reaches it.
+	pain := 3
+	if err := f.j.SaveSession(t.Context(), &backcare.Session{ID: backcare.NewID(), UserID: f.ids["loner"], RoutineID: "lower-back-relief",
+		StartedAt: testNow.Add(-time.Hour), Status: backcare.Completed, PainBefore: &pain, Segments: []backcare.SegmentResult{}}); err != nil {
+		t.Fatal(err)
+	}
+	if code, loc, _ := f.post(t, "loner", "/my-clinic/leave", nil); code != http.StatusSeeOther || loc != "/my-clinic?saved=left" {
+		t.Errorf("leave = %d to %q", code, loc)
+	}
+	if code, _ := f.get(t, "doc.a", "/clinic/patients/"+f.ids["loner"]); code != http.StatusNotFound {
+		t.Errorf("doc.a's page of a patient who left = %d, want 404", code)
+	}
+	if ss, _ := f.j.Sessions(t.Context(), f.ids["loner"], backcare.Filter{}); len(ss) != 1 {
+		t.Errorf("sessions after leaving = %d, want the 1 kept", len(ss))
+	}
+	if code, _, _ := f.post(t, "loner", "/my-clinic/leave", nil); code != http.StatusNotFound {
+		t.Errorf("leaving again = %d, want 404", code)
+	}
+}
+
+// TestAssignedProgramme checks that a patient's Today and both the player
+// page and the timeline play the clinician's doses.
+func TestAssignedProgramme(t *testing.T) {
+	f := newClinicFixture(t)
+	f.j.openGateFor(f.ids[patName])
+	form := url.Values{"routine": {"lower-back-relief"}, "days": {"4"}, "start": {"2026-01-01"}, "note": {"Ease in, please."},
+		"pose-standing-psoas-lunge": {"1"}, "hold-standing-psoas-lunge": {"30"}, "side-standing-psoas-lunge": {""},
+		"pose-zombie-crawl": {"1"}, "exclude-zombie-crawl": {"1"}}
+	if code, loc, body := f.post(t, "doc.a", "/clinic/patients/"+f.ids[patName]+"/programme", form); code != http.StatusSeeOther {
+		t.Fatalf("save = %d %q: %.500s", code, loc, body)
+	}
+	code, body := f.get(t, patName, "/")
+	if code != 200 || !strings.Contains(body, "from your clinician") || !strings.Contains(body, "Ease in, please.") || !strings.Contains(body, "hold 30 seconds") {
+		t.Errorf("Today = %d, want the programme from the clinician:\n%.3000s", code, body)
+	}
+	code, _, body = send(t, f.base, route{method: "GET", path: "/api/routines/lower-back-relief/timeline"}, token(patName), "")
+	if code != 200 || !strings.Contains(body, `"dose":"hold 30 seconds"`) || strings.Contains(body, "zombie-crawl") {
+		t.Errorf("timeline = %d, want the 30 s lunge and no crawl:\n%.1000s", code, body)
+	}
+	// Another person's timeline keeps the catalog's doses.
+	_, _, body = send(t, f.base, route{method: "GET", path: "/api/routines/lower-back-relief/timeline"}, token("loner"), "")
+	if strings.Contains(body, `"dose":"hold 30 seconds"`) || !strings.Contains(body, "zombie-crawl") {
+		t.Errorf("loner's timeline has pat.a's doses:\n%.600s", body)
+	}
+}
+
+// TestProgrammeEditorErrors checks that bad input in the editor is named
+// at its field, in plain words, and saves nothing.
+func TestProgrammeEditorErrors(t *testing.T) {
+	f := newClinicFixture(t)
+	base := func() url.Values {
+		return url.Values{"routine": {"lower-back-relief"}, "days": {"3"}, "start": {"2026-03-01"}, "pose-standing-psoas-lunge": {"1"}, "pose-zombie-crawl": {"1"},
+			"pose-countertop-hip-hinge": {"1"}}
+	}
+	tests := []struct {
+		name  string
+		set   map[string]string
+		field string
+		text  string
+	}{
+		{"no routine", map[string]string{"routine": ""}, "routines-error", "Choose at least one routine"},
+		{"an unknown routine", map[string]string{"routine": "nope"}, "routines-error", "There is no routine"},
+		{"8 days a week", map[string]string{"days": "8"}, "days-error", "from 1 to 7"},
+		{"no start", map[string]string{"start": "soon"}, "start-error", "as a date"},
+		{"a hold of -5", map[string]string{"hold-standing-psoas-lunge": "-5"}, "hold-standing-psoas-lunge-error", "is not"},
+		{"a hold in words", map[string]string{"hold-standing-psoas-lunge": "half a minute"}, "hold-standing-psoas-lunge-error", "is not"},
+		{"sets without reps", map[string]string{"sets-zombie-crawl": "2"}, "sets-zombie-crawl-error", "both the sets and the reps"},
+		{"a variant that is not one", map[string]string{"swap-zombie-crawl": "standing-psoas-lunge"}, "", "one of the pose's own variants"},
+		{"a side that is none", map[string]string{"side-standing-psoas-lunge": "middle"}, "", "Choose both sides"},
+		{"every pose left out", map[string]string{"exclude-standing-psoas-lunge": "1", "exclude-zombie-crawl": "1", "exclude-countertop-hip-hinge": "1"}, "routines-error", "left out"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			before := f.clinicState(t)
+			form := base()
+			for k, v := range tt.set {
+				form.Set(k, v)
+			}
+			code, _, body := f.post(t, "doc.a", "/clinic/patients/"+f.ids[patName]+"/programme", form)
+			if code != http.StatusBadRequest || !strings.Contains(body, html.EscapeString(tt.text)) || (tt.field != "" && !strings.Contains(body, `id="`+tt.field+`"`)) {
+				t.Errorf("save = %d, want 400 with %q at %s:\n%.300s", code, tt.text, tt.field, body)
+			}
+			if got := f.clinicState(t); got != before {
+				t.Errorf("a refused programme wrote something: %s, want %s", got, before)
+			}
+		})
+	}
+}
+
+// TestFlagsAndClearance acknowledges a flag and records a clearance: the
+// dashboard stops showing them, and the patient sees that the clinic was
+// told.
+func TestFlagsAndClearance(t *testing.T) {
+	f := newClinicFixture(t)
+	pat := f.ids[patName]
+	_, body := f.get(t, "doc.a", "/clinic")
+	for _, want := range []string{"Stopped for pain", "Red flag", `see a doctor`, "2 flagged"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("dashboard lacks %q", want)
+		}
+	}
+	ss, _ := f.j.Sessions(t.Context(), pat, backcare.Filter{})
+	if code, _, body := f.post(t, "doc.a", "/clinic/patients/"+pat+"/flags", url.Values{"kind": {"stopped_for_pain"}, "ref": {"not-a-session"}}); code != http.StatusNotFound {
+		t.Errorf("acknowledging a flag that isn't = %d: %.200s", code, body)
+	}
+	if code, loc, _ := f.post(t, "doc.a", "/clinic/patients/"+pat+"/flags", url.Values{"kind": {"stopped_for_pain"}, "ref": {ss[0].ID}, "note": {"Called her: knee, not back."}}); code != http.StatusSeeOther || loc != "/clinic?saved=ack" {
+		t.Errorf("acknowledge = %d to %q", code, loc)
+	}
+	if code, _, _ := f.post(t, "doc.a", "/clinic/patients/"+pat+"/screenings/"+f.screenID+"/clear", url.Values{"note": {"Seen by GP"}}); code != http.StatusSeeOther {
+		t.Errorf("clear = %d", code)
+	}
+	if code, _, body := f.post(t, "doc.a", "/clinic/patients/"+pat+"/screenings/"+f.screenID+"/clear", nil); code != http.StatusConflict {
+		t.Errorf("clear twice = %d, want 409: %.200s", code, body)
+	}
+	_, body = f.get(t, "doc.a", "/clinic")
+	if strings.Contains(body, "Stopped for pain") || strings.Contains(body, "Red flag") {
+		t.Errorf("the dashboard still shows the flags:\n%.2000s", body)
+	}
+	_, body = f.get(t, patName, "/my-clinic")
+	if !strings.Contains(body, "Your clinic has been told") || !strings.Contains(body, "doc.a recorded") {
+		t.Errorf("the patient is not told:\n%.2000s", body)
+	}
+	scr, _ := f.j.Screenings(t.Context(), pat, backcare.Filter{})
+	if scr[0].ClearedAt.IsZero() {
+		t.Errorf("the screening's ClearedAt is not set: the gate stays shut")
+	}
+}
