@@ -370,3 +370,34 @@ func (s *suite) clinicsRevision(t *testing.T) {
 		}
 	}
 }
+
+// accountZone checks that an account keeps its time zone.
+func (s *suite) accountZone(t *testing.T) {
+	j := s.open(t)
+	a := &backcare.Account{Name: "maria", Role: backcare.RolePerson, CreatedAt: Base, Zone: " Europe/Paris "}
+	if err := j.AddAccount(ctx, a); err != nil {
+		t.Fatal(err)
+	}
+	got, err := j.Account(ctx, a.ID)
+	if err != nil || got.Zone != "Europe/Paris" {
+		t.Errorf("Zone after AddAccount = %q, %v; want Europe/Paris", got.Zone, err)
+	}
+	if _, err := j.UpdateAccount(ctx, a.ID, func(x *backcare.Account) error { x.Zone = "Pacific/Auckland"; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := j.AccountByName(ctx, "maria"); got.Zone != "Pacific/Auckland" {
+		t.Errorf("Zone after UpdateAccount = %q, want Pacific/Auckland", got.Zone)
+	}
+	_, err = j.UpdateAccount(ctx, a.ID, func(x *backcare.Account) error { x.Zone = "Atlantis/Capital"; return nil })
+	wantCode(t, "UpdateAccount(a zone that is none)", err, backcare.EINVALID)
+	wantCode(t, "AddAccount(a zone that is none)", j.AddAccount(ctx, &backcare.Account{Name: "x", Role: backcare.RolePerson, CreatedAt: Base, Zone: "Nowhere"}), backcare.EINVALID)
+	list, err := j.AccountList(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, x := range list {
+		if x.Name == "maria" && x.Zone != "Pacific/Auckland" {
+			t.Errorf("AccountList's maria has zone %q", x.Zone)
+		}
+	}
+}

@@ -108,6 +108,7 @@ func Run(t *testing.T, open Opener, opts ...Option) {
 		{"FlagAcksAndClearances", s.flagAcksAndClearances},
 		{"Audit", s.audit},
 		{"ClinicsRevision", s.clinicsRevision},
+		{"AccountZone", s.accountZone},
 		{"MigrateFromEmpty", s.migrateFromEmpty},
 		{"MigrateFromPrevious", s.migrateFromPrevious},
 	}

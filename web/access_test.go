@@ -56,6 +56,7 @@ func privateRoutes(sessionID string) []route {
 			body: `{"status":"abandoned","segments":[]}`, ownID: true},
 		{pattern: "GET /account", method: "GET", path: "/account"},
 		{pattern: "POST /account/password", method: "POST", path: "/account/password", ctype: form, body: "password=a+long+new+password"},
+		{pattern: "POST /account/zone", method: "POST", path: "/account/zone", ctype: form, body: "zone=Europe%2FParis"},
 		{pattern: "POST /account/passkeys/{id}/remove", method: "POST", path: "/account/passkeys/6b6579/remove", ownID: true},
 		{pattern: "POST /account/signins/{id}/end", method: "POST", path: "/account/signins/test-browser/end", ownID: true},
 		{pattern: "POST /api/passkeys/add/options", method: "POST", path: "/api/passkeys/add/options", ctype: js, body: `{}`},

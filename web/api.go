@@ -86,7 +86,8 @@ func (s *server) apiTimeline(w http.ResponseWriter, r *http.Request) {
 			s.fail(w, r, 0, err)
 			return
 		}
-		for _, it := range s.Programme.Today(h, s.now(), s.Location).Items {
+		loc := s.locOf(r.Context())
+		for _, it := range s.Programme.Today(h, s.Now().In(loc), loc).Items {
 			if it.RoutineID == rt.ID && it.Hold > 0 {
 				hold = it.Hold
 			}

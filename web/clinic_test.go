@@ -439,3 +439,47 @@ func TestFlagsAndClearance(t *testing.T) {
 		t.Errorf("the screening's ClearedAt is not set: the gate stays shut")
 	}
 }
+
+// todayLabel is the weekday the Today page's week strip marks as today.
+var todayLabel = regexp.MustCompile(`class="[^"]*today"[^>]*>\s*<span class="wd">(\w+)</span>`)
+
+// TestPersonZone checks that a person's "today" is in their own zone: the
+// server runs in UTC, where it is Friday evening; in Auckland it is
+// already Saturday morning. Bad zones are refused at the field.
+func TestPersonZone(t *testing.T) {
+	f := newClinicFixture(t)
+	f.j.openGateFor(f.ids["loner"])
+	weekday := func() string {
+		t.Helper()
+		_, body := f.get(t, "loner", "/")
+		m := todayLabel.FindStringSubmatch(body)
+		if m == nil {
+			t.Fatalf("Today has no week strip marked today:\n%.2000s", body)
+		}
+		return m[1]
+	}
+	if got := weekday(); got != "Fri" {
+		t.Errorf("today in the server's zone = %s, want Fri", got)
+	}
+	for _, tt := range []struct{ name, zone, text string }{
+		{"not a zone", "Atlantis/Capital", "is not a time zone"},
+		{"the machine's own", "Local", "is not a time zone"},
+		{"a path", "../../etc/passwd", "is not a time zone"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			code, _, body := f.post(t, "loner", "/account/zone", url.Values{"zone": {tt.zone}})
+			if code != http.StatusBadRequest || !strings.Contains(body, `id="zone-error"`) || !strings.Contains(body, tt.text) {
+				t.Errorf("zone %q = %d, want 400 with the error at the field: %.300s", tt.zone, code, body)
+			}
+		})
+	}
+	if code, loc, _ := f.post(t, "loner", "/account/zone", url.Values{"zone": {"Pacific/Auckland"}}); code != http.StatusSeeOther || loc != "/account?saved=zone" {
+		t.Fatalf("save the zone = %d to %q", code, loc)
+	}
+	if a, _ := f.j.Account(t.Context(), f.ids["loner"]); a.Zone != "Pacific/Auckland" {
+		t.Errorf("Zone = %q, want Pacific/Auckland", a.Zone)
+	}
+	if got := weekday(); got != "Sat" {
+		t.Errorf("today in Pacific/Auckland = %s, want Sat", got)
+	}
+}

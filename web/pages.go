@@ -87,7 +87,7 @@ func (s *server) today(w http.ResponseWriter, r *http.Request) {
 // todayPage makes the Today page's data from the journal as of now. It
 // sees nothing of the request: see cachedPage.
 func (s *server) todayPage(ctx context.Context, now time.Time) (any, error) {
-	now = now.In(s.Location)
+	now = now.In(s.locOf(ctx))
 	h, err := s.historyAt(ctx, now)
 	if err != nil {
 		return nil, err
@@ -374,16 +374,17 @@ func (s *server) journalPage(w http.ResponseWriter, r *http.Request) {
 	// Charts read oldest first.
 	old := slices.Clone(sessions)
 	slices.Reverse(old)
-	d.Pain = painChart(old, s.Location)
-	d.PerWeek = weeksChart(old, s.now())
-	d.Stretch = stretchChart(old, s.Location)
+	loc := s.locOf(r.Context())
+	d.Pain = painChart(old, loc)
+	d.PerWeek = weeksChart(old, s.Now().In(loc))
+	d.Stretch = stretchChart(old, loc)
 	pegs, err := s.Journal.PEGs(r.Context(), userID(r), backcare.Filter{Limit: maxPEGPoints})
 	if err != nil {
 		s.fail(w, r, 0, err)
 		return
 	}
 	points := measure.PEGPoints(pegs)
-	d.PEG, d.PEGTrend = pegChart(points, s.Location), pegTrend(points)
+	d.PEG, d.PEGTrend = pegChart(points, loc), pegTrend(points)
 	s.render(w, r, http.StatusOK, "journal", d)
 }
 

@@ -58,6 +58,7 @@ func (s *server) routes() {
 	private("POST /signout", s.signOut)
 	private("GET /account", s.accountForm)
 	private("POST /account/password", s.passwordSubmit)
+	private("POST /account/zone", s.zoneSubmit)
 	private("POST /account/passkeys/{id}/remove", s.passkeyRemove)
 	private("POST /account/signins/{id}/end", s.signInEnd)
 	private("POST /account/signins/end-all", s.signInEndAll)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"text/tabwriter"
+	_ "time/tzdata" // every person's own time zone, on any computer (backcare.Account.Zone)
 
 	"github.com/spf13/cobra"
 
