@@ -401,3 +401,63 @@ func (s *suite) accountZone(t *testing.T) {
 		}
 	}
 }
+
+// clinicIsolation asks backcare's access functions with what this journal
+// says of each account's memberships: a clinician reaches the patients of
+// their own clinics, and nobody else's; a patient reaches nobody; leaving
+// ends the reach at once.
+func (s *suite) clinicIsolation(t *testing.T) {
+	j := s.open(t)
+	a, b := addClinic(t, j, "A"), addClinic(t, j, "B")
+	acct := map[string]*backcare.Account{}
+	for _, n := range []string{"doc.a", "doc.b", "doc.ab", "pat.a", "pat.a2", "pat.b", "loner"} {
+		acct[n] = addAccount(t, j, n)
+	}
+	join(t, j, a, acct["doc.a"], backcare.InClinicClinician, "")
+	join(t, j, b, acct["doc.b"], backcare.InClinicClinician, "")
+	join(t, j, a, acct["doc.ab"], backcare.InClinicClinician, "")
+	join(t, j, b, acct["doc.ab"], backcare.InClinicClinician, "")
+	join(t, j, a, acct["pat.a"], backcare.InClinicPatient, acct["doc.a"].ID)
+	join(t, j, a, acct["pat.a2"], backcare.InClinicPatient, acct["doc.a"].ID)
+	join(t, j, b, acct["pat.b"], backcare.InClinicPatient, acct["doc.b"].ID)
+	reach := func(staff, patient string) string {
+		t.Helper()
+		sm, err := j.Memberships(ctx, acct[staff].ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pm, err := j.Memberships(ctx, acct[patient].ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		id, ok := backcare.MayReadPatient(acct[staff].ID, sm, pm)
+		switch {
+		case !ok:
+			return "-"
+		case id == a.ID:
+			return "A"
+		case id == b.ID:
+			return "B"
+		}
+		return "?"
+	}
+	tests := []struct {
+		staff, patient, want string
+	}{
+		{"doc.a", "pat.a", "A"}, {"doc.a", "pat.a2", "A"}, {"doc.a", "pat.b", "-"}, {"doc.a", "loner", "-"}, {"doc.a", "doc.b", "-"},
+		{"doc.b", "pat.b", "B"}, {"doc.b", "pat.a", "-"},
+		{"doc.ab", "pat.a", "A"}, {"doc.ab", "pat.b", "B"},
+		{"pat.a2", "pat.a", "-"}, {"pat.b", "pat.a", "-"}, {"loner", "pat.a", "-"},
+	}
+	for _, tt := range tests {
+		if got := reach(tt.staff, tt.patient); got != tt.want {
+			t.Errorf("%s reaches %s in %s, want %s", tt.staff, tt.patient, got, tt.want)
+		}
+	}
+	if err := j.RemoveMember(ctx, a.ID, acct["pat.a"].ID); err != nil {
+		t.Fatal(err)
+	}
+	if got := reach("doc.a", "pat.a"); got != "-" {
+		t.Errorf("doc.a reaches pat.a after pat.a left, in %s", got)
+	}
+}

@@ -109,6 +109,7 @@ func Run(t *testing.T, open Opener, opts ...Option) {
 		{"Audit", s.audit},
 		{"ClinicsRevision", s.clinicsRevision},
 		{"AccountZone", s.accountZone},
+		{"ClinicIsolation", s.clinicIsolation},
 		{"MigrateFromEmpty", s.migrateFromEmpty},
 		{"MigrateFromPrevious", s.migrateFromPrevious},
 	}
