@@ -3,7 +3,9 @@ package main
 import (
 	"fmt"
 	"os"
+	"slices"
 	"text/tabwriter"
+	"time"
 	_ "time/tzdata" // every person's own time zone, on any computer (backcare.Account.Zone)
 
 	"github.com/spf13/cobra"
@@ -258,4 +260,35 @@ func (a *app) exportAudit(out string) error {
 		fmt.Fprintf(a.stderr, "Wrote %s to %s.\n", plural(len(entries), "audit entry", "audit entries"), out)
 	}
 	return nil
+}
+
+// assignment is the programme the account's clinician assigned, or nil.
+func (a *app) assignment(j backcare.Journal, uid string) (*backcare.Assignment, error) {
+	ms, err := j.Memberships(a.ctx, uid)
+	if err != nil {
+		return nil, err
+	}
+	m := backcare.PatientOf(ms)
+	if m == nil {
+		return nil, nil
+	}
+	asg, err := j.Assignment(a.ctx, m.ClinicID, uid)
+	if backcare.ErrorCode(err) == backcare.ENOTFOUND {
+		return nil, nil
+	}
+	return asg, err
+}
+
+// applyAssignment gives the routine the clinician's doses when the
+// programme includes it; then the person's own hold setting does not
+// apply. (The web player does the same, through backcare.Assignment.Apply.)
+func applyAssignment(asg *backcare.Assignment, r backcare.Routine, hold time.Duration, pose func(string) (backcare.Pose, error)) (backcare.Routine, time.Duration, error) {
+	if asg == nil || !slices.Contains(asg.Routines, r.ID) {
+		return r, hold, nil
+	}
+	out, err := asg.Apply(r, pose)
+	if err != nil {
+		return r, hold, err
+	}
+	return out, 0, nil
 }

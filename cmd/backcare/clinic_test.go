@@ -96,3 +96,55 @@ func TestClinicCommands(t *testing.T) {
 		t.Errorf("remove again: code %d: %s", r.code, r.stderr)
 	}
 }
+
+// TestStartPlaysTheAssignedProgramme checks that the terminal player plays
+// a patient's programme with their clinician's doses, as the web player
+// does.
+func TestStartPlaysTheAssignedProgramme(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "journal.db")
+	a, cmd := startApp(t, db, "--quiet")
+	me, err := a.account()
+	if err != nil {
+		t.Fatal(err)
+	}
+	j, err := a.journal()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	doc := &backcare.Account{Name: "dr.lee", Role: backcare.RoleClinician, CreatedAt: time.Now()}
+	c := &backcare.Clinic{Name: "Riverside", CreatedAt: time.Now()}
+	if err := j.AddAccount(ctx, doc); err != nil {
+		t.Fatal(err)
+	}
+	if err := j.AddClinic(ctx, c); err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range []*backcare.ClinicMember{{ClinicID: c.ID, AccountID: doc.ID, Role: backcare.InClinicClinician, JoinedAt: time.Now()},
+		{ClinicID: c.ID, AccountID: me.ID, Role: backcare.InClinicPatient, JoinedAt: time.Now(), InvitedBy: doc.ID}} {
+		if err := j.AddMember(ctx, m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := j.SaveAssignment(ctx, &backcare.Assignment{ClinicID: c.ID, PatientID: me.ID, ClinicianID: doc.ID, Routines: []string{"lower-back-relief"},
+		Doses: map[string]backcare.DoseChange{"standing-psoas-lunge": {Hold: 30 * time.Second, Side: backcare.Right}}, Excluded: []string{"zombie-crawl"},
+		DaysPerWeek: 5, Start: time.Now(), UpdatedAt: time.Now()}); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := a.prepareStart(cmd, "", startOptions{quiet: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range cfg.Timeline.Poses {
+		got = append(got, p.ID+": "+p.Dose)
+	}
+	if want := "standing-psoas-lunge: hold 30 seconds"; len(got) != 2 || got[0] != want || strings.Contains(strings.Join(got, " "), "zombie-crawl") {
+		t.Errorf("the terminal plays %q, want %q first and no crawl", got, want)
+	}
+	for _, s := range cfg.Timeline.Segments {
+		if s.Pose == "standing-psoas-lunge" && s.Side == backcare.Left {
+			t.Errorf("the lunge is played on the left too; the clinician chose the right only")
+		}
+	}
+}
