@@ -1,6 +1,7 @@
 package backcare_test
 
 import (
+	"errors"
 	"reflect"
 	"testing"
 	"time"
@@ -105,7 +106,7 @@ func TestAssignmentValidate(t *testing.T) {
 			tt.change(&a)
 			err := a.Validate()
 			var where string
-			if e, ok := err.(*backcare.Error); ok {
+			if e := (*backcare.Error)(nil); errors.As(err, &e) {
 				where = e.Where
 			}
 			if (err == nil) != (tt.where == "") || where != tt.where {

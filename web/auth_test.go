@@ -289,7 +289,7 @@ func TestCookieFlags(t *testing.T) {
 				t.Fatal(err)
 			}
 			token := strings.SplitN(link, "token=", 2)[1]
-			req, _ := http.NewRequest("POST", ts.URL+"/signin/link", strings.NewReader("token="+token))
+			req, _ := http.NewRequest(http.MethodPost, ts.URL+"/signin/link", strings.NewReader("token="+token))
 			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 			req.Header.Set("Sec-Fetch-Site", "same-origin")
 			if tt.proxyHTTPS {
@@ -464,7 +464,7 @@ func TestTrustedProxy(t *testing.T) {
 				d.Hosts = []string{"backcare.example"}
 				d.TrustedProxies = []netip.Prefix{netip.MustParsePrefix(tt.trusted)}
 			})
-			req, _ := http.NewRequest("GET", ts.URL+"/healthz", nil)
+			req, _ := http.NewRequest(http.MethodGet, ts.URL+"/healthz", nil)
 			req.Host = tt.host
 			req.Header.Set("X-Forwarded-Host", tt.fwdHost)
 			res, err := http.DefaultClient.Do(req)

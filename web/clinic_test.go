@@ -139,7 +139,7 @@ func (f *clinicFixture) clinicState(t *testing.T) string {
 	t.Helper()
 	j := f.j
 	j.memAccounts.mu.Lock()
-	accounts, tickets := len(j.memAccounts.accounts), len(j.memAccounts.tickets)
+	accounts, tickets := len(j.memAccounts.accounts), len(j.tickets)
 	j.memAccounts.mu.Unlock()
 	scr, _ := j.Screenings(t.Context(), f.ids[patName], backcare.Filter{})
 	a, _ := j.Assignment(t.Context(), f.a.ID, f.ids[patName])
