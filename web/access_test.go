@@ -57,6 +57,7 @@ func privateRoutes(sessionID string) []route {
 		{pattern: "GET /account", method: "GET", path: "/account"},
 		{pattern: "POST /account/password", method: "POST", path: "/account/password", ctype: form, body: "password=a+long+new+password"},
 		{pattern: "POST /account/zone", method: "POST", path: "/account/zone", ctype: form, body: "zone=Europe%2FParis"},
+		{pattern: "POST /account/recovery", method: "POST", path: "/account/recovery"},
 		{pattern: "POST /account/passkeys/{id}/remove", method: "POST", path: "/account/passkeys/6b6579/remove", ownID: true},
 		{pattern: "POST /account/signins/{id}/end", method: "POST", path: "/account/signins/test-browser/end", ownID: true},
 		{pattern: "POST /api/passkeys/add/options", method: "POST", path: "/api/passkeys/add/options", ctype: js, body: `{}`},
@@ -221,7 +222,7 @@ func snapshot(t *testing.T, j *memJournal) string {
 		b.WriteString(x.ID + string(x.Status) + x.Note + "|")
 	}
 	return b.String() + "|" + strings.Repeat("s", len(sc)) + strings.Repeat("p", len(pe)) + strings.Repeat("k", len(pk)) +
-		strings.Repeat("i", len(si)) + st.Hold.String() + a.PasswordHash
+		strings.Repeat("i", len(si)) + st.Hold.String() + a.PasswordHash + string(a.RecoveryHash)
 }
 
 // TestAccess sends every route as a signed-out visitor, as another

@@ -134,7 +134,7 @@ func tooMany(err error) error {
 func errorSentences(err error) string {
 	msg, hint := errorText(err)
 	if hint != "" {
-		msg += " " + capital(hint) + "."
+		msg += " " + hint
 	}
 	return msg
 }
@@ -143,7 +143,10 @@ func errorSentences(err error) string {
 func errorText(err error) (msg, hint string) {
 	var e *backcare.Error
 	if errors.As(err, &e) && e.Code != backcare.EINTERNAL {
-		return capital(e.Message) + ".", e.Hint
+		if e.Hint != "" {
+			hint = capital(e.Hint) + "."
+		}
+		return capital(e.Message) + ".", hint
 	}
 	return "Something went wrong inside backcare. Nothing was changed; please try again.", ""
 }
@@ -380,11 +383,12 @@ func (s *server) linkSubmit(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if backcare.ErrorCode(err) == backcare.ENOTFOUND {
-		d := &linkPage{page: s.newPage(r, "That link has been used", ""),
-			Error: "That sign-in link has already been used, or it has expired.",
-			Hint:  "Each link signs in one browser, once. Sign in with your passkey or password, or ask for a new link."}
+		d := &linkPage{page: s.newPage(r, "That link no longer works", ""),
+			Error: "That sign-in link has been used already, or it has expired.",
+			Hint: "Each link signs in one browser, once. For a phone, make a new code on a signed-in computer " +
+				"(Account, then Use on your phone). Or sign in with your passkey or password."}
 		if s.Loopback {
-			d.Hint = "Each link signs in one browser, once. To get a new one, stop backcare (Ctrl-C) and start it again: it prints a fresh link."
+			d.Hint += " On the computer where backcare runs, stop it (Ctrl-C) and start it again for a fresh link."
 		}
 		s.render(w, r, http.StatusNotFound, "link", d)
 		return
@@ -421,6 +425,7 @@ type accountPage struct {
 	page
 	Account     *backcare.Account
 	HasPassword bool
+	HasRecovery bool
 	Passkeys    []passkeyRow
 	Devices     []deviceRow
 	CanPasskey  bool
@@ -448,7 +453,7 @@ type deviceRow struct {
 func (s *server) newAccountPage(r *http.Request) (*accountPage, error) {
 	v := viewerFrom(r.Context())
 	d := &accountPage{page: s.newPage(r, "Your account", "account"), Account: v.account,
-		HasPassword: v.account.PasswordHash != "", CanPasskey: s.webauthn != nil, Secure: s.secure(r), Errors: fieldErrors{}}
+		HasPassword: v.account.PasswordHash != "", HasRecovery: len(v.account.RecoveryHash) > 0, CanPasskey: s.webauthn != nil, Secure: s.secure(r), Errors: fieldErrors{}}
 	d.Scripts = []string{"signin.js"}
 	keys, err := s.Journal.Passkeys(r.Context(), v.account.ID)
 	if err != nil {
@@ -542,6 +547,23 @@ func (s *server) passwordSubmit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.Redirect(w, r, "/account?saved=password", http.StatusSeeOther)
+}
+
+// recoverySubmit makes the signed-in account a new recovery code and
+// shows it once; the old one stops working.
+func (s *server) recoverySubmit(w http.ResponseWriter, r *http.Request) {
+	code := backcare.NewRecoveryCode()
+	a, err := s.Journal.UpdateAccount(r.Context(), userID(r), func(a *backcare.Account) error {
+		a.RecoveryHash = backcare.RecoveryHash(code)
+		return nil
+	})
+	if err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	s.render(w, r, http.StatusOK, "recovery", &signUpPage{page: s.newPage(r, "Your new recovery code", "account"),
+		Name: a.Name, Recovery: code, Next: "/account"})
 }
 
 // passkeyRemove removes one of the signed-in account's passkeys.

@@ -196,7 +196,7 @@ func TestSignInInBrowser(t *testing.T) {
 		}
 		thief := newPerson(t, ctx)
 		mustDo(t, thief, chromedp.Navigate(link), chromedp.WaitVisible(chromedp.CSS("main .warn")))
-		if got := text(t, thief, "main"); !strings.Contains(got, "already been used") {
+		if got := text(t, thief, "main"); !strings.Contains(got, "been used already") {
 			t.Errorf("the second use shows %q", got)
 		}
 		mustDo(t, thief, chromedp.Navigate(base+"/journal"))

@@ -59,6 +59,7 @@ func (s *server) routes() {
 	private("GET /account", s.accountForm)
 	private("POST /account/password", s.passwordSubmit)
 	private("POST /account/zone", s.zoneSubmit)
+	private("POST /account/recovery", s.recoverySubmit)
 	private("POST /account/passkeys/{id}/remove", s.passkeyRemove)
 	private("POST /account/signins/{id}/end", s.signInEnd)
 	private("POST /account/signins/end-all", s.signInEndAll)

@@ -53,7 +53,7 @@ type serveOptions struct {
 func (a *app) serveFlags(fs *pflag.FlagSet, o *serveOptions) {
 	fs.StringVar(&o.addr, "addr", a.env("BACKCARE_ADDR", defaultAddr), "`HOST:PORT` to listen on; anything but 127.0.0.1 or localhost lets other devices in (they sign in) [BACKCARE_ADDR]")
 	fs.BoolVar(&o.lan, "lan", a.envBool("BACKCARE_LAN"), "listen on the local network too (every address, the port of --addr), for your phone [BACKCARE_LAN]")
-	fs.BoolVar(&o.open, "open", false, "open the app in your web browser")
+	fs.BoolVar(&o.open, "open", a.envBool("BACKCARE_OPEN"), "open the sign-in link in your web browser [BACKCARE_OPEN]")
 	fs.StringVar(&o.tlsCert, "tls-cert", a.getenv("BACKCARE_TLS_CERT"), "serve HTTPS with the certificate in `FILE` (PEM, with its chain) [BACKCARE_TLS_CERT]")
 	fs.StringVar(&o.tlsKey, "tls-key", a.getenv("BACKCARE_TLS_KEY"), "the certificate's private key: a PEM `FILE` [BACKCARE_TLS_KEY]")
 	fs.StringVar(&o.publicURL, "public-url", a.getenv("BACKCARE_PUBLIC_URL"), "the `URL` people open when a reverse proxy serves backcare, e.g. https://backcare.example.org [BACKCARE_PUBLIC_URL]")

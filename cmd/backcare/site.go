@@ -35,7 +35,10 @@ type site struct {
 // --addr named (a name, an address or nothing), the scheme, the public URL
 // and the computer's network addresses (lanAddresses, or a test's).
 func newSite(listened net.Addr, named, scheme string, public *url.URL, addrs func() []netip.Addr) site {
-	ap := netip.MustParseAddrPort(listened.String())
+	var ap netip.AddrPort
+	if t, ok := listened.(*net.TCPAddr); ok {
+		ap = t.AddrPort()
+	}
 	ip, port := ap.Addr().Unmap(), strconv.Itoa(int(ap.Port()))
 	s := site{scheme: scheme, port: port, public: public}
 	base := func(host string) string { return scheme + "://" + net.JoinHostPort(host, port) }

@@ -1,3 +1,12 @@
+// Browsers keep a site for offline use only over a secure connection
+// (HTTPS, or localhost): say so where that is missing, rather than promise
+// what can't happen.
+if (!window.isSecureContext) {
+  for (const note of document.querySelectorAll('[data-offline-note]')) {
+    note.textContent = 'at this address (no HTTPS) it needs the network: offline play, keeping the screen awake and passkeys need a secure connection';
+  }
+}
+
 // Every page: keep the app working offline once it has been opened.
 if ('serviceWorker' in navigator) {
   window.addEventListener('load', () => {
