@@ -75,6 +75,7 @@ func privateRoutes(sessionID string) []route {
 		{pattern: "GET /clinic/patients/{id}", method: "GET", path: "/clinic/patients/local"},
 		{pattern: "GET /clinic/patients/{id}/programme", method: "GET", path: "/clinic/patients/local/programme"},
 		{pattern: "POST /clinic/patients/{id}/programme", method: "POST", path: "/clinic/patients/local/programme", ctype: form, body: "routine=lower-back-relief&days=3&start=2026-03-01"},
+		{pattern: "GET /clinic/patients/{id}/handout/{routine}", method: "GET", path: "/clinic/patients/local/handout/lower-back-relief"},
 		{pattern: "POST /clinic/patients/{id}/flags", method: "POST", path: "/clinic/patients/local/flags", ctype: form, body: "kind=flare&ref=x"},
 		{pattern: "POST /clinic/patients/{id}/screenings/{sid}/clear", method: "POST", path: "/clinic/patients/local/screenings/x/clear"},
 		{pattern: "GET /join", method: "GET", path: "/join?code=ABCD-EFGH-JKMN"},

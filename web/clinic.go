@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bytes"
 	"context"
 	"encoding/base64"
 	"html/template"
@@ -1427,4 +1428,87 @@ func (s *server) assignedToday(ctx context.Context, h programme.History, now tim
 		d.Items = append(d.Items, programme.Item{RoutineID: r.ID, Name: r.Name, Why: "From your clinician, " + d.Clinician + ".", Done: done[r.ID]})
 	}
 	return d, nil
+}
+
+// handoutRoutine is an assigned routine as its handout prints it: with the
+// clinic's name, the patient's, and the clinician's note above the poses.
+func (s *server) handoutRoutine(ctx context.Context, rt backcare.Routine, patientID string) (backcare.Routine, error) {
+	ms, err := s.Journal.Memberships(ctx, patientID)
+	if err != nil {
+		return rt, err
+	}
+	m := backcare.PatientOf(ms)
+	if m == nil {
+		return rt, nil
+	}
+	c, err := s.Journal.Clinic(ctx, m.ClinicID)
+	if err != nil {
+		return rt, err
+	}
+	a, err := s.Journal.Assignment(ctx, m.ClinicID, patientID)
+	if err != nil {
+		return rt, err
+	}
+	who := ""
+	if p, err := s.Journal.Account(ctx, patientID); err == nil {
+		who = " for " + p.Name
+	}
+	purpose := c.Name + ": your programme" + who + ", " + strconv.Itoa(a.DaysPerWeek) + " days a week."
+	if a.Note != "" {
+		purpose += " " + a.Note
+	}
+	rt.Purpose = purpose + " " + rt.Purpose
+	return rt, nil
+}
+
+// handout is the PDF pose chart of one routine of a patient's programme,
+// with their doses and the clinic's name, for the clinician to print.
+func (s *server) handout(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	p, err := s.patientInReach(r)
+	if err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
+	a, err := s.Journal.Assignment(ctx, p.Clinic.ID, p.Account.ID)
+	if err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
+	id := r.PathValue("routine")
+	if !slices.Contains(a.Routines, id) {
+		s.fail(w, r, 0, backcare.Errorf(backcare.ENOTFOUND, "that routine is not in this patient's programme"))
+		return
+	}
+	base, err := s.Catalog.Routine(id)
+	if err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
+	rt, err := a.Apply(base, s.Catalog.Pose)
+	if err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
+	if rt, err = s.handoutRoutine(ctx, rt, p.Account.ID); err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
+	if s.Chart == nil {
+		s.fail(w, r, 0, backcare.Errorf(backcare.ENOTFOUND, "pose charts are not part of this build"))
+		return
+	}
+	if err := s.audit(r, p.Clinic.ID, backcare.AuditRead, "handout", p.Account.ID); err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
+	var buf bytes.Buffer
+	if err := s.Chart(&buf, rt); err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
+	w.Header().Set("Content-Type", "application/pdf")
+	w.Header().Set("Content-Disposition", `attachment; filename="`+rt.ID+`-`+p.Account.Name+`.pdf"`)
+	w.Header().Set("Cache-Control", "no-store")
+	_, _ = w.Write(buf.Bytes())
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"html"
+	"io"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -53,7 +54,16 @@ func doctorAnswers(t *testing.T) map[string]bool {
 
 func newClinicFixture(t *testing.T) *clinicFixture {
 	t.Helper()
-	ts, j := newTestServer(t)
+	ts, j := newTestServer(t, func(d *Deps) {
+		// A chart that writes what it was given, to check a handout.
+		d.Chart = func(w io.Writer, r backcare.Routine) error {
+			_, err := io.WriteString(w, "%PDF-1.7\n"+r.Purpose+"\n")
+			for _, e := range r.Entries {
+				_, err = io.WriteString(w, e.Pose.ID+": "+e.Dose.String()+"\n")
+			}
+			return err
+		}
+	})
 	ctx := t.Context()
 	f := &clinicFixture{base: ts.URL, j: j, ids: map[string]string{}}
 	for _, acct := range []struct {
@@ -128,6 +138,7 @@ func (f *clinicFixture) clinicRoutes() []route {
 		{pattern: "GET /clinic/patients/{id}/programme", method: "GET", path: "/clinic/patients/" + pat + "/programme"},
 		{pattern: "POST /clinic/patients/{id}/programme", method: "POST", path: "/clinic/patients/" + pat + "/programme", ctype: form,
 			body: "routine=lower-back-relief&days=3&start=2026-03-01&pose-standing-psoas-lunge=1&hold-standing-psoas-lunge=30"},
+		{pattern: "GET /clinic/patients/{id}/handout/{routine}", method: "GET", path: "/clinic/patients/" + pat + "/handout/lower-back-relief"},
 		{pattern: "POST /clinic/patients/{id}/flags", method: "POST", path: "/clinic/patients/" + pat + "/flags", ctype: form, body: "kind=red_flag&ref=" + f.screenID + "&note=seen"},
 		{pattern: "POST /clinic/patients/{id}/screenings/{sid}/clear", method: "POST", path: "/clinic/patients/" + pat + "/screenings/" + f.screenID + "/clear", ctype: form, body: "note=ok"},
 	}
@@ -481,5 +492,35 @@ func TestPersonZone(t *testing.T) {
 	}
 	if got := weekday(); got != "Sat" {
 		t.Errorf("today in Pacific/Auckland = %s, want Sat", got)
+	}
+}
+
+// TestHandout checks that the handout and the patient's own chart print
+// the clinician's doses with the clinic's name.
+func TestHandout(t *testing.T) {
+	f := newClinicFixture(t)
+	form := url.Values{"routine": {"lower-back-relief"}, "days": {"4"}, "start": {"2026-01-01"}, "note": {"Ease in."},
+		"pose-standing-psoas-lunge": {"1"}, "hold-standing-psoas-lunge": {"30"}}
+	if code, _, body := f.post(t, "doc.a", "/clinic/patients/"+f.ids[patName]+"/programme", form); code != http.StatusSeeOther {
+		t.Fatalf("save = %d: %.300s", code, body)
+	}
+	for _, tt := range []struct{ name, who, path string }{
+		{"the clinician's handout", "doc.a", "/clinic/patients/" + f.ids[patName] + "/handout/lower-back-relief"},
+		{"the patient's own chart", patName, "/routines/lower-back-relief/chart.pdf"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			code, body := f.get(t, tt.who, tt.path)
+			for _, want := range []string{"%PDF", "Riverside: your programme for pat.a, 4 days a week. Ease in.", "standing-psoas-lunge: hold 30 seconds"} {
+				if code != 200 || !strings.Contains(body, want) {
+					t.Errorf("%s = %d, lacks %q:\n%s", tt.path, code, want, body)
+				}
+			}
+		})
+	}
+	if code, _ := f.get(t, "doc.a", "/clinic/patients/"+f.ids[patName]+"/handout/core-foundation"); code != http.StatusNotFound {
+		t.Errorf("a handout of a routine not assigned = %d, want 404", code)
+	}
+	if _, body := f.get(t, "loner", "/routines/lower-back-relief/chart.pdf"); strings.Contains(body, "Riverside") || strings.Contains(body, "hold 30 seconds") {
+		t.Errorf("another person's chart has pat.a's doses:\n%s", body)
 	}
 }

@@ -278,10 +278,18 @@ func (s *server) routinePage(w http.ResponseWriter, r *http.Request) {
 
 // chart sends the printable pose chart of a routine.
 func (s *server) chart(w http.ResponseWriter, r *http.Request) {
-	rt, err := s.Catalog.Routine(r.PathValue("id"))
+	// A routine of the person's assigned programme prints with their
+	// clinician's doses, as it plays.
+	rt, assigned, err := s.routineFor(r.Context(), r.PathValue("id"))
 	if err != nil {
 		s.fail(w, r, 0, err)
 		return
+	}
+	if assigned {
+		if rt, err = s.handoutRoutine(r.Context(), rt, userID(r)); err != nil {
+			s.fail(w, r, 0, err)
+			return
+		}
 	}
 	if s.Chart == nil {
 		s.fail(w, r, 0, backcare.Errorf(backcare.ENOTFOUND, "pose charts are not part of this build"))

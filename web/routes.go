@@ -80,6 +80,7 @@ func (s *server) routes() {
 	private("GET /clinic/patients/{id}", s.patientView)
 	private("GET /clinic/patients/{id}/programme", s.programmeForm)
 	private("POST /clinic/patients/{id}/programme", s.programmeSave)
+	private("GET /clinic/patients/{id}/handout/{routine}", s.handout)
 	private("POST /clinic/patients/{id}/flags", s.flagAck)
 	private("POST /clinic/patients/{id}/screenings/{sid}/clear", s.clearanceAdd)
 	private("GET /join", s.joinForm)
