@@ -515,6 +515,23 @@ func (e *AuditEntry) Validate() error {
 // Normalize brings an audit entry to what the journal keeps.
 func (e *AuditEntry) Normalize() { e.At = norm(e.At) }
 
+// How many PEGs and screenings ClinicPatients reads of each patient.
+const (
+	DashboardPEGs       = 8
+	DashboardScreenings = 20
+)
+
+// PatientRecords is what a clinic's dashboard reads of one patient.
+type PatientRecords struct {
+	Member     ClinicMember
+	Account    Account
+	Assignment *Assignment // nil without one
+	Acks       []*FlagAck  // newest first
+	Sessions   []SessionSummary
+	PEGs       []*PEG
+	Screenings []*Screening
+}
+
 // AuditFilter narrows the audit log. Empty fields mean any.
 type AuditFilter struct {
 	PatientID string
@@ -582,9 +599,59 @@ type Clinics interface {
 	// Clearances returns a patient's clearances, newest first.
 	Clearances(ctx context.Context, patientID string) ([]*Clearance, error)
 
+	// ClinicPatients returns every patient of the clinic, by account id,
+	// with what a dashboard shows of each: their sessions at or after
+	// since (newest first), their last DashboardPEGs PEGs and last
+	// DashboardScreenings screenings, their programme and the clinic's
+	// acknowledgements of their flags. It reads them all in a few queries,
+	// however many patients there are.
+	ClinicPatients(ctx context.Context, clinicID string, since time.Time) ([]*PatientRecords, error)
+
 	// AddAudit appends entries to the audit log, all or none (a
 	// dashboard reads many patients at once). Empty IDs are filled in.
 	AddAudit(ctx context.Context, entries ...*AuditEntry) error
 	// Audit returns the audit log, newest first.
 	Audit(ctx context.Context, f AuditFilter) ([]*AuditEntry, error)
+}
+
+// CollectClinicPatients is ClinicPatients made of a journal's per-person
+// calls: for a journal whose queries are cheap (SQLite, in the same
+// process), and the reference the set-based ones are checked against.
+func CollectClinicPatients(ctx context.Context, j Journal, clinicID string, since time.Time) ([]*PatientRecords, error) {
+	ms, err := j.Members(ctx, clinicID)
+	if err != nil {
+		return nil, err
+	}
+	out := []*PatientRecords{}
+	for _, m := range ms {
+		if m.Role != InClinicPatient {
+			continue
+		}
+		acct, err := j.Account(ctx, m.AccountID)
+		if err != nil {
+			return nil, err
+		}
+		p := &PatientRecords{Member: *m, Account: *acct}
+		if p.Assignment, err = j.Assignment(ctx, clinicID, m.AccountID); ErrorCode(err) == ENOTFOUND {
+			p.Assignment, err = nil, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		if p.Acks, err = j.FlagAcks(ctx, clinicID, m.AccountID); err != nil {
+			return nil, err
+		}
+		if p.Sessions, err = j.History(ctx, m.AccountID, Filter{Since: since}); err != nil {
+			return nil, err
+		}
+		if p.PEGs, err = j.PEGs(ctx, m.AccountID, Filter{Limit: DashboardPEGs}); err != nil {
+			return nil, err
+		}
+		if p.Screenings, err = j.Screenings(ctx, m.AccountID, Filter{Limit: DashboardScreenings}); err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	sort.Slice(out, func(a, b int) bool { return out[a].Account.ID < out[b].Account.ID })
+	return out, nil
 }

@@ -461,3 +461,65 @@ func (s *suite) clinicIsolation(t *testing.T) {
 		t.Errorf("doc.a reaches pat.a after pat.a left, in %s", got)
 	}
 }
+
+// clinicPatients checks ClinicPatients against the journal's own
+// per-person reads (backcare.CollectClinicPatients).
+func (s *suite) clinicPatients(t *testing.T) {
+	j := s.open(t)
+	a, b := addClinic(t, j, "A"), addClinic(t, j, "B")
+	doc := addAccount(t, j, "doc")
+	join(t, j, a, doc, backcare.InClinicClinician, "")
+	var pats []*backcare.Account
+	for i, n := range []string{"p1", "p2", "p3"} {
+		p := addAccount(t, j, n)
+		pats = append(pats, p)
+		c := a
+		if i == 2 {
+			c = b // another clinic's: left out
+		}
+		join(t, j, c, p, backcare.InClinicPatient, doc.ID)
+	}
+	for i := 0; i < 12; i++ {
+		for k, p := range pats[:2] {
+			if k == 1 && i%3 != 0 {
+				continue
+			}
+			at := Base.Add(time.Duration(-i*24) * time.Hour)
+			if err := j.SaveSession(ctx, NewSession(p.ID, at, i%10, (i+1)%10)); err != nil {
+				t.Fatal(err)
+			}
+			if err := j.AddPEG(ctx, &backcare.PEG{UserID: p.ID, At: at, Pain: i % 10, Enjoyment: 3, Activity: 4}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if err := j.SaveScreening(ctx, &backcare.Screening{UserID: pats[0].ID, At: Base, Reason: "first", Answers: map[string]bool{"q": false}, Verdict: backcare.GoAhead}); err != nil {
+		t.Fatal(err)
+	}
+	if err := j.SaveAssignment(ctx, NewAssignment(a.ID, pats[0].ID, doc.ID)); err != nil {
+		t.Fatal(err)
+	}
+	if err := j.AddFlagAck(ctx, &backcare.FlagAck{ClinicID: a.ID, PatientID: pats[1].ID, Kind: backcare.FlagNoPractice, Ref: "none", By: doc.ID, At: Base}); err != nil {
+		t.Fatal(err)
+	}
+	since := Base.Add(-5 * 24 * time.Hour)
+	got, err := j.ClinicPatients(ctx, a.ID, since)
+	if err != nil {
+		t.Fatalf("ClinicPatients: %v", err)
+	}
+	want, err := backcare.CollectClinicPatients(ctx, j, a.ID, since)
+	if err != nil {
+		t.Fatal(err)
+	}
+	most := 0
+	for _, p := range got {
+		most = max(most, len(p.PEGs))
+	}
+	if len(got) != 2 || most != backcare.DashboardPEGs {
+		t.Errorf("ClinicPatients = %d patients, at most %d PEGs each; want 2, and %d (of 12)", len(got), most, backcare.DashboardPEGs)
+	}
+	equal(t, "ClinicPatients", got, want)
+	if none, err := j.ClinicPatients(ctx, "no-such-clinic", since); err != nil || len(none) != 0 {
+		t.Errorf("ClinicPatients(no such clinic) = %v, %v; want none", none, err)
+	}
+}

@@ -110,6 +110,7 @@ func Run(t *testing.T, open Opener, opts ...Option) {
 		{"ClinicsRevision", s.clinicsRevision},
 		{"AccountZone", s.accountZone},
 		{"ClinicIsolation", s.clinicIsolation},
+		{"ClinicPatients", s.clinicPatients},
 		{"MigrateFromEmpty", s.migrateFromEmpty},
 		{"MigrateFromPrevious", s.migrateFromPrevious},
 	}

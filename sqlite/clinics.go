@@ -468,3 +468,13 @@ func (d *DB) Audit(ctx context.Context, f backcare.AuditFilter) ([]*backcare.Aud
 	}
 	return out, nil
 }
+
+// ClinicPatients reads each patient's records in turn: in the same
+// process, SQLite's queries cost microseconds.
+func (d *DB) ClinicPatients(ctx context.Context, clinicID string, since time.Time) ([]*backcare.PatientRecords, error) {
+	out, err := backcare.CollectClinicPatients(ctx, d, clinicID, since)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: clinic patients: %w", err)
+	}
+	return out, nil
+}

@@ -402,37 +402,48 @@ type patientRow struct {
 	AdherenceOK bool
 }
 
-// patientSummary works out a patient's row from their journal.
+// dashboardSince is how far back the dashboard reads sessions: the flags'
+// window and this week, whatever the patient's zone.
+func dashboardSince(now time.Time) time.Time { return now.Add(-programme.FlagWindow - 8*24*time.Hour) }
+
+// patientSummary reads one patient's records and works out their row.
 func (s *server) patientSummary(ctx context.Context, clinicID string, m *backcare.ClinicMember, acct *backcare.Account, now time.Time) (patientRow, error) {
-	row := patientRow{ID: acct.ID, Name: acct.Name}
-	loc := s.zoneOf(acct)
-	now = now.In(loc)
-	hist, err := s.Journal.History(ctx, acct.ID, backcare.Filter{Since: now.Add(-programme.FlagWindow - 8*24*time.Hour)})
-	if err != nil {
-		return row, err
+	p := &backcare.PatientRecords{Member: *m, Account: *acct}
+	var err error
+	if p.Sessions, err = s.Journal.History(ctx, acct.ID, backcare.Filter{Since: dashboardSince(now)}); err != nil {
+		return patientRow{}, err
 	}
-	scr, err := s.Journal.Screenings(ctx, acct.ID, backcare.Filter{Limit: 20})
-	if err != nil {
-		return row, err
+	if p.Screenings, err = s.Journal.Screenings(ctx, acct.ID, backcare.Filter{Limit: backcare.DashboardScreenings}); err != nil {
+		return patientRow{}, err
 	}
-	pegs, err := s.Journal.PEGs(ctx, acct.ID, backcare.Filter{Limit: 8})
-	if err != nil {
-		return row, err
+	if p.PEGs, err = s.Journal.PEGs(ctx, acct.ID, backcare.Filter{Limit: backcare.DashboardPEGs}); err != nil {
+		return patientRow{}, err
 	}
-	acks, err := s.Journal.FlagAcks(ctx, clinicID, acct.ID)
-	if err != nil {
-		return row, err
+	if p.Acks, err = s.Journal.FlagAcks(ctx, clinicID, acct.ID); err != nil {
+		return patientRow{}, err
 	}
-	days, since := 7, m.JoinedAt
-	a, err := s.Journal.Assignment(ctx, clinicID, acct.ID)
-	switch {
-	case err == nil:
+	p.Assignment, err = s.Journal.Assignment(ctx, clinicID, acct.ID)
+	if backcare.ErrorCode(err) == backcare.ENOTFOUND {
+		p.Assignment, err = nil, nil
+	}
+	if err != nil {
+		return patientRow{}, err
+	}
+	return s.summarise(p, now), nil
+}
+
+// summarise works out a patient's dashboard row from their records, in
+// their own zone.
+func (s *server) summarise(p *backcare.PatientRecords, now time.Time) patientRow {
+	row := patientRow{ID: p.Account.ID, Name: p.Account.Name}
+	now = now.In(s.zoneOf(&p.Account))
+	hist := p.Sessions
+	days, since := 7, p.Member.JoinedAt
+	if a := p.Assignment; a != nil {
 		row.Assigned, days = true, a.DaysPerWeek
 		if a.Start.After(since) {
 			since = a.Start
 		}
-	case backcare.ErrorCode(err) != backcare.ENOTFOUND:
-		return row, err
 	}
 	row.Adherence = programme.WeekAdherence(hist, days, now)
 	row.AdherenceOK = row.Adherence.Days >= row.Adherence.Plan
@@ -453,15 +464,15 @@ func (s *server) patientSummary(ctx context.Context, clinicID string, m *backcar
 	if t := measure.TrendOf(measure.PainPoints(old)); t.N >= 2 {
 		row.PainTrend = t.SinceFirst.Words()
 	}
-	if pts := measure.PEGPoints(pegs); len(pts) > 0 {
+	if pts := measure.PEGPoints(p.PEGs); len(pts) > 0 {
 		t := measure.TrendOf(pts)
 		row.PEG = measure.FormatScore(t.Latest.Value)
 		if t.N >= 2 {
 			row.PEGTrend = t.SinceFirst.Words()
 		}
 	}
-	row.Flags = programme.Unacknowledged(programme.Flags(hist, scr, since, now), acks)
-	return row, nil
+	row.Flags = programme.Unacknowledged(programme.Flags(hist, p.Screenings, since, now), p.Acks)
+	return row
 }
 
 func (s *server) dashboard(w http.ResponseWriter, r *http.Request) {
@@ -479,31 +490,21 @@ func (s *server) dashboard(w http.ResponseWriter, r *http.Request) {
 			s.fail(w, r, 0, err)
 			return
 		}
-		ms, err := s.Journal.Members(ctx, c.ID)
+		dc := dashboardClinic{Clinic: c}
+		// One read for the clinic's patients, whatever their number.
+		pats, err := s.Journal.ClinicPatients(ctx, c.ID, dashboardSince(now))
 		if err != nil {
 			s.fail(w, r, 0, err)
 			return
 		}
-		dc := dashboardClinic{Clinic: c}
-		var read []string
-		for _, m := range ms {
-			if m.Role != backcare.InClinicPatient {
-				continue
-			}
-			acct, err := s.Journal.Account(ctx, m.AccountID)
-			if err != nil {
-				continue // removed in between
-			}
-			row, err := s.patientSummary(ctx, c.ID, m, acct, now)
-			if err != nil {
-				s.fail(w, r, 0, err)
-				return
-			}
+		read := make([]string, 0, len(pats))
+		for _, p := range pats {
+			row := s.summarise(p, now)
 			if len(row.Flags) > 0 {
 				dc.Flagged++
 			}
 			dc.Patients = append(dc.Patients, row)
-			read = append(read, acct.ID)
+			read = append(read, p.Account.ID)
 		}
 		// Flagged patients first, then by name.
 		slices.SortStableFunc(dc.Patients, func(a, b patientRow) int {

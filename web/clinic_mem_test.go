@@ -295,3 +295,7 @@ func (j *memJournal) openGateFor(userID string) {
 	_ = j.SaveScreening(context.Background(), &backcare.Screening{ID: backcare.NewID(), UserID: userID,
 		At: j.now(), Reason: "manual", Answers: noFlags(), Verdict: backcare.GoAhead})
 }
+
+func (j *memJournal) ClinicPatients(ctx context.Context, clinicID string, since time.Time) ([]*backcare.PatientRecords, error) {
+	return backcare.CollectClinicPatients(ctx, j, clinicID, since)
+}
