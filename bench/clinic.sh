@@ -27,6 +27,7 @@ schema=bench_clinic_$$
 pids=()
 cleanup() {
 	for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+	[ -n "${KEEP:-}" ] && { echo "kept schema $schema" >&2; rm -rf "$tmp"; return; }
 	psql -q "$BACKCARE_TEST_POSTGRES" -c "DROP SCHEMA IF EXISTS $schema CASCADE" >/dev/null 2>&1 || true
 	rm -rf "$tmp"
 }
@@ -94,7 +95,7 @@ ALTER TABLE pegs ENABLE TRIGGER pegs_revise;
 ALTER TABLE screenings ENABLE TRIGGER screenings_revise;
 ALTER TABLE clinic_members ENABLE TRIGGER clinic_members_revise;
 ALTER TABLE assignments ENABLE TRIGGER assignments_revise;
-ANALYZE;
+ANALYZE sessions; ANALYZE pegs; ANALYZE screenings; ANALYZE clinic_members; ANALYZE accounts; ANALYZE assignments;
 SQL
 seeded=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN{printf "%.1f", b-a}')
 rows=$(psqls -qtA "$BACKCARE_TEST_POSTGRES" -c "SELECT (SELECT count(*) FROM sessions) || ' sessions, ' || (SELECT count(*) FROM pegs) || ' PEGs, ' || (SELECT count(*) FROM screenings) || ' screenings'")
@@ -112,6 +113,28 @@ for addr in "$A" "$B"; do
 	code=$(curl -s -o /dev/null -w '%{http_code}' -H "$cookie" "http://$addr/clinic")
 	[ "$code" = 200 ] || { echo "bench/clinic.sh: the dashboard on $addr answers $code" >&2; cat "$tmp"/serve-*.log >&2; exit 1; }
 done
+
+dashboard_sql="
+SELECT m.account_id, a.name, x.days_per_week, s.days_this_week, s.last, s.pains, s.stops, g.pain, sc.verdict
+FROM clinic_members m
+JOIN accounts a ON a.id = m.account_id
+LEFT JOIN assignments x ON x.clinic_id = m.clinic_id AND x.patient_id = m.account_id
+CROSS JOIN LATERAL (
+	SELECT count(DISTINCT date_trunc('day', started_at)) FILTER (WHERE started_at >= date_trunc('week', now())) AS days_this_week,
+		max(started_at) AS last, array_agg(pain_before ORDER BY started_at) AS pains,
+		count(*) FILTER (WHERE status = 'stopped_for_pain') AS stops
+	FROM sessions WHERE user_id = m.account_id AND started_at >= now() - interval '36 days') s
+LEFT JOIN LATERAL (SELECT pain FROM pegs WHERE user_id = m.account_id ORDER BY at DESC LIMIT 1) g ON true
+LEFT JOIN LATERAL (SELECT verdict FROM screenings WHERE user_id = m.account_id ORDER BY at DESC LIMIT 1) sc ON true
+WHERE m.clinic_id = 'clinic-0' AND m.role = 'patient'"
+patient_sql="SELECT * FROM (SELECT id, started_at, status, pain_before, pain_after, note FROM sessions WHERE user_id = 'pat-0' ORDER BY started_at DESC LIMIT 200) s
+	UNION ALL SELECT id, at, 'peg', pain, enjoyment, '' FROM (SELECT * FROM pegs WHERE user_id = 'pat-0' ORDER BY at DESC LIMIT 52) g"
+
+if [ -n "${PROFILE:-}" ]; then # one request at a time, and the sessions query's plan
+	for _ in 1 2 3; do curl -s -o /dev/null -w 'dashboard alone: %{time_total}s\n' -H "$cookie" "http://$A/clinic"; done
+	psqls -qtA "$BACKCARE_TEST_POSTGRES" -c "EXPLAIN ANALYZE $dashboard_sql" | tail -6
+	curl -s -o /dev/null -w 'patient alone: %{time_total}s\n' -H "$cookie" "http://$A/clinic/patients/pat-0"
+fi
 
 # Both replicas at once, 16 connections each; the slower side's figures.
 load() { # name path
@@ -132,21 +155,6 @@ query() { # name sql
 	done | sort -n | awk -v n="$name" '{a[NR]=$1} END{printf "%s median %.1f ms, p99 %.1f ms\n", n, a[int(NR/2)+1], a[int(NR*0.99)+(NR*0.99>int(NR*0.99))]}'
 }
 
-dashboard_sql="
-WITH pats AS (SELECT account_id AS id FROM clinic_members WHERE clinic_id = 'clinic-0' AND role = 'patient'),
-recent AS (SELECT s.user_id, s.started_at, s.status, s.pain_before, s.pain_after FROM sessions s JOIN pats ON s.user_id = pats.id
-	WHERE s.started_at >= now() - interval '36 days')
-SELECT p.id,
-	(SELECT count(DISTINCT date_trunc('day', started_at)) FROM recent r WHERE r.user_id = p.id AND r.started_at >= date_trunc('week', now())),
-	(SELECT max(started_at) FROM recent r WHERE r.user_id = p.id),
-	(SELECT array_agg(pain_before ORDER BY started_at) FROM recent r WHERE r.user_id = p.id),
-	(SELECT count(*) FROM recent r WHERE r.user_id = p.id AND r.status = 'stopped_for_pain'),
-	(SELECT pain FROM pegs g WHERE g.user_id = p.id ORDER BY at DESC LIMIT 1),
-	(SELECT verdict FROM screenings x WHERE x.user_id = p.id ORDER BY at DESC LIMIT 1),
-	(SELECT days_per_week FROM assignments a WHERE a.clinic_id = 'clinic-0' AND a.patient_id = p.id)
-FROM pats p"
-patient_sql="SELECT * FROM (SELECT id, started_at, status, pain_before, pain_after, note FROM sessions WHERE user_id = 'pat-0' ORDER BY started_at DESC LIMIT 200) s
-	UNION ALL SELECT id, at, reason, pain, enjoyment, '' FROM (SELECT * FROM pegs WHERE user_id = 'pat-0' ORDER BY at DESC LIMIT 52) g"
 
 {
 	echo "# backcare clinic benchmark, $(date -u +%FT%TZ), two replicas, wrk -t1 -c16 -d$dur on each"

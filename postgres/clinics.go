@@ -437,7 +437,6 @@ func (d *DB) ClinicPatients(ctx context.Context, clinicID string, since time.Tim
 	}
 	byID := map[string]*backcare.PatientRecords{}
 	out := []*backcare.PatientRecords{}
-	const patients = `SELECT account_id FROM clinic_members WHERE clinic_id = $1 AND role = 'patient'`
 	err := d.each(ctx, `SELECT m.clinic_id, m.account_id, m.role, m.joined_at, m.invited_by, `+prefixed("a.", accountCols)+`
 		FROM clinic_members m JOIN accounts a ON a.id = m.account_id
 		WHERE m.clinic_id = $1 AND m.role = 'patient' ORDER BY a.id COLLATE "C"`, []any{clinicID}, func(rows pgx.Rows) error {
@@ -493,8 +492,17 @@ func (d *DB) ClinicPatients(ctx context.Context, clinicID string, since time.Tim
 	if err != nil {
 		return fail(err)
 	}
-	err = d.each(ctx, `SELECT `+sessionCols+` FROM sessions WHERE user_id IN (`+patients+`) AND started_at >= $2
-		ORDER BY started_at DESC, id DESC`, []any{clinicID, since}, func(rows pgx.Rows) error {
+	// LATERAL: one index range per patient (sessions_user_started), not
+	// a scan of everyone's sessions since the date. OFFSET 0 keeps the
+	// planner from flattening it into a join, which it then runs as a
+	// scan of the whole table (16 ms against 100 ms for 200 patients with
+	// a year of sessions each, bench/clinic.sh).
+	err = d.each(ctx, `SELECT `+prefixed("s.", sessionCols)+`
+		FROM clinic_members m CROSS JOIN LATERAL (
+			SELECT * FROM sessions WHERE user_id = m.account_id AND started_at >= $2
+			ORDER BY started_at DESC, id DESC OFFSET 0) s
+		WHERE m.clinic_id = $1 AND m.role = 'patient'
+		ORDER BY s.started_at DESC, s.id DESC`, []any{clinicID, since}, func(rows pgx.Rows) error {
 		s, err := scanSummary(rows)
 		if err != nil {
 			return err
