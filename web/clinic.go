@@ -1243,12 +1243,33 @@ type clearanceRow struct {
 }
 
 type lookRow struct {
-	At           time.Time
-	Who, What    string
-	Action       string
-	Times        int
-	Last, Staff  bool
-	ClinicianLog bool
+	At       time.Time
+	Who, Did string
+	Times    int
+}
+
+// auditWords says to the patient what a member of staff did.
+func auditWords(action backcare.AuditAction, what string) string {
+	switch {
+	case action == backcare.AuditRead && what == "dashboard":
+		return "saw your week on the clinic's dashboard"
+	case action == backcare.AuditRead && what == "patient page":
+		return "opened your records"
+	case action == backcare.AuditRead && what == "programme":
+		return "opened your programme"
+	case action == backcare.AuditRead && what == "handout":
+		return "printed your programme's handout"
+	case action == backcare.AuditChange && what == "programme":
+		return "changed your programme"
+	case action == backcare.AuditChange && what == "recorded a clearance":
+		return "recorded that you may exercise again"
+	case action == backcare.AuditChange && strings.HasPrefix(what, "acknowledged a flag ("):
+		kind := strings.TrimSuffix(strings.TrimPrefix(what, "acknowledged a flag ("), ")")
+		return "acknowledged a flag: " + strings.ToLower(flagName(backcare.FlagKind(kind)))
+	case action == backcare.AuditChange:
+		return "changed " + what
+	}
+	return "read " + what
 }
 
 func (s *server) myClinic(w http.ResponseWriter, r *http.Request) {
@@ -1315,26 +1336,19 @@ func (s *server) myClinic(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	// One line per person, what and day: a dashboard opened ten times on
-	// a morning is one line.
+	// a morning is one line, at the latest time.
+	seen := map[string]int{}
 	for _, e := range log {
-		row := lookRow{At: e.At, Who: name(e.StaffID), What: e.What, Action: string(e.Action), Times: 1}
-		if n := len(d.Looked); n > 0 {
-			prev := &d.Looked[n-1]
-			if prev.Who == row.Who && prev.What == row.What && prev.Action == row.Action && sameDay(prev.At, row.At, s.Location) {
-				prev.Times++
-				continue
-			}
+		key := e.StaffID + "|" + string(e.Action) + "|" + e.What + "|" + e.At.In(s.zoneOf(viewerAccount(r))).Format("2006-01-02")
+		if i, ok := seen[key]; ok {
+			d.Looked[i].Times++
+			continue
 		}
-		d.Looked = append(d.Looked, row)
+		seen[key] = len(d.Looked)
+		d.Looked = append(d.Looked, lookRow{At: e.At, Who: name(e.StaffID), Did: auditWords(e.Action, e.What), Times: 1})
 	}
 	w.Header().Set("Cache-Control", "no-store")
 	s.render(w, r, http.StatusOK, "myclinic", d)
-}
-
-func sameDay(a, b time.Time, loc *time.Location) bool {
-	y1, m1, d1 := a.In(loc).Date()
-	y2, m2, d2 := b.In(loc).Date()
-	return y1 == y2 && m1 == m2 && d1 == d2
 }
 
 // leaveClinic takes the signed-in patient out of their clinic. Their

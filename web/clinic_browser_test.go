@@ -154,6 +154,7 @@ func TestClinicInBrowser(t *testing.T) {
 	if got := text(t, pat, "#from-clinician"); !strings.Contains(got, "dr.lee") || !strings.Contains(got, "Standing Psoas Lunge: hold 30 seconds") {
 		t.Errorf("Today's programme from the clinician shows %q", got)
 	}
+	shoot(t, pat, "patient-today")
 	mustDo(t, pat, chromedp.Navigate(base+"/play/lower-back-relief"), chromedp.WaitVisible(chromedp.CSS(`input[name="pain_before"][value="4"]`)),
 		chromedp.Click(chromedp.CSS(`input[name="pain_before"][value="4"]`)), chromedp.Click(chromedp.CSS(`#checkin-form button[type="submit"]`)),
 		chromedp.WaitVisible(chromedp.ID("play")))
@@ -215,7 +216,8 @@ func TestClinicInBrowser(t *testing.T) {
 
 	// The patient sees who looked.
 	mustDo(t, pat, chromedp.Navigate(base+"/my-clinic"), chromedp.WaitVisible(chromedp.CSS("#looked-h")))
-	if got := text(t, pat, ".looked"); !strings.Contains(got, "dr.lee read patient page") || !strings.Contains(got, "dr.lee changed programme") {
+	shoot(t, pat, "your-clinic")
+	if got := text(t, pat, ".looked"); !strings.Contains(got, "dr.lee opened your records") || !strings.Contains(got, "dr.lee changed your programme") || !strings.Contains(got, "dr.lee acknowledged a flag: stopped for pain") {
 		t.Errorf("who looked = %q", got)
 	}
 }

@@ -320,7 +320,7 @@ func TestJoinAndLeave(t *testing.T) {
 	if code, body := f.get(t, "doc.a", "/clinic/patients/"+f.ids["loner"]); code != 200 || !strings.Contains(body, "loner") {
 		t.Errorf("doc.a's page of the new patient = %d", code)
 	}
-	if _, body := f.get(t, "loner", "/my-clinic"); !strings.Contains(body, "<strong>doc.a</strong> read patient page") {
+	if _, body := f.get(t, "loner", "/my-clinic"); !strings.Contains(body, "<strong>doc.a</strong> opened your records") {
 		t.Errorf("Your clinic does not say doc.a looked:\n%.2000s", body)
 	}
 	// Leaving keeps the journal, and the clinic no longer reaches it.
