@@ -532,6 +532,7 @@ type invitePage struct {
 	Clinic  string
 	Code    string
 	Link    string
+	Join    string // the Join page, where the code is typed
 	QR      template.URL
 	Expires time.Time
 }
@@ -579,7 +580,7 @@ func (s *server) inviteMake(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	img.Scale = 8
-	d := &invitePage{page: s.newPage(r, "Invite a patient", "patients"), Clinic: c.Name, Code: code, Link: link, Expires: t.ExpiresAt,
+	d := &invitePage{page: s.newPage(r, "Invite a patient", "patients"), Clinic: c.Name, Code: code, Link: link, Join: s.origin(r) + "/join", Expires: t.ExpiresAt,
 		QR: template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(img.PNG()))} //nolint:gosec // our own PNG, not input
 	w.Header().Set("Cache-Control", "no-store")
 	s.render(w, r, http.StatusOK, "invite", d)
