@@ -9,7 +9,9 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/chromedp/chromedp"
 	"github.com/jackc/pgx/v5"
 
 	"backcare"
@@ -220,4 +222,154 @@ func openEnvJournal(t *testing.T, env map[string]string) backcare.Journal {
 	}
 	t.Cleanup(func() { _ = j.Close() })
 	return j
+}
+
+// TestClinicInChromiumOnTwoReplicas is the clinic's end-to-end test in
+// Chromium with every page loaded from the other of two replicas on one
+// PostgreSQL: the admin makes a clinic and its clinician; the clinician
+// invites; the patient joins in a browser of their own; the clinician
+// assigns the article's routine with a 30-second lunge; the patient plays
+// it (0:30 on the clock) and stops for pain; the dashboard shows the flag
+// and the clinician acknowledges it.
+func TestClinicInChromiumOnTwoReplicas(t *testing.T) {
+	env := postgresEnv(t)
+	root := chromium(t)
+	if err := chromedp.Do(root); err != nil { // the browser, before its contexts
+		t.Fatal(err)
+	}
+	codeRE := regexp.MustCompile(`(?m)^    ([a-z2-7]{4}(?:-[a-z2-7]{4}){7})$`)
+	r := runT(t, env, "account", "add", "boss", "--role", "admin")
+	m := codeRE.FindStringSubmatch(r.stdout)
+	if r.code != 0 || m == nil {
+		t.Fatalf("account add: %s %s", r.stdout, r.stderr)
+	}
+	bossCode := m[1]
+	replicas := []*running{startServer(t, env, "--signup"), startServer(t, env, "--signup")}
+	n := 0
+	// next is the other replica's address for the next page (the same
+	// host name, so the browsers' cookies go to both).
+	next := func(path string) string {
+		n++
+		return "http://127.0.0.1:" + replicas[n%2].port + path
+	}
+	browser := func() context.Context {
+		c, cancel := chromedp.NewContext(root, chromedp.WithNewBrowserContext())
+		t.Cleanup(cancel)
+		if err := chromedp.Do(c); err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	do := func(ctx context.Context, actions ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		if err := chromedp.Do(ctx, actions...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	textOf := func(ctx context.Context, sel string) string {
+		t.Helper()
+		s, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))
+		if err != nil {
+			t.Fatalf("read %s: %v", sel, err)
+		}
+		return s
+	}
+	recoverAs := func(ctx context.Context, name, code string) {
+		t.Helper()
+		do(ctx, chromedp.Navigate(next("/signin/recover")), chromedp.WaitVisible(chromedp.CSS("#code")),
+			chromedp.SendKeys(chromedp.CSS("#name"), name), chromedp.SendKeys(chromedp.CSS("#code"), code),
+			chromedp.SendKeys(chromedp.CSS("#password"), name+" long pass phrase"), chromedp.Submit(chromedp.CSS("#password")),
+			chromedp.WaitNotPresent(chromedp.CSS("#code")))
+	}
+
+	admin := browser()
+	recoverAs(admin, "boss", bossCode)
+	do(admin, chromedp.Navigate(next("/admin/clinics")), chromedp.WaitVisible(chromedp.CSS("#clinic-name")),
+		chromedp.SendKeys(chromedp.CSS("#clinic-name"), "Riverside Physio"), chromedp.Click(chromedp.CSS("#clinic-add")),
+		chromedp.WaitVisible(chromedp.CSS("input[id^='doc-']")))
+	do(admin, chromedp.Navigate(next("/admin/clinics")), chromedp.WaitVisible(chromedp.CSS("input[id^='doc-']")),
+		chromedp.SendKeys(chromedp.CSS("input[id^='doc-']"), "dr.lee"), chromedp.Submit(chromedp.CSS("input[id^='doc-']")),
+		chromedp.WaitVisible(chromedp.CSS("#recovery-code")))
+	docCode := textOf(admin, "#recovery-code")
+
+	doc := browser()
+	recoverAs(doc, "dr.lee", docCode)
+	do(doc, chromedp.Navigate(next("/clinic")), chromedp.WaitVisible(chromedp.CSS("button[id^='invite-']")),
+		chromedp.Click(chromedp.CSS("button[id^='invite-']")), chromedp.WaitVisible(chromedp.CSS("#invite-code")))
+	invite := textOf(doc, "#invite-code")
+
+	pat := browser()
+	// A desktop window: on a phone's, the player keeps "This hurts" at
+	// the bottom of the screen, over Skip, where a scripted click on Skip
+	// lands on it.
+	do(pat, chromedp.EmulateViewport(1280, 800))
+	do(pat, chromedp.Navigate(next("/signup")), chromedp.WaitVisible(chromedp.CSS("#password")),
+		chromedp.SendKeys(chromedp.CSS("#name"), "maria"), chromedp.SendKeys(chromedp.CSS("#password"), "quiet river stone"),
+		chromedp.Submit(chromedp.CSS("#password")), chromedp.WaitVisible(chromedp.CSS("#recovery-code")))
+	do(pat, chromedp.Navigate(next("/join?code="+invite)), chromedp.WaitVisible(chromedp.CSS("#join")),
+		chromedp.Click(chromedp.CSS("#join")), chromedp.WaitVisible(chromedp.CSS("#looked-h")))
+	// The safety questions, all no, as anyone new answers them first.
+	do(pat, chromedp.Navigate(next("/safety")), chromedp.WaitVisible(chromedp.CSS(`form[action="/safety"]`)))
+	if _, err := chromedp.Run(pat, chromedp.Evaluate[int](`(() => { const r = document.querySelectorAll('form[action="/safety"] input[value="no"]'); r.forEach((x) => x.click()); return r.length; })()`)); err != nil {
+		t.Fatal(err)
+	}
+	do(pat,
+		chromedp.Click(chromedp.CSS(`form[action="/safety"] button[type="submit"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`#verdict.verdict-go_ahead`)))
+
+	j := openEnvJournal(t, env)
+	maria, err := j.AccountByName(context.Background(), "maria")
+	if err != nil {
+		t.Fatal(err)
+	}
+	do(doc, chromedp.Navigate(next("/clinic/patients/"+maria.ID+"/programme")), chromedp.WaitVisible(chromedp.CSS("#r-lower-back-relief")),
+		chromedp.Click(chromedp.CSS("#r-lower-back-relief")), chromedp.SetValue(chromedp.CSS("#hold-standing-psoas-lunge"), "30"),
+		chromedp.Click(chromedp.CSS("#save-programme")), chromedp.WaitVisible(chromedp.CSS("#edit-programme")))
+
+	do(pat, chromedp.Navigate(next("/")), chromedp.WaitVisible(chromedp.CSS("#from-clinician")))
+	if got := textOf(pat, "#from-clinician"); !strings.Contains(got, "Standing Psoas Lunge: hold 30 seconds") {
+		t.Errorf("Today's programme from the clinician shows %q", got)
+	}
+	do(pat, chromedp.Navigate(next("/play/lower-back-relief")), chromedp.WaitVisible(chromedp.CSS(`input[name="pain_before"][value="4"]`)),
+		chromedp.Click(chromedp.CSS(`input[name="pain_before"][value="4"]`)), chromedp.Click(chromedp.CSS(`#checkin-form button[type="submit"]`)),
+		chromedp.WaitVisible(chromedp.CSS("#play")))
+	for deadline := time.Now().Add(20 * time.Second); ; {
+		title := textOf(pat, "#seg-title")
+		if strings.Contains(title, "Lunge") && !strings.HasPrefix(title, "Get ready") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the player did not come to the lunge's hold: at %q; the page says %q", title, textOf(pat, "main"))
+		}
+		if strings.HasPrefix(title, "Get ready") {
+			do(pat, chromedp.Click(chromedp.CSS("#skip")))
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	if count := strings.TrimSpace(textOf(pat, "#count")); !regexp.MustCompile(`^0:(30|29|28)$`).MatchString(count) {
+		t.Errorf("the lunge's hold starts at %q, want 0:30", count)
+	}
+	do(pat, chromedp.Click(chromedp.CSS("#hurts")), chromedp.WaitVisible(chromedp.CSS("#stopped")))
+	for deadline := time.Now().Add(10 * time.Second); ; {
+		ss, _ := j.History(context.Background(), maria.ID, backcare.Filter{})
+		if len(ss) > 0 && ss[0].Status == backcare.StoppedForPain {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the session was not saved as stopped for pain: %+v", ss)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	flag := "#p-" + maria.ID + " .flag-stopped_for_pain"
+	do(doc, chromedp.Navigate(next("/clinic")), chromedp.WaitVisible(chromedp.CSS(flag)),
+		chromedp.SendKeys(chromedp.CSS(flag+" input[name='note']"), "Phoned."), chromedp.Click(chromedp.CSS(flag+" button")),
+		chromedp.WaitVisible(chromedp.CSS("main .ok")))
+	do(doc, chromedp.Navigate(next("/clinic")), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	left, err := chromedp.Run(doc, chromedp.Evaluate[int](`document.querySelectorAll('`+flag+`').length`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if left != 0 {
+		t.Errorf("the other replica still shows the acknowledged flag")
+	}
 }
