@@ -1528,3 +1528,23 @@ func (s *server) handout(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-store")
 	_, _ = w.Write(buf.Bytes())
 }
+
+// clinicClears refuses a clinic patient's own statement that they were
+// cleared: in a clinic their clinician records the clearance (who, when),
+// and the patient sees that the clinic has been told.
+func (s *server) clinicClears(ctx context.Context) error {
+	ms, err := s.Journal.Memberships(ctx, userOf(ctx))
+	if err != nil {
+		return err
+	}
+	m := backcare.PatientOf(ms)
+	if m == nil {
+		return nil
+	}
+	name := "your clinic"
+	if c, err := s.Journal.Clinic(ctx, m.ClinicID); err == nil {
+		name = c.Name
+	}
+	return backcare.Errorf(backcare.ECONFLICT, "as a patient of %s, your clinician records that you may exercise again", name).
+		WithHint("tell your clinician what the doctor said; once they record it, sessions open again and Your clinic shows it")
+}

@@ -524,3 +524,18 @@ func TestHandout(t *testing.T) {
 		t.Errorf("another person's chart has pat.a's doses:\n%s", body)
 	}
 }
+
+// TestPatientCannotClearThemselves checks that a clinic's patient's own
+// "a clinician cleared me" is refused in plain words: the clinician
+// records it.
+func TestPatientCannotClearThemselves(t *testing.T) {
+	f := newClinicFixture(t)
+	before := f.clinicState(t)
+	code, _, body := f.post(t, patName, "/safety/cleared", url.Values{"confirm": {"yes"}, "by": {"Dr Who"}})
+	if code != http.StatusConflict || !strings.Contains(body, "your clinician records that you may exercise again") {
+		t.Errorf("a patient clearing themselves = %d: %.400s", code, body)
+	}
+	if got := f.clinicState(t); got != before {
+		t.Errorf("the refused clearance wrote something: %s, want %s", got, before)
+	}
+}
