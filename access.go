@@ -51,6 +51,9 @@ type Account struct {
 	// RecoveryHash is TokenHash of the account's one-time recovery code,
 	// or nil when it has none.
 	RecoveryHash []byte
+	// Zone is the person's time zone, an IANA name such as Europe/Paris,
+	// so that their "today" is theirs; empty for the server's.
+	Zone string
 }
 
 // Validate checks the account's fields.
@@ -66,6 +69,21 @@ func (a *Account) Validate() error {
 	}
 	if a.CreatedAt.IsZero() {
 		return Errorf(EINVALID, "an account needs the time it was made")
+	}
+	return ValidateZone(a.Zone)
+}
+
+// ValidateZone checks a time zone's name: empty, or an IANA name this
+// computer knows ("Europe/Paris", "UTC").
+func ValidateZone(zone string) error {
+	if zone == "" {
+		return nil
+	}
+	if zone == "Local" || strings.ContainsAny(zone, " \\") || len(zone) > 64 {
+		return Errorf(EINVALID, "%q is not a time zone", zone).WithHint("use a name such as Europe/Paris or America/New_York")
+	}
+	if _, err := time.LoadLocation(zone); err != nil {
+		return Errorf(EINVALID, "%q is not a time zone", zone).WithHint("use a name such as Europe/Paris or America/New_York")
 	}
 	return nil
 }
@@ -289,6 +307,7 @@ func RecoveryHash(code string) []byte { return TokenHash(NormalizeRecoveryCode(c
 // no recovery hash rather than an empty one. Journals call it on save.
 func (a *Account) Normalize() {
 	a.Name = NormalizeAccountName(a.Name)
+	a.Zone = strings.TrimSpace(a.Zone)
 	a.CreatedAt = norm(a.CreatedAt)
 	if len(a.RecoveryHash) == 0 {
 		a.RecoveryHash = nil
@@ -346,7 +365,7 @@ func (s *SignIn) Normalize() {
 // Valid reports whether k is one of the kinds of ticket.
 func (k TicketKind) Valid() bool {
 	switch k {
-	case TicketSignInLink, TicketPairing, TicketPasskey:
+	case TicketSignInLink, TicketPairing, TicketPasskey, TicketInvite:
 		return true
 	}
 	return false

@@ -24,6 +24,8 @@ import (
 type Journal interface {
 	// Accounts keeps who may sign in, and their sign-ins.
 	Accounts
+	// Clinics keeps clinics, their members and what clinicians record.
+	Clinics
 
 	// SaveSession adds the session, or replaces it if its id exists
 	// (progress is saved as a session plays, then its final state). An

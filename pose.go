@@ -203,6 +203,9 @@ type Entry struct {
 	// Dose is the pose's dose in this routine: the pose's own dose unless
 	// the routine overrides it.
 	Dose Dose
+	// Side, for a sided pose, plays only that side (a clinician's
+	// choice, see Assignment); NoSide plays both.
+	Side Side
 }
 
 // ForSide fills the placeholders of a sided text: {side} and {other} become

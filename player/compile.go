@@ -97,7 +97,7 @@ func Compile(r backcare.Routine, o Options) (*Timeline, error) {
 			seen[e.Pose.ID] = true
 			c.tl.Poses = append(c.tl.Poses, poseInfo(e.Pose, dose))
 		}
-		c.entry(e.Pose, dose, prepare, r.Switch)
+		c.entry(e.Pose, dose, e.Side, prepare, r.Switch)
 		if r.Transition > 0 && i < len(r.Entries)-1 {
 			next := r.Entries[i+1].Pose.Name
 			s := c.add(Segment{Kind: Rest, Duration: r.Transition, Title: "Rest", Step: "Next: " + next + "."})
@@ -120,9 +120,12 @@ func poseInfo(p backcare.Pose, d backcare.Dose) PoseInfo {
 }
 
 // entry adds the segments of one pose.
-func (c *compiler) entry(p backcare.Pose, d backcare.Dose, prepare, switchTime time.Duration) {
+func (c *compiler) entry(p backcare.Pose, d backcare.Dose, only backcare.Side, prepare, switchTime time.Duration) {
 	sides := []backcare.Side{backcare.NoSide}
-	if p.Sided {
+	switch {
+	case p.Sided && (only == backcare.Left || only == backcare.Right):
+		sides = []backcare.Side{only}
+	case p.Sided:
 		sides = []backcare.Side{backcare.Left, backcare.Right}
 	}
 	named := false // whether a cue has already said the pose's name

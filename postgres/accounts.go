@@ -18,7 +18,7 @@ import (
 // failureWindow is how long AddFailure keeps a failed sign-in.
 const failureWindow = 24 * time.Hour
 
-const accountCols = `id, name, role, created_at, password_hash, recovery_hash`
+const accountCols = `id, name, role, created_at, password_hash, recovery_hash, zone`
 
 // nilEmpty is b, or nil if it is empty: nil and empty read back alike.
 func nilEmpty(b []byte) []byte {
@@ -78,7 +78,7 @@ func scanAccount(row pgx.Row) (*backcare.Account, error) {
 		created time.Time
 		rec     []byte
 	)
-	if err := row.Scan(&a.ID, &a.Name, &role, &created, &a.PasswordHash, &rec); err != nil {
+	if err := row.Scan(&a.ID, &a.Name, &role, &created, &a.PasswordHash, &rec, &a.Zone); err != nil {
 		return nil, err
 	}
 	a.Role, a.CreatedAt, a.RecoveryHash = backcare.Role(role), created.UTC(), nilEmpty(rec)
@@ -94,8 +94,8 @@ func (d *DB) AddAccount(ctx context.Context, a *backcare.Account) error {
 	if err := a.Validate(); err != nil {
 		return fmt.Errorf("postgres: add account %s: %w", a.Name, err)
 	}
-	_, err := d.pool.Exec(ctx, `INSERT INTO accounts (`+accountCols+`) VALUES ($1, $2, $3, $4, $5, $6)`,
-		a.ID, a.Name, string(a.Role), a.CreatedAt, a.PasswordHash, a.RecoveryHash)
+	_, err := d.pool.Exec(ctx, `INSERT INTO accounts (`+accountCols+`) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+		a.ID, a.Name, string(a.Role), a.CreatedAt, a.PasswordHash, a.RecoveryHash, a.Zone)
 	if err != nil {
 		return fmt.Errorf("postgres: add account %s: %w", a.Name, mapError(accountError(err, a)))
 	}
@@ -183,8 +183,8 @@ func (d *DB) UpdateAccount(ctx context.Context, id string, change func(*backcare
 		if err := a.Validate(); err != nil {
 			return err
 		}
-		_, err = tx.Exec(ctx, `UPDATE accounts SET name = $1, role = $2, created_at = $3, password_hash = $4, recovery_hash = $5
-			WHERE id = $6`, a.Name, string(a.Role), a.CreatedAt, a.PasswordHash, a.RecoveryHash, id)
+		_, err = tx.Exec(ctx, `UPDATE accounts SET name = $1, role = $2, created_at = $3, password_hash = $4, recovery_hash = $5, zone = $6
+			WHERE id = $7`, a.Name, string(a.Role), a.CreatedAt, a.PasswordHash, a.RecoveryHash, a.Zone, id)
 		if err != nil {
 			return accountError(err, a)
 		}

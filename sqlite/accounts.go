@@ -17,7 +17,7 @@ import (
 // failureWindow is how long AddFailure keeps a failed sign-in.
 const failureWindow = 24 * time.Hour
 
-const accountCols = `id, name, role, created_at, password_hash, recovery_hash`
+const accountCols = `id, name, role, created_at, password_hash, recovery_hash, zone`
 
 // nullBytes is b for a BLOB column, NULL when b is nil.
 func nullBytes(b []byte) any {
@@ -78,7 +78,7 @@ func scanAccount(row scanner) (*backcare.Account, error) {
 		created int64
 		rec     []byte
 	)
-	if err := row.Scan(&a.ID, &a.Name, &role, &created, &a.PasswordHash, &rec); err != nil {
+	if err := row.Scan(&a.ID, &a.Name, &role, &created, &a.PasswordHash, &rec, &a.Zone); err != nil {
 		return nil, err
 	}
 	a.Role, a.CreatedAt, a.RecoveryHash = backcare.Role(role), fromMS(created), nilEmpty(rec)
@@ -95,8 +95,8 @@ func (d *DB) AddAccount(ctx context.Context, a *backcare.Account) error {
 		return fmt.Errorf("sqlite: add account %s: %w", a.Name, err)
 	}
 	err := d.write(ctx, func(ctx context.Context, tx *wtx) error {
-		_, err := tx.ExecContext(ctx, `INSERT INTO accounts (`+accountCols+`) VALUES (?, ?, ?, ?, ?, ?)`,
-			a.ID, a.Name, string(a.Role), toMS(a.CreatedAt), a.PasswordHash, nullBytes(a.RecoveryHash))
+		_, err := tx.ExecContext(ctx, `INSERT INTO accounts (`+accountCols+`) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			a.ID, a.Name, string(a.Role), toMS(a.CreatedAt), a.PasswordHash, nullBytes(a.RecoveryHash), a.Zone)
 		return accountError(err, a)
 	})
 	if err != nil {
@@ -173,8 +173,8 @@ func (d *DB) UpdateAccount(ctx context.Context, id string, change func(*backcare
 		if err := a.Validate(); err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, `UPDATE accounts SET name = ?, role = ?, created_at = ?, password_hash = ?, recovery_hash = ?
-			WHERE id = ?`, a.Name, string(a.Role), toMS(a.CreatedAt), a.PasswordHash, nullBytes(a.RecoveryHash), id)
+		_, err = tx.ExecContext(ctx, `UPDATE accounts SET name = ?, role = ?, created_at = ?, password_hash = ?, recovery_hash = ?, zone = ?
+			WHERE id = ?`, a.Name, string(a.Role), toMS(a.CreatedAt), a.PasswordHash, nullBytes(a.RecoveryHash), a.Zone, id)
 		if err != nil {
 			return accountError(err, a)
 		}

@@ -493,6 +493,8 @@ func (s *server) accountForm(w http.ResponseWriter, r *http.Request) {
 		d.Saved = "The passkey is removed."
 	case "ended":
 		d.Saved = "That device is signed out."
+	case "zone":
+		d.Saved = "Your time zone is saved: your days now begin and end in it."
 	}
 	w.Header().Set("Cache-Control", "no-store")
 	s.render(w, r, http.StatusOK, "account", d)

@@ -25,7 +25,9 @@ func writeJSON(w http.ResponseWriter, code int, v any) {
 // apiTimeline compiles a routine with the person's settings. The player
 // plays exactly this; all timing rules live in package player.
 func (s *server) apiTimeline(w http.ResponseWriter, r *http.Request) {
-	rt, err := s.Catalog.Routine(r.PathValue("id"))
+	// A routine of the person's assigned programme comes with their
+	// clinician's doses, which no hold setting or automatic step changes.
+	rt, assigned, err := s.routineFor(r.Context(), r.PathValue("id"))
 	if err != nil {
 		s.fail(w, r, 0, err)
 		return
@@ -36,7 +38,10 @@ func (s *server) apiTimeline(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	hold := st.Hold
-	if hold == 0 && s.Programme != nil {
+	if assigned {
+		hold = 0
+	}
+	if hold == 0 && s.Programme != nil && !assigned {
 		// The programme may shorten today's holds (after a flare, say); a
 		// hold the person chose in Settings wins.
 		h, err := s.history(r.Context())
@@ -44,7 +49,8 @@ func (s *server) apiTimeline(w http.ResponseWriter, r *http.Request) {
 			s.fail(w, r, 0, err)
 			return
 		}
-		for _, it := range s.Programme.Today(h, s.now(), s.Location).Items {
+		loc := s.locOf(r.Context())
+		for _, it := range s.Programme.Today(h, s.Now().In(loc), loc).Items {
 			if it.RoutineID == rt.ID && it.Hold > 0 {
 				hold = it.Hold
 			}

@@ -62,7 +62,7 @@ func (s *server) cachedPage(w http.ResponseWriter, r *http.Request, name string,
 		return
 	}
 	at := pageTime(s.Now())
-	key := pageKey{name: name, user: userOf(ctx), rev: rev, at: at.UnixMilli()}
+	key := pageKey{name: name, user: userOf(ctx), rev: rev, at: at.UnixMilli(), zone: s.locOf(ctx).String()}
 	if body, ok := s.cache.get(key); ok {
 		writeHTML(w, http.StatusOK, body)
 		return
@@ -86,7 +86,8 @@ func (s *server) cachedPage(w http.ResponseWriter, r *http.Request, name string,
 type pageKey struct {
 	name, user string
 	rev        int64
-	at         int64 // the moment it is made as of, Unix milliseconds
+	at         int64  // the moment it is made as of, Unix milliseconds
+	zone       string // the person's time zone, in which "today" is
 }
 
 // pageCache keeps the latest page of each name for each person, up to a

@@ -50,9 +50,9 @@ func (s *server) plan(h programme.History) (programme.Plan, error) {
 
 // planAt is plan as of now.
 func (s *server) planAt(h programme.History, now time.Time) (programme.Plan, error) {
-	now = now.In(s.Location)
+	// now is in the person's zone (the server's unless they chose one).
 	if s.Programme != nil {
-		return s.Programme.Today(h, now, s.Location), nil
+		return s.Programme.Today(h, now, now.Location()), nil
 	}
 	rs := s.routines()
 	if len(rs) == 0 {

@@ -15,6 +15,7 @@ import (
 // journal; this one only needs to behave like it for what web calls.
 type memJournal struct {
 	*memAccounts
+	*memClinics
 	mu         sync.Mutex
 	sessions   map[string]backcare.Session
 	screenings []backcare.Screening
@@ -41,6 +42,11 @@ func (j *memJournal) openGate() {
 func newMemJournal() *memJournal {
 	j := &memJournal{memAccounts: newMemAccounts(), sessions: map[string]backcare.Session{},
 		settings: map[string]backcare.Settings{}, revisions: map[string]int64{}}
+	j.memClinics = newMemClinics(j.memAccounts, func(user string) {
+		j.mu.Lock()
+		defer j.mu.Unlock()
+		j.revisions[user]++
+	})
 	ctx := context.Background()
 	_ = j.AddAccount(ctx, &backcare.Account{ID: backcare.LocalUser, Name: "local", Role: backcare.RolePerson, CreatedAt: testNow.AddDate(0, -1, 0)})
 	_ = j.AddSignIn(ctx, &backcare.SignIn{ID: "test-browser", AccountID: backcare.LocalUser, TokenHash: backcare.TokenHash(testToken),

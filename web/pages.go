@@ -59,6 +59,9 @@ type todayPage struct {
 	Rows       []weekRow
 	PEGDue     bool // this week's check-in is due (see peg.go)
 	Calendar   bool // link the practice calendar (see calendar.go)
+	// Clinic is the programme the person's clinician assigned, if any:
+	// then it is today's plan.
+	Clinic *todayAssigned
 }
 
 type weekDay struct {
@@ -84,7 +87,7 @@ func (s *server) today(w http.ResponseWriter, r *http.Request) {
 // todayPage makes the Today page's data from the journal as of now. It
 // sees nothing of the request: see cachedPage.
 func (s *server) todayPage(ctx context.Context, now time.Time) (any, error) {
-	now = now.In(s.Location)
+	now = now.In(s.locOf(ctx))
 	h, err := s.historyAt(ctx, now)
 	if err != nil {
 		return nil, err
@@ -96,6 +99,14 @@ func (s *server) todayPage(ctx context.Context, now time.Time) (any, error) {
 	d := &todayPage{page: s.pageIn(ctx, "Today", "today"), Gate: plan.Safety, Open: plan.Safety.SessionAllowed(),
 		Phase: plan.Phase, Why: plan.Why, PEGDue: plan.PEGDue && plan.Safety.SessionAllowed(),
 		Calendar: s.offersCalendar() && plan.Safety.SessionAllowed()}
+	// A patient with an assigned programme plays their clinician's
+	// routines; the automatic progression only suggests, to the clinician.
+	if d.Clinic, err = s.assignedToday(ctx, h, now); err != nil {
+		return nil, err
+	}
+	if d.Clinic != nil {
+		plan.Items, d.Phase, d.Why = d.Clinic.Items, programme.Phase{}, nil
+	}
 	for i := range plan.Items {
 		it := plan.Items[i]
 		if d.Main == nil && !it.Done {
@@ -110,6 +121,13 @@ func (s *server) todayPage(ctx context.Context, now time.Time) (any, error) {
 	}
 	if d.Main != nil {
 		d.MainTotal = s.length(d.Main.RoutineID, d.Main.Duration)
+		if d.Clinic != nil {
+			for _, r := range d.Clinic.Routines {
+				if r.ID == d.Main.RoutineID {
+					d.MainTotal = r.Total
+				}
+			}
+		}
 	}
 	for _, x := range h.Sessions {
 		switch {
@@ -261,10 +279,18 @@ func (s *server) routinePage(w http.ResponseWriter, r *http.Request) {
 
 // chart sends the printable pose chart of a routine.
 func (s *server) chart(w http.ResponseWriter, r *http.Request) {
-	rt, err := s.Catalog.Routine(r.PathValue("id"))
+	// A routine of the person's assigned programme prints with their
+	// clinician's doses, as it plays.
+	rt, assigned, err := s.routineFor(r.Context(), r.PathValue("id"))
 	if err != nil {
 		s.fail(w, r, 0, err)
 		return
+	}
+	if assigned {
+		if rt, err = s.handoutRoutine(r.Context(), rt, userID(r)); err != nil {
+			s.fail(w, r, 0, err)
+			return
+		}
 	}
 	if s.Chart == nil {
 		s.fail(w, r, 0, backcare.Errorf(backcare.ENOTFOUND, "pose charts are not part of this build"))
@@ -297,7 +323,7 @@ type playerPage struct {
 }
 
 func (s *server) playerPage(w http.ResponseWriter, r *http.Request) {
-	rt, err := s.Catalog.Routine(r.PathValue("id"))
+	rt, _, err := s.routineFor(r.Context(), r.PathValue("id"))
 	if err != nil {
 		s.fail(w, r, 0, err)
 		return
@@ -357,16 +383,17 @@ func (s *server) journalPage(w http.ResponseWriter, r *http.Request) {
 	// Charts read oldest first.
 	old := slices.Clone(sessions)
 	slices.Reverse(old)
-	d.Pain = painChart(old, s.Location)
-	d.PerWeek = weeksChart(old, s.now())
-	d.Stretch = stretchChart(old, s.Location)
+	loc := s.locOf(r.Context())
+	d.Pain = painChart(old, loc)
+	d.PerWeek = weeksChart(old, s.Now().In(loc))
+	d.Stretch = stretchChart(old, loc)
 	pegs, err := s.Journal.PEGs(r.Context(), userID(r), backcare.Filter{Limit: maxPEGPoints})
 	if err != nil {
 		s.fail(w, r, 0, err)
 		return
 	}
 	points := measure.PEGPoints(pegs)
-	d.PEG, d.PEGTrend = pegChart(points, s.Location), pegTrend(points)
+	d.PEG, d.PEGTrend = pegChart(points, loc), pegTrend(points)
 	s.render(w, r, http.StatusOK, "journal", d)
 }
 

@@ -31,6 +31,9 @@ type page struct {
 	// Account is the signed-in account's name, empty when signed out:
 	// the menu is shown only to someone signed in.
 	Account string
+	// Role is the signed-in account's role: clinicians get a Patients
+	// entry in the menu, admins a Clinics entry.
+	Role backcare.Role
 }
 
 // newPage fills the common part of a page.
@@ -43,7 +46,7 @@ func (s *server) pageIn(ctx context.Context, title, nav string) page {
 	p := page{Title: title, Nav: nav, Version: s.Version,
 		Desc: "backcare: gentle, guided stretches for a sore lower back, with a journal of how you feel."}
 	if v := viewerFrom(ctx); v != nil {
-		p.Account = v.account.Name
+		p.Account, p.Role = v.account.Name, v.account.Role
 	}
 	return p
 }
@@ -69,10 +72,12 @@ func mustParsePages(funcs template.FuncMap) map[string]*template.Template {
 // funcs are the helpers templates may call.
 func (s *server) funcs() template.FuncMap {
 	return template.FuncMap{
-		"asset": func(name string) string { return s.static.url(name) },
-		"human": backcare.HumanDuration,
-		"clock": clock,
-		"date":  func(t time.Time) string { return t.In(s.Location).Format("Mon 2 Jan") },
+		"asset":       func(name string) string { return s.static.url(name) },
+		"human":       backcare.HumanDuration,
+		"flagName":    flagName,
+		"statusWords": statusWords,
+		"clock":       clock,
+		"date":        func(t time.Time) string { return t.In(s.Location).Format("Mon 2 Jan") },
 		"datetime": func(t time.Time) string {
 			return t.In(s.Location).Format("Mon 2 Jan, 15:04")
 		},

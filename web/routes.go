@@ -58,6 +58,7 @@ func (s *server) routes() {
 	private("POST /signout", s.signOut)
 	private("GET /account", s.accountForm)
 	private("POST /account/password", s.passwordSubmit)
+	private("POST /account/zone", s.zoneSubmit)
 	private("POST /account/recovery", s.recoverySubmit)
 	private("POST /account/passkeys/{id}/remove", s.passkeyRemove)
 	private("POST /account/signins/{id}/end", s.signInEnd)
@@ -66,6 +67,26 @@ func (s *server) routes() {
 	private("POST /api/passkeys/add", s.passkeyAdd)
 	private("GET /pair", s.pairForm)
 	private("POST /pair", s.pairSubmit)
+
+	// Clinic mode (clinic.go). Who may see what is decided there, by
+	// backcare's access functions: a patient's id is looked up within the
+	// signed-in clinician's clinics, and anything outside them is 404.
+	private("GET /admin/clinics", s.clinicsForm)
+	private("POST /admin/clinics", s.clinicAdd)
+	private("POST /admin/clinics/{id}/clinicians", s.clinicianAdd)
+	private("GET /admin/audit.csv", s.auditFile)
+	private("GET /clinic", s.dashboard)
+	private("POST /clinic/{clinic}/invites", s.inviteMake)
+	private("GET /clinic/patients/{id}", s.patientView)
+	private("GET /clinic/patients/{id}/programme", s.programmeForm)
+	private("POST /clinic/patients/{id}/programme", s.programmeSave)
+	private("GET /clinic/patients/{id}/handout/{routine}", s.handout)
+	private("POST /clinic/patients/{id}/flags", s.flagAck)
+	private("POST /clinic/patients/{id}/screenings/{sid}/clear", s.clearanceAdd)
+	private("GET /join", s.joinForm)
+	private("POST /join", s.joinSubmit)
+	private("GET /my-clinic", s.myClinic)
+	private("POST /my-clinic/leave", s.leaveClinic)
 
 	// Files with fixed URLs, then the content-hashed ones.
 	m.HandleFunc("GET /healthz", s.healthz)

@@ -99,6 +99,11 @@ func (s *server) safetyClear(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, 0, err)
 		return
 	}
+	// A clinic's patient is cleared by their clinician (clinic.go).
+	if err := s.clinicClears(r.Context()); err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
 	if r.PostForm.Get("confirm") != "yes" {
 		d.Errors["confirm"] = "Please tick the box to confirm that a clinician has cleared you."
 		s.render(w, r, http.StatusBadRequest, "safety", d)

@@ -19,6 +19,9 @@ import (
 type Catalog interface {
 	Routines() []backcare.Routine
 	Routine(id string) (backcare.Routine, error)
+	// Pose and Poses are for a clinician's programme editor (variants).
+	Pose(id string) (backcare.Pose, error)
+	Poses() []backcare.Pose
 }
 
 // Deps is everything the web app needs from the outside. Catalog and

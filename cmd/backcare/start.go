@@ -169,14 +169,27 @@ func (a *app) prepareStart(cmd *cobra.Command, routine string, o startOptions) (
 	if err != nil {
 		return cfg, fmt.Errorf("start: read the journal: %w", err)
 	}
+	// A patient's programme from their clinician (clinic.go) is today's
+	// plan, played with the clinician's doses, as in the web player.
+	assigned, err := a.assignment(j, uid)
+	if err != nil {
+		return cfg, err
+	}
 	if routine == "" {
 		routine = todaysRoutine(plan)
+		if assigned != nil {
+			routine = assigned.Routines[0]
+		}
 	}
 	r, err := cat.Routine(routine)
 	if err != nil {
 		return cfg, err
 	}
-	tl, err := player.Compile(r, player.Options{Hold: settings.Hold, Prepare: settings.Prepare})
+	hold := settings.Hold
+	if r, hold, err = applyAssignment(assigned, r, hold, cat.Pose); err != nil {
+		return cfg, err
+	}
+	tl, err := player.Compile(r, player.Options{Hold: hold, Prepare: settings.Prepare})
 	if err != nil {
 		return cfg, err
 	}

@@ -1,0 +1,1550 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"html/template"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"rsc.io/qr"
+
+	"backcare"
+	"backcare/measure"
+	"backcare/player"
+	"backcare/programme"
+	"backcare/safety"
+)
+
+// Clinic mode: the admin's clinics page, the clinician's dashboard,
+// patient page and programme editor, and the patient's invitation and
+// "Your clinic" page.
+//
+// Who may see what is decided by the functions of backcare's
+// clinicaccess.go, asked here in one place per kind of record:
+// staffClinic (a clinic the signed-in account is a clinician of) and
+// patientInReach (a patient, by the id in the path, looked up within the
+// signed-in clinician's clinics). Anything outside that reach is "not
+// found", as if it did not exist. Every read or change of a patient's
+// records by staff is written to the audit log before the answer goes
+// out.
+
+// errNoSuchPatient is the answer for a patient outside the clinician's
+// reach, the same whether or not the id exists.
+func errNoSuchPatient() error {
+	return backcare.Errorf(backcare.ENOTFOUND, "there is no such patient in your clinics").
+		WithHint("open your Patients page to see your patients")
+}
+
+// errStaffOnly is the answer to someone who is no clinician of any clinic.
+func errStaffOnly() error {
+	return backcare.Errorf(backcare.ENOTFOUND, "this page is for a clinic's clinicians").
+		WithHint("an admin adds clinicians with `backcare clinic clinician add`")
+}
+
+// errAdminOnly is the answer to someone who is no admin.
+func errAdminOnly() error {
+	return backcare.Errorf(backcare.ENOTFOUND, "this page is for the server's admins")
+}
+
+// viewerAccount is the signed-in account (routes are wrapped in signedIn).
+func viewerAccount(r *http.Request) *backcare.Account {
+	if v := viewerFrom(r.Context()); v != nil {
+		return v.account
+	}
+	return nil
+}
+
+// patientCtx is a patient the signed-in clinician may reach.
+type patientCtx struct {
+	Account *backcare.Account
+	Clinic  *backcare.Clinic
+	Member  *backcare.ClinicMember
+}
+
+// patientInReach finds the patient the path names within the signed-in
+// clinician's clinics: backcare.MayReadPatient decides.
+func (s *server) patientInReach(r *http.Request) (*patientCtx, error) {
+	ctx := r.Context()
+	me := userID(r)
+	staff, err := s.Journal.Memberships(ctx, me)
+	if err != nil {
+		return nil, err
+	}
+	id := r.PathValue("id")
+	if !backcare.ValidID(id) && id != backcare.LocalUser {
+		return nil, errNoSuchPatient()
+	}
+	theirs, err := s.Journal.Memberships(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	clinicID, ok := backcare.MayReadPatient(me, staff, theirs)
+	if !ok {
+		return nil, errNoSuchPatient()
+	}
+	acct, err := s.Journal.Account(ctx, id)
+	if err != nil {
+		return nil, errNoSuchPatient()
+	}
+	c, err := s.Journal.Clinic(ctx, clinicID)
+	if err != nil {
+		return nil, err
+	}
+	return &patientCtx{Account: acct, Clinic: c, Member: backcare.PatientOf(theirs)}, nil
+}
+
+// audit logs what a member of staff read or changed of patients' records.
+func (s *server) audit(r *http.Request, clinicID string, action backcare.AuditAction, what string, patients ...string) error {
+	if len(patients) == 0 {
+		return nil
+	}
+	now := s.Now()
+	entries := make([]*backcare.AuditEntry, len(patients))
+	for i, p := range patients {
+		entries[i] = &backcare.AuditEntry{At: now, StaffID: userID(r), PatientID: p, ClinicID: clinicID, Action: action, What: what}
+	}
+	return s.Journal.AddAudit(r.Context(), entries...)
+}
+
+// zoneOf is an account's time zone: its own (Account.Zone) when it has
+// one that this computer knows, else the server's.
+func (s *server) zoneOf(a *backcare.Account) *time.Location {
+	if a != nil && a.Zone != "" {
+		if loc, err := time.LoadLocation(a.Zone); err == nil {
+			return loc
+		}
+	}
+	return s.Location
+}
+
+// ---- The admin's pages ----
+
+// clinicsPage is the admin's list of clinics.
+type clinicsPage struct {
+	page
+	Clinics  []clinicRow
+	Errors   fieldErrors
+	Name     string // the clinic name typed, after an error
+	Saved    string
+	Recovery *newClinician // a clinician's account just made
+}
+
+type clinicRow struct {
+	*backcare.Clinic
+	Clinicians []string
+	Patients   int
+	Error      string // about adding a clinician to this clinic
+}
+
+// newClinician is an account made for a clinician, shown once.
+type newClinician struct {
+	Name, Clinic, Code string
+}
+
+func (s *server) newClinicsPage(r *http.Request) (*clinicsPage, error) {
+	ctx := r.Context()
+	d := &clinicsPage{page: s.newPage(r, "Clinics", "clinics"), Errors: fieldErrors{}}
+	all, err := s.Journal.ClinicList(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range all {
+		ms, err := s.Journal.Members(ctx, c.ID)
+		if err != nil {
+			return nil, err
+		}
+		row := clinicRow{Clinic: c}
+		for _, m := range ms {
+			if m.Role == backcare.InClinicPatient {
+				row.Patients++
+				continue
+			}
+			name := m.AccountID
+			if a, err := s.Journal.Account(ctx, m.AccountID); err == nil {
+				name = a.Name
+			}
+			row.Clinicians = append(row.Clinicians, name)
+		}
+		d.Clinics = append(d.Clinics, row)
+	}
+	return d, nil
+}
+
+// adminOnly fails the request unless an admin signed in.
+func (s *server) adminOnly(w http.ResponseWriter, r *http.Request) bool {
+	if !backcare.MayManageClinics(viewerAccount(r)) {
+		s.fail(w, r, 0, errAdminOnly())
+		return false
+	}
+	return true
+}
+
+func (s *server) clinicsForm(w http.ResponseWriter, r *http.Request) {
+	if !s.adminOnly(w, r) {
+		return
+	}
+	d, err := s.newClinicsPage(r)
+	if err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
+	d.Saved = savedMessage(r.URL.Query().Get("saved"))
+	s.render(w, r, http.StatusOK, "clinics", d)
+}
+
+// savedMessage is the notice after a redirect, from a fixed set.
+func savedMessage(key string) string {
+	return map[string]string{
+		"clinic":    "The clinic is made. Add its clinicians below.",
+		"clinician": "The clinician is added. They invite patients from their Patients page.",
+		"ack":       "Acknowledged.",
+		"programme": "The programme is saved. Your patient sees it on their Today page.",
+		"cleared":   "The clearance is recorded. Your patient sees that the clinic has been told.",
+		"joined":    "You have joined the clinic.",
+		"left":      "You have left the clinic. Your journal stays yours.",
+	}[key]
+}
+
+func (s *server) clinicAdd(w http.ResponseWriter, r *http.Request) {
+	if !s.adminOnly(w, r) {
+		return
+	}
+	c := &backcare.Clinic{Name: r.PostFormValue("name"), CreatedAt: s.Now()}
+	err := s.Journal.AddClinic(r.Context(), c)
+	if code := backcare.ErrorCode(err); code == backcare.EINVALID || code == backcare.ECONFLICT {
+		d, err2 := s.newClinicsPage(r)
+		if err2 != nil {
+			s.fail(w, r, 0, err2)
+			return
+		}
+		d.Errors["name"], d.Name = errorSentences(err), r.PostFormValue("name")
+		s.render(w, r, http.StatusBadRequest, "clinics", d)
+		return
+	}
+	if err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
+	http.Redirect(w, r, "/admin/clinics?saved=clinic", http.StatusSeeOther)
+}
+
+// clinicianAdd makes an account a clinician of the clinic; a name that
+// has no account yet gets a clinician's account, whose recovery code is
+// shown once.
+func (s *server) clinicianAdd(w http.ResponseWriter, r *http.Request) {
+	if !s.adminOnly(w, r) {
+		return
+	}
+	ctx := r.Context()
+	c, err := s.Journal.Clinic(ctx, r.PathValue("id"))
+	if err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
+	rerender := func(err error) {
+		d, err2 := s.newClinicsPage(r)
+		if err2 != nil {
+			s.fail(w, r, 0, err2)
+			return
+		}
+		for i := range d.Clinics {
+			if d.Clinics[i].ID == c.ID {
+				d.Clinics[i].Error = errorSentences(err)
+			}
+		}
+		s.render(w, r, status(err), "clinics", d)
+	}
+	name := backcare.NormalizeAccountName(r.PostFormValue("name"))
+	if err := backcare.ValidateAccountName(name); err != nil {
+		rerender(err)
+		return
+	}
+	var made *newClinician
+	acct, err := s.Journal.AccountByName(ctx, name)
+	if backcare.ErrorCode(err) == backcare.ENOTFOUND {
+		code := backcare.NewRecoveryCode()
+		acct = &backcare.Account{ID: backcare.NewID(), Name: name, Role: backcare.RoleClinician, CreatedAt: s.Now(), RecoveryHash: backcare.RecoveryHash(code)}
+		if err = s.Journal.AddAccount(ctx, acct); err == nil {
+			made = &newClinician{Name: name, Clinic: c.Name, Code: code}
+		}
+	}
+	if err != nil {
+		rerender(err)
+		return
+	}
+	ms, err := s.Journal.Memberships(ctx, acct.ID)
+	if err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
+	if backcare.PatientOf(ms) != nil {
+		rerender(backcare.Errorf(backcare.ECONFLICT, "%s is a patient of a clinic, so can't be a clinician", name).
+			WithHint("a clinician needs an account of their own"))
+		return
+	}
+	if acct.Role == backcare.RolePerson {
+		if _, err := s.Journal.UpdateAccount(ctx, acct.ID, func(a *backcare.Account) error {
+			a.Role = backcare.RoleClinician
+			return nil
+		}); err != nil {
+			s.fail(w, r, 0, err)
+			return
+		}
+	}
+	err = s.Journal.AddMember(ctx, &backcare.ClinicMember{ClinicID: c.ID, AccountID: acct.ID, Role: backcare.InClinicClinician, JoinedAt: s.Now()})
+	if backcare.ErrorCode(err) == backcare.ECONFLICT {
+		rerender(backcare.Errorf(backcare.ECONFLICT, "%s is a clinician of %s already", name, c.Name))
+		return
+	}
+	if err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
+	if made == nil {
+		http.Redirect(w, r, "/admin/clinics?saved=clinician", http.StatusSeeOther)
+		return
+	}
+	d, err := s.newClinicsPage(r)
+	if err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
+	d.Recovery = made
+	w.Header().Set("Cache-Control", "no-store")
+	s.render(w, r, http.StatusOK, "clinics", d)
+}
+
+// auditFile is the audit log as CSV, for the admin.
+func (s *server) auditFile(w http.ResponseWriter, r *http.Request) {
+	if !s.adminOnly(w, r) {
+		return
+	}
+	ctx := r.Context()
+	entries, err := s.Journal.Audit(ctx, backcare.AuditFilter{})
+	if err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
+	names := map[string]string{}
+	accts, err := s.Journal.AccountList(ctx)
+	if err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
+	for _, a := range accts {
+		names[a.ID] = a.Name
+	}
+	clinics, err := s.Journal.ClinicList(ctx)
+	if err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
+	for _, c := range clinics {
+		names[c.ID] = c.Name
+	}
+	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+	w.Header().Set("Content-Disposition", `attachment; filename="backcare-audit-`+s.Now().UTC().Format("2006-01-02")+`.csv"`)
+	w.Header().Set("Cache-Control", "no-store")
+	_ = backcare.WriteAuditCSV(w, entries, func(id string) string { return names[id] })
+}
+
+// ---- The clinician's pages ----
+
+// staffClinics returns the clinics the signed-in account is a clinician
+// of, or errStaffOnly.
+func (s *server) staffClinics(r *http.Request) ([]*backcare.ClinicMember, error) {
+	ms, err := s.Journal.Memberships(r.Context(), userID(r))
+	if err != nil {
+		return nil, err
+	}
+	var out []*backcare.ClinicMember
+	for _, m := range ms {
+		if backcare.ClinicianOf(ms, m.ClinicID) == m {
+			out = append(out, m)
+		}
+	}
+	if len(out) == 0 {
+		return nil, errStaffOnly()
+	}
+	return out, nil
+}
+
+// dashboardPage is the clinician's Patients page.
+type dashboardPage struct {
+	page
+	Clinics []dashboardClinic
+	Saved   string
+}
+
+type dashboardClinic struct {
+	*backcare.Clinic
+	Patients []patientRow
+	Flagged  int
+}
+
+// patientRow is one patient on the dashboard.
+type patientRow struct {
+	ID, Name    string
+	Assigned    bool
+	Adherence   programme.Adherence
+	Last        *backcare.SessionSummary
+	Pain        []int // pain before the last sessions, oldest first
+	PainTrend   string
+	PEG         string // the latest PEG score, "" if none
+	PEGTrend    string
+	Flags       []programme.Flag
+	AdherenceOK bool
+}
+
+// dashboardSince is how far back the dashboard reads sessions: the flags'
+// window and this week, whatever the patient's zone.
+func dashboardSince(now time.Time) time.Time { return now.Add(-programme.FlagWindow - 8*24*time.Hour) }
+
+// patientSummary reads one patient's records and works out their row.
+func (s *server) patientSummary(ctx context.Context, clinicID string, m *backcare.ClinicMember, acct *backcare.Account, now time.Time) (patientRow, error) {
+	p := &backcare.PatientRecords{Member: *m, Account: *acct}
+	var err error
+	if p.Sessions, err = s.Journal.History(ctx, acct.ID, backcare.Filter{Since: dashboardSince(now)}); err != nil {
+		return patientRow{}, err
+	}
+	if p.Screenings, err = s.Journal.Screenings(ctx, acct.ID, backcare.Filter{Limit: backcare.DashboardScreenings}); err != nil {
+		return patientRow{}, err
+	}
+	if p.PEGs, err = s.Journal.PEGs(ctx, acct.ID, backcare.Filter{Limit: backcare.DashboardPEGs}); err != nil {
+		return patientRow{}, err
+	}
+	if p.Acks, err = s.Journal.FlagAcks(ctx, clinicID, acct.ID); err != nil {
+		return patientRow{}, err
+	}
+	p.Assignment, err = s.Journal.Assignment(ctx, clinicID, acct.ID)
+	if backcare.ErrorCode(err) == backcare.ENOTFOUND {
+		p.Assignment, err = nil, nil
+	}
+	if err != nil {
+		return patientRow{}, err
+	}
+	return s.summarise(p, now), nil
+}
+
+// summarise works out a patient's dashboard row from their records, in
+// their own zone.
+func (s *server) summarise(p *backcare.PatientRecords, now time.Time) patientRow {
+	row := patientRow{ID: p.Account.ID, Name: p.Account.Name}
+	now = now.In(s.zoneOf(&p.Account))
+	hist := p.Sessions
+	days, since := 7, p.Member.JoinedAt
+	if a := p.Assignment; a != nil {
+		row.Assigned, days = true, a.DaysPerWeek
+		if a.Start.After(since) {
+			since = a.Start
+		}
+	}
+	row.Adherence = programme.WeekAdherence(hist, days, now)
+	row.AdherenceOK = row.Adherence.Days >= row.Adherence.Plan
+	for i := range hist {
+		if hist[i].Status == backcare.Completed || hist[i].Status == backcare.StoppedForPain {
+			row.Last = &hist[i]
+			break
+		}
+	}
+	var old []*backcare.Session
+	for i := len(hist) - 1; i >= 0; i-- {
+		if hist[i].PainBefore != nil {
+			row.Pain = append(row.Pain, *hist[i].PainBefore)
+			old = append(old, hist[i].Session())
+		}
+	}
+	row.Pain = lastN(row.Pain, 6)
+	if t := measure.TrendOf(measure.PainPoints(old)); t.N >= 2 {
+		row.PainTrend = t.SinceFirst.Words()
+	}
+	if pts := measure.PEGPoints(p.PEGs); len(pts) > 0 {
+		t := measure.TrendOf(pts)
+		row.PEG = measure.FormatScore(t.Latest.Value)
+		if t.N >= 2 {
+			row.PEGTrend = t.SinceFirst.Words()
+		}
+	}
+	row.Flags = programme.Unacknowledged(programme.Flags(hist, p.Screenings, since, now), p.Acks)
+	return row
+}
+
+func (s *server) dashboard(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	clinics, err := s.staffClinics(r)
+	if err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
+	d := &dashboardPage{page: s.newPage(r, "Patients", "patients"), Saved: savedMessage(r.URL.Query().Get("saved"))}
+	now := s.Now()
+	for _, cm := range clinics {
+		c, err := s.Journal.Clinic(ctx, cm.ClinicID)
+		if err != nil {
+			s.fail(w, r, 0, err)
+			return
+		}
+		dc := dashboardClinic{Clinic: c}
+		// One read for the clinic's patients, whatever their number.
+		pats, err := s.Journal.ClinicPatients(ctx, c.ID, dashboardSince(now))
+		if err != nil {
+			s.fail(w, r, 0, err)
+			return
+		}
+		read := make([]string, 0, len(pats))
+		for _, p := range pats {
+			row := s.summarise(p, now)
+			if len(row.Flags) > 0 {
+				dc.Flagged++
+			}
+			dc.Patients = append(dc.Patients, row)
+			read = append(read, p.Account.ID)
+		}
+		// Flagged patients first, then by name.
+		slices.SortStableFunc(dc.Patients, func(a, b patientRow) int {
+			if (len(a.Flags) > 0) != (len(b.Flags) > 0) {
+				if len(a.Flags) > 0 {
+					return -1
+				}
+				return 1
+			}
+			return strings.Compare(a.Name, b.Name)
+		})
+		if err := s.audit(r, c.ID, backcare.AuditRead, "dashboard", read...); err != nil {
+			s.fail(w, r, 0, err)
+			return
+		}
+		d.Clinics = append(d.Clinics, dc)
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	s.render(w, r, http.StatusOK, "dashboard", d)
+}
+
+// invitePage shows a new invitation: the code, the link and its QR code.
+type invitePage struct {
+	page
+	Clinic  string
+	Code    string
+	Link    string
+	Join    string // the Join page, where the code is typed
+	QR      template.URL
+	Expires time.Time
+}
+
+// origin is the scheme and host the browser reached this server at (the
+// host check lets only the server's own names through).
+func (s *server) origin(r *http.Request) string {
+	scheme := "http"
+	if s.secure(r) {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host
+}
+
+// inviteMake makes a one-time invitation to the clinic, for a patient.
+func (s *server) inviteMake(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	clinics, err := s.staffClinics(r)
+	if err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
+	clinicID := r.PathValue("clinic")
+	if backcare.ClinicianOf(clinics, clinicID) == nil {
+		s.fail(w, r, 0, backcare.Errorf(backcare.ENOTFOUND, "there is no such clinic among yours"))
+		return
+	}
+	c, err := s.Journal.Clinic(ctx, clinicID)
+	if err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
+	now := s.Now()
+	code := backcare.NewInviteCode()
+	t := &backcare.Ticket{Hash: backcare.InviteHash(code), Kind: backcare.TicketInvite,
+		Data: backcare.Invite{ClinicID: c.ID, ClinicianID: userID(r)}.Data(), CreatedAt: now, ExpiresAt: now.Add(backcare.InviteLife)}
+	if err := s.Journal.AddTicket(ctx, t); err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
+	link := s.origin(r) + "/join?code=" + url.QueryEscape(code)
+	img, err := qr.Encode(link, qr.M)
+	if err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
+	img.Scale = 8
+	d := &invitePage{page: s.newPage(r, "Invite a patient", "patients"), Clinic: c.Name, Code: code, Link: link, Join: s.origin(r) + "/join", Expires: t.ExpiresAt,
+		QR: template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(img.PNG()))} //nolint:gosec // our own PNG, not input
+	w.Header().Set("Cache-Control", "no-store")
+	s.render(w, r, http.StatusOK, "invite", d)
+}
+
+// patientPage is what a clinician sees of one patient.
+type patientPage struct {
+	page
+	Patient    patientRow
+	PatientID  string
+	Clinic     string
+	Zone       string
+	Sessions   []sessionRow
+	Pain       template.HTML
+	PEG        template.HTML
+	PEGTrend   pegSeries
+	Screenings []screeningRow
+	Assignment *assignmentView
+	Suggestion []string // what the automatic progression would do, for the clinician
+	Saved      string
+	Acks       []*backcare.FlagAck
+}
+
+type screeningRow struct {
+	*backcare.Screening
+	Verdict   string
+	Clearable bool
+	Clearance *backcare.Clearance
+	By        string
+}
+
+// assignmentView is an assigned programme in words.
+type assignmentView struct {
+	*backcare.Assignment
+	Clinic    string
+	Clinician string
+	Routines  []assignedRoutine
+	Start     string
+	Started   bool
+}
+
+type assignedRoutine struct {
+	ID, Name, Total string
+	Poses           []assignedPose
+	Done            bool // played today
+}
+
+type assignedPose struct {
+	Name, Dose string
+	Changed    bool
+}
+
+// viewAssignment describes an assignment: its routines as the patient
+// plays them.
+func (s *server) viewAssignment(ctx context.Context, a *backcare.Assignment, loc *time.Location, now time.Time) *assignmentView {
+	v := &assignmentView{Assignment: a, Start: a.Start.Format("Monday 2 January 2006")}
+	y, m, d := now.In(loc).Date()
+	v.Started = !time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Before(a.Start)
+	if c, err := s.Journal.Clinic(ctx, a.ClinicID); err == nil {
+		v.Clinic = c.Name
+	}
+	if doc, err := s.Journal.Account(ctx, a.ClinicianID); err == nil {
+		v.Clinician = doc.Name
+	}
+	for _, id := range a.Routines {
+		base, err := s.Catalog.Routine(id)
+		if err != nil {
+			v.Routines = append(v.Routines, assignedRoutine{ID: id, Name: id + " (no longer in the catalog)"})
+			continue
+		}
+		rt, err := a.Apply(base, s.Catalog.Pose)
+		if err != nil {
+			v.Routines = append(v.Routines, assignedRoutine{ID: id, Name: base.Name + " (" + backcare.ErrorMessage(err) + ")"})
+			continue
+		}
+		ar := assignedRoutine{ID: id, Name: rt.Name}
+		if tl, err := player.Compile(rt, player.Options{}); err == nil {
+			ar.Total = backcare.HumanDuration(max(time.Minute, tl.Total.Round(time.Minute)))
+		}
+		for _, e := range rt.Entries {
+			p := assignedPose{Name: e.Pose.Name, Dose: e.Dose.String()}
+			if e.Side != backcare.NoSide {
+				p.Dose += ", " + string(e.Side) + " side only"
+			} else if e.Pose.Sided {
+				p.Dose += " each side"
+			}
+			orig := slices.IndexFunc(base.Entries, func(b backcare.Entry) bool { return b.Pose.ID == e.Pose.ID })
+			p.Changed = orig < 0 || base.Entries[orig].Dose.String() != e.Dose.String() || e.Side != backcare.NoSide
+			ar.Poses = append(ar.Poses, p)
+		}
+		v.Routines = append(v.Routines, ar)
+	}
+	return v
+}
+
+// flagName names a kind of flag for the clinician.
+func flagName(k backcare.FlagKind) string {
+	switch k {
+	case backcare.FlagStoppedForPain:
+		return "Stopped for pain"
+	case backcare.FlagFlare:
+		return "Flare"
+	case backcare.FlagRedFlag:
+		return "Red flag"
+	case backcare.FlagNoPractice:
+		return "No practice for 7 days"
+	}
+	return string(k)
+}
+
+func verdictWords(v backcare.Verdict) string {
+	switch v {
+	case backcare.Urgent:
+		return "get help today"
+	case backcare.Doctor:
+		return "see a doctor"
+	}
+	return "go ahead gently"
+}
+
+func (s *server) patientView(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	p, err := s.patientInReach(r)
+	if err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
+	if err := s.audit(r, p.Clinic.ID, backcare.AuditRead, "patient page", p.Account.ID); err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
+	now := s.Now()
+	loc := s.zoneOf(p.Account)
+	row, err := s.patientSummary(ctx, p.Clinic.ID, p.Member, p.Account, now)
+	if err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
+	d := &patientPage{page: s.newPage(r, p.Account.Name, "patients"), Patient: row, PatientID: p.Account.ID, Clinic: p.Clinic.Name,
+		Zone: loc.String(), Saved: savedMessage(r.URL.Query().Get("saved"))}
+	hist, err := s.Journal.History(ctx, p.Account.ID, backcare.Filter{Limit: 200})
+	if err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
+	for _, x := range lastN(hist, 30) {
+		d.Sessions = append(d.Sessions, newRow(x))
+	}
+	if len(hist) > 30 {
+		d.Sessions = nil
+		for _, x := range hist[:30] {
+			d.Sessions = append(d.Sessions, newRow(x))
+		}
+	}
+	old := slices.Clone(hist)
+	slices.Reverse(old)
+	d.Pain = painChart(old, loc)
+	pegs, err := s.Journal.PEGs(ctx, p.Account.ID, backcare.Filter{Limit: maxPEGPoints})
+	if err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
+	points := measure.PEGPoints(pegs)
+	d.PEG, d.PEGTrend = pegChart(points, loc), pegTrend(points)
+	scr, err := s.Journal.Screenings(ctx, p.Account.ID, backcare.Filter{Limit: 20})
+	if err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
+	cls, err := s.Journal.Clearances(ctx, p.Account.ID)
+	if err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
+	for _, x := range scr {
+		sr := screeningRow{Screening: x, Verdict: verdictWords(x.Verdict),
+			Clearable: (x.Verdict == backcare.Doctor || x.Verdict == backcare.Urgent) && x.ClearedAt.IsZero()}
+		for _, c := range cls {
+			if c.ScreeningID == x.ID {
+				sr.Clearance = c
+				if doc, err := s.Journal.Account(ctx, c.By); err == nil {
+					sr.By = doc.Name
+				}
+			}
+		}
+		d.Screenings = append(d.Screenings, sr)
+	}
+	a, err := s.Journal.Assignment(ctx, p.Clinic.ID, p.Account.ID)
+	switch {
+	case err == nil:
+		d.Assignment = s.viewAssignment(ctx, a, loc, now)
+	case backcare.ErrorCode(err) != backcare.ENOTFOUND:
+		s.fail(w, r, 0, err)
+		return
+	}
+	if d.Acks, err = s.Journal.FlagAcks(ctx, p.Clinic.ID, p.Account.ID); err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
+	d.Acks = lastN(d.Acks, 10)
+	if s.Programme != nil {
+		// For an assigned programme the automatic progression only
+		// suggests, here, to the clinician.
+		h, err := s.historyOf(ctx, p.Account.ID, now)
+		if err != nil {
+			s.fail(w, r, 0, err)
+			return
+		}
+		plan := s.Programme.Today(h, now.In(loc), loc)
+		if plan.Phase.Name != "" {
+			d.Suggestion = append(d.Suggestion, "Phase "+strconv.Itoa(plan.Phase.Number)+", "+plan.Phase.Name+".")
+		}
+		d.Suggestion = append(d.Suggestion, plan.Why...)
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	s.render(w, r, http.StatusOK, "patient", d)
+}
+
+// historyOf is historyAt for another account's journal (a clinician
+// reading a patient's).
+func (s *server) historyOf(ctx context.Context, userID string, at time.Time) (programme.History, error) {
+	since := at.AddDate(0, 0, -historyDays)
+	var h programme.History
+	var err error
+	if h.Sessions, err = s.Journal.Sessions(ctx, userID, backcare.Filter{Since: since}); err != nil {
+		return h, err
+	}
+	if h.PEGs, err = s.Journal.PEGs(ctx, userID, backcare.Filter{Since: since}); err != nil {
+		return h, err
+	}
+	if h.Screenings, err = s.Journal.Screenings(ctx, userID, backcare.Filter{}); err != nil {
+		return h, err
+	}
+	h.PhaseChanges, err = s.Journal.PhaseChanges(ctx, userID, backcare.Filter{})
+	return h, err
+}
+
+// flagAck records the clinician's acknowledgement of one of the patient's
+// current flags.
+func (s *server) flagAck(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	p, err := s.patientInReach(r)
+	if err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
+	row, err := s.patientSummary(ctx, p.Clinic.ID, p.Member, p.Account, s.Now())
+	if err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
+	kind, ref := backcare.FlagKind(r.PostFormValue("kind")), r.PostFormValue("ref")
+	if !slices.ContainsFunc(row.Flags, func(f programme.Flag) bool { return f.Kind == kind && f.Ref == ref }) {
+		s.fail(w, r, 0, backcare.Errorf(backcare.ENOTFOUND, "there is no such flag to acknowledge").
+			WithHint("it may have been acknowledged already; reload the page"))
+		return
+	}
+	f := &backcare.FlagAck{ID: backcare.NewID(), ClinicID: p.Clinic.ID, PatientID: p.Account.ID, Kind: kind, Ref: ref, Note: r.PostFormValue("note"), By: userID(r), At: s.Now()}
+	if err := f.Validate(); err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
+	if err := s.audit(r, p.Clinic.ID, backcare.AuditChange, "acknowledged a flag ("+string(kind)+")", p.Account.ID); err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
+	if err := s.Journal.AddFlagAck(ctx, f); err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
+	back := "/clinic?saved=ack"
+	if r.PostFormValue("from") == "patient" {
+		back = "/clinic/patients/" + p.Account.ID + "?saved=ack"
+	}
+	http.Redirect(w, r, back, http.StatusSeeOther)
+}
+
+// clearanceAdd records the clinician's clearance after a red-flag
+// verdict: the screening's ClearedAt, which opens the safety gate, and who
+// cleared it.
+func (s *server) clearanceAdd(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	p, err := s.patientInReach(r)
+	if err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
+	scr, err := s.Journal.Screenings(ctx, p.Account.ID, backcare.Filter{})
+	if err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
+	i := slices.IndexFunc(scr, func(x *backcare.Screening) bool { return x.ID == r.PathValue("sid") })
+	if i < 0 {
+		s.fail(w, r, 0, backcare.Errorf(backcare.ENOTFOUND, "there is no such screening of this patient"))
+		return
+	}
+	x, now := scr[i], s.Now()
+	if err := safety.Clear(x, now); err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
+	c := &backcare.Clearance{ScreeningID: x.ID, ClinicID: p.Clinic.ID, PatientID: p.Account.ID, By: userID(r), At: now, Note: r.PostFormValue("note")}
+	if err := c.Validate(); err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
+	if err := s.audit(r, p.Clinic.ID, backcare.AuditChange, "recorded a clearance", p.Account.ID); err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
+	if err := s.Journal.AddClearance(ctx, c); err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
+	if err := s.Journal.SaveScreening(ctx, x); err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
+	http.Redirect(w, r, "/clinic/patients/"+p.Account.ID+"?saved=cleared", http.StatusSeeOther)
+}
+
+// programmePage is the programme editor.
+type programmePage struct {
+	page
+	PatientID, Patient, Clinic string
+	Routines                   []editorRoutine
+	Days                       string
+	Start                      string
+	Note                       string
+	Errors                     fieldErrors
+}
+
+type editorRoutine struct {
+	ID, Name, Purpose string
+	Chosen            bool
+	Poses             []editorPose
+}
+
+type editorPose struct {
+	ID, Name, Dose string
+	Sided          bool
+	Timed          bool
+	Hold           string
+	Sets, Reps     string
+	Side           string
+	Excluded       bool
+	Swap           string
+	Variants       []variant
+	First          bool // the first time the pose is listed (its fields are here)
+}
+
+type variant struct{ ID, Label string }
+
+// editorData fills the editor from an assignment (or the form sent).
+func (s *server) editorData(r *http.Request, p *patientCtx, a *backcare.Assignment, form url.Values) *programmePage {
+	d := &programmePage{page: s.newPage(r, "Programme for "+p.Account.Name, "patients"), PatientID: p.Account.ID,
+		Patient: p.Account.Name, Clinic: p.Clinic.Name, Errors: fieldErrors{}}
+	seen := map[string]bool{}
+	for _, rt := range s.routines() {
+		er := editorRoutine{ID: rt.ID, Name: rt.Name, Purpose: rt.Purpose, Chosen: slices.Contains(a.Routines, rt.ID)}
+		for _, e := range rt.Entries {
+			ep := editorPose{ID: e.Pose.ID, Name: e.Pose.Name, Dose: e.Dose.String(), Sided: e.Pose.Sided, Timed: e.Dose.Timed(), First: !seen[e.Pose.ID]}
+			seen[e.Pose.ID] = true
+			if ep.First {
+				ch := a.Doses[e.Pose.ID]
+				if ch.Hold > 0 {
+					ep.Hold = strconv.Itoa(int(ch.Hold / time.Second))
+				}
+				if ch.Sets > 0 {
+					ep.Sets, ep.Reps = strconv.Itoa(ch.Sets), strconv.Itoa(ch.Reps)
+				}
+				ep.Side, ep.Excluded, ep.Swap = string(ch.Side), a.Excludes(e.Pose.ID), a.Swaps[e.Pose.ID]
+				if form != nil { // show what was typed, not what was understood
+					ep.Hold, ep.Sets, ep.Reps = form.Get("hold-"+e.Pose.ID), form.Get("sets-"+e.Pose.ID), form.Get("reps-"+e.Pose.ID)
+				}
+				for _, id := range e.Pose.Easier {
+					if v, err := s.Catalog.Pose(id); err == nil {
+						ep.Variants = append(ep.Variants, variant{id, "Easier: " + v.Name})
+					}
+				}
+				for _, id := range e.Pose.Harder {
+					if v, err := s.Catalog.Pose(id); err == nil {
+						ep.Variants = append(ep.Variants, variant{id, "Harder: " + v.Name})
+					}
+				}
+			}
+			er.Poses = append(er.Poses, ep)
+		}
+		d.Routines = append(d.Routines, er)
+	}
+	d.Days, d.Note = strconv.Itoa(a.DaysPerWeek), a.Note
+	if !a.Start.IsZero() {
+		d.Start = a.Start.Format("2006-01-02")
+	}
+	if form != nil {
+		d.Days, d.Start, d.Note = form.Get("days"), form.Get("start"), form.Get("note")
+	}
+	return d
+}
+
+func (s *server) programmeForm(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	p, err := s.patientInReach(r)
+	if err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
+	if err := s.audit(r, p.Clinic.ID, backcare.AuditRead, "programme", p.Account.ID); err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
+	a, err := s.Journal.Assignment(ctx, p.Clinic.ID, p.Account.ID)
+	if backcare.ErrorCode(err) == backcare.ENOTFOUND {
+		y, m, dd := s.Now().In(s.zoneOf(p.Account)).Date()
+		a, err = &backcare.Assignment{DaysPerWeek: 5, Start: time.Date(y, m, dd, 0, 0, 0, 0, time.UTC)}, nil
+	}
+	if err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	s.render(w, r, http.StatusOK, "programme", s.editorData(r, p, a, nil))
+}
+
+// parseProgramme reads the editor's form into an assignment, with a
+// sentence for each field that is wrong.
+func (s *server) parseProgramme(form url.Values, a *backcare.Assignment) fieldErrors {
+	errs := fieldErrors{}
+	a.Routines = nil
+	for _, id := range form["routine"] {
+		if id == "" {
+			continue
+		}
+		if _, err := s.Catalog.Routine(id); err != nil {
+			errs["routines"] = "There is no routine " + strconv.Quote(id) + " in the catalog."
+			continue
+		}
+		if !slices.Contains(a.Routines, id) {
+			a.Routines = append(a.Routines, id)
+		}
+	}
+	if len(a.Routines) == 0 && errs["routines"] == "" {
+		errs["routines"] = "Choose at least one routine."
+	}
+	days, err := strconv.Atoi(strings.TrimSpace(form.Get("days")))
+	if err != nil || days < 1 || days > 7 {
+		errs["days"] = "Days a week is a whole number from 1 to 7."
+	}
+	a.DaysPerWeek = days
+	start, err := time.Parse("2006-01-02", strings.TrimSpace(form.Get("start")))
+	if err != nil {
+		errs["start"] = "Give the first day as a date, for example 2026-03-02."
+	}
+	a.Start = start
+	a.Note = form.Get("note")
+	if n := len([]rune(strings.TrimSpace(a.Note))); n > backcare.MaxAssignmentNote {
+		errs["note"] = "The note is " + strconv.Itoa(n) + " characters long; please keep it under " + strconv.Itoa(backcare.MaxAssignmentNote) + "."
+	}
+	a.Doses, a.Swaps, a.Excluded = map[string]backcare.DoseChange{}, map[string]string{}, nil
+	number := func(field string, lo, hi int, what string) int {
+		v := strings.TrimSpace(form.Get(field))
+		if v == "" {
+			return 0
+		}
+		n, err := strconv.Atoi(v)
+		if err != nil || n < lo || n > hi {
+			errs[field] = what + " is a whole number from " + strconv.Itoa(lo) + " to " + strconv.Itoa(hi) + "; " + strconv.Quote(v) + " is not."
+			return 0
+		}
+		return n
+	}
+	for _, p := range s.Catalog.Poses() {
+		id := p.ID
+		if form.Get("pose-"+id) == "" { // not in the form
+			continue
+		}
+		ch := backcare.DoseChange{
+			Hold: time.Duration(number("hold-"+id, 1, int(backcare.MaxAssignedHold/time.Second), "A hold in seconds")) * time.Second,
+			Sets: number("sets-"+id, 1, backcare.MaxAssignedSets, "Sets"),
+			Reps: number("reps-"+id, 1, backcare.MaxAssignedReps, "Reps"),
+		}
+		if (ch.Sets > 0) != (ch.Reps > 0) && errs["sets-"+id] == "" && errs["reps-"+id] == "" {
+			errs["sets-"+id] = "Give both the sets and the reps, or leave both empty."
+		}
+		switch side := form.Get("side-" + id); side {
+		case "", "left", "right":
+			ch.Side = backcare.Side(side)
+		default:
+			errs["side-"+id] = "Choose both sides, the left or the right."
+		}
+		a.Doses[id] = ch
+		if form.Get("exclude-"+id) != "" {
+			a.Excluded = append(a.Excluded, id)
+		}
+		if v := form.Get("swap-" + id); v != "" {
+			if !slices.Contains(p.Easier, v) && !slices.Contains(p.Harder, v) {
+				errs["swap-"+id] = "Choose one of the pose's own variants."
+			} else {
+				a.Swaps[id] = v
+			}
+		}
+	}
+	if len(errs) == 0 {
+		for _, id := range a.Routines {
+			rt, _ := s.Catalog.Routine(id)
+			if _, err := a.Apply(rt, s.Catalog.Pose); err != nil {
+				errs["routines"] = errorSentences(err)
+			}
+		}
+	}
+	return errs
+}
+
+func (s *server) programmeSave(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	p, err := s.patientInReach(r)
+	if err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
+	if err := r.ParseForm(); err != nil {
+		s.fail(w, r, 0, badForm())
+		return
+	}
+	a := &backcare.Assignment{ClinicID: p.Clinic.ID, PatientID: p.Account.ID, ClinicianID: userID(r), UpdatedAt: s.Now()}
+	if errs := s.parseProgramme(r.PostForm, a); len(errs) > 0 {
+		d := s.editorData(r, p, a, r.PostForm)
+		d.Errors = errs
+		s.render(w, r, http.StatusBadRequest, "programme", d)
+		return
+	}
+	if err := s.audit(r, p.Clinic.ID, backcare.AuditChange, "programme", p.Account.ID); err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
+	if err := s.Journal.SaveAssignment(ctx, a); err != nil {
+		if backcare.ErrorCode(err) == backcare.EINVALID {
+			d := s.editorData(r, p, a, r.PostForm)
+			d.Errors["routines"] = errorSentences(err)
+			s.render(w, r, http.StatusBadRequest, "programme", d)
+			return
+		}
+		s.fail(w, r, 0, err)
+		return
+	}
+	http.Redirect(w, r, "/clinic/patients/"+p.Account.ID+"?saved=programme", http.StatusSeeOther)
+}
+
+// ---- The patient's pages ----
+
+// joinPage accepts an invitation.
+type joinPage struct {
+	page
+	Code      string
+	Clinic    string // the invitation's clinic, once the code is known
+	Clinician string
+	Error     string
+}
+
+// invitation finds the invitation a typed code names, without taking it.
+func (s *server) invitation(ctx context.Context, code string) (*backcare.Ticket, backcare.Invite, error) {
+	if strings.TrimSpace(code) == "" {
+		return nil, backcare.Invite{}, backcare.Errorf(backcare.EINVALID, "type the code from your handout")
+	}
+	t, err := s.Journal.PeekTicket(ctx, backcare.TicketInvite, backcare.InviteHash(code), s.Now())
+	if backcare.ErrorCode(err) == backcare.ENOTFOUND {
+		return nil, backcare.Invite{}, backcare.Errorf(backcare.ENOTFOUND, "that code is not a current invitation").
+			WithHint("check the code on your handout; it works once and for a week, so ask your clinician for a new one if it has run out")
+	}
+	if err != nil {
+		return nil, backcare.Invite{}, err
+	}
+	inv, err := backcare.ParseInvite(t)
+	return t, inv, err
+}
+
+func (s *server) joinForm(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	d := &joinPage{page: s.newPage(r, "Join your clinic", "account"), Code: r.URL.Query().Get("code")}
+	if d.Code != "" {
+		_, inv, err := s.invitation(ctx, d.Code)
+		if err != nil && backcare.ErrorCode(err) == backcare.EINTERNAL {
+			s.fail(w, r, 0, err)
+			return
+		}
+		if err != nil {
+			d.Error = errorSentences(err)
+		} else {
+			if c, err := s.Journal.Clinic(ctx, inv.ClinicID); err == nil {
+				d.Clinic = c.Name
+			}
+			if doc, err := s.Journal.Account(ctx, inv.ClinicianID); err == nil {
+				d.Clinician = doc.Name
+			}
+		}
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	s.render(w, r, http.StatusOK, "join", d)
+}
+
+func (s *server) joinSubmit(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	code := r.PostFormValue("code")
+	d := &joinPage{page: s.newPage(r, "Join your clinic", "account"), Code: code}
+	fail := func(err error) {
+		if backcare.ErrorCode(err) == backcare.EINTERNAL {
+			s.fail(w, r, 0, err)
+			return
+		}
+		d.Error = errorSentences(err)
+		s.render(w, r, status(err), "join", d)
+	}
+	if err := s.throttled(r, "invite:"+userID(r)); err != nil {
+		fail(err)
+		return
+	}
+	_, inv, err := s.invitation(ctx, code)
+	if err != nil {
+		_ = s.failed(r, "invite:"+userID(r))
+		fail(err)
+		return
+	}
+	ms, err := s.Journal.Memberships(ctx, userID(r))
+	if err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
+	if err := backcare.MayJoinAsPatient(viewerAccount(r), ms, inv.ClinicID); err != nil {
+		fail(err)
+		return
+	}
+	if _, err := s.Journal.TakeTicket(ctx, backcare.TicketInvite, backcare.InviteHash(code), s.Now()); err != nil {
+		fail(backcare.Errorf(backcare.ENOTFOUND, "that invitation was used a moment ago").WithHint("ask your clinician for a new one"))
+		return
+	}
+	if err := s.Journal.AddMember(ctx, &backcare.ClinicMember{ClinicID: inv.ClinicID, AccountID: userID(r),
+		Role: backcare.InClinicPatient, JoinedAt: s.Now(), InvitedBy: inv.ClinicianID}); err != nil {
+		fail(err)
+		return
+	}
+	http.Redirect(w, r, "/my-clinic?saved=joined", http.StatusSeeOther)
+}
+
+// myClinicPage is the patient's view of their clinic: who, what was
+// assigned, who looked at their records, and leaving.
+type myClinicPage struct {
+	page
+	Clinic     string
+	Clinicians []string
+	JoinedAt   time.Time
+	Assignment *assignmentView
+	Clearances []clearanceRow
+	Looked     []lookRow
+	Saved      string
+}
+
+type clearanceRow struct {
+	*backcare.Clearance
+	By string
+}
+
+type lookRow struct {
+	At       time.Time
+	Who, Did string
+	Times    int
+}
+
+// auditWords says to the patient what a member of staff did.
+func auditWords(action backcare.AuditAction, what string) string {
+	switch {
+	case action == backcare.AuditRead && what == "dashboard":
+		return "saw your week on the clinic's dashboard"
+	case action == backcare.AuditRead && what == "patient page":
+		return "opened your records"
+	case action == backcare.AuditRead && what == "programme":
+		return "opened your programme"
+	case action == backcare.AuditRead && what == "handout":
+		return "printed your programme's handout"
+	case action == backcare.AuditChange && what == "programme":
+		return "changed your programme"
+	case action == backcare.AuditChange && what == "recorded a clearance":
+		return "recorded that you may exercise again"
+	case action == backcare.AuditChange && strings.HasPrefix(what, "acknowledged a flag ("):
+		kind := strings.TrimSuffix(strings.TrimPrefix(what, "acknowledged a flag ("), ")")
+		return "acknowledged a flag: " + strings.ToLower(flagName(backcare.FlagKind(kind)))
+	case action == backcare.AuditChange:
+		return "changed " + what
+	}
+	return "read " + what
+}
+
+func (s *server) myClinic(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	d := &myClinicPage{page: s.newPage(r, "Your clinic", "account"), Saved: savedMessage(r.URL.Query().Get("saved"))}
+	ms, err := s.Journal.Memberships(ctx, userID(r))
+	if err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
+	m := backcare.PatientOf(ms)
+	if m == nil {
+		w.Header().Set("Cache-Control", "no-store")
+		s.render(w, r, http.StatusOK, "myclinic", d)
+		return
+	}
+	c, err := s.Journal.Clinic(ctx, m.ClinicID)
+	if err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
+	d.Clinic, d.JoinedAt = c.Name, m.JoinedAt
+	members, err := s.Journal.Members(ctx, c.ID)
+	if err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
+	names := map[string]string{}
+	name := func(id string) string {
+		if n, ok := names[id]; ok {
+			return n
+		}
+		n := "a member of staff who has left"
+		if a, err := s.Journal.Account(ctx, id); err == nil {
+			n = a.Name
+		}
+		names[id] = n
+		return n
+	}
+	for _, x := range members {
+		if x.Role == backcare.InClinicClinician {
+			d.Clinicians = append(d.Clinicians, name(x.AccountID))
+		}
+	}
+	a, err := s.Journal.Assignment(ctx, c.ID, userID(r))
+	switch {
+	case err == nil:
+		d.Assignment = s.viewAssignment(ctx, a, s.zoneOf(viewerAccount(r)), s.Now())
+	case backcare.ErrorCode(err) != backcare.ENOTFOUND:
+		s.fail(w, r, 0, err)
+		return
+	}
+	cls, err := s.Journal.Clearances(ctx, userID(r))
+	if err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
+	for _, x := range cls {
+		d.Clearances = append(d.Clearances, clearanceRow{Clearance: x, By: name(x.By)})
+	}
+	log, err := s.Journal.Audit(ctx, backcare.AuditFilter{PatientID: userID(r), Filter: backcare.Filter{Limit: 200}})
+	if err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
+	// One line per person, what and day: a dashboard opened ten times on
+	// a morning is one line, at the latest time.
+	seen := map[string]int{}
+	for _, e := range log {
+		key := e.StaffID + "|" + string(e.Action) + "|" + e.What + "|" + e.At.In(s.zoneOf(viewerAccount(r))).Format("2006-01-02")
+		if i, ok := seen[key]; ok {
+			d.Looked[i].Times++
+			continue
+		}
+		seen[key] = len(d.Looked)
+		d.Looked = append(d.Looked, lookRow{At: e.At, Who: name(e.StaffID), Did: auditWords(e.Action, e.What), Times: 1})
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	s.render(w, r, http.StatusOK, "myclinic", d)
+}
+
+// leaveClinic takes the signed-in patient out of their clinic. Their
+// journal stays theirs; the clinic's programme for them goes.
+func (s *server) leaveClinic(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	ms, err := s.Journal.Memberships(ctx, userID(r))
+	if err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
+	m := backcare.PatientOf(ms)
+	if m == nil {
+		s.fail(w, r, 0, backcare.Errorf(backcare.ENOTFOUND, "you are not in a clinic"))
+		return
+	}
+	if err := s.Journal.RemoveMember(ctx, m.ClinicID, userID(r)); err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
+	http.Redirect(w, r, "/my-clinic?saved=left", http.StatusSeeOther)
+}
+
+// assigned returns the signed-in patient's programme, or nil.
+func (s *server) assigned(ctx context.Context) (*backcare.Assignment, error) {
+	ms, err := s.Journal.Memberships(ctx, userOf(ctx))
+	if err != nil {
+		return nil, err
+	}
+	m := backcare.PatientOf(ms)
+	if m == nil {
+		return nil, nil
+	}
+	a, err := s.Journal.Assignment(ctx, m.ClinicID, userOf(ctx))
+	if backcare.ErrorCode(err) == backcare.ENOTFOUND {
+		return nil, nil
+	}
+	return a, err
+}
+
+// routineFor is the routine with the id as the signed-in person plays it:
+// the catalog's, with their clinician's doses applied when their assigned
+// programme includes it (assigned is true then). Both the player page and
+// the timeline ask here, so they show and play the same doses.
+func (s *server) routineFor(ctx context.Context, id string) (rt backcare.Routine, assigned bool, err error) {
+	rt, err = s.Catalog.Routine(id)
+	if err != nil {
+		return rt, false, err
+	}
+	a, err := s.assigned(ctx)
+	if err != nil || a == nil || !slices.Contains(a.Routines, id) {
+		return rt, false, err
+	}
+	out, err := a.Apply(rt, s.Catalog.Pose)
+	if err != nil {
+		return rt, false, err
+	}
+	return out, true, nil
+}
+
+// todayAssigned is the assigned programme on the patient's Today page.
+type todayAssigned struct {
+	*assignmentView
+	Items []programme.Item
+	Week  programme.Adherence
+}
+
+// Programme is the assignment in words, for the "assignment" template.
+func (t *todayAssigned) Programme() *assignmentView { return t.assignmentView }
+
+// assignedToday is the signed-in patient's assigned programme as of now,
+// with its routines as today's plan, or nil without one.
+func (s *server) assignedToday(ctx context.Context, h programme.History, now time.Time) (*todayAssigned, error) {
+	a, err := s.assigned(ctx)
+	if err != nil || a == nil {
+		return nil, err
+	}
+	d := &todayAssigned{assignmentView: s.viewAssignment(ctx, a, now.Location(), now)}
+	var sums []backcare.SessionSummary
+	done := map[string]bool{}
+	for _, x := range h.Sessions {
+		sums = append(sums, x.Summary())
+		if x.Status == backcare.Completed && day(x.StartedAt.In(now.Location())).Equal(day(now)) {
+			done[x.RoutineID] = true
+		}
+	}
+	d.Week = programme.WeekAdherence(sums, a.DaysPerWeek, now)
+	if !d.Started {
+		return d, nil
+	}
+	for _, r := range d.Routines {
+		d.Items = append(d.Items, programme.Item{RoutineID: r.ID, Name: r.Name, Why: "From your clinician, " + d.Clinician + ".", Done: done[r.ID]})
+	}
+	return d, nil
+}
+
+// handoutRoutine is an assigned routine as its handout prints it: with the
+// clinic's name, the patient's, and the clinician's note above the poses.
+func (s *server) handoutRoutine(ctx context.Context, rt backcare.Routine, patientID string) (backcare.Routine, error) {
+	ms, err := s.Journal.Memberships(ctx, patientID)
+	if err != nil {
+		return rt, err
+	}
+	m := backcare.PatientOf(ms)
+	if m == nil {
+		return rt, nil
+	}
+	c, err := s.Journal.Clinic(ctx, m.ClinicID)
+	if err != nil {
+		return rt, err
+	}
+	a, err := s.Journal.Assignment(ctx, m.ClinicID, patientID)
+	if err != nil {
+		return rt, err
+	}
+	who := ""
+	if p, err := s.Journal.Account(ctx, patientID); err == nil {
+		who = " for " + p.Name
+	}
+	purpose := c.Name + ": your programme" + who + ", " + strconv.Itoa(a.DaysPerWeek) + " days a week."
+	if a.Note != "" {
+		purpose += " " + a.Note
+	}
+	rt.Purpose = purpose + " " + rt.Purpose
+	return rt, nil
+}
+
+// handout is the PDF pose chart of one routine of a patient's programme,
+// with their doses and the clinic's name, for the clinician to print.
+func (s *server) handout(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	p, err := s.patientInReach(r)
+	if err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
+	a, err := s.Journal.Assignment(ctx, p.Clinic.ID, p.Account.ID)
+	if err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
+	id := r.PathValue("routine")
+	if !slices.Contains(a.Routines, id) {
+		s.fail(w, r, 0, backcare.Errorf(backcare.ENOTFOUND, "that routine is not in this patient's programme"))
+		return
+	}
+	base, err := s.Catalog.Routine(id)
+	if err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
+	rt, err := a.Apply(base, s.Catalog.Pose)
+	if err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
+	if rt, err = s.handoutRoutine(ctx, rt, p.Account.ID); err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
+	if s.Chart == nil {
+		s.fail(w, r, 0, backcare.Errorf(backcare.ENOTFOUND, "pose charts are not part of this build"))
+		return
+	}
+	if err := s.audit(r, p.Clinic.ID, backcare.AuditRead, "handout", p.Account.ID); err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
+	var buf bytes.Buffer
+	if err := s.Chart(&buf, rt); err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
+	w.Header().Set("Content-Type", "application/pdf")
+	w.Header().Set("Content-Disposition", `attachment; filename="`+rt.ID+`-`+p.Account.Name+`.pdf"`)
+	w.Header().Set("Cache-Control", "no-store")
+	_, _ = w.Write(buf.Bytes())
+}
+
+// clinicClears refuses a clinic patient's own statement that they were
+// cleared: in a clinic their clinician records the clearance (who, when),
+// and the patient sees that the clinic has been told.
+func (s *server) clinicClears(ctx context.Context) error {
+	ms, err := s.Journal.Memberships(ctx, userOf(ctx))
+	if err != nil {
+		return err
+	}
+	m := backcare.PatientOf(ms)
+	if m == nil {
+		return nil
+	}
+	name := "your clinic"
+	if c, err := s.Journal.Clinic(ctx, m.ClinicID); err == nil {
+		name = c.Name
+	}
+	return backcare.Errorf(backcare.ECONFLICT, "as a patient of %s, your clinician records that you may exercise again", name).
+		WithHint("tell your clinician what the doctor said; once they record it, sessions open again and Your clinic shows it")
+}

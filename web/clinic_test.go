@@ -1,0 +1,541 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"html"
+	"io"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"backcare"
+	"backcare/safety"
+)
+
+// The clinic fixture's accounts, each signed in on a browser with the
+// token "token-" + name.
+const (
+	patNote = "private: my left knee clicks"
+	patName = "pat.a"
+)
+
+// clinicFixture is two clinics: Riverside (clinician doc.a, patients
+// pat.a and pat.a2) and Hillside (clinician doc.b); an admin; a person in
+// no clinic. pat.a has a session with a note, a "see a doctor" screening
+// and a programme.
+type clinicFixture struct {
+	base       string
+	j          *memJournal
+	ids        map[string]string // name -> account id
+	a, b       *backcare.Clinic
+	screenID   string
+	inviteCode string // a current invitation to Riverside, by doc.a
+}
+
+func token(name string) string { return "token-" + name }
+
+// doctorAnswers returns answers whose verdict is "see a doctor".
+func doctorAnswers(t *testing.T) map[string]bool {
+	t.Helper()
+	for _, q := range safety.Questions() {
+		a := noFlags()
+		a[q.ID] = true
+		if r, err := safety.Evaluate(a); err == nil && r.Verdict == backcare.Doctor {
+			return a
+		}
+	}
+	t.Fatal("no single answer gives a \"see a doctor\" verdict")
+	return nil
+}
+
+func newClinicFixture(t *testing.T) *clinicFixture {
+	t.Helper()
+	ts, j := newTestServer(t, func(d *Deps) {
+		// A chart that writes what it was given, to check a handout.
+		d.Chart = func(w io.Writer, r backcare.Routine) error {
+			_, err := io.WriteString(w, "%PDF-1.7\n"+r.Purpose+"\n")
+			for _, e := range r.Entries {
+				_, err = io.WriteString(w, e.Pose.ID+": "+e.Dose.String()+"\n")
+			}
+			return err
+		}
+	})
+	ctx := t.Context()
+	f := &clinicFixture{base: ts.URL, j: j, ids: map[string]string{}}
+	for _, acct := range []struct {
+		name string
+		role backcare.Role
+	}{{"admin", backcare.RoleAdmin}, {"doc.a", backcare.RoleClinician}, {"doc.b", backcare.RoleClinician},
+		{patName, backcare.RolePerson}, {"pat.a2", backcare.RolePerson}, {"loner", backcare.RolePerson}} {
+		a := &backcare.Account{ID: backcare.NewID(), Name: acct.name, Role: acct.role, CreatedAt: testNow.AddDate(0, -2, 0)}
+		if err := j.AddAccount(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+		if err := j.AddSignIn(ctx, &backcare.SignIn{ID: "browser-" + acct.name, AccountID: a.ID, TokenHash: backcare.TokenHash(token(acct.name)),
+			CreatedAt: testNow.AddDate(0, 0, -1), LastSeenAt: testNow.Add(-time.Minute), ExpiresAt: testNow.AddDate(1, 0, 0)}); err != nil {
+			t.Fatal(err)
+		}
+		f.ids[acct.name] = a.ID
+	}
+	f.a, f.b = &backcare.Clinic{Name: "Riverside", CreatedAt: testNow}, &backcare.Clinic{Name: "Hillside", CreatedAt: testNow}
+	for _, c := range []*backcare.Clinic{f.a, f.b} {
+		if err := j.AddClinic(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, m := range []backcare.ClinicMember{
+		{ClinicID: f.a.ID, AccountID: f.ids["doc.a"], Role: backcare.InClinicClinician},
+		{ClinicID: f.b.ID, AccountID: f.ids["doc.b"], Role: backcare.InClinicClinician},
+		{ClinicID: f.a.ID, AccountID: f.ids[patName], Role: backcare.InClinicPatient, InvitedBy: f.ids["doc.a"]},
+		{ClinicID: f.a.ID, AccountID: f.ids["pat.a2"], Role: backcare.InClinicPatient, InvitedBy: f.ids["doc.a"]},
+	} {
+		m.JoinedAt = testNow.AddDate(0, 0, -20)
+		if err := j.AddMember(ctx, &m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	pain := 4
+	if err := j.SaveSession(ctx, &backcare.Session{ID: backcare.NewID(), UserID: f.ids[patName], RoutineID: "lower-back-relief", RoutineName: "Lower back relief",
+		StartedAt: testNow.Add(-26 * time.Hour), EndedAt: testNow.Add(-26*time.Hour + 5*time.Minute), Status: backcare.StoppedForPain, PainBefore: &pain,
+		Note: patNote, Segments: []backcare.SegmentResult{}}); err != nil {
+		t.Fatal(err)
+	}
+	scr := &backcare.Screening{ID: backcare.NewID(), UserID: f.ids[patName], At: testNow.Add(-2 * time.Hour), Reason: "flare", Answers: doctorAnswers(t), Verdict: backcare.Doctor}
+	if err := j.SaveScreening(ctx, scr); err != nil {
+		t.Fatal(err)
+	}
+	f.screenID = scr.ID
+	if err := j.SaveAssignment(ctx, &backcare.Assignment{ClinicID: f.a.ID, PatientID: f.ids[patName], ClinicianID: f.ids["doc.a"],
+		Routines: []string{"lower-back-relief"}, DaysPerWeek: 5, Start: testNow.AddDate(0, 0, -7), Note: "Gently.", UpdatedAt: testNow}); err != nil {
+		t.Fatal(err)
+	}
+	f.inviteCode = backcare.NewInviteCode()
+	if err := j.AddTicket(ctx, &backcare.Ticket{Hash: backcare.InviteHash(f.inviteCode), Kind: backcare.TicketInvite,
+		Data: backcare.Invite{ClinicID: f.a.ID, ClinicianID: f.ids["doc.a"]}.Data(), CreatedAt: testNow, ExpiresAt: testNow.Add(backcare.InviteLife)}); err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+// clinicRoutes are the clinic routes that name a clinic or a patient,
+// naming Riverside and pat.a: those that only a clinician of Riverside
+// (or, for admin routes, an admin) may use.
+func (f *clinicFixture) clinicRoutes() []route {
+	form := "application/x-www-form-urlencoded"
+	pat := f.ids[patName]
+	return []route{
+		{pattern: "GET /admin/clinics", method: "GET", path: "/admin/clinics"},
+		{pattern: "POST /admin/clinics", method: "POST", path: "/admin/clinics", ctype: form, body: "name=Sneaky+Clinic"},
+		{pattern: "POST /admin/clinics/{id}/clinicians", method: "POST", path: "/admin/clinics/" + f.a.ID + "/clinicians", ctype: form, body: "name=intruder"},
+		{pattern: "GET /admin/audit.csv", method: "GET", path: "/admin/audit.csv"},
+		{pattern: "GET /clinic", method: "GET", path: "/clinic"},
+		{pattern: "POST /clinic/{clinic}/invites", method: "POST", path: "/clinic/" + f.a.ID + "/invites"},
+		{pattern: "GET /clinic/patients/{id}", method: "GET", path: "/clinic/patients/" + pat},
+		{pattern: "GET /clinic/patients/{id}/programme", method: "GET", path: "/clinic/patients/" + pat + "/programme"},
+		{pattern: "POST /clinic/patients/{id}/programme", method: "POST", path: "/clinic/patients/" + pat + "/programme", ctype: form,
+			body: "routine=lower-back-relief&days=3&start=2026-03-01&pose-standing-psoas-lunge=1&hold-standing-psoas-lunge=30"},
+		{pattern: "GET /clinic/patients/{id}/handout/{routine}", method: "GET", path: "/clinic/patients/" + pat + "/handout/lower-back-relief"},
+		{pattern: "POST /clinic/patients/{id}/flags", method: "POST", path: "/clinic/patients/" + pat + "/flags", ctype: form, body: "kind=red_flag&ref=" + f.screenID + "&note=seen"},
+		{pattern: "POST /clinic/patients/{id}/screenings/{sid}/clear", method: "POST", path: "/clinic/patients/" + pat + "/screenings/" + f.screenID + "/clear", ctype: form, body: "note=ok"},
+	}
+}
+
+// clinicState is everything the clinic routes could write, to prove it
+// unchanged.
+func (f *clinicFixture) clinicState(t *testing.T) string {
+	t.Helper()
+	j := f.j
+	j.memAccounts.mu.Lock()
+	accounts, tickets := len(j.memAccounts.accounts), len(j.tickets)
+	j.memAccounts.mu.Unlock()
+	scr, _ := j.Screenings(t.Context(), f.ids[patName], backcare.Filter{})
+	a, _ := j.Assignment(t.Context(), f.a.ID, f.ids[patName])
+	return strings.Join([]string{itoa(j.writeCount()), itoa(j.clinicWrites()), itoa(j.auditLen()), itoa(accounts), itoa(tickets),
+		scr[0].ClearedAt.String(), itoa(a.DaysPerWeek)}, " ")
+}
+
+// TestClinicIsolation sends every clinic route that names Riverside or
+// its patient pat.a as everyone who may not use it: a clinician of
+// another clinic, a patient of the same clinic, a person in no clinic,
+// the admin (for the clinicians' routes: an admin treats nobody), and a
+// signed-out visitor. Each gets 404 or 403 (signed out: the sign-in page
+// or 401), sees nothing of pat.a's, and writes nothing, not even to the
+// audit log. Then Riverside's clinician uses every route.
+func TestClinicIsolation(t *testing.T) {
+	f := newClinicFixture(t)
+	before := f.clinicState(t)
+	secret := regexp.MustCompile(regexp.QuoteMeta(patNote) + "|" + regexp.QuoteMeta(patName) + "|Gently\\.")
+	for _, who := range []string{"doc.b", "pat.a2", "loner", "admin", ""} {
+		name := who
+		if name == "" {
+			name = "signed out"
+		}
+		t.Run(name, func(t *testing.T) {
+			tok := ""
+			if who != "" {
+				tok = token(who)
+			}
+			for _, r := range f.clinicRoutes() {
+				admin := strings.HasPrefix(r.path, "/admin/")
+				if who == "admin" && admin {
+					continue // the admin's own
+				}
+				code, hd, body := send(t, f.base, r, tok, "")
+				switch {
+				case who == "doc.b" && r.pattern == "GET /clinic":
+					if code != http.StatusOK { // Hillside's own dashboard, without pat.a
+						t.Errorf("%s: status = %d, want 200 (doc.b's own patients)", r.pattern, code)
+					}
+				case who == "" && r.method == "GET":
+					if code != http.StatusSeeOther || !strings.HasPrefix(hd.Get("Location"), "/signin?next=") {
+						t.Errorf("%s: status = %d, want 303 to the sign-in page", r.pattern, code)
+					}
+				case who == "":
+					if code != http.StatusUnauthorized {
+						t.Errorf("%s: status = %d, want 401", r.pattern, code)
+					}
+				case code != http.StatusNotFound && code != http.StatusForbidden:
+					t.Errorf("%s: status = %d, want 404 or 403", r.pattern, code)
+				}
+				if secret.MatchString(body) {
+					t.Errorf("%s: the answer shows pat.a's records", r.pattern)
+				}
+			}
+			if got := f.clinicState(t); got != before {
+				t.Errorf("something was written: state %s, want %s", got, before)
+			}
+		})
+	}
+
+	// An id that exists but is no patient (a clinician's), one that is a
+	// patient of another clinic, and one that does not exist: all 404 for
+	// Riverside's clinician, and nothing logged.
+	for _, id := range []string{f.ids["doc.b"], f.ids["loner"], "no-such-id", "../" + f.ids[patName]} {
+		code, _, _ := send(t, f.base, route{method: "GET", path: "/clinic/patients/" + url.PathEscape(id)}, token("doc.a"), "")
+		if code != http.StatusNotFound {
+			t.Errorf("GET /clinic/patients/%s as doc.a: status = %d, want 404", id, code)
+		}
+	}
+	if got := f.clinicState(t); got != before {
+		t.Errorf("looking for patients outside the clinic wrote something: state %s, want %s", got, before)
+	}
+
+	// Riverside's clinician may use them all (admin routes aside), and
+	// every use is logged.
+	for _, r := range f.clinicRoutes() {
+		if strings.HasPrefix(r.path, "/admin/") {
+			continue
+		}
+		logged := f.j.auditLen()
+		code, hd, body := send(t, f.base, r, token("doc.a"), "")
+		if code != http.StatusOK && code != http.StatusSeeOther {
+			t.Errorf("%s as doc.a: status = %d, want 200 or 303: %.300s", r.pattern, code, body)
+		}
+		if code == http.StatusSeeOther && strings.Contains(hd.Get("Location"), "signin") {
+			t.Errorf("%s as doc.a: sent to sign in", r.pattern)
+		}
+		if r.pattern != "POST /clinic/{clinic}/invites" && f.j.auditLen() == logged {
+			t.Errorf("%s as doc.a: nothing was logged", r.pattern)
+		}
+	}
+	a, err := f.j.Assignment(context.Background(), f.a.ID, f.ids[patName])
+	if err != nil || a.DaysPerWeek != 3 || a.Doses["standing-psoas-lunge"].Hold != 30*time.Second {
+		t.Errorf("assignment after doc.a saved it = %+v, %v; want 3 days and a 30 s lunge", a, err)
+	}
+	// The admin's routes work for the admin.
+	for _, r := range f.clinicRoutes() {
+		if !strings.HasPrefix(r.path, "/admin/") {
+			continue
+		}
+		if code, _, body := send(t, f.base, r, token("admin"), ""); code != http.StatusOK && code != http.StatusSeeOther {
+			t.Errorf("%s as admin: status = %d, want 200 or 303: %.300s", r.pattern, code, body)
+		}
+	}
+}
+
+func itoa(n int) string { return fmt.Sprint(n) }
+
+// get sends a GET as the named account and returns the status and body.
+func (f *clinicFixture) get(t *testing.T, who, path string) (int, string) {
+	t.Helper()
+	code, _, body := send(t, f.base, route{method: "GET", path: path}, token(who), "")
+	return code, body
+}
+
+// post sends a form as the named account and returns the status, the
+// redirect and the body.
+func (f *clinicFixture) post(t *testing.T, who, path string, form url.Values) (int, string, string) {
+	t.Helper()
+	code, hd, body := send(t, f.base, route{method: "POST", path: path, ctype: "application/x-www-form-urlencoded", body: form.Encode()}, token(who), "")
+	return code, hd.Get("Location"), body
+}
+
+// TestJoinAndLeave follows a patient from an invitation to leaving.
+func TestJoinAndLeave(t *testing.T) {
+	f := newClinicFixture(t)
+	code, body := f.get(t, "loner", "/join?code="+url.QueryEscape(strings.ToLower(f.inviteCode)))
+	if code != http.StatusOK || !strings.Contains(body, "Riverside invites you") || !strings.Contains(body, "doc.a") {
+		t.Fatalf("GET /join with the code = %d, want the invitation named:\n%.500s", code, body)
+	}
+	tests := []struct {
+		name string
+		who  string
+		code string
+		want int
+		text string
+	}{
+		{"no code", "loner", "", http.StatusBadRequest, "the code from your handout"},
+		{"a wrong code", "loner", "AAAA-BBBB-CCCC", http.StatusNotFound, "not a current invitation"},
+		{"a clinician's account", "doc.b", f.inviteCode, http.StatusConflict, "can't join a clinic as a patient"},
+		{"a patient of the clinic already", "pat.a2", f.inviteCode, http.StatusConflict, "joined this clinic already"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			before := f.clinicState(t)
+			code, _, body := f.post(t, tt.who, "/join", url.Values{"code": {tt.code}})
+			if code != tt.want || !strings.Contains(body, html.EscapeString(tt.text)) {
+				t.Errorf("POST /join = %d, want %d with %q:\n%.400s", code, tt.want, tt.text, body)
+			}
+			if got := f.clinicState(t); got != before {
+				t.Errorf("a refused join wrote something: %s, want %s", got, before)
+			}
+		})
+	}
+	code, loc, _ := f.post(t, "loner", "/join", url.Values{"code": {" " + strings.ToLower(f.inviteCode) + " "}})
+	if code != http.StatusSeeOther || loc != "/my-clinic?saved=joined" {
+		t.Fatalf("POST /join = %d to %q, want 303 to /my-clinic", code, loc)
+	}
+	if code, body := f.get(t, "loner", "/my-clinic"); code != 200 || !strings.Contains(body, "Riverside") || !strings.Contains(body, "Nobody at the clinic has looked yet") {
+		t.Errorf("Your clinic after joining = %d:\n%.600s", code, body)
+	}
+	// The code works once.
+	if code, _, body := f.post(t, "pat.a2", "/join", url.Values{"code": {f.inviteCode}}); code != http.StatusNotFound {
+		t.Errorf("the code a second time = %d, want 404: %.300s", code, body)
+	}
+	// Riverside's clinician now sees loner, and loner sees who looked.
+	if code, body := f.get(t, "doc.a", "/clinic/patients/"+f.ids["loner"]); code != 200 || !strings.Contains(body, "loner") {
+		t.Errorf("doc.a's page of the new patient = %d", code)
+	}
+	if _, body := f.get(t, "loner", "/my-clinic"); !strings.Contains(body, "<strong>doc.a</strong> opened your records") {
+		t.Errorf("Your clinic does not say doc.a looked:\n%.2000s", body)
+	}
+	// Leaving keeps the journal, and the clinic no longer reaches it.
+	pain := 3
+	if err := f.j.SaveSession(t.Context(), &backcare.Session{ID: backcare.NewID(), UserID: f.ids["loner"], RoutineID: "lower-back-relief",
+		StartedAt: testNow.Add(-time.Hour), Status: backcare.Completed, PainBefore: &pain, Segments: []backcare.SegmentResult{}}); err != nil {
+		t.Fatal(err)
+	}
+	if code, loc, _ := f.post(t, "loner", "/my-clinic/leave", nil); code != http.StatusSeeOther || loc != "/my-clinic?saved=left" {
+		t.Errorf("leave = %d to %q", code, loc)
+	}
+	if code, _ := f.get(t, "doc.a", "/clinic/patients/"+f.ids["loner"]); code != http.StatusNotFound {
+		t.Errorf("doc.a's page of a patient who left = %d, want 404", code)
+	}
+	if ss, _ := f.j.Sessions(t.Context(), f.ids["loner"], backcare.Filter{}); len(ss) != 1 {
+		t.Errorf("sessions after leaving = %d, want the 1 kept", len(ss))
+	}
+	if code, _, _ := f.post(t, "loner", "/my-clinic/leave", nil); code != http.StatusNotFound {
+		t.Errorf("leaving again = %d, want 404", code)
+	}
+}
+
+// TestAssignedProgramme checks that a patient's Today and both the player
+// page and the timeline play the clinician's doses.
+func TestAssignedProgramme(t *testing.T) {
+	f := newClinicFixture(t)
+	f.j.openGateFor(f.ids[patName])
+	form := url.Values{"routine": {"lower-back-relief"}, "days": {"4"}, "start": {"2026-01-01"}, "note": {"Ease in, please."},
+		"pose-standing-psoas-lunge": {"1"}, "hold-standing-psoas-lunge": {"30"}, "side-standing-psoas-lunge": {""},
+		"pose-zombie-crawl": {"1"}, "exclude-zombie-crawl": {"1"}}
+	if code, loc, body := f.post(t, "doc.a", "/clinic/patients/"+f.ids[patName]+"/programme", form); code != http.StatusSeeOther {
+		t.Fatalf("save = %d %q: %.500s", code, loc, body)
+	}
+	code, body := f.get(t, patName, "/")
+	if code != 200 || !strings.Contains(body, "from your clinician") || !strings.Contains(body, "Ease in, please.") || !strings.Contains(body, "hold 30 seconds") {
+		t.Errorf("Today = %d, want the programme from the clinician:\n%.3000s", code, body)
+	}
+	code, _, body = send(t, f.base, route{method: "GET", path: "/api/routines/lower-back-relief/timeline"}, token(patName), "")
+	if code != 200 || !strings.Contains(body, `"dose":"hold 30 seconds"`) || strings.Contains(body, "zombie-crawl") {
+		t.Errorf("timeline = %d, want the 30 s lunge and no crawl:\n%.1000s", code, body)
+	}
+	// Another person's timeline keeps the catalog's doses.
+	_, _, body = send(t, f.base, route{method: "GET", path: "/api/routines/lower-back-relief/timeline"}, token("loner"), "")
+	if strings.Contains(body, `"dose":"hold 30 seconds"`) || !strings.Contains(body, "zombie-crawl") {
+		t.Errorf("loner's timeline has pat.a's doses:\n%.600s", body)
+	}
+}
+
+// TestProgrammeEditorErrors checks that bad input in the editor is named
+// at its field, in plain words, and saves nothing.
+func TestProgrammeEditorErrors(t *testing.T) {
+	f := newClinicFixture(t)
+	base := func() url.Values {
+		return url.Values{"routine": {"lower-back-relief"}, "days": {"3"}, "start": {"2026-03-01"}, "pose-standing-psoas-lunge": {"1"}, "pose-zombie-crawl": {"1"},
+			"pose-countertop-hip-hinge": {"1"}}
+	}
+	tests := []struct {
+		name  string
+		set   map[string]string
+		field string
+		text  string
+	}{
+		{"no routine", map[string]string{"routine": ""}, "routines-error", "Choose at least one routine"},
+		{"an unknown routine", map[string]string{"routine": "nope"}, "routines-error", "There is no routine"},
+		{"8 days a week", map[string]string{"days": "8"}, "days-error", "from 1 to 7"},
+		{"no start", map[string]string{"start": "soon"}, "start-error", "as a date"},
+		{"a hold of -5", map[string]string{"hold-standing-psoas-lunge": "-5"}, "hold-standing-psoas-lunge-error", "is not"},
+		{"a hold in words", map[string]string{"hold-standing-psoas-lunge": "half a minute"}, "hold-standing-psoas-lunge-error", "is not"},
+		{"sets without reps", map[string]string{"sets-zombie-crawl": "2"}, "sets-zombie-crawl-error", "both the sets and the reps"},
+		{"a variant that is not one", map[string]string{"swap-zombie-crawl": "standing-psoas-lunge"}, "", "one of the pose's own variants"},
+		{"a side that is none", map[string]string{"side-standing-psoas-lunge": "middle"}, "", "Choose both sides"},
+		{"every pose left out", map[string]string{"exclude-standing-psoas-lunge": "1", "exclude-zombie-crawl": "1", "exclude-countertop-hip-hinge": "1"}, "routines-error", "left out"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			before := f.clinicState(t)
+			form := base()
+			for k, v := range tt.set {
+				form.Set(k, v)
+			}
+			code, _, body := f.post(t, "doc.a", "/clinic/patients/"+f.ids[patName]+"/programme", form)
+			if code != http.StatusBadRequest || !strings.Contains(body, html.EscapeString(tt.text)) || (tt.field != "" && !strings.Contains(body, `id="`+tt.field+`"`)) {
+				t.Errorf("save = %d, want 400 with %q at %s:\n%.300s", code, tt.text, tt.field, body)
+			}
+			if got := f.clinicState(t); got != before {
+				t.Errorf("a refused programme wrote something: %s, want %s", got, before)
+			}
+		})
+	}
+}
+
+// TestFlagsAndClearance acknowledges a flag and records a clearance: the
+// dashboard stops showing them, and the patient sees that the clinic was
+// told.
+func TestFlagsAndClearance(t *testing.T) {
+	f := newClinicFixture(t)
+	pat := f.ids[patName]
+	_, body := f.get(t, "doc.a", "/clinic")
+	for _, want := range []string{"Stopped for pain", "Red flag", `see a doctor`, "2 flagged"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("dashboard lacks %q", want)
+		}
+	}
+	ss, _ := f.j.Sessions(t.Context(), pat, backcare.Filter{})
+	if code, _, body := f.post(t, "doc.a", "/clinic/patients/"+pat+"/flags", url.Values{"kind": {"stopped_for_pain"}, "ref": {"not-a-session"}}); code != http.StatusNotFound {
+		t.Errorf("acknowledging a flag that isn't = %d: %.200s", code, body)
+	}
+	if code, loc, _ := f.post(t, "doc.a", "/clinic/patients/"+pat+"/flags", url.Values{"kind": {"stopped_for_pain"}, "ref": {ss[0].ID}, "note": {"Called her: knee, not back."}}); code != http.StatusSeeOther || loc != "/clinic?saved=ack" {
+		t.Errorf("acknowledge = %d to %q", code, loc)
+	}
+	if code, _, _ := f.post(t, "doc.a", "/clinic/patients/"+pat+"/screenings/"+f.screenID+"/clear", url.Values{"note": {"Seen by GP"}}); code != http.StatusSeeOther {
+		t.Errorf("clear = %d", code)
+	}
+	if code, _, body := f.post(t, "doc.a", "/clinic/patients/"+pat+"/screenings/"+f.screenID+"/clear", nil); code != http.StatusConflict {
+		t.Errorf("clear twice = %d, want 409: %.200s", code, body)
+	}
+	_, body = f.get(t, "doc.a", "/clinic")
+	if strings.Contains(body, "Stopped for pain") || strings.Contains(body, "Red flag") {
+		t.Errorf("the dashboard still shows the flags:\n%.2000s", body)
+	}
+	_, body = f.get(t, patName, "/my-clinic")
+	if !strings.Contains(body, "Your clinic has been told") || !strings.Contains(body, "doc.a recorded") {
+		t.Errorf("the patient is not told:\n%.2000s", body)
+	}
+	scr, _ := f.j.Screenings(t.Context(), pat, backcare.Filter{})
+	if scr[0].ClearedAt.IsZero() {
+		t.Errorf("the screening's ClearedAt is not set: the gate stays shut")
+	}
+}
+
+// todayLabel is the weekday the Today page's week strip marks as today.
+var todayLabel = regexp.MustCompile(`class="[^"]*today"[^>]*>\s*<span class="wd">(\w+)</span>`)
+
+// TestPersonZone checks that a person's "today" is in their own zone: the
+// server runs in UTC, where it is Friday evening; in Auckland it is
+// already Saturday morning. Bad zones are refused at the field.
+func TestPersonZone(t *testing.T) {
+	f := newClinicFixture(t)
+	f.j.openGateFor(f.ids["loner"])
+	weekday := func() string {
+		t.Helper()
+		_, body := f.get(t, "loner", "/")
+		m := todayLabel.FindStringSubmatch(body)
+		if m == nil {
+			t.Fatalf("Today has no week strip marked today:\n%.2000s", body)
+		}
+		return m[1]
+	}
+	if got := weekday(); got != "Fri" {
+		t.Errorf("today in the server's zone = %s, want Fri", got)
+	}
+	for _, tt := range []struct{ name, zone, text string }{
+		{"not a zone", "Atlantis/Capital", "is not a time zone"},
+		{"the machine's own", "Local", "is not a time zone"},
+		{"a path", "../../etc/passwd", "is not a time zone"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			code, _, body := f.post(t, "loner", "/account/zone", url.Values{"zone": {tt.zone}})
+			if code != http.StatusBadRequest || !strings.Contains(body, `id="zone-error"`) || !strings.Contains(body, tt.text) {
+				t.Errorf("zone %q = %d, want 400 with the error at the field: %.300s", tt.zone, code, body)
+			}
+		})
+	}
+	if code, loc, _ := f.post(t, "loner", "/account/zone", url.Values{"zone": {"Pacific/Auckland"}}); code != http.StatusSeeOther || loc != "/account?saved=zone" {
+		t.Fatalf("save the zone = %d to %q", code, loc)
+	}
+	if a, _ := f.j.Account(t.Context(), f.ids["loner"]); a.Zone != "Pacific/Auckland" {
+		t.Errorf("Zone = %q, want Pacific/Auckland", a.Zone)
+	}
+	if got := weekday(); got != "Sat" {
+		t.Errorf("today in Pacific/Auckland = %s, want Sat", got)
+	}
+}
+
+// TestHandout checks that the handout and the patient's own chart print
+// the clinician's doses with the clinic's name.
+func TestHandout(t *testing.T) {
+	f := newClinicFixture(t)
+	form := url.Values{"routine": {"lower-back-relief"}, "days": {"4"}, "start": {"2026-01-01"}, "note": {"Ease in."},
+		"pose-standing-psoas-lunge": {"1"}, "hold-standing-psoas-lunge": {"30"}}
+	if code, _, body := f.post(t, "doc.a", "/clinic/patients/"+f.ids[patName]+"/programme", form); code != http.StatusSeeOther {
+		t.Fatalf("save = %d: %.300s", code, body)
+	}
+	for _, tt := range []struct{ name, who, path string }{
+		{"the clinician's handout", "doc.a", "/clinic/patients/" + f.ids[patName] + "/handout/lower-back-relief"},
+		{"the patient's own chart", patName, "/routines/lower-back-relief/chart.pdf"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			code, body := f.get(t, tt.who, tt.path)
+			for _, want := range []string{"%PDF", "Riverside: your programme for pat.a, 4 days a week. Ease in.", "standing-psoas-lunge: hold 30 seconds"} {
+				if code != 200 || !strings.Contains(body, want) {
+					t.Errorf("%s = %d, lacks %q:\n%s", tt.path, code, want, body)
+				}
+			}
+		})
+	}
+	if code, _ := f.get(t, "doc.a", "/clinic/patients/"+f.ids[patName]+"/handout/core-foundation"); code != http.StatusNotFound {
+		t.Errorf("a handout of a routine not assigned = %d, want 404", code)
+	}
+	if _, body := f.get(t, "loner", "/routines/lower-back-relief/chart.pdf"); strings.Contains(body, "Riverside") || strings.Contains(body, "hold 30 seconds") {
+		t.Errorf("another person's chart has pat.a's doses:\n%s", body)
+	}
+}
+
+// TestPatientCannotClearThemselves checks that a clinic's patient's own
+// "a clinician cleared me" is refused in plain words: the clinician
+// records it.
+func TestPatientCannotClearThemselves(t *testing.T) {
+	f := newClinicFixture(t)
+	before := f.clinicState(t)
+	code, _, body := f.post(t, patName, "/safety/cleared", url.Values{"confirm": {"yes"}, "by": {"Dr Who"}})
+	if code != http.StatusConflict || !strings.Contains(body, "your clinician records that you may exercise again") {
+		t.Errorf("a patient clearing themselves = %d: %.400s", code, body)
+	}
+	if got := f.clinicState(t); got != before {
+		t.Errorf("the refused clearance wrote something: %s, want %s", got, before)
+	}
+}
