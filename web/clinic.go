@@ -461,11 +461,11 @@ func (s *server) summarise(p *backcare.PatientRecords, now time.Time) patientRow
 		}
 	}
 	row.Pain = lastN(row.Pain, 6)
-	if t := measure.TrendOf(measure.PainPoints(old)); t.N >= 2 {
+	if t := measure.TrendOf(measure.PainPoints(old), 0); t.N >= 2 {
 		row.PainTrend = t.SinceFirst.Words()
 	}
 	if pts := measure.PEGPoints(p.PEGs); len(pts) > 0 {
-		t := measure.TrendOf(pts)
+		t := measure.TrendOf(pts, measure.PEGGap)
 		row.PEG = measure.FormatScore(t.Latest.Value)
 		if t.N >= 2 {
 			row.PEGTrend = t.SinceFirst.Words()
