@@ -222,3 +222,47 @@ func (j *memJournal) writeCount() int {
 	defer j.mu.Unlock()
 	return j.writes
 }
+
+func (j *memJournal) DeleteSession(_ context.Context, userID, id string) error {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	s, ok := j.sessions[id]
+	if !ok || s.UserID != userID {
+		return backcare.Errorf(backcare.ENOTFOUND, "no session %q", id)
+	}
+	delete(j.sessions, id)
+	j.wrote(userID)
+	return nil
+}
+
+func (j *memJournal) DeleteAll(_ context.Context, userID string) (backcare.DeleteResult, error) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	var res backcare.DeleteResult
+	for id, s := range j.sessions {
+		if s.UserID == userID {
+			delete(j.sessions, id)
+			res.Sessions++
+		}
+	}
+	j.pegs = slices.DeleteFunc(j.pegs, func(p backcare.PEG) bool {
+		if p.UserID == userID {
+			res.PEGs++
+		}
+		return p.UserID == userID
+	})
+	j.screenings = slices.DeleteFunc(j.screenings, func(s backcare.Screening) bool {
+		if s.UserID == userID {
+			res.Screenings++
+		}
+		return s.UserID == userID
+	})
+	if _, ok := j.settings[userID]; ok {
+		delete(j.settings, userID)
+		res.Settings = true
+	}
+	if res.Total() > 0 {
+		j.wrote(userID)
+	}
+	return res, nil
+}
