@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -231,25 +232,37 @@ type saveRequest struct {
 // the request is checked against the saved session before anything is
 // written, in one step with the write (Journal.UpdateSession): a progress
 // save racing the last one, from another tab say, cannot reopen a session
-// that has just ended.
+// that has just ended, and the finish form racing the final save cannot
+// undo it.
 func (s *server) apiSaveSession(w http.ResponseWriter, r *http.Request) {
 	var req saveRequest
 	if err := decodeSave(r, &req); err != nil {
 		s.fail(w, r, 0, err)
 		return
 	}
+	var same *backcare.Session // the saved session, when the request repeats it
 	saved, err := s.Journal.UpdateSession(r.Context(), s.UserID, r.PathValue("id"), func(x *backcare.Session) error {
 		rt, err := s.Catalog.Routine(x.RoutineID)
 		if err != nil {
 			return err
 		}
 		next, err := s.applySave(x, rt, req)
+		if errors.Is(err, errUnchanged) {
+			c := *x
+			same = &c
+		}
 		if err != nil {
 			return err
 		}
 		*x = *next
 		return nil
 	})
+	if same != nil && errors.Is(err, errUnchanged) {
+		// A resend of what is saved (its first answer was lost on the
+		// way): the same answer again, and nothing written.
+		writeSession(w, http.StatusOK, toJSON(same))
+		return
+	}
 	if err != nil {
 		s.fail(w, r, 0, err)
 		return
@@ -257,8 +270,20 @@ func (s *server) apiSaveSession(w http.ResponseWriter, r *http.Request) {
 	writeSession(w, http.StatusOK, toJSON(saved))
 }
 
+// errUnchanged is applySave's answer to a request that repeats the saved
+// session exactly.
+var errUnchanged = errors.New("web: the session is saved as the request says")
+
 // applySave checks req against the saved session x and returns the
 // session to save; x itself is left unchanged.
+//
+// A session in progress takes any save. Once it has ended, only two saves
+// are accepted: the same final save again (a resend: errUnchanged, nothing
+// to write), and the check-out's answers (pain after, how strong the
+// stretch felt, a note) for a session that ended without them, as one does
+// when the routine plays to its end or the person stops for pain and the
+// check-out follows. Anything else is ECONFLICT: changing a saved note or
+// score later is an edit, from the Journal (sessionEdit).
 func (s *server) applySave(x *backcare.Session, rt backcare.Routine, req saveRequest) (*backcare.Session, error) {
 	st := backcare.Status(req.Status)
 	if req.Status == "" {
@@ -268,11 +293,14 @@ func (s *server) applySave(x *backcare.Session, rt backcare.Routine, req saveReq
 		return nil, backcare.Errorf(backcare.EINVALID, "%q is not a session status", req.Status).
 			WithHint("use in_progress, completed, stopped_for_pain or abandoned").At("status")
 	}
-	if x.Status != backcare.InProgress && st != x.Status {
-		return nil, backcare.Errorf(backcare.ECONFLICT, "this session has already ended (%s)", statusWords(x.Status)).
-			WithHint("start a new session from the Today page").At("status")
+	ended := func() error {
+		return backcare.Errorf(backcare.ECONFLICT, "this session has already ended (%s) and is saved", strings.ToLower(statusWords(x.Status))).
+			WithHint("to change its note or pain scores, edit it from your journal; to practise again, start a new session from the Today page").At("status")
 	}
-	if err := checkPain("pain_after", req.PainAfter, st == backcare.Completed); err != nil {
+	if x.Status != backcare.InProgress && st != x.Status {
+		return nil, ended()
+	}
+	if err := checkPain("pain_after", req.PainAfter, false); err != nil {
 		return nil, err
 	}
 	if req.Intensity != nil && (*req.Intensity < 0 || *req.Intensity > 10) {
@@ -296,7 +324,23 @@ func (s *server) applySave(x *backcare.Session, rt backcare.Routine, req saveReq
 		}
 		next.PainAfter, next.Intensity, next.Note = req.PainAfter, req.Intensity, strings.TrimSpace(req.Note)
 	}
+	if x.Status != backcare.InProgress {
+		sameSegments := slices.Equal(next.Segments, x.Segments)
+		sameAnswers := equalInt(next.PainAfter, x.PainAfter) && equalInt(next.Intensity, x.Intensity) && next.Note == x.Note
+		noAnswers := x.PainAfter == nil && x.Intensity == nil && x.Note == ""
+		switch {
+		case sameSegments && sameAnswers:
+			return nil, errUnchanged
+		case !sameSegments || !noAnswers:
+			return nil, ended()
+		}
+		// The check-out's answers, once.
+	}
 	return &next, nil
+}
+
+func equalInt(a, b *int) bool {
+	return (a == nil) == (b == nil) && (a == nil || *a == *b)
 }
 
 // checkSegments checks the per-segment results against the routine.

@@ -184,8 +184,7 @@ func (s *server) unfinished(r *http.Request) (*backcare.Session, error) {
 		return nil, err
 	}
 	if x.Status != backcare.InProgress {
-		return nil, backcare.Errorf(backcare.ECONFLICT, "that session is already finished").
-			WithHint("you can see it in your journal")
+		return nil, errFinished()
 	}
 	return x, nil
 }
@@ -228,12 +227,25 @@ func (s *server) finishSubmit(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusBadRequest, "finish", d)
 		return
 	}
-	x.Status = backcare.Abandoned
-	x.EndedAt = s.Now().UTC()
-	x.PainAfter, x.Intensity, x.Note = pain, intensity, strings.TrimSpace(d.Note)
-	if err := s.Journal.SaveSession(r.Context(), x); err != nil {
+	// Read, check and save in one step: the player may be saving this
+	// session's end at this very moment, and what it saved must stand.
+	_, err = s.Journal.UpdateSession(r.Context(), s.UserID, x.ID, func(x *backcare.Session) error {
+		if x.Status != backcare.InProgress {
+			return errFinished()
+		}
+		x.Status = backcare.Abandoned
+		x.EndedAt = s.Now().UTC()
+		x.PainAfter, x.Intensity, x.Note = pain, intensity, strings.TrimSpace(d.Note)
+		return nil
+	})
+	if err != nil {
 		s.fail(w, r, 0, err)
 		return
 	}
 	http.Redirect(w, r, "/journal", http.StatusSeeOther)
+}
+
+func errFinished() error {
+	return backcare.Errorf(backcare.ECONFLICT, "that session is already finished").
+		WithHint("you can see it in your journal")
 }
