@@ -11,7 +11,9 @@ import (
 	"time"
 
 	"backcare"
+	"backcare/catalog"
 	"backcare/player"
+	"backcare/programme"
 )
 
 // maxSegments bounds the results a session may carry; the longest routine
@@ -88,12 +90,25 @@ func (s *server) apiTimeline(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}
+	if gentle(r, rt.ID) && (hold == 0 || hold > programme.GentleHold) {
+		hold = programme.GentleHold
+	}
 	tl, err := player.Compile(rt, player.Options{Hold: hold, Prepare: st.Prepare})
 	if err != nil {
 		s.fail(w, r, 0, err)
 		return
 	}
 	writeJSON(w, http.StatusOK, tl)
+}
+
+// gentleRoutine is the routine of the gentler session a player offers to
+// someone who checks in with strong pain (safety.HighPainFrom): the
+// article's relief stretches, with holds of programme.GentleHold.
+const gentleRoutine = catalog.DefaultRoutine
+
+// gentle reports whether r asks for the gentler session of routine id.
+func gentle(r *http.Request, id string) bool {
+	return id == gentleRoutine && r.URL.Query().Get("gentle") == "1"
 }
 
 // sessionJSON is a session as the API reads and writes it. Durations are
@@ -136,11 +151,27 @@ func toJSON(x *backcare.Session) sessionJSON {
 	return out
 }
 
-// startRequest begins a session at check-in.
+// startRequest begins a session at check-in. The device may pick the
+// session's id, so that sending the same start again (a resend after a
+// lost answer, or from the device's outbox) never makes a second session.
 type startRequest struct {
+	ID         string `json:"id"`
 	RoutineID  string `json:"routine_id"`
 	PainBefore *int   `json:"pain_before"`
+	// Offline says the device started the session while it could not
+	// reach the server, at StartedAt by its clock, and sends it now: the
+	// session has been played, so it is recorded whatever the safety
+	// check says today (the device checked it, as it last knew it).
+	Offline   bool       `json:"offline"`
+	StartedAt *time.Time `json:"started_at"`
 }
+
+// maxOffline is how old a session played offline may be when it arrives,
+// and how far ahead of the server's clock a device's may run.
+const (
+	maxOffline = 90 * 24 * time.Hour
+	maxAhead   = 10 * time.Minute
+)
 
 // checkPain checks a 0-10 pain answer.
 func checkPain(field string, v *int, required bool) error {
@@ -175,7 +206,35 @@ func (s *server) apiStartSession(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, 0, err)
 		return
 	}
+	if req.ID != "" && (!backcare.ValidID(req.ID) || len(req.ID) < 16) {
+		s.fail(w, r, 0, backcare.Errorf(backcare.EINVALID, "a session id is 16 to %d letters, digits, - or _", backcare.MaxIDLen).At("id"))
+		return
+	}
+	now := s.Now().UTC()
+	started := now
+	if req.Offline {
+		if req.ID == "" || req.StartedAt == nil {
+			s.fail(w, r, 0, backcare.Errorf(backcare.EINVALID, "a session played offline needs the id and the start the device gave it").At("started_at"))
+			return
+		}
+		started = req.StartedAt.UTC()
+		if started.After(now.Add(maxAhead)) || started.Before(now.Add(-maxOffline)) {
+			s.fail(w, r, 0, backcare.Errorf(backcare.EINVALID, "a session played offline must have started in the last %d days, not %s", int(maxOffline.Hours()/24), started.Format(time.RFC3339)).
+				WithHint("check the date and time of the device").At("started_at"))
+			return
+		}
+	}
 	ctx := r.Context()
+	if req.ID != "" {
+		// A start sent again: the same answer, and no second session.
+		if x, err := s.Journal.Session(ctx, s.UserID, req.ID); err == nil {
+			s.startedAgain(w, r, x, rt)
+			return
+		} else if backcare.ErrorCode(err) != backcare.ENOTFOUND {
+			s.fail(w, r, 0, err)
+			return
+		}
+	}
 	h, err := s.history(ctx)
 	if err != nil {
 		s.fail(w, r, 0, err)
@@ -186,14 +245,30 @@ func (s *server) apiStartSession(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, 0, err)
 		return
 	}
-	if !plan.Safety.SessionAllowed() {
+	if !req.Offline && !plan.Safety.SessionAllowed() {
 		s.fail(w, r, 0, unsafe(plan.Safety))
 		return
 	}
-	x := &backcare.Session{ID: backcare.NewID(), UserID: s.UserID, RoutineID: rt.ID, RoutineName: rt.Name,
-		StartedAt: s.Now().UTC(), Status: backcare.InProgress, PainBefore: req.PainBefore}
-	if err := s.Journal.SaveSession(ctx, x); err != nil {
+	id := req.ID
+	if id == "" {
+		id = backcare.NewID()
+	}
+	x := &backcare.Session{ID: id, UserID: s.UserID, RoutineID: rt.ID, RoutineName: rt.Name,
+		StartedAt: started, Status: backcare.InProgress, PainBefore: req.PainBefore, Segments: []backcare.SegmentResult{}}
+	// Added only if the id is new, in one step: two copies of the same
+	// start arriving at once make one session.
+	res, err := s.Journal.Import(ctx, &backcare.Archive{UserID: s.UserID, Sessions: []*backcare.Session{x}})
+	if err != nil {
 		s.fail(w, r, 0, err)
+		return
+	}
+	if res.Sessions == 0 {
+		saved, err := s.Journal.Session(ctx, s.UserID, id)
+		if err != nil {
+			s.fail(w, r, 0, err)
+			return
+		}
+		s.startedAgain(w, r, saved, rt)
 		return
 	}
 	// Starting a session commits the phase the programme chose today. The
@@ -208,6 +283,17 @@ func (s *server) apiStartSession(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Location", "/api/sessions/"+x.ID)
 	writeJSON(w, http.StatusCreated, toJSON(x))
+}
+
+// startedAgain answers a start whose session is saved already.
+func (s *server) startedAgain(w http.ResponseWriter, r *http.Request, x *backcare.Session, rt backcare.Routine) {
+	if x.RoutineID != rt.ID {
+		s.fail(w, r, 0, backcare.Errorf(backcare.ECONFLICT, "the session id %s is taken by a session of %s", x.ID, x.RoutineName).
+			WithHint("leave the id out and backcare makes a new one").At("id"))
+		return
+	}
+	w.Header().Set("Location", "/api/sessions/"+x.ID)
+	writeJSON(w, http.StatusOK, toJSON(x))
 }
 
 func (s *server) apiSession(w http.ResponseWriter, r *http.Request) {

@@ -96,6 +96,8 @@ func (s *server) todayPage(ctx context.Context, now time.Time) (any, error) {
 	d := &todayPage{page: s.newPage(nil, "Today", "today"), Gate: plan.Safety, Open: plan.Safety.SessionAllowed(),
 		Phase: plan.Phase, Why: plan.Why, PEGDue: plan.PEGDue && plan.Safety.SessionAllowed(),
 		Calendar: s.offersCalendar() && plan.Safety.SessionAllowed()}
+	// The page is made as of its minute (cache.go), and says so.
+	d.Made = now.Truncate(time.Minute).UTC().Format(time.RFC3339)
 	for i := range plan.Items {
 		it := plan.Items[i]
 		if d.Main == nil && !it.Done {
@@ -293,6 +295,11 @@ type playerPage struct {
 	Settings backcare.Settings
 	Resume   string // id of an unfinished session to carry on with
 	Worker   string // URL of the timing worker
+	Gentle   bool   // the gentler session (gentle), with shorter holds
+	Timeline string // where the player gets its timeline
+	HighPain safety.Advice
+	HighFrom int    // check-in pain from which HighPain is shown
+	Relief   string // the routine of the gentler session
 }
 
 func (s *server) playerPage(w http.ResponseWriter, r *http.Request) {
@@ -315,6 +322,12 @@ func (s *server) playerPage(w http.ResponseWriter, r *http.Request) {
 	d := &playerPage{page: s.newPage(r, rt.Name, "routines"), Routine: rt, Poses: s.card(rt).Poses,
 		Settings: st, Worker: s.static.url("timer.js"), Gate: gate, Open: gate.SessionAllowed(), Stopped: safety.AfterStop()}
 	d.Scripts = []string{"player.js"}
+	d.Gentle = gentle(r, rt.ID)
+	d.Timeline = "/api/routines/" + rt.ID + "/timeline"
+	if d.Gentle {
+		d.Timeline += "?gentle=1"
+	}
+	d.HighPain, d.HighFrom, d.Relief = safety.HighPain(), safety.HighPainFrom, gentleRoutine
 	if id := r.URL.Query().Get("resume"); id != "" {
 		x, err := s.Journal.Session(r.Context(), s.UserID, id)
 		if err != nil {

@@ -27,11 +27,12 @@ type page struct {
 	Desc    string // the meta description
 	Version string
 	Scripts []string // extra module scripts, by static name
+	Made    string   // when the page was made (RFC 3339), to tell a copy's age offline
 }
 
 // newPage fills the common part of a page.
 func (s *server) newPage(r *http.Request, title, nav string) page {
-	return page{Title: title, Nav: nav, Version: s.Version,
+	return page{Title: title, Nav: nav, Version: s.Version, Made: s.Now().UTC().Format(time.RFC3339),
 		Desc: "backcare: gentle, guided stretches for a sore lower back, with a journal of how you feel."}
 }
 
