@@ -166,13 +166,6 @@ type startRequest struct {
 	StartedAt *time.Time `json:"started_at"`
 }
 
-// maxOffline is how old a session played offline may be when it arrives,
-// and how far ahead of the server's clock a device's may run.
-const (
-	maxOffline = 90 * 24 * time.Hour
-	maxAhead   = 10 * time.Minute
-)
-
 // checkPain checks a 0-10 pain answer.
 func checkPain(field string, v *int, required bool) error {
 	if v == nil {
@@ -217,11 +210,11 @@ func (s *server) apiStartSession(w http.ResponseWriter, r *http.Request) {
 			s.fail(w, r, 0, backcare.Errorf(backcare.EINVALID, "a session played offline needs the id and the start the device gave it").At("started_at"))
 			return
 		}
-		started = req.StartedAt.UTC()
-		if started.After(now.Add(maxAhead)) || started.Before(now.Add(-maxOffline)) {
-			s.fail(w, r, 0, backcare.Errorf(backcare.EINVALID, "a session played offline must have started in the last %d days, not %s", int(maxOffline.Hours()/24), started.Format(time.RFC3339)).
-				WithHint("check the date and time of the device").At("started_at"))
-			return
+		// A device whose clock runs ahead cannot have started in the
+		// future: such a start is taken as now. An old one is kept as it
+		// is: it is what the device knows.
+		if started = req.StartedAt.UTC(); started.After(now) {
+			started = now
 		}
 	}
 	ctx := r.Context()
@@ -312,6 +305,11 @@ type saveRequest struct {
 	PainAfter *int          `json:"pain_after"`
 	Intensity *int          `json:"intensity"`
 	Note      string        `json:"note"`
+	// EndedAt is when the session ended by the device's clock: a session
+	// played offline arrives later than it ended. Without it, or when it
+	// is before the start or ahead of the server's clock, the end is when
+	// the server first hears of it.
+	EndedAt *time.Time `json:"ended_at"`
 }
 
 // apiSaveSession records progress as a session plays, and its end. All of
@@ -406,7 +404,11 @@ func (s *server) applySave(x *backcare.Session, rt backcare.Routine, req saveReq
 	}
 	if st != backcare.InProgress {
 		if next.EndedAt.IsZero() {
-			next.EndedAt = s.Now().UTC()
+			now := s.Now().UTC()
+			next.EndedAt = now
+			if e := req.EndedAt; e != nil && !e.Before(x.StartedAt) && !e.After(now) {
+				next.EndedAt = e.UTC()
+			}
 		}
 		next.PainAfter, next.Intensity, next.Note = req.PainAfter, req.Intensity, strings.TrimSpace(req.Note)
 	}

@@ -54,6 +54,7 @@ const st = {
   fired: new Set(),  // cue keys already fired in the current segment
   results: new Map(),// index -> {index, kind, pose, side, planned_ms, held_ms, skipped}
   ended: '',         // '', 'completed', 'stopped_for_pain', 'abandoned'
+  endedAt: '',       // when it ended, by this device's clock
   offline: false,    // the journal has not answered since the start
   lastSecond: -1,
 };
@@ -302,6 +303,7 @@ function record(index, heldMS, skipped) {
 // enter makes segment i current, starting at epoch time at.
 function enter(i, at) {
   st.seg = i;
+  root.dataset.segment = String(i); // for tests and the curious, like backcare:cue
   st.elapsed = 0;
   st.resumedAt = at;
   st.fired = new Set();
@@ -368,6 +370,7 @@ function hurts() {
   record(st.seg, held, true);
   st.playing = false;
   st.ended = 'stopped_for_pain';
+  st.endedAt = new Date().toISOString();
   unlockScreen();
   say('Stopped. You did the right thing.');
   save({ status: 'stopped_for_pain' });
@@ -378,6 +381,7 @@ function hurts() {
 function finish(status) {
   st.playing = false;
   st.ended = status;
+  st.endedAt = new Date().toISOString();
   unschedule();
   unlockScreen();
   renderClock();
@@ -409,6 +413,7 @@ function endEarly() {
   record(st.seg, st.elapsed, true);
   st.playing = false;
   st.ended = 'abandoned';
+  st.endedAt = new Date().toISOString();
   unlockScreen();
   say('Session ended.');
   save({ status: 'abandoned' });
@@ -480,6 +485,7 @@ let saving = Promise.resolve();
 function save(fields) {
   if (!st.session) return Promise.resolve();
   const body = { status: 'in_progress', segments: segmentsJSON(), ...fields };
+  if (st.endedAt) body.ended_at = st.endedAt; // it may arrive much later
   const id = st.session.id;
   const p = saving.then(() => outbox.save(id, body));
   saving = p.catch(() => {});
