@@ -199,13 +199,23 @@ function cancelBeeps() {
   beepNodes = [];
 }
 
+let speakTimer = 0;
+
 function say(text) {
   $('live').textContent = text;
   if (!cfg.voice || !voice) return;
   const u = new SpeechSynthesisUtterance(text);
   u.voice = voice;
   u.rate = 0.95;
-  speechSynthesis.cancel();
+  clearTimeout(speakTimer);
+  if (speechSynthesis.speaking || speechSynthesis.pending) {
+    // Chromium drops an utterance spoken in the same moment as cancel():
+    // when a long get-ready cue ran over, the countdown's "3" that cut it
+    // off was never heard. Cut, then speak a moment later.
+    speechSynthesis.cancel();
+    speakTimer = setTimeout(() => speechSynthesis.speak(u), 60);
+    return;
+  }
   speechSynthesis.speak(u);
 }
 
