@@ -193,11 +193,11 @@ func (a *app) prepareStart(cmd *cobra.Command, routine string, o startOptions) (
 		HighPain:     tui.Advice{Title: high.Title, Summary: high.Summary, Steps: high.Steps},
 		HighPainFrom: safety.HighPainFrom,
 		Gentler:      gentler,
-		Timeline:  tl,
-		UserID:    backcare.LocalUser,
-		Figure:    poseFigure(cat),
-		Bell:      settings.Beeps,
-		AfterPain: tui.Advice{Title: after.Title, Summary: after.Summary, Steps: after.Steps},
+		Timeline:     tl,
+		UserID:       backcare.LocalUser,
+		Figure:       poseFigure(cat),
+		Bell:         settings.Beeps,
+		AfterPain:    tui.Advice{Title: after.Title, Summary: after.Summary, Steps: after.Steps},
 	}
 	cfg.Save = j.SaveSession
 	if o.remember {
