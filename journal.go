@@ -79,8 +79,12 @@ type Journal interface {
 	// DeleteSession removes one of the user's sessions for good, with its
 	// per-segment results: the rows are deleted, not marked, in one
 	// transaction that moves the revision. ENOTFOUND if the user has no
-	// session with that id.
-	DeleteSession(ctx context.Context, userID, id string) error
+	// session with that id. If check is not nil, it sees the saved session
+	// first, in the same transaction, with no other write to it in
+	// between: if it returns an error, nothing is deleted and
+	// DeleteSession returns it (wrapped). Like UpdateSession's change, it
+	// must be quick and not use the journal.
+	DeleteSession(ctx context.Context, userID, id string, check func(*Session) error) error
 	// DeleteAll removes everything recorded for the user (sessions, PEG
 	// entries, screenings, phase changes and settings) for good, in one
 	// transaction, and counts what it removed. The revision is not reset:

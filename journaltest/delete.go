@@ -1,6 +1,7 @@
 package journaltest
 
 import (
+	"errors"
 	"sync"
 	"testing"
 	"time"
@@ -35,7 +36,23 @@ func (s *suite) deleteSession(t *testing.T) {
 		return n
 	}
 	before, bob := rev("alice"), rev("bob")
-	if err := j.DeleteSession(ctx, "alice", gone.ID); err != nil {
+	// A check that refuses: nothing is deleted, and its error comes back.
+	refuse := errors.New("it has ended since")
+	var seen *backcare.Session
+	err := j.DeleteSession(ctx, "alice", gone.ID, func(x *backcare.Session) error { seen = x; return refuse })
+	if !errors.Is(err, refuse) {
+		t.Errorf("DeleteSession with a check that refuses = %v, want its error", err)
+	}
+	if seen == nil || seen.Note != "kept in hand" || len(seen.Segments) != len(gone.Segments) {
+		t.Errorf("the check saw %+v, want the session as saved", seen)
+	}
+	if n := rev("alice"); n != before {
+		t.Errorf("Revision after a refused delete = %d, want %d", n, before)
+	}
+	if _, err := j.Session(ctx, "alice", gone.ID); err != nil {
+		t.Fatalf("Session after a refused delete: %v", err)
+	}
+	if err := j.DeleteSession(ctx, "alice", gone.ID, func(*backcare.Session) error { return nil }); err != nil {
 		t.Fatalf("DeleteSession: %v", err)
 	}
 	if n := rev("alice"); n <= before {
@@ -45,7 +62,7 @@ func (s *suite) deleteSession(t *testing.T) {
 		t.Errorf("Session after DeleteSession: %v, want not found", err)
 	}
 	called := false
-	_, err := j.UpdateSession(ctx, "alice", gone.ID, func(x *backcare.Session) error { called = true; return nil })
+	_, err = j.UpdateSession(ctx, "alice", gone.ID, func(x *backcare.Session) error { called = true; return nil })
 	if backcare.ErrorCode(err) != backcare.ENOTFOUND || called {
 		t.Errorf("UpdateSession after DeleteSession: %v (change called: %v), want not found and no call", err, called)
 	}
@@ -66,7 +83,7 @@ func (s *suite) deleteSession(t *testing.T) {
 		{"another user's session", "alice", theirs.ID},
 		{"no such id", "alice", backcare.NewID()},
 	} {
-		if err := j.DeleteSession(ctx, tt.user, tt.id); backcare.ErrorCode(err) != backcare.ENOTFOUND {
+		if err := j.DeleteSession(ctx, tt.user, tt.id, nil); backcare.ErrorCode(err) != backcare.ENOTFOUND {
 			t.Errorf("DeleteSession(%s) = %v, want not found", tt.name, err)
 		}
 	}
@@ -114,7 +131,7 @@ func (s *suite) deleteSessionConcurrent(t *testing.T) {
 		})
 	}
 	wg.Go(func() {
-		if err := j.DeleteSession(ctx, "alice", sess.ID); err != nil {
+		if err := j.DeleteSession(ctx, "alice", sess.ID, nil); err != nil {
 			t.Errorf("DeleteSession: %v", err)
 		}
 	})

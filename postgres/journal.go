@@ -604,8 +604,20 @@ func (d *DB) Revision(ctx context.Context, userID string) (int64, error) {
 }
 
 // DeleteSession deletes one session and its segments.
-func (d *DB) DeleteSession(ctx context.Context, userID, id string) error {
+func (d *DB) DeleteSession(ctx context.Context, userID, id string, check func(*backcare.Session) error) error {
 	err := d.write(ctx, func(tx pgx.Tx) error {
+		if check != nil {
+			s, err := readSession(ctx, tx, userID, id, " FOR UPDATE")
+			if errors.Is(err, pgx.ErrNoRows) {
+				return notFound("session", id)
+			}
+			if err != nil {
+				return err
+			}
+			if err := check(s); err != nil {
+				return err
+			}
+		}
 		// The segments go with their session (ON DELETE CASCADE).
 		tag, err := tx.Exec(ctx, `DELETE FROM sessions WHERE user_id = $1 AND id = $2`, userID, id)
 		if err == nil && tag.RowsAffected() == 0 {

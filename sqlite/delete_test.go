@@ -30,7 +30,7 @@ func TestDeleteLeavesNoTrace(t *testing.T) {
 			if _, err := d.DeleteAll(ctx, "alice"); err != nil {
 				t.Fatal(err)
 			}
-		} else if err := d.DeleteSession(ctx, "alice", s.ID); err != nil {
+		} else if err := d.DeleteSession(ctx, "alice", s.ID, nil); err != nil {
 			t.Fatal(err)
 		}
 		if err := d.Close(); err != nil {

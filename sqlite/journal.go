@@ -734,8 +734,20 @@ func (d *DB) Revision(ctx context.Context, userID string) (int64, error) {
 // The writer forgets its copy in the same batch (sessioncache.go), and
 // secure_delete overwrites the deleted row's bytes in the file, so a note
 // does not linger in a free page.
-func (d *DB) DeleteSession(ctx context.Context, userID, id string) error {
+func (d *DB) DeleteSession(ctx context.Context, userID, id string, check func(*backcare.Session) error) error {
 	err := d.write(ctx, func(ctx context.Context, tx *wtx) error {
+		if check != nil {
+			s, err := tx.session(ctx, userID, id)
+			if isNoRows(err) {
+				return notFound("session", id)
+			}
+			if err != nil {
+				return err
+			}
+			if err := check(s); err != nil {
+				return err
+			}
+		}
 		return secureDelete(ctx, tx, func() error {
 			res, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = ? AND id = ?`, userID, id)
 			if err != nil {

@@ -74,6 +74,13 @@ type settingsPage struct {
 	Cal         calendarForm
 	CalErrors   fieldErrors
 	Reminders   []reminderChoice
+
+	// Your data (data.go).
+	Imported    *backcare.ImportResult // what an import just added
+	ImportError string
+	DeleteError string
+	Deleted     string // how many records "delete everything" removed
+	DeleteWords string
 }
 
 // newSettingsPage is the Settings page with the saved settings.
@@ -94,6 +101,7 @@ func (s *server) settingsFrame(r *http.Request, d *settingsPage) {
 	d.page = s.newPage(r, "Settings", "settings")
 	d.Scripts = []string{"settings.js"}
 	d.HasCalendar, d.Cal, d.Reminders = s.offersCalendar(), defaultCalendar, reminderChoices
+	d.DeleteWords = deleteWords
 }
 
 func (s *server) settingsPage(w http.ResponseWriter, r *http.Request) {
@@ -103,6 +111,7 @@ func (s *server) settingsPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d.Saved = r.URL.Query().Get("saved") == "1"
+	d.Deleted = r.URL.Query().Get("deleted")
 	s.render(w, r, http.StatusOK, "settings", d)
 }
 

@@ -270,12 +270,17 @@ func (j *memJournal) writeCount() int {
 	return j.writes
 }
 
-func (j *memJournal) DeleteSession(_ context.Context, userID, id string) error {
+func (j *memJournal) DeleteSession(_ context.Context, userID, id string, check func(*backcare.Session) error) error {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	s, ok := j.sessions[id]
 	if !ok || s.UserID != userID {
 		return backcare.Errorf(backcare.ENOTFOUND, "no session %q", id)
+	}
+	if check != nil {
+		if err := check(&s); err != nil {
+			return err
+		}
 	}
 	delete(j.sessions, id)
 	j.wrote(userID)

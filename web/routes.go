@@ -24,6 +24,17 @@ func (s *server) routes() {
 	m.HandleFunc("POST /settings", s.settingsSubmit)
 	m.HandleFunc("GET /sessions/{id}/finish", s.finishPage)
 	m.HandleFunc("POST /sessions/{id}/finish", s.finishSubmit)
+	m.HandleFunc("GET /sessions/unfinished", s.unfinishedList)
+	m.HandleFunc("POST /sessions/unfinished", s.unfinishedSubmit)
+	m.HandleFunc("GET /sessions/{id}/edit", s.editForm)
+	m.HandleFunc("POST /sessions/{id}/edit", s.editSubmit)
+	m.HandleFunc("POST /sessions/{id}/delete", s.deleteSession)
+
+	// Your data (data.go).
+	m.HandleFunc("GET /export/journal.json", s.exportJSON)
+	m.HandleFunc("GET /export/journal.csv", s.exportCSV)
+	m.HandleFunc("POST /settings/import", s.importSubmit)
+	m.HandleFunc("POST /settings/delete", s.deleteEverything)
 
 	// The player's JSON API.
 	m.HandleFunc("GET /api/routines/{id}/timeline", s.apiTimeline)
