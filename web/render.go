@@ -88,6 +88,8 @@ func (s *server) funcs() template.FuncMap {
 			return []backcare.Side{backcare.NoSide}
 		},
 		"forSide":  backcare.ForSide,
+		"inc":      func(n int) int { return n + 1 },
+		"dec":      func(n int) int { return n - 1 },
 		"sentence": sentence,
 		"scaleField": func(kind, name, legend, low, high, selected, err string, required bool) scaleField {
 			return scaleField{Kind: kind, Name: name, Legend: legend, Low: low, High: high, Selected: selected, Error: err, Required: required}
