@@ -34,12 +34,12 @@ func TestYourData(t *testing.T) {
 	n := len(sessionsOf(t, j))
 
 	res, archive := do(t, ts, "GET", "/export/journal.json", "", nil)
-	if res.StatusCode != 200 || !strings.Contains(res.Header.Get("Content-Disposition"), "attachment") || !strings.Contains(archive, `"format": "backcare-journal"`) {
+	if res.StatusCode != http.StatusOK || !strings.Contains(res.Header.Get("Content-Disposition"), "attachment") || !strings.Contains(archive, `"format": "backcare-journal"`) {
 		t.Fatalf("export JSON: %d %v %.200s", res.StatusCode, res.Header, archive)
 	}
 	res, table := do(t, ts, "GET", "/export/journal.csv", "", nil)
 	rows, err := csv.NewReader(strings.NewReader(table)).ReadAll()
-	if res.StatusCode != 200 || err != nil || len(rows) != n+1 || rows[0][0] != "id" {
+	if res.StatusCode != http.StatusOK || err != nil || len(rows) != n+1 || rows[0][0] != "id" {
 		t.Fatalf("export CSV: %d, %d rows (%v), want a header and %d sessions", res.StatusCode, len(rows), err, n)
 	}
 
@@ -80,12 +80,12 @@ func TestYourData(t *testing.T) {
 	if *got.PainBefore != 6 || *got.PainAfter != 2 || got.Note != "Typed later." || len(got.Segments) != len(x.Segments) || got.Status != x.Status {
 		t.Errorf("after the edit: %+v", got)
 	}
-	if res, body := do(t, ts, "POST", "/sessions/"+x.ID+"/edit", formType, form(url.Values{"pain_after": {"11"}})); res.StatusCode != 400 || !strings.Contains(body, "from 0 to 10") {
+	if res, body := do(t, ts, "POST", "/sessions/"+x.ID+"/edit", formType, form(url.Values{"pain_after": {"11"}})); res.StatusCode != http.StatusBadRequest || !strings.Contains(body, "from 0 to 10") {
 		t.Errorf("edit with pain 11: %d", res.StatusCode)
 	}
 
 	// Delete one: only with the box ticked.
-	if res, body := do(t, ts, "POST", "/sessions/"+x.ID+"/delete", formType, form(url.Values{})); res.StatusCode != 400 || !strings.Contains(body, "Nothing was deleted") {
+	if res, body := do(t, ts, "POST", "/sessions/"+x.ID+"/delete", formType, form(url.Values{})); res.StatusCode != http.StatusBadRequest || !strings.Contains(body, "Nothing was deleted") {
 		t.Errorf("delete without the box: %d", res.StatusCode)
 	}
 	if res, _ := do(t, ts, "POST", "/sessions/"+x.ID+"/delete", formType, form(url.Values{"confirm": {"yes"}})); res.StatusCode != http.StatusSeeOther {
@@ -96,7 +96,7 @@ func TestYourData(t *testing.T) {
 	}
 
 	// Delete everything: only with the words typed.
-	if res, body := do(t, ts, "POST", "/settings/delete", formType, form(url.Values{"confirm": {"yes"}})); res.StatusCode != 400 || !strings.Contains(body, "Nothing was deleted") {
+	if res, body := do(t, ts, "POST", "/settings/delete", formType, form(url.Values{"confirm": {"yes"}})); res.StatusCode != http.StatusBadRequest || !strings.Contains(body, "Nothing was deleted") {
 		t.Errorf("delete everything without the words: %d", res.StatusCode)
 	}
 	if got := len(sessionsOf(t, j)); got != n-1 {
@@ -120,7 +120,7 @@ func TestUnfinishedList(t *testing.T) {
 	ts, j := newTestServer(t)
 	ids := []string{startSession(t, ts), startSession(t, ts), startSession(t, ts)}
 	done := startSession(t, ts)
-	if res, body := do(t, ts, "PUT", "/api/sessions/"+done, "application/json", strings.NewReader(`{"status":"completed","pain_after":2}`)); res.StatusCode != 200 {
+	if res, body := do(t, ts, "PUT", "/api/sessions/"+done, "application/json", strings.NewReader(`{"status":"completed","pain_after":2}`)); res.StatusCode != http.StatusOK {
 		t.Fatalf("end a session: %d %s", res.StatusCode, body)
 	}
 	_, page := do(t, ts, "GET", "/sessions/unfinished", "", nil)

@@ -189,7 +189,7 @@ func TestOfflineSession(t *testing.T) {
 	checkIn(t, ctx, "6")
 	waitFor[bool](t, ctx, `!document.getElementById('offline-note').hidden`)
 	saved := checkOut(t, ctx, "3", "Played offline.")
-	if !strings.Contains(saved, "Saved on this device") || !strings.Contains(saved, "when backcare is back") {
+	if !strings.Contains(saved, "Saved on this device") || !strings.Contains(saved, "journal when backcare is back") {
 		t.Errorf("the saved screen says %q, want it to say the session is on this device until backcare is back", saved)
 	}
 	if n := pending(t, ctx); n != 1 {
@@ -204,12 +204,12 @@ func TestOfflineSession(t *testing.T) {
 	live.start()
 	ctx, _ = newBrowserIn(t, profile)
 	mustDo(t, ctx, chromedp.Navigate(live.url()+"/"), chromedp.WaitReady(chromedp.CSS("main")))
-	got := onlySession(t, j, true)
+	onlySession(t, j, true)
 	waitFor[bool](t, ctx, `backcareOutbox.list().then((l) => l.length === 0)`)
 	// Open the app again: nothing more is sent, nothing is doubled.
 	mustDo(t, ctx, chromedp.Navigate(live.url()+"/journal"), chromedp.WaitReady(chromedp.CSS("main")))
 	waitFor[bool](t, ctx, `backcareOutbox.flush()`)
-	got = onlySession(t, j, true)
+	got := onlySession(t, j, true)
 	if got.Status != backcare.Completed || len(got.Segments) != tl || got.Note != "Played offline." ||
 		got.PainBefore == nil || *got.PainBefore != 6 || got.PainAfter == nil || *got.PainAfter != 3 {
 		t.Errorf("the journal has %s, %d of %d segments, pain %v -> %v, note %q; want completed, every segment, 6 -> 3 and the note",

@@ -380,8 +380,8 @@ type spanChoice struct {
 // spanWeeks are the spans the Journal offers, 12 weeks first.
 var spanWeeks = []spanChoice{{Weeks: 4, Label: "4 weeks"}, {Weeks: 12, Label: "12 weeks"}, {Weeks: 26, Label: "6 months"}, {Weeks: 0, Label: "everything"}}
 
-// historyRows is how many sessions a page of the history lists.
-const historyRows = 20
+// historyRows is how many sessions a page of the history lists: a short page on a phone.
+const historyRows = 10
 
 func (s *server) journalPage(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()

@@ -35,7 +35,7 @@ let lastRefused = null;
 // ago says how long ago ms was, in words.
 function ago(ms) {
   const min = Math.round((Date.now() - ms) / 60000);
-  if (min < 1) return 'just now';
+  if (min < 1) return 'a moment ago';
   if (min < 60) return `${min} minute${min === 1 ? '' : 's'} ago`;
   const h = Math.round(min / 60);
   if (h < 24) return `${h} hour${h === 1 ? '' : 's'} ago`;

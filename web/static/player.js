@@ -660,7 +660,7 @@ $('checkout-form').addEventListener('submit', async (e) => {
       : `Pain before: ${before} out of 10. Pain now: ${now}.`;
     const waiting = !reached && await outbox.has(id);
     $('saved-where').textContent = waiting
-      ? 'Saved on this device. It will reach your journal when backcare is back: keep this app and open it again then.'
+      ? 'It goes to your journal when backcare is back: open this app again then.'
       : 'It is in your journal.';
     $('saved-h').textContent = waiting ? 'Saved on this device. Well done.' : 'Saved. Well done.';
     show('saved');
