@@ -646,3 +646,76 @@ func lineCol(data []byte, off int64) (line, col int) {
 	}
 	return line, col
 }
+
+// Shift moves every time in the archive by d: a sample journal made once
+// can be imported as if it were recent.
+func (a *Archive) Shift(d time.Duration) {
+	move := func(t *time.Time) {
+		if !t.IsZero() {
+			*t = t.Add(d)
+		}
+	}
+	for _, s := range a.Sessions {
+		move(&s.StartedAt)
+		move(&s.EndedAt)
+	}
+	for _, p := range a.PEGs {
+		move(&p.At)
+	}
+	for _, s := range a.Screenings {
+		move(&s.At)
+		move(&s.ClearedAt)
+	}
+	for _, p := range a.PhaseChanges {
+		move(&p.At)
+	}
+}
+
+// ShiftToNow moves the archive by whole days, so that its newest record
+// falls on now's day in loc and everything keeps its time of day and its
+// weekday order, and returns the shift. A record newer than now's day is
+// never moved further on: an archive already as recent is left as it is.
+func (a *Archive) ShiftToNow(now time.Time, loc *time.Location) time.Duration {
+	var newest time.Time
+	see := func(t time.Time) {
+		if t.After(newest) {
+			newest = t
+		}
+	}
+	for _, s := range a.Sessions {
+		see(s.StartedAt)
+	}
+	for _, p := range a.PEGs {
+		see(p.At)
+	}
+	for _, s := range a.Screenings {
+		see(s.At)
+	}
+	for _, p := range a.PhaseChanges {
+		see(p.At)
+	}
+	if newest.IsZero() {
+		return 0
+	}
+	day := func(t time.Time) time.Time {
+		y, m, d := t.In(loc).Date()
+		return time.Date(y, m, d, 12, 0, 0, 0, time.UTC) // noon UTC: days apart, whatever the zone's changes
+	}
+	days := int(day(now).Sub(day(newest)).Hours() / 24)
+	if days <= 0 {
+		return 0
+	}
+	// Whole days in loc: the same wall-clock time, days later.
+	t := newest.In(loc)
+	d := time.Date(t.Year(), t.Month(), t.Day()+days, t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), loc).Sub(t)
+	// A record shifted to later today may lie ahead of now by a few hours:
+	// move one day less then, so that nothing is in the future.
+	if newest.Add(d).After(now) {
+		d -= 24 * time.Hour
+		if d <= 0 {
+			return 0
+		}
+	}
+	a.Shift(d)
+	return d
+}

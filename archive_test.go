@@ -230,3 +230,41 @@ func TestParseArchiveRefusesCSV(t *testing.T) {
 		})
 	}
 }
+
+func TestShiftToNow(t *testing.T) {
+	loc := time.FixedZone("CET", 3600)
+	at := func(s string) time.Time {
+		v, err := time.ParseInLocation("2006-01-02 15:04", s, loc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	a := &Archive{UserID: "u",
+		Sessions:   []*Session{{StartedAt: at("2026-01-05 08:00"), EndedAt: at("2026-01-05 08:06")}, {StartedAt: at("2026-03-01 18:30")}},
+		PEGs:       []*PEG{{At: at("2026-02-27 09:00")}},
+		Screenings: []*Screening{{At: at("2026-01-04 20:00"), ClearedAt: at("2026-01-06 10:00")}},
+	}
+	d := a.ShiftToNow(at("2026-06-10 21:00"), loc)
+	if got := a.Sessions[1].StartedAt.In(loc).Format("2006-01-02 15:04 Mon"); got != "2026-06-10 18:30 Wed" {
+		t.Errorf("newest session moved to %s, want today at the same time", got)
+	}
+	if got := a.Sessions[0].EndedAt.Sub(a.Sessions[0].StartedAt); got != 6*time.Minute {
+		t.Errorf("a session lasts %v after the shift, want 6 minutes", got)
+	}
+	if got := a.Screenings[0].ClearedAt.In(loc).Format("15:04"); got != "10:00" {
+		t.Errorf("clearance at %s after the shift, want 10:00", got)
+	}
+	if d%(24*time.Hour) != 0 {
+		t.Errorf("shift = %v, want whole days", d)
+	}
+	// Later than now's time of day today: one day less, never the future.
+	b := &Archive{UserID: "u", Sessions: []*Session{{StartedAt: at("2026-03-01 22:30")}}}
+	b.ShiftToNow(at("2026-06-10 21:00"), loc)
+	if got := b.Sessions[0].StartedAt.In(loc).Format("2006-01-02 15:04"); got != "2026-06-09 22:30" {
+		t.Errorf("a late session moved to %s, want yesterday", got)
+	}
+	if d := b.ShiftToNow(at("2026-06-09 23:00"), loc); d != 0 {
+		t.Errorf("an archive already recent moved by %v, want 0", d)
+	}
+}

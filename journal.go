@@ -81,6 +81,23 @@ type Journal interface {
 	// Importing the same archive twice adds nothing the second time.
 	Import(ctx context.Context, a *Archive) (ImportResult, error)
 
+	// DeleteSession removes one of the user's sessions for good, with its
+	// per-segment results: the rows are deleted, not marked, in one
+	// transaction that moves the revision. ENOTFOUND if the user has no
+	// session with that id. If check is not nil, it sees the saved session
+	// first, in the same transaction, with no other write to it in
+	// between: if it returns an error, nothing is deleted and
+	// DeleteSession returns it (wrapped). Like UpdateSession's change, it
+	// must be quick and not use the journal.
+	DeleteSession(ctx context.Context, userID, id string, check func(*Session) error) error
+	// DeleteAll removes everything recorded for the user (sessions, PEG
+	// entries, screenings, phase changes and settings) for good, in one
+	// transaction, and counts what it removed. The revision is not reset:
+	// it moves on, like after any other change, so that nothing a server
+	// kept from before is taken for current. Another user's records are
+	// left alone.
+	DeleteAll(ctx context.Context, userID string) (DeleteResult, error)
+
 	// Revision returns a number that grows whenever anything recorded for
 	// the user changes, in the same transaction as the change, whichever
 	// program or replica writes it; 0 until the first change (the first
@@ -159,6 +176,26 @@ type ImportResult struct {
 
 // Total is the number of records added, settings counting as one.
 func (r ImportResult) Total() int {
+	return RecordCounts(r).Total()
+}
+
+// DeleteResult counts the records DeleteAll removed.
+type DeleteResult RecordCounts
+
+// Total is the number of records removed, settings counting as one.
+func (r DeleteResult) Total() int { return RecordCounts(r).Total() }
+
+// RecordCounts counts records of each kind.
+type RecordCounts struct {
+	Sessions     int
+	PEGs         int
+	Screenings   int
+	PhaseChanges int
+	Settings     bool
+}
+
+// Total is the number of records, settings counting as one.
+func (r RecordCounts) Total() int {
 	n := r.Sessions + r.PEGs + r.Screenings + r.PhaseChanges
 	if r.Settings {
 		n++

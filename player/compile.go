@@ -14,8 +14,8 @@ type Options struct {
 	// Hold replaces the length of every timed hold when it is above zero
 	// (the "hold length" setting: 30, 45, 60, 90 seconds or any value).
 	Hold time.Duration
-	// Prepare replaces the routine's time to get ready before each pose when
-	// it is above zero.
+	// Prepare replaces the routine's time to get ready before each pose,
+	// and to switch sides, when it is above zero.
 	Prepare time.Duration
 }
 
@@ -79,9 +79,14 @@ func Compile(r backcare.Routine, o Options) (*Timeline, error) {
 		return nil, backcare.Errorf(backcare.EINVALID, "a prepare time of %s is not possible", o.Prepare).
 			WithHint("choose from 0s to %s; the default is 15s", MaxPrepare)
 	}
-	prepare := r.Prepare
+	prepare, switchTime := r.Prepare, r.Switch
 	if o.Prepare > 0 {
+		// The time to get ready is also the time to change sides: someone
+		// who needs 2 s to get into a pose needs no 15 s to switch.
 		prepare = o.Prepare
+		if switchTime > 0 {
+			switchTime = o.Prepare
+		}
 	}
 	c := &compiler{tl: &Timeline{
 		Version: SchemaVersion,
@@ -97,7 +102,7 @@ func Compile(r backcare.Routine, o Options) (*Timeline, error) {
 			seen[e.Pose.ID] = true
 			c.tl.Poses = append(c.tl.Poses, poseInfo(e.Pose, dose))
 		}
-		c.entry(e.Pose, dose, e.Side, prepare, r.Switch)
+		c.entry(e.Pose, dose, e.Side, prepare, switchTime)
 		if r.Transition > 0 && i < len(r.Entries)-1 {
 			next := r.Entries[i+1].Pose.Name
 			s := c.add(Segment{Kind: Rest, Duration: r.Transition, Title: "Rest", Step: "Next: " + next + "."})

@@ -362,3 +362,24 @@ func TestTimelineJSONRoundTrip(t *testing.T) {
 		t.Errorf("Total = %v, want 3m with 30 s holds", back.Total)
 	}
 }
+
+// TestPrepareSetsSwitch: the setting for the time to get ready also sets
+// the time to switch sides (a 2 s get-ready kept a 15 s switch).
+func TestPrepareSetsSwitch(t *testing.T) {
+	lunge := pose("lunge", true, hold(30*time.Second))
+	for _, tt := range []struct {
+		name    string
+		prepare time.Duration
+		want    time.Duration
+	}{{"the routine's own", 0, 15 * time.Second}, {"2 s", 2 * time.Second, 2 * time.Second}, {"40 s", 40 * time.Second, 40 * time.Second}} {
+		tl, err := player.Compile(routine(15*time.Second, 15*time.Second, 0, lunge), player.Options{Prepare: tt.prepare})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range tl.Segments {
+			if s.Kind == player.Switch && s.Duration != tt.want {
+				t.Errorf("prepare %s: switch = %v, want %v", tt.name, s.Duration, tt.want)
+			}
+		}
+	}
+}

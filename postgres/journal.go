@@ -602,3 +602,57 @@ func (d *DB) Revision(ctx context.Context, userID string) (int64, error) {
 	}
 	return n, nil
 }
+
+// DeleteSession deletes one session and its segments.
+func (d *DB) DeleteSession(ctx context.Context, userID, id string, check func(*backcare.Session) error) error {
+	err := d.write(ctx, func(tx pgx.Tx) error {
+		if check != nil {
+			s, err := readSession(ctx, tx, userID, id, " FOR UPDATE")
+			if errors.Is(err, pgx.ErrNoRows) {
+				return notFound("session", id)
+			}
+			if err != nil {
+				return err
+			}
+			if err := check(s); err != nil {
+				return err
+			}
+		}
+		// The segments go with their session (ON DELETE CASCADE).
+		tag, err := tx.Exec(ctx, `DELETE FROM sessions WHERE user_id = $1 AND id = $2`, userID, id)
+		if err == nil && tag.RowsAffected() == 0 {
+			err = notFound("session", id)
+		}
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("postgres: delete session %s: %w", id, mapError(err))
+	}
+	return nil
+}
+
+// DeleteAll deletes every row of the user's, in one transaction. The
+// revisions row stays, and the delete triggers move it on.
+func (d *DB) DeleteAll(ctx context.Context, userID string) (backcare.DeleteResult, error) {
+	var res backcare.DeleteResult
+	err := d.write(ctx, func(tx pgx.Tx) error {
+		res = backcare.DeleteResult{}
+		for _, t := range []struct {
+			table string
+			n     *int
+		}{{"sessions", &res.Sessions}, {"pegs", &res.PEGs}, {"screenings", &res.Screenings}, {"phase_changes", &res.PhaseChanges}} {
+			tag, err := tx.Exec(ctx, `DELETE FROM `+t.table+` WHERE user_id = $1`, userID)
+			if err != nil {
+				return err
+			}
+			*t.n = int(tag.RowsAffected())
+		}
+		tag, err := tx.Exec(ctx, `DELETE FROM settings WHERE user_id = $1`, userID)
+		res.Settings = err == nil && tag.RowsAffected() > 0
+		return err
+	})
+	if err != nil {
+		return backcare.DeleteResult{}, fmt.Errorf("postgres: delete everything: %w", mapError(err))
+	}
+	return res, nil
+}

@@ -275,3 +275,22 @@ var afterStop = Advice{
 		urgentSafetyNet,
 	},
 }
+
+// HighPainFrom is the check-in pain (0-10) from which a player does not
+// start the routine without a word: it offers the gentler session or rest,
+// and says when to get help [CLIN: stretches at about 5 of 10, never pain;
+// NG59: stay active, within what the pain allows].
+const HighPainFrom = 8
+
+// highPain is what a person sees when they check in at HighPainFrom or
+// more [CLIN] [NG59] [NHS].
+var highPain = Advice{
+	Title:   "Your back hurts a lot right now",
+	Summary: "With pain this strong, today is a day for gentle movement or rest, not the full routine.",
+	Steps: []string{
+		"The gentler session is the three relief stretches with shorter holds, at about 4 out of 10. Stop if the pain builds.",
+		"Or rest today: lie or sit in whatever position eases your back, and move gently as you can, for example a short walk.",
+		"If pain this strong lasts more than a few days, keeps getting worse, or stops you sleeping or doing everyday things, see a doctor or physiotherapist.",
+		urgentSafetyNet,
+	},
+}

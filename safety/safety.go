@@ -46,6 +46,14 @@ func AdviceFor(v backcare.Verdict) Advice {
 	return a
 }
 
+// HighPain returns what a person sees on checking in with a pain of
+// HighPainFrom or more.
+func HighPain() Advice {
+	a := highPain
+	a.Steps = slices.Clone(a.Steps)
+	return a
+}
+
 // AfterStop returns what a person sees after stopping a session for pain.
 func AfterStop() Advice {
 	a := afterStop

@@ -729,3 +729,100 @@ func (d *DB) Revision(ctx context.Context, userID string) (int64, error) {
 	}
 	return n, nil
 }
+
+// DeleteSession deletes one session's row, which holds its segments too.
+// The writer forgets its copy in the same batch (sessioncache.go), and
+// secure_delete overwrites the deleted row's bytes in the file, so a note
+// does not linger in a free page.
+func (d *DB) DeleteSession(ctx context.Context, userID, id string, check func(*backcare.Session) error) error {
+	err := d.write(ctx, func(ctx context.Context, tx *wtx) error {
+		if check != nil {
+			s, err := tx.session(ctx, userID, id)
+			if isNoRows(err) {
+				return notFound("session", id)
+			}
+			if err != nil {
+				return err
+			}
+			if err := check(s); err != nil {
+				return err
+			}
+		}
+		return secureDelete(ctx, tx, func() error {
+			res, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = ? AND id = ?`, userID, id)
+			if err != nil {
+				return err
+			}
+			n, err := res.RowsAffected()
+			if err != nil {
+				return err
+			}
+			if n == 0 {
+				return notFound("session", id)
+			}
+			tx.forget(id)
+			return nil
+		})
+	})
+	if err != nil {
+		return fmt.Errorf("sqlite: delete session %s: %w", id, mapError(err))
+	}
+	return nil
+}
+
+// DeleteAll deletes every row of the user's, in one transaction. The
+// revisions row stays, and the delete triggers move it on.
+func (d *DB) DeleteAll(ctx context.Context, userID string) (backcare.DeleteResult, error) {
+	var res backcare.DeleteResult
+	err := d.write(ctx, func(ctx context.Context, tx *wtx) error {
+		res = backcare.DeleteResult{}
+		tx.forgetAll()
+		return secureDelete(ctx, tx, func() error {
+			for _, t := range []struct {
+				table string
+				n     *int
+			}{{"sessions", &res.Sessions}, {"pegs", &res.PEGs}, {"screenings", &res.Screenings}, {"phase_changes", &res.PhaseChanges}} {
+				r, err := tx.ExecContext(ctx, `DELETE FROM `+t.table+` WHERE user_id = ?`, userID)
+				if err != nil {
+					return err
+				}
+				n, err := r.RowsAffected()
+				if err != nil {
+					return err
+				}
+				*t.n = int(n)
+			}
+			r, err := tx.ExecContext(ctx, `DELETE FROM settings WHERE user_id = ?`, userID)
+			if err != nil {
+				return err
+			}
+			n, err := r.RowsAffected()
+			res.Settings = n > 0
+			return err
+		})
+	})
+	if err != nil {
+		return backcare.DeleteResult{}, fmt.Errorf("sqlite: delete everything: %w", mapError(err))
+	}
+	if res.Total() > 0 {
+		// The write-ahead log still holds the pages as they were before:
+		// move them into the file and empty it. Readers that are under
+		// way can stop it; the log is then emptied at the next checkpoint.
+		_, _ = d.db.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`)
+	}
+	return res, nil
+}
+
+// secureDelete runs del with SQLite's secure_delete on, which overwrites
+// deleted content with zeros, and turns it off again for the rest of the
+// batch: progress saves, the most frequent write, need not pay for it.
+func secureDelete(ctx context.Context, tx *wtx, del func() error) error {
+	if _, err := tx.ExecContext(ctx, `PRAGMA secure_delete = ON`); err != nil {
+		return err
+	}
+	err := del()
+	if _, rerr := tx.ExecContext(ctx, `PRAGMA secure_delete = OFF`); err == nil {
+		err = rerr
+	}
+	return err
+}

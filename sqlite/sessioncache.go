@@ -70,6 +70,10 @@ func (c *sessionCache) commit() {
 		return
 	}
 	for id, s := range c.pending {
+		if s == nil {
+			delete(c.kept, id)
+			continue
+		}
 		if len(c.kept) >= maxKept {
 			clear(c.kept)
 		}
@@ -95,6 +99,9 @@ func (t *wtx) session(ctx context.Context, userID, id string) (*backcare.Session
 	if !ok {
 		s = t.c.kept[id]
 	}
+	if ok && s == nil {
+		return nil, errNoRows // deleted in this batch
+	}
 	if s != nil {
 		if s.UserID != userID {
 			return nil, errNoRows
@@ -110,6 +117,16 @@ func (t *wtx) wrote(s *backcare.Session) {
 		t.c.pending = map[string]*backcare.Session{}
 	}
 	t.c.pending[s.ID] = copySession(s)
+}
+
+// forget records that the batch deleted the session id.
+func (t *wtx) forget(id string) {
+	if t.c.pending == nil {
+		t.c.pending = map[string]*backcare.Session{}
+	}
+	// A deleted session is kept as nil: session() then reads the table,
+	// which no longer has it, and commit drops it from what is kept.
+	t.c.pending[id] = nil
 }
 
 // forgetAll records that the batch changed sessions it does not say.

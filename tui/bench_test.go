@@ -177,8 +177,8 @@ func playRealTime(b *testing.B, tl *player.Timeline) (ours, naive, bare []time.D
 	ticker.Stop()
 	bare = <-bareDone
 	<-ended
-	// Skip both check-out questions, then close the summary.
-	if _, err := io.WriteString(typing, "ss"); err != nil {
+	// Skip both check-out questions and the note, then close the summary.
+	if _, err := io.WriteString(typing, "ss\r"); err != nil {
 		b.Fatal(err)
 	}
 	<-summary

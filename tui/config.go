@@ -31,6 +31,15 @@ type Config struct {
 	// Zero means the built-in words (DefaultAfterPain).
 	AfterPain Advice
 
+	// HighPain is what the check-in says to someone whose pain is
+	// HighPainFrom or more; a zero HighPainFrom asks nothing more. The
+	// person then chooses the Gentler session (when there is one) or rest.
+	HighPain     Advice
+	HighPainFrom int
+	// Gentler is the gentler session offered at a high pain: the relief
+	// stretches with shorter holds. Nil offers only rest.
+	Gentler *player.Timeline
+
 	// Next says what comes after this session, for the summary: the
 	// programme's suggestion. Nil, or an empty answer, leaves it out.
 	Next func(s *backcare.Session) string
@@ -129,6 +138,7 @@ const (
 	ScreenScreening  Screen = "screening"    // saving the answers
 	ScreenVerdict    Screen = "verdict"      // go ahead, or not today
 	ScreenCheckIn    Screen = "check-in"     // pain now, before
+	ScreenHighPain   Screen = "high-pain"    // a pain of 8-10: the gentler session or rest
 	ScreenGetReady   Screen = "get-ready"    // playing: a prepare segment
 	ScreenHold       Screen = "hold"         // playing: a timed hold
 	ScreenSwitch     Screen = "switch-sides" // playing: changing sides
@@ -139,6 +149,7 @@ const (
 	ScreenHurts      Screen = "hurts"        // after "this hurts"
 	ScreenCheckOut   Screen = "check-out"    // pain now, after
 	ScreenStretch    Screen = "stretch"      // how strong the stretch felt
+	ScreenNote       Screen = "note"         // a note for yourself
 	ScreenSaving     Screen = "saving"       //
 	ScreenSaveFailed Screen = "save-failed"  // the journal refused; retry or leave
 	ScreenSummary    Screen = "summary"      //

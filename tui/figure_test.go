@@ -64,6 +64,8 @@ func TestLyingFigureAcrossTheWindow(t *testing.T) {
 		hs.press("n", "n", "n", "enter", "7", "enter")
 		hs.sleepUntil(20 * time.Second)
 		hs.press("h", "enter", "3", "enter")
+		hs.want(ScreenNote)
+		hs.press("enter")
 		hs.want(ScreenSummary)
 		hs.press("enter")
 		hs.finish()

@@ -9,6 +9,7 @@ var keys = struct {
 	Yes, No, PrevQuestion                     key.Binding
 	Less, More, Confirm, SkipQuestion         key.Binding
 	Carry, Retry, Close                       key.Binding
+	Gentler, Rest, SaveNote                   key.Binding
 }{
 	Pause:     key.NewBinding(key.WithKeys("space", "p", "P"), key.WithHelp("space", "pause/resume")),
 	Skip:      key.NewBinding(key.WithKeys("n", "N", "right"), key.WithHelp("n/→", "skip")),
@@ -29,4 +30,8 @@ var keys = struct {
 	Carry: key.NewBinding(key.WithKeys("esc", "c", "C"), key.WithHelp("esc", "carry on")),
 	Retry: key.NewBinding(key.WithKeys("r", "R"), key.WithHelp("r", "try again")),
 	Close: key.NewBinding(key.WithKeys("enter", "q", "Q", "esc"), key.WithHelp("enter", "close")),
+
+	Gentler:  key.NewBinding(key.WithKeys("g", "G", "enter"), key.WithHelp("g", "the gentler session")),
+	Rest:     key.NewBinding(key.WithKeys("r", "R", "q", "Q"), key.WithHelp("r", "rest today (nothing is saved)")),
+	SaveNote: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "save (leave it empty for no note)")),
 }

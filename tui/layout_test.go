@@ -40,6 +40,8 @@ func TestLayoutFitsTheWindow(t *testing.T) {
 				hs.press("n", "n", "n", "enter", "7", "enter")
 				hs.sleepUntil(45 * time.Second)
 				hs.press("space", "space", "q", "esc", "h", "enter", "3", "enter")
+				hs.want(ScreenNote)
+				hs.press("enter")
 				hs.want(ScreenSummary)
 				hs.press("enter")
 				hs.finish()

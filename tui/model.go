@@ -3,10 +3,12 @@ package tui
 import (
 	"context"
 	"io"
+	"strings"
 	"sync"
 	"time"
 
 	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
 	"backcare"
@@ -21,11 +23,13 @@ const (
 	phaseScreening
 	phaseVerdict
 	phaseCheckIn
-	phasePlaying // playing or paused
+	phaseHighPain // a pain of 8-10 at check-in: the gentler session or rest
+	phasePlaying  // playing or paused
 	phaseQuit
 	phaseHurts
 	phaseCheckOut
 	phaseStretch
+	phaseNote
 	phaseSaving
 	phaseSaveFailed
 	phaseSummary
@@ -68,6 +72,7 @@ type model struct {
 	painBefore *int
 	painAfter  *int
 	intensity  *int
+	note       textinput.Model
 
 	// Playback.
 	p          *player.Player
@@ -186,10 +191,22 @@ func (m *model) key(msg tea.KeyPressMsg) tea.Cmd {
 		case key.Matches(msg, keys.Confirm):
 			if a := m.scale.answer(); a != nil {
 				m.painBefore = a
+				if m.cfg.HighPainFrom > 0 && *a >= m.cfg.HighPainFrom {
+					m.phase = phaseHighPain
+					return nil
+				}
 				return m.start()
 			}
 		default:
 			m.scale.key(msg)
+		}
+	case phaseHighPain:
+		switch {
+		case m.cfg.Gentler != nil && key.Matches(msg, keys.Gentler):
+			m.cfg.Timeline = m.cfg.Gentler
+			return m.start()
+		case key.Matches(msg, keys.Rest, keys.Interrupt):
+			return tea.Quit // nothing has started, so nothing to save
 		}
 	case phasePlaying:
 		return m.keyPlaying(msg)
@@ -205,6 +222,18 @@ func (m *model) key(msg tea.KeyPressMsg) tea.Cmd {
 		}
 	case phaseCheckOut, phaseStretch:
 		return m.keyCheckOut(msg)
+	case phaseNote:
+		switch {
+		case key.Matches(msg, keys.Interrupt):
+			m.quitFrom = m.phase
+			m.phase = phaseQuit
+		case key.Matches(msg, keys.SaveNote):
+			return m.save()
+		default:
+			// The note's blinking cursor is left out: a still one is
+			// enough, and it would redraw the screen twice a second.
+			m.note, _ = m.note.Update(msg)
+		}
 	case phaseSaveFailed:
 		switch {
 		case key.Matches(msg, keys.Retry):
@@ -274,9 +303,11 @@ func (m *model) keyPlaying(msg tea.KeyPressMsg) tea.Cmd {
 		m.p.Toggle()
 		return m.schedule()
 	case key.Matches(msg, keys.Skip):
+		m.caption = "" // the last cue was the segment left behind
 		m.handle(m.p.Skip())
 		return m.schedule()
 	case key.Matches(msg, keys.Back):
+		m.caption = ""
 		m.handle(m.p.Back())
 		return m.schedule()
 	case key.Matches(msg, keys.Hurts):
@@ -367,7 +398,8 @@ func (m *model) keyCheckOut(msg tea.KeyPressMsg) tea.Cmd {
 		} else {
 			m.intensity = a
 		}
-		return m.save()
+		m.toNote()
+		return nil
 	default:
 		m.scale.key(msg)
 	}
@@ -467,12 +499,27 @@ func (m *model) cancelWake() {
 	m.wake = nil
 }
 
+// toNote asks for a note, as the web check-out does.
+func (m *model) toNote() {
+	m.phase = phaseNote
+	m.note = textinput.New()
+	m.note.Placeholder = "optional: how it went, what to remember"
+	m.note.CharLimit = MaxNote
+	m.note.SetWidth(max(20, min(m.width, 80)-4))
+	_ = m.note.Focus()
+}
+
+// MaxNote is the longest note a session keeps, in characters, as in the
+// web app.
+const MaxNote = 2000
+
 // save builds the session from the player and hands it to the journal.
 func (m *model) save() tea.Cmd {
 	if m.session == nil {
 		m.session = m.buildSession()
 	}
 	m.session.PainAfter, m.session.Intensity = m.painAfter, m.intensity
+	m.session.Note = strings.TrimSpace(m.note.Value())
 	m.phase = phaseSaving
 	m.err = nil
 	s := *m.session

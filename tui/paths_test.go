@@ -38,11 +38,13 @@ func TestThisHurts(t *testing.T) {
 		hs.press("enter")
 		hs.want(ScreenCheckOut, "How much does your back hurt now?")
 		hs.press("5", "enter") // no question about the stretch after a stop for pain
+		hs.want(ScreenNote, "A note for yourself", "enter save")
+		hs.press("enter")
 		hs.want(ScreenSummary, "Lower back relief: stopped because it hurt.", "Time held:     15 seconds of 4 minutes",
 			"3 -> 5 out of 10 (2 points more)", "Your back hurts more than before.", "not a failure")
 		hs.press("enter")
 		saves := hs.finish()
-		if got := names(hs.screens()); !slices.Equal(got, []Screen{ScreenCheckIn, ScreenGetReady, ScreenHold, ScreenHurts, ScreenCheckOut, ScreenSaving, ScreenSummary}) {
+		if got := names(hs.screens()); !slices.Equal(got, []Screen{ScreenCheckIn, ScreenGetReady, ScreenHold, ScreenHurts, ScreenCheckOut, ScreenNote, ScreenSaving, ScreenSummary}) {
 			t.Errorf("screens = %v", got)
 		}
 		if len(saves) != 1 {
@@ -96,6 +98,8 @@ func TestQuitAndSave(t *testing.T) {
 		hs.press("3", "enter")
 		hs.want(ScreenStretch) // a stretch was held, so it is asked
 		hs.press("s")          // skipped
+		hs.want(ScreenNote)
+		hs.press("enter")
 		hs.want(ScreenSummary, "Lower back relief: stopped early.", "Time held:     1 minute of 4 minutes", "2 -> 3 out of 10 (a little more)")
 		if strings.Contains(hs.screen().text, "Stretch felt") {
 			t.Errorf("the summary shows a skipped stretch answer:\n%s", hs.screen().text)
@@ -309,6 +313,7 @@ func TestSaveFailsThenRetry(t *testing.T) {
 		hs.press("6", "enter")
 		hs.sleepUntil(tl.Total)
 		hs.press("4", "enter", "1", "0", "enter") // "1" then "0" is 10
+		hs.press("enter")                         // no note
 		hs.want(ScreenSaveFailed, "Your session could not be saved", "Nothing you entered was lost", "It is not lost", "r try again", "q leave without saving")
 		hs.press("r")
 		hs.want(ScreenSummary, "6 -> 4 out of 10", "Stretch felt:  10 out of 10")
@@ -334,4 +339,71 @@ func TestCheckInNeedsAnAnswer(t *testing.T) {
 			t.Errorf("saved %d sessions", len(saves))
 		}
 	})
+}
+
+// TestSkipClearsTheCaption: after skip or back, the words under the clock
+// are not the last segment's cue.
+func TestSkipClearsTheCaption(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		tl := article(t, player.Options{})
+		hs := run(t, Config{Timeline: tl}, 80, 24)
+		hs.press("3", "enter")
+		// 40 s into the right side's hold: "Halfway" was the last cue.
+		hs.sleepUntil(tl.Segments[3].Start + 40*time.Second)
+		hs.want(ScreenHold, "» Halfway")
+		hs.press("n") // on to the Zombie Crawl's get-ready, whose first cue comes a moment later
+		hs.want(ScreenGetReady)
+		if strings.Contains(hs.screen().text, "Halfway") {
+			t.Errorf("after skip the screen still shows the hold's cue:\n%s", hs.screen().text)
+		}
+		hs.sleepUntil(tl.Segments[3].Start + 43*time.Second)
+		hs.want(ScreenGetReady, "» Next: Zombie Crawl")
+		hs.press("b") // back to the hold before
+		if strings.Contains(hs.screen().text, "» Next: Zombie Crawl") {
+			t.Errorf("after back the screen still shows the get-ready's cue:\n%s", hs.screen().text)
+		}
+		hs.press("q", "n")
+		hs.finish()
+	})
+}
+
+// TestHighPainAtCheckIn: a pain of 8 or more does not start the routine
+// without a word: the player offers the gentler session or rest, and says
+// when to get help.
+func TestHighPainAtCheckIn(t *testing.T) {
+	high := Advice{Title: "Your back hurts a lot right now", Summary: "Gentle movement or rest today.", Steps: []string{"See a doctor if it lasts."}}
+	for _, choice := range []string{"g", "r"} {
+		t.Run(choice, func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				tl := article(t, player.Options{})
+				gentle := article(t, player.Options{Hold: 30 * time.Second})
+				hs := run(t, Config{Timeline: tl, HighPain: high, HighPainFrom: 8, Gentler: gentle}, 80, 24)
+				hs.press("7", "enter")
+				hs.want(ScreenGetReady) // 7 is not high: straight on
+				hs.press("q", "n")
+				hs.finish()
+
+				hs = run(t, Config{Timeline: tl, HighPain: high, HighPainFrom: 8, Gentler: gentle}, 80, 24)
+				hs.press("9", "enter")
+				hs.want(ScreenHighPain, "Your back hurts a lot right now", "You said 9 out of 10.", "See a doctor if it lasts.",
+					"The gentler session: Lower back relief, 3 minutes.", "g the gentler session", "r rest today (nothing is saved)")
+				hs.press(choice)
+				if choice == "r" {
+					if saves := hs.finish(); len(saves) != 0 {
+						t.Errorf("resting saved %d sessions, want none", len(saves))
+					}
+					return
+				}
+				hs.want(ScreenGetReady)
+				hs.sleepUntil(20 * time.Second) // into the first hold
+				hs.press("h", "enter", "5", "enter", "enter")
+				hs.want(ScreenSummary)
+				hs.press("enter")
+				saves := hs.finish()
+				if len(saves) != 1 || *saves[0].PainBefore != 9 || saves[0].Segments[1].Planned != 30*time.Second {
+					t.Errorf("saves = %+v, want the gentler session with pain 9 before", saves)
+				}
+			})
+		})
+	}
 }

@@ -72,6 +72,8 @@ func TestPlayArticleRoutine(t *testing.T) {
 		hs.press("2", "enter")
 		hs.want(ScreenStretch, "How strong did the stretch feel?", "not pain", "The aim was about 5.", "aim")
 		hs.press("5", "enter")
+		hs.want(ScreenNote, "A note for yourself")
+		hs.press("enter")
 		hs.want(ScreenSummary, "Saved to your journal.", "Lower back relief: finished. Well done.",
 			"Time held:     4 minutes of 4 minutes", "Back pain:     4 -> 2 out of 10 (2 points less: a real easing)",
 			"Stretch felt:  5 out of 10 (the aim was about 5)")
@@ -79,7 +81,7 @@ func TestPlayArticleRoutine(t *testing.T) {
 		saves := hs.finish()
 
 		wantScreens := []Screen{ScreenCheckIn, ScreenGetReady, ScreenHold, ScreenSwitch, ScreenPaused, ScreenSwitch,
-			ScreenHold, ScreenGetReady, ScreenHold, ScreenGetReady, ScreenHold, ScreenCheckOut, ScreenStretch, ScreenSaving, ScreenSummary}
+			ScreenHold, ScreenGetReady, ScreenHold, ScreenGetReady, ScreenHold, ScreenCheckOut, ScreenStretch, ScreenNote, ScreenSaving, ScreenSummary}
 		if got := names(hs.screens()); !slices.Equal(got, wantScreens) {
 			t.Errorf("screens =\n%v\nwant\n%v", got, wantScreens)
 		}

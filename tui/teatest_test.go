@@ -80,6 +80,9 @@ func TestTeatestOneHold(t *testing.T) {
 	waitScreen(ScreenStretch)
 	tm.Type("5")
 	tm.Send(enter)
+	waitScreen(ScreenNote)
+	tm.Type("Felt easy")
+	tm.Send(enter)
 	waitScreen(ScreenSummary)
 	tm.Send(enter)
 
@@ -95,6 +98,9 @@ func TestTeatestOneHold(t *testing.T) {
 	}
 	s := saved[0]
 	checkSession(t, s, tl, backcare.Completed, ptr(3), ptr(1), ptr(5))
+	if s.Note != "Felt easy" {
+		t.Errorf("note = %q, want the one typed at the check-out", s.Note)
+	}
 	want := backcare.SegmentResult{Index: 0, Kind: "hold", PoseID: "zombie-crawl", Planned: time.Second, Held: time.Second}
 	if len(s.Segments) != 1 || s.Segments[0] != want {
 		t.Errorf("Segments = %+v, want [%+v]", s.Segments, want)

@@ -75,6 +75,8 @@ func (m *model) screen() Screen {
 		return ScreenVerdict
 	case phaseCheckIn:
 		return ScreenCheckIn
+	case phaseHighPain:
+		return ScreenHighPain
 	case phasePlaying:
 		if m.p.State() == player.Paused {
 			return ScreenPaused
@@ -98,6 +100,8 @@ func (m *model) screen() Screen {
 		return ScreenCheckOut
 	case phaseStretch:
 		return ScreenStretch
+	case phaseNote:
+		return ScreenNote
 	case phaseSaving:
 		return ScreenSaving
 	case phaseSaveFailed:
@@ -128,6 +132,12 @@ func (m *model) render() string {
 		return m.frame(m.renderVerdict(w), m.verdictKeys())
 	case phaseCheckIn:
 		return m.frame(m.renderCheckIn(w), m.keysLine(keys.Less, startKey, leaveKey))
+	case phaseHighPain:
+		ks := []key.Binding{keys.Rest}
+		if m.cfg.Gentler != nil {
+			ks = []key.Binding{keys.Gentler, keys.Rest}
+		}
+		return m.frame(m.renderHighPain(w), m.keysLine(ks...))
 	case phasePlaying:
 		return m.renderPlaying(w)
 	case phaseQuit:
@@ -138,6 +148,10 @@ func (m *model) render() string {
 		return m.frame(m.st.heading.Render("How did it go?")+"\n\n"+m.renderPain(w, "How much does your back hurt now?", "Pain only, not the stretch: 0 means no pain at all, 10 the worst pain you can imagine."), m.keysLine(keys.Less, keys.Confirm, keys.SkipQuestion))
 	case phaseStretch:
 		return m.frame(m.renderStretch(w), m.keysLine(keys.Less, keys.Confirm, keys.SkipQuestion))
+	case phaseNote:
+		return m.frame(strings.Join([]string{m.st.heading.Render("How did it go?"), "",
+			m.st.title.Render("A note for yourself"), wrap("Anything to remember next time: what felt good, what to go easy on. Leave it empty for none.", w), "",
+			m.note.View()}, "\n"), m.keysLine(keys.SaveNote))
 	case phaseSaving:
 		return m.frame(m.st.faint.Render("Saving your session to your journal…"), "")
 	case phaseSaveFailed:
@@ -361,6 +375,20 @@ func (m *model) renderQuit(w int) string {
 		m.st.title.Render("  esc  ")+"carry on",
 	)
 	return strings.Join(parts, "\n")
+}
+
+// renderHighPain answers a check-in pain of HighPainFrom or more.
+func (m *model) renderHighPain(w int) string {
+	a := m.cfg.HighPain
+	lines := []string{m.st.warn.Render(wrap(a.Title, w)), ""}
+	if m.painBefore != nil {
+		lines = append(lines, wrap(fmt.Sprintf("You said %d out of 10. %s", *m.painBefore, a.Summary), w), "")
+	}
+	lines = append(lines, bullets(a.Steps, w))
+	if g := m.cfg.Gentler; g != nil {
+		lines = append(lines, "", m.st.title.Render(wrap(fmt.Sprintf("The gentler session: %s, %s.", g.Routine.Name, backcare.HumanDuration(g.Total)), w)))
+	}
+	return strings.Join(lines, "\n")
 }
 
 func (m *model) renderHurts(w int) string {

@@ -2,13 +2,17 @@ package web
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
 	"backcare"
+	"backcare/catalog"
 	"backcare/player"
+	"backcare/programme"
 )
 
 // maxSegments bounds the results a session may carry; the longest routine
@@ -56,12 +60,25 @@ func (s *server) apiTimeline(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}
+	if gentle(r, rt.ID) && (hold == 0 || hold > programme.GentleHold) {
+		hold = programme.GentleHold
+	}
 	tl, err := player.Compile(rt, player.Options{Hold: hold, Prepare: st.Prepare})
 	if err != nil {
 		s.fail(w, r, 0, err)
 		return
 	}
 	writeJSON(w, http.StatusOK, tl)
+}
+
+// gentleRoutine is the routine of the gentler session a player offers to
+// someone who checks in with strong pain (safety.HighPainFrom): the
+// article's relief stretches, with holds of programme.GentleHold.
+const gentleRoutine = catalog.DefaultRoutine
+
+// gentle reports whether r asks for the gentler session of routine id.
+func gentle(r *http.Request, id string) bool {
+	return id == gentleRoutine && r.URL.Query().Get("gentle") == "1"
 }
 
 // sessionJSON is a session as the API reads and writes it. Durations are
@@ -104,10 +121,19 @@ func toJSON(x *backcare.Session) sessionJSON {
 	return out
 }
 
-// startRequest begins a session at check-in.
+// startRequest begins a session at check-in. The device may pick the
+// session's id, so that sending the same start again (a resend after a
+// lost answer, or from the device's outbox) never makes a second session.
 type startRequest struct {
+	ID         string `json:"id"`
 	RoutineID  string `json:"routine_id"`
 	PainBefore *int   `json:"pain_before"`
+	// Offline says the device started the session while it could not
+	// reach the server, at StartedAt by its clock, and sends it now: the
+	// session has been played, so it is recorded whatever the safety
+	// check says today (the device checked it, as it last knew it).
+	Offline   bool       `json:"offline"`
+	StartedAt *time.Time `json:"started_at"`
 }
 
 // checkPain checks a 0-10 pain answer.
@@ -143,7 +169,35 @@ func (s *server) apiStartSession(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, 0, err)
 		return
 	}
+	if req.ID != "" && (!backcare.ValidID(req.ID) || len(req.ID) < 16) {
+		s.fail(w, r, 0, backcare.Errorf(backcare.EINVALID, "a session id is 16 to %d letters, digits, - or _", backcare.MaxIDLen).At("id"))
+		return
+	}
+	now := s.Now().UTC()
+	started := now
+	if req.Offline {
+		if req.ID == "" || req.StartedAt == nil {
+			s.fail(w, r, 0, backcare.Errorf(backcare.EINVALID, "a session played offline needs the id and the start the device gave it").At("started_at"))
+			return
+		}
+		// A device whose clock runs ahead cannot have started in the
+		// future: such a start is taken as now. An old one is kept as it
+		// is: it is what the device knows.
+		if started = req.StartedAt.UTC(); started.After(now) {
+			started = now
+		}
+	}
 	ctx := r.Context()
+	if req.ID != "" {
+		// A start sent again: the same answer, and no second session.
+		if x, err := s.Journal.Session(ctx, userID(r), req.ID); err == nil {
+			s.startedAgain(w, r, x, rt)
+			return
+		} else if backcare.ErrorCode(err) != backcare.ENOTFOUND {
+			s.fail(w, r, 0, err)
+			return
+		}
+	}
 	h, err := s.history(ctx)
 	if err != nil {
 		s.fail(w, r, 0, err)
@@ -154,14 +208,30 @@ func (s *server) apiStartSession(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, 0, err)
 		return
 	}
-	if !plan.Safety.SessionAllowed() {
+	if !req.Offline && !plan.Safety.SessionAllowed() {
 		s.fail(w, r, 0, unsafe(plan.Safety))
 		return
 	}
-	x := &backcare.Session{ID: backcare.NewID(), UserID: userID(r), RoutineID: rt.ID, RoutineName: rt.Name,
-		StartedAt: s.Now().UTC(), Status: backcare.InProgress, PainBefore: req.PainBefore}
-	if err := s.Journal.SaveSession(ctx, x); err != nil {
+	id := req.ID
+	if id == "" {
+		id = backcare.NewID()
+	}
+	x := &backcare.Session{ID: id, UserID: userID(r), RoutineID: rt.ID, RoutineName: rt.Name,
+		StartedAt: started, Status: backcare.InProgress, PainBefore: req.PainBefore, Segments: []backcare.SegmentResult{}}
+	// Added only if the id is new, in one step: two copies of the same
+	// start arriving at once make one session.
+	res, err := s.Journal.Import(ctx, &backcare.Archive{UserID: userID(r), Sessions: []*backcare.Session{x}})
+	if err != nil {
 		s.fail(w, r, 0, err)
+		return
+	}
+	if res.Sessions == 0 {
+		saved, err := s.Journal.Session(ctx, userID(r), id)
+		if err != nil {
+			s.fail(w, r, 0, err)
+			return
+		}
+		s.startedAgain(w, r, saved, rt)
 		return
 	}
 	// Starting a session commits the phase the programme chose today. The
@@ -176,6 +246,17 @@ func (s *server) apiStartSession(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Location", "/api/sessions/"+x.ID)
 	writeJSON(w, http.StatusCreated, toJSON(x))
+}
+
+// startedAgain answers a start whose session is saved already.
+func (s *server) startedAgain(w http.ResponseWriter, r *http.Request, x *backcare.Session, rt backcare.Routine) {
+	if x.RoutineID != rt.ID {
+		s.fail(w, r, 0, backcare.Errorf(backcare.ECONFLICT, "the session id %s is taken by a session of %s", x.ID, x.RoutineName).
+			WithHint("leave the id out and backcare makes a new one").At("id"))
+		return
+	}
+	w.Header().Set("Location", "/api/sessions/"+x.ID)
+	writeJSON(w, http.StatusOK, toJSON(x))
 }
 
 func (s *server) apiSession(w http.ResponseWriter, r *http.Request) {
@@ -194,31 +275,48 @@ type saveRequest struct {
 	PainAfter *int          `json:"pain_after"`
 	Intensity *int          `json:"intensity"`
 	Note      string        `json:"note"`
+	// EndedAt is when the session ended by the device's clock: a session
+	// played offline arrives later than it ended. Without it, or when it
+	// is before the start or ahead of the server's clock, the end is when
+	// the server first hears of it.
+	EndedAt *time.Time `json:"ended_at"`
 }
 
 // apiSaveSession records progress as a session plays, and its end. All of
 // the request is checked against the saved session before anything is
 // written, in one step with the write (Journal.UpdateSession): a progress
 // save racing the last one, from another tab say, cannot reopen a session
-// that has just ended.
+// that has just ended, and the finish form racing the final save cannot
+// undo it.
 func (s *server) apiSaveSession(w http.ResponseWriter, r *http.Request) {
 	var req saveRequest
 	if err := decode(r, &req); err != nil {
 		s.fail(w, r, 0, err)
 		return
 	}
+	var same *backcare.Session // the saved session, when the request repeats it
 	saved, err := s.Journal.UpdateSession(r.Context(), userID(r), r.PathValue("id"), func(x *backcare.Session) error {
 		rt, err := s.Catalog.Routine(x.RoutineID)
 		if err != nil {
 			return err
 		}
 		next, err := s.applySave(x, rt, req)
+		if errors.Is(err, errUnchanged) {
+			c := *x
+			same = &c
+		}
 		if err != nil {
 			return err
 		}
 		*x = *next
 		return nil
 	})
+	if same != nil && errors.Is(err, errUnchanged) {
+		// A resend of what is saved (its first answer was lost on the
+		// way): the same answer again, and nothing written.
+		writeJSON(w, http.StatusOK, toJSON(same))
+		return
+	}
 	if err != nil {
 		s.fail(w, r, 0, err)
 		return
@@ -226,8 +324,20 @@ func (s *server) apiSaveSession(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, toJSON(saved))
 }
 
+// errUnchanged is applySave's answer to a request that repeats the saved
+// session exactly.
+var errUnchanged = errors.New("web: the session is saved as the request says")
+
 // applySave checks req against the saved session x and returns the
 // session to save; x itself is left unchanged.
+//
+// A session in progress takes any save. Once it has ended, only two saves
+// are accepted: the same final save again (a resend: errUnchanged, nothing
+// to write), and the check-out's answers (pain after, how strong the
+// stretch felt, a note) for a session that ended without them, as one does
+// when the routine plays to its end or the person stops for pain and the
+// check-out follows. Anything else is ECONFLICT: changing a saved note or
+// score later is an edit, from the Journal (sessionEdit).
 func (s *server) applySave(x *backcare.Session, rt backcare.Routine, req saveRequest) (*backcare.Session, error) {
 	st := backcare.Status(req.Status)
 	if req.Status == "" {
@@ -237,11 +347,14 @@ func (s *server) applySave(x *backcare.Session, rt backcare.Routine, req saveReq
 		return nil, backcare.Errorf(backcare.EINVALID, "%q is not a session status", req.Status).
 			WithHint("use in_progress, completed, stopped_for_pain or abandoned").At("status")
 	}
-	if x.Status != backcare.InProgress && st != x.Status {
-		return nil, backcare.Errorf(backcare.ECONFLICT, "this session has already ended (%s)", statusWords(x.Status)).
-			WithHint("start a new session from the Today page").At("status")
+	ended := func() error {
+		return backcare.Errorf(backcare.ECONFLICT, "this session has already ended (%s) and is saved", strings.ToLower(statusWords(x.Status))).
+			WithHint("to change its note or pain scores, edit it from your journal; to practise again, start a new session from the Today page").At("status")
 	}
-	if err := checkPain("pain_after", req.PainAfter, st == backcare.Completed); err != nil {
+	if x.Status != backcare.InProgress && st != x.Status {
+		return nil, ended()
+	}
+	if err := checkPain("pain_after", req.PainAfter, false); err != nil {
 		return nil, err
 	}
 	if req.Intensity != nil && (*req.Intensity < 0 || *req.Intensity > 10) {
@@ -261,11 +374,31 @@ func (s *server) applySave(x *backcare.Session, rt backcare.Routine, req saveReq
 	}
 	if st != backcare.InProgress {
 		if next.EndedAt.IsZero() {
-			next.EndedAt = s.Now().UTC()
+			now := s.Now().UTC()
+			next.EndedAt = now
+			if e := req.EndedAt; e != nil && !e.Before(x.StartedAt) && !e.After(now) {
+				next.EndedAt = e.UTC()
+			}
 		}
 		next.PainAfter, next.Intensity, next.Note = req.PainAfter, req.Intensity, strings.TrimSpace(req.Note)
 	}
+	if x.Status != backcare.InProgress {
+		sameSegments := slices.Equal(next.Segments, x.Segments)
+		sameAnswers := equalInt(next.PainAfter, x.PainAfter) && equalInt(next.Intensity, x.Intensity) && next.Note == x.Note
+		noAnswers := x.PainAfter == nil && x.Intensity == nil && x.Note == ""
+		switch {
+		case sameSegments && sameAnswers:
+			return nil, errUnchanged
+		case !sameSegments || !noAnswers:
+			return nil, ended()
+		}
+		// The check-out's answers, once.
+	}
 	return &next, nil
+}
+
+func equalInt(a, b *int) bool {
+	return (a == nil) == (b == nil) && (a == nil || *a == *b)
 }
 
 // checkSegments checks the per-segment results against the routine.

@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -65,6 +66,16 @@ func browserFlags(t *testing.T) map[string]any {
 // first tab.
 func newBrowser(t *testing.T) context.Context {
 	t.Helper()
+	ctx, _ := newBrowserIn(t, t.TempDir())
+	return ctx
+}
+
+// newBrowserIn starts Chromium with the profile in dir, as a person's
+// browser keeps its data from one start to the next, and returns a context
+// for its first tab and a function that closes the browser (as quitting
+// it would), which the test's end also does.
+func newBrowserIn(t *testing.T, dir string) (context.Context, func()) {
+	t.Helper()
 	path := chromiumPath()
 	if path == "" {
 		t.Skip("Chromium not found: install Debian's chromium (or set BACKCARE_CHROMIUM) to run the browser tests")
@@ -73,6 +84,7 @@ func newBrowser(t *testing.T) context.Context {
 		t.Skip("browser tests skipped in -short mode")
 	}
 	flags := browserFlags(t)
+	flags["user-data-dir"] = dir
 	opts := []chromedp.ExecAllocatorOption{chromedp.ExecPath(path), chromedp.WindowSize(1280, 800)}
 	names := make([]string, 0, len(flags))
 	for name := range flags {
@@ -87,16 +99,25 @@ func newBrowser(t *testing.T) context.Context {
 	}
 	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancel := chromedp.NewContext(actx)
+	browserCtx := ctx
 	ctx, cancelT := context.WithTimeout(ctx, 3*time.Minute)
-	t.Cleanup(func() {
-		cancelT()
-		cancel()
-		cancelA()
-	})
+	var once sync.Once
+	quit := func() {
+		once.Do(func() {
+			// Closing the first tab's context closes the browser, which
+			// writes what it keeps to the profile, then the allocator
+			// waits for its process to end.
+			_ = chromedp.Cancel(browserCtx)
+			cancelT()
+			cancel()
+			cancelA()
+		})
+	}
+	t.Cleanup(quit)
 	if err := chromedp.Do(ctx); err != nil {
 		t.Fatalf("start Chromium: %v", err)
 	}
-	return ctx
+	return ctx, quit
 }
 
 // eval runs JavaScript in the page and returns its result.
@@ -136,8 +157,11 @@ func signInBrowser(t *testing.T, ctx context.Context, base string) {
 	t.Helper()
 	httpOnly := true
 	if err := chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		// A lasting cookie, as the app sets: it outlives a browser closed
+		// and opened again with the same profile.
+		expires := cdp.TimeSinceEpoch(float64(time.Now().Add(24 * time.Hour).Unix()))
 		_, err := cdp.Call(ctx, tg, network.SetCookie, network.SetCookieParams{
-			Name: signInCookie.Name, Value: signInCookie.Value, URL: base, HTTPOnly: &httpOnly})
+			Name: signInCookie.Name, Value: signInCookie.Value, URL: base, HTTPOnly: &httpOnly, Expires: expires})
 		return err
 	})); err != nil {
 		t.Fatalf("sign the browser in: %v", err)

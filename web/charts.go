@@ -17,7 +17,6 @@ const (
 	chartW, chartH = 640, 300
 	padL, padR     = 48, 16
 	padT, padB     = 20, 48
-	maxPoints      = 30 // the last sessions a chart shows
 )
 
 // svgChart collects the parts of one chart.
@@ -36,14 +35,6 @@ func newChart(id, title, desc string) *svgChart {
 
 // y maps a 0-10 value to the plot.
 func y10(v float64) float64 { return padT + (chartH-padT-padB)*(1-v/10) }
-
-// x maps point i of n to the plot.
-func xAt(i, n int) float64 {
-	if n <= 1 {
-		return padL + (chartW-padL-padR)/2
-	}
-	return padL + float64(i)*(chartW-padL-padR)/float64(n-1)
-}
 
 // scale10 draws the 0-10 axis with grid lines.
 func (c *svgChart) scale10() {
@@ -64,69 +55,151 @@ func (c *svgChart) done() template.HTML {
 	return template.HTML(c.b.String()) //nolint:gosec // built here, every text escaped
 }
 
-// lastN keeps the last n elements.
-func lastN[T any](xs []T, n int) []T {
-	if len(xs) > n {
-		return xs[len(xs)-n:]
-	}
-	return xs
+// span is the stretch of time the Journal's charts show, on one time axis
+// for all of them: whole weeks, Monday to Sunday in the person's zone, up
+// to the end of this week. A point sits where its date is, so weeks without
+// sessions show as gaps.
+type span struct {
+	from, to time.Time // from a Monday to the Monday after the last week
+	loc      *time.Location
 }
 
-// polyline draws a series; nil values leave gaps in the dots but the line
-// joins the values that exist.
-func (c *svgChart) series(class string, vals []*int) {
-	var pts []string
-	for i, v := range vals {
-		if v != nil {
-			pts = append(pts, fmt.Sprintf("%.1f,%.1f", xAt(i, len(vals)), y10(float64(*v))))
+// minWeeks is the shortest span drawn: a first session still has a few
+// weeks around it.
+const minWeeks = 4
+
+// newSpan is the last weeks weeks up to now's week, or, with weeks 0, all
+// of them since first; never more than back to first's week, and never less
+// than minWeeks.
+func newSpan(now time.Time, loc *time.Location, weeks int, first time.Time) span {
+	monday := func(t time.Time) time.Time {
+		d := day(t.In(loc))
+		return d.AddDate(0, 0, -((int(d.Weekday()) + 6) % 7))
+	}
+	to := monday(now).AddDate(0, 0, 7)
+	from := to.AddDate(0, 0, -7*max(weeks, minWeeks))
+	if !first.IsZero() {
+		if f := monday(first); weeks == 0 || f.After(from) {
+			from = f
 		}
 	}
-	if len(pts) > 1 {
-		fmt.Fprintf(&c.b, `<polyline class="line %s" points="%s"/>`, class, strings.Join(pts, " "))
+	if to.Sub(from) < minWeeks*7*24*time.Hour {
+		from = to.AddDate(0, 0, -7*minWeeks)
 	}
+	return span{from: from, to: to, loc: loc}
+}
+
+// weeks is how many weeks the span holds.
+func (sp span) weeks() int { return int(sp.to.Sub(sp.from).Hours()/24+0.5) / 7 }
+
+// has reports whether t is inside the span.
+func (sp span) has(t time.Time) bool { return !t.Before(sp.from) && t.Before(sp.to) }
+
+// x maps a moment to the plot.
+func (sp span) x(t time.Time) float64 {
+	return padL + float64(t.Sub(sp.from))/float64(sp.to.Sub(sp.from))*float64(chartW-padL-padR)
+}
+
+// week is the index of t's week in the span.
+func (sp span) week(t time.Time) int {
+	return int(day(t.In(sp.loc)).Sub(sp.from).Hours()/24+0.5) / 7
+}
+
+// timeTicks labels the weeks under the plot: at most seven labels, so that
+// they fit a phone, each at the start of its week, with a faint line.
+func (c *svgChart) timeTicks(sp span) {
+	n := sp.weeks()
+	step := (n + 6) / 7
+	for i := 0; i < n; i += step {
+		m := sp.from.AddDate(0, 0, 7*i)
+		x := sp.x(m)
+		fmt.Fprintf(&c.b, `<line class="week" x1="%.1f" x2="%.1f" y1="%d" y2="%d"/>`, x, x, padT, chartH-padB)
+		anchor := "start"
+		if i > 0 {
+			anchor = "middle"
+		}
+		if n-i <= step && i > 0 {
+			anchor = "end"
+			x = min(x+20, float64(chartW-padR))
+		}
+		fmt.Fprintf(&c.b, `<text class="tick" x="%.1f" y="%d" text-anchor="%s">%s</text>`, x, chartH-12, anchor, m.Format("2 Jan"))
+	}
+}
+
+// gap is how far apart two sessions may be and still be joined by a line:
+// a longer break shows as a break.
+const gap = 7 * 24 * time.Hour
+
+type timePoint struct {
+	at time.Time
+	v  float64
+}
+
+// seriesAt draws points at their dates, joined by a line except across a
+// gap, and returns how many it drew.
+func (c *svgChart) seriesAt(class string, sp span, pts []timePoint, r int) int {
+	var line []string
+	flush := func() {
+		if len(line) > 1 {
+			fmt.Fprintf(&c.b, `<polyline class="line %s" points="%s"/>`, class, strings.Join(line, " "))
+		}
+		line = line[:0]
+	}
+	var last time.Time
+	n := 0
 	for _, p := range pts {
-		xy := strings.Split(p, ",")
-		fmt.Fprintf(&c.b, `<circle class="dot %s" cx="%s" cy="%s" r="5"/>`, class, xy[0], xy[1])
+		if !sp.has(p.at) {
+			continue
+		}
+		if !last.IsZero() && p.at.Sub(last) > gap {
+			flush()
+		}
+		last = p.at
+		line = append(line, fmt.Sprintf("%.1f,%.1f", sp.x(p.at), y10(p.v)))
 	}
+	flush()
+	for _, p := range pts {
+		if sp.has(p.at) {
+			fmt.Fprintf(&c.b, `<circle class="dot %s" cx="%.1f" cy="%.1f" r="%d"/>`, class, sp.x(p.at), y10(p.v), r)
+			n++
+		}
+	}
+	return n
 }
 
-// dateTicks labels the first and last session under the plot, as dates in
-// the person's zone loc.
-func (c *svgChart) dateTicks(first, last time.Time, n int, loc *time.Location) {
-	fmt.Fprintf(&c.b, `<text class="tick" x="%d" y="%d" text-anchor="start">%s</text>`, padL, chartH-12, first.In(loc).Format("2 Jan"))
-	if n > 1 {
-		fmt.Fprintf(&c.b, `<text class="tick" x="%d" y="%d" text-anchor="end">%s</text>`, chartW-padR, chartH-12, last.In(loc).Format("2 Jan"))
+func intPoints(sessions []backcare.SessionSummary, v func(backcare.SessionSummary) *int) []timePoint {
+	var out []timePoint
+	for _, x := range sessions {
+		if p := v(x); p != nil {
+			out = append(out, timePoint{x.StartedAt, float64(*p)})
+		}
 	}
+	return out
 }
 
-// painChart shows pain before and after each session: 0-10, lower is
-// better.
-func painChart(sessions []backcare.SessionSummary, loc *time.Location) template.HTML {
+// painChart shows pain before and after each session in the span, oldest
+// first: 0-10, lower is better.
+func painChart(sessions []backcare.SessionSummary, sp span) template.HTML {
 	var with []backcare.SessionSummary
 	for _, x := range sessions {
-		if x.PainBefore != nil || x.PainAfter != nil {
+		if (x.PainBefore != nil || x.PainAfter != nil) && sp.has(x.StartedAt) {
 			with = append(with, x)
 		}
 	}
-	with = lastN(with, maxPoints)
-	desc := "No sessions with pain answers yet."
+	desc := "No sessions with pain answers in these weeks."
 	if n := len(with); n > 0 {
 		l := with[n-1]
-		desc = fmt.Sprintf("%d sessions. The latest: pain %s before and %s after.", n, intText(l.PainBefore), intText(l.PainAfter))
+		desc = fmt.Sprintf("%s from %s to %s. The latest, on %s: pain %s before and %s after.", plural(n, "session", "sessions"),
+			sp.from.Format("2 January"), sp.to.AddDate(0, 0, -1).Format("2 January"), l.StartedAt.In(sp.loc).Format("2 January"), intText(l.PainBefore), intText(l.PainAfter))
 	}
 	c := newChart("pain", "Pain before and after each session (0 = none, 10 = worst)", desc)
 	c.scale10()
+	c.timeTicks(sp)
 	if len(with) == 0 {
 		return c.empty("Your pain answers will appear here.")
 	}
-	before := make([]*int, len(with))
-	after := make([]*int, len(with))
-	for i, x := range with {
-		before[i], after[i] = x.PainBefore, x.PainAfter
-	}
-	c.series("before", before)
-	c.series("after", after)
-	c.dateTicks(with[0].StartedAt, with[len(with)-1].StartedAt, len(with), loc)
+	c.seriesAt("before", sp, intPoints(with, func(x backcare.SessionSummary) *int { return x.PainBefore }), 5)
+	c.seriesAt("after", sp, intPoints(with, func(x backcare.SessionSummary) *int { return x.PainAfter }), 5)
 	return c.done()
 }
 
@@ -139,77 +212,61 @@ func intText(p *int) string {
 
 // stretchChart shows how strong the stretch felt, with the target band
 // around 5.
-func stretchChart(sessions []backcare.SessionSummary, loc *time.Location) template.HTML {
+func stretchChart(sessions []backcare.SessionSummary, sp span) template.HTML {
 	var with []backcare.SessionSummary
 	for _, x := range sessions {
-		if x.Intensity != nil {
+		if x.Intensity != nil && sp.has(x.StartedAt) {
 			with = append(with, x)
 		}
 	}
-	with = lastN(with, maxPoints)
-	desc := "No stretch answers yet. The aim is about 5 out of 10."
+	desc := "No stretch answers in these weeks. The aim is about 5 out of 10."
 	if n := len(with); n > 0 {
-		desc = fmt.Sprintf("%d sessions. The latest stretch felt %d out of 10; the aim is about 5.", n, *with[n-1].Intensity)
+		desc = fmt.Sprintf("%s. The latest stretch, on %s, felt %d out of 10; the aim is about 5.", plural(n, "session", "sessions"),
+			with[n-1].StartedAt.In(sp.loc).Format("2 January"), *with[n-1].Intensity)
 	}
 	c := newChart("stretch", "How strong the stretch felt (0 = nothing, 10 = as strong as possible)", desc)
 	fmt.Fprintf(&c.b, `<rect class="band" x="%d" y="%.1f" width="%d" height="%.1f"/>`, padL, y10(6), chartW-padL-padR, y10(4)-y10(6))
 	fmt.Fprintf(&c.b, `<text class="tick band-label" x="%d" y="%.1f" text-anchor="end">aim</text>`, chartW-padR-6, y10(6)+16)
 	c.scale10()
+	c.timeTicks(sp)
 	if len(with) == 0 {
 		return c.empty("Your stretch answers will appear here.")
 	}
-	vals := make([]*int, len(with))
-	for i, x := range with {
-		vals[i] = x.Intensity
-	}
-	c.series("stretch", vals)
-	c.dateTicks(with[0].StartedAt, with[len(with)-1].StartedAt, len(with), loc)
+	c.seriesAt("stretch", sp, intPoints(with, func(x backcare.SessionSummary) *int { return x.Intensity }), 5)
 	return c.done()
 }
 
-// weeksShown is how many weeks the sessions-per-week chart covers.
-const weeksShown = 8
-
 // weeksChart counts sessions played (to the end or stopped for pain) in
-// each of the last weeks, Monday to Sunday.
-func weeksChart(sessions []backcare.SessionSummary, now time.Time) template.HTML {
-	monday := day(now)
-	monday = monday.AddDate(0, 0, -((int(monday.Weekday()) + 6) % 7))
-	first := monday.AddDate(0, 0, -7*(weeksShown-1))
-	counts := make([]int, weeksShown)
+// each week of the span, Monday to Sunday.
+func weeksChart(sessions []backcare.SessionSummary, sp span) template.HTML {
+	n := sp.weeks()
+	counts := make([]int, n)
 	for _, x := range sessions {
-		if x.Status != backcare.Completed && x.Status != backcare.StoppedForPain {
+		if x.Status != backcare.Completed && x.Status != backcare.StoppedForPain || !sp.has(x.StartedAt) {
 			continue
 		}
-		d := day(x.StartedAt.In(now.Location()))
-		if d.Before(first) {
-			continue
-		}
-		w := int(d.Sub(first).Hours()/24) / 7
-		if w >= 0 && w < weeksShown {
+		if w := sp.week(x.StartedAt); w >= 0 && w < n {
 			counts[w]++
 		}
 	}
 	top := 3 // the habit line: at least three sessions a week
-	for _, n := range counts {
-		top = max(top, n)
+	for _, k := range counts {
+		top = max(top, k)
 	}
-	c := newChart("weeks", "Sessions each week (the line marks 3 a week)",
-		fmt.Sprintf("This week: %d sessions. Last week: %d.", counts[weeksShown-1], counts[weeksShown-2]))
+	desc := fmt.Sprintf("This week: %d sessions. Last week: %d.", counts[n-1], counts[n-2])
+	c := newChart("weeks", "Sessions each week (the line marks 3 a week)", desc)
 	plotH := float64(chartH - padT - padB)
-	yOf := func(n int) float64 { return padT + plotH*(1-float64(n)/float64(top)) }
-	slot := float64(chartW-padL-padR) / weeksShown
-	for i, n := range counts {
+	yOf := func(k int) float64 { return padT + plotH*(1-float64(k)/float64(top)) }
+	slot := float64(chartW-padL-padR) / float64(n)
+	for i, k := range counts {
 		x := padL + float64(i)*slot + slot*0.15
-		h := plotH - (yOf(n) - padT)
-		fmt.Fprintf(&c.b, `<rect class="bar" x="%.1f" y="%.1f" width="%.1f" height="%.1f"/>`, x, yOf(n), slot*0.7, h)
-		if i%2 == (weeksShown-1)%2 { // every other week, so the dates fit a phone
-			fmt.Fprintf(&c.b, `<text class="tick" x="%.1f" y="%d" text-anchor="middle">%s</text>`, x+slot*0.35, chartH-12, first.AddDate(0, 0, 7*i).Format("2 Jan"))
-		}
-		if n > 0 {
-			fmt.Fprintf(&c.b, `<text class="count" x="%.1f" y="%.1f" text-anchor="middle">%d</text>`, x+slot*0.35, yOf(n)-6, n)
+		h := plotH - (yOf(k) - padT)
+		fmt.Fprintf(&c.b, `<rect class="bar" x="%.1f" y="%.1f" width="%.1f" height="%.1f"/>`, x, yOf(k), slot*0.7, h)
+		if k > 0 && slot >= 18 {
+			fmt.Fprintf(&c.b, `<text class="count" x="%.1f" y="%.1f" text-anchor="middle">%d</text>`, x+slot*0.35, yOf(k)-6, k)
 		}
 	}
+	c.timeTicks(sp)
 	fmt.Fprintf(&c.b, `<line class="goal" x1="%d" x2="%d" y1="%.1f" y2="%.1f"/>`, padL, chartW-padR, yOf(3), yOf(3))
 	return c.done()
 }

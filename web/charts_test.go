@@ -21,16 +21,52 @@ func TestChartDatesInThePersonsZone(t *testing.T) {
 		loc  *time.Location
 		want string
 	}{
-		{time.UTC, ">1 Mar<"},
-		{paris, ">2 Mar<"}, // 00:30 the next day in Paris
+		{time.UTC, "on 1 March"},
+		{paris, "on 2 March"}, // 00:30 the next day in Paris
 	} {
-		if got := string(painChart([]backcare.SessionSummary{late}, tt.loc)); !strings.Contains(got, tt.want) {
+		sp := newSpan(late.StartedAt, tt.loc, 4, time.Time{})
+		if got := string(painChart([]backcare.SessionSummary{late}, sp)); !strings.Contains(got, tt.want) {
 			t.Errorf("painChart in %s lacks %q", tt.loc, tt.want)
 		}
 		intensity := 5
 		late.Intensity = &intensity
-		if got := string(stretchChart([]backcare.SessionSummary{late}, tt.loc)); !strings.Contains(got, tt.want) {
+		if got := string(stretchChart([]backcare.SessionSummary{late}, sp)); !strings.Contains(got, tt.want) {
 			t.Errorf("stretchChart in %s lacks %q", tt.loc, tt.want)
 		}
+	}
+}
+
+// TestChartsOnATimeAxis: a session sits where its date is, a break of more
+// than a week breaks the line, and the weeks chart covers the span shown.
+func TestChartsOnATimeAxis(t *testing.T) {
+	pain := func(n int) *int { return &n }
+	now := time.Date(2026, 3, 18, 12, 0, 0, 0, time.UTC) // a Wednesday
+	var ss []backcare.SessionSummary
+	for _, d := range []int{-60, -58, -56, -20, -18, -2} { // a month's break in the middle
+		at := now.AddDate(0, 0, d)
+		ss = append(ss, backcare.SessionSummary{StartedAt: at, Status: backcare.Completed, PainBefore: pain(5), PainAfter: pain(3)})
+	}
+	sp := newSpan(now, time.UTC, 12, ss[0].StartedAt)
+	if sp.weeks() != 10 || sp.from.Weekday() != time.Monday {
+		t.Errorf("span = %v to %v (%d weeks), want the 10 weeks from the first session's Monday", sp.from, sp.to, sp.weeks())
+	}
+	svg := string(painChart(ss, sp))
+	if n := strings.Count(svg, `<polyline class="line after"`); n != 2 {
+		t.Errorf("the pain after line is in %d pieces, want 2: the month's break is a gap", n)
+	}
+	x := func(i int) float64 { return sp.x(ss[i].StartedAt) }
+	if (x(3)-x(2))/(x(2)-x(1)) < 10 {
+		t.Errorf("a 36-day break is drawn %0.f wide and 2 days %0.f: want the dates' distances", x(3)-x(2), x(2)-x(1))
+	}
+	weeks := string(weeksChart(ss, sp))
+	if n := strings.Count(weeks, `class="bar"`); n != 10 {
+		t.Errorf("the weeks chart has %d bars, want one for each of the 10 weeks shown", n)
+	}
+	all := newSpan(now, time.UTC, 0, now.AddDate(-1, 0, 0))
+	if all.weeks() < 52 {
+		t.Errorf("everything spans %d weeks, want a year", all.weeks())
+	}
+	if short := newSpan(now, time.UTC, 12, now); short.weeks() != minWeeks {
+		t.Errorf("a first session today spans %d weeks, want %d", short.weeks(), minWeeks)
 	}
 }

@@ -737,14 +737,17 @@ func (s *server) patientView(w http.ResponseWriter, r *http.Request) {
 	}
 	old := slices.Clone(hist)
 	slices.Reverse(old)
-	d.Pain = painChart(old, loc)
-	pegs, err := s.Journal.PEGs(ctx, p.Account.ID, backcare.Filter{Limit: maxPEGPoints})
+	pegs, err := s.Journal.PEGs(ctx, p.Account.ID, backcare.Filter{Limit: patientPEGs})
 	if err != nil {
 		s.fail(w, r, 0, err)
 		return
 	}
 	points := measure.PEGPoints(pegs)
-	d.PEG, d.PEGTrend = pegChart(points, loc), pegTrend(points)
+	// The charts share one time axis, the last twelve weeks, as on the
+	// person's own Journal page.
+	sp := newSpan(now.In(loc), loc, 12, time.Time{})
+	d.Pain = painChart(old, sp)
+	d.PEG, d.PEGTrend = pegChart(points, sp), pegTrend(points)
 	scr, err := s.Journal.Screenings(ctx, p.Account.ID, backcare.Filter{Limit: 20})
 	if err != nil {
 		s.fail(w, r, 0, err)
@@ -1547,4 +1550,16 @@ func (s *server) clinicClears(ctx context.Context) error {
 	}
 	return backcare.Errorf(backcare.ECONFLICT, "as a patient of %s, your clinician records that you may exercise again", name).
 		WithHint("tell your clinician what the doctor said; once they record it, sessions open again and Your clinic shows it")
+}
+
+// patientPEGs is how many weekly check-ins the patient page reads: half a
+// year of them.
+const patientPEGs = 26
+
+// lastN keeps the last n elements.
+func lastN[T any](xs []T, n int) []T {
+	if len(xs) > n {
+		return xs[len(xs)-n:]
+	}
+	return xs
 }

@@ -168,7 +168,7 @@ func (f *clinicFixture) clinicState(t *testing.T) string {
 func TestClinicIsolation(t *testing.T) {
 	f := newClinicFixture(t)
 	before := f.clinicState(t)
-	secret := regexp.MustCompile(regexp.QuoteMeta(patNote) + "|" + regexp.QuoteMeta(patName) + "|Gently\\.")
+	secret := regexp.MustCompile(regexp.QuoteMeta(patNote) + "|" + regexp.QuoteMeta(patName) + `\b|Gently\.`)
 	for _, who := range []string{"doc.b", "pat.a2", "loner", "admin", ""} {
 		name := who
 		if name == "" {

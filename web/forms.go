@@ -74,6 +74,13 @@ type settingsPage struct {
 	Cal         calendarForm
 	CalErrors   fieldErrors
 	Reminders   []reminderChoice
+
+	// Your data (data.go).
+	Imported    *backcare.ImportResult // what an import just added
+	ImportError string
+	DeleteError string
+	Deleted     string // how many records "delete everything" removed
+	DeleteWords string
 }
 
 // newSettingsPage is the Settings page with the saved settings.
@@ -94,6 +101,7 @@ func (s *server) settingsFrame(r *http.Request, d *settingsPage) {
 	d.page = s.newPage(r, "Settings", "settings")
 	d.Scripts = []string{"settings.js"}
 	d.HasCalendar, d.Cal, d.Reminders = s.offersCalendar(), defaultCalendar, reminderChoices
+	d.DeleteWords = deleteWords
 }
 
 func (s *server) settingsPage(w http.ResponseWriter, r *http.Request) {
@@ -103,6 +111,7 @@ func (s *server) settingsPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d.Saved = r.URL.Query().Get("saved") == "1"
+	d.Deleted = r.URL.Query().Get("deleted")
 	s.render(w, r, http.StatusOK, "settings", d)
 }
 
@@ -172,8 +181,7 @@ func (s *server) unfinished(r *http.Request) (*backcare.Session, error) {
 		return nil, err
 	}
 	if x.Status != backcare.InProgress {
-		return nil, backcare.Errorf(backcare.ECONFLICT, "that session is already finished").
-			WithHint("you can see it in your journal")
+		return nil, errFinished()
 	}
 	return x, nil
 }
@@ -216,12 +224,25 @@ func (s *server) finishSubmit(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusBadRequest, "finish", d)
 		return
 	}
-	x.Status = backcare.Abandoned
-	x.EndedAt = s.Now().UTC()
-	x.PainAfter, x.Intensity, x.Note = pain, intensity, strings.TrimSpace(d.Note)
-	if err := s.Journal.SaveSession(r.Context(), x); err != nil {
+	// Read, check and save in one step: the player may be saving this
+	// session's end at this very moment, and what it saved must stand.
+	_, err = s.Journal.UpdateSession(r.Context(), userID(r), x.ID, func(x *backcare.Session) error {
+		if x.Status != backcare.InProgress {
+			return errFinished()
+		}
+		x.Status = backcare.Abandoned
+		x.EndedAt = s.Now().UTC()
+		x.PainAfter, x.Intensity, x.Note = pain, intensity, strings.TrimSpace(d.Note)
+		return nil
+	})
+	if err != nil {
 		s.fail(w, r, 0, err)
 		return
 	}
 	http.Redirect(w, r, "/journal", http.StatusSeeOther)
+}
+
+func errFinished() error {
+	return backcare.Errorf(backcare.ECONFLICT, "that session is already finished").
+		WithHint("you can see it in your journal")
 }

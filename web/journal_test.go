@@ -226,9 +226,56 @@ func (j *memJournal) SaveSettings(_ context.Context, userID string, s backcare.S
 	return nil
 }
 
-func (j *memJournal) Export(context.Context, string) (*backcare.Archive, error) { return nil, nil }
-func (j *memJournal) Import(context.Context, *backcare.Archive) (backcare.ImportResult, error) {
-	return backcare.ImportResult{}, nil
+func (j *memJournal) Export(ctx context.Context, userID string) (*backcare.Archive, error) {
+	return backcare.CollectArchive(ctx, j, userID, func(_ context.Context, userID string) (backcare.Settings, bool, error) {
+		j.mu.Lock()
+		defer j.mu.Unlock()
+		st, ok := j.settings[userID]
+		return st, ok, nil
+	})
+}
+
+// Import adds the records whose ids are new, as the real journals do.
+func (j *memJournal) Import(_ context.Context, a *backcare.Archive) (backcare.ImportResult, error) {
+	a.Normalize()
+	if err := a.Validate(); err != nil {
+		return backcare.ImportResult{}, err
+	}
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	var res backcare.ImportResult
+	for _, s := range a.Sessions {
+		if old, ok := j.sessions[s.ID]; ok {
+			if old.UserID != a.UserID {
+				return backcare.ImportResult{}, backcare.Errorf(backcare.ECONFLICT, "the id %s is taken", s.ID)
+			}
+			continue
+		}
+		c := *s
+		c.Segments = slices.Clone(s.Segments)
+		j.sessions[s.ID] = c
+		res.Sessions++
+	}
+	for _, p := range a.PEGs {
+		if !slices.ContainsFunc(j.pegs, func(q backcare.PEG) bool { return q.ID == p.ID }) {
+			j.pegs = append(j.pegs, *p)
+			res.PEGs++
+		}
+	}
+	for _, x := range a.Screenings {
+		if !slices.ContainsFunc(j.screenings, func(q backcare.Screening) bool { return q.ID == x.ID }) {
+			j.screenings = append(j.screenings, *x)
+			res.Screenings++
+		}
+	}
+	if _, ok := j.settings[a.UserID]; !ok && a.Settings != nil {
+		j.settings[a.UserID] = *a.Settings
+		res.Settings = true
+	}
+	if res.Total() > 0 {
+		j.wrote(a.UserID)
+	}
+	return res, nil
 }
 func (j *memJournal) Close() error { return nil }
 
@@ -236,4 +283,53 @@ func (j *memJournal) writeCount() int {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	return j.writes
+}
+
+func (j *memJournal) DeleteSession(_ context.Context, userID, id string, check func(*backcare.Session) error) error {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	s, ok := j.sessions[id]
+	if !ok || s.UserID != userID {
+		return backcare.Errorf(backcare.ENOTFOUND, "no session %q", id)
+	}
+	if check != nil {
+		if err := check(&s); err != nil {
+			return err
+		}
+	}
+	delete(j.sessions, id)
+	j.wrote(userID)
+	return nil
+}
+
+func (j *memJournal) DeleteAll(_ context.Context, userID string) (backcare.DeleteResult, error) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	var res backcare.DeleteResult
+	for id, s := range j.sessions {
+		if s.UserID == userID {
+			delete(j.sessions, id)
+			res.Sessions++
+		}
+	}
+	j.pegs = slices.DeleteFunc(j.pegs, func(p backcare.PEG) bool {
+		if p.UserID == userID {
+			res.PEGs++
+		}
+		return p.UserID == userID
+	})
+	j.screenings = slices.DeleteFunc(j.screenings, func(s backcare.Screening) bool {
+		if s.UserID == userID {
+			res.Screenings++
+		}
+		return s.UserID == userID
+	})
+	if _, ok := j.settings[userID]; ok {
+		delete(j.settings, userID)
+		res.Settings = true
+	}
+	if res.Total() > 0 {
+		j.wrote(userID)
+	}
+	return res, nil
 }

@@ -79,11 +79,15 @@ func (s *server) hsts(h http.Handler) http.Handler {
 // that errors.go turns into 413.
 func (s *server) limitBody(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.ContentLength > maxBody {
+		limit := int64(maxBody)
+		if r.URL.Path == "/settings/import" {
+			limit = maxImport + 1<<20 // the file and the form around it
+		}
+		if r.ContentLength > limit {
 			s.fail(w, r, http.StatusRequestEntityTooLarge, errTooLarge())
 			return
 		}
-		r.Body = http.MaxBytesReader(w, r.Body, maxBody)
+		r.Body = http.MaxBytesReader(w, r.Body, limit)
 		h.ServeHTTP(w, r)
 	})
 }

@@ -3,9 +3,11 @@ package web
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"html/template"
 	"net/http"
 	"slices"
+	"strconv"
 	"time"
 
 	"backcare"
@@ -61,7 +63,8 @@ type todayPage struct {
 	Calendar   bool // link the practice calendar (see calendar.go)
 	// Clinic is the programme the person's clinician assigned, if any:
 	// then it is today's plan.
-	Clinic *todayAssigned
+	Clinic   *todayAssigned
+	HasChart bool // link the pose chart (PDF) of the routine to play
 }
 
 type weekDay struct {
@@ -98,7 +101,9 @@ func (s *server) todayPage(ctx context.Context, now time.Time) (any, error) {
 	}
 	d := &todayPage{page: s.pageIn(ctx, "Today", "today"), Gate: plan.Safety, Open: plan.Safety.SessionAllowed(),
 		Phase: plan.Phase, Why: plan.Why, PEGDue: plan.PEGDue && plan.Safety.SessionAllowed(),
-		Calendar: s.offersCalendar() && plan.Safety.SessionAllowed()}
+		Calendar: s.offersCalendar() && plan.Safety.SessionAllowed(), HasChart: s.Chart != nil}
+	// The page is made as of its minute (cache.go), and says so.
+	d.Made = now.Truncate(time.Minute).UTC().Format(time.RFC3339)
 	// A patient with an assigned programme plays their clinician's
 	// routines; the automatic progression only suggests, to the clinician.
 	if d.Clinic, err = s.assignedToday(ctx, h, now); err != nil {
@@ -212,6 +217,7 @@ type routinesPage struct {
 	page
 	Routines []routineCard
 	Skipped  []*backcare.Error // the catalog folder's files that were skipped
+	HasChart bool
 }
 
 type routineCard struct {
@@ -252,7 +258,7 @@ func (s *server) routines() []backcare.Routine {
 }
 
 func (s *server) routinesPage(w http.ResponseWriter, r *http.Request) {
-	d := &routinesPage{page: s.newPage(r, "Routines", "routines"), Skipped: s.CatalogProblems}
+	d := &routinesPage{page: s.newPage(r, "Routines", "routines"), Skipped: s.CatalogProblems, HasChart: s.Chart != nil}
 	for _, rt := range s.routines() {
 		d.Routines = append(d.Routines, s.card(rt))
 	}
@@ -320,6 +326,11 @@ type playerPage struct {
 	Settings backcare.Settings
 	Resume   string // id of an unfinished session to carry on with
 	Worker   string // URL of the timing worker
+	Gentle   bool   // the gentler session (gentle), with shorter holds
+	Timeline string // where the player gets its timeline
+	HighPain safety.Advice
+	HighFrom int    // check-in pain from which HighPain is shown
+	Relief   string // the routine of the gentler session
 }
 
 func (s *server) playerPage(w http.ResponseWriter, r *http.Request) {
@@ -342,6 +353,12 @@ func (s *server) playerPage(w http.ResponseWriter, r *http.Request) {
 	d := &playerPage{page: s.newPage(r, rt.Name, "routines"), Routine: rt, Poses: s.card(rt).Poses,
 		Settings: st, Worker: s.static.url("timer.js"), Gate: gate, Open: gate.SessionAllowed(), Stopped: safety.AfterStop()}
 	d.Scripts = []string{"player.js"}
+	d.Gentle = gentle(r, rt.ID)
+	d.Timeline = "/api/routines/" + rt.ID + "/timeline"
+	if d.Gentle {
+		d.Timeline += "?gentle=1"
+	}
+	d.HighPain, d.HighFrom, d.Relief = safety.HighPain(), safety.HighPainFrom, gentleRoutine
 	if id := r.URL.Query().Get("resume"); id != "" {
 		x, err := s.Journal.Session(r.Context(), userID(r), id)
 		if err != nil {
@@ -361,40 +378,117 @@ func (s *server) playerPage(w http.ResponseWriter, r *http.Request) {
 // journalPage is the history with its charts.
 type journalPage struct {
 	page
-	Sessions []sessionRow
+	Sessions []sessionRow // this page of the history
 	Count    int
 	Pain     template.HTML
 	PerWeek  template.HTML
 	Stretch  template.HTML
 	PEG      template.HTML // the weekly check-ins (see peg.go)
 	PEGTrend pegSeries
+	HasChart bool // link the pose chart
+	Chart    string
+
+	Weeks   int // the span shown: weeks, 0 for all
+	Spans   []spanChoice
+	From    time.Time
+	Page    int // of the history, from 1
+	Pages   int
+	First   int // the number of the first row shown, from 1
+	Last    int
+	Deleted bool
 }
 
+type spanChoice struct {
+	Weeks   int
+	Label   string
+	Current bool
+}
+
+// spanWeeks are the spans the Journal offers, 12 weeks first.
+var spanWeeks = []spanChoice{{Weeks: 4, Label: "4 weeks"}, {Weeks: 12, Label: "12 weeks"}, {Weeks: 26, Label: "6 months"}, {Weeks: 0, Label: "everything"}}
+
+// historyRows is how many sessions a page of the history lists: a short page on a phone.
+const historyRows = 10
+
 func (s *server) journalPage(w http.ResponseWriter, r *http.Request) {
-	sessions, err := s.Journal.History(r.Context(), userID(r), backcare.Filter{Limit: 1000})
+	ctx := r.Context()
+	sessions, err := s.Journal.History(ctx, userID(r), backcare.Filter{})
 	if err != nil {
 		s.fail(w, r, 0, err)
 		return
 	}
-	d := &journalPage{page: s.newPage(r, "Journal", "journal"), Count: len(sessions)}
-	for _, x := range sessions {
+	q := r.URL.Query()
+	d := &journalPage{page: s.newPage(r, "Journal", "journal"), Count: len(sessions), Weeks: 12, Page: 1,
+		HasChart: s.Chart != nil, Chart: gentleRoutine, Deleted: q.Get("deleted") == "1"}
+	if v, err := strconv.Atoi(q.Get("weeks")); err == nil && slices.ContainsFunc(spanWeeks, func(c spanChoice) bool { return c.Weeks == v }) {
+		d.Weeks = v
+	}
+	for _, c := range spanWeeks {
+		c.Current = c.Weeks == d.Weeks
+		d.Spans = append(d.Spans, c)
+	}
+	d.Pages = max(1, (len(sessions)+historyRows-1)/historyRows)
+	if v, err := strconv.Atoi(q.Get("page")); err == nil && v >= 1 {
+		d.Page = min(v, d.Pages)
+	}
+	from := (d.Page - 1) * historyRows
+	for _, x := range sessions[from:min(len(sessions), from+historyRows)] {
 		d.Sessions = append(d.Sessions, newRow(x))
 	}
-	// Charts read oldest first.
+	d.First, d.Last = from+1, from+len(d.Sessions)
+
+	// Charts read oldest first, on one time axis.
 	old := slices.Clone(sessions)
 	slices.Reverse(old)
-	loc := s.locOf(r.Context())
-	d.Pain = painChart(old, loc)
-	d.PerWeek = weeksChart(old, s.Now().In(loc))
-	d.Stretch = stretchChart(old, loc)
-	pegs, err := s.Journal.PEGs(r.Context(), userID(r), backcare.Filter{Limit: maxPEGPoints})
+	loc := s.locOf(ctx)
+	var first time.Time
+	if len(old) > 0 {
+		first = old[0].StartedAt
+	}
+	pegs, err := s.Journal.PEGs(ctx, userID(r), backcare.Filter{})
 	if err != nil {
 		s.fail(w, r, 0, err)
 		return
 	}
 	points := measure.PEGPoints(pegs)
-	d.PEG, d.PEGTrend = pegChart(points, loc), pegTrend(points)
+	if len(points) > 0 && (first.IsZero() || points[0].At.Before(first)) {
+		first = points[0].At
+	}
+	sp := newSpan(s.Now().In(loc), loc, d.Weeks, first)
+	d.From = sp.from
+	d.Pain = painChart(old, sp)
+	d.PerWeek = weeksChart(old, sp)
+	d.Stretch = stretchChart(old, sp)
+	var shown []measure.Point
+	for _, p := range points {
+		if sp.has(p.At) {
+			shown = append(shown, p)
+		}
+	}
+	d.PEG, d.PEGTrend = pegChart(points, sp), pegTrend(shown)
+	if d.PEGTrend.Latest == nil && len(points) > 0 {
+		// None in the span: the latest all the same, with its age.
+		d.PEGTrend = pegTrend(points[len(points)-1:])
+	}
+	if l := d.PEGTrend.Latest; l != nil {
+		l.Age = ago(s.Now().In(loc), l.At.In(loc))
+	}
 	s.render(w, r, http.StatusOK, "journal", d)
+}
+
+// ago says how long before now t was, in days: "today", "yesterday",
+// "3 days ago", "5 weeks ago".
+func ago(now, t time.Time) string {
+	days := int(day(now).Sub(day(t)).Hours()/24 + 0.5)
+	switch {
+	case days <= 0:
+		return "today"
+	case days == 1:
+		return "yesterday"
+	case days < 21:
+		return fmt.Sprintf("%d days ago", days)
+	}
+	return fmt.Sprintf("%d weeks ago", days/7)
 }
 
 // learnPage is the anatomy and the causes, in our own words.

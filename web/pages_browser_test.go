@@ -252,7 +252,7 @@ func seedJournal(j *memJournal, now time.Time) {
 		}
 		_ = j.SaveSession(context.Background(), x)
 	}
-	_ = j.SaveScreening(context.Background(), &backcare.Screening{ID: backcare.NewID(), UserID: backcare.LocalUser, At: now.AddDate(0, 0, -30), Verdict: backcare.GoAhead})
+	_ = j.SaveScreening(context.Background(), &backcare.Screening{ID: backcare.NewID(), UserID: backcare.LocalUser, At: now.AddDate(0, 0, -30), Reason: "first", Answers: noFlags(), Verdict: backcare.GoAhead})
 }
 
 // seedPEGs are five weekly check-ins, the last eight days ago, so that

@@ -34,6 +34,7 @@ type pegItem struct {
 // pegResult is a saved check-in and how it compares with the one before.
 type pegResult struct {
 	At    time.Time
+	Age   string // how long ago, in words: "today", "3 days ago"
 	Score string // to one decimal, e.g. "4.3"
 	Prev  *pegChange
 }
@@ -206,9 +207,6 @@ func pegTrend(points []measure.Point) pegSeries {
 	return out
 }
 
-// maxPEGPoints is how many check-ins the chart shows: half a year.
-const maxPEGPoints = 26
-
 // sameBand is the range of scores that count as about the same as from,
 // by measure.Compare itself, so the chart marks exactly what the words
 // say. PEG scores have one decimal, so tenths are enough.
@@ -223,15 +221,21 @@ func sameBand(from float64) (lo, hi float64) {
 	return lo, hi
 }
 
-// pegChart draws the weekly check-in scores, oldest first, over a band
-// that marks what counts as about the same as the first one shown: a dot
-// outside the band is a real change.
-func pegChart(points []measure.Point, loc *time.Location) template.HTML {
-	points = lastN(points, maxPEGPoints)
-	desc := "No weekly check-ins yet."
+// pegChart draws the weekly check-in scores in the span, oldest first,
+// over a band that marks what counts as about the same as the first one
+// shown: a dot outside the band is a real change.
+func pegChart(points []measure.Point, sp span) template.HTML {
+	var in []measure.Point
+	for _, p := range points {
+		if sp.has(p.At) {
+			in = append(in, p)
+		}
+	}
+	points = in
+	desc := "No weekly check-ins in these weeks."
 	if n := len(points); n > 0 {
 		l := points[n-1]
-		desc = fmt.Sprintf("%s. The latest score: %s out of 10, on %s.", plural(n, "weekly check-in", "weekly check-ins"), measure.FormatScore(l.Value), l.At.In(loc).Format("2 January"))
+		desc = fmt.Sprintf("%s. The latest score: %s out of 10, on %s.", plural(n, "weekly check-in", "weekly check-ins"), measure.FormatScore(l.Value), l.At.In(sp.loc).Format("2 January"))
 		if n > 1 {
 			c := newPEGChange(points[0], l.Value)
 			desc += fmt.Sprintf(" Compared with the first here (%s): %s.", c.Score, c.Words)
@@ -243,24 +247,32 @@ func pegChart(points []measure.Point, loc *time.Location) template.HTML {
 		fmt.Fprintf(&c.b, `<rect class="same-band" x="%d" y="%.1f" width="%d" height="%.1f"/>`, padL, y10(hi), chartW-padL-padR, y10(lo)-y10(hi))
 	}
 	c.scale10()
+	c.timeTicks(sp)
 	if len(points) == 0 {
 		return c.empty("Your weekly scores will appear here.")
 	}
-	xy := make([]string, len(points))
+	var xy []string
 	for i, p := range points {
-		xy[i] = fmt.Sprintf("%.1f,%.1f", xAt(i, len(points)), y10(p.Value))
+		// Check-ins are a week apart; a month without one shows as a break.
+		if i > 0 && p.At.Sub(points[i-1].At) > 4*gap {
+			if len(xy) > 1 {
+				fmt.Fprintf(&c.b, `<polyline class="line peg" points="%s"/>`, strings.Join(xy, " "))
+			}
+			xy = xy[:0]
+		}
+		xy = append(xy, fmt.Sprintf("%.1f,%.1f", sp.x(p.At), y10(p.Value)))
 	}
 	if len(xy) > 1 {
 		fmt.Fprintf(&c.b, `<polyline class="line peg" points="%s"/>`, strings.Join(xy, " "))
 	}
-	for i, p := range points {
-		fmt.Fprintf(&c.b, `<circle class="dot peg" cx="%.1f" cy="%.1f" r="6"/>`, xAt(i, len(points)), y10(p.Value))
+	for _, p := range points {
+		fmt.Fprintf(&c.b, `<circle class="dot peg" cx="%.1f" cy="%.1f" r="6"/>`, sp.x(p.At), y10(p.Value))
 	}
 	// The latest score, written by its dot.
 	l := points[len(points)-1]
-	x, y := xAt(len(points)-1, len(points)), y10(l.Value)
+	x, y := sp.x(l.At), y10(l.Value)
 	anchor, dx := "end", -12.0
-	if len(points) == 1 {
+	if x < float64(chartW)/2 {
 		anchor, dx = "start", 12
 	}
 	dy := -12.0
@@ -268,7 +280,6 @@ func pegChart(points []measure.Point, loc *time.Location) template.HTML {
 		dy = 30
 	}
 	fmt.Fprintf(&c.b, `<text class="count" x="%.1f" y="%.1f" text-anchor="%s">%s</text>`, x+dx, y+dy, anchor, measure.FormatScore(l.Value))
-	c.dateTicks(points[0].At, l.At, len(points), loc)
 	return c.done()
 }
 

@@ -206,7 +206,7 @@ func TestPEGChart(t *testing.T) {
 		dots   int
 		want   string
 	}{
-		{"none", nil, 0, "No weekly check-ins yet."},
+		{"none", nil, 0, "No weekly check-ins in these weeks."},
 		{"one", []measure.Point{{At: at(0), Value: 5}}, 1, "1 weekly check-in. The latest score: 5.0 out of 10"},
 		{"better", []measure.Point{{At: at(0), Value: 6.3}, {At: at(1), Value: 5.7}, {At: at(2), Value: 4}}, 3, "Compared with the first here (6.3): clearly better."},
 		{"worse", []measure.Point{{At: at(0), Value: 2}, {At: at(1), Value: 4.3}}, 2, "clearly worse"},
@@ -214,7 +214,7 @@ func TestPEGChart(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			svg := string(pegChart(tt.points, time.UTC))
+			svg := string(pegChart(tt.points, newSpan(at(3), time.UTC, 12, at(0))))
 			var doc struct {
 				XMLName xml.Name `xml:"svg"`
 				Desc    string   `xml:"desc"`

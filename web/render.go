@@ -34,6 +34,7 @@ type page struct {
 	// Role is the signed-in account's role: clinicians get a Patients
 	// entry in the menu, admins a Clinics entry.
 	Role backcare.Role
+	Made string // when the page was made (RFC 3339), to tell a copy's age offline
 }
 
 // newPage fills the common part of a page.
@@ -43,7 +44,7 @@ func (s *server) newPage(r *http.Request, title, nav string) page {
 
 // pageIn is newPage for code that has only the request's context.
 func (s *server) pageIn(ctx context.Context, title, nav string) page {
-	p := page{Title: title, Nav: nav, Version: s.Version,
+	p := page{Title: title, Nav: nav, Version: s.Version, Made: s.Now().UTC().Format(time.RFC3339),
 		Desc: "backcare: gentle, guided stretches for a sore lower back, with a journal of how you feel."}
 	if v := viewerFrom(ctx); v != nil {
 		p.Account, p.Role = v.account.Name, v.account.Role
@@ -106,6 +107,8 @@ func (s *server) funcs() template.FuncMap {
 			return []backcare.Side{backcare.NoSide}
 		},
 		"forSide":  backcare.ForSide,
+		"inc":      func(n int) int { return n + 1 },
+		"dec":      func(n int) int { return n - 1 },
 		"sentence": sentence,
 		"scaleField": func(kind, name, legend, low, high, selected, err string, required bool) scaleField {
 			return scaleField{Kind: kind, Name: name, Legend: legend, Low: low, High: high, Selected: selected, Error: err, Required: required}

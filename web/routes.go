@@ -32,6 +32,17 @@ func (s *server) routes() {
 	private("POST /settings", s.settingsSubmit)
 	private("GET /sessions/{id}/finish", s.finishPage)
 	private("POST /sessions/{id}/finish", s.finishSubmit)
+	private("GET /sessions/unfinished", s.unfinishedList)
+	private("POST /sessions/unfinished", s.unfinishedSubmit)
+	private("GET /sessions/{id}/edit", s.editForm)
+	private("POST /sessions/{id}/edit", s.editSubmit)
+	private("POST /sessions/{id}/delete", s.deleteSession)
+
+	// Your data (data.go).
+	private("GET /export/journal.json", s.exportJSON)
+	private("GET /export/journal.csv", s.exportCSV)
+	private("POST /settings/import", s.importSubmit)
+	private("POST /settings/delete", s.deleteEverything)
 
 	// The player's JSON API.
 	private("GET /api/routines/{id}/timeline", s.apiTimeline)

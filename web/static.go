@@ -113,6 +113,8 @@ func (s *server) serviceWorker(w http.ResponseWriter, r *http.Request) {
 	for _, r := range s.Catalog.Routines() {
 		pages = append(pages, "/routines/"+r.ID, "/play/"+r.ID, "/api/routines/"+r.ID+"/timeline")
 	}
+	// The gentler session offered at a high pain (player.js).
+	pages = append(pages, "/api/routines/"+gentleRoutine+"/timeline?gentle=1")
 	pagesJSON, _ := json.Marshal(pages)
 	version, _ := json.Marshal("backcare-" + s.Version + "-" + s.static.etagAll())
 	src = bytes.Replace(src, []byte("/*FILES*/[]"), files, 1)

@@ -264,7 +264,7 @@ func TestBadInput(t *testing.T) {
 		{"cross-site POST", "POST", "/api/sessions", "application/json", `{"routine_id":"lower-back-relief","pain_before":3}`, true, 403, "another site"},
 		{"cross-site settings", "POST", "/settings", "application/x-www-form-urlencoded", `hold=5`, true, 403, "another site"},
 		{"pain after 11", "PUT", "/api/sessions/" + id, "application/json", `{"status":"completed","pain_after":11}`, false, 400, "not 11"},
-		{"completed without pain after", "PUT", "/api/sessions/" + id, "application/json", `{"status":"completed"}`, false, 400, "how much your back hurts"},
+		{"note too long", "PUT", "/api/sessions/" + id, "application/json", `{"status":"completed","pain_after":2,"note":"` + strings.Repeat("x", 2001) + `"}`, false, 400, "under 2000"},
 		{"stretch 12", "PUT", "/api/sessions/" + id, "application/json", `{"status":"completed","pain_after":2,"intensity":12}`, false, 400, "how strong the stretch felt"},
 		{"bad status", "PUT", "/api/sessions/" + id, "application/json", `{"status":"done","pain_after":2}`, false, 400, "not a session status"},
 		{"missing status", "PUT", "/api/sessions/" + id, "application/json", `{"pain_after":2}`, false, 400, "status"},

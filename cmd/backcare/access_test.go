@@ -111,9 +111,9 @@ func TestServeSignInLink(t *testing.T) {
 	if !cookie.HttpOnly || cookie.SameSite != http.SameSiteLaxMode || cookie.Path != "/" {
 		t.Errorf("sign-in cookie %+v: want HttpOnly, SameSite=Lax, Path=/", cookie)
 	}
-	res, body = get(t, c, s.base+"journal")
+	res, body = get(t, c, s.base+"export/journal.json") // everything of the journal, notes too
 	if res.StatusCode != http.StatusOK || !strings.Contains(body, aNote) {
-		t.Errorf("GET /journal signed in = %d, want the journal with its notes", res.StatusCode)
+		t.Errorf("GET /export/journal.json signed in = %d, want the journal with its notes", res.StatusCode)
 	}
 	checkOnlyHashed(t, p.env["BACKCARE_DATABASE"], cookie.Value, u.Query().Get("token"))
 
@@ -179,8 +179,8 @@ func TestServeBeyondLoopback(t *testing.T) {
 	}
 	checkClosed(t, s)
 	c, _ := s.signIn(t)
-	if res, body := get(t, c, s.base+"journal"); res.StatusCode != http.StatusOK || !strings.Contains(body, aNote) {
-		t.Errorf("GET /journal signed in = %d, want the journal", res.StatusCode)
+	if res, body := get(t, c, s.base+"export/journal.json"); res.StatusCode != http.StatusOK || !strings.Contains(body, aNote) {
+		t.Errorf("GET /export/journal.json signed in = %d, want the journal", res.StatusCode)
 	}
 }
 
@@ -289,9 +289,9 @@ func TestServeTLS(t *testing.T) {
 	if cookie.Name != "__Host-backcare" || !cookie.Secure || !cookie.HttpOnly {
 		t.Errorf("cookie %+v over HTTPS, want __Host-backcare, Secure and HttpOnly", cookie)
 	}
-	res, body := get(t, c, s.base+"journal")
+	res, body := get(t, c, s.base+"export/journal.json")
 	if res.StatusCode != http.StatusOK || !strings.Contains(body, aNote) {
-		t.Errorf("GET /journal over HTTPS = %d, want the journal", res.StatusCode)
+		t.Errorf("GET /export/journal.json over HTTPS = %d, want the journal", res.StatusCode)
 	}
 	if hsts := res.Header.Get("Strict-Transport-Security"); !strings.Contains(hsts, "max-age=") {
 		t.Errorf("Strict-Transport-Security = %q, want HSTS over HTTPS", hsts)

@@ -295,7 +295,8 @@ file's ending (.json or .csv) unless --format says otherwise.`,
 }
 
 func (a *app) importCmd() *cobra.Command {
-	return &cobra.Command{
+	var shift bool
+	cmd := &cobra.Command{
 		Use:   "import FILE",
 		Short: "Add the sessions of an exported journal (JSON) to yours",
 		Long: `import reads a journal written by ` + "`backcare journal export`" + ` and adds every
@@ -304,9 +305,13 @@ yet. Importing the same file twice adds nothing the second time.
 
 It checks the whole file first and changes nothing if anything in it is
 wrong, telling you which record and what to fix. Your settings are taken from
-the file only if you have not chosen any yet. Use - to read standard input.`,
+the file only if you have not chosen any yet. Use - to read standard input.
+
+--shift-to-now moves every date in the file by whole days, so that its newest
+record is today (at the same time of day): the sample journal then reads as
+the last eight weeks rather than the weeks it was written in.`,
 		Example: `  backcare journal import my-back.json
-  backcare journal import testdata/sample-journal.json`,
+  backcare journal import --shift-to-now testdata/sample-journal.json`,
 		Args: exactArgs("file"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			name := args[0]
@@ -325,6 +330,15 @@ the file only if you have not chosen any yet. Use - to read standard input.`,
 			if err != nil {
 				return inFile(err, name)
 			}
+			if shift {
+				loc, err := a.location()
+				if err != nil {
+					return err
+				}
+				if d := arch.ShiftToNow(a.now(), loc); d > 0 {
+					fmt.Fprintf(a.stdout, "Moved every date %d days on, so the newest is today.\n", int(d.Hours()/24+0.5))
+				}
+			}
 			j, uid, err := a.userJournal()
 			if err != nil {
 				return err
@@ -337,6 +351,8 @@ the file only if you have not chosen any yet. Use - to read standard input.`,
 			return a.reportImport(name, res)
 		},
 	}
+	cmd.Flags().BoolVar(&shift, "shift-to-now", false, "move the dates by whole days so the newest record is today (for the sample journal)")
+	return cmd
 }
 
 // inFile puts the file's name in front of the record an error names.

@@ -144,11 +144,6 @@ func (a *app) prepareStart(cmd *cobra.Command, routine string, o startOptions) (
 	if err != nil {
 		return cfg, err
 	}
-	if o.remember {
-		if err := j.SaveSettings(a.ctx, uid, settings); err != nil {
-			return cfg, fmt.Errorf("start: save settings: %w", err)
-		}
-	}
 	// The programme: whether a session may start, what to play today,
 	// and what to say comes next. Like "backcare today", this records the
 	// programme's move to another phase when it makes one.
@@ -194,15 +189,47 @@ func (a *app) prepareStart(cmd *cobra.Command, routine string, o startOptions) (
 		return cfg, err
 	}
 
+	// A check-in pain of 8 or more: offer the relief stretches with
+	// shorter holds, or rest.
+	relief, err := cat.Routine(defaultRoutine)
+	if err != nil {
+		return cfg, err
+	}
+	gentleHold := programme.GentleHold
+	if settings.Hold > 0 && settings.Hold < gentleHold {
+		gentleHold = settings.Hold
+	}
+	gentler, err := player.Compile(relief, player.Options{Hold: gentleHold, Prepare: settings.Prepare})
+	if err != nil {
+		return cfg, err
+	}
+	high := safety.HighPain()
+
 	after := safety.AfterStop()
 	cfg = tui.Config{
-		Timeline:  tl,
-		UserID:    uid,
-		Figure:    poseFigure(cat),
-		Bell:      settings.Beeps,
-		AfterPain: tui.Advice{Title: after.Title, Summary: after.Summary, Steps: after.Steps},
+		HighPain:     tui.Advice{Title: high.Title, Summary: high.Summary, Steps: high.Steps},
+		HighPainFrom: safety.HighPainFrom,
+		Gentler:      gentler,
+		Timeline:     tl,
+		UserID:       uid,
+		Figure:       poseFigure(cat),
+		Bell:         settings.Beeps,
+		AfterPain:    tui.Advice{Title: after.Title, Summary: after.Summary, Steps: after.Steps},
 	}
 	cfg.Save = j.SaveSession
+	if o.remember {
+		// The settings are kept with the session, and only then: someone
+		// who quits and is told "Nothing was saved" has saved nothing.
+		cfg.Save = func(ctx context.Context, s *backcare.Session) error {
+			if err := j.SaveSession(ctx, s); err != nil {
+				return err
+			}
+			if err := j.SaveSettings(ctx, uid, settings); err != nil {
+				return fmt.Errorf("start: save settings: %w", err)
+			}
+			return nil
+		}
+	}
 	cfg.Next = func(s *backcare.Session) string {
 		next := h
 		next.Sessions = append(slices.Clone(h.Sessions), s)

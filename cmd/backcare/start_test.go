@@ -304,8 +304,18 @@ func TestPrepareStartSettings(t *testing.T) {
 	if cfg.Bell || cfg.Voice != nil {
 		t.Errorf("Bell = %v, Voice = %v; want neither", cfg.Bell, cfg.Voice)
 	}
-	if got := cfg.Timeline.Total; got != 3*5*time.Second+15*time.Second+4*30*time.Second {
-		t.Errorf("Total = %v, want 3 prepares of 5 s, a 15 s switch and four 30 s holds", got)
+	if got := cfg.Timeline.Total; got != 3*5*time.Second+5*time.Second+4*30*time.Second {
+		t.Errorf("Total = %v, want 3 prepares of 5 s, a 5 s switch and four 30 s holds", got)
+	}
+	// Nothing is remembered until a session is saved: quitting saves
+	// nothing, settings included.
+	if saved, err := a.jnl.Settings(a.ctx, backcare.LocalUser); err != nil || saved != backcare.DefaultSettings() {
+		t.Errorf("settings before the session is saved = %+v, %v; want the defaults", saved, err)
+	}
+	now := time.Now().UTC()
+	if err := cfg.Save(a.ctx, &backcare.Session{UserID: backcare.LocalUser, RoutineID: "lower-back-relief", RoutineName: "Lower back relief",
+		StartedAt: now.Add(-time.Minute), EndedAt: now, Status: backcare.Abandoned}); err != nil {
+		t.Fatal(err)
 	}
 	saved, err := a.jnl.Settings(a.ctx, backcare.LocalUser)
 	if err != nil {
@@ -400,8 +410,9 @@ func TestStartPlaysIntoTheJournal(t *testing.T) {
 		press("4\r")                                                 // pain before
 		time.Sleep(cfg.Timeline.Total)
 		synctest.Wait()
-		press("2\r5\r") // pain after, stretch felt
-		press("\r")     // close the summary
+		press("2\r5\r")       // pain after, stretch felt
+		press("Easy today\r") // a note
+		press("\r")           // close the summary
 		if err := <-done; err != nil {
 			t.Fatal(err)
 		}
@@ -417,8 +428,8 @@ func TestStartPlaysIntoTheJournal(t *testing.T) {
 		t.Fatalf("sessions = %v, %v; want one", sessions, err)
 	}
 	s := sessions[0]
-	if s.Status != backcare.Completed || s.RoutineID != "lower-back-relief" || *s.PainBefore != 4 || *s.PainAfter != 2 || *s.Intensity != 5 {
-		t.Errorf("session = %+v, want completed lower-back-relief, pain 4 -> 2, stretch 5", s)
+	if s.Status != backcare.Completed || s.RoutineID != "lower-back-relief" || *s.PainBefore != 4 || *s.PainAfter != 2 || *s.Intensity != 5 || s.Note != "Easy today" {
+		t.Errorf("session = %+v, want completed lower-back-relief, pain 4 -> 2, stretch 5, the note", s)
 	}
 	if got := s.EndedAt.Sub(s.StartedAt); got != cfg.Timeline.Total {
 		t.Errorf("the session lasted %v, want %v", got, cfg.Timeline.Total)

@@ -7,7 +7,9 @@ if (!window.isSecureContext) {
   }
 }
 
-// Every page: keep the app working offline once it has been opened.
+// Every page: keep the app working offline once it has been opened, say so
+// when a page is the copy kept on this device, and send what the outbox
+// holds (outbox.js) whenever the server answers.
 if ('serviceWorker' in navigator) {
   window.addEventListener('load', () => {
     navigator.serviceWorker.register('/sw.js').catch(() => {
@@ -44,3 +46,81 @@ for (const form of document.querySelectorAll('form[data-signout]')) {
     }
   });
 }
+
+// ---- Offline: how old this page is, and what waits to be sent -----------
+
+const banner = document.getElementById('net');
+const made = Date.parse(document.querySelector('meta[name="backcare-made"]')?.content || '');
+let offline = false;
+let waiting = [];
+let refused = 0;
+let lastRefused = null;
+
+// ago says how long ago ms was, in words.
+function ago(ms) {
+  const min = Math.round((Date.now() - ms) / 60000);
+  if (min < 1) return 'a moment ago';
+  if (min < 60) return `${min} minute${min === 1 ? '' : 's'} ago`;
+  const h = Math.round(min / 60);
+  if (h < 24) return `${h} hour${h === 1 ? '' : 's'} ago`;
+  const d = Math.round(h / 24);
+  return d === 1 ? 'yesterday' : `${d} days ago`;
+}
+
+function when(ms) {
+  return new Date(ms).toLocaleString(undefined, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+}
+
+function render() {
+  if (!banner) return;
+  const lines = [];
+  if (offline) {
+    lines.push(Number.isNaN(made)
+      ? "backcare's server can't be reached just now: this page is the copy kept on this device."
+      : `backcare's server can't be reached just now: this page is the copy kept on this device, from ${ago(made)} (${when(made)}).`);
+  }
+  if (waiting.length > 0) {
+    const n = waiting.length;
+    lines.push(`${n === 1 ? 'One session is' : `${n} sessions are`} saved on this device and will reach your journal when backcare is back.`);
+  }
+  if (refused > 0) {
+    const why = lastRefused?.error ? ` The journal said: ${lastRefused.error}.` : '';
+    lines.push(`${refused === 1 ? 'One save' : `${refused} saves`} from this device could not go into your journal.${why}`);
+  }
+  banner.replaceChildren(...lines.map((t) => Object.assign(document.createElement('p'), { textContent: t })));
+  banner.hidden = lines.length === 0;
+  document.documentElement.classList.toggle('is-offline', offline);
+}
+
+async function reachable() {
+  const ctl = new AbortController();
+  const timer = setTimeout(() => ctl.abort(), 5000);
+  try {
+    const res = await fetch('/healthz', { cache: 'no-store', signal: ctl.signal });
+    return res.ok;
+  } catch {
+    return false;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function check() {
+  const was = offline;
+  offline = !(await reachable());
+  render();
+  if (was && !offline) globalThis.backcareOutbox?.flush();
+}
+
+document.addEventListener('backcare:outbox', (e) => {
+  waiting = e.detail.pending;
+  refused = e.detail.refused;
+  lastRefused = e.detail.lastRefused;
+  render();
+});
+window.addEventListener('online', check);
+window.addEventListener('offline', () => { offline = true; render(); });
+check();
+setInterval(check, 30000);
+globalThis.backcareOutbox?.changed();
+globalThis.backcareOutbox?.flush();

@@ -7,8 +7,11 @@
 // wakes at each deadline, so cues stay on time in a hidden tab; a new
 // segment starts at the previous one's deadline, never "now", so nothing
 // drifts. Beeps are scheduled ahead on the Web Audio clock for the same
-// reason. Progress is saved to the journal at every segment change, so a
-// closed tab leaves a session that can be resumed or finished.
+// reason. Progress is saved at every segment change, to this device first
+// and then to the journal (outbox.js), so a closed tab leaves a session
+// that can be resumed or finished, and a session plays from check-in to
+// check-out with the server out of reach: it reaches the journal when the
+// server answers again.
 //
 // For tests and anyone curious, each cue is announced as a
 // "backcare:cue" event on document with {segment, text, tone, due, fired}.
@@ -25,7 +28,12 @@ const cfg = {
   voiceName: root.dataset.voiceName || '',
   beeps: root.dataset.beeps === 'true',
   resume: root.dataset.resume || '',
+  routineName: root.dataset.routineName || '',
+  gentle: root.dataset.gentle === 'true',
+  highFrom: Number(root.dataset.highFrom || 8),
+  relief: root.dataset.relief || '',
 };
+const outbox = globalThis.backcareOutbox;
 
 const BACK_RESTART_MS = 3000; // as player.BackRestart: "back" restarts a segment after 3 s
 // LEAD_MS: a segment a person starts (Start, Resume, Skip, Back) begins this
@@ -45,7 +53,9 @@ const st = {
   playing: false,
   fired: new Set(),  // cue keys already fired in the current segment
   results: new Map(),// index -> {index, kind, pose, side, planned_ms, held_ms, skipped}
-  ended: '',         // '', 'completed', 'stopped_for_pain'
+  ended: '',         // '', 'completed', 'stopped_for_pain', 'abandoned'
+  endedAt: '',       // when it ended, by this device's clock
+  offline: false,    // the journal has not answered since the start
   lastSecond: -1,
 };
 
@@ -134,6 +144,8 @@ let audio = null;       // AudioContext, made on the Start press
 let beepNodes = [];     // scheduled oscillators, to cancel on pause and skip
 let voice = null;
 
+const LATE_S = 0.5; // how late a beep may still sound, in seconds
+
 const TONES = {
   'get-ready': [440, 0.2], start: [880, 0.35], half: [587, 0.15], countdown: [660, 0.12], end: [523, 0.5],
 };
@@ -159,8 +171,13 @@ function scheduleBeeps(cues) {
   const nowE = epoch();
   const nowA = audio.currentTime;
   for (const c of cues) {
-    const t = nowA + (c.at - nowE) / 1000;
-    if (t < nowA) continue;
+    let t = nowA + (c.at - nowE) / 1000;
+    // A cue due a moment ago sounds now rather than never: a segment
+    // begins at the previous one's deadline, and is entered when the
+    // worker wakes for it, a little later. Its cue at 0 ms (every hold's
+    // "start") is then already due.
+    if (t < nowA - LATE_S) continue;
+    t = Math.max(t, nowA);
     const [freq, len] = TONES[c.tone] || TONES.countdown;
     const osc = audio.createOscillator();
     const gain = audio.createGain();
@@ -182,13 +199,23 @@ function cancelBeeps() {
   beepNodes = [];
 }
 
+let speakTimer = 0;
+
 function say(text) {
   $('live').textContent = text;
   if (!cfg.voice || !voice) return;
   const u = new SpeechSynthesisUtterance(text);
   u.voice = voice;
   u.rate = 0.95;
-  speechSynthesis.cancel();
+  clearTimeout(speakTimer);
+  if (speechSynthesis.speaking || speechSynthesis.pending) {
+    // Chromium drops an utterance spoken in the same moment as cancel():
+    // when a long get-ready cue ran over, the countdown's "3" that cut it
+    // off was never heard. Cut, then speak a moment later.
+    speechSynthesis.cancel();
+    speakTimer = setTimeout(() => speechSynthesis.speak(u), 60);
+    return;
+  }
   speechSynthesis.speak(u);
 }
 
@@ -286,6 +313,7 @@ function record(index, heldMS, skipped) {
 // enter makes segment i current, starting at epoch time at.
 function enter(i, at) {
   st.seg = i;
+  root.dataset.segment = String(i); // for tests and the curious, like backcare:cue
   st.elapsed = 0;
   st.resumedAt = at;
   st.fired = new Set();
@@ -352,6 +380,7 @@ function hurts() {
   record(st.seg, held, true);
   st.playing = false;
   st.ended = 'stopped_for_pain';
+  st.endedAt = new Date().toISOString();
   unlockScreen();
   say('Stopped. You did the right thing.');
   save({ status: 'stopped_for_pain' });
@@ -362,14 +391,43 @@ function hurts() {
 function finish(status) {
   st.playing = false;
   st.ended = status;
+  st.endedAt = new Date().toISOString();
   unschedule();
   unlockScreen();
   renderClock();
   say('Well done. That is the whole routine.');
-  saveProgress();
+  // Saved as played to the end at once: if the check-out is never
+  // answered (a closed tab), the journal still has the holds done.
+  save({ status });
+  toCheckout();
+}
+
+function toCheckout() {
   show('checkout');
   $('checkout-h').setAttribute('tabindex', '-1');
   $('checkout-h').focus();
+}
+
+// askEnd pauses and asks whether to end the session early.
+function askEnd() {
+  if (st.ended || !st.tl) return;
+  pause();
+  $('end-confirm').hidden = false;
+  $('end-h').focus();
+}
+
+function endEarly() {
+  $('end-confirm').hidden = true;
+  if (st.ended) return;
+  unschedule();
+  record(st.seg, st.elapsed, true);
+  st.playing = false;
+  st.ended = 'abandoned';
+  st.endedAt = new Date().toISOString();
+  unlockScreen();
+  say('Session ended.');
+  save({ status: 'abandoned' });
+  toCheckout();
 }
 
 document.addEventListener('keydown', (e) => {
@@ -378,20 +436,22 @@ document.addEventListener('keydown', (e) => {
   else if (e.key === 'ArrowRight') { e.preventDefault(); skip(); }
   else if (e.key === 'ArrowLeft') { e.preventDefault(); back(); }
   else if (e.key === 'Escape') { e.preventDefault(); hurts(); }
+  else if (e.key === 'q' || e.key === 'Q') { e.preventDefault(); askEnd(); }
 });
 $('pause').addEventListener('click', toggle);
 $('skip').addEventListener('click', skip);
 $('back').addEventListener('click', back);
 $('hurts').addEventListener('click', hurts);
-$('to-checkout').addEventListener('click', () => {
-  show('checkout');
-  $('checkout-h').setAttribute('tabindex', '-1');
-  $('checkout-h').focus();
+$('end').addEventListener('click', askEnd);
+$('end-yes').addEventListener('click', endEarly);
+$('end-no').addEventListener('click', () => {
+  $('end-confirm').hidden = true;
+  resume();
+  $('pause').focus();
 });
+$('to-checkout').addEventListener('click', toCheckout);
 
 // ---- Saving ----------------------------------------------------------------
-
-let saving = Promise.resolve();
 
 function segmentsJSON() {
   return [...st.results.values()].sort((a, b) => a.index - b.index);
@@ -399,43 +459,65 @@ function segmentsJSON() {
 
 const OFFLINE = "backcare can't reach its server just now. Check that it is still running, then try again: nothing you entered is lost.";
 
-async function api(method, url, body, keepalive = false) {
+function message(data, status) {
+  const msg = [data.error, data.hint].filter(Boolean).join('. ');
+  return msg ? msg.charAt(0).toUpperCase() + msg.slice(1) + '.' : `The server answered ${status}.`;
+}
+
+class Unreachable extends Error {}
+
+// api sends one request and returns the answer's data; it throws
+// Unreachable when the server does not answer (in time).
+async function api(method, url, body, timeoutMS = 6000) {
+  const ctl = new AbortController();
+  const timer = setTimeout(() => ctl.abort(), timeoutMS);
   let res;
   try {
     res = await fetch(url, {
-      method, keepalive,
+      method, signal: ctl.signal,
       headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-      body: JSON.stringify(body),
+      body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
-    throw new Error(OFFLINE);
+    throw new Unreachable(OFFLINE);
+  } finally {
+    clearTimeout(timer);
   }
   const data = await res.json().catch(() => ({}));
-  if (!res.ok) {
-    const msg = [data.error, data.hint].filter(Boolean).join('. ');
-    throw new Error(msg ? msg.charAt(0).toUpperCase() + msg.slice(1) + '.' : `The server answered ${res.status}.`);
-  }
+  if (res.status >= 500) throw new Unreachable(OFFLINE);
+  if (!res.ok) throw new Error(message(data, res.status));
   return data;
 }
 
-// save queues a write so that writes reach the journal in order.
-function save(fields, keepalive = false) {
+// save keeps the session's newest state on this device, then sends what
+// waits, in order (outbox.js). It resolves once the state is kept here.
+let saving = Promise.resolve();
+function save(fields) {
   if (!st.session) return Promise.resolve();
   const body = { status: 'in_progress', segments: segmentsJSON(), ...fields };
-  const p = saving.then(() => api('PUT', `/api/sessions/${st.session.id}`, body, keepalive));
-  saving = p.catch(() => {}); // a failed progress save must not block the next one
+  if (st.endedAt) body.ended_at = st.endedAt; // it may arrive much later
+  const id = st.session.id;
+  const p = saving.then(() => outbox.save(id, body));
+  saving = p.catch(() => {});
+  p.then(() => outbox.flush()).then(noteReach, () => {});
   return p;
 }
 
+// noteReach shows, while playing, whether the journal is answering.
+function noteReach(ok) {
+  st.offline = !ok;
+  $('offline-note').hidden = ok;
+}
+
 function saveProgress() {
-  if (st.ended === 'stopped_for_pain') return;
-  save({}).catch(() => { /* offline: the next save carries everything */ });
+  if (st.ended) return;
+  save({}).catch(() => { /* not kept on the device: the next save carries everything */ });
 }
 
 window.addEventListener('pagehide', () => {
   if (st.session && !st.ended) {
     if (st.playing) record(st.seg, position(), false);
-    save({}, true).catch(() => {});
+    save({}).catch(() => {});
   }
 });
 
@@ -475,18 +557,62 @@ const ready = loadTimeline().then((tl) => { st.tl = tl; }).catch((err) => {
   throw err;
 });
 
+// begin starts a new session: with the journal when it answers, on this
+// device when it does not. The device picks the id, so the start sent
+// later from the outbox is the same session, never a second one.
+async function begin(painBefore) {
+  await ready;
+  const body = { id: outbox.newID(), routine_id: cfg.routine, pain_before: painBefore };
+  try {
+    st.session = await api('POST', '/api/sessions', body);
+  } catch (err) {
+    if (!(err instanceof Unreachable)) throw err;
+    const started = new Date().toISOString();
+    await outbox.start({ ...body, offline: true, started_at: started },
+      { routine: cfg.routineName, started });
+    st.session = { id: body.id, pain_before: painBefore };
+    noteReach(false);
+  }
+  start(0);
+}
+
 $('checkin-form')?.addEventListener('submit', async (e) => {
   e.preventDefault();
   const errEl = $('checkin-error');
   errEl.hidden = true;
+  const pain = answer(e.target, 'pain_before');
+  if (pain === null) {
+    fail(errEl, 'Please say how much your back hurts, from 0 to 10.');
+    return;
+  }
+  if (pain >= cfg.highFrom && !cfg.gentle) {
+    $('highpain-score').textContent = `You said ${pain} out of 10.`;
+    show('highpain');
+    $('highpain-h').focus();
+    st.highPain = pain;
+    return;
+  }
   try {
-    await ready;
-    st.session = await api('POST', '/api/sessions', {
-      routine_id: cfg.routine, pain_before: answer(e.target, 'pain_before'),
-    });
-    start(0);
+    await begin(pain);
   } catch (err) {
     fail(errEl, err.message);
+  }
+});
+
+// The gentler session: the relief routine with shorter holds.
+$('gentler')?.addEventListener('click', async () => {
+  if (cfg.routine !== cfg.relief) {
+    window.location.href = `/play/${encodeURIComponent(cfg.relief)}?gentle=1`;
+    return;
+  }
+  try {
+    cfg.gentle = true;
+    cfg.timelineURL = `/api/routines/${encodeURIComponent(cfg.routine)}/timeline?gentle=1`;
+    st.tl = await loadTimeline();
+    await begin(st.highPain);
+  } catch (err) {
+    show('checkin');
+    fail($('checkin-error'), err.message);
   }
 });
 
@@ -494,9 +620,7 @@ $('resume-form')?.addEventListener('submit', async (e) => {
   e.preventDefault();
   try {
     await ready;
-    const res = await fetch(`/api/sessions/${encodeURIComponent(cfg.resume)}`, { headers: { Accept: 'application/json' } });
-    const s = await res.json();
-    if (!res.ok) throw new Error(s.error || 'That session could not be loaded.');
+    const s = await api('GET', `/api/sessions/${encodeURIComponent(cfg.resume)}`);
     st.session = s;
     let from = 0;
     for (const r of s.segments || []) {
@@ -516,16 +640,29 @@ $('checkout-form').addEventListener('submit', async (e) => {
   const errEl = $('checkout-error');
   errEl.hidden = true;
   const painAfter = answer(e.target, 'pain_after');
+  if (painAfter === null && st.ended !== 'stopped_for_pain') {
+    fail(errEl, 'Please choose a number from 0 to 10 for how much your back hurts now.');
+    return;
+  }
+  const note = (new FormData(e.target).get('note') || '').trim();
   try {
-    await saving;
-    const s = await save({
-      status: st.ended || 'completed', pain_after: painAfter,
-      intensity: answer(e.target, 'intensity'), note: new FormData(e.target).get('note') || '',
-    });
-    const before = s.pain_before;
+    const id = st.session.id;
+    await save({ status: st.ended || 'completed', pain_after: painAfter, intensity: answer(e.target, 'intensity'), note });
+    const reached = await outbox.flush();
+    const refused = await outbox.refusal(id);
+    if (refused && refused.what === 'put' && refused.body.note === note && refused.body.pain_after === painAfter) {
+      throw new Error(message(refused, refused.status));
+    }
+    const before = st.session.pain_before;
+    const now = painAfter == null ? 'not given' : `${painAfter} out of 10`;
     $('saved-summary').textContent = before == null
-      ? `Pain now: ${s.pain_after} out of 10.`
-      : `Pain before: ${before} out of 10. Pain now: ${s.pain_after} out of 10.`;
+      ? `Pain now: ${now}.`
+      : `Pain before: ${before} out of 10. Pain now: ${now}.`;
+    const waiting = !reached && await outbox.has(id);
+    $('saved-where').textContent = waiting
+      ? 'It goes to your journal when backcare is back: open this app again then.'
+      : 'It is in your journal.';
+    $('saved-h').textContent = waiting ? 'Saved on this device. Well done.' : 'Saved. Well done.';
     show('saved');
     $('saved').focus();
   } catch (err) {

@@ -33,8 +33,10 @@ self.addEventListener('fetch', (event) => {
     event.respondWith(caches.match(req).then((hit) => hit || fetch(req)));
     return;
   }
-  // Downloads are made fresh each time and never kept.
-  if (url.pathname === '/sw.js' || url.pathname.endsWith('.pdf') || url.pathname.endsWith('.ics')) return;
+  // Downloads are made fresh each time and never kept; the health check
+  // and the saved sessions must come from the server or not at all.
+  if (url.pathname === '/sw.js' || url.pathname === '/healthz' || url.pathname.startsWith('/export/') ||
+      url.pathname.startsWith('/api/sessions') || url.pathname.endsWith('.pdf') || url.pathname.endsWith('.ics')) return;
   event.respondWith((async () => {
     try {
       const res = await fetch(req);
