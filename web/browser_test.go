@@ -155,13 +155,19 @@ func setWindow(t *testing.T, ctx context.Context, state browser.WindowState) {
 // at base, as if it had signed in there.
 func signInBrowser(t *testing.T, ctx context.Context, base string) {
 	t.Helper()
+	signInBrowserWith(t, ctx, base, signInCookie.Value)
+}
+
+// signInBrowserWith is signInBrowser with another sign-in's token.
+func signInBrowserWith(t *testing.T, ctx context.Context, base, token string) {
+	t.Helper()
 	httpOnly := true
 	if err := chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
 		// A lasting cookie, as the app sets: it outlives a browser closed
 		// and opened again with the same profile.
 		expires := cdp.TimeSinceEpoch(float64(time.Now().Add(24 * time.Hour).Unix()))
 		_, err := cdp.Call(ctx, tg, network.SetCookie, network.SetCookieParams{
-			Name: signInCookie.Name, Value: signInCookie.Value, URL: base, HTTPOnly: &httpOnly, Expires: expires})
+			Name: signInCookie.Name, Value: token, URL: base, HTTPOnly: &httpOnly, Expires: expires})
 		return err
 	})); err != nil {
 		t.Fatalf("sign the browser in: %v", err)

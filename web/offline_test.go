@@ -282,3 +282,58 @@ func deref(p *int) any {
 	}
 	return *p
 }
+
+// TestOutboxKeepsAccountsApart: a session kept on a shared device for one
+// account never reaches another account's journal. Someone else signed in
+// on the same browser sees nothing of it and sends nothing; when its owner
+// signs in again, it goes to theirs.
+func TestOutboxKeepsAccountsApart(t *testing.T) {
+	ts, j := newOfflineServer(t)
+	live := newLiveServer(t, j, ts)
+	if err := j.AddAccount(t.Context(), &backcare.Account{ID: "other-id", Name: "other", Role: backcare.RolePerson, CreatedAt: time.Now()}); err != nil {
+		t.Fatal(err)
+	}
+	if err := j.AddSignIn(t.Context(), &backcare.SignIn{ID: "other-browser", AccountID: "other-id", TokenHash: backcare.TokenHash(otherToken),
+		CreatedAt: time.Now(), LastSeenAt: time.Now(), ExpiresAt: time.Now().Add(time.Hour)}); err != nil {
+		t.Fatal(err)
+	}
+	ctx, _ := newBrowserIn(t, t.TempDir())
+	signInBrowser(t, ctx, live.url())
+	mustDo(t, ctx, chromedp.Navigate(live.url()+"/"), chromedp.WaitReady(chromedp.CSS("main")))
+
+	// The server is away: the local account's session waits on the device.
+	live.stop()
+	eval[bool](t, ctx, `(async () => {
+		const id = backcareOutbox.newID();
+		await backcareOutbox.start({id, routine_id: 'lower-back-relief', pain_before: 4, offline: true,
+			started_at: new Date().toISOString()}, {routine: 'Lower back relief', started: Date.now()});
+		return true;
+	})()`)
+	if n := pending(t, ctx); n != 1 {
+		t.Fatalf("the outbox holds %d sessions, want 1", n)
+	}
+
+	// Back, with another person signed in on this browser.
+	live.start()
+	signInBrowserWith(t, ctx, live.url(), otherToken)
+	mustDo(t, ctx, chromedp.Navigate(live.url()+"/"), chromedp.WaitReady(chromedp.CSS("main")))
+	if got := eval[string](t, ctx, `document.querySelector('meta[name="backcare-account"]').content`); got != "other" {
+		t.Fatalf("the page is signed in as %q, want other", got)
+	}
+	waitFor[bool](t, ctx, `backcareOutbox.flush()`)
+	if n := pending(t, ctx); n != 0 {
+		t.Errorf("another account's page lists %d of the local account's sessions, want none", n)
+	}
+	if all, _ := j.Sessions(t.Context(), "other-id", backcare.Filter{}); len(all) != 0 {
+		t.Fatalf("the other account's journal got %d sessions, want none", len(all))
+	}
+	if all, _ := j.Sessions(t.Context(), backcare.LocalUser, backcare.Filter{}); len(all) != 0 {
+		t.Fatalf("the local journal got %d sessions while someone else was signed in", len(all))
+	}
+
+	// Its owner signs in again: it goes to their journal.
+	signInBrowser(t, ctx, live.url())
+	mustDo(t, ctx, chromedp.Navigate(live.url()+"/"), chromedp.WaitReady(chromedp.CSS("main")))
+	onlySession(t, j, false)
+	waitFor[bool](t, ctx, `backcareOutbox.list().then((l) => l.length === 0)`)
+}
