@@ -802,8 +802,9 @@ func (s *server) patientView(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "patient", d)
 }
 
-// historyOf is historyAt for another account's journal (a clinician
-// reading a patient's).
+// historyOf reads what the programme and the safety rules need from
+// userID's journal as of at: the signed-in person's (historyAt), or a
+// patient's for their clinician.
 func (s *server) historyOf(ctx context.Context, userID string, at time.Time) (programme.History, error) {
 	since := at.AddDate(0, 0, -historyDays)
 	var h programme.History

@@ -19,24 +19,10 @@ func (s *server) history(ctx context.Context) (programme.History, error) {
 	return s.historyAt(ctx, s.Now())
 }
 
-// historyAt is history for a page made as of at.
+// historyAt is history for a page made as of at: the signed-in person's
+// (historyOf, clinic.go, reads anyone's).
 func (s *server) historyAt(ctx context.Context, at time.Time) (programme.History, error) {
-	since := at.AddDate(0, 0, -historyDays)
-	var h programme.History
-	var err error
-	if h.Sessions, err = s.Journal.Sessions(ctx, userOf(ctx), backcare.Filter{Since: since}); err != nil {
-		return h, err
-	}
-	if h.PEGs, err = s.Journal.PEGs(ctx, userOf(ctx), backcare.Filter{Since: since}); err != nil {
-		return h, err
-	}
-	if h.Screenings, err = s.Journal.Screenings(ctx, userOf(ctx), backcare.Filter{}); err != nil {
-		return h, err
-	}
-	if h.PhaseChanges, err = s.Journal.PhaseChanges(ctx, userOf(ctx), backcare.Filter{}); err != nil {
-		return h, err
-	}
-	return h, nil
+	return s.historyOf(ctx, userOf(ctx), at)
 }
 
 // now is the time in the person's zone.
