@@ -187,18 +187,9 @@ func (s *server) editSubmit(w http.ResponseWriter, r *http.Request) {
 	f := r.PostForm
 	d := &editPage{page: s.newPage(r, "Change a session", "journal"), Session: newRow(x.Summary()),
 		PainBefore: f.Get("pain_before"), PainAfter: f.Get("pain_after"), Intensity: f.Get("intensity"), Note: f.Get("note"), Errors: fieldErrors{}}
-	before, msg := scale(d.PainBefore, "how much your back hurt before", false)
-	if msg != "" {
-		d.Errors["pain_before"] = msg
-	}
-	after, msg := scale(d.PainAfter, "how much your back hurt after", false)
-	if msg != "" {
-		d.Errors["pain_after"] = msg
-	}
-	intensity, msg := scale(d.Intensity, "how strong the stretch felt", false)
-	if msg != "" {
-		d.Errors["intensity"] = msg
-	}
+	before := d.Errors.scale("pain_before", d.PainBefore, "how much your back hurt before", false)
+	after := d.Errors.scale("pain_after", d.PainAfter, "how much your back hurt after", false)
+	intensity := d.Errors.scale("intensity", d.Intensity, "how strong the stretch felt", false)
 	if msg := checkNote(d.Note); msg != "" {
 		d.Errors["note"] = msg
 	}

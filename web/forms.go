@@ -26,6 +26,16 @@ func (fe fieldErrors) err() error {
 	return backcare.Errorf(backcare.EINVALID, "please check the form: %d answer(s) need a change", len(fe))
 }
 
+// scale reads a 0-10 answer of field into n, and its message, if any,
+// into fe.
+func (fe fieldErrors) scale(field, v, what string, required bool) (n *int) {
+	n, msg := scale(v, what, required)
+	if msg != "" {
+		fe[field] = msg
+	}
+	return n
+}
+
 // scale reads a 0-10 answer. what names the scale for the message.
 func scale(v string, what string, required bool) (*int, string) {
 	v = strings.TrimSpace(v)
@@ -209,14 +219,8 @@ func (s *server) finishSubmit(w http.ResponseWriter, r *http.Request) {
 	f := r.PostForm
 	d := &finishPage{page: s.newPage(r, "Finish your session", "today"), Session: newRow(x.Summary()),
 		PainAfter: f.Get("pain_after"), Intensity: f.Get("intensity"), Note: f.Get("note"), Errors: fieldErrors{}}
-	pain, msg := scale(d.PainAfter, "how much your back hurts now", true)
-	if msg != "" {
-		d.Errors["pain_after"] = msg
-	}
-	intensity, msg := scale(d.Intensity, "how strong the stretch felt", false)
-	if msg != "" {
-		d.Errors["intensity"] = msg
-	}
+	pain := d.Errors.scale("pain_after", d.PainAfter, "how much your back hurts now", true)
+	intensity := d.Errors.scale("intensity", d.Intensity, "how strong the stretch felt", false)
 	if msg := checkNote(d.Note); msg != "" {
 		d.Errors["note"] = msg
 	}
