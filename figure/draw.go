@@ -219,7 +219,7 @@ func (s *Scene) drawView(side backcare.Side, v view) *Drawing {
 		{Class: Near, Part: "head", Points: []Point{p("head")}, Radius: headR},
 		{Class: Near, Part: "nose", Points: []Point{pr.point(nb), p("nose")}, Width: 0.024},
 	}, depth: pr.depth(j["head"]), caps: []capsule{{j["head"], j["head"], headR}}})
-	groups = paintOrder(groups, pr)
+	groups = paintOrder(splitHands(groups, pr), pr)
 
 	// Each highlight is painted with the body part it marks, so the parts
 	// in front of that one (the head over a highlighted arm, a knee across
@@ -276,6 +276,37 @@ func (s *Scene) drawView(side backcare.Side, v view) *Drawing {
 	}
 	d.bounds()
 	return d
+}
+
+// splitHands gives a hand that lies under the trunk, while the rest of its
+// arm is in front of it, a group of its own, so that the trunk is painted
+// over the hand: the hands slid under the small of the back in a curl-up
+// disappear under the body instead of lying on the belly.
+func splitHands(groups []group, pr projector) []group {
+	ti := slices.IndexFunc(groups, isGroup("trunk"))
+	if ti < 0 {
+		return groups
+	}
+	trunk := groups[ti].caps
+	out := groups[:0:0]
+	for _, g := range groups {
+		side, kind, _ := strings.Cut(g.name, ".")
+		if kind != "arm" || len(g.caps) != 3 || len(g.shapes) != 3 {
+			out = append(out, g)
+			continue
+		}
+		hand := g.caps[2:]
+		if inFront(hand, trunk, pr) >= 0 || inFront(g.caps[:2], trunk, pr) <= 0 {
+			out = append(out, g)
+			continue
+		}
+		arm, h := g, g
+		arm.shapes, arm.caps = g.shapes[:2], g.caps[:2]
+		h.name, h.shapes, h.caps = side+".hand", g.shapes[2:], hand
+		h.depth = pr.depth(hand[0].a.add(hand[0].b).scale(0.5))
+		out = append(out, arm, h)
+	}
+	return out
 }
 
 // group is one body part painted as a whole: a limb, or the trunk.
