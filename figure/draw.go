@@ -252,6 +252,7 @@ func (s *Scene) drawView(side backcare.Side, v view) *Drawing {
 	d.Shapes = append(d.Shapes, props...)
 	d.Shapes = append(d.Shapes, body...)
 	d.Shapes = append(d.Shapes, s.arrows(pr)...)
+	d.Shapes = append(d.Shapes, s.paths(pr)...)
 
 	// The floor spans the figure and its props. Seen from above, it is
 	// drawn along the front edge of what stands on it, and a mat, seen as a

@@ -2,6 +2,8 @@ package figure
 
 import (
 	"errors"
+	"fmt"
+	"math"
 	"strings"
 
 	"backcare"
@@ -28,6 +30,22 @@ func Frames(f backcare.Figure) []backcare.Figure {
 	// its end.
 	start := f
 	start.Moves, start.Reach = nil, nil
+	// A turn path turns the way the movement does, which the frames,
+	// without their moves, no longer know.
+	if len(f.Paths) > 0 {
+		paths := make([]string, len(f.Paths))
+		for i, p := range f.Paths {
+			paths[i] = p
+			if fl := strings.Fields(p); len(fl) == 2 && fl[0] == "turn" {
+				if turnsCCW(f, pathKey(fl[1])) {
+					paths[i] += " ccw"
+				} else {
+					paths[i] += " cw"
+				}
+			}
+		}
+		start.Paths, end.Paths = paths, paths
+	}
 	return []backcare.Figure{start, end}
 }
 
@@ -38,6 +56,7 @@ func checkFrames(f backcare.Figure) error {
 	frames := Frames(f)
 	errs := []error{checkOne(frames[0])}
 	if len(frames) == 2 {
+		errs = append(errs, framesDiffer(frames[0], frames[1]))
 		if err := checkOne(frames[1]); err != nil {
 			for _, e := range flattenErr(err) {
 				var be *backcare.Error
@@ -58,6 +77,34 @@ func checkFrames(f backcare.Figure) error {
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// minFrameMove is how far, in the drawing, some joint of a movement's end
+// frame must be from where it is at the start: about 3 cm. Less, and the
+// two frames look the same, so the picture does not show the movement.
+const minFrameMove = 0.018
+
+// framesDiffer reports a movement whose end frame looks like its start:
+// the moves turn joints whose turns cancel out (the pelvis tips and the
+// lower back bends back by as much), or move a part the view sees end-on.
+func framesDiffer(start, end backcare.Figure) error {
+	a, errA := Place(start)
+	b, errB := Place(end)
+	if errA != nil || errB != nil {
+		return nil // Place's problems are reported by checkOne
+	}
+	pr := newProjector(a.yaw, a.pitch)
+	most := 0.0
+	for name, p := range a.Body.Joints {
+		q := pr.point(b.Body.Joints[name])
+		s := pr.point(p)
+		most = max(most, math.Hypot(q.X-s.X, q.Y-s.Y))
+	}
+	if most >= minFrameMove {
+		return nil
+	}
+	return problem("moves", fmt.Sprintf("the end of the movement looks the same as its start: no joint moves more than %.0f cm in the picture", most*170),
+		"change the moves so that the part that moves shows it (a tilt of the pelvis turns the pelvis and the thighs, a curl lifts the head)")
 }
 
 func checkOne(f backcare.Figure) error {

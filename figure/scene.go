@@ -309,6 +309,11 @@ func Place(f backcare.Figure) (*Scene, error) {
 			}
 		}
 	}
+	for i, p := range f.Paths {
+		if _, _, _, err := parsePath(p); err != nil {
+			errs = append(errs, problem(fmt.Sprintf("paths.%d", i), err.Error(), "docs/figures.md lists the paths"))
+		}
+	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
