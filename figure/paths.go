@@ -194,7 +194,7 @@ func (s *Scene) swayArrow(pr projector, part string, c vec) []Shape {
 	return []Shape{{Class: Reach, Part: part, Points: pts, Width: pathWidth}, head(part, pts), head(part, rev)}
 }
 
-// squarePath is a small dashed square just beyond a part's tip, with an
+// squarePath is a small dashed square just above a part's tip, with an
 // arrowhead at its end: the fist or the heel traces small squares.
 func squarePath(pr projector, part string, tip, from vec) []Shape {
 	t, f := pr.point(tip), pr.point(from)
@@ -204,8 +204,10 @@ func squarePath(pr projector, part string, tip, from vec) []Shape {
 		dx, dy, n = 1, 0, 1
 	}
 	dx, dy = dx/n, dy/n
+	// Above the tip, clear of the part and of its reach arrow, which
+	// goes on along the limb.
 	h := squareSide / 2
-	c := Point{t.X + dx*(h+0.05), t.Y + dy*(h+0.05)}
+	c := Point{t.X + dx*0.03, t.Y + h + 0.07}
 	corners := []Point{{c.X - h, c.Y - h}, {c.X + h, c.Y - h}, {c.X + h, c.Y + h}, {c.X - h, c.Y + h}, {c.X - h, c.Y - h + 0.02}}
 	var out []Shape
 	for i := 0; i+1 < len(corners); i++ {
