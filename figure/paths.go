@@ -80,7 +80,12 @@ func (s *Scene) paths(pr projector) []Shape {
 		case "turn":
 			out = append(out, s.turnArrow(pr, part, c)...)
 		case "sway":
-			out = append(out, s.swayArrow(pr, part, c)...)
+			// Seen from straight above, the arc across the body would
+			// be a straight line through the legs: leave it to the
+			// level view.
+			if pr.psin < 0.9 {
+				out = append(out, s.swayArrow(pr, part, c)...)
+			}
 		case "square":
 			out = append(out, squarePath(pr, part, c, s.Body.Joints[pathFrom(joints[0])])...)
 		}
