@@ -458,15 +458,27 @@ func (s *Scene) placeProp(name, place string, lo, hi vec) (prop, error) {
 		const thick, tall = 0.03, 1.3
 		switch place {
 		case "ahead":
+			// Just beyond the body, or behind the chair or counter
+			// the figure faces.
 			x := hi.X + 0.06
+			for _, q := range s.props {
+				for _, b := range q.boxes {
+					if q.name != "mat" {
+						x = max(x, b.max.X+0.01)
+					}
+				}
+			}
+			h := tall
 			if len(rest) > 0 {
 				x = math.Inf(-1)
 				for _, b := range rest {
 					x = max(x, b.p.X+b.r)
 				}
+			} else {
+				h = min(h, hi.Y+0.2) // a wall to lean a chair on: no taller than the picture needs
 			}
 			p.plane = x
-			p.boxes = []box{{vec{x, 0, -0.4}, vec{x + thick, tall, 0.4}}}
+			p.boxes = []box{{vec{x, 0, -0.4}, vec{x + thick, h, 0.4}}}
 		case "behind":
 			x := lo.X - 0.06
 			if len(rest) > 0 {
