@@ -47,6 +47,9 @@ func TestSeenChecks(t *testing.T) {
 	oldElbowsUp := backcare.Figure{View: "side from above", Props: []string{"mat"},
 		Angles: a("pelvis", -90, "far.hip", -2, "near.hip", 47, "near.knee", 100, "near.ankle", -37, "shoulders", 28, "shoulders.out", 30, "shoulders.turn", -90, "elbows", 91),
 		Rests:  map[string]string{"pelvis": "mat", "far.heel": "mat", "near.foot": "mat", "hands": "mat"}, Highlight: []string{"belly"}}
+	oldWallBridge := backcare.Figure{View: "front", Props: []string{"wall beside"},
+		Angles: a("pelvis.side", -20, "near.hip.out", 12, "far.hip.out", -20, "far.shoulder.out", 80, "far.elbow", 90),
+		Rests:  map[string]string{"feet": "floor", "far.forearm": "wall"}, Highlight: []string{"far.side"}, Shows: []string{"far.forearm"}}
 	oldCurlUpArm := mended(oldElbowsUp, func(f *backcare.Figure) {
 		f.Angles["shoulders"] = 3
 		f.Rests = map[string]string{"pelvis": "mat", "far.heel": "mat", "near.foot": "mat", "near.forearm": "mat"}
@@ -69,6 +72,7 @@ func TestSeenChecks(t *testing.T) {
 		{"the end of the movement is the start's picture (old pelvic tilt)", oldTiltMoves, "moves", "looks the same as its start"},
 		{"the hands float over the belly (old curl-up, elbows up)", oldElbowsUp, "rests.hands", "should rest on the mat"},
 		{"the forearm crosses the belly (old curl-up)", oldCurlUpArm, "rests.near.forearm", "should rest on the mat"},
+		{"only the elbow shows on the wall, the forearm end-on (old wall side bridge)", oldWallBridge, "shows.0", "seen end-on"},
 		{"chair-seat hinge without the arm's highlight", mended(oldChairHinge, func(f *backcare.Figure) { f.Highlight = []string{"back", "near.thigh"} }), "", ""},
 	}
 	for _, tt := range tests {
