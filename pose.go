@@ -181,6 +181,10 @@ type Figure struct {
 	// an arrowhead, traced by the fist or the heel), "sway knees" (a
 	// curved two-way arrow: the part tips to one side and the other).
 	Paths []string
+	// Eyes is "closed" for a pose done with the eyes closed (a balance
+	// held without looking): the face is drawn with a closed lid. Empty
+	// is open, as every other figure.
+	Eyes string
 }
 
 // IsZero reports whether the pose has no figure.

@@ -312,6 +312,7 @@ type figureFields struct {
 	Shows     strs  `yaml:"shows"`
 	Moves     keyed `yaml:"moves"`
 	Paths     strs  `yaml:"paths"`
+	Eyes      str   `yaml:"eyes"`
 }
 
 // keyed is a mapping of names to single values (a figure's angles or

@@ -215,10 +215,14 @@ func (s *Scene) drawView(side backcare.Side, v view) *Drawing {
 	// which end of the body is which. The nose shows which way the face
 	// looks.
 	nb := j["head"].add(j["nose"].sub(j["head"]).scale(0.6))
-	groups = append(groups, group{name: "head", shapes: []Shape{
+	head := []Shape{
 		{Class: Near, Part: "head", Points: []Point{p("head")}, Radius: headR},
 		{Class: Near, Part: "nose", Points: []Point{pr.point(nb), p("nose")}, Width: 0.024},
-	}, depth: pr.depth(j["head"]), caps: []capsule{{j["head"], j["head"], headR}}})
+	}
+	if s.fig.Eyes == "closed" {
+		head = append(head, s.closedLid(pr))
+	}
+	groups = append(groups, group{name: "head", shapes: head, depth: pr.depth(j["head"]), caps: []capsule{{j["head"], j["head"], headR}}})
 	groups = paintOrder(splitHands(groups, pr), pr)
 
 	// Each highlight is painted with the body part it marks, so the parts
@@ -240,6 +244,9 @@ func (s *Scene) drawView(side backcare.Side, v view) *Drawing {
 	for i, g := range groups {
 		if i > 0 {
 			for _, sh := range g.shapes {
+				if sh.Class == Gap {
+					continue // a line cut into the part itself (a closed lid)
+				}
 				if gap, ok := gapOf(sh); ok {
 					body = append(body, gap)
 				}
@@ -308,6 +315,21 @@ func splitHands(groups []group, pr projector) []group {
 		out = append(out, arm, h)
 	}
 	return out
+}
+
+// closedLid is a closed eye: a short curved line, cut into the face (a
+// gap, so it shows the page's colour whatever the theme), above the nose
+// and a little behind it, curving down like a lid shut over the eye.
+func (s *Scene) closedLid(pr projector) Shape {
+	j := s.Body.Joints
+	fwd := j["nose"].sub(j["head"]).scale(1 / j["nose"].dist(j["head"]))
+	up := j["crown"].sub(j["head"]).scale(1 / headR)
+	eye := j["head"].add(fwd.scale(0.5 * headR)).add(up.scale(0.22 * headR))
+	var pts []Point
+	for _, k := range []float64{-1, -0.5, 0, 0.5, 1} {
+		pts = append(pts, pr.point(eye.add(fwd.scale(k*0.3*headR)).add(up.scale(-0.12*headR*(1-k*k)))))
+	}
+	return Shape{Class: Gap, Part: "eyes", Points: pts, Width: 0.011}
 }
 
 // group is one body part painted as a whole: a limb, or the trunk.
