@@ -56,7 +56,13 @@ func checkFrames(f backcare.Figure) error {
 	frames := Frames(f)
 	errs := []error{checkOne(frames[0])}
 	if len(frames) == 2 {
-		errs = append(errs, framesDiffer(frames[0], frames[1]))
+		// Place's problems are reported by checkOne; only frames that
+		// can be placed are compared.
+		if a, err := Place(frames[0]); err == nil {
+			if b, err := Place(frames[1]); err == nil {
+				errs = append(errs, framesDiffer(a, b))
+			}
+		}
 		if err := checkOne(frames[1]); err != nil {
 			for _, e := range flattenErr(err) {
 				var be *backcare.Error
@@ -87,12 +93,7 @@ const minFrameMove = 0.018
 // framesDiffer reports a movement whose end frame looks like its start:
 // the moves turn joints whose turns cancel out (the pelvis tips and the
 // lower back bends back by as much), or move a part the view sees end-on.
-func framesDiffer(start, end backcare.Figure) error {
-	a, errA := Place(start)
-	b, errB := Place(end)
-	if errA != nil || errB != nil {
-		return nil // Place's problems are reported by checkOne
-	}
+func framesDiffer(a, b *Scene) error {
 	pr := newProjector(a.yaw, a.pitch)
 	most := 0.0
 	for name, p := range a.Body.Joints {

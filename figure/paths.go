@@ -203,12 +203,11 @@ func (s *Scene) swayArrow(pr projector, part string, c vec) []Shape {
 // arrowhead at its end: the fist or the heel traces small squares.
 func squarePath(pr projector, part string, tip, from vec) []Shape {
 	t, f := pr.point(tip), pr.point(from)
-	dx, dy := t.X-f.X, t.Y-f.Y
-	n := math.Hypot(dx, dy)
-	if n < 1e-9 {
-		dx, dy, n = 1, 0, 1
+	// dx is which way, left or right, the limb points at its tip.
+	dx := 1.0
+	if n := math.Hypot(t.X-f.X, t.Y-f.Y); n > 1e-9 {
+		dx = (t.X - f.X) / n
 	}
-	dx, dy = dx/n, dy/n
 	// Above the tip, clear of the part and of its reach arrow, which
 	// goes on along the limb.
 	h := squareSide / 2
