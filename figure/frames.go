@@ -172,12 +172,19 @@ func Sequence(frames []*Drawing) *Drawing {
 	for i, d := range frames {
 		dx := x - d.Min.X
 		if i > 0 {
-			// The arrow, at mid-height, in the gap before this frame.
+			// The arrow, at mid-height, in the gap before this frame: a
+			// dashed shaft and an open chevron in the floor's colour, so
+			// that "then" does not read as one of the red arrows of
+			// reach or of a path, which show where a part moves.
 			y := (d.Min.Y + d.Max.Y) / 2
-			a, b := Point{x - sequenceGap + 0.06, y}, Point{x - 0.1, y}
+			a, b := Point{x - sequenceGap + 0.06, y}, Point{x - 0.08, y}
+			for k := 0; k < 3; k++ {
+				t0, t1 := float64(k)/3, float64(k)/3+0.2
+				out.Shapes = append(out.Shapes, Shape{Class: Ground, Part: "then", Width: 0.014,
+					Points: []Point{{a.X + (b.X-a.X)*t0, y}, {a.X + (b.X-a.X)*t1, y}}})
+			}
 			out.Shapes = append(out.Shapes,
-				Shape{Class: Reach, Part: "then", Points: []Point{a, b}, Width: 0.02},
-				Shape{Class: Reach, Part: "then", Closed: true, Width: 0.008, Points: []Point{{b.X + 0.05, y}, {b.X, y + 0.035}, {b.X, y - 0.035}}})
+				Shape{Class: Ground, Part: "then", Width: 0.014, Points: []Point{{b.X - 0.045, y + 0.04}, b, {b.X - 0.045, y - 0.04}}})
 		}
 		for _, sh := range d.Shapes {
 			pts := make([]Point, len(sh.Points))

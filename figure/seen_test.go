@@ -175,8 +175,21 @@ func TestFrames(t *testing.T) {
 					t.Errorf("the SVG lacks %s", want)
 				}
 			}
-			if seq := Sequence(frames); seq.Max.X-seq.Min.X < 2*(frames[0].Max.X-frames[0].Min.X) {
+			seq := Sequence(frames)
+			if seq.Max.X-seq.Min.X < 2*(frames[0].Max.X-frames[0].Min.X) {
 				t.Errorf("Sequence is %.2f wide, want the two frames side by side", seq.Max.X-seq.Min.X)
+			}
+			then := 0
+			for _, sh := range seq.Shapes {
+				if sh.Part == "then" {
+					then++
+					if sh.Class == Reach {
+						t.Errorf("the arrow from start to end is drawn as a reach arrow; want it distinct from the arrows of movement")
+					}
+				}
+			}
+			if then == 0 {
+				t.Error("Sequence draws no arrow from the start to the end")
 			}
 		})
 	}
