@@ -175,6 +175,16 @@ type Figure struct {
 	// the angles that change, as they are at the end of the movement; the
 	// figure as written is its start. The picture moves between the two.
 	Moves map[string]float64
+	// Paths lists the paths a part moves along, each written "KIND PART":
+	// "turn pelvis" (a curved arrow round the joint, the way the
+	// movement turns it), "square near.hand" (a small dashed square with
+	// an arrowhead, traced by the fist or the heel), "sway knees" (a
+	// curved two-way arrow: the part tips to one side and the other).
+	Paths []string
+	// Eyes is "closed" for a pose done with the eyes closed (a balance
+	// held without looking): the face is drawn with a closed lid. Empty
+	// is open, as every other figure.
+	Eyes string
 }
 
 // IsZero reports whether the pose has no figure.

@@ -311,6 +311,8 @@ type figureFields struct {
 	Highlight strs  `yaml:"highlight"`
 	Shows     strs  `yaml:"shows"`
 	Moves     keyed `yaml:"moves"`
+	Paths     strs  `yaml:"paths"`
+	Eyes      str   `yaml:"eyes"`
 }
 
 // keyed is a mapping of names to single values (a figure's angles or

@@ -215,11 +215,15 @@ func (s *Scene) drawView(side backcare.Side, v view) *Drawing {
 	// which end of the body is which. The nose shows which way the face
 	// looks.
 	nb := j["head"].add(j["nose"].sub(j["head"]).scale(0.6))
-	groups = append(groups, group{name: "head", shapes: []Shape{
+	head := []Shape{
 		{Class: Near, Part: "head", Points: []Point{p("head")}, Radius: headR},
 		{Class: Near, Part: "nose", Points: []Point{pr.point(nb), p("nose")}, Width: 0.024},
-	}, depth: pr.depth(j["head"]), caps: []capsule{{j["head"], j["head"], headR}}})
-	groups = paintOrder(groups, pr)
+	}
+	if s.fig.Eyes == "closed" {
+		head = append(head, s.closedLid(pr))
+	}
+	groups = append(groups, group{name: "head", shapes: head, depth: pr.depth(j["head"]), caps: []capsule{{j["head"], j["head"], headR}}})
+	groups = paintOrder(splitHands(groups, pr), pr)
 
 	// Each highlight is painted with the body part it marks, so the parts
 	// in front of that one (the head over a highlighted arm, a knee across
@@ -240,6 +244,9 @@ func (s *Scene) drawView(side backcare.Side, v view) *Drawing {
 	for i, g := range groups {
 		if i > 0 {
 			for _, sh := range g.shapes {
+				if sh.Class == Gap {
+					continue // a line cut into the part itself (a closed lid)
+				}
 				if gap, ok := gapOf(sh); ok {
 					body = append(body, gap)
 				}
@@ -252,6 +259,7 @@ func (s *Scene) drawView(side backcare.Side, v view) *Drawing {
 	d.Shapes = append(d.Shapes, props...)
 	d.Shapes = append(d.Shapes, body...)
 	d.Shapes = append(d.Shapes, s.arrows(pr)...)
+	d.Shapes = append(d.Shapes, s.paths(pr)...)
 
 	// The floor spans the figure and its props. Seen from above, it is
 	// drawn along the front edge of what stands on it, and a mat, seen as a
@@ -276,6 +284,52 @@ func (s *Scene) drawView(side backcare.Side, v view) *Drawing {
 	}
 	d.bounds()
 	return d
+}
+
+// splitHands gives a hand that lies under the trunk, while the rest of its
+// arm is in front of it, a group of its own, so that the trunk is painted
+// over the hand: the hands slid under the small of the back in a curl-up
+// disappear under the body instead of lying on the belly.
+func splitHands(groups []group, pr projector) []group {
+	ti := slices.IndexFunc(groups, isGroup("trunk"))
+	if ti < 0 {
+		return groups
+	}
+	trunk := groups[ti].caps
+	out := groups[:0:0]
+	for _, g := range groups {
+		side, kind, _ := strings.Cut(g.name, ".")
+		if kind != "arm" || len(g.caps) != 3 || len(g.shapes) != 3 {
+			out = append(out, g)
+			continue
+		}
+		hand := g.caps[2:]
+		if inFront(hand, trunk, pr) >= 0 || inFront(g.caps[:2], trunk, pr) <= 0 {
+			out = append(out, g)
+			continue
+		}
+		arm, h := g, g
+		arm.shapes, arm.caps = g.shapes[:2], g.caps[:2]
+		h.name, h.shapes, h.caps = side+".hand", g.shapes[2:], hand
+		h.depth = pr.depth(hand[0].a.add(hand[0].b).scale(0.5))
+		out = append(out, arm, h)
+	}
+	return out
+}
+
+// closedLid is a closed eye: a short curved line, cut into the face (a
+// gap, so it shows the page's colour whatever the theme), above the nose
+// and a little behind it, curving down like a lid shut over the eye.
+func (s *Scene) closedLid(pr projector) Shape {
+	j := s.Body.Joints
+	fwd := j["nose"].sub(j["head"]).scale(1 / j["nose"].dist(j["head"]))
+	up := j["crown"].sub(j["head"]).scale(1 / headR)
+	eye := j["head"].add(fwd.scale(0.5 * headR)).add(up.scale(0.22 * headR))
+	var pts []Point
+	for _, k := range []float64{-1, -0.5, 0, 0.5, 1} {
+		pts = append(pts, pr.point(eye.add(fwd.scale(k*0.3*headR)).add(up.scale(-0.12*headR*(1-k*k)))))
+	}
+	return Shape{Class: Gap, Part: "eyes", Points: pts, Width: 0.011}
 }
 
 // group is one body part painted as a whole: a limb, or the trunk.

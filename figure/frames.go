@@ -2,6 +2,8 @@ package figure
 
 import (
 	"errors"
+	"fmt"
+	"math"
 	"strings"
 
 	"backcare"
@@ -28,6 +30,22 @@ func Frames(f backcare.Figure) []backcare.Figure {
 	// its end.
 	start := f
 	start.Moves, start.Reach = nil, nil
+	// A turn path turns the way the movement does, which the frames,
+	// without their moves, no longer know.
+	if len(f.Paths) > 0 {
+		paths := make([]string, len(f.Paths))
+		for i, p := range f.Paths {
+			paths[i] = p
+			if fl := strings.Fields(p); len(fl) == 2 && fl[0] == "turn" {
+				if turnsCCW(f, pathKey(fl[1])) {
+					paths[i] += " ccw"
+				} else {
+					paths[i] += " cw"
+				}
+			}
+		}
+		start.Paths, end.Paths = paths, paths
+	}
 	return []backcare.Figure{start, end}
 }
 
@@ -38,6 +56,13 @@ func checkFrames(f backcare.Figure) error {
 	frames := Frames(f)
 	errs := []error{checkOne(frames[0])}
 	if len(frames) == 2 {
+		// Place's problems are reported by checkOne; only frames that
+		// can be placed are compared.
+		if a, err := Place(frames[0]); err == nil {
+			if b, err := Place(frames[1]); err == nil {
+				errs = append(errs, framesDiffer(a, b))
+			}
+		}
 		if err := checkOne(frames[1]); err != nil {
 			for _, e := range flattenErr(err) {
 				var be *backcare.Error
@@ -58,6 +83,29 @@ func checkFrames(f backcare.Figure) error {
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// minFrameMove is how far, in the drawing, some joint of a movement's end
+// frame must be from where it is at the start: about 3 cm. Less, and the
+// two frames look the same, so the picture does not show the movement.
+const minFrameMove = 0.018
+
+// framesDiffer reports a movement whose end frame looks like its start:
+// the moves turn joints whose turns cancel out (the pelvis tips and the
+// lower back bends back by as much), or move a part the view sees end-on.
+func framesDiffer(a, b *Scene) error {
+	pr := newProjector(a.yaw, a.pitch)
+	most := 0.0
+	for name, p := range a.Body.Joints {
+		q := pr.point(b.Body.Joints[name])
+		s := pr.point(p)
+		most = max(most, math.Hypot(q.X-s.X, q.Y-s.Y))
+	}
+	if most >= minFrameMove {
+		return nil
+	}
+	return problem("moves", fmt.Sprintf("the end of the movement looks the same as its start: no joint moves more than %.0f cm in the picture", most*170),
+		"change the moves so that the part that moves shows it (a tilt of the pelvis turns the pelvis and the thighs, a curl lifts the head)")
 }
 
 func checkOne(f backcare.Figure) error {
@@ -124,12 +172,19 @@ func Sequence(frames []*Drawing) *Drawing {
 	for i, d := range frames {
 		dx := x - d.Min.X
 		if i > 0 {
-			// The arrow, at mid-height, in the gap before this frame.
+			// The arrow, at mid-height, in the gap before this frame: a
+			// dashed shaft and an open chevron in the floor's colour, so
+			// that "then" does not read as one of the red arrows of
+			// reach or of a path, which show where a part moves.
 			y := (d.Min.Y + d.Max.Y) / 2
-			a, b := Point{x - sequenceGap + 0.06, y}, Point{x - 0.1, y}
+			a, b := Point{x - sequenceGap + 0.06, y}, Point{x - 0.08, y}
+			for k := 0; k < 3; k++ {
+				t0, t1 := float64(k)/3, float64(k)/3+0.2
+				out.Shapes = append(out.Shapes, Shape{Class: Ground, Part: "then", Width: 0.014,
+					Points: []Point{{a.X + (b.X-a.X)*t0, y}, {a.X + (b.X-a.X)*t1, y}}})
+			}
 			out.Shapes = append(out.Shapes,
-				Shape{Class: Reach, Part: "then", Points: []Point{a, b}, Width: 0.02},
-				Shape{Class: Reach, Part: "then", Closed: true, Width: 0.008, Points: []Point{{b.X + 0.05, y}, {b.X, y + 0.035}, {b.X, y - 0.035}}})
+				Shape{Class: Ground, Part: "then", Width: 0.014, Points: []Point{{b.X - 0.045, y + 0.04}, b, {b.X - 0.045, y - 0.04}}})
 		}
 		for _, sh := range d.Shapes {
 			pts := make([]Point, len(sh.Points))

@@ -54,7 +54,7 @@ func TestSupportedPartsTouch(t *testing.T) {
 	supported := 0
 	for _, p := range builtinPoses(t) {
 		s := place(t, p)
-		for part, target := range p.Figure.Rests {
+		for part, target := range s.fig.Rests {
 			for _, m := range bodyParts[part] {
 				blobs := s.Body.blobs(m)
 				var gap float64
@@ -77,7 +77,7 @@ func TestSupportedPartsTouch(t *testing.T) {
 						supported++
 					}
 				}
-				if math.Abs(gap) > touchTol {
+				if math.Abs(gap-s.lift(part)) > touchTol {
 					t.Errorf("%s: %s on the %s: gap = %.3f H, want within %.3f", p.ID, memberName(part, m), target, gap, touchTol)
 				}
 			}

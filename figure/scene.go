@@ -212,6 +212,22 @@ type Scene struct {
 	// second is a second view drawn beside the first ("side and front"),
 	// for a pose that no single view shows whole.
 	second *view
+	// hover names the parts that hold just above their support rather
+	// than on it (rests: {far.hand: above counter}).
+	hover map[string]bool
+}
+
+// hoverGap is how far a part that hovers over its support stays above
+// it: about 4 cm, a gap that shows in the picture.
+const hoverGap = 0.025
+
+// lift is how far above its support a resting part should be: 0, or
+// hoverGap for a part that hovers.
+func (s *Scene) lift(part string) float64 {
+	if s.hover[part] {
+		return hoverGap
+	}
+	return 0
 }
 
 // view is a camera: its turn from the side toward the front and how far
@@ -271,7 +287,20 @@ func Place(f backcare.Figure) (*Scene, error) {
 			"use view: side, front, three-quarter or far side, optionally followed by \"from above\" (for example view: side from above), or view: above; two views side by side are written view: side and front"))
 	}
 	errs = append(errs, checkAngles(f.Angles)...)
-	s := &Scene{Body: Pose(f.Angles), fig: f, yaw: yaw, pitch: pitch, second: second}
+	// A part written "above counter" hovers just above the counter: the
+	// hand that is ready to catch the body but does not lean on it.
+	hover := map[string]bool{}
+	if len(f.Rests) > 0 {
+		rests := make(map[string]string, len(f.Rests))
+		for k, v := range f.Rests {
+			if t, ok := strings.CutPrefix(strings.TrimSpace(v), "above "); ok {
+				v, hover[k] = strings.TrimSpace(t), true
+			}
+			rests[k] = v
+		}
+		f.Rests = rests
+	}
+	s := &Scene{Body: Pose(f.Angles), fig: f, yaw: yaw, pitch: pitch, second: second, hover: hover}
 
 	names := map[string]string{} // prop name -> its place
 	for i, p := range f.Props {
@@ -307,6 +336,14 @@ func Place(f backcare.Figure) (*Scene, error) {
 			if _, ok := bodyParts[part]; !ok {
 				errs = append(errs, problem(fmt.Sprintf("%s.%d", field, j), fmt.Sprintf("%q is not a body part", part), partHint(part)))
 			}
+		}
+	}
+	if f.Eyes != "" && f.Eyes != "open" && f.Eyes != "closed" {
+		errs = append(errs, problem("eyes", fmt.Sprintf("eyes: %q is neither open nor closed", f.Eyes), "write eyes: closed, or leave it out for open eyes"))
+	}
+	for i, p := range f.Paths {
+		if _, _, _, err := parsePath(p); err != nil {
+			errs = append(errs, problem(fmt.Sprintf("paths.%d", i), err.Error(), "docs/figures.md lists the paths"))
 		}
 	}
 	if len(errs) > 0 {
@@ -419,8 +456,17 @@ func (s *Scene) placeProp(name, place string, lo, hi vec) (prop, error) {
 		}
 		top, edge := math.Inf(1), math.Inf(1)
 		for _, b := range rest {
-			top = min(top, b.p.Y-b.r)
 			edge = min(edge, b.p.X)
+		}
+		for part, target := range s.fig.Rests {
+			if target != name {
+				continue
+			}
+			for _, m := range bodyParts[part] {
+				for _, b := range s.Body.blobs(m) {
+					top = min(top, b.p.Y-b.r-s.lift(part))
+				}
+			}
 		}
 		p.top = top
 		edge -= 0.02
@@ -453,15 +499,27 @@ func (s *Scene) placeProp(name, place string, lo, hi vec) (prop, error) {
 		const thick, tall = 0.03, 1.3
 		switch place {
 		case "ahead":
+			// Just beyond the body, or behind the chair or counter
+			// the figure faces.
 			x := hi.X + 0.06
+			for _, q := range s.props {
+				for _, b := range q.boxes {
+					if q.name != "mat" {
+						x = max(x, b.max.X+0.01)
+					}
+				}
+			}
+			h := tall
 			if len(rest) > 0 {
 				x = math.Inf(-1)
 				for _, b := range rest {
 					x = max(x, b.p.X+b.r)
 				}
+			} else {
+				h = min(h, hi.Y+0.2) // a wall to lean a chair on: no taller than the picture needs
 			}
 			p.plane = x
-			p.boxes = []box{{vec{x, 0, -0.4}, vec{x + thick, tall, 0.4}}}
+			p.boxes = []box{{vec{x, 0, -0.4}, vec{x + thick, h, 0.4}}}
 		case "behind":
 			x := lo.X - 0.06
 			if len(rest) > 0 {
@@ -519,7 +577,7 @@ func (s *Scene) check() error {
 			for _, b := range s.Body.blobs(m) {
 				low = min(low, b.p.Y-b.r)
 			}
-			if d := low - surface; math.Abs(d) > touchTol {
+			if d := low - surface - s.lift(part); math.Abs(d) > touchTol {
 				what := "floor"
 				if target != "floor" {
 					what = target
@@ -527,7 +585,7 @@ func (s *Scene) check() error {
 				errs = append(errs, problem("rests."+part, fmt.Sprintf("%s should rest on the %s but is %.0f cm %s it",
 					memberName(part, m), what, math.Abs(d)*170, map[bool]string{true: "above", false: "below"}[d > 0]), "change the angles so that it touches"))
 			}
-			if math.Abs(low-surface) <= touchTol {
+			if math.Abs(low-surface) <= touchTol && !s.hover[part] {
 				errs = append(errs, s.soleProblems(part, m, surface, target)...)
 				if err := s.forearmFlat(part, m, func(b blob) float64 { return b.p.Y - b.r - surface }, target); err != nil {
 					errs = append(errs, err)

@@ -38,11 +38,22 @@ func TestSeenChecks(t *testing.T) {
 	oldFaceDown := backcare.Figure{View: "side", Props: []string{"mat"},
 		Angles: a("ankles", -75, "hips", 3, "knees", 3, "neck", -15, "pelvis", 90, "shoulders", 175),
 		Rests:  map[string]string{"belly": "mat", "forearms": "mat", "head": "mat", "thighs": "mat"}, Reach: []string{"hands", "feet"}, Highlight: []string{"lumbar"}}
-	mended := func(f backcare.Figure, edit func(*backcare.Figure)) backcare.Figure {
-		f.Angles = maps(f.Angles)
-		edit(&f)
-		return f
-	}
+	// Issue 13, second round: the frames of the pelvic tilt were the
+	// same picture, and the curl-ups' hands floated over the belly.
+	oldTiltMoves := backcare.Figure{View: "side from above", Props: []string{"mat"},
+		Angles: a("pelvis", -90, "hips", 47, "knees", 100, "ankles", -36, "shoulders.out", 8, "shoulders", -6),
+		Rests:  map[string]string{"pelvis": "mat", "thoracic": "mat", "head": "mat", "feet": "mat", "hands": "mat"},
+		Moves:  a("pelvis", -98, "lumbar", 8, "hips", 39)}
+	oldElbowsUp := backcare.Figure{View: "side from above", Props: []string{"mat"},
+		Angles: a("pelvis", -90, "far.hip", -2, "near.hip", 47, "near.knee", 100, "near.ankle", -37, "shoulders", 28, "shoulders.out", 30, "shoulders.turn", -90, "elbows", 91),
+		Rests:  map[string]string{"pelvis": "mat", "far.heel": "mat", "near.foot": "mat", "hands": "mat"}, Highlight: []string{"belly"}}
+	oldWallBridge := backcare.Figure{View: "front", Props: []string{"wall beside"},
+		Angles: a("pelvis.side", -20, "near.hip.out", 12, "far.hip.out", -20, "far.shoulder.out", 80, "far.elbow", 90),
+		Rests:  map[string]string{"feet": "floor", "far.forearm": "wall"}, Highlight: []string{"far.side"}, Shows: []string{"far.forearm"}}
+	oldCurlUpArm := mended(oldElbowsUp, func(f *backcare.Figure) {
+		f.Angles["shoulders"] = 3
+		f.Rests = map[string]string{"pelvis": "mat", "far.heel": "mat", "near.foot": "mat", "near.forearm": "mat"}
+	})
 
 	tests := []struct {
 		name  string
@@ -58,6 +69,10 @@ func TestSeenChecks(t *testing.T) {
 		{"forearm touches the mat with its wrist only (old face-down reach)", oldFaceDown, "rests.forearms", "should lie along the mat"},
 		{"side bridge from the knees, seen from the front and from above", mended(sideBridge, func(f *backcare.Figure) { f.View = "front and above" }), "", ""},
 		{"child's pose with side reach, seen from above", mended(oldChildSideReach, func(f *backcare.Figure) { f.View = "above" }), "", ""},
+		{"the end of the movement is the start's picture (old pelvic tilt)", oldTiltMoves, "moves", "looks the same as its start"},
+		{"the hands float over the belly (old curl-up, elbows up)", oldElbowsUp, "rests.hands", "should rest on the mat"},
+		{"the forearm crosses the belly (old curl-up)", oldCurlUpArm, "rests.near.forearm", "should rest on the mat"},
+		{"only the elbow shows on the wall, the forearm end-on (old wall side bridge)", oldWallBridge, "shows.0", "seen end-on"},
 		{"chair-seat hinge without the arm's highlight", mended(oldChairHinge, func(f *backcare.Figure) { f.Highlight = []string{"back", "near.thigh"} }), "", ""},
 	}
 	for _, tt := range tests {
@@ -78,6 +93,13 @@ func TestSeenChecks(t *testing.T) {
 			t.Errorf("Check = %v, want a problem at %s containing %q", err, tt.where, tt.msg)
 		})
 	}
+}
+
+// mended returns a copy of a figure with an edit made to it.
+func mended(f backcare.Figure, edit func(*backcare.Figure)) backcare.Figure {
+	f.Angles = maps(f.Angles)
+	edit(&f)
+	return f
 }
 
 func maps(m map[string]float64) map[string]float64 {
@@ -153,8 +175,21 @@ func TestFrames(t *testing.T) {
 					t.Errorf("the SVG lacks %s", want)
 				}
 			}
-			if seq := Sequence(frames); seq.Max.X-seq.Min.X < 2*(frames[0].Max.X-frames[0].Min.X) {
+			seq := Sequence(frames)
+			if seq.Max.X-seq.Min.X < 2*(frames[0].Max.X-frames[0].Min.X) {
 				t.Errorf("Sequence is %.2f wide, want the two frames side by side", seq.Max.X-seq.Min.X)
+			}
+			then := 0
+			for _, sh := range seq.Shapes {
+				if sh.Part == "then" {
+					then++
+					if sh.Class == Reach {
+						t.Errorf("the arrow from start to end is drawn as a reach arrow; want it distinct from the arrows of movement")
+					}
+				}
+			}
+			if then == 0 {
+				t.Error("Sequence draws no arrow from the start to the end")
 			}
 		})
 	}

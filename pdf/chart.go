@@ -380,14 +380,18 @@ func (c *chart) largestFit(drawings []*figure.Drawing) float64 {
 }
 
 // columns splits numbered steps between two columns, whole steps only,
-// and returns the lines in each.
+// in order: the first steps on the left, the rest on the right, as pose
+// draws them. It returns the lines in each. Once a step has gone right,
+// every later one goes right too, though a short one would still fit on
+// the left: counting it there made the block too short for the right
+// column, which then ran into the "you should feel" line.
 func (c *chart) columns(steps [][][]run) (left, right int) {
 	total := 0
 	for _, s := range steps {
 		total += len(s)
 	}
 	for _, s := range steps {
-		if left+len(s) <= (total+1)/2 || left == 0 {
+		if right == 0 && (left+len(s) <= (total+1)/2 || left == 0) {
 			left += len(s)
 		} else {
 			right += len(s)

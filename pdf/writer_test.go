@@ -274,3 +274,31 @@ func TestChartFigureSizes(t *testing.T) {
 
 // trunkWidth is the drawn thickness of the trunk, in units of height.
 const trunkWidth = 0.12
+
+// TestColumns checks how the steps under a wide figure split between two
+// columns: whole steps, in order, and the line counts pose needs to leave
+// room for the taller column (the pelvic tilt's three steps, 2, 3 and 2
+// lines long, once ran their last step into the "you should feel" line).
+func TestColumns(t *testing.T) {
+	tests := []struct {
+		lines       []int
+		left, right int
+	}{
+		{[]int{2, 3, 2}, 2, 5},
+		{[]int{1, 1, 1, 1}, 2, 2},
+		{[]int{3, 1}, 3, 1},
+		{[]int{1, 4}, 1, 4},
+		{[]int{2}, 2, 0},
+		{[]int{2, 2, 2, 2}, 4, 4},
+	}
+	for _, tt := range tests {
+		steps := make([][][]run, len(tt.lines))
+		for i, n := range tt.lines {
+			steps[i] = make([][]run, n)
+		}
+		c := &chart{}
+		if l, r := c.columns(steps); l != tt.left || r != tt.right {
+			t.Errorf("columns(%v) = %d, %d; want %d, %d", tt.lines, l, r, tt.left, tt.right)
+		}
+	}
+}

@@ -1,0 +1,229 @@
+package figure
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"backcare"
+)
+
+// pathKinds are the kinds of path a figure's paths may draw, with what
+// each shows.
+var pathKinds = map[string]string{
+	"turn":   "a curved arrow round the joint, the way the movement turns it",
+	"square": "a small dashed square with an arrowhead, traced by the part",
+	"sway":   "a curved two-way arrow: the part tips to one side and the other",
+}
+
+// pathJoint names the joint a path is drawn at, for a part without its
+// side ("knee" for "near.knee").
+var pathJoint = map[string]string{
+	"pelvis": "pelvis", "lumbar": "l1", "hip": "hip", "hips": "hip", "knee": "knee", "knees": "knee",
+	"hand": "fingertips", "hands": "fingertips", "fingertips": "fingertips", "heel": "heel", "heels": "heel",
+	"foot": "ball", "feet": "ball", "elbow": "elbow", "elbows": "elbow", "head": "head",
+}
+
+// parsePath reads one entry of paths: "turn pelvis", "square near.hand".
+// It returns the kind, the part and the joints the path is drawn at (both
+// sides' for a part named without its side).
+func parsePath(p string) (kind, part string, joints []string, err error) {
+	f := strings.Fields(p)
+	if len(f) == 3 && f[0] == "turn" && (f[2] == "cw" || f[2] == "ccw") {
+		f = f[:2] // the way it turns, set by Frames from the moves
+	}
+	if len(f) != 2 || pathKinds[f[0]] == "" {
+		return "", "", nil, fmt.Errorf("%q is not a path: write KIND PART, such as turn pelvis, square near.hand or sway knees", p)
+	}
+	kind, part = f[0], f[1]
+	side, base, sided := strings.Cut(part, ".")
+	if !sided {
+		side, base = "", part
+	}
+	j, ok := pathJoint[base]
+	if !ok || (sided && side != "near" && side != "far") {
+		return "", "", nil, fmt.Errorf("a path can be drawn at the pelvis, lumbar, hips, knees, hands, heels, feet, elbows or head, not at %q", part)
+	}
+	switch {
+	case j == "pelvis" || j == "l1" || j == "head":
+		joints = []string{j}
+	case sided:
+		joints = []string{side + "." + j}
+	default:
+		joints = []string{"near." + j, "far." + j}
+	}
+	return kind, part, joints, nil
+}
+
+// pathsStyle: the paths are drawn as the reach arrows are, a little
+// thinner, so that they read as one family of marks.
+const (
+	pathWidth  = 0.016
+	turnRadius = 0.1
+	squareSide = 0.075
+)
+
+// paths draws the figure's paths for one view.
+func (s *Scene) paths(pr projector) []Shape {
+	var out []Shape
+	for _, p := range s.fig.Paths {
+		kind, part, joints, err := parsePath(p)
+		if err != nil {
+			continue // Place reported it
+		}
+		var c vec
+		for _, j := range joints {
+			c = c.add(s.Body.Joints[j])
+		}
+		c = c.scale(1 / float64(len(joints)))
+		switch kind {
+		case "turn":
+			out = append(out, s.turnArrow(pr, part, c)...)
+		case "sway":
+			// Seen from straight above, the arc across the body would
+			// be a straight line through the legs: leave it to the
+			// level view.
+			if pr.psin < 0.9 {
+				out = append(out, s.swayArrow(pr, part, c)...)
+			}
+		case "square":
+			out = append(out, squarePath(pr, part, c, s.Body.Joints[pathFrom(joints[0])])...)
+		}
+	}
+	return out
+}
+
+// pathFrom is the joint a square's part reaches out from, so that the
+// square is drawn just beyond the tip.
+func pathFrom(j string) string {
+	side, base, ok := strings.Cut(j, ".")
+	if !ok {
+		return "pelvis"
+	}
+	if from := arrowFrom[base]; from != "" {
+		return side + "." + from
+	}
+	return side + ".hip"
+}
+
+// arc returns the drawing points of an arc in model space round c, in the
+// plane of the unit vectors u and w, from angle a0 to a1 (degrees, from u
+// toward w).
+func arc(pr projector, c, u, w vec, r, a0, a1 float64) []Point {
+	const n = 16
+	pts := make([]Point, 0, n+1)
+	for k := 0; k <= n; k++ {
+		a := rad(a0 + (a1-a0)*float64(k)/n)
+		pts = append(pts, pr.point(c.add(u.scale(r*math.Cos(a))).add(w.scale(r*math.Sin(a)))))
+	}
+	return pts
+}
+
+// head is an arrowhead at the end of a polyline, pointing on along its
+// last piece.
+func head(part string, pts []Point) Shape {
+	a, b := pts[len(pts)-2], pts[len(pts)-1]
+	dx, dy := b.X-a.X, b.Y-a.Y
+	n := math.Hypot(dx, dy)
+	if n > 0 {
+		dx, dy = dx/n, dy/n
+	}
+	return Shape{Class: Reach, Part: part, Closed: true, Width: 0.008, Points: []Point{
+		{b.X + dx*0.045, b.Y + dy*0.045}, {b.X - dy*0.032, b.Y + dx*0.032}, {b.X + dy*0.032, b.Y - dx*0.032},
+	}}
+}
+
+// turnArrow is a curved arrow over a joint, in the plane the body bends
+// in (side view: the plane of the picture), turning the way the movement
+// turns the joint: from its angle at the start to its angle at the end.
+func (s *Scene) turnArrow(pr projector, part string, c vec) []Shape {
+	ccw := turnsCCW(s.fig, pathKey(part))
+	a0, a1 := 35.0, 145.0
+	if !ccw {
+		a0, a1 = a1, a0
+	}
+	pts := arc(pr, c, vec{1, 0, 0}, vec{0, 1, 0}, turnRadius, a0, a1)
+	return []Shape{{Class: Reach, Part: part, Points: pts, Width: pathWidth}, head(part, pts)}
+}
+
+// pathKey is the angle a turn path at a part follows: "pelvis",
+// "near.knee" (for knees, the near one's).
+func pathKey(part string) string {
+	side, base, ok := strings.Cut(part, ".")
+	if !ok {
+		side, base = "near", part
+	}
+	j := pathJoint[base]
+	switch j {
+	case "pelvis":
+		return "pelvis"
+	case "l1":
+		return "lumbar"
+	case "fingertips":
+		j = "wrist"
+	case "heel", "ball":
+		j = "ankle"
+	}
+	return side + "." + j
+}
+
+// turnsCCW reports whether a turn path at a joint turns counter-clockwise
+// (seen from the near side, the figure facing right): as the figure's
+// path says ("turn pelvis ccw", which Frames writes from the moves), else
+// as its moves turn the joint. The spine's angles turn the body
+// clockwise, the limbs' counter-clockwise.
+func turnsCCW(f backcare.Figure, key string) bool {
+	for _, p := range f.Paths {
+		if fl := strings.Fields(p); len(fl) == 3 && fl[0] == "turn" && strings.HasSuffix(key, strings.TrimPrefix(strings.TrimPrefix(fl[1], "near."), "far.")) {
+			return fl[2] == "ccw"
+		}
+	}
+	delta := f.Moves[key] - f.Angles[key]
+	if key == "pelvis" || key == "lumbar" || key == "thoracic" {
+		return delta < 0
+	}
+	return delta > 0
+}
+
+// swayArrow is a curved two-way arrow above a part that tips to one side
+// and the other about the body's long axis (the knees in a knee sway):
+// an arc round the floor under it, across the body.
+func (s *Scene) swayArrow(pr projector, part string, c vec) []Shape {
+	ground := vec{c.X, 0, c.Z}
+	r := c.Y + 0.07
+	pts := arc(pr, ground, vec{0, 0, 1}, vec{0, 1, 0}, r, 62, 118)
+	rev := make([]Point, len(pts))
+	for i, p := range pts {
+		rev[len(pts)-1-i] = p
+	}
+	return []Shape{{Class: Reach, Part: part, Points: pts, Width: pathWidth}, head(part, pts), head(part, rev)}
+}
+
+// squarePath is a small dashed square just above a part's tip, with an
+// arrowhead at its end: the fist or the heel traces small squares.
+func squarePath(pr projector, part string, tip, from vec) []Shape {
+	t, f := pr.point(tip), pr.point(from)
+	// dx is which way, left or right, the limb points at its tip.
+	dx := 1.0
+	if n := math.Hypot(t.X-f.X, t.Y-f.Y); n > 1e-9 {
+		dx = (t.X - f.X) / n
+	}
+	// Above the tip, clear of the part and of its reach arrow, which
+	// goes on along the limb.
+	h := squareSide / 2
+	c := Point{t.X + dx*0.03, t.Y + h + 0.07}
+	corners := []Point{{c.X - h, c.Y - h}, {c.X + h, c.Y - h}, {c.X + h, c.Y + h}, {c.X - h, c.Y + h}, {c.X - h, c.Y - h + 0.02}}
+	var out []Shape
+	for i := 0; i+1 < len(corners); i++ {
+		a, b := corners[i], corners[i+1]
+		// Each side in two dashes, with a gap between.
+		for _, seg := range [][2]float64{{0, 0.4}, {0.6, 1}} {
+			out = append(out, Shape{Class: Reach, Part: part, Width: pathWidth * 0.8, Points: []Point{
+				{a.X + (b.X-a.X)*seg[0], a.Y + (b.Y-a.Y)*seg[0]}, {a.X + (b.X-a.X)*seg[1], a.Y + (b.Y-a.Y)*seg[1]},
+			}})
+		}
+	}
+	last := corners[len(corners)-2:]
+	out = append(out, head(part, []Point{last[0], {last[1].X, last[1].Y}}))
+	return out
+}

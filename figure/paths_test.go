@@ -1,0 +1,73 @@
+package figure
+
+import (
+	"strings"
+	"testing"
+
+	"backcare"
+)
+
+// TestPaths checks the paths a figure may draw: which are accepted, and
+// that each draws marks of class reach.
+func TestPaths(t *testing.T) {
+	lying := backcare.Figure{View: "side", Props: []string{"mat"}, Rests: map[string]string{"pelvis": "mat", "feet": "mat"},
+		Angles: map[string]float64{"pelvis": -90, "hips": 47, "knees": 100, "ankles": -36}}
+	tests := []struct {
+		path  string
+		moves map[string]float64
+		bad   string // part of the problem, "" when accepted
+	}{
+		{"turn pelvis", map[string]float64{"neck": 25}, ""},
+		{"turn pelvis ccw", nil, ""},
+		{"square near.hand", nil, ""},
+		{"square far.heel", nil, ""},
+		{"sway knees", map[string]float64{"neck": 25}, ""},
+		{"spin pelvis", nil, "is not a path"},
+		{"turn", nil, "is not a path"},
+		{"square nose", nil, "a path can be drawn at"},
+		{"square left.hand", nil, "a path can be drawn at"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.path, func(t *testing.T) {
+			f := lying
+			f.Paths, f.Moves = []string{tt.path}, tt.moves
+			frames, err := DrawFrames(f, backcare.Right)
+			if tt.bad != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.bad) || !strings.Contains(err.Error(), "paths.0") {
+					t.Fatalf("DrawFrames = %v, want a problem at paths.0 saying %q", err, tt.bad)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i, d := range frames {
+				n := 0
+				for _, sh := range d.Shapes {
+					if sh.Class == Reach {
+						n++
+					}
+				}
+				if n == 0 {
+					t.Errorf("frame %d draws no path", i+1)
+				}
+			}
+		})
+	}
+}
+
+// TestTurnFollowsTheMoves checks that a turn arrow turns the way the
+// movement turns its joint: the pelvis rolling back (its angle more
+// negative) turns counter-clockwise, seen from the near side.
+func TestTurnFollowsTheMoves(t *testing.T) {
+	f := backcare.Figure{Angles: map[string]float64{"pelvis": -80}, Moves: map[string]float64{"pelvis": -98}, Paths: []string{"turn pelvis"}}
+	for i, fr := range Frames(f) {
+		if got := fr.Paths[0]; got != "turn pelvis ccw" {
+			t.Errorf("frame %d path = %q, want turn pelvis ccw", i+1, got)
+		}
+	}
+	f.Moves["pelvis"] = -60
+	if got := Frames(f)[1].Paths[0]; got != "turn pelvis cw" {
+		t.Errorf("path = %q, want turn pelvis cw", got)
+	}
+}
