@@ -68,25 +68,23 @@ func TestPagesInBrowser(t *testing.T) {
 		{"routines", "/routines", false, nil},
 		{"routine", "/routines/lower-back-relief", false, nil},
 		{"player-checkin", "/play/lower-back-relief", false, nil},
+		// The player's buttons are pressed as a script does: the banner
+		// of what waits on the device comes and goes above them, and a
+		// mouse click aimed a moment before can land beside the button.
 		{"player-playing", "/play/lower-back-relief", false, func(t *testing.T, ctx context.Context) {
-			mustDo(t, ctx, chromedp.Click(chromedp.CSS(`input[name="pain_before"][value="4"]`)),
-				chromedp.Click(chromedp.CSS(`#checkin-form button[type="submit"]`)),
-				chromedp.WaitVisible(chromedp.ID("play")), chromedp.Sleep(1200*time.Millisecond),
-				chromedp.Click(chromedp.ID("pause")))
+			startPlaying(t, ctx)
+			mustDo(t, ctx, chromedp.Sleep(1200*time.Millisecond))
+			press(t, ctx, "pause")
 		}},
 		{"player-stopped", "/play/lower-back-relief", false, func(t *testing.T, ctx context.Context) {
-			mustDo(t, ctx, chromedp.Click(chromedp.CSS(`input[name="pain_before"][value="4"]`)),
-				chromedp.Click(chromedp.CSS(`#checkin-form button[type="submit"]`)),
-				chromedp.WaitVisible(chromedp.ID("play")), chromedp.Click(chromedp.ID("hurts")),
-				chromedp.WaitVisible(chromedp.ID("stopped")))
+			startPlaying(t, ctx)
+			press(t, ctx, "hurts")
+			mustDo(t, ctx, chromedp.WaitVisible(chromedp.ID("stopped")))
 		}},
 		{"player-checkout", "/play/lower-back-relief", false, func(t *testing.T, ctx context.Context) {
-			mustDo(t, ctx, chromedp.Click(chromedp.CSS(`input[name="pain_before"][value="4"]`)),
-				chromedp.Click(chromedp.CSS(`#checkin-form button[type="submit"]`)),
-				chromedp.WaitVisible(chromedp.ID("play")), chromedp.Click(chromedp.ID("hurts")),
-				chromedp.WaitVisible(chromedp.ID("to-checkout")))
-			// Pressed as a script does: at some sizes the sticky "This
-			// hurts" bar lies over it, and a mouse click lands on the bar.
+			startPlaying(t, ctx)
+			press(t, ctx, "hurts")
+			mustDo(t, ctx, chromedp.WaitVisible(chromedp.ID("to-checkout")))
 			press(t, ctx, "to-checkout")
 			mustDo(t, ctx, chromedp.WaitVisible(chromedp.ID("checkout")))
 		}},
@@ -203,6 +201,14 @@ func TestPagesInBrowser(t *testing.T) {
 			})
 		}
 	}
+}
+
+// startPlaying answers the player's check-in and waits for the session
+// to play.
+func startPlaying(t *testing.T, ctx context.Context) {
+	t.Helper()
+	mustDo(t, ctx, chromedp.Click(chromedp.CSS(`input[name="pain_before"][value="4"]`)),
+		chromedp.Click(chromedp.CSS(`#checkin-form button[type="submit"]`)), chromedp.WaitVisible(chromedp.ID("play")))
 }
 
 func mustDo(t *testing.T, ctx context.Context, actions ...chromedp.Action[chromedp.Void]) {

@@ -53,6 +53,13 @@ const banner = document.getElementById('net');
 const made = Date.parse(document.querySelector('meta[name="backcare-made"]')?.content || '');
 let offline = false;
 let waiting = [];
+// waitingSince is when the outbox last went from empty to holding
+// something. Online, a save is usually sent within a moment: the line
+// about what waits on the device shows only when it has waited a while
+// (or the server is out of reach), so it does not flash up at every save
+// and push the page about under a finger.
+let waitingSince = 0;
+const WAIT_SHOWN_MS = 8000;
 let refused = 0;
 let lastRefused = null;
 
@@ -79,7 +86,7 @@ function render() {
       ? "backcare's server can't be reached just now: this page is the copy kept on this device."
       : `backcare's server can't be reached just now: this page is the copy kept on this device, from ${ago(made)} (${when(made)}).`);
   }
-  if (waiting.length > 0) {
+  if (waiting.length > 0 && (offline || Date.now() - waitingSince >= WAIT_SHOWN_MS)) {
     const n = waiting.length;
     lines.push(`${n === 1 ? 'One session is' : `${n} sessions are`} saved on this device and will reach your journal when backcare is back.`);
   }
@@ -113,6 +120,10 @@ async function check() {
 }
 
 document.addEventListener('backcare:outbox', (e) => {
+  if (waiting.length === 0 && e.detail.pending.length > 0) {
+    waitingSince = Date.now();
+    setTimeout(render, WAIT_SHOWN_MS + 100);
+  }
   waiting = e.detail.pending;
   refused = e.detail.refused;
   lastRefused = e.detail.lastRefused;
