@@ -100,6 +100,12 @@ func (s *server) cookieName(r *http.Request) string {
 // removed from the journal.
 func (s *server) authenticate(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// Static files and the health check are the same for everyone:
+		// no journal read for them.
+		if strings.HasPrefix(r.URL.Path, "/static/") || r.URL.Path == "/healthz" {
+			h.ServeHTTP(w, r)
+			return
+		}
 		c, err := r.Cookie(s.cookieName(r))
 		if err != nil || c.Value == "" {
 			h.ServeHTTP(w, r)
