@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
-	"github.com/jackc/pgx/v5"
 
 	"backcare"
 )
@@ -25,27 +24,7 @@ func postgresEnv(t *testing.T) map[string]string {
 	if dsn == "" {
 		t.Skip("BACKCARE_TEST_POSTGRES is not set; run .ci/start-postgres (as root) and export its DSN to test replicas on PostgreSQL")
 	}
-	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	schema := "bctest_replicas_" + backcare.NewID()[:12]
-	if _, err := conn.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		_, _ = conn.Exec(ctx, "DROP SCHEMA "+schema+" CASCADE")
-		_ = conn.Close(ctx)
-	})
-	u, err := url.Parse(dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return map[string]string{"BACKCARE_DATABASE": u.String(), "TZ": "UTC", "BACKCARE_CATALOG": t.TempDir()}
+	return map[string]string{"BACKCARE_DATABASE": pgSchema(t, dsn), "TZ": "UTC", "BACKCARE_CATALOG": t.TempDir()}
 }
 
 // replicaPerson is one person's browser, its requests going to the two

@@ -1,17 +1,11 @@
 package main
 
 import (
-	"context"
 	"encoding/csv"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/jackc/pgx/v5"
-
-	"backcare"
 )
 
 // journalEnv is an environment with its own data folder, so the default
@@ -190,27 +184,7 @@ func TestJournalPostgres(t *testing.T) {
 	if dsn == "" {
 		t.Skip("BACKCARE_TEST_POSTGRES is not set; run .ci/start-postgres (as root) and export its DSN to test the journal on PostgreSQL")
 	}
-	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	schema := "bctest_cli_" + backcare.NewID()[:12]
-	if _, err := conn.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		_, _ = conn.Exec(ctx, "DROP SCHEMA "+schema+" CASCADE")
-		_ = conn.Close(ctx)
-	})
-	u, err := url.Parse(dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	env := map[string]string{"BACKCARE_DATABASE": u.String(), "TZ": "UTC"}
+	env := map[string]string{"BACKCARE_DATABASE": pgSchema(t, dsn), "TZ": "UTC"}
 	if r := runT(t, env, "journal", "import", samplePath); r.code != 0 {
 		t.Fatalf("import: exit code %d, stderr %s", r.code, r.stderr)
 	}
