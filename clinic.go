@@ -3,7 +3,10 @@ package backcare
 import (
 	"context"
 	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"sort"
 	"strings"
 	"time"
@@ -606,6 +609,13 @@ type Clinics interface {
 	// acknowledgements of their flags. It reads them all in a few queries,
 	// however many patients there are.
 	ClinicPatients(ctx context.Context, clinicID string, since time.Time) ([]*PatientRecords, error)
+	// ClinicVersion returns a fingerprint of what ClinicPatients reads of
+	// the clinic, but for time moving on: who its patients are, each one's
+	// revision, name and time zone, and the clinic's acknowledgements. Any
+	// change to them, by any process on the journal, changes it. It is one
+	// cheap read, so what is made of ClinicPatients can be kept and used
+	// again until it changes.
+	ClinicVersion(ctx context.Context, clinicID string) (string, error)
 
 	// AddAudit appends entries to the audit log, all or none (a
 	// dashboard reads many patients at once). Empty IDs are filled in.
@@ -654,4 +664,45 @@ func CollectClinicPatients(ctx context.Context, j Journal, clinicID string, sinc
 	}
 	sort.Slice(out, func(a, b int) bool { return out[a].Account.ID < out[b].Account.ID })
 	return out, nil
+}
+
+// ClinicFingerprint turns what ClinicVersion reads (the patients' lines and
+// the acknowledgements' line) into the version string, the same way for
+// every journal.
+func ClinicFingerprint(patients, acks string) string {
+	h := sha256.Sum256([]byte(patients + "\n" + acks))
+	return hex.EncodeToString(h[:16])
+}
+
+// CollectClinicVersion is ClinicVersion made of a journal's per-person
+// calls, for journals whose queries are cheap.
+func CollectClinicVersion(ctx context.Context, j Journal, clinicID string) (string, error) {
+	ms, err := j.Members(ctx, clinicID)
+	if err != nil {
+		return "", err
+	}
+	var pats []string
+	for _, m := range ms {
+		if m.Role != InClinicPatient {
+			continue
+		}
+		a, err := j.Account(ctx, m.AccountID)
+		if err != nil {
+			return "", err
+		}
+		n, err := j.Revision(ctx, m.AccountID)
+		if err != nil {
+			return "", err
+		}
+		pats = append(pats, fmt.Sprintf("%s:%d:%s:%s", a.ID, n, a.Name, a.Zone))
+		acks, err := j.FlagAcks(ctx, clinicID, m.AccountID)
+		if err != nil {
+			return "", err
+		}
+		for _, f := range acks {
+			pats = append(pats, "ack:"+f.ID)
+		}
+	}
+	sort.Strings(pats)
+	return ClinicFingerprint(strings.Join(pats, ","), ""), nil
 }

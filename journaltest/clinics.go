@@ -523,3 +523,73 @@ func (s *suite) clinicPatients(t *testing.T) {
 		t.Errorf("ClinicPatients(no such clinic) = %v, %v; want none", none, err)
 	}
 }
+
+// clinicVersion checks that ClinicVersion changes with everything a
+// dashboard shows of the clinic's patients, and with nothing of anyone
+// else's.
+func (s *suite) clinicVersion(t *testing.T) {
+	j := s.open(t)
+	c, other := addClinic(t, j, "A"), addClinic(t, j, "B")
+	doc, pat, pat2, stranger := addAccount(t, j, "doc"), addAccount(t, j, "pat"), addAccount(t, j, "pat2"), addAccount(t, j, "stranger")
+	join(t, j, other, stranger, backcare.InClinicPatient, "")
+	version := func() string {
+		t.Helper()
+		v, err := j.ClinicVersion(ctx, c.ID)
+		if err != nil {
+			t.Fatalf("ClinicVersion: %v", err)
+		}
+		return v
+	}
+	at := Base.Add(48 * time.Hour)
+	steps := []struct {
+		name    string
+		do      func() error
+		changes bool
+	}{
+		{"a clinician joins", func() error {
+			return j.AddMember(ctx, &backcare.ClinicMember{ClinicID: c.ID, AccountID: doc.ID, Role: backcare.InClinicClinician, JoinedAt: Base})
+		}, false},
+		{"a patient joins", func() error {
+			return j.AddMember(ctx, &backcare.ClinicMember{ClinicID: c.ID, AccountID: pat.ID, Role: backcare.InClinicPatient, JoinedAt: Base})
+		}, true},
+		{"another patient joins", func() error {
+			return j.AddMember(ctx, &backcare.ClinicMember{ClinicID: c.ID, AccountID: pat2.ID, Role: backcare.InClinicPatient, JoinedAt: Base})
+		}, true},
+		{"a session", func() error { return j.SaveSession(ctx, NewSession(pat.ID, at, 3, 2)) }, true},
+		{"a PEG", func() error {
+			return j.AddPEG(ctx, &backcare.PEG{UserID: pat2.ID, At: at, Pain: 4, Enjoyment: 3, Activity: 2})
+		}, true},
+		{"a screening", func() error {
+			return j.SaveScreening(ctx, &backcare.Screening{UserID: pat.ID, At: at, Reason: backcare.ScreenFirst, Verdict: backcare.GoAhead})
+		}, true},
+		{"a programme", func() error { return j.SaveAssignment(ctx, NewAssignment(c.ID, pat.ID, doc.ID)) }, true},
+		{"an acknowledgement", func() error {
+			return j.AddFlagAck(ctx, &backcare.FlagAck{ClinicID: c.ID, PatientID: pat.ID, Kind: backcare.FlagNoPractice, Ref: "none", By: doc.ID, At: at})
+		}, true},
+		{"a second acknowledgement at the same moment", func() error {
+			return j.AddFlagAck(ctx, &backcare.FlagAck{ClinicID: c.ID, PatientID: pat2.ID, Kind: backcare.FlagNoPractice, Ref: "none", By: doc.ID, At: at})
+		}, true},
+		{"a patient's time zone", func() error {
+			_, err := j.UpdateAccount(ctx, pat.ID, func(a *backcare.Account) error { a.Zone = "Pacific/Auckland"; return nil })
+			return err
+		}, true},
+		{"an audit entry", func() error {
+			return j.AddAudit(ctx, &backcare.AuditEntry{At: at, StaffID: doc.ID, PatientID: pat.ID, ClinicID: c.ID, Action: backcare.AuditRead, What: "x"})
+		}, false},
+		{"another clinic's patient practises", func() error { return j.SaveSession(ctx, NewSession(stranger.ID, at, 3, 2)) }, false},
+		{"the clinician's own session", func() error { return j.SaveSession(ctx, NewSession(doc.ID, at, 3, 2)) }, false},
+		{"a patient leaves", func() error { return j.RemoveMember(ctx, c.ID, pat2.ID) }, true},
+	}
+	for _, st := range steps {
+		before := version()
+		if err := st.do(); err != nil {
+			t.Fatalf("%s: %v", st.name, err)
+		}
+		if changed := version() != before; changed != st.changes {
+			t.Errorf("%s: version changed = %v, want %v", st.name, changed, st.changes)
+		}
+	}
+	if v, err := j.ClinicVersion(ctx, "no-such-clinic"); err != nil || v == "" {
+		t.Errorf("ClinicVersion(a clinic that is none) = %q, %v; want a version of nobody", v, err)
+	}
+}

@@ -111,6 +111,7 @@ func Run(t *testing.T, open Opener, opts ...Option) {
 		{"FlagAcksAndClearances", s.flagAcksAndClearances},
 		{"Audit", s.audit},
 		{"ClinicsRevision", s.clinicsRevision},
+		{"ClinicVersion", s.clinicVersion},
 		{"AccountZone", s.accountZone},
 		{"ClinicIsolation", s.clinicIsolation},
 		{"ClinicPatients", s.clinicPatients},

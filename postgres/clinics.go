@@ -557,6 +557,23 @@ func (d *DB) ClinicPatients(ctx context.Context, clinicID string, since time.Tim
 	return out, nil
 }
 
+// ClinicVersion reads the clinic's patients' revisions, names and zones,
+// and a line of its acknowledgements (they are only ever added, or go with
+// their patient), in one query.
+func (d *DB) ClinicVersion(ctx context.Context, clinicID string) (string, error) {
+	var pats, acks string
+	err := d.pool.QueryRow(ctx, `SELECT
+		coalesce((SELECT string_agg(m.account_id || ':' || coalesce(r.n, 0) || ':' || a.name || ':' || a.zone, ',' ORDER BY m.account_id COLLATE "C")
+			FROM clinic_members m JOIN accounts a ON a.id = m.account_id LEFT JOIN revisions r ON r.user_id = m.account_id
+			WHERE m.clinic_id = $1 AND m.role = 'patient'), ''),
+		(SELECT count(*) || ':' || coalesce(max(at)::text, '') || ':' || coalesce(max(id COLLATE "C"), '') FROM flag_acks WHERE clinic_id = $1)`,
+		clinicID).Scan(&pats, &acks)
+	if err != nil {
+		return "", fmt.Errorf("postgres: clinic version: %w", mapError(err))
+	}
+	return backcare.ClinicFingerprint(pats, acks), nil
+}
+
 // prefixed puts a table's alias before each of a list of columns.
 func prefixed(alias, cols string) string {
 	parts := strings.Split(cols, ",")

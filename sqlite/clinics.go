@@ -469,6 +469,24 @@ func (d *DB) Audit(ctx context.Context, f backcare.AuditFilter) ([]*backcare.Aud
 	return out, nil
 }
 
+// ClinicVersion reads the clinic's patients' revisions, names and zones,
+// and a line of its acknowledgements (they are only ever added, or go with
+// their patient), in one query.
+func (d *DB) ClinicVersion(ctx context.Context, clinicID string) (string, error) {
+	var pats, acks string
+	err := d.queryRow(ctx, `SELECT
+		coalesce((SELECT group_concat(line, ',') FROM (
+			SELECT m.account_id || ':' || coalesce(r.n, 0) || ':' || a.name || ':' || a.zone AS line
+			FROM clinic_members m JOIN accounts a ON a.id = m.account_id LEFT JOIN revisions r ON r.user_id = m.account_id
+			WHERE m.clinic_id = ?1 AND m.role = 'patient' ORDER BY m.account_id)), ''),
+		(SELECT count(*) || ':' || coalesce(max(at), '') || ':' || coalesce(max(id), '') FROM flag_acks WHERE clinic_id = ?1)`,
+		clinicID).Scan(&pats, &acks)
+	if err != nil {
+		return "", fmt.Errorf("sqlite: clinic version: %w", mapError(err))
+	}
+	return backcare.ClinicFingerprint(pats, acks), nil
+}
+
 // ClinicPatients reads each patient's records in turn: in the same
 // process, SQLite's queries cost microseconds.
 func (d *DB) ClinicPatients(ctx context.Context, clinicID string, since time.Time) ([]*backcare.PatientRecords, error) {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/base64"
+	"fmt"
 	"html/template"
 	"net/http"
 	"net/url"
@@ -384,8 +385,7 @@ type dashboardPage struct {
 
 type dashboardClinic struct {
 	*backcare.Clinic
-	Patients []patientRow
-	Flagged  int
+	List template.HTML // its patients, made by clinicSummary
 }
 
 // patientRow is one patient on the dashboard.
@@ -399,7 +399,30 @@ type patientRow struct {
 	PEG         string // the latest PEG score, "" if none
 	PEGTrend    string
 	Flags       []programme.Flag
+	FlagGroups  []flagGroup // Flags by kind, for the dashboard
 	AdherenceOK bool
+}
+
+// flagGroup is a patient's flags of one kind: the dashboard shows the
+// latest and how many, and acknowledges them together.
+type flagGroup struct {
+	Latest programme.Flag
+	Refs   []string
+}
+
+// groupFlags groups flags (newest first) by kind, in the order each kind
+// first appears.
+func groupFlags(flags []programme.Flag) []flagGroup {
+	var out []flagGroup
+	for _, f := range flags {
+		i := slices.IndexFunc(out, func(g flagGroup) bool { return g.Latest.Kind == f.Kind })
+		if i < 0 {
+			out = append(out, flagGroup{Latest: f})
+			i = len(out) - 1
+		}
+		out[i].Refs = append(out[i].Refs, f.Ref)
+	}
+	return out
 }
 
 // dashboardSince is how far back the dashboard reads sessions: the flags'
@@ -472,7 +495,62 @@ func (s *server) summarise(p *backcare.PatientRecords, now time.Time) patientRow
 		}
 	}
 	row.Flags = programme.Unacknowledged(programme.Flags(hist, p.Screenings, since, now), p.Acks)
+	row.FlagGroups = groupFlags(row.Flags)
 	return row
+}
+
+// clinicRows is a clinic's part of the dashboard, the same for each of its
+// clinicians.
+type clinicRows struct {
+	Patients []patientRow // flagged patients first, then by name
+	Flagged  int
+	read     []string      // the patients whose records it shows
+	list     template.HTML // the patient-list template of Patients and Flagged
+}
+
+// clinicSummary works out the dashboard rows of the clinic's patients as
+// of the end of this minute, or takes them from the memo when nothing they
+// are made of has changed since (memo.go).
+func (s *server) clinicSummary(ctx context.Context, clinicID string) (*clinicRows, error) {
+	// The version first: what is read after it is at least as new, so
+	// rows are never kept under a version newer than what they show.
+	v, err := s.Journal.ClinicVersion(ctx, clinicID)
+	if err != nil {
+		return nil, err
+	}
+	at := pageTime(s.Now())
+	key, version := "dashboard "+clinicID, v+" "+strconv.FormatInt(at.UnixMilli(), 10)
+	if kept, ok := s.memo.get(key, version); ok {
+		return kept.(*clinicRows), nil
+	}
+	// One read for the clinic's patients, whatever their number.
+	pats, err := s.Journal.ClinicPatients(ctx, clinicID, dashboardSince(at))
+	if err != nil {
+		return nil, err
+	}
+	rows := &clinicRows{read: make([]string, 0, len(pats))}
+	for _, p := range pats {
+		row := s.summarise(p, at)
+		if len(row.Flags) > 0 {
+			rows.Flagged++
+		}
+		rows.Patients = append(rows.Patients, row)
+		rows.read = append(rows.read, p.Account.ID)
+	}
+	slices.SortStableFunc(rows.Patients, func(a, b patientRow) int {
+		if (len(a.Flags) > 0) != (len(b.Flags) > 0) {
+			if len(a.Flags) > 0 {
+				return -1
+			}
+			return 1
+		}
+		return strings.Compare(a.Name, b.Name)
+	})
+	if rows.list, err = s.fragment("dashboard", "patient-list", rows); err != nil {
+		return nil, err
+	}
+	s.memo.put(key, version, rows)
+	return rows, nil
 }
 
 func (s *server) dashboard(w http.ResponseWriter, r *http.Request) {
@@ -483,44 +561,22 @@ func (s *server) dashboard(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d := &dashboardPage{page: s.newPage(r, "Patients", "patients"), Saved: savedMessage(r.URL.Query().Get("saved"))}
-	now := s.Now()
 	for _, cm := range clinics {
 		c, err := s.Journal.Clinic(ctx, cm.ClinicID)
 		if err != nil {
 			s.fail(w, r, 0, err)
 			return
 		}
-		dc := dashboardClinic{Clinic: c}
-		// One read for the clinic's patients, whatever their number.
-		pats, err := s.Journal.ClinicPatients(ctx, c.ID, dashboardSince(now))
+		sum, err := s.clinicSummary(ctx, c.ID)
 		if err != nil {
 			s.fail(w, r, 0, err)
 			return
 		}
-		read := make([]string, 0, len(pats))
-		for _, p := range pats {
-			row := s.summarise(p, now)
-			if len(row.Flags) > 0 {
-				dc.Flagged++
-			}
-			dc.Patients = append(dc.Patients, row)
-			read = append(read, p.Account.ID)
-		}
-		// Flagged patients first, then by name.
-		slices.SortStableFunc(dc.Patients, func(a, b patientRow) int {
-			if (len(a.Flags) > 0) != (len(b.Flags) > 0) {
-				if len(a.Flags) > 0 {
-					return -1
-				}
-				return 1
-			}
-			return strings.Compare(a.Name, b.Name)
-		})
-		if err := s.audit(r, c.ID, backcare.AuditRead, "dashboard", read...); err != nil {
+		if err := s.audit(r, c.ID, backcare.AuditRead, "dashboard", sum.read...); err != nil {
 			s.fail(w, r, 0, err)
 			return
 		}
-		d.Clinics = append(d.Clinics, dc)
+		d.Clinics = append(d.Clinics, dashboardClinic{Clinic: c, List: sum.list})
 	}
 	w.Header().Set("Cache-Control", "no-store")
 	s.render(w, r, http.StatusOK, "dashboard", d)
@@ -589,10 +645,18 @@ func (s *server) inviteMake(w http.ResponseWriter, r *http.Request) {
 // patientPage is what a clinician sees of one patient.
 type patientPage struct {
 	page
-	Patient    patientRow
+	Clinic  string
+	Zone    string
+	Saved   string
+	Records template.HTML // the patient-records template of patientRecords
+}
+
+// patientRecords is what the patient page shows of the patient's records,
+// the same for every clinician of the clinic.
+type patientRecords struct {
 	PatientID  string
-	Clinic     string
-	Zone       string
+	Patient    patientRow
+	html       template.HTML // the patient-records template of the rest
 	Sessions   []sessionRow
 	Pain       template.HTML
 	PEG        template.HTML
@@ -600,7 +664,6 @@ type patientPage struct {
 	Screenings []screeningRow
 	Assignment *assignmentView
 	Suggestion []string // what the automatic progression would do, for the clinician
-	Saved      string
 	Acks       []*backcare.FlagAck
 }
 
@@ -702,7 +765,6 @@ func verdictWords(v backcare.Verdict) string {
 }
 
 func (s *server) patientView(w http.ResponseWriter, r *http.Request) {
-	ctx := r.Context()
 	p, err := s.patientInReach(r)
 	if err != nil {
 		s.fail(w, r, 0, err)
@@ -712,51 +774,73 @@ func (s *server) patientView(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, 0, err)
 		return
 	}
-	now := s.Now()
-	loc := s.zoneOf(p.Account)
-	row, err := s.patientSummary(ctx, p.Clinic.ID, p.Member, p.Account, now)
+	recs, err := s.recordsOf(r.Context(), p)
 	if err != nil {
 		s.fail(w, r, 0, err)
 		return
 	}
-	d := &patientPage{page: s.newPage(r, p.Account.Name, "patients"), Patient: row, PatientID: p.Account.ID, Clinic: p.Clinic.Name,
-		Zone: loc.String(), Saved: savedMessage(r.URL.Query().Get("saved"))}
+	d := &patientPage{page: s.newPage(r, p.Account.Name, "patients"), Clinic: p.Clinic.Name, Zone: s.zoneOf(p.Account).String(),
+		Saved: savedMessage(r.URL.Query().Get("saved")), Records: recs.html}
+	w.Header().Set("Cache-Control", "no-store")
+	s.render(w, r, http.StatusOK, "patient", d)
+}
+
+// recordsOf works out what the patient page shows of the patient's
+// records as of the end of this minute, or takes it from the memo when
+// nothing it is made of has changed since (memo.go): the patient's
+// revision (their records, programme and clearances), their time zone and
+// the clinic's acknowledgements of their flags.
+func (s *server) recordsOf(ctx context.Context, p *patientCtx) (*patientRecords, error) {
+	// The version first: what is read after it is at least as new.
+	rev, err := s.Journal.Revision(ctx, p.Account.ID)
+	if err != nil {
+		return nil, err
+	}
+	acks, err := s.Journal.FlagAcks(ctx, p.Clinic.ID, p.Account.ID)
+	if err != nil {
+		return nil, err
+	}
+	at := pageTime(s.Now())
+	version := fmt.Sprintf("%d %s %d %d", rev, p.Account.Zone, len(acks), at.UnixMilli())
+	if len(acks) > 0 {
+		version += " " + acks[0].ID
+	}
+	key := "patient " + p.Clinic.ID + " " + p.Account.ID
+	if kept, ok := s.memo.get(key, version); ok {
+		return kept.(*patientRecords), nil
+	}
+	loc := s.zoneOf(p.Account)
+	row, err := s.patientSummary(ctx, p.Clinic.ID, p.Member, p.Account, at)
+	if err != nil {
+		return nil, err
+	}
+	d := &patientRecords{PatientID: p.Account.ID, Patient: row, Acks: acks[:min(len(acks), 10)]} // newest first
 	hist, err := s.Journal.History(ctx, p.Account.ID, backcare.Filter{Limit: 200})
 	if err != nil {
-		s.fail(w, r, 0, err)
-		return
+		return nil, err
 	}
-	for _, x := range lastN(hist, 30) {
+	for _, x := range hist[:min(len(hist), 30)] {
 		d.Sessions = append(d.Sessions, newRow(x))
-	}
-	if len(hist) > 30 {
-		d.Sessions = nil
-		for _, x := range hist[:30] {
-			d.Sessions = append(d.Sessions, newRow(x))
-		}
 	}
 	old := slices.Clone(hist)
 	slices.Reverse(old)
 	pegs, err := s.Journal.PEGs(ctx, p.Account.ID, backcare.Filter{Limit: patientPEGs})
 	if err != nil {
-		s.fail(w, r, 0, err)
-		return
+		return nil, err
 	}
 	points := measure.PEGPoints(pegs)
 	// The charts share one time axis, the last twelve weeks, as on the
 	// person's own Journal page.
-	sp := newSpan(now.In(loc), loc, 12, time.Time{})
+	sp := newSpan(at.In(loc), loc, 12, time.Time{})
 	d.Pain = painChart(old, sp)
 	d.PEG, d.PEGTrend = pegChart(points, sp), pegTrend(points)
 	scr, err := s.Journal.Screenings(ctx, p.Account.ID, backcare.Filter{Limit: 20})
 	if err != nil {
-		s.fail(w, r, 0, err)
-		return
+		return nil, err
 	}
 	cls, err := s.Journal.Clearances(ctx, p.Account.ID)
 	if err != nil {
-		s.fail(w, r, 0, err)
-		return
+		return nil, err
 	}
 	for _, x := range scr {
 		sr := screeningRow{Screening: x, Verdict: verdictWords(x.Verdict),
@@ -774,32 +858,28 @@ func (s *server) patientView(w http.ResponseWriter, r *http.Request) {
 	a, err := s.Journal.Assignment(ctx, p.Clinic.ID, p.Account.ID)
 	switch {
 	case err == nil:
-		d.Assignment = s.viewAssignment(ctx, a, loc, now)
+		d.Assignment = s.viewAssignment(ctx, a, loc, at)
 	case backcare.ErrorCode(err) != backcare.ENOTFOUND:
-		s.fail(w, r, 0, err)
-		return
+		return nil, err
 	}
-	if d.Acks, err = s.Journal.FlagAcks(ctx, p.Clinic.ID, p.Account.ID); err != nil {
-		s.fail(w, r, 0, err)
-		return
-	}
-	d.Acks = lastN(d.Acks, 10)
 	if s.Programme != nil {
 		// For an assigned programme the automatic progression only
 		// suggests, here, to the clinician.
-		h, err := s.historyOf(ctx, p.Account.ID, now)
+		h, err := s.historyOf(ctx, p.Account.ID, at)
 		if err != nil {
-			s.fail(w, r, 0, err)
-			return
+			return nil, err
 		}
-		plan := s.Programme.Today(h, now.In(loc), loc)
+		plan := s.Programme.Today(h, at.In(loc), loc)
 		if plan.Phase.Name != "" {
 			d.Suggestion = append(d.Suggestion, "Phase "+strconv.Itoa(plan.Phase.Number)+", "+plan.Phase.Name+".")
 		}
 		d.Suggestion = append(d.Suggestion, plan.Why...)
 	}
-	w.Header().Set("Cache-Control", "no-store")
-	s.render(w, r, http.StatusOK, "patient", d)
+	if d.html, err = s.fragment("patient", "patient-records", d); err != nil {
+		return nil, err
+	}
+	s.memo.put(key, version, d)
+	return d, nil
 }
 
 // historyOf reads what the programme and the safety rules need from
@@ -836,24 +916,41 @@ func (s *server) flagAck(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, 0, err)
 		return
 	}
-	kind, ref := backcare.FlagKind(r.PostFormValue("kind")), r.PostFormValue("ref")
-	if !slices.ContainsFunc(row.Flags, func(f programme.Flag) bool { return f.Kind == kind && f.Ref == ref }) {
+	// One flag, or several of one kind (the dashboard acknowledges a
+	// patient's flares together). Those acknowledged meanwhile, by another
+	// clinician, are left; none still current is a 404.
+	kind := backcare.FlagKind(r.PostFormValue("kind"))
+	var acks []*backcare.FlagAck
+	for _, ref := range r.PostForm["ref"] {
+		current := slices.ContainsFunc(row.Flags, func(f programme.Flag) bool { return f.Kind == kind && f.Ref == ref })
+		if !current || slices.ContainsFunc(acks, func(a *backcare.FlagAck) bool { return a.Ref == ref }) {
+			continue
+		}
+		f := &backcare.FlagAck{ID: backcare.NewID(), ClinicID: p.Clinic.ID, PatientID: p.Account.ID, Kind: kind, Ref: ref, Note: r.PostFormValue("note"), By: userID(r), At: s.Now()}
+		if err := f.Validate(); err != nil {
+			s.fail(w, r, 0, err)
+			return
+		}
+		acks = append(acks, f)
+	}
+	if len(acks) == 0 {
 		s.fail(w, r, 0, backcare.Errorf(backcare.ENOTFOUND, "there is no such flag to acknowledge").
 			WithHint("it may have been acknowledged already; reload the page"))
 		return
 	}
-	f := &backcare.FlagAck{ID: backcare.NewID(), ClinicID: p.Clinic.ID, PatientID: p.Account.ID, Kind: kind, Ref: ref, Note: r.PostFormValue("note"), By: userID(r), At: s.Now()}
-	if err := f.Validate(); err != nil {
+	what := "acknowledged a flag (" + string(kind) + ")"
+	if len(acks) > 1 {
+		what = "acknowledged " + strconv.Itoa(len(acks)) + " flags (" + string(kind) + ")"
+	}
+	if err := s.audit(r, p.Clinic.ID, backcare.AuditChange, what, p.Account.ID); err != nil {
 		s.fail(w, r, 0, err)
 		return
 	}
-	if err := s.audit(r, p.Clinic.ID, backcare.AuditChange, "acknowledged a flag ("+string(kind)+")", p.Account.ID); err != nil {
-		s.fail(w, r, 0, err)
-		return
-	}
-	if err := s.Journal.AddFlagAck(ctx, f); err != nil {
-		s.fail(w, r, 0, err)
-		return
+	for _, f := range acks {
+		if err := s.Journal.AddFlagAck(ctx, f); err != nil {
+			s.fail(w, r, 0, err)
+			return
+		}
 	}
 	back := "/clinic?saved=ack"
 	if r.PostFormValue("from") == "patient" {

@@ -297,5 +297,10 @@ func (j *memJournal) openGateFor(userID string) {
 }
 
 func (j *memJournal) ClinicPatients(ctx context.Context, clinicID string, since time.Time) ([]*backcare.PatientRecords, error) {
+	j.clinicReads.Add(1)
 	return backcare.CollectClinicPatients(ctx, j, clinicID, since)
+}
+
+func (j *memJournal) ClinicVersion(ctx context.Context, clinicID string) (string, error) {
+	return backcare.CollectClinicVersion(ctx, j, clinicID)
 }

@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -52,9 +53,9 @@ func doctorAnswers(t *testing.T) map[string]bool {
 	return nil
 }
 
-func newClinicFixture(t *testing.T) *clinicFixture {
+func newClinicFixture(t *testing.T, opts ...func(*Deps)) *clinicFixture {
 	t.Helper()
-	ts, j := newTestServer(t, func(d *Deps) {
+	ts, j := newTestServer(t, append([]func(*Deps){func(d *Deps) {
 		// A chart that writes what it was given, to check a handout.
 		d.Chart = func(w io.Writer, r backcare.Routine) error {
 			_, err := io.WriteString(w, "%PDF-1.7\n"+r.Purpose+"\n")
@@ -63,7 +64,7 @@ func newClinicFixture(t *testing.T) *clinicFixture {
 			}
 			return err
 		}
-	})
+	}}, opts...)...)
 	ctx := t.Context()
 	f := &clinicFixture{base: ts.URL, j: j, ids: map[string]string{}}
 	for _, acct := range []struct {
@@ -537,5 +538,133 @@ func TestPatientCannotClearThemselves(t *testing.T) {
 	}
 	if got := f.clinicState(t); got != before {
 		t.Errorf("the refused clearance wrote something: %s, want %s", got, before)
+	}
+}
+
+// TestDashboardKept checks the dashboard's memo (memo.go): the patients'
+// summaries are used again while nothing they are made of changes, every
+// look is still audited, and the next page after a change shows it: a
+// session saved by another replica, time moving on, a patient leaving.
+func TestDashboardKept(t *testing.T) {
+	var later atomic.Int64 // how far the server's clock has moved on
+	f := newClinicFixture(t, func(d *Deps) {
+		d.Now = func() time.Time { return testNow.Add(time.Duration(later.Load())) }
+	})
+	pat2 := f.ids["pat.a2"]
+	look := func(step string, wantRead bool, want ...string) {
+		t.Helper()
+		reads, audits := f.j.clinicReads.Load(), f.j.auditLen()
+		code, body := f.get(t, "doc.a", "/clinic")
+		if code != http.StatusOK {
+			t.Fatalf("%s: dashboard = %d", step, code)
+		}
+		if read := f.j.clinicReads.Load() > reads; read != wantRead {
+			t.Errorf("%s: read the patients' records = %v, want %v", step, read, wantRead)
+		}
+		if got := f.j.auditLen() - audits; got == 0 {
+			t.Errorf("%s: the look was not audited", step)
+		}
+		for _, w := range want {
+			if !strings.Contains(body, w) {
+				t.Errorf("%s: the dashboard lacks %q", step, w)
+			}
+		}
+	}
+	look("first look", true, "2 patients", "2 flagged")
+	look("nothing changed", false, "2 patients", "2 flagged")
+	// Another replica saves pat.a2's session: their "no practice" flag goes.
+	if err := f.j.SaveSession(t.Context(), &backcare.Session{ID: backcare.NewID(), UserID: pat2, RoutineID: "lower-back-relief", RoutineName: "Lower back relief",
+		StartedAt: testNow.Add(-time.Hour), EndedAt: testNow.Add(-time.Hour + 6*time.Minute), Status: backcare.Completed, Segments: []backcare.SegmentResult{}}); err != nil {
+		t.Fatal(err)
+	}
+	look("a session saved elsewhere", true, "1 flagged")
+	look("nothing changed since", false, "1 flagged")
+	later.Store(int64(30 * time.Second))
+	look("later in the same minute", false, "1 flagged")
+	later.Store(int64(8 * 24 * time.Hour))
+	look("eight days on", true, "2 flagged")
+	if err := f.j.RemoveMember(t.Context(), f.a.ID, pat2); err != nil {
+		t.Fatal(err)
+	}
+	look("a patient left", true, `"small">1 patient `)
+}
+
+// TestPatientPageKept checks that the patient page, kept in the memo,
+// shows at the next look what changed: a session saved elsewhere, an
+// acknowledgement, the patient's new time zone.
+func TestPatientPageKept(t *testing.T) {
+	f := newClinicFixture(t, func(d *Deps) { d.Now = func() time.Time { return testNow } })
+	pat := f.ids[patName]
+	path := "/clinic/patients/" + pat
+	page := func(step string, want string) {
+		t.Helper()
+		code, body := f.get(t, "doc.a", path)
+		if code != http.StatusOK || !strings.Contains(body, want) {
+			t.Errorf("%s: patient page = %d, want %q in it:\n%.1500s", step, code, want, body)
+		}
+	}
+	page("first look", patNote)
+	if err := f.j.SaveSession(t.Context(), &backcare.Session{ID: backcare.NewID(), UserID: pat, RoutineID: "lower-back-relief", RoutineName: "Lower back relief",
+		StartedAt: testNow.Add(-time.Hour), EndedAt: testNow.Add(-time.Hour + 6*time.Minute), Status: backcare.Completed, Note: "saved on the other replica",
+		Segments: []backcare.SegmentResult{}}); err != nil {
+		t.Fatal(err)
+	}
+	page("a session saved elsewhere", "saved on the other replica")
+	ss, _ := f.j.Sessions(t.Context(), pat, backcare.Filter{})
+	var stopped string
+	for _, x := range ss {
+		if x.Status == backcare.StoppedForPain {
+			stopped = x.ID
+		}
+	}
+	if code, _, _ := f.post(t, "doc.a", path+"/flags", url.Values{"kind": {"stopped_for_pain"}, "ref": {stopped}, "note": {"Rang her back on Tuesday."}}); code != http.StatusSeeOther {
+		t.Fatalf("acknowledge = %d", code)
+	}
+	page("an acknowledgement", "Rang her back on Tuesday.")
+	if _, err := f.j.UpdateAccount(t.Context(), pat, func(a *backcare.Account) error { a.Zone = "Pacific/Auckland"; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	page("a new time zone", "Pacific/Auckland")
+}
+
+// TestAcknowledgeTogether checks that the dashboard shows a patient's
+// flags of one kind once, with how many, and acknowledges them together;
+// refs that are not current flags are not acknowledged.
+func TestAcknowledgeTogether(t *testing.T) {
+	f := newClinicFixture(t)
+	pat := f.ids["pat.a2"]
+	before, after := 2, 5
+	var refs []string
+	for d := 1; d <= 3; d++ {
+		s := &backcare.Session{ID: backcare.NewID(), UserID: pat, RoutineID: "lower-back-relief", RoutineName: "Lower back relief",
+			StartedAt: testNow.AddDate(0, 0, -d), EndedAt: testNow.AddDate(0, 0, -d).Add(6 * time.Minute), Status: backcare.Completed,
+			PainBefore: &before, PainAfter: &after, Segments: []backcare.SegmentResult{}}
+		if err := f.j.SaveSession(t.Context(), s); err != nil {
+			t.Fatal(err)
+		}
+		refs = append(refs, s.ID)
+	}
+	_, body := f.get(t, "doc.a", "/clinic")
+	for _, want := range []string{"(3 times)", "Acknowledge all 3"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("dashboard lacks %q", want)
+		}
+	}
+	path := "/clinic/patients/" + pat + "/flags"
+	if code, _, body := f.post(t, "doc.a", path, url.Values{"kind": {"flare"}, "ref": {"made-up", f.screenID}}); code != http.StatusNotFound {
+		t.Errorf("acknowledging flags that aren't = %d, want 404: %.300s", code, body)
+	}
+	if code, loc, _ := f.post(t, "doc.a", path, url.Values{"kind": {"flare"}, "ref": append(refs, "made-up", refs[0]), "note": {"Eased the dose."}}); code != http.StatusSeeOther || loc != "/clinic?saved=ack" {
+		t.Errorf("acknowledge all = %d to %q", code, loc)
+	}
+	acks, _ := f.j.FlagAcks(t.Context(), f.a.ID, pat)
+	if len(acks) != 3 {
+		t.Errorf("acknowledgements = %d, want 3 (one per flare, none for the made-up ref or the repeat)", len(acks))
+	}
+	if _, body := f.get(t, "doc.a", "/clinic"); strings.Contains(body, "(3 times)") || strings.Contains(body, "flag-flare") {
+		t.Errorf("the flares are still on the dashboard")
+	}
+	if code, _, _ := f.post(t, "doc.a", path, url.Values{"kind": {"flare"}, "ref": refs}); code != http.StatusNotFound {
+		t.Errorf("acknowledging them again = %d, want 404", code)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"backcare"
@@ -23,6 +24,8 @@ type memJournal struct {
 	settings   map[string]backcare.Settings
 	writes     int // successful writes, to prove that bad input writes nothing
 	revisions  map[string]int64
+	// clinicReads counts ClinicPatients calls, to see the dashboard's memo.
+	clinicReads atomic.Int64
 
 	now func() time.Time // the test server's clock
 }

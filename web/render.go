@@ -141,6 +141,17 @@ func (s *server) execute(buf *bytes.Buffer, name string, data any) bool {
 	return true
 }
 
+// fragment runs one template defined in a page's file into HTML, for a
+// part of the page that is made once and kept.
+func (s *server) fragment(page, name string, data any) (template.HTML, error) {
+	buf := getBuffer()
+	defer putBuffer(buf)
+	if err := s.pages[page].ExecuteTemplate(buf, name, data); err != nil {
+		return "", err
+	}
+	return template.HTML(buf.String()), nil //nolint:gosec // html/template escaped it
+}
+
 // writeHTML sends a rendered page. Its length is known, so it goes out
 // with a Content-Length rather than in chunks: fewer bytes and, for a page
 // of more than a few kilobytes, one write to the connection fewer.

@@ -99,6 +99,7 @@ type server struct {
 	static *staticFiles
 	mux    *http.ServeMux
 	cache  *pageCache // pages made from the journal (cache.go); nil keeps none
+	memo   *memo      // clinic summaries made from the journal (memo.go); nil keeps none
 	// webauthn is the passkeys' relying party; nil when passkeys can't
 	// be used at this server's address.
 	webauthn *webauthn.WebAuthn
@@ -125,7 +126,7 @@ func newServer(d Deps) *server {
 	if d.Version == "" {
 		d.Version = "dev"
 	}
-	s := &server{Deps: d, mux: http.NewServeMux(), cache: newPageCache(maxCacheBytes)}
+	s := &server{Deps: d, mux: http.NewServeMux(), cache: newPageCache(maxCacheBytes), memo: newMemo(maxMemoEntries)}
 	var err error
 	if s.webauthn, err = newWebAuthn(d); err != nil {
 		// A wiring mistake, not the person's: the rest still works.
