@@ -75,9 +75,10 @@ func Flags(sessions []backcare.SessionSummary, screenings []*backcare.Screening,
 		}
 	}
 	if !from.IsZero() && now.Sub(from) >= NoPracticeAfter {
-		why := "no session since " + from.Format("Mon 2 Jan")
+		day := from.In(now.Location()).Format("Mon 2 Jan") // in the patient's zone, as now is
+		why := "no session since " + day
 		if last == nil {
-			why = "no session yet, since joining on " + from.Format("Mon 2 Jan")
+			why = "no session yet, since joining on " + day
 		}
 		out = append(out, Flag{Kind: backcare.FlagNoPractice, Ref: ref, At: from, Why: why})
 	}

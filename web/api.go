@@ -203,7 +203,7 @@ func (s *server) apiStartSession(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, 0, err)
 		return
 	}
-	plan, err := s.plan(h)
+	plan, err := s.plan(r.Context(), h)
 	if err != nil {
 		s.fail(w, r, 0, err)
 		return

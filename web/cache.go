@@ -74,7 +74,7 @@ func (s *server) cachedPage(w http.ResponseWriter, r *http.Request, name string,
 	}
 	buf := getBuffer()
 	defer putBuffer(buf)
-	if !s.execute(buf, name, data) {
+	if !s.execute(buf, s.locOf(ctx), name, data) {
 		http.Error(w, "Something went wrong inside backcare. Please try again.", http.StatusInternalServerError)
 		return
 	}

@@ -153,7 +153,7 @@ func (s *server) calendarFile(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, 0, err)
 		return
 	}
-	plan, err := s.plan(h)
+	plan, err := s.plan(r.Context(), h)
 	if err != nil {
 		s.fail(w, r, 0, err)
 		return

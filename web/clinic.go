@@ -394,7 +394,8 @@ type patientRow struct {
 	Assigned    bool
 	Adherence   programme.Adherence
 	Last        *backcare.SessionSummary
-	Pain        []int // pain before the last sessions, oldest first
+	LastDay     string // the day of Last, in the patient's zone
+	Pain        []int  // pain before the last sessions, oldest first
 	PainTrend   string
 	PEG         string // the latest PEG score, "" if none
 	PEGTrend    string
@@ -407,17 +408,18 @@ type patientRow struct {
 // latest and how many, and acknowledges them together.
 type flagGroup struct {
 	Latest programme.Flag
+	When   string // the day of Latest, in the patient's zone
 	Refs   []string
 }
 
 // groupFlags groups flags (newest first) by kind, in the order each kind
 // first appears.
-func groupFlags(flags []programme.Flag) []flagGroup {
+func groupFlags(flags []programme.Flag, loc *time.Location) []flagGroup {
 	var out []flagGroup
 	for _, f := range flags {
 		i := slices.IndexFunc(out, func(g flagGroup) bool { return g.Latest.Kind == f.Kind })
 		if i < 0 {
-			out = append(out, flagGroup{Latest: f})
+			out = append(out, flagGroup{Latest: f, When: f.At.In(loc).Format(dayFormat)})
 			i = len(out) - 1
 		}
 		out[i].Refs = append(out[i].Refs, f.Ref)
@@ -472,7 +474,7 @@ func (s *server) summarise(p *backcare.PatientRecords, now time.Time) patientRow
 	row.AdherenceOK = row.Adherence.Days >= row.Adherence.Plan
 	for i := range hist {
 		if hist[i].Status == backcare.Completed || hist[i].Status == backcare.StoppedForPain {
-			row.Last = &hist[i]
+			row.Last, row.LastDay = &hist[i], hist[i].StartedAt.In(now.Location()).Format(dayFormat)
 			break
 		}
 	}
@@ -495,7 +497,7 @@ func (s *server) summarise(p *backcare.PatientRecords, now time.Time) patientRow
 		}
 	}
 	row.Flags = programme.Unacknowledged(programme.Flags(hist, p.Screenings, since, now), p.Acks)
-	row.FlagGroups = groupFlags(row.Flags)
+	row.FlagGroups = groupFlags(row.Flags, now.Location())
 	return row
 }
 
@@ -546,7 +548,7 @@ func (s *server) clinicSummary(ctx context.Context, clinicID string) (*clinicRow
 		}
 		return strings.Compare(a.Name, b.Name)
 	})
-	if rows.list, err = s.fragment("dashboard", "patient-list", rows); err != nil {
+	if rows.list, err = s.fragment(s.Location, "dashboard", "patient-list", rows); err != nil {
 		return nil, err
 	}
 	s.memo.put(key, version, rows)
@@ -875,7 +877,7 @@ func (s *server) recordsOf(ctx context.Context, p *patientCtx) (*patientRecords,
 		}
 		d.Suggestion = append(d.Suggestion, plan.Why...)
 	}
-	if d.html, err = s.fragment("patient", "patient-records", d); err != nil {
+	if d.html, err = s.fragment(loc, "patient", "patient-records", d); err != nil {
 		return nil, err
 	}
 	s.memo.put(key, version, d)

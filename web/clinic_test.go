@@ -668,3 +668,31 @@ func TestAcknowledgeTogether(t *testing.T) {
 		t.Errorf("acknowledging them again = %d, want 404", code)
 	}
 }
+
+// TestTimesInTheirZone checks that pages show times in the zone of the
+// person whose records they are: the server runs in UTC; pat.a lives in
+// Auckland, where a session at 18:30 UTC on Friday is at 07:30 on
+// Saturday. Their own journal, their clinician's dashboard and patient
+// page all say Saturday morning.
+func TestTimesInTheirZone(t *testing.T) {
+	f := newClinicFixture(t)
+	pat := f.ids[patName]
+	if _, err := f.j.UpdateAccount(t.Context(), pat, func(a *backcare.Account) error { a.Zone = "Pacific/Auckland"; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2026, 11, 19, 18, 30, 0, 0, time.UTC) // Fri 20 Nov, 07:30 in Auckland
+	if err := f.j.SaveSession(t.Context(), &backcare.Session{ID: backcare.NewID(), UserID: pat, RoutineID: "lower-back-relief", RoutineName: "Lower back relief",
+		StartedAt: at, EndedAt: at.Add(6 * time.Minute), Status: backcare.Completed, Segments: []backcare.SegmentResult{}}); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ who, path, want, notWant string }{
+		{patName, "/journal", "Fri 20 Nov, 07:30", "Thu 19 Nov, 18:30"},
+		{"doc.a", "/clinic/patients/" + pat, "Fri 20 Nov, 07:30", "Thu 19 Nov, 18:30"},
+		{"doc.a", "/clinic", "Fri 20 Nov, Lower back relief", "Thu 19 Nov, Lower back relief"},
+	} {
+		code, body := f.get(t, tt.who, tt.path)
+		if code != http.StatusOK || !strings.Contains(body, tt.want) || strings.Contains(body, tt.notWant) {
+			t.Errorf("%s as %s = %d: want %q and not %q in it", tt.path, tt.who, code, tt.want, tt.notWant)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -32,8 +33,8 @@ func download(w http.ResponseWriter, ctype, name string, body []byte) {
 	_, _ = w.Write(body)
 }
 
-func (s *server) exportName(ext string) string {
-	return "backcare-journal-" + s.now().Format("2006-01-02") + "." + ext
+func (s *server) exportName(ctx context.Context, ext string) string {
+	return "backcare-journal-" + s.now(ctx).Format("2006-01-02") + "." + ext
 }
 
 // exportJSON sends everything recorded, in the archive's versioned JSON form
@@ -50,7 +51,7 @@ func (s *server) exportJSON(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, 0, err)
 		return
 	}
-	download(w, "application/json", s.exportName("json"), b)
+	download(w, "application/json", s.exportName(r.Context(), "json"), b)
 }
 
 // exportCSV sends one row per session, for a spreadsheet.
@@ -61,11 +62,11 @@ func (s *server) exportCSV(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var b bytes.Buffer
-	if err := backcare.WriteCSV(&b, h, s.Location); err != nil {
+	if err := backcare.WriteCSV(&b, h, s.locOf(r.Context())); err != nil {
 		s.fail(w, r, 0, err)
 		return
 	}
-	download(w, "text/csv; charset=utf-8", s.exportName("csv"), b.Bytes())
+	download(w, "text/csv; charset=utf-8", s.exportName(r.Context(), "csv"), b.Bytes())
 }
 
 // importSubmit adds an archive's records that are not in the journal yet.
@@ -114,7 +115,7 @@ func (s *server) importArchive(r *http.Request) (backcare.ImportResult, error) {
 	}
 	a.ForUser(userID(r))
 	if r.FormValue("shift") == "on" {
-		a.ShiftToNow(s.Now(), s.Location)
+		a.ShiftToNow(s.Now(), s.locOf(r.Context()))
 	}
 	return s.Journal.Import(r.Context(), a)
 }

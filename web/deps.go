@@ -25,13 +25,13 @@ func (s *server) historyAt(ctx context.Context, at time.Time) (programme.History
 	return s.historyOf(ctx, userOf(ctx), at)
 }
 
-// now is the time in the person's zone.
-func (s *server) now() time.Time { return s.Now().In(s.Location) }
+// now is the time in the signed-in person's zone.
+func (s *server) now(ctx context.Context) time.Time { return s.Now().In(s.locOf(ctx)) }
 
 // plan is today's plan: the programme's, or, without a programme, the
 // catalog's first routine behind the same safety gate.
-func (s *server) plan(h programme.History) (programme.Plan, error) {
-	return s.planAt(h, s.now())
+func (s *server) plan(ctx context.Context, h programme.History) (programme.Plan, error) {
+	return s.planAt(h, s.now(ctx))
 }
 
 // planAt is plan as of now.
@@ -53,8 +53,8 @@ func (s *server) planAt(h programme.History, now time.Time) (programme.Plan, err
 }
 
 // gate is the safety status now.
-func (s *server) gate(h programme.History) safety.Status {
-	return safety.Check(h.Screenings, h.Sessions, s.now())
+func (s *server) gate(ctx context.Context, h programme.History) safety.Status {
+	return safety.Check(h.Screenings, h.Sessions, s.now(ctx))
 }
 
 // unsafe is the error for a session the safety rules do not allow yet.

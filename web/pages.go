@@ -349,7 +349,7 @@ func (s *server) playerPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, 0, err)
 		return
 	}
-	gate := s.gate(h)
+	gate := s.gate(r.Context(), h)
 	d := &playerPage{page: s.newPage(r, rt.Name, "routines"), Routine: rt, Poses: s.card(rt).Poses,
 		Settings: st, Worker: s.static.url("timer.js"), Gate: gate, Open: gate.SessionAllowed(), Stopped: safety.AfterStop()}
 	d.Scripts = []string{"player.js"}

@@ -100,7 +100,7 @@ func (s *server) newPEGPage(r *http.Request) (*pegPage, error) {
 	if err != nil {
 		return nil, err
 	}
-	plan, err := s.plan(h)
+	plan, err := s.plan(r.Context(), h)
 	if err != nil {
 		return nil, err
 	}

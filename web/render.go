@@ -70,19 +70,46 @@ func mustParsePages(funcs template.FuncMap) map[string]*template.Template {
 	return pages
 }
 
-// funcs are the helpers templates may call.
-func (s *server) funcs() template.FuncMap {
+// Pages in each person's own time zone.
+//
+// The templates' date, datetime and hourmin show a time in one zone: that
+// of the person whose records the page shows (the signed-in person's own,
+// or, on a clinician's patient page, the patient's). Template functions
+// are fixed when the templates are parsed, so each zone other than the
+// server's gets its own parse, made when first asked for and kept: at most
+// maxZoneSets of them, the least recently used going first (a parse takes
+// a few milliseconds).
+const maxZoneSets = 16
+
+// dayFormat is how pages show a day: "Thu 3 Dec".
+const dayFormat = "Mon 2 Jan"
+
+// pagesIn returns the page templates whose times are shown in loc.
+func (s *server) pagesIn(loc *time.Location) map[string]*template.Template {
+	if loc == nil || loc == s.Location || loc.String() == s.Location.String() {
+		return s.pages
+	}
+	if kept, ok := s.zoneSets.get(loc.String(), ""); ok {
+		return kept.(map[string]*template.Template)
+	}
+	pages := mustParsePages(s.funcs(loc))
+	s.zoneSets.put(loc.String(), "", pages)
+	return pages
+}
+
+// funcs are the helpers templates may call; their times are shown in loc.
+func (s *server) funcs(loc *time.Location) template.FuncMap {
 	return template.FuncMap{
 		"asset":       func(name string) string { return s.static.url(name) },
 		"human":       backcare.HumanDuration,
 		"flagName":    flagName,
 		"statusWords": statusWords,
 		"clock":       clock,
-		"date":        func(t time.Time) string { return t.In(s.Location).Format("Mon 2 Jan") },
+		"date":        func(t time.Time) string { return t.In(loc).Format(dayFormat) },
 		"datetime": func(t time.Time) string {
-			return t.In(s.Location).Format("Mon 2 Jan, 15:04")
+			return t.In(loc).Format(dayFormat + ", 15:04")
 		},
-		"hourmin": func(t time.Time) string { return t.In(s.Location).Format("15:04") },
+		"hourmin": func(t time.Time) string { return t.In(loc).Format("15:04") },
 		"isodate": func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
 		"upto": func(n int) []int {
 			out := make([]int, n+1)
@@ -121,16 +148,17 @@ func (s *server) funcs() template.FuncMap {
 func (s *server) render(w http.ResponseWriter, r *http.Request, code int, name string, data any) {
 	buf := getBuffer()
 	defer putBuffer(buf)
-	if !s.execute(buf, name, data) {
+	if !s.execute(buf, s.locOf(r.Context()), name, data) {
 		http.Error(w, "Something went wrong inside backcare. Please try again.", http.StatusInternalServerError)
 		return
 	}
 	writeHTML(w, code, buf.Bytes())
 }
 
-// execute runs a page's template into buf, and logs a failure.
-func (s *server) execute(buf *bytes.Buffer, name string, data any) bool {
-	t, ok := s.pages[name]
+// execute runs a page's template into buf, its times shown in loc, and
+// logs a failure.
+func (s *server) execute(buf *bytes.Buffer, loc *time.Location, name string, data any) bool {
+	t, ok := s.pagesIn(loc)[name]
 	if !ok {
 		panic("web: no page template " + name)
 	}
@@ -141,12 +169,12 @@ func (s *server) execute(buf *bytes.Buffer, name string, data any) bool {
 	return true
 }
 
-// fragment runs one template defined in a page's file into HTML, for a
-// part of the page that is made once and kept.
-func (s *server) fragment(page, name string, data any) (template.HTML, error) {
+// fragment runs one template defined in a page's file into HTML, its
+// times shown in loc, for a part of the page that is made once and kept.
+func (s *server) fragment(loc *time.Location, page, name string, data any) (template.HTML, error) {
 	buf := getBuffer()
 	defer putBuffer(buf)
-	if err := s.pages[page].ExecuteTemplate(buf, name, data); err != nil {
+	if err := s.pagesIn(loc)[page].ExecuteTemplate(buf, name, data); err != nil {
 		return "", err
 	}
 	return template.HTML(buf.String()), nil //nolint:gosec // html/template escaped it

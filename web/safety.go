@@ -26,7 +26,7 @@ func (s *server) newSafetyPage(r *http.Request) (*safetyPage, error) {
 		return nil, err
 	}
 	d := &safetyPage{page: s.newPage(r, "Safety check", "safety"), Questions: safety.Questions(),
-		Answers: map[string]string{}, Errors: fieldErrors{}, Status: s.gate(h)}
+		Answers: map[string]string{}, Errors: fieldErrors{}, Status: s.gate(r.Context(), h)}
 	if l := d.Status.Latest; l != nil {
 		a := safety.AdviceFor(l.Verdict)
 		d.Advice = &a

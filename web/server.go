@@ -100,6 +100,9 @@ type server struct {
 	mux    *http.ServeMux
 	cache  *pageCache // pages made from the journal (cache.go); nil keeps none
 	memo   *memo      // clinic summaries made from the journal (memo.go); nil keeps none
+	// zoneSets are the page templates of other zones than the server's
+	// (pagesIn).
+	zoneSets *memo
 	// webauthn is the passkeys' relying party; nil when passkeys can't
 	// be used at this server's address.
 	webauthn *webauthn.WebAuthn
@@ -126,14 +129,14 @@ func newServer(d Deps) *server {
 	if d.Version == "" {
 		d.Version = "dev"
 	}
-	s := &server{Deps: d, mux: http.NewServeMux(), cache: newPageCache(maxCacheBytes), memo: newMemo(maxMemoEntries)}
+	s := &server{Deps: d, mux: http.NewServeMux(), cache: newPageCache(maxCacheBytes), memo: newMemo(maxMemoEntries), zoneSets: newMemo(maxZoneSets)}
 	var err error
 	if s.webauthn, err = newWebAuthn(d); err != nil {
 		// A wiring mistake, not the person's: the rest still works.
 		s.Logger.Error("passkeys are off: their settings are wrong", "err", err)
 	}
 	s.static = mustStatic()
-	s.pages = mustParsePages(s.funcs())
+	s.pages = mustParsePages(s.funcs(d.Location))
 	s.routes()
 	return s
 }
