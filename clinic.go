@@ -128,11 +128,12 @@ const InviteLife = 7 * 24 * time.Hour
 type Invite struct {
 	ClinicID    string `json:"clinic"`
 	ClinicianID string `json:"clinician"`
+	For         string `json:"for,omitempty"` // whom it is for, a note for the clinic's list
 }
 
 // Data encodes the invite for Ticket.Data.
 func (i Invite) Data() []byte {
-	b, _ := json.Marshal(i) // two strings: cannot fail
+	b, _ := json.Marshal(i) // strings: cannot fail
 	return b
 }
 
@@ -583,6 +584,9 @@ type Clinics interface {
 	// has not expired at now, without taking it (to show what an
 	// invitation is before it is accepted).
 	PeekTicket(ctx context.Context, kind TicketKind, hash []byte, now time.Time) (*Ticket, error)
+	// Tickets returns the tickets of that kind not expired at now, newest
+	// first (a clinic's invitations not yet used, to list or cancel).
+	Tickets(ctx context.Context, kind TicketKind, now time.Time) ([]*Ticket, error)
 
 	// SaveAssignment saves the patient's programme in the clinic,
 	// replacing the one before.

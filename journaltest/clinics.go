@@ -170,6 +170,23 @@ func (s *suite) invites(t *testing.T) {
 	}
 	_, err = j.PeekTicket(ctx, backcare.TicketInvite, backcare.InviteHash(code), Base.Add(time.Hour))
 	wantCode(t, "PeekTicket after it was taken", err, backcare.ENOTFOUND)
+
+	// The invitations not yet used, newest first; expired ones and other
+	// kinds are not among them.
+	var made []*backcare.Ticket
+	for i, kind := range []backcare.TicketKind{backcare.TicketInvite, backcare.TicketPairing, backcare.TicketInvite, backcare.TicketInvite} {
+		tk := &backcare.Ticket{Hash: backcare.InviteHash(backcare.NewInviteCode()), Kind: kind, Data: inv.Data(),
+			CreatedAt: Base.Add(time.Duration(i) * time.Hour), ExpiresAt: Base.Add(time.Duration(i)*time.Hour + backcare.InviteLife)}
+		if err := j.AddTicket(ctx, tk); err != nil {
+			t.Fatal(err)
+		}
+		made = append(made, tk)
+	}
+	got, err := j.Tickets(ctx, backcare.TicketInvite, Base.Add(backcare.InviteLife+time.Minute))
+	if err != nil {
+		t.Fatalf("Tickets: %v", err)
+	}
+	equal(t, "Tickets (the first has expired)", got, []*backcare.Ticket{made[3], made[2]})
 }
 
 func (s *suite) assignments(t *testing.T) {

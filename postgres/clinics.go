@@ -201,6 +201,33 @@ func (d *DB) PeekTicket(ctx context.Context, kind backcare.TicketKind, hash []by
 	return &t, nil
 }
 
+// Tickets returns the tickets of the kind not expired at now, newest first.
+func (d *DB) Tickets(ctx context.Context, kind backcare.TicketKind, now time.Time) ([]*backcare.Ticket, error) {
+	out := []*backcare.Ticket{}
+	err := d.each(ctx, `SELECT hash, kind, account_id, data, created_at, expires_at FROM tickets
+		WHERE kind = $1 AND expires_at > $2 ORDER BY created_at DESC, hash DESC`, []any{string(kind), now}, func(rows pgx.Rows) error {
+		var (
+			t       backcare.Ticket
+			k       string
+			account *string
+		)
+		if err := rows.Scan(&t.Hash, &k, &account, &t.Data, &t.CreatedAt, &t.ExpiresAt); err != nil {
+			return err
+		}
+		t.CreatedAt, t.ExpiresAt = t.CreatedAt.UTC(), t.ExpiresAt.UTC()
+		t.Kind, t.Data = backcare.TicketKind(k), nilEmpty(t.Data)
+		if account != nil {
+			t.AccountID = *account
+		}
+		out = append(out, &t)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("postgres: tickets: %w", mapError(err))
+	}
+	return out, nil
+}
+
 // SaveAssignment saves a patient's programme, replacing the one before.
 func (d *DB) SaveAssignment(ctx context.Context, a *backcare.Assignment) error {
 	a.Normalize()

@@ -226,6 +226,35 @@ func (d *DB) PeekTicket(ctx context.Context, kind backcare.TicketKind, hash []by
 	return &t, nil
 }
 
+// Tickets returns the tickets of the kind not expired at now, newest first.
+func (d *DB) Tickets(ctx context.Context, kind backcare.TicketKind, now time.Time) ([]*backcare.Ticket, error) {
+	rows, err := d.db.QueryContext(ctx, `SELECT hash, kind, account_id, data, created_at, expires_at FROM tickets
+		WHERE kind = ? AND expires_at > ? ORDER BY created_at DESC, hash DESC`, string(kind), now.UnixMilli())
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: tickets: %w", mapError(err))
+	}
+	defer rows.Close()
+	out := []*backcare.Ticket{}
+	for rows.Next() {
+		var (
+			t                backcare.Ticket
+			k                string
+			account          sql.NullString
+			created, expires int64
+		)
+		if err := rows.Scan(&t.Hash, &k, &account, &t.Data, &created, &expires); err != nil {
+			return nil, fmt.Errorf("sqlite: tickets: %w", mapError(err))
+		}
+		t.Kind, t.AccountID, t.Data = backcare.TicketKind(k), account.String, nilEmpty(t.Data)
+		t.CreatedAt, t.ExpiresAt = fromMS(created), fromMS(expires)
+		out = append(out, &t)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("sqlite: tickets: %w", mapError(err))
+	}
+	return out, nil
+}
+
 func noAssignment() error {
 	return backcare.Errorf(backcare.ENOTFOUND, "no programme is assigned")
 }

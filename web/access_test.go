@@ -83,6 +83,8 @@ func privateRoutes(sessionID string) []route {
 		{pattern: "GET /admin/audit.csv", method: "GET", path: "/admin/audit.csv"},
 		{pattern: "GET /clinic", method: "GET", path: "/clinic"},
 		{pattern: "POST /clinic/{clinic}/invites", method: "POST", path: "/clinic/c1/invites"},
+		{pattern: "GET /clinic/invites/{clinic}", method: "GET", path: "/clinic/invites/c1"},
+		{pattern: "POST /clinic/invites/{clinic}/{invite}/cancel", method: "POST", path: "/clinic/invites/c1/00ff/cancel"},
 		{pattern: "GET /clinic/patients/{id}", method: "GET", path: "/clinic/patients/local"},
 		{pattern: "GET /clinic/patients/{id}/programme", method: "GET", path: "/clinic/patients/local/programme"},
 		{pattern: "POST /clinic/patients/{id}/programme", method: "POST", path: "/clinic/patients/local/programme", ctype: form, body: "routine=lower-back-relief&days=3&start=2026-03-01"},

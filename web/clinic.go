@@ -385,7 +385,8 @@ type dashboardPage struct {
 
 type dashboardClinic struct {
 	*backcare.Clinic
-	List template.HTML // its patients, made by clinicSummary
+	List    template.HTML // its patients, made by clinicSummary
+	Invites int           // its invitations not yet used
 }
 
 // patientRow is one patient on the dashboard.
@@ -578,7 +579,12 @@ func (s *server) dashboard(w http.ResponseWriter, r *http.Request) {
 			s.fail(w, r, 0, err)
 			return
 		}
-		d.Clinics = append(d.Clinics, dashboardClinic{Clinic: c, List: sum.list})
+		invites, err := s.openInvites(r, c.ID)
+		if err != nil {
+			s.fail(w, r, 0, err)
+			return
+		}
+		d.Clinics = append(d.Clinics, dashboardClinic{Clinic: c, List: sum.list, Invites: len(invites)})
 	}
 	w.Header().Set("Cache-Control", "no-store")
 	s.render(w, r, http.StatusOK, "dashboard", d)
@@ -587,12 +593,14 @@ func (s *server) dashboard(w http.ResponseWriter, r *http.Request) {
 // invitePage shows a new invitation: the code, the link and its QR code.
 type invitePage struct {
 	page
-	Clinic  string
-	Code    string
-	Link    string
-	Join    string // the Join page, where the code is typed
-	QR      template.URL
-	Expires time.Time
+	ClinicID string
+	Clinic   string
+	For      string // whom it is for, if the clinician said
+	Code     string
+	Link     string
+	Join     string // the Join page, where the code is typed
+	QR       template.URL
+	Expires  time.Time
 }
 
 // origin is the scheme and host the browser reached this server at (the
@@ -608,25 +616,20 @@ func (s *server) origin(r *http.Request) string {
 // inviteMake makes a one-time invitation to the clinic, for a patient.
 func (s *server) inviteMake(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	clinics, err := s.staffClinics(r)
+	c, err := s.staffClinic(r)
 	if err != nil {
 		s.fail(w, r, 0, err)
 		return
 	}
-	clinicID := r.PathValue("clinic")
-	if backcare.ClinicianOf(clinics, clinicID) == nil {
-		s.fail(w, r, 0, backcare.Errorf(backcare.ENOTFOUND, "there is no such clinic among yours"))
-		return
-	}
-	c, err := s.Journal.Clinic(ctx, clinicID)
+	who, err := inviteFor(r)
 	if err != nil {
-		s.fail(w, r, 0, err)
+		s.fail(w, r, http.StatusBadRequest, err)
 		return
 	}
 	now := s.Now()
 	code := backcare.NewInviteCode()
 	t := &backcare.Ticket{Hash: backcare.InviteHash(code), Kind: backcare.TicketInvite,
-		Data: backcare.Invite{ClinicID: c.ID, ClinicianID: userID(r)}.Data(), CreatedAt: now, ExpiresAt: now.Add(backcare.InviteLife)}
+		Data: backcare.Invite{ClinicID: c.ID, ClinicianID: userID(r), For: who}.Data(), CreatedAt: now, ExpiresAt: now.Add(backcare.InviteLife)}
 	if err := s.Journal.AddTicket(ctx, t); err != nil {
 		s.fail(w, r, 0, err)
 		return
@@ -638,7 +641,7 @@ func (s *server) inviteMake(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	img.Scale = 8
-	d := &invitePage{page: s.newPage(r, "Invite a patient", "patients"), Clinic: c.Name, Code: code, Link: link, Join: s.origin(r) + "/join", Expires: t.ExpiresAt,
+	d := &invitePage{page: s.newPage(r, "Invite a patient", "patients"), ClinicID: c.ID, Clinic: c.Name, For: who, Code: code, Link: link, Join: s.origin(r) + "/join", Expires: t.ExpiresAt,
 		QR: template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(img.PNG()))} //nolint:gosec // our own PNG, not input
 	w.Header().Set("Cache-Control", "no-store")
 	s.render(w, r, http.StatusOK, "invite", d)

@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"slices"
+	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -163,6 +164,24 @@ func (m *memClinics) RemoveMember(_ context.Context, clinicID, accountID string)
 	delete(m.assignments, [2]string{clinicID, accountID})
 	m.writes++
 	return nil
+}
+
+func (m *memAccounts) Tickets(_ context.Context, kind backcare.TicketKind, now time.Time) ([]*backcare.Ticket, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	out := []*backcare.Ticket{}
+	for _, t := range m.tickets {
+		if t.Kind == kind && now.Before(t.ExpiresAt) {
+			out = append(out, &t)
+		}
+	}
+	sort.Slice(out, func(a, b int) bool {
+		if !out[a].CreatedAt.Equal(out[b].CreatedAt) {
+			return out[a].CreatedAt.After(out[b].CreatedAt)
+		}
+		return string(out[a].Hash) > string(out[b].Hash)
+	})
+	return out, nil
 }
 
 func (m *memAccounts) PeekTicket(_ context.Context, kind backcare.TicketKind, hash []byte, now time.Time) (*backcare.Ticket, error) {

@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"encoding/hex"
 	"fmt"
 	"html"
 	"io"
@@ -135,6 +136,8 @@ func (f *clinicFixture) clinicRoutes() []route {
 		{pattern: "GET /admin/audit.csv", method: "GET", path: "/admin/audit.csv"},
 		{pattern: "GET /clinic", method: "GET", path: "/clinic"},
 		{pattern: "POST /clinic/{clinic}/invites", method: "POST", path: "/clinic/" + f.a.ID + "/invites"},
+		{pattern: "GET /clinic/invites/{clinic}", method: "GET", path: "/clinic/invites/" + f.a.ID},
+		{pattern: "POST /clinic/invites/{clinic}/{invite}/cancel", method: "POST", path: "/clinic/invites/" + f.a.ID + "/" + hex.EncodeToString(backcare.InviteHash(f.inviteCode)) + "/cancel"},
 		{pattern: "GET /clinic/patients/{id}", method: "GET", path: "/clinic/patients/" + pat},
 		{pattern: "GET /clinic/patients/{id}/programme", method: "GET", path: "/clinic/patients/" + pat + "/programme"},
 		{pattern: "POST /clinic/patients/{id}/programme", method: "POST", path: "/clinic/patients/" + pat + "/programme", ctype: form,
@@ -239,7 +242,8 @@ func TestClinicIsolation(t *testing.T) {
 		if code == http.StatusSeeOther && strings.Contains(hd.Get("Location"), "signin") {
 			t.Errorf("%s as doc.a: sent to sign in", r.pattern)
 		}
-		if r.pattern != "POST /clinic/{clinic}/invites" && f.j.auditLen() == logged {
+		// Invitations are not a patient's records.
+		if !strings.Contains(r.pattern, "invites") && f.j.auditLen() == logged {
 			t.Errorf("%s as doc.a: nothing was logged", r.pattern)
 		}
 	}
@@ -694,5 +698,60 @@ func TestTimesInTheirZone(t *testing.T) {
 		if code != http.StatusOK || !strings.Contains(body, tt.want) || strings.Contains(body, tt.notWant) {
 			t.Errorf("%s as %s = %d: want %q and not %q in it", tt.path, tt.who, code, tt.want, tt.notWant)
 		}
+	}
+}
+
+// TestInvitations follows invitations not yet used: named for whom they
+// are, counted on the dashboard, listed, and cancelled so that the code no
+// longer works.
+func TestInvitations(t *testing.T) {
+	f := newClinicFixture(t)
+	code, _, body := f.post(t, "doc.a", "/clinic/"+f.a.ID+"/invites", url.Values{"for": {"  Maria   López "}})
+	if code != http.StatusOK || !strings.Contains(body, "for Maria López") {
+		t.Fatalf("make an invitation = %d:\n%.600s", code, body)
+	}
+	m := regexp.MustCompile(`id="invite-code">([A-Z0-9-]+)<`).FindStringSubmatch(body)
+	if m == nil {
+		t.Fatalf("the invitation page shows no code:\n%.1500s", body)
+	}
+	maria := m[1]
+	before := f.clinicState(t)
+	if code, _, body := f.post(t, "doc.a", "/clinic/"+f.a.ID+"/invites", url.Values{"for": {strings.Repeat("a", 81)}}); code != http.StatusBadRequest || !strings.Contains(body, "more than 80") {
+		t.Errorf("an invitation for a name too long = %d, want 400 saying so: %.300s", code, body)
+	}
+	if got := f.clinicState(t); got != before {
+		t.Errorf("a refused invitation wrote something")
+	}
+	if _, body := f.get(t, "doc.a", "/clinic"); !strings.Contains(body, "2 invitations not yet used") {
+		t.Errorf("the dashboard doesn't count the 2 invitations")
+	}
+	list := "/clinic/invites/" + f.a.ID
+	_, body = f.get(t, "doc.a", list)
+	for _, want := range []string{"For Maria López", "For a patient not named", "Made by doc.a"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the list lacks %q:\n%.1500s", want, body)
+		}
+	}
+	if strings.Contains(body, maria) || strings.Contains(body, f.inviteCode) {
+		t.Errorf("the list shows a code: only the handout may")
+	}
+	cancel := list + "/" + hex.EncodeToString(backcare.InviteHash(maria)) + "/cancel"
+	if code, loc, _ := f.post(t, "doc.a", cancel, nil); code != http.StatusSeeOther || loc != list+"?saved=cancelled" {
+		t.Fatalf("cancel = %d to %q", code, loc)
+	}
+	if _, body := f.get(t, "doc.a", list+"?saved=cancelled"); strings.Contains(body, "Maria") || !strings.Contains(body, "is cancelled") {
+		t.Errorf("after cancelling, the list = %.1500s", body)
+	}
+	if code, _, body := f.post(t, "loner", "/join", url.Values{"code": {maria}}); code != http.StatusNotFound {
+		t.Errorf("joining with a cancelled code = %d, want 404: %.300s", code, body)
+	}
+	for _, path := range []string{cancel, list + "/not-hex/cancel", list + "/00/cancel", "/clinic/invites/" + f.b.ID + "/" + hex.EncodeToString(backcare.InviteHash(f.inviteCode)) + "/cancel"} {
+		if code, _, body := f.post(t, "doc.a", path, nil); code != http.StatusNotFound {
+			t.Errorf("POST %s = %d, want 404: %.300s", path, code, body)
+		}
+	}
+	// Riverside's own invitation still works: cancelling another's left it.
+	if code, _, _ := f.post(t, "loner", "/join", url.Values{"code": {f.inviteCode}}); code != http.StatusSeeOther {
+		t.Errorf("joining with the invitation left = %d, want 303", code)
 	}
 }

@@ -88,6 +88,8 @@ func (s *server) routes() {
 	private("GET /admin/audit.csv", s.auditFile)
 	private("GET /clinic", s.dashboard)
 	private("POST /clinic/{clinic}/invites", s.inviteMake)
+	private("GET /clinic/invites/{clinic}", s.invitesList)
+	private("POST /clinic/invites/{clinic}/{invite}/cancel", s.inviteCancel)
 	private("GET /clinic/patients/{id}", s.patientView)
 	private("GET /clinic/patients/{id}/programme", s.programmeForm)
 	private("POST /clinic/patients/{id}/programme", s.programmeSave)
