@@ -39,6 +39,12 @@ func PatientOf(ms []*ClinicMember) *ClinicMember {
 	return nil
 }
 
+// MayClearThemselves reports whether the account may record, itself, that
+// a clinician has checked it after a "see a doctor" or "get help today"
+// verdict: everyone but a clinic's patient, whose clinician records it
+// (and so the clinic knows).
+func MayClearThemselves(ms []*ClinicMember) bool { return PatientOf(ms) == nil }
+
 // MayReadPatient reports whether a member of staff may read a patient's
 // records (journal, screenings, programme), and in which clinic: when the
 // patient is a patient of a clinic the staff account is a clinician of.

@@ -109,3 +109,23 @@ func TestMayJoinAsPatient(t *testing.T) {
 		})
 	}
 }
+
+func TestMayClearThemselves(t *testing.T) {
+	tests := []struct {
+		name string
+		ms   []*backcare.ClinicMember
+		want bool
+	}{
+		{"in no clinic", nil, true},
+		{"a clinician", []*backcare.ClinicMember{member("A", "x", backcare.InClinicClinician)}, true},
+		{"a patient", []*backcare.ClinicMember{member("A", "x", backcare.InClinicPatient)}, false},
+		{"a clinician of one, a patient of another", []*backcare.ClinicMember{member("A", "x", backcare.InClinicClinician), member("B", "x", backcare.InClinicPatient)}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := backcare.MayClearThemselves(tt.ms); got != tt.want {
+				t.Errorf("MayClearThemselves = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}

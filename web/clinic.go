@@ -1643,10 +1643,10 @@ func (s *server) clinicClears(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	m := backcare.PatientOf(ms)
-	if m == nil {
+	if backcare.MayClearThemselves(ms) {
 		return nil
 	}
+	m := backcare.PatientOf(ms)
 	name := "your clinic"
 	if c, err := s.Journal.Clinic(ctx, m.ClinicID); err == nil {
 		name = c.Name

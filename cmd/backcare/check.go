@@ -253,6 +253,18 @@ func (a *app) recordClearance() error {
 		return backcare.Errorf(backcare.EINVALID, "there is no safety verdict waiting for a clinician's clearance").
 			WithHint("`backcare today` shows where you stand; `backcare check` asks the questions again")
 	}
+	ms, err := j.Memberships(a.ctx, uid)
+	if err != nil {
+		return err
+	}
+	if !backcare.MayClearThemselves(ms) {
+		name := "your clinic"
+		if c, err := j.Clinic(a.ctx, backcare.PatientOf(ms).ClinicID); err == nil {
+			name = c.Name
+		}
+		return backcare.Errorf(backcare.ECONFLICT, "as a patient of %s, your clinician records that you may exercise again", name).
+			WithHint("tell your clinician what the doctor said; once they record it on the clinic's pages, your sessions open again")
+	}
 	fmt.Fprintf(a.stdout, "On %s your answers meant a clinician should check you before you exercise.\n\n", st.Blocking.At.In(loc).Format("Monday 2 January"))
 	fmt.Fprintln(a.stdout, wrap("Please confirm: \""+safety.ClearanceStatement+"\"", 78))
 	fmt.Fprint(a.stdout, "Is this right? [y/n] ")

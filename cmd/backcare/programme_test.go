@@ -478,3 +478,35 @@ func TestScheduleICS(t *testing.T) {
 		}
 	}
 }
+
+// TestClinicPatientCannotClearThemselves checks that a clinic's patient
+// is told their clinician records the clearance, and nothing is saved.
+func TestClinicPatientCannotClearThemselves(t *testing.T) {
+	p := newPerson(t)
+	if r := p.run(answers(3), "check"); r.code != 0 || !strings.Contains(r.stdout, "Please get medical help today") {
+		t.Fatalf("urgent check:\n%s%s", r.stdout, r.stderr)
+	}
+	if r := p.run("", "clinic", "add", "Riverside Physio"); r.code != 0 {
+		t.Fatalf("clinic add: %s", r.stderr)
+	}
+	j := p.openJournal()
+	ctx := context.Background()
+	c, err := j.ClinicByName(ctx, "Riverside Physio")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := j.AddMember(ctx, &backcare.ClinicMember{ClinicID: c.ID, AccountID: backcare.LocalUser, Role: backcare.InClinicPatient, JoinedAt: time.Now()}); err != nil {
+		t.Fatal(err)
+	}
+	before := p.archive()["screenings"]
+	r := p.run("y\n", "check", "--cleared")
+	if r.code == 0 || !strings.Contains(r.stderr, "as a patient of Riverside Physio, your clinician records") {
+		t.Errorf("check --cleared as a clinic's patient: code %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	if got := p.archive()["screenings"]; string(got) != string(before) {
+		t.Errorf("the screenings changed: the patient cleared themselves")
+	}
+	if r := p.run("", "today"); !strings.Contains(r.stdout, "Sessions are paused") {
+		t.Errorf("today after the refused clearance:\n%s", r.stdout)
+	}
+}
