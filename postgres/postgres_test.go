@@ -4,12 +4,9 @@ import (
 	"context"
 	"fmt"
 	"net/url"
-	"os"
 	"slices"
 	"strings"
 	"testing"
-
-	"github.com/jackc/pgx/v5"
 
 	"backcare"
 	"backcare/journaltest"
@@ -18,52 +15,13 @@ import (
 // The tests need a PostgreSQL database: BACKCARE_TEST_POSTGRES holds its
 // DSN. Each test makes a schema of its own and drops it at the end, so
 // tests and packages running at once never meet.
-const envDSN = "BACKCARE_TEST_POSTGRES"
-
-func testDSN(tb testing.TB) string {
-	tb.Helper()
-	dsn := os.Getenv(envDSN)
-	if dsn == "" {
-		tb.Skipf("%s is not set, so the PostgreSQL tests do not run. To run them, start a server "+
-			"(as root: export %s=\"$(.ci/start-postgres)\" from the repository root) and run go test again.", envDSN, envDSN)
-	}
-	return dsn
-}
+func testDSN(tb testing.TB) string { return journaltest.PostgresDSN(tb) }
 
 // freshSchema makes an empty schema and returns a DSN whose search_path
 // points into it.
 func freshSchema(tb testing.TB) string {
 	tb.Helper()
-	dsn := testDSN(tb)
-	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, dsn)
-	if err != nil {
-		tb.Fatalf("connect to %s: %v", envDSN, err)
-	}
-	defer func() { _ = conn.Close(ctx) }()
-	schema := "bctest_" + backcare.NewID()[:16]
-	if _, err := conn.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
-		tb.Fatalf("create schema: %v", err)
-	}
-	tb.Cleanup(func() {
-		conn, err := pgx.Connect(ctx, dsn)
-		if err != nil {
-			tb.Errorf("connect to drop schema %s: %v", schema, err)
-			return
-		}
-		defer func() { _ = conn.Close(ctx) }()
-		if _, err := conn.Exec(ctx, "DROP SCHEMA "+schema+" CASCADE"); err != nil {
-			tb.Errorf("drop schema %s: %v", schema, err)
-		}
-	})
-	u, err := url.Parse(dsn)
-	if err != nil {
-		tb.Fatalf("%s is not a URL: %v", envDSN, err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
+	return journaltest.PostgresSchema(tb, testDSN(tb))
 }
 
 func openTemp(tb testing.TB) backcare.Journal {

@@ -233,7 +233,7 @@ func (d *DB) Tickets(ctx context.Context, kind backcare.TicketKind, now time.Tim
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: tickets: %w", mapError(err))
 	}
-	defer rows.Close()
+	defer func() { _ = rows.Close() }()
 	out := []*backcare.Ticket{}
 	for rows.Next() {
 		var (

@@ -23,18 +23,10 @@ type memClinics struct {
 	acks        []backcare.FlagAck
 	clearances  []backcare.Clearance
 	audit       []backcare.AuditEntry
-	writes      int
 }
 
 func newMemClinics(a *memAccounts, bump func(string)) *memClinics {
 	return &memClinics{accounts: a, bump: bump, clinics: map[string]backcare.Clinic{}, assignments: map[[2]string]backcare.Assignment{}}
-}
-
-// clinicWrites counts the writes of clinic records, audit entries aside.
-func (m *memClinics) clinicWrites() int {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	return m.writes
 }
 
 func (m *memClinics) auditLen() int {
@@ -59,7 +51,6 @@ func (m *memClinics) AddClinic(_ context.Context, c *backcare.Clinic) error {
 		}
 	}
 	m.clinics[c.ID] = *c
-	m.writes++
 	return nil
 }
 
@@ -116,7 +107,6 @@ func (m *memClinics) AddMember(ctx context.Context, x *backcare.ClinicMember) er
 		}
 	}
 	m.members = append(m.members, *x)
-	m.writes++
 	if x.Role == backcare.InClinicPatient {
 		m.bump(x.AccountID)
 	}
@@ -162,7 +152,6 @@ func (m *memClinics) RemoveMember(_ context.Context, clinicID, accountID string)
 	}
 	m.members = slices.Delete(m.members, i, i+1)
 	delete(m.assignments, [2]string{clinicID, accountID})
-	m.writes++
 	return nil
 }
 
@@ -205,7 +194,6 @@ func (m *memClinics) SaveAssignment(_ context.Context, a *backcare.Assignment) e
 		return notFound("patient")
 	}
 	m.assignments[[2]string{a.ClinicID, a.PatientID}] = *a
-	m.writes++
 	m.bump(a.PatientID)
 	return nil
 }
@@ -231,7 +219,6 @@ func (m *memClinics) AddFlagAck(_ context.Context, f *backcare.FlagAck) error {
 		return err
 	}
 	m.acks = append(m.acks, *f)
-	m.writes++
 	return nil
 }
 
@@ -258,7 +245,6 @@ func (m *memClinics) AddClearance(_ context.Context, c *backcare.Clearance) erro
 		return backcare.Errorf(backcare.ECONFLICT, "a clearance of this screening is recorded already")
 	}
 	m.clearances = append(m.clearances, *c)
-	m.writes++
 	m.bump(c.PatientID)
 	return nil
 }

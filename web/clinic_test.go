@@ -7,7 +7,9 @@ import (
 	"html"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"sync/atomic"
@@ -15,7 +17,10 @@ import (
 	"time"
 
 	"backcare"
+	"backcare/journaltest"
+	"backcare/postgres"
 	"backcare/safety"
+	"backcare/sqlite"
 )
 
 // The clinic fixture's accounts, each signed in on a browser with the
@@ -31,7 +36,8 @@ const (
 // and a programme.
 type clinicFixture struct {
 	base       string
-	j          *memJournal
+	j          *memJournal       // the journal, when it is a memJournal; else nil
+	journal    backcare.Journal  // the journal, of whichever kind
 	ids        map[string]string // name -> account id
 	a, b       *backcare.Clinic
 	screenID   string
@@ -54,20 +60,42 @@ func doctorAnswers(t *testing.T) map[string]bool {
 	return nil
 }
 
+// newClinicFixture is the clinic fixture on a memJournal.
 func newClinicFixture(t *testing.T, opts ...func(*Deps)) *clinicFixture {
 	t.Helper()
-	ts, j := newTestServer(t, append([]func(*Deps){func(d *Deps) {
-		// A chart that writes what it was given, to check a handout.
-		d.Chart = func(w io.Writer, r backcare.Routine) error {
-			_, err := io.WriteString(w, "%PDF-1.7\n"+r.Purpose+"\n")
-			for _, e := range r.Entries {
-				_, err = io.WriteString(w, e.Pose.ID+": "+e.Dose.String()+"\n")
-			}
-			return err
+	return newClinicFixtureOn(t, nil, opts...)
+}
+
+// newClinicFixtureOn is the clinic fixture on the journal j (a memJournal
+// if j is nil).
+func newClinicFixtureOn(t *testing.T, j backcare.Journal, opts ...func(*Deps)) *clinicFixture {
+	t.Helper()
+	mem := newMemJournal()
+	var d Deps
+	newTestServerDeps(t, mem, &d)
+	if j != nil {
+		d.Journal, mem = j, nil
+	} else {
+		j = mem
+	}
+	// A chart that writes what it was given, to check a handout.
+	d.Chart = func(w io.Writer, r backcare.Routine) error {
+		_, err := io.WriteString(w, "%PDF-1.7\n"+r.Purpose+"\n")
+		for _, e := range r.Entries {
+			_, err = io.WriteString(w, e.Pose.ID+": "+e.Dose.String()+"\n")
 		}
-	}}, opts...)...)
+		return err
+	}
+	for _, o := range opts {
+		o(&d)
+	}
+	ts := httptest.NewUnstartedServer(nil)
+	d.Hosts = []string{ts.Listener.Addr().String()}
+	ts.Config.Handler = NewServer(d)
+	ts.Start()
+	t.Cleanup(ts.Close)
 	ctx := t.Context()
-	f := &clinicFixture{base: ts.URL, j: j, ids: map[string]string{}}
+	f := &clinicFixture{base: ts.URL, j: mem, journal: j, ids: map[string]string{}}
 	for _, acct := range []struct {
 		name string
 		role backcare.Role
@@ -152,14 +180,40 @@ func (f *clinicFixture) clinicRoutes() []route {
 // unchanged.
 func (f *clinicFixture) clinicState(t *testing.T) string {
 	t.Helper()
-	j := f.j
-	j.memAccounts.mu.Lock()
-	accounts, tickets := len(j.memAccounts.accounts), len(j.tickets)
-	j.memAccounts.mu.Unlock()
-	scr, _ := j.Screenings(t.Context(), f.ids[patName], backcare.Filter{})
-	a, _ := j.Assignment(t.Context(), f.a.ID, f.ids[patName])
-	return strings.Join([]string{itoa(j.writeCount()), itoa(j.clinicWrites()), itoa(j.auditLen()), itoa(accounts), itoa(tickets),
-		scr[0].ClearedAt.String(), itoa(a.DaysPerWeek)}, " ")
+	ctx, j := t.Context(), f.journal
+	var out []string
+	add := func(what string, v any, err error) {
+		if err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+		out = append(out, fmt.Sprintf("%s=%v", what, v))
+	}
+	// Every record of a person's moves their revision: sessions,
+	// screenings, check-ins, settings, clinic membership, programme,
+	// clearance.
+	for _, name := range []string{"admin", "doc.a", "doc.b", patName, "pat.a2", "loner"} {
+		n, err := j.Revision(ctx, f.ids[name])
+		add("revision "+name, n, err)
+	}
+	accts, err := j.AccountList(ctx)
+	add("accounts", len(accts), err)
+	clinics, err := j.ClinicList(ctx)
+	add("clinics", len(clinics), err)
+	for _, c := range []*backcare.Clinic{f.a, f.b} {
+		ms, err := j.Members(ctx, c.ID)
+		add("members "+c.Name, len(ms), err)
+		acks, err := j.FlagAcks(ctx, c.ID, f.ids[patName])
+		add("acks "+c.Name, len(acks), err)
+	}
+	tickets, err := j.Tickets(ctx, backcare.TicketInvite, testNow)
+	add("invitations", len(tickets), err)
+	log, err := j.Audit(ctx, backcare.AuditFilter{})
+	add("audit", len(log), err)
+	scr, err := j.Screenings(ctx, f.ids[patName], backcare.Filter{})
+	add("cleared", scr[0].ClearedAt, err)
+	a, err := j.Assignment(ctx, f.a.ID, f.ids[patName])
+	add("days", a.DaysPerWeek, err)
+	return strings.Join(out, ", ")
 }
 
 // TestClinicIsolation sends every clinic route that names Riverside or
@@ -169,8 +223,38 @@ func (f *clinicFixture) clinicState(t *testing.T) string {
 // signed-out visitor. Each gets 404 or 403 (signed out: the sign-in page
 // or 401), sees nothing of pat.a's, and writes nothing, not even to the
 // audit log. Then Riverside's clinician uses every route.
+//
+// It runs on each kind of journal: in memory, SQLite and (when
+// BACKCARE_TEST_POSTGRES names a database) PostgreSQL.
 func TestClinicIsolation(t *testing.T) {
-	f := newClinicFixture(t)
+	kinds := []struct {
+		name string
+		open func(t *testing.T) backcare.Journal
+	}{
+		{"memory", func(*testing.T) backcare.Journal { return nil }},
+		{"sqlite", func(t *testing.T) backcare.Journal {
+			j, err := sqlite.Open(t.Context(), filepath.Join(t.TempDir(), "journal.db"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { _ = j.Close() })
+			return j
+		}},
+		{"postgres", func(t *testing.T) backcare.Journal {
+			j, err := postgres.Open(t.Context(), journaltest.PostgresSchema(t, journaltest.PostgresDSN(t)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { _ = j.Close() })
+			return j
+		}},
+	}
+	for _, k := range kinds {
+		t.Run(k.name, func(t *testing.T) { testClinicIsolation(t, newClinicFixtureOn(t, k.open(t))) })
+	}
+}
+
+func testClinicIsolation(t *testing.T, f *clinicFixture) {
 	before := f.clinicState(t)
 	secret := regexp.MustCompile(regexp.QuoteMeta(patNote) + "|" + regexp.QuoteMeta(patName) + `\b|Gently\.`)
 	for _, who := range []string{"doc.b", "pat.a2", "loner", "admin", ""} {
@@ -234,7 +318,7 @@ func TestClinicIsolation(t *testing.T) {
 		if strings.HasPrefix(r.path, "/admin/") {
 			continue
 		}
-		logged := f.j.auditLen()
+		logged := f.auditLen(t)
 		code, hd, body := send(t, f.base, r, token("doc.a"), "")
 		if code != http.StatusOK && code != http.StatusSeeOther {
 			t.Errorf("%s as doc.a: status = %d, want 200 or 303: %.300s", r.pattern, code, body)
@@ -243,11 +327,11 @@ func TestClinicIsolation(t *testing.T) {
 			t.Errorf("%s as doc.a: sent to sign in", r.pattern)
 		}
 		// Invitations are not a patient's records.
-		if !strings.Contains(r.pattern, "invites") && f.j.auditLen() == logged {
+		if !strings.Contains(r.pattern, "invites") && f.auditLen(t) == logged {
 			t.Errorf("%s as doc.a: nothing was logged", r.pattern)
 		}
 	}
-	a, err := f.j.Assignment(context.Background(), f.a.ID, f.ids[patName])
+	a, err := f.journal.Assignment(context.Background(), f.a.ID, f.ids[patName])
 	if err != nil || a.DaysPerWeek != 3 || a.Doses["standing-psoas-lunge"].Hold != 30*time.Second {
 		t.Errorf("assignment after doc.a saved it = %+v, %v; want 3 days and a 30 s lunge", a, err)
 	}
@@ -262,7 +346,15 @@ func TestClinicIsolation(t *testing.T) {
 	}
 }
 
-func itoa(n int) string { return fmt.Sprint(n) }
+// auditLen is the length of the audit log.
+func (f *clinicFixture) auditLen(t *testing.T) int {
+	t.Helper()
+	log, err := f.journal.Audit(t.Context(), backcare.AuditFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return len(log)
+}
 
 // get sends a GET as the named account and returns the status and body.
 func (f *clinicFixture) get(t *testing.T, who, path string) (int, string) {

@@ -38,23 +38,8 @@ func TestPagesInBrowser(t *testing.T) {
 	signInBrowser(t, ctx, ts.URL)
 	out := newPerson(t, ctx) // a browser that is not signed in
 
-	axe := ""
-	if p := os.Getenv("BACKCARE_AXE"); p != "" {
-		b, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatalf("BACKCARE_AXE: %v", err)
-		}
-		axe = string(b)
-	} else {
-		t.Log("BACKCARE_AXE is not set: skipping the accessibility audit (npm install axe-core@4.14.1 and point BACKCARE_AXE at node_modules/axe-core/axe.min.js)")
-	}
-	dir := os.Getenv("BACKCARE_SCREENS")
-	if dir == "" {
-		dir = filepath.Join("..", "testdata", "screens")
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
+	axe := axeSource(t)
+	dir := screensDir(t)
 
 	type view struct {
 		name string
@@ -201,6 +186,36 @@ func TestPagesInBrowser(t *testing.T) {
 			})
 		}
 	}
+}
+
+// axeSource reads axe-core from BACKCARE_AXE, or says the audit is
+// skipped and returns "".
+func axeSource(t *testing.T) string {
+	t.Helper()
+	p := os.Getenv("BACKCARE_AXE")
+	if p == "" {
+		t.Log("BACKCARE_AXE is not set: skipping the accessibility audit (npm install axe-core@4.14.1 and point BACKCARE_AXE at node_modules/axe-core/axe.min.js)")
+		return ""
+	}
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatalf("BACKCARE_AXE: %v", err)
+	}
+	return string(b)
+}
+
+// screensDir is where the page tests write their screenshots:
+// BACKCARE_SCREENS, or testdata/screens at the repository's root.
+func screensDir(t *testing.T) string {
+	t.Helper()
+	dir := os.Getenv("BACKCARE_SCREENS")
+	if dir == "" {
+		dir = filepath.Join("..", "testdata", "screens")
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return dir
 }
 
 // startPlaying answers the player's check-in and waits for the session

@@ -16,10 +16,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-
 	"backcare"
 	"backcare/catalog"
+	"backcare/journaltest"
 	"backcare/player"
 	"backcare/postgres"
 	"backcare/sqlite"
@@ -61,35 +60,7 @@ func raceJournals(t *testing.T) map[string]func(t *testing.T) backcare.Journal {
 }
 
 // pgSchema makes a schema of the test's own and returns a DSN into it.
-func pgSchema(t *testing.T, dsn string) string {
-	t.Helper()
-	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, dsn)
-	if err != nil {
-		t.Fatalf("connect to BACKCARE_TEST_POSTGRES: %v", err)
-	}
-	defer func() { _ = conn.Close(ctx) }()
-	schema := "bcrace_" + backcare.NewID()[:16]
-	if _, err := conn.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		conn, err := pgx.Connect(ctx, dsn)
-		if err != nil {
-			return
-		}
-		defer func() { _ = conn.Close(ctx) }()
-		_, _ = conn.Exec(ctx, "DROP SCHEMA "+schema+" CASCADE")
-	})
-	u, err := url.Parse(dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
-}
+func pgSchema(t *testing.T, dsn string) string { return journaltest.PostgresSchema(t, dsn) }
 
 // raceServer serves the web app on j, with sessions open.
 func raceServer(t *testing.T, j backcare.Journal) *httptest.Server {

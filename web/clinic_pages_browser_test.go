@@ -1,0 +1,166 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+
+	"backcare"
+)
+
+// seedClinic gives Riverside more patients, each as a clinician meets
+// them: one on track with improving PEGs, one whose pain rose after three
+// sessions, one who has not practised for nine days, one who joined today.
+func seedClinic(t *testing.T, f *clinicFixture) {
+	t.Helper()
+	ctx := t.Context()
+	pain := func(n int) *int { return &n }
+	for i, name := range []string{"amara.o", "ben.k", "chen.w", "dana.r"} {
+		a := &backcare.Account{ID: backcare.NewID(), Name: name, Role: backcare.RolePerson, CreatedAt: testNow.AddDate(0, -3, 0)}
+		if i == 2 {
+			a.Zone = "America/New_York"
+		}
+		if err := f.j.AddAccount(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+		f.ids[name] = a.ID
+		joined := testNow.AddDate(0, 0, -40)
+		if i == 3 {
+			joined = testNow.Add(-2 * time.Hour)
+		}
+		if err := f.j.AddMember(ctx, &backcare.ClinicMember{ClinicID: f.a.ID, AccountID: a.ID, Role: backcare.InClinicPatient, JoinedAt: joined, InvitedBy: f.ids["doc.a"]}); err != nil {
+			t.Fatal(err)
+		}
+		if i < 3 {
+			if err := f.j.SaveAssignment(ctx, &backcare.Assignment{ClinicID: f.a.ID, PatientID: a.ID, ClinicianID: f.ids["doc.a"],
+				Routines: []string{"lower-back-relief"}, DaysPerWeek: 4, Start: joined, UpdatedAt: joined}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var days []int
+		switch i {
+		case 0:
+			days = []int{0, 1, 2, 3, 5, 7, 8, 10, 12}
+		case 1:
+			days = []int{1, 2, 4, 6}
+		case 2:
+			days = []int{9, 11, 13}
+		}
+		for k, d := range days {
+			at := testNow.AddDate(0, 0, -d).Add(-10 * time.Hour)
+			s := &backcare.Session{ID: backcare.NewID(), UserID: a.ID, RoutineID: "lower-back-relief", RoutineName: "Lower back relief",
+				StartedAt: at, EndedAt: at.Add(7 * time.Minute), Status: backcare.Completed, PainBefore: pain(2 + k/3), PainAfter: pain(1 + k/3),
+				Segments: []backcare.SegmentResult{}}
+			if i == 1 && k < 3 {
+				s.PainBefore, s.PainAfter = pain(3), pain(6)
+			}
+			if err := f.j.SaveSession(ctx, s); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if i == 0 {
+			for w, p := range []int{7, 6, 5, 4} {
+				if err := f.j.AddPEG(ctx, &backcare.PEG{ID: backcare.NewID(), UserID: a.ID, At: testNow.AddDate(0, 0, -7*(3-w)-1), Pain: p, Enjoyment: p - 1, Activity: p}); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+	}
+}
+
+// TestClinicPagesInBrowser opens the clinic's pages as their people see
+// them, each in a browser of their own, at a phone's size and a desktop's,
+// in light and dark: the clinician's dashboard, patient page, programme
+// editor (and its errors) and invitations; the patient's Today and Your
+// clinic; the admin's clinics; an invitation to join. It runs axe-core's
+// WCAG 2 A and AA rules on each (BACKCARE_AXE, as TestPagesInBrowser) and
+// writes screenshots named clinic-* beside that test's.
+func TestClinicPagesInBrowser(t *testing.T) {
+	f := newClinicFixture(t)
+	seedClinic(t, f)
+	f.j.openGateFor(f.ids[patName])
+	axe, dir := axeSource(t), screensDir(t)
+	root := newBrowser(t)
+	browsers := map[string]context.Context{}
+	for _, who := range []string{"doc.a", patName, "admin", "loner"} {
+		c := newPerson(t, root)
+		signInBrowserWith(t, c, f.base, token(who))
+		browsers[who] = c
+	}
+	pat := f.ids[patName]
+	views := []struct {
+		name, who, path string
+		then            func(t *testing.T, ctx context.Context)
+	}{
+		{"clinic-dashboard", "doc.a", "/clinic", nil},
+		{"clinic-patient", "doc.a", "/clinic/patients/" + pat, nil},
+		{"clinic-patient-flares", "doc.a", "/clinic/patients/" + f.ids["ben.k"], nil},
+		{"clinic-programme", "doc.a", "/clinic/patients/" + pat + "/programme", nil},
+		{"clinic-programme-errors", "doc.a", "/clinic/patients/" + pat + "/programme", func(t *testing.T, ctx context.Context) {
+			mustDo(t, ctx, chromedp.SetValue(chromedp.ID("days"), "9"), chromedp.SetValue(chromedp.ID("hold-standing-psoas-lunge"), "0"),
+				chromedp.Evaluate[chromedp.Void](`document.querySelectorAll('input[type=number]').forEach((e) => e.removeAttribute('min'))`),
+				chromedp.Click(chromedp.ID("save-programme")), chromedp.WaitVisible(chromedp.ID("days-error")))
+		}},
+		{"clinic-invites", "doc.a", "/clinic/invites/" + f.a.ID, nil},
+		{"clinic-today", patName, "/", nil},
+		{"clinic-my-clinic", patName, "/my-clinic", nil},
+		{"clinic-admin", "admin", "/admin/clinics", nil},
+		{"clinic-join", "loner", "/join?code=" + f.inviteCode, nil},
+	}
+	sizes := []struct {
+		name          string
+		width, height int64
+		dark, mobile  bool
+	}{
+		{"390x844", 390, 844, false, true},
+		{"390x844-dark", 390, 844, true, true},
+		{"1280x800", 1280, 800, false, false},
+		{"320x640", 320, 640, false, true},
+	}
+	for _, sz := range sizes {
+		scheme := "light"
+		if sz.dark {
+			scheme = "dark"
+		}
+		opts := []chromedp.EmulateViewportOption{}
+		if sz.mobile {
+			opts = append(opts, chromedp.EmulateMobile)
+		}
+		for _, c := range browsers {
+			mustDo(t, c, chromedp.EmulateViewport(sz.width, sz.height, opts...))
+			if _, err := chromedp.Call(c, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+				Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}}}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for _, v := range views {
+			t.Run(v.name+"/"+sz.name, func(t *testing.T) {
+				ctx, cancel := context.WithTimeout(browsers[v.who], 30*time.Second)
+				defer cancel()
+				mustDo(t, ctx, chromedp.Navigate(f.base+v.path), chromedp.WaitReady(chromedp.CSS("main")))
+				if v.then != nil {
+					v.then(t, ctx)
+				}
+				if axe != "" {
+					audit(t, ctx, axe)
+				}
+				png, err := chromedp.Run(ctx, chromedp.FullScreenshot(90))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("%s-%s.png", v.name, sz.name)), png, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				if w := eval[int64](t, ctx, `document.documentElement.scrollWidth`); w > sz.width {
+					t.Errorf("page is %d px wide at a %d px screen", w, sz.width)
+				}
+			})
+		}
+	}
+}
