@@ -643,8 +643,8 @@ func (d *DB) Import(ctx context.Context, a *backcare.Archive) (backcare.ImportRe
 				return err
 			}
 			if !ok {
-				return backcare.Errorf(backcare.ECONFLICT, "the id is already taken by a record that is not this user's").
-					At(fmt.Sprintf("%s[%d] (id %s)", kind, i, id)).WithHint("give the record a new id")
+				return backcare.Errorf(backcare.ECONFLICT, "a record with this id belongs to another account here: was this file imported into another account already?").
+					At(fmt.Sprintf("%s[%d] (id %s)", kind, i, id)).WithHint("each record belongs to one account: import the file only into the account it came from")
 			}
 			return nil
 		}
