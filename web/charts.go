@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"html/template"
+	"math"
 	"strings"
 	"time"
 
@@ -105,11 +106,19 @@ func (sp span) week(t time.Time) int {
 	return int(day(t.In(sp.loc)).Sub(sp.from).Hours()/24+0.5) / 7
 }
 
-// timeTicks labels the weeks under the plot: at most seven labels, so that
-// they fit a phone, each at the start of its week, with a faint line.
+// tickGap is the least room, in chart units, from one week's label to the
+// next: a label ("31 Aug", about 75 units at the ticks' 22-unit font) and
+// half the next one, centred on its week, with a little space between.
+const tickGap = 120
+
+// timeTicks labels the weeks under the plot, each at the start of its
+// week, with a faint line: every week, or every second or third, so that
+// no two labels meet, on a phone or a desktop alike (the chart scales as
+// a whole).
 func (c *svgChart) timeTicks(sp span) {
 	n := sp.weeks()
-	step := (n + 6) / 7
+	weekW := float64(chartW-padL-padR) / float64(max(n, 1))
+	step := max(1, int(math.Ceil(tickGap/weekW)))
 	for i := 0; i < n; i += step {
 		m := sp.from.AddDate(0, 0, 7*i)
 		x := sp.x(m)
@@ -196,7 +205,7 @@ func painChart(sessions []backcare.SessionSummary, sp span) template.HTML {
 	c.scale10()
 	c.timeTicks(sp)
 	if len(with) == 0 {
-		return c.empty("Your pain answers will appear here.")
+		return c.empty("No pain answers yet.")
 	}
 	c.seriesAt("before", sp, intPoints(with, func(x backcare.SessionSummary) *int { return x.PainBefore }), 5)
 	c.seriesAt("after", sp, intPoints(with, func(x backcare.SessionSummary) *int { return x.PainAfter }), 5)
@@ -230,7 +239,7 @@ func stretchChart(sessions []backcare.SessionSummary, sp span) template.HTML {
 	c.scale10()
 	c.timeTicks(sp)
 	if len(with) == 0 {
-		return c.empty("Your stretch answers will appear here.")
+		return c.empty("No stretch answers yet.")
 	}
 	c.seriesAt("stretch", sp, intPoints(with, func(x backcare.SessionSummary) *int { return x.Intensity }), 5)
 	return c.done()

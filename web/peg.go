@@ -241,7 +241,7 @@ func pegChart(points []measure.Point, sp span) template.HTML {
 			desc += fmt.Sprintf(" Compared with the first here (%s): %s.", c.Score, c.Words)
 		}
 	}
-	c := newChart("peg", "Your weekly check-in score (0 = no trouble from pain, 10 = the worst)", desc)
+	c := newChart("peg", "Weekly check-in score (0 = no trouble from pain, 10 = the worst)", desc)
 	if len(points) > 0 {
 		lo, hi := sameBand(points[0].Value)
 		fmt.Fprintf(&c.b, `<rect class="same-band" x="%d" y="%.1f" width="%d" height="%.1f"/>`, padL, y10(hi), chartW-padL-padR, y10(lo)-y10(hi))
@@ -249,7 +249,7 @@ func pegChart(points []measure.Point, sp span) template.HTML {
 	c.scale10()
 	c.timeTicks(sp)
 	if len(points) == 0 {
-		return c.empty("Your weekly scores will appear here.")
+		return c.empty("No weekly check-ins yet.")
 	}
 	var xy []string
 	for i, p := range points {
