@@ -16,7 +16,7 @@ const (
 	touchTol = 0.012 // a part "touches" a support within about 2 cm
 	sinkTol  = 0.006 // and may sink into it by no more than about 1 cm
 	matTop   = 0.010 // a mat is about 1.7 cm thick
-	matHalf  = 0.175 // and about 60 cm wide
+	matHalf  = 0.205 // and about 70 cm wide
 )
 
 // blob is a point of the body's surface model: a centre and a radius. Every
@@ -450,13 +450,40 @@ func (s *Scene) placeProp(name, place string, lo, hi vec) (prop, error) {
 		// A mat about 55 cm wide, as long as the body lying on it: along x
 		// for most poses, along z for a body lying along z (on its side,
 		// drawn in front view).
+		// Across the mat, it is centred on the parts down on it (the
+		// forearm of a side bridge ahead of the body as well as the
+		// knees), or on the pelvis; the check then finds any part down
+		// on the floor past its edge.
 		p.top = matTop
-		if spine := s.Body.Joints["c7"].sub(s.Body.Joints["pelvis"]); math.Abs(spine.Z) > math.Abs(spine.X) {
-			mid := s.Body.Joints["pelvis"].X
-			p.boxes = []box{{vec{mid - 0.16, 0, lo.Z - 0.06}, vec{mid + 0.16, matTop, hi.Z + 0.06}}}
+		// The mat runs along the trunk and legs (arms spread wide on the
+		// floor do not turn it).
+		zlo, zhi := math.Inf(1), math.Inf(-1)
+		for _, bl := range s.Body.allBlobs() {
+			if !strings.Contains(bl.name, "arm") && !strings.Contains(bl.name, "hand") {
+				zlo, zhi = min(zlo, bl.p.Z), max(zhi, bl.p.Z)
+			}
+		}
+		along := zhi-zlo > hi.X-lo.X // the body lies across the view
+		across := func(v vec) float64 { return map[bool]float64{true: v.X, false: v.Z}[along] }
+		mid := across(s.Body.Joints["pelvis"])
+		a, b := math.Inf(1), math.Inf(-1)
+		floor := map[string]bool{}
+		for _, bl := range s.restBlobs("floor") {
+			floor[bl.name] = true
+		}
+		for _, bl := range s.Body.allBlobs() {
+			if bl.p.Y-bl.r <= matTop+touchTol && !floor[bl.name] {
+				a, b = min(a, across(bl.p)-bl.r), max(b, across(bl.p)+bl.r)
+			}
+		}
+		if a < b {
+			mid = (a + b) / 2
+		}
+		if along {
+			p.boxes = []box{{vec{mid - matHalf, 0, lo.Z - 0.06}, vec{mid + matHalf, matTop, hi.Z + 0.06}}}
 			break
 		}
-		p.boxes = []box{{vec{lo.X - 0.06, 0, -0.16}, vec{hi.X + 0.06, matTop, 0.16}}}
+		p.boxes = []box{{vec{lo.X - 0.06, 0, mid - matHalf}, vec{hi.X + 0.06, matTop, mid + matHalf}}}
 	case "counter", "table", "chair":
 		if len(rest) == 0 {
 			return p, problem("rests", fmt.Sprintf("nothing rests on the %s, so it cannot be placed", name),
@@ -936,7 +963,7 @@ func (s *Scene) checkOnMat() []error {
 			where = "angles"
 		}
 		errs = append(errs, problem(where, fmt.Sprintf("the %s lies on the floor %.0f cm past the mat's edge", limbName(name), past[name]*170),
-			"change the angles so that what lies down lies on the mat (about 60 cm wide), or rest it on the floor if it lies beside the mat"))
+			"change the angles so that what lies down lies on the mat (about 70 cm wide), or rest it on the floor if it lies beside the mat"))
 	}
 	return errs
 }

@@ -39,7 +39,7 @@ func TestTune(t *testing.T) {
 		fmt.Printf("joint %-16s x %6.1f y %6.1f z %6.1f\n", j, v.X*170, v.Y*170, v.Z*170)
 	}
 	for _, pr := range s.props {
-		fmt.Printf("prop %s top %.1f cm plane %.1f\n", pr.name, pr.top*170, pr.plane*170)
+		fmt.Printf("prop %s top %.1f cm plane %.1f boxes %.2f\n", pr.name, pr.top*170, pr.plane*170, pr.boxes)
 	}
 	if err := s.check(); err != nil {
 		fmt.Println(err)
