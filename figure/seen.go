@@ -265,8 +265,8 @@ func (s *Scene) seenProblems() []error {
 }
 
 // seenIn checks one view's drawing. named has one entry per named part,
-// nil where it shows, and a last one for a limb drawn over the head;
-// other lists the rest of the problems.
+// nil where it shows, and two more for a highlight and a limb drawn over
+// the head; other lists the rest of the problems.
 func (s *Scene) seenIn(d *Drawing, v view) (named, errs []error) {
 	pr := newProjector(v.yaw, v.pitch)
 	for _, np := range s.namedParts() {
@@ -295,15 +295,19 @@ func (s *Scene) seenIn(d *Drawing, v view) (named, errs []error) {
 	}
 	// A highlight over the head hides which end of the body is which and
 	// which way the face looks.
+	// Of two views, the head may be hidden behind the body in one (seen
+	// from the foot end), so this too is kept with the named parts.
+	var over error
 	head := pr.point(s.Body.Joints["head"])
 	for _, off := range []Point{{0, 0}, {0.5, 0}, {-0.5, 0}, {0, 0.5}, {0, -0.5}} {
 		q := Point{head.X + off.X*headR, head.Y + off.Y*headR}
 		if i := d.top(q); i >= 0 && d.Shapes[i].Class == Highlight {
-			errs = append(errs, problem("highlight", fmt.Sprintf("the highlight of the %s is painted over the head", strings.ReplaceAll(d.Shapes[i].Part, ".", " ")),
-				"the head must stay on top of a highlight; report this as a fault in backcare's drawing"))
+			over = problem("highlight", fmt.Sprintf("the highlight of the %s is painted over the head", strings.ReplaceAll(d.Shapes[i].Part, ".", " ")),
+				"the head must stay on top of a highlight; report this as a fault in backcare's drawing")
 			break
 		}
 	}
+	named = append(named, over)
 	// A limb drawn over the head hides the face and which way it looks,
 	// and reads as an arm through the head, unless the pose puts it there
 	// (a hand resting on the forehead: rests: {near.hand: head}).
