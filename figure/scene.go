@@ -237,7 +237,7 @@ func (s *Scene) lift(part string) float64 {
 type view struct{ yaw, pitch float64 }
 
 // Views and the angle the camera turns from the side toward the front.
-var views = map[string]float64{"": 0, "side": 0, "three-quarter": 40, "front": 90, "far side": 180, "above": 0}
+var views = map[string]float64{"": 0, "side": 0, "three-quarter": 40, "front": 90, "far three-quarter": 140, "far side": 180, "above": 0}
 
 // Camera heights: "from above" raises the camera so that it looks down on
 // the floor at this angle, which separates the near and far limbs of a pose
@@ -285,8 +285,8 @@ func Place(f backcare.Figure) (*Scene, error) {
 		second = &view{y2, p2}
 	}
 	if !ok {
-		errs = append(errs, problem("view", fmt.Sprintf("the view %q is not side, front, three-quarter, far side or above", f.View),
-			"use view: side, front, three-quarter or far side, optionally followed by \"from above\" (for example view: side from above), or view: above; two views side by side are written view: side and front"))
+		errs = append(errs, problem("view", fmt.Sprintf("the view %q is not side, front, three-quarter, far three-quarter, far side or above", f.View),
+			"use view: side, front, three-quarter, far three-quarter or far side, optionally followed by \"from above\" (for example view: side from above), or view: above; two views side by side are written view: side and front"))
 	}
 	errs = append(errs, checkAngles(f.Angles)...)
 	// A part written "above counter" hovers just above the counter: the
