@@ -220,3 +220,31 @@ func TestCatalogPointsAtTheJoint(t *testing.T) {
 		t.Errorf("ErrorCode = %q, want %q", code, backcare.EINVALID)
 	}
 }
+
+// TestVariantsLookDifferent checks that every pose's picture differs from
+// the pictures of its easier and harder variants by a real amount in at
+// least one frame, so that a person can tell from the chart which one to
+// do (the Curl-Up, Elbows Up once drew the Curl-Up again).
+func TestVariantsLookDifferent(t *testing.T) {
+	cat := catalog.Builtin()
+	pairs := 0
+	for _, p := range cat.Poses() {
+		for _, id := range append(append([]string(nil), p.Easier...), p.Harder...) {
+			v, err := cat.Pose(id)
+			if err != nil {
+				t.Fatalf("%s: variant %s: %v", p.ID, id, err)
+			}
+			pairs++
+			got, err := figure.Unlike(p.Figure, v.Figure)
+			if err != nil {
+				t.Fatalf("Unlike(%s, %s) = %v", p.ID, id, err)
+			}
+			if got < figure.MinVariantChange {
+				t.Errorf("Unlike(%s, %s) = %.0f cm, want at least %.0f cm: the two pictures look the same", p.ID, id, got*170, figure.MinVariantChange*170)
+			}
+		}
+	}
+	if pairs == 0 {
+		t.Fatal("no pose has a variant; the test checked nothing")
+	}
+}

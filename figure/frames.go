@@ -95,12 +95,7 @@ const minFrameMove = 0.018
 // lower back bends back by as much), or move a part the view sees end-on.
 func framesDiffer(a, b *Scene) error {
 	pr := newProjector(a.yaw, a.pitch)
-	most := 0.0
-	for name, p := range a.Body.Joints {
-		q := pr.point(b.Body.Joints[name])
-		s := pr.point(p)
-		most = max(most, math.Hypot(q.X-s.X, q.Y-s.Y))
-	}
+	most := mostMoved(a, b, pr, pr)
 	if most >= minFrameMove {
 		return nil
 	}
@@ -198,4 +193,45 @@ func Sequence(frames []*Drawing) *Drawing {
 	}
 	out.bounds()
 	return out
+}
+
+// mostMoved is how far the joint that differs most is from one scene's
+// drawing to the other's, each seen through its own camera.
+func mostMoved(a, b *Scene, pa, pb projector) float64 {
+	most := 0.0
+	for name, p := range a.Body.Joints {
+		q := pb.point(b.Body.Joints[name])
+		s := pa.point(p)
+		most = max(most, math.Hypot(q.X-s.X, q.Y-s.Y))
+	}
+	return most
+}
+
+// MinVariantChange is how far, in units of the person's height, some
+// joint of a pose's picture must be from where it is in the picture of
+// its easier or harder variant, in at least one frame: about 8 cm. Less,
+// and a person cannot tell the two apart from the pictures.
+const MinVariantChange = 0.05
+
+// Unlike measures how different two figures look, such as a pose and its
+// harder variant: of their frames side by side (the start with the start,
+// the end with the end; a still figure with each frame of one that
+// moves), the largest distance a joint lies from its place in the other
+// picture, each drawn from its own first view, in units of the person's
+// height. The figures must be sound (Check).
+func Unlike(a, b backcare.Figure) (float64, error) {
+	fa, fb := Frames(a), Frames(b)
+	most := 0.0
+	for i := range max(len(fa), len(fb)) {
+		sa, err := Place(fa[min(i, len(fa)-1)])
+		if err != nil {
+			return 0, err
+		}
+		sb, err := Place(fb[min(i, len(fb)-1)])
+		if err != nil {
+			return 0, err
+		}
+		most = max(most, mostMoved(sa, sb, newProjector(sa.yaw, sa.pitch), newProjector(sb.yaw, sb.pitch)))
+	}
+	return most, nil
 }

@@ -16,6 +16,7 @@ const (
 	touchTol = 0.012 // a part "touches" a support within about 2 cm
 	sinkTol  = 0.006 // and may sink into it by no more than about 1 cm
 	matTop   = 0.010 // a mat is about 1.7 cm thick
+	matHalf  = 0.205 // and about 70 cm wide
 )
 
 // blob is a point of the body's surface model: a centre and a radius. Every
@@ -45,6 +46,7 @@ var bodyParts = func() map[string][][]string {
 		"thigh":      {"seg:thigh"},
 		"shin":       {"seg:shin"},
 		"knee":       {"pt:knee"},
+		"ankle":      {"pt:ankle"},
 		"foot":       {"seg:heel", "seg:foot", "seg:toes"},
 		"heel":       {"pt:heel"},
 		"toes":       {"seg:toes"},
@@ -96,7 +98,7 @@ func PartNames() []string {
 
 // Radii of the points that parts may name: the body's surface around them.
 var pointR = map[string]float64{
-	"head": headR, "nose": 0.004, "knee": thighR, "heel": footR, "hip": 0.05,
+	"head": headR, "nose": 0.004, "knee": thighR, "ankle": shinR, "heel": footR, "hip": 0.05,
 	"waist": trunkR, "hipedge": trunkR, "shoulderedge": trunkR, "shoulder": 0.05, "elbow": forearmR + 0.004, "fingertips": handR,
 }
 
@@ -235,7 +237,7 @@ func (s *Scene) lift(part string) float64 {
 type view struct{ yaw, pitch float64 }
 
 // Views and the angle the camera turns from the side toward the front.
-var views = map[string]float64{"": 0, "side": 0, "three-quarter": 40, "front": 90, "far side": 180, "above": 0}
+var views = map[string]float64{"": 0, "side": 0, "three-quarter": 40, "front": 90, "far three-quarter": 140, "far side": 180, "above": 0}
 
 // Camera heights: "from above" raises the camera so that it looks down on
 // the floor at this angle, which separates the near and far limbs of a pose
@@ -283,8 +285,8 @@ func Place(f backcare.Figure) (*Scene, error) {
 		second = &view{y2, p2}
 	}
 	if !ok {
-		errs = append(errs, problem("view", fmt.Sprintf("the view %q is not side, front, three-quarter, far side or above", f.View),
-			"use view: side, front, three-quarter or far side, optionally followed by \"from above\" (for example view: side from above), or view: above; two views side by side are written view: side and front"))
+		errs = append(errs, problem("view", fmt.Sprintf("the view %q is not side, front, three-quarter, far three-quarter, far side or above", f.View),
+			"use view: side, front, three-quarter, far three-quarter or far side, optionally followed by \"from above\" (for example view: side from above), or view: above; two views side by side are written view: side and front"))
 	}
 	errs = append(errs, checkAngles(f.Angles)...)
 	// A part written "above counter" hovers just above the counter: the
@@ -322,9 +324,15 @@ func Place(f backcare.Figure) (*Scene, error) {
 		if _, ok := bodyParts[k]; !ok {
 			errs = append(errs, problem("rests."+k, fmt.Sprintf("%q is not a body part", k), partHint(k)))
 		}
+		if bp, end, ok := bodyRest(target); ok {
+			if err := checkBodyRest(k, bp, end); err != nil {
+				errs = append(errs, err)
+			}
+			continue
+		}
 		if target != "floor" && !hasKey(names, target) {
 			errs = append(errs, problem("rests."+k, fmt.Sprintf("%s rests on the %s, which is not in the props", k, target),
-				fmt.Sprintf("add %s to the props, or rest it on one of: floor, %s", target, strings.Join(sortedKeys(names), ", "))))
+				fmt.Sprintf("add %s to the props, or rest it on one of: floor, %s, or on a body part (far.thigh by the knee)", target, strings.Join(sortedKeys(names), ", "))))
 		}
 		if target == "mat" && !s.mat {
 			errs = append(errs, problem("rests."+k, "there is no mat to rest on", "add mat to the props"))
@@ -442,13 +450,40 @@ func (s *Scene) placeProp(name, place string, lo, hi vec) (prop, error) {
 		// A mat about 55 cm wide, as long as the body lying on it: along x
 		// for most poses, along z for a body lying along z (on its side,
 		// drawn in front view).
+		// Across the mat, it is centred on the parts down on it (the
+		// forearm of a side bridge ahead of the body as well as the
+		// knees), or on the pelvis; the check then finds any part down
+		// on the floor past its edge.
 		p.top = matTop
-		if spine := s.Body.Joints["c7"].sub(s.Body.Joints["pelvis"]); math.Abs(spine.Z) > math.Abs(spine.X) {
-			mid := s.Body.Joints["pelvis"].X
-			p.boxes = []box{{vec{mid - 0.16, 0, lo.Z - 0.06}, vec{mid + 0.16, matTop, hi.Z + 0.06}}}
+		// The mat runs along the trunk and legs (arms spread wide on the
+		// floor do not turn it).
+		zlo, zhi := math.Inf(1), math.Inf(-1)
+		for _, bl := range s.Body.allBlobs() {
+			if !strings.Contains(bl.name, "arm") && !strings.Contains(bl.name, "hand") {
+				zlo, zhi = min(zlo, bl.p.Z), max(zhi, bl.p.Z)
+			}
+		}
+		along := zhi-zlo > hi.X-lo.X // the body lies across the view
+		across := func(v vec) float64 { return map[bool]float64{true: v.X, false: v.Z}[along] }
+		mid := across(s.Body.Joints["pelvis"])
+		a, b := math.Inf(1), math.Inf(-1)
+		floor := map[string]bool{}
+		for _, bl := range s.restBlobs("floor") {
+			floor[bl.name] = true
+		}
+		for _, bl := range s.Body.allBlobs() {
+			if bl.p.Y-bl.r <= matTop+touchTol && !floor[bl.name] {
+				a, b = min(a, across(bl.p)-bl.r), max(b, across(bl.p)+bl.r)
+			}
+		}
+		if a < b {
+			mid = (a + b) / 2
+		}
+		if along {
+			p.boxes = []box{{vec{mid - matHalf, 0, lo.Z - 0.06}, vec{mid + matHalf, matTop, hi.Z + 0.06}}}
 			break
 		}
-		p.boxes = []box{{vec{lo.X - 0.06, 0, -0.16}, vec{hi.X + 0.06, matTop, 0.16}}}
+		p.boxes = []box{{vec{lo.X - 0.06, 0, mid - matHalf}, vec{hi.X + 0.06, matTop, mid + matHalf}}}
 	case "counter", "table", "chair":
 		if len(rest) == 0 {
 			return p, problem("rests", fmt.Sprintf("nothing rests on the %s, so it cannot be placed", name),
@@ -563,6 +598,10 @@ func (s *Scene) check() error {
 	}
 	for _, part := range sortedKeys(s.fig.Rests) {
 		target := s.fig.Rests[part]
+		if bp, end, ok := bodyRest(target); ok {
+			errs = append(errs, s.checkOnBody(part, bp, end)...)
+			continue
+		}
 		surface := ground
 		if target != "floor" && target != "mat" {
 			p := s.prop(target)
@@ -593,6 +632,7 @@ func (s *Scene) check() error {
 			}
 		}
 	}
+	errs = append(errs, s.checkOnMat()...)
 	for _, b := range s.Body.allBlobs() {
 		if b.p.Y-b.r < ground-sinkTol {
 			errs = append(errs, problem("angles", fmt.Sprintf("the %s is %.0f cm below the floor", strings.ReplaceAll(b.name, ".", " "), (ground-(b.p.Y-b.r))*170),
@@ -715,4 +755,215 @@ func (s *Scene) checkInside(p prop) error {
 		}
 	}
 	return nil
+}
+
+// bodyRest reads a rest on a body part rather than a prop: "far.thigh",
+// or "far.thigh by the knee" for a part that rests on the thigh close to
+// its knee end (the crossed ankle of the Figure-Four), "head" for a hand
+// on the forehead.
+func bodyRest(target string) (part, end string, ok bool) {
+	f := strings.Fields(target)
+	switch {
+	case len(f) == 1:
+	case len(f) == 4 && f[1] == "by" && f[2] == "the":
+		end = f[3]
+	default:
+		return "", "", false
+	}
+	if _, known := bodyParts[f[0]]; !known {
+		return "", "", false
+	}
+	return f[0], end, true
+}
+
+// checkBodyRest reports a rest on a body part that cannot be checked: a
+// part on both sides, or an end that is not one of the part's joints.
+func checkBodyRest(part, on, end string) error {
+	if len(bodyParts[on]) != 1 {
+		return problem("rests."+part, fmt.Sprintf("%s rests on the %s, which names both sides", part, on),
+			"name one side: near."+strings.TrimSuffix(on, "s")+" or far."+strings.TrimSuffix(on, "s"))
+	}
+	if on == part {
+		return problem("rests."+part, fmt.Sprintf("%s cannot rest on itself", part), "name the part it rests on")
+	}
+	if end == "" {
+		return nil
+	}
+	if len(restEnds(on, end)) == 0 {
+		return problem("rests."+part, fmt.Sprintf("the %s has no end at the %s", strings.ReplaceAll(on, ".", " "), end),
+			"write the joint at one end of it, such as far.thigh by the knee")
+	}
+	return nil
+}
+
+// restEnds returns, for each segment of a part that has end as one of its
+// joints, that segment and whether end is its far joint (its "to").
+func restEnds(on, end string) map[string]bool {
+	out := map[string]bool{}
+	side, _, _ := strings.Cut(on, ".")
+	for _, item := range bodyParts[on][0] {
+		kind, name, _ := strings.Cut(item, ":")
+		if kind != "seg" {
+			continue
+		}
+		for _, g := range trunkSegments {
+			if g.name == name {
+				out[name] = g.to == end
+			}
+		}
+		for _, g := range append(append([]segment(nil), legSegments...), armSegments...) {
+			if side+"."+g.name != name {
+				continue
+			}
+			switch end {
+			case g.from:
+				out[name] = false
+			case g.to:
+				out[name] = true
+			}
+		}
+	}
+	return out
+}
+
+// byTheEnd is how close to its named end, as a share of the segment's
+// length, a part resting "by the knee" must touch it.
+const byTheEnd = 0.35
+
+// checkOnBody checks a part that rests on a body part: each member
+// touches it, neither floating off nor sunk deep into it, and, for a rest
+// "by the knee", close to that end.
+func (s *Scene) checkOnBody(part, on, end string) []error {
+	type cap struct {
+		name string
+		a, b vec
+		r    float64
+	}
+	var caps []cap
+	for _, item := range bodyParts[on][0] {
+		kind, name, _ := strings.Cut(item, ":")
+		switch kind {
+		case "seg":
+			for _, g := range s.Body.segments {
+				if g.name == name {
+					caps = append(caps, cap{name, s.Body.Joints[g.from], s.Body.Joints[g.to], g.radius})
+				}
+			}
+		case "pt":
+			base := name
+			if _, after, ok := strings.Cut(name, "."); ok {
+				base = after
+			}
+			caps = append(caps, cap{name, s.Body.Joints[name], s.Body.Joints[name], pointR[base]})
+		default:
+			for _, bl := range s.Body.blobs([]string{"trunk"}) {
+				caps = append(caps, cap{"trunk", bl.p, bl.p, bl.r})
+			}
+		}
+	}
+	ends := restEnds(on, end)
+	onName := strings.ReplaceAll(on, ".", " ")
+	var errs []error
+	for _, m := range bodyParts[part] {
+		gap, along, at := math.Inf(1), 0.0, ""
+		for _, b := range s.Body.blobs(m) {
+			for _, c := range caps {
+				t, d := closestOnSegment(b.p, c.a, c.b)
+				if g := d - b.r - c.r; g < gap {
+					gap, at = g, c.name
+					along = t
+				}
+			}
+		}
+		what := memberName(part, m)
+		switch {
+		case gap > touchTol:
+			errs = append(errs, problem("rests."+part, fmt.Sprintf("%s should rest on the %s but is %.0f cm away from it", what, onName, gap*170),
+				"change the angles so that it touches"))
+			continue
+		case gap < -2*touchTol:
+			errs = append(errs, problem("rests."+part, fmt.Sprintf("%s sinks %.0f cm into the %s", what, -gap*170, onName),
+				"change the angles so that it lies on it, not in it"))
+			continue
+		}
+		if end == "" {
+			continue
+		}
+		toEnd, ok := ends[at]
+		if !ok {
+			errs = append(errs, problem("rests."+part, fmt.Sprintf("%s should rest on the %s by the %s, but it touches the %s", what, onName, end, strings.ReplaceAll(at, ".", " ")),
+				"change the angles so that it rests by the "+end))
+			continue
+		}
+		if !toEnd {
+			along = 1 - along
+		}
+		var l float64
+		for _, c := range caps {
+			if c.name == at {
+				l = c.a.dist(c.b)
+			}
+		}
+		if off := (1 - along) * l; off > byTheEnd*l {
+			errs = append(errs, problem("rests."+part, fmt.Sprintf("%s rests on the %s %.0f cm from the %s; it should be by the %s (within %.0f cm)", what, onName, off*170, end, end, byTheEnd*l*170),
+				"change the angles to bring it closer to the "+end))
+		}
+	}
+	return errs
+}
+
+// closestOnSegment returns the parameter (0..1) of the point of the
+// segment a-b closest to p, and its distance from p.
+func closestOnSegment(p, a, b vec) (t, dist float64) {
+	ab := b.sub(a)
+	if l := ab.dot(ab); l > 1e-12 {
+		t = math.Max(0, math.Min(1, p.sub(a).dot(ab)/l))
+	}
+	return t, p.dist(a.add(ab.scale(t)))
+}
+
+// checkOnMat reports a part that lies on the floor past the mat's edge
+// (the hand of a side bridge beyond the mat's front edge, the hands of
+// arms spread wide beside it): on a mat, every part down on the floor is
+// on the mat, unless the pose rests it on the floor.
+func (s *Scene) checkOnMat() []error {
+	m := s.prop("mat")
+	if len(m.boxes) == 0 {
+		return nil
+	}
+	bx := m.boxes[0]
+	// The segments of parts resting on the floor, and of every resting
+	// part, to name the field at fault.
+	floor, field := map[string]bool{}, map[string]string{}
+	for _, part := range sortedKeys(s.fig.Rests) {
+		for _, mem := range bodyParts[part] {
+			for _, b := range s.Body.blobs(mem) {
+				if s.fig.Rests[part] == "floor" {
+					floor[b.name] = true
+				}
+				if _, ok := field[b.name]; !ok {
+					field[b.name] = "rests." + part
+				}
+			}
+		}
+	}
+	past := map[string]float64{}
+	for _, b := range s.Body.allBlobs() {
+		if b.p.Y-b.r > matTop+touchTol || floor[b.name] {
+			continue
+		}
+		if out := max(bx.min.X-b.p.X, b.p.X-bx.max.X, bx.min.Z-b.p.Z, b.p.Z-bx.max.Z); out > 0.006 {
+			past[b.name] = max(past[b.name], out)
+		}
+	}
+	var errs []error
+	for _, name := range sortedKeys(past) {
+		where := field[name]
+		if where == "" {
+			where = "angles"
+		}
+		errs = append(errs, problem(where, fmt.Sprintf("the %s lies on the floor %.0f cm past the mat's edge", limbName(name), past[name]*170),
+			"change the angles so that what lies down lies on the mat (about 70 cm wide), or rest it on the floor if it lies beside the mat"))
+	}
+	return errs
 }

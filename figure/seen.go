@@ -3,6 +3,7 @@ package figure
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"backcare"
@@ -247,7 +248,7 @@ func (s *Scene) seenProblems() []error {
 		errs = append(errs, other...)
 	}
 	// A named part must show in one view: keep a problem only if every
-	// view has it.
+	// view has it; so must a clear head.
 	for i, e := range named[0] {
 		if e == nil {
 			continue
@@ -264,7 +265,8 @@ func (s *Scene) seenProblems() []error {
 }
 
 // seenIn checks one view's drawing. named has one entry per named part,
-// nil where it shows; other lists the rest of the problems.
+// nil where it shows, and two more for a highlight and a limb drawn over
+// the head; other lists the rest of the problems.
 func (s *Scene) seenIn(d *Drawing, v view) (named, errs []error) {
 	pr := newProjector(v.yaw, v.pitch)
 	for _, np := range s.namedParts() {
@@ -293,15 +295,31 @@ func (s *Scene) seenIn(d *Drawing, v view) (named, errs []error) {
 	}
 	// A highlight over the head hides which end of the body is which and
 	// which way the face looks.
+	// Of two views, the head may be hidden behind the body in one (seen
+	// from the foot end), so this too is kept with the named parts.
+	var over error
 	head := pr.point(s.Body.Joints["head"])
 	for _, off := range []Point{{0, 0}, {0.5, 0}, {-0.5, 0}, {0, 0.5}, {0, -0.5}} {
 		q := Point{head.X + off.X*headR, head.Y + off.Y*headR}
 		if i := d.top(q); i >= 0 && d.Shapes[i].Class == Highlight {
-			errs = append(errs, problem("highlight", fmt.Sprintf("the highlight of the %s is painted over the head", strings.ReplaceAll(d.Shapes[i].Part, ".", " ")),
-				"the head must stay on top of a highlight; report this as a fault in backcare's drawing"))
+			over = problem("highlight", fmt.Sprintf("the highlight of the %s is painted over the head", strings.ReplaceAll(d.Shapes[i].Part, ".", " ")),
+				"the head must stay on top of a highlight; report this as a fault in backcare's drawing")
 			break
 		}
 	}
+	named = append(named, over)
+	// A limb drawn over the head hides the face and which way it looks,
+	// and reads as an arm through the head, unless the pose puts it there
+	// (a hand resting on the forehead: rests: {near.hand: head}).
+	// Of two views, one may hide the head (the Knee Sway seen from the
+	// foot end, over the knees), so it is kept with the named parts: a
+	// problem only where every view has it.
+	var cover error
+	if part, share := d.headCover(s.mayCoverHead); share > maxHeadCover {
+		cover = problem("angles", fmt.Sprintf("the %s is drawn over the head, hiding %.0f%% of it (the face must stay clear)", limbName(part), 100*share),
+			"move the limb clear of the head in this view (drop or lift the head, swing the arm wider), choose a view in which they do not overlap, or, for a limb that rests on the head, say so in rests (near.hand: head)")
+	}
+	named = append(named, cover)
 	if v.pitch == 0 {
 		for _, sh := range d.Shapes {
 			if sh.Class != Reach || !sh.Closed {
@@ -364,4 +382,91 @@ func (s *Scene) memberSeen(d *Drawing, pr projector, np namedPart, m []string, w
 			"choose a view from which it is in front, or two views (view: side and front)")
 	}
 	return nil
+}
+
+// maxHeadCover is how much of the head's disc a limb painted over it may
+// hide: a hand brushing its edge, not an arm drawn through the face.
+const maxHeadCover = 0.08
+
+// headCover measures how much of the head a limb painted over it hides:
+// the share of points across the head's disc where an arm or a leg (or
+// the gap round it, which cuts through the head just the same) is on top.
+// It returns the limb's part that hides most and the share hidden by
+// limbs in all. Limbs in allowed (the hand that rests on the forehead)
+// are not counted.
+func (d *Drawing) headCover(allowed func(part string) bool) (worst string, share float64) {
+	head := -1
+	for i, sh := range d.Shapes {
+		if sh.Part == "head" && sh.Radius > 0 && (sh.Class == Near || sh.Class == Far) {
+			head = i
+		}
+	}
+	if head < 0 {
+		return "", 0
+	}
+	c, r := d.Shapes[head].Points[0], d.Shapes[head].Radius
+	by := map[string]int{}
+	var all, covered int
+	const n = 12
+	for i := -n; i <= n; i++ {
+		for k := -n; k <= n; k++ {
+			p := Point{c.X + r*float64(i)/n, c.Y + r*float64(k)/n}
+			if math.Hypot(p.X-c.X, p.Y-c.Y) > 0.9*r {
+				continue
+			}
+			all++
+			for j := len(d.Shapes) - 1; j > head; j-- {
+				sh := d.Shapes[j]
+				if (sh.Class != Near && sh.Class != Far && sh.Class != Gap) || !sh.contains(p) {
+					continue
+				}
+				if !strings.HasPrefix(sh.Part, "near.") && !strings.HasPrefix(sh.Part, "far.") {
+					break // the head's own nose or lid
+				}
+				if !allowed(sh.Part) {
+					covered++
+					by[sh.Part]++
+				}
+				break
+			}
+		}
+	}
+	most := 0
+	for part, m := range by {
+		if m > most || (m == most && part < worst) {
+			worst, most = part, m
+		}
+	}
+	return worst, float64(covered) / float64(all)
+}
+
+// mayCoverHead reports whether a drawn part may lie over the head: it
+// belongs to a limb that rests on the head, or that the head rests on.
+func (s *Scene) mayCoverHead(part string) bool {
+	side, seg, _ := strings.Cut(part, ".")
+	limb := side + ".leg"
+	if slices.Contains([]string{"upperarm", "forearm", "hand"}, seg) {
+		limb = side + ".arm"
+	}
+	for k, v := range s.fig.Rests {
+		other := ""
+		switch {
+		case k == "head" || k == "nose":
+			other = v
+		case v == "head" || v == "nose":
+			other = k
+		default:
+			continue
+		}
+		if slices.Contains(highlightGroups(other), limb) {
+			return true
+		}
+	}
+	return false
+}
+
+// limbName names a drawn limb part in words: "near.upperarm" -> "near upper arm".
+func limbName(part string) string {
+	r := strings.NewReplacer("upperarm", "upper arm", ".", " ")
+	return r.Replace(part)
 }

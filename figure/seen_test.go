@@ -50,6 +50,16 @@ func TestSeenChecks(t *testing.T) {
 	oldWallBridge := backcare.Figure{View: "front", Props: []string{"wall beside"},
 		Angles: a("pelvis.side", -20, "near.hip.out", 12, "far.hip.out", -20, "far.shoulder.out", 80, "far.elbow", 90),
 		Rests:  map[string]string{"feet": "floor", "far.forearm": "wall"}, Highlight: []string{"far.side"}, Shows: []string{"far.forearm"}}
+	// Issue 13, third round: an arm drawn through the head, a hand past
+	// the mat's edge, the crossed ankle of the figure-four off the thigh.
+	oldChildsPose := backcare.Figure{View: "side", Props: []string{"mat"},
+		Angles: a("pelvis", 90, "hips", 150, "knees", 144, "ankles", -80, "lumbar", 10, "thoracic", 3, "neck", 0, "shoulders", 180),
+		Rests:  map[string]string{"shins": "mat", "hands": "mat"}, Highlight: []string{"back"}}
+	oldFigureFour := backcare.Figure{View: "far side", Props: []string{"mat"},
+		Angles: a("pelvis", -90, "far.hip", 90, "far.knee", 90, "near.hip", 98, "near.hip.out", 30, "near.hip.turn", 60, "near.knee", 130, "near.ankle", -20),
+		Rests:  map[string]string{"pelvis": "mat", "thoracic": "mat", "near.ankle": "far.thigh by the knee"}}
+	handOnHead := backcare.Figure{View: "side", Rests: map[string]string{"feet": "floor", "near.hand": "head"},
+		Angles: a("near.shoulder", 60, "near.elbow", 150)}
 	oldCurlUpArm := mended(oldElbowsUp, func(f *backcare.Figure) {
 		f.Angles["shoulders"] = 3
 		f.Rests = map[string]string{"pelvis": "mat", "far.heel": "mat", "near.foot": "mat", "near.forearm": "mat"}
@@ -67,13 +77,34 @@ func TestSeenChecks(t *testing.T) {
 		{"arm hides the highlight (old pelvic tilt)", oldPelvicTilt, "highlight.0", "is hidden"},
 		{"front view shows the bent shins end-on (side bridge from the knees)", sideBridge, "shows.0", "seen end-on"},
 		{"forearm touches the mat with its wrist only (old face-down reach)", oldFaceDown, "rests.forearms", "should lie along the mat"},
-		{"side bridge from the knees, seen from the front and from above", mended(sideBridge, func(f *backcare.Figure) { f.View = "front and above" }), "", ""},
-		{"child's pose with side reach, seen from above", mended(oldChildSideReach, func(f *backcare.Figure) { f.View = "above" }), "", ""},
+		{"the hand lies past the mat's front edge (old side bridge from the knees)", mended(sideBridge, func(f *backcare.Figure) { f.View = "front and above" }), "angles", "the near hand lies on the floor 11 cm past the mat's edge"},
+		{"side bridge from the knees, the forearm toward the head, seen from the front and from above", mended(sideBridge, func(f *backcare.Figure) {
+			f.View = "front and above"
+			f.Angles["near.shoulder.turn"], f.Angles["pelvis.side"] = 60, 67
+		}), "", ""},
+		{"child's pose with side reach, seen from above, the hands on the floor beside the mat", mended(oldChildSideReach, func(f *backcare.Figure) {
+			f.View = "above"
+			f.Rests = map[string]string{"shins": "mat", "hands": "floor"}
+		}), "", ""},
+		{"the near arm is drawn through the head (old child's pose)", oldChildsPose, "angles", "the near upper arm is drawn over the head"},
+		{"child's pose with the arms by the sides", mended(oldChildsPose, func(f *backcare.Figure) { f.Angles["shoulders"], f.Angles["elbows"] = 15, 20 }), "", ""},
+		{"a hand over the face", mended(handOnHead, func(f *backcare.Figure) { f.Rests = map[string]string{"feet": "floor"} }), "angles", "the near hand is drawn over the head"},
+		{"a hand that rests on the head may cover it", handOnHead, "", ""},
+		{"the crossed ankle off the thigh (figure-four)", mended(oldFigureFour, func(f *backcare.Figure) { f.Angles["near.hip"] = 70 }), "rests.near.ankle", "should rest on the far thigh but is 12 cm away"},
+		{"the crossed ankle on the thigh, far from the knee", mended(oldFigureFour, func(f *backcare.Figure) { f.Angles["near.knee"] = 150 }), "rests.near.ankle", "27 cm from the knee; it should be by the knee"},
+		{"a rest on both thighs", mended(oldFigureFour, func(f *backcare.Figure) { f.Rests = map[string]string{"pelvis": "mat", "near.ankle": "thighs"} }), "rests.near.ankle", "names both sides"},
+		{"a rest by an end the part does not have", mended(oldFigureFour, func(f *backcare.Figure) {
+			f.Rests = map[string]string{"pelvis": "mat", "near.ankle": "far.thigh by the elbow"}
+		}), "rests.near.ankle", "has no end at the elbow"},
 		{"the end of the movement is the start's picture (old pelvic tilt)", oldTiltMoves, "moves", "looks the same as its start"},
 		{"the hands float over the belly (old curl-up, elbows up)", oldElbowsUp, "rests.hands", "should rest on the mat"},
 		{"the forearm crosses the belly (old curl-up)", oldCurlUpArm, "rests.near.forearm", "should rest on the mat"},
 		{"only the elbow shows on the wall, the forearm end-on (old wall side bridge)", oldWallBridge, "shows.0", "seen end-on"},
-		{"chair-seat hinge without the arm's highlight", mended(oldChairHinge, func(f *backcare.Figure) { f.Highlight = []string{"back", "near.thigh"} }), "", ""},
+		{"chair-seat hinge without the arm's highlight, the head hanging below the arms", mended(oldChairHinge, func(f *backcare.Figure) {
+			f.Highlight = []string{"back", "near.thigh"}
+			f.Angles["neck"], f.Angles["shoulders"] = 65, 160
+		}), "", ""},
+		{"the arm is drawn over the face (old chair-seat hinge)", mended(oldChairHinge, func(f *backcare.Figure) { f.Highlight = nil }), "angles", "the near upper arm is drawn over the head"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -190,6 +221,53 @@ func TestFrames(t *testing.T) {
 			}
 			if then == 0 {
 				t.Error("Sequence draws no arrow from the start to the end")
+			}
+		})
+	}
+}
+
+// TestUnlike checks the measure of how different a pose's picture is from
+// its variant's: the curl-up and the curl-up with elbows up as they were
+// drawn in issue 13's second round look the same; lifting the elbows
+// clear of the floor tells them apart.
+func TestUnlike(t *testing.T) {
+	curlUp := backcare.Figure{View: "side from above", Props: []string{"mat"},
+		Angles: map[string]float64{"pelvis": -90, "far.hip": -2, "near.hip": 47, "near.knee": 100, "near.ankle": -37,
+			"shoulders": -14, "shoulders.out": 40, "shoulders.turn": -86, "elbows": 114, "wrists": 4,
+			"far.shoulder": -12, "far.shoulder.out": 30, "far.elbow": 108, "far.wrist": -1},
+		Rests: map[string]string{"pelvis": "mat", "far.heel": "mat", "near.foot": "mat", "near.forearm": "mat", "near.hand": "mat"},
+		Moves: map[string]float64{"thoracic": 7, "neck": 20}}
+	oldElbowsUp := mended(curlUp, func(f *backcare.Figure) {
+		for k, v := range map[string]float64{"shoulders": -5, "shoulders.out": 39, "shoulders.turn": -95, "elbows": 110, "wrists": 15,
+			"far.shoulder": -4, "far.shoulder.turn": -96, "far.elbow": 105, "far.wrist": 10} {
+			f.Angles[k] = v
+		}
+		f.Rests = map[string]string{"pelvis": "mat", "far.heel": "mat", "near.foot": "mat", "hands": "mat"}
+	})
+	elbowsUp := mended(oldElbowsUp, func(f *backcare.Figure) {
+		f.View = "side"
+		for k, v := range map[string]float64{"shoulders": 40, "shoulders.turn": -135, "elbows": 125, "wrists": 10,
+			"far.shoulder": 40, "far.shoulder.turn": -135, "far.elbow": 125, "far.wrist": 10} {
+			f.Angles[k] = v
+		}
+	})
+	tests := []struct {
+		name  string
+		a, b  backcare.Figure
+		alike bool
+	}{
+		{"a figure and itself", curlUp, curlUp, true},
+		{"the curl-up and its old elbows-up variant", curlUp, oldElbowsUp, true},
+		{"the curl-up and the elbows lifted off the floor", curlUp, elbowsUp, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := Unlike(tt.a, tt.b)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if alike := got < MinVariantChange; alike != tt.alike {
+				t.Errorf("Unlike = %.0f cm, alike = %v, want %v", got*170, alike, tt.alike)
 			}
 		})
 	}

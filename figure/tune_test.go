@@ -4,12 +4,17 @@ import (
 	"flag"
 	"fmt"
 	"math"
+	"os"
+	"path/filepath"
 	"testing"
 
+	"backcare"
 	"backcare/catalog"
 )
 
 var tune = flag.String("tune", "", "print, for the named built-in pose, how high above the floor each resting part and joint is (cm for a person 1.70 m tall)")
+
+var tunePNG = flag.String("tune-png", "", "with -tune, also draw each frame of the pose as a PNG in this folder, even while the check still fails")
 
 // TestTune is a tool for authors, not a check: go test ./figure -run TestTune -tune zombie-crawl -v
 func TestTune(t *testing.T) {
@@ -39,9 +44,30 @@ func TestTune(t *testing.T) {
 		fmt.Printf("joint %-16s x %6.1f y %6.1f z %6.1f\n", j, v.X*170, v.Y*170, v.Z*170)
 	}
 	for _, pr := range s.props {
-		fmt.Printf("prop %s top %.1f cm plane %.1f\n", pr.name, pr.top*170, pr.plane*170)
+		fmt.Printf("prop %s top %.1f cm plane %.1f boxes %.2f\n", pr.name, pr.top*170, pr.plane*170, pr.boxes)
 	}
 	if err := s.check(); err != nil {
 		fmt.Println(err)
+	}
+	if *tunePNG == "" {
+		return
+	}
+	for i, fr := range Frames(p.Figure) {
+		sc, err := Place(fr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		name := filepath.Join(*tunePNG, fmt.Sprintf("%s-%d.png", p.ID, i+1))
+		f, err := os.Create(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := sc.Drawing(backcare.Right).PNG(f, 480, 360); err != nil {
+			t.Fatal(err)
+		}
+		if err := f.Close(); err != nil {
+			t.Fatal(err)
+		}
+		fmt.Println("wrote", name)
 	}
 }
