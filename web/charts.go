@@ -107,9 +107,10 @@ func (sp span) week(t time.Time) int {
 }
 
 // tickGap is the least room, in chart units, from one week's label to the
-// next: a label ("31 Aug", about 75 units at the ticks' 22-unit font) and
-// half the next one, centred on its week, with a little space between.
-const tickGap = 120
+// next: a label ("31 Aug", about 95 units at the 28-unit font a phone
+// gets) and half the next one, centred on its week, with a little space
+// between.
+const tickGap = 150
 
 // timeTicks labels the weeks under the plot, each at the start of its
 // week, with a faint line: every week, or every second or third, so that

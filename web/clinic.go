@@ -408,24 +408,75 @@ type patientRow struct {
 // flagGroup is a patient's flags of one kind: the dashboard shows the
 // latest and how many, and acknowledges them together.
 type flagGroup struct {
+	Kind   backcare.FlagKind
+	Title  string // "Flare", "No practice for 9 days"
 	Latest programme.Flag
-	When   string // the day of Latest, in the patient's zone
+	When   string // the day of Latest, in the patient's zone; "" where its words say it
+	All    []flagLine
 	Refs   []string
 }
 
-// groupFlags groups flags (newest first) by kind, in the order each kind
-// first appears.
-func groupFlags(flags []programme.Flag, loc *time.Location) []flagGroup {
+// flagsView is what the flag-groups template shows of a patient's flags.
+type flagsView struct {
+	ID, Name, From string
+	Groups         []flagGroup
+}
+
+// flagsOf is the flag-groups template's data: from is "patient" on the
+// patient page, where an acknowledgement comes back.
+func flagsOf(r patientRow, from string) flagsView {
+	return flagsView{ID: r.ID, Name: r.Name, From: from, Groups: r.FlagGroups}
+}
+
+// flagLine is one flag of a group, in words.
+type flagLine struct {
+	Why, When string
+}
+
+// flagRank orders flags by how soon a clinician should look: a red-flag
+// verdict first, then a stop for pain, a flare, no practice.
+func flagRank(k backcare.FlagKind) int {
+	switch k {
+	case backcare.FlagRedFlag:
+		return 0
+	case backcare.FlagStoppedForPain:
+		return 1
+	case backcare.FlagFlare:
+		return 2
+	}
+	return 3
+}
+
+// groupFlags groups flags (newest first) by kind, the most urgent kind
+// first, as of now (whose zone is the patient's).
+func groupFlags(flags []programme.Flag, now time.Time) []flagGroup {
 	var out []flagGroup
 	for _, f := range flags {
-		i := slices.IndexFunc(out, func(g flagGroup) bool { return g.Latest.Kind == f.Kind })
+		i := slices.IndexFunc(out, func(g flagGroup) bool { return g.Kind == f.Kind })
+		when := f.At.In(now.Location()).Format(dayFormat)
 		if i < 0 {
-			out = append(out, flagGroup{Latest: f, When: f.At.In(loc).Format(dayFormat)})
+			g := flagGroup{Kind: f.Kind, Title: flagName(f.Kind), Latest: f, When: when}
+			if f.Kind == backcare.FlagNoPractice {
+				g.Title = "No practice for " + strconv.Itoa(int(now.Sub(f.At).Hours()/24)) + " days"
+				g.When = "" // its words name the day
+			}
+			out = append(out, g)
 			i = len(out) - 1
 		}
+		out[i].All = append(out[i].All, flagLine{Why: f.Why, When: when})
 		out[i].Refs = append(out[i].Refs, f.Ref)
 	}
+	slices.SortStableFunc(out, func(a, b flagGroup) int { return flagRank(a.Kind) - flagRank(b.Kind) })
 	return out
+}
+
+// urgency is how soon a patient's row asks to be looked at: the rank of
+// their most urgent flag, or 4 without one.
+func (r patientRow) urgency() int {
+	if len(r.FlagGroups) == 0 {
+		return 4
+	}
+	return flagRank(r.FlagGroups[0].Kind)
 }
 
 // dashboardSince is how far back the dashboard reads sessions: the flags'
@@ -472,7 +523,8 @@ func (s *server) summarise(p *backcare.PatientRecords, now time.Time) patientRow
 		}
 	}
 	row.Adherence = programme.WeekAdherence(hist, days, now)
-	row.AdherenceOK = row.Adherence.Days >= row.Adherence.Plan
+	// Without a programme there is no plan to fall behind.
+	row.AdherenceOK = row.Adherence.Days >= row.Adherence.Plan || !row.Assigned
 	for i := range hist {
 		if hist[i].Status == backcare.Completed || hist[i].Status == backcare.StoppedForPain {
 			row.Last, row.LastDay = &hist[i], hist[i].StartedAt.In(now.Location()).Format(dayFormat)
@@ -498,7 +550,7 @@ func (s *server) summarise(p *backcare.PatientRecords, now time.Time) patientRow
 		}
 	}
 	row.Flags = programme.Unacknowledged(programme.Flags(hist, p.Screenings, since, now), p.Acks)
-	row.FlagGroups = groupFlags(row.Flags, now.Location())
+	row.FlagGroups = groupFlags(row.Flags, now)
 	return row
 }
 
@@ -540,12 +592,11 @@ func (s *server) clinicSummary(ctx context.Context, clinicID string) (*clinicRow
 		rows.Patients = append(rows.Patients, row)
 		rows.read = append(rows.read, p.Account.ID)
 	}
+	// The most urgent first (a red-flag verdict, a stop for pain, a
+	// flare, no practice, nothing), then by name.
 	slices.SortStableFunc(rows.Patients, func(a, b patientRow) int {
-		if (len(a.Flags) > 0) != (len(b.Flags) > 0) {
-			if len(a.Flags) > 0 {
-				return -1
-			}
-			return 1
+		if d := a.urgency() - b.urgency(); d != 0 {
+			return d
 		}
 		return strings.Compare(a.Name, b.Name)
 	})
@@ -834,9 +885,16 @@ func (s *server) recordsOf(ctx context.Context, p *patientCtx) (*patientRecords,
 		return nil, err
 	}
 	points := measure.PEGPoints(pegs)
-	// The charts share one time axis, the last twelve weeks, as on the
-	// person's own Journal page.
-	sp := newSpan(at.In(loc), loc, 12, time.Time{})
+	// The charts share one time axis: the last twelve weeks, or fewer for
+	// a patient whose records begin later (never under newSpan's four).
+	var first time.Time
+	if len(old) > 0 {
+		first = old[0].StartedAt
+	}
+	if len(points) > 0 && (first.IsZero() || points[0].At.Before(first)) {
+		first = points[0].At
+	}
+	sp := newSpan(at.In(loc), loc, 12, first)
 	d.Pain = painChart(old, sp)
 	d.PEG, d.PEGTrend = pegChart(points, sp), pegTrend(points)
 	scr, err := s.Journal.Screenings(ctx, p.Account.ID, backcare.Filter{Limit: 20})
@@ -1244,6 +1302,7 @@ type joinPage struct {
 	Code      string
 	Clinic    string // the invitation's clinic, once the code is known
 	Clinician string
+	Expires   time.Time // when the invitation stops working
 	Error     string
 }
 
@@ -1268,7 +1327,7 @@ func (s *server) joinForm(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	d := &joinPage{page: s.newPage(r, "Join your clinic", "account"), Code: r.URL.Query().Get("code")}
 	if d.Code != "" {
-		_, inv, err := s.invitation(ctx, d.Code)
+		t, inv, err := s.invitation(ctx, d.Code)
 		if err != nil && backcare.ErrorCode(err) == backcare.EINTERNAL {
 			s.fail(w, r, 0, err)
 			return
@@ -1276,6 +1335,7 @@ func (s *server) joinForm(w http.ResponseWriter, r *http.Request) {
 		if err != nil {
 			d.Error = errorSentences(err)
 		} else {
+			d.Expires = t.ExpiresAt
 			if c, err := s.Journal.Clinic(ctx, inv.ClinicID); err == nil {
 				d.Clinic = c.Name
 			}
@@ -1342,6 +1402,10 @@ type myClinicPage struct {
 	Clearances []clearanceRow
 	Looked     []lookRow
 	Saved      string
+	// Waiting is the safety verdict that waits for the clinic's clearance,
+	// with its words; nil if none does.
+	Waiting     *backcare.Screening
+	WaitingWhat string
 }
 
 type clearanceRow struct {
@@ -1436,6 +1500,14 @@ func (s *server) myClinic(w http.ResponseWriter, r *http.Request) {
 	}
 	for _, x := range cls {
 		d.Clearances = append(d.Clearances, clearanceRow{Clearance: x, By: name(x.By)})
+	}
+	h, err := s.history(ctx)
+	if err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
+	if b := s.gate(ctx, h).Blocking; b != nil && b.ClearedAt.IsZero() {
+		d.Waiting, d.WaitingWhat = b, verdictWords(b.Verdict)
 	}
 	log, err := s.Journal.Audit(ctx, backcare.AuditFilter{PatientID: userID(r), Filter: backcare.Filter{Limit: 200}})
 	if err != nil {
@@ -1639,20 +1711,23 @@ func (s *server) handout(w http.ResponseWriter, r *http.Request) {
 // cleared: in a clinic their clinician records the clearance (who, when),
 // and the patient sees that the clinic has been told.
 func (s *server) clinicClears(ctx context.Context) error {
-	ms, err := s.Journal.Memberships(ctx, userOf(ctx))
-	if err != nil {
+	c, err := s.patientClinic(ctx)
+	if err != nil || c == nil {
 		return err
 	}
-	if backcare.MayClearThemselves(ms) {
-		return nil
-	}
-	m := backcare.PatientOf(ms)
-	name := "your clinic"
-	if c, err := s.Journal.Clinic(ctx, m.ClinicID); err == nil {
-		name = c.Name
-	}
+	name := c.Name
 	return backcare.Errorf(backcare.ECONFLICT, "as a patient of %s, your clinician records that you may exercise again", name).
 		WithHint("tell your clinician what the doctor said; once they record it, sessions open again and Your clinic shows it")
+}
+
+// patientClinic returns the clinic the signed-in person is a patient of,
+// or nil: whose clinician records their clearance (MayClearThemselves).
+func (s *server) patientClinic(ctx context.Context) (*backcare.Clinic, error) {
+	ms, err := s.Journal.Memberships(ctx, userOf(ctx))
+	if err != nil || backcare.MayClearThemselves(ms) {
+		return nil, err
+	}
+	return s.Journal.Clinic(ctx, backcare.PatientOf(ms).ClinicID)
 }
 
 // patientPEGs is how many weekly check-ins the patient page reads: half a

@@ -521,6 +521,14 @@ func TestFlagsAndClearance(t *testing.T) {
 			t.Errorf("dashboard lacks %q", want)
 		}
 	}
+	// Before the clearance, the patient sees that the clinic knows, and
+	// is not offered to clear themselves.
+	if _, body := f.get(t, patName, "/my-clinic"); !strings.Contains(body, "Your clinic has been told") || !strings.Contains(body, "“see a doctor”") {
+		t.Errorf("Your clinic doesn't say the clinic has been told of the verdict:\n%.1500s", body)
+	}
+	if _, body := f.get(t, patName, "/safety"); !strings.Contains(body, "Riverside sees your answers") || strings.Contains(body, "Has a clinician checked your back?") {
+		t.Errorf("the safety page of a clinic's patient offers their own clearance, or doesn't say the clinic knows")
+	}
 	ss, _ := f.j.Sessions(t.Context(), pat, backcare.Filter{})
 	if code, _, body := f.post(t, "doc.a", "/clinic/patients/"+pat+"/flags", url.Values{"kind": {"stopped_for_pain"}, "ref": {"not-a-session"}}); code != http.StatusNotFound {
 		t.Errorf("acknowledging a flag that isn't = %d: %.200s", code, body)
@@ -819,7 +827,7 @@ func TestInvitations(t *testing.T) {
 	}
 	list := "/clinic/invites/" + f.a.ID
 	_, body = f.get(t, "doc.a", list)
-	for _, want := range []string{"For Maria López", "For a patient not named", "Made by doc.a"} {
+	for _, want := range []string{"For Maria López", "No name given", "Made by doc.a"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("the list lacks %q:\n%.1500s", want, body)
 		}

@@ -103,6 +103,7 @@ func (s *server) funcs(loc *time.Location) template.FuncMap {
 		"asset":       func(name string) string { return s.static.url(name) },
 		"human":       backcare.HumanDuration,
 		"flagName":    flagName,
+		"flagsOf":     flagsOf,
 		"statusWords": statusWords,
 		"clock":       clock,
 		"date":        func(t time.Time) string { return t.In(loc).Format(dayFormat) },

@@ -18,6 +18,9 @@ type safetyPage struct {
 	Status    safety.Status
 	Advice    *safety.Advice // what the latest verdict says
 	CanClear  bool           // a clinician's clearance may be recorded now
+	// ToldClinic is the person's clinic, which records the clearance
+	// itself, when a verdict waits for it; "" otherwise.
+	ToldClinic string
 }
 
 func (s *server) newSafetyPage(r *http.Request) (*safetyPage, error) {
@@ -32,6 +35,15 @@ func (s *server) newSafetyPage(r *http.Request) (*safetyPage, error) {
 		d.Advice = &a
 	}
 	d.CanClear = d.Status.Blocking != nil && d.Status.Blocking.ClearedAt.IsZero()
+	if d.CanClear {
+		c, err := s.patientClinic(r.Context())
+		if err != nil {
+			return nil, err
+		}
+		if c != nil {
+			d.CanClear, d.ToldClinic = false, c.Name
+		}
+	}
 	return d, nil
 }
 
