@@ -1619,7 +1619,8 @@ func (s *server) assignedToday(ctx context.Context, h programme.History, now tim
 		return d, nil
 	}
 	for _, r := range d.Routines {
-		d.Items = append(d.Items, programme.Item{RoutineID: r.ID, Name: r.Name, Why: "From your clinician, " + d.Clinician + ".", Done: done[r.ID]})
+		// No "why" of its own: the page says once that it is from the clinician.
+		d.Items = append(d.Items, programme.Item{RoutineID: r.ID, Name: r.Name, Done: done[r.ID]})
 	}
 	return d, nil
 }

@@ -199,7 +199,9 @@ func streak(sessions []*backcare.Session, now time.Time) int {
 func week(sessions []*backcare.Session, now time.Time) []weekDay {
 	done := map[time.Time]bool{}
 	for _, x := range sessions {
-		if x.Status == backcare.Completed {
+		// A session stopped for pain was practice too, as streak and a
+		// clinic's adherence count it.
+		if x.Status == backcare.Completed || x.Status == backcare.StoppedForPain {
 			done[day(x.StartedAt.In(now.Location()))] = true
 		}
 	}
