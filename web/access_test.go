@@ -80,6 +80,7 @@ func privateRoutes(sessionID string) []route {
 		{pattern: "GET /admin/clinics", method: "GET", path: "/admin/clinics"},
 		{pattern: "POST /admin/clinics", method: "POST", path: "/admin/clinics", ctype: form, body: "name=A+clinic"},
 		{pattern: "POST /admin/clinics/{id}/clinicians", method: "POST", path: "/admin/clinics/c1/clinicians", ctype: form, body: "name=doc"},
+		{pattern: "POST /admin/clinics/{id}/clinicians/{account}/remove", method: "POST", path: "/admin/clinics/c1/clinicians/doc/remove"},
 		{pattern: "GET /admin/audit.csv", method: "GET", path: "/admin/audit.csv"},
 		{pattern: "GET /clinic", method: "GET", path: "/clinic"},
 		{pattern: "POST /clinic/{clinic}/invites", method: "POST", path: "/clinic/c1/invites"},

@@ -138,10 +138,12 @@ type clinicsPage struct {
 
 type clinicRow struct {
 	*backcare.Clinic
-	Clinicians []string
+	Clinicians []clinicianRow
 	Patients   int
 	Error      string // about adding a clinician to this clinic
 }
+
+type clinicianRow struct{ ID, Name string }
 
 // newClinician is an account made for a clinician, shown once.
 type newClinician struct {
@@ -170,7 +172,7 @@ func (s *server) newClinicsPage(r *http.Request) (*clinicsPage, error) {
 			if a, err := s.Journal.Account(ctx, m.AccountID); err == nil {
 				name = a.Name
 			}
-			row.Clinicians = append(row.Clinicians, name)
+			row.Clinicians = append(row.Clinicians, clinicianRow{ID: m.AccountID, Name: name})
 		}
 		d.Clinics = append(d.Clinics, row)
 	}
@@ -202,13 +204,14 @@ func (s *server) clinicsForm(w http.ResponseWriter, r *http.Request) {
 // savedMessage is the notice after a redirect, from a fixed set.
 func savedMessage(key string) string {
 	return map[string]string{
-		"clinic":    "The clinic is made. Add its clinicians below.",
-		"clinician": "The clinician is added. They invite patients from their Patients page.",
-		"ack":       "Acknowledged.",
-		"programme": "The programme is saved. Your patient sees it on their Today page.",
-		"cleared":   "The clearance is recorded. Your patient sees that the clinic has been told.",
-		"joined":    "You have joined the clinic.",
-		"left":      "You have left the clinic. Your journal stays yours.",
+		"clinic":            "The clinic is made. Add its clinicians below.",
+		"clinician":         "The clinician is added. They invite patients from their Patients page.",
+		"clinician-removed": "The clinician is taken out of the clinic: they no longer see its patients. Their account stays.",
+		"ack":               "Acknowledged.",
+		"programme":         "The programme is saved. Your patient sees it on their Today page.",
+		"cleared":           "The clearance is recorded. Your patient sees that the clinic has been told.",
+		"joined":            "You have joined the clinic.",
+		"left":              "You have left the clinic. Your journal stays yours.",
 	}[key]
 }
 
@@ -319,6 +322,36 @@ func (s *server) clinicianAdd(w http.ResponseWriter, r *http.Request) {
 	d.Recovery = made
 	w.Header().Set("Cache-Control", "no-store")
 	s.render(w, r, http.StatusOK, "clinics", d)
+}
+
+// clinicianRemove takes a clinician out of a clinic: they no longer see
+// its patients. Their account stays, and so do the patients and their
+// programmes.
+func (s *server) clinicianRemove(w http.ResponseWriter, r *http.Request) {
+	if !s.adminOnly(w, r) {
+		return
+	}
+	ctx := r.Context()
+	c, err := s.Journal.Clinic(ctx, r.PathValue("id"))
+	if err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
+	ms, err := s.Journal.Memberships(ctx, r.PathValue("account"))
+	if err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
+	if backcare.ClinicianOf(ms, c.ID) == nil {
+		s.fail(w, r, 0, backcare.Errorf(backcare.ENOTFOUND, "that account is not a clinician of %s", c.Name).
+			WithHint("the Clinics page lists each clinic's clinicians"))
+		return
+	}
+	if err := s.Journal.RemoveMember(ctx, c.ID, r.PathValue("account")); err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
+	http.Redirect(w, r, "/admin/clinics?saved=clinician-removed", http.StatusSeeOther)
 }
 
 // auditFile is the audit log as CSV, for the admin.

@@ -161,6 +161,7 @@ func (f *clinicFixture) clinicRoutes() []route {
 		{pattern: "GET /admin/clinics", method: "GET", path: "/admin/clinics"},
 		{pattern: "POST /admin/clinics", method: "POST", path: "/admin/clinics", ctype: form, body: "name=Sneaky+Clinic"},
 		{pattern: "POST /admin/clinics/{id}/clinicians", method: "POST", path: "/admin/clinics/" + f.a.ID + "/clinicians", ctype: form, body: "name=intruder"},
+		{pattern: "POST /admin/clinics/{id}/clinicians/{account}/remove", method: "POST", path: "/admin/clinics/" + f.b.ID + "/clinicians/" + f.ids["doc.b"] + "/remove"},
 		{pattern: "GET /admin/audit.csv", method: "GET", path: "/admin/audit.csv"},
 		{pattern: "GET /clinic", method: "GET", path: "/clinic"},
 		{pattern: "POST /clinic/{clinic}/invites", method: "POST", path: "/clinic/" + f.a.ID + "/invites"},
@@ -853,5 +854,30 @@ func TestInvitations(t *testing.T) {
 	// Riverside's own invitation still works: cancelling another's left it.
 	if code, _, _ := f.post(t, "loner", "/join", url.Values{"code": {f.inviteCode}}); code != http.StatusSeeOther {
 		t.Errorf("joining with the invitation left = %d, want 303", code)
+	}
+}
+
+// TestClinicianTakenOut checks that the admin takes a clinician out of a
+// clinic: they no longer reach its patients, who stay with their
+// programmes; taking them out twice, or someone who is none, is 404.
+func TestClinicianTakenOut(t *testing.T) {
+	f := newClinicFixture(t)
+	path := "/admin/clinics/" + f.a.ID + "/clinicians/" + f.ids["doc.a"] + "/remove"
+	if _, body := f.get(t, "admin", "/admin/clinics"); !strings.Contains(body, `action="`+path+`"`) {
+		t.Fatalf("the Clinics page offers no way to take doc.a out:\n%.2000s", body)
+	}
+	if code, loc, _ := f.post(t, "admin", path, nil); code != http.StatusSeeOther || loc != "/admin/clinics?saved=clinician-removed" {
+		t.Fatalf("take doc.a out = %d to %q", code, loc)
+	}
+	if code, _ := f.get(t, "doc.a", "/clinic/patients/"+f.ids[patName]); code != http.StatusNotFound && code != http.StatusForbidden {
+		t.Errorf("doc.a still reaches pat.a: %d", code)
+	}
+	if a, err := f.journal.Assignment(t.Context(), f.a.ID, f.ids[patName]); err != nil || a.DaysPerWeek != 5 {
+		t.Errorf("pat.a's programme after doc.a left = %+v, %v", a, err)
+	}
+	for _, p := range []string{path, "/admin/clinics/" + f.a.ID + "/clinicians/" + f.ids[patName] + "/remove", "/admin/clinics/" + f.a.ID + "/clinicians/no-one/remove"} {
+		if code, _, _ := f.post(t, "admin", p, nil); code != http.StatusNotFound {
+			t.Errorf("POST %s = %d, want 404", p, code)
+		}
 	}
 }
