@@ -84,7 +84,6 @@ func seedClinic(t *testing.T, f *clinicFixture) {
 func TestClinicPagesInBrowser(t *testing.T) {
 	f := newClinicFixture(t)
 	seedClinic(t, f)
-	f.j.openGateFor(f.ids[patName])
 	axe, dir := axeSource(t), screensDir(t)
 	root := newBrowser(t)
 	browsers := map[string]context.Context{}
