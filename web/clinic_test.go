@@ -527,6 +527,9 @@ func TestFlagsAndClearance(t *testing.T) {
 	if _, body := f.get(t, patName, "/my-clinic"); !strings.Contains(body, "Your clinic has been told") || !strings.Contains(body, "“see a doctor”") {
 		t.Errorf("Your clinic doesn't say the clinic has been told of the verdict:\n%.1500s", body)
 	}
+	if _, body := f.get(t, patName, "/"); !strings.Contains(body, "Riverside has been told") || strings.Contains(body, "once you record") {
+		t.Errorf("Today doesn't tell a clinic's patient that the clinic knows:\n%.1500s", body)
+	}
 	if _, body := f.get(t, patName, "/safety"); !strings.Contains(body, "Riverside sees your answers") || strings.Contains(body, "Has a clinician checked your back?") {
 		t.Errorf("the safety page of a clinic's patient offers their own clearance, or doesn't say the clinic knows")
 	}

@@ -65,6 +65,9 @@ type todayPage struct {
 	// then it is today's plan.
 	Clinic   *todayAssigned
 	HasChart bool // link the pose chart (PDF) of the routine to play
+	// ToldClinic is the clinic that records the person's clearance, when
+	// a verdict waits for it; "" otherwise.
+	ToldClinic string
 }
 
 type weekDay struct {
@@ -111,6 +114,15 @@ func (s *server) todayPage(ctx context.Context, now time.Time) (any, error) {
 	}
 	if d.Clinic != nil {
 		plan.Items, d.Phase, d.Why = d.Clinic.Items, programme.Phase{}, nil
+	}
+	if b := plan.Safety.Blocking; b != nil && b.ClearedAt.IsZero() {
+		c, err := s.patientClinic(ctx)
+		if err != nil {
+			return nil, err
+		}
+		if c != nil {
+			d.ToldClinic = c.Name
+		}
 	}
 	for i := range plan.Items {
 		it := plan.Items[i]
