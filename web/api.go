@@ -160,7 +160,12 @@ func (s *server) apiStartSession(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, 0, backcare.Errorf(backcare.EINVALID, "say which routine you are starting").At("routine_id"))
 		return
 	}
-	rt, err := s.Catalog.Routine(req.RoutineID)
+	cat, err := s.personCatalog(r.Context()) // a clinic's patient's has its own routines
+	if err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
+	rt, err := cat.Routine(req.RoutineID)
 	if err != nil {
 		s.fail(w, r, 0, err)
 		return
@@ -294,9 +299,16 @@ func (s *server) apiSaveSession(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, 0, err)
 		return
 	}
+	// Read before the write's transaction: a clinic's patient's routines
+	// include the clinic's own.
+	cat, err := s.personCatalog(r.Context())
+	if err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
 	var same *backcare.Session // the saved session, when the request repeats it
 	saved, err := s.Journal.UpdateSession(r.Context(), userID(r), r.PathValue("id"), func(x *backcare.Session) error {
-		rt, err := s.Catalog.Routine(x.RoutineID)
+		rt, err := cat.Routine(x.RoutineID)
 		if err != nil {
 			return err
 		}

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"backcare"
-	"backcare/catalog"
 	"backcare/measure"
 	"backcare/player"
 	"backcare/programme"
@@ -243,19 +242,7 @@ func (s *server) card(r backcare.Routine) routineCard {
 
 // routines lists the catalog's routines with the article's own first: it
 // is where everyone starts.
-func (s *server) routines() []backcare.Routine {
-	rs := s.Catalog.Routines()
-	slices.SortStableFunc(rs, func(a, b backcare.Routine) int {
-		switch {
-		case a.ID == catalog.DefaultRoutine:
-			return -1
-		case b.ID == catalog.DefaultRoutine:
-			return 1
-		}
-		return 0
-	})
-	return rs
-}
+func (s *server) routines() []backcare.Routine { return routinesIn(s.Catalog) }
 
 func (s *server) routinesPage(w http.ResponseWriter, r *http.Request) {
 	d := &routinesPage{page: s.newPage(r, "Routines", "routines"), Skipped: s.CatalogProblems, HasChart: s.Chart != nil}
