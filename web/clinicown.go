@@ -282,6 +282,9 @@ type ownOption struct {
 	Selected     bool
 }
 
+// ownProblem is a field's problem in the list at the top of the editor.
+type ownProblem struct{ Field, Label, Text string }
+
 type ownGroup struct {
 	Legend string
 	Fields []ownField
@@ -305,9 +308,10 @@ type ownEditorPage struct {
 	Groups     []ownGroup
 	Entries    []ownEntry // a routine's poses
 	Rows       int
-	PosesError string   // a routine with no pose
-	Errors     int      // how many fields need a change
-	Problems   []string // problems at no one field
+	PosesError string       // a routine with no pose
+	Errors     int          // how many fields need a change
+	Problems   []string     // problems at no one field
+	Summary    []ownProblem // the fields that need a change, in order, to link to
 	Conflict   string
 	Text       string      // the document as saved, in the catalog format
 	PoseIDs    []ownOption // the poses a variant may name
@@ -878,6 +882,23 @@ func (s *server) editorPage(r *http.Request, c *backcare.Clinic, cat *clinicCata
 		for _, p := range cat.Poses() {
 			if saved == nil || p.ID != saved.ID {
 				d.PoseIDs = append(d.PoseIDs, ownOption{Value: p.ID, Label: p.Name})
+			}
+		}
+	}
+	for _, g := range d.Groups {
+		for _, f := range g.Fields {
+			if f.Error != "" {
+				d.Summary = append(d.Summary, ownProblem{f.Name, f.Label, f.Error})
+			}
+		}
+	}
+	if errs["poses"] != "" {
+		d.Summary = append(d.Summary, ownProblem{"poses", "Poses", errs["poses"]})
+	}
+	for _, e := range d.Entries {
+		for _, f := range e.Fields {
+			if f.Error != "" {
+				d.Summary = append(d.Summary, ownProblem{f.Name, "Pose " + strconv.Itoa(e.N) + ", " + strings.ToLower(f.Label), f.Error})
 			}
 		}
 	}

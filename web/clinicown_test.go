@@ -26,7 +26,7 @@ func ownPoseForm(id string) url.Values {
 	v := url.Values{"kind_of": {"pose"}, "name": {"A wall slide"}, "kind": {"stretch"}, "why": {"It eases the long muscles beside the spine."},
 		"targets": {"erector spinae, quadratus lumborum"}, "hold": {"45"}, "intensity": {"5"},
 		"steps": {"Stand with your back to a wall, feet a step forward.\nSlide down a little, then back up."},
-		"feel": {"A gentle stretch along your lower back."}, "stop_signs": {"Sharp or shooting pain\nNumbness in a leg"},
+		"feel":  {"A gentle stretch along your lower back."}, "stop_signs": {"Sharp or shooting pain\nNumbness in a leg"},
 		"picture": {"countertop-hip-hinge"}}
 	if id != "" {
 		v.Set("id", id)
@@ -148,6 +148,9 @@ func TestLibraryEditorErrors(t *testing.T) {
 			}
 			if strings.Contains(got, "`backcare") || strings.Contains(got, ".yaml") {
 				t.Errorf("the problem speaks of the command line or files: %q", got)
+			}
+			if tt.field != "" && !strings.Contains(body, `<li><a href="#f-`+tt.field+`">`) {
+				t.Errorf("the list of problems at the top does not link to the field %s", tt.field)
 			}
 			if !strings.Contains(body, "Nothing was saved yet") {
 				t.Errorf("the page does not say nothing was saved")
