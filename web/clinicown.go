@@ -43,10 +43,7 @@ type clinicCatalog struct {
 	broken map[string]string
 }
 
-func docKey(kind backcare.ClinicDocKind, id string) string { return string(kind) + "/" + id }
-
-// docFile names a saved document's file in the validator's messages.
-func docFile(d *backcare.ClinicDoc) string { return d.ID + ".yaml" }
+func docKey(kind backcare.ClinicDocKind, id string) string { return catalog.ClinicDocKey(kind, id) }
 
 // baseCatalog is a copy of the server's catalog that may be added to,
 // checking the figures of what is added.
@@ -60,9 +57,8 @@ func (s *server) baseCatalog() *catalog.Catalog {
 }
 
 // clinicCatalog reads a clinic's own poses and routines and adds them to
-// a copy of the server's catalog, poses first (routines name them). A
-// document that no longer loads is left out and noted in broken; the
-// others still load.
+// a copy of the server's catalog (catalog.AddClinicDocs). A document that
+// no longer loads is left out and noted in broken; the others still load.
 func (s *server) clinicCatalog(ctx context.Context, clinicID string) (*clinicCatalog, error) {
 	return s.clinicCatalogWithout(ctx, clinicID, "")
 }
@@ -78,42 +74,8 @@ func (s *server) clinicCatalogWithout(ctx context.Context, clinicID, skip string
 		docs = slices.DeleteFunc(docs, func(d *backcare.ClinicDoc) bool { return docKey(d.Kind, d.ID) == skip })
 	}
 	c := &clinicCatalog{Catalog: s.baseCatalog(), docs: docs, broken: map[string]string{}}
-	var poses, routines []*backcare.ClinicDoc
-	for _, d := range docs {
-		if d.Kind == backcare.ClinicPose {
-			poses = append(poses, d)
-		} else {
-			routines = append(routines, d)
-		}
-	}
-	// The poses together first: one may name another as its variant.
-	all := map[string][]byte{}
-	for _, d := range poses {
-		all[docFile(d)] = []byte(d.Text)
-	}
-	if len(all) > 0 && c.AddFiles(all) != nil {
-		// Then one at a time, round again while any loads, so that one
-		// broken pose leaves the others.
-		pending := poses
-		for progress := true; progress && len(pending) > 0; {
-			progress = false
-			var left []*backcare.ClinicDoc
-			for _, d := range pending {
-				if err := c.AddFiles(map[string][]byte{docFile(d): []byte(d.Text)}); err != nil {
-					c.broken[docKey(d.Kind, d.ID)] = errorSentences(err)
-					left = append(left, d)
-					continue
-				}
-				delete(c.broken, docKey(d.Kind, d.ID))
-				progress = true
-			}
-			pending = left
-		}
-	}
-	for _, d := range routines {
-		if err := c.AddFiles(map[string][]byte{docFile(d): []byte(d.Text)}); err != nil {
-			c.broken[docKey(d.Kind, d.ID)] = errorSentences(err)
-		}
+	for key, err := range c.AddClinicDocs(docs) {
+		c.broken[key] = errorSentences(err)
 	}
 	return c, nil
 }
