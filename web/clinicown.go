@@ -279,7 +279,6 @@ type ownEditorPage struct {
 	PoseIDs    []ownOption // the poses a variant may name
 	Used       []string    // routines that name this pose (it can't be deleted)
 	Saved      *libraryRow // who saved it last, and when
-	entryErr   map[string]string
 }
 
 // fieldSpec describes a field: its group, key, label, help and kind.
@@ -354,6 +353,15 @@ func (y *docWriter) line(field, text string) {
 
 func (y *docWriter) text() string { return strings.Join(y.lines, "\n") + "\n" }
 
+// keyCol is the 1-based column where a line's key starts.
+func (y *docWriter) keyCol(line int) int {
+	if line < 1 || line > len(y.lines) {
+		return 0
+	}
+	l := y.lines[line-1]
+	return len(l) - len(strings.TrimLeft(l, " -")) + 1
+}
+
 // fieldAt is the field of a 1-based line, or "".
 func (y *docWriter) fieldAt(line int) string {
 	if line < 1 || line > len(y.field) {
@@ -413,9 +421,9 @@ func wholeNumbers(v string) ([]int, bool) {
 // formDoc is what the editor's form becomes: a catalog file, and the
 // problems the form itself finds (a word where a number goes).
 type formDoc struct {
-	w      docWriter
-	errs   fieldErrors
-	prefix string // the form fields' prefix ("" or "pose-N-" style for entries)
+	w        docWriter
+	doseLine map[int]bool // the lines of a pose's dose, 1-based
+	errs     fieldErrors
 }
 
 // number writes a whole number field (or list, for reps).
@@ -450,10 +458,20 @@ func (d *formDoc) scalar(field, indent, key, v string) {
 	}
 }
 
+// duration writes a duration field. One that is no duration at all is
+// caught here, with the catalog's own reader, and left out of the file:
+// the validator stops at the first value it cannot read, and the form
+// should show every problem at once. Its range is the validator's to
+// check.
 func (d *formDoc) duration(field, indent, key, v string) {
-	if v = strings.TrimSpace(v); v != "" {
-		d.w.line(field, indent+key+": "+scalarOf(v))
+	if v = strings.TrimSpace(v); v == "" {
+		return
 	}
+	if _, err := catalog.ParseDuration(v); err != nil {
+		d.errs[field] = quote(v) + ` is not a duration. Write it like "60s", "1m30s" or "45" (seconds).`
+		return
+	}
+	d.w.line(field, indent+key+": "+scalarOf(v))
 }
 
 func (d *formDoc) list(field, indent, key string, items []string) {
@@ -488,11 +506,16 @@ func (s *server) poseDoc(form url.Values, id string) *formDoc {
 	}
 	d.scalar("side_step", in, "side_step", g("side_step"))
 	d.w.line("hold", in+"dose:")
+	first := len(d.w.lines) + 1
 	d.duration("hold", in+"  ", "hold", g("hold"))
 	d.number("sets", in+"  ", "sets", g("sets"), false)
 	d.number("reps", in+"  ", "reps", g("reps"), true)
 	d.duration("rest", in+"  ", "rest", g("rest"))
 	d.number("intensity", in+"  ", "intensity", g("intensity"), false)
+	d.doseLine = map[int]bool{}
+	for n := first; n <= len(d.w.lines); n++ {
+		d.doseLine[n] = true
+	}
 	if d.w.lines[len(d.w.lines)-1] == in+"dose:" {
 		d.w.lines[len(d.w.lines)-1] = in + "dose: {}"
 	}
@@ -622,7 +645,7 @@ func (s *server) routineDoc(form url.Values, id string) *formDoc {
 var missingField = regexp.MustCompile(`missing its "(\w+)" field`)
 
 // whereLine is the line of a problem's place, "file:line:col".
-var whereLine = regexp.MustCompile(`:(\d+):\d+$`)
+var whereLine = regexp.MustCompile(`:(\d+):(\d+)$`)
 
 // missingWords says, in the form's words, what a missing field needs.
 var missingWords = map[string]string{
@@ -642,6 +665,12 @@ var missingWords = map[string]string{
 // place puts the validator's problems at the fields their lines came
 // from; those at no field are returned.
 func (d *formDoc) place(err error) (rest []string) {
+	// A field the form already found wrong keeps that problem: what the
+	// validator says of it follows from its being left out.
+	found := map[string]bool{}
+	for f := range d.errs {
+		found[f] = true
+	}
 	var ps catalog.Problems
 	if !errors.As(err, &ps) {
 		return []string{errorSentences(err)}
@@ -650,7 +679,14 @@ func (d *formDoc) place(err error) (rest []string) {
 		field := ""
 		if m := whereLine.FindStringSubmatch(p.Where); m != nil {
 			n, _ := strconv.Atoi(m[1])
+			col, _ := strconv.Atoi(m[2])
 			field = d.w.fieldAt(n)
+			// A problem of the whole dose is placed at the dose's first
+			// key, a problem of one value at the value: the dose's go to
+			// its first field.
+			if d.doseLine[n] && col == d.w.keyCol(n) {
+				field = "hold"
+			}
 		}
 		msg, hint := errorText(p)
 		if m := missingField.FindStringSubmatch(p.Message); m != nil {
@@ -674,6 +710,9 @@ func (d *formDoc) place(err error) (rest []string) {
 		text := formWords(strings.TrimSpace(msg + " " + hint))
 		if field == "" {
 			rest = append(rest, text)
+			continue
+		}
+		if found[field] {
 			continue
 		}
 		if old := d.errs[field]; old != "" && !strings.Contains(old, text) {
@@ -1073,11 +1112,11 @@ func (s *server) librarySubmit(w http.ResponseWriter, r *http.Request, c *backca
 	if saved == nil && id != "" && cat.own(kind, id) {
 		fd.errs["id"] = "Your clinic has a " + string(kind) + " with this id already: choose another id, or open that " + string(kind) + " from the list to change it."
 	}
-	check := cat.Catalog.Clone()
-	if len(fd.errs) == 0 {
-		if err := check.AddFiles(map[string][]byte{string(kind) + ".yaml": []byte(fd.w.text())}); err != nil {
-			problems = fd.place(err)
-		}
+	// Checked even when the form found problems, so that every problem
+	// shows at once.
+	check := cat.Clone()
+	if err := check.AddFiles(map[string][]byte{string(kind) + ".yaml": []byte(fd.w.text())}); err != nil {
+		problems = fd.place(err)
 	}
 	version, _ := strconv.Atoi(form.Get("version"))
 	page := func(code int, conflict string) {

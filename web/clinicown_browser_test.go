@@ -14,8 +14,8 @@ import (
 )
 
 // TestClinicLibraryInBrowser is the clinic's own poses and routines in
-// Chromium: a clinician writes a pose with a mistake, sees the problem at
-// its field, puts it right and saves; builds a routine of it and a
+// Chromium: a clinician writes a pose with mistakes, sees each problem at
+// its field, puts them right and saves; builds a routine of it and a
 // built-in pose; assigns it; and the patient, in a browser of their own,
 // sees it on Today and opens it in the player. It saves the list and the
 // editor with its problems at phone and desktop size under
@@ -115,8 +115,12 @@ func TestClinicLibraryInBrowser(t *testing.T) {
 		chromedp.SendKeys(chromedp.CSS("#f-feel"), "A gentle stretch along your lower back."),
 		chromedp.SendKeys(chromedp.CSS("#f-stop_signs"), "Sharp or shooting pain"),
 		chromedp.SendKeys(chromedp.CSS("#f-targets"), "erector spinae"),
+		chromedp.SendKeys(chromedp.CSS("#f-easier"), "zombie-crwl"),
 		chromedp.SetValue(chromedp.CSS("#f-picture"), "wall-hip-hinge"),
 		chromedp.Click(chromedp.CSS("#save-doc")), chromedp.WaitVisible(chromedp.CSS("#f-hold-error")))
+	if got := text(t, doc, "#f-easier-error"); !strings.Contains(got, `Did you mean "zombie-crawl"?`) {
+		t.Errorf("the variant's problem reads %q", got)
+	}
 	if got := text(t, doc, "#f-hold-error"); !strings.Contains(got, `"a minute" is not a duration`) {
 		t.Errorf("the hold's problem reads %q", got)
 	}
@@ -132,7 +136,8 @@ func TestClinicLibraryInBrowser(t *testing.T) {
 	shoot(t, doc, "library-editor-errors")
 
 	// Put right, it saves.
-	mustDo(t, doc, chromedp.SetValue(chromedp.CSS("#f-hold"), "60"), chromedp.Click(chromedp.CSS("#save-doc")))
+	mustDo(t, doc, chromedp.SetValue(chromedp.CSS("#f-hold"), "60"), chromedp.SetValue(chromedp.CSS("#f-easier"), "zombie-crawl"),
+		chromedp.Click(chromedp.CSS("#save-doc")))
 	waitPath(t, doc, "/clinic-library/"+clinic.ID)
 	mustDo(t, doc, chromedp.WaitVisible(chromedp.CSS("#pose-wall-slide")))
 

@@ -108,6 +108,8 @@ func TestLibraryEditorErrors(t *testing.T) {
 		{"a hold in words", ownPoseForm("wall-slide"), map[string]string{"hold": "a minute"}, "hold", `"a minute" is not a duration`},
 		{"a hold of an hour", ownPoseForm("wall-slide"), map[string]string{"hold": "60m"}, "hold", "too long"},
 		{"sets in words", ownPoseForm("wall-slide"), map[string]string{"sets": "two", "reps": "8"}, "sets", "Write a whole number"},
+		{"no dose", ownPoseForm("wall-slide"), map[string]string{"hold": "", "intensity": "4"}, "hold", "neither how long to hold nor how many reps"},
+		{"a rest without reps", ownPoseForm("wall-slide"), map[string]string{"rest": "30"}, "hold", "The time of one rep or rest without reps"},
 		{"sets without reps", ownPoseForm("wall-slide"), map[string]string{"sets": "2"}, "sets", "Sets needs reps beside it"},
 		{"intensity 12", ownPoseForm("wall-slide"), map[string]string{"intensity": "12"}, "intensity", "outside 0 to 10"},
 		{"no steps", ownPoseForm("wall-slide"), map[string]string{"steps": " \n "}, "steps", "Write at least one step"},
@@ -123,6 +125,23 @@ func TestLibraryEditorErrors(t *testing.T) {
 		{"a routine without a purpose", routine(), map[string]string{"purpose": ""}, "purpose", "Say what the routine is for"},
 		{"a routine with a built-in id", routine(), map[string]string{"id": "lower-back-relief"}, "id", "already taken by the built-in routine"},
 	}
+	// Several mistakes at once are all shown, each at its field.
+	t.Run("every problem at once", func(t *testing.T) {
+		form := ownPoseForm("wall-slide")
+		form.Set("hold", "a minute")
+		form.Set("rest", "soon")
+		form.Set("sets", "two")
+		form.Set("name", "")
+		form.Set("intensity", "12")
+		form.Set("easier", "zombie-crwl")
+		code, _, body := f.post(t, "doc.a", lib, form)
+		for field, want := range map[string]string{"hold": `"a minute" is not a duration`, "rest": `"soon" is not a duration`,
+			"sets": "Write a whole number", "name": "Give it a name", "intensity": "outside 0 to 10", "easier": "Did you mean"} {
+			if got := ownFieldError(t, body, field); code != http.StatusBadRequest || !strings.Contains(got, want) {
+				t.Errorf("%s = %d %q, want 400 saying %q", field, code, got, want)
+			}
+		}
+	})
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			before := f.clinicState(t)
