@@ -267,6 +267,15 @@ func TestLibraryAssignAndPlay(t *testing.T) {
 	if code, body := f.get(t, patName, "/"); code != 200 || !strings.Contains(body, ownRoutineName) || !strings.Contains(body, "/play/"+ownRoutine) {
 		t.Errorf("Today = %d, want the clinic's routine to play:\n%.3000s", code, body)
 	}
+	if code, body := f.get(t, patName, "/routines"); code != 200 || !strings.Contains(body, ownRoutineName) {
+		t.Errorf("the patient's Routines = %d, want the clinic's routine listed", code)
+	}
+	if code, body := f.get(t, patName, "/routines/"+ownRoutine); code != 200 || !strings.Contains(body, ownPoseName) {
+		t.Errorf("the patient's page of the clinic's routine = %d, want its poses", code)
+	}
+	if _, body := f.get(t, "loner", "/routines"); strings.Contains(body, ownRoutineName) {
+		t.Errorf("someone outside the clinic sees its routine in Routines")
+	}
 	if code, body := f.get(t, patName, "/play/"+ownRoutine); code != 200 || !strings.Contains(body, ownPoseName) {
 		t.Errorf("the player = %d, want the clinic's pose:\n%.1000s", code, body)
 	}
@@ -285,6 +294,9 @@ func TestLibraryAssignAndPlay(t *testing.T) {
 	for _, who := range []string{"loner", "doc.b"} {
 		if code, _, _ := send(t, f.base, route{method: "GET", path: "/api/routines/" + ownRoutine + "/timeline"}, token(who), ""); code != http.StatusNotFound {
 			t.Errorf("%s's timeline of Riverside's routine = %d, want 404", who, code)
+		}
+		if code, _ := f.get(t, who, "/routines/"+ownRoutine); code != http.StatusNotFound {
+			t.Errorf("%s's page of Riverside's routine = %d, want 404", who, code)
 		}
 		if code, _ := f.get(t, who, "/play/"+ownRoutine); code != http.StatusNotFound {
 			t.Errorf("%s's player of Riverside's routine = %d, want 404", who, code)

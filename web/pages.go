@@ -245,8 +245,13 @@ func (s *server) card(r backcare.Routine) routineCard {
 func (s *server) routines() []backcare.Routine { return routinesIn(s.Catalog) }
 
 func (s *server) routinesPage(w http.ResponseWriter, r *http.Request) {
+	cat, err := s.personCatalog(r.Context()) // a clinic's patient sees the clinic's own too
+	if err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
 	d := &routinesPage{page: s.newPage(r, "Routines", "routines"), Skipped: s.CatalogProblems, HasChart: s.Chart != nil}
-	for _, rt := range s.routines() {
+	for _, rt := range routinesIn(cat) {
 		d.Routines = append(d.Routines, s.card(rt))
 	}
 	s.render(w, r, http.StatusOK, "routines", d)
@@ -261,7 +266,12 @@ type routinePage struct {
 }
 
 func (s *server) routinePage(w http.ResponseWriter, r *http.Request) {
-	rt, err := s.Catalog.Routine(r.PathValue("id"))
+	cat, err := s.personCatalog(r.Context())
+	if err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
+	rt, err := cat.Routine(r.PathValue("id"))
 	if err != nil {
 		s.fail(w, r, 0, err)
 		return
