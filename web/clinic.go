@@ -1414,11 +1414,7 @@ func (s *server) assigned(ctx context.Context) (*backcare.Assignment, error) {
 // programme includes it (assigned is true then). Both the player page and
 // the timeline ask here, so they show and play the same doses.
 func (s *server) routineFor(ctx context.Context, id string) (rt backcare.Routine, assigned bool, err error) {
-	cat, err := s.personCatalog(ctx) // a clinic's patient plays its own routines too
-	if err != nil {
-		return rt, false, err
-	}
-	rt, err = cat.Routine(id)
+	rt, cat, err := s.routineOf(ctx, id) // a clinic's patient plays its own routines too
 	if err != nil {
 		return rt, false, err
 	}

@@ -116,6 +116,26 @@ func (s *server) personCatalog(ctx context.Context) (Catalog, error) {
 	return s.catalogOf(ctx, m.ClinicID)
 }
 
+// routineOf finds a routine for the signed-in person, and the catalog it
+// is in: the server's first, which needs no read of the journal, then
+// their clinic's own.
+func (s *server) routineOf(ctx context.Context, id string) (backcare.Routine, Catalog, error) {
+	rt, err := s.Catalog.Routine(id)
+	if backcare.ErrorCode(err) != backcare.ENOTFOUND {
+		return rt, s.Catalog, err
+	}
+	cat, cerr := s.personCatalog(ctx)
+	if cerr != nil {
+		return rt, nil, cerr
+	}
+	rt, err = cat.Routine(id)
+	return rt, cat, err
+}
+
+// errClinicRoutine says that a session's routine is not the server's
+// catalog's: the save is made again with the person's clinic's.
+var errClinicRoutine = errors.New("web: a routine of the clinic's own")
+
 // routinesIn lists a catalog's routines with the article's own first, as
 // routines does for the server's.
 func routinesIn(cat Catalog) []backcare.Routine {

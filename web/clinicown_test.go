@@ -1,6 +1,7 @@
 package web
 
 import (
+	"encoding/json"
 	"html"
 	"net/http"
 	"net/url"
@@ -286,7 +287,16 @@ func TestLibraryAssignAndPlay(t *testing.T) {
 	code, _, body = send(t, f.base, route{method: "POST", path: "/api/sessions", ctype: "application/json",
 		body: `{"routine_id":"` + ownRoutine + `","pain_before":2}`}, token(patName), "")
 	if code != http.StatusCreated && code != http.StatusOK {
-		t.Errorf("starting a session of the clinic's routine = %d: %.300s", code, body)
+		t.Fatalf("starting a session of the clinic's routine = %d: %.300s", code, body)
+	}
+	var started struct{ ID string }
+	if err := json.Unmarshal([]byte(body), &started); err != nil || started.ID == "" {
+		t.Fatalf("the started session = %q (%v)", body, err)
+	}
+	code, _, body = send(t, f.base, route{method: "PUT", path: "/api/sessions/" + started.ID, ctype: "application/json",
+		body: `{"status":"abandoned","segments":[]}`}, token(patName), "")
+	if ss, _ := f.j.Sessions(t.Context(), pat, backcare.Filter{}); code != 200 || len(ss) == 0 || ss[0].RoutineID != ownRoutine || ss[0].Status != backcare.Abandoned {
+		t.Errorf("saving the session of the clinic's routine = %d: %.300s", code, body)
 	}
 	if code, body := f.get(t, "doc.a", "/clinic/patients/"+pat+"/handout/"+ownRoutine); code != 200 || !strings.Contains(body, ownPose+": hold 50 seconds") {
 		t.Errorf("the handout = %d:\n%s", code, body)

@@ -266,12 +266,7 @@ type routinePage struct {
 }
 
 func (s *server) routinePage(w http.ResponseWriter, r *http.Request) {
-	cat, err := s.personCatalog(r.Context())
-	if err != nil {
-		s.fail(w, r, 0, err)
-		return
-	}
-	rt, err := cat.Routine(r.PathValue("id"))
+	rt, _, err := s.routineOf(r.Context(), r.PathValue("id"))
 	if err != nil {
 		s.fail(w, r, 0, err)
 		return
