@@ -65,10 +65,23 @@ func TestClinicLibraryInBrowser(t *testing.T) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
+	// axe-core audits each page shot, when BACKCARE_AXE names it (see
+	// TestPagesInBrowser).
+	axe := ""
+	if p := os.Getenv("BACKCARE_AXE"); p != "" {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatalf("BACKCARE_AXE: %v", err)
+		}
+		axe = string(b)
+	}
 	// shoot saves the page as it is, at each size, without loading it
 	// again (the editor with its problems is the answer to a POST).
 	shoot := func(t *testing.T, ctx context.Context, name string) {
 		t.Helper()
+		if axe != "" {
+			audit(t, ctx, axe)
+		}
 		for _, sz := range []struct {
 			name          string
 			width, height int64
