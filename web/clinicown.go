@@ -345,11 +345,11 @@ var routineFields = []fieldSpec{
 // the pose's own dose.
 var entryFields = []fieldSpec{
 	{"", "pose", "Pose", "", "select", 0, true},
-	{"", "hold", "Hold", "Seconds; empty keeps the pose's.", "text", 0, false},
+	{"", "hold", "Hold", "", "text", 0, false},
 	{"", "sets", "Sets", "", "number", 0, false},
 	{"", "reps", "Reps", "", "text", 0, false},
-	{"", "rest", "Rest", "Seconds", "text", 0, false},
-	{"", "intensity", "Intensity", "0 to 10", "number", 0, false},
+	{"", "rest", "Rest", "", "text", 0, false},
+	{"", "intensity", "Intensity", "", "number", 0, false},
 }
 
 // minRows is how many empty pose rows a routine's editor offers beyond

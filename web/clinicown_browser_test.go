@@ -161,8 +161,9 @@ func TestClinicLibraryInBrowser(t *testing.T) {
 		chromedp.SendKeys(chromedp.CSS("#f-purpose"), "Two gentle stretches for the end of a working day."),
 		chromedp.SetValue(chromedp.CSS("#f-pose-0"), "wall-slide"),
 		chromedp.SetValue(chromedp.CSS("#f-pose-1"), "zombie-crawl"),
-		chromedp.SetValue(chromedp.CSS("#f-hold-1"), "45"),
-		chromedp.Click(chromedp.CSS("#save-doc")))
+		chromedp.SetValue(chromedp.CSS("#f-hold-1"), "45"))
+	shoot(t, doc, "library-routine-editor")
+	mustDo(t, doc, chromedp.Click(chromedp.CSS("#save-doc")))
 	waitPath(t, doc, "/clinic-library/"+clinic.ID)
 	mustDo(t, doc, chromedp.WaitVisible(chromedp.CSS("#routine-wall-and-crawl")))
 	shoot(t, doc, "library-list")
