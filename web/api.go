@@ -298,7 +298,7 @@ func (s *server) apiSaveSession(w http.ResponseWriter, r *http.Request) {
 	// The server's catalog first; a session of a routine of the person's
 	// clinic's own is saved again with that catalog, read outside the
 	// write's transaction (clinicown.go).
-	var cat Catalog = s.Catalog
+	cat := s.Catalog
 	save := func(x *backcare.Session) error {
 		rt, err := cat.Routine(x.RoutineID)
 		if err != nil && cat == s.Catalog {
