@@ -938,7 +938,7 @@ func (s *server) ownFieldOf(sp fieldSpec, name string, form url.Values, errs fie
 		f.Groups = []ownOptGroup{{Options: []ownOption{
 			{Value: "stretch", Label: "Stretch"}, {Value: "strength", Label: "Strength"}, {Value: "balance", Label: "Balance"}}}}
 	case sp.name == "picture":
-		g := ownOptGroup{Options: []ownOption{{Value: "", Label: "No picture"}}}
+		g := ownOptGroup{Options: []ownOption{{Value: "", Label: "Someone standing upright (no picture chosen)"}}}
 		for _, p := range catalog.Builtin().Poses() {
 			g.Options = append(g.Options, ownOption{Value: p.ID, Label: "Like " + p.Name})
 		}
