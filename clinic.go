@@ -626,6 +626,8 @@ type Clinics interface {
 	AddAudit(ctx context.Context, entries ...*AuditEntry) error
 	// Audit returns the audit log, newest first.
 	Audit(ctx context.Context, f AuditFilter) ([]*AuditEntry, error)
+
+	ClinicDocs // the clinic's own poses and routines (clinicown.go)
 }
 
 // CollectClinicPatients is ClinicPatients made of a journal's per-person

@@ -115,6 +115,9 @@ func Run(t *testing.T, open Opener, opts ...Option) {
 		{"AccountZone", s.accountZone},
 		{"ClinicIsolation", s.clinicIsolation},
 		{"ClinicPatients", s.clinicPatients},
+		{"ClinicDocs", s.clinicDocs},
+		{"ClinicDocsConcurrent", s.clinicDocsConcurrent},
+		{"ClinicDocsRevision", s.clinicDocsRevision},
 		{"MigrateFromEmpty", s.migrateFromEmpty},
 		{"MigrateFromPrevious", s.migrateFromPrevious},
 	}

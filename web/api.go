@@ -160,7 +160,7 @@ func (s *server) apiStartSession(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, 0, backcare.Errorf(backcare.EINVALID, "say which routine you are starting").At("routine_id"))
 		return
 	}
-	rt, err := s.Catalog.Routine(req.RoutineID)
+	rt, _, err := s.routineOf(r.Context(), req.RoutineID) // a clinic's patient's include its own
 	if err != nil {
 		s.fail(w, r, 0, err)
 		return
@@ -295,8 +295,15 @@ func (s *server) apiSaveSession(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var same *backcare.Session // the saved session, when the request repeats it
-	saved, err := s.Journal.UpdateSession(r.Context(), userID(r), r.PathValue("id"), func(x *backcare.Session) error {
-		rt, err := s.Catalog.Routine(x.RoutineID)
+	// The server's catalog first; a session of a routine of the person's
+	// clinic's own is saved again with that catalog, read outside the
+	// write's transaction (clinicown.go).
+	cat := s.Catalog
+	save := func(x *backcare.Session) error {
+		rt, err := cat.Routine(x.RoutineID)
+		if err != nil && cat == s.Catalog {
+			return errClinicRoutine
+		}
 		if err != nil {
 			return err
 		}
@@ -310,7 +317,13 @@ func (s *server) apiSaveSession(w http.ResponseWriter, r *http.Request) {
 		}
 		*x = *next
 		return nil
-	})
+	}
+	saved, err := s.Journal.UpdateSession(r.Context(), userID(r), r.PathValue("id"), save)
+	if errors.Is(err, errClinicRoutine) {
+		if cat, err = s.personCatalog(r.Context()); err == nil {
+			saved, err = s.Journal.UpdateSession(r.Context(), userID(r), r.PathValue("id"), save)
+		}
+	}
 	if same != nil && errors.Is(err, errUnchanged) {
 		// A resend of what is saved (its first answer was lost on the
 		// way): the same answer again, and nothing written.

@@ -409,6 +409,21 @@ func (s *server) staffClinics(r *http.Request) ([]*backcare.ClinicMember, error)
 	return out, nil
 }
 
+// staffClinic is the clinic the path names, if the signed-in account is
+// one of its clinicians; anyone else is told there is no such clinic.
+func (s *server) staffClinic(r *http.Request) (*backcare.Clinic, error) {
+	clinics, err := s.staffClinics(r)
+	if err != nil {
+		return nil, err
+	}
+	id := r.PathValue("clinic")
+	if backcare.ClinicianOf(clinics, id) == nil {
+		return nil, backcare.Errorf(backcare.ENOTFOUND, "there is no such clinic among yours").
+			WithHint("open your Patients page to see your clinics")
+	}
+	return s.Journal.Clinic(r.Context(), id)
+}
+
 // dashboardPage is the clinician's Patients page.
 type dashboardPage struct {
 	page
@@ -797,13 +812,17 @@ func (s *server) viewAssignment(ctx context.Context, a *backcare.Assignment, loc
 	if doc, err := s.Journal.Account(ctx, a.ClinicianID); err == nil {
 		v.Clinician = doc.Name
 	}
+	cat, err := s.catalogOf(ctx, a.ClinicID) // with the clinic's own routines
+	if err != nil {
+		cat = s.Catalog
+	}
 	for _, id := range a.Routines {
-		base, err := s.Catalog.Routine(id)
+		base, err := cat.Routine(id)
 		if err != nil {
 			v.Routines = append(v.Routines, assignedRoutine{ID: id, Name: id + " (no longer in the catalog)"})
 			continue
 		}
-		rt, err := a.Apply(base, s.Catalog.Pose)
+		rt, err := a.Apply(base, cat.Pose)
 		if err != nil {
 			v.Routines = append(v.Routines, assignedRoutine{ID: id, Name: base.Name + " (" + backcare.ErrorMessage(err) + ")"})
 			continue
@@ -1104,6 +1123,7 @@ func (s *server) clearanceAdd(w http.ResponseWriter, r *http.Request) {
 type programmePage struct {
 	page
 	PatientID, Patient, Clinic string
+	ClinicID                   string // for the link to the clinic's own routines
 	Routines                   []editorRoutine
 	Days                       string
 	Start                      string
@@ -1133,11 +1153,11 @@ type editorPose struct {
 type variant struct{ ID, Label string }
 
 // editorData fills the editor from an assignment (or the form sent).
-func (s *server) editorData(r *http.Request, p *patientCtx, a *backcare.Assignment, form url.Values) *programmePage {
+func (s *server) editorData(r *http.Request, cat Catalog, p *patientCtx, a *backcare.Assignment, form url.Values) *programmePage {
 	d := &programmePage{page: s.newPage(r, "Programme for "+p.Account.Name, "patients"), PatientID: p.Account.ID,
-		Patient: p.Account.Name, Clinic: p.Clinic.Name, Errors: fieldErrors{}}
+		Patient: p.Account.Name, Clinic: p.Clinic.Name, ClinicID: p.Clinic.ID, Errors: fieldErrors{}}
 	seen := map[string]bool{}
-	for _, rt := range s.routines() {
+	for _, rt := range routinesIn(cat) { // the catalog's and the clinic's own
 		er := editorRoutine{ID: rt.ID, Name: rt.Name, Purpose: rt.Purpose, Chosen: slices.Contains(a.Routines, rt.ID)}
 		for _, e := range rt.Entries {
 			ep := editorPose{ID: e.Pose.ID, Name: e.Pose.Name, Dose: e.Dose.String(), Sided: e.Pose.Sided, Timed: e.Dose.Timed(), First: !seen[e.Pose.ID]}
@@ -1155,12 +1175,12 @@ func (s *server) editorData(r *http.Request, p *patientCtx, a *backcare.Assignme
 					ep.Hold, ep.Sets, ep.Reps = form.Get("hold-"+e.Pose.ID), form.Get("sets-"+e.Pose.ID), form.Get("reps-"+e.Pose.ID)
 				}
 				for _, id := range e.Pose.Easier {
-					if v, err := s.Catalog.Pose(id); err == nil {
+					if v, err := cat.Pose(id); err == nil {
 						ep.Variants = append(ep.Variants, variant{id, "Easier: " + v.Name})
 					}
 				}
 				for _, id := range e.Pose.Harder {
-					if v, err := s.Catalog.Pose(id); err == nil {
+					if v, err := cat.Pose(id); err == nil {
 						ep.Variants = append(ep.Variants, variant{id, "Harder: " + v.Name})
 					}
 				}
@@ -1199,20 +1219,25 @@ func (s *server) programmeForm(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, 0, err)
 		return
 	}
+	cat, err := s.catalogOf(ctx, p.Clinic.ID)
+	if err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
 	w.Header().Set("Cache-Control", "no-store")
-	s.render(w, r, http.StatusOK, "programme", s.editorData(r, p, a, nil))
+	s.render(w, r, http.StatusOK, "programme", s.editorData(r, cat, p, a, nil))
 }
 
 // parseProgramme reads the editor's form into an assignment, with a
 // sentence for each field that is wrong.
-func (s *server) parseProgramme(form url.Values, a *backcare.Assignment) fieldErrors {
+func (s *server) parseProgramme(cat Catalog, form url.Values, a *backcare.Assignment) fieldErrors {
 	errs := fieldErrors{}
 	a.Routines = nil
 	for _, id := range form["routine"] {
 		if id == "" {
 			continue
 		}
-		if _, err := s.Catalog.Routine(id); err != nil {
+		if _, err := cat.Routine(id); err != nil {
 			errs["routines"] = "There is no routine " + strconv.Quote(id) + " in the catalog."
 			continue
 		}
@@ -1250,7 +1275,7 @@ func (s *server) parseProgramme(form url.Values, a *backcare.Assignment) fieldEr
 		}
 		return n
 	}
-	for _, p := range s.Catalog.Poses() {
+	for _, p := range cat.Poses() {
 		id := p.ID
 		if form.Get("pose-"+id) == "" { // not in the form
 			continue
@@ -1283,8 +1308,8 @@ func (s *server) parseProgramme(form url.Values, a *backcare.Assignment) fieldEr
 	}
 	if len(errs) == 0 {
 		for _, id := range a.Routines {
-			rt, _ := s.Catalog.Routine(id)
-			if _, err := a.Apply(rt, s.Catalog.Pose); err != nil {
+			rt, _ := cat.Routine(id)
+			if _, err := a.Apply(rt, cat.Pose); err != nil {
 				errs["routines"] = errorSentences(err)
 			}
 		}
@@ -1303,9 +1328,14 @@ func (s *server) programmeSave(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, 0, badForm())
 		return
 	}
+	cat, err := s.catalogOf(ctx, p.Clinic.ID)
+	if err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
 	a := &backcare.Assignment{ClinicID: p.Clinic.ID, PatientID: p.Account.ID, ClinicianID: userID(r), UpdatedAt: s.Now()}
-	if errs := s.parseProgramme(r.PostForm, a); len(errs) > 0 {
-		d := s.editorData(r, p, a, r.PostForm)
+	if errs := s.parseProgramme(cat, r.PostForm, a); len(errs) > 0 {
+		d := s.editorData(r, cat, p, a, r.PostForm)
 		d.Errors = errs
 		s.render(w, r, http.StatusBadRequest, "programme", d)
 		return
@@ -1316,7 +1346,7 @@ func (s *server) programmeSave(w http.ResponseWriter, r *http.Request) {
 	}
 	if err := s.Journal.SaveAssignment(ctx, a); err != nil {
 		if backcare.ErrorCode(err) == backcare.EINVALID {
-			d := s.editorData(r, p, a, r.PostForm)
+			d := s.editorData(r, cat, p, a, r.PostForm)
 			d.Errors["routines"] = errorSentences(err)
 			s.render(w, r, http.StatusBadRequest, "programme", d)
 			return
@@ -1606,7 +1636,7 @@ func (s *server) assigned(ctx context.Context) (*backcare.Assignment, error) {
 // programme includes it (assigned is true then). Both the player page and
 // the timeline ask here, so they show and play the same doses.
 func (s *server) routineFor(ctx context.Context, id string) (rt backcare.Routine, assigned bool, err error) {
-	rt, err = s.Catalog.Routine(id)
+	rt, cat, err := s.routineOf(ctx, id) // a clinic's patient plays its own routines too
 	if err != nil {
 		return rt, false, err
 	}
@@ -1614,7 +1644,7 @@ func (s *server) routineFor(ctx context.Context, id string) (rt backcare.Routine
 	if err != nil || a == nil || !slices.Contains(a.Routines, id) {
 		return rt, false, err
 	}
-	out, err := a.Apply(rt, s.Catalog.Pose)
+	out, err := a.Apply(rt, cat.Pose)
 	if err != nil {
 		return rt, false, err
 	}
@@ -1708,12 +1738,17 @@ func (s *server) handout(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, 0, backcare.Errorf(backcare.ENOTFOUND, "that routine is not in this patient's programme"))
 		return
 	}
-	base, err := s.Catalog.Routine(id)
+	cat, err := s.catalogOf(ctx, p.Clinic.ID)
 	if err != nil {
 		s.fail(w, r, 0, err)
 		return
 	}
-	rt, err := a.Apply(base, s.Catalog.Pose)
+	base, err := cat.Routine(id)
+	if err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
+	rt, err := a.Apply(base, cat.Pose)
 	if err != nil {
 		s.fail(w, r, 0, err)
 		return

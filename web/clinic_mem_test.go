@@ -23,6 +23,7 @@ type memClinics struct {
 	acks        []backcare.FlagAck
 	clearances  []backcare.Clearance
 	audit       []backcare.AuditEntry
+	docs        map[string]backcare.ClinicDoc // the clinics' own (clinicown_mem_test.go)
 }
 
 func newMemClinics(a *memAccounts, bump func(string)) *memClinics {

@@ -143,6 +143,7 @@ func newClinicFixtureOn(t *testing.T, j backcare.Journal, opts ...func(*Deps)) *
 		Routines: []string{"lower-back-relief"}, DaysPerWeek: 5, Start: testNow.AddDate(0, 0, -7), Note: "Gently.", UpdatedAt: testNow}); err != nil {
 		t.Fatal(err)
 	}
+	f.saveOwn(t)
 	f.inviteCode = backcare.NewInviteCode()
 	if err := j.AddTicket(ctx, &backcare.Ticket{Hash: backcare.InviteHash(f.inviteCode), Kind: backcare.TicketInvite,
 		Data: backcare.Invite{ClinicID: f.a.ID, ClinicianID: f.ids["doc.a"]}.Data(), CreatedAt: testNow, ExpiresAt: testNow.Add(backcare.InviteLife)}); err != nil {
@@ -174,6 +175,14 @@ func (f *clinicFixture) clinicRoutes() []route {
 		{pattern: "GET /clinic/patients/{id}/handout/{routine}", method: "GET", path: "/clinic/patients/" + pat + "/handout/lower-back-relief"},
 		{pattern: "POST /clinic/patients/{id}/flags", method: "POST", path: "/clinic/patients/" + pat + "/flags", ctype: form, body: "kind=red_flag&ref=" + f.screenID + "&note=seen"},
 		{pattern: "POST /clinic/patients/{id}/screenings/{sid}/clear", method: "POST", path: "/clinic/patients/" + pat + "/screenings/" + f.screenID + "/clear", ctype: form, body: "note=ok"},
+		// The clinic's own poses and routines (clinicown.go): in this order,
+		// Riverside's clinician adds a pose, changes it and deletes it.
+		{pattern: "GET /clinic-library/{clinic}", method: "GET", path: "/clinic-library/" + f.a.ID},
+		{pattern: "GET /clinic-library/{clinic}/new", method: "GET", path: "/clinic-library/" + f.a.ID + "/new?kind=routine"},
+		{pattern: "POST /clinic-library/{clinic}", method: "POST", path: "/clinic-library/" + f.a.ID, ctype: form, body: ownPoseForm("sneaky-pose").Encode()},
+		{pattern: "GET /clinic-library/{clinic}/{kind}/{id}", method: "GET", path: "/clinic-library/" + f.a.ID + "/pose/" + ownPose},
+		{pattern: "POST /clinic-library/{clinic}/{kind}/{id}", method: "POST", path: "/clinic-library/" + f.a.ID + "/pose/sneaky-pose", ctype: form, body: "version=1&" + ownPoseForm("").Encode()},
+		{pattern: "POST /clinic-library/{clinic}/{kind}/{id}/delete", method: "POST", path: "/clinic-library/" + f.a.ID + "/pose/sneaky-pose/delete", ctype: form, body: "version=2"},
 	}
 }
 
@@ -257,7 +266,7 @@ func TestClinicIsolation(t *testing.T) {
 
 func testClinicIsolation(t *testing.T, f *clinicFixture) {
 	before := f.clinicState(t)
-	secret := regexp.MustCompile(regexp.QuoteMeta(patNote) + "|" + regexp.QuoteMeta(patName) + `\b|Gently\.`)
+	secret := regexp.MustCompile(regexp.QuoteMeta(patNote) + "|" + regexp.QuoteMeta(patName) + `\b|Gently\.|` + ownPoseName)
 	for _, who := range []string{"doc.b", "pat.a2", "loner", "admin", ""} {
 		name := who
 		if name == "" {
@@ -327,8 +336,9 @@ func testClinicIsolation(t *testing.T, f *clinicFixture) {
 		if code == http.StatusSeeOther && strings.Contains(hd.Get("Location"), "signin") {
 			t.Errorf("%s as doc.a: sent to sign in", r.pattern)
 		}
-		// Invitations are not a patient's records.
-		if !strings.Contains(r.pattern, "invites") && f.auditLen(t) == logged {
+		// Invitations and the clinic's own poses and routines are not a
+		// patient's records.
+		if !strings.Contains(r.pattern, "invites") && !strings.Contains(r.pattern, "/clinic-library/") && f.auditLen(t) == logged {
 			t.Errorf("%s as doc.a: nothing was logged", r.pattern)
 		}
 	}

@@ -42,20 +42,6 @@ type inviteRow struct {
 	Expires time.Time
 }
 
-// staffClinic returns the clinic named in the path if the signed-in
-// account is one of its clinicians, else ENOTFOUND.
-func (s *server) staffClinic(r *http.Request) (*backcare.Clinic, error) {
-	clinics, err := s.staffClinics(r)
-	if err != nil {
-		return nil, err
-	}
-	id := r.PathValue("clinic")
-	if backcare.ClinicianOf(clinics, id) == nil {
-		return nil, backcare.Errorf(backcare.ENOTFOUND, "there is no such clinic among yours")
-	}
-	return s.Journal.Clinic(r.Context(), id)
-}
-
 // openInvites returns the clinic's invitations not yet used or expired.
 func (s *server) openInvites(r *http.Request, clinicID string) ([]inviteRow, error) {
 	ts, err := s.Journal.Tickets(r.Context(), backcare.TicketInvite, s.Now())

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"backcare"
-	"backcare/catalog"
 	"backcare/measure"
 	"backcare/player"
 	"backcare/programme"
@@ -257,23 +256,16 @@ func (s *server) card(r backcare.Routine) routineCard {
 
 // routines lists the catalog's routines with the article's own first: it
 // is where everyone starts.
-func (s *server) routines() []backcare.Routine {
-	rs := s.Catalog.Routines()
-	slices.SortStableFunc(rs, func(a, b backcare.Routine) int {
-		switch {
-		case a.ID == catalog.DefaultRoutine:
-			return -1
-		case b.ID == catalog.DefaultRoutine:
-			return 1
-		}
-		return 0
-	})
-	return rs
-}
+func (s *server) routines() []backcare.Routine { return routinesIn(s.Catalog) }
 
 func (s *server) routinesPage(w http.ResponseWriter, r *http.Request) {
+	cat, err := s.personCatalog(r.Context()) // a clinic's patient sees the clinic's own too
+	if err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
 	d := &routinesPage{page: s.newPage(r, "Routines", "routines"), Skipped: s.CatalogProblems, HasChart: s.Chart != nil}
-	for _, rt := range s.routines() {
+	for _, rt := range routinesIn(cat) {
 		d.Routines = append(d.Routines, s.card(rt))
 	}
 	s.render(w, r, http.StatusOK, "routines", d)
@@ -288,7 +280,7 @@ type routinePage struct {
 }
 
 func (s *server) routinePage(w http.ResponseWriter, r *http.Request) {
-	rt, err := s.Catalog.Routine(r.PathValue("id"))
+	rt, _, err := s.routineOf(r.Context(), r.PathValue("id"))
 	if err != nil {
 		s.fail(w, r, 0, err)
 		return

@@ -97,6 +97,13 @@ func (s *server) routes() {
 	private("GET /clinic/patients/{id}/handout/{routine}", s.handout)
 	private("POST /clinic/patients/{id}/flags", s.flagAck)
 	private("POST /clinic/patients/{id}/screenings/{sid}/clear", s.clearanceAdd)
+	// The clinic's own poses and routines (clinicown.go): its clinicians'.
+	private("GET /clinic-library/{clinic}", s.libraryList)
+	private("GET /clinic-library/{clinic}/new", s.libraryNew)
+	private("POST /clinic-library/{clinic}", s.libraryCreate)
+	private("GET /clinic-library/{clinic}/{kind}/{id}", s.libraryEdit)
+	private("POST /clinic-library/{clinic}/{kind}/{id}", s.librarySave)
+	private("POST /clinic-library/{clinic}/{kind}/{id}/delete", s.libraryDelete)
 	private("GET /join", s.joinForm)
 	private("POST /join", s.joinSubmit)
 	private("GET /my-clinic", s.myClinic)

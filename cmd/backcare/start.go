@@ -170,6 +170,11 @@ func (a *app) prepareStart(cmd *cobra.Command, routine string, o startOptions) (
 	if err != nil {
 		return cfg, err
 	}
+	if assigned != nil { // with the clinic's own routines (clinicown.go)
+		if cat, err = a.clinicCatalog(j, cat, assigned.ClinicID); err != nil {
+			return cfg, err
+		}
+	}
 	if routine == "" {
 		routine = todaysRoutine(plan)
 		if assigned != nil {

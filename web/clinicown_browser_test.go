@@ -1,0 +1,194 @@
+package web
+
+import (
+	"context"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"backcare"
+)
+
+// TestClinicLibraryInBrowser is the clinic's own poses and routines in
+// Chromium: a clinician writes a pose with mistakes, sees each problem at
+// its field, puts them right and saves; builds a routine of it and a
+// built-in pose; assigns it; and the patient, in a browser of their own,
+// sees it on Today and opens it in the player. It saves the list and the
+// editor with its problems at phone and desktop size under
+// $BACKCARE_SHOTS (default /tmp/clinic-shots) for a person to look at.
+func TestClinicLibraryInBrowser(t *testing.T) {
+	ts := httptest.NewUnstartedServer(nil)
+	port := ts.Listener.Addr().String()
+	port = port[strings.LastIndexByte(port, ':')+1:]
+	base := "http://localhost:" + port
+	j := newMemJournal()
+	d := testDeps(t, j)
+	d.Hosts = []string{"localhost:" + port, "127.0.0.1:" + port}
+	d.Loopback = false
+	ts.Config.Handler = NewServer(d)
+	ts.Start()
+	t.Cleanup(ts.Close)
+
+	ctx := t.Context()
+	clinic := &backcare.Clinic{Name: "Riverside Physio", CreatedAt: testNow}
+	if err := j.AddClinic(ctx, clinic); err != nil {
+		t.Fatal(err)
+	}
+	ids := map[string]string{}
+	for _, p := range []struct {
+		name string
+		role backcare.Role
+		in   backcare.ClinicRole
+	}{{"dr.lee", backcare.RoleClinician, backcare.InClinicClinician}, {"maria", backcare.RolePerson, backcare.InClinicPatient}} {
+		hash, err := hashPassword(ctx, p.name+" pass phrase")
+		if err != nil {
+			t.Fatal(err)
+		}
+		a := &backcare.Account{ID: backcare.NewID(), Name: p.name, Role: p.role, CreatedAt: testNow, PasswordHash: hash}
+		if err := j.AddAccount(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+		if err := j.AddMember(ctx, &backcare.ClinicMember{ClinicID: clinic.ID, AccountID: a.ID, Role: p.in, JoinedAt: testNow}); err != nil {
+			t.Fatal(err)
+		}
+		ids[p.name] = a.ID
+	}
+	j.openGateFor(ids["maria"])
+	dir := os.Getenv("BACKCARE_SHOTS")
+	if dir == "" {
+		dir = "/tmp/clinic-shots"
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	// axe-core audits each page shot, when BACKCARE_AXE names it (see
+	// TestPagesInBrowser).
+	axe := ""
+	if p := os.Getenv("BACKCARE_AXE"); p != "" {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatalf("BACKCARE_AXE: %v", err)
+		}
+		axe = string(b)
+	}
+	// shoot saves the page as it is, at each size, without loading it
+	// again (the editor with its problems is the answer to a POST).
+	shoot := func(t *testing.T, ctx context.Context, name string) {
+		t.Helper()
+		if axe != "" {
+			audit(t, ctx, axe)
+		}
+		for _, sz := range []struct {
+			name          string
+			width, height int64
+			mobile        bool
+		}{{"phone", 390, 844, true}, {"desktop", 1280, 800, false}} {
+			opts := []chromedp.EmulateViewportOption{}
+			if sz.mobile {
+				opts = append(opts, chromedp.EmulateMobile)
+			}
+			mustDo(t, ctx, chromedp.EmulateViewport(sz.width, sz.height, opts...), chromedp.WaitReady(chromedp.CSS("main")))
+			png, err := chromedp.Run(ctx, chromedp.FullScreenshot(90))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(dir, name+"-"+sz.name+".png"), png, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if w := eval[int64](t, ctx, `document.documentElement.scrollWidth`); w > sz.width {
+				t.Errorf("%s is %d px wide at a %d px screen", name, w, sz.width)
+			}
+		}
+		mustDo(t, ctx, chromedp.EmulateViewport(1280, 800))
+	}
+	signIn := func(ctx context.Context, name string) {
+		mustDo(t, ctx, chromedp.Navigate(base+"/signin"), chromedp.WaitVisible(chromedp.CSS("#password")),
+			chromedp.SendKeys(chromedp.CSS("#name"), name), chromedp.SendKeys(chromedp.CSS("#password"), name+" pass phrase"),
+			chromedp.Submit(chromedp.CSS("#password")))
+		waitPath(t, ctx, "/")
+	}
+	doc := newBrowser(t)
+	signIn(doc, "dr.lee")
+
+	// From the dashboard to the clinic's poses and routines, then a new
+	// pose, with a hold written in words.
+	mustDo(t, doc, chromedp.Navigate(base+"/clinic"), chromedp.WaitVisible(chromedp.CSS("#library-"+clinic.ID)),
+		chromedp.Click(chromedp.CSS("#library-"+clinic.ID)), chromedp.WaitVisible(chromedp.CSS("#new-pose")),
+		chromedp.Click(chromedp.CSS("#new-pose")), chromedp.WaitVisible(chromedp.CSS("#f-id")))
+	mustDo(t, doc,
+		chromedp.SendKeys(chromedp.CSS("#f-id"), "wall-slide"),
+		chromedp.SendKeys(chromedp.CSS("#f-name"), "Wall slide"),
+		chromedp.SendKeys(chromedp.CSS("#f-why"), "It eases the long muscles beside the spine."),
+		chromedp.SetValue(chromedp.CSS("#f-hold"), "a minute"),
+		chromedp.SendKeys(chromedp.CSS("#f-steps"), "Stand with your back to a wall, feet a step forward.\nSlide down a little, then back up."),
+		chromedp.SendKeys(chromedp.CSS("#f-feel"), "A gentle stretch along your lower back."),
+		chromedp.SendKeys(chromedp.CSS("#f-stop_signs"), "Sharp or shooting pain"),
+		chromedp.SendKeys(chromedp.CSS("#f-targets"), "erector spinae"),
+		chromedp.SendKeys(chromedp.CSS("#f-easier"), "zombie-crwl"),
+		chromedp.SetValue(chromedp.CSS("#f-picture"), "wall-hip-hinge"),
+		chromedp.Click(chromedp.CSS("#save-doc")), chromedp.WaitVisible(chromedp.CSS("#f-hold-error")))
+	if got := text(t, doc, "#f-easier-error"); !strings.Contains(got, `Did you mean "zombie-crawl"?`) {
+		t.Errorf("the variant's problem reads %q", got)
+	}
+	if got := text(t, doc, "#f-hold-error"); !strings.Contains(got, `"a minute" is not a duration`) {
+		t.Errorf("the hold's problem reads %q", got)
+	}
+	if got := eval[string](t, doc, `document.querySelector('#f-hold').getAttribute('aria-invalid') + ' ' + document.querySelector('#f-hold').getAttribute('aria-describedby')`); !strings.Contains(got, "true f-hold-error") {
+		t.Errorf("the hold is not marked invalid and described by its problem: %q", got)
+	}
+	if got := eval[string](t, doc, `document.querySelector('#f-steps').value`); !strings.Contains(got, "Slide down a little") {
+		t.Errorf("the steps typed are gone after the refused save: %q", got)
+	}
+	if n, _ := j.ClinicDocs(ctx, clinic.ID); len(n) != 0 {
+		t.Errorf("the refused pose was saved: %+v", n)
+	}
+	shoot(t, doc, "library-editor-errors")
+
+	// Put right, it saves.
+	mustDo(t, doc, chromedp.SetValue(chromedp.CSS("#f-hold"), "60"), chromedp.SetValue(chromedp.CSS("#f-easier"), "zombie-crawl"),
+		chromedp.Click(chromedp.CSS("#save-doc")))
+	waitPath(t, doc, "/clinic-library/"+clinic.ID)
+	mustDo(t, doc, chromedp.WaitVisible(chromedp.CSS("#pose-wall-slide")))
+
+	// A routine of the new pose and a built-in one.
+	mustDo(t, doc, chromedp.Click(chromedp.CSS("#new-routine")), chromedp.WaitVisible(chromedp.CSS("#f-id")),
+		chromedp.SendKeys(chromedp.CSS("#f-id"), "wall-and-crawl"),
+		chromedp.SendKeys(chromedp.CSS("#f-name"), "Wall and crawl"),
+		chromedp.SendKeys(chromedp.CSS("#f-purpose"), "Two gentle stretches for the end of a working day."),
+		chromedp.SetValue(chromedp.CSS("#f-pose-0"), "wall-slide"),
+		chromedp.SetValue(chromedp.CSS("#f-pose-1"), "zombie-crawl"),
+		chromedp.SetValue(chromedp.CSS("#f-hold-1"), "45"))
+	shoot(t, doc, "library-routine-editor")
+	mustDo(t, doc, chromedp.Click(chromedp.CSS("#save-doc")))
+	waitPath(t, doc, "/clinic-library/"+clinic.ID)
+	mustDo(t, doc, chromedp.WaitVisible(chromedp.CSS("#routine-wall-and-crawl")))
+	shoot(t, doc, "library-list")
+
+	// Assigned to maria.
+	mustDo(t, doc, chromedp.Navigate(base+"/clinic/patients/"+ids["maria"]+"/programme"), chromedp.WaitVisible(chromedp.CSS("#r-wall-and-crawl")),
+		chromedp.Click(chromedp.CSS("#r-wall-and-crawl")), chromedp.Click(chromedp.CSS("#save-programme")))
+	waitPath(t, doc, "/clinic/patients/"+ids["maria"])
+	if got := text(t, doc, "main"); !strings.Contains(got, "The programme is saved") || !strings.Contains(got, "Wall and crawl") {
+		t.Fatalf("the patient page after saving shows %q", got)
+	}
+
+	// maria sees it on Today, and the player opens it.
+	pat := newPerson(t, doc)
+	signIn(pat, "maria")
+	mustDo(t, pat, chromedp.Navigate(base+"/"), chromedp.WaitVisible(chromedp.CSS("#from-clinician")))
+	if got := text(t, pat, "#from-clinician"); !strings.Contains(got, "Wall and crawl") || !strings.Contains(got, "Wall slide") || !strings.Contains(got, "dr.lee") {
+		t.Errorf("Today's programme from the clinician shows %q", got)
+	}
+	shoot(t, pat, "library-patient-today")
+	mustDo(t, pat, chromedp.Navigate(base+"/play/wall-and-crawl"), chromedp.WaitVisible(chromedp.CSS(`input[name="pain_before"][value="2"]`)),
+		chromedp.Click(chromedp.CSS(`input[name="pain_before"][value="2"]`)), chromedp.Click(chromedp.CSS(`#checkin-form button[type="submit"]`)),
+		chromedp.WaitVisible(chromedp.ID("play")))
+	if got := text(t, pat, "#seg-title"); !strings.Contains(got, "Wall slide") {
+		t.Errorf("the player of the clinic's routine starts with %q, want the clinic's Wall slide", got)
+	}
+	shoot(t, pat, "library-patient-player")
+}
