@@ -29,11 +29,12 @@ func (m *model) figureBody(seg player.Segment, text segmentText, w, rows int, pa
 		return m.segmentBody(seg, text, w, rows, paused)
 	}
 	// A lying pose: draw it across the window, as tall as the room the
-	// compact text under it leaves, and at least half the rows.
-	if len(beside) < rows/2 {
+	// compact text under it leaves, and at least half the rows, when that
+	// draws it larger: taller, and half as large again.
+	if len(beside) < rows*2/3 {
 		room := rows - lipgloss.Height(m.segmentBody(seg, text, w, 11, paused)) - 1
 		across := m.movementFrame(m.fitted(seg, w, max(room, rows/2)))
-		if len(across) >= len(beside)+2 {
+		if len(across) >= len(beside)+2 && area(across) >= 3*area(beside)/2 {
 			below := m.segmentBody(seg, text, w, rows-len(across)-1, paused)
 			return strings.Join(m.paint(across), "\n") + "\n\n" + below
 		}
@@ -41,6 +42,15 @@ func (m *model) figureBody(seg player.Segment, text segmentText, w, rows int, pa
 	right := m.segmentBody(seg, text, w-figCols-2, rows, paused)
 	left := lipgloss.NewStyle().Width(figCols).Render(strings.Join(m.paint(beside), "\n"))
 	return lipgloss.JoinHorizontal(lipgloss.Top, left, "  ", right)
+}
+
+// area is how many cells a frame's drawing spans.
+func area(f frame) int {
+	w := 0
+	for _, row := range f {
+		w = max(w, len(row))
+	}
+	return w * len(f)
 }
 
 // frameTime is how long each frame of a movement shows.
