@@ -123,7 +123,9 @@ func layOut(r backcare.Routine, o Options) (*chart, error) {
 	c.header()
 	ls, host, _ := c.arrange(pics, c.growth(pics))
 	for i, e := range r.Entries {
-		c.pose(i, e, ls[i])
+		// A rule under every pose but the last when nothing follows it
+		// (the tick sheet sits beside a pose): the footer has its own.
+		c.pose(i, e, ls[i], i < len(r.Entries)-1 || host < 0)
 	}
 	if host < 0 {
 		c.tickSheet()
@@ -605,7 +607,7 @@ func (c *chart) stepList(steps [][][]run, first int, x, y float64) float64 {
 
 // pose writes one pose's block, starting a new page if the whole block does
 // not fit on this one: a pose is never split across pages.
-func (c *chart) pose(i int, e backcare.Entry, l layout) {
+func (c *chart) pose(i int, e backcare.Entry, l layout, rule bool) {
 	d := c.doc
 	W := d.w - 2*margin
 	dr := l.dr
@@ -697,9 +699,11 @@ func (c *chart) pose(i int, e backcare.Entry, l layout) {
 	}
 
 	end := start + l.h + blockGap
-	d.stroke(ruleLine)
-	d.lineWidth(0.2)
-	d.line(margin, end-blockGap/2, d.w-margin, end-blockGap/2)
+	if rule {
+		d.stroke(ruleLine)
+		d.lineWidth(0.2)
+		d.line(margin, end-blockGap/2, d.w-margin, end-blockGap/2)
+	}
 	c.y = end
 }
 

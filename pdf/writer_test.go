@@ -175,7 +175,7 @@ func TestDocumentStructure(t *testing.T) {
 		}
 		pic := newPicture(e.Pose.Figure, frames)
 		l, _ := c.plan(i, e, pic, minGrowth, false)
-		c.pose(i, e, l)
+		c.pose(i, e, l, true)
 	}
 	c.footers()
 	page := c.doc.pages[0].String()
