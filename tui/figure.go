@@ -34,7 +34,7 @@ func (m *model) figureBody(seg player.Segment, text segmentText, w, rows int, pa
 	if len(beside) < rows*2/3 {
 		room := rows - lipgloss.Height(m.segmentBody(seg, text, w, 11, paused)) - 1
 		across := m.movementFrame(m.fitted(seg, w, max(room, rows/2)))
-		if len(across) >= len(beside)+2 && area(across) >= 3*area(beside)/2 {
+		if len(across) > len(beside) && area(across) >= 3*area(beside)/2 {
 			below := m.segmentBody(seg, text, w, rows-len(across)-1, paused)
 			return strings.Join(m.paint(across), "\n") + "\n\n" + below
 		}
