@@ -16,6 +16,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"math"
 	"strings"
 	"time"
 	"unicode"
@@ -180,6 +181,9 @@ type chart struct {
 	// page, and its height.
 	footer  [][]run
 	footerH float64
+	// flowed caches flow's lines: the layout tries many sizes of every
+	// picture, and so the same text in the same widths many times.
+	flowed map[flowKey][][]run
 }
 
 func (c *chart) setup() {
@@ -856,7 +860,7 @@ func (c *chart) footerLines() {
 	w := c.doc.w - 2*margin
 	stop := c.flow([]run{{bold: true, text: "Stop at once and rest if you feel: "}, {text: stopList(stopSigns(c.r))}}, w, bodySize)
 	note := c.flow([]run{{bold: true, text: "Safety: "}, {text: "self-care, not a diagnosis. After a serious injury or accident, see a doctor first; get advice if pain does not settle."}}, w-pageLabelW, smallSize)
-	c.footer = append(stop, nil)
+	c.footer = append(append([][]run{}, stop...), nil) // the cached lines stay as they are
 	c.footer = append(c.footer, note...)
 	c.footerH = 2.5 + float64(len(stop))*lineH + 0.5 + float64(len(note))*3.8 + 0.5
 }
@@ -904,6 +908,37 @@ type run struct {
 // flow breaks runs into lines no wider than w at the given size, word by
 // word, measuring bold words in the bold face.
 func (c *chart) flow(runs []run, w, size float64) [][]run {
+	// Widths on a grid of a tenth of a millimetre, rounded down, so that
+	// nearly equal widths share their lines and no line runs over.
+	w = math.Floor(w*10) / 10
+	var key strings.Builder
+	for _, r := range runs {
+		if r.bold {
+			key.WriteByte(1)
+		}
+		key.WriteString(r.text)
+		key.WriteByte(0)
+	}
+	k := flowKey{key.String(), w, size}
+	if lines, ok := c.flowed[k]; ok {
+		return lines
+	}
+	lines := c.flowWords(runs, w, size)
+	if c.flowed == nil {
+		c.flowed = map[flowKey][][]run{}
+	}
+	c.flowed[k] = lines
+	return lines
+}
+
+// flowKey is what flow's lines depend on.
+type flowKey struct {
+	text    string
+	w, size float64
+}
+
+// flowWords is flow without the cache.
+func (c *chart) flowWords(runs []run, w, size float64) [][]run {
 	d := c.doc
 	var lines [][]run
 	var line []run
