@@ -8,7 +8,7 @@
 //
 // The package writes the PDF itself (writer.go, font.go): the font is
 // parsed once per process and compressors are reused, so a chart takes a
-// couple of milliseconds, where a general PDF library spent that much on
+// few milliseconds, where a general PDF library spent that much on
 // reading and hashing the font for every document.
 package pdf
 
