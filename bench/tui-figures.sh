@@ -1,14 +1,20 @@
 #!/usr/bin/env bash
 # Plays each pose that is done lying, kneeling or on all fours in a real
-# terminal (tmux, 80x24) and saves what the screen shows mid-hold, one
-# text file per pose: OUT/<pose>.txt. Read them: the figure must fill its
-# panel and read as the pose.
+# terminal (tmux, 80x24 unless COLS and ROWS say otherwise) and saves what
+# the screen shows mid-hold, one text file per pose: OUT/<pose>.txt, and
+# the same with its colours, OUT/<pose>.ansi (`cat` it in a terminal).
+# Read them: the figure must fill its panel and read as the pose; the far
+# limbs grey braille, the arrows red, props a line of middle dots (·), the
+# floor a line (─).
 #
 #   bash bench/tui-figures.sh [OUT]     # default OUT: /tmp/backcare-tui-figures
+#   COLS=120 ROWS=40 bash bench/tui-figures.sh /tmp/tui-120x40
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v tmux >/dev/null || { echo "bench/tui-figures.sh: tmux is not installed" >&2; exit 1; }
 out=${1:-/tmp/backcare-tui-figures}
+cols=${COLS:-80}
+rows=${ROWS:-24}
 mkdir -p "$out"
 tmp=$(mktemp -d)
 sock="$tmp/tmux.sock"
@@ -46,7 +52,7 @@ wait_for() {
 for p in "${poses[@]}"; do
 	tmux -S "$sock" kill-server 2>/dev/null || true
 	sock="$tmp/tmux-$p.sock" # a fresh server for each play: no race with a dying one
-	tmux -S "$sock" new-session -d -s play -x 80 -y 24 env "${env_common[@]}" "$tmp/backcare" start "only-$p" --hold 30s --prepare 2s
+	tmux -S "$sock" new-session -d -s play -x "$cols" -y "$rows" env "${env_common[@]}" "$tmp/backcare" start "only-$p" --hold 30s --prepare 2s
 	sleep 0.5
 	while screen | grep -qF "Safety check"; do
 		tmux -S "$sock" send-keys -t play n
@@ -58,6 +64,7 @@ for p in "${poses[@]}"; do
 	wait_for "HOLD|REPS|SET [0-9]+ OF"
 	sleep 1
 	screen >"$out/$p.txt"
+	tmux -S "$sock" capture-pane -e -p -t play >"$out/$p.ansi"
 	echo "captured $p"
 	tmux -S "$sock" kill-server 2>/dev/null || true
 done

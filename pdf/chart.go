@@ -2,13 +2,13 @@
 // stick on the wall, with a vector figure of every pose, its dose, short
 // steps, what to feel and when to stop.
 //
-// Text is set in DejaVu Sans and DejaVu Sans Bold, embedded as subsets of
+// Text is set in DejaVu Sans Condensed and its bold, embedded as subsets of
 // the glyphs used (any Unicode text the fonts cover), so the PDF needs
 // nothing installed to print and its text can be selected and searched.
 //
 // The package writes the PDF itself (writer.go, font.go): the font is
 // parsed once per process and compressors are reused, so a chart takes a
-// couple of milliseconds, where a general PDF library spent that much on
+// few milliseconds, where a general PDF library spent that much on
 // reading and hashing the font for every document.
 package pdf
 
@@ -16,6 +16,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"math"
 	"strings"
 	"time"
 	"unicode"
@@ -43,22 +44,30 @@ type Options struct {
 // Layout, in millimetres and points. Body text is 11 pt, so the chart
 // reads from a step away when it hangs on a wall.
 const (
-	margin    = 12.0
+	// margin is the space at the sides of the page, marginY at its top
+	// and bottom: inside what home printers leave unprinted.
+	margin    = 9.5
+	marginY   = 8.0
 	colGap    = 5.0
-	blockGap  = 3.0
+	blockGap  = 2.5
 	bodySize  = 11.0
 	lineH     = 4.45 // line height of body text: 11 pt set 1.15 apart
 	nameSize  = 14.0
 	titleSize = 20.0
 	smallSize = 8.5
-	// figMaxH is the tallest a figure is drawn; figScale the largest
-	// scale, in mm per standing height, so a short figure lying on the
-	// floor does not grow past the people standing up.
-	figMaxH   = 72.0
-	figScale  = 80.0
-	goodScale = 60.0
-	figPad    = 2.0
-	boxSize   = 7.5 // a box to tick
+	// figMaxH is the tallest a figure's panel is drawn.
+	figMaxH = 130.0
+	figPad  = 1.0
+	// oldBoxW and oldBoxH are the box every figure was fitted into before
+	// the pictures grew (issue 13); minGrowth is how much larger than
+	// that a picture must be drawn, maxGrowth the most. Growing every
+	// picture by the same factor keeps a short figure lying on the floor
+	// from outgrowing the people standing up.
+	oldBoxW   = 54.0
+	oldBoxH   = 42.0
+	minGrowth = 2.0
+	maxGrowth = 2.4
+	boxSize   = 7.0 // a box to tick
 	tickH     = 6 + 4 + 2*(boxSize+1) + blockGap
 )
 
@@ -78,26 +87,25 @@ type rgb struct{ r, g, b int }
 // options say nothing.
 const Often = "Once a day, every day: tick a box each day you do it."
 
-// Chart writes the pose chart of a routine as a PDF. It builds the whole
-// document first, so an error leaves nothing half-written in w.
-func Chart(w io.Writer, r backcare.Routine, o Options) error {
+// layOut builds the pages of a chart.
+func layOut(r backcare.Routine, o Options) (*chart, error) {
 	paper, err := paperSize(o.Paper)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if len(r.Entries) == 0 {
-		return backcare.Errorf(backcare.EINVALID, "the routine %q has no poses to print", r.ID)
+		return nil, backcare.Errorf(backcare.EINVALID, "the routine %q has no poses to print", r.ID)
 	}
 	regular, err := sans()
 	if err != nil {
-		return fmt.Errorf("pdf: chart: %w", err)
+		return nil, fmt.Errorf("pdf: chart: %w", err)
 	}
 	bold, err := sansBold()
 	if err != nil {
-		return fmt.Errorf("pdf: chart: %w", err)
+		return nil, fmt.Errorf("pdf: chart: %w", err)
 	}
 	c := &chart{r: r, o: o}
-	drawings := make([]*figure.Drawing, len(r.Entries))
+	pics := make([]picture, len(r.Entries))
 	for i, e := range r.Entries {
 		side := backcare.NoSide
 		if e.Pose.Sided {
@@ -106,20 +114,34 @@ func Chart(w io.Writer, r backcare.Routine, o Options) error {
 		// A pose that moves shows its start and its end, side by side.
 		frames, err := figure.DrawFrames(e.Pose.Figure, side)
 		if err != nil {
-			return fmt.Errorf("pdf: chart: figure of %s: %w", e.Pose.ID, err)
+			return nil, fmt.Errorf("pdf: chart: figure of %s: %w", e.Pose.ID, err)
 		}
-		drawings[i] = figure.Sequence(frames)
+		pics[i] = newPicture(e.Pose.Figure, frames)
 	}
 	c.doc = newDoc(paper[0], paper[1], regular, bold)
 	c.setup()
 	c.footerLines()
 	c.header()
-	limit := c.figureLimit(drawings)
+	ls, host, _ := c.arrange(pics, c.growth(pics))
 	for i, e := range r.Entries {
-		c.pose(i, e, drawings[i], limit)
+		// A rule under every pose but the last when nothing follows it
+		// (the tick sheet sits beside a pose): the footer has its own.
+		c.pose(i, e, ls[i], i < len(r.Entries)-1 || host < 0)
 	}
-	c.tickSheet()
+	if host < 0 {
+		c.tickSheet()
+	}
 	c.footers()
+	return c, nil
+}
+
+// Chart writes the pose chart of a routine as a PDF. It builds the whole
+// document first, so an error leaves nothing half-written in w.
+func Chart(w io.Writer, r backcare.Routine, o Options) error {
+	c, err := layOut(r, o)
+	if err != nil {
+		return err
+	}
 	var buf bytes.Buffer
 	if err := c.doc.write(&buf); err != nil {
 		return fmt.Errorf("pdf: chart: %w", err)
@@ -153,10 +175,15 @@ type chart struct {
 	// noFeel leaves out what each pose should feel like, so that a short
 	// routine stays on one page with its pictures large.
 	noFeel bool
+	// placed records where each pose's picture went, for the tests.
+	placed []placed
 	// The footer: the stop signs and the safety note, the same on every
 	// page, and its height.
 	footer  [][]run
 	footerH float64
+	// flowed caches flow's lines: the layout tries many sizes of every
+	// picture, and so the same text in the same widths many times.
+	flowed map[flowKey][][]run
 }
 
 func (c *chart) setup() {
@@ -191,31 +218,31 @@ func (c *chart) cell(x, y, w, h float64, s, align string) {
 func (c *chart) width(s string) float64 { return c.doc.stringWidth(s, c.size, c.bold) }
 
 // bottom is how far down the page poses may reach.
-func (c *chart) bottom() float64 { return c.doc.h - margin - c.footerH }
+func (c *chart) bottom() float64 { return c.doc.h - marginY - c.footerH }
 
-// header writes the title, the purpose, what 5/10 means and how often.
+// header writes the title, when it was printed, the purpose, what 5/10
+// means and how often.
 func (c *chart) header() {
-	d := c.doc
-	w := d.w - 2*margin
+	w := c.doc.w - 2*margin
 	c.setFont(true, titleSize)
 	c.colour(ink)
-	c.cell(margin, margin, w, 9, c.r.Name, "L")
+	c.cell(margin, marginY, w, 9, c.r.Name, "L")
 	c.setFont(false, smallSize)
 	c.colour(soft)
-	c.cell(margin, margin+1.5, w, 6, "Pose chart", "R")
-	y := margin + 10
+	c.cell(margin, marginY+1.5, w, 6, "Pose chart, printed "+c.o.Now.Format("2 January 2006")+" with backcare", "R")
+	y := marginY + 10
 	purpose := c.flow([]run{{text: c.r.Purpose}}, w-2*cellMargin, bodySize)
 	c.draw(purpose, margin, y, bodySize, ink)
 	y += float64(len(purpose)) * lineH
 
-	// What the intensity means, on a tinted panel.
+	// What the intensity means, under a rule in the accent colour.
 	y += 1
-	strong := c.flow([]run{{bold: true, text: "How strong? "}, {text: intensityNote(c.r)}}, w-8, bodySize)
-	h := float64(len(strong))*lineH + 3
-	d.fill(panel)
-	d.roundedRect(margin, y, w, h, 2)
-	c.draw(strong, margin+4, y+1.5, bodySize, ink)
-	c.y = y + h + 3
+	strong := c.flow([]run{{bold: true, text: "How strong? "}, {text: intensityNote(c.r)}}, w-3, bodySize)
+	h := float64(len(strong)) * lineH
+	c.doc.fill(accent)
+	c.doc.roundedRect(margin, y+0.5, 0.8, h-1, 0.4)
+	c.draw(strong, margin+2.5, y, bodySize, ink)
+	c.y = y + h + 2.5
 }
 
 // intensityNote explains the target intensities of the routine.
@@ -246,23 +273,40 @@ type layout struct {
 	figW      float64 // the figure's panel
 	figH      float64
 	beside    bool // text beside the figure, else below it in two columns
+	nameIn    bool // beside: the name and the dose head the column of text
 	feelUnder bool // beside: "you should feel" under the figure
-	textW     float64
-	steps     [][][]run
-	feel      [][]run
-	h         float64 // the whole block below the name line
+	// host: the tick sheet in a column on the right, the steps in one
+	// column under the figure.
+	host bool
+	dr   *figure.Drawing // the frames side by side or stacked
+	base float64         // the picture's base scale
+	// frames is how many frames are stacked one above the other.
+	frames int
+	textW  float64
+	name   [][]run // nameIn: the name, flowed at nameSize
+	dose   [][]run // nameIn: the dose
+	steps  [][][]run
+	feel   [][]run
+	nameH  float64 // the name line above the figure; 0 when nameIn
+	h      float64 // the whole block, its name included
 }
 
 // nameH is the height of a pose's name line.
-const nameH = 6.5
+const nameH = 6.2
+
+// minTextW is the narrowest column of steps beside a figure.
+const minTextW = 48.0
 
 // sideNote follows the name of a pose done on each side.
 const sideNote = "right side shown"
 
+// sideNoteH is the height of the side note's own line in a column.
+const sideNoteH = 4.0
+
 // nameLines is 1 when a pose's name and dose share a line, else 2.
 func (c *chart) nameLines(i int, e backcare.Entry) float64 {
 	W := c.doc.w - 2*margin
-	w := c.doc.stringWidth(fmt.Sprintf("%d  %s", i+1, e.Pose.Name), nameSize, true) + 2*cellMargin
+	w := c.doc.stringWidth(poseName(i, e), nameSize, true) + 2*cellMargin
 	if e.Pose.Sided {
 		w += c.doc.stringWidth(sideNote, smallSize, false) + 2*cellMargin
 	}
@@ -272,13 +316,85 @@ func (c *chart) nameLines(i int, e backcare.Entry) float64 {
 	return 1
 }
 
-// plan lays out a pose's block with figures drawn at most limit mm per
-// standing height: the figure as large as that allows, with the text
-// beside it when the figure is narrow enough, else below it.
-func (c *chart) plan(e backcare.Entry, dr *figure.Drawing, limit float64) layout {
+// poseName is a pose's number and name, as its block is headed.
+func poseName(i int, e backcare.Entry) string { return fmt.Sprintf("%d  %s", i+1, e.Pose.Name) }
+
+// picture is a pose's drawing, every frame side by side, and the scale
+// the chart drew it at before the pictures grew.
+type picture struct {
+	dr *figure.Drawing
+	// stacked, for a pose that moves, is its frames one above the other,
+	// for a page too narrow to show them side by side as large.
+	stacked *figure.Drawing
+	// base is the scale, in mm per standing height, at which one view of
+	// one frame fits the old box.
+	base   float64
+	frames int
+}
+
+// newPicture lays out a pose's frames and finds their base scale. A
+// figure of two views ("far side and front") counts each view as one
+// old picture.
+func newPicture(f backcare.Figure, frames []*figure.Drawing) picture {
+	one := frames[0]
+	views := 1.0
+	if strings.Contains(f.View, " and ") {
+		views = 2
+	}
+	w, h := (one.Max.X-one.Min.X)/views, one.Max.Y-one.Min.Y
+	pic := picture{dr: figure.Sequence(frames), base: min(oldBoxW/w, oldBoxH/h), frames: len(frames)}
+	if len(frames) > 1 {
+		pic.stacked = stack(frames)
+	}
+	return pic
+}
+
+// placed is where a pose's picture went: its page, its scale in mm per
+// standing height, the drawing's width and the height of one frame in
+// mm, and its panel's size.
+type placed struct {
+	id         string
+	page       int
+	scale      float64
+	w, h       float64
+	base       float64
+	beside     bool
+	feel       bool
+	boxW, boxH float64
+}
+
+// tickColW is the width of the tick sheet set as a column beside a pose.
+const tickColW = 17 + 7*boxSize + 1
+
+// plan lays out a pose's block with its picture drawn growth times its
+// base scale, or smaller where the page is too narrow: the figure as
+// large as that allows, with the text beside it when the figure is
+// narrow enough, else below it. With host, the block leaves a column on
+// the right for the tick sheet, or plan reports false when the figure
+// would come out smaller for it.
+func (c *chart) plan(i int, e backcare.Entry, pic picture, growth float64, host bool) (layout, bool) {
+	l, ok := c.planDrawing(i, e, pic.dr, pic.base, growth, host)
+	if pic.stacked == nil {
+		return l, ok
+	}
+	// A pose that moves: its frames stacked when that draws them larger.
+	s, sok := c.planDrawing(i, e, pic.stacked, pic.base, growth, host)
+	s.frames = pic.frames
+	switch {
+	case !sok:
+		return l, ok
+	case !ok, s.scale > 1.03*l.scale:
+		return s, true
+	}
+	return l, ok
+}
+
+// planDrawing is plan for one way of laying out the frames.
+func (c *chart) planDrawing(i int, e backcare.Entry, dr *figure.Drawing, base, growth float64, host bool) (layout, bool) {
 	W := c.doc.w - 2*margin
 	dw, dh := dr.Max.X-dr.Min.X, dr.Max.Y-dr.Min.Y
-	fit := func(w float64) float64 { return min(limit, (w-2*figPad)/dw, (figMaxH-2*figPad)/dh) }
+	want := growth * base
+	fit := func(w float64) float64 { return min(want, (w-2*figPad)/dw, (figMaxH-2*figPad)/dh) }
 	var feel []run
 	if !c.noFeel && e.Pose.Feel != "" {
 		feel = []run{{bold: true, text: "You should feel: "}, {text: e.Pose.Feel}}
@@ -290,85 +406,165 @@ func (c *chart) plan(e backcare.Entry, dr *figure.Drawing, limit float64) layout
 		}
 		return out
 	}
+	lines := func(steps [][][]run) float64 {
+		n := 0
+		for _, s := range steps {
+			n += len(s)
+		}
+		return float64(n) * lineH
+	}
+	above := c.nameLines(i, e) * nameH
 
 	// Below: the figure across the page, the steps in two columns under it.
-	below := layout{scale: fit(W), textW: (W - colGap) / 2}
+	below := layout{scale: fit(W), textW: (W - colGap) / 2, nameH: above, dr: dr, base: base}
 	below.figW, below.figH = dw*below.scale+2*figPad, dh*below.scale+2*figPad
 	below.steps = steps(below.textW)
 	below.feel = c.flow(feel, W, bodySize)
 	left, right := c.columns(below.steps)
-	below.h = below.figH + 2 + float64(max(left, right))*lineH
+	below.h = above + below.figH + 2 + float64(max(left, right))*lineH
 	if len(below.feel) > 0 {
 		below.h += 1.5 + float64(len(below.feel))*lineH
 	}
 
+	if host {
+		// The figure and its steps on the left, the tick sheet on the right.
+		l := layout{scale: fit(W - tickColW - colGap), host: true, nameH: above, dr: dr, base: base}
+		if l.scale < below.scale/1.03 {
+			return layout{}, false
+		}
+		l.figW, l.figH = dw*l.scale+2*figPad, dh*l.scale+2*figPad
+		l.textW = max(l.figW, 60)
+		l.steps = steps(l.textW)
+		l.feel = c.flow(feel, l.textW, bodySize)
+		l.h = above + l.figH + 2 + lines(l.steps)
+		if len(l.feel) > 0 {
+			l.h += 1.5 + float64(len(l.feel))*lineH
+		}
+		l.h = max(l.h, above+c.tickColumnH(W-l.textW-colGap))
+		return l, true
+	}
+
 	// Beside: the figure on the left, the steps on the right, and what to
-	// feel under whichever is shorter.
-	l := layout{scale: fit(W * 0.62), beside: true}
+	// feel under whichever is shorter; the name above the figure, or at
+	// the head of the steps when that makes the block shorter.
+	l := layout{scale: fit(W - colGap - minTextW), beside: true, dr: dr, base: base}
 	l.figW, l.figH = dw*l.scale+2*figPad, dh*l.scale+2*figPad
 	l.textW = W - l.figW - colGap
-	if l.textW < 60 {
-		return below
+	if l.textW < minTextW {
+		return below, true
 	}
 	l.steps = steps(l.textW)
-	n := 0
-	for _, s := range l.steps {
-		n += len(s)
-	}
+	n := lines(l.steps)
 	inColumn := c.flow(feel, l.textW, bodySize)
 	under := c.flow(feel, l.figW, bodySize)
-	hColumn := max(l.figH, float64(n+len(inColumn))*lineH+1.5)
-	hUnder := max(l.figH+2+float64(len(under))*lineH, float64(n)*lineH)
-	l.feel, l.h = inColumn, hColumn
-	if hUnder < hColumn {
-		l.feel, l.h, l.feelUnder = under, hUnder, true
+	l.name = c.flow([]run{{bold: true, text: poseName(i, e)}}, l.textW, nameSize)
+	l.dose = c.flow([]run{{bold: true, text: doseLine(e)}}, l.textW, bodySize)
+	head := float64(len(l.name))*nameH + float64(len(l.dose))*lineH + 1
+	if e.Pose.Sided {
+		head += sideNoteH
 	}
+	best := layout{h: -1}
+	for _, nameIn := range []bool{false, true} {
+		for _, feelUnder := range []bool{false, true} {
+			k := l
+			k.nameIn, k.feelUnder = nameIn, feelUnder
+			text := n
+			if nameIn {
+				text += head
+			} else {
+				k.nameH = above
+			}
+			if feelUnder {
+				k.feel = under
+				k.h = max(k.figH+2+float64(len(under))*lineH, text)
+			} else {
+				k.feel = inColumn
+				k.h = max(k.figH, text+float64(len(inColumn))*lineH+1.5)
+			}
+			if len(feel) == 0 {
+				k.h = max(k.figH, text)
+			}
+			k.h += k.nameH
+			if best.h < 0 || k.h < best.h-0.01 {
+				best = k
+			}
+		}
+	}
+	l = best
 	// The larger figure wins; at (nearly) the same size, the shorter block.
 	switch {
 	case below.scale > 1.03*l.scale:
-		return below
+		return below, true
 	case l.scale > 1.03*below.scale:
-		return l
+		return l, true
 	case below.h < l.h:
-		return below
+		return below, true
 	}
-	return l
+	return l, true
 }
 
-// figureLimit is the largest scale, in mm per standing height, at which
-// a routine of a few poses still fits on one page; a long routine, which
-// takes several pages anyway, gets the largest figures. When the
-// pictures would come out smaller than goodScale, what each pose should
-// feel like is left off the page (the app has it) to make room for them.
-func (c *chart) figureLimit(drawings []*figure.Drawing) float64 {
-	limit := c.largestFit(drawings)
-	if limit < goodScale {
-		c.noFeel = true
-		if l := c.largestFit(drawings); l > limit {
-			return l
-		}
-		c.noFeel = false
+// growth is how many times its old size every picture is drawn: the
+// most at which the routine fits on one page, at least minGrowth. When
+// that does not fit, what each pose should feel like is left off the
+// page (the app has it) to make room; a routine too long for one page
+// even so takes several, with every picture at its largest.
+func (c *chart) growth(pics []picture) float64 {
+	if k := c.largestGrowth(pics); k > 0 {
+		return k
 	}
-	return limit
+	c.noFeel = true
+	if k := c.largestGrowth(pics); k > 0 {
+		return k
+	}
+	c.noFeel = false
+	return maxGrowth
 }
 
-// largestFit is figureLimit for the text as it is.
-func (c *chart) largestFit(drawings []*figure.Drawing) float64 {
-	fits := func(limit float64) bool {
-		y := c.y
-		for i, e := range c.r.Entries {
-			y += c.nameLines(i, e)*nameH + c.plan(e, drawings[i], limit).h + blockGap
+// arrange lays out every pose at a growth and says how tall they come
+// out together with the tick sheet, and which pose, if any, holds the
+// tick sheet in a column beside it (-1: none, the sheet goes last).
+func (c *chart) arrange(pics []picture, growth float64) (ls []layout, host int, h float64) {
+	for i, e := range c.r.Entries {
+		l, _ := c.plan(i, e, pics[i], growth, false)
+		ls = append(ls, l)
+		h += l.h + blockGap
+	}
+	host, best := -1, h+tickH
+	for i, e := range c.r.Entries {
+		l, ok := c.plan(i, e, pics[i], growth, true)
+		if !ok {
+			continue
 		}
-		return y+tickH <= c.bottom()
+		if t := h - ls[i].h + l.h; t < best-0.01 {
+			host, best = i, t
+		}
 	}
-	if fits(figScale) {
-		return figScale
+	if c.y+best > c.bottom() {
+		// Several pages: the tick sheet goes last.
+		return ls, -1, h + tickH
 	}
-	lo, hi := 20.0, figScale
+	if host >= 0 {
+		l, _ := c.plan(host, c.r.Entries[host], pics[host], growth, true)
+		ls[host] = l
+	}
+	return ls, host, best
+}
+
+// largestGrowth is the largest growth between minGrowth and maxGrowth at
+// which the routine fits on one page, or 0 when none does.
+func (c *chart) largestGrowth(pics []picture) float64 {
+	fits := func(k float64) bool {
+		_, _, h := c.arrange(pics, k)
+		return c.y+h <= c.bottom()
+	}
+	if fits(maxGrowth) {
+		return maxGrowth
+	}
+	lo, hi := minGrowth, maxGrowth
 	if !fits(lo) {
-		return figScale
+		return 0
 	}
-	for hi-lo > 0.5 {
+	for hi-lo > 0.01 {
 		mid := (lo + hi) / 2
 		if fits(mid) {
 			lo = mid
@@ -400,64 +596,98 @@ func (c *chart) columns(steps [][][]run) (left, right int) {
 	return left, right
 }
 
+// stepList writes numbered steps from (x, y) down and returns where
+// they end.
+func (c *chart) stepList(steps [][][]run, first int, x, y float64) float64 {
+	for n, s := range steps {
+		c.setFont(true, bodySize)
+		c.colour(accent)
+		c.cell(x, y, 6, lineH, fmt.Sprintf("%d.", first+n+1), "L")
+		c.draw(s, x+6, y, bodySize, ink)
+		y += float64(len(s)) * lineH
+	}
+	return y
+}
+
 // pose writes one pose's block, starting a new page if the whole block does
 // not fit on this one: a pose is never split across pages.
-func (c *chart) pose(i int, e backcare.Entry, dr *figure.Drawing, limit float64) {
+func (c *chart) pose(i int, e backcare.Entry, l layout, rule bool) {
 	d := c.doc
 	W := d.w - 2*margin
-	l := c.plan(e, dr, limit)
-	h := c.nameLines(i, e)*nameH + l.h
+	dr := l.dr
 	y := c.y
-	if y+h > c.bottom() {
+	if y+l.h > c.bottom() {
 		d.addPage()
-		y = margin
+		y = marginY
 	}
+	start := y
 
-	// The name and the dose on one line, or the dose on a line of its
-	// own when they do not fit side by side.
-	c.setFont(true, nameSize)
-	c.colour(ink)
-	name := fmt.Sprintf("%d  %s", i+1, e.Pose.Name)
-	c.cell(margin, y, W, nameH, name, "L")
-	nameW := c.width(name) + 2*cellMargin
-	if e.Pose.Sided {
-		// The figure shows the right side; the left is its mirror image.
-		c.setFont(false, smallSize)
-		c.colour(soft)
-		c.cell(margin+nameW, y+0.6, W, nameH, sideNote, "L")
-		nameW += c.width(sideNote) + cellMargin
-	}
-	c.setFont(true, bodySize)
-	c.colour(accent)
-	if nameW+c.width(doseLine(e))+2 > W {
+	if !l.nameIn {
+		// The name and the dose on one line, or the dose on a line of
+		// its own when they do not fit side by side.
+		c.setFont(true, nameSize)
+		c.colour(ink)
+		name := poseName(i, e)
+		c.cell(margin, y, W, nameH, name, "L")
+		nameW := c.width(name) + 2*cellMargin
+		if e.Pose.Sided {
+			// The figure shows the right side; the left is its mirror.
+			c.setFont(false, smallSize)
+			c.colour(soft)
+			c.cell(margin+nameW, y+0.6, W, nameH, sideNote, "L")
+			nameW += c.width(sideNote) + cellMargin
+		}
+		c.setFont(true, bodySize)
+		c.colour(accent)
+		if nameW+c.width(doseLine(e))+2 > W {
+			y += nameH
+		}
+		c.cell(margin, y, W, nameH, doseLine(e), "R")
 		y += nameH
 	}
-	c.cell(margin, y, W, nameH, doseLine(e), "R")
-	y += nameH
+	top := y
 
 	// The figure, on a tinted panel.
+	frameH := dr.Max.Y - dr.Min.Y
+	if l.frames > 1 {
+		frameH = (frameH - float64(l.frames-1)*stackGap) / float64(l.frames)
+	}
+	c.placed = append(c.placed, placed{id: e.Pose.ID, page: d.pageCount(), scale: l.scale,
+		w: (dr.Max.X - dr.Min.X) * l.scale, h: frameH * l.scale, base: l.base,
+		beside: l.beside, feel: len(l.feel) > 0, boxW: l.figW, boxH: l.figH})
 	d.fill(panel)
 	d.roundedRect(margin, y, l.figW, l.figH, 2)
-	fy := y
-	c.figure(dr, margin+figPad, fy+figPad, l.figW-2*figPad, l.figH-(fy-y)-2*figPad)
+	c.figure(dr, margin+figPad, y+figPad, l.figW-2*figPad, l.figH-2*figPad)
 	if l.feelUnder {
 		c.draw(l.feel, margin, y+l.figH+2, bodySize, ink)
 	}
 
-	if l.beside {
+	switch {
+	case l.beside:
 		x := margin + l.figW + colGap
 		ty := y
-		for n, s := range l.steps {
-			c.setFont(true, bodySize)
-			c.colour(accent)
-			c.cell(x, ty, 6, lineH, fmt.Sprintf("%d.", n+1), "L")
-			c.draw(s, x+6, ty, bodySize, ink)
-			ty += float64(len(s)) * lineH
+		if l.nameIn {
+			c.drawAt(l.name, x, ty, nameSize, nameH, ink)
+			ty += float64(len(l.name)) * nameH
+			if e.Pose.Sided {
+				c.setFont(false, smallSize)
+				c.colour(soft)
+				c.cell(x, ty-0.8, l.textW, sideNoteH, sideNote, "L")
+				ty += sideNoteH
+			}
+			c.drawAt(l.dose, x, ty, bodySize, lineH, accent)
+			ty += float64(len(l.dose))*lineH + 1
 		}
+		ty = c.stepList(l.steps, 0, x, ty)
 		if !l.feelUnder {
 			c.draw(l.feel, x, ty+1.5, bodySize, ink)
 		}
-	} else {
+	case l.host:
+		ty := c.stepList(l.steps, 0, margin, y+l.figH+2)
+		c.draw(l.feel, margin, ty+1.5, bodySize, ink)
+		x := margin + l.textW + colGap
+		c.tickColumn(x, top, d.w-margin-x)
+	default:
 		ty := y + l.figH + 2
 		left, _ := c.columns(l.steps)
 		col, row := 0, 0
@@ -466,20 +696,94 @@ func (c *chart) pose(i int, e backcare.Entry, dr *figure.Drawing, limit float64)
 				col, row = 1, 0
 			}
 			x := margin + float64(col)*(l.textW+colGap)
-			c.setFont(true, bodySize)
-			c.colour(accent)
-			c.cell(x, ty+float64(row)*lineH, 6, lineH, fmt.Sprintf("%d.", n+1), "L")
-			c.draw(s, x+6, ty+float64(row)*lineH, bodySize, ink)
+			c.stepList([][][]run{s}, n, x, ty+float64(row)*lineH)
 			row += len(s)
 		}
-		c.draw(l.feel, margin, y+l.h-float64(len(l.feel))*lineH, bodySize, ink)
+		c.draw(l.feel, margin, start+l.h-float64(len(l.feel))*lineH, bodySize, ink)
 	}
 
-	end := y + l.h + blockGap
-	d.stroke(ruleLine)
-	d.lineWidth(0.2)
-	d.line(margin, end-blockGap/2, d.w-margin, end-blockGap/2)
+	end := start + l.h + blockGap
+	if rule {
+		d.stroke(ruleLine)
+		d.lineWidth(0.2)
+		d.line(margin, end-blockGap/2, d.w-margin, end-blockGap/2)
+	}
 	c.y = end
+}
+
+// howOften is the line that heads the tick sheet, flowed in w.
+func (c *chart) howOften(w float64) [][]run {
+	often := c.o.Often
+	if often == "" {
+		often = Often
+	}
+	return c.flow([]run{{bold: true, text: "How often? "}, {text: often}}, w, bodySize)
+}
+
+// tickGrid writes the two weeks of boxes to tick with (x, y) at the top
+// left of the day numbers, and returns their height.
+func (c *chart) tickGrid(x, y float64) float64 {
+	d := c.doc
+	const labelW = 17.0
+	c.setFont(false, smallSize)
+	c.colour(soft)
+	for i := 0; i < 7; i++ {
+		c.cell(x+labelW+float64(i)*boxSize, y, boxSize, 4, fmt.Sprintf("%d", i+1), "L")
+	}
+	d.stroke(soft)
+	d.lineWidth(0.3)
+	for wk := 0; wk < 2; wk++ {
+		by := y + 4 + float64(wk)*(boxSize+1)
+		c.setFont(false, bodySize)
+		c.colour(ink)
+		c.cell(x, by, labelW, boxSize, fmt.Sprintf("Week %d", wk+1), "L")
+		d.stroke(soft)
+		d.lineWidth(0.3)
+		for i := 0; i < 7; i++ {
+			bx := x + labelW + float64(i)*boxSize
+			d.roundedPath(bx+0.6, by+0.6, boxSize-1.2, boxSize-1.2, 0.8)
+			d.op("S")
+		}
+	}
+	return 4 + 2*(boxSize+1)
+}
+
+// writeLines are the lines to write on, under the tick grid.
+var writeLines = []string{"Name", "Started on", "Note from your clinician"}
+
+// writeH is the room for one line to write on.
+const writeH = 6.5
+
+// writeOn writes the lines for a name, the start date and a clinician's
+// note from (x, y), w wide, and returns their height.
+func (c *chart) writeOn(x, y, w float64) float64 {
+	d := c.doc
+	for n, label := range writeLines {
+		ly := y + float64(n)*writeH
+		c.setFont(false, bodySize)
+		c.colour(ink)
+		c.cell(x, ly, w, 6, label, "L")
+		lx := x + c.width(label) + 3
+		d.stroke(ruleLine)
+		d.lineWidth(0.3)
+		d.line(lx, ly+5.5, x+w, ly+5.5)
+	}
+	return float64(len(writeLines)) * writeH
+}
+
+// tickColumnH is the height of the tick sheet set as a column w wide.
+func (c *chart) tickColumnH(w float64) float64 {
+	return float64(len(c.howOften(w)))*lineH + 1 + 4 + 2*(boxSize+1) + 1 + float64(len(writeLines))*writeH
+}
+
+// tickColumn writes the tick sheet as a column w wide from (x, y): how
+// often, the grid, and the lines to write on under it.
+func (c *chart) tickColumn(x, y, w float64) {
+	often := c.howOften(w)
+	c.draw(often, x, y, bodySize, ink)
+	y += float64(len(often))*lineH + 1
+	y += c.tickGrid(x, y) + 1
+	c.writeOn(x, y, w)
 }
 
 // tickSheet writes, after the poses, a two-week grid of boxes to tick and
@@ -487,52 +791,18 @@ func (c *chart) pose(i int, e backcare.Entry, dr *figure.Drawing, limit float64)
 func (c *chart) tickSheet() {
 	d := c.doc
 	W := d.w - 2*margin
-	const labelW = 17.0
-	gridW := labelW + 7*boxSize
+	const gridW = 17 + 7*boxSize
 	h := tickH - blockGap
 	if c.y+h > c.bottom() {
 		d.addPage()
-		c.y = margin
+		c.y = marginY
 	}
 	y := c.y
-	often := c.o.Often
-	if often == "" {
-		often = Often
-	}
-	c.draw(c.flow([]run{{bold: true, text: "How often? "}, {text: often}}, W, bodySize)[:1], margin, y, bodySize, ink)
-	c.setFont(false, smallSize)
-	c.colour(soft)
-	for i := 0; i < 7; i++ {
-		c.cell(margin+labelW+float64(i)*boxSize, y+6, boxSize, 4, fmt.Sprintf("%d", i+1), "L")
-	}
-	d.stroke(soft)
-	d.lineWidth(0.3)
-	for wk := 0; wk < 2; wk++ {
-		by := y + 10 + float64(wk)*(boxSize+1)
-		c.setFont(false, bodySize)
-		c.colour(ink)
-		c.cell(margin, by, labelW, boxSize, fmt.Sprintf("Week %d", wk+1), "L")
-		for i := 0; i < 7; i++ {
-			bx := margin + labelW + float64(i)*boxSize
-			d.roundedPath(bx+0.6, by+0.6, boxSize-1.2, boxSize-1.2, 0.8)
-			d.op("S")
-		}
-	}
+	c.draw(c.howOften(W)[:1], margin, y, bodySize, ink)
+	c.tickGrid(margin, y+6)
 	// Name, date and a clinician's note, on lines to write on.
 	x := margin + gridW + 8
-	lw := W - (x - margin)
-	rows := []string{"Name", "Started on", "Note from your clinician"}
-	ly := y + 5
-	for _, label := range rows {
-		c.setFont(false, bodySize)
-		c.colour(ink)
-		c.cell(x, ly, lw, 6, label, "L")
-		lx := x + c.width(label) + 3
-		d.stroke(ruleLine)
-		d.lineWidth(0.3)
-		d.line(lx, ly+5.5, x+lw, ly+5.5)
-		ly += 7
-	}
+	c.writeOn(x, y+5, W-(x-margin))
 	c.y = y + h + blockGap
 }
 
@@ -581,26 +851,29 @@ func stopList(signs []string) string {
 	return strings.Join(parts, "; ") + "."
 }
 
+// pageLabelW is the room left for "Page 1 of 2" beside the safety note.
+const pageLabelW = 22.0
+
 // footerLines flows the footer: when to stop, once for the whole page,
 // and the safety note.
 func (c *chart) footerLines() {
 	w := c.doc.w - 2*margin
 	stop := c.flow([]run{{bold: true, text: "Stop at once and rest if you feel: "}, {text: stopList(stopSigns(c.r))}}, w, bodySize)
-	note := c.flow([]run{{bold: true, text: "Safety: "}, {text: "self-care, not a diagnosis. After a serious injury or accident, see a doctor first; get advice if pain does not settle."}}, w, smallSize)
-	c.footer = append(stop, nil)
+	note := c.flow([]run{{bold: true, text: "Safety: "}, {text: "self-care, not a diagnosis. After a serious injury or accident, see a doctor first; get advice if pain does not settle."}}, w-pageLabelW, smallSize)
+	c.footer = append(append([][]run{}, stop...), nil) // the cached lines stay as they are
 	c.footer = append(c.footer, note...)
-	c.footerH = 2.5 + float64(len(stop))*lineH + float64(len(note))*3.8 + 5
+	c.footerH = 2.5 + float64(len(stop))*lineH + 0.5 + float64(len(note))*3.8 + 0.5
 }
 
-// footers writes the stop signs, the safety note, the date and the page
-// number on every page.
+// footers writes the stop signs, the safety note and the page number on
+// every page.
 func (c *chart) footers() {
 	d := c.doc
 	n := d.pageCount()
 	w := d.w - 2*margin
 	for p := 1; p <= n; p++ {
 		d.setPage(p)
-		y := d.h - margin - c.footerH + 1
+		y := d.h - marginY - c.footerH + 1
 		d.stroke(ruleLine)
 		d.lineWidth(0.3)
 		d.line(margin, y, d.w-margin, y)
@@ -610,6 +883,9 @@ func (c *chart) footers() {
 			if line == nil {
 				stop = false
 				y += 0.5
+				c.setFont(false, smallSize)
+				c.colour(soft)
+				c.cell(margin, y, w, 3.8, fmt.Sprintf("Page %d of %d", p, n), "R")
 				continue
 			}
 			if stop {
@@ -620,10 +896,6 @@ func (c *chart) footers() {
 			c.drawAt([][]run{line}, margin, y, smallSize, 3.8, ink)
 			y += 3.8
 		}
-		c.setFont(false, smallSize)
-		c.colour(soft)
-		c.cell(margin, d.h-margin-3.5, w/2, 4, "Printed "+c.o.Now.Format("2 January 2006")+" with backcare", "L")
-		c.cell(margin+w/2, d.h-margin-3.5, w/2, 4, fmt.Sprintf("Page %d of %d", p, n), "R")
 	}
 }
 
@@ -636,6 +908,37 @@ type run struct {
 // flow breaks runs into lines no wider than w at the given size, word by
 // word, measuring bold words in the bold face.
 func (c *chart) flow(runs []run, w, size float64) [][]run {
+	// Widths on a grid of a tenth of a millimetre, rounded down, so that
+	// nearly equal widths share their lines and no line runs over.
+	w = math.Floor(w*10) / 10
+	var key strings.Builder
+	for _, r := range runs {
+		if r.bold {
+			key.WriteByte(1)
+		}
+		key.WriteString(r.text)
+		key.WriteByte(0)
+	}
+	k := flowKey{key.String(), w, size}
+	if lines, ok := c.flowed[k]; ok {
+		return lines
+	}
+	lines := c.flowWords(runs, w, size)
+	if c.flowed == nil {
+		c.flowed = map[flowKey][][]run{}
+	}
+	c.flowed[k] = lines
+	return lines
+}
+
+// flowKey is what flow's lines depend on.
+type flowKey struct {
+	text    string
+	w, size float64
+}
+
+// flowWords is flow without the cache.
+func (c *chart) flowWords(runs []run, w, size float64) [][]run {
 	d := c.doc
 	var lines [][]run
 	var line []run

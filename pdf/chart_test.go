@@ -99,7 +99,7 @@ func TestChartText(t *testing.T) {
 				"5/10", "how strong the stretch should feel", "not a pain score",
 				"How often? Once a day, every day", "Week 1", "Week 2", "Name", "Started on", "Note from your clinician",
 				"Stop at once and rest if you feel: sharp, stabbing or shooting pain",
-				"see a doctor", "Printed 14 March 2026", "Page 1 of 1",
+				"see a doctor", "printed 14 March 2026", "Page 1 of 1",
 				"hip-width", // an ASCII hyphen, not a dash
 			}
 			for _, e := range r.Entries {
@@ -150,8 +150,8 @@ func TestChartFontsEmbedded(t *testing.T) {
 			names = append(names, name)
 		}
 	}
-	if got := strings.Join(names, " "); got != "DejaVuSans DejaVuSans-Bold" {
-		t.Errorf("fonts = %q, want DejaVuSans DejaVuSans-Bold (a true bold)", got)
+	if got := strings.Join(names, " "); got != "DejaVuSansCondensed DejaVuSansCondensed-Bold" {
+		t.Errorf("fonts = %q, want DejaVuSansCondensed DejaVuSansCondensed-Bold (a true bold)", got)
 	}
 }
 

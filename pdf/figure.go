@@ -133,3 +133,42 @@ func (c *chart) gaps(gaps, behind []figure.Shape, path, paint func(figure.Shape)
 		d.op("Q")
 	}
 }
+
+// stackGap is the room between two frames stacked one above the other,
+// where the arrow from one to the next goes, in units of standing height.
+const stackGap = 0.22
+
+// stack lays a movement's frames out one above the other, from the top
+// down, with a dashed grey arrow pointing down between each and the
+// next: figure.Sequence turned on its side, for a page too narrow for
+// the frames side by side. The frames share one box (figure.DrawFrames).
+func stack(frames []*figure.Drawing) *figure.Drawing {
+	lo, hi := frames[0].Min, frames[0].Max
+	h := hi.Y - lo.Y
+	out := &figure.Drawing{Min: lo, Max: hi}
+	x := lo.X + 0.12
+	for i, d := range frames {
+		dy := -float64(i) * (h + stackGap)
+		if i > 0 {
+			// The arrow, near the left edge, in the gap above this frame.
+			top, bottom := lo.Y+dy+h+stackGap-0.03, lo.Y+dy+h+0.05
+			for k := 0; k < 3; k++ {
+				t0, t1 := float64(k)/3, float64(k)/3+0.2
+				out.Shapes = append(out.Shapes, figure.Shape{Class: figure.Ground, Part: "then", Width: 0.014,
+					Points: []figure.Point{{X: x, Y: top + (bottom-top)*t0}, {X: x, Y: top + (bottom-top)*t1}}})
+			}
+			out.Shapes = append(out.Shapes, figure.Shape{Class: figure.Ground, Part: "then", Width: 0.014,
+				Points: []figure.Point{{X: x - 0.04, Y: bottom + 0.045}, {X: x, Y: bottom}, {X: x + 0.04, Y: bottom + 0.045}}})
+		}
+		for _, sh := range d.Shapes {
+			pts := make([]figure.Point, len(sh.Points))
+			for k, p := range sh.Points {
+				pts[k] = figure.Point{X: p.X, Y: p.Y + dy}
+			}
+			sh.Points = pts
+			out.Shapes = append(out.Shapes, sh)
+		}
+		out.Min.Y = lo.Y + dy
+	}
+	return out
+}

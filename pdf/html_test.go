@@ -28,7 +28,7 @@ func TestHTMLChart(t *testing.T) {
 	fmt.Fprintf(&b, `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>%s: pose chart</title>
 <style>
 @page { size: A4; margin: 14mm }
-body { font: 11pt/1.15 "DejaVu Sans", sans-serif; color: #1f2a36; margin: 0 }
+body { font: 11pt/1.15 "DejaVu Sans Condensed", "DejaVu Sans", sans-serif; color: #1f2a36; margin: 0 }
 h1 { font-size: 20pt; margin: 0 0 2mm } .purpose { font-size: 10.5pt }
 .note { background: #f3f1ec; border-radius: 2mm; padding: 2.5mm 4mm; margin: 2.5mm 0 5mm }
 .pose { display: flex; gap: 6mm; border-bottom: .2mm solid #c9c3b8; padding-bottom: 2.5mm; margin-bottom: 2.5mm; break-inside: avoid }

@@ -169,11 +169,13 @@ func TestDocumentStructure(t *testing.T) {
 		if e.Pose.Sided {
 			side = backcare.Right
 		}
-		d, err := figure.Draw(e.Pose.Figure, side)
+		frames, err := figure.DrawFrames(e.Pose.Figure, side)
 		if err != nil {
 			t.Fatal(err)
 		}
-		c.pose(i, e, d, figScale)
+		pic := newPicture(e.Pose.Figure, frames)
+		l, _ := c.plan(i, e, pic, minGrowth, false)
+		c.pose(i, e, l, true)
 	}
 	c.footers()
 	page := c.doc.pages[0].String()
@@ -209,71 +211,105 @@ func TestDocumentStructure(t *testing.T) {
 	}
 }
 
-// TestChartFigureSizes checks how large the article's chart draws its
-// figures, on one page of A4 and of Letter: at least 42 mm per person's
-// height (the chart before drew 32 mm for the lunge, 30 for the crawl, 47
-// for the hinge), and the zombie crawl's body at least 8 mm tall on A4,
-// 6 on the shorter Letter, where it was about 4.
+// oldSizes are the scale (mm per standing height) and the picture's
+// height (mm) of every built-in pose on the chart before issue 13, when
+// every figure was fitted into a 54 x 42 mm box: measured at commit
+// ca72e40 with the figures of the time (see docs/figures.md, "The chart").
+var oldSizes = map[string]struct{ scale, h float64 }{
+	"abdominal-brace":               {48.6, 15.6},
+	"bird-dog":                      {29.9, 15.6},
+	"bird-dog-leg-slide":            {39.2, 18.8},
+	"bird-dog-squares":              {38.1, 20.1},
+	"chair-seat-hip-hinge":          {55.6, 31.7},
+	"childs-pose":                   {47.1, 12.8},
+	"childs-pose-side-reach":        {40.5, 12.4},
+	"countertop-hip-hinge":          {47.5, 30.2},
+	"curl-up":                       {43.3, 14.0},
+	"curl-up-elbows-up":             {43.3, 16.0},
+	"dead-bug":                      {30.1, 16.6},
+	"dead-bug-hold":                 {53.0, 29.2},
+	"face-down-reach":               {28.0, 5.1},
+	"figure-four":                   {53.0, 26.2},
+	"glute-bridge":                  {51.3, 18.6},
+	"knee-sway":                     {49.7, 16.0},
+	"knee-to-chest":                 {48.6, 21.2},
+	"low-lunge-side-reach":          {34.7, 42.0},
+	"pelvic-tilt":                   {48.7, 15.7},
+	"short-wall-lunge":              {31.7, 42.0},
+	"side-bridge-feet":              {44.6, 24.5},
+	"side-bridge-knees":             {53.6, 28.5},
+	"single-leg-bridge":             {45.1, 25.4},
+	"single-leg-hip-hinge":          {33.6, 27.7},
+	"single-leg-stance":             {40.4, 42.0},
+	"single-leg-stance-eyes-closed": {40.5, 42.0},
+	"sphinx":                        {39.2, 16.1},
+	"standing-psoas-lunge":          {31.7, 42.0},
+	"supine-twist":                  {37.6, 42.0},
+	"tandem-stance":                 {40.1, 42.0},
+	"wall-hip-hinge":                {31.7, 42.0},
+	"wall-side-bridge":              {31.7, 42.0},
+	"zombie-crawl":                  {30.3, 7.9},
+}
+
+// TestChartFigureSizes checks, from the layout's own numbers, that every
+// picture is drawn at least twice as large as before issue 13, in scale
+// and in height on paper: the article's routine on one page of A4 and of
+// Letter, and every built-in pose in a chart of several pages.
 func TestChartFigureSizes(t *testing.T) {
-	r, err := catalog.Builtin().Routine(catalog.DefaultRoutine)
+	cat := catalog.Builtin()
+	article, err := cat.Routine(catalog.DefaultRoutine)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, paper := range Papers {
-		t.Run(paper, func(t *testing.T) {
-			ps, _ := paperSize(paper)
-			c := &chart{r: r}
-			c.doc = newDoc(ps[0], ps[1], sansFont(t), boldFont(t))
-			c.setup()
-			c.footerLines()
-			c.header()
-			var ds []*figure.Drawing
-			for _, e := range r.Entries {
-				d, err := figure.Draw(e.Pose.Figure, backcare.Right)
-				if err != nil {
-					t.Fatal(err)
-				}
-				ds = append(ds, d)
+	every := backcare.Routine{ID: "everything", Name: "Every pose", Purpose: "All the built-in poses."}
+	for _, p := range cat.Poses() {
+		every.Entries = append(every.Entries, backcare.Entry{Pose: p, Dose: p.Dose})
+	}
+	tests := []struct {
+		name  string
+		r     backcare.Routine
+		paper string
+		pages int // 0: any
+	}{
+		{"article on A4", article, "a4", 1},
+		{"article on Letter", article, "letter", 1},
+		{"every pose on A4", every, "a4", 0},
+		{"every pose on Letter", every, "letter", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, err := layOut(tt.r, Options{Paper: tt.paper})
+			if err != nil {
+				t.Fatal(err)
 			}
-			limit := c.figureLimit(ds)
-			for i, e := range r.Entries {
-				l := c.plan(e, ds[i], limit)
-				t.Logf("%s: %.0f mm per person's height, beside %v", e.Pose.ID, l.scale, l.beside)
-				if l.scale < 42 {
-					t.Errorf("%s: drawn at %.0f mm per person's height, want at least 42", e.Pose.ID, l.scale)
-				}
-				if e.Pose.ID == "zombie-crawl" {
-					var body float64
-					for _, sh := range ds[i].Shapes {
-						if sh.Part == "trunk" {
-							for _, p := range sh.Points {
-								body = max(body, p.Y+trunkWidth/2)
-							}
-						}
-					}
-					want := 8.0
-					if paper == "letter" {
-						want = 6
-					}
-					t.Logf("zombie crawl: body %.1f mm tall", body*l.scale)
-					if mm := body * l.scale; mm < want {
-						t.Errorf("zombie crawl: body %.1f mm tall, want at least %.0f", mm, want)
-					}
-				}
+			if n := c.doc.pageCount(); tt.pages > 0 && n != tt.pages {
+				t.Errorf("pages = %d, want %d", n, tt.pages)
 			}
-			for i, e := range r.Entries {
-				c.pose(i, e, ds[i], limit)
+			if len(c.placed) != len(tt.r.Entries) {
+				t.Fatalf("pictures placed = %d, want %d", len(c.placed), len(tt.r.Entries))
 			}
-			c.tickSheet()
-			if n := c.doc.pageCount(); n != 1 {
-				t.Errorf("pages = %d, want 1", n)
+			for _, p := range c.placed {
+				old, ok := oldSizes[p.id]
+				if !ok {
+					// A pose added since: the old box's scale on today's figure.
+					old.scale = p.base
+					old.h = p.h / p.scale * p.base
+				}
+				t.Logf("%-30s scale %5.1f -> %5.1f (x%.2f)  height %5.1f -> %5.1f mm (x%.2f)  page %d beside %v feel %v",
+					p.id, old.scale, p.scale, p.scale/old.scale, old.h, p.h, p.h/old.h, p.page, p.beside, p.feel)
+				if p.h < 2*old.h-0.05 {
+					t.Errorf("%s: picture %.1f mm tall, want at least %.1f (twice %.1f)", p.id, p.h, 2*old.h, old.h)
+				}
+				if p.scale < 2*old.scale-0.05 {
+					t.Errorf("%s: scale %.1f mm per standing height, want at least %.1f (twice %.1f)", p.id, p.scale, 2*old.scale, old.scale)
+				}
+				if p.boxW > c.doc.w-2*margin+0.01 || p.boxH > figMaxH+0.01 {
+					t.Errorf("%s: panel %.1f x %.1f mm, want within %.1f x %.1f", p.id, p.boxW, p.boxH, c.doc.w-2*margin, figMaxH)
+				}
 			}
 		})
 	}
 }
-
-// trunkWidth is the drawn thickness of the trunk, in units of height.
-const trunkWidth = 0.12
 
 // TestColumns checks how the steps under a wide figure split between two
 // columns: whole steps, in order, and the line counts pose needs to leave

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"backcare"
+	"backcare/figure"
 	"backcare/player"
 )
 
@@ -49,6 +50,13 @@ type Config struct {
 	// has a drawing of each frame, separated by a form feed ("\f"): the
 	// player shows them in turn. Results are cached per pose, side and size.
 	Figure func(poseID string, side backcare.Side, cols, rows int) string
+
+	// Drawings, when set, gives the drawings of a pose's frames (one, or
+	// the start and end of a movement), and the player draws them itself
+	// in place of Figure: the body in braille, the far limbs lighter, the
+	// arrows in red, the props and the floor in glyphs of their own, each
+	// cropped and scaled up to fill its panel. Nil or none draws nothing.
+	Drawings func(poseID string, side backcare.Side) []*figure.Drawing
 
 	// Bell rings the terminal bell on the cues that start and end effort.
 	Bell bool

@@ -6,38 +6,51 @@ import (
 
 	"charm.land/lipgloss/v2"
 
+	"backcare"
+	"backcare/figure"
 	"backcare/player"
 )
 
 // figureBody lays out the segment's text with the pose's figure: beside
 // the text for a pose that stands or kneels; across the whole width, above
 // the text, for a pose lying on the floor, which beside the text would be
-// a smear of a few rows (when across it gets at least two rows more). The figure is cropped to what it draws, so it fills
-// its panel rather than floating in blank cells.
+// a smear of a few rows (when across it gets at least two rows more). The
+// figure is cropped to what it draws and scaled up to fill its panel.
 func (m *model) figureBody(seg player.Segment, text segmentText, w, rows int, paused bool) string {
 	figCols := 0
 	if w >= 60 {
 		figCols = min(max(w*2/5, 24), 70)
 	}
-	if figCols == 0 || m.cfg.Figure == nil {
+	if figCols == 0 || (m.cfg.Figure == nil && m.cfg.Drawings == nil) {
 		return m.segmentBody(seg, text, w, rows, paused)
 	}
-	beside := m.movementFrame(crop(m.figure(seg, figCols, rows)))
+	beside := m.movementFrame(m.fitted(seg, figCols, rows))
 	if len(beside) == 0 {
 		return m.segmentBody(seg, text, w, rows, paused)
 	}
-	// A lying pose: draw it across the window, leaving the text at least
-	// half the rows (the compact countdown needs no more).
-	if len(beside) < rows/2 {
-		across := m.movementFrame(crop(m.figure(seg, w, rows/2)))
-		if len(across) >= len(beside)+2 {
+	// A lying pose: draw it across the window, as tall as the room the
+	// compact text under it leaves, and at least half the rows, when that
+	// draws it larger: taller, and half as large again.
+	if len(beside) < rows*2/3 {
+		room := rows - lipgloss.Height(m.segmentBody(seg, text, w, 11, paused)) - 1
+		across := m.movementFrame(m.fitted(seg, w, max(room, rows/2)))
+		if len(across) > len(beside) && area(across) >= 3*area(beside)/2 {
 			below := m.segmentBody(seg, text, w, rows-len(across)-1, paused)
-			return strings.Join(across, "\n") + "\n\n" + below
+			return strings.Join(m.paint(across), "\n") + "\n\n" + below
 		}
 	}
 	right := m.segmentBody(seg, text, w-figCols-2, rows, paused)
-	left := lipgloss.NewStyle().Width(figCols).Render(strings.Join(beside, "\n"))
+	left := lipgloss.NewStyle().Width(figCols).Render(strings.Join(m.paint(beside), "\n"))
 	return lipgloss.JoinHorizontal(lipgloss.Top, left, "  ", right)
+}
+
+// area is how many cells a frame's drawing spans.
+func area(f frame) int {
+	w := 0
+	for _, row := range f {
+		w = max(w, len(row))
+	}
+	return w * len(f)
 }
 
 // frameTime is how long each frame of a movement shows.
@@ -46,7 +59,7 @@ const frameTime = 2 * time.Second
 // movementFrame picks the frame to show now from the frames of a movement: they
 // take turns, frameTime each, as the clock runs (and stand still when it
 // is paused).
-func (m *model) movementFrame(frames [][]string) []string {
+func (m *model) movementFrame(frames []frame) frame {
 	if len(frames) == 0 {
 		return nil
 	}
@@ -55,24 +68,173 @@ func (m *model) movementFrame(frames [][]string) []string {
 	return frames[len(frames)-1-i]
 }
 
-// crop cuts the frames of a braille drawing (separated by form feeds) to
-// the rows and columns where any of them has dots, so that a movement
-// stays in place as its frames take turns.
-func crop(fig string) [][]string {
-	if fig == "" {
-		return nil
+// cellKind is what a cell of a figure draws, which sets its glyph and its
+// colour: the body near and far, an arrow, a prop or the floor.
+type cellKind uint8
+
+const (
+	blankCell cellKind = iota
+	propCell           // a prop's outline: a dotted line of middle dots
+	floorCell          // the floor: a line
+	farCell            // the far limbs: lighter braille
+	arrowCell          // the arrows of reach and paths: braille in red
+	nearCell           // the trunk, head and near limbs: braille
+)
+
+// cell is one terminal cell of a figure.
+type cell struct {
+	r    rune
+	kind cellKind
+}
+
+// frame is one frame of a figure, row by row.
+type frame [][]cell
+
+// Glyphs of the props and the floor: not braille, so that they never read
+// as a limb, however light.
+const (
+	propGlyph  = '·'
+	floorGlyph = '─'
+)
+
+// brailleBlank is the empty braille cell.
+const brailleBlank = 0x2800
+
+func blankRune(r rune) bool { return r == brailleBlank || r == ' ' || r == 0 }
+
+// fromText reads a drawing given as text (Config.Figure), every mark a
+// part of the body.
+func fromText(s string) frame {
+	var f frame
+	for _, l := range strings.Split(s, "\n") {
+		var row []cell
+		for _, r := range l {
+			k := nearCell
+			if blankRune(r) {
+				k = blankCell
+			}
+			row = append(row, cell{r, k})
+		}
+		f = append(f, row)
 	}
-	var frames [][]string
-	for _, f := range strings.Split(fig, "\f") {
-		frames = append(frames, strings.Split(f, "\n"))
+	return f
+}
+
+// only is d with the shapes of some classes, in the same box, so that it
+// is drawn at the same scale and place. outline turns props and the floor
+// into solid lines of the body's class, so that every cell they cross
+// has a dot.
+func only(d *figure.Drawing, outline bool, classes ...figure.Class) *figure.Drawing {
+	out := &figure.Drawing{Min: d.Min, Max: d.Max}
+	for _, s := range d.Shapes {
+		for _, c := range classes {
+			if s.Class != c {
+				continue
+			}
+			if outline {
+				pts := append([]figure.Point(nil), s.Points...)
+				if s.Class == figure.Ground {
+					pts = pts[:2]
+				} else if len(pts) > 0 {
+					pts = append(pts, pts[0])
+				}
+				s = figure.Shape{Class: figure.Near, Part: s.Part, Points: pts, Width: 1e-9}
+			}
+			out.Shapes = append(out.Shapes, s)
+		}
 	}
-	blank := func(r rune) bool { return r == 0x2800 || r == ' ' }
+	return out
+}
+
+// render draws a figure in cols x rows cells: the body and arrows in
+// braille (the far limbs with every other dot), each cell marked with
+// what it draws; the props and the floor in glyphs of their own.
+func render(d *figure.Drawing, cols, rows int) frame {
+	lines := func(d *figure.Drawing) [][]rune {
+		var out [][]rune
+		for _, l := range strings.Split(d.Braille(cols, rows), "\n") {
+			out = append(out, []rune(l))
+		}
+		return out
+	}
+	full := lines(d)
+	near := lines(only(d, false, figure.Near))
+	arrow := lines(only(d, false, figure.Reach))
+	far := lines(only(d, false, figure.Far))
+	prop := lines(only(d, true, figure.Prop))
+	floor := lines(only(d, true, figure.Ground))
+	at := func(l [][]rune, y, x int) rune {
+		if y < len(l) && x < len(l[y]) && !blankRune(l[y][x]) {
+			return l[y][x] - brailleBlank
+		}
+		return 0
+	}
+	f := make(frame, len(full))
+	for y, row := range full {
+		f[y] = make([]cell, len(row))
+		for x := range row {
+			// The dots of the body and the arrows, without those of a
+			// prop or the floor that share the cell.
+			n, a, fa := at(near, y, x), at(arrow, y, x), at(far, y, x)
+			dots := at(full, y, x) & (n | a | fa)
+			c := cell{brailleBlank, blankCell}
+			switch {
+			case dots&n != 0:
+				c = cell{brailleBlank + dots, nearCell}
+			case dots&a != 0:
+				c = cell{brailleBlank + dots, arrowCell}
+			case dots != 0:
+				c = cell{brailleBlank + dots, farCell}
+			case at(floor, y, x) != 0:
+				c = cell{floorGlyph, floorCell}
+			case at(prop, y, x) != 0:
+				c = cell{propGlyph, propCell}
+			}
+			f[y][x] = c
+		}
+	}
+	thinFloor(f, floor)
+	return f
+}
+
+// thinFloor keeps, in each column, one cell of the floor: where its line
+// has the most dots, so that a floor straddling two rows of cells is still
+// one line.
+func thinFloor(f frame, floor [][]rune) {
+	dots := func(r rune) int {
+		n := 0
+		for b := r - brailleBlank; b > 0; b >>= 1 {
+			n += int(b & 1)
+		}
+		return n
+	}
+	if len(f) == 0 {
+		return
+	}
+	for x := range f[0] {
+		best, most := -1, 0
+		for y := range f {
+			if x < len(f[y]) && f[y][x].kind == floorCell && dots(floor[y][x]) > most {
+				best, most = y, dots(floor[y][x])
+			}
+		}
+		for y := range f {
+			if x < len(f[y]) && f[y][x].kind == floorCell && y != best {
+				f[y][x] = cell{brailleBlank, blankCell}
+			}
+		}
+	}
+}
+
+// crop cuts the frames of a figure to the rows and columns where any of
+// them draws, so that a movement stays in place as its frames take turns.
+func crop(frames []frame) []frame {
 	first, last := -1, -1
 	left, right := -1, -1
-	for _, lines := range frames {
-		for i, l := range lines {
-			for k, r := range []rune(l) {
-				if blank(r) {
+	for _, f := range frames {
+		for i, row := range f {
+			for k, c := range row {
+				if c.kind == blankCell {
 					continue
 				}
 				if first < 0 || i < first {
@@ -89,26 +251,88 @@ func crop(fig string) [][]string {
 	if first < 0 {
 		return nil
 	}
-	out := make([][]string, len(frames))
-	for n, lines := range frames {
+	out := make([]frame, len(frames))
+	for n, f := range frames {
 		for i := first; i <= last; i++ {
-			var rs []rune
-			if i < len(lines) {
-				rs = []rune(lines[i])
+			var row []cell
+			if i < len(f) {
+				row = f[i]
 			}
-			if left >= len(rs) {
-				out[n] = append(out[n], "")
+			if left >= len(row) {
+				out[n] = append(out[n], nil)
 				continue
 			}
-			out[n] = append(out[n], string(rs[left:min(right+1, len(rs))]))
+			out[n] = append(out[n], row[left:min(right+1, len(row))])
 		}
 	}
 	return out
 }
 
-// figure draws the pose of a segment, or of the pose that comes next during
-// a rest between poses, cached by pose, side and size.
-func (m *model) figure(seg player.Segment, cols, rows int) string {
+// size is the width and height of cropped frames.
+func size(frames []frame) (w, h int) {
+	for _, f := range frames {
+		h = max(h, len(f))
+		for _, row := range f {
+			w = max(w, len(row))
+		}
+	}
+	return w, h
+}
+
+// fitted draws the pose of a segment cropped to what it draws and, where
+// that leaves room, drawn larger until it fills cols x rows: the bounds a
+// figure is fitted by hold more than its marks (the frames of a movement
+// together, the stretch's highlight), which would leave it small in its
+// panel.
+func (m *model) fitted(seg player.Segment, cols, rows int) []frame {
+	best := crop(m.figure(seg, cols, rows))
+	w, h := size(best)
+	if w == 0 || h == 0 {
+		return nil
+	}
+	s := min(float64(cols)/float64(w), float64(rows)/float64(h))
+	for try := 0; try < 6 && s > 1.04; try++ {
+		c, r := int(float64(cols)*s), int(float64(rows)*s)
+		next := crop(m.figure(seg, c, r))
+		nw, nh := size(next)
+		if nw <= cols && nh <= rows {
+			if nw*nh > w*h {
+				best = next
+			}
+			break
+		}
+		s = 1 + (s-1)*0.6
+	}
+	return best
+}
+
+// paint turns a frame into lines of text, each kind of cell in its style.
+func (m *model) paint(f frame) []string {
+	out := make([]string, len(f))
+	for i, row := range f {
+		var b strings.Builder
+		for k := 0; k < len(row); {
+			j := k
+			var run strings.Builder
+			for j < len(row) && row[j].kind == row[k].kind {
+				run.WriteRune(row[j].r)
+				j++
+			}
+			if st, ok := m.st.figure[row[k].kind]; ok {
+				b.WriteString(st.Render(run.String()))
+			} else {
+				b.WriteString(run.String())
+			}
+			k = j
+		}
+		out[i] = b.String()
+	}
+	return out
+}
+
+// figure draws the frames of the pose of a segment, or of the pose that
+// comes next during a rest between poses, cached by pose, side and size.
+func (m *model) figure(seg player.Segment, cols, rows int) []frame {
 	pose, side := seg.Pose, seg.Side
 	if pose == "" {
 		for _, s := range m.cfg.Timeline.Segments[seg.Index:] {
@@ -119,13 +343,33 @@ func (m *model) figure(seg player.Segment, cols, rows int) string {
 		}
 	}
 	if pose == "" {
-		return ""
+		return nil
 	}
 	k := figureKey{pose, side, cols, rows}
 	if f, ok := m.figures[k]; ok {
 		return f
 	}
-	f := m.cfg.Figure(pose, side, cols, rows)
+	f := m.draw(pose, side, cols, rows)
 	m.figures[k] = f
 	return f
+}
+
+// draw draws the frames of a pose from its drawings, or from the text of
+// Config.Figure.
+func (m *model) draw(pose string, side backcare.Side, cols, rows int) []frame {
+	var out []frame
+	if m.cfg.Drawings != nil {
+		for _, d := range m.cfg.Drawings(pose, side) {
+			out = append(out, render(d, cols, rows))
+		}
+		return out
+	}
+	s := m.cfg.Figure(pose, side, cols, rows)
+	if s == "" {
+		return nil
+	}
+	for _, f := range strings.Split(s, "\f") {
+		out = append(out, fromText(f))
+	}
+	return out
 }

@@ -86,7 +86,7 @@ type model struct {
 	saved   bool
 	summary string
 
-	figures    map[figureKey]string
+	figures    map[figureKey][]frame
 	lastScreen Screen
 	lastText   string
 }
@@ -98,7 +98,7 @@ type figureKey struct {
 }
 
 func newModel(ctx context.Context, cfg Config, bell io.Writer, st styles) *model {
-	m := &model{ctx: ctx, cfg: cfg, bell: bell, st: st, width: 80, height: 24, figures: map[figureKey]string{}}
+	m := &model{ctx: ctx, cfg: cfg, bell: bell, st: st, width: 80, height: 24, figures: map[figureKey][]frame{}}
 	if cfg.Safety != nil && len(cfg.Safety.Questions) > 0 {
 		m.phase = phaseSafety
 		m.answers = map[string]bool{}

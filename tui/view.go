@@ -22,6 +22,7 @@ import (
 type styles struct {
 	app, title, heading, faint, chosen, warn, good, badge, paused lipgloss.Style
 	kind                                                          map[player.Kind]lipgloss.Style
+	figure                                                        map[cellKind]lipgloss.Style
 	help                                                          help.Model
 }
 
@@ -43,6 +44,14 @@ func newStyles() styles {
 			player.Switch:  lipgloss.NewStyle().Bold(true).Foreground(c("5")),
 			player.Rest:    lipgloss.NewStyle().Bold(true).Foreground(c("4")),
 			player.Reps:    lipgloss.NewStyle().Bold(true).Foreground(c("2")),
+		},
+		// The figure: the body in the terminal's own colour, the far
+		// limbs grey, the arrows red, the props and the floor faint.
+		figure: map[cellKind]lipgloss.Style{
+			farCell:   lipgloss.NewStyle().Foreground(c("8")),
+			arrowCell: lipgloss.NewStyle().Bold(true).Foreground(c("1")),
+			propCell:  lipgloss.NewStyle().Faint(true).Foreground(c("3")),
+			floorCell: lipgloss.NewStyle().Faint(true),
 		},
 	}
 	h := help.New()

@@ -217,7 +217,7 @@ func (a *app) prepareStart(cmd *cobra.Command, routine string, o startOptions) (
 		Gentler:      gentler,
 		Timeline:     tl,
 		UserID:       uid,
-		Figure:       poseFigure(cat),
+		Drawings:     poseDrawings(cat),
 		Bell:         settings.Beeps,
 		AfterPain:    tui.Advice{Title: after.Title, Summary: after.Summary, Steps: after.Steps},
 	}
@@ -302,24 +302,19 @@ func (a *app) voice(cmd *cobra.Command, s backcare.Settings) (tui.Speaker, strin
 	return sp, "", nil
 }
 
-// poseFigure draws poses for the terminal from the catalog's figures.
-func poseFigure(cat *catalog.Catalog) func(string, backcare.Side, int, int) string {
-	return func(id string, side backcare.Side, cols, rows int) string {
+// poseDrawings draws a pose's frames for the terminal player: one, or
+// the start and the end of a movement, which the player shows in turn.
+func poseDrawings(cat *catalog.Catalog) func(string, backcare.Side) []*figure.Drawing {
+	return func(id string, side backcare.Side) []*figure.Drawing {
 		p, err := cat.Pose(id)
 		if err != nil {
-			return ""
+			return nil
 		}
 		frames, err := figure.DrawFrames(p.Figure, side)
 		if err != nil {
-			return ""
+			return nil
 		}
-		// A pose that moves: its frames, separated by form feeds, which
-		// the player shows in turn.
-		out := make([]string, len(frames))
-		for i, d := range frames {
-			out[i] = d.Braille(cols, rows)
-		}
-		return strings.Join(out, "\f")
+		return frames
 	}
 }
 
