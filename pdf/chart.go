@@ -121,8 +121,10 @@ func layOut(r backcare.Routine, o Options) (*chart, error) {
 	c.doc = newDoc(paper[0], paper[1], regular, bold)
 	c.setup()
 	c.footerLines()
+	c.y = c.headerH()
+	growth := c.growth(pics)
 	c.header()
-	ls, host, _ := c.arrange(pics, c.growth(pics))
+	ls, host, _ := c.arrange(pics, growth)
 	for i, e := range r.Entries {
 		// A rule under every pose but the last when nothing follows it
 		// (the tick sheet sits beside a pose): the footer has its own.
@@ -175,6 +177,9 @@ type chart struct {
 	// noFeel leaves out what each pose should feel like, so that a short
 	// routine stays on one page with its pictures large.
 	noFeel bool
+	// noPurpose leaves the routine's purpose out of the header, when even
+	// without what to feel the routine would not fit on one page.
+	noPurpose bool
 	// placed records where each pose's picture went, for the tests.
 	placed []placed
 	// The footer: the stop signs and the safety note, the same on every
@@ -230,19 +235,34 @@ func (c *chart) header() {
 	c.setFont(false, smallSize)
 	c.colour(soft)
 	c.cell(margin, marginY+1.5, w, 6, "Pose chart, printed "+c.o.Now.Format("2 January 2006")+" with backcare", "R")
+	purpose, strong := c.headerText()
 	y := marginY + 10
-	purpose := c.flow([]run{{text: c.r.Purpose}}, w-2*cellMargin, bodySize)
 	c.draw(purpose, margin, y, bodySize, ink)
-	y += float64(len(purpose)) * lineH
+	y += float64(len(purpose))*lineH + 1
 
 	// What the intensity means, under a rule in the accent colour.
-	y += 1
-	strong := c.flow([]run{{bold: true, text: "How strong? "}, {text: intensityNote(c.r)}}, w-3, bodySize)
 	h := float64(len(strong)) * lineH
 	c.doc.fill(accent)
 	c.doc.roundedRect(margin, y+0.5, 0.8, h-1, 0.4)
 	c.draw(strong, margin+2.5, y, bodySize, ink)
 	c.y = y + h + 2.5
+}
+
+// headerText is the header's lines: the routine's purpose (none with
+// noPurpose) and what its intensity means.
+func (c *chart) headerText() (purpose, strong [][]run) {
+	w := c.doc.w - 2*margin
+	if !c.noPurpose {
+		purpose = c.flow([]run{{text: c.r.Purpose}}, w-2*cellMargin, bodySize)
+	}
+	strong = c.flow([]run{{bold: true, text: "How strong? "}, {text: intensityNote(c.r)}}, w-3, bodySize)
+	return purpose, strong
+}
+
+// headerH is where the header ends, as header draws it.
+func (c *chart) headerH() float64 {
+	purpose, strong := c.headerText()
+	return marginY + 10 + float64(len(purpose))*lineH + 1 + float64(len(strong))*lineH + 2.5
 }
 
 // intensityNote explains the target intensities of the routine.
@@ -428,8 +448,10 @@ func (c *chart) planDrawing(i int, e backcare.Entry, dr *figure.Drawing, base, g
 
 	if host {
 		// The figure and its steps on the left, the tick sheet on the right.
+		// It may come out a little smaller for it, but never under
+		// minGrowth times its old size.
 		l := layout{scale: fit(W - tickColW - colGap), host: true, nameH: above, dr: dr, base: base}
-		if l.scale < below.scale/1.03 {
+		if l.scale < below.scale/1.03 && l.scale < minGrowth*base-1e-9 {
 			return layout{}, false
 		}
 		l.figW, l.figH = dw*l.scale+2*figPad, dh*l.scale+2*figPad
@@ -506,8 +528,9 @@ func (c *chart) planDrawing(i int, e backcare.Entry, dr *figure.Drawing, base, g
 // growth is how many times its old size every picture is drawn: the
 // most at which the routine fits on one page, at least minGrowth. When
 // that does not fit, what each pose should feel like is left off the
-// page (the app has it) to make room; a routine too long for one page
-// even so takes several, with every picture at its largest.
+// page (the app has it) to make room, and then the routine's purpose
+// from the header; a routine too long for one page even so takes
+// several, with every picture at its largest.
 func (c *chart) growth(pics []picture) float64 {
 	if k := c.largestGrowth(pics); k > 0 {
 		return k
@@ -516,7 +539,13 @@ func (c *chart) growth(pics []picture) float64 {
 	if k := c.largestGrowth(pics); k > 0 {
 		return k
 	}
-	c.noFeel = false
+	c.noPurpose = true
+	c.y = c.headerH()
+	if k := c.largestGrowth(pics); k > 0 {
+		return k
+	}
+	c.noFeel, c.noPurpose = false, false
+	c.y = c.headerH()
 	return maxGrowth
 }
 
