@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -73,10 +74,22 @@ func (s *server) clinicCatalogWithout(ctx context.Context, clinicID, skip string
 	if skip != "" {
 		docs = slices.DeleteFunc(docs, func(d *backcare.ClinicDoc) bool { return docKey(d.Kind, d.ID) == skip })
 	}
+	// Parsed once per change and kept (memo.go): the documents' ids,
+	// versions and times of saving say what the catalog was made of. Nothing changes a
+	// clinicCatalog once made.
+	var version strings.Builder
+	for _, d := range docs {
+		fmt.Fprintf(&version, "%s %d %d;", docKey(d.Kind, d.ID), d.Version, d.UpdatedAt.UnixMilli())
+	}
+	key := "catalog " + clinicID + " " + skip
+	if kept, ok := s.memo.get(key, version.String()); ok {
+		return kept.(*clinicCatalog), nil
+	}
 	c := &clinicCatalog{Catalog: s.baseCatalog(), docs: docs, broken: map[string]string{}}
 	for key, err := range c.AddClinicDocs(docs) {
 		c.broken[key] = errorSentences(err)
 	}
+	s.memo.put(key, version.String(), c)
 	return c, nil
 }
 
