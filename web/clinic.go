@@ -571,8 +571,11 @@ func (s *server) summarise(p *backcare.PatientRecords, now time.Time) patientRow
 		}
 	}
 	row.Adherence = programme.WeekAdherence(hist, days, now)
-	// Without a programme there is no plan to fall behind.
-	row.AdherenceOK = row.Adherence.Days >= row.Adherence.Plan || !row.Assigned
+	// Behind is when this week's plan can no longer be met, counting the
+	// days left of the week, today's among them; without a programme
+	// there is no plan to fall behind.
+	left := 7 - (int(now.Weekday())+6)%7
+	row.AdherenceOK = row.Adherence.Days+left >= row.Adherence.Plan || !row.Assigned
 	for i := range hist {
 		if hist[i].Status == backcare.Completed || hist[i].Status == backcare.StoppedForPain {
 			row.Last, row.LastDay = &hist[i], hist[i].StartedAt.In(now.Location()).Format(dayFormat)
@@ -1129,6 +1132,19 @@ type programmePage struct {
 	Start                      string
 	Note                       string
 	Errors                     fieldErrors
+}
+
+// HasErrorIn reports whether a problem of the form is at one of the
+// routine's poses: its poses are then shown open, the others stay shut.
+func (d *programmePage) HasErrorIn(r editorRoutine) bool {
+	for field := range d.Errors {
+		for _, p := range r.Poses {
+			if strings.HasSuffix(field, "-"+p.ID) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 type editorRoutine struct {

@@ -894,3 +894,37 @@ func TestClinicianTakenOut(t *testing.T) {
 		}
 	}
 }
+
+// TestBehind checks that a patient is shown behind only when this week's
+// plan can no longer be met in the days left of it.
+func TestBehind(t *testing.T) {
+	s := &server{Deps: Deps{Location: time.UTC}}
+	monday := time.Date(2026, 11, 16, 12, 0, 0, 0, time.UTC)
+	tests := []struct {
+		name      string
+		now       time.Time
+		practised int // days, from Monday on
+		plan      int
+		want      bool
+	}{
+		{"Monday, nothing yet, 5 days planned", monday, 0, 5, true},
+		{"Friday, 3 of 4", monday.AddDate(0, 0, 4), 3, 4, true},
+		{"Friday, 1 of 5", monday.AddDate(0, 0, 4), 1, 5, false},
+		{"Sunday, 4 of 5", monday.AddDate(0, 0, 6), 4, 5, true},
+		{"Sunday, 3 of 5", monday.AddDate(0, 0, 6), 3, 5, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := &backcare.PatientRecords{Member: backcare.ClinicMember{JoinedAt: monday.AddDate(0, -1, 0)},
+				Account:    backcare.Account{ID: "p", Name: "p"},
+				Assignment: &backcare.Assignment{DaysPerWeek: tt.plan, Start: monday.AddDate(0, -1, 0)}}
+			for d := tt.practised - 1; d >= 0; d-- {
+				at := monday.AddDate(0, 0, d).Add(-4 * time.Hour)
+				p.Sessions = append(p.Sessions, backcare.SessionSummary{ID: fmt.Sprint(d), StartedAt: at, Status: backcare.Completed})
+			}
+			if got := s.summarise(p, tt.now).AdherenceOK; got != tt.want {
+				t.Errorf("on track = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
