@@ -1120,6 +1120,16 @@ func (s *server) librarySubmit(w http.ResponseWriter, r *http.Request, c *backca
 		s.fail(w, r, 0, err)
 		return
 	}
+	if kind == backcare.ClinicRoutine && form.Get("more") != "" {
+		// More rows for poses: the form again as typed, with empty rows
+		// added; nothing is checked or saved yet.
+		form.Set("rows", strconv.Itoa(entryRows(form)+minRows))
+		d := s.editorPage(r, c, cat, kind, saved, form, fieldErrors{})
+		d.Version, _ = strconv.Atoi(form.Get("version"))
+		w.Header().Set("Cache-Control", "no-store")
+		s.render(w, r, http.StatusOK, "libraryedit", d)
+		return
+	}
 	var fd *formDoc
 	if kind == backcare.ClinicPose {
 		fd = s.poseDoc(form, id)

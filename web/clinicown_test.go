@@ -342,3 +342,23 @@ func TestLibraryDelete(t *testing.T) {
 		t.Errorf("the list still shows what was deleted")
 	}
 }
+
+// TestLibraryMoreRows checks that a routine's editor adds rows for more
+// poses, keeping what was typed and saving nothing.
+func TestLibraryMoreRows(t *testing.T) {
+	f := newClinicFixture(t)
+	lib := "/clinic-library/" + f.a.ID
+	before := f.clinicState(t)
+	form := url.Values{"kind_of": {"routine"}, "id": {"long-one"}, "name": {"A long one"}, "purpose": {"Many poses."},
+		"rows": {"3"}, "pose-0": {ownPose}, "pose-1": {"zombie-crawl"}, "pose-2": {"sphinx"}, "more": {"1"}}
+	code, _, body := f.post(t, "doc.a", lib, form)
+	if code != http.StatusOK || !strings.Contains(body, `name="rows" value="6"`) || !strings.Contains(body, `name="pose-5"`) {
+		t.Fatalf("more rows = %d, want the form with six rows:\n%.1500s", code, body)
+	}
+	if !strings.Contains(body, `value="A long one"`) || strings.Contains(body, `class="error"`) {
+		t.Errorf("the form after more rows lost what was typed, or shows problems")
+	}
+	if got := f.clinicState(t); got != before {
+		t.Errorf("asking for more rows saved something")
+	}
+}
