@@ -315,8 +315,8 @@ func (s *Scene) seenIn(d *Drawing, v view) (named, errs []error) {
 	// foot end, over the knees), so it is kept with the named parts: a
 	// problem only where every view has it.
 	var cover error
-	if part, share := d.headCover(s.mayCoverHead); share > maxHeadCover {
-		cover = problem("angles", fmt.Sprintf("the %s is drawn over the head, hiding %.0f%% of it (the face must stay clear)", limbName(part), 100*share),
+	if part, share, middle := d.headCover(s.mayCoverHead); share > maxHeadCover || middle > maxHeadMiddle {
+		cover = problem("angles", fmt.Sprintf("the %s is drawn across the head, hiding %.0f%% of it (the face must stay clear: a limb may pass along the head's edge, not into it)", limbName(part), 100*share),
 			"move the limb clear of the head in this view (drop or lift the head, swing the arm wider), choose a view in which they do not overlap, or, for a limb that rests on the head, say so in rests (near.hand: head)")
 	}
 	named = append(named, cover)
@@ -385,16 +385,24 @@ func (s *Scene) memberSeen(d *Drawing, pr projector, np namedPart, m []string, w
 }
 
 // maxHeadCover is how much of the head's disc a limb painted over it may
-// hide: a hand brushing its edge, not an arm drawn through the face.
-const maxHeadCover = 0.08
+// hide, and maxHeadMiddle how much of its middle (the inner three
+// quarters of its radius): a limb may pass along the head's edge, as an
+// arm beside the ear does, but one that reaches into the middle reads as
+// an arm drawn across the head (the hip hinges' arms over the crown, the
+// bird dog's reaching arm), however small a share of the disc it hides.
+const (
+	maxHeadCover  = 0.08
+	maxHeadMiddle = 0.004
+	headMiddle    = 0.75
+)
 
 // headCover measures how much of the head a limb painted over it hides:
-// the share of points across the head's disc where an arm or a leg (or
-// the gap round it, which cuts through the head just the same) is on top.
-// It returns the limb's part that hides most and the share hidden by
-// limbs in all. Limbs in allowed (the hand that rests on the forehead)
-// are not counted.
-func (d *Drawing) headCover(allowed func(part string) bool) (worst string, share float64) {
+// the share of points across the head's disc, and across its middle,
+// where an arm or a leg (or the gap round it, which cuts through the head
+// just the same) is on top. It returns the limb's part that hides most
+// and the shares hidden by limbs in all. Limbs in allowed (the hand that
+// rests on the forehead) are not counted.
+func (d *Drawing) headCover(allowed func(part string) bool) (worst string, share, middle float64) {
 	head := -1
 	for i, sh := range d.Shapes {
 		if sh.Part == "head" && sh.Radius > 0 && (sh.Class == Near || sh.Class == Far) {
@@ -402,19 +410,24 @@ func (d *Drawing) headCover(allowed func(part string) bool) (worst string, share
 		}
 	}
 	if head < 0 {
-		return "", 0
+		return "", 0, 0
 	}
 	c, r := d.Shapes[head].Points[0], d.Shapes[head].Radius
 	by := map[string]int{}
-	var all, covered int
-	const n = 12
+	var all, covered, mid, midCovered int
+	const n = 20
 	for i := -n; i <= n; i++ {
 		for k := -n; k <= n; k++ {
 			p := Point{c.X + r*float64(i)/n, c.Y + r*float64(k)/n}
-			if math.Hypot(p.X-c.X, p.Y-c.Y) > 0.9*r {
+			dist := math.Hypot(p.X-c.X, p.Y-c.Y)
+			if dist > 0.9*r {
 				continue
 			}
+			inner := dist <= headMiddle*r
 			all++
+			if inner {
+				mid++
+			}
 			for j := len(d.Shapes) - 1; j > head; j-- {
 				sh := d.Shapes[j]
 				if (sh.Class != Near && sh.Class != Far && sh.Class != Gap) || !sh.contains(p) {
@@ -426,6 +439,9 @@ func (d *Drawing) headCover(allowed func(part string) bool) (worst string, share
 				if !allowed(sh.Part) {
 					covered++
 					by[sh.Part]++
+					if inner {
+						midCovered++
+					}
 				}
 				break
 			}
@@ -437,7 +453,7 @@ func (d *Drawing) headCover(allowed func(part string) bool) (worst string, share
 			worst, most = part, m
 		}
 	}
-	return worst, float64(covered) / float64(all)
+	return worst, float64(covered) / float64(all), float64(midCovered) / float64(mid)
 }
 
 // mayCoverHead reports whether a drawn part may lie over the head: it

@@ -60,6 +60,15 @@ func TestSeenChecks(t *testing.T) {
 		Rests:  map[string]string{"pelvis": "mat", "thoracic": "mat", "near.ankle": "far.thigh by the knee"}}
 	handOnHead := backcare.Figure{View: "side", Rests: map[string]string{"feet": "floor", "near.hand": "head"},
 		Angles: a("near.shoulder", 60, "near.elbow", 150)}
+	// Issue 13, fourth round: arms drawn across the crown that hid only 4
+	// to 7% of the head's disc, under the old limit of 8%.
+	oldCountertop := backcare.Figure{View: "side", Props: []string{"counter"},
+		Angles: a("pelvis", 82, "hips", 107, "knees", 35, "ankles", 10, "neck", 45, "shoulders", 180, "wrists", -8),
+		Rests:  map[string]string{"feet": "floor", "hands": "counter"}, Highlight: []string{"back"}}
+	oldDeadBug := backcare.Figure{View: "side", Props: []string{"mat"},
+		Angles: a("pelvis", -90, "hips", 90, "knees", 90, "shoulders", 90),
+		Rests:  map[string]string{"pelvis": "mat", "thoracic": "mat"}, Reach: []string{"near.hand", "far.heel"}, Highlight: []string{"belly"},
+		Moves:  a("near.shoulder", 130, "far.hip", 25, "far.knee", 10)}
 	oldCurlUpArm := mended(oldElbowsUp, func(f *backcare.Figure) {
 		f.Angles["shoulders"] = 3
 		f.Rests = map[string]string{"pelvis": "mat", "far.heel": "mat", "near.foot": "mat", "near.forearm": "mat"}
@@ -86,9 +95,9 @@ func TestSeenChecks(t *testing.T) {
 			f.View = "above"
 			f.Rests = map[string]string{"shins": "mat", "hands": "floor"}
 		}), "", ""},
-		{"the near arm is drawn through the head (old child's pose)", oldChildsPose, "angles", "the near upper arm is drawn over the head"},
+		{"the near arm is drawn through the head (old child's pose)", oldChildsPose, "angles", "the near upper arm is drawn across the head"},
 		{"child's pose with the arms by the sides", mended(oldChildsPose, func(f *backcare.Figure) { f.Angles["shoulders"], f.Angles["elbows"] = 15, 20 }), "", ""},
-		{"a hand over the face", mended(handOnHead, func(f *backcare.Figure) { f.Rests = map[string]string{"feet": "floor"} }), "angles", "the near hand is drawn over the head"},
+		{"a hand over the face", mended(handOnHead, func(f *backcare.Figure) { f.Rests = map[string]string{"feet": "floor"} }), "angles", "the near hand is drawn across the head"},
 		{"a hand that rests on the head may cover it", handOnHead, "", ""},
 		{"the crossed ankle off the thigh (figure-four)", mended(oldFigureFour, func(f *backcare.Figure) { f.Angles["near.hip"] = 70 }), "rests.near.ankle", "should rest on the far thigh but is 12 cm away"},
 		{"the crossed ankle on the thigh, far from the knee", mended(oldFigureFour, func(f *backcare.Figure) { f.Angles["near.knee"] = 150 }), "rests.near.ankle", "27 cm from the knee; it should be by the knee"},
@@ -102,9 +111,11 @@ func TestSeenChecks(t *testing.T) {
 		{"only the elbow shows on the wall, the forearm end-on (old wall side bridge)", oldWallBridge, "shows.0", "seen end-on"},
 		{"chair-seat hinge without the arm's highlight, the head hanging below the arms", mended(oldChairHinge, func(f *backcare.Figure) {
 			f.Highlight = []string{"back", "near.thigh"}
-			f.Angles["neck"], f.Angles["shoulders"] = 65, 160
+			f.Angles["neck"], f.Angles["shoulders"], f.Angles["pelvis"], f.Angles["wrists"] = 70, 170, 100, 20
 		}), "", ""},
-		{"the arm is drawn over the face (old chair-seat hinge)", mended(oldChairHinge, func(f *backcare.Figure) { f.Highlight = nil }), "angles", "the near upper arm is drawn over the head"},
+		{"the arm is drawn over the face (old chair-seat hinge)", mended(oldChairHinge, func(f *backcare.Figure) { f.Highlight = nil }), "angles", "the near upper arm is drawn across the head"},
+		{"the arm across the crown, 5% of the head (old countertop hinge)", oldCountertop, "angles", "the near upper arm is drawn across the head"},
+		{"the lowered arm across the head at the end (old dead bug)", oldDeadBug, "moves", "the near upper arm is drawn across the head"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
