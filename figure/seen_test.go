@@ -68,7 +68,7 @@ func TestSeenChecks(t *testing.T) {
 	oldDeadBug := backcare.Figure{View: "side", Props: []string{"mat"},
 		Angles: a("pelvis", -90, "hips", 90, "knees", 90, "shoulders", 90),
 		Rests:  map[string]string{"pelvis": "mat", "thoracic": "mat"}, Reach: []string{"near.hand", "far.heel"}, Highlight: []string{"belly"},
-		Moves:  a("near.shoulder", 130, "far.hip", 25, "far.knee", 10)}
+		Moves: a("near.shoulder", 130, "far.hip", 25, "far.knee", 10)}
 	oldCurlUpArm := mended(oldElbowsUp, func(f *backcare.Figure) {
 		f.Angles["shoulders"] = 3
 		f.Rests = map[string]string{"pelvis": "mat", "far.heel": "mat", "near.foot": "mat", "near.forearm": "mat"}
