@@ -596,6 +596,10 @@ var arrowFrom = map[string]string{
 }
 
 // arrows draws the direction of reach.
+// minArrowShare is the least share of its true length the limb behind a
+// reach arrow is drawn at, for the arrow to be drawn in a view.
+const minArrowShare = 0.45
+
 func (s *Scene) arrows(pr projector) []Shape {
 	var out []Shape
 	for _, part := range s.fig.Reach {
@@ -618,8 +622,11 @@ func (s *Scene) arrows(pr projector) []Shape {
 			a, b := pr.point(s.Body.Joints[from]), pr.point(s.Body.Joints[tip])
 			dx, dy := b.X-a.X, b.Y-a.Y
 			n := math.Hypot(dx, dy)
-			if n < 0.02 {
-				continue // it points at the viewer
+			// An arrow that points mostly at the viewer or away (the
+			// hands' reach seen from the head end) is drawn short and
+			// reads as a push into the floor: it is left to the other view.
+			if n < 0.02 || n < minArrowShare*s.Body.Joints[from].dist(s.Body.Joints[tip]) {
+				continue
 			}
 			dx, dy = dx/n, dy/n
 			start := Point{b.X + dx*0.05, b.Y + dy*0.05}

@@ -320,6 +320,7 @@ func (s *Scene) seenIn(d *Drawing, v view) (named, errs []error) {
 			"move the limb clear of the head in this view (drop or lift the head, swing the arm wider), choose a view in which they do not overlap, or, for a limb that rests on the head, say so in rests (near.hand: head)")
 	}
 	named = append(named, cover)
+	errs = append(errs, s.pastMatEdge(pr, v)...)
 	if v.pitch == 0 {
 		for _, sh := range d.Shapes {
 			if sh.Class != Reach || !sh.Closed {
@@ -485,4 +486,68 @@ func (s *Scene) mayCoverHead(part string) bool {
 func limbName(part string) string {
 	r := strings.NewReplacer("upperarm", "upper arm", ".", " ")
 	return r.Replace(part)
+}
+
+// downTol is how high off the mat a part may be and still count as down
+// on it, and pastTol how far past the mat's far edge its middle may be
+// drawn: about 3 cm and 2 cm.
+const (
+	downTol = 0.018
+	pastTol = 0.012
+)
+
+// pastMatEdge reports a limb that lies down on the mat but, seen from
+// above, is drawn past the mat's far edge: against the floor beyond the
+// mat it reads as lifted off it (the far arm and leg of a face-down pose
+// seen from a little above). Only a part that really is lifted may show
+// there. Look from higher above, or bring the limb in, so that what lies
+// down is drawn on the mat.
+func (s *Scene) pastMatEdge(pr projector, v view) []error {
+	if v.pitch == 0 || v.pitch >= abovePitch {
+		return nil
+	}
+	m := s.prop("mat")
+	if len(m.boxes) == 0 {
+		return nil
+	}
+	bx := m.boxes[0]
+	// The mat's top face as drawn, and its far edge: the one drawn
+	// highest.
+	corners := []vec{{bx.min.X, bx.max.Y, bx.min.Z}, {bx.max.X, bx.max.Y, bx.min.Z}, {bx.max.X, bx.max.Y, bx.max.Z}, {bx.min.X, bx.max.Y, bx.max.Z}}
+	var face []Point
+	for _, c := range corners {
+		face = append(face, pr.point(c))
+	}
+	past := map[string]float64{}
+	for _, b := range s.Body.allBlobs() {
+		side, _, ok := strings.Cut(b.name, ".")
+		if !ok || (side != "near" && side != "far") || b.p.Y-b.r > bx.max.Y+downTol {
+			continue
+		}
+		c := pr.point(b.p)
+		top := c
+		if inPolygon(top, face) {
+			continue
+		}
+		// Only past the far edge: straight above some point of the
+		// face (not beyond the mat's ends), and above it.
+		edge := math.Inf(-1)
+		for i := range face {
+			a, e := face[i], face[(i+1)%len(face)]
+			if (a.X-top.X)*(e.X-top.X) > 0 || a.X == e.X {
+				continue
+			}
+			edge = max(edge, a.Y+(e.Y-a.Y)*(top.X-a.X)/(e.X-a.X))
+		}
+		if math.IsInf(edge, -1) || top.Y <= edge+pastTol {
+			continue
+		}
+		past[b.name] = max(past[b.name], top.Y-edge)
+	}
+	var errs []error
+	for _, name := range sortedKeys(past) {
+		errs = append(errs, problem("view", fmt.Sprintf("the %s lies down on the mat but is drawn %.0f cm past its far edge, where it reads as lifted off the floor", limbName(name), past[name]*170),
+			"look from higher above (view: side from high above), or bring the limb in so that what lies down is drawn on the mat"))
+	}
+	return errs
 }

@@ -69,6 +69,11 @@ func TestSeenChecks(t *testing.T) {
 		Angles: a("pelvis", -90, "hips", 90, "knees", 90, "shoulders", 90),
 		Rests:  map[string]string{"pelvis": "mat", "thoracic": "mat"}, Reach: []string{"near.hand", "far.heel"}, Highlight: []string{"belly"},
 		Moves: a("near.shoulder", 130, "far.hip", 25, "far.knee", 10)}
+	// The far arm of the face-down reach, lying on the mat at its far
+	// edge, drawn past the edge from a little above: it read as lifted.
+	oldFaceDownReach := backcare.Figure{View: "side from above", Props: []string{"mat"},
+		Angles: a("shoulders.out", 15, "pelvis", 90, "hips", 3, "knees", 3, "ankles", -75, "neck", -15, "shoulders", 172, "elbows", 5, "wrists", 6),
+		Rests:  map[string]string{"belly": "mat", "thighs": "mat", "head": "mat", "forearms": "mat"}, Reach: []string{"hands", "feet"}, Highlight: []string{"lumbar"}}
 	oldCurlUpArm := mended(oldElbowsUp, func(f *backcare.Figure) {
 		f.Angles["shoulders"] = 3
 		f.Rests = map[string]string{"pelvis": "mat", "far.heel": "mat", "near.foot": "mat", "near.forearm": "mat"}
@@ -114,6 +119,10 @@ func TestSeenChecks(t *testing.T) {
 			f.Angles["neck"], f.Angles["shoulders"], f.Angles["pelvis"], f.Angles["wrists"] = 70, 170, 100, 20
 		}), "", ""},
 		{"the arm is drawn over the face (old chair-seat hinge)", mended(oldChairHinge, func(f *backcare.Figure) { f.Highlight = nil }), "angles", "the near upper arm is drawn across the head"},
+		{"the far arm lying on the mat drawn past its far edge (old face-down reach)", oldFaceDownReach, "view", "the far forearm lies down on the mat but is drawn 2 cm past its far edge"},
+		{"the face-down reach, its arms closer in", mended(oldFaceDownReach, func(f *backcare.Figure) {
+			f.Angles["shoulders.out"], f.Angles["shoulders"], f.Angles["elbows"], f.Angles["shoulders.turn"] = 12, 170, 10, -45
+		}), "", ""},
 		{"the arm across the crown, 5% of the head (old countertop hinge)", oldCountertop, "angles", "the near upper arm is drawn across the head"},
 		{"the lowered arm across the head at the end (old dead bug)", oldDeadBug, "moves", "the near upper arm is drawn across the head"},
 	}
