@@ -237,7 +237,7 @@ func (s *Scene) lift(part string) float64 {
 type view struct{ yaw, pitch float64 }
 
 // Views and the angle the camera turns from the side toward the front.
-var views = map[string]float64{"": 0, "side": 0, "three-quarter": 40, "front": 90, "far three-quarter": 140, "far side": 180, "above": 0, "back three-quarter": -40}
+var views = map[string]float64{"": 0, "side": 0, "three-quarter": 40, "front": 90, "far three-quarter": 140, "far side": 180, "above": 0}
 
 // Camera heights: "from above" raises the camera so that it looks down on
 // the floor at this angle, which separates the near and far limbs of a pose
