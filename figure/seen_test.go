@@ -2,6 +2,7 @@ package figure
 
 import (
 	"errors"
+	"math"
 	"strings"
 	"testing"
 
@@ -290,5 +291,26 @@ func TestUnlike(t *testing.T) {
 				t.Errorf("Unlike = %.0f cm, alike = %v, want %v", got*170, alike, tt.alike)
 			}
 		})
+	}
+}
+
+// TestShoulderOnWall checks that a shoulder resting on a wall touches it
+// in the drawing too: the wall stood 3 cm off the drawn shoulder of the
+// Standing Psoas Lunge, because the shoulder's surface was wider than the
+// arm and trunk drawn round it.
+func TestShoulderOnWall(t *testing.T) {
+	f := backcare.Figure{View: "front", Props: []string{"wall beside"},
+		Rests:  map[string]string{"feet": "floor", "far.shoulder": "wall"},
+		Angles: map[string]float64{"far.shoulder.out": -20}}
+	s, err := Place(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wall := s.prop("wall").plane
+	// The drawn outline nearest the wall: the far upper arm round the
+	// shoulder joint, and the trunk round its shoulder edge.
+	drawn := min(s.Body.Joints["far.shoulder"].Z-upperArmR, s.Body.Joints["far.shoulderedge"].Z-trunkR)
+	if gap := (drawn - wall) * 170; math.Abs(gap) > 0.5 {
+		t.Errorf("drawn shoulder to wall = %.1f cm, want 0", gap)
 	}
 }
