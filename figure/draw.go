@@ -324,12 +324,14 @@ func (s *Scene) closedLid(pr projector) Shape {
 	j := s.Body.Joints
 	fwd := j["nose"].sub(j["head"]).scale(1 / j["nose"].dist(j["head"]))
 	up := j["crown"].sub(j["head"]).scale(1 / headR)
-	eye := j["head"].add(fwd.scale(0.5 * headR)).add(up.scale(0.22 * headR))
+	// Large and thick enough to read on the chart, where the head is a
+	// few millimetres across.
+	eye := j["head"].add(fwd.scale(0.45 * headR)).add(up.scale(0.2 * headR))
 	var pts []Point
 	for _, k := range []float64{-1, -0.5, 0, 0.5, 1} {
-		pts = append(pts, pr.point(eye.add(fwd.scale(k*0.3*headR)).add(up.scale(-0.12*headR*(1-k*k)))))
+		pts = append(pts, pr.point(eye.add(fwd.scale(k*0.4*headR)).add(up.scale(-0.18*headR*(1-k*k)))))
 	}
-	return Shape{Class: Gap, Part: "eyes", Points: pts, Width: 0.011}
+	return Shape{Class: Gap, Part: "eyes", Points: pts, Width: 0.017}
 }
 
 // group is one body part painted as a whole: a limb, or the trunk.

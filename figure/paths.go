@@ -73,7 +73,7 @@ func parsePath(p string) (kind, part string, joints []string, err error) {
 const (
 	pathWidth  = 0.016
 	turnRadius = 0.1
-	squareSide = 0.075
+	squareSide = 0.11 // about 19 cm: big enough to read on the chart
 )
 
 // paths draws the figure's paths for one view.
@@ -226,7 +226,7 @@ func squarePath(pr projector, part string, tip, from vec) []Shape {
 	// Above the tip, clear of the part and of its reach arrow, which
 	// goes on along the limb.
 	h := squareSide / 2
-	c := Point{t.X + dx*0.03, t.Y + h + 0.07}
+	c := Point{t.X + dx*0.03, t.Y + h + 0.08}
 	corners := []Point{{c.X - h, c.Y - h}, {c.X + h, c.Y - h}, {c.X + h, c.Y + h}, {c.X - h, c.Y + h}, {c.X - h, c.Y - h + 0.02}}
 	var out []Shape
 	for i := 0; i+1 < len(corners); i++ {
