@@ -500,8 +500,8 @@ const (
 // above, is drawn past the mat's far edge: against the floor beyond the
 // mat it reads as lifted off it (the far arm and leg of a face-down pose
 // seen from a little above). Only a part that really is lifted may show
-// there. Look from higher above, or bring the limb in, so that what lies
-// down is drawn on the mat.
+// there. Bring the limb in so that what lies down is drawn on the mat, or
+// look from level.
 func (s *Scene) pastMatEdge(pr projector, v view) []error {
 	if v.pitch == 0 || v.pitch >= abovePitch {
 		return nil
@@ -547,7 +547,7 @@ func (s *Scene) pastMatEdge(pr projector, v view) []error {
 	var errs []error
 	for _, name := range sortedKeys(past) {
 		errs = append(errs, problem("view", fmt.Sprintf("the %s lies down on the mat but is drawn %.0f cm past its far edge, where it reads as lifted off the floor", limbName(name), past[name]*170),
-			"look from higher above (view: side from high above), or bring the limb in so that what lies down is drawn on the mat"))
+			"bring the limb in so that what lies down is drawn on the mat, or look from level (view: side), where a lifted part shows its gap"))
 	}
 	return errs
 }
