@@ -324,12 +324,14 @@ func (s *Scene) closedLid(pr projector) Shape {
 	j := s.Body.Joints
 	fwd := j["nose"].sub(j["head"]).scale(1 / j["nose"].dist(j["head"]))
 	up := j["crown"].sub(j["head"]).scale(1 / headR)
-	eye := j["head"].add(fwd.scale(0.5 * headR)).add(up.scale(0.22 * headR))
+	// Large and thick enough to read on the chart, where the head is a
+	// few millimetres across.
+	eye := j["head"].add(fwd.scale(0.45 * headR)).add(up.scale(0.2 * headR))
 	var pts []Point
 	for _, k := range []float64{-1, -0.5, 0, 0.5, 1} {
-		pts = append(pts, pr.point(eye.add(fwd.scale(k*0.3*headR)).add(up.scale(-0.12*headR*(1-k*k)))))
+		pts = append(pts, pr.point(eye.add(fwd.scale(k*0.4*headR)).add(up.scale(-0.18*headR*(1-k*k)))))
 	}
-	return Shape{Class: Gap, Part: "eyes", Points: pts, Width: 0.011}
+	return Shape{Class: Gap, Part: "eyes", Points: pts, Width: 0.017}
 }
 
 // group is one body part painted as a whole: a limb, or the trunk.
@@ -596,6 +598,10 @@ var arrowFrom = map[string]string{
 }
 
 // arrows draws the direction of reach.
+// minArrowShare is the least share of its true length the limb behind a
+// reach arrow is drawn at, for the arrow to be drawn in a view.
+const minArrowShare = 0.45
+
 func (s *Scene) arrows(pr projector) []Shape {
 	var out []Shape
 	for _, part := range s.fig.Reach {
@@ -618,8 +624,11 @@ func (s *Scene) arrows(pr projector) []Shape {
 			a, b := pr.point(s.Body.Joints[from]), pr.point(s.Body.Joints[tip])
 			dx, dy := b.X-a.X, b.Y-a.Y
 			n := math.Hypot(dx, dy)
-			if n < 0.02 {
-				continue // it points at the viewer
+			// An arrow that points mostly at the viewer or away (the
+			// hands' reach seen from the head end) is drawn short and
+			// reads as a push into the floor: it is left to the other view.
+			if n < 0.02 || n < minArrowShare*s.Body.Joints[from].dist(s.Body.Joints[tip]) {
+				continue
 			}
 			dx, dy = dx/n, dy/n
 			start := Point{b.X + dx*0.05, b.Y + dy*0.05}

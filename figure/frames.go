@@ -32,19 +32,27 @@ func Frames(f backcare.Figure) []backcare.Figure {
 	start.Moves, start.Reach = nil, nil
 	// A turn path turns the way the movement does, which the frames,
 	// without their moves, no longer know.
+	// A path written "at start" or "at end" belongs to that frame only
+	// (the Pelvic Tilt: the turn of the pelvis on the arched start, the
+	// press of the small of the back on the flat end).
 	if len(f.Paths) > 0 {
-		paths := make([]string, len(f.Paths))
-		for i, p := range f.Paths {
-			paths[i] = p
+		start.Paths, end.Paths = nil, nil
+		for _, p := range f.Paths {
+			p, frame := pathFrame(p)
 			if fl := strings.Fields(p); len(fl) == 2 && fl[0] == "turn" {
 				if turnsCCW(f, pathKey(fl[1])) {
-					paths[i] += " ccw"
+					p += " ccw"
 				} else {
-					paths[i] += " cw"
+					p += " cw"
 				}
 			}
+			if frame != "end" {
+				start.Paths = append(start.Paths, p)
+			}
+			if frame != "start" {
+				end.Paths = append(end.Paths, p)
+			}
 		}
-		start.Paths, end.Paths = paths, paths
 	}
 	return []backcare.Figure{start, end}
 }
@@ -55,6 +63,12 @@ func Frames(f backcare.Figure) []backcare.Figure {
 func checkFrames(f backcare.Figure) error {
 	frames := Frames(f)
 	errs := []error{checkOne(frames[0])}
+	for i, p := range f.Paths {
+		if _, frame := pathFrame(p); frame != "" && len(f.Moves) == 0 {
+			errs = append(errs, problem(fmt.Sprintf("paths.%d", i), fmt.Sprintf("the path %q is for the %s of a movement, but the figure does not move", p, frame),
+				"leave out \"at "+frame+"\", or give the movement's end under moves"))
+		}
+	}
 	if len(frames) == 2 {
 		// Place's problems are reported by checkOne; only frames that
 		// can be placed are compared.

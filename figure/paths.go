@@ -14,6 +14,18 @@ var pathKinds = map[string]string{
 	"turn":   "a curved arrow round the joint, the way the movement turns it",
 	"square": "a small dashed square with an arrowhead, traced by the part",
 	"sway":   "a curved two-way arrow: the part tips to one side and the other",
+	"press":  "a short straight arrow down onto the part: it presses toward the floor",
+}
+
+// pathFrame returns a path without its frame ("press lumbar at end" ->
+// "press lumbar", "end"): a path written "at start" or "at end" is drawn
+// on that frame of the movement only, "" on both.
+func pathFrame(p string) (path, frame string) {
+	f := strings.Fields(p)
+	if n := len(f); n >= 3 && f[n-2] == "at" && (f[n-1] == "start" || f[n-1] == "end") {
+		return strings.Join(f[:n-2], " "), f[n-1]
+	}
+	return p, ""
 }
 
 // pathJoint names the joint a path is drawn at, for a part without its
@@ -28,12 +40,13 @@ var pathJoint = map[string]string{
 // It returns the kind, the part and the joints the path is drawn at (both
 // sides' for a part named without its side).
 func parsePath(p string) (kind, part string, joints []string, err error) {
+	p, _ = pathFrame(p)
 	f := strings.Fields(p)
 	if len(f) == 3 && f[0] == "turn" && (f[2] == "cw" || f[2] == "ccw") {
 		f = f[:2] // the way it turns, set by Frames from the moves
 	}
 	if len(f) != 2 || pathKinds[f[0]] == "" {
-		return "", "", nil, fmt.Errorf("%q is not a path: write KIND PART, such as turn pelvis, square near.hand or sway knees", p)
+		return "", "", nil, fmt.Errorf("%q is not a path: write KIND PART, such as turn pelvis, square near.hand, sway knees or press lumbar, optionally followed by at start or at end", p)
 	}
 	kind, part = f[0], f[1]
 	side, base, sided := strings.Cut(part, ".")
@@ -60,7 +73,7 @@ func parsePath(p string) (kind, part string, joints []string, err error) {
 const (
 	pathWidth  = 0.016
 	turnRadius = 0.1
-	squareSide = 0.075
+	squareSide = 0.11 // about 19 cm: big enough to read on the chart
 )
 
 // paths draws the figure's paths for one view.
@@ -88,6 +101,8 @@ func (s *Scene) paths(pr projector) []Shape {
 			}
 		case "square":
 			out = append(out, squarePath(pr, part, c, s.Body.Joints[pathFrom(joints[0])])...)
+		case "press":
+			out = append(out, pressArrow(pr, part, c)...)
 		}
 	}
 	return out
@@ -211,7 +226,7 @@ func squarePath(pr projector, part string, tip, from vec) []Shape {
 	// Above the tip, clear of the part and of its reach arrow, which
 	// goes on along the limb.
 	h := squareSide / 2
-	c := Point{t.X + dx*0.03, t.Y + h + 0.07}
+	c := Point{t.X + dx*0.03, t.Y + h + 0.08}
 	corners := []Point{{c.X - h, c.Y - h}, {c.X + h, c.Y - h}, {c.X + h, c.Y + h}, {c.X - h, c.Y + h}, {c.X - h, c.Y - h + 0.02}}
 	var out []Shape
 	for i := 0; i+1 < len(corners); i++ {
@@ -227,3 +242,20 @@ func squarePath(pr projector, part string, tip, from vec) []Shape {
 	out = append(out, head(part, []Point{last[0], {last[1].X, last[1].Y}}))
 	return out
 }
+
+// pressArrow is a short straight arrow from above down onto a part, its
+// head stopping just over the body: the part presses toward the floor
+// (the small of the back in a pelvic tilt).
+func pressArrow(pr projector, part string, c vec) []Shape {
+	top := c.add(vec{0, pressFrom, 0})
+	end := c.add(vec{0, pressTo, 0})
+	pts := []Point{pr.point(top), pr.point(end)}
+	return []Shape{{Class: Reach, Part: part, Points: pts, Width: pathWidth * 1.2}, head(part, pts)}
+}
+
+// The press arrow runs from this far above the part's joint down to this
+// far above it: clear of the trunk, whose half-thickness is about 0.07.
+const (
+	pressFrom = 0.24
+	pressTo   = 0.13
+)

@@ -22,6 +22,11 @@ func TestPaths(t *testing.T) {
 		{"square near.hand", nil, ""},
 		{"square far.heel", nil, ""},
 		{"sway knees", map[string]float64{"neck": 25}, ""},
+		{"press lumbar", nil, ""},
+		{"press lumbar at end", map[string]float64{"neck": 25}, "draws no path"},
+		{"turn pelvis at start", map[string]float64{"neck": 25}, "draws no path"},
+		{"press lumbar at end", nil, "does not move"},
+		{"press lumbar at noon", nil, "is not a path"},
 		{"spin pelvis", nil, "is not a path"},
 		{"turn", nil, "is not a path"},
 		{"square nose", nil, "a path can be drawn at"},
@@ -32,6 +37,29 @@ func TestPaths(t *testing.T) {
 			f := lying
 			f.Paths, f.Moves = []string{tt.path}, tt.moves
 			frames, err := DrawFrames(f, backcare.Right)
+			if tt.bad == "draws no path" {
+				// A path for one frame of the movement: drawn on that
+				// frame, and on the other not.
+				if err != nil {
+					t.Fatal(err)
+				}
+				want := 0
+				if strings.HasSuffix(tt.path, "at start") {
+					want = 1
+				}
+				for i, d := range frames {
+					n := 0
+					for _, sh := range d.Shapes {
+						if sh.Class == Reach {
+							n++
+						}
+					}
+					if got := n > 0; got != (i != want) {
+						t.Errorf("frame %d draws the path = %v, want %v", i+1, got, i != want)
+					}
+				}
+				return
+			}
 			if tt.bad != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.bad) || !strings.Contains(err.Error(), "paths.0") {
 					t.Fatalf("DrawFrames = %v, want a problem at paths.0 saying %q", err, tt.bad)

@@ -99,7 +99,7 @@ func PartNames() []string {
 // Radii of the points that parts may name: the body's surface around them.
 var pointR = map[string]float64{
 	"head": headR, "nose": 0.004, "knee": thighR, "ankle": shinR, "heel": footR, "hip": 0.05,
-	"waist": trunkR, "hipedge": trunkR, "shoulderedge": trunkR, "shoulder": 0.05, "elbow": forearmR + 0.004, "fingertips": handR,
+	"waist": trunkR, "hipedge": trunkR, "shoulderedge": trunkR, "shoulder": upperArmR, "elbow": forearmR + 0.004, "fingertips": handR,
 }
 
 // blobs returns the surface points of one member of a part.

@@ -315,11 +315,12 @@ func (s *Scene) seenIn(d *Drawing, v view) (named, errs []error) {
 	// foot end, over the knees), so it is kept with the named parts: a
 	// problem only where every view has it.
 	var cover error
-	if part, share := d.headCover(s.mayCoverHead); share > maxHeadCover {
-		cover = problem("angles", fmt.Sprintf("the %s is drawn over the head, hiding %.0f%% of it (the face must stay clear)", limbName(part), 100*share),
+	if part, share, middle := d.headCover(s.mayCoverHead); share > maxHeadCover || middle > maxHeadMiddle {
+		cover = problem("angles", fmt.Sprintf("the %s is drawn across the head, hiding %.0f%% of it (the face must stay clear: a limb may pass along the head's edge, not into it)", limbName(part), 100*share),
 			"move the limb clear of the head in this view (drop or lift the head, swing the arm wider), choose a view in which they do not overlap, or, for a limb that rests on the head, say so in rests (near.hand: head)")
 	}
 	named = append(named, cover)
+	errs = append(errs, s.pastMatEdge(pr, v)...)
 	if v.pitch == 0 {
 		for _, sh := range d.Shapes {
 			if sh.Class != Reach || !sh.Closed {
@@ -385,16 +386,24 @@ func (s *Scene) memberSeen(d *Drawing, pr projector, np namedPart, m []string, w
 }
 
 // maxHeadCover is how much of the head's disc a limb painted over it may
-// hide: a hand brushing its edge, not an arm drawn through the face.
-const maxHeadCover = 0.08
+// hide, and maxHeadMiddle how much of its middle (the inner three
+// quarters of its radius): a limb may pass along the head's edge, as an
+// arm beside the ear does, but one that reaches into the middle reads as
+// an arm drawn across the head (the hip hinges' arms over the crown, the
+// bird dog's reaching arm), however small a share of the disc it hides.
+const (
+	maxHeadCover  = 0.08
+	maxHeadMiddle = 0.004
+	headMiddle    = 0.75
+)
 
 // headCover measures how much of the head a limb painted over it hides:
-// the share of points across the head's disc where an arm or a leg (or
-// the gap round it, which cuts through the head just the same) is on top.
-// It returns the limb's part that hides most and the share hidden by
-// limbs in all. Limbs in allowed (the hand that rests on the forehead)
-// are not counted.
-func (d *Drawing) headCover(allowed func(part string) bool) (worst string, share float64) {
+// the share of points across the head's disc, and across its middle,
+// where an arm or a leg (or the gap round it, which cuts through the head
+// just the same) is on top. It returns the limb's part that hides most
+// and the shares hidden by limbs in all. Limbs in allowed (the hand that
+// rests on the forehead) are not counted.
+func (d *Drawing) headCover(allowed func(part string) bool) (worst string, share, middle float64) {
 	head := -1
 	for i, sh := range d.Shapes {
 		if sh.Part == "head" && sh.Radius > 0 && (sh.Class == Near || sh.Class == Far) {
@@ -402,19 +411,24 @@ func (d *Drawing) headCover(allowed func(part string) bool) (worst string, share
 		}
 	}
 	if head < 0 {
-		return "", 0
+		return "", 0, 0
 	}
 	c, r := d.Shapes[head].Points[0], d.Shapes[head].Radius
 	by := map[string]int{}
-	var all, covered int
-	const n = 12
+	var all, covered, mid, midCovered int
+	const n = 20
 	for i := -n; i <= n; i++ {
 		for k := -n; k <= n; k++ {
 			p := Point{c.X + r*float64(i)/n, c.Y + r*float64(k)/n}
-			if math.Hypot(p.X-c.X, p.Y-c.Y) > 0.9*r {
+			dist := math.Hypot(p.X-c.X, p.Y-c.Y)
+			if dist > 0.9*r {
 				continue
 			}
+			inner := dist <= headMiddle*r
 			all++
+			if inner {
+				mid++
+			}
 			for j := len(d.Shapes) - 1; j > head; j-- {
 				sh := d.Shapes[j]
 				if (sh.Class != Near && sh.Class != Far && sh.Class != Gap) || !sh.contains(p) {
@@ -426,6 +440,9 @@ func (d *Drawing) headCover(allowed func(part string) bool) (worst string, share
 				if !allowed(sh.Part) {
 					covered++
 					by[sh.Part]++
+					if inner {
+						midCovered++
+					}
 				}
 				break
 			}
@@ -437,7 +454,7 @@ func (d *Drawing) headCover(allowed func(part string) bool) (worst string, share
 			worst, most = part, m
 		}
 	}
-	return worst, float64(covered) / float64(all)
+	return worst, float64(covered) / float64(all), float64(midCovered) / float64(mid)
 }
 
 // mayCoverHead reports whether a drawn part may lie over the head: it
@@ -469,4 +486,68 @@ func (s *Scene) mayCoverHead(part string) bool {
 func limbName(part string) string {
 	r := strings.NewReplacer("upperarm", "upper arm", ".", " ")
 	return r.Replace(part)
+}
+
+// downTol is how high off the mat a part may be and still count as down
+// on it, and pastTol how far past the mat's far edge its middle may be
+// drawn: about 3 cm and 2 cm.
+const (
+	downTol = 0.018
+	pastTol = 0.012
+)
+
+// pastMatEdge reports a limb that lies down on the mat but, seen from
+// above, is drawn past the mat's far edge: against the floor beyond the
+// mat it reads as lifted off it (the far arm and leg of a face-down pose
+// seen from a little above). Only a part that really is lifted may show
+// there. Bring the limb in so that what lies down is drawn on the mat, or
+// look from level.
+func (s *Scene) pastMatEdge(pr projector, v view) []error {
+	if v.pitch == 0 || v.pitch >= abovePitch {
+		return nil
+	}
+	m := s.prop("mat")
+	if len(m.boxes) == 0 {
+		return nil
+	}
+	bx := m.boxes[0]
+	// The mat's top face as drawn, and its far edge: the one drawn
+	// highest.
+	corners := []vec{{bx.min.X, bx.max.Y, bx.min.Z}, {bx.max.X, bx.max.Y, bx.min.Z}, {bx.max.X, bx.max.Y, bx.max.Z}, {bx.min.X, bx.max.Y, bx.max.Z}}
+	var face []Point
+	for _, c := range corners {
+		face = append(face, pr.point(c))
+	}
+	past := map[string]float64{}
+	for _, b := range s.Body.allBlobs() {
+		side, _, ok := strings.Cut(b.name, ".")
+		if !ok || (side != "near" && side != "far") || b.p.Y-b.r > bx.max.Y+downTol {
+			continue
+		}
+		c := pr.point(b.p)
+		top := c
+		if inPolygon(top, face) {
+			continue
+		}
+		// Only past the far edge: straight above some point of the
+		// face (not beyond the mat's ends), and above it.
+		edge := math.Inf(-1)
+		for i := range face {
+			a, e := face[i], face[(i+1)%len(face)]
+			if (a.X-top.X)*(e.X-top.X) > 0 || a.X == e.X {
+				continue
+			}
+			edge = max(edge, a.Y+(e.Y-a.Y)*(top.X-a.X)/(e.X-a.X))
+		}
+		if math.IsInf(edge, -1) || top.Y <= edge+pastTol {
+			continue
+		}
+		past[b.name] = max(past[b.name], top.Y-edge)
+	}
+	var errs []error
+	for _, name := range sortedKeys(past) {
+		errs = append(errs, problem("view", fmt.Sprintf("the %s lies down on the mat but is drawn %.0f cm past its far edge, where it reads as lifted off the floor", limbName(name), past[name]*170),
+			"bring the limb in so that what lies down is drawn on the mat, or look from level (view: side), where a lifted part shows its gap"))
+	}
+	return errs
 }

@@ -2,6 +2,7 @@ package figure
 
 import (
 	"errors"
+	"math"
 	"strings"
 	"testing"
 
@@ -60,6 +61,20 @@ func TestSeenChecks(t *testing.T) {
 		Rests:  map[string]string{"pelvis": "mat", "thoracic": "mat", "near.ankle": "far.thigh by the knee"}}
 	handOnHead := backcare.Figure{View: "side", Rests: map[string]string{"feet": "floor", "near.hand": "head"},
 		Angles: a("near.shoulder", 60, "near.elbow", 150)}
+	// Issue 13, fourth round: arms drawn across the crown that hid only 4
+	// to 7% of the head's disc, under the old limit of 8%.
+	oldCountertop := backcare.Figure{View: "side", Props: []string{"counter"},
+		Angles: a("pelvis", 82, "hips", 107, "knees", 35, "ankles", 10, "neck", 45, "shoulders", 180, "wrists", -8),
+		Rests:  map[string]string{"feet": "floor", "hands": "counter"}, Highlight: []string{"back"}}
+	oldDeadBug := backcare.Figure{View: "side", Props: []string{"mat"},
+		Angles: a("pelvis", -90, "hips", 90, "knees", 90, "shoulders", 90),
+		Rests:  map[string]string{"pelvis": "mat", "thoracic": "mat"}, Reach: []string{"near.hand", "far.heel"}, Highlight: []string{"belly"},
+		Moves: a("near.shoulder", 130, "far.hip", 25, "far.knee", 10)}
+	// The far arm of the face-down reach, lying on the mat at its far
+	// edge, drawn past the edge from a little above: it read as lifted.
+	oldFaceDownReach := backcare.Figure{View: "side from above", Props: []string{"mat"},
+		Angles: a("shoulders.out", 15, "pelvis", 90, "hips", 3, "knees", 3, "ankles", -75, "neck", -15, "shoulders", 172, "elbows", 5, "wrists", 6),
+		Rests:  map[string]string{"belly": "mat", "thighs": "mat", "head": "mat", "forearms": "mat"}, Reach: []string{"hands", "feet"}, Highlight: []string{"lumbar"}}
 	oldCurlUpArm := mended(oldElbowsUp, func(f *backcare.Figure) {
 		f.Angles["shoulders"] = 3
 		f.Rests = map[string]string{"pelvis": "mat", "far.heel": "mat", "near.foot": "mat", "near.forearm": "mat"}
@@ -86,9 +101,9 @@ func TestSeenChecks(t *testing.T) {
 			f.View = "above"
 			f.Rests = map[string]string{"shins": "mat", "hands": "floor"}
 		}), "", ""},
-		{"the near arm is drawn through the head (old child's pose)", oldChildsPose, "angles", "the near upper arm is drawn over the head"},
+		{"the near arm is drawn through the head (old child's pose)", oldChildsPose, "angles", "the near upper arm is drawn across the head"},
 		{"child's pose with the arms by the sides", mended(oldChildsPose, func(f *backcare.Figure) { f.Angles["shoulders"], f.Angles["elbows"] = 15, 20 }), "", ""},
-		{"a hand over the face", mended(handOnHead, func(f *backcare.Figure) { f.Rests = map[string]string{"feet": "floor"} }), "angles", "the near hand is drawn over the head"},
+		{"a hand over the face", mended(handOnHead, func(f *backcare.Figure) { f.Rests = map[string]string{"feet": "floor"} }), "angles", "the near hand is drawn across the head"},
 		{"a hand that rests on the head may cover it", handOnHead, "", ""},
 		{"the crossed ankle off the thigh (figure-four)", mended(oldFigureFour, func(f *backcare.Figure) { f.Angles["near.hip"] = 70 }), "rests.near.ankle", "should rest on the far thigh but is 12 cm away"},
 		{"the crossed ankle on the thigh, far from the knee", mended(oldFigureFour, func(f *backcare.Figure) { f.Angles["near.knee"] = 150 }), "rests.near.ankle", "27 cm from the knee; it should be by the knee"},
@@ -102,9 +117,15 @@ func TestSeenChecks(t *testing.T) {
 		{"only the elbow shows on the wall, the forearm end-on (old wall side bridge)", oldWallBridge, "shows.0", "seen end-on"},
 		{"chair-seat hinge without the arm's highlight, the head hanging below the arms", mended(oldChairHinge, func(f *backcare.Figure) {
 			f.Highlight = []string{"back", "near.thigh"}
-			f.Angles["neck"], f.Angles["shoulders"] = 65, 160
+			f.Angles["neck"], f.Angles["shoulders"], f.Angles["pelvis"], f.Angles["wrists"] = 70, 170, 100, 20
 		}), "", ""},
-		{"the arm is drawn over the face (old chair-seat hinge)", mended(oldChairHinge, func(f *backcare.Figure) { f.Highlight = nil }), "angles", "the near upper arm is drawn over the head"},
+		{"the arm is drawn over the face (old chair-seat hinge)", mended(oldChairHinge, func(f *backcare.Figure) { f.Highlight = nil }), "angles", "the near upper arm is drawn across the head"},
+		{"the far arm lying on the mat drawn past its far edge (old face-down reach)", oldFaceDownReach, "view", "the far forearm lies down on the mat but is drawn 2 cm past its far edge"},
+		{"the face-down reach, its arms closer in", mended(oldFaceDownReach, func(f *backcare.Figure) {
+			f.Angles["shoulders.out"], f.Angles["shoulders"], f.Angles["elbows"], f.Angles["shoulders.turn"] = 12, 170, 10, -45
+		}), "", ""},
+		{"the arm across the crown, 5% of the head (old countertop hinge)", oldCountertop, "angles", "the near upper arm is drawn across the head"},
+		{"the lowered arm across the head at the end (old dead bug)", oldDeadBug, "moves", "the near upper arm is drawn across the head"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -270,5 +291,26 @@ func TestUnlike(t *testing.T) {
 				t.Errorf("Unlike = %.0f cm, alike = %v, want %v", got*170, alike, tt.alike)
 			}
 		})
+	}
+}
+
+// TestShoulderOnWall checks that a shoulder resting on a wall touches it
+// in the drawing too: the wall stood 3 cm off the drawn shoulder of the
+// Standing Psoas Lunge, because the shoulder's surface was wider than the
+// arm and trunk drawn round it.
+func TestShoulderOnWall(t *testing.T) {
+	f := backcare.Figure{View: "front", Props: []string{"wall beside"},
+		Rests:  map[string]string{"feet": "floor", "far.shoulder": "wall"},
+		Angles: map[string]float64{"far.shoulder.out": -20}}
+	s, err := Place(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wall := s.prop("wall").plane
+	// The drawn outline nearest the wall: the far upper arm round the
+	// shoulder joint, and the trunk round its shoulder edge.
+	drawn := min(s.Body.Joints["far.shoulder"].Z-upperArmR, s.Body.Joints["far.shoulderedge"].Z-trunkR)
+	if gap := (drawn - wall) * 170; math.Abs(gap) > 0.5 {
+		t.Errorf("drawn shoulder to wall = %.1f cm, want 0", gap)
 	}
 }
