@@ -56,7 +56,7 @@ const (
 	titleSize = 20.0
 	smallSize = 8.5
 	// figMaxH is the tallest a figure's panel is drawn.
-	figMaxH = 140.0
+	figMaxH = 150.0
 	figPad  = 1.0
 	// oldBoxW and oldBoxH are the box every figure was fitted into before
 	// the pictures grew (issue 13); minGrowth is how much larger than

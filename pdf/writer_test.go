@@ -291,9 +291,10 @@ func TestChartFigureSizes(t *testing.T) {
 			for _, p := range c.placed {
 				old, ok := oldSizes[p.id]
 				if !ok {
-					// A pose added since: the old box's scale on today's figure.
-					old.scale = p.base
-					old.h = p.h / p.scale * p.base
+					// A pose added since: the scale the old chart would have
+					// drawn today's figure at, the whole drawing in its box.
+					old.scale = min(oldBoxW/(p.w/p.scale), oldBoxH/(p.h/p.scale))
+					old.h = p.h / p.scale * old.scale
 				}
 				t.Logf("%-30s scale %5.1f -> %5.1f (x%.2f)  height %5.1f -> %5.1f mm (x%.2f)  page %d beside %v feel %v",
 					p.id, old.scale, p.scale, p.scale/old.scale, old.h, p.h, p.h/old.h, p.page, p.beside, p.feel)
