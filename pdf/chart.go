@@ -325,7 +325,11 @@ const sideNoteH = 4.0
 
 // nameLines is 1 when a pose's name and dose share a line, else 2.
 func (c *chart) nameLines(i int, e backcare.Entry) float64 {
-	W := c.doc.w - 2*margin
+	return c.nameLinesIn(i, e, c.doc.w-2*margin)
+}
+
+// nameLinesIn is nameLines for a block W wide.
+func (c *chart) nameLinesIn(i int, e backcare.Entry, W float64) float64 {
 	w := c.doc.stringWidth(poseName(i, e), nameSize, true) + 2*cellMargin
 	if e.Pose.Sided {
 		w += c.doc.stringWidth(sideNote, smallSize, false) + 2*cellMargin
@@ -456,13 +460,15 @@ func (c *chart) planDrawing(i int, e backcare.Entry, dr *figure.Drawing, base, g
 		}
 		l.figW, l.figH = dw*l.scale+2*figPad, dh*l.scale+2*figPad
 		l.textW = max(l.figW, 60)
+		// The name and the dose share the pose's own column.
+		l.nameH = c.nameLinesIn(i, e, l.textW) * nameH
 		l.steps = steps(l.textW)
 		l.feel = c.flow(feel, l.textW, bodySize)
-		l.h = above + l.figH + 2 + lines(l.steps)
+		l.h = l.nameH + l.figH + 2 + lines(l.steps)
 		if len(l.feel) > 0 {
 			l.h += 1.5 + float64(len(l.feel))*lineH
 		}
-		l.h = max(l.h, above+c.tickColumnH(W-l.textW-colGap))
+		l.h = max(l.h, l.nameH+c.tickColumnH(W-l.textW-colGap))
 		return l, true
 	}
 
@@ -668,10 +674,16 @@ func (c *chart) pose(i int, e backcare.Entry, l layout, rule bool) {
 		}
 		c.setFont(true, bodySize)
 		c.colour(accent)
-		if nameW+c.width(doseLine(e))+2 > W {
+		// The dose at the right of the pose's own column: beside the tick
+		// sheet it would read as the sheet's heading.
+		w := W
+		if l.host {
+			w = l.textW
+		}
+		if nameW+c.width(doseLine(e))+2 > w {
 			y += nameH
 		}
-		c.cell(margin, y, W, nameH, doseLine(e), "R")
+		c.cell(margin, y, w, nameH, doseLine(e), "R")
 		y += nameH
 	}
 	top := y
