@@ -200,13 +200,26 @@ func turnsCCW(f backcare.Figure, key string) bool {
 	return delta > 0
 }
 
+// minSwaySpan is the least share of its true width, across the picture,
+// a sway arrow's arc is drawn at; narrower, it is seen edge-on.
+const minSwaySpan = 0.5
+
 // swayArrow is a curved two-way arrow above a part that tips to one side
 // and the other about the body's long axis (the knees in a knee sway):
-// an arc round the floor under it, across the body.
+// an arc round the floor under it, across the body. Seen from the side
+// the arc is edge-on, a straight up-and-down arrow that reads as the
+// knees lifting and sinking: it is left to a view from the foot end.
 func (s *Scene) swayArrow(pr projector, part string, c vec) []Shape {
 	ground := vec{c.X, 0, c.Z}
 	r := c.Y + 0.07
 	pts := arc(pr, ground, vec{0, 0, 1}, vec{0, 1, 0}, r, 62, 118)
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for _, p := range pts {
+		lo, hi = min(lo, p.X), max(hi, p.X)
+	}
+	if chord := 2 * r * math.Sin(rad(28)); hi-lo < minSwaySpan*chord {
+		return nil
+	}
 	rev := make([]Point, len(pts))
 	for i, p := range pts {
 		rev[len(pts)-1-i] = p

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"backcare"
+	"backcare/catalog"
 )
 
 // TestPaths checks the paths a figure may draw: which are accepted, and
@@ -36,6 +37,11 @@ func TestPaths(t *testing.T) {
 		t.Run(tt.path, func(t *testing.T) {
 			f := lying
 			f.Paths, f.Moves = []string{tt.path}, tt.moves
+			if strings.HasPrefix(tt.path, "sway") {
+				// A sway arrow goes across the body: it is drawn in a
+				// view from the foot end (TestSwaySeenEdgeOn).
+				f = kneeSway(t)
+			}
 			frames, err := DrawFrames(f, backcare.Right)
 			if tt.bad == "draws no path" {
 				// A path for one frame of the movement: drawn on that
@@ -82,6 +88,43 @@ func TestPaths(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestSwaySeenEdgeOn checks that a sway arrow, an arc across the body, is
+// drawn in the view from the foot end and left out of the side view, where
+// it is seen edge-on as a straight up-and-down arrow that reads as the
+// knees lifting: the knee sway, seen from the foot end and from the side,
+// draws one sway arrow (its arc and two heads), not two.
+func TestSwaySeenEdgeOn(t *testing.T) {
+	f := kneeSway(t)
+	if f.View != "front and side from above" {
+		t.Fatalf("knee sway view = %q, want front and side from above", f.View)
+	}
+	frames, err := DrawFrames(f, backcare.Right)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, d := range frames {
+		n := 0
+		for _, sh := range d.Shapes {
+			if sh.Class == Reach && sh.Part == "knees" {
+				n++
+			}
+		}
+		if got, want := n, 3; got != want {
+			t.Errorf("frame %d: sway arrow shapes = %d, want %d", i+1, got, want)
+		}
+	}
+}
+
+// kneeSway is the built-in knee sway's figure.
+func kneeSway(t *testing.T) backcare.Figure {
+	t.Helper()
+	p, err := catalog.Builtin().Pose("knee-sway")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p.Figure
 }
 
 // TestTurnFollowsTheMoves checks that a turn arrow turns the way the
