@@ -362,3 +362,48 @@ func TestLibraryMoreRows(t *testing.T) {
 		t.Errorf("asking for more rows saved something")
 	}
 }
+
+// TestLibraryHostileForms sends the clinic library's editor bodies an
+// attacker would: broken encodings, YAML written into a field, huge and
+// repeated fields, many rows. None is a 5xx; one that is refused writes
+// nothing; none makes a pose or routine other than the one named.
+func TestLibraryHostileForms(t *testing.T) {
+	f := newClinicFixture(t)
+	lib := "/clinic-library/" + f.a.ID
+	long := strings.Repeat("a", 200000)
+	bodies := []string{
+		"x=%zz",
+		"kind_of=pose&name=%ff%fe&kind=stretch",
+		"kind_of=pose&id=evil&name=A%0Aposes%3A%0A++-+id%3A+injected%0A++++name%3A+Injected&kind=stretch&why=x&steps=a&feel=b",
+		"kind_of=routine&id=r1&name=R&purpose=p&rows=40&pose-0=zombie-crawl&hold-0=9999999999999999999&pose-1=%22%3A+%7B%7D",
+		"kind_of=routine&id=r2&name=R&purpose=p&rows=-5&pose-0=sphinx",
+		"kind_of=routine&id=r3&name=R&purpose=p&rows=99999999999999999999&pose-0=sphinx",
+		"kind_of=pose&id=big&name=" + long + "&kind=stretch",
+		"kind_of=pose&id=..%2F..%2Fetc&name=Path&kind=stretch&why=x&steps=a&feel=b",
+		"kind_of=pose&id=standing-psoas-lunge&name=Mine&kind=stretch&why=x&steps=a&feel=b",
+		"kind_of=routine&id=r4&name=R&purpose=p&rows=2&pose-0=zombie-crawl&pose-0=sphinx&more=1&more=1",
+	}
+	for i, body := range bodies {
+		before := f.clinicState(t)
+		docs, _ := f.journal.ClinicDocs(t.Context(), f.a.ID)
+		code, _, page := send(t, f.base, route{method: "POST", path: lib, ctype: "application/x-www-form-urlencoded", body: body}, token("doc.a"), "")
+		if code >= 500 {
+			t.Errorf("body %d: status %d: %.300s", i, code, page)
+		}
+		if strings.Contains(page, "strconv.") || strings.Contains(page, "yaml:") || strings.Contains(page, "runtime error") {
+			t.Errorf("body %d: the answer shows Go internals: %.300s", i, page)
+		}
+		after, _ := f.journal.ClinicDocs(t.Context(), f.a.ID)
+		if code >= 400 && f.clinicState(t) != before {
+			t.Errorf("body %d: refused with %d but something was written", i, code)
+		}
+		if len(after) > len(docs)+1 {
+			t.Errorf("body %d: one form made %d documents", i, len(after)-len(docs))
+		}
+		for _, d := range after {
+			if d.ID == "injected" || strings.Contains(d.ID, "/") {
+				t.Errorf("body %d: a document %q was made from text written into a field", i, d.ID)
+			}
+		}
+	}
+}
