@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -926,5 +927,83 @@ func TestBehind(t *testing.T) {
 				t.Errorf("on track = %v, want %v", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestClinicCrossSite sends every clinic POST as the clinician or admin
+// who may use it, but from another site: each is refused and nothing is
+// written.
+func TestClinicCrossSite(t *testing.T) {
+	f := newClinicFixture(t)
+	before := f.clinicState(t)
+	for _, r := range f.clinicRoutes() {
+		if r.method != "POST" {
+			continue
+		}
+		who := "doc.a"
+		if strings.HasPrefix(r.path, "/admin/") {
+			who = "admin"
+		}
+		req, err := http.NewRequest(r.method, f.base+r.path, strings.NewReader(r.body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.ctype != "" {
+			req.Header.Set("Content-Type", r.ctype)
+		}
+		req.Header.Set("Sec-Fetch-Site", "cross-site")
+		req.Header.Set("Origin", "https://evil.example")
+		req.AddCookie(&http.Cookie{Name: cookiePlain, Value: token(who)})
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_ = res.Body.Close()
+		if res.StatusCode != http.StatusForbidden {
+			t.Errorf("%s from another site as %s: status %d, want 403", r.pattern, who, res.StatusCode)
+		}
+	}
+	if got := f.clinicState(t); got != before {
+		t.Errorf("a cross-site POST wrote something: %s, want %s", got, before)
+	}
+}
+
+// TestInvitationCancelRace cancels one invitation from two requests at
+// once, while a patient tries to join with it: exactly one of the three
+// takes it.
+func TestInvitationCancelRace(t *testing.T) {
+	for range 5 {
+		f := newClinicFixture(t)
+		path := "/clinic/invites/" + f.a.ID + "/" + hex.EncodeToString(backcare.InviteHash(f.inviteCode)) + "/cancel"
+		codes := make(chan int, 3)
+		var wg sync.WaitGroup
+		for i := range 3 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				if i == 2 {
+					code, _, _ := f.post(t, "loner", "/join", url.Values{"code": {f.inviteCode}})
+					codes <- code
+					return
+				}
+				code, _, _ := f.post(t, "doc.a", path, nil)
+				codes <- code
+			}()
+		}
+		wg.Wait()
+		close(codes)
+		won := 0
+		for c := range codes {
+			switch c {
+			case http.StatusSeeOther:
+				won++
+			case http.StatusNotFound:
+			default:
+				t.Errorf("status %d, want 303 or 404", c)
+			}
+		}
+		if won != 1 {
+			t.Errorf("%d requests took the invitation, want exactly 1", won)
+		}
 	}
 }
