@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -488,24 +489,35 @@ const (
 	AuditChange AuditAction = "change"
 )
 
-// AuditEntry records one read or change of a patient's records by staff.
+// AuditEntry records one read or change of patients' records by staff: a
+// patient page reads one patient's, a dashboard every patient it shows.
+// One entry per view, however many patients it names, keeps the log's
+// writes cheap (a dashboard of 200 patients is one row, not 200).
 type AuditEntry struct {
-	ID        string
-	At        time.Time
-	StaffID   string // the clinician or admin
-	PatientID string
-	ClinicID  string
-	Action    AuditAction
-	What      string // "dashboard", "patient page", "assignment", ...
+	ID       string
+	At       time.Time
+	StaffID  string   // the clinician or admin
+	Patients []string // whose records; at least one
+	ClinicID string
+	Action   AuditAction
+	What     string // "dashboard", "patient page", "assignment", ...
 }
+
+// MaxAuditPatients is how many patients one audit entry may name: more
+// than any clinic's dashboard shows.
+const MaxAuditPatients = 100_000
 
 // Validate checks the entry's fields.
 func (e *AuditEntry) Validate() error {
 	switch {
 	case e.ID == "":
 		return Errorf(EINVALID, "an audit entry needs an id")
-	case e.StaffID == "" || e.PatientID == "":
-		return Errorf(EINVALID, "an audit entry needs the member of staff and the patient")
+	case e.StaffID == "" || len(e.Patients) == 0:
+		return Errorf(EINVALID, "an audit entry needs the member of staff and at least one patient")
+	case len(e.Patients) > MaxAuditPatients:
+		return Errorf(EINVALID, "an audit entry names at most %d patients", MaxAuditPatients)
+	case slices.Contains(e.Patients, ""):
+		return Errorf(EINVALID, "an audit entry names a patient without an id")
 	case e.Action != AuditRead && e.Action != AuditChange:
 		return Errorf(EINVALID, "%q is not an audited action", e.Action)
 	case e.What == "":
@@ -516,8 +528,12 @@ func (e *AuditEntry) Validate() error {
 	return nil
 }
 
-// Normalize brings an audit entry to what the journal keeps.
-func (e *AuditEntry) Normalize() { e.At = norm(e.At) }
+// Normalize brings an audit entry to what the journal keeps: its patients
+// in order, each once.
+func (e *AuditEntry) Normalize() {
+	e.At = norm(e.At)
+	e.Patients = slices.Compact(slices.Sorted(slices.Values(e.Patients)))
+}
 
 // How many PEGs and screenings ClinicPatients reads of each patient.
 const (
@@ -621,10 +637,12 @@ type Clinics interface {
 	// again until it changes.
 	ClinicVersion(ctx context.Context, clinicID string) (string, error)
 
-	// AddAudit appends entries to the audit log, all or none (a
-	// dashboard reads many patients at once). Empty IDs are filled in.
+	// AddAudit appends entries to the audit log, all or none. Empty IDs
+	// are filled in.
 	AddAudit(ctx context.Context, entries ...*AuditEntry) error
-	// Audit returns the audit log, newest first.
+	// Audit returns the audit log, newest first. With f.PatientID, it
+	// returns the entries that name the patient, each naming only them
+	// (a patient never learns who else was on a dashboard).
 	Audit(ctx context.Context, f AuditFilter) ([]*AuditEntry, error)
 
 	ClinicDocs // the clinic's own poses and routines (clinicown.go)

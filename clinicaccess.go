@@ -94,7 +94,8 @@ func MayJoinAsPatient(a *Account, ms []*ClinicMember, clinicID string) error {
 // AuditCSVHeader names the columns of WriteAuditCSV.
 var AuditCSVHeader = []string{"at_utc", "staff", "staff_id", "patient", "patient_id", "clinic", "clinic_id", "action", "what"}
 
-// WriteAuditCSV writes the audit log, one row per entry, for the admin:
+// WriteAuditCSV writes the audit log for the admin, one row per entry and
+// patient (a dashboard's entry is as many rows as it names patients):
 // names finds an account's or clinic's name by id ("" when it is gone,
 // and then the id alone is written).
 func WriteAuditCSV(w io.Writer, entries []*AuditEntry, names func(id string) string) error {
@@ -103,13 +104,15 @@ func WriteAuditCSV(w io.Writer, entries []*AuditEntry, names func(id string) str
 		return err
 	}
 	for _, e := range entries {
-		row := []string{e.At.UTC().Format(time.RFC3339), names(e.StaffID), e.StaffID, names(e.PatientID), e.PatientID,
-			names(e.ClinicID), e.ClinicID, string(e.Action), e.What}
-		for i, v := range row {
-			row[i] = spreadsheetSafe(v)
-		}
-		if err := cw.Write(row); err != nil {
-			return err
+		for _, p := range e.Patients {
+			row := []string{e.At.UTC().Format(time.RFC3339), names(e.StaffID), e.StaffID, names(p), p,
+				names(e.ClinicID), e.ClinicID, string(e.Action), e.What}
+			for i, v := range row {
+				row[i] = spreadsheetSafe(v)
+			}
+			if err := cw.Write(row); err != nil {
+				return err
+			}
 		}
 	}
 	cw.Flush()

@@ -2,6 +2,7 @@ package journaltest
 
 import (
 	"reflect"
+	"slices"
 	"testing"
 	"time"
 
@@ -283,17 +284,19 @@ func (s *suite) audit(t *testing.T) {
 	doc, pat, other := addAccount(t, j, "doc"), addAccount(t, j, "pat"), addAccount(t, j, "other")
 	var all []*backcare.AuditEntry
 	for i, e := range []struct {
-		patient string
-		action  backcare.AuditAction
-		what    string
-	}{{pat.ID, backcare.AuditRead, "patient page"}, {other.ID, backcare.AuditRead, "dashboard"}, {pat.ID, backcare.AuditChange, "assignment"}} {
-		in := &backcare.AuditEntry{At: Base.Add(time.Duration(i) * time.Minute), StaffID: doc.ID, PatientID: e.patient, ClinicID: "c", Action: e.action, What: e.what}
+		patients []string
+		action   backcare.AuditAction
+		what     string
+	}{{[]string{pat.ID}, backcare.AuditRead, "patient page"}, {[]string{other.ID}, backcare.AuditRead, "dashboard"}, {[]string{pat.ID}, backcare.AuditChange, "assignment"}} {
+		in := &backcare.AuditEntry{At: Base.Add(time.Duration(i) * time.Minute), StaffID: doc.ID, Patients: e.patients, ClinicID: "c", Action: e.action, What: e.what}
 		if err := j.AddAudit(ctx, in); err != nil {
 			t.Fatalf("AddAudit: %v", err)
 		}
 		all = append([]*backcare.AuditEntry{in}, all...)
 	}
-	wantCode(t, "AddAudit(bad action)", j.AddAudit(ctx, &backcare.AuditEntry{At: Base, StaffID: doc.ID, PatientID: pat.ID, Action: "peek", What: "x"}), backcare.EINVALID)
+	wantCode(t, "AddAudit(bad action)", j.AddAudit(ctx, &backcare.AuditEntry{At: Base, StaffID: doc.ID, Patients: []string{pat.ID}, Action: "peek", What: "x"}), backcare.EINVALID)
+	wantCode(t, "AddAudit(no patient)", j.AddAudit(ctx, &backcare.AuditEntry{At: Base, StaffID: doc.ID, Action: backcare.AuditRead, What: "x"}), backcare.EINVALID)
+	wantCode(t, "AddAudit(a patient without an id)", j.AddAudit(ctx, &backcare.AuditEntry{At: Base, StaffID: doc.ID, Patients: []string{pat.ID, ""}, Action: backcare.AuditRead, What: "x"}), backcare.EINVALID)
 	got, err := j.Audit(ctx, backcare.AuditFilter{})
 	if err != nil {
 		t.Fatal(err)
@@ -309,26 +312,60 @@ func (s *suite) audit(t *testing.T) {
 		t.Fatal(err)
 	}
 	equal(t, "Audit(one minute)", got, []*backcare.AuditEntry{all[1]})
+
+	// A dashboard is one entry naming every patient it shows, each once
+	// and in order; filtered by a patient, it names only them.
+	view := &backcare.AuditEntry{At: Base.Add(time.Hour), StaffID: doc.ID, Patients: []string{pat.ID, other.ID, pat.ID}, ClinicID: "c", Action: backcare.AuditRead, What: "dashboard"}
+	if err := j.AddAudit(ctx, view); err != nil {
+		t.Fatalf("AddAudit(dashboard): %v", err)
+	}
+	if want := []string{pat.ID, other.ID}; !slices.Equal(view.Patients, slices.Sorted(slices.Values(want))) {
+		t.Errorf("dashboard entry's patients = %q, want %q sorted, each once", view.Patients, want)
+	}
+	got, err = j.Audit(ctx, backcare.AuditFilter{Filter: backcare.Filter{Limit: 1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	equal(t, "Audit(newest)", got, []*backcare.AuditEntry{view})
+	for _, p := range []string{pat.ID, other.ID} {
+		got, err = j.Audit(ctx, backcare.AuditFilter{PatientID: p, Filter: backcare.Filter{Limit: 1}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		alone := *view
+		alone.Patients = []string{p}
+		equal(t, "Audit(a patient of the dashboard)", got, []*backcare.AuditEntry{&alone})
+	}
+
 	// Several entries at once: all or none.
-	two := []*backcare.AuditEntry{{At: Base.Add(time.Hour), StaffID: doc.ID, PatientID: pat.ID, Action: backcare.AuditRead, What: "dashboard"},
-		{At: Base.Add(time.Hour), StaffID: doc.ID, PatientID: other.ID, Action: backcare.AuditRead, What: "dashboard"}}
+	two := []*backcare.AuditEntry{{At: Base.Add(2 * time.Hour), StaffID: doc.ID, Patients: []string{pat.ID}, Action: backcare.AuditRead, What: "patient page"},
+		{At: Base.Add(2 * time.Hour), StaffID: doc.ID, Patients: []string{other.ID}, Action: backcare.AuditRead, What: "patient page"}}
 	if err := j.AddAudit(ctx, two...); err != nil {
 		t.Fatalf("AddAudit(two): %v", err)
 	}
-	wantCode(t, "AddAudit(a taken id with a new one)", j.AddAudit(ctx, &backcare.AuditEntry{At: Base, StaffID: doc.ID, PatientID: pat.ID, Action: backcare.AuditRead, What: "x"},
-		&backcare.AuditEntry{ID: two[0].ID, At: Base, StaffID: doc.ID, PatientID: pat.ID, Action: backcare.AuditRead, What: "x"}), backcare.ECONFLICT)
-	if got, err := j.Audit(ctx, backcare.AuditFilter{}); err != nil || len(got) != 5 {
-		t.Errorf("Audit after a batch and a refused batch = %d entries, %v; want 5", len(got), err)
+	wantCode(t, "AddAudit(a taken id with a new one)", j.AddAudit(ctx, &backcare.AuditEntry{At: Base, StaffID: doc.ID, Patients: []string{pat.ID}, Action: backcare.AuditRead, What: "x"},
+		&backcare.AuditEntry{ID: two[0].ID, At: Base, StaffID: doc.ID, Patients: []string{pat.ID}, Action: backcare.AuditRead, What: "x"}), backcare.ECONFLICT)
+	if got, err := j.Audit(ctx, backcare.AuditFilter{}); err != nil || len(got) != 6 {
+		t.Errorf("Audit after a batch and a refused batch = %d entries, %v; want 6", len(got), err)
 	}
-	if got, err := j.Audit(ctx, backcare.AuditFilter{StaffID: doc.ID, Filter: backcare.Filter{Limit: 1}}); err != nil || len(got) != 1 || got[0].At != Base.Add(time.Hour) {
+	if got, err := j.Audit(ctx, backcare.AuditFilter{PatientID: pat.ID}); err != nil || len(got) != 4 {
+		t.Errorf("Audit(pat) after a refused batch = %d entries, %v; want 4", len(got), err)
+	}
+	if got, err := j.Audit(ctx, backcare.AuditFilter{StaffID: doc.ID, Filter: backcare.Filter{Limit: 1}}); err != nil || len(got) != 1 || got[0].At != Base.Add(2*time.Hour) {
 		t.Errorf("Audit(doc, limit 1) = %v, %v; want the newest", got, err)
 	}
 	// The log outlives the accounts it names.
 	if err := j.RemoveAccount(ctx, doc.ID); err != nil {
 		t.Fatal(err)
 	}
-	if got, err := j.Audit(ctx, backcare.AuditFilter{Filter: backcare.Filter{Limit: 10}}); err != nil || len(got) != 5 {
-		t.Errorf("Audit after removing the clinician = %d entries, %v; want 5", len(got), err)
+	if err := j.RemoveAccount(ctx, other.ID); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := j.Audit(ctx, backcare.AuditFilter{Filter: backcare.Filter{Limit: 10}}); err != nil || len(got) != 6 {
+		t.Errorf("Audit after removing the clinician = %d entries, %v; want 6", len(got), err)
+	}
+	if got, err := j.Audit(ctx, backcare.AuditFilter{PatientID: other.ID}); err != nil || len(got) != 3 {
+		t.Errorf("Audit(a removed patient) = %d entries, %v; want 3", len(got), err)
 	}
 }
 
@@ -369,7 +406,7 @@ func (s *suite) clinicsRevision(t *testing.T) {
 			return j.AddFlagAck(ctx, &backcare.FlagAck{ClinicID: c.ID, PatientID: pat.ID, Kind: backcare.FlagNoPractice, Ref: "none", By: doc.ID, At: Base})
 		}, false},
 		{"an audit entry", func() error {
-			return j.AddAudit(ctx, &backcare.AuditEntry{At: Base, StaffID: doc.ID, PatientID: pat.ID, Action: backcare.AuditRead, What: "x"})
+			return j.AddAudit(ctx, &backcare.AuditEntry{At: Base, StaffID: doc.ID, Patients: []string{pat.ID}, Action: backcare.AuditRead, What: "x"})
 		}, false},
 		{"a clearance", func() error {
 			return j.AddClearance(ctx, &backcare.Clearance{ScreeningID: "s", ClinicID: c.ID, PatientID: pat.ID, By: doc.ID, At: Base})
@@ -591,7 +628,7 @@ func (s *suite) clinicVersion(t *testing.T) {
 			return err
 		}, true},
 		{"an audit entry", func() error {
-			return j.AddAudit(ctx, &backcare.AuditEntry{At: at, StaffID: doc.ID, PatientID: pat.ID, ClinicID: c.ID, Action: backcare.AuditRead, What: "x"})
+			return j.AddAudit(ctx, &backcare.AuditEntry{At: at, StaffID: doc.ID, Patients: []string{pat.ID}, ClinicID: c.ID, Action: backcare.AuditRead, What: "x"})
 		}, false},
 		{"another clinic's patient practises", func() error { return j.SaveSession(ctx, NewSession(stranger.ID, at, 3, 2)) }, false},
 		{"the clinician's own session", func() error { return j.SaveSession(ctx, NewSession(doc.ID, at, 3, 2)) }, false},

@@ -382,7 +382,8 @@ func (d *DB) Clearances(ctx context.Context, patientID string) ([]*backcare.Clea
 	return out, nil
 }
 
-// AddAudit appends entries to the audit log in one statement.
+// AddAudit appends entries to the audit log in one round trip, one row per
+// entry with its patients in an array.
 func (d *DB) AddAudit(ctx context.Context, entries ...*backcare.AuditEntry) error {
 	for _, e := range entries {
 		if e.ID == "" {
@@ -396,15 +397,13 @@ func (d *DB) AddAudit(ctx context.Context, entries ...*backcare.AuditEntry) erro
 	if len(entries) == 0 {
 		return nil
 	}
-	var ids, staff, patients, clinics, actions, whats []string
-	var ats []time.Time
+	// A batch is one round trip and one implicit transaction: all or none.
+	b := &pgx.Batch{}
 	for _, e := range entries {
-		ids, ats, staff, patients = append(ids, e.ID), append(ats, e.At), append(staff, e.StaffID), append(patients, e.PatientID)
-		clinics, actions, whats = append(clinics, e.ClinicID), append(actions, string(e.Action)), append(whats, e.What)
+		b.Queue(`INSERT INTO audit_log (id, at, staff_id, patients, clinic_id, action, what) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+			e.ID, e.At, e.StaffID, e.Patients, e.ClinicID, string(e.Action), e.What)
 	}
-	_, err := d.pool.Exec(ctx, `INSERT INTO audit_log (id, at, staff_id, patient_id, clinic_id, action, what)
-		SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])`,
-		ids, ats, staff, patients, clinics, actions, whats)
+	err := d.pool.SendBatch(ctx, b).Close()
 	if code, _ := violation(err); code == uniqueViolation {
 		err = backcare.Errorf(backcare.ECONFLICT, "an audit entry with one of these ids is kept already")
 	}
@@ -414,16 +413,17 @@ func (d *DB) AddAudit(ctx context.Context, entries ...*backcare.AuditEntry) erro
 	return nil
 }
 
-// Audit returns the audit log, newest first.
+// Audit returns the audit log, newest first. A patient's entries are
+// found through the GIN index on the patients array.
 func (d *DB) Audit(ctx context.Context, f backcare.AuditFilter) ([]*backcare.AuditEntry, error) {
-	q := `SELECT id, at, staff_id, patient_id, clinic_id, action, what FROM audit_log WHERE true`
+	q := `SELECT id, at, staff_id, patients, clinic_id, action, what FROM audit_log WHERE true`
 	var args []any
 	arg := func(cond string, v any) {
 		args = append(args, v)
 		q += fmt.Sprintf(cond, len(args))
 	}
 	if f.PatientID != "" {
-		arg(` AND patient_id = $%d`, f.PatientID)
+		arg(` AND patients @> ARRAY[$%d::text]`, f.PatientID)
 	}
 	if f.StaffID != "" {
 		arg(` AND staff_id = $%d`, f.StaffID)
@@ -442,10 +442,13 @@ func (d *DB) Audit(ctx context.Context, f backcare.AuditFilter) ([]*backcare.Aud
 	err := d.each(ctx, q, args, func(rows pgx.Rows) error {
 		var e backcare.AuditEntry
 		var action string
-		if err := rows.Scan(&e.ID, &e.At, &e.StaffID, &e.PatientID, &e.ClinicID, &action, &e.What); err != nil {
+		if err := rows.Scan(&e.ID, &e.At, &e.StaffID, &e.Patients, &e.ClinicID, &action, &e.What); err != nil {
 			return err
 		}
 		e.At, e.Action = e.At.UTC(), backcare.AuditAction(action)
+		if f.PatientID != "" {
+			e.Patients = []string{f.PatientID}
+		}
 		out = append(out, &e)
 		return nil
 	})

@@ -439,13 +439,18 @@ func (d *DB) AddAudit(ctx context.Context, entries ...*backcare.AuditEntry) erro
 	}
 	err := d.write(ctx, func(ctx context.Context, tx *wtx) error {
 		for _, e := range entries {
-			_, err := tx.ExecContext(ctx, `INSERT INTO audit_log (id, at, staff_id, patient_id, clinic_id, action, what) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-				e.ID, toMS(e.At), e.StaffID, e.PatientID, e.ClinicID, string(e.Action), e.What)
+			_, err := tx.ExecContext(ctx, `INSERT INTO audit_log (id, at, staff_id, clinic_id, action, what) VALUES (?, ?, ?, ?, ?, ?)`,
+				e.ID, toMS(e.At), e.StaffID, e.ClinicID, string(e.Action), e.What)
 			if isConstraint(err, sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY) {
 				return taken("audit entry", e.ID)
 			}
 			if err != nil {
 				return err
+			}
+			for _, p := range e.Patients {
+				if _, err := tx.ExecContext(ctx, `INSERT INTO audit_patients (entry_id, patient_id) VALUES (?, ?)`, e.ID, p); err != nil {
+					return err
+				}
 			}
 		}
 		return nil
@@ -458,10 +463,14 @@ func (d *DB) AddAudit(ctx context.Context, entries ...*backcare.AuditEntry) erro
 
 // Audit returns the audit log, newest first.
 func (d *DB) Audit(ctx context.Context, f backcare.AuditFilter) ([]*backcare.AuditEntry, error) {
-	q := `SELECT id, at, staff_id, patient_id, clinic_id, action, what FROM audit_log WHERE 1 = 1`
+	// A patient's entries name only them; the others', all their patients.
+	q := `SELECT id, at, staff_id, (SELECT json_group_array(patient_id) FROM (
+			SELECT patient_id FROM audit_patients WHERE entry_id = audit_log.id ORDER BY patient_id)),
+		clinic_id, action, what FROM audit_log WHERE 1 = 1`
 	var args []any
 	if f.PatientID != "" {
-		q += ` AND patient_id = ?`
+		q = `SELECT id, at, staff_id, json_array(?1), clinic_id, action, what FROM audit_log
+			WHERE id IN (SELECT entry_id FROM audit_patients WHERE patient_id = ?1)`
 		args = append(args, f.PatientID)
 	}
 	if f.StaffID != "" {
@@ -484,8 +493,11 @@ func (d *DB) Audit(ctx context.Context, f backcare.AuditFilter) ([]*backcare.Aud
 	err := d.rows(ctx, func(rows *sql.Rows) error {
 		var e backcare.AuditEntry
 		var at int64
-		var action string
-		if err := rows.Scan(&e.ID, &at, &e.StaffID, &e.PatientID, &e.ClinicID, &action, &e.What); err != nil {
+		var action, patients string
+		if err := rows.Scan(&e.ID, &at, &e.StaffID, &patients, &e.ClinicID, &action, &e.What); err != nil {
+			return err
+		}
+		if err := json.Unmarshal([]byte(patients), &e.Patients); err != nil {
 			return err
 		}
 		e.At, e.Action = fromMS(at), backcare.AuditAction(action)

@@ -105,12 +105,8 @@ func (s *server) audit(r *http.Request, clinicID string, action backcare.AuditAc
 	if len(patients) == 0 {
 		return nil
 	}
-	now := s.Now()
-	entries := make([]*backcare.AuditEntry, len(patients))
-	for i, p := range patients {
-		entries[i] = &backcare.AuditEntry{At: now, StaffID: userID(r), PatientID: p, ClinicID: clinicID, Action: action, What: what}
-	}
-	return s.Journal.AddAudit(r.Context(), entries...)
+	return s.Journal.AddAudit(r.Context(), &backcare.AuditEntry{At: s.Now(), StaffID: userID(r),
+		Patients: patients, ClinicID: clinicID, Action: action, What: what})
 }
 
 // zoneOf is an account's time zone: its own (Account.Zone) when it has

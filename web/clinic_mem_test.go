@@ -286,7 +286,10 @@ func (m *memClinics) Audit(_ context.Context, f backcare.AuditFilter) ([]*backca
 	out := []*backcare.AuditEntry{}
 	for i := len(m.audit) - 1; i >= 0; i-- {
 		e := m.audit[i]
-		if (f.PatientID == "" || e.PatientID == f.PatientID) && (f.StaffID == "" || e.StaffID == f.StaffID) {
+		if (f.PatientID == "" || slices.Contains(e.Patients, f.PatientID)) && (f.StaffID == "" || e.StaffID == f.StaffID) {
+			if f.PatientID != "" {
+				e.Patients = []string{f.PatientID}
+			}
 			out = append(out, &e)
 		}
 		if f.Limit > 0 && len(out) == f.Limit {

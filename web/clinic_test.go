@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -680,8 +681,24 @@ func TestDashboardKept(t *testing.T) {
 		if read := f.j.clinicReads.Load() > reads; read != wantRead {
 			t.Errorf("%s: read the patients' records = %v, want %v", step, read, wantRead)
 		}
-		if got := f.j.auditLen() - audits; got == 0 {
-			t.Errorf("%s: the look was not audited", step)
+		if got := f.j.auditLen() - audits; got != 1 {
+			t.Errorf("%s: the look wrote %d audit entries, want 1", step, got)
+		}
+		// The one entry names every patient the dashboard shows.
+		ms, err := f.j.Members(t.Context(), f.a.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var shown []string
+		for _, m := range ms {
+			if m.Role == backcare.InClinicPatient {
+				shown = append(shown, m.AccountID)
+			}
+		}
+		slices.Sort(shown)
+		if log, err := f.j.Audit(t.Context(), backcare.AuditFilter{Filter: backcare.Filter{Limit: 1}}); err != nil || len(log) != 1 ||
+			log[0].What != "dashboard" || log[0].StaffID != f.ids["doc.a"] || !slices.Equal(log[0].Patients, shown) {
+			t.Errorf("%s: newest audit entry = %+v, %v; want the dashboard read by doc.a naming %q", step, log, err, shown)
 		}
 		for _, w := range want {
 			if !strings.Contains(body, w) {

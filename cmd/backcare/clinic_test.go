@@ -66,7 +66,7 @@ func TestClinicCommands(t *testing.T) {
 	if err := j.AddMember(ctx, &backcare.ClinicMember{ClinicID: c.ID, AccountID: pat.ID, Role: backcare.InClinicPatient, JoinedAt: time.Now(), InvitedBy: lee.ID}); err != nil {
 		t.Fatal(err)
 	}
-	if err := j.AddAudit(ctx, &backcare.AuditEntry{At: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC), StaffID: lee.ID, PatientID: pat.ID, ClinicID: c.ID, Action: backcare.AuditRead, What: "patient page"}); err != nil {
+	if err := j.AddAudit(ctx, &backcare.AuditEntry{At: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC), StaffID: lee.ID, Patients: []string{pat.ID}, ClinicID: c.ID, Action: backcare.AuditRead, What: "patient page"}); err != nil {
 		t.Fatal(err)
 	}
 	if r := p.run("", "clinic", "clinician", "add", "Riverside Physio", "pat"); r.code == 0 || !strings.Contains(r.stderr, "pat is a patient of a clinic") {
