@@ -429,8 +429,8 @@ type dashboardPage struct {
 
 type dashboardClinic struct {
 	*backcare.Clinic
-	List    template.HTML // its patients, made by clinicSummary
-	Invites int           // its invitations not yet used
+	Rows    *clinicRows // its patients, made by clinicSummary
+	Invites int         // its invitations not yet used
 }
 
 // patientRow is one patient on the dashboard.
@@ -606,8 +606,13 @@ func (s *server) summarise(p *backcare.PatientRecords, now time.Time) patientRow
 type clinicRows struct {
 	Patients []patientRow // flagged patients first, then by name
 	Flagged  int
-	read     []string      // the patients whose records it shows
-	list     template.HTML // the patient-list template of Patients and Flagged
+	// HTML is each of Patients as the patient-row template makes it. Rows
+	// are kept one by one, not as one list: the page's template prints
+	// each through fmt, whose buffer is reused up to 64 KB, and a whole
+	// clinic's list (half a megabyte for 200 patients) would be a new
+	// buffer, and garbage, at every request.
+	HTML []template.HTML
+	read []string // the patients whose records it shows
 }
 
 // clinicSummary works out the dashboard rows of the clinic's patients as
@@ -647,8 +652,11 @@ func (s *server) clinicSummary(ctx context.Context, clinicID string) (*clinicRow
 		}
 		return strings.Compare(a.Name, b.Name)
 	})
-	if rows.list, err = s.fragment(s.Location, "dashboard", "patient-list", rows); err != nil {
-		return nil, err
+	rows.HTML = make([]template.HTML, len(rows.Patients))
+	for i, p := range rows.Patients {
+		if rows.HTML[i], err = s.fragment(s.Location, "dashboard", "patient-row", p); err != nil {
+			return nil, err
+		}
 	}
 	s.memo.put(key, version, rows)
 	return rows, nil
@@ -682,7 +690,7 @@ func (s *server) dashboard(w http.ResponseWriter, r *http.Request) {
 			s.fail(w, r, 0, err)
 			return
 		}
-		d.Clinics = append(d.Clinics, dashboardClinic{Clinic: c, List: sum.list, Invites: len(invites)})
+		d.Clinics = append(d.Clinics, dashboardClinic{Clinic: c, Rows: sum, Invites: len(invites)})
 	}
 	w.Header().Set("Cache-Control", "no-store")
 	s.render(w, r, http.StatusOK, "dashboard", d)
@@ -1033,9 +1041,14 @@ func (s *server) flagAck(w http.ResponseWriter, r *http.Request) {
 	// One flag, or several of one kind (the dashboard acknowledges a
 	// patient's flares together). Those acknowledged meanwhile, by another
 	// clinician, are left; none still current is a 404.
+	// The page sends them as one field, "refs", separated by spaces.
 	kind := backcare.FlagKind(r.PostFormValue("kind"))
+	refs := r.PostForm["ref"]
+	for _, list := range r.PostForm["refs"] {
+		refs = append(refs, strings.Fields(list)...)
+	}
 	var acks []*backcare.FlagAck
-	for _, ref := range r.PostForm["ref"] {
+	for _, ref := range refs {
 		current := slices.ContainsFunc(row.Flags, func(f programme.Flag) bool { return f.Kind == kind && f.Ref == ref })
 		if !current || slices.ContainsFunc(acks, func(a *backcare.FlagAck) bool { return a.Ref == ref }) {
 			continue

@@ -786,11 +786,16 @@ func TestAcknowledgeTogether(t *testing.T) {
 			t.Errorf("dashboard lacks %q", want)
 		}
 	}
+	// The form sends the group's refs as one field.
+	m := regexp.MustCompile(`name="kind" value="flare"><input type="hidden" name="refs" value="([^"]*)"`).FindStringSubmatch(body)
+	if m == nil || len(strings.Fields(m[1])) != 3 {
+		t.Fatalf("the flares' form has refs %q, want the 3 flares in one field", m)
+	}
 	path := "/clinic/patients/" + pat + "/flags"
 	if code, _, body := f.post(t, "doc.a", path, url.Values{"kind": {"flare"}, "ref": {"made-up", f.screenID}}); code != http.StatusNotFound {
 		t.Errorf("acknowledging flags that aren't = %d, want 404: %.300s", code, body)
 	}
-	if code, loc, _ := f.post(t, "doc.a", path, url.Values{"kind": {"flare"}, "ref": append(refs, "made-up", refs[0]), "note": {"Eased the dose."}}); code != http.StatusSeeOther || loc != "/clinic?saved=ack" {
+	if code, loc, _ := f.post(t, "doc.a", path, url.Values{"kind": {"flare"}, "refs": {m[1] + " made-up " + refs[0]}, "note": {"Eased the dose."}}); code != http.StatusSeeOther || loc != "/clinic?saved=ack" {
 		t.Errorf("acknowledge all = %d to %q", code, loc)
 	}
 	acks, _ := f.j.FlagAcks(t.Context(), f.a.ID, pat)

@@ -103,6 +103,7 @@ func (s *server) funcs(loc *time.Location) template.FuncMap {
 		"asset":       func(name string) string { return s.static.url(name) },
 		"human":       backcare.HumanDuration,
 		"flagName":    flagName,
+		"join":        strings.Join,
 		"flagsOf":     flagsOf,
 		"statusWords": statusWords,
 		"clock":       clock,
