@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"slices"
 	"testing"
-	"time"
 
 	"backcare"
 	"backcare/journaltest"
@@ -235,10 +234,9 @@ func TestAuditMigration(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	at := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
 	for _, p := range []string{"pat-1", "pat-2"} {
 		if _, err := old.db.ExecContext(ctx, `INSERT INTO audit_log (id, at, staff_id, patient_id, clinic_id, action, what)
-			VALUES (?, ?, 'doc', ?, 'c', 'read', 'dashboard')`, "old-"+p, toMS(at), p); err != nil {
+			VALUES (?, ?, 'doc', ?, 'c', 'read', 'dashboard')`, "old-"+p, toMS(journaltest.AuditUpgradeAt), p); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -246,34 +244,22 @@ func TestAuditMigration(t *testing.T) {
 		t.Fatal(err)
 	}
 	d := openUpgraded(t, path)
-	count := func(step string, f backcare.AuditFilter, want int) {
-		t.Helper()
-		if got, err := d.Audit(ctx, f); err != nil || len(got) != want {
-			t.Errorf("%s: Audit(%+v) = %d entries, %v; want %d", step, f, len(got), err, want)
-		}
-	}
-	count("after the upgrade", backcare.AuditFilter{}, 2)
-	count("after the upgrade", backcare.AuditFilter{PatientID: "pat-2"}, 1)
-	if err := d.AddAudit(ctx, &backcare.AuditEntry{ID: "new", At: at.Add(time.Hour), StaffID: "doc", Patients: []string{"pat-1", "pat-2", "pat-3"},
-		ClinicID: "c", Action: backcare.AuditRead, What: "dashboard"}); err != nil {
-		t.Fatal(err)
-	}
-	count("with a dashboard of three", backcare.AuditFilter{}, 3)
-	count("with a dashboard of three", backcare.AuditFilter{PatientID: "pat-1"}, 2)
 	p, err := provider(d.db)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := p.DownTo(ctx, 7); err != nil {
-		t.Fatalf("migrate down to 7: %v", err)
-	}
-	var rows int
-	if err := d.db.QueryRowContext(ctx, `SELECT count(*) FROM audit_log WHERE patient_id IN ('pat-1', 'pat-2', 'pat-3')`).Scan(&rows); err != nil || rows != 5 {
-		t.Errorf("rows at version 7 = %d, %v; want 5 (the dashboard of three as three rows)", rows, err)
-	}
-	if _, err := p.Up(ctx); err != nil {
-		t.Fatalf("migrate up again: %v", err)
-	}
-	count("down and up again", backcare.AuditFilter{}, 5)
-	count("down and up again", backcare.AuditFilter{PatientID: "pat-3"}, 1)
+	journaltest.AuditUpgrade(t, d, func() int {
+		if _, err := p.DownTo(ctx, 7); err != nil {
+			t.Fatalf("migrate down to 7: %v", err)
+		}
+		var rows int
+		if err := d.db.QueryRowContext(ctx, `SELECT count(*) FROM audit_log`).Scan(&rows); err != nil {
+			t.Fatal(err)
+		}
+		return rows
+	}, func() {
+		if _, err := p.Up(ctx); err != nil {
+			t.Fatalf("migrate up again: %v", err)
+		}
+	})
 }
