@@ -3,6 +3,8 @@ package journaltest
 import (
 	"reflect"
 	"slices"
+	"strconv"
+	"sync"
 	"testing"
 	"time"
 
@@ -627,6 +629,16 @@ func (s *suite) clinicVersion(t *testing.T) {
 			_, err := j.UpdateAccount(ctx, pat.ID, func(a *backcare.Account) error { a.Zone = "Pacific/Auckland"; return nil })
 			return err
 		}, true},
+		{"a patient's name", func() error {
+			_, err := j.UpdateAccount(ctx, pat2.ID, func(a *backcare.Account) error { a.Name = "pat-two"; return nil })
+			return err
+		}, true},
+		{"the clinician's name", func() error {
+			_, err := j.UpdateAccount(ctx, doc.ID, func(a *backcare.Account) error { a.Name = "dr-doc"; return nil })
+			return err
+		}, false},
+		{"the clinic's own pose", func() error { return j.SaveClinicDoc(ctx, NewClinicDoc(c.ID, backcare.ClinicPose, "wall-slide", doc.ID)) }, true},
+		{"another clinic's own pose", func() error { return j.SaveClinicDoc(ctx, NewClinicDoc(other.ID, backcare.ClinicPose, "wall-slide", doc.ID)) }, false},
 		{"an audit entry", func() error {
 			return j.AddAudit(ctx, &backcare.AuditEntry{At: at, StaffID: doc.ID, Patients: []string{pat.ID}, ClinicID: c.ID, Action: backcare.AuditRead, What: "x"})
 		}, false},
@@ -645,5 +657,63 @@ func (s *suite) clinicVersion(t *testing.T) {
 	}
 	if v, err := j.ClinicVersion(ctx, "no-such-clinic"); err != nil || v == "" {
 		t.Errorf("ClinicVersion(a clinic that is none) = %q, %v; want a version of nobody", v, err)
+	}
+}
+
+// clinicVersionRace writes everything that moves a clinic's version at
+// once: patients' sessions, the clinic's own poses (which move every
+// patient's revision in one statement), acknowledgements, a time zone.
+// Every write succeeds (none fails on a lock another holds, such as a
+// deadlock PostgreSQL broke), and the version has moved.
+func (s *suite) clinicVersionRace(t *testing.T) {
+	j := s.open(t)
+	c := addClinic(t, j, "A")
+	doc := addAccount(t, j, "doc")
+	join(t, j, c, doc, backcare.InClinicClinician, "")
+	var pats []*backcare.Account
+	for i := range 4 {
+		p := addAccount(t, j, "pat"+strconv.Itoa(i))
+		join(t, j, c, p, backcare.InClinicPatient, doc.ID)
+		pats = append(pats, p)
+	}
+	before, err := j.ClinicVersion(ctx, c.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const rounds = 6
+	var wg sync.WaitGroup
+	errs := make(chan error, 64)
+	run := func(f func(i int) error) {
+		wg.Go(func() {
+			for i := range rounds {
+				if err := f(i); err != nil {
+					errs <- err
+					return
+				}
+			}
+		})
+	}
+	for n, p := range pats {
+		run(func(i int) error { return j.SaveSession(ctx, NewSession(p.ID, Base.Add(time.Duration(n*rounds+i)*time.Hour), 3, 2)) })
+	}
+	for k := range 2 {
+		run(func(i int) error {
+			return j.SaveClinicDoc(ctx, NewClinicDoc(c.ID, backcare.ClinicPose, "pose-"+strconv.Itoa(k*rounds+i), doc.ID))
+		})
+	}
+	run(func(i int) error {
+		return j.AddFlagAck(ctx, &backcare.FlagAck{ClinicID: c.ID, PatientID: pats[i%len(pats)].ID, Kind: backcare.FlagNoPractice, Ref: "r" + strconv.Itoa(i), By: doc.ID, At: Base})
+	})
+	run(func(i int) error {
+		_, err := j.UpdateAccount(ctx, pats[0].ID, func(a *backcare.Account) error { a.Zone = []string{"Europe/Paris", "Asia/Tokyo"}[i%2]; return nil })
+		return err
+	})
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Errorf("a write racing the others: %v", err)
+	}
+	if after, err := j.ClinicVersion(ctx, c.ID); err != nil || after == before {
+		t.Errorf("ClinicVersion after the writes = %q, %v; want other than %q", after, err, before)
 	}
 }

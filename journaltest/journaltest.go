@@ -112,6 +112,7 @@ func Run(t *testing.T, open Opener, opts ...Option) {
 		{"Audit", s.audit},
 		{"ClinicsRevision", s.clinicsRevision},
 		{"ClinicVersion", s.clinicVersion},
+		{"ClinicVersionRace", s.clinicVersionRace},
 		{"AccountZone", s.accountZone},
 		{"ClinicIsolation", s.clinicIsolation},
 		{"ClinicPatients", s.clinicPatients},

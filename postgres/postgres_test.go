@@ -54,7 +54,7 @@ func reopen(tb testing.TB, j backcare.Journal) backcare.Journal {
 }
 
 // newest is the schema version Open migrates to.
-const newest = 8
+const newest = 9
 
 // upgradeFromV3 writes the archives into a journal at schema version 3,
 // today's before accounts, then opens it with the current code. Version 4
