@@ -79,7 +79,6 @@ func TestAssignmentApply(t *testing.T) {
 	}
 }
 
-
 // TestApplyRoutineSide is a clinician's side over a routine that plays its
 // lunge on the left only (a catalog file's "side: left"): kept, turned to
 // the right, or back to both.
