@@ -835,14 +835,9 @@ func (s *server) viewAssignment(ctx context.Context, a *backcare.Assignment, loc
 			ar.Total = backcare.HumanDuration(max(time.Minute, tl.Total.Round(time.Minute)))
 		}
 		for _, e := range rt.Entries {
-			p := assignedPose{Name: e.Pose.Name, Dose: e.Dose.String()}
-			if e.Side != backcare.NoSide {
-				p.Dose += ", " + string(e.Side) + " side only"
-			} else if e.Pose.Sided {
-				p.Dose += " each side"
-			}
+			p := assignedPose{Name: e.Pose.Name, Dose: entryWords(e)}
 			orig := slices.IndexFunc(base.Entries, func(b backcare.Entry) bool { return b.Pose.ID == e.Pose.ID })
-			p.Changed = orig < 0 || base.Entries[orig].Dose.String() != e.Dose.String() || e.Side != backcare.NoSide
+			p.Changed = orig < 0 || base.Entries[orig].Dose.String() != e.Dose.String() || base.Entries[orig].Side != e.Side
 			ar.Poses = append(ar.Poses, p)
 		}
 		v.Routines = append(v.Routines, ar)
@@ -1159,7 +1154,8 @@ type editorPose struct {
 	Timed          bool
 	Hold           string
 	Sets, Reps     string
-	Side           string
+	Own            ownDose     // the routine's dose, as the fields' placeholders
+	Sides          []ownOption // for a sided pose: both, left or right, the routine's marked
 	Excluded       bool
 	Swap           string
 	Variants       []variant
@@ -1167,6 +1163,55 @@ type editorPose struct {
 }
 
 type variant struct{ ID, Label string }
+
+// entryWords is a routine entry's dose in words, with its sides.
+func entryWords(e backcare.Entry) string {
+	switch {
+	case e.Pose.Sided && e.Side != backcare.NoSide:
+		return e.Dose.String() + ", " + string(e.Side) + " side only"
+	case e.Pose.Sided:
+		return e.Dose.String() + " each side"
+	}
+	return e.Dose.String()
+}
+
+// routineDose is a routine entry's dose as the programme editor's
+// placeholders: an empty field keeps it.
+func routineDose(e backcare.Entry) ownDose {
+	d := ownDose{Hold: noValue, Sets: noValue, Reps: noValue}
+	if e.Dose.Hold > 0 {
+		d.Hold = strconv.Itoa(int(e.Dose.Hold / time.Second))
+	}
+	if n := len(e.Dose.Reps); n > 0 && !slices.ContainsFunc(e.Dose.Reps, func(r int) bool { return r != e.Dose.Reps[0] }) {
+		d.Sets, d.Reps = strconv.Itoa(n), strconv.Itoa(e.Dose.Reps[0])
+	} else if n > 0 {
+		d.Sets, d.Reps = strconv.Itoa(n), "varies"
+	}
+	return d
+}
+
+// sideChoices are a sided pose's choices in the programme editor, the
+// routine's own marked, and chosen unless the clinician chose another.
+func sideChoices(routine, change backcare.Side) []ownOption {
+	chosen := routine
+	if change != backcare.NoSide {
+		chosen = change
+	}
+	if chosen == backcare.NoSide {
+		chosen = backcare.BothSides
+	}
+	if routine == backcare.NoSide {
+		routine = backcare.BothSides
+	}
+	out := []ownOption{{Value: string(backcare.BothSides), Label: "Both sides"}, {Value: "left", Label: "Left only"}, {Value: "right", Label: "Right only"}}
+	for i := range out {
+		out[i].Selected = out[i].Value == string(chosen)
+		if out[i].Value == string(routine) {
+			out[i].Label += " (the routine's)"
+		}
+	}
+	return out
+}
 
 // editorData fills the editor from an assignment (or the form sent).
 func (s *server) editorData(r *http.Request, cat Catalog, p *patientCtx, a *backcare.Assignment, form url.Values) *programmePage {
@@ -1176,17 +1221,21 @@ func (s *server) editorData(r *http.Request, cat Catalog, p *patientCtx, a *back
 	for _, rt := range routinesIn(cat) { // the catalog's and the clinic's own
 		er := editorRoutine{ID: rt.ID, Name: rt.Name, Purpose: rt.Purpose, Chosen: slices.Contains(a.Routines, rt.ID)}
 		for _, e := range rt.Entries {
-			ep := editorPose{ID: e.Pose.ID, Name: e.Pose.Name, Dose: e.Dose.String(), Sided: e.Pose.Sided, Timed: e.Dose.Timed(), First: !seen[e.Pose.ID]}
+			ep := editorPose{ID: e.Pose.ID, Name: e.Pose.Name, Dose: entryWords(e), Sided: e.Pose.Sided, Timed: e.Dose.Timed(), First: !seen[e.Pose.ID],
+				Own: routineDose(e)}
 			seen[e.Pose.ID] = true
 			if ep.First {
 				ch := a.Doses[e.Pose.ID]
+				if e.Pose.Sided {
+					ep.Sides = sideChoices(e.Side, ch.Side)
+				}
 				if ch.Hold > 0 {
 					ep.Hold = strconv.Itoa(int(ch.Hold / time.Second))
 				}
 				if ch.Sets > 0 {
 					ep.Sets, ep.Reps = strconv.Itoa(ch.Sets), strconv.Itoa(ch.Reps)
 				}
-				ep.Side, ep.Excluded, ep.Swap = string(ch.Side), a.Excludes(e.Pose.ID), a.Swaps[e.Pose.ID]
+				ep.Excluded, ep.Swap = a.Excludes(e.Pose.ID), a.Swaps[e.Pose.ID]
 				if form != nil { // show what was typed, not what was understood
 					ep.Hold, ep.Sets, ep.Reps = form.Get("hold-"+e.Pose.ID), form.Get("sets-"+e.Pose.ID), form.Get("reps-"+e.Pose.ID)
 				}
@@ -1291,6 +1340,16 @@ func (s *server) parseProgramme(cat Catalog, form url.Values, a *backcare.Assign
 		}
 		return n
 	}
+	// A side is a change only where it differs from the routine's, as the
+	// editor shows it: the pose's first routine.
+	routineSide := map[string]backcare.Side{}
+	for _, rt := range routinesIn(cat) {
+		for _, e := range rt.Entries {
+			if _, ok := routineSide[e.Pose.ID]; !ok {
+				routineSide[e.Pose.ID] = e.Side
+			}
+		}
+	}
 	for _, p := range cat.Poses() {
 		id := p.ID
 		if form.Get("pose-"+id) == "" { // not in the form
@@ -1304,9 +1363,14 @@ func (s *server) parseProgramme(cat Catalog, form url.Values, a *backcare.Assign
 		if (ch.Sets > 0) != (ch.Reps > 0) && errs["sets-"+id] == "" && errs["reps-"+id] == "" {
 			errs["sets-"+id] = "Give both the sets and the reps, or leave both empty."
 		}
-		switch side := form.Get("side-" + id); side {
-		case "", "left", "right":
-			ch.Side = backcare.Side(side)
+		switch side := backcare.Side(form.Get("side-" + id)); side {
+		case backcare.NoSide, routineSide[id]:
+		case backcare.BothSides:
+			if routineSide[id] != backcare.NoSide {
+				ch.Side = side
+			}
+		case backcare.Left, backcare.Right:
+			ch.Side = side
 		default:
 			errs["side-"+id] = "Choose both sides, the left or the right."
 		}
