@@ -1190,25 +1190,46 @@ func routineDose(e backcare.Entry) ownDose {
 	return d
 }
 
-// sideChoices are a sided pose's choices in the programme editor, the
-// routine's own marked, and chosen unless the clinician chose another.
-func sideChoices(routine, change backcare.Side) []ownOption {
-	chosen := routine
-	if change != backcare.NoSide {
-		chosen = change
+// routineSides are, for each pose, the sides the catalog's routines play
+// it on, each once (BothSides for both): one, unless two routines
+// disagree.
+func routineSides(cat Catalog) map[string][]backcare.Side {
+	out := map[string][]backcare.Side{}
+	for _, rt := range routinesIn(cat) {
+		for _, e := range rt.Entries {
+			side := e.Side
+			if side == backcare.NoSide {
+				side = backcare.BothSides
+			}
+			if !slices.Contains(out[e.Pose.ID], side) {
+				out[e.Pose.ID] = append(out[e.Pose.ID], side)
+			}
+		}
 	}
-	if chosen == backcare.NoSide {
-		chosen = backcare.BothSides
-	}
-	if routine == backcare.NoSide {
-		routine = backcare.BothSides
-	}
+	return out
+}
+
+// sideChoices are a sided pose's choices in the programme editor: both
+// sides, the left or the right, the routine's own marked and chosen
+// unless the clinician chose another. Where the pose's routines play it
+// on different sides, the first choice keeps each routine's.
+func sideChoices(routine []backcare.Side, change backcare.Side) []ownOption {
 	out := []ownOption{{Value: string(backcare.BothSides), Label: "Both sides"}, {Value: "left", Label: "Left only"}, {Value: "right", Label: "Right only"}}
+	chosen := change
+	if len(routine) == 1 {
+		for i := range out {
+			if out[i].Value == string(routine[0]) {
+				out[i].Label += " (the routine's)"
+			}
+		}
+		if chosen == backcare.NoSide {
+			chosen = routine[0]
+		}
+	} else {
+		out = append([]ownOption{{Value: "", Label: "As each routine has it"}}, out...)
+	}
 	for i := range out {
 		out[i].Selected = out[i].Value == string(chosen)
-		if out[i].Value == string(routine) {
-			out[i].Label += " (the routine's)"
-		}
 	}
 	return out
 }
@@ -1217,7 +1238,7 @@ func sideChoices(routine, change backcare.Side) []ownOption {
 func (s *server) editorData(r *http.Request, cat Catalog, p *patientCtx, a *backcare.Assignment, form url.Values) *programmePage {
 	d := &programmePage{page: s.newPage(r, "Programme for "+p.Account.Name, "patients"), PatientID: p.Account.ID,
 		Patient: p.Account.Name, Clinic: p.Clinic.Name, ClinicID: p.Clinic.ID, Errors: fieldErrors{}}
-	seen := map[string]bool{}
+	seen, sides := map[string]bool{}, routineSides(cat)
 	for _, rt := range routinesIn(cat) { // the catalog's and the clinic's own
 		er := editorRoutine{ID: rt.ID, Name: rt.Name, Purpose: rt.Purpose, Chosen: slices.Contains(a.Routines, rt.ID)}
 		for _, e := range rt.Entries {
@@ -1227,7 +1248,7 @@ func (s *server) editorData(r *http.Request, cat Catalog, p *patientCtx, a *back
 			if ep.First {
 				ch := a.Doses[e.Pose.ID]
 				if e.Pose.Sided {
-					ep.Sides = sideChoices(e.Side, ch.Side)
+					ep.Sides = sideChoices(sides[e.Pose.ID], ch.Side)
 				}
 				if ch.Hold > 0 {
 					ep.Hold = strconv.Itoa(int(ch.Hold / time.Second))
@@ -1340,16 +1361,7 @@ func (s *server) parseProgramme(cat Catalog, form url.Values, a *backcare.Assign
 		}
 		return n
 	}
-	// A side is a change only where it differs from the routine's, as the
-	// editor shows it: the pose's first routine.
-	routineSide := map[string]backcare.Side{}
-	for _, rt := range routinesIn(cat) {
-		for _, e := range rt.Entries {
-			if _, ok := routineSide[e.Pose.ID]; !ok {
-				routineSide[e.Pose.ID] = e.Side
-			}
-		}
-	}
+	sides := routineSides(cat)
 	for _, p := range cat.Poses() {
 		id := p.ID
 		if form.Get("pose-"+id) == "" { // not in the form
@@ -1364,13 +1376,12 @@ func (s *server) parseProgramme(cat Catalog, form url.Values, a *backcare.Assign
 			errs["sets-"+id] = "Give both the sets and the reps, or leave both empty."
 		}
 		switch side := backcare.Side(form.Get("side-" + id)); side {
-		case backcare.NoSide, routineSide[id]:
-		case backcare.BothSides:
-			if routineSide[id] != backcare.NoSide {
+		case backcare.NoSide: // as each routine has it
+		case backcare.BothSides, backcare.Left, backcare.Right:
+			// What every routine does already is no change.
+			if all := sides[id]; len(all) != 1 || all[0] != side {
 				ch.Side = side
 			}
-		case backcare.Left, backcare.Right:
-			ch.Side = side
 		default:
 			errs["side-"+id] = "Choose both sides, the left or the right."
 		}
