@@ -778,6 +778,9 @@ type screeningRow struct {
 	*backcare.Screening
 	Verdict   string
 	Clearable bool
+	// AtFlag is a clearable screening shown as a red flag at the top of
+	// the page: its clearance is recorded there, beside the flag.
+	AtFlag    bool
 	Clearance *backcare.Clearance
 	By        string
 }
@@ -958,6 +961,9 @@ func (s *server) recordsOf(ctx context.Context, p *patientCtx) (*patientRecords,
 	for _, x := range scr {
 		sr := screeningRow{Screening: x, Verdict: verdictWords(x.Verdict),
 			Clearable: (x.Verdict == backcare.Doctor || x.Verdict == backcare.Urgent) && x.ClearedAt.IsZero()}
+		sr.AtFlag = sr.Clearable && slices.ContainsFunc(row.FlagGroups, func(g flagGroup) bool {
+			return g.Kind == backcare.FlagRedFlag && slices.Contains(g.Refs, x.ID)
+		})
 		for _, c := range cls {
 			if c.ScreeningID == x.ID {
 				sr.Clearance = c
