@@ -1216,23 +1216,19 @@ func routineSides(cat Catalog) map[string][]backcare.Side {
 }
 
 // sideChoices are a sided pose's choices in the programme editor: both
-// sides, the left or the right, the routine's own marked and chosen
-// unless the clinician chose another. Where the pose's routines play it
-// on different sides, the first choice keeps each routine's.
+// sides, the left or the right, the routine's own chosen unless the
+// clinician chose another (the dose above says which is the routine's).
+// Where the pose's routines play it on different sides, the first choice
+// keeps each routine's.
 func sideChoices(routine []backcare.Side, change backcare.Side) []ownOption {
 	out := []ownOption{{Value: string(backcare.BothSides), Label: "Both sides"}, {Value: "left", Label: "Left only"}, {Value: "right", Label: "Right only"}}
 	chosen := change
 	if len(routine) == 1 {
-		for i := range out {
-			if out[i].Value == string(routine[0]) {
-				out[i].Label += " (the routine's)"
-			}
-		}
 		if chosen == backcare.NoSide {
 			chosen = routine[0]
 		}
 	} else {
-		out = append([]ownOption{{Value: "", Label: "As each routine has it"}}, out...)
+		out = append([]ownOption{{Value: "", Label: "Each routine's"}}, out...)
 	}
 	for i := range out {
 		out[i].Selected = out[i].Value == string(chosen)

@@ -482,10 +482,10 @@ func TestLibraryRoutineSides(t *testing.T) {
 	prog := url.Values{"routine": {"left-lunge"}, "days": {"3"}, "start": {"2026-01-01"},
 		"pose-standing-psoas-lunge": {"1"}, "pose-zombie-crawl": {"1"}}
 	_, body = f.get(t, "doc.a", "/clinic/patients/"+pat+"/programme")
-	if sel := regexp.MustCompile(`(?s)<select id="side-standing-psoas-lunge".*?</select>`).FindString(body); !strings.Contains(sel, `<option value="" selected>As each routine has it</option><option value="both">Both sides</option>`) {
+	if sel := regexp.MustCompile(`(?s)<select id="side-standing-psoas-lunge".*?</select>`).FindString(body); !strings.Contains(sel, `<option value="" selected>Each routine&#39;s</option><option value="both">Both sides</option>`) {
 		t.Errorf("the programme editor's lunge sides = %s, want each routine's chosen, then both sides", sel)
 	}
-	if sel := regexp.MustCompile(`(?s)<select id="side-bird-dog".*?</select>`).FindString(body); !strings.Contains(sel, `<option value="both" selected>Both sides (the routine&#39;s)</option>`) {
+	if sel := regexp.MustCompile(`(?s)<select id="side-bird-dog".*?</select>`).FindString(body); !strings.Contains(sel, `<option value="both" selected>Both sides</option>`) {
 		t.Errorf("the programme editor's bird dog sides = %s, want both sides, the routine's, chosen", sel)
 	}
 	for _, tt := range []struct {
