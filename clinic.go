@@ -194,7 +194,9 @@ type DoseChange struct {
 	Hold time.Duration `json:"hold,omitempty"` // a timed hold's length, or the hold in each repetition
 	Sets int           `json:"sets,omitempty"` // sets of repetitions (with Reps)
 	Reps int           `json:"reps,omitempty"` // repetitions in each set
-	// Side, for a sided pose, plays only that side; NoSide plays both.
+	// Side, for a sided pose, plays only that side (Left or Right), or
+	// both where the routine plays one (BothSides); NoSide keeps the
+	// routine's sides.
 	Side Side `json:"side,omitempty"`
 }
 
@@ -266,7 +268,7 @@ func (a *Assignment) Validate() error {
 			return Errorf(EINVALID, "%d reps is not possible", d.Reps).WithHint("choose from 1 to %d", MaxAssignedReps).At("reps-" + id)
 		case (d.Sets > 0) != (d.Reps > 0):
 			return Errorf(EINVALID, "give both the sets and the reps, or neither").At("sets-" + id)
-		case d.Side != NoSide && d.Side != Left && d.Side != Right:
+		case d.Side != NoSide && d.Side != Left && d.Side != Right && d.Side != BothSides:
 			return Errorf(EINVALID, "%q is not a side", d.Side).WithHint("use left, right or both").At("side-" + id)
 		}
 	}
@@ -384,7 +386,11 @@ func applyDose(e Entry, d DoseChange) Entry {
 	if d.Hold > 0 {
 		e.Dose.Hold = d.Hold
 	}
-	if e.Pose.Sided && d.Side != NoSide {
+	switch {
+	case !e.Pose.Sided || d.Side == NoSide:
+	case d.Side == BothSides:
+		e.Side = NoSide
+	default:
 		e.Side = d.Side
 	}
 	return e

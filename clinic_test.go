@@ -79,6 +79,44 @@ func TestAssignmentApply(t *testing.T) {
 	}
 }
 
+// TestApplyRoutineSide is a clinician's side over a routine that plays its
+// lunge on the left only (a catalog file's "side: left"): kept, turned to
+// the right, or back to both.
+func TestApplyRoutineSide(t *testing.T) {
+	tests := []struct {
+		name string
+		side backcare.Side
+		want string
+	}{
+		{"the routine's side kept", backcare.NoSide, "lunge left hold 1 minute"},
+		{"the right instead", backcare.Right, "lunge right hold 1 minute"},
+		{"both sides again", backcare.BothSides, "lunge  hold 1 minute"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r, pose := testRoutine()
+			r.Entries[0].Side = backcare.Left
+			a := backcare.Assignment{Doses: map[string]backcare.DoseChange{"lunge": {Side: tt.side}}}
+			if tt.side == backcare.NoSide {
+				a.Doses = nil
+			}
+			got, err := a.Apply(r, pose)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if e := entries(got)[0]; e != tt.want {
+				t.Errorf("Apply()[0] = %q, want %q", e, tt.want)
+			}
+		})
+	}
+	a := backcare.Assignment{ClinicID: "c", PatientID: "p", ClinicianID: "d", Routines: []string{"relief"}, DaysPerWeek: 3,
+		Start: time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC), UpdatedAt: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC),
+		Doses: map[string]backcare.DoseChange{"lunge": {Side: backcare.BothSides}}}
+	if err := a.Validate(); err != nil {
+		t.Errorf("Validate(both sides) = %v, want nil", err)
+	}
+}
+
 func TestAssignmentValidate(t *testing.T) {
 	good := func() backcare.Assignment {
 		return backcare.Assignment{ClinicID: "c", PatientID: "p", ClinicianID: "d", Routines: []string{"relief"},

@@ -26,6 +26,9 @@ const (
 	NoSide Side = ""
 	Left   Side = "left"
 	Right  Side = "right"
+	// BothSides is only a clinician's choice in a DoseChange: both sides,
+	// where the routine plays one. A timeline never holds it.
+	BothSides Side = "both"
 )
 
 // Other returns the opposite side.
@@ -213,8 +216,9 @@ type Entry struct {
 	// Dose is the pose's dose in this routine: the pose's own dose unless
 	// the routine overrides it.
 	Dose Dose
-	// Side, for a sided pose, plays only that side (a clinician's
-	// choice, see Assignment); NoSide plays both.
+	// Side, for a sided pose, plays only that side (the routine's
+	// "side:", or a clinician's choice, see Assignment); NoSide plays
+	// both.
 	Side Side
 }
 

@@ -189,6 +189,16 @@ func TestProblems(t *testing.T) {
 			where: "f.yaml:6:9", message: "is a timed hold", hintPart: "hold:",
 		},
 		{
+			name:  "a side for a pose not done on each side",
+			yaml:  "routines:\n  - id: mine\n    name: Mine\n    purpose: Test.\n    poses:\n      - pose: zombie-crawl\n        side: left\n",
+			where: "f.yaml:7:15", message: `"zombie-crawl" is not done on each side, so it takes no side:`, hintPart: "remove side:",
+		},
+		{
+			name:  "a side that is none",
+			yaml:  "routines:\n  - id: mine\n    name: Mine\n    purpose: Test.\n    poses:\n      - pose: standing-psoas-lunge\n        side: up\n",
+			where: "f.yaml:7:15", message: `"up" is not a side`, hintPart: "left, right or both",
+		},
+		{
 			name:  "empty file",
 			yaml:  "\n",
 			where: "f.yaml:1:1", message: "the file is empty", hintPart: "poses:",
@@ -251,6 +261,40 @@ func TestProblems(t *testing.T) {
 			}
 			if len(c.Routines()) != len(base.Routines()) || len(c.Poses()) != len(base.Poses()) {
 				t.Errorf("a file with a problem added something")
+			}
+		})
+	}
+}
+
+// TestEntrySide reads a routine entry's side: left or right plays a pose
+// done on each side on that side only; both, or no side, plays both.
+func TestEntrySide(t *testing.T) {
+	tests := []struct {
+		name, line string
+		want       backcare.Side
+	}{
+		{"no side", "", backcare.NoSide},
+		{"left", "        side: left\n", backcare.Left},
+		{"right", "        side: right\n", backcare.Right},
+		{"both", "        side: both\n", backcare.NoSide},
+		{"written with a capital", "        side: Left\n", backcare.Left},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := catalog.Builtin().Clone()
+			yaml := "routines:\n  - id: mine\n    name: Mine\n    purpose: Test.\n    poses:\n      - pose: standing-psoas-lunge\n" + tt.line + "      - zombie-crawl\n"
+			if err := c.AddFiles(map[string][]byte{"f.yaml": []byte(yaml)}); err != nil {
+				t.Fatal(err)
+			}
+			r, err := c.Routine("mine")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := r.Entries[0].Side; got != tt.want {
+				t.Errorf("Entries[0].Side = %q, want %q", got, tt.want)
+			}
+			if got := r.Entries[1].Side; got != backcare.NoSide {
+				t.Errorf("Entries[1].Side = %q, want none", got)
 			}
 		})
 	}

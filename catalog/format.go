@@ -399,6 +399,9 @@ type entryFields struct {
 	Reps      repsList `yaml:"reps"`
 	Rest      dur      `yaml:"rest"`
 	Intensity num      `yaml:"intensity"`
+	// Side, for a pose done on each side, plays it on one side only
+	// ("left" or "right"); "both", or no side, plays both.
+	Side str `yaml:"side"`
 }
 
 func (e *entryDoc) UnmarshalYAML(n ast.Node) error {

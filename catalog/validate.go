@@ -643,6 +643,7 @@ func (v *validator) entry(file string, ed *entryDoc) (backcare.Entry, bool) {
 	}
 	dose := p.Dose
 	dose.Reps = append([]int(nil), p.Dose.Reps...)
+	side := v.side(file, ed, p)
 	if ed.Intensity.Set {
 		dose.Intensity = v.intensity(file, ed.Intensity)
 	}
@@ -653,7 +654,7 @@ func (v *validator) entry(file string, ed *entryDoc) (backcare.Entry, bool) {
 		if ed.Hold.Set {
 			dose.Hold = v.duration(file, ed.Hold, time.Second, maxHold, "hold")
 		}
-		return backcare.Entry{Pose: *p, Dose: dose}, true
+		return backcare.Entry{Pose: *p, Dose: dose, Side: side}, true
 	}
 	if ed.Reps.Set || ed.Sets.Set {
 		reps := ed.Reps
@@ -669,5 +670,23 @@ func (v *validator) entry(file string, ed *entryDoc) (backcare.Entry, bool) {
 	if ed.Rest.Set {
 		dose.Rest = v.duration(file, ed.Rest, 0, maxRest, "rest")
 	}
-	return backcare.Entry{Pose: *p, Dose: dose}, true
+	return backcare.Entry{Pose: *p, Dose: dose, Side: side}, true
+}
+
+// side checks an entry's side: left or right, for a pose done on each
+// side, plays that side only; both (or none) plays both.
+func (v *validator) side(file string, ed *entryDoc, p *backcare.Pose) backcare.Side {
+	if !ed.Side.Set {
+		return backcare.NoSide
+	}
+	s := backcare.Side(strings.ToLower(strings.TrimSpace(ed.Side.V)))
+	switch {
+	case !p.Sided:
+		v.bad(file, ed.Side.At, "remove side:", "%q is not done on each side, so it takes no side:", p.ID)
+	case s == backcare.Left || s == backcare.Right:
+		return s
+	case s != "both":
+		v.bad(file, ed.Side.At, "write left, right or both", "%q is not a side", ed.Side.V)
+	}
+	return backcare.NoSide
 }

@@ -637,8 +637,12 @@ func (s *suite) clinicVersion(t *testing.T) {
 			_, err := j.UpdateAccount(ctx, doc.ID, func(a *backcare.Account) error { a.Name = "dr-doc"; return nil })
 			return err
 		}, false},
-		{"the clinic's own pose", func() error { return j.SaveClinicDoc(ctx, NewClinicDoc(c.ID, backcare.ClinicPose, "wall-slide", doc.ID)) }, true},
-		{"another clinic's own pose", func() error { return j.SaveClinicDoc(ctx, NewClinicDoc(other.ID, backcare.ClinicPose, "wall-slide", doc.ID)) }, false},
+		{"the clinic's own pose", func() error {
+			return j.SaveClinicDoc(ctx, NewClinicDoc(c.ID, backcare.ClinicPose, "wall-slide", doc.ID))
+		}, true},
+		{"another clinic's own pose", func() error {
+			return j.SaveClinicDoc(ctx, NewClinicDoc(other.ID, backcare.ClinicPose, "wall-slide", doc.ID))
+		}, false},
 		{"an audit entry", func() error {
 			return j.AddAudit(ctx, &backcare.AuditEntry{At: at, StaffID: doc.ID, Patients: []string{pat.ID}, ClinicID: c.ID, Action: backcare.AuditRead, What: "x"})
 		}, false},
@@ -694,7 +698,9 @@ func (s *suite) clinicVersionRace(t *testing.T) {
 		})
 	}
 	for n, p := range pats {
-		run(func(i int) error { return j.SaveSession(ctx, NewSession(p.ID, Base.Add(time.Duration(n*rounds+i)*time.Hour), 3, 2)) })
+		run(func(i int) error {
+			return j.SaveSession(ctx, NewSession(p.ID, Base.Add(time.Duration(n*rounds+i)*time.Hour), 3, 2))
+		})
 	}
 	for k := range 2 {
 		run(func(i int) error {

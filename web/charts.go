@@ -107,10 +107,10 @@ func (sp span) week(t time.Time) int {
 }
 
 // tickGap is the least room, in chart units, from one week's label to the
-// next: a label ("31 Aug", about 95 units at the 28-unit font a phone
-// gets) and half the next one, centred on its week, with a little space
-// between.
-const tickGap = 150
+// next: a label ("31 Aug", about 113 units at the 32-unit font the
+// narrowest phone gets, app.css) and half the next one, centred on its
+// week, with a little space between.
+const tickGap = 180
 
 // timeTicks labels the weeks under the plot, each at the start of its
 // week, with a faint line: every week, or every second or third, so that

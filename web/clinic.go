@@ -782,6 +782,9 @@ type screeningRow struct {
 	*backcare.Screening
 	Verdict   string
 	Clearable bool
+	// AtFlag is a clearable screening shown as a red flag at the top of
+	// the page: its clearance is recorded there, beside the flag.
+	AtFlag    bool
 	Clearance *backcare.Clearance
 	By        string
 }
@@ -839,14 +842,9 @@ func (s *server) viewAssignment(ctx context.Context, a *backcare.Assignment, loc
 			ar.Total = backcare.HumanDuration(max(time.Minute, tl.Total.Round(time.Minute)))
 		}
 		for _, e := range rt.Entries {
-			p := assignedPose{Name: e.Pose.Name, Dose: e.Dose.String()}
-			if e.Side != backcare.NoSide {
-				p.Dose += ", " + string(e.Side) + " side only"
-			} else if e.Pose.Sided {
-				p.Dose += " each side"
-			}
+			p := assignedPose{Name: e.Pose.Name, Dose: entryWords(e)}
 			orig := slices.IndexFunc(base.Entries, func(b backcare.Entry) bool { return b.Pose.ID == e.Pose.ID })
-			p.Changed = orig < 0 || base.Entries[orig].Dose.String() != e.Dose.String() || e.Side != backcare.NoSide
+			p.Changed = orig < 0 || base.Entries[orig].Dose.String() != e.Dose.String() || base.Entries[orig].Side != e.Side
 			ar.Poses = append(ar.Poses, p)
 		}
 		v.Routines = append(v.Routines, ar)
@@ -967,6 +965,9 @@ func (s *server) recordsOf(ctx context.Context, p *patientCtx) (*patientRecords,
 	for _, x := range scr {
 		sr := screeningRow{Screening: x, Verdict: verdictWords(x.Verdict),
 			Clearable: (x.Verdict == backcare.Doctor || x.Verdict == backcare.Urgent) && x.ClearedAt.IsZero()}
+		sr.AtFlag = sr.Clearable && slices.ContainsFunc(row.FlagGroups, func(g flagGroup) bool {
+			return g.Kind == backcare.FlagRedFlag && slices.Contains(g.Refs, x.ID)
+		})
 		for _, c := range cls {
 			if c.ScreeningID == x.ID {
 				sr.Clearance = c
@@ -1168,7 +1169,8 @@ type editorPose struct {
 	Timed          bool
 	Hold           string
 	Sets, Reps     string
-	Side           string
+	Own            ownDose     // the routine's dose, as the fields' placeholders
+	Sides          []ownOption // for a sided pose: both, left or right, the routine's marked
 	Excluded       bool
 	Swap           string
 	Variants       []variant
@@ -1177,25 +1179,95 @@ type editorPose struct {
 
 type variant struct{ ID, Label string }
 
+// entryWords is a routine entry's dose in words, with its sides.
+func entryWords(e backcare.Entry) string {
+	switch {
+	case e.Pose.Sided && e.Side != backcare.NoSide:
+		return e.Dose.String() + ", " + string(e.Side) + " side only"
+	case e.Pose.Sided:
+		return e.Dose.String() + " each side"
+	}
+	return e.Dose.String()
+}
+
+// routineDose is a routine entry's dose as the programme editor's
+// placeholders: an empty field keeps it.
+func routineDose(e backcare.Entry) ownDose {
+	d := ownDose{Hold: noValue, Sets: noValue, Reps: noValue}
+	if e.Dose.Hold > 0 {
+		d.Hold = strconv.Itoa(int(e.Dose.Hold / time.Second))
+	}
+	if n := len(e.Dose.Reps); n > 0 && !slices.ContainsFunc(e.Dose.Reps, func(r int) bool { return r != e.Dose.Reps[0] }) {
+		d.Sets, d.Reps = strconv.Itoa(n), strconv.Itoa(e.Dose.Reps[0])
+	} else if n > 0 {
+		d.Sets, d.Reps = strconv.Itoa(n), "varies"
+	}
+	return d
+}
+
+// routineSides are, for each pose, the sides the catalog's routines play
+// it on, each once (BothSides for both): one, unless two routines
+// disagree.
+func routineSides(cat Catalog) map[string][]backcare.Side {
+	out := map[string][]backcare.Side{}
+	for _, rt := range routinesIn(cat) {
+		for _, e := range rt.Entries {
+			side := e.Side
+			if side == backcare.NoSide {
+				side = backcare.BothSides
+			}
+			if !slices.Contains(out[e.Pose.ID], side) {
+				out[e.Pose.ID] = append(out[e.Pose.ID], side)
+			}
+		}
+	}
+	return out
+}
+
+// sideChoices are a sided pose's choices in the programme editor: both
+// sides, the left or the right, the routine's own chosen unless the
+// clinician chose another (the dose above says which is the routine's).
+// Where the pose's routines play it on different sides, the first choice
+// keeps each routine's.
+func sideChoices(routine []backcare.Side, change backcare.Side) []ownOption {
+	out := []ownOption{{Value: string(backcare.BothSides), Label: "Both sides"}, {Value: "left", Label: "Left only"}, {Value: "right", Label: "Right only"}}
+	chosen := change
+	if len(routine) == 1 {
+		if chosen == backcare.NoSide {
+			chosen = routine[0]
+		}
+	} else {
+		out = append([]ownOption{{Value: "", Label: "Each routine's"}}, out...)
+	}
+	for i := range out {
+		out[i].Selected = out[i].Value == string(chosen)
+	}
+	return out
+}
+
 // editorData fills the editor from an assignment (or the form sent).
 func (s *server) editorData(r *http.Request, cat Catalog, p *patientCtx, a *backcare.Assignment, form url.Values) *programmePage {
 	d := &programmePage{page: s.newPage(r, "Programme for "+p.Account.Name, "patients"), PatientID: p.Account.ID,
 		Patient: p.Account.Name, Clinic: p.Clinic.Name, ClinicID: p.Clinic.ID, Errors: fieldErrors{}}
-	seen := map[string]bool{}
+	seen, sides := map[string]bool{}, routineSides(cat)
 	for _, rt := range routinesIn(cat) { // the catalog's and the clinic's own
 		er := editorRoutine{ID: rt.ID, Name: rt.Name, Purpose: rt.Purpose, Chosen: slices.Contains(a.Routines, rt.ID)}
 		for _, e := range rt.Entries {
-			ep := editorPose{ID: e.Pose.ID, Name: e.Pose.Name, Dose: e.Dose.String(), Sided: e.Pose.Sided, Timed: e.Dose.Timed(), First: !seen[e.Pose.ID]}
+			ep := editorPose{ID: e.Pose.ID, Name: e.Pose.Name, Dose: entryWords(e), Sided: e.Pose.Sided, Timed: e.Dose.Timed(), First: !seen[e.Pose.ID],
+				Own: routineDose(e)}
 			seen[e.Pose.ID] = true
 			if ep.First {
 				ch := a.Doses[e.Pose.ID]
+				if e.Pose.Sided {
+					ep.Sides = sideChoices(sides[e.Pose.ID], ch.Side)
+				}
 				if ch.Hold > 0 {
 					ep.Hold = strconv.Itoa(int(ch.Hold / time.Second))
 				}
 				if ch.Sets > 0 {
 					ep.Sets, ep.Reps = strconv.Itoa(ch.Sets), strconv.Itoa(ch.Reps)
 				}
-				ep.Side, ep.Excluded, ep.Swap = string(ch.Side), a.Excludes(e.Pose.ID), a.Swaps[e.Pose.ID]
+				ep.Excluded, ep.Swap = a.Excludes(e.Pose.ID), a.Swaps[e.Pose.ID]
 				if form != nil { // show what was typed, not what was understood
 					ep.Hold, ep.Sets, ep.Reps = form.Get("hold-"+e.Pose.ID), form.Get("sets-"+e.Pose.ID), form.Get("reps-"+e.Pose.ID)
 				}
@@ -1300,6 +1372,7 @@ func (s *server) parseProgramme(cat Catalog, form url.Values, a *backcare.Assign
 		}
 		return n
 	}
+	sides := routineSides(cat)
 	for _, p := range cat.Poses() {
 		id := p.ID
 		if form.Get("pose-"+id) == "" { // not in the form
@@ -1313,9 +1386,13 @@ func (s *server) parseProgramme(cat Catalog, form url.Values, a *backcare.Assign
 		if (ch.Sets > 0) != (ch.Reps > 0) && errs["sets-"+id] == "" && errs["reps-"+id] == "" {
 			errs["sets-"+id] = "Give both the sets and the reps, or leave both empty."
 		}
-		switch side := form.Get("side-" + id); side {
-		case "", "left", "right":
-			ch.Side = backcare.Side(side)
+		switch side := backcare.Side(form.Get("side-" + id)); side {
+		case backcare.NoSide: // as each routine has it
+		case backcare.BothSides, backcare.Left, backcare.Right:
+			// What every routine does already is no change.
+			if all := sides[id]; len(all) != 1 || all[0] != side {
+				ch.Side = side
+			}
 		default:
 			errs["side-"+id] = "Choose both sides, the left or the right."
 		}

@@ -74,6 +74,28 @@ func seedClinic(t *testing.T, f *clinicFixture) {
 	}
 }
 
+// rowFieldBoxes is the place and size of each field of the programme
+// editor's first pose (the lunge), in CSS pixels from the row's own
+// corner: across, and, for the fields on the hold's line, down too (the
+// lines below make room for the hold's problem, under its line).
+const rowFieldBoxes = `(() => {
+  const row = document.querySelector('#pose-standing-psoas-lunge .pose-fields'), r = row.getBoundingClientRect();
+  const hold = document.getElementById('hold-standing-psoas-lunge').getBoundingClientRect();
+  return [...row.querySelectorAll('input, select')].map((e) => {
+    const b = e.getBoundingClientRect();
+    const down = Math.abs(b.top - hold.top) < 1 ? ',' + Math.round(b.top - r.top) : '';
+    return e.id + ' ' + Math.round(b.left - r.left) + down + ' ' + Math.round(b.width) + 'x' + Math.round(b.height);
+  }).join('; ');
+})()`
+
+// chartTextTooSmall lists the texts of the page's charts drawn under 12
+// CSS pixels (the font size in the chart's units times its scale), with
+// the size they are drawn at.
+const chartTextTooSmall = `[...document.querySelectorAll('svg.chart text')].flatMap((e) => {
+  const px = parseFloat(getComputedStyle(e).fontSize) * e.ownerSVGElement.getScreenCTM().a;
+  return px < 12 ? [e.textContent + ' ' + px.toFixed(1) + 'px'] : [];
+})`
+
 // TestClinicPagesInBrowser opens the clinic's pages as their people see
 // them, each in a browser of their own, at a phone's size and a desktop's,
 // in light and dark: the clinician's dashboard, patient page, programme
@@ -102,9 +124,19 @@ func TestClinicPagesInBrowser(t *testing.T) {
 		{"clinic-patient-flares", "doc.a", "/clinic/patients/" + f.ids["ben.k"], nil},
 		{"clinic-programme", "doc.a", "/clinic/patients/" + pat + "/programme", nil},
 		{"clinic-programme-errors", "doc.a", "/clinic/patients/" + pat + "/programme", func(t *testing.T, ctx context.Context) {
+			before := eval[string](t, ctx, rowFieldBoxes)
 			mustDo(t, ctx, chromedp.SetValue(chromedp.ID("days"), "9"), chromedp.SetValue(chromedp.ID("hold-standing-psoas-lunge"), "0"),
 				chromedp.Evaluate[chromedp.Void](`document.querySelectorAll('input[type=number]').forEach((e) => e.removeAttribute('min'))`),
-				chromedp.Click(chromedp.ID("save-programme")), chromedp.WaitVisible(chromedp.ID("days-error")))
+				chromedp.Click(chromedp.ID("save-programme")), chromedp.WaitVisible(chromedp.ID("days-error")),
+				chromedp.WaitVisible(chromedp.ID("hold-standing-psoas-lunge-error")))
+			// The hold's problem is a line of its own across the row: every
+			// field of the row keeps its place and width.
+			if after := eval[string](t, ctx, rowFieldBoxes); after != before {
+				t.Errorf("the lunge's fields moved or changed width with the hold's problem:\n before %s\n after  %s", before, after)
+			}
+			if w := eval[float64](t, ctx, `(() => { const e = document.getElementById('hold-standing-psoas-lunge-error'), r = e.parentElement.getBoundingClientRect(); return e.getBoundingClientRect().width / r.width; })()`); w < 0.99 {
+				t.Errorf("the hold's problem is %.0f%% of the row's width, want all of it", 100*w)
+			}
 		}},
 		{"clinic-invites", "doc.a", "/clinic/invites/" + f.a.ID, nil},
 		{"clinic-today", patName, "/", nil},
@@ -145,6 +177,11 @@ func TestClinicPagesInBrowser(t *testing.T) {
 				mustDo(t, ctx, chromedp.Navigate(f.base+v.path), chromedp.WaitReady(chromedp.CSS("main")))
 				if v.then != nil {
 					v.then(t, ctx)
+				}
+				// Every chart's letters are at least 12 CSS pixels high as
+				// drawn, however far the chart is scaled down.
+				if small := eval[[]string](t, ctx, chartTextTooSmall); len(small) > 0 {
+					t.Errorf("chart text under 12 px: %q", small)
 				}
 				if axe != "" {
 					audit(t, ctx, axe)

@@ -572,6 +572,45 @@ func TestFlagsAndClearance(t *testing.T) {
 	}
 }
 
+// TestClearanceByTheRedFlag finds the clearance form inside the red flag
+// on the patient page, where the clinician reads it, with a link to it
+// from the screening below; once the flag is acknowledged (seen, not yet
+// cleared), the form is at the screening instead. Either way there is
+// one form, and recording it clears the screening.
+func TestClearanceByTheRedFlag(t *testing.T) {
+	f := newClinicFixture(t)
+	pat := f.ids[patName]
+	page := "/clinic/patients/" + pat
+	form := `<form method="post" action="` + page + `/screenings/` + f.screenID + `/clear"`
+	_, body := f.get(t, "doc.a", page)
+	flag := regexp.MustCompile(`(?s)<li class="flag flag-red_flag" id="red-flag">.*?</li>`).FindString(body)
+	if !strings.Contains(flag, form) || !strings.Contains(flag, "Record that they may exercise") {
+		t.Errorf("the red flag holds no clearance form:\n%s", flag)
+	}
+	if n := strings.Count(body, form); n != 1 {
+		t.Errorf("the page has %d clearance forms for the screening, want 1", n)
+	}
+	if !strings.Contains(body, `<a href="#clear-`+f.screenID+`">Record the clearance by the red flag, above</a>`) {
+		t.Errorf("the screening does not link to the clearance at the red flag")
+	}
+	if _, body := f.get(t, "doc.a", "/clinic"); !strings.Contains(body, `href="`+page+`#red-flag"`) {
+		t.Errorf("the dashboard's red flag does not lead to the clearance on the patient page")
+	}
+	if code, _, _ := f.post(t, "doc.a", page+"/flags", url.Values{"kind": {"red_flag"}, "ref": {f.screenID}, "note": {"Asked her to see her GP."}}); code != http.StatusSeeOther {
+		t.Fatalf("acknowledge = %d", code)
+	}
+	_, body = f.get(t, "doc.a", page)
+	if strings.Contains(body, `id="red-flag"`) || strings.Count(body, form) != 1 {
+		t.Errorf("after the acknowledgement: a red flag shown, or not one clearance form at the screening (%d)", strings.Count(body, form))
+	}
+	if code, loc, _ := f.post(t, "doc.a", page+"/screenings/"+f.screenID+"/clear", url.Values{"note": {"Seen by GP"}}); code != http.StatusSeeOther || loc != page+"?saved=cleared" {
+		t.Errorf("clear = %d to %q", code, loc)
+	}
+	if _, body = f.get(t, "doc.a", page); strings.Contains(body, form) {
+		t.Errorf("a cleared screening still offers its clearance")
+	}
+}
+
 // todayLabel is the weekday the Today page's week strip marks as today.
 var todayLabel = regexp.MustCompile(`class="[^"]*today"[^>]*>\s*<span class="wd">(\w+)</span>`)
 

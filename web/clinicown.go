@@ -250,6 +250,35 @@ type ownField struct {
 	Groups            []ownOptGroup // a select's options
 	Error             string
 	Wide, ReadOnly    bool
+	// Placeholder, in a routine's pose row, is the pose's own value: an
+	// empty field keeps it.
+	Placeholder string
+	// Also is the id of one more text that describes the field (the
+	// row's "its own dose" line).
+	Also string
+	// Hidden hides the field (a side for a pose done on both sides at
+	// once); the editor's script shows it when its pose changes.
+	Hidden bool
+	// Row is a field of a routine's pose row: its problem is shown
+	// below the row's fields, across the row, so that the row keeps its
+	// shape.
+	Row bool
+}
+
+// DescribedBy is the field's aria-describedby: its problem, its help and
+// any other text about it.
+func (f ownField) DescribedBy() string {
+	var ids []string
+	if f.Error != "" {
+		ids = append(ids, "f-"+f.Name+"-error")
+	}
+	if f.Help != "" {
+		ids = append(ids, "f-"+f.Name+"-help")
+	}
+	if f.Also != "" {
+		ids = append(ids, f.Also)
+	}
+	return strings.Join(ids, " ")
 }
 
 type ownOptGroup struct {
@@ -260,6 +289,44 @@ type ownOptGroup struct {
 type ownOption struct {
 	Value, Label string
 	Selected     bool
+	// Own is, for a pose in a routine's row, the pose's own dose: the
+	// editor's script shows it in the row when the pose is chosen.
+	Own *ownDose
+}
+
+// ownDose is a pose's own dose as a routine's row shows it: the fields'
+// placeholders and a line in words.
+type ownDose struct {
+	Hold, Sets, Reps, Rest, Intensity string
+	Sided                             bool
+	Words                             string
+}
+
+// noValue is the placeholder of a dose field the pose's own dose does
+// not have (sets for a timed hold).
+const noValue = "none"
+
+// ownDoseOf is p's own dose for a routine's row.
+func ownDoseOf(p backcare.Pose) *ownDose {
+	v := url.Values{}
+	doseValues(v, 0, p.Dose, backcare.Dose{}, false)
+	or := func(f string) string {
+		if x := v.Get(f); x != "" {
+			return x
+		}
+		return noValue
+	}
+	words := p.Dose.String()
+	if p.Sided {
+		words += " on each side"
+	}
+	if p.Kind == backcare.Stretch {
+		words += ", a stretch of about " + strconv.Itoa(p.Dose.Intensity) + " out of 10"
+	} else {
+		words += ", an effort of about " + strconv.Itoa(p.Dose.Intensity) + " out of 10"
+	}
+	return &ownDose{Hold: or("hold"), Sets: or("sets"), Reps: or("reps"), Rest: or("rest"), Intensity: or("intensity"),
+		Sided: p.Sided, Words: "The pose's own dose: " + words + ". An empty field keeps it."}
 }
 
 // ownProblem is a field's problem in the list at the top of the editor.
@@ -348,6 +415,7 @@ var entryFields = []fieldSpec{
 	{"", "reps", "Reps", "", "text", 0, false},
 	{"", "rest", "Rest", "", "text", 0, false},
 	{"", "intensity", "Intensity", "", "number", 0, false},
+	{"", "side", "Sides", "", "select", 0, false},
 }
 
 // minRows is how many empty pose rows a routine's editor offers beyond
@@ -655,6 +723,7 @@ func (s *server) routineDoc(form url.Values, id string) *formDoc {
 		d.number(entryName("reps", n), in+"    ", "reps", g(entryName("reps", n)), true)
 		d.duration(entryName("rest", n), in+"    ", "rest", g(entryName("rest", n)))
 		d.number(entryName("intensity", n), in+"    ", "intensity", g(entryName("intensity", n)), false)
+		d.scalar(entryName("side", n), in+"    ", "side", g(entryName("side", n)))
 	}
 	return d
 }
@@ -726,6 +795,15 @@ func (d *formDoc) place(err error) (rest []string) {
 			hint = "Choose a pose from the list."
 		}
 		text := formWords(strings.TrimSpace(msg + " " + hint))
+		if strings.HasPrefix(field, "side-") {
+			// The validator names the file's key; the form has a list.
+			switch {
+			case strings.Contains(p.Message, "not done on each side"):
+				text = "This pose is done on both sides at once, so it has no side to choose: choose Both sides."
+			case strings.Contains(p.Message, "is not a side"):
+				text = "Choose Both sides, Left only or Right only."
+			}
+		}
 		if field == "" {
 			rest = append(rest, text)
 			continue
@@ -842,6 +920,7 @@ func routineValues(rt backcare.Routine) url.Values {
 	for i, e := range rt.Entries {
 		v.Set(entryName("pose", i), e.Pose.ID)
 		doseValues(v, i, e.Dose, e.Pose.Dose, true)
+		v.Set(entryName("side", i), string(e.Side))
 	}
 	v.Set("rows", strconv.Itoa(len(rt.Entries)))
 	return v
@@ -865,6 +944,9 @@ func (s *server) editorPage(r *http.Request, c *backcare.Clinic, cat *clinicCata
 			SavedAt: saved.UpdatedAt.In(s.zoneOf(viewerAccount(r))).Format("2 January 2006, 15:04"), Version: saved.Version}
 	}
 	d.page = s.newPage(r, title, "patients")
+	if kind == backcare.ClinicRoutine {
+		d.Scripts = []string{"libraryedit.js"}
+	}
 	specs := poseFields
 	if kind == backcare.ClinicRoutine {
 		specs = routineFields
@@ -891,8 +973,29 @@ func (s *server) editorPage(r *http.Request, c *backcare.Clinic, cat *clinicCata
 		d.Rows = max(rows, used+minRows)
 		for n := range d.Rows {
 			e := ownEntry{N: n + 1}
+			var own *ownDose
+			if p, err := cat.Pose(strings.TrimSpace(form.Get(entryName("pose", n)))); err == nil {
+				own = ownDoseOf(p)
+			}
 			for _, sp := range entryFields {
-				e.Fields = append(e.Fields, s.ownFieldOf(sp, entryName(sp.name, n), form, errs, cat))
+				f := s.ownFieldOf(sp, entryName(sp.name, n), form, errs, cat)
+				f.Row = true
+				switch {
+				case sp.name == "pose":
+					f.Help = "Choose a pose for this row."
+					if own != nil {
+						f.Help = own.Words
+					}
+				case sp.name == "side":
+					f.Hidden = own != nil && !own.Sided && f.Value == "" && f.Error == ""
+					f.Also = "f-" + entryName("pose", n) + "-help"
+				case own != nil:
+					f.Placeholder = map[string]string{"hold": own.Hold, "sets": own.Sets, "reps": own.Reps, "rest": own.Rest, "intensity": own.Intensity}[sp.name]
+					f.Also = "f-" + entryName("pose", n) + "-help"
+				default:
+					f.Also = "f-" + entryName("pose", n) + "-help"
+				}
+				e.Fields = append(e.Fields, f)
 			}
 			d.Entries = append(d.Entries, e)
 		}
@@ -945,7 +1048,7 @@ func (s *server) ownFieldOf(sp fieldSpec, name string, form url.Values, errs fie
 		ours := ownOptGroup{Label: "Your clinic's poses"}
 		built := ownOptGroup{Label: "Built-in poses"}
 		for _, p := range cat.Poses() {
-			o := ownOption{Value: p.ID, Label: p.Name + " (" + p.Dose.String() + ")"}
+			o := ownOption{Value: p.ID, Label: p.Name + " (" + p.Dose.String() + ")", Own: ownDoseOf(p)}
 			if cat.own(backcare.ClinicPose, p.ID) {
 				ours.Options = append(ours.Options, o)
 			} else {
@@ -957,6 +1060,9 @@ func (s *server) ownFieldOf(sp fieldSpec, name string, form url.Values, errs fie
 			f.Groups = append(f.Groups, ours)
 		}
 		f.Groups = append(f.Groups, built)
+	case sp.name == "side":
+		f.Groups = []ownOptGroup{{Options: []ownOption{
+			{Value: "", Label: "Both sides"}, {Value: "left", Label: "Left only"}, {Value: "right", Label: "Right only"}}}}
 	}
 	for i := range f.Groups {
 		for j := range f.Groups[i].Options {

@@ -18,7 +18,7 @@ import (
 // its field, puts them right and saves; builds a routine of it and a
 // built-in pose; assigns it; and the patient, in a browser of their own,
 // sees it on Today and opens it in the player. It saves the list and the
-// editor with its problems at phone and desktop size under
+// editor with its problems at two phones' sizes and a desktop's under
 // $BACKCARE_SHOTS (default /tmp/clinic-shots) for a person to look at.
 func TestClinicLibraryInBrowser(t *testing.T) {
 	ts := httptest.NewUnstartedServer(nil)
@@ -86,7 +86,7 @@ func TestClinicLibraryInBrowser(t *testing.T) {
 			name          string
 			width, height int64
 			mobile        bool
-		}{{"phone", 390, 844, true}, {"desktop", 1280, 800, false}} {
+		}{{"phone", 390, 844, true}, {"phone-320", 320, 640, true}, {"desktop", 1280, 800, false}} {
 			opts := []chromedp.EmulateViewportOption{}
 			if sz.mobile {
 				opts = append(opts, chromedp.EmulateMobile)
@@ -162,10 +162,55 @@ func TestClinicLibraryInBrowser(t *testing.T) {
 		chromedp.SetValue(chromedp.CSS("#f-pose-0"), "wall-slide"),
 		chromedp.SetValue(chromedp.CSS("#f-pose-1"), "zombie-crawl"),
 		chromedp.SetValue(chromedp.CSS("#f-hold-1"), "45"))
+	// Choosing a pose shows its own dose in its row: in words, and as the
+	// placeholders of the fields left empty; a side is offered only for a
+	// pose done on each side.
+	choose := func(n, pose string) {
+		mustDo(t, doc, chromedp.Evaluate[chromedp.Void](`(() => { const s = document.getElementById('f-pose-`+n+`'); s.value = '`+pose+`'; s.dispatchEvent(new Event('change')); })()`))
+	}
+	choose("0", "wall-slide")
+	choose("1", "zombie-crawl")
+	choose("2", "standing-psoas-lunge")
+	if got := eval[string](t, doc, `['hold-1', 'sets-1', 'intensity-1', 'hold-2'].map((f) => document.getElementById('f-' + f).placeholder).join(' ')`); got != "60 none 5 60" {
+		t.Errorf("the rows' placeholders = %q, want the poses' own doses: 60 none 5 60", got)
+	}
+	if got := text(t, doc, "#f-pose-2-help"); !strings.Contains(got, "hold 1 minute on each side") || !strings.Contains(got, "An empty field keeps it") {
+		t.Errorf("the lunge's row says %q, want its own dose", got)
+	}
+	if got := eval[string](t, doc, `[0, 1, 2].map((n) => document.getElementById('f-side-' + n).closest('.field').hidden).join(' ')`); got != "true true false" {
+		t.Errorf("the rows' sides hidden = %s, want only the lunge's shown", got)
+	}
+	mustDo(t, doc, chromedp.SetValue(chromedp.CSS("#f-side-2"), "left"))
 	shoot(t, doc, "library-routine-editor")
-	mustDo(t, doc, chromedp.Click(chromedp.CSS("#save-doc")))
+	// A row's problem is a line across the row, under the field: the
+	// row's fields keep their places and widths.
+	rowBoxes := `(() => {
+	  const row = document.getElementById('f-hold-1').closest('.pose-fields'), r = row.getBoundingClientRect();
+	  const hold = document.getElementById('f-hold-1').getBoundingClientRect();
+	  return [...row.querySelectorAll('input, select')].map((e) => {
+	    const b = e.getBoundingClientRect();
+	    return e.id + ' ' + Math.round(b.left - r.left) + (Math.abs(b.top - hold.top) < 1 ? ',' + Math.round(b.top - r.top) : '') + ' ' + Math.round(b.width);
+	  }).join('; ');
+	})()`
+	before := eval[string](t, doc, rowBoxes)
+	mustDo(t, doc, chromedp.SetValue(chromedp.CSS("#f-hold-1"), "soon"),
+		chromedp.Click(chromedp.CSS("#save-doc")), chromedp.WaitVisible(chromedp.CSS("#f-hold-1-error")))
+	if after := eval[string](t, doc, rowBoxes); after != before {
+		t.Errorf("the crawl's row changed with its problem:\n before %s\n after  %s", before, after)
+	}
+	if w := eval[float64](t, doc, `(() => { const e = document.getElementById('f-hold-1-error'); return e.getBoundingClientRect().width / e.closest('.pose-fields').getBoundingClientRect().width; })()`); w < 0.99 {
+		t.Errorf("the hold's problem is %.0f%% of the row's width, want all of it", 100*w)
+	}
+	if got := eval[string](t, doc, `document.getElementById('f-side-2').value + ' ' + document.getElementById('f-hold-2').placeholder`); got != "left 60" {
+		t.Errorf("the refused form's lunge row = %q, want the left side kept and its own hold shown", got)
+	}
+	shoot(t, doc, "library-routine-errors")
+	mustDo(t, doc, chromedp.SetValue(chromedp.CSS("#f-hold-1"), "45"), chromedp.Click(chromedp.CSS("#save-doc")))
 	waitPath(t, doc, "/clinic-library/"+clinic.ID)
 	mustDo(t, doc, chromedp.WaitVisible(chromedp.CSS("#routine-wall-and-crawl")))
+	if d, err := j.ClinicDoc(ctx, clinic.ID, backcare.ClinicRoutine, "wall-and-crawl"); err != nil || !strings.Contains(d.Text, "pose: \"standing-psoas-lunge\"\n        side: \"left\"") {
+		t.Errorf("the saved routine = %+v, %v; want the lunge on the left side", d, err)
+	}
 	shoot(t, doc, "library-list")
 
 	// Assigned to maria.

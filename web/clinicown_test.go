@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -405,5 +406,144 @@ func TestLibraryHostileForms(t *testing.T) {
 				t.Errorf("body %d: a document %q was made from text written into a field", i, d.ID)
 			}
 		}
+	}
+}
+
+// holdSides is the sides a timeline holds its pose in, in order: "left",
+// "right", or "" for a pose done on both sides at once.
+func holdSides(t *testing.T, body, pose string) []string {
+	t.Helper()
+	var tl struct {
+		Segments []struct{ Kind, Side, Pose string }
+	}
+	if err := json.Unmarshal([]byte(body), &tl); err != nil {
+		t.Fatalf("timeline: %v: %.300s", err, body)
+	}
+	var out []string
+	for _, s := range tl.Segments {
+		if s.Pose == pose && s.Kind == "hold" {
+			out = append(out, s.Side)
+		}
+	}
+	return out
+}
+
+// TestLibraryRoutineSides saves a routine whose lunge is done on the left
+// only: the catalog file says so, the editor shows it again, the player
+// holds the left side alone, and the programme editor offers it as the
+// routine's, which a clinician may turn back to both sides. A side for a
+// pose done on both sides at once, or a side that is none, is refused at
+// its field.
+func TestLibraryRoutineSides(t *testing.T) {
+	f := newClinicFixture(t)
+	f.j.openGateFor(f.ids[patName])
+	lib := "/clinic-library/" + f.a.ID
+	form := url.Values{"kind_of": {"routine"}, "id": {"left-lunge"}, "name": {"Left lunge"}, "purpose": {"The left hip, gently."},
+		"rows": {"3"}, "pose-0": {"standing-psoas-lunge"}, "side-0": {"left"}, "pose-1": {"zombie-crawl"}, "side-1": {""}}
+	for _, tt := range []struct{ name, pose, side, want string }{
+		{"a side for a pose done on both sides at once", "zombie-crawl", "left", "done on both sides at once"},
+		{"a side that is none", "standing-psoas-lunge", "up", "Choose Both sides, Left only or Right only"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			bad := url.Values{}
+			for k, v := range form {
+				bad[k] = v
+			}
+			bad.Set("pose-1", tt.pose)
+			bad.Set("side-1", tt.side)
+			code, _, body := f.post(t, "doc.a", lib, bad)
+			if got := ownFieldError(t, body, "side-1"); code != http.StatusBadRequest || !strings.Contains(got, tt.want) {
+				t.Errorf("save = %d, the side's problem %q, want 400 saying %q", code, got, tt.want)
+			}
+		})
+	}
+	if code, _, body := f.post(t, "doc.a", lib, form); code != http.StatusSeeOther {
+		t.Fatalf("save = %d, want 303:\n%.2000s", code, body)
+	}
+	d, err := f.j.ClinicDoc(t.Context(), f.a.ID, backcare.ClinicRoutine, "left-lunge")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(d.Text, "side: \"left\"") || strings.Count(d.Text, "side:") != 1 {
+		t.Errorf("the catalog file = %q, want the lunge's side: left and no other side", d.Text)
+	}
+	_, body := f.get(t, "doc.a", lib+"/routine/left-lunge")
+	if sel := regexp.MustCompile(`(?s)<select id="f-side-0".*?</select>`).FindString(body); !strings.Contains(sel, `<option value="left" selected>Left only`) {
+		t.Errorf("the saved routine's row 1 sides = %s, want Left only chosen", sel)
+	}
+	if !regexp.MustCompile(`<div class="field" hidden>\s*<label for="f-side-1">`).MatchString(body) {
+		t.Errorf("the zombie crawl's row offers a side, but it is done on both sides at once")
+	}
+
+	// The built-in routines play the lunge on both sides, this one on the
+	// left: the programme editor keeps each routine's unless told, and
+	// the patient then holds the left side alone.
+	pat := f.ids[patName]
+	prog := url.Values{"routine": {"left-lunge"}, "days": {"3"}, "start": {"2026-01-01"},
+		"pose-standing-psoas-lunge": {"1"}, "pose-zombie-crawl": {"1"}}
+	_, body = f.get(t, "doc.a", "/clinic/patients/"+pat+"/programme")
+	if sel := regexp.MustCompile(`(?s)<select id="side-standing-psoas-lunge".*?</select>`).FindString(body); !strings.Contains(sel, `<option value="" selected>Each routine&#39;s</option><option value="both">Both sides</option>`) {
+		t.Errorf("the programme editor's lunge sides = %s, want each routine's chosen, then both sides", sel)
+	}
+	if sel := regexp.MustCompile(`(?s)<select id="side-bird-dog".*?</select>`).FindString(body); !strings.Contains(sel, `<option value="both" selected>Both sides</option>`) {
+		t.Errorf("the programme editor's bird dog sides = %s, want both sides, the routine's, chosen", sel)
+	}
+	for _, tt := range []struct {
+		name, side string
+		stored     backcare.Side
+		want       []string
+	}{
+		{"each routine's side", "", backcare.NoSide, []string{"left"}},
+		{"both sides", "both", backcare.BothSides, []string{"left", "right"}},
+		{"the right instead", "right", backcare.Right, []string{"right"}},
+		{"the left, as this routine", "left", backcare.Left, []string{"left"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			prog.Set("side-standing-psoas-lunge", tt.side)
+			if code, _, body := f.post(t, "doc.a", "/clinic/patients/"+pat+"/programme", prog); code != http.StatusSeeOther {
+				t.Fatalf("assign = %d:\n%.1500s", code, body)
+			}
+			a, err := f.j.Assignment(t.Context(), f.a.ID, pat)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := a.Doses["standing-psoas-lunge"].Side; got != tt.stored {
+				t.Errorf("the stored side = %q, want %q", got, tt.stored)
+			}
+			if _, body := f.get(t, patName, "/routines/left-lunge"); tt.name == "each routine's side" && !strings.Contains(body, "hold 1 minute</strong> on the left side only") {
+				t.Errorf("the patient's page of the routine does not say the lunge is on the left side only")
+			}
+			code, _, body := send(t, f.base, route{method: "GET", path: "/api/routines/left-lunge/timeline"}, token(patName), "")
+			if got := holdSides(t, body, "standing-psoas-lunge"); code != 200 || !slices.Equal(got, tt.want) {
+				t.Errorf("the timeline = %d, holds the lunge on %q, want %q", code, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestLibraryRowsShowOwnDose opens a saved routine: each row shows its
+// pose's own dose in words and as its empty fields' placeholders, so an
+// empty field plainly keeps it, and the row's own change stays its value.
+func TestLibraryRowsShowOwnDose(t *testing.T) {
+	f := newClinicFixture(t)
+	_, body := f.get(t, "doc.a", "/clinic-library/"+f.a.ID+"/routine/"+ownRoutine)
+	input := func(id string) string {
+		return regexp.MustCompile(`<input id="` + id + `"[^>]*>`).FindString(body)
+	}
+	for _, tt := range []struct{ name, field, want string }{
+		{"the row's own hold", "f-hold-0", `value="40" placeholder="45"`},
+		{"the own pose's intensity", "f-intensity-0", `value="" placeholder="5"`},
+		{"the crawl's hold", "f-hold-1", `value="" placeholder="60"`},
+		{"the crawl's sets", "f-sets-1", `value="" placeholder="none"`},
+	} {
+		if got := input(tt.field); !strings.Contains(got, tt.want) || !strings.Contains(got, `aria-describedby="f-pose-`) {
+			t.Errorf("%s: %s, want %s, described by the row's dose", tt.name, got, tt.want)
+		}
+	}
+	if !strings.Contains(body, `<p class="small" id="f-pose-1-help">The pose&#39;s own dose: hold 1 minute, a stretch of about 5 out of 10. An empty field keeps it.</p>`) {
+		t.Errorf("the crawl's row does not say its own dose:\n%s", regexp.MustCompile(`(?s)<fieldset class="pose-edit">.*?</fieldset>`).FindAllString(body, 2))
+	}
+	if !strings.Contains(body, `data-hold="60" data-sets="none"`) || !strings.Contains(body, "libraryedit.") {
+		t.Errorf("the pose choices do not carry their own doses for the editor's script")
 	}
 }
