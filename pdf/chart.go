@@ -470,7 +470,7 @@ func (c *chart) flowWords(runs []run, w, size float64) [][]run {
 	if n := len(lines); n < 2 || words(lines[n-1]) > 1 {
 		return lines
 	}
-	for nw := w - 0.5; nw >= 0.8*w; nw -= 0.5 {
+	for nw := w - 0.5; nw >= w/2; nw -= 0.5 {
 		alt := c.breakLines(runs, nw, size)
 		if n := len(alt); n > len(lines) {
 			break

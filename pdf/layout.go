@@ -31,6 +31,11 @@ func (c *chart) newGrid(textW float64) grid {
 // narrowest leaves the pictures the most room.
 var textWidths = []float64{60, 64, 68, 72, 76, 80, 84}
 
+// narrowTextW is a narrower text column a chart of several pages may
+// take when it saves a page: wide pictures of a standing pose stay beside
+// their steps.
+const narrowTextW = 54.0
+
 // picture is a pose's drawing, every frame side by side, and the scale
 // the chart drew it at before the pictures grew.
 type picture struct {
@@ -102,39 +107,40 @@ func (c *chart) plan(i int, e backcare.Entry, pic picture, growth, wideGrowth fl
 	}
 	// need is twice the old size, or as large as the page allows when
 	// even across it the picture cannot be drawn that large.
-	_, _, most := c.across(pic, 1e9)
-	need := min(minGrowth*pic.base, most)
-	if pic.lying {
-		dr, frames, s := c.across(pic, max(growth, wideGrowth)*pic.base)
-		return c.wideRow(i, e, pic, dr, frames, s, need, feel)
+	need := minGrowth * pic.base
+	if pic.stacked != nil {
+		need = min(need, max(c.across(pic.dr, 1e9), c.across(pic.stacked, 1e9)))
+	} else {
+		need = min(need, c.across(pic.dr, 1e9))
 	}
+	// A lying pose across the page, its frames side by side, when that
+	// draws it large enough.
+	if s := c.across(pic.dr, max(growth, wideGrowth)*pic.base); pic.lying && s >= need-1e-9 {
+		return c.wideRow(i, e, pic, pic.dr, 1, s, need, feel)
+	}
+	// Else its picture column, frames stacked when they must be; across
+	// the page when that draws it clearly larger, side by side where
+	// that is large enough, else stacked.
 	r := c.besideRow(i, e, pic, growth, feel)
 	r.need = need
-	if dr, frames, s := c.across(pic, growth*pic.base); s > 1.03*r.scale {
-		// Too wide for the picture column at its size: across the page,
-		// when that draws it clearly larger.
-		return c.wideRow(i, e, pic, dr, frames, s, need, feel)
+	want := growth * pic.base
+	if s := c.across(pic.dr, want); s > 1.03*r.scale {
+		return c.wideRow(i, e, pic, pic.dr, 1, s, need, feel)
+	}
+	if pic.stacked != nil {
+		if s := c.across(pic.stacked, want); s > 1.03*r.scale {
+			return c.wideRow(i, e, pic, pic.stacked, pic.frames, s, need, feel)
+		}
 	}
 	return r
 }
 
-// across chooses how a picture is drawn across the page at a scale of at
-// most want: its frames side by side, or stacked when that draws them
-// clearly larger. It returns the drawing, how many frames are stacked
-// and the scale.
-func (c *chart) across(pic picture, want float64) (*figure.Drawing, int, float64) {
+// across is the scale, at most want, at which a drawing fits across the
+// page.
+func (c *chart) across(dr *figure.Drawing, want float64) float64 {
 	W := c.doc.w - 2*margin
-	fit := func(dr *figure.Drawing) float64 {
-		dw, dh := size(dr)
-		return min(want, (W-2*figPad)/dw, (figMaxH-2*figPad)/dh)
-	}
-	s := fit(pic.dr)
-	if pic.stacked != nil {
-		if t := fit(pic.stacked); t > 1.03*s {
-			return pic.stacked, pic.frames, t
-		}
-	}
-	return pic.dr, 1, s
+	dw, dh := size(dr)
+	return min(want, (W-2*figPad)/dw, (figMaxH-2*figPad)/dh)
 }
 
 // size is a drawing's width and height in standing heights.
@@ -260,9 +266,14 @@ func (c *chart) arrange(pics []picture) []row {
 		tw, g, gw         float64
 	}
 	var first, broad *choice
+	better := func(a, b *choice) bool {
+		// The larger pictures win; at (nearly) the same size, the wider
+		// lying ones.
+		return b == nil || a.g > b.g+0.005 || (a.g > b.g-0.005 && a.gw > b.gw+0.005)
+	}
 	for _, level := range []choice{{}, {noFeel: true}, {noFeel: true, noPurpose: true}} {
 		c.noFeel, c.noPurpose = level.noFeel, level.noPurpose
-		var best *choice
+		var best, bestBroad *choice
 		for _, tw := range textWidths {
 			c.grid = c.newGrid(tw)
 			g := c.largest(pics, minGrowth, maxGrowth, func(k float64) float64 { return k })
@@ -270,23 +281,20 @@ func (c *chart) arrange(pics []picture) []row {
 				continue
 			}
 			gw := c.largest(pics, g, c.wideMost(pics), func(float64) float64 { return g })
-			// The larger pictures win; at (nearly) the same size, the wider
-			// lying ones.
-			if best == nil || g > best.g+0.005 || (g > best.g-0.005 && gw > best.gw+0.005) {
-				ch := level
-				ch.tw, ch.g, ch.gw = tw, g, gw
+			ch := level
+			ch.tw, ch.g, ch.gw = tw, g, gw
+			if better(&ch, best) {
 				best = &ch
 			}
-		}
-		if best == nil {
-			continue
+			if c.broad(c.rows(pics, g, gw)) && better(&ch, bestBroad) {
+				bestBroad = &ch
+			}
 		}
 		if first == nil {
 			first = best
 		}
-		c.grid = c.newGrid(best.tw)
-		if c.broad(c.rows(pics, best.g, best.gw)) {
-			broad = best
+		if bestBroad != nil {
+			broad = bestBroad
 			break
 		}
 	}
@@ -298,26 +306,34 @@ func (c *chart) arrange(pics []picture) []row {
 		c.grid = c.newGrid(broad.tw)
 		return c.rows(pics, broad.g, broad.gw)
 	}
-	// Several pages: of the grids that leave every picture at least
-	// minGrowth times its old size, the one that takes the fewest.
+	// Several pages: every picture at its largest, on the grid that takes
+	// the fewest pages, and lying pictures as wide as they go without
+	// taking more.
 	c.noFeel, c.noPurpose = false, false
-	var best []row
+	pages := func(wideGrowth float64) int {
+		n, _ := c.paginate(c.rows(pics, maxGrowth, wideGrowth))
+		return n
+	}
 	bestPages, bestTW := 0, textWidths[0]
-	for _, tw := range textWidths {
+	for _, tw := range append([]float64{narrowTextW}, textWidths...) {
 		c.grid = c.newGrid(tw)
-		rows := c.rows(pics, maxGrowth, c.wideMost(pics))
-		if !grown(rows) {
-			continue
-		}
-		if n, _ := c.paginate(rows); best == nil || n < bestPages {
-			best, bestPages, bestTW = rows, n, tw
+		if n := pages(maxGrowth); bestPages == 0 || n < bestPages {
+			bestPages, bestTW = n, tw
 		}
 	}
 	c.grid = c.newGrid(bestTW)
-	if best == nil {
-		best = c.rows(pics, maxGrowth, c.wideMost(pics))
+	lo, hi := maxGrowth, c.wideMost(pics)
+	if pages(hi) <= bestPages {
+		lo = hi
 	}
-	return best
+	for hi-lo > 0.01 {
+		if mid := (lo + hi) / 2; pages(mid) <= bestPages {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return c.rows(pics, maxGrowth, lo)
 }
 
 // grown reports whether every picture is drawn at least minGrowth times
@@ -352,8 +368,7 @@ func (c *chart) wideMost(pics []picture) float64 {
 	most := maxGrowth
 	for _, p := range pics {
 		if p.lying {
-			_, _, s := c.across(p, 1e9)
-			most = max(most, s/p.base)
+			most = max(most, c.across(p.dr, 1e9)/p.base)
 		}
 	}
 	return most
