@@ -179,9 +179,12 @@ type chart struct {
 	// noFeel leaves out what each pose should feel like, so that a short
 	// routine stays on one page with its pictures large.
 	noFeel bool
-	// noPurpose leaves the routine's purpose out of the header, when even
-	// without what to feel the routine would not fit on one page.
-	noPurpose bool
+	// cut leaves the last sentences of the routine's purpose out of the
+	// header (all of them when it is as many as there are), when even
+	// without what to feel the routine would not fit on one page. The
+	// first sentences stay longest: a clinic's handout starts its purpose
+	// with the clinic, the patient and the clinician's note.
+	cut int
 	// placed records where each pose's picture and text went, band where
 	// the tick sheet went and paras every paragraph drawn, for the tests.
 	placed []placed
@@ -258,12 +261,12 @@ func (c *chart) header() {
 }
 
 // headerText is the header's lines: the routine's purpose (none with
-// noPurpose) and what its intensity means, and where that starts: beside
+// the sentences cut) and what its intensity means, and where that starts: beside
 // the title when it takes no more than two lines there, else under it.
 func (c *chart) headerText() (purpose, strong [][]run, x float64) {
 	w := c.doc.w - 2*margin
-	if !c.noPurpose {
-		purpose = c.flow([]run{{text: c.r.Purpose}}, w-cellMargin, bodySize)
+	if kept := sentences(c.r.Purpose); c.cut < len(kept) {
+		purpose = c.flow([]run{{text: strings.Join(kept[:len(kept)-c.cut], " ")}}, w-cellMargin, bodySize)
 	}
 	note := []run{{bold: true, text: "How strong? "}, {text: intensityNote(c.r)}}
 	x = margin + cellMargin + c.doc.stringWidth(c.r.Name, titleSize, true) + 8
@@ -282,6 +285,24 @@ func (c *chart) headerH() float64 {
 		h = max(marginY+0.5+float64(len(strong))*lineH, marginY+titleH+1)
 	}
 	return h + float64(len(purpose))*lineH + blockGap
+}
+
+// sentences splits a text into its sentences, each with its full stop.
+func sentences(s string) []string {
+	var out []string
+	start := 0
+	for i := 0; i < len(s); i++ {
+		if end := i + 1; strings.IndexByte(".!?", s[i]) >= 0 && (end == len(s) || s[end] == ' ') {
+			if t := strings.TrimSpace(s[start:end]); t != "" {
+				out = append(out, t)
+			}
+			start = end
+		}
+	}
+	if t := strings.TrimSpace(s[start:]); t != "" {
+		out = append(out, t)
+	}
+	return out
 }
 
 // intensityNote explains the target intensities of the routine.

@@ -252,64 +252,59 @@ func (c *chart) wideRow(i int, e backcare.Entry, pic picture, dr *figure.Drawing
 }
 
 // arrange chooses the grid, the pictures' sizes and what the chart leaves
-// out, and lays out every pose's row. On one page if it can: the pictures
-// as large as fit, at least minGrowth times their old size, and lying
-// ones as wide as then still fits. When that does not fit, what each pose
-// should feel like is left off the page (the app has it) to make room, and
-// then the routine's purpose from the header, also when that lets a lying
-// picture span most of the page where it would not otherwise; a routine
-// too long for one page even so takes several, with every picture at its
-// largest.
+// out, and lays out every pose's row. On one page if it can, every
+// picture at least minGrowth times its old size: lying ones first as wide
+// as fits, so that they weigh as much as the standing ones beside their
+// steps, then the others as large as still fits. When that does not fit,
+// what each pose should feel like is left off the page (the app has it)
+// to make room, and then the last sentences of the routine's purpose, one
+// by one (a clinic's handout starts it with the clinician's note); a
+// routine too long for one page even so takes several, with every picture
+// at its largest.
 func (c *chart) arrange(pics []picture) []row {
-	type choice struct {
-		noFeel, noPurpose bool
-		tw, g, gw         float64
+	lying := false
+	for _, p := range pics {
+		lying = lying || p.lying
 	}
-	var first, broad *choice
-	better := func(a, b *choice) bool {
-		// The larger pictures win; at (nearly) the same size, the wider
-		// lying ones.
-		return b == nil || a.g > b.g+0.005 || (a.g > b.g-0.005 && a.gw > b.gw+0.005)
+	type level struct {
+		noFeel bool
+		cut    int
 	}
-	for _, level := range []choice{{}, {noFeel: true}, {noFeel: true, noPurpose: true}} {
-		c.noFeel, c.noPurpose = level.noFeel, level.noPurpose
-		var best, bestBroad *choice
+	levels := []level{{false, 0}, {true, 0}}
+	for n := 1; n <= len(sentences(c.r.Purpose)); n++ {
+		levels = append(levels, level{true, n})
+	}
+	for _, level := range levels {
+		c.noFeel, c.cut = level.noFeel, level.cut
+		var best []row
+		bestTW, bestG, bestW := 0.0, 0.0, 0.0
 		for _, tw := range textWidths {
 			c.grid = c.newGrid(tw)
-			g := c.largest(pics, minGrowth, maxGrowth, func(k float64) float64 { return k })
-			if g == 0 {
+			var g, gw float64
+			if lying {
+				gw = c.largest(pics, minGrowth, c.wideMost(pics), func(k float64) (float64, float64) { return minGrowth, k })
+				g = c.largest(pics, minGrowth, maxGrowth, func(k float64) (float64, float64) { return k, gw })
+			} else {
+				g = c.largest(pics, minGrowth, maxGrowth, func(k float64) (float64, float64) { return k, k })
+				gw = g
+			}
+			if g == 0 || gw == 0 {
 				continue
 			}
-			gw := c.largest(pics, g, c.wideMost(pics), func(float64) float64 { return g })
-			ch := level
-			ch.tw, ch.g, ch.gw = tw, g, gw
-			if better(&ch, best) {
-				best = &ch
-			}
-			if c.broad(c.rows(pics, g, gw)) && better(&ch, bestBroad) {
-				bestBroad = &ch
+			// The wider lying pictures win, then the larger others.
+			if best == nil || gw > bestW+0.005 || (gw > bestW-0.005 && g > bestG+0.005) {
+				best, bestTW, bestG, bestW = c.rows(pics, g, gw), tw, g, gw
 			}
 		}
-		if first == nil {
-			first = best
+		if best != nil {
+			c.grid = c.newGrid(bestTW)
+			return best
 		}
-		if bestBroad != nil {
-			broad = bestBroad
-			break
-		}
-	}
-	if broad == nil {
-		broad = first
-	}
-	if broad != nil {
-		c.noFeel, c.noPurpose = broad.noFeel, broad.noPurpose
-		c.grid = c.newGrid(broad.tw)
-		return c.rows(pics, broad.g, broad.gw)
 	}
 	// Several pages: every picture at its largest, on the grid that takes
 	// the fewest pages, and lying pictures as wide as they go without
 	// taking more.
-	c.noFeel, c.noPurpose = false, false
+	c.noFeel, c.cut = false, 0
 	pages := func(wideGrowth float64) int {
 		n, _ := c.paginate(c.rows(pics, maxGrowth, wideGrowth))
 		return n
@@ -347,21 +342,6 @@ func grown(rows []row) bool {
 	return true
 }
 
-// broadShare is how much of the page's width a lying picture should span
-// to weigh as much as a standing one beside its steps.
-const broadShare = 0.75
-
-// broad reports whether every lying picture spans broadShare of the page.
-func (c *chart) broad(rows []row) bool {
-	W := c.doc.w - 2*margin
-	for _, r := range rows {
-		if dw, _ := size(r.dr); r.wide && dw*r.scale < broadShare*(W-2*figPad)-0.01 {
-			return false
-		}
-	}
-	return true
-}
-
 // wideMost is the largest growth any lying picture may be drawn at: as
 // wide as the page.
 func (c *chart) wideMost(pics []picture) float64 {
@@ -384,11 +364,12 @@ func (c *chart) rows(pics []picture, growth, wideGrowth float64) []row {
 }
 
 // largest is the largest k between lo and hi at which the routine fits on
-// one page, with the pictures drawn k times (lying ones wide(k) times)
-// their old size, or 0 when none does.
-func (c *chart) largest(pics []picture, lo, hi float64, growth func(k float64) float64) float64 {
+// one page, with the pictures drawn at(k) times their old size (the
+// standing ones, then the lying ones), or 0 when none does.
+func (c *chart) largest(pics []picture, lo, hi float64, at func(k float64) (growth, wideGrowth float64)) float64 {
 	fits := func(k float64) bool {
-		rows := c.rows(pics, growth(k), k)
+		g, gw := at(k)
+		rows := c.rows(pics, g, gw)
 		if !grown(rows) {
 			return false
 		}
@@ -641,8 +622,8 @@ func (c *chart) writeOn(x, y, w float64) {
 		lx := x + c.width(label) + 3
 		d.stroke(ruleLine)
 		d.lineWidth(0.3)
-		d.line(lx, ly+writeH-0.5, x+w, ly+writeH-0.5)
+		d.line(lx, ly+writeH-1, x+w, ly+writeH-1)
 	}
 	ly := y + float64(len(writeLines))*writeH
-	d.line(x+cellMargin, ly+writeH-0.5, x+w, ly+writeH-0.5)
+	d.line(x+cellMargin, ly+writeH-1, x+w, ly+writeH-1)
 }

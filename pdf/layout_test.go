@@ -337,7 +337,7 @@ func TestChartLyingPoses(t *testing.T) {
 		paper string
 		share float64 // of the page's width the picture spans, at least
 	}{
-		{"a4", broadShare},
+		{"a4", 0.6},
 		{"letter", 0.45},
 	} {
 		t.Run(tt.paper, func(t *testing.T) {
@@ -359,5 +359,44 @@ func TestChartLyingPoses(t *testing.T) {
 			}
 			t.Logf("zombie crawl %.0f mm², the largest standing picture %.0f mm²", lying, standing)
 		})
+	}
+}
+
+func TestSentences(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"", nil},
+		{"One.", []string{"One."}},
+		{"One. Two! Three? Four", []string{"One.", "Two!", "Three?", "Four"}},
+		{"Hold 1.5 minutes. Rest.", []string{"Hold 1.5 minutes.", "Rest."}},
+		{"  Spaced.   Out.  ", []string{"Spaced.", "Out."}},
+	}
+	for _, tt := range tests {
+		if got := sentences(tt.in); strings.Join(got, "|") != strings.Join(tt.want, "|") {
+			t.Errorf("sentences(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestChartHandoutKeepsNote checks that a clinic's handout, whose purpose
+// starts with the clinic, the patient and the clinician's note, keeps
+// those on its one page of A4 where the routine's own description has to
+// make room.
+func TestChartHandoutKeepsNote(t *testing.T) {
+	c := charts(t)["handout on a4"]
+	if n := c.doc.pageCount(); n != 1 {
+		t.Errorf("pages = %d, want 1", n)
+	}
+	var text strings.Builder
+	for _, m := range c.doc.texts {
+		text.WriteString(m.s + " ")
+	}
+	flat := strings.Join(strings.Fields(text.String()), " ")
+	for _, want := range []string{"Riverside Physiotherapy", "Alexandra Fitzgerald-Okonkwo", "ring us if the tingling in your left foot comes back"} {
+		if !strings.Contains(flat, want) {
+			t.Errorf("the handout lacks %q", want)
+		}
 	}
 }
