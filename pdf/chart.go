@@ -196,7 +196,8 @@ type chart struct {
 	footerH float64
 	// flowed caches flow's lines: the layout tries many sizes of every
 	// picture, and so the same text in the same widths many times.
-	flowed map[flowKey][][]run
+	flowed  map[flowKey][][]run
+	stepped map[stepsKey][][][]run
 }
 
 // box is a rectangle on a page, in mm from the page's top left corner.

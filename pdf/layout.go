@@ -191,11 +191,26 @@ func (c *chart) besideTextH(r row, e backcare.Entry) float64 {
 
 // steps flows a pose's numbered steps for a column w wide.
 func (c *chart) steps(e backcare.Entry, w float64) [][][]run {
+	// The layout asks for the same steps in the same widths many times.
+	k := stepsKey{e.Pose.ID, w}
+	if out, ok := c.stepped[k]; ok {
+		return out
+	}
 	var out [][][]run
 	for _, s := range e.Pose.Steps {
 		out = append(out, c.flow([]run{{text: s}}, w-stepIndent-cellMargin, bodySize))
 	}
+	if c.stepped == nil {
+		c.stepped = map[stepsKey][][][]run{}
+	}
+	c.stepped[k] = out
 	return out
+}
+
+// stepsKey is what a pose's flowed steps depend on.
+type stepsKey struct {
+	pose string
+	w    float64
 }
 
 // stepIndent is the room for a step's number.
