@@ -250,15 +250,26 @@ func (c *chart) header() {
 	purpose, strong, x := c.headerText()
 	y := marginY + titleH + 1
 	if x > margin {
-		y = marginY + 0.5
+		// Beside the title, the purpose under both.
+		c.strong(strong, x, marginY+0.5)
+		c.draw(purpose, margin, max(marginY+0.5+float64(len(strong))*lineH, y), bodySize, ink)
+		return
 	}
-	// What the intensity means, beside a bar in the accent colour.
-	h := float64(len(strong)) * lineH
+	c.draw(purpose, margin, y, bodySize, ink)
+	y += float64(len(purpose)) * lineH
+	if len(purpose) > 0 {
+		y += 1
+	}
+	c.strong(strong, x, y)
+}
+
+// strong writes what the intensity means from (x, y), beside a bar in the
+// accent colour.
+func (c *chart) strong(lines [][]run, x, y float64) {
+	h := float64(len(lines)) * lineH
 	c.doc.fill(accent)
 	c.doc.roundedRect(x, y+0.5, 0.8, h-1, 0.4)
-	c.draw(strong, x+2.5, y, bodySize, ink)
-	y = max(y+h, marginY+titleH+1)
-	c.draw(purpose, margin, y, bodySize, ink)
+	c.draw(lines, x+2.5, y, bodySize, ink)
 }
 
 // headerText is the header's lines: the routine's purpose (none with
@@ -281,11 +292,14 @@ func (c *chart) headerText() (purpose, strong [][]run, x float64) {
 // pose starts.
 func (c *chart) headerH() float64 {
 	purpose, strong, x := c.headerText()
-	h := marginY + titleH + 1 + float64(len(strong))*lineH
-	if x > margin {
-		h = max(marginY+0.5+float64(len(strong))*lineH, marginY+titleH+1)
+	h := marginY + titleH + 1 + float64(len(purpose)+len(strong))*lineH
+	switch {
+	case x > margin:
+		h = max(marginY+0.5+float64(len(strong))*lineH, marginY+titleH+1) + float64(len(purpose))*lineH
+	case len(purpose) > 0:
+		h++
 	}
-	return h + float64(len(purpose))*lineH + blockGap
+	return h + blockGap
 }
 
 // sentences splits a text into its sentences, each with its full stop.
