@@ -444,7 +444,6 @@ type placed struct {
 	panel  box
 	textX  float64 // where the text column starts (a wide row's right steps)
 	textY  float64 // the top of the text column's first line (a wide row's steps)
-	lying  bool
 	stacks int
 }
 

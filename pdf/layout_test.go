@@ -33,10 +33,7 @@ var (
 
 func buildCharts() (map[string]*chart, error) {
 	cat := catalog.Builtin()
-	var routines []backcare.Routine
-	for _, r := range cat.Routines() {
-		routines = append(routines, r)
-	}
+	routines := append([]backcare.Routine{}, cat.Routines()...)
 	every := backcare.Routine{ID: "everything", Name: "Every pose", Purpose: "All the built-in poses, to test how a chart flows over pages."}
 	for _, p := range cat.Poses() {
 		every.Entries = append(every.Entries, backcare.Entry{Pose: p, Dose: p.Dose})
