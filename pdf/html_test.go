@@ -37,7 +37,7 @@ h1 { font-size: 20pt; margin: 0 0 2mm } .purpose { font-size: 10.5pt }
 .fig svg { width: 100%%; height: 100%%; padding: 2mm; box-sizing: border-box }
 h2 { font-size: 13pt; margin: 0 } .dose { color: #1e5b8c; font-weight: bold; margin: 1mm 0 }
 ol { margin: 0; padding-left: 6mm } .stop { color: #9a2b1f } p { margin: 1.5mm 0 0 }
-footer { position: fixed; bottom: 0; font-size: 8.5pt; border-top: .3mm solid #c9c3b8; width: 100%% }
+footer { position: fixed; bottom: 0; font-size: 11pt; border-top: .3mm solid #c9c3b8; width: 100%% }
 </style></head><body>
 <h1>%s</h1><p class="purpose">%s</p>
 <p class="note"><b>How strong?</b> 5/10 is how strong the stretch should feel: a clear, easy pull that lets you breathe slowly. It is not a pain score.</p>

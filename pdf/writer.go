@@ -30,9 +30,24 @@ type doc struct {
 	used   [][]bool  // by font, the glyphs set in the text
 	pages  []*bytes.Buffer
 	cur    *bytes.Buffer
+	curN   int       // the number of the page drawn on, from 1
 	alphas []float64 // translucent fills, named /GS1, /GS2, ...
 	info   docInfo
 	num    []byte // scratch for numbers
+	// texts records every piece of text set, where and how large, so
+	// that the tests can check the chart's type sizes and that no text
+	// overlaps another or runs off its page.
+	texts []textMark
+}
+
+// textMark is a piece of text as set on a page: its baseline's left end
+// and its width in mm, its size in points.
+type textMark struct {
+	page    int
+	x, y, w float64
+	size    float64
+	bold    bool
+	s       string
 }
 
 // docInfo is the document's metadata.
@@ -74,10 +89,11 @@ func (d *doc) face(bold bool) int {
 func (d *doc) addPage() {
 	d.cur = &bytes.Buffer{}
 	d.pages = append(d.pages, d.cur)
+	d.curN = len(d.pages)
 }
 
 // setPage makes page n (from 1) the one drawn on.
-func (d *doc) setPage(n int) { d.cur = d.pages[n-1] }
+func (d *doc) setPage(n int) { d.cur, d.curN = d.pages[n-1], n }
 
 func (d *doc) pageCount() int { return len(d.pages) }
 
@@ -187,6 +203,7 @@ func (d *doc) stringWidth(s string, size float64, bold bool) float64 {
 func (d *doc) text(x, y, size float64, s string, bold bool) {
 	i := d.face(bold)
 	f, used := d.fonts[i], d.used[i]
+	d.texts = append(d.texts, textMark{page: d.curN, x: x, y: y, w: d.stringWidth(s, size, bold), size: size, bold: bold, s: s})
 	d.cur.WriteString("BT /F" + strconv.Itoa(i+1) + " ")
 	d.op("Tf", size)
 	d.op("Td", d.px(x), d.py(y))

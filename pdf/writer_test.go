@@ -14,7 +14,6 @@ import (
 
 	"backcare"
 	"backcare/catalog"
-	"backcare/figure"
 )
 
 func sansFont(t *testing.T) *ttFont {
@@ -158,26 +157,10 @@ func TestDocumentStructure(t *testing.T) {
 	}
 
 	// Build the document again to read its page content unpacked.
-	f, bold := sansFont(t), boldFont(t)
-	c := &chart{r: r, o: Options{}}
-	c.doc = newDoc(210, 297, f, bold)
-	c.setup()
-	c.footerLines()
-	c.header()
-	for i, e := range r.Entries {
-		side := backcare.NoSide
-		if e.Pose.Sided {
-			side = backcare.Right
-		}
-		frames, err := figure.DrawFrames(e.Pose.Figure, side)
-		if err != nil {
-			t.Fatal(err)
-		}
-		pic := newPicture(e.Pose.Figure, frames)
-		l, _ := c.plan(i, e, pic, minGrowth, false)
-		c.pose(i, e, l, true)
+	c, err := layOut(r, Options{})
+	if err != nil {
+		t.Fatal(err)
 	}
-	c.footers()
 	page := c.doc.pages[0].String()
 	var q, Q int
 	for _, l := range strings.Split(page, "\n") {
@@ -296,46 +279,18 @@ func TestChartFigureSizes(t *testing.T) {
 					old.scale = min(oldBoxW/(p.w/p.scale), oldBoxH/(p.h/p.scale))
 					old.h = p.h / p.scale * old.scale
 				}
-				t.Logf("%-30s scale %5.1f -> %5.1f (x%.2f)  height %5.1f -> %5.1f mm (x%.2f)  page %d beside %v feel %v",
-					p.id, old.scale, p.scale, p.scale/old.scale, old.h, p.h, p.h/old.h, p.page, p.beside, p.feel)
+				t.Logf("%-30s scale %5.1f -> %5.1f (x%.2f)  height %5.1f -> %5.1f mm (x%.2f)  page %d wide %v feel %v",
+					p.id, old.scale, p.scale, p.scale/old.scale, old.h, p.h, p.h/old.h, p.row.page, p.wide, p.feel)
 				if p.h < 2*old.h-0.05 {
 					t.Errorf("%s: picture %.1f mm tall, want at least %.1f (twice %.1f)", p.id, p.h, 2*old.h, old.h)
 				}
 				if p.scale < 2*old.scale-0.05 {
 					t.Errorf("%s: scale %.1f mm per standing height, want at least %.1f (twice %.1f)", p.id, p.scale, 2*old.scale, old.scale)
 				}
-				if p.boxW > c.doc.w-2*margin+0.01 || p.boxH > figMaxH+0.01 {
-					t.Errorf("%s: panel %.1f x %.1f mm, want within %.1f x %.1f", p.id, p.boxW, p.boxH, c.doc.w-2*margin, figMaxH)
+				if p.panel.w > c.doc.w-2*margin+0.01 || p.panel.h > figMaxH+0.01 {
+					t.Errorf("%s: panel %.1f x %.1f mm, want within %.1f x %.1f", p.id, p.panel.w, p.panel.h, c.doc.w-2*margin, figMaxH)
 				}
 			}
 		})
-	}
-}
-
-// TestColumns checks how the steps under a wide figure split between two
-// columns: whole steps, in order, and the line counts pose needs to leave
-// room for the taller column (the pelvic tilt's three steps, 2, 3 and 2
-// lines long, once ran their last step into the "you should feel" line).
-func TestColumns(t *testing.T) {
-	tests := []struct {
-		lines       []int
-		left, right int
-	}{
-		{[]int{2, 3, 2}, 2, 5},
-		{[]int{1, 1, 1, 1}, 2, 2},
-		{[]int{3, 1}, 3, 1},
-		{[]int{1, 4}, 1, 4},
-		{[]int{2}, 2, 0},
-		{[]int{2, 2, 2, 2}, 4, 4},
-	}
-	for _, tt := range tests {
-		steps := make([][][]run, len(tt.lines))
-		for i, n := range tt.lines {
-			steps[i] = make([][]run, n)
-		}
-		c := &chart{}
-		if l, r := c.columns(steps); l != tt.left || r != tt.right {
-			t.Errorf("columns(%v) = %d, %d; want %d, %d", tt.lines, l, r, tt.left, tt.right)
-		}
 	}
 }

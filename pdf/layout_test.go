@@ -1,0 +1,399 @@
+package pdf
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"backcare"
+	"backcare/catalog"
+)
+
+// charts are the charts the layout tests check: every built-in routine,
+// every built-in pose in one long routine, and a clinic's handout (a
+// routine whose purpose carries the clinic's and the patient's names and
+// the clinician's note), each on A4 and on Letter.
+func charts(t *testing.T) map[string]*chart {
+	t.Helper()
+	chartsOnce.Do(func() { chartsBuilt, chartsErr = buildCharts() })
+	if chartsErr != nil {
+		t.Fatal(chartsErr)
+	}
+	return chartsBuilt
+}
+
+// The charts are built once for all the tests that read them.
+var (
+	chartsOnce  sync.Once
+	chartsBuilt map[string]*chart
+	chartsErr   error
+)
+
+func buildCharts() (map[string]*chart, error) {
+	cat := catalog.Builtin()
+	routines := append([]backcare.Routine{}, cat.Routines()...)
+	every := backcare.Routine{ID: "everything", Name: "Every pose", Purpose: "All the built-in poses, to test how a chart flows over pages."}
+	for _, p := range cat.Poses() {
+		every.Entries = append(every.Entries, backcare.Entry{Pose: p, Dose: p.Dose})
+	}
+	routines = append(routines, every)
+	handout, err := cat.Routine(catalog.DefaultRoutine)
+	if err != nil {
+		return nil, err
+	}
+	handout.Purpose = "Riverside Physiotherapy: your programme for Alexandra Fitzgerald-Okonkwo, 5 days a week. " +
+		"Keep every hold gentle this week, and ring us if the tingling in your left foot comes back. " + handout.Purpose
+	routines = append(routines, handout)
+	out := map[string]*chart{}
+	for _, r := range routines {
+		for _, paper := range Papers {
+			c, err := layOut(r, Options{Paper: paper, Now: time.Date(2026, 3, 14, 9, 30, 0, 0, time.UTC)})
+			if err != nil {
+				return nil, fmt.Errorf("%s on %s: %w", r.ID, paper, err)
+			}
+			name := r.ID + " on " + paper
+			if r.Purpose == handout.Purpose {
+				name = "handout on " + paper
+			}
+			out[name] = c
+		}
+	}
+	return out, nil
+}
+
+// TestChartTypeSizes checks that every line a person is meant to read is
+// set at 11 pt or larger, and the headings in the true bold face: only
+// the footer's small print (the page number and when the chart was
+// printed) is smaller.
+func TestChartTypeSizes(t *testing.T) {
+	for name, c := range charts(t) {
+		t.Run(name, func(t *testing.T) {
+			if len(c.doc.fonts) != 2 {
+				t.Fatalf("fonts = %d, want a regular and a bold face", len(c.doc.fonts))
+			}
+			for _, m := range c.doc.texts {
+				fine := m.y > c.footerTop() && strings.HasPrefix(m.s, "Page ")
+				switch {
+				case fine && m.size < 7:
+					t.Errorf("page %d: %q at %.1f pt, want the small print at 7 pt or more", m.page, m.s, m.size)
+				case !fine && m.size < bodySize:
+					t.Errorf("page %d: %q at %.1f pt, want at least %.0f pt", m.page, m.s, m.size, bodySize)
+				}
+				if m.size >= nameSize && !m.bold {
+					t.Errorf("page %d: heading %q is not bold", m.page, m.s)
+				}
+			}
+			headings := map[string]bool{c.r.Name: false}
+			for i, e := range c.r.Entries {
+				// As flowed: one space between words.
+				headings[strings.Join(strings.Fields(poseName(i, e)), " ")] = false
+			}
+			for _, m := range c.doc.texts {
+				for h := range headings {
+					// A long name's first line.
+					if m.s != "" && strings.HasPrefix(h, m.s) && m.bold && m.size >= nameSize {
+						headings[h] = true
+					}
+				}
+			}
+			for h, ok := range headings {
+				if !ok {
+					t.Errorf("heading %q is not set in bold at %.0f pt or more", h, nameSize)
+				}
+			}
+		})
+	}
+}
+
+// overlaps reports whether two boxes on the same page share more than a
+// hair.
+func overlaps(a, b box) bool {
+	const eps = 0.05
+	return a.page == b.page && a.x+eps < b.x+b.w && b.x+eps < a.x+a.w && a.y+eps < b.y+b.h && b.y+eps < a.y+a.h
+}
+
+// TestChartTickSheet checks that the tick sheet has a place of its own:
+// a band across the foot of the last page, above the footer, clear of
+// every pose's row, with its grid in the picture column and the lines to
+// write on in the text column.
+func TestChartTickSheet(t *testing.T) {
+	for name, c := range charts(t) {
+		t.Run(name, func(t *testing.T) {
+			b := c.band
+			W := c.doc.w - 2*margin
+			if b.page != c.doc.pageCount() {
+				t.Errorf("band on page %d, want the last, %d", b.page, c.doc.pageCount())
+			}
+			if b.x != margin || b.w != W {
+				t.Errorf("band from x %.1f, %.1f wide; want across the page, from %.1f, %.1f wide", b.x, b.w, margin, W)
+			}
+			if b.y+b.h > c.footerTop()+0.01 {
+				t.Errorf("band ends at %.1f mm, below the footer's rule at %.1f", b.y+b.h, c.footerTop())
+			}
+			for _, p := range c.placed {
+				if overlaps(p.row, b) || overlaps(p.panel, b) {
+					t.Errorf("%s's row (y %.1f to %.1f) runs into the tick sheet (y %.1f to %.1f)", p.id, p.row.y, p.row.y+p.row.h, b.y, b.y+b.h)
+				}
+			}
+			var week, label bool
+			for _, m := range c.doc.texts {
+				if m.page != b.page || m.y < b.y || m.y > b.y+b.h {
+					continue
+				}
+				switch {
+				case strings.HasPrefix(m.s, "Week "):
+					week = true
+					if m.x > margin+c.grid.figW {
+						t.Errorf("%q at x %.1f, want it in the picture column (to %.1f)", m.s, m.x, margin+c.grid.figW)
+					}
+				case m.s == "Name" || m.s == "Started on" || m.s == "Note from your clinician":
+					label = true
+					if d := m.x - cellMargin - c.grid.textX; d < -0.01 || d > 0.01 {
+						t.Errorf("%q at x %.1f, want it at the text column's %.1f", m.s, m.x-cellMargin, c.grid.textX)
+					}
+				}
+			}
+			if !week || !label {
+				t.Errorf("band holds weeks %v and lines to write on %v, want both", week, label)
+			}
+		})
+	}
+}
+
+// TestChartGrid checks that the rows and columns keep to one grid on every
+// page: every picture starts at the margin, a standing pose's picture is
+// the picture column's width and its text starts level with the picture's
+// top at the text column; a lying pose's picture spans the page and its
+// steps start at the two columns; the rows follow one another without
+// overlapping.
+func TestChartGrid(t *testing.T) {
+	for name, c := range charts(t) {
+		t.Run(name, func(t *testing.T) {
+			g := c.grid
+			W := c.doc.w - 2*margin
+			near := func(a, b float64) bool { return a-b < 0.01 && b-a < 0.01 }
+			for i, p := range c.placed {
+				if !near(p.panel.x, margin) {
+					t.Errorf("%s: picture at x %.2f, want the margin %.2f", p.id, p.panel.x, margin)
+				}
+				if !near(p.textX, g.textX) {
+					t.Errorf("%s: text at x %.2f, want the text column's %.2f", p.id, p.textX, g.textX)
+				}
+				if p.wide {
+					if !near(p.panel.w, W) {
+						t.Errorf("%s: a row across the page with a picture %.1f wide, want %.1f", p.id, p.panel.w, W)
+					}
+					if p.textY < p.panel.y+p.panel.h {
+						t.Errorf("%s: steps start at %.1f, inside the picture (to %.1f)", p.id, p.textY, p.panel.y+p.panel.h)
+					}
+				} else {
+					if !near(p.panel.w, g.figW) {
+						t.Errorf("%s: picture %.2f wide, want the picture column's %.2f", p.id, p.panel.w, g.figW)
+					}
+					if !near(p.textY, p.panel.y) || !near(p.row.y, p.panel.y) {
+						t.Errorf("%s: row top %.2f, picture top %.2f, text top %.2f; want them level", p.id, p.row.y, p.panel.y, p.textY)
+					}
+				}
+				if p.panel.y < p.row.y-0.01 || p.panel.y+p.panel.h > p.row.y+p.row.h+0.01 {
+					t.Errorf("%s: picture (y %.1f to %.1f) outside its row (y %.1f to %.1f)", p.id, p.panel.y, p.panel.y+p.panel.h, p.row.y, p.row.y+p.row.h)
+				}
+				if p.row.y+p.row.h > c.footerTop() {
+					t.Errorf("%s: row ends at %.1f, below the footer's rule at %.1f", p.id, p.row.y+p.row.h, c.footerTop())
+				}
+				if i > 0 && overlaps(c.placed[i-1].row, p.row) {
+					t.Errorf("%s's row overlaps %s's", p.id, c.placed[i-1].id)
+				}
+			}
+		})
+	}
+}
+
+// glyphBox is the box a piece of text's glyphs take, from the ascender
+// to the descender.
+func glyphBox(m textMark) box {
+	em := m.size / k
+	return box{page: m.page, x: m.x, y: m.y - 0.76*em, w: m.w, h: em}
+}
+
+// TestChartNoOverlap checks that no text runs into other text or into a
+// picture, and none runs off its page's margins.
+func TestChartNoOverlap(t *testing.T) {
+	for name, c := range charts(t) {
+		t.Run(name, func(t *testing.T) {
+			var glyphs []box
+			for _, m := range c.doc.texts {
+				g := glyphBox(m)
+				if g.x < margin-0.01 || g.x+g.w > c.doc.w-margin+0.01 || g.y < marginY-0.01 || g.y+g.h > c.doc.h-marginY+0.01 {
+					t.Errorf("page %d: %q (x %.1f to %.1f, y %.1f to %.1f) runs into the page's margin", m.page, m.s, g.x, g.x+g.w, g.y, g.y+g.h)
+				}
+				for _, p := range c.placed {
+					if overlaps(g, p.panel) {
+						t.Errorf("page %d: %q runs into %s's picture", m.page, m.s, p.id)
+					}
+				}
+				glyphs = append(glyphs, g)
+			}
+			for i := range glyphs {
+				for j := i + 1; j < len(glyphs); j++ {
+					if overlaps(glyphs[i], glyphs[j]) {
+						t.Errorf("page %d: %q and %q overlap", glyphs[i].page, c.doc.texts[i].s, c.doc.texts[j].s)
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestChartNoOrphans checks that no paragraph on any chart leaves one word
+// alone on its last line.
+func TestChartNoOrphans(t *testing.T) {
+	for name, c := range charts(t) {
+		t.Run(name, func(t *testing.T) {
+			for _, p := range c.paras {
+				if words(p[len(p)-1]) == 1 {
+					var b strings.Builder
+					for _, l := range p {
+						for _, r := range l {
+							b.WriteString(r.text)
+						}
+						b.WriteString(" / ")
+					}
+					t.Errorf("a paragraph ends with one word alone: %s", b.String())
+				}
+			}
+		})
+	}
+}
+
+// TestFlowOrphans checks how the line breaker avoids a last line of one
+// word: it breaks the lines a little narrower when that takes no more
+// lines, and leaves them when nothing narrower helps.
+func TestFlowOrphans(t *testing.T) {
+	f, err := sans()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := &chart{doc: newDoc(210, 297, f, nil)}
+	width := func(s string) float64 { return c.doc.stringWidth(s, bodySize, false) }
+	text := "Press back through your heels so your knees lift off the floor."
+	tests := []struct {
+		name  string
+		text  string
+		w     float64
+		lines int // how many lines, 0: any
+		alone bool
+	}{
+		// Exactly wide enough for all but the last word: greedy breaking
+		// would leave "floor." alone.
+		{"one word over", text, width(strings.TrimSuffix(text, " floor.")) + 0.1, 2, false},
+		{"fits on one line", text, width(text) + 0.1, 1, false},
+		{"many lines", text + " " + text + " " + text, 40, 0, false},
+		// Two long words, each a line: nothing narrower helps.
+		{"cannot be helped", "Supercalifragilistic expialidocious", width("Supercalifragilistic") + 0.1, 2, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			greedy := c.breakLines([]run{{text: tt.text}}, tt.w, bodySize)
+			lines := c.flowWords([]run{{text: tt.text}}, tt.w, bodySize)
+			if tt.lines > 0 && len(lines) != tt.lines {
+				t.Errorf("lines = %d, want %d", len(lines), tt.lines)
+			}
+			if len(lines) > len(greedy) {
+				t.Errorf("lines = %d, want no more than greedy breaking's %d", len(lines), len(greedy))
+			}
+			if alone := words(lines[len(lines)-1]) == 1; alone != tt.alone {
+				t.Errorf("last line %v alone = %v, want %v", lines[len(lines)-1], alone, tt.alone)
+			}
+			var got []string
+			for _, l := range lines {
+				s := ""
+				for _, r := range l {
+					s += r.text
+				}
+				if w := width(strings.TrimSpace(s)); w > tt.w+0.01 {
+					t.Errorf("line %q is %.1f mm wide, want at most %.1f", s, w, tt.w)
+				}
+				got = append(got, strings.Fields(s)...)
+			}
+			if strings.Join(got, " ") != strings.Join(strings.Fields(tt.text), " ") {
+				t.Errorf("words = %q, want %q", strings.Join(got, " "), tt.text)
+			}
+		})
+	}
+}
+
+// TestChartLyingPoses checks that a lying pose gets the page's width: on
+// the article's chart the zombie crawl is drawn across the page, on A4 over
+// most of its width, so that its picture weighs about as much as the
+// standing poses' beside their steps.
+func TestChartLyingPoses(t *testing.T) {
+	cs := charts(t)
+	for _, tt := range []struct {
+		paper string
+		share float64 // of the page's width the picture spans, at least
+	}{
+		{"a4", 0.6},
+		{"letter", 0.45},
+	} {
+		t.Run(tt.paper, func(t *testing.T) {
+			c := cs[catalog.DefaultRoutine+" on "+tt.paper]
+			W := c.doc.w - 2*margin
+			var lying, standing float64
+			for _, p := range c.placed {
+				if p.id != "zombie-crawl" {
+					standing = max(standing, p.w*p.h)
+					continue
+				}
+				lying = p.w * p.h
+				if !p.wide || p.panel.w < W-0.01 {
+					t.Errorf("zombie crawl: picture %.1f mm wide, wide %v; want it across the page (%.1f)", p.panel.w, p.wide, W)
+				}
+				if p.w < tt.share*(W-2*figPad)-0.01 {
+					t.Errorf("zombie crawl: drawn %.1f mm wide, want at least %.0f%% of the page (%.1f)", p.w, 100*tt.share, tt.share*(W-2*figPad))
+				}
+			}
+			t.Logf("zombie crawl %.0f mm², the largest standing picture %.0f mm²", lying, standing)
+		})
+	}
+}
+
+func TestSentences(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"", nil},
+		{"One.", []string{"One."}},
+		{"One. Two! Three? Four", []string{"One.", "Two!", "Three?", "Four"}},
+		{"Hold 1.5 minutes. Rest.", []string{"Hold 1.5 minutes.", "Rest."}},
+		{"  Spaced.   Out.  ", []string{"Spaced.", "Out."}},
+	}
+	for _, tt := range tests {
+		if got := sentences(tt.in); strings.Join(got, "|") != strings.Join(tt.want, "|") {
+			t.Errorf("sentences(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestChartHandoutKeepsNote checks that a clinic's handout, whose purpose
+// starts with the clinic, the patient and the clinician's note, keeps
+// those on its one page of A4 where the routine's own description has to
+// make room.
+func TestChartHandoutKeepsNote(t *testing.T) {
+	c := charts(t)["handout on a4"]
+	if n := c.doc.pageCount(); n != 1 {
+		t.Errorf("pages = %d, want 1", n)
+	}
+	var text strings.Builder
+	for _, m := range c.doc.texts {
+		text.WriteString(m.s + " ")
+	}
+	flat := strings.Join(strings.Fields(text.String()), " ")
+	for _, want := range []string{"Riverside Physiotherapy", "Alexandra Fitzgerald-Okonkwo", "ring us if the tingling in your left foot comes back"} {
+		if !strings.Contains(flat, want) {
+			t.Errorf("the handout lacks %q", want)
+		}
+	}
+}
