@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -484,6 +485,24 @@ func (c *Clearance) Validate() error {
 func (c *Clearance) Normalize() {
 	c.At = norm(c.At)
 	c.Note = strings.TrimSpace(c.Note)
+}
+
+// Handout is what a clinic's printed programme says beside its poses:
+// from which clinic, for whom, how often and the clinician's note.
+type Handout struct {
+	Clinic      string
+	Patient     string
+	DaysPerWeek int
+	Note        string
+}
+
+// Often is how often the handout asks for the routine, for the chart's
+// "How often?".
+func (h *Handout) Often() string {
+	if h.DaysPerWeek >= 7 {
+		return "Every day: tick a box each day you do it."
+	}
+	return strconv.Itoa(h.DaysPerWeek) + " days a week: tick a box each day you do it."
 }
 
 // AuditAction is what a member of staff did with a patient's records.

@@ -36,9 +36,12 @@ type Options struct {
 	// Now is the date printed in the footer (injected, so tests and
 	// repeated runs give the same file).
 	Now time.Time
-	// Often says how often to do the routine; empty means the package's
-	// Often.
+	// Often says how often to do the routine; empty means the handout's,
+	// or without one the package's Often.
 	Often string
+	// Handout, for a clinic's patient, fills in whom the chart is for,
+	// the clinic and the clinician's note.
+	Handout *backcare.Handout
 }
 
 // Layout, in millimetres and points. Every line a person is meant to
@@ -116,12 +119,8 @@ func layOut(r backcare.Routine, o Options) (*chart, error) {
 	c := &chart{r: r, o: o}
 	pics := make([]picture, len(r.Entries))
 	for i, e := range r.Entries {
-		side := backcare.NoSide
-		if e.Pose.Sided {
-			side = backcare.Right
-		}
 		// A pose that moves shows its start and its end, side by side.
-		frames, err := figure.DrawFrames(e.Pose.Figure, side)
+		frames, err := figure.DrawFrames(e.Pose.Figure, shownSide(e))
 		if err != nil {
 			return nil, fmt.Errorf("pdf: chart: figure of %s: %w", e.Pose.ID, err)
 		}
@@ -346,7 +345,7 @@ func intensityNote(r backcare.Routine) string {
 func doseLine(e backcare.Entry) string {
 	s := e.Dose.String()
 	s = strings.ToUpper(s[:1]) + s[1:]
-	if e.Pose.Sided {
+	if e.Pose.Sided && e.Side != backcare.Left && e.Side != backcare.Right {
 		s += ", each side"
 	}
 	if e.Pose.Kind == backcare.Stretch {

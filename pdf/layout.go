@@ -91,8 +91,26 @@ type row struct {
 	h         float64
 }
 
-// sideNote follows the name of a pose done on each side.
-const sideNote = "right side shown"
+// sideNote follows the name of a pose done on each side: which side its
+// picture shows, or the one side the routine plays.
+func sideNote(e backcare.Entry) string {
+	if e.Side == backcare.Left || e.Side == backcare.Right {
+		return string(e.Side) + " side only"
+	}
+	return "right side shown"
+}
+
+// shownSide is the side a sided pose's picture shows: the one side the
+// routine plays, or the right.
+func shownSide(e backcare.Entry) backcare.Side {
+	if !e.Pose.Sided {
+		return backcare.NoSide
+	}
+	if e.Side == backcare.Left {
+		return backcare.Left
+	}
+	return backcare.Right
+}
 
 // poseName is a pose's number and name, as its block is headed.
 func poseName(i int, e backcare.Entry) string { return fmt.Sprintf("%d  %s", i+1, e.Pose.Name) }
@@ -237,7 +255,7 @@ func (c *chart) wideRow(i int, e backcare.Entry, pic picture, dr *figure.Drawing
 	left := float64(len(r.name)) * nameH
 	if e.Pose.Sided {
 		last := r.name[len(r.name)-1]
-		if cellMargin+c.doc.stringWidth(last[0].text, nameSize, true)+3+c.doc.stringWidth(sideNote, bodySize, false) > g.figW-cellMargin {
+		if cellMargin+c.doc.stringWidth(last[0].text, nameSize, true)+3+c.doc.stringWidth(sideNote(e), bodySize, false) > g.figW-cellMargin {
 			r.sideBelow = true
 			left += lineH
 		}
@@ -483,7 +501,7 @@ func (c *chart) pose(i int, e backcare.Entry, r row, at box, rule bool) {
 			if r.sideBelow {
 				y, x = top+float64(len(r.name))*nameH, margin
 			}
-			c.cell(x, y, g.textW, lineH, sideNote, "L")
+			c.cell(x, y, g.textW, lineH, sideNote(e), "L")
 		}
 		c.drawAt(r.dose, g.textX, top+baseline(nameH, nameSize)-baseline(lineH, bodySize), bodySize, lineH, accent)
 		y := top + r.headH
@@ -502,10 +520,11 @@ func (c *chart) pose(i int, e backcare.Entry, r row, at box, rule bool) {
 		c.drawAt(r.name, x, y, nameSize, nameH, ink)
 		y += float64(len(r.name)) * nameH
 		if e.Pose.Sided {
-			// The figure shows the right side; the left is its mirror.
+			// The figure shows the right side (the left is its mirror),
+			// or the one side the routine plays.
 			c.setFont(false, bodySize)
 			c.colour(soft)
-			c.cell(x, y-0.6, g.textW, lineH, sideNote, "L")
+			c.cell(x, y-0.6, g.textW, lineH, sideNote(e), "L")
 			y += lineH
 		}
 		c.drawAt(r.dose, x, y, bodySize, lineH, accent)
@@ -548,15 +567,75 @@ func (c *chart) stepList(steps [][][]run, first int, x, y float64) float64 {
 // howOften is the line that heads the tick sheet, flowed in w.
 func (c *chart) howOften(w float64) [][]run {
 	often := c.o.Often
+	if h := c.o.Handout; often == "" && h != nil {
+		often = h.Often()
+		if h.Clinic != "" {
+			often = strings.TrimSuffix(often, ": tick a box each day you do it.") + ", as " + h.Clinic + " asks: tick a box each day you do it."
+		}
+	}
 	if often == "" {
 		often = Often
 	}
 	return c.flow([]run{{bold: true, text: "How often? "}, {text: often}}, w-cellMargin, bodySize)
 }
 
-// writeLines are the lines to write on, beside the tick grid; the last,
-// the clinician's note, goes on over one more line.
+// writeLines are the labels beside the tick grid: a name, the start date
+// and a clinician's note, which goes on over one more line.
 var writeLines = []string{"Name", "Started on", "Note from your clinician"}
+
+// filled is what a clinic's handout writes for a label, w wide, and
+// whether it goes beside the label: the patient's name after "Name"
+// (under it, when too long to go beside), the clinician's note on the
+// lines under its label; nil for nothing.
+func (c *chart) filled(label string, w float64) (lines [][]run, beside bool) {
+	h := c.o.Handout
+	if h == nil {
+		return nil, false
+	}
+	switch label {
+	case "Name":
+		if h.Patient == "" {
+			return nil, false
+		}
+		name := []run{{bold: true, text: h.Patient}}
+		if lines := c.flow(name, w-c.labelW(label)-cellMargin, bodySize); len(lines) == 1 {
+			return lines, true
+		}
+		return c.flow(name, w-cellMargin, bodySize), false
+	case "Note from your clinician":
+		if note := strings.Join(strings.Fields(h.Note), " "); note != "" {
+			return c.flow([]run{{text: note}}, w-cellMargin, bodySize), false
+		}
+	}
+	return nil, false
+}
+
+// labelW is the room a label takes before its line.
+func (c *chart) labelW(label string) float64 {
+	c.setFont(false, bodySize)
+	return c.width(label) + 3
+}
+
+// writeHeights is the height each label takes: a line to write on after
+// it (the note one more under it), or the patient's name beside it, or
+// the clinician's note under it.
+func (c *chart) writeHeights(w float64) []float64 {
+	hs := make([]float64, len(writeLines))
+	for i, l := range writeLines {
+		f, beside := c.filled(l, w)
+		switch {
+		case beside:
+			hs[i] = writeH
+		case f != nil:
+			hs[i] = writeH + float64(len(f))*lineH
+		case i == len(writeLines)-1:
+			hs[i] = 2 * writeH
+		default:
+			hs[i] = writeH
+		}
+	}
+	return hs
+}
 
 // writeH is the room for one line to write on.
 const writeH = 5.5
@@ -574,7 +653,10 @@ const (
 // bandH is the height of the tick sheet's band.
 func (c *chart) bandH() float64 {
 	left := max(float64(len(c.howOften(c.oftenW())))*lineH, tickGridH)
-	right := float64(len(writeLines)+1) * writeH
+	right := 0.0
+	for _, h := range c.writeHeights(c.grid.textW) {
+		right += h
+	}
 	return max(left, right)
 }
 
@@ -624,20 +706,35 @@ func (c *chart) tickGrid(x, y float64) {
 }
 
 // writeOn writes the lines for a name, the start date and a clinician's
-// note from (x, y), w wide: each label with a line after it, and one more
-// line for the note.
+// note from (x, y), w wide: each label with a line after it to write on
+// (the note one more under it), or what a handout fills in.
 func (c *chart) writeOn(x, y, w float64) {
 	d := c.doc
+	hs := c.writeHeights(w)
 	for n, label := range writeLines {
-		ly := y + float64(n)*writeH
 		c.setFont(false, bodySize)
 		c.colour(ink)
-		c.cell(x, ly, w, writeH, label, "L")
-		lx := x + c.width(label) + 3
-		d.stroke(ruleLine)
-		d.lineWidth(0.3)
-		d.line(lx, ly+writeH-1, x+w, ly+writeH-1)
+		c.cell(x, y, w, writeH, label, "L")
+		lx := x + c.labelW(label)
+		top := y + (writeH-lineH)/2 // a line of text level with the label
+		switch f, beside := c.filled(label, w); {
+		case beside:
+			c.draw(f, lx, top, bodySize, ink)
+		case f != nil && label == "Name":
+			// A name is no paragraph: each of its lines on its own.
+			for i, line := range f {
+				c.draw([][]run{line}, x, top+float64(i+1)*lineH, bodySize, ink)
+			}
+		case f != nil:
+			c.draw(f, x, top+lineH, bodySize, ink)
+		default:
+			d.stroke(ruleLine)
+			d.lineWidth(0.3)
+			d.line(lx, y+writeH-1, x+w, y+writeH-1)
+			if hs[n] > writeH {
+				d.line(x+cellMargin, y+2*writeH-1, x+w, y+2*writeH-1)
+			}
+		}
+		y += hs[n]
 	}
-	ly := y + float64(len(writeLines))*writeH
-	d.line(x+cellMargin, ly+writeH-1, x+w, ly+writeH-1)
 }

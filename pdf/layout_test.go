@@ -1,7 +1,9 @@
 package pdf
 
 import (
+	"bytes"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -39,13 +41,6 @@ func buildCharts() (map[string]*chart, error) {
 		every.Entries = append(every.Entries, backcare.Entry{Pose: p, Dose: p.Dose})
 	}
 	routines = append(routines, every)
-	handout, err := cat.Routine(catalog.DefaultRoutine)
-	if err != nil {
-		return nil, err
-	}
-	handout.Purpose = "Riverside Physiotherapy: your programme for Alexandra Fitzgerald-Okonkwo, 5 days a week. " +
-		"Keep every hold gentle this week, and ring us if the tingling in your left foot comes back. " + handout.Purpose
-	routines = append(routines, handout)
 	out := map[string]*chart{}
 	for _, r := range routines {
 		for _, paper := range Papers {
@@ -53,12 +48,21 @@ func buildCharts() (map[string]*chart, error) {
 			if err != nil {
 				return nil, fmt.Errorf("%s on %s: %w", r.ID, paper, err)
 			}
-			name := r.ID + " on " + paper
-			if r.Purpose == handout.Purpose {
-				name = "handout on " + paper
-			}
-			out[name] = c
+			out[r.ID+" on "+paper] = c
 		}
+	}
+	// A clinic's handout of the article's routine, with a long name and
+	// a note.
+	handout, err := cat.Routine(catalog.DefaultRoutine)
+	if err != nil {
+		return nil, err
+	}
+	for _, paper := range Papers {
+		c, err := layOut(handout, Options{Paper: paper, Now: time.Date(2026, 3, 14, 9, 30, 0, 0, time.UTC), Handout: testHandout})
+		if err != nil {
+			return nil, fmt.Errorf("handout on %s: %w", paper, err)
+		}
+		out["handout on "+paper] = c
 	}
 	return out, nil
 }
@@ -382,18 +386,71 @@ func TestSentences(t *testing.T) {
 // those on its one page of A4 where the routine's own description has to
 // make room.
 func TestChartHandoutKeepsNote(t *testing.T) {
-	c := charts(t)["handout on a4"]
-	if n := c.doc.pageCount(); n != 1 {
-		t.Errorf("pages = %d, want 1", n)
-	}
-	var text strings.Builder
-	for _, m := range c.doc.texts {
-		text.WriteString(m.s + " ")
-	}
-	flat := strings.Join(strings.Fields(text.String()), " ")
-	for _, want := range []string{"Riverside Physiotherapy", "Alexandra Fitzgerald-Okonkwo", "ring us if the tingling in your left foot comes back"} {
-		if !strings.Contains(flat, want) {
-			t.Errorf("the handout lacks %q", want)
+	// On Letter, a page at its fullest already, the note's lines take the
+	// chart onto a second page rather than make the pictures smaller.
+	for paper, pages := range map[string]int{"a4": 1, "letter": 2} {
+		c := charts(t)["handout on "+paper]
+		if n := c.doc.pageCount(); n > pages {
+			t.Errorf("%s: pages = %d, want at most %d", paper, n, pages)
 		}
+		var text strings.Builder
+		for _, m := range c.doc.texts {
+			text.WriteString(m.s + " ")
+		}
+		flat := strings.Join(strings.Fields(text.String()), " ")
+		for _, want := range []string{"Name Alexandra Fitzgerald-Okonkwo", "How often? 5 days a week, as Riverside Physiotherapy asks",
+			"Keep every hold gentle this week, and ring us if the tingling in your left foot comes back."} {
+			if !strings.Contains(flat, want) {
+				t.Errorf("%s: the handout lacks %q:\n%s", paper, want, flat)
+			}
+		}
+	}
+}
+
+// testHandout is a clinic's handout with a long name and a note.
+var testHandout = &backcare.Handout{Clinic: "Riverside Physiotherapy", Patient: "Alexandra Fitzgerald-Okonkwo", DaysPerWeek: 5,
+	Note: "Keep every hold gentle this week, and ring us if the tingling in your left foot comes back."}
+
+// TestChartOneSide checks that a routine playing a sided pose on one side
+// only prints that side: its picture, "left side only", and no "each
+// side".
+func TestChartOneSide(t *testing.T) {
+	r, err := catalog.Builtin().Routine(catalog.DefaultRoutine)
+	if err != nil {
+		t.Fatal(err)
+	}
+	both, err := layOut(r, Options{Now: time.Date(2026, 3, 14, 9, 30, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Entries = slices.Clone(r.Entries)
+	r.Entries[0].Side = backcare.Left
+	left, err := layOut(r, Options{Now: time.Date(2026, 3, 14, 9, 30, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := func(c *chart) string {
+		var b strings.Builder
+		for _, m := range c.doc.texts {
+			b.WriteString(m.s + " ")
+		}
+		return b.String()
+	}
+	for _, tt := range []struct {
+		name      string
+		c         *chart
+		want, not string
+	}{
+		{"both sides", both, "right side shown", "side only"},
+		{"both sides", both, "Hold 1 minute, each side", "left side"},
+		{"left only", left, "left side only", "right side shown"},
+		{"left only", left, "Hold 1 minute", "each side"},
+	} {
+		if got := text(tt.c); !strings.Contains(got, tt.want) || strings.Contains(got, tt.not) {
+			t.Errorf("%s: chart has %q = %v and %q = %v, want only the first", tt.name, tt.want, strings.Contains(got, tt.want), tt.not, strings.Contains(got, tt.not))
+		}
+	}
+	if bytes.Equal(both.doc.pages[0].Bytes(), left.doc.pages[0].Bytes()) {
+		t.Error("the left-only chart's page is the same as both sides', want the lunge drawn on its left side")
 	}
 }

@@ -1790,35 +1790,31 @@ func (s *server) assignedToday(ctx context.Context, h programme.History, now tim
 	return d, nil
 }
 
-// handoutRoutine is an assigned routine as its handout prints it: with the
-// clinic's name, the patient's, and the clinician's note above the poses.
-func (s *server) handoutRoutine(ctx context.Context, rt backcare.Routine, patientID string) (backcare.Routine, error) {
+// handoutOf is what the patient's handout says beside the poses: the
+// clinic, the patient, how often and the clinician's note; nil when they
+// are in no clinic.
+func (s *server) handoutOf(ctx context.Context, patientID string) (*backcare.Handout, error) {
 	ms, err := s.Journal.Memberships(ctx, patientID)
 	if err != nil {
-		return rt, err
+		return nil, err
 	}
 	m := backcare.PatientOf(ms)
 	if m == nil {
-		return rt, nil
+		return nil, nil
 	}
 	c, err := s.Journal.Clinic(ctx, m.ClinicID)
 	if err != nil {
-		return rt, err
+		return nil, err
 	}
 	a, err := s.Journal.Assignment(ctx, m.ClinicID, patientID)
 	if err != nil {
-		return rt, err
+		return nil, err
 	}
-	who := ""
-	if p, err := s.Journal.Account(ctx, patientID); err == nil {
-		who = " for " + p.Name
+	p, err := s.Journal.Account(ctx, patientID)
+	if err != nil {
+		return nil, err
 	}
-	purpose := c.Name + ": your programme" + who + ", " + strconv.Itoa(a.DaysPerWeek) + " days a week."
-	if a.Note != "" {
-		purpose += " " + a.Note
-	}
-	rt.Purpose = purpose + " " + rt.Purpose
-	return rt, nil
+	return &backcare.Handout{Clinic: c.Name, Patient: p.Name, DaysPerWeek: a.DaysPerWeek, Note: a.Note}, nil
 }
 
 // handout is the PDF pose chart of one routine of a patient's programme,
@@ -1855,7 +1851,8 @@ func (s *server) handout(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, 0, err)
 		return
 	}
-	if rt, err = s.handoutRoutine(ctx, rt, p.Account.ID); err != nil {
+	h, err := s.handoutOf(ctx, p.Account.ID)
+	if err != nil {
 		s.fail(w, r, 0, err)
 		return
 	}
@@ -1868,7 +1865,7 @@ func (s *server) handout(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var buf bytes.Buffer
-	if err := s.Chart(&buf, rt); err != nil {
+	if err := s.Chart(&buf, rt, h); err != nil {
 		s.fail(w, r, 0, err)
 		return
 	}

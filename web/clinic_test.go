@@ -81,8 +81,11 @@ func newClinicFixtureOn(t *testing.T, j backcare.Journal, opts ...func(*Deps)) *
 		j = mem
 	}
 	// A chart that writes what it was given, to check a handout.
-	d.Chart = func(w io.Writer, r backcare.Routine) error {
+	d.Chart = func(w io.Writer, r backcare.Routine, h *backcare.Handout) error {
 		_, err := io.WriteString(w, "%PDF-1.7\n"+r.Purpose+"\n")
+		if h != nil {
+			_, err = fmt.Fprintf(w, "%s: for %s, %s %s\n", h.Clinic, h.Patient, h.Often(), h.Note)
+		}
 		for _, e := range r.Entries {
 			_, err = io.WriteString(w, e.Pose.ID+": "+e.Dose.String()+"\n")
 		}
@@ -670,7 +673,7 @@ func TestHandout(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			code, body := f.get(t, tt.who, tt.path)
-			for _, want := range []string{"%PDF", "Riverside: your programme for pat.a, 4 days a week. Ease in.", "standing-psoas-lunge: hold 30 seconds"} {
+			for _, want := range []string{"%PDF", "Riverside: for pat.a, 4 days a week: tick a box each day you do it. Ease in.", "standing-psoas-lunge: hold 30 seconds"} {
 				if code != 200 || !strings.Contains(body, want) {
 					t.Errorf("%s = %d, lacks %q:\n%s", tt.path, code, want, body)
 				}

@@ -298,8 +298,9 @@ func (s *server) chart(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, 0, err)
 		return
 	}
+	var h *backcare.Handout
 	if assigned {
-		if rt, err = s.handoutRoutine(r.Context(), rt, userID(r)); err != nil {
+		if h, err = s.handoutOf(r.Context(), userID(r)); err != nil {
 			s.fail(w, r, 0, err)
 			return
 		}
@@ -309,7 +310,7 @@ func (s *server) chart(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var buf bytes.Buffer
-	if err := s.Chart(&buf, rt); err != nil {
+	if err := s.Chart(&buf, rt, h); err != nil {
 		s.fail(w, r, 0, err)
 		return
 	}

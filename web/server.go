@@ -40,7 +40,7 @@ type Deps struct {
 	// Chart writes the printable pose chart of a routine as PDF. Nil hides
 	// the "Download the pose chart" link. It is passed in because the web
 	// app never imports another adapter.
-	Chart func(w io.Writer, r backcare.Routine) error
+	Chart func(w io.Writer, r backcare.Routine, h *backcare.Handout) error
 	// Calendar writes the practice plan as an iCalendar file, with the code
 	// of `backcare schedule --ics`. Nil hides the calendar download. Like
 	// Chart, it is passed in because web never imports another adapter.

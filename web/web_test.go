@@ -402,14 +402,14 @@ func (l testLog) Write(p []byte) (int, error) {
 func TestChartDownload(t *testing.T) {
 	cat := catalog.Builtin()
 	var asked []string
-	chart := func(w io.Writer, r backcare.Routine) error {
+	chart := func(w io.Writer, r backcare.Routine, _ *backcare.Handout) error {
 		asked = append(asked, r.ID)
 		_, err := io.WriteString(w, "%PDF-1.7 "+r.Name)
 		return err
 	}
 	for _, tt := range []struct {
 		name   string
-		chart  func(io.Writer, backcare.Routine) error
+		chart  func(io.Writer, backcare.Routine, *backcare.Handout) error
 		status int
 		link   bool
 	}{

@@ -229,8 +229,8 @@ func (a *app) serve(o serveOptions) error {
 		Programme:       prog,
 		Location:        loc,
 		Now:             a.now,
-		Chart: func(w io.Writer, r backcare.Routine) error {
-			return pdf.Chart(w, r, pdf.Options{Paper: paper, Now: a.now()})
+		Chart: func(w io.Writer, r backcare.Routine, h *backcare.Handout) error {
+			return pdf.Chart(w, r, pdf.Options{Paper: paper, Now: a.now(), Handout: h})
 		},
 		Calendar:       a.webCalendar,
 		Version:        buildVersion(),
