@@ -174,7 +174,10 @@ const (
 func newAccessFixture(t *testing.T) (string, *memJournal, string) {
 	t.Helper()
 	ts, j := newTestServer(t, func(d *Deps) {
-		d.Chart = func(w io.Writer, _ backcare.Routine, _ *backcare.Handout) error { _, err := io.WriteString(w, "%PDF-1.7"); return err }
+		d.Chart = func(w io.Writer, _ backcare.Routine, _ *backcare.Handout) error {
+			_, err := io.WriteString(w, "%PDF-1.7")
+			return err
+		}
 		d.SignUp = true
 	})
 	ctx := t.Context()
