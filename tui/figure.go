@@ -7,7 +7,6 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"backcare"
-	"backcare/figure"
 	"backcare/player"
 )
 
@@ -76,6 +75,7 @@ const (
 	blankCell cellKind = iota
 	propCell           // a prop's outline: a dotted line of middle dots
 	floorCell          // the floor: a line
+	matCell            // a mat on the floor: a double line in the floor's row
 	farCell            // the far limbs: lighter braille
 	arrowCell          // the arrows of reach and paths: braille in red
 	nearCell           // the trunk, head and near limbs: braille
@@ -89,13 +89,6 @@ type cell struct {
 
 // frame is one frame of a figure, row by row.
 type frame [][]cell
-
-// Glyphs of the props and the floor: not braille, so that they never read
-// as a limb, however light.
-const (
-	propGlyph  = '·'
-	floorGlyph = '─'
-)
 
 // brailleBlank is the empty braille cell.
 const brailleBlank = 0x2800
@@ -118,112 +111,6 @@ func fromText(s string) frame {
 		f = append(f, row)
 	}
 	return f
-}
-
-// only is d with the shapes of some classes, in the same box, so that it
-// is drawn at the same scale and place. outline turns props and the floor
-// into solid lines of the body's class, so that every cell they cross
-// has a dot.
-func only(d *figure.Drawing, outline bool, classes ...figure.Class) *figure.Drawing {
-	out := &figure.Drawing{Min: d.Min, Max: d.Max}
-	for _, s := range d.Shapes {
-		for _, c := range classes {
-			if s.Class != c {
-				continue
-			}
-			if outline {
-				pts := append([]figure.Point(nil), s.Points...)
-				if s.Class == figure.Ground {
-					pts = pts[:2]
-				} else if len(pts) > 0 {
-					pts = append(pts, pts[0])
-				}
-				s = figure.Shape{Class: figure.Near, Part: s.Part, Points: pts, Width: 1e-9}
-			}
-			out.Shapes = append(out.Shapes, s)
-		}
-	}
-	return out
-}
-
-// render draws a figure in cols x rows cells: the body and arrows in
-// braille (the far limbs with every other dot), each cell marked with
-// what it draws; the props and the floor in glyphs of their own.
-func render(d *figure.Drawing, cols, rows int) frame {
-	lines := func(d *figure.Drawing) [][]rune {
-		var out [][]rune
-		for _, l := range strings.Split(d.Braille(cols, rows), "\n") {
-			out = append(out, []rune(l))
-		}
-		return out
-	}
-	full := lines(d)
-	near := lines(only(d, false, figure.Near))
-	arrow := lines(only(d, false, figure.Reach))
-	far := lines(only(d, false, figure.Far))
-	prop := lines(only(d, true, figure.Prop))
-	floor := lines(only(d, true, figure.Ground))
-	at := func(l [][]rune, y, x int) rune {
-		if y < len(l) && x < len(l[y]) && !blankRune(l[y][x]) {
-			return l[y][x] - brailleBlank
-		}
-		return 0
-	}
-	f := make(frame, len(full))
-	for y, row := range full {
-		f[y] = make([]cell, len(row))
-		for x := range row {
-			// The dots of the body and the arrows, without those of a
-			// prop or the floor that share the cell.
-			n, a, fa := at(near, y, x), at(arrow, y, x), at(far, y, x)
-			dots := at(full, y, x) & (n | a | fa)
-			c := cell{brailleBlank, blankCell}
-			switch {
-			case dots&n != 0:
-				c = cell{brailleBlank + dots, nearCell}
-			case dots&a != 0:
-				c = cell{brailleBlank + dots, arrowCell}
-			case dots != 0:
-				c = cell{brailleBlank + dots, farCell}
-			case at(floor, y, x) != 0:
-				c = cell{floorGlyph, floorCell}
-			case at(prop, y, x) != 0:
-				c = cell{propGlyph, propCell}
-			}
-			f[y][x] = c
-		}
-	}
-	thinFloor(f, floor)
-	return f
-}
-
-// thinFloor keeps, in each column, one cell of the floor: where its line
-// has the most dots, so that a floor straddling two rows of cells is still
-// one line.
-func thinFloor(f frame, floor [][]rune) {
-	dots := func(r rune) int {
-		n := 0
-		for b := r - brailleBlank; b > 0; b >>= 1 {
-			n += int(b & 1)
-		}
-		return n
-	}
-	if len(f) == 0 {
-		return
-	}
-	for x := range f[0] {
-		best, most := -1, 0
-		for y := range f {
-			if x < len(f[y]) && f[y][x].kind == floorCell && dots(floor[y][x]) > most {
-				best, most = y, dots(floor[y][x])
-			}
-		}
-		for y := range f {
-			if x < len(f[y]) && f[y][x].kind == floorCell && y != best {
-				f[y][x] = cell{brailleBlank, blankCell}
-			}
-		}
-	}
 }
 
 // crop cuts the frames of a figure to the rows and columns where any of
@@ -279,12 +166,15 @@ func size(frames []frame) (w, h int) {
 	return w, h
 }
 
-// fitted draws the pose of a segment cropped to what it draws and, where
-// that leaves room, drawn larger until it fills cols x rows: the bounds a
-// figure is fitted by hold more than its marks (the frames of a movement
-// together, the stretch's highlight), which would leave it small in its
-// panel.
+// fitted draws the pose of a segment cropped to what it draws and as
+// large as it fits in cols x rows. Drawings are fitted exactly (the
+// frames of a movement together); a drawing given as text is asked for
+// again, larger, until its marks fill the room: the bounds it was
+// fitted by may hold more than its marks.
 func (m *model) fitted(seg player.Segment, cols, rows int) []frame {
+	if m.cfg.Drawings != nil {
+		return m.figure(seg, cols, rows)
+	}
 	best := crop(m.figure(seg, cols, rows))
 	w, h := size(best)
 	if w == 0 || h == 0 {
@@ -359,10 +249,7 @@ func (m *model) figure(seg player.Segment, cols, rows int) []frame {
 func (m *model) draw(pose string, side backcare.Side, cols, rows int) []frame {
 	var out []frame
 	if m.cfg.Drawings != nil {
-		for _, d := range m.cfg.Drawings(pose, side) {
-			out = append(out, render(d, cols, rows))
-		}
-		return out
+		return drawFrames(m.cfg.Drawings(pose, side), cols, rows)
 	}
 	s := m.cfg.Figure(pose, side, cols, rows)
 	if s == "" {
