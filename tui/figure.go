@@ -55,16 +55,15 @@ func area(f frame) int {
 // frameTime is how long each frame of a movement shows.
 const frameTime = 2 * time.Second
 
-// movementFrame picks the frame to show now from the frames of a movement: they
-// take turns, frameTime each, as the clock runs (and stand still when it
-// is paused).
+// movementFrame picks the frame to show now from the frames of a
+// movement: they take turns, frameTime each, from the start of the
+// segment (the movement's start first), as its clock runs; they stand
+// still while it is paused.
 func (m *model) movementFrame(frames []frame) frame {
 	if len(frames) == 0 {
 		return nil
 	}
-	i := int(m.p.Remaining()/frameTime) % len(frames)
-	// The clock counts down: the first frame comes first.
-	return frames[len(frames)-1-i]
+	return frames[int(max(m.p.Elapsed(), 0)/frameTime)%len(frames)]
 }
 
 // cellKind is what a cell of a figure draws, which sets its glyph and its
