@@ -426,4 +426,3 @@ func oneRoutine(t *testing.T, id string) *player.Timeline {
 	}
 	return tl
 }
-
