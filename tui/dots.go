@@ -343,8 +343,8 @@ func (l layout) draw(d *figure.Drawing) frame {
 				for dx := range 2 {
 					x, y := cx*2+dx, cy*4+dy
 					k := dots[y*w+x]
-					if k == farDot && (x+y)%2 == 1 {
-						continue // a lighter shade: every other dot
+					if k == farDot && (x+y)%2 == 1 && !edge(dots, w, h, x, y) {
+						continue // a lighter shade inside: every other dot
 					}
 					if k != noDot {
 						mark |= bits[dy][dx]
@@ -370,6 +370,20 @@ func (l layout) draw(d *figure.Drawing) frame {
 		l.drawFloor(f[l.above])
 	}
 	return f
+}
+
+// edge reports whether the dot at x, y is on the edge of its shape: a
+// dot beside it (not across a corner) is of another kind. A far limb is
+// drawn lighter inside its edge, which keeps its outline whole.
+func edge(dots []dotKind, w, h, x, y int) bool {
+	k := dots[y*w+x]
+	for _, d := range [4][2]int{{-1, 0}, {1, 0}, {0, -1}, {0, 1}} {
+		nx, ny := x+d[0], y+d[1]
+		if nx < 0 || ny < 0 || nx >= w || ny >= h || dots[ny*w+nx] != k {
+			return true
+		}
+	}
+	return false
 }
 
 // drawFloor draws the floor row: a line wherever a floor is, a double

@@ -10,11 +10,19 @@ import (
 	"backcare/player"
 )
 
+// textCols is the least width the text beside a figure keeps: the big
+// countdown fits it, and a pose's name wraps on two or three lines.
+const textCols = 30
+
 // figureBody lays out the segment's text with the pose's figure: beside
-// the text for a pose that stands or kneels; across the whole width, above
-// the text, for a pose lying on the floor, which beside the text would be
-// a smear of a few rows (when across it gets at least two rows more). The
-// figure is cropped to what it draws and scaled up to fill its panel.
+// the text, in two fifths of the width, for a pose that stands or
+// kneels. A pose that is long and low gets more room, whichever draws it
+// larger, by half as much again at least: across the whole width, above
+// a compact text (a pose lying on the floor, which beside the text would
+// be a smear of a few rows), or beside the text in all but the narrow
+// column the text needs (a pose on the floor that is nearly as tall as
+// long: a dead bug, a bird dog). The figure is cropped to what it draws
+// and scaled up to fill its panel.
 func (m *model) figureBody(seg player.Segment, text segmentText, w, rows int, paused bool) string {
 	figCols := 0
 	if w >= 60 {
@@ -27,15 +35,26 @@ func (m *model) figureBody(seg player.Segment, text segmentText, w, rows int, pa
 	if len(beside) == 0 {
 		return m.segmentBody(seg, text, w, rows, paused)
 	}
-	// A lying pose: draw it across the window, as tall as the room the
-	// compact text under it leaves, and at least half the rows, when that
-	// draws it larger: taller, and half as large again.
 	if len(beside) < rows*2/3 {
+		var across, wide frame
+		// Across the window, as tall as the room the compact text under
+		// it leaves, and at least half the rows.
 		room := rows - lipgloss.Height(m.segmentBody(seg, text, w, 11, paused)) - 1
-		across := m.movementFrame(m.fitted(seg, w, max(room, rows/2)))
-		if len(across) > len(beside) && area(across) >= 3*area(beside)/2 {
+		if f := m.movementFrame(m.fitted(seg, w, max(room, rows/2))); len(f) > len(beside) && area(f) >= 3*area(beside)/2 {
+			across = f
+		}
+		// Beside the text, in all the width it can spare.
+		if wideCols := w - 2 - textCols; wideCols > figCols {
+			if f := m.movementFrame(m.fitted(seg, wideCols, rows)); area(f) >= 3*area(beside)/2 {
+				wide = f
+			}
+		}
+		switch {
+		case across != nil && area(across) >= area(wide):
 			below := m.segmentBody(seg, text, w, rows-len(across)-1, paused)
 			return strings.Join(m.paint(across), "\n") + "\n\n" + below
+		case wide != nil:
+			beside, figCols = wide, width(wide)
 		}
 	}
 	right := m.segmentBody(seg, text, w-figCols-2, rows, paused)
@@ -43,14 +62,17 @@ func (m *model) figureBody(seg player.Segment, text segmentText, w, rows int, pa
 	return lipgloss.JoinHorizontal(lipgloss.Top, left, "  ", right)
 }
 
-// area is how many cells a frame's drawing spans.
-func area(f frame) int {
+// width is how many cells wide a frame's drawing is.
+func width(f frame) int {
 	w := 0
 	for _, row := range f {
 		w = max(w, len(row))
 	}
-	return w * len(f)
+	return w
 }
+
+// area is how many cells a frame's drawing spans.
+func area(f frame) int { return width(f) * len(f) }
 
 // frameTime is how long each frame of a movement shows.
 const frameTime = 2 * time.Second
