@@ -31,9 +31,6 @@ const (
 	// An arrow's shaft is one dot across, whatever the scale, so that it
 	// reads as an arrow, never as a limb, even without colour.
 	arrowStroke = 1.0
-	// A little floor is shown beyond a mat (in the person's height, and
-	// no more than the floor drawn), so that the mat reads as lying on it.
-	floorBeyondMat = 0.04
 )
 
 // Shapes thinner than this, lying on a floor, are a mat on it (in units of
@@ -103,8 +100,26 @@ func addSpan(spans []span, x0, x1 float64) []span {
 	return out
 }
 
+// isMat reports whether a prop is a mat: one named so, or a thin slab on
+// the floor. A mat is drawn where the body lies, never widening the
+// figure's box: as a double line in the floor row seen from the side, as
+// a dotted outline (cut to the box) seen from above.
+func isMat(s figure.Shape, l *layout) bool {
+	return s.Class == figure.Prop && (s.Part == "mat" || isFloorMat(s, l.floorY, l.floors))
+}
+
+// Margins, in cells, kept round the body for the floor or a mat that
+// reaches beyond it: on the left and right, so the floor shows past the
+// end of the mat; above and below, so a mat seen from above shows its
+// edge round the body.
+const (
+	sideMargin = 2
+	edgeMargin = 1
+)
+
 // newLayout fits the drawings of a pose's frames, together, into at most
-// cols x rows cells, as large as they go.
+// cols x rows cells, as large as they go: the body, its arrows and its
+// props (but for a mat), with room round them for the floor and a mat.
 func newLayout(ds []*figure.Drawing, cols, rows int) (layout, bool) {
 	var l layout
 	if cols <= 0 || rows <= 0 {
@@ -126,7 +141,8 @@ func newLayout(ds []*figure.Drawing, cols, rows int) (layout, bool) {
 	}
 	lo := figure.Point{X: math.Inf(1), Y: math.Inf(1)}
 	hi := figure.Point{X: math.Inf(-1), Y: math.Inf(-1)}
-	grow := func(p figure.Point, r float64) {
+	mlo, mhi := lo, hi // the mats seen from above
+	grow := func(lo, hi *figure.Point, p figure.Point, r float64) {
 		lo.X, lo.Y = min(lo.X, p.X-r), min(lo.Y, p.Y-r)
 		hi.X, hi.Y = max(hi.X, p.X+r), max(hi.Y, p.Y+r)
 	}
@@ -138,9 +154,11 @@ func newLayout(ds []*figure.Drawing, cols, rows int) (layout, bool) {
 			case isFloorMat(s, l.floorY, l.floors):
 				a, b := bbox(s.Points)
 				l.mats = addSpan(l.mats, a.X, b.X)
-				// A mat is as wide as it is, though the body be shorter.
-				grow(figure.Point{X: a.X, Y: l.floorY}, 0)
-				grow(figure.Point{X: b.X, Y: l.floorY}, 0)
+				continue
+			case isMat(s, &l):
+				for _, p := range s.Points {
+					grow(&mlo, &mhi, p, 0)
+				}
 				continue
 			}
 			r := s.Width / 2
@@ -148,20 +166,12 @@ func newLayout(ds []*figure.Drawing, cols, rows int) (layout, bool) {
 				r = s.Radius
 			}
 			for _, p := range s.Points {
-				grow(p, r)
+				grow(&lo, &hi, p, r)
 			}
 		}
 	}
 	if math.IsInf(lo.X, 0) {
 		return l, false
-	}
-	for _, m := range l.mats {
-		for _, f := range l.floors {
-			if m.x0 < f.x1 && m.x1 > f.x0 {
-				lo.X = min(lo.X, max(f.x0, m.x0-floorBeyondMat))
-				hi.X = max(hi.X, min(f.x1, m.x1+floorBeyondMat))
-			}
-		}
 	}
 	if l.floor {
 		// Nothing rests below the floor in a view from the side; what
@@ -171,25 +181,53 @@ func newLayout(ds []*figure.Drawing, cols, rows int) (layout, bool) {
 		}
 		hi.Y = max(hi.Y, l.floorY+0.01)
 	}
-	l.min, l.max = lo, hi
 	dw, dh := hi.X-lo.X, hi.Y-lo.Y
 	if dw <= 0 || dh <= 0 {
 		return l, false
 	}
-	// The largest scale (dots per unit) at which the figure fits.
-	s := float64(cols*2) / dw
-	if !l.floor {
-		s = min(s, float64(rows*4)/dh)
+	// The margins, where there is room for them.
+	var mL, mR, mT, mB int
+	if cols >= 24 {
+		beyond := func(spans []span, left bool) bool {
+			for _, sp := range spans {
+				if left && sp.x0 < lo.X || !left && sp.x1 > hi.X {
+					return true
+				}
+			}
+			return false
+		}
+		if beyond(l.floors, true) || beyond(l.mats, true) || mlo.X < lo.X {
+			mL = sideMargin
+		}
+		if beyond(l.floors, false) || beyond(l.mats, false) || mhi.X > hi.X {
+			mR = sideMargin
+		}
 	}
+	if rows >= 6 {
+		if mhi.Y > hi.Y {
+			mT = edgeMargin
+		}
+		if !l.floor && mlo.Y < lo.Y {
+			mB = edgeMargin
+		}
+	}
+	// The largest scale (dots per unit) at which the figure fits.
+	s := float64((cols-mL-mR)*2) / dw
+	if !l.floor {
+		s = min(s, float64((rows-mT-mB)*4)/dh)
+	}
+	var bodyCols, bodyRows int
 	for ; s > 0.5; s *= 0.98 {
 		l.scale = s
-		l.cols = min(cols, int(math.Ceil(dw*s/2-1e-9)))
+		bodyCols = int(math.Ceil(dw*s/2 - 1e-9))
+		l.cols = min(cols, mL+bodyCols+mR)
 		if l.floor {
-			l.above = int(math.Ceil((hi.Y-l.floorY)*s/4 - 1e-9))
+			l.above = mT + int(math.Ceil((hi.Y-l.floorY)*s/4-1e-9))
 			below := max(1, int(math.Ceil((l.floorY-lo.Y)*s/4-1e-9)))
 			l.rows = l.above + below
 		} else {
-			l.rows = int(math.Ceil(dh*s/4 - 1e-9))
+			bodyRows = int(math.Ceil(dh*s/4 - 1e-9))
+			l.rows = mT + bodyRows + mB
 		}
 		if l.rows <= rows {
 			break
@@ -198,10 +236,21 @@ func newLayout(ds []*figure.Drawing, cols, rows int) (layout, bool) {
 	if l.rows > rows || l.cols < 1 || l.rows < 1 {
 		return l, false
 	}
-	l.offX = (float64(l.cols*2) - dw*s) / 2
+	l.min, l.max = lo, hi
+	l.offX = float64(mL*2) + (float64(bodyCols*2)-dw*s)/2
 	if !l.floor {
-		l.offY = (float64(l.rows*4) - dh*s) / 2
+		l.offY = float64(mT*4) + (float64(bodyRows*4)-dh*s)/2
 	}
+	// A mat on the floor reaches a cell beyond the body at most, so that
+	// the floor shows past its ends.
+	cell := 2 / s
+	var mats []span
+	for _, m := range l.mats {
+		if m.x0 < hi.X+cell && m.x1 > lo.X-cell {
+			mats = append(mats, span{max(m.x0, lo.X-cell), min(m.x1, hi.X+cell)})
+		}
+	}
+	l.mats = mats
 	return l, true
 }
 
@@ -328,7 +377,7 @@ func (l layout) draw(d *figure.Drawing) frame {
 			if isFloorMat(s, l.floorY, l.floors) {
 				continue
 			}
-			l.outline(s, prop)
+			l.outline(s, isMat(s, &l), prop)
 		}
 	}
 	// Dot order within a braille cell (Unicode): columns of 1 2 3 7 and 4 5 6 8.
@@ -412,13 +461,30 @@ func (l layout) drawFloor(row []cell) {
 	}
 }
 
-// outline marks the cells a prop's outline crosses.
-func (l layout) outline(s figure.Shape, cells []bool) {
+// outline marks the cells a prop's outline crosses. A mat's outline is
+// cut to the frame (what lies beyond it is drawn along its edge), so that
+// it always shows round the body.
+func (l layout) outline(s figure.Shape, clip bool, cells []bool) {
 	if len(s.Points) == 0 {
 		return
 	}
-	pts := append([]figure.Point(nil), s.Points...)
-	if s.Closed || len(pts) > 2 {
+	pts := make([]pt, len(s.Points))
+	for i, p := range s.Points {
+		x, y := l.dot(p)
+		pts[i] = pt{x, y}
+	}
+	closed := s.Closed || len(pts) > 2
+	if clip && closed {
+		bottom := float64(l.rows*4) - 0.5
+		if l.floor {
+			bottom = float64(l.above*4) - 0.5
+		}
+		pts = clipPolygon(pts, 0.5, 0.5, float64(l.cols*2)-0.5, bottom)
+	}
+	if len(pts) == 0 {
+		return
+	}
+	if closed {
 		pts = append(pts, pts[0])
 	}
 	mark := func(x, y float64) {
@@ -428,14 +494,56 @@ func (l layout) outline(s figure.Shape, cells []bool) {
 		}
 	}
 	for k := 1; k < len(pts); k++ {
-		ax, ay := l.dot(pts[k-1])
-		bx, by := l.dot(pts[k])
-		n := int(math.Ceil(math.Hypot(bx-ax, by-ay)*2)) + 1
+		a, b := pts[k-1], pts[k]
+		n := int(math.Ceil(math.Hypot(b.x-a.x, b.y-a.y)*2)) + 1
 		for i := 0; i <= n; i++ {
 			t := float64(i) / float64(n)
-			mark(ax+(bx-ax)*t, ay+(by-ay)*t)
+			mark(a.x+(b.x-a.x)*t, a.y+(b.y-a.y)*t)
 		}
 	}
+}
+
+// clipPolygon cuts a polygon to the box x0..x1, y0..y1 (Sutherland and
+// Hodgman: one side of the box at a time).
+func clipPolygon(poly []pt, x0, y0, x1, y1 float64) []pt {
+	sides := []struct {
+		in  func(p pt) bool
+		cut func(a, b pt) pt
+	}{
+		{func(p pt) bool { return p.x >= x0 }, func(a, b pt) pt { return lerpX(a, b, x0) }},
+		{func(p pt) bool { return p.x <= x1 }, func(a, b pt) pt { return lerpX(a, b, x1) }},
+		{func(p pt) bool { return p.y >= y0 }, func(a, b pt) pt { return lerpY(a, b, y0) }},
+		{func(p pt) bool { return p.y <= y1 }, func(a, b pt) pt { return lerpY(a, b, y1) }},
+	}
+	for _, sd := range sides {
+		var out []pt
+		for i, cur := range poly {
+			prev := poly[(i+len(poly)-1)%len(poly)]
+			switch {
+			case sd.in(cur) && !sd.in(prev):
+				out = append(out, sd.cut(prev, cur), cur)
+			case sd.in(cur):
+				out = append(out, cur)
+			case sd.in(prev):
+				out = append(out, sd.cut(prev, cur))
+			}
+		}
+		poly = out
+		if len(poly) == 0 {
+			break
+		}
+	}
+	return poly
+}
+
+func lerpX(a, b pt, x float64) pt {
+	t := (x - a.x) / (b.x - a.x)
+	return pt{x, a.y + (b.y-a.y)*t}
+}
+
+func lerpY(a, b pt, y float64) pt {
+	t := (y - a.y) / (b.y - a.y)
+	return pt{a.x + (b.x-a.x)*t, y}
 }
 
 // drawFrames draws the frames of a movement in at most cols x rows cells,

@@ -35,7 +35,7 @@ func (m *model) figureBody(seg player.Segment, text segmentText, w, rows int, pa
 	if len(beside) == 0 {
 		return m.segmentBody(seg, text, w, rows, paused)
 	}
-	if len(beside) < rows*2/3 {
+	if len(beside) < rows-1 {
 		var across, wide frame
 		// Across the window, as tall as the room the compact text under
 		// it leaves, and at least half the rows.
