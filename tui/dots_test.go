@@ -430,3 +430,53 @@ func oneRoutine(t *testing.T, id string) *player.Timeline {
 	}
 	return tl
 }
+
+// TestDrawAnyFigure draws odd drawings, as another figure might give,
+// in small and large panels: nothing panics, every frame fits its panel
+// and the frames of a movement are one size.
+func TestDrawAnyFigure(t *testing.T) {
+	head := figure.Shape{Class: figure.Near, Part: "head", Points: []figure.Point{{X: 0, Y: 0.5}}, Radius: 0.07}
+	tests := []struct {
+		name   string
+		frames [][]figure.Shape
+		draws  bool // whether anything is drawn
+	}{
+		{"no shapes", [][]figure.Shape{{}}, false},
+		{"only a floor", [][]figure.Shape{{slab(figure.Ground, "floor", -1, 1, -0.02, 0)}}, false},
+		{"only a mat", [][]figure.Shape{{slab(figure.Prop, "mat", -1, 1, 0, 0.01)}}, false},
+		{"a head alone", [][]figure.Shape{{head}}, true},
+		{"a head on a floor", [][]figure.Shape{{slab(figure.Ground, "floor", -1, 1, -0.02, 0), head}}, true},
+		{"a line of no length", [][]figure.Shape{{bar(figure.Near, 0, 0, 0.2, 0.05)}}, true},
+		{"a point far below the floor", [][]figure.Shape{{slab(figure.Ground, "floor", -1, 1, -0.02, 0), bar(figure.Near, -0.5, 0.5, -3, 0.05), head}}, true},
+		{"a standing wall", [][]figure.Shape{{slab(figure.Ground, "floor", -1, 1, -0.02, 0), slab(figure.Prop, "wall", 0.5, 0.55, 0, 1.2), head}}, true},
+		{"frames of different sizes", [][]figure.Shape{
+			{slab(figure.Ground, "floor", -0.3, 0.3, -0.02, 0), bar(figure.Near, -0.3, 0.3, 0.05, 0.1)},
+			{slab(figure.Ground, "floor", -1, 1, -0.02, 0), bar(figure.Near, -1, 1, 0.05, 0.1), bar(figure.Reach, 0.9, 1.2, 0.4, 0.02)},
+		}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var ds []*figure.Drawing
+			for _, shapes := range tt.frames {
+				ds = append(ds, &figure.Drawing{Shapes: shapes})
+			}
+			for _, p := range []struct{ cols, rows int }{{1, 1}, {3, 2}, {24, 6}, {80, 11}, {200, 60}} {
+				fs := drawFrames(ds, p.cols, p.rows)
+				if (len(fs) > 0) != tt.draws && p.cols >= 24 {
+					t.Errorf("%dx%d: drew %d frames, want drawn = %v", p.cols, p.rows, len(fs), tt.draws)
+				}
+				if len(fs) > 0 && len(fs) != len(ds) {
+					t.Errorf("%dx%d: drew %d frames of %d", p.cols, p.rows, len(fs), len(ds))
+				}
+				for i, f := range fs {
+					if len(f) > p.rows || len(f) == 0 || len(f[0]) > p.cols {
+						t.Errorf("%dx%d: frame %d is %dx%d", p.cols, p.rows, i, len(f[0]), len(f))
+					}
+					if len(f) != len(fs[0]) || len(f[0]) != len(fs[0][0]) {
+						t.Errorf("%dx%d: frame %d is %dx%d, frame 0 %dx%d", p.cols, p.rows, i, len(f[0]), len(f), len(fs[0][0]), len(fs[0]))
+					}
+				}
+			}
+		})
+	}
+}
