@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"fmt"
 	"io"
 	"strings"
 	"testing"
@@ -478,5 +479,35 @@ func TestDrawAnyFigure(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestMovementStartsWithItsStart checks which frame of a movement shows
+// as the clock runs, whatever the segment's length: the start first,
+// then the end, frameTime each (it once counted from the segment's end,
+// so a set of odd length began on the movement's end).
+func TestMovementStartsWithItsStart(t *testing.T) {
+	frames := []frame{fromText("⣿"), fromText("⠁")}
+	for _, d := range []time.Duration{9 * time.Second, 10 * time.Second, 11 * time.Second, 61 * time.Second} {
+		tests := []struct {
+			at   time.Duration
+			want int
+		}{
+			{0, 0}, {frameTime / 2, 0}, {frameTime, 1}, {frameTime + frameTime/2, 1}, {2 * frameTime, 0}, {3*frameTime + 1, 1},
+		}
+		for _, tt := range tests {
+			t.Run(fmt.Sprintf("%v/%v", d, tt.at), func(t *testing.T) {
+				tl := &player.Timeline{Total: d, Segments: []player.Segment{{Kind: player.Reps, Pose: "p", Duration: d}}}
+				now := time.Unix(0, 0)
+				m := &model{cfg: Config{Timeline: tl}}
+				m.p = player.New(tl, func() time.Time { return now })
+				m.p.Start()
+				now = now.Add(tt.at)
+				got := m.movementFrame(frames)
+				if got[0][0] != frames[tt.want][0][0] {
+					t.Errorf("frame at %v of a %v segment = %q, want frame %d", tt.at, d, got[0][0].r, tt.want)
+				}
+			})
+		}
 	}
 }
