@@ -511,3 +511,47 @@ func TestMovementStartsWithItsStart(t *testing.T) {
 		}
 	}
 }
+
+// TestFloorLinePartsFigureFromText checks the row under a figure drawn
+// across the window: for a figure on the floor the text follows its
+// floor line at once (the line parts them, and the figure gets the row);
+// for one seen from above, a blank line does.
+func TestFloorLinePartsFigureFromText(t *testing.T) {
+	tests := []struct {
+		pose  string
+		blank bool // a blank line between figure and text
+	}{
+		{"curl-up", false},
+		{"sphinx", false},
+		{"zombie-crawl", true},
+	}
+	draw := drawingsOf(t)
+	for _, tt := range tests {
+		t.Run(tt.pose, func(t *testing.T) {
+			tl := oneRoutine(t, tt.pose)
+			m := newModel(t.Context(), Config{Timeline: tl, Drawings: draw}, io.Discard, newStyles())
+			m.width, m.height = 80, 24
+			m.p = player.New(tl, func() time.Time { return time.Unix(0, 0) })
+			var seg player.Segment
+			for _, s := range tl.Segments {
+				if s.Pose == tt.pose && (s.Kind == player.Hold || s.Kind == player.Reps) {
+					seg = s
+					break
+				}
+			}
+			lines := strings.Split(plain(m.figureBody(seg, m.segmentText(seg, false), 80, 15, false)), "\n")
+			last := -1
+			for i, l := range lines {
+				if strings.ContainsAny(l, "⣿"+string(floorGlyph)+string(matGlyph)+string(propGlyph)) {
+					last = i
+				}
+			}
+			if last < 0 || last+1 >= len(lines) {
+				t.Fatalf("no figure across the window, or no text under it:\n%s", strings.Join(lines, "\n"))
+			}
+			if got := strings.TrimSpace(lines[last+1]) == ""; got != tt.blank {
+				t.Errorf("blank line under the figure = %v, want %v:\n%s", got, tt.blank, strings.Join(lines, "\n"))
+			}
+		})
+	}
+}

@@ -38,9 +38,19 @@ func (m *model) figureBody(seg player.Segment, text segmentText, w, rows int, pa
 	if len(beside) < rows-1 {
 		var across, wide frame
 		// Across the window, as tall as the room the compact text under
-		// it leaves, and at least half the rows.
+		// it leaves, and at least half the rows. A blank line parts the
+		// figure from the text, but for a figure on the floor: its floor
+		// line does.
 		room := rows - lipgloss.Height(m.segmentBody(seg, text, w, 11, paused)) - 1
-		if f := m.movementFrame(m.fitted(seg, w, max(room, rows/2))); len(f) > len(beside) && area(f) >= 3*area(beside)/2 {
+		sep := 1
+		f := m.movementFrame(m.fitted(seg, w, max(room, rows/2)))
+		if endsOnFloor(f) {
+			sep = 0
+			if g := m.movementFrame(m.fitted(seg, w, max(room+1, rows/2))); endsOnFloor(g) {
+				f = g
+			}
+		}
+		if len(f) > len(beside) && area(f) >= 3*area(beside)/2 {
 			across = f
 		}
 		// Beside the text, in all the width it can spare.
@@ -51,8 +61,8 @@ func (m *model) figureBody(seg player.Segment, text segmentText, w, rows int, pa
 		}
 		switch {
 		case across != nil && area(across) >= area(wide):
-			below := m.segmentBody(seg, text, w, rows-len(across)-1, paused)
-			return strings.Join(m.paint(across), "\n") + "\n\n" + below
+			below := m.segmentBody(seg, text, w, rows-len(across)-sep, paused)
+			return strings.Join(m.paint(across), "\n") + strings.Repeat("\n", 1+sep) + below
 		case wide != nil:
 			beside, figCols = wide, width(wide)
 		}
@@ -60,6 +70,19 @@ func (m *model) figureBody(seg player.Segment, text segmentText, w, rows int, pa
 	right := m.segmentBody(seg, text, w-figCols-2, rows, paused)
 	left := lipgloss.NewStyle().Width(figCols).Render(strings.Join(m.paint(beside), "\n"))
 	return lipgloss.JoinHorizontal(lipgloss.Top, left, "  ", right)
+}
+
+// endsOnFloor reports whether a frame's last row is a floor line.
+func endsOnFloor(f frame) bool {
+	if len(f) == 0 {
+		return false
+	}
+	for _, c := range f[len(f)-1] {
+		if c.kind == floorCell || c.kind == matCell {
+			return true
+		}
+	}
+	return false
 }
 
 // width is how many cells wide a frame's drawing is.
