@@ -3,9 +3,12 @@
 # terminal (tmux, 80x24 unless COLS and ROWS say otherwise) and saves what
 # the screen shows mid-hold, one text file per pose: OUT/<pose>.txt, and
 # the same with its colours, OUT/<pose>.ansi (`cat` it in a terminal).
+# A pose that moves shows its frames in turn: each frame is saved,
+# OUT/<pose>-start.txt and OUT/<pose>-end.txt (and .ansi).
 # Read them: the figure must fill its panel and read as the pose; the far
-# limbs grey braille, the arrows red, props a line of middle dots (·), the
-# floor a line (─).
+# limbs grey braille, the arrows red and one dot thin, props a line of
+# middle dots (·), the floor an unbroken line (─) with the hands, feet or
+# body resting on it, and a mat on the floor a double line (═) in it.
 #
 #   bash bench/tui-figures.sh [OUT]     # default OUT: /tmp/backcare-tui-figures
 #   COLS=120 ROWS=40 bash bench/tui-figures.sh /tmp/tui-120x40
@@ -22,7 +25,7 @@ cleanup() { tmux -S "$sock" kill-server 2>/dev/null || true; rm -rf "$tmp"; }
 trap cleanup EXIT
 go build -o "$tmp/backcare" ./cmd/backcare
 
-poses=(zombie-crawl face-down-reach sphinx curl-up abdominal-brace curl-up-elbows-up side-bridge-knees
+poses=(zombie-crawl zombie-crawl-diagonal-reach face-down-reach sphinx curl-up abdominal-brace curl-up-elbows-up side-bridge-knees
 	side-bridge-feet bird-dog bird-dog-leg-slide bird-dog-squares glute-bridge pelvic-tilt single-leg-bridge
 	dead-bug-hold dead-bug childs-pose-side-reach childs-pose supine-twist knee-sway figure-four knee-to-chest)
 mkdir -p "$tmp/catalog"
@@ -63,9 +66,27 @@ for p in "${poses[@]}"; do
 	tmux -S "$sock" send-keys -t play 2 Enter
 	wait_for "HOLD|REPS|SET [0-9]+ OF"
 	sleep 1
-	screen >"$out/$p.txt"
-	tmux -S "$sock" capture-pane -e -p -t play >"$out/$p.ansi"
-	echo "captured $p"
+	rm -f "$out/$p".txt "$out/$p".ansi "$out/$p"-start.* "$out/$p"-end.*
+	screen >"$tmp/a.txt"
+	tmux -S "$sock" capture-pane -e -p -t play >"$tmp/a.ansi"
+	# The player changes frame every 2 s: look again a frame later, and
+	# keep both when the figure (its braille and glyphs) differs.
+	sleep 2.1
+	screen >"$tmp/b.txt"
+	tmux -S "$sock" capture-pane -e -p -t play >"$tmp/b.ansi"
+	figure() { perl -CSD -pe 's/[^\x{2800}-\x{28FF}\x{B7}\x{2500}\x{2550}]//g' "$1"; }
+	if [ "$(figure "$tmp/a.txt")" = "$(figure "$tmp/b.txt")" ]; then
+		mv "$tmp/a.txt" "$out/$p.txt"
+		mv "$tmp/a.ansi" "$out/$p.ansi"
+		echo "captured $p"
+	else
+		# The first frame shown is the start of the movement.
+		mv "$tmp/a.txt" "$out/$p-start.txt"
+		mv "$tmp/a.ansi" "$out/$p-start.ansi"
+		mv "$tmp/b.txt" "$out/$p-end.txt"
+		mv "$tmp/b.ansi" "$out/$p-end.ansi"
+		echo "captured $p: start and end"
+	fi
 	tmux -S "$sock" kill-server 2>/dev/null || true
 done
 echo "captures in $out"

@@ -7,15 +7,22 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"backcare"
-	"backcare/figure"
 	"backcare/player"
 )
 
+// textCols is the least width the text beside a figure keeps: the big
+// countdown fits it, and a pose's name wraps on two or three lines.
+const textCols = 30
+
 // figureBody lays out the segment's text with the pose's figure: beside
-// the text for a pose that stands or kneels; across the whole width, above
-// the text, for a pose lying on the floor, which beside the text would be
-// a smear of a few rows (when across it gets at least two rows more). The
-// figure is cropped to what it draws and scaled up to fill its panel.
+// the text, in two fifths of the width, for a pose that stands or
+// kneels. A pose that is long and low gets more room, whichever draws it
+// larger, by half as much again at least: across the whole width, above
+// a compact text (a pose lying on the floor, which beside the text would
+// be a smear of a few rows), or beside the text in all but the narrow
+// column the text needs (a pose on the floor that is nearly as tall as
+// long: a dead bug, a bird dog). The figure is cropped to what it draws
+// and scaled up to fill its panel.
 func (m *model) figureBody(seg player.Segment, text segmentText, w, rows int, paused bool) string {
 	figCols := 0
 	if w >= 60 {
@@ -28,15 +35,36 @@ func (m *model) figureBody(seg player.Segment, text segmentText, w, rows int, pa
 	if len(beside) == 0 {
 		return m.segmentBody(seg, text, w, rows, paused)
 	}
-	// A lying pose: draw it across the window, as tall as the room the
-	// compact text under it leaves, and at least half the rows, when that
-	// draws it larger: taller, and half as large again.
-	if len(beside) < rows*2/3 {
+	if len(beside) < rows-1 {
+		var across, wide frame
+		// Across the window, as tall as the room the compact text under
+		// it leaves, and at least half the rows. A blank line parts the
+		// figure from the text, but for a figure on the floor: its floor
+		// line does.
 		room := rows - lipgloss.Height(m.segmentBody(seg, text, w, 11, paused)) - 1
-		across := m.movementFrame(m.fitted(seg, w, max(room, rows/2)))
-		if len(across) > len(beside) && area(across) >= 3*area(beside)/2 {
-			below := m.segmentBody(seg, text, w, rows-len(across)-1, paused)
-			return strings.Join(m.paint(across), "\n") + "\n\n" + below
+		sep := 1
+		f := m.movementFrame(m.fitted(seg, w, max(room, rows/2)))
+		if endsOnFloor(f) {
+			sep = 0
+			if g := m.movementFrame(m.fitted(seg, w, max(room+1, rows/2))); endsOnFloor(g) {
+				f = g
+			}
+		}
+		if len(f) > len(beside) && area(f) >= 3*area(beside)/2 {
+			across = f
+		}
+		// Beside the text, in all the width it can spare.
+		if wideCols := w - 2 - textCols; wideCols > figCols {
+			if f := m.movementFrame(m.fitted(seg, wideCols, rows)); area(f) >= 3*area(beside)/2 {
+				wide = f
+			}
+		}
+		switch {
+		case across != nil && area(across) >= area(wide):
+			below := m.segmentBody(seg, text, w, rows-len(across)-sep, paused)
+			return strings.Join(m.paint(across), "\n") + strings.Repeat("\n", 1+sep) + below
+		case wide != nil:
+			beside, figCols = wide, width(wide)
 		}
 	}
 	right := m.segmentBody(seg, text, w-figCols-2, rows, paused)
@@ -44,28 +72,43 @@ func (m *model) figureBody(seg player.Segment, text segmentText, w, rows int, pa
 	return lipgloss.JoinHorizontal(lipgloss.Top, left, "  ", right)
 }
 
-// area is how many cells a frame's drawing spans.
-func area(f frame) int {
+// endsOnFloor reports whether a frame's last row is a floor line.
+func endsOnFloor(f frame) bool {
+	if len(f) == 0 {
+		return false
+	}
+	for _, c := range f[len(f)-1] {
+		if c.kind == floorCell || c.kind == matCell {
+			return true
+		}
+	}
+	return false
+}
+
+// width is how many cells wide a frame's drawing is.
+func width(f frame) int {
 	w := 0
 	for _, row := range f {
 		w = max(w, len(row))
 	}
-	return w * len(f)
+	return w
 }
+
+// area is how many cells a frame's drawing spans.
+func area(f frame) int { return width(f) * len(f) }
 
 // frameTime is how long each frame of a movement shows.
 const frameTime = 2 * time.Second
 
-// movementFrame picks the frame to show now from the frames of a movement: they
-// take turns, frameTime each, as the clock runs (and stand still when it
-// is paused).
+// movementFrame picks the frame to show now from the frames of a
+// movement: they take turns, frameTime each, from the start of the
+// segment (the movement's start first), as its clock runs; they stand
+// still while it is paused.
 func (m *model) movementFrame(frames []frame) frame {
 	if len(frames) == 0 {
 		return nil
 	}
-	i := int(m.p.Remaining()/frameTime) % len(frames)
-	// The clock counts down: the first frame comes first.
-	return frames[len(frames)-1-i]
+	return frames[int(max(m.p.Elapsed(), 0)/frameTime)%len(frames)]
 }
 
 // cellKind is what a cell of a figure draws, which sets its glyph and its
@@ -76,6 +119,7 @@ const (
 	blankCell cellKind = iota
 	propCell           // a prop's outline: a dotted line of middle dots
 	floorCell          // the floor: a line
+	matCell            // a mat on the floor: a double line in the floor's row
 	farCell            // the far limbs: lighter braille
 	arrowCell          // the arrows of reach and paths: braille in red
 	nearCell           // the trunk, head and near limbs: braille
@@ -89,13 +133,6 @@ type cell struct {
 
 // frame is one frame of a figure, row by row.
 type frame [][]cell
-
-// Glyphs of the props and the floor: not braille, so that they never read
-// as a limb, however light.
-const (
-	propGlyph  = '·'
-	floorGlyph = '─'
-)
 
 // brailleBlank is the empty braille cell.
 const brailleBlank = 0x2800
@@ -118,112 +155,6 @@ func fromText(s string) frame {
 		f = append(f, row)
 	}
 	return f
-}
-
-// only is d with the shapes of some classes, in the same box, so that it
-// is drawn at the same scale and place. outline turns props and the floor
-// into solid lines of the body's class, so that every cell they cross
-// has a dot.
-func only(d *figure.Drawing, outline bool, classes ...figure.Class) *figure.Drawing {
-	out := &figure.Drawing{Min: d.Min, Max: d.Max}
-	for _, s := range d.Shapes {
-		for _, c := range classes {
-			if s.Class != c {
-				continue
-			}
-			if outline {
-				pts := append([]figure.Point(nil), s.Points...)
-				if s.Class == figure.Ground {
-					pts = pts[:2]
-				} else if len(pts) > 0 {
-					pts = append(pts, pts[0])
-				}
-				s = figure.Shape{Class: figure.Near, Part: s.Part, Points: pts, Width: 1e-9}
-			}
-			out.Shapes = append(out.Shapes, s)
-		}
-	}
-	return out
-}
-
-// render draws a figure in cols x rows cells: the body and arrows in
-// braille (the far limbs with every other dot), each cell marked with
-// what it draws; the props and the floor in glyphs of their own.
-func render(d *figure.Drawing, cols, rows int) frame {
-	lines := func(d *figure.Drawing) [][]rune {
-		var out [][]rune
-		for _, l := range strings.Split(d.Braille(cols, rows), "\n") {
-			out = append(out, []rune(l))
-		}
-		return out
-	}
-	full := lines(d)
-	near := lines(only(d, false, figure.Near))
-	arrow := lines(only(d, false, figure.Reach))
-	far := lines(only(d, false, figure.Far))
-	prop := lines(only(d, true, figure.Prop))
-	floor := lines(only(d, true, figure.Ground))
-	at := func(l [][]rune, y, x int) rune {
-		if y < len(l) && x < len(l[y]) && !blankRune(l[y][x]) {
-			return l[y][x] - brailleBlank
-		}
-		return 0
-	}
-	f := make(frame, len(full))
-	for y, row := range full {
-		f[y] = make([]cell, len(row))
-		for x := range row {
-			// The dots of the body and the arrows, without those of a
-			// prop or the floor that share the cell.
-			n, a, fa := at(near, y, x), at(arrow, y, x), at(far, y, x)
-			dots := at(full, y, x) & (n | a | fa)
-			c := cell{brailleBlank, blankCell}
-			switch {
-			case dots&n != 0:
-				c = cell{brailleBlank + dots, nearCell}
-			case dots&a != 0:
-				c = cell{brailleBlank + dots, arrowCell}
-			case dots != 0:
-				c = cell{brailleBlank + dots, farCell}
-			case at(floor, y, x) != 0:
-				c = cell{floorGlyph, floorCell}
-			case at(prop, y, x) != 0:
-				c = cell{propGlyph, propCell}
-			}
-			f[y][x] = c
-		}
-	}
-	thinFloor(f, floor)
-	return f
-}
-
-// thinFloor keeps, in each column, one cell of the floor: where its line
-// has the most dots, so that a floor straddling two rows of cells is still
-// one line.
-func thinFloor(f frame, floor [][]rune) {
-	dots := func(r rune) int {
-		n := 0
-		for b := r - brailleBlank; b > 0; b >>= 1 {
-			n += int(b & 1)
-		}
-		return n
-	}
-	if len(f) == 0 {
-		return
-	}
-	for x := range f[0] {
-		best, most := -1, 0
-		for y := range f {
-			if x < len(f[y]) && f[y][x].kind == floorCell && dots(floor[y][x]) > most {
-				best, most = y, dots(floor[y][x])
-			}
-		}
-		for y := range f {
-			if x < len(f[y]) && f[y][x].kind == floorCell && y != best {
-				f[y][x] = cell{brailleBlank, blankCell}
-			}
-		}
-	}
 }
 
 // crop cuts the frames of a figure to the rows and columns where any of
@@ -279,12 +210,15 @@ func size(frames []frame) (w, h int) {
 	return w, h
 }
 
-// fitted draws the pose of a segment cropped to what it draws and, where
-// that leaves room, drawn larger until it fills cols x rows: the bounds a
-// figure is fitted by hold more than its marks (the frames of a movement
-// together, the stretch's highlight), which would leave it small in its
-// panel.
+// fitted draws the pose of a segment cropped to what it draws and as
+// large as it fits in cols x rows. Drawings are fitted exactly (the
+// frames of a movement together); a drawing given as text is asked for
+// again, larger, until its marks fill the room: the bounds it was
+// fitted by may hold more than its marks.
 func (m *model) fitted(seg player.Segment, cols, rows int) []frame {
+	if m.cfg.Drawings != nil {
+		return m.figure(seg, cols, rows)
+	}
 	best := crop(m.figure(seg, cols, rows))
 	w, h := size(best)
 	if w == 0 || h == 0 {
@@ -359,10 +293,7 @@ func (m *model) figure(seg player.Segment, cols, rows int) []frame {
 func (m *model) draw(pose string, side backcare.Side, cols, rows int) []frame {
 	var out []frame
 	if m.cfg.Drawings != nil {
-		for _, d := range m.cfg.Drawings(pose, side) {
-			out = append(out, render(d, cols, rows))
-		}
-		return out
+		return drawFrames(m.cfg.Drawings(pose, side), cols, rows)
 	}
 	s := m.cfg.Figure(pose, side, cols, rows)
 	if s == "" {

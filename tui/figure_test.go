@@ -194,8 +194,7 @@ func TestFigureGlyphs(t *testing.T) {
 	seen := map[cellKind]int{}
 	for _, id := range lyingPoses {
 		seg := segmentOf(t, id)
-		for _, d := range draw(id, seg.Side) {
-			f := render(d, 80, 12)
+		for _, f := range drawFrames(draw(id, seg.Side), 80, 12) {
 			for y, row := range f {
 				for x, c := range row {
 					seen[c.kind]++

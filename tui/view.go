@@ -52,6 +52,7 @@ func newStyles() styles {
 			arrowCell: lipgloss.NewStyle().Bold(true).Foreground(c("1")),
 			propCell:  lipgloss.NewStyle().Faint(true).Foreground(c("3")),
 			floorCell: lipgloss.NewStyle().Faint(true),
+			matCell:   lipgloss.NewStyle().Foreground(c("3")),
 		},
 	}
 	h := help.New()

@@ -1,0 +1,561 @@
+package tui
+
+import (
+	"math"
+
+	"backcare/figure"
+)
+
+// This file draws a figure's drawings in terminal cells: the body and the
+// arrows in braille dots, props in middle dots and the floor as a line.
+// It does its own rasterising, rather than the figure package's Braille,
+// because the terminal needs what a picture does not: the floor on a row
+// of its own, at a cell's edge, so that hands and feet rest on an
+// unbroken line; a mat on the floor drawn as part of that line, distinct
+// from it; limbs never thinner than the dots can show; and the frames of
+// a movement fitted together, so that the figure stays in place as they
+// take turns.
+
+// Glyphs of the props, the floor and a mat on it: not braille, so that
+// they never read as a limb, however light.
+const (
+	propGlyph  = '·'
+	floorGlyph = '─'
+	matGlyph   = '═'
+)
+
+// Limits, in braille dots, that keep a small figure legible.
+const (
+	minStroke = 2.0 // the thinnest limb: two dots across
+	minGap    = 1.0 // the least space that parts a limb from the body behind it
+	// An arrow's shaft is one dot across, whatever the scale, so that it
+	// reads as an arrow, never as a limb, even without colour.
+	arrowStroke = 1.0
+)
+
+// Shapes thinner than this, lying on a floor, are a mat on it (in units of
+// the person's height: a mat is about 1 cm thick, a step or a box much
+// more).
+const (
+	matThickness = 0.03
+	onFloor      = 0.006
+)
+
+// span is a stretch of a floor row from x0 to x1, in drawing units.
+type span struct{ x0, x1 float64 }
+
+// layout is how drawings map onto cells: all frames of a movement share
+// one, so that the figure keeps its place and size as they take turns.
+type layout struct {
+	min, max   figure.Point // the box of what is drawn (not the floor)
+	floor      bool         // the drawing stands on a floor, at y = floorY
+	floorY     float64
+	floors     []span // where a floor is, across the width
+	mats       []span // where a mat lies on it
+	scale      float64
+	cols, rows int
+	above      int // rows above the floor line (the floor row is the next)
+	offX       float64
+	offY       float64 // with no floor: the top margin, in dots
+}
+
+// isFloorMat reports whether a prop is a mat lying flat on one of the
+// floors, seen from the side: a thin slab whose underside is the floor.
+func isFloorMat(s figure.Shape, floorY float64, floors []span) bool {
+	if s.Class != figure.Prop || len(s.Points) < 2 || len(floors) == 0 {
+		return false
+	}
+	lo, hi := bbox(s.Points)
+	if hi.Y-lo.Y > matThickness || math.Abs(lo.Y-floorY) > onFloor {
+		return false
+	}
+	for _, f := range floors {
+		if lo.X < f.x1 && hi.X > f.x0 {
+			return true
+		}
+	}
+	return false
+}
+
+func bbox(pts []figure.Point) (lo, hi figure.Point) {
+	lo, hi = figure.Point{X: math.Inf(1), Y: math.Inf(1)}, figure.Point{X: math.Inf(-1), Y: math.Inf(-1)}
+	for _, p := range pts {
+		lo.X, lo.Y = min(lo.X, p.X), min(lo.Y, p.Y)
+		hi.X, hi.Y = max(hi.X, p.X), max(hi.Y, p.Y)
+	}
+	return lo, hi
+}
+
+// addSpan adds x0..x1 to spans, merging the stretches that overlap.
+func addSpan(spans []span, x0, x1 float64) []span {
+	out := []span{{x0, x1}}
+	for _, s := range spans {
+		last := &out[0]
+		if s.x0 <= last.x1 && s.x1 >= last.x0 {
+			last.x0, last.x1 = min(last.x0, s.x0), max(last.x1, s.x1)
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// isMat reports whether a prop is a mat: one named so, or a thin slab on
+// the floor. A mat is drawn where the body lies, never widening the
+// figure's box: as a double line in the floor row seen from the side, as
+// a dotted outline (cut to the box) seen from above.
+func isMat(s figure.Shape, l *layout) bool {
+	return s.Class == figure.Prop && (s.Part == "mat" || isFloorMat(s, l.floorY, l.floors))
+}
+
+// Margins, in cells, kept round the body for the floor or a mat that
+// reaches beyond it: on the left and right, so the floor shows past the
+// end of the mat; above and below, so a mat seen from above shows its
+// edge round the body.
+const (
+	sideMargin = 2
+	edgeMargin = 1
+)
+
+// newLayout fits the drawings of a pose's frames, together, into at most
+// cols x rows cells, as large as they go: the body, its arrows and its
+// props (but for a mat), with room round them for the floor and a mat.
+func newLayout(ds []*figure.Drawing, cols, rows int) (layout, bool) {
+	var l layout
+	if cols <= 0 || rows <= 0 {
+		return l, false
+	}
+	// The floors first: the frames' floors together.
+	for _, d := range ds {
+		for _, s := range d.Shapes {
+			if s.Class != figure.Ground || len(s.Points) == 0 {
+				continue
+			}
+			lo, hi := bbox(s.Points)
+			if !l.floor || hi.Y > l.floorY {
+				l.floorY = hi.Y
+			}
+			l.floor = true
+			l.floors = addSpan(l.floors, lo.X, hi.X)
+		}
+	}
+	lo := figure.Point{X: math.Inf(1), Y: math.Inf(1)}
+	hi := figure.Point{X: math.Inf(-1), Y: math.Inf(-1)}
+	mlo, mhi := lo, hi // the mats seen from above
+	grow := func(lo, hi *figure.Point, p figure.Point, r float64) {
+		lo.X, lo.Y = min(lo.X, p.X-r), min(lo.Y, p.Y-r)
+		hi.X, hi.Y = max(hi.X, p.X+r), max(hi.Y, p.Y+r)
+	}
+	for _, d := range ds {
+		for _, s := range d.Shapes {
+			switch {
+			case s.Class == figure.Ground, s.Class == figure.Highlight, s.Class == figure.Gap:
+				continue
+			case isFloorMat(s, l.floorY, l.floors):
+				a, b := bbox(s.Points)
+				l.mats = addSpan(l.mats, a.X, b.X)
+				continue
+			case isMat(s, &l):
+				for _, p := range s.Points {
+					grow(&mlo, &mhi, p, 0)
+				}
+				continue
+			}
+			r := s.Width / 2
+			if s.Radius > 0 {
+				r = s.Radius
+			}
+			for _, p := range s.Points {
+				grow(&lo, &hi, p, r)
+			}
+		}
+	}
+	if math.IsInf(lo.X, 0) {
+		return l, false
+	}
+	if l.floor {
+		// Nothing rests below the floor in a view from the side; what
+		// does (a second view from above) gets rows of its own.
+		if lo.Y > l.floorY-0.01 {
+			lo.Y = l.floorY
+		}
+		hi.Y = max(hi.Y, l.floorY+0.01)
+	}
+	dw, dh := hi.X-lo.X, hi.Y-lo.Y
+	if dw <= 0 || dh <= 0 {
+		return l, false
+	}
+	// The margins, where there is room for them.
+	var mL, mR, mT, mB int
+	if cols >= 24 {
+		beyond := func(spans []span, left bool) bool {
+			for _, sp := range spans {
+				if left && sp.x0 < lo.X || !left && sp.x1 > hi.X {
+					return true
+				}
+			}
+			return false
+		}
+		if beyond(l.floors, true) || beyond(l.mats, true) || mlo.X < lo.X {
+			mL = sideMargin
+		}
+		if beyond(l.floors, false) || beyond(l.mats, false) || mhi.X > hi.X {
+			mR = sideMargin
+		}
+	}
+	if rows >= 6 {
+		if mhi.Y > hi.Y {
+			mT = edgeMargin
+		}
+		if !l.floor && mlo.Y < lo.Y {
+			mB = edgeMargin
+		}
+	}
+	// The largest scale (dots per unit) at which the figure fits.
+	s := float64((cols-mL-mR)*2) / dw
+	if !l.floor {
+		s = min(s, float64((rows-mT-mB)*4)/dh)
+	}
+	var bodyCols, bodyRows int
+	for ; s > 0.5; s *= 0.98 {
+		l.scale = s
+		bodyCols = int(math.Ceil(dw*s/2 - 1e-9))
+		l.cols = min(cols, mL+bodyCols+mR)
+		if l.floor {
+			l.above = mT + int(math.Ceil((hi.Y-l.floorY)*s/4-1e-9))
+			below := max(1, int(math.Ceil((l.floorY-lo.Y)*s/4-1e-9)))
+			l.rows = l.above + below
+		} else {
+			bodyRows = int(math.Ceil(dh*s/4 - 1e-9))
+			l.rows = mT + bodyRows + mB
+		}
+		if l.rows <= rows {
+			break
+		}
+	}
+	if l.rows > rows || l.cols < 1 || l.rows < 1 {
+		return l, false
+	}
+	l.min, l.max = lo, hi
+	l.offX = float64(mL*2) + (float64(bodyCols*2)-dw*s)/2
+	if !l.floor {
+		l.offY = float64(mT*4) + (float64(bodyRows*4)-dh*s)/2
+	}
+	// A mat on the floor reaches a cell beyond the body at most, so that
+	// the floor shows past its ends.
+	cell := 2 / s
+	var mats []span
+	for _, m := range l.mats {
+		if m.x0 < hi.X+cell && m.x1 > lo.X-cell {
+			mats = append(mats, span{max(m.x0, lo.X-cell), min(m.x1, hi.X+cell)})
+		}
+	}
+	l.mats = mats
+	return l, true
+}
+
+// dot maps a drawing point to dot coordinates (x right, y down).
+func (l layout) dot(p figure.Point) (x, y float64) {
+	x = l.offX + (p.X-l.min.X)*l.scale
+	if l.floor {
+		return x, float64(l.above*4) - (p.Y-l.floorY)*l.scale
+	}
+	return x, l.offY + (l.max.Y-p.Y)*l.scale
+}
+
+// dotKind is what covers one braille dot.
+type dotKind uint8
+
+const (
+	noDot dotKind = iota
+	farDot
+	arrowDot
+	nearDot
+)
+
+// pt is a point in dots.
+type pt struct{ x, y float64 }
+
+// segDist is the distance from p to the segment a-b.
+func segDist(p, a, b pt) float64 {
+	dx, dy := b.x-a.x, b.y-a.y
+	t := 0.0
+	if n := dx*dx + dy*dy; n > 0 {
+		t = max(0, min(1, ((p.x-a.x)*dx+(p.y-a.y)*dy)/n))
+	}
+	return math.Hypot(p.x-a.x-t*dx, p.y-a.y-t*dy)
+}
+
+// inside reports whether p is inside the polygon (even-odd rule).
+func inside(p pt, poly []pt) bool {
+	in := false
+	for i, j := 0, len(poly)-1; i < len(poly); j, i = i, i+1 {
+		a, b := poly[i], poly[j]
+		if (a.y > p.y) != (b.y > p.y) && p.x < (b.x-a.x)*(p.y-a.y)/(b.y-a.y)+a.x {
+			in = !in
+		}
+	}
+	return in
+}
+
+// cover calls set for every dot the shape covers, its strokes at least
+// minWidth dots across and grown by extra dots on every side.
+func (l layout) cover(s figure.Shape, w, h int, minWidth, extra float64, set func(i int)) {
+	if len(s.Points) == 0 {
+		return
+	}
+	pts := make([]pt, len(s.Points))
+	for i, p := range s.Points {
+		x, y := l.dot(p)
+		pts[i] = pt{x, y}
+	}
+	r := 0.0
+	switch {
+	case s.Radius > 0:
+		r = max(s.Radius*l.scale, minWidth/2) + extra
+	case s.Width > 0 || !s.Closed:
+		r = max(s.Width*l.scale, minWidth) / 2
+		r += extra
+	}
+	line := pts
+	if s.Closed {
+		line = append(append([]pt(nil), pts...), pts[0])
+	}
+	x0, y0, x1, y1 := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
+	for _, p := range pts {
+		x0, y0, x1, y1 = min(x0, p.x-r), min(y0, p.y-r), max(x1, p.x+r), max(y1, p.y+r)
+	}
+	for y := max(0, int(y0)); y < min(h, int(y1)+1); y++ {
+		for x := max(0, int(x0)); x < min(w, int(x1)+1); x++ {
+			p := pt{float64(x) + 0.5, float64(y) + 0.5}
+			hit := false
+			switch {
+			case s.Radius > 0:
+				hit = math.Hypot(p.x-pts[0].x, p.y-pts[0].y) <= r
+			default:
+				if s.Closed && len(pts) >= 3 {
+					hit = inside(p, pts)
+				}
+				for k := 1; !hit && k < len(line); k++ {
+					hit = segDist(p, line[k-1], line[k]) <= r
+				}
+				if !hit && len(line) == 1 {
+					hit = math.Hypot(p.x-line[0].x, p.y-line[0].y) <= r
+				}
+			}
+			if hit {
+				set(y*w + x)
+			}
+		}
+	}
+}
+
+// draw draws one frame in the layout's cells.
+func (l layout) draw(d *figure.Drawing) frame {
+	w, h := l.cols*2, l.rows*4
+	dots := make([]dotKind, w*h)
+	// Props (not a mat on the floor) as outlines, cell by cell.
+	prop := make([]bool, l.cols*l.rows)
+	for _, s := range d.Shapes {
+		switch s.Class {
+		case figure.Near, figure.Far:
+			k := map[figure.Class]dotKind{figure.Near: nearDot, figure.Far: farDot}[s.Class]
+			l.cover(s, w, h, minStroke, 0, func(i int) { dots[i] = k })
+		case figure.Reach:
+			if s.Radius == 0 && !s.Closed {
+				s.Width = arrowStroke / l.scale
+			}
+			l.cover(s, w, h, arrowStroke, 0, func(i int) { dots[i] = arrowDot })
+		case figure.Gap:
+			extra := max(0, minGap-figure.GapWidth*l.scale)
+			l.cover(s, w, h, minStroke, extra, func(i int) {
+				if dots[i] == nearDot || dots[i] == farDot {
+					dots[i] = noDot
+				}
+			})
+		case figure.Prop:
+			if isFloorMat(s, l.floorY, l.floors) {
+				continue
+			}
+			l.outline(s, isMat(s, &l), prop)
+		}
+	}
+	// Dot order within a braille cell (Unicode): columns of 1 2 3 7 and 4 5 6 8.
+	bits := [4][2]rune{{0x01, 0x08}, {0x02, 0x10}, {0x04, 0x20}, {0x40, 0x80}}
+	f := make(frame, l.rows)
+	for cy := range f {
+		f[cy] = make([]cell, l.cols)
+		for cx := range f[cy] {
+			var mark rune
+			best := noDot
+			for dy := range 4 {
+				for dx := range 2 {
+					x, y := cx*2+dx, cy*4+dy
+					k := dots[y*w+x]
+					if k == farDot && (x+y)%2 == 1 && !edge(dots, w, h, x, y) {
+						continue // a lighter shade inside: every other dot
+					}
+					if k != noDot {
+						mark |= bits[dy][dx]
+						best = max(best, k)
+					}
+				}
+			}
+			c := cell{brailleBlank, blankCell}
+			switch {
+			case best == nearDot:
+				c = cell{brailleBlank + mark, nearCell}
+			case best == arrowDot:
+				c = cell{brailleBlank + mark, arrowCell}
+			case best == farDot:
+				c = cell{brailleBlank + mark, farCell}
+			case prop[cy*l.cols+cx]:
+				c = cell{propGlyph, propCell}
+			}
+			f[cy][cx] = c
+		}
+	}
+	if l.floor {
+		l.drawFloor(f[l.above])
+	}
+	return f
+}
+
+// edge reports whether the dot at x, y is on the edge of its shape: a
+// dot beside it (not across a corner) is of another kind. A far limb is
+// drawn lighter inside its edge, which keeps its outline whole.
+func edge(dots []dotKind, w, h, x, y int) bool {
+	k := dots[y*w+x]
+	for _, d := range [4][2]int{{-1, 0}, {1, 0}, {0, -1}, {0, 1}} {
+		nx, ny := x+d[0], y+d[1]
+		if nx < 0 || ny < 0 || nx >= w || ny >= h || dots[ny*w+nx] != k {
+			return true
+		}
+	}
+	return false
+}
+
+// drawFloor draws the floor row: a line wherever a floor is, a double
+// line where a mat lies on it. Nothing else is drawn in it there: what is
+// under the floor line is under the floor.
+func (l layout) drawFloor(row []cell) {
+	for cx := range row {
+		// The stretch of the drawing this cell covers.
+		a := l.min.X + (float64(cx*2)-l.offX)/l.scale
+		b := l.min.X + (float64(cx*2+2)-l.offX)/l.scale
+		mid := (a + b) / 2
+		on := func(spans []span) bool {
+			for _, s := range spans {
+				if mid >= s.x0 && mid <= s.x1 {
+					return true
+				}
+			}
+			return false
+		}
+		switch {
+		case on(l.mats):
+			row[cx] = cell{matGlyph, matCell}
+		case on(l.floors):
+			row[cx] = cell{floorGlyph, floorCell}
+		}
+	}
+}
+
+// outline marks the cells a prop's outline crosses. A mat's outline is
+// cut to the frame (what lies beyond it is drawn along its edge), so that
+// it always shows round the body.
+func (l layout) outline(s figure.Shape, clip bool, cells []bool) {
+	if len(s.Points) == 0 {
+		return
+	}
+	pts := make([]pt, len(s.Points))
+	for i, p := range s.Points {
+		x, y := l.dot(p)
+		pts[i] = pt{x, y}
+	}
+	closed := s.Closed || len(pts) > 2
+	if clip && closed {
+		bottom := float64(l.rows*4) - 0.5
+		if l.floor {
+			bottom = float64(l.above*4) - 0.5
+		}
+		pts = clipPolygon(pts, 0.5, 0.5, float64(l.cols*2)-0.5, bottom)
+	}
+	if len(pts) == 0 {
+		return
+	}
+	if closed {
+		pts = append(pts, pts[0])
+	}
+	mark := func(x, y float64) {
+		cx, cy := int(math.Floor(x/2)), int(math.Floor(y/4))
+		if cx >= 0 && cx < l.cols && cy >= 0 && cy < l.rows {
+			cells[cy*l.cols+cx] = true
+		}
+	}
+	for k := 1; k < len(pts); k++ {
+		a, b := pts[k-1], pts[k]
+		n := int(math.Ceil(math.Hypot(b.x-a.x, b.y-a.y)*2)) + 1
+		for i := 0; i <= n; i++ {
+			t := float64(i) / float64(n)
+			mark(a.x+(b.x-a.x)*t, a.y+(b.y-a.y)*t)
+		}
+	}
+}
+
+// clipPolygon cuts a polygon to the box x0..x1, y0..y1 (Sutherland and
+// Hodgman: one side of the box at a time).
+func clipPolygon(poly []pt, x0, y0, x1, y1 float64) []pt {
+	sides := []struct {
+		in  func(p pt) bool
+		cut func(a, b pt) pt
+	}{
+		{func(p pt) bool { return p.x >= x0 }, func(a, b pt) pt { return lerpX(a, b, x0) }},
+		{func(p pt) bool { return p.x <= x1 }, func(a, b pt) pt { return lerpX(a, b, x1) }},
+		{func(p pt) bool { return p.y >= y0 }, func(a, b pt) pt { return lerpY(a, b, y0) }},
+		{func(p pt) bool { return p.y <= y1 }, func(a, b pt) pt { return lerpY(a, b, y1) }},
+	}
+	for _, sd := range sides {
+		var out []pt
+		for i, cur := range poly {
+			prev := poly[(i+len(poly)-1)%len(poly)]
+			switch {
+			case sd.in(cur) && !sd.in(prev):
+				out = append(out, sd.cut(prev, cur), cur)
+			case sd.in(cur):
+				out = append(out, cur)
+			case sd.in(prev):
+				out = append(out, sd.cut(prev, cur))
+			}
+		}
+		poly = out
+		if len(poly) == 0 {
+			break
+		}
+	}
+	return poly
+}
+
+func lerpX(a, b pt, x float64) pt {
+	t := (x - a.x) / (b.x - a.x)
+	return pt{x, a.y + (b.y-a.y)*t}
+}
+
+func lerpY(a, b pt, y float64) pt {
+	t := (y - a.y) / (b.y - a.y)
+	return pt{a.x + (b.x-a.x)*t, y}
+}
+
+// drawFrames draws the frames of a movement in at most cols x rows cells,
+// together as large as they fit and each in the same place.
+func drawFrames(ds []*figure.Drawing, cols, rows int) []frame {
+	l, ok := newLayout(ds, cols, rows)
+	if !ok {
+		return nil
+	}
+	out := make([]frame, len(ds))
+	for i, d := range ds {
+		out[i] = l.draw(d)
+	}
+	return out
+}
