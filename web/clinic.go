@@ -105,7 +105,7 @@ func (s *server) audit(r *http.Request, clinicID string, action backcare.AuditAc
 	if len(patients) == 0 {
 		return nil
 	}
-	return s.Journal.AddAudit(r.Context(), &backcare.AuditEntry{At: s.Now(), StaffID: userID(r),
+	return s.audits.add(r.Context(), &backcare.AuditEntry{At: s.Now(), StaffID: userID(r),
 		Patients: patients, ClinicID: clinicID, Action: action, What: what})
 }
 

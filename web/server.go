@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"html/template"
 	"io"
 	"log/slog"
@@ -100,6 +101,7 @@ type server struct {
 	mux    *http.ServeMux
 	cache  *pageCache // pages made from the journal (cache.go); nil keeps none
 	memo   *memo      // clinic summaries made from the journal (memo.go); nil keeps none
+	audits *auditLog  // staff's audit entries, written in groups (auditlog.go)
 	// zoneSets are the page templates of other zones than the server's
 	// (pagesIn).
 	zoneSets *memo
@@ -130,6 +132,9 @@ func newServer(d Deps) *server {
 		d.Version = "dev"
 	}
 	s := &server{Deps: d, mux: http.NewServeMux(), cache: newPageCache(maxCacheBytes), memo: newMemo(maxMemoEntries), zoneSets: newMemo(maxZoneSets)}
+	s.audits = &auditLog{write: func(ctx context.Context, entries ...*backcare.AuditEntry) error {
+		return s.Journal.AddAudit(ctx, entries...)
+	}}
 	var err error
 	if s.webauthn, err = newWebAuthn(d); err != nil {
 		// A wiring mistake, not the person's: the rest still works.
