@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/base64"
-	"fmt"
 	"html/template"
 	"net/http"
 	"net/url"
@@ -900,27 +899,26 @@ func (s *server) patientView(w http.ResponseWriter, r *http.Request) {
 
 // recordsOf works out what the patient page shows of the patient's
 // records as of the end of this minute, or takes it from the memo when
-// nothing it is made of has changed since (memo.go): the patient's
-// revision (their records, programme and clearances), their time zone and
-// the clinic's acknowledgements of their flags.
+// nothing it is made of has changed since (memo.go). The clinic's version
+// (Journal.ClinicVersion, one row on PostgreSQL) moves with all of it:
+// the patient's revision (their records, programme and clearances), name
+// and time zone, and the clinic's acknowledgements; it moves with the
+// clinic's other patients' too, which only means the page is made again.
 func (s *server) recordsOf(ctx context.Context, p *patientCtx) (*patientRecords, error) {
 	// The version first: what is read after it is at least as new.
-	rev, err := s.Journal.Revision(ctx, p.Account.ID)
-	if err != nil {
-		return nil, err
-	}
-	acks, err := s.Journal.FlagAcks(ctx, p.Clinic.ID, p.Account.ID)
+	v, err := s.Journal.ClinicVersion(ctx, p.Clinic.ID)
 	if err != nil {
 		return nil, err
 	}
 	at := pageTime(s.Now())
-	version := fmt.Sprintf("%d %s %d %d", rev, p.Account.Zone, len(acks), at.UnixMilli())
-	if len(acks) > 0 {
-		version += " " + acks[0].ID
-	}
+	version := v + " " + strconv.FormatInt(at.UnixMilli(), 10)
 	key := "patient " + p.Clinic.ID + " " + p.Account.ID
 	if kept, ok := s.memo.get(key, version); ok {
 		return kept.(*patientRecords), nil
+	}
+	acks, err := s.Journal.FlagAcks(ctx, p.Clinic.ID, p.Account.ID)
+	if err != nil {
+		return nil, err
 	}
 	loc := s.zoneOf(p.Account)
 	row, err := s.patientSummary(ctx, p.Clinic.ID, p.Member, p.Account, at)
