@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -1177,6 +1178,40 @@ func usedBy(cat *clinicCatalog, poseID string) []string {
 	return out
 }
 
+// programmesWith names the clinic's patients whose programme plays the
+// document: a routine among its routines, a pose as a variant in another's
+// place.
+func (s *server) programmesWith(ctx context.Context, clinicID string, doc *backcare.ClinicDoc) ([]string, error) {
+	ms, err := s.Journal.Members(ctx, clinicID)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, m := range ms {
+		if m.Role != backcare.InClinicPatient {
+			continue
+		}
+		a, err := s.Journal.Assignment(ctx, clinicID, m.AccountID)
+		if backcare.ErrorCode(err) == backcare.ENOTFOUND {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		plays := doc.Kind == backcare.ClinicRoutine && slices.Contains(a.Routines, doc.ID) ||
+			doc.Kind == backcare.ClinicPose && slices.Contains(slices.Collect(maps.Values(a.Swaps)), doc.ID)
+		if !plays {
+			continue
+		}
+		name := "a patient"
+		if acct, err := s.Journal.Account(ctx, m.AccountID); err == nil {
+			name = acct.Name
+		}
+		out = append(out, name)
+	}
+	return out, nil
+}
+
 // libraryCreate saves a new pose or routine.
 func (s *server) libraryCreate(w http.ResponseWriter, r *http.Request) {
 	c, err := s.staffClinic(r)
@@ -1324,6 +1359,17 @@ func (s *server) libraryDelete(w http.ResponseWriter, r *http.Request) {
 				WithHint("take it out of those first, then delete it"))
 			return
 		}
+	}
+	// A patient's programme that plays it would lose it from under them.
+	playing, err := s.programmesWith(r.Context(), c.ID, doc)
+	if err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
+	if len(playing) > 0 {
+		s.fail(w, r, 0, backcare.Errorf(backcare.ECONFLICT, "%s is in the programme of %s", doc.Name, strings.Join(playing, ", ")).
+			WithHint("change their programmes first (on each patient's page), then delete it"))
+		return
 	}
 	version, _ := strconv.Atoi(r.PostForm.Get("version"))
 	if err := s.Journal.DeleteClinicDoc(r.Context(), c.ID, doc.Kind, doc.ID, version); err != nil {

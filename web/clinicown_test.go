@@ -331,8 +331,22 @@ func TestLibraryDelete(t *testing.T) {
 	if code, _, _ := f.post(t, "doc.a", lib+"/routine/"+ownRoutine+"/delete", url.Values{"version": {"7"}}); code != http.StatusConflict {
 		t.Errorf("deleting a version that is not the latest = %d, want 409", code)
 	}
+	// A routine in a patient's programme stays until the programme changes.
+	a := &backcare.Assignment{ClinicID: f.a.ID, PatientID: f.ids["pat.a"], ClinicianID: f.ids["doc.a"], Routines: []string{ownRoutine}, DaysPerWeek: 3, Start: testNow, UpdatedAt: testNow}
+	if err := f.j.SaveAssignment(t.Context(), a); err != nil {
+		t.Fatal(err)
+	}
+	before = f.clinicState(t)
+	if code, _, body := f.post(t, "doc.a", lib+"/routine/"+ownRoutine+"/delete", url.Values{"version": {"1"}}); code != http.StatusConflict ||
+		!strings.Contains(body, "is in the programme of pat.a") || !strings.Contains(body, "Change their programmes first") {
+		t.Errorf("deleting a routine a patient plays = %d, want 409 naming them:\n%.600s", code, body)
+	}
 	if got := f.clinicState(t); got != before {
 		t.Errorf("refused deletes wrote something")
+	}
+	a.Routines = []string{"lower-back-relief"}
+	if err := f.j.SaveAssignment(t.Context(), a); err != nil {
+		t.Fatal(err)
 	}
 	for _, p := range []string{"/routine/" + ownRoutine, "/pose/" + ownPose} {
 		if code, loc, body := f.post(t, "doc.a", lib+p+"/delete", url.Values{"version": {"1"}}); code != http.StatusSeeOther || loc != lib+"?saved=deleted" {
