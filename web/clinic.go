@@ -492,6 +492,22 @@ func flagRank(k backcare.FlagKind) int {
 
 // groupFlags groups flags (newest first) by kind, the most urgent kind
 // first, as of now (whose zone is the patient's).
+// dashboardFlagLines is how many of a group's flags the dashboard lists,
+// the newest; the patient page lists them all.
+const dashboardFlagLines = 3
+
+// Lines is what the group lists where it is shown from ("patient": the
+// patient page; "": the dashboard).
+func (g flagGroup) Lines(from string) []flagLine {
+	if from == "patient" {
+		return g.All
+	}
+	return g.All[:min(len(g.All), dashboardFlagLines)]
+}
+
+// More is how many of the group's flags Lines leaves out.
+func (g flagGroup) More(from string) int { return len(g.All) - len(g.Lines(from)) }
+
 func groupFlags(flags []programme.Flag, now time.Time) []flagGroup {
 	var out []flagGroup
 	for _, f := range flags {

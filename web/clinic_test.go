@@ -1071,3 +1071,30 @@ func TestInvitationCancelRace(t *testing.T) {
 		}
 	}
 }
+
+// TestDashboardListsNewestFlags checks that the dashboard lists a group's
+// newest flares and links to the rest, while the patient page lists them
+// all, and acknowledging all still takes every one.
+func TestDashboardListsNewestFlags(t *testing.T) {
+	f := newClinicFixture(t)
+	pat := f.ids["pat.a2"]
+	before, after := 2, 5
+	for d := 1; d <= 5; d++ {
+		s := &backcare.Session{ID: backcare.NewID(), UserID: pat, RoutineID: "lower-back-relief", RoutineName: "Lower back relief",
+			StartedAt: testNow.AddDate(0, 0, -d), EndedAt: testNow.AddDate(0, 0, -d).Add(6 * time.Minute), Status: backcare.Completed,
+			PainBefore: &before, PainAfter: &after, Segments: []backcare.SegmentResult{}}
+		if err := f.j.SaveSession(t.Context(), s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	lines := regexp.MustCompile(`<li>[^<]*: pain went from 2 to 5`)
+	_, dash := f.get(t, "doc.a", "/clinic")
+	if n := len(lines.FindAllString(dash, -1)); n != dashboardFlagLines || !strings.Contains(dash, "2 more on their page") || !strings.Contains(dash, "Acknowledge all 5") {
+		t.Errorf("dashboard lists %d flares (want %d), links the 2 more = %v, acknowledges all 5 = %v", n, dashboardFlagLines,
+			strings.Contains(dash, "2 more on their page"), strings.Contains(dash, "Acknowledge all 5"))
+	}
+	_, page := f.get(t, "doc.a", "/clinic/patients/"+pat)
+	if n := len(lines.FindAllString(page, -1)); n != 5 || strings.Contains(page, "more on their page") {
+		t.Errorf("patient page lists %d flares, want all 5", n)
+	}
+}
