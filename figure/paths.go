@@ -285,16 +285,7 @@ const (
 // It is drawn for one joint: a part on both sides gets one arrow each.
 func (s *Scene) liftArrow(pr projector, part, joint string) []Shape {
 	c := s.Body.Joints[joint]
-	low := c.Y
-	for _, b := range s.Body.allBlobs() {
-		if d := b.p.sub(c); math.Hypot(d.X, d.Z) < b.r && b.p.Y-b.r < low {
-			low = b.p.Y - b.r
-		}
-	}
-	ground := 0.0
-	if s.mat {
-		ground = matTop
-	}
+	ground, low := s.liftGap(joint)
 	if low-liftClear-ground < liftMin {
 		return nil // Check reports a lifted part that is down
 	}
@@ -306,6 +297,44 @@ func (s *Scene) liftArrow(pr projector, part, joint string) []Shape {
 		{Class: Reach, Part: part, Points: pts, Width: pathWidth},
 		head(part, pts),
 	}
+}
+
+// liftGap returns the height of the floor (the mat's top with a mat) and
+// of the underside of the body at a joint: the lowest point of the parts
+// that meet there.
+func (s *Scene) liftGap(joint string) (ground, low float64) {
+	c := s.Body.Joints[joint]
+	low = c.Y
+	for _, b := range s.Body.allBlobs() {
+		if d := b.p.sub(c); math.Hypot(d.X, d.Z) < b.r && b.p.Y-b.r < low {
+			low = b.p.Y - b.r
+		}
+	}
+	if s.mat {
+		ground = matTop
+	}
+	return ground, low
+}
+
+// liftProblems reports a lift path whose part is not lifted: it is
+// down on the floor, or so little above it that the picture cannot show
+// the gap.
+func (s *Scene) liftProblems() []error {
+	var errs []error
+	for i, p := range s.fig.Paths {
+		kind, _, joints, err := parsePath(p)
+		if err != nil || kind != "lift" {
+			continue
+		}
+		for _, j := range joints {
+			ground, low := s.liftGap(j)
+			if gap := low - liftClear - ground; gap < liftMin {
+				errs = append(errs, problem(fmt.Sprintf("paths.%d", i), fmt.Sprintf("the %s should lift off the floor but is %.0f cm above it, too little to show", strings.ReplaceAll(j, ".", " "), max(0, low-ground)*170),
+					"change the angles so that it lifts about 5 cm or more, or leave the path out"))
+			}
+		}
+	}
+	return errs
 }
 
 // A lift arrow stops this far under the part; a part lifted less than
