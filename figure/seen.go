@@ -328,6 +328,7 @@ func (s *Scene) seenIn(d *Drawing, v view) (named, errs []error) {
 		}
 	}
 	named = append(named, cover)
+	named = append(named, s.liftUnseen(pr, v))
 	errs = append(errs, s.pastMatEdge(pr, v)...)
 	if v.pitch == 0 {
 		for _, sh := range d.Shapes {
@@ -625,4 +626,71 @@ func (d *Drawing) behindHead(allowed func(part string) bool) (limb string, near 
 		return "", 0
 	}
 	return limb, best
+}
+
+// A straight limb lifted a little off the mat (between liftMin and
+// maxUnseenLift at the knee or the elbow, bent less than
+// maxUnseenBend), seen from a little above, is drawn on the mat's face
+// and reads as lying on it: the Zombie Crawl's knees and near elbow,
+// once. Its lift must be drawn (a lift path), or the view chosen so that
+// the gap shows (from level).
+const (
+	maxUnseenLift = 0.12 // about 20 cm
+	maxUnseenBend = 35.0 // degrees
+)
+
+// liftUnseen reports the first knee or elbow of a straight limb that is
+// lifted off the mat but, seen from a little above, is drawn on the mat
+// with no lift path to say so; nil if there is none.
+func (s *Scene) liftUnseen(pr projector, v view) error {
+	if v.pitch == 0 || v.pitch >= abovePitch {
+		return nil
+	}
+	m := s.prop("mat")
+	if len(m.boxes) == 0 {
+		return nil
+	}
+	bx := m.boxes[0]
+	var face []Point
+	for _, c := range []vec{{bx.min.X, bx.max.Y, bx.min.Z}, {bx.max.X, bx.max.Y, bx.min.Z}, {bx.max.X, bx.max.Y, bx.max.Z}, {bx.min.X, bx.max.Y, bx.max.Z}} {
+		face = append(face, pr.point(c))
+	}
+	lifted := map[string]bool{}
+	for _, p := range s.fig.Paths {
+		if kind, _, joints, err := parsePath(p); err == nil && kind == "lift" {
+			for _, j := range joints {
+				lifted[j] = true
+			}
+		}
+	}
+	j := s.Body.Joints
+	for _, limb := range [][3]string{{"hip", "knee", "ankle"}, {"shoulder", "elbow", "wrist"}} {
+		for _, side := range []string{"near.", "far."} {
+			// One lift arrow tells for the pair: the other knee lies
+			// right behind the one with the arrow.
+			mid, other := side+limb[1], "near."+limb[1]
+			if side == "near." {
+				other = "far." + limb[1]
+			}
+			if lifted[mid] || (limb[1] == "knee" && lifted[other]) {
+				continue
+			}
+			ground, low := s.liftGap(mid)
+			if gap := low - ground; gap < liftMin || gap > maxUnseenLift {
+				continue
+			}
+			a, b := j[mid].sub(j[side+limb[0]]), j[side+limb[2]].sub(j[mid])
+			cos := a.dot(b) / math.Sqrt(a.dot(a)*b.dot(b))
+			if bend := math.Acos(max(-1, min(1, cos))) * 180 / math.Pi; bend > maxUnseenBend {
+				continue
+			}
+			if !inPolygon(pr.point(j[mid]), face) {
+				continue // drawn past the mat's edge, where it reads as lifted
+			}
+			name := strings.ReplaceAll(mid, ".", " ")
+			return problem("view", fmt.Sprintf("the %s is %.0f cm off the mat, but seen from above it is drawn on the mat, where it reads as lying down", name, (low-ground)*170),
+				fmt.Sprintf("add paths: [lift %s] to draw its lift, or look from level (view: side), where the gap shows", mid))
+		}
+	}
+	return nil
 }

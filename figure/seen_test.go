@@ -132,6 +132,8 @@ func TestSeenChecks(t *testing.T) {
 		{"the far arm lying on the mat drawn past its far edge (old face-down reach)", oldFaceDownReach, "view", "the far forearm lies down on the mat but is drawn 2 cm past its far edge"},
 		{"the far arm passes behind the middle of the head (face-down reach, its arms closer in)", faceDownCloser, "angles", "the far arm passes behind the middle of the head"},
 		{"the face-down reach seen from above, the head between the arms", mended(faceDownCloser, func(f *backcare.Figure) { f.View = "above" }), "", ""},
+		{"the knees lift, but seen from above they lie on the mat (old zombie crawl)", oldZombie, "view", "seen from above it is drawn on the mat, where it reads as lying down"},
+		{"the zombie crawl from level: the gap under the knees shows, but the near arm crosses the head", mended(oldZombie, func(f *backcare.Figure) { f.View = "side" }), "angles", "drawn across the head"},
 		{"the zombie crawl's knees lift (lift path)", mended(oldZombie, func(f *backcare.Figure) { f.Paths = []string{"lift near.knee", "lift near.elbow"} }), "", ""},
 		{"a lift path on a part lying down", mended(oldZombie, func(f *backcare.Figure) { f.Paths = []string{"lift near.knee", "lift hands"} }), "paths.1", "the near fingertips should lift off the floor"},
 		{"the arm across the crown, 5% of the head (old countertop hinge)", oldCountertop, "angles", "the near upper arm is drawn across the head"},
