@@ -398,7 +398,9 @@ func TestHeadByDepth(t *testing.T) {
 			t.Errorf("%s: trunk painted at %d, after the head at %d", p.ID, first["trunk"], first["head"])
 		}
 	}
-	for _, id := range []string{"zombie-crawl", "face-down-reach"} {
+	// Seen from a little above, from the side, the near arm reaching past
+	// the head is nearer than it, the far arm farther.
+	for _, id := range []string{"zombie-crawl"} {
 		p, err := catalog.Builtin().Pose(id)
 		if err != nil {
 			t.Fatal(err)
@@ -409,6 +411,18 @@ func TestHeadByDepth(t *testing.T) {
 		}
 		if far, head := first["far.upperarm"], first["head"]; far > head {
 			t.Errorf("%s: far upper arm painted at %d, after the head at %d, want before", id, far, head)
+		}
+	}
+	// Seen from straight above, the head, higher than the arms lying on
+	// the mat beside it, is painted over both (the Face-Down Reach).
+	p, err := catalog.Builtin().Pose("face-down-reach")
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := firstIndex(place(t, p).Drawing(backcare.Right))
+	for _, arm := range []string{"near.upperarm", "far.upperarm"} {
+		if first[arm] > first["head"] {
+			t.Errorf("face-down-reach: %s painted at %d, after the head at %d, want before (it lies lower)", arm, first[arm], first["head"])
 		}
 	}
 }

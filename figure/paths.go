@@ -15,6 +15,7 @@ var pathKinds = map[string]string{
 	"square": "a small dashed square with an arrowhead, traced by the part",
 	"sway":   "a curved two-way arrow: the part tips to one side and the other",
 	"press":  "a short straight arrow down onto the part: it presses toward the floor",
+	"lift":   "a short straight arrow up from the floor to just under the part: it lifts off the floor",
 }
 
 // pathFrame returns a path without its frame ("press lumbar at end" ->
@@ -46,7 +47,7 @@ func parsePath(p string) (kind, part string, joints []string, err error) {
 		f = f[:2] // the way it turns, set by Frames from the moves
 	}
 	if len(f) != 2 || pathKinds[f[0]] == "" {
-		return "", "", nil, fmt.Errorf("%q is not a path: write KIND PART, such as turn pelvis, square near.hand, sway knees or press lumbar, optionally followed by at start or at end", p)
+		return "", "", nil, fmt.Errorf("%q is not a path: write KIND PART, such as turn pelvis, square near.hand, sway knees, press lumbar or lift knees, optionally followed by at start or at end", p)
 	}
 	kind, part = f[0], f[1]
 	side, base, sided := strings.Cut(part, ".")
@@ -103,6 +104,10 @@ func (s *Scene) paths(pr projector) []Shape {
 			out = append(out, squarePath(pr, part, c, s.Body.Joints[pathFrom(joints[0])])...)
 		case "press":
 			out = append(out, pressArrow(pr, part, c)...)
+		case "lift":
+			for _, j := range joints {
+				out = append(out, s.liftArrow(pr, part, j)...)
+			}
 		}
 	}
 	return out
@@ -271,4 +276,71 @@ func pressArrow(pr projector, part string, c vec) []Shape {
 const (
 	pressFrom = 0.24
 	pressTo   = 0.13
+)
+
+// liftArrow is a short straight arrow from the floor (or the mat) straight
+// up to just under a joint: the part lifts off the floor (the knees and
+// elbows of the Zombie Crawl). Seen from above, where a lifted part and
+// one lying down look alike, its length shows the gap under the part.
+// It is drawn for one joint: a part on both sides gets one arrow each.
+func (s *Scene) liftArrow(pr projector, part, joint string) []Shape {
+	c := s.Body.Joints[joint]
+	ground, low := s.liftGap(joint)
+	if low-liftClear-ground < liftMin {
+		return nil // Check reports a lifted part that is down
+	}
+	pts := []Point{pr.point(vec{c.X, ground, c.Z}), pr.point(vec{c.X, low - liftClear, c.Z})}
+	// A short bar across its foot marks the floor it lifts from.
+	base := []Point{{pts[0].X - liftBar, pts[0].Y}, {pts[0].X + liftBar, pts[0].Y}}
+	return []Shape{
+		{Class: Reach, Part: part, Points: base, Width: pathWidth},
+		{Class: Reach, Part: part, Points: pts, Width: pathWidth},
+		head(part, pts),
+	}
+}
+
+// liftGap returns the height of the floor (the mat's top with a mat) and
+// of the underside of the body at a joint: the lowest point of the parts
+// that meet there.
+func (s *Scene) liftGap(joint string) (ground, low float64) {
+	c := s.Body.Joints[joint]
+	low = c.Y
+	for _, b := range s.Body.allBlobs() {
+		if d := b.p.sub(c); math.Hypot(d.X, d.Z) < b.r && b.p.Y-b.r < low {
+			low = b.p.Y - b.r
+		}
+	}
+	if s.mat {
+		ground = matTop
+	}
+	return ground, low
+}
+
+// liftProblems reports a lift path whose part is not lifted: it is
+// down on the floor, or so little above it that the picture cannot show
+// the gap.
+func (s *Scene) liftProblems() []error {
+	var errs []error
+	for i, p := range s.fig.Paths {
+		kind, _, joints, err := parsePath(p)
+		if err != nil || kind != "lift" {
+			continue
+		}
+		for _, j := range joints {
+			ground, low := s.liftGap(j)
+			if gap := low - liftClear - ground; gap < liftMin {
+				errs = append(errs, problem(fmt.Sprintf("paths.%d", i), fmt.Sprintf("the %s should lift off the floor but is %.0f cm above it, too little to show", strings.ReplaceAll(j, ".", " "), max(0, low-ground)*170),
+					"change the angles so that it lifts about 5 cm or more, or leave the path out"))
+			}
+		}
+	}
+	return errs
+}
+
+// A lift arrow stops this far under the part; a part lifted less than
+// liftMin above the floor (about 4 cm) is not lifted in the picture.
+const (
+	liftClear = 0.008
+	liftMin   = 0.024
+	liftBar   = 0.028
 )

@@ -633,6 +633,7 @@ func (s *Scene) check() error {
 		}
 	}
 	errs = append(errs, s.checkOnMat()...)
+	errs = append(errs, s.liftProblems()...)
 	for _, b := range s.Body.allBlobs() {
 		if b.p.Y-b.r < ground-sinkTol {
 			errs = append(errs, problem("angles", fmt.Sprintf("the %s is %.0f cm below the floor", strings.ReplaceAll(b.name, ".", " "), (ground-(b.p.Y-b.r))*170),

@@ -319,7 +319,16 @@ func (s *Scene) seenIn(d *Drawing, v view) (named, errs []error) {
 		cover = problem("angles", fmt.Sprintf("the %s is drawn across the head, hiding %.0f%% of it (the face must stay clear: a limb may pass along the head's edge, not into it)", limbName(part), 100*share),
 			"move the limb clear of the head in this view (drop or lift the head, swing the arm wider), choose a view in which they do not overlap, or, for a limb that rests on the head, say so in rests (near.hand: head)")
 	}
+	// A limb painted behind the head that crosses behind its middle
+	// reads as a limb through the head just the same.
+	if cover == nil {
+		if limb, near := d.behindHead(s.mayCoverHead); limb != "" {
+			cover = problem("angles", fmt.Sprintf("the %s passes behind the middle of the head (%.0f%% of its radius from the centre) and out on its other side, where it reads as a limb through the head", limbName(limb), 100*near),
+				"move the limb clear of the head in this view (swing it wider, drop or lift the head), or choose a view in which it passes beside the head")
+		}
+	}
 	named = append(named, cover)
+	named = append(named, s.liftUnseen(pr, v))
 	errs = append(errs, s.pastMatEdge(pr, v)...)
 	if v.pitch == 0 {
 		for _, sh := range d.Shapes {
@@ -550,4 +559,138 @@ func (s *Scene) pastMatEdge(pr projector, v view) []error {
 			"bring the limb in so that what lies down is drawn on the mat, or look from level (view: side), where a lifted part shows its gap"))
 	}
 	return errs
+}
+
+// maxBehindHead is how near the head's centre, in head radii, a limb
+// painted behind the head may pass on its way across it: one that goes
+// behind the middle of the head and comes out on the other side reads as
+// a limb through the head, just as one painted over it does (the far
+// arm of the Face-Down Reach seen from a little above, once).
+const maxBehindHead = 0.5
+
+// behindHead returns the limb (arm or leg) painted behind the head that
+// passes behind the head's middle and comes out on its other side, and
+// how near the centre it passes, in head radii; "" if there is none. A
+// limb that ends behind the head (a hand behind it) does not cross it.
+func (d *Drawing) behindHead(allowed func(part string) bool) (limb string, near float64) {
+	head := -1
+	for i, sh := range d.Shapes {
+		if sh.Part == "head" && sh.Radius > 0 && (sh.Class == Near || sh.Class == Far) {
+			head = i
+		}
+	}
+	if head < 0 {
+		return "", 0
+	}
+	c, r := d.Shapes[head].Points[0], d.Shapes[head].Radius
+	chains := map[string][]Point{}
+	var order []string
+	for _, sh := range d.Shapes[:head] {
+		if (sh.Class != Near && sh.Class != Far) || len(sh.Points) != 2 || allowed(sh.Part) {
+			continue
+		}
+		side, seg, ok := strings.Cut(sh.Part, ".")
+		if !ok {
+			continue
+		}
+		var kind string
+		switch seg {
+		case "upperarm", "forearm", "hand":
+			kind = side + ".arm"
+		case "thigh", "shin":
+			kind = side + ".leg"
+		default:
+			continue
+		}
+		if _, ok := chains[kind]; !ok {
+			order = append(order, kind)
+		}
+		chains[kind] = append(chains[kind], sh.Points...)
+	}
+	best := math.Inf(1)
+	for _, kind := range order {
+		pts := chains[kind]
+		first, last := pts[0], pts[len(pts)-1]
+		if math.Hypot(first.X-c.X, first.Y-c.Y) <= r || math.Hypot(last.X-c.X, last.Y-c.Y) <= r {
+			continue
+		}
+		closest := math.Inf(1)
+		for i := 0; i+1 < len(pts); i++ {
+			closest = min(closest, distToSegment(c, pts[i], pts[i+1]))
+		}
+		if closest < maxBehindHead*r && closest/r < best {
+			limb, best = kind, closest/r
+		}
+	}
+	if limb == "" {
+		return "", 0
+	}
+	return limb, best
+}
+
+// A straight limb lifted a little off the mat (between liftMin and
+// maxUnseenLift at the knee or the elbow, bent less than
+// maxUnseenBend), seen from a little above, is drawn on the mat's face
+// and reads as lying on it: the Zombie Crawl's knees and near elbow,
+// once. Its lift must be drawn (a lift path), or the view chosen so that
+// the gap shows (from level).
+const (
+	maxUnseenLift = 0.12 // about 20 cm
+	maxUnseenBend = 35.0 // degrees
+)
+
+// liftUnseen reports the first knee or elbow of a straight limb that is
+// lifted off the mat but, seen from a little above, is drawn on the mat
+// with no lift path to say so; nil if there is none.
+func (s *Scene) liftUnseen(pr projector, v view) error {
+	if v.pitch == 0 || v.pitch >= abovePitch {
+		return nil
+	}
+	m := s.prop("mat")
+	if len(m.boxes) == 0 {
+		return nil
+	}
+	bx := m.boxes[0]
+	var face []Point
+	for _, c := range []vec{{bx.min.X, bx.max.Y, bx.min.Z}, {bx.max.X, bx.max.Y, bx.min.Z}, {bx.max.X, bx.max.Y, bx.max.Z}, {bx.min.X, bx.max.Y, bx.max.Z}} {
+		face = append(face, pr.point(c))
+	}
+	lifted := map[string]bool{}
+	for _, p := range s.fig.Paths {
+		if kind, _, joints, err := parsePath(p); err == nil && kind == "lift" {
+			for _, j := range joints {
+				lifted[j] = true
+			}
+		}
+	}
+	j := s.Body.Joints
+	for _, limb := range [][3]string{{"hip", "knee", "ankle"}, {"shoulder", "elbow", "wrist"}} {
+		for _, side := range []string{"near.", "far."} {
+			// One lift arrow tells for the pair: the other knee lies
+			// right behind the one with the arrow.
+			mid, other := side+limb[1], "near."+limb[1]
+			if side == "near." {
+				other = "far." + limb[1]
+			}
+			if lifted[mid] || (limb[1] == "knee" && lifted[other]) {
+				continue
+			}
+			ground, low := s.liftGap(mid)
+			if gap := low - ground; gap < liftMin || gap > maxUnseenLift {
+				continue
+			}
+			a, b := j[mid].sub(j[side+limb[0]]), j[side+limb[2]].sub(j[mid])
+			cos := a.dot(b) / math.Sqrt(a.dot(a)*b.dot(b))
+			if bend := math.Acos(max(-1, min(1, cos))) * 180 / math.Pi; bend > maxUnseenBend {
+				continue
+			}
+			if !inPolygon(pr.point(j[mid]), face) {
+				continue // drawn past the mat's edge, where it reads as lifted
+			}
+			name := strings.ReplaceAll(mid, ".", " ")
+			return problem("view", fmt.Sprintf("the %s is %.0f cm off the mat, but seen from above it is drawn on the mat, where it reads as lying down", name, (low-ground)*170),
+				fmt.Sprintf("add paths: [lift %s] to draw its lift, or look from level (view: side), where the gap shows", mid))
+		}
+	}
+	return nil
 }

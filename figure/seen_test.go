@@ -75,6 +75,15 @@ func TestSeenChecks(t *testing.T) {
 	oldFaceDownReach := backcare.Figure{View: "side from above", Props: []string{"mat"},
 		Angles: a("shoulders.out", 15, "pelvis", 90, "hips", 3, "knees", 3, "ankles", -75, "neck", -15, "shoulders", 172, "elbows", 5, "wrists", 6),
 		Rests:  map[string]string{"belly": "mat", "thighs": "mat", "head": "mat", "forearms": "mat"}, Reach: []string{"hands", "feet"}, Highlight: []string{"lumbar"}}
+	// Issue 13, fifth round: the far arm of the face-down reach behind
+	// the middle of the head; the zombie crawl's knees that did not show
+	// lifted from above.
+	faceDownCloser := mended(oldFaceDownReach, func(f *backcare.Figure) {
+		f.Angles["shoulders.out"], f.Angles["shoulders"], f.Angles["elbows"], f.Angles["shoulders.turn"] = 12, 170, 10, -45
+	})
+	oldZombie := backcare.Figure{View: "side from above", Props: []string{"mat"},
+		Angles: a("shoulders.out", 40, "pelvis", 90, "hips", -6, "ankles", 0, "toes", 80, "neck", -15, "shoulders", 190, "shoulders.turn", -120, "elbows", 60, "wrists", 0),
+		Rests:  map[string]string{"toes": "mat", "belly": "mat", "nose": "mat", "fingertips": "mat"}, Reach: []string{"hands", "heels"}, Highlight: []string{"lumbar"}}
 	oldCurlUpArm := mended(oldElbowsUp, func(f *backcare.Figure) {
 		f.Angles["shoulders"] = 3
 		f.Rests = map[string]string{"pelvis": "mat", "far.heel": "mat", "near.foot": "mat", "near.forearm": "mat"}
@@ -121,9 +130,12 @@ func TestSeenChecks(t *testing.T) {
 		}), "", ""},
 		{"the arm is drawn over the face (old chair-seat hinge)", mended(oldChairHinge, func(f *backcare.Figure) { f.Highlight = nil }), "angles", "the near upper arm is drawn across the head"},
 		{"the far arm lying on the mat drawn past its far edge (old face-down reach)", oldFaceDownReach, "view", "the far forearm lies down on the mat but is drawn 2 cm past its far edge"},
-		{"the face-down reach, its arms closer in", mended(oldFaceDownReach, func(f *backcare.Figure) {
-			f.Angles["shoulders.out"], f.Angles["shoulders"], f.Angles["elbows"], f.Angles["shoulders.turn"] = 12, 170, 10, -45
-		}), "", ""},
+		{"the far arm passes behind the middle of the head (face-down reach, its arms closer in)", faceDownCloser, "angles", "the far arm passes behind the middle of the head"},
+		{"the face-down reach seen from above, the head between the arms", mended(faceDownCloser, func(f *backcare.Figure) { f.View = "above" }), "", ""},
+		{"the knees lift, but seen from above they lie on the mat (old zombie crawl)", oldZombie, "view", "seen from above it is drawn on the mat, where it reads as lying down"},
+		{"the zombie crawl from level: the gap under the knees shows, but the near arm crosses the head", mended(oldZombie, func(f *backcare.Figure) { f.View = "side" }), "angles", "drawn across the head"},
+		{"the zombie crawl's knees lift (lift path)", mended(oldZombie, func(f *backcare.Figure) { f.Paths = []string{"lift near.knee", "lift near.elbow"} }), "", ""},
+		{"a lift path on a part lying down", mended(oldZombie, func(f *backcare.Figure) { f.Paths = []string{"lift near.knee", "lift hands"} }), "paths.1", "the near fingertips should lift off the floor"},
 		{"the arm across the crown, 5% of the head (old countertop hinge)", oldCountertop, "angles", "the near upper arm is drawn across the head"},
 		{"the lowered arm across the head at the end (old dead bug)", oldDeadBug, "moves", "the near upper arm is drawn across the head"},
 	}

@@ -57,17 +57,24 @@ func TestTune(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		name := filepath.Join(*tunePNG, fmt.Sprintf("%s-%d.png", p.ID, i+1))
-		f, err := os.Create(name)
-		if err != nil {
-			t.Fatal(err)
+		// At full size and at about the size the chart prints it, as
+		// bench/contact-sheet.sh draws them.
+		for _, size := range []struct {
+			suffix string
+			w, h   int
+		}{{"", 480, 360}, {"-chart", 260, 200}} {
+			name := filepath.Join(*tunePNG, fmt.Sprintf("%s-%d%s.png", p.ID, i+1, size.suffix))
+			f, err := os.Create(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := sc.Drawing(backcare.Right).PNG(f, size.w, size.h); err != nil {
+				t.Fatal(err)
+			}
+			if err := f.Close(); err != nil {
+				t.Fatal(err)
+			}
+			fmt.Println("wrote", name)
 		}
-		if err := sc.Drawing(backcare.Right).PNG(f, 480, 360); err != nil {
-			t.Fatal(err)
-		}
-		if err := f.Close(); err != nil {
-			t.Fatal(err)
-		}
-		fmt.Println("wrote", name)
 	}
 }
