@@ -290,3 +290,33 @@ func seedPEGs(now time.Time) []backcare.PEG {
 	}
 	return out
 }
+
+// TestPlayerControlsOnScreen checks that while a routine plays, Back,
+// Pause, Skip and "This hurts – stop" are all on screen and uncovered,
+// without scrolling, on small phones upright and on their side: on a
+// 320 x 640 screen the stop button, kept on screen alone, had covered the
+// others.
+func TestPlayerControlsOnScreen(t *testing.T) {
+	ts, _ := newTestServer(t)
+	ctx := newBrowser(t)
+	signInBrowser(t, ctx, ts.URL)
+	for _, sz := range []struct{ w, h int64 }{{320, 568}, {320, 640}, {360, 640}, {390, 844}, {640, 360}, {1280, 800}} {
+		mustDo(t, ctx, chromedp.EmulateViewport(sz.w, sz.h, chromedp.EmulateMobile), chromedp.Navigate(ts.URL+"/play/lower-back-relief"),
+			chromedp.WaitVisible(chromedp.CSS("#checkin-form")))
+		startPlaying(t, ctx)
+		// While it gets ready for a pose, "Next" names what comes after
+		// that pose, not the pose on screen.
+		if title, next := eval[string](t, ctx, `document.getElementById('seg-title').textContent`), eval[string](t, ctx, `document.getElementById('next').textContent`); strings.HasPrefix(title, "Get ready: ") && next == "Next: "+strings.TrimPrefix(title, "Get ready: ") {
+			t.Errorf("%dx%d: getting ready, %q says %q", sz.w, sz.h, title, next)
+		}
+		for _, id := range []string{"back", "pause", "skip", "hurts"} {
+			// The button's middle is inside the screen and it is what is
+			// there: nothing painted over it.
+			if !eval[bool](t, ctx, `(() => { const b = document.getElementById('`+id+`'); const r = b.getBoundingClientRect();
+				const x = r.left + r.width / 2, y = r.top + r.height / 2;
+				return r.width > 0 && y > 0 && y < innerHeight && x > 0 && x < innerWidth && b.contains(document.elementFromPoint(x, y)); })()`) {
+				t.Errorf("%dx%d: #%s is not on screen, or something covers it", sz.w, sz.h, id)
+			}
+		}
+	}
+}

@@ -89,7 +89,9 @@ function renderSegment() {
   const seg = st.tl.segments[st.seg];
   $('seg-title').textContent = seg.title;
   $('step').textContent = seg.step;
-  const next = st.tl.segments[st.seg + 1];
+  // What comes after this pose and side: "get ready" is followed by the
+  // same pose, which is already on screen.
+  const next = st.tl.segments.slice(st.seg + 1).find((n) => n.pose !== seg.pose || n.side !== seg.side);
   $('next').textContent = next ? `Next: ${next.title}` : 'Last one: then you are done.';
   const fig = $('figure');
   const want = `${seg.pose || ''}/${seg.side || ''}`;
