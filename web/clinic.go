@@ -602,18 +602,29 @@ func (s *server) summarise(p *backcare.PatientRecords, now time.Time) patientRow
 	}
 	row.Pain = lastN(row.Pain, 6)
 	if t := measure.TrendOf(measure.PainPoints(old), 0); t.N >= 2 {
-		row.PainTrend = t.SinceFirst.Words()
+		row.PainTrend = sinceWords(t, now.Location())
 	}
 	if pts := measure.PEGPoints(p.PEGs); len(pts) > 0 {
 		t := measure.TrendOf(pts, measure.PEGGap)
 		row.PEG = measure.FormatScore(t.Latest.Value)
 		if t.N >= 2 {
-			row.PEGTrend = t.SinceFirst.Words()
+			row.PEGTrend = sinceWords(t, now.Location())
 		}
 	}
 	row.Flags = programme.Unacknowledged(programme.Flags(hist, p.Screenings, since, now), p.Acks)
 	row.FlagGroups = groupFlags(row.Flags, now)
 	return row
+}
+
+// sinceWords is a trend's change since its first score, saying from when:
+// "down 2 points since Mon 26 Oct: a real improvement". The dashboard shows
+// only the latest scores; the change counts from the first in its weeks.
+func sinceWords(t measure.Trend, loc *time.Location) string {
+	w, day := t.SinceFirst.Words(), " since "+t.First.At.In(loc).Format(dayFormat)
+	if before, after, ok := strings.Cut(w, ":"); ok {
+		return before + day + ":" + after
+	}
+	return w + day
 }
 
 // clinicRows is a clinic's part of the dashboard, the same for each of its

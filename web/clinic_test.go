@@ -1098,3 +1098,25 @@ func TestDashboardListsNewestFlags(t *testing.T) {
 		t.Errorf("patient page lists %d flares, want all 5", n)
 	}
 }
+
+// TestDashboardTrendSince checks that a pain trend says from when it
+// counts: the dashboard shows the latest six scores, the change counts
+// from the first in its weeks, and the two must not seem to disagree.
+func TestDashboardTrendSince(t *testing.T) {
+	f := newClinicFixture(t)
+	pat := f.ids["pat.a2"]
+	for d, pain := range []int{6, 5, 4, 3, 3, 3, 3, 3} { // oldest first
+		at := testNow.AddDate(0, 0, -20+2*d)
+		p := pain
+		s := &backcare.Session{ID: backcare.NewID(), UserID: pat, RoutineID: "lower-back-relief", RoutineName: "Lower back relief",
+			StartedAt: at, EndedAt: at.Add(6 * time.Minute), Status: backcare.Completed, PainBefore: &p, PainAfter: &p, Segments: []backcare.SegmentResult{}}
+		if err := f.j.SaveSession(t.Context(), s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, body := f.get(t, "doc.a", "/clinic")
+	first := testNow.AddDate(0, 0, -20).Format(dayFormat)
+	if want := "4 → 3 → 3 → 3 → 3 → 3 <span class=\"small\">(down 3 points since " + first + ": a real improvement)"; !strings.Contains(body, want) {
+		t.Errorf("dashboard lacks %q", want)
+	}
+}
