@@ -1915,6 +1915,16 @@ func (s *server) clinicClears(ctx context.Context) error {
 
 // patientClinic returns the clinic the signed-in person is a patient of,
 // or nil: whose clinician records their clearance (MayClearThemselves).
+// notesSeenBy is the name of the clinic whose clinicians read the signed-in
+// person's journal, notes and all; "" when they are no clinic's patient.
+func (s *server) notesSeenBy(ctx context.Context) (string, error) {
+	c, err := s.patientClinic(ctx)
+	if err != nil || c == nil {
+		return "", err
+	}
+	return c.Name, nil
+}
+
 func (s *server) patientClinic(ctx context.Context) (*backcare.Clinic, error) {
 	ms, err := s.Journal.Memberships(ctx, userOf(ctx))
 	if err != nil || backcare.MayClearThemselves(ms) {

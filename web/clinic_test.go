@@ -1120,3 +1120,22 @@ func TestDashboardTrendSince(t *testing.T) {
 		t.Errorf("dashboard lacks %q", want)
 	}
 }
+
+// TestNotesSeenByClinic checks that where a clinic's patient writes a
+// note, they are told their clinician reads it, and someone in no clinic
+// is not.
+func TestNotesSeenByClinic(t *testing.T) {
+	f := newClinicFixture(t)
+	for _, tt := range []struct {
+		who  string
+		seen bool
+	}{{"pat.a", true}, {"loner", false}} {
+		_, body := f.get(t, tt.who, "/play/lower-back-relief")
+		if got := strings.Contains(body, "Your clinician at Riverside can read your journal, this note too."); got != tt.seen {
+			t.Errorf("%s: the player's note says the clinic reads it = %v, want %v", tt.who, got, tt.seen)
+		}
+		if got := strings.Contains(body, "A note for yourself"); got == tt.seen {
+			t.Errorf("%s: the note is called one for yourself = %v, want %v", tt.who, got, !tt.seen)
+		}
+	}
+}

@@ -177,11 +177,12 @@ func (s *server) settingsSubmit(w http.ResponseWriter, r *http.Request) {
 // tab, a flat battery) with the check-out questions.
 type finishPage struct {
 	page
-	Session   sessionRow
-	PainAfter string
-	Intensity string
-	Note      string
-	Errors    fieldErrors
+	Session     sessionRow
+	PainAfter   string
+	Intensity   string
+	Note        string
+	Errors      fieldErrors
+	NotesSeenBy string // the clinic that reads the journal, if any
 }
 
 // unfinished loads a session that is still in progress.
@@ -203,6 +204,10 @@ func (s *server) finishPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d := &finishPage{page: s.newPage(r, "Finish your session", "today"), Session: newRow(x.Summary())}
+	if d.NotesSeenBy, err = s.notesSeenBy(r.Context()); err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
 	s.render(w, r, http.StatusOK, "finish", d)
 }
 
@@ -219,6 +224,10 @@ func (s *server) finishSubmit(w http.ResponseWriter, r *http.Request) {
 	f := r.PostForm
 	d := &finishPage{page: s.newPage(r, "Finish your session", "today"), Session: newRow(x.Summary()),
 		PainAfter: f.Get("pain_after"), Intensity: f.Get("intensity"), Note: f.Get("note"), Errors: fieldErrors{}}
+		if d.NotesSeenBy, err = s.notesSeenBy(r.Context()); err != nil {
+			s.fail(w, r, 0, err)
+			return
+		}
 	pain := d.Errors.scale("pain_after", d.PainAfter, "how much your back hurts now", true)
 	intensity := d.Errors.scale("intensity", d.Intensity, "how strong the stretch felt", false)
 	if msg := checkNote(d.Note); msg != "" {

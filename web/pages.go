@@ -338,6 +338,9 @@ type playerPage struct {
 	HighPain safety.Advice
 	HighFrom int    // check-in pain from which HighPain is shown
 	Relief   string // the routine of the gentler session
+	// NotesSeenBy is the clinic whose clinicians read the journal, notes
+	// too; "" when the person is in none.
+	NotesSeenBy string
 }
 
 func (s *server) playerPage(w http.ResponseWriter, r *http.Request) {
@@ -359,6 +362,10 @@ func (s *server) playerPage(w http.ResponseWriter, r *http.Request) {
 	gate := s.gate(r.Context(), h)
 	d := &playerPage{page: s.newPage(r, rt.Name, "routines"), Routine: rt, Poses: s.card(rt).Poses,
 		Settings: st, Worker: s.static.url("timer.js"), Gate: gate, Open: gate.SessionAllowed(), Stopped: safety.AfterStop()}
+		if d.NotesSeenBy, err = s.notesSeenBy(r.Context()); err != nil {
+			s.fail(w, r, 0, err)
+			return
+		}
 	d.Scripts = []string{"player.js"}
 	d.Gentle = gentle(r, rt.ID)
 	d.Timeline = "/api/routines/" + rt.ID + "/timeline"
