@@ -173,10 +173,10 @@ func (s *server) editForm(w http.ResponseWriter, r *http.Request) {
 	}
 	d := &editPage{page: s.newPage(r, "Change a session", "journal"), Session: newRow(x.Summary()),
 		PainBefore: intText10(x.PainBefore), PainAfter: intText10(x.PainAfter), Intensity: intText10(x.Intensity), Note: x.Note, Errors: fieldErrors{}}
-		if d.NotesSeenBy, err = s.notesSeenBy(r.Context()); err != nil {
-			s.fail(w, r, 0, err)
-			return
-		}
+	if d.NotesSeenBy, err = s.notesSeenBy(r.Context()); err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
 	s.render(w, r, http.StatusOK, "edit", d)
 }
 
@@ -193,10 +193,10 @@ func (s *server) editSubmit(w http.ResponseWriter, r *http.Request) {
 	f := r.PostForm
 	d := &editPage{page: s.newPage(r, "Change a session", "journal"), Session: newRow(x.Summary()),
 		PainBefore: f.Get("pain_before"), PainAfter: f.Get("pain_after"), Intensity: f.Get("intensity"), Note: f.Get("note"), Errors: fieldErrors{}}
-		if d.NotesSeenBy, err = s.notesSeenBy(r.Context()); err != nil {
-			s.fail(w, r, 0, err)
-			return
-		}
+	if d.NotesSeenBy, err = s.notesSeenBy(r.Context()); err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
 	before := d.Errors.scale("pain_before", d.PainBefore, "how much your back hurt before", false)
 	after := d.Errors.scale("pain_after", d.PainAfter, "how much your back hurt after", false)
 	intensity := d.Errors.scale("intensity", d.Intensity, "how strong the stretch felt", false)
@@ -235,10 +235,10 @@ func (s *server) deleteSession(w http.ResponseWriter, r *http.Request) {
 		d := &editPage{page: s.newPage(r, "Change a session", "journal"), Session: newRow(x.Summary()),
 			PainBefore: intText10(x.PainBefore), PainAfter: intText10(x.PainAfter), Intensity: intText10(x.Intensity), Note: x.Note,
 			Errors: fieldErrors{"confirm": "Nothing was deleted. Tick the box to say you want this session deleted for good."}}
-			if d.NotesSeenBy, err = s.notesSeenBy(r.Context()); err != nil {
-				s.fail(w, r, 0, err)
-				return
-			}
+		if d.NotesSeenBy, err = s.notesSeenBy(r.Context()); err != nil {
+			s.fail(w, r, 0, err)
+			return
+		}
 		s.render(w, r, http.StatusBadRequest, "edit", d)
 		return
 	}

@@ -224,10 +224,10 @@ func (s *server) finishSubmit(w http.ResponseWriter, r *http.Request) {
 	f := r.PostForm
 	d := &finishPage{page: s.newPage(r, "Finish your session", "today"), Session: newRow(x.Summary()),
 		PainAfter: f.Get("pain_after"), Intensity: f.Get("intensity"), Note: f.Get("note"), Errors: fieldErrors{}}
-		if d.NotesSeenBy, err = s.notesSeenBy(r.Context()); err != nil {
-			s.fail(w, r, 0, err)
-			return
-		}
+	if d.NotesSeenBy, err = s.notesSeenBy(r.Context()); err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
 	pain := d.Errors.scale("pain_after", d.PainAfter, "how much your back hurts now", true)
 	intensity := d.Errors.scale("intensity", d.Intensity, "how strong the stretch felt", false)
 	if msg := checkNote(d.Note); msg != "" {

@@ -362,10 +362,10 @@ func (s *server) playerPage(w http.ResponseWriter, r *http.Request) {
 	gate := s.gate(r.Context(), h)
 	d := &playerPage{page: s.newPage(r, rt.Name, "routines"), Routine: rt, Poses: s.card(rt).Poses,
 		Settings: st, Worker: s.static.url("timer.js"), Gate: gate, Open: gate.SessionAllowed(), Stopped: safety.AfterStop()}
-		if d.NotesSeenBy, err = s.notesSeenBy(r.Context()); err != nil {
-			s.fail(w, r, 0, err)
-			return
-		}
+	if d.NotesSeenBy, err = s.notesSeenBy(r.Context()); err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
 	d.Scripts = []string{"player.js"}
 	d.Gentle = gentle(r, rt.ID)
 	d.Timeline = "/api/routines/" + rt.ID + "/timeline"
