@@ -196,6 +196,20 @@ func TestClinicPagesInBrowser(t *testing.T) {
 				if w := eval[int64](t, ctx, `document.documentElement.scrollWidth`); w > sz.width {
 					t.Errorf("page is %d px wide at a %d px screen", w, sz.width)
 				}
+				// Cards keep to the page's column: none reaches past the
+				// right edge of the column's text.
+				if over := eval[string](t, ctx, `(() => {
+					const main = document.querySelector('main'), cs = getComputedStyle(main);
+					const right = main.getBoundingClientRect().right - parseFloat(cs.paddingRight) + 1;
+					for (const el of main.querySelectorAll('.card')) {
+						if (el.closest('.diagram') || el.querySelector(':scope > .diagram')) continue;
+						const r = el.getBoundingClientRect();
+						if (r.right > right) return (el.id || el.className) + ' ends at ' + Math.round(r.right) + ', the column at ' + Math.round(right);
+					}
+					return '';
+				})()`); over != "" {
+					t.Errorf("a card runs past the page's column: %s", over)
+				}
 			})
 		}
 	}
