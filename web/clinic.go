@@ -813,6 +813,19 @@ type screeningRow struct {
 	AtFlag    bool
 	Clearance *backcare.Clearance
 	By        string
+	Yes       []string // the questions answered yes, in the patient's words
+}
+
+// yesAnswers are the safety questions a screening answered yes, as the
+// patient read them, in the order they are asked.
+func yesAnswers(x *backcare.Screening) []string {
+	var out []string
+	for _, q := range safety.Questions() {
+		if x.Answers[q.ID] {
+			out = append(out, q.Text)
+		}
+	}
+	return out
 }
 
 // assignmentView is an assigned programme in words.
@@ -988,7 +1001,7 @@ func (s *server) recordsOf(ctx context.Context, p *patientCtx) (*patientRecords,
 		return nil, err
 	}
 	for _, x := range scr {
-		sr := screeningRow{Screening: x, Verdict: verdictWords(x.Verdict),
+		sr := screeningRow{Screening: x, Verdict: verdictWords(x.Verdict), Yes: yesAnswers(x),
 			Clearable: (x.Verdict == backcare.Doctor || x.Verdict == backcare.Urgent) && x.ClearedAt.IsZero()}
 		sr.AtFlag = sr.Clearable && slices.ContainsFunc(row.FlagGroups, func(g flagGroup) bool {
 			return g.Kind == backcare.FlagRedFlag && slices.Contains(g.Refs, x.ID)

@@ -1139,3 +1139,19 @@ func TestNotesSeenByClinic(t *testing.T) {
 		}
 	}
 }
+
+// TestRedFlagAnswers checks that the patient page says which safety
+// questions a screening answered yes, in the words the patient read.
+func TestRedFlagAnswers(t *testing.T) {
+	f := newClinicFixture(t)
+	var yes string
+	for _, q := range safety.Questions() {
+		if doctorAnswers(t)[q.ID] {
+			yes = q.Text
+		}
+	}
+	_, body := f.get(t, "doc.a", "/clinic/patients/"+f.ids["pat.a"])
+	if !strings.Contains(body, "They answered yes to:") || !strings.Contains(body, html.EscapeString(yes)) {
+		t.Errorf("the patient page lacks the answer that raised the red flag, %q", yes)
+	}
+}
