@@ -56,6 +56,7 @@ type todayPage struct {
 	Unfinished []sessionRow
 	Recent     []sessionRow
 	Streak     int
+	StoppedNow bool // the latest session, today, was stopped for pain
 	Week       []weekDay
 	Rows       []weekRow
 	PEGDue     bool // this week's check-in is due (see peg.go)
@@ -154,6 +155,7 @@ func (s *server) todayPage(ctx context.Context, now time.Time) (any, error) {
 		}
 	}
 	d.Streak = streak(h.Sessions, now)
+	d.StoppedNow = stoppedToday(h.Sessions, now)
 	d.Week = week(h.Sessions, now)
 	for _, row := range plan.Week.Rows {
 		if row.Plan > 0 || row.Done > 0 {
@@ -187,6 +189,17 @@ func day(t time.Time) time.Time {
 // streak counts the days in a row, up to today or yesterday, with at least
 // one session played to the end or stopped for pain: stopping because it
 // hurts is the right thing to do and does not break a streak.
+// stoppedToday tells whether the latest session that ended, today, was
+// stopped for pain: then Today says so kindly rather than praise a start.
+func stoppedToday(sessions []*backcare.Session, now time.Time) bool {
+	for _, x := range sessions { // newest first
+		if x.Status == backcare.Completed || x.Status == backcare.StoppedForPain {
+			return x.Status == backcare.StoppedForPain && day(x.StartedAt.In(now.Location())).Equal(day(now))
+		}
+	}
+	return false
+}
+
 func streak(sessions []*backcare.Session, now time.Time) int {
 	days := map[time.Time]bool{}
 	for _, x := range sessions {

@@ -532,3 +532,28 @@ func TestRoutinesPageShowsSkippedFiles(t *testing.T) {
 		}
 	}
 }
+
+// TestStoppedToday checks when Today says a session was stopped for pain
+// rather than praise a start: only when the latest session that ended did
+// so, today.
+func TestStoppedToday(t *testing.T) {
+	now := time.Date(2026, 11, 20, 18, 0, 0, 0, time.UTC)
+	at := func(h int, status backcare.Status) *backcare.Session {
+		return &backcare.Session{StartedAt: now.Add(time.Duration(h) * time.Hour), Status: status}
+	}
+	for _, tt := range []struct {
+		name     string
+		sessions []*backcare.Session // newest first
+		want     bool
+	}{
+		{"nothing yet", nil, false},
+		{"stopped this morning", []*backcare.Session{at(-8, backcare.StoppedForPain)}, true},
+		{"stopped, then one unfinished", []*backcare.Session{at(-1, backcare.InProgress), at(-8, backcare.StoppedForPain)}, true},
+		{"stopped, then completed", []*backcare.Session{at(-1, backcare.Completed), at(-8, backcare.StoppedForPain)}, false},
+		{"stopped yesterday", []*backcare.Session{at(-30, backcare.StoppedForPain)}, false},
+	} {
+		if got := stoppedToday(tt.sessions, now); got != tt.want {
+			t.Errorf("%s: stoppedToday = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
