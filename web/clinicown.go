@@ -1049,7 +1049,8 @@ func (s *server) ownFieldOf(sp fieldSpec, name string, form url.Values, errs fie
 		ours := ownOptGroup{Label: "Your clinic's poses"}
 		built := ownOptGroup{Label: "Built-in poses"}
 		for _, p := range cat.Poses() {
-			o := ownOption{Value: p.ID, Label: p.Name + " (" + p.Dose.String() + ")", Own: ownDoseOf(p)}
+			// The name alone: the pose's own dose is said under the row.
+			o := ownOption{Value: p.ID, Label: p.Name, Own: ownDoseOf(p)}
 			if cat.own(backcare.ClinicPose, p.ID) {
 				ours.Options = append(ours.Options, o)
 			} else {
