@@ -188,6 +188,13 @@ type Figure struct {
 	// held without looking): the face is drawn with a closed lid. Empty
 	// is open, as every other figure.
 	Eyes string
+	// Works, for a sided pose, is the side of the figure as written that
+	// the pose's side names: "near" (the default: the right side's
+	// picture has the right limbs near) or "far", for a pose whose
+	// working limbs can only be drawn on the far side (the forearm on a
+	// wall beside the body): then the right side's picture is the mirror
+	// image of the figure as written, and the left side's the figure.
+	Works string
 }
 
 // IsZero reports whether the pose has no figure.

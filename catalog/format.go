@@ -313,6 +313,7 @@ type figureFields struct {
 	Moves     keyed `yaml:"moves"`
 	Paths     strs  `yaml:"paths"`
 	Eyes      str   `yaml:"eyes"`
+	Works     str   `yaml:"works"`
 }
 
 // keyed is a mapping of names to single values (a figure's angles or

@@ -436,11 +436,12 @@ func (v *validator) figure(file string, f *figureDoc) backcare.Figure {
 		Shows:     f.Shows.values(),
 		Paths:     f.Paths.values(),
 		Eyes:      strings.TrimSpace(f.Eyes.V),
+		Works:     strings.TrimSpace(f.Works.V),
 	}
 	// where maps a field of the figure, as the figure check names it
 	// ("angles.near.knee", "props.1"), to its place in the file.
 	where := map[string]pos{"": f.At, "view": f.View.At, "angles": f.Angles.At, "rests": f.Rests.At,
-		"props": f.Props.At, "reach": f.Reach.At, "highlight": f.Highlight.At, "shows": f.Shows.At, "paths": f.Paths.At, "eyes": f.Eyes.At}
+		"props": f.Props.At, "reach": f.Reach.At, "highlight": f.Highlight.At, "shows": f.Shows.At, "paths": f.Paths.At, "eyes": f.Eyes.At, "works": f.Works.At}
 	if len(f.Angles.V) > 0 {
 		fig.Angles = make(map[string]float64, len(f.Angles.V))
 	}

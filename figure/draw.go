@@ -59,7 +59,8 @@ type Drawing struct {
 
 // Draw places and checks a figure and returns its drawing for one side.
 // For a sided pose the figure as written shows the right side (the near
-// limbs are the right ones); Left draws its exact mirror image.
+// limbs are the right ones); Left draws its exact mirror image. A figure
+// that works far (Figure.Works) is the other way round.
 //
 // For a pose that moves, Draw draws the start of the movement; DrawFrames
 // draws each frame.

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -246,5 +247,39 @@ func TestVariantsLookDifferent(t *testing.T) {
 	}
 	if pairs == 0 {
 		t.Fatal("no pose has a variant; the test checked nothing")
+	}
+}
+
+// TestWorksFar checks that a figure whose pose's side works on the far
+// side (the wall side bridge: the forearm on a wall beside the body is
+// drawn far) draws each side as the other's picture: the right side's
+// picture has the right forearm on the wall.
+func TestWorksFar(t *testing.T) {
+	p, err := catalog.Builtin().Pose("wall-side-bridge")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Figure.Works != "far" {
+		t.Fatalf("wall-side-bridge works %q, want far", p.Figure.Works)
+	}
+	asWritten := p.Figure
+	asWritten.Works = ""
+	for _, side := range []backcare.Side{backcare.Right, backcare.Left} {
+		got, err := figure.DrawFrames(p.Figure, side)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := figure.DrawFrames(asWritten, side.Other())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("the %s side's picture is not the figure as written drawn for the %s side", side, side.Other())
+		}
+	}
+	bad := asWritten
+	bad.Works = "left"
+	if err := figure.Check(bad); err == nil || !strings.Contains(err.Error(), "neither near nor far") {
+		t.Errorf("Check(works: left) = %v, want it refused", err)
 	}
 }

@@ -144,6 +144,11 @@ func DrawFrames(f backcare.Figure, side backcare.Side) ([]*Drawing, error) {
 	if err := checkFrames(f); err != nil {
 		return nil, err
 	}
+	if f.Works == "far" && side != backcare.NoSide {
+		// The side the pose names works on the far side as written: each
+		// side's picture is the other's.
+		side = side.Other()
+	}
 	var out []*Drawing
 	for _, fr := range Frames(f) {
 		s, err := Place(fr)

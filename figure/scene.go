@@ -346,6 +346,9 @@ func Place(f backcare.Figure) (*Scene, error) {
 			}
 		}
 	}
+	if f.Works != "" && f.Works != "near" && f.Works != "far" {
+		errs = append(errs, problem("works", fmt.Sprintf("works: %q is neither near nor far", f.Works), "write works: far for a pose whose working side is drawn far, or leave it out"))
+	}
 	if f.Eyes != "" && f.Eyes != "open" && f.Eyes != "closed" {
 		errs = append(errs, problem("eyes", fmt.Sprintf("eyes: %q is neither open nor closed", f.Eyes), "write eyes: closed, or leave it out for open eyes"))
 	}
