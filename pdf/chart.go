@@ -516,6 +516,22 @@ func (c *chart) flowWords(runs []run, w, size float64) [][]run {
 	return lines
 }
 
+// dotted joins a lone "·" to the word after it, so that a line never ends
+// on the dot: "Hold 1 minute" over "· stretch 5/10", not "Hold 1 minute ·"
+// over "stretch 5/10".
+func dotted(words []string) []string {
+	out := words[:0:0]
+	for i := 0; i < len(words); i++ {
+		if words[i] == "·" && i+1 < len(words) {
+			out = append(out, "· "+words[i+1])
+			i++
+			continue
+		}
+		out = append(out, words[i])
+	}
+	return out
+}
+
 // words counts the words on a line.
 func words(line []run) int {
 	n := 0
@@ -534,7 +550,7 @@ func (c *chart) breakLines(runs []run, w, size float64) [][]run {
 	x := 0.0
 	for _, r := range runs {
 		space := d.stringWidth(" ", size, r.bold)
-		for _, word := range strings.Fields(r.text) {
+		for _, word := range dotted(strings.Fields(r.text)) {
 			ww := d.stringWidth(word, size, r.bold)
 			gap := 0.0
 			if len(line) > 0 {

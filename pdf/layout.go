@@ -726,7 +726,7 @@ func (c *chart) writeOn(x, y, w float64) {
 				c.draw([][]run{line}, x, top+float64(i+1)*lineH, bodySize, ink)
 			}
 		case f != nil:
-			c.draw(f, x, top+lineH, bodySize, ink)
+			c.draw(f, x, top+lineH, bodySize, accent) // the clinician's words, apart from the label
 		default:
 			d.stroke(ruleLine)
 			d.lineWidth(0.3)

@@ -454,3 +454,15 @@ func TestChartOneSide(t *testing.T) {
 		t.Error("the left-only chart's page is the same as both sides', want the lunge drawn on its left side")
 	}
 }
+
+// TestChartDotsJoinWhatFollows checks that no line of any chart ends on
+// the "·" between a dose's parts.
+func TestChartDotsJoinWhatFollows(t *testing.T) {
+	for name, c := range charts(t) {
+		for _, m := range c.doc.texts {
+			if s := strings.TrimSpace(m.s); strings.HasSuffix(s, "·") {
+				t.Errorf("%s: a line ends on the dot: %q", name, s)
+			}
+		}
+	}
+}
