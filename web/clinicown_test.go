@@ -331,6 +331,9 @@ func TestLibraryDelete(t *testing.T) {
 	if code, _, _ := f.post(t, "doc.a", lib+"/routine/"+ownRoutine+"/delete", url.Values{"version": {"7"}}); code != http.StatusConflict {
 		t.Errorf("deleting a version that is not the latest = %d, want 409", code)
 	}
+	if got := f.clinicState(t); got != before {
+		t.Errorf("refused deletes wrote something")
+	}
 	// A routine in a patient's programme stays until the programme changes.
 	a := &backcare.Assignment{ClinicID: f.a.ID, PatientID: f.ids["pat.a"], ClinicianID: f.ids["doc.a"], Routines: []string{ownRoutine}, DaysPerWeek: 3, Start: testNow, UpdatedAt: testNow}
 	if err := f.j.SaveAssignment(t.Context(), a); err != nil {
