@@ -27,7 +27,8 @@ go build -o "$tmp/backcare" ./cmd/backcare
 
 poses=(zombie-crawl zombie-crawl-diagonal-reach face-down-reach sphinx curl-up abdominal-brace curl-up-elbows-up side-bridge-knees
 	side-bridge-feet bird-dog bird-dog-leg-slide bird-dog-squares glute-bridge pelvic-tilt single-leg-bridge
-	dead-bug-hold dead-bug childs-pose-side-reach childs-pose supine-twist knee-sway figure-four knee-to-chest)
+	dead-bug-hold dead-bug childs-pose-side-reach childs-pose supine-twist knee-sway figure-four knee-to-chest
+	low-lunge-side-reach)
 mkdir -p "$tmp/catalog"
 {
 	echo "routines:"
