@@ -119,9 +119,9 @@ const restSink = 0.3
 // restLevel is the height the body rests on: the top of what lies on the
 // floor under it (a mat), or the floor. It is the body's lowest point,
 // over all frames, when that is on the floor or a little above it (no
-// more than a mat's thickness); a part lower than the floor (a second
-// view, from above, drawn under it) does not count.
-func restLevel(ds []*figure.Drawing, floor bool, floorY float64) float64 {
+// more than a mat's thickness), over the floor; a part lower than the
+// floor or beside it (a second view, from above) does not count.
+func restLevel(ds []*figure.Drawing, floor bool, floorY float64, floors []span) float64 {
 	if !floor {
 		return floorY
 	}
@@ -136,7 +136,7 @@ func restLevel(ds []*figure.Drawing, floor bool, floorY float64) float64 {
 				r = s.Radius
 			}
 			for _, p := range s.Points {
-				if y := p.Y - r; y >= floorY-onFloor && y <= floorY+matThickness+onFloor {
+				if y := p.Y - r; y >= floorY-onFloor && y <= floorY+matThickness+onFloor && over(floors, p.X) {
 					low = min(low, y)
 				}
 			}
@@ -146,6 +146,16 @@ func restLevel(ds []*figure.Drawing, floor bool, floorY float64) float64 {
 		return floorY
 	}
 	return low
+}
+
+// over reports whether x is over one of the floors.
+func over(floors []span, x float64) bool {
+	for _, f := range floors {
+		if x >= f.x0 && x <= f.x1 {
+			return true
+		}
+	}
+	return false
 }
 
 // arrowMargin is the room, in cells, kept beside an arrow that reaches
@@ -183,7 +193,7 @@ func newLayout(ds []*figure.Drawing, cols, rows int) (layout, bool) {
 			l.floors = addSpan(l.floors, lo.X, hi.X)
 		}
 	}
-	l.restY = restLevel(ds, l.floor, l.floorY)
+	l.restY = restLevel(ds, l.floor, l.floorY, l.floors)
 	lo := figure.Point{X: math.Inf(1), Y: math.Inf(1)}
 	hi := figure.Point{X: math.Inf(-1), Y: math.Inf(-1)}
 	mlo, mhi := lo, hi // the mats seen from above
