@@ -5,10 +5,12 @@
 # the same with its colours, OUT/<pose>.ansi (`cat` it in a terminal).
 # A pose that moves shows its frames in turn: each frame is saved,
 # OUT/<pose>-start.txt and OUT/<pose>-end.txt (and .ansi).
-# Read them: the figure must fill its panel and read as the pose; the far
-# limbs grey braille, the arrows red and one dot thin, props a line of
+# Read them: the figure must fill its panel, centred in it, and read as
+# the pose; the far limbs grey braille, the arrows red and one dot thin
+# (their heads too), never in the first or last column, props a line of
 # middle dots (·), the floor an unbroken line (─) with the hands, feet or
-# body resting on it, and a mat on the floor a double line (═) in it.
+# body resting on it (in the lowest dots of the row above), and a mat on
+# the floor a double line (═) in it.
 #
 #   bash bench/tui-figures.sh [OUT]     # default OUT: /tmp/backcare-tui-figures
 #   COLS=120 ROWS=40 bash bench/tui-figures.sh /tmp/tui-120x40

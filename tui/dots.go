@@ -111,10 +111,12 @@ func isMat(s figure.Shape, l *layout) bool {
 
 // restSink is how far, in dots, the level the body rests on lies below
 // the top edge of the floor row: a little, so that the lowest dots of
-// the row above, whose centres are half a dot over that edge, are always
-// covered where the body touches the floor (at the edge exactly, a round
-// heel or a hip would miss them, and the body would seem to hover).
-const restSink = 0.3
+// the row above, whose centres are half a dot over that edge, are
+// covered where the body touches the floor, and by a part that rests a
+// hair higher (at the edge exactly, a round heel or a hip would miss
+// them, and the body would seem to hover); less than half a dot, so
+// that nothing of the body shows in the floor row beside the floor.
+const restSink = 0.45
 
 // restLevel is the height the body rests on: the top of what lies on the
 // floor under it (a mat), or the floor. It is the body's lowest point,
