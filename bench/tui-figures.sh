@@ -5,10 +5,12 @@
 # the same with its colours, OUT/<pose>.ansi (`cat` it in a terminal).
 # A pose that moves shows its frames in turn: each frame is saved,
 # OUT/<pose>-start.txt and OUT/<pose>-end.txt (and .ansi).
-# Read them: the figure must fill its panel and read as the pose; the far
-# limbs grey braille, the arrows red and one dot thin, props a line of
+# Read them: the figure must fill its panel, centred in it, and read as
+# the pose; the far limbs grey braille, the arrows red and one dot thin
+# (their heads too), never in the first or last column, props a line of
 # middle dots (·), the floor an unbroken line (─) with the hands, feet or
-# body resting on it, and a mat on the floor a double line (═) in it.
+# body resting on it (in the lowest dots of the row above), and a mat on
+# the floor a double line (═) in it.
 #
 #   bash bench/tui-figures.sh [OUT]     # default OUT: /tmp/backcare-tui-figures
 #   COLS=120 ROWS=40 bash bench/tui-figures.sh /tmp/tui-120x40
@@ -27,7 +29,8 @@ go build -o "$tmp/backcare" ./cmd/backcare
 
 poses=(zombie-crawl zombie-crawl-diagonal-reach face-down-reach sphinx curl-up abdominal-brace curl-up-elbows-up side-bridge-knees
 	side-bridge-feet bird-dog bird-dog-leg-slide bird-dog-squares glute-bridge pelvic-tilt single-leg-bridge
-	dead-bug-hold dead-bug childs-pose-side-reach childs-pose supine-twist knee-sway figure-four knee-to-chest)
+	dead-bug-hold dead-bug childs-pose-side-reach childs-pose supine-twist knee-sway figure-four knee-to-chest
+	low-lunge-side-reach)
 mkdir -p "$tmp/catalog"
 {
 	echo "routines:"

@@ -11,14 +11,17 @@
 //
 // The pose's figure is drawn from its drawings (package figure) by this
 // package itself (dots.go): the body in braille, the far limbs grey and
-// lighter inside a whole outline, the arrows red and one dot thin, props
+// lighter inside a whole outline, the arrows red and one dot thin (their
+// heads chevrons, never filled), a cell clear of the panel's edge, props
 // as a dotted line of middle dots (·). A figure on the floor stands on a
 // row of its own, the floor an unbroken line (─) with the hands, knees,
-// feet or back resting on it in the row above, and a mat lying on it is
-// a double line (═) in that row. Each figure is cropped to what it draws
-// and drawn as large as its panel allows; the frames of a movement are
-// fitted together, so the figure keeps its place as they take turns,
-// start first, two seconds each, while the clock runs.
+// feet or back resting on it in the lowest dots of the row above (a body
+// on a mat rests on the mat's top), and a mat lying on it is a double
+// line (═) in that row. Each figure is cropped to what it draws, drawn
+// as large as its panel allows and centred in it; the frames of a
+// movement are fitted together in one box, so the figure keeps its place
+// as they take turns, start first, two seconds each, while the clock
+// runs.
 //
 // tui is an adapter. It imports the root package and pure packages (player)
 // but no other adapter: the journal, the safety rules, the programme and the

@@ -50,8 +50,9 @@ type layout struct {
 	min, max   figure.Point // the box of what is drawn (not the floor)
 	floor      bool         // the drawing stands on a floor, at y = floorY
 	floorY     float64
-	floors     []span // where a floor is, across the width
-	mats       []span // where a mat lies on it
+	restY      float64 // where the body rests: the floor, or a mat's top (the floor line's top edge)
+	floors     []span  // where a floor is, across the width
+	mats       []span  // where a mat lies on it
 	scale      float64
 	cols, rows int
 	above      int // rows above the floor line (the floor row is the next)
@@ -108,6 +109,61 @@ func isMat(s figure.Shape, l *layout) bool {
 	return s.Class == figure.Prop && (s.Part == "mat" || isFloorMat(s, l.floorY, l.floors))
 }
 
+// restSink is how far, in dots, the level the body rests on lies below
+// the top edge of the floor row: a little, so that the lowest dots of
+// the row above, whose centres are half a dot over that edge, are
+// covered where the body touches the floor, and by a part that rests a
+// hair higher (at the edge exactly, a round heel or a hip would miss
+// them, and the body would seem to hover); less than half a dot, so
+// that nothing of the body shows in the floor row beside the floor.
+const restSink = 0.45
+
+// restLevel is the height the body rests on: the top of what lies on the
+// floor under it (a mat), or the floor. It is the body's lowest point,
+// over all frames, when that is on the floor or a little above it (no
+// more than a mat's thickness), over the floor; a part lower than the
+// floor or beside it (a second view, from above) does not count.
+func restLevel(ds []*figure.Drawing, floor bool, floorY float64, floors []span) float64 {
+	if !floor {
+		return floorY
+	}
+	low := math.Inf(1)
+	for _, d := range ds {
+		for _, s := range d.Shapes {
+			if s.Class != figure.Near && s.Class != figure.Far {
+				continue
+			}
+			r := s.Width / 2
+			if s.Radius > 0 {
+				r = s.Radius
+			}
+			for _, p := range s.Points {
+				if y := p.Y - r; y >= floorY-onFloor && y <= floorY+matThickness+onFloor && over(floors, p.X) {
+					low = min(low, y)
+				}
+			}
+		}
+	}
+	if math.IsInf(low, 0) || low < floorY {
+		return floorY
+	}
+	return low
+}
+
+// over reports whether x is over one of the floors.
+func over(floors []span, x float64) bool {
+	for _, f := range floors {
+		if x >= f.x0 && x <= f.x1 {
+			return true
+		}
+	}
+	return false
+}
+
+// arrowMargin is the room, in cells, kept beside an arrow that reaches
+// past the body's side.
+const arrowMargin = 1
+
 // Margins, in cells, kept round the body for the floor or a mat that
 // reaches beyond it: on the left and right, so the floor shows past the
 // end of the mat; above and below, so a mat seen from above shows its
@@ -139,9 +195,11 @@ func newLayout(ds []*figure.Drawing, cols, rows int) (layout, bool) {
 			l.floors = addSpan(l.floors, lo.X, hi.X)
 		}
 	}
+	l.restY = restLevel(ds, l.floor, l.floorY, l.floors)
 	lo := figure.Point{X: math.Inf(1), Y: math.Inf(1)}
 	hi := figure.Point{X: math.Inf(-1), Y: math.Inf(-1)}
 	mlo, mhi := lo, hi // the mats seen from above
+	blo, bhi := lo, hi // the body alone, without its arrows
 	grow := func(lo, hi *figure.Point, p figure.Point, r float64) {
 		lo.X, lo.Y = min(lo.X, p.X-r), min(lo.Y, p.Y-r)
 		hi.X, hi.Y = max(hi.X, p.X+r), max(hi.Y, p.Y+r)
@@ -167,6 +225,9 @@ func newLayout(ds []*figure.Drawing, cols, rows int) (layout, bool) {
 			}
 			for _, p := range s.Points {
 				grow(&lo, &hi, p, r)
+				if s.Class != figure.Reach {
+					grow(&blo, &bhi, p, r)
+				}
 			}
 		}
 	}
@@ -176,10 +237,10 @@ func newLayout(ds []*figure.Drawing, cols, rows int) (layout, bool) {
 	if l.floor {
 		// Nothing rests below the floor in a view from the side; what
 		// does (a second view from above) gets rows of its own.
-		if lo.Y > l.floorY-0.01 {
-			lo.Y = l.floorY
+		if lo.Y > l.restY-0.01 {
+			lo.Y = l.restY
 		}
-		hi.Y = max(hi.Y, l.floorY+0.01)
+		hi.Y = max(hi.Y, l.restY+0.01)
 	}
 	dw, dh := hi.X-lo.X, hi.Y-lo.Y
 	if dw <= 0 || dh <= 0 {
@@ -203,6 +264,17 @@ func newLayout(ds []*figure.Drawing, cols, rows int) (layout, bool) {
 			mR = sideMargin
 		}
 	}
+	// An arrow that reaches past the body keeps a cell from the panel's
+	// edge, which may be the terminal's: its head is never cut or lost
+	// against the border.
+	if cols >= 8 {
+		if lo.X < blo.X-1e-9 {
+			mL = max(mL, arrowMargin)
+		}
+		if hi.X > bhi.X+1e-9 {
+			mR = max(mR, arrowMargin)
+		}
+	}
 	if rows >= 6 {
 		if mhi.Y > hi.Y {
 			mT = edgeMargin
@@ -222,8 +294,8 @@ func newLayout(ds []*figure.Drawing, cols, rows int) (layout, bool) {
 		bodyCols = int(math.Ceil(dw*s/2 - 1e-9))
 		l.cols = min(cols, mL+bodyCols+mR)
 		if l.floor {
-			l.above = mT + int(math.Ceil((hi.Y-l.floorY)*s/4-1e-9))
-			below := max(1, int(math.Ceil((l.floorY-lo.Y)*s/4-1e-9)))
+			l.above = mT + int(math.Ceil(((hi.Y-l.restY)*s+restSink)/4-1e-9))
+			below := max(1, int(math.Ceil(((l.restY-lo.Y)*s-restSink)/4-1e-9)))
 			l.rows = l.above + below
 		} else {
 			bodyRows = int(math.Ceil(dh*s/4 - 1e-9))
@@ -258,7 +330,7 @@ func newLayout(ds []*figure.Drawing, cols, rows int) (layout, bool) {
 func (l layout) dot(p figure.Point) (x, y float64) {
 	x = l.offX + (p.X-l.min.X)*l.scale
 	if l.floor {
-		return x, float64(l.above*4) - (p.Y-l.floorY)*l.scale
+		return x, float64(l.above*4) + restSink - (p.Y-l.restY)*l.scale
 	}
 	return x, l.offY + (l.max.Y-p.Y)*l.scale
 }
@@ -362,10 +434,10 @@ func (l layout) draw(d *figure.Drawing) frame {
 			k := map[figure.Class]dotKind{figure.Near: nearDot, figure.Far: farDot}[s.Class]
 			l.cover(s, w, h, minStroke, 0, func(i int) { dots[i] = k })
 		case figure.Reach:
-			if s.Radius == 0 && !s.Closed {
-				s.Width = arrowStroke / l.scale
+			for _, line := range thinArrow(s) {
+				line.Width = arrowStroke / l.scale
+				l.cover(line, w, h, arrowStroke, 0, func(i int) { dots[i] = arrowDot })
 			}
-			l.cover(s, w, h, arrowStroke, 0, func(i int) { dots[i] = arrowDot })
 		case figure.Gap:
 			extra := max(0, minGap-figure.GapWidth*l.scale)
 			l.cover(s, w, h, minStroke, extra, func(i int) {
@@ -419,6 +491,27 @@ func (l layout) draw(d *figure.Drawing) frame {
 		l.drawFloor(f[l.above])
 	}
 	return f
+}
+
+// thinArrow is an arrow's shape as lines one dot across: a shaft or a
+// mark as it is; a filled head (a closed triangle, its tip first) as the
+// two strokes of a chevron from its tip; any other closed shape as its
+// outline; a dot as itself. Filled, a head or a lift mark was a solid
+// block of red that read as a limb.
+func thinArrow(s figure.Shape) []figure.Shape {
+	if s.Radius > 0 || !s.Closed || len(s.Points) < 2 {
+		s.Closed = false
+		return []figure.Shape{s}
+	}
+	s.Closed = false
+	if len(s.Points) == 3 {
+		tip, a, b := s.Points[0], s.Points[1], s.Points[2]
+		return []figure.Shape{
+			{Class: s.Class, Part: s.Part, Points: []figure.Point{a, tip, b}},
+		}
+	}
+	s.Points = append(append([]figure.Point(nil), s.Points...), s.Points[0])
+	return []figure.Shape{s}
 }
 
 // edge reports whether the dot at x, y is on the edge of its shape: a

@@ -62,14 +62,30 @@ func (m *model) figureBody(seg player.Segment, text segmentText, w, rows int, pa
 		switch {
 		case across != nil && area(across) >= area(wide):
 			below := m.segmentBody(seg, text, w, rows-len(across)-sep, paused)
-			return strings.Join(m.paint(across), "\n") + strings.Repeat("\n", 1+sep) + below
+			return strings.Join(centred(m.paint(across), width(across), w), "\n") + strings.Repeat("\n", 1+sep) + below
 		case wide != nil:
 			beside, figCols = wide, width(wide)
 		}
 	}
 	right := m.segmentBody(seg, text, w-figCols-2, rows, paused)
-	left := lipgloss.NewStyle().Width(figCols).Render(strings.Join(m.paint(beside), "\n"))
+	left := lipgloss.NewStyle().Width(figCols).Render(strings.Join(centred(m.paint(beside), width(beside), figCols), "\n"))
 	return lipgloss.JoinHorizontal(lipgloss.Top, left, "  ", right)
+}
+
+// centred puts a figure's painted lines, each cols cells wide, in the
+// middle of a panel panelCols wide: a figure narrower than its panel
+// (the frames of a movement share one box, as wide as the widest) is
+// indented by half the room it leaves.
+func centred(lines []string, cols, panelCols int) []string {
+	pad := (panelCols - cols) / 2
+	if pad <= 0 {
+		return lines
+	}
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		out[i] = strings.Repeat(" ", pad) + l
+	}
+	return out
 }
 
 // endsOnFloor reports whether a frame's last row is a floor line.
