@@ -128,6 +128,22 @@ func (s *Scene) Drawing(side backcare.Side) *Drawing {
 	return d
 }
 
+// behindIn is the side whose limbs are drawn lighter in view v. Seen from
+// the far side, the far limbs face the camera and are the ones drawn
+// darker. Of two views side by side, both colour the limbs as the first
+// does, so that a limb keeps its colour from one view to the other: the
+// Figure-Four's bottom leg is dark seen from the far side and from the
+// front, not dark in one and light in the other.
+func (s *Scene) behindIn(v view) string {
+	if s.second != nil {
+		v = view{s.yaw, s.pitch}
+	}
+	if math.Cos(rad(v.yaw)) < 0 {
+		return "near"
+	}
+	return "far"
+}
+
 // viewGap is the space between two views of a figure, in H.
 const viewGap = 0.18
 
@@ -162,12 +178,7 @@ func (s *Scene) drawView(side backcare.Side, v view) *Drawing {
 
 	// The body, far groups first.
 	var groups []group
-	// Seen from the far side, the far limbs face the camera and are the
-	// ones drawn darker.
-	behind := "far"
-	if pr.cos < 0 {
-		behind = "near"
-	}
+	behind := s.behindIn(v)
 	for _, g := range []string{"far.leg", "far.arm", "trunk", "near.leg", "near.arm"} {
 		side, kind, _ := strings.Cut(g, ".")
 		cls := Near

@@ -283,3 +283,31 @@ func TestWorksFar(t *testing.T) {
 		t.Errorf("Check(works: left) = %v, want it refused", err)
 	}
 }
+
+// TestLimbKeepsItsColourInBothViews checks that a figure drawn from two
+// views colours each limb the same in both: the Figure-Four's bottom leg
+// was dark from the far side and light from the front, and read as the
+// other leg.
+func TestLimbKeepsItsColourInBothViews(t *testing.T) {
+	for _, p := range catalog.Builtin().Poses() {
+		if !strings.Contains(p.Figure.View, " and ") {
+			continue
+		}
+		t.Run(p.ID, func(t *testing.T) {
+			d, err := figure.Draw(p.Figure, backcare.Right)
+			if err != nil {
+				t.Fatal(err)
+			}
+			classes := map[string]figure.Class{}
+			for _, sh := range d.Shapes {
+				if sh.Class != figure.Near && sh.Class != figure.Far {
+					continue
+				}
+				if c, ok := classes[sh.Part]; ok && c != sh.Class {
+					t.Errorf("%s: class = %s in one view, want %s as in the other", sh.Part, sh.Class, c)
+				}
+				classes[sh.Part] = sh.Class
+			}
+		})
+	}
+}
