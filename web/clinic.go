@@ -1889,11 +1889,8 @@ func (s *server) handout(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, 0, err)
 		return
 	}
-	h, err := s.handoutOf(ctx, p.Account.ID)
-	if err != nil {
-		s.fail(w, r, 0, err)
-		return
-	}
+	// The patient, the clinic and the programme are in hand already.
+	h := &backcare.Handout{Clinic: p.Clinic.Name, Patient: p.Account.Name, DaysPerWeek: a.DaysPerWeek, Note: a.Note}
 	if s.Chart == nil {
 		s.fail(w, r, 0, backcare.Errorf(backcare.ENOTFOUND, "pose charts are not part of this build"))
 		return
