@@ -571,17 +571,24 @@ func (d *formDoc) list(field, indent, key string, items []string) {
 	}
 }
 
-// poseDoc writes the pose form as a catalog file.
-func (s *server) poseDoc(form url.Values, id string) *formDoc {
+// newFormDoc starts a catalog file of one document under its list key
+// ("poses", "routines"), with its id when it has one.
+func newFormDoc(list, id string) *formDoc {
 	d := &formDoc{errs: fieldErrors{}}
-	g := form.Get
-	d.w.line("", "poses:")
-	const in = "    "
+	d.w.line("", list+":")
 	if id != "" {
 		d.w.line("id", "  - id: "+quote(id))
 	} else {
 		d.w.line("", "  -")
 	}
+	return d
+}
+
+// poseDoc writes the pose form as a catalog file.
+func (s *server) poseDoc(form url.Values, id string) *formDoc {
+	d := newFormDoc("poses", id)
+	g := form.Get
+	const in = "    "
 	d.scalar("name", in, "name", g("name"))
 	d.scalar("kind", in, "kind", g("kind"))
 	d.scalar("summary", in, "summary", g("summary"))
@@ -694,15 +701,9 @@ func entryName(field string, n int) string { return field + "-" + strconv.Itoa(n
 // routineDoc writes the routine form as a catalog file. Rows without a
 // pose are left out.
 func (s *server) routineDoc(form url.Values, id string) *formDoc {
-	d := &formDoc{errs: fieldErrors{}}
+	d := newFormDoc("routines", id)
 	g := form.Get
-	d.w.line("", "routines:")
 	const in = "    "
-	if id != "" {
-		d.w.line("id", "  - id: "+quote(id))
-	} else {
-		d.w.line("", "  -")
-	}
 	d.scalar("name", in, "name", g("name"))
 	d.scalar("purpose", in, "purpose", g("purpose"))
 	d.duration("prepare", in, "prepare", g("prepare"))
