@@ -219,9 +219,11 @@ type Accounts interface {
 	// account) whose ExpiresAt is not after its CreatedAt. An empty ID is
 	// filled in; an empty LastSeenAt is CreatedAt.
 	AddSignIn(ctx context.Context, s *SignIn) error
-	// SignInByToken returns the sign-in whose TokenHash is hash. It does
-	// not check expiry: the caller decides (and removes an expired one).
-	SignInByToken(ctx context.Context, hash []byte) (*SignIn, error)
+	// SignInByToken returns the sign-in whose TokenHash is hash, and the
+	// account it signs in, read together (every request makes this read).
+	// It does not check expiry: the caller decides (and removes an
+	// expired one).
+	SignInByToken(ctx context.Context, hash []byte) (*SignIn, *Account, error)
 	// SignIns returns an account's sign-ins, newest first.
 	SignIns(ctx context.Context, accountID string) ([]*SignIn, error)
 	// TouchSignIn sets a sign-in's LastSeenAt.

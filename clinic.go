@@ -615,8 +615,10 @@ type Clinics interface {
 	// Members returns a clinic's members, clinicians first, then by join
 	// time and account id.
 	Members(ctx context.Context, clinicID string) ([]*ClinicMember, error)
-	// Memberships returns the clinics an account belongs to, oldest first.
-	Memberships(ctx context.Context, accountID string) ([]*ClinicMember, error)
+	// Memberships returns the clinics the accounts belong to, oldest
+	// first: one account's, or two at once (a clinician's and a
+	// patient's, to see if one may read the other's records).
+	Memberships(ctx context.Context, accountIDs ...string) ([]*ClinicMember, error)
 	// RemoveMember takes an account out of a clinic, with the programme
 	// assigned to it there. The account's journal stays as it is.
 	RemoveMember(ctx context.Context, clinicID, accountID string) error

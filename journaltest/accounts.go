@@ -191,7 +191,7 @@ func (s *suite) accountsNotFound(t *testing.T) {
 		{"AddSignIn for no account", func() error {
 			return j.AddSignIn(ctx, &backcare.SignIn{AccountID: nobody, TokenHash: backcare.TokenHash("u"), CreatedAt: Base, ExpiresAt: later})
 		}},
-		{"SignInByToken", func() error { _, err := j.SignInByToken(ctx, backcare.TokenHash("no such token")); return err }},
+		{"SignInByToken", func() error { _, _, err := j.SignInByToken(ctx, backcare.TokenHash("no such token")); return err }},
 		{"TouchSignIn", func() error { return j.TouchSignIn(ctx, nobody, later) }},
 		{"RemoveSignIn of another account", func() error { return j.RemoveSignIn(ctx, bob.ID, in.ID) }},
 		{"AddTicket for no account", func() error {
@@ -211,11 +211,12 @@ func (s *suite) accountsNotFound(t *testing.T) {
 		t.Fatal(err)
 	}
 	equal(t, "maria's Passkeys", keys, []*backcare.Passkey{key})
-	got, err := j.SignInByToken(ctx, in.TokenHash)
+	got, acct, err := j.SignInByToken(ctx, in.TokenHash)
 	if err != nil {
 		t.Fatal(err)
 	}
 	equal(t, "maria's sign-in", got, in)
+	equal(t, "maria's sign-in's account", acct, maria)
 	if list, err := j.Passkeys(ctx, nobody); err != nil || list == nil || len(list) != 0 {
 		t.Errorf("Passkeys(nobody) = %v, %v, want an empty list", list, err)
 	}
@@ -342,7 +343,7 @@ func (s *suite) removeAccount(t *testing.T) {
 			return err
 		}},
 		{"Passkey", func() error { _, err := j.Passkey(ctx, key.ID); return err }},
-		{"SignInByToken", func() error { _, err := j.SignInByToken(ctx, in.TokenHash); return err }},
+		{"SignInByToken", func() error { _, _, err := j.SignInByToken(ctx, in.TokenHash); return err }},
 		{"TakeTicket", func() error { _, err := j.TakeTicket(ctx, ticket.Kind, ticket.Hash, Base); return err }},
 		{"RemoveAccount again", func() error { return j.RemoveAccount(ctx, maria.ID) }},
 	}
@@ -383,10 +384,11 @@ func (s *suite) removeAccount(t *testing.T) {
 	} else {
 		equal(t, "bob's Passkey", k, bobKey)
 	}
-	if x, err := j.SignInByToken(ctx, bobIn.TokenHash); err != nil {
+	if x, a, err := j.SignInByToken(ctx, bobIn.TokenHash); err != nil {
 		t.Errorf("bob's sign-in after maria's removal: %v", err)
 	} else {
 		equal(t, "bob's sign-in", x, bobIn)
+		equal(t, "bob's sign-in's account", a, bob)
 	}
 	if x, err := j.TakeTicket(ctx, bobTicket.Kind, bobTicket.Hash, Base); err != nil {
 		t.Errorf("bob's ticket after maria's removal: %v", err)
@@ -493,11 +495,12 @@ func (s *suite) signIns(t *testing.T) {
 	if !phone.LastSeenAt.Equal(phone.CreatedAt) {
 		t.Errorf("LastSeenAt left empty = %v after AddSignIn, want CreatedAt %v", phone.LastSeenAt, phone.CreatedAt)
 	}
-	got, err := j.SignInByToken(ctx, backcare.TokenHash("laptop"))
+	got, acct, err := j.SignInByToken(ctx, backcare.TokenHash("laptop"))
 	if err != nil {
 		t.Fatalf("SignInByToken: %v", err)
 	}
 	equal(t, "SignInByToken", got, laptop)
+	equal(t, "SignInByToken's account", acct, maria)
 	list, err := j.SignIns(ctx, maria.ID)
 	if err != nil {
 		t.Fatal(err)
@@ -516,7 +519,7 @@ func (s *suite) signIns(t *testing.T) {
 	if err := j.TouchSignIn(ctx, laptop.ID, seen); err != nil {
 		t.Fatalf("TouchSignIn: %v", err)
 	}
-	got, err = j.SignInByToken(ctx, laptop.TokenHash)
+	got, _, err = j.SignInByToken(ctx, laptop.TokenHash)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -527,7 +530,7 @@ func (s *suite) signIns(t *testing.T) {
 	if err := j.RemoveSignIn(ctx, maria.ID, phone.ID); err != nil {
 		t.Fatalf("RemoveSignIn: %v", err)
 	}
-	wantCode(t, "SignInByToken after RemoveSignIn", func() error { _, err := j.SignInByToken(ctx, phone.TokenHash); return err }(), backcare.ENOTFOUND)
+	wantCode(t, "SignInByToken after RemoveSignIn", func() error { _, _, err := j.SignInByToken(ctx, phone.TokenHash); return err }(), backcare.ENOTFOUND)
 	wantCode(t, "RemoveSignIn again", j.RemoveSignIn(ctx, maria.ID, phone.ID), backcare.ENOTFOUND)
 
 	// Sign out everywhere else, then everywhere.
@@ -553,7 +556,7 @@ func (s *suite) signIns(t *testing.T) {
 	if n, err = j.RemoveSignIns(ctx, maria.ID, ""); err != nil || n != 1 {
 		t.Errorf("RemoveSignIns(maria, none) = %d, %v, want 1", n, err)
 	}
-	if x, err := j.SignInByToken(ctx, theirs.TokenHash); err != nil {
+	if x, _, err := j.SignInByToken(ctx, theirs.TokenHash); err != nil {
 		t.Errorf("bob's sign-in after maria signed out everywhere: %v", err)
 	} else {
 		equal(t, "bob's sign-in", x, theirs)
@@ -564,7 +567,7 @@ func (s *suite) signIns(t *testing.T) {
 	if err := j.AddSignIn(ctx, late); err != nil {
 		t.Fatal(err)
 	}
-	wantCode(t, "an expired sign-in after a later AddSignIn", func() error { _, err := j.SignInByToken(ctx, theirs.TokenHash); return err }(), backcare.ENOTFOUND)
+	wantCode(t, "an expired sign-in after a later AddSignIn", func() error { _, _, err := j.SignInByToken(ctx, theirs.TokenHash); return err }(), backcare.ENOTFOUND)
 }
 
 func (s *suite) tickets(t *testing.T) {

@@ -114,6 +114,31 @@ func (s *suite) clinicMembers(t *testing.T) {
 	if len(mine) != 2 {
 		t.Errorf("Memberships(doc) = %d clinics, want 2", len(mine))
 	}
+	// Two accounts' at once: each membership is one of theirs, the
+	// same as asked one by one.
+	both, err := j.Memberships(ctx, doc.ID, pat.ID, other.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	theirs, err := j.Memberships(ctx, pat.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var one []*backcare.ClinicMember
+	for _, m := range both {
+		if m.AccountID == pat.ID {
+			one = append(one, m)
+		}
+	}
+	equal(t, "Memberships(doc, pat, other) of pat", one, theirs)
+	if len(both) != 3 {
+		t.Errorf("Memberships(doc, pat, other) = %d memberships, want 3 (doc's 2 and pat's 1)", len(both))
+	}
+	for _, ids := range [][]string{{other.ID}, nil} {
+		if got, err := j.Memberships(ctx, ids...); err != nil || got == nil || len(got) != 0 {
+			t.Errorf("Memberships(%q) = %v, %v, want an empty list", ids, got, err)
+		}
+	}
 
 	// Leaving takes the assignment with it, and leaves the journal.
 	if err := j.SaveSession(ctx, NewSession(pat.ID, Base, 3, 2)); err != nil {

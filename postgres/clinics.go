@@ -135,7 +135,7 @@ func (d *DB) AddMember(ctx context.Context, m *backcare.ClinicMember) error {
 	return nil
 }
 
-func (d *DB) members(ctx context.Context, where, arg string) ([]*backcare.ClinicMember, error) {
+func (d *DB) members(ctx context.Context, where string, arg any) ([]*backcare.ClinicMember, error) {
 	out := []*backcare.ClinicMember{}
 	err := d.each(ctx, `SELECT `+memberCols+` FROM clinic_members WHERE `+where, []any{arg}, func(rows pgx.Rows) error {
 		m, err := scanMember(rows)
@@ -156,9 +156,9 @@ func (d *DB) Members(ctx context.Context, clinicID string) ([]*backcare.ClinicMe
 	return out, nil
 }
 
-// Memberships returns an account's clinics, oldest first.
-func (d *DB) Memberships(ctx context.Context, accountID string) ([]*backcare.ClinicMember, error) {
-	out, err := d.members(ctx, `account_id = $1 ORDER BY joined_at, clinic_id COLLATE "C"`, accountID)
+// Memberships returns the accounts' clinics, oldest first.
+func (d *DB) Memberships(ctx context.Context, accountIDs ...string) ([]*backcare.ClinicMember, error) {
+	out, err := d.members(ctx, `account_id = ANY($1) ORDER BY joined_at, clinic_id COLLATE "C", account_id COLLATE "C"`, accountIDs)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: memberships: %w", err)
 	}

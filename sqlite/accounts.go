@@ -398,16 +398,20 @@ func (d *DB) AddSignIn(ctx context.Context, s *backcare.SignIn) error {
 	return nil
 }
 
-// SignInByToken returns the sign-in whose token has the hash.
-func (d *DB) SignInByToken(ctx context.Context, hash []byte) (*backcare.SignIn, error) {
+// SignInByToken returns the sign-in whose token has the hash, and its
+// account.
+func (d *DB) SignInByToken(ctx context.Context, hash []byte) (*backcare.SignIn, *backcare.Account, error) {
 	s, err := scanSignIn(d.queryRow(ctx, `SELECT `+signInCols+` FROM sign_ins WHERE token_hash = ?`, hash))
+	if err == nil {
+		var a *backcare.Account
+		if a, err = scanAccount(d.queryRow(ctx, `SELECT `+accountCols+` FROM accounts WHERE id = ?`, s.AccountID)); err == nil {
+			return s, a, nil
+		}
+	}
 	if isNoRows(err) {
-		return nil, fmt.Errorf("sqlite: sign-in: %w", noSignIn())
+		return nil, nil, fmt.Errorf("sqlite: sign-in: %w", noSignIn())
 	}
-	if err != nil {
-		return nil, fmt.Errorf("sqlite: sign-in: %w", mapError(err))
-	}
-	return s, nil
+	return nil, nil, fmt.Errorf("sqlite: sign-in: %w", mapError(err))
 }
 
 // SignIns returns an account's sign-ins, newest first.

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
 
 	sqlite3 "modernc.org/sqlite/lib"
@@ -156,7 +157,7 @@ func (d *DB) AddMember(ctx context.Context, m *backcare.ClinicMember) error {
 	return nil
 }
 
-func (d *DB) members(ctx context.Context, where string, arg string) ([]*backcare.ClinicMember, error) {
+func (d *DB) members(ctx context.Context, where string, args ...any) ([]*backcare.ClinicMember, error) {
 	out := []*backcare.ClinicMember{}
 	err := d.rows(ctx, func(rows *sql.Rows) error {
 		m, err := scanMember(rows)
@@ -164,7 +165,7 @@ func (d *DB) members(ctx context.Context, where string, arg string) ([]*backcare
 			out = append(out, m)
 		}
 		return err
-	}, `SELECT `+memberCols+` FROM clinic_members WHERE `+where, arg)
+	}, `SELECT `+memberCols+` FROM clinic_members WHERE `+where, args...)
 	return out, err
 }
 
@@ -177,9 +178,17 @@ func (d *DB) Members(ctx context.Context, clinicID string) ([]*backcare.ClinicMe
 	return out, nil
 }
 
-// Memberships returns an account's clinics, oldest first.
-func (d *DB) Memberships(ctx context.Context, accountID string) ([]*backcare.ClinicMember, error) {
-	out, err := d.members(ctx, `account_id = ? ORDER BY joined_at, clinic_id`, accountID)
+// Memberships returns the accounts' clinics, oldest first.
+func (d *DB) Memberships(ctx context.Context, accountIDs ...string) ([]*backcare.ClinicMember, error) {
+	if len(accountIDs) == 0 {
+		return []*backcare.ClinicMember{}, nil
+	}
+	args := make([]any, len(accountIDs))
+	for i, id := range accountIDs {
+		args[i] = id
+	}
+	in := strings.TrimSuffix(strings.Repeat("?, ", len(args)), ", ")
+	out, err := d.members(ctx, `account_id IN (`+in+`) ORDER BY joined_at, clinic_id, account_id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: memberships: %w", err)
 	}

@@ -175,15 +175,15 @@ func (m *memAccounts) AddSignIn(_ context.Context, s *backcare.SignIn) error {
 	return nil
 }
 
-func (m *memAccounts) SignInByToken(_ context.Context, hash []byte) (*backcare.SignIn, error) {
+func (m *memAccounts) SignInByToken(_ context.Context, hash []byte) (*backcare.SignIn, *backcare.Account, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	for _, s := range m.signIns {
-		if bytes.Equal(s.TokenHash, hash) {
-			return &s, nil
+		if a, ok := m.accounts[s.AccountID]; ok && bytes.Equal(s.TokenHash, hash) {
+			return &s, &a, nil
 		}
 	}
-	return nil, notFound("sign-in")
+	return nil, nil, notFound("sign-in")
 }
 
 func (m *memAccounts) SignIns(_ context.Context, accountID string) ([]*backcare.SignIn, error) {

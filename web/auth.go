@@ -128,7 +128,7 @@ func (s *server) authenticate(h http.Handler) http.Handler {
 // lookUpSignIn returns the viewer a token signs in, or nil for a token
 // that signs no one in (unknown, expired, or its account removed).
 func (s *server) lookUpSignIn(ctx context.Context, token string) (*viewer, error) {
-	si, err := s.Journal.SignInByToken(ctx, backcare.TokenHash(token))
+	si, a, err := s.Journal.SignInByToken(ctx, backcare.TokenHash(token))
 	if backcare.ErrorCode(err) == backcare.ENOTFOUND {
 		return nil, nil
 	}
@@ -141,13 +141,6 @@ func (s *server) lookUpSignIn(ctx context.Context, token string) (*viewer, error
 			return nil, err
 		}
 		return nil, nil
-	}
-	a, err := s.Journal.Account(ctx, si.AccountID)
-	if backcare.ErrorCode(err) == backcare.ENOTFOUND {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, err
 	}
 	if now.Sub(si.LastSeenAt) >= touchEvery {
 		if err := s.Journal.TouchSignIn(ctx, si.ID, now); err != nil && backcare.ErrorCode(err) != backcare.ENOTFOUND {

@@ -320,7 +320,7 @@ func TestCookieFlags(t *testing.T) {
 					t.Error("the journal keeps the token itself")
 				}
 			}
-			if _, err := j.SignInByToken(t.Context(), backcare.TokenHash(ck.Value)); err != nil {
+			if _, _, err := j.SignInByToken(t.Context(), backcare.TokenHash(ck.Value)); err != nil {
 				t.Errorf("the token's hash is not kept: %v", err)
 			}
 		})

@@ -68,27 +68,48 @@ type patientCtx struct {
 }
 
 // patientInReach finds the patient the path names within the signed-in
-// clinician's clinics: backcare.MayReadPatient decides.
+// clinician's clinics (reachPatient), with their account and the clinic.
 func (s *server) patientInReach(r *http.Request) (*patientCtx, error) {
 	ctx := r.Context()
-	me := userID(r)
-	staff, err := s.Journal.Memberships(ctx, me)
+	clinicID, m, err := s.reachPatient(r)
 	if err != nil {
 		return nil, err
 	}
-	id := r.PathValue("id")
+	return s.patientIn(ctx, clinicID, m)
+}
+
+// reachPatient finds which of the signed-in clinician's clinics the
+// patient the path names belongs to, and their membership of it:
+// backcare.MayReadPatient decides, from both people's memberships read
+// at once.
+func (s *server) reachPatient(r *http.Request) (clinicID string, m *backcare.ClinicMember, err error) {
+	me, id := userID(r), r.PathValue("id")
 	if !backcare.ValidID(id) && id != backcare.LocalUser {
-		return nil, errNoSuchPatient()
+		return "", nil, errNoSuchPatient()
 	}
-	theirs, err := s.Journal.Memberships(ctx, id)
+	both, err := s.Journal.Memberships(r.Context(), me, id)
 	if err != nil {
-		return nil, err
+		return "", nil, err
+	}
+	var staff, theirs []*backcare.ClinicMember
+	for _, x := range both {
+		if x.AccountID == me {
+			staff = append(staff, x)
+		}
+		if x.AccountID == id {
+			theirs = append(theirs, x)
+		}
 	}
 	clinicID, ok := backcare.MayReadPatient(me, staff, theirs)
 	if !ok {
-		return nil, errNoSuchPatient()
+		return "", nil, errNoSuchPatient()
 	}
-	acct, err := s.Journal.Account(ctx, id)
+	return clinicID, backcare.PatientOf(theirs), nil
+}
+
+// patientIn reads the account and clinic of a patient reachPatient found.
+func (s *server) patientIn(ctx context.Context, clinicID string, m *backcare.ClinicMember) (*patientCtx, error) {
+	acct, err := s.Journal.Account(ctx, m.AccountID)
 	if err != nil {
 		return nil, errNoSuchPatient()
 	}
@@ -96,7 +117,7 @@ func (s *server) patientInReach(r *http.Request) (*patientCtx, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &patientCtx{Account: acct, Clinic: c, Member: backcare.PatientOf(theirs)}, nil
+	return &patientCtx{Account: acct, Clinic: c, Member: m}, nil
 }
 
 // audit logs what a member of staff read or changed of patients' records.
@@ -791,6 +812,7 @@ type patientPage struct {
 // patientRecords is what the patient page shows of the patient's records,
 // the same for every clinician of the clinic.
 type patientRecords struct {
+	patient    *patientCtx // whose they are, read with them
 	PatientID  string
 	Patient    patientRow
 	html       template.HTML // the patient-records template of the rest
@@ -917,22 +939,22 @@ func verdictWords(v backcare.Verdict) string {
 }
 
 func (s *server) patientView(w http.ResponseWriter, r *http.Request) {
-	p, err := s.patientInReach(r)
+	clinicID, m, err := s.reachPatient(r)
 	if err != nil {
 		s.fail(w, r, 0, err)
 		return
 	}
-	if err := s.audit(r, p.Clinic.ID, backcare.AuditRead, "patient page", p.Account.ID); err != nil {
+	if err := s.audit(r, clinicID, backcare.AuditRead, "patient page", m.AccountID); err != nil {
 		s.fail(w, r, 0, err)
 		return
 	}
-	recs, err := s.recordsOf(r.Context(), p)
+	recs, err := s.recordsOf(r.Context(), clinicID, m)
 	if err != nil {
 		s.fail(w, r, 0, err)
 		return
 	}
-	d := &patientPage{page: s.newPage(r, p.Account.Name, "patients"), Clinic: p.Clinic.Name, Zone: s.zoneOf(p.Account).String(),
-		Saved: savedMessage(r.URL.Query().Get("saved")), Records: recs.html}
+	d := &patientPage{page: s.newPage(r, recs.patient.Account.Name, "patients"), Clinic: recs.patient.Clinic.Name,
+		Zone: s.zoneOf(recs.patient.Account).String(), Saved: savedMessage(r.URL.Query().Get("saved")), Records: recs.html}
 	w.Header().Set("Cache-Control", "no-store")
 	s.render(w, r, http.StatusOK, "patient", d)
 }
@@ -944,17 +966,22 @@ func (s *server) patientView(w http.ResponseWriter, r *http.Request) {
 // the patient's revision (their records, programme and clearances), name
 // and time zone, and the clinic's acknowledgements; it moves with the
 // clinic's other patients' too, which only means the page is made again.
-func (s *server) recordsOf(ctx context.Context, p *patientCtx) (*patientRecords, error) {
+// A clinic's name never changes.
+func (s *server) recordsOf(ctx context.Context, clinicID string, m *backcare.ClinicMember) (*patientRecords, error) {
 	// The version first: what is read after it is at least as new.
-	v, err := s.Journal.ClinicVersion(ctx, p.Clinic.ID)
+	v, err := s.Journal.ClinicVersion(ctx, clinicID)
 	if err != nil {
 		return nil, err
 	}
 	at := pageTime(s.Now())
 	version := v + " " + strconv.FormatInt(at.UnixMilli(), 10)
-	key := "patient " + p.Clinic.ID + " " + p.Account.ID
+	key := "patient " + clinicID + " " + m.AccountID
 	if kept, ok := s.memo.get(key, version); ok {
 		return kept.(*patientRecords), nil
+	}
+	p, err := s.patientIn(ctx, clinicID, m)
+	if err != nil {
+		return nil, err
 	}
 	acks, err := s.Journal.FlagAcks(ctx, p.Clinic.ID, p.Account.ID)
 	if err != nil {
@@ -965,7 +992,7 @@ func (s *server) recordsOf(ctx context.Context, p *patientCtx) (*patientRecords,
 	if err != nil {
 		return nil, err
 	}
-	d := &patientRecords{PatientID: p.Account.ID, Patient: row, Acks: acks[:min(len(acks), 10)]} // newest first
+	d := &patientRecords{patient: p, PatientID: p.Account.ID, Patient: row, Acks: acks[:min(len(acks), 10)]} // newest first
 	hist, err := s.Journal.History(ctx, p.Account.ID, backcare.Filter{Limit: 200})
 	if err != nil {
 		return nil, err

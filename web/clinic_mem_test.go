@@ -129,12 +129,12 @@ func (m *memClinics) Members(_ context.Context, clinicID string) ([]*backcare.Cl
 	return out, nil
 }
 
-func (m *memClinics) Memberships(_ context.Context, accountID string) ([]*backcare.ClinicMember, error) {
+func (m *memClinics) Memberships(_ context.Context, accountIDs ...string) ([]*backcare.ClinicMember, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	out := []*backcare.ClinicMember{}
 	for _, x := range m.members {
-		if x.AccountID == accountID {
+		if slices.Contains(accountIDs, x.AccountID) {
 			out = append(out, &x)
 		}
 	}
