@@ -390,18 +390,21 @@ func (d *DB) SignInByToken(ctx context.Context, hash []byte) (*backcare.SignIn, 
 	b.Queue(`SELECT `+signInCols+` FROM sign_ins WHERE token_hash = $1`, hash)
 	b.Queue(`SELECT `+accountCols+` FROM accounts WHERE id = (SELECT account_id FROM sign_ins WHERE token_hash = $1)`, hash)
 	res := d.pool.SendBatch(ctx, b)
-	defer res.Close()
 	s, err := scanSignIn(res.QueryRow())
+	var a *backcare.Account
 	if err == nil {
-		var a *backcare.Account
-		if a, err = scanAccount(res.QueryRow()); err == nil {
-			return s, a, nil
-		}
+		a, err = scanAccount(res.QueryRow())
 	}
-	if errors.Is(err, pgx.ErrNoRows) {
+	if cerr := res.Close(); err == nil {
+		err = cerr
+	}
+	switch {
+	case errors.Is(err, pgx.ErrNoRows):
 		return nil, nil, fmt.Errorf("postgres: sign-in: %w", noSignIn())
+	case err != nil:
+		return nil, nil, fmt.Errorf("postgres: sign-in: %w", mapError(err))
 	}
-	return nil, nil, fmt.Errorf("postgres: sign-in: %w", mapError(err))
+	return s, a, nil
 }
 
 // SignIns returns an account's sign-ins, newest first.
