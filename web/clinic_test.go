@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html"
 	"io"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -803,6 +804,80 @@ func TestPatientPageKept(t *testing.T) {
 		t.Fatal(err)
 	}
 	page("a new time zone", "Pacific/Auckland")
+	if _, err := f.j.UpdateAccount(t.Context(), pat, func(a *backcare.Account) error { a.Name = "pat.renamed"; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	page("a new name", "<title>pat.renamed")
+}
+
+// readCounter counts the journal reads a request makes that every
+// clinic page would: the sign-in, accounts, clinics, memberships and the
+// clinic's version.
+type readCounter struct {
+	backcare.Journal
+	mu    sync.Mutex
+	reads map[string]int
+}
+
+func (c *readCounter) count(what string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.reads[what]++
+}
+
+func (c *readCounter) take() map[string]int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	r := c.reads
+	c.reads = map[string]int{}
+	return r
+}
+
+func (c *readCounter) SignInByToken(ctx context.Context, hash []byte) (*backcare.SignIn, *backcare.Account, error) {
+	c.count("SignInByToken")
+	return c.Journal.SignInByToken(ctx, hash)
+}
+
+func (c *readCounter) Account(ctx context.Context, id string) (*backcare.Account, error) {
+	c.count("Account")
+	return c.Journal.Account(ctx, id)
+}
+
+func (c *readCounter) Clinic(ctx context.Context, id string) (*backcare.Clinic, error) {
+	c.count("Clinic")
+	return c.Journal.Clinic(ctx, id)
+}
+
+func (c *readCounter) Memberships(ctx context.Context, ids ...string) ([]*backcare.ClinicMember, error) {
+	c.count("Memberships")
+	return c.Journal.Memberships(ctx, ids...)
+}
+
+func (c *readCounter) ClinicVersion(ctx context.Context, clinicID string) (string, error) {
+	c.count("ClinicVersion")
+	return c.Journal.ClinicVersion(ctx, clinicID)
+}
+
+// TestPatientPageReads checks what a patient page reads when nothing of
+// it has changed: the sign-in with its account, both people's
+// memberships at once and the clinic's version, one read each (on
+// PostgreSQL each is a round trip, and the page is read often).
+func TestPatientPageReads(t *testing.T) {
+	c := &readCounter{Journal: newMemJournal(), reads: map[string]int{}}
+	f := newClinicFixtureOn(t, c, func(d *Deps) { d.Now = func() time.Time { return testNow } })
+	path := "/clinic/patients/" + f.ids[patName]
+	if code, _ := f.get(t, "doc.a", path); code != http.StatusOK {
+		t.Fatalf("first look = %d", code)
+	}
+	c.take()
+	if code, _ := f.get(t, "doc.a", path); code != http.StatusOK {
+		t.Fatalf("second look = %d", code)
+	}
+	got := c.take()
+	want := map[string]int{"SignInByToken": 1, "Memberships": 1, "ClinicVersion": 1}
+	if !maps.Equal(got, want) {
+		t.Errorf("a patient page kept reads %v, want %v", got, want)
+	}
 }
 
 // TestAcknowledgeTogether checks that the dashboard shows a patient's
