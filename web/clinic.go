@@ -658,8 +658,9 @@ type clinicRows struct {
 	// each through fmt, whose buffer is reused up to 64 KB, and a whole
 	// clinic's list (half a megabyte for 200 patients) would be a new
 	// buffer, and garbage, at every request.
-	HTML []template.HTML
-	read []string // the patients whose records it shows
+	HTML   []template.HTML
+	read   []string         // the patients whose records it shows
+	clinic *backcare.Clinic // whose patients they are (a clinic's name never changes)
 }
 
 // clinicSummary works out the dashboard rows of the clinic's patients as
@@ -677,12 +678,16 @@ func (s *server) clinicSummary(ctx context.Context, clinicID string) (*clinicRow
 	if kept, ok := s.memo.get(key, version); ok {
 		return kept.(*clinicRows), nil
 	}
+	c, err := s.Journal.Clinic(ctx, clinicID)
+	if err != nil {
+		return nil, err
+	}
 	// One read for the clinic's patients, whatever their number.
 	pats, err := s.Journal.ClinicPatients(ctx, clinicID, dashboardSince(at))
 	if err != nil {
 		return nil, err
 	}
-	rows := &clinicRows{read: make([]string, 0, len(pats))}
+	rows := &clinicRows{read: make([]string, 0, len(pats)), clinic: c}
 	for _, p := range pats {
 		row := s.summarise(p, at)
 		if len(row.Flags) > 0 {
@@ -718,21 +723,17 @@ func (s *server) dashboard(w http.ResponseWriter, r *http.Request) {
 	}
 	d := &dashboardPage{page: s.newPage(r, "Patients", "patients"), Saved: savedMessage(r.URL.Query().Get("saved"))}
 	for _, cm := range clinics {
-		c, err := s.Journal.Clinic(ctx, cm.ClinicID)
+		sum, err := s.clinicSummary(ctx, cm.ClinicID)
 		if err != nil {
 			s.fail(w, r, 0, err)
 			return
 		}
-		sum, err := s.clinicSummary(ctx, c.ID)
-		if err != nil {
-			s.fail(w, r, 0, err)
-			return
-		}
+		c := sum.clinic
 		if err := s.audit(r, c.ID, backcare.AuditRead, "dashboard", sum.read...); err != nil {
 			s.fail(w, r, 0, err)
 			return
 		}
-		invites, err := s.openInvites(r, c.ID)
+		invites, err := s.clinicInvites(ctx, c.ID)
 		if err != nil {
 			s.fail(w, r, 0, err)
 			return

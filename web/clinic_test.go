@@ -858,25 +858,27 @@ func (c *readCounter) ClinicVersion(ctx context.Context, clinicID string) (strin
 	return c.Journal.ClinicVersion(ctx, clinicID)
 }
 
-// TestPatientPageReads checks what a patient page reads when nothing of
-// it has changed: the sign-in with its account, both people's
-// memberships at once and the clinic's version, one read each (on
-// PostgreSQL each is a round trip, and the page is read often).
-func TestPatientPageReads(t *testing.T) {
+// TestKeptPageReads checks what the patient page and the dashboard read
+// when nothing they show has changed: the sign-in with its account, the
+// memberships (both people's at once) and the clinic's version, one read
+// each (on PostgreSQL each is a round trip, and the pages are read often);
+// no account or clinic again.
+func TestKeptPageReads(t *testing.T) {
 	c := &readCounter{Journal: newMemJournal(), reads: map[string]int{}}
 	f := newClinicFixtureOn(t, c, func(d *Deps) { d.Now = func() time.Time { return testNow } })
-	path := "/clinic/patients/" + f.ids[patName]
-	if code, _ := f.get(t, "doc.a", path); code != http.StatusOK {
-		t.Fatalf("first look = %d", code)
-	}
-	c.take()
-	if code, _ := f.get(t, "doc.a", path); code != http.StatusOK {
-		t.Fatalf("second look = %d", code)
-	}
-	got := c.take()
-	want := map[string]int{"SignInByToken": 1, "Memberships": 1, "ClinicVersion": 1}
-	if !maps.Equal(got, want) {
-		t.Errorf("a patient page kept reads %v, want %v", got, want)
+	for _, path := range []string{"/clinic/patients/" + f.ids[patName], "/clinic"} {
+		if code, _ := f.get(t, "doc.a", path); code != http.StatusOK {
+			t.Fatalf("%s: first look = %d", path, code)
+		}
+		c.take()
+		if code, _ := f.get(t, "doc.a", path); code != http.StatusOK {
+			t.Fatalf("%s: second look = %d", path, code)
+		}
+		got := c.take()
+		want := map[string]int{"SignInByToken": 1, "Memberships": 1, "ClinicVersion": 1}
+		if !maps.Equal(got, want) {
+			t.Errorf("%s kept reads %v, want %v", path, got, want)
+		}
 	}
 }
 

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"encoding/hex"
 	"net/http"
 	"strings"
@@ -42,26 +43,44 @@ type inviteRow struct {
 	Expires time.Time
 }
 
-// openInvites returns the clinic's invitations not yet used or expired.
+// openInvites returns the clinic's invitations not yet used or expired,
+// with who made each.
 func (s *server) openInvites(r *http.Request, clinicID string) ([]inviteRow, error) {
-	ts, err := s.Journal.Tickets(r.Context(), backcare.TicketInvite, s.Now())
+	ts, err := s.clinicInvites(r.Context(), clinicID)
 	if err != nil {
 		return nil, err
 	}
 	names := map[string]string{}
-	var out []inviteRow
+	out := make([]inviteRow, 0, len(ts))
 	for _, t := range ts {
-		inv, err := backcare.ParseInvite(t)
-		if err != nil || inv.ClinicID != clinicID {
-			continue
-		}
-		if _, ok := names[inv.ClinicianID]; !ok {
-			names[inv.ClinicianID] = "a clinician who has left"
-			if a, err := s.Journal.Account(r.Context(), inv.ClinicianID); err == nil {
-				names[inv.ClinicianID] = a.Name
+		if _, ok := names[t.ClinicianID]; !ok {
+			names[t.ClinicianID] = "a clinician who has left"
+			if a, err := s.Journal.Account(r.Context(), t.ClinicianID); err == nil {
+				names[t.ClinicianID] = a.Name
 			}
 		}
-		out = append(out, inviteRow{ID: hex.EncodeToString(t.Hash), For: inv.For, By: names[inv.ClinicianID], Made: t.CreatedAt, Expires: t.ExpiresAt})
+		out = append(out, inviteRow{ID: hex.EncodeToString(t.Hash), For: t.For, By: names[t.ClinicianID], Made: t.CreatedAt, Expires: t.ExpiresAt})
+	}
+	return out, nil
+}
+
+// openInvite is an invitation's ticket with what it says.
+type openInvite struct {
+	*backcare.Ticket
+	backcare.Invite
+}
+
+// clinicInvites returns the clinic's invitations not yet used or expired.
+func (s *server) clinicInvites(ctx context.Context, clinicID string) ([]openInvite, error) {
+	ts, err := s.Journal.Tickets(ctx, backcare.TicketInvite, s.Now())
+	if err != nil {
+		return nil, err
+	}
+	var out []openInvite
+	for _, t := range ts {
+		if inv, err := backcare.ParseInvite(t); err == nil && inv.ClinicID == clinicID {
+			out = append(out, openInvite{t, inv})
+		}
 	}
 	return out, nil
 }
