@@ -341,17 +341,26 @@ func intensityNote(r backcare.Routine) string {
 	return level + " is how strong the stretch should feel: a clear, easy pull that lets you breathe slowly. It is not a pain score."
 }
 
-// doseLine is, for example, "Hold 1 minute, each side · stretch 5/10".
-func doseLine(e backcare.Entry) string {
+// doseParts are a dose line's two phrases, for example "Hold 1 minute,
+// each side" and "stretch 5/10": how long or how many, and how strong.
+func doseParts(e backcare.Entry) (hold, level string) {
 	s := e.Dose.String()
 	s = strings.ToUpper(s[:1]) + s[1:]
 	if e.Pose.Sided && e.Side != backcare.Left && e.Side != backcare.Right {
 		s += ", each side"
 	}
 	if e.Pose.Kind == backcare.Stretch {
-		return fmt.Sprintf("%s · stretch %d/10", s, e.Dose.Intensity)
+		return s, fmt.Sprintf("stretch %d/10", e.Dose.Intensity)
 	}
-	return fmt.Sprintf("%s · effort %d/10", s, e.Dose.Intensity)
+	return s, fmt.Sprintf("effort %d/10", e.Dose.Intensity)
+}
+
+// doseRuns is a dose line to flow: each phrase kept whole where the column
+// allows, and a line that breaks between them ends on the dot, so that no
+// line starts with it.
+func doseRuns(e backcare.Entry) []run {
+	hold, level := doseParts(e)
+	return []run{{bold: true, keep: true, text: hold + " ·"}, {bold: true, keep: true, text: " " + level}}
 }
 
 // stopSigns gathers the stop signs of every pose, each once, in order.
@@ -455,10 +464,11 @@ func (c *chart) footers() {
 }
 
 // run is a piece of text in one style: regular or bold, in the
-// paragraph's colour or, warn, in the colour of a warning.
+// paragraph's colour or, warn, in the colour of a warning. A run to keep
+// is a phrase that flow breaks only when it is wider than the line.
 type run struct {
-	bold, warn bool
-	text       string
+	bold, warn, keep bool
+	text             string
 }
 
 // flow breaks runs into lines no wider than w at the given size, word by
@@ -474,6 +484,9 @@ func (c *chart) flow(runs []run, w, size float64) [][]run {
 		}
 		if r.warn {
 			key.WriteByte(2)
+		}
+		if r.keep {
+			key.WriteByte(3)
 		}
 		key.WriteString(r.text)
 		key.WriteByte(0)
@@ -516,18 +529,16 @@ func (c *chart) flowWords(runs []run, w, size float64) [][]run {
 	return lines
 }
 
-// dotted joins a lone "·" to the word after it, so that a line never ends
-// on the dot: "Hold 1 minute" over "· stretch 5/10", not "Hold 1 minute ·"
-// over "stretch 5/10".
+// dotted joins a lone "·" to the word before it, so that a line never
+// starts with the dot: "Hold 1 minute ·" over "stretch 5/10".
 func dotted(words []string) []string {
 	out := words[:0:0]
-	for i := 0; i < len(words); i++ {
-		if words[i] == "·" && i+1 < len(words) {
-			out = append(out, "· "+words[i+1])
-			i++
+	for _, w := range words {
+		if w == "·" && len(out) > 0 {
+			out[len(out)-1] += " ·"
 			continue
 		}
-		out = append(out, words[i])
+		out = append(out, w)
 	}
 	return out
 }
@@ -550,7 +561,11 @@ func (c *chart) breakLines(runs []run, w, size float64) [][]run {
 	x := 0.0
 	for _, r := range runs {
 		space := d.stringWidth(" ", size, r.bold)
-		for _, word := range dotted(strings.Fields(r.text)) {
+		units := dotted(strings.Fields(r.text))
+		if phrase := strings.Join(units, " "); r.keep && d.stringWidth(phrase, size, r.bold) <= w {
+			units = []string{phrase}
+		}
+		for _, word := range units {
 			ww := d.stringWidth(word, size, r.bold)
 			gap := 0.0
 			if len(line) > 0 {

@@ -188,7 +188,7 @@ func (c *chart) besideRow(i int, e backcare.Entry, pic picture, growth float64, 
 	r.panelW, r.panelH = g.figW, dh*r.scale+2*figPad
 	w := g.textW - cellMargin
 	r.name = c.flow([]run{{bold: true, text: poseName(i, e)}}, w, nameSize)
-	r.dose = c.flow([]run{{bold: true, text: doseLine(e)}}, w, bodySize)
+	r.dose = c.flow(doseRuns(e), w, bodySize)
 	r.steps = c.steps(e, g.textW)
 	r.feel = c.flow(feel, w, bodySize)
 	r.h = max(r.panelH, c.besideTextH(r, e))
@@ -260,7 +260,7 @@ func (c *chart) wideRow(i int, e backcare.Entry, pic picture, dr *figure.Drawing
 			left += lineH
 		}
 	}
-	r.dose = c.flow([]run{{bold: true, text: doseLine(e)}}, g.textW-cellMargin, bodySize)
+	r.dose = c.flow(doseRuns(e), g.textW-cellMargin, bodySize)
 	right := float64(len(r.dose)-1)*lineH + nameH
 	r.headH = max(left, right) + 0.5
 

@@ -455,14 +455,33 @@ func TestChartOneSide(t *testing.T) {
 	}
 }
 
-// TestChartDotsJoinWhatFollows checks that no line of any chart ends on
-// the "·" between a dose's parts.
-func TestChartDotsJoinWhatFollows(t *testing.T) {
+// TestChartDoseLines checks that a dose line that breaks keeps each of
+// its phrases whole (where the column is wide enough) and ends the first line on the dot between them: no
+// line of any chart starts with "·" ("Hold 1 minute, each side /
+// · stretch 5/10" before).
+func TestChartDoseLines(t *testing.T) {
 	for name, c := range charts(t) {
-		for _, m := range c.doc.texts {
-			if s := strings.TrimSpace(m.s); strings.HasSuffix(s, "·") {
-				t.Errorf("%s: a line ends on the dot: %q", name, s)
+		t.Run(name, func(t *testing.T) {
+			for _, m := range c.doc.texts {
+				if s := strings.TrimSpace(m.s); strings.HasPrefix(s, "·") {
+					t.Errorf("page %d: a line starts with the dot: %q", m.page, s)
+				}
 			}
-		}
+			for _, e := range c.r.Entries {
+				hold, level := doseParts(e)
+				for _, phrase := range []string{hold + " ·", level} {
+					if c.doc.stringWidth(phrase, bodySize, true) > c.grid.textW-cellMargin {
+						continue // too long for the column: broken like any text
+					}
+					found := false
+					for _, m := range c.doc.texts {
+						found = found || strings.Contains(m.s, phrase)
+					}
+					if !found {
+						t.Errorf("%s: no line holds %q whole", e.Pose.ID, phrase)
+					}
+				}
+			}
+		})
 	}
 }
