@@ -330,15 +330,17 @@ func (c *chart) arrange(pics []picture) []row {
 		c.grid = fallbackGrid
 		return fallback
 	}
-	// Several pages, at the widest margins that draw no picture smaller
-	// than the narrowest margins do: a picture as wide as the page loses
-	// none of its size to them.
+	// Several pages, at the widest margins that take no more pages and
+	// draw no picture smaller than the narrowest margins do: a picture as
+	// wide as the page loses none of its size to them.
 	c.setMargins(minMargin)
 	narrow := c.severalPages(pics)
+	narrowPages, _, _ := c.paginate(narrow)
 	for m := maxMargin; m > minMargin+1e-9; m -= 0.5 {
 		c.setMargins(m)
 		rows := c.severalPages(pics)
-		ok := true
+		n, _, _ := c.paginate(rows)
+		ok := n <= narrowPages
 		for i, r := range rows {
 			ok = ok && r.scale >= 0.995*narrow[i].scale
 		}

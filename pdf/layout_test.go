@@ -556,3 +556,130 @@ func TestChartDoseLines(t *testing.T) {
 		})
 	}
 }
+
+// TestChartSameText checks that a routine says the same on every paper
+// and in a clinic's handout: its purpose and what each pose should feel
+// like are printed on all its charts or on none (the Letter chart and
+// the A4 handout left the purpose off before, and only the Letter handout,
+// on two pages, said what to feel).
+func TestChartSameText(t *testing.T) {
+	cs := charts(t)
+	has := func(c *chart) (purpose bool, feel int) {
+		first := strings.Fields(c.r.Purpose)
+		for _, m := range c.doc.texts {
+			if len(first) > 3 && strings.HasPrefix(m.s, strings.Join(first[:3], " ")) {
+				purpose = true
+			}
+			if strings.HasPrefix(m.s, "You should feel") {
+				feel++
+			}
+		}
+		return purpose, feel
+	}
+	ids := []string{}
+	for _, r := range catalog.Builtin().Routines() {
+		ids = append(ids, r.ID)
+	}
+	for _, id := range ids {
+		p4, f4 := has(cs[id+" on a4"])
+		pl, fl := has(cs[id+" on letter"])
+		if p4 != pl || f4 != fl {
+			t.Errorf("%s: purpose on A4 %v, on Letter %v; what to feel on A4 %d times, on Letter %d; want the same", id, p4, pl, f4, fl)
+		}
+	}
+	chart := cs[catalog.DefaultRoutine+" on a4"]
+	purpose, feel := has(chart)
+	for _, paper := range Papers {
+		c := cs["handout on "+paper]
+		if p, f := has(c); p != purpose || f != feel || c.text != chart.text {
+			t.Errorf("handout on %s: purpose %v, what to feel %d times; want the chart's %v and %d", paper, p, f, purpose, feel)
+		}
+	}
+}
+
+// TestChartNoteLines checks that the blank chart's "Note from your
+// clinician" has a line of its own with lines to write on under it, each
+// across the text column (only about 19 mm after the label, and one line
+// more, before).
+func TestChartNoteLines(t *testing.T) {
+	for name, c := range charts(t) {
+		if c.o.Handout != nil {
+			continue
+		}
+		t.Run(name, func(t *testing.T) {
+			var label textMark
+			for _, m := range c.doc.texts {
+				if m.s == noteLabel {
+					label = m
+				}
+			}
+			if label.s == "" {
+				t.Fatalf("no %q", noteLabel)
+			}
+			for _, m := range c.doc.texts {
+				if m.page == label.page && m.s != label.s && m.x > label.x && math.Abs(m.y-label.y) < 1 {
+					t.Errorf("%q shares its line with %q", label.s, m.s)
+				}
+			}
+			if n := len(c.noteRules); n < 2 {
+				t.Fatalf("lines to write the note on = %d, want at least 2", n)
+			}
+			for _, r := range c.noteRules {
+				if r.y < label.y {
+					t.Errorf("a line to write on at y %.1f, above the label at %.1f", r.y, label.y)
+				}
+				if r.w < c.grid.textW-cellMargin-0.01 {
+					t.Errorf("a line to write on %.1f mm long, want the text column's %.1f", r.w, c.grid.textW-cellMargin)
+				}
+			}
+		})
+	}
+}
+
+// TestChartSpacing checks the room round the tick sheet and in the
+// panels: the last pose ends at least bandGap above the tick sheet, the
+// tick sheet footGap above the footer's rule, every picture keeps figPadX
+// from its panel's sides, and the article's one-page charts keep margins
+// of at least 9 mm (8.3 at the foot and 10.5 at the sides before).
+func TestChartSpacing(t *testing.T) {
+	for name, c := range charts(t) {
+		t.Run(name, func(t *testing.T) {
+			last := c.placed[len(c.placed)-1]
+			if last.row.page == c.band.page && c.band.y-(last.row.y+last.row.h) < bandGap-0.01 {
+				t.Errorf("the last pose ends %.1f mm above the tick sheet, want at least %.1f", c.band.y-(last.row.y+last.row.h), bandGap)
+			}
+			if gap := c.footerTop() - (c.band.y + c.band.h); gap < footGap-0.01 {
+				t.Errorf("the tick sheet ends %.1f mm above the footer's rule, want at least %.1f", gap, footGap)
+			}
+			for _, p := range c.placed {
+				if p.w > p.panel.w-2*figPadX+0.01 {
+					t.Errorf("%s: picture %.1f mm wide in a panel %.1f wide, want %.1f mm clear at each side", p.id, p.w, p.panel.w, figPadX)
+				}
+			}
+			if (strings.HasPrefix(name, catalog.DefaultRoutine) || strings.HasPrefix(name, "handout")) && c.mx < 9-0.01 {
+				t.Errorf("margins %.1f mm, want at least 9", c.mx)
+			}
+		})
+	}
+}
+
+// TestChartHeadings checks that no pose's name wraps on the article's
+// charts and handouts ("1 Standing / Psoas Lunge" on the Letter handout
+// before), where a wider text column fits it.
+func TestChartHeadings(t *testing.T) {
+	for name, c := range charts(t) {
+		if !strings.HasPrefix(name, catalog.DefaultRoutine) && !strings.HasPrefix(name, "handout") {
+			continue
+		}
+		for i, e := range c.r.Entries {
+			want := strings.Join(strings.Fields(poseName(i, e)), " ")
+			found := false
+			for _, m := range c.doc.texts {
+				found = found || m.s == want
+			}
+			if !found {
+				t.Errorf("%s: the heading %q is not on one line", name, want)
+			}
+		}
+	}
+}
