@@ -135,8 +135,10 @@ func layOut(r backcare.Routine, o Options) (*chart, error) {
 		}
 		pics[i] = newPicture(e.Pose.Figure, frames)
 	}
-	c.text = chooseText(r, pics, regular, bold)
 	c.doc = newDoc(paper[0], paper[1], regular, bold)
+	// The layout tries many widths of the same text: one cache for all.
+	c.flowed, c.stepped = map[flowKey][][]run{}, map[stepsKey][][][]run{}
+	c.text = c.chooseText(pics)
 	c.setup()
 	rows := c.arrange(pics)
 	c.place(rows)

@@ -311,24 +311,23 @@ func (c *chart) wideRow(i int, e backcare.Entry, pic picture, dr *figure.Drawing
 func (c *chart) arrange(pics []picture) []row {
 	// The widest margins at which no heading wraps, else the widest at
 	// which the routine fits at all.
-	var fallback []row
-	var fallbackM float64
-	var fallbackGrid grid
+	fit := 0.0
 	for m := maxMargin; m >= minMargin-1e-9; m -= 0.5 {
 		c.setMargins(m)
-		if rows := c.onePage(pics); rows != nil {
-			if !wraps(rows) {
-				return rows
-			}
-			if fallback == nil {
-				fallback, fallbackM, fallbackGrid = rows, m, c.grid
-			}
+		ok, unwrapped := c.fitsSmallest(pics)
+		if unwrapped {
+			fit = m
+			break
+		}
+		if ok && fit == 0 {
+			fit = m
 		}
 	}
-	if fallback != nil {
-		c.setMargins(fallbackM)
-		c.grid = fallbackGrid
-		return fallback
+	if fit > 0 {
+		c.setMargins(fit)
+		if rows := c.onePage(pics); rows != nil {
+			return rows
+		}
 	}
 	// Several pages, at the widest margins that take no more pages and
 	// draw no picture smaller than the narrowest margins do: a picture as
@@ -405,6 +404,9 @@ func (c *chart) onePage(pics []picture) []row {
 		var g, gw float64
 		if lying {
 			gw = c.largest(pics, minGrowth, c.wideMost(pics), func(k float64) (float64, float64) { return minGrowth, k })
+			if gw == 0 {
+				continue
+			}
 			g = c.largest(pics, minGrowth, maxGrowth, func(k float64) (float64, float64) { return k, gw })
 		} else {
 			g = c.largest(pics, minGrowth, maxGrowth, func(k float64) (float64, float64) { return k, k })
@@ -451,11 +453,13 @@ var textLevels = []textLevel{{false, false}, {true, false}, {true, true}}
 // leaving out of the reckoning a paper on which even the leanest takes
 // several. It reckons with the blank chart, so that a handout says the
 // same as the routine's chart does.
-func chooseText(r backcare.Routine, pics []picture, regular, bold *ttFont) textLevel {
+func (c *chart) chooseText(pics []picture) textLevel {
+	r := c.r
+	regular, bold := c.doc.fonts[0], c.doc.fonts[len(c.doc.fonts)-1]
 	charts := make([]*chart, len(Papers))
 	for i, p := range Papers {
 		paper, _ := paperSize(p)
-		charts[i] = &chart{r: r, doc: newDoc(paper[0], paper[1], regular, bold)}
+		charts[i] = &chart{r: r, doc: newDoc(paper[0], paper[1], regular, bold), flowed: c.flowed, stepped: c.stepped}
 	}
 	lean := textLevels[len(textLevels)-1]
 	for _, l := range textLevels {
@@ -475,19 +479,32 @@ func chooseText(r backcare.Routine, pics []picture, regular, bold *ttFont) textL
 
 // fitsAt reports whether the chart fits one page at some margin and grid
 // with the text of level l and every picture at least minGrowth times its
-// old size.
+// old size: at the narrowest margins, if at any.
 func (c *chart) fitsAt(pics []picture, l textLevel) bool {
 	c.text = l
-	for m := maxMargin; m >= minMargin-1e-9; m -= 0.5 {
-		c.setMargins(m)
-		for _, tw := range textWidths {
-			c.grid = c.newGrid(tw)
-			if c.fits(pics, minGrowth, minGrowth) {
-				return true
+	c.setMargins(minMargin)
+	ok, _ := c.fitsSmallest(pics)
+	return ok
+}
+
+// fitsSmallest reports whether the routine fits one page at the current
+// margins with every picture minGrowth times its old size on some grid,
+// and whether it does on one whose headings do not wrap.
+func (c *chart) fitsSmallest(pics []picture) (ok, unwrapped bool) {
+	for _, tw := range textWidths {
+		c.grid = c.newGrid(tw)
+		rows := c.rows(pics, minGrowth, minGrowth)
+		if !grown(rows) {
+			continue
+		}
+		if n, _, _ := c.paginate(rows); n == 1 {
+			ok = true
+			if !wraps(rows) {
+				return true, true
 			}
 		}
 	}
-	return false
+	return ok, false
 }
 
 // grown reports whether every picture is drawn at least minGrowth times
