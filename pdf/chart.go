@@ -1,6 +1,8 @@
 // Package pdf prints backcare's pose charts: one or more pages a person can
 // stick on the wall, with a vector figure of every pose, its dose, short
-// steps, what to feel and when to stop.
+// steps and when to stop; what each pose should feel like and the
+// routine's purpose where they fit (the same on every paper), and, on a
+// clinic's handout, the clinic, the patient and the clinician's note.
 //
 // Text is set in DejaVu Sans Condensed and its bold, embedded as subsets of
 // the glyphs used (any Unicode text the fonts cover), so the PDF needs

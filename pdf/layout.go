@@ -11,13 +11,15 @@ import (
 // The chart is set on a grid of two columns: every standing or kneeling
 // pose is a row with its picture in the left column and its name, dose
 // and steps in the right one, their tops level; a lying pose is a row of
-// its own across both, its name above the picture and its steps under it
-// in the same two columns. The tick sheet is a band of its own across the
-// foot of the last page, on the same columns, above the footer.
+// its own, its picture in the left column with its name and dose beside it
+// (or across both columns, its name above it, when it is drawn wider), and
+// its steps under it in the same two columns, the first holding the larger
+// half. The tick sheet is a band of its own right under the last pose, on
+// the same columns, above the footer.
 
 // grid is the page's two columns: the pictures' and the text's.
 type grid struct {
-	figW         float64 // the picture column, from the c.mx
+	figW         float64 // the picture column, from the margin
 	textX, textW float64 // the text column
 }
 
