@@ -683,3 +683,52 @@ func TestChartHeadings(t *testing.T) {
 		}
 	}
 }
+
+// TestHandoutWords checks what a handout says at the top of its pages and
+// in "How often?": days a week as boxes to tick in a week's row of seven
+// ("5 days a week" against seven boxes said nothing of how many to tick).
+func TestHandoutWords(t *testing.T) {
+	text := func(runs []run) string {
+		var b strings.Builder
+		for _, r := range runs {
+			b.WriteString(r.text)
+		}
+		return b.String()
+	}
+	tests := []struct {
+		name      string
+		h         *backcare.Handout
+		who       string
+		often     string
+		nameLine  bool
+		noteLines bool
+	}{
+		{"no handout", nil, "", Often, true, true},
+		{"clinic and patient", &backcare.Handout{Clinic: "Riverside Physiotherapy", Patient: "Alexandra  Fitzgerald-Okonkwo", DaysPerWeek: 5, Note: "Gently."},
+			"Riverside Physiotherapy · for Alexandra Fitzgerald-Okonkwo", "5 days a week: tick a box each day you do it, 5 boxes a week.", false, false},
+		{"patient only", &backcare.Handout{Patient: "Sam", DaysPerWeek: 1}, "For Sam", "1 day a week: tick a box the day you do it, 1 box a week.", false, true},
+		{"clinic only", &backcare.Handout{Clinic: "Riverside", DaysPerWeek: 7}, "From Riverside", "Every day: tick a box each day you do it.", true, true},
+		{"no days", &backcare.Handout{Clinic: "Riverside", Patient: "Sam"}, "Riverside · for Sam", Often, false, true},
+	}
+	f, err := sans()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := &chart{doc: newDoc(210, 297, f, nil), o: Options{Handout: tt.h}}
+			if got := text(c.who()); got != tt.who {
+				t.Errorf("who = %q, want %q", got, tt.who)
+			}
+			if got := c.often(); got != tt.often {
+				t.Errorf("often = %q, want %q", got, tt.often)
+			}
+			if got := c.nameLine(); got != tt.nameLine {
+				t.Errorf("nameLine = %v, want %v", got, tt.nameLine)
+			}
+			if got := c.note(60) == nil; got != tt.noteLines {
+				t.Errorf("lines to write the note on = %v, want %v", got, tt.noteLines)
+			}
+		})
+	}
+}
