@@ -1,6 +1,8 @@
 // Package pdf prints backcare's pose charts: one or more pages a person can
 // stick on the wall, with a vector figure of every pose, its dose, short
-// steps, what to feel and when to stop.
+// steps and when to stop; what each pose should feel like and the
+// routine's purpose where they fit (the same on every paper), and, on a
+// clinic's handout, the clinic, the patient and the clinician's note.
 //
 // Text is set in DejaVu Sans Condensed and its bold, embedded as subsets of
 // the glyphs used (any Unicode text the fonts cover), so the PDF needs
@@ -49,10 +51,11 @@ type Options struct {
 // it hangs on a wall; only the footer's last line (when it was printed,
 // the page number) is smaller.
 const (
-	// margin is the space at the sides of the page, marginY at its top
-	// and bottom: inside what home printers leave unprinted.
-	margin    = 9.5
-	marginY   = 8.0
+	// maxMargin is the space kept at every edge of the page, well inside
+	// what home printers leave unprinted; a routine that fits one page
+	// only with less keeps as much as it can, down to minMargin.
+	maxMargin = 12.0
+	minMargin = 8.0
 	colGap    = 5.0
 	blockGap  = 2.0
 	bodySize  = 11.0
@@ -67,7 +70,15 @@ const (
 	fineH    = 3.8
 	// figMaxH is the tallest a figure's panel is drawn.
 	figMaxH = 150.0
+	// figPad is the room between a picture and its panel's top and
+	// bottom edges, figPadX at its sides, where arrows reach out.
 	figPad  = 1.0
+	figPadX = 2.5
+	// bandGap is the room between the last pose and the tick sheet, a
+	// rule in its middle; footGap the room under the tick sheet, above
+	// the footer's rule.
+	bandGap = 5.0
+	footGap = 2.5
 	// oldBoxW and oldBoxH are the box every figure was fitted into before
 	// the pictures grew (issue 13); minGrowth is how much larger than
 	// that a picture must be drawn, maxGrowth the most a standing or
@@ -127,11 +138,13 @@ func layOut(r backcare.Routine, o Options) (*chart, error) {
 		pics[i] = newPicture(e.Pose.Figure, frames)
 	}
 	c.doc = newDoc(paper[0], paper[1], regular, bold)
+	// The layout tries many widths of the same text: one cache for all.
+	c.flowed, c.stepped = map[flowKey][][]run{}, map[stepsKey][][][]run{}
+	c.text = c.chooseText(pics)
 	c.setup()
-	c.footerLines()
 	rows := c.arrange(pics)
-	c.header()
 	c.place(rows)
+	c.header()
 	c.footers()
 	return c, nil
 }
@@ -175,20 +188,19 @@ type chart struct {
 	// grid is the page's columns: every pose's picture in the left one,
 	// its text in the right one.
 	grid grid
-	// noFeel leaves out what each pose should feel like, so that a short
-	// routine stays on one page with its pictures large.
-	noFeel bool
-	// cut leaves the last sentences of the routine's purpose out of the
-	// header (all of them when it is as many as there are), when even
-	// without what to feel the routine would not fit on one page. The
-	// first sentences stay longest: a clinic's handout starts its purpose
-	// with the clinic, the patient and the clinician's note.
-	cut int
+	// mx is the margin at the sides of the page, my at its top and
+	// bottom.
+	mx, my float64
+	// text is what the chart leaves out to fit one page (chooseText): the
+	// same on both papers and on a handout.
+	text textLevel
 	// placed records where each pose's picture and text went, band where
 	// the tick sheet went and paras every paragraph drawn, for the tests.
 	placed []placed
 	band   box
 	paras  [][][]run
+	// noteRules are the lines drawn to write a clinician's note on.
+	noteRules []box
 	// The footer: the stop signs and the safety note, the same on every
 	// page, and its height.
 	stop    [][]run
@@ -237,29 +249,40 @@ func (c *chart) cell(x, y, w, h float64, s, align string) {
 func (c *chart) width(s string) float64 { return c.doc.stringWidth(s, c.size, c.bold) }
 
 // bottom is how far down the page poses and the tick sheet may reach.
-func (c *chart) bottom() float64 { return c.doc.h - marginY - c.footerH }
+func (c *chart) bottom() float64 { return c.doc.h - c.my - c.footerH }
 
 // header writes the title, the purpose and what 5/10 means on the first
-// page: what 5/10 means beside the title when there is room for it.
+// page, and on a handout for whom and from which clinic: those two beside
+// the title when there is room for them, and the line for whom alone at
+// the top of every later page.
 func (c *chart) header() {
-	w := c.doc.w - 2*margin
+	c.doc.setPage(1)
+	w := c.doc.w - 2*c.mx
 	c.setFont(true, titleSize)
 	c.colour(ink)
-	c.cell(margin, marginY, w, titleH, c.r.Name, "L")
-	purpose, strong, x := c.headerText()
-	y := marginY + titleH + 1
-	if x > margin {
+	c.cell(c.mx, c.my, w, titleH, c.r.Name, "L")
+	h := c.headerText()
+	y := c.my + titleH + 1
+	if h.x > c.mx {
 		// Beside the title, the purpose under both.
-		c.strong(strong, x, marginY+0.5)
-		c.draw(purpose, margin, max(marginY+0.5+float64(len(strong))*lineH, y), bodySize, ink)
-		return
+		c.draw(h.who, h.x, c.my+0.5, bodySize, ink)
+		top := c.my + 0.5 + float64(len(h.who))*lineH
+		c.strong(h.strong, h.x, top)
+		c.draw(h.purpose, c.mx, max(top+float64(len(h.strong))*lineH, y), bodySize, ink)
+	} else {
+		c.draw(h.who, c.mx, y, bodySize, ink)
+		y += float64(len(h.who)) * lineH
+		c.draw(h.purpose, c.mx, y, bodySize, ink)
+		y += float64(len(h.purpose)) * lineH
+		if len(h.purpose) > 0 {
+			y++
+		}
+		c.strong(h.strong, h.x, y)
 	}
-	c.draw(purpose, margin, y, bodySize, ink)
-	y += float64(len(purpose)) * lineH
-	if len(purpose) > 0 {
-		y += 1
+	for p := 2; p <= c.doc.pageCount(); p++ {
+		c.doc.setPage(p)
+		c.draw(c.whoLines(w), c.mx, c.my, bodySize, ink)
 	}
-	c.strong(strong, x, y)
 }
 
 // strong writes what the intensity means from (x, y), beside a bar in the
@@ -271,52 +294,87 @@ func (c *chart) strong(lines [][]run, x, y float64) {
 	c.draw(lines, x+2.5, y, bodySize, ink)
 }
 
-// headerText is the header's lines: the routine's purpose (none with
-// the sentences cut) and what its intensity means, and where that starts: beside
-// the title when it takes no more than two lines there, else under it.
-func (c *chart) headerText() (purpose, strong [][]run, x float64) {
-	w := c.doc.w - 2*margin
-	if kept := sentences(c.r.Purpose); c.cut < len(kept) {
-		purpose = c.flow([]run{{text: strings.Join(kept[:len(kept)-c.cut], " ")}}, w-cellMargin, bodySize)
+// who is a handout's line for whom and from which clinic, for example
+// "Riverside Physiotherapy · for Alexandra Fitzgerald-Okonkwo"; nil on a
+// chart that is no handout.
+func (c *chart) who() []run {
+	h := c.o.Handout
+	if h == nil {
+		return nil
+	}
+	clinic, patient := strings.TrimSpace(h.Clinic), strings.Join(strings.Fields(h.Patient), " ")
+	switch {
+	case clinic != "" && patient != "":
+		return []run{{bold: true, text: clinic}, {text: " · for "}, {bold: true, text: patient}}
+	case patient != "":
+		return []run{{text: "For "}, {bold: true, text: patient}}
+	case clinic != "":
+		return []run{{text: "From "}, {bold: true, text: clinic}}
+	}
+	return nil
+}
+
+// whoLines is the line for whom flowed in w.
+func (c *chart) whoLines(w float64) [][]run {
+	if who := c.who(); who != nil {
+		return c.flow(who, w-cellMargin, bodySize)
+	}
+	return nil
+}
+
+// pageTop is where the poses start on a page after the first: under the
+// line for whom, on a handout.
+func (c *chart) pageTop() float64 {
+	if n := len(c.whoLines(c.doc.w - 2*c.mx)); n > 0 {
+		return c.my + float64(n)*lineH + blockGap
+	}
+	return c.my
+}
+
+// headerLines are the first page's header as laid out.
+type headerLines struct {
+	purpose, who, strong [][]run
+	// x is where who and strong start: beside the title, or at the
+	// margin under it.
+	x float64
+}
+
+// headerText lays out the header's lines: the routine's purpose, for whom
+// (a handout) and what its intensity means, and where the last two start:
+// beside the title when there they take one line and three at most, else
+// under it.
+func (c *chart) headerText() headerLines {
+	w := c.doc.w - 2*c.mx
+	var h headerLines
+	if p := strings.Join(strings.Fields(c.r.Purpose), " "); p != "" && !c.text.noPurpose {
+		h.purpose = c.flow([]run{{text: p}}, w-cellMargin, bodySize)
 	}
 	note := []run{{bold: true, text: "How strong? "}, {text: intensityNote(c.r)}}
-	x = margin + cellMargin + c.doc.stringWidth(c.r.Name, titleSize, true) + 8
-	if strong = c.flow(note, margin+w-x-2.5-cellMargin, bodySize); len(strong) <= 2 {
-		return purpose, strong, x
+	h.x = c.mx + cellMargin + c.doc.stringWidth(c.r.Name, titleSize, true) + 8
+	h.who = c.whoLines(c.mx + w - h.x)
+	if h.strong = c.flow(note, c.mx+w-h.x-2.5-cellMargin, bodySize); len(h.strong) <= 3 && len(h.who) <= 1 {
+		return h
 	}
-	return purpose, c.flow(note, w-2.5-cellMargin, bodySize), margin
+	h.x = c.mx
+	h.who = c.whoLines(w)
+	h.strong = c.flow(note, w-2.5-cellMargin, bodySize)
+	return h
 }
 
 // headerH is where the header ends, as header draws it, and the first
 // pose starts.
 func (c *chart) headerH() float64 {
-	purpose, strong, x := c.headerText()
-	h := marginY + titleH + 1 + float64(len(purpose)+len(strong))*lineH
-	switch {
-	case x > margin:
-		h = max(marginY+0.5+float64(len(strong))*lineH, marginY+titleH+1) + float64(len(purpose))*lineH
-	case len(purpose) > 0:
-		h++
-	}
-	return h + blockGap
-}
-
-// sentences splits a text into its sentences, each with its full stop.
-func sentences(s string) []string {
-	var out []string
-	start := 0
-	for i := 0; i < len(s); i++ {
-		if end := i + 1; strings.IndexByte(".!?", s[i]) >= 0 && (end == len(s) || s[end] == ' ') {
-			if t := strings.TrimSpace(s[start:end]); t != "" {
-				out = append(out, t)
-			}
-			start = end
+	h := c.headerText()
+	var end float64
+	if h.x > c.mx {
+		end = max(c.my+0.5+float64(len(h.who)+len(h.strong))*lineH, c.my+titleH+1) + float64(len(h.purpose))*lineH
+	} else {
+		end = c.my + titleH + 1 + float64(len(h.who)+len(h.purpose)+len(h.strong))*lineH
+		if len(h.purpose) > 0 {
+			end++
 		}
 	}
-	if t := strings.TrimSpace(s[start:]); t != "" {
-		out = append(out, t)
-	}
-	return out
+	return end + blockGap
 }
 
 // intensityNote explains the target intensities of the routine.
@@ -330,7 +388,7 @@ func intensityNote(r backcare.Routine) string {
 		}
 	}
 	if !stretch {
-		return "The number out of 10 is how hard the exercise should feel: steady work you can breathe through, never strain. It is not a pain score."
+		return "The number out of 10 is the effort: steady work you can breathe through, never a strain. It is not a pain score."
 	}
 	level := "5/10"
 	if len(levels) == 1 {
@@ -338,20 +396,29 @@ func intensityNote(r backcare.Routine) string {
 			level = fmt.Sprintf("%d/10", l)
 		}
 	}
-	return level + " is how strong the stretch should feel: a clear, easy pull that lets you breathe slowly. It is not a pain score."
+	return level + " means a clear, easy pull that lets you breathe slowly. It is not a pain score."
 }
 
-// doseLine is, for example, "Hold 1 minute, each side · stretch 5/10".
-func doseLine(e backcare.Entry) string {
+// doseParts are a dose line's two phrases, for example "Hold 1 minute,
+// each side" and "stretch 5/10": how long or how many, and how strong.
+func doseParts(e backcare.Entry) (hold, level string) {
 	s := e.Dose.String()
 	s = strings.ToUpper(s[:1]) + s[1:]
 	if e.Pose.Sided && e.Side != backcare.Left && e.Side != backcare.Right {
 		s += ", each side"
 	}
 	if e.Pose.Kind == backcare.Stretch {
-		return fmt.Sprintf("%s · stretch %d/10", s, e.Dose.Intensity)
+		return s, fmt.Sprintf("stretch %d/10", e.Dose.Intensity)
 	}
-	return fmt.Sprintf("%s · effort %d/10", s, e.Dose.Intensity)
+	return s, fmt.Sprintf("effort %d/10", e.Dose.Intensity)
+}
+
+// doseRuns is a dose line to flow: each phrase kept whole where the column
+// allows, and a line that breaks between them ends on the dot, so that no
+// line starts with it.
+func doseRuns(e backcare.Entry) []run {
+	hold, level := doseParts(e)
+	return []run{{bold: true, keep: true, text: hold + " ·"}, {bold: true, keep: true, text: " " + level}}
 }
 
 // stopSigns gathers the stop signs of every pose, each once, in order.
@@ -393,7 +460,7 @@ const safetyNote = "self-care, not a diagnosis. After a serious injury or accide
 // and the safety note, in one paragraph of body text, and finds its
 // height.
 func (c *chart) footerLines() {
-	w := c.doc.w - 2*margin - cellMargin
+	w := c.doc.w - 2*c.mx - cellMargin
 	c.stop = c.flow([]run{
 		{bold: true, warn: true, text: "Stop at once and rest if you feel: "},
 		{warn: true, text: stopList(stopSigns(c.r))},
@@ -408,7 +475,7 @@ func (c *chart) footerLines() {
 // fineLine is the footer's small print: when the chart was printed and
 // the page number.
 func (c *chart) fineLine(p, n int) string {
-	return fmt.Sprintf("Page %d of %d · printed %s with backcare", p, n, c.o.Now.Format("2 January 2006"))
+	return fmt.Sprintf("Page %d of %d · printed %s", p, n, c.o.Now.Format("2 January 2006"))
 }
 
 // fineBeside reports whether the small print fits at the right of the
@@ -421,44 +488,45 @@ func (c *chart) fineBeside() bool {
 	}
 	// Room for the widest page numbers a chart may have.
 	fine := c.doc.stringWidth(c.fineLine(99, 99), fineSize, false)
-	return cellMargin+w+6+fine+cellMargin <= c.doc.w-2*margin
+	return cellMargin+w+6+fine+cellMargin <= c.doc.w-2*c.mx
 }
 
 // footerTop is where the footer's rule is drawn.
-func (c *chart) footerTop() float64 { return c.doc.h - marginY - c.footerH + 1 }
+func (c *chart) footerTop() float64 { return c.doc.h - c.my - c.footerH + 1 }
 
 // footers writes the stop signs, the safety note and the small print on
 // every page.
 func (c *chart) footers() {
 	d := c.doc
 	n := d.pageCount()
-	w := d.w - 2*margin
+	w := d.w - 2*c.mx
 	for p := 1; p <= n; p++ {
 		d.setPage(p)
 		y := c.footerTop()
 		d.stroke(ruleLine)
 		d.lineWidth(0.3)
-		d.line(margin, y, d.w-margin, y)
+		d.line(c.mx, y, d.w-c.mx, y)
 		y += 1.5
-		c.draw(c.stop, margin, y, bodySize, ink)
+		c.draw(c.stop, c.mx, y, bodySize, ink)
 		y += float64(len(c.stop)) * lineH
 		c.setFont(false, fineSize)
 		c.colour(soft)
 		if c.fineBeside() {
 			// On the safety note's last line, sharing its baseline.
 			y -= lineH
-			c.cell(margin, y+lineH/2+0.3*(bodySize-fineSize)/k, w, 0, c.fineLine(p, n), "R")
+			c.cell(c.mx, y+lineH/2+0.3*(bodySize-fineSize)/k, w, 0, c.fineLine(p, n), "R")
 			continue
 		}
-		c.cell(margin, y, w, fineH, c.fineLine(p, n), "R")
+		c.cell(c.mx, y, w, fineH, c.fineLine(p, n), "R")
 	}
 }
 
 // run is a piece of text in one style: regular or bold, in the
-// paragraph's colour or, warn, in the colour of a warning.
+// paragraph's colour or, warn, in the colour of a warning. A run to keep
+// is a phrase that flow breaks only when it is wider than the line.
 type run struct {
-	bold, warn bool
-	text       string
+	bold, warn, keep bool
+	text             string
 }
 
 // flow breaks runs into lines no wider than w at the given size, word by
@@ -474,6 +542,9 @@ func (c *chart) flow(runs []run, w, size float64) [][]run {
 		}
 		if r.warn {
 			key.WriteByte(2)
+		}
+		if r.keep {
+			key.WriteByte(3)
 		}
 		key.WriteString(r.text)
 		key.WriteByte(0)
@@ -516,18 +587,16 @@ func (c *chart) flowWords(runs []run, w, size float64) [][]run {
 	return lines
 }
 
-// dotted joins a lone "·" to the word after it, so that a line never ends
-// on the dot: "Hold 1 minute" over "· stretch 5/10", not "Hold 1 minute ·"
-// over "stretch 5/10".
+// dotted joins a lone "·" to the word before it, so that a line never
+// starts with the dot: "Hold 1 minute ·" over "stretch 5/10".
 func dotted(words []string) []string {
 	out := words[:0:0]
-	for i := 0; i < len(words); i++ {
-		if words[i] == "·" && i+1 < len(words) {
-			out = append(out, "· "+words[i+1])
-			i++
+	for _, w := range words {
+		if w == "·" && len(out) > 0 {
+			out[len(out)-1] += " ·"
 			continue
 		}
-		out = append(out, words[i])
+		out = append(out, w)
 	}
 	return out
 }
@@ -550,7 +619,11 @@ func (c *chart) breakLines(runs []run, w, size float64) [][]run {
 	x := 0.0
 	for _, r := range runs {
 		space := d.stringWidth(" ", size, r.bold)
-		for _, word := range dotted(strings.Fields(r.text)) {
+		units := dotted(strings.Fields(r.text))
+		if phrase := strings.Join(units, " "); r.keep && d.stringWidth(phrase, size, r.bold) <= w {
+			units = []string{phrase}
+		}
+		for _, word := range units {
 			ww := d.stringWidth(word, size, r.bold)
 			gap := 0.0
 			if len(line) > 0 {

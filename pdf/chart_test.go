@@ -96,7 +96,7 @@ func TestChartText(t *testing.T) {
 			want := []string{
 				"Hold 1 minute, each side", // the lunge
 				"right side shown",
-				"5/10", "how strong the stretch should feel", "not a pain score",
+				"5/10 means a clear, easy pull", "not a pain score",
 				"How often? Once a day, every day", "Week 1", "Week 2", "Name", "Started on", "Note from your clinician",
 				"Stop at once and rest if you feel: sharp, stabbing or shooting pain",
 				"see a doctor", "printed 14 March 2026", "Page 1 of 1",

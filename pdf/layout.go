@@ -11,9 +11,11 @@ import (
 // The chart is set on a grid of two columns: every standing or kneeling
 // pose is a row with its picture in the left column and its name, dose
 // and steps in the right one, their tops level; a lying pose is a row of
-// its own across both, its name above the picture and its steps under it
-// in the same two columns. The tick sheet is a band of its own across the
-// foot of the last page, on the same columns, above the footer.
+// its own, its picture in the left column with its name and dose beside it
+// (or across both columns, its name above it, when it is drawn wider), and
+// its steps under it in the same two columns, the first holding the larger
+// half. The tick sheet is a band of its own right under the last pose, on
+// the same columns, above the footer.
 
 // grid is the page's two columns: the pictures' and the text's.
 type grid struct {
@@ -23,8 +25,8 @@ type grid struct {
 
 // newGrid is the grid of a page with a text column textW wide.
 func (c *chart) newGrid(textW float64) grid {
-	W := c.doc.w - 2*margin
-	return grid{figW: W - colGap - textW, textX: margin + W - textW, textW: textW}
+	W := c.doc.w - 2*c.mx
+	return grid{figW: W - colGap - textW, textX: c.mx + W - textW, textW: textW}
 }
 
 // textWidths are the widths of the text column the layout tries: the
@@ -87,8 +89,11 @@ type row struct {
 	steps     [][][]run
 	split     int // wide: steps[:split] in the left column, the rest right
 	feel      [][]run
-	headH     float64 // wide: the name and dose above the picture
-	h         float64
+	// headBeside: in a wide row, the picture fits the picture column and
+	// the name and dose go beside it.
+	headBeside bool
+	headH      float64 // wide: the name, dose and picture, above the steps
+	h          float64
 }
 
 // sideNote follows the name of a pose done on each side: which side its
@@ -120,7 +125,7 @@ func poseName(i int, e backcare.Entry) string { return fmt.Sprintf("%d  %s", i+1
 // across the page, wideGrowth times, as far as the page's width allows.
 func (c *chart) plan(i int, e backcare.Entry, pic picture, growth, wideGrowth float64) row {
 	var feel []run
-	if !c.noFeel && e.Pose.Feel != "" {
+	if !c.text.noFeel && e.Pose.Feel != "" {
 		feel = []run{{bold: true, text: "You should feel: "}, {text: e.Pose.Feel}}
 	}
 	// need is twice the old size, or as large as the page allows when
@@ -156,9 +161,9 @@ func (c *chart) plan(i int, e backcare.Entry, pic picture, growth, wideGrowth fl
 // across is the scale, at most want, at which a drawing fits across the
 // page.
 func (c *chart) across(dr *figure.Drawing, want float64) float64 {
-	W := c.doc.w - 2*margin
+	W := c.doc.w - 2*c.mx
 	dw, dh := size(dr)
-	return min(want, (W-2*figPad)/dw, (figMaxH-2*figPad)/dh)
+	return min(want, (W-2*figPadX)/dw, (figMaxH-2*figPad)/dh)
 }
 
 // size is a drawing's width and height in standing heights.
@@ -174,7 +179,7 @@ func (c *chart) besideRow(i int, e backcare.Entry, pic picture, growth float64, 
 			continue
 		}
 		dw, dh := size(dr)
-		s := min(growth*pic.base, (g.figW-2*figPad)/dw, (figMaxH-2*figPad)/dh)
+		s := min(growth*pic.base, (g.figW-2*figPadX)/dw, (figMaxH-2*figPad)/dh)
 		// Frames stacked only when that draws them clearly larger.
 		if r.dr == nil || s > 1.03*r.scale {
 			r = row{dr: dr, scale: s, frames: 1}
@@ -188,7 +193,7 @@ func (c *chart) besideRow(i int, e backcare.Entry, pic picture, growth float64, 
 	r.panelW, r.panelH = g.figW, dh*r.scale+2*figPad
 	w := g.textW - cellMargin
 	r.name = c.flow([]run{{bold: true, text: poseName(i, e)}}, w, nameSize)
-	r.dose = c.flow([]run{{bold: true, text: doseLine(e)}}, w, bodySize)
+	r.dose = c.flow(doseRuns(e), w, bodySize)
 	r.steps = c.steps(e, g.textW)
 	r.feel = c.flow(feel, w, bodySize)
 	r.h = max(r.panelH, c.besideTextH(r, e))
@@ -243,110 +248,126 @@ func lines(steps [][][]run) float64 {
 	return float64(n)
 }
 
-// wideRow is a row across the page: the name and dose on the columns'
-// first line, the picture across both, the steps under it in the two
-// columns, whole steps in order, as evenly as they go.
+// wideRow is a row across the page for a picture much wider than tall:
+// the picture in the picture column with the name and dose beside it when
+// it fits there, else the name and dose on the columns' first line and
+// the picture across both; the steps under it in the two columns.
 func (c *chart) wideRow(i int, e backcare.Entry, pic picture, dr *figure.Drawing, frames int, scale, need float64, feel []run) row {
 	g := c.grid
-	W := c.doc.w - 2*margin
-	_, dh := size(dr)
+	W := c.doc.w - 2*c.mx
+	dw, dh := size(dr)
 	r := row{wide: true, dr: dr, frames: frames, base: pic.base, need: need, scale: scale, panelW: W, panelH: dh*scale + 2*figPad}
-	r.name = c.flow([]run{{bold: true, text: poseName(i, e)}}, g.figW-cellMargin, nameSize)
-	left := float64(len(r.name)) * nameH
-	if e.Pose.Sided {
-		last := r.name[len(r.name)-1]
-		if cellMargin+c.doc.stringWidth(last[0].text, nameSize, true)+3+c.doc.stringWidth(sideNote(e), bodySize, false) > g.figW-cellMargin {
-			r.sideBelow = true
-			left += lineH
+	if dw*scale+2*figPadX <= g.figW+1e-9 {
+		// The name, the side shown and the dose beside the picture, as in
+		// a standing pose's row.
+		r.headBeside, r.panelW = true, g.figW
+		w := g.textW - cellMargin
+		r.name = c.flow([]run{{bold: true, text: poseName(i, e)}}, w, nameSize)
+		r.dose = c.flow(doseRuns(e), w, bodySize)
+		head := float64(len(r.name))*nameH + float64(len(r.dose))*lineH
+		if e.Pose.Sided {
+			head += lineH
 		}
+		r.headH = max(r.panelH, head)
+	} else {
+		r.name = c.flow([]run{{bold: true, text: poseName(i, e)}}, g.figW-cellMargin, nameSize)
+		left := float64(len(r.name)) * nameH
+		if e.Pose.Sided {
+			last := r.name[len(r.name)-1]
+			if cellMargin+c.doc.stringWidth(last[0].text, nameSize, true)+3+c.doc.stringWidth(sideNote(e), bodySize, false) > g.figW-cellMargin {
+				r.sideBelow = true
+				left += lineH
+			}
+		}
+		r.dose = c.flow(doseRuns(e), g.textW-cellMargin, bodySize)
+		right := float64(len(r.dose)-1)*lineH + nameH
+		r.headH = max(left, right) + 0.5 + r.panelH
 	}
-	r.dose = c.flow([]run{{bold: true, text: doseLine(e)}}, g.textW-cellMargin, bodySize)
-	right := float64(len(r.dose)-1)*lineH + nameH
-	r.headH = max(left, right) + 0.5
 
+	// The steps in two columns that read down the first, then the second:
+	// the first holds the larger half, so that neither column can be read
+	// as coming first by its height alone (a lone last step at the top of
+	// the second column reads as if it came before the first column's end).
 	leftSteps := c.steps(e, g.figW)
 	rightSteps := c.steps(e, g.textW)
-	// The split that makes the taller column shortest; of those, the one
-	// with the fewest lines, the steps broken least.
-	best, bestSum := -1.0, 0.0
-	for k := 1; k <= len(leftSteps); k++ {
-		l, r2 := lines(leftSteps[:k]), lines(rightSteps[k:])
-		if h := max(l, r2); best < 0 || h < best || (h == best && l+r2 < bestSum) {
-			best, bestSum, r.split = h, l+r2, k
-		}
-	}
+	r.split = (len(leftSteps) + 1) / 2
 	r.steps = append(append([][][]run{}, leftSteps[:r.split]...), rightSteps[r.split:]...)
+	stepsH := max(lines(leftSteps[:r.split]), lines(rightSteps[r.split:])) * lineH
 	r.feel = c.flow(feel, W-cellMargin, bodySize)
-	r.h = r.headH + r.panelH + 2 + best*lineH
+	r.h = r.headH + 2 + stepsH
 	if len(r.feel) > 0 {
 		r.h += 1.5 + float64(len(r.feel))*lineH
 	}
 	return r
 }
 
-// arrange chooses the grid, the pictures' sizes and what the chart leaves
-// out, and lays out every pose's row. On one page if it can, every
-// picture at least minGrowth times its old size: lying ones first as wide
-// as fits, so that they weigh as much as the standing ones beside their
-// steps, then the others as large as still fits. When that does not fit,
-// what each pose should feel like is left off the page (the app has it)
-// to make room, and then the last sentences of the routine's purpose, one
-// by one (a clinic's handout starts it with the clinician's note); a
-// routine too long for one page even so takes several, with every picture
-// at its largest.
+// arrange chooses the margins, the grid and the pictures' sizes, and lays
+// out every pose's row. On one page if it can, every picture at least
+// minGrowth times its old size: with the widest margins at which that
+// fits, then lying pictures first as wide as fits, so that they weigh as
+// much as the standing ones beside their steps, then the others as large
+// as still fits, on a grid whose headings do not wrap where one can (at
+// narrower margins, if that is what it takes). A
+// routine too long for one page even so takes several, at the widest
+// margins, with every picture at its largest.
 func (c *chart) arrange(pics []picture) []row {
-	lying := false
-	for _, p := range pics {
-		lying = lying || p.lying
-	}
-	type level struct {
-		noFeel bool
-		cut    int
-	}
-	levels := []level{{false, 0}, {true, 0}}
-	for n := 1; n <= len(sentences(c.r.Purpose)); n++ {
-		levels = append(levels, level{true, n})
-	}
-	for _, level := range levels {
-		c.noFeel, c.cut = level.noFeel, level.cut
-		var best []row
-		bestTW, bestG, bestW := 0.0, 0.0, 0.0
-		for _, tw := range textWidths {
-			c.grid = c.newGrid(tw)
-			var g, gw float64
-			if lying {
-				gw = c.largest(pics, minGrowth, c.wideMost(pics), func(k float64) (float64, float64) { return minGrowth, k })
-				g = c.largest(pics, minGrowth, maxGrowth, func(k float64) (float64, float64) { return k, gw })
-			} else {
-				g = c.largest(pics, minGrowth, maxGrowth, func(k float64) (float64, float64) { return k, k })
-				gw = g
-			}
-			if g == 0 || gw == 0 {
-				continue
-			}
-			// The wider lying pictures win, then the larger others.
-			if best == nil || gw > bestW+0.005 || (gw > bestW-0.005 && g > bestG+0.005) {
-				best, bestTW, bestG, bestW = c.rows(pics, g, gw), tw, g, gw
-			}
+	// The widest margins at which no heading wraps, else the widest at
+	// which the routine fits at all.
+	fit := 0.0
+	for m := maxMargin; m >= minMargin-1e-9; m -= 0.5 {
+		c.setMargins(m)
+		ok, unwrapped := c.fitsSmallest(pics)
+		if unwrapped {
+			fit = m
+			break
 		}
-		if best != nil {
-			c.grid = c.newGrid(bestTW)
-			return best
+		if ok && fit == 0 {
+			fit = m
 		}
 	}
-	// Several pages: every picture at its largest, on the grid that takes
-	// the fewest pages, and lying pictures as wide as they go without
-	// taking more.
-	c.noFeel, c.cut = false, 0
+	if fit > 0 {
+		c.setMargins(fit)
+		if rows := c.onePage(pics); rows != nil {
+			return rows
+		}
+	}
+	// Several pages, at the widest margins that take no more pages and
+	// draw no picture smaller than the narrowest margins do: a picture as
+	// wide as the page loses none of its size to them.
+	c.setMargins(minMargin)
+	narrow := c.severalPages(pics)
+	narrowPages, _, _ := c.paginate(narrow)
+	for m := maxMargin; m > minMargin+1e-9; m -= 0.5 {
+		c.setMargins(m)
+		rows := c.severalPages(pics)
+		n, _, _ := c.paginate(rows)
+		ok := n <= narrowPages
+		for i, r := range rows {
+			ok = ok && r.scale >= 0.995*narrow[i].scale
+		}
+		if ok {
+			return rows
+		}
+	}
+	c.setMargins(minMargin)
+	return c.severalPages(pics)
+}
+
+// severalPages lays the routine out over several pages at the current
+// margins: every picture at its largest, on the grid that takes the fewest
+// pages (of those, one whose headings do not wrap), and lying pictures as
+// wide as they go without taking more.
+func (c *chart) severalPages(pics []picture) []row {
 	pages := func(wideGrowth float64) int {
-		n, _ := c.paginate(c.rows(pics, maxGrowth, wideGrowth))
+		n, _, _ := c.paginate(c.rows(pics, maxGrowth, wideGrowth))
 		return n
 	}
-	bestPages, bestTW := 0, textWidths[0]
+	bestPages, bestTW, bestWrap := 0, textWidths[0], false
 	for _, tw := range append([]float64{narrowTextW}, textWidths...) {
 		c.grid = c.newGrid(tw)
-		if n := pages(maxGrowth); bestPages == 0 || n < bestPages {
-			bestPages, bestTW = n, tw
+		wrap := wraps(c.rows(pics, maxGrowth, maxGrowth))
+		if n := pages(maxGrowth); bestPages == 0 || n < bestPages || (n == bestPages && bestWrap && !wrap) {
+			bestPages, bestTW, bestWrap = n, tw, wrap
 		}
 	}
 	c.grid = c.newGrid(bestTW)
@@ -362,6 +383,130 @@ func (c *chart) arrange(pics []picture) []row {
 		}
 	}
 	return c.rows(pics, maxGrowth, lo)
+}
+
+// setMargins sets the page's margins and lays out the footer in the width
+// they leave.
+func (c *chart) setMargins(m float64) {
+	c.mx, c.my = m, m
+	c.footerLines()
+}
+
+// onePage lays the routine out on one page at the current margins, the
+// pictures as large as fits, or returns nil when it does not fit.
+func (c *chart) onePage(pics []picture) []row {
+	lying := false
+	for _, p := range pics {
+		lying = lying || p.lying
+	}
+	var best []row
+	bestTW, bestG, bestW, bestWrap := 0.0, 0.0, 0.0, false
+	for _, tw := range textWidths {
+		c.grid = c.newGrid(tw)
+		var g, gw float64
+		if lying {
+			gw = c.largest(pics, minGrowth, c.wideMost(pics), func(k float64) (float64, float64) { return minGrowth, k })
+			if gw == 0 {
+				continue
+			}
+			g = c.largest(pics, minGrowth, maxGrowth, func(k float64) (float64, float64) { return k, gw })
+		} else {
+			g = c.largest(pics, minGrowth, maxGrowth, func(k float64) (float64, float64) { return k, k })
+			gw = g
+		}
+		if g == 0 || gw == 0 {
+			continue
+		}
+		rows := c.rows(pics, g, gw)
+		wrap := wraps(rows)
+		// Headings that do not wrap win, then the wider lying pictures,
+		// then the larger others.
+		better := best == nil || (bestWrap && !wrap) ||
+			(wrap == bestWrap && (gw > bestW+0.005 || (gw > bestW-0.005 && g > bestG+0.005)))
+		if better {
+			best, bestTW, bestG, bestW, bestWrap = rows, tw, g, gw, wrap
+		}
+	}
+	if best != nil {
+		c.grid = c.newGrid(bestTW)
+	}
+	return best
+}
+
+// wraps reports whether any pose's name takes more than one line.
+func wraps(rows []row) bool {
+	for _, r := range rows {
+		if len(r.name) > 1 {
+			return true
+		}
+	}
+	return false
+}
+
+// textLevel is what a chart leaves out to fit one page: what each pose
+// should feel like (the app shows it), then the routine's purpose.
+type textLevel struct{ noFeel, noPurpose bool }
+
+// textLevels are the levels from the fullest to the leanest.
+var textLevels = []textLevel{{false, false}, {true, false}, {true, true}}
+
+// chooseText is the fullest text the routine's charts carry on every
+// paper: the fullest at which it fits one page of A4 and one of Letter,
+// leaving out of the reckoning a paper on which even the leanest takes
+// several. It reckons with the blank chart, so that a handout says the
+// same as the routine's chart does.
+func (c *chart) chooseText(pics []picture) textLevel {
+	r := c.r
+	regular, bold := c.doc.fonts[0], c.doc.fonts[len(c.doc.fonts)-1]
+	charts := make([]*chart, len(Papers))
+	for i, p := range Papers {
+		paper, _ := paperSize(p)
+		charts[i] = &chart{r: r, doc: newDoc(paper[0], paper[1], regular, bold), flowed: c.flowed, stepped: c.stepped}
+	}
+	lean := textLevels[len(textLevels)-1]
+	for _, l := range textLevels {
+		ok := true
+		for _, c := range charts {
+			if !c.fitsAt(pics, l) && c.fitsAt(pics, lean) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return l
+		}
+	}
+	return lean
+}
+
+// fitsAt reports whether the chart fits one page at some margin and grid
+// with the text of level l and every picture at least minGrowth times its
+// old size: at the narrowest margins, if at any.
+func (c *chart) fitsAt(pics []picture, l textLevel) bool {
+	c.text = l
+	c.setMargins(minMargin)
+	ok, _ := c.fitsSmallest(pics)
+	return ok
+}
+
+// fitsSmallest reports whether the routine fits one page at the current
+// margins with every picture minGrowth times its old size on some grid,
+// and whether it does on one whose headings do not wrap.
+func (c *chart) fitsSmallest(pics []picture) (ok, unwrapped bool) {
+	for _, tw := range textWidths {
+		c.grid = c.newGrid(tw)
+		rows := c.rows(pics, minGrowth, minGrowth)
+		if !grown(rows) {
+			continue
+		}
+		if n, _, _ := c.paginate(rows); n == 1 {
+			ok = true
+			if !wraps(rows) {
+				return true, true
+			}
+		}
+	}
+	return ok, false
 }
 
 // grown reports whether every picture is drawn at least minGrowth times
@@ -396,18 +541,24 @@ func (c *chart) rows(pics []picture, growth, wideGrowth float64) []row {
 	return rows
 }
 
+// fits reports whether the routine fits on one page with its pictures
+// drawn at growth times their old size, the lying ones at wideGrowth.
+func (c *chart) fits(pics []picture, growth, wideGrowth float64) bool {
+	rows := c.rows(pics, growth, wideGrowth)
+	if !grown(rows) {
+		return false
+	}
+	n, _, _ := c.paginate(rows)
+	return n == 1
+}
+
 // largest is the largest k between lo and hi at which the routine fits on
 // one page, with the pictures drawn at(k) times their old size (the
 // standing ones, then the lying ones), or 0 when none does.
 func (c *chart) largest(pics []picture, lo, hi float64, at func(k float64) (growth, wideGrowth float64)) float64 {
 	fits := func(k float64) bool {
 		g, gw := at(k)
-		rows := c.rows(pics, g, gw)
-		if !grown(rows) {
-			return false
-		}
-		n, _ := c.paginate(rows)
-		return n == 1
+		return c.fits(pics, g, gw)
 	}
 	if fits(hi) {
 		return hi
@@ -426,26 +577,29 @@ func (c *chart) largest(pics []picture, lo, hi float64, at func(k float64) (grow
 	return lo
 }
 
-// paginate says on which page each row goes and where its top is: rows in
-// order, a new page when the next does not fit, and the last row on a page
-// with room under it for the tick sheet.
-func (c *chart) paginate(rows []row) (pages int, at []box) {
+// paginate says on which page each row goes and where its top is, and
+// where the tick sheet goes: rows in order, a new page when the next does
+// not fit, and the tick sheet right under the last row, which goes on
+// with it to a new page when the two do not fit.
+func (c *chart) paginate(rows []row) (pages int, at []box, band box) {
 	pages = 1
 	y := c.headerH()
-	bandTop := c.bottom() - c.bandH()
+	top := c.pageTop()
+	bh := c.bandH()
 	for i, r := range rows {
 		limit := c.bottom()
 		if i == len(rows)-1 {
-			limit = bandTop - blockGap
+			limit -= bandGap + bh + footGap
 		}
-		if y+r.h > limit && y > marginY {
+		if y+r.h > limit && y > top {
 			pages++
-			y = marginY
+			y = top
 		}
-		at = append(at, box{page: pages, x: margin, y: y, w: c.doc.w - 2*margin, h: r.h})
+		at = append(at, box{page: pages, x: c.mx, y: y, w: c.doc.w - 2*c.mx, h: r.h})
 		y += r.h + blockGap
 	}
-	return pages, at
+	y += bandGap - blockGap
+	return pages, at, box{page: pages, x: c.mx, y: y, w: c.doc.w - 2*c.mx, h: bh}
 }
 
 // placed is where a pose's picture and text went, for the tests: its
@@ -463,82 +617,107 @@ type placed struct {
 	textX  float64 // where the text column starts (a wide row's right steps)
 	textY  float64 // the top of the text column's first line (a wide row's steps)
 	stacks int
+	// beside: a wide row's name and dose beside its picture; split and
+	// steps: how many of its steps the first column holds, of how many.
+	beside       bool
+	split, steps int
 }
 
 // place draws every row on its page, and the tick sheet under the last.
 func (c *chart) place(rows []row) {
-	_, at := c.paginate(rows)
+	_, at, band := c.paginate(rows)
 	for i, e := range c.r.Entries {
 		for c.doc.pageCount() < at[i].page {
 			c.doc.addPage()
 		}
 		// A rule under every row followed by another on its page or by
 		// the tick sheet: the footer has its own.
+		gap := blockGap
+		if i == len(rows)-1 {
+			gap = bandGap
+		}
 		rule := i == len(rows)-1 || at[i+1].page == at[i].page
-		c.pose(i, e, rows[i], at[i], rule)
+		c.pose(i, e, rows[i], at[i], rule, gap)
 	}
-	c.tickSheet()
+	c.tickSheet(band)
 }
 
-// pose writes one pose's row in its box.
-func (c *chart) pose(i int, e backcare.Entry, r row, at box, rule bool) {
+// pose writes one pose's row in its box, and a rule in the middle of the
+// gap under it.
+func (c *chart) pose(i int, e backcare.Entry, r row, at box, rule bool, gap float64) {
 	d := c.doc
 	g := c.grid
 	top := at.y
-	p := placed{id: e.Pose.ID, wide: r.wide, scale: r.scale, base: r.base, feel: len(r.feel) > 0, row: at, stacks: r.frames}
+	p := placed{id: e.Pose.ID, wide: r.wide, scale: r.scale, base: r.base, feel: len(r.feel) > 0, row: at, stacks: r.frames,
+		beside: r.headBeside, split: r.split, steps: len(r.steps)}
 	dw, dh := size(r.dr)
 	p.w = dw * r.scale
 	p.h = (dh - float64(r.frames-1)*stackGap) / float64(r.frames) * r.scale
 
-	if r.wide {
+	if r.wide && r.headBeside {
+		p.panel = box{page: d.pageCount(), x: c.mx, y: top, w: r.panelW, h: r.panelH}
+		c.panel(r, p.panel)
+		c.poseHead(e, r, g.textX, top)
+		y := top + r.headH + 2
+		p.textX, p.textY = g.textX, y
+		c.stepList(r.steps[:r.split], 0, c.mx, y)
+		c.stepList(r.steps[r.split:], r.split, g.textX, y)
+		c.draw(r.feel, c.mx, top+r.h-float64(len(r.feel))*lineH, bodySize, ink)
+	} else if r.wide {
 		// The name, the side shown and the dose on the columns' first line.
-		c.drawAt(r.name, margin, top, nameSize, nameH, ink)
+		c.drawAt(r.name, c.mx, top, nameSize, nameH, ink)
 		if e.Pose.Sided {
 			c.setFont(false, bodySize)
 			c.colour(soft)
 			y := top + float64(len(r.name)-1)*nameH + baseline(nameH, nameSize) - baseline(lineH, bodySize)
-			x := margin + c.doc.stringWidth(r.name[len(r.name)-1][0].text, nameSize, true) + 3
+			x := c.mx + c.doc.stringWidth(r.name[len(r.name)-1][0].text, nameSize, true) + 3
 			if r.sideBelow {
-				y, x = top+float64(len(r.name))*nameH, margin
+				y, x = top+float64(len(r.name))*nameH, c.mx
 			}
 			c.cell(x, y, g.textW, lineH, sideNote(e), "L")
 		}
 		c.drawAt(r.dose, g.textX, top+baseline(nameH, nameSize)-baseline(lineH, bodySize), bodySize, lineH, accent)
-		y := top + r.headH
-		p.panel = box{page: d.pageCount(), x: margin, y: y, w: r.panelW, h: r.panelH}
+		y := top + r.headH - r.panelH
+		p.panel = box{page: d.pageCount(), x: c.mx, y: y, w: r.panelW, h: r.panelH}
 		c.panel(r, p.panel)
 		y += r.panelH + 2
 		p.textX, p.textY = g.textX, y
-		c.stepList(r.steps[:r.split], 0, margin, y)
+		c.stepList(r.steps[:r.split], 0, c.mx, y)
 		c.stepList(r.steps[r.split:], r.split, g.textX, y)
-		c.draw(r.feel, margin, top+r.h-float64(len(r.feel))*lineH, bodySize, ink)
+		c.draw(r.feel, c.mx, top+r.h-float64(len(r.feel))*lineH, bodySize, ink)
 	} else {
-		p.panel = box{page: d.pageCount(), x: margin, y: top, w: r.panelW, h: r.panelH}
+		p.panel = box{page: d.pageCount(), x: c.mx, y: top, w: r.panelW, h: r.panelH}
 		c.panel(r, p.panel)
-		x, y := g.textX, top
-		p.textX, p.textY = x, y
-		c.drawAt(r.name, x, y, nameSize, nameH, ink)
-		y += float64(len(r.name)) * nameH
-		if e.Pose.Sided {
-			// The figure shows the right side (the left is its mirror),
-			// or the one side the routine plays.
-			c.setFont(false, bodySize)
-			c.colour(soft)
-			c.cell(x, y-0.6, g.textW, lineH, sideNote(e), "L")
-			y += lineH
-		}
-		c.drawAt(r.dose, x, y, bodySize, lineH, accent)
-		y += float64(len(r.dose))*lineH + 1
-		y = c.stepList(r.steps, 0, x, y)
+		x := g.textX
+		p.textX, p.textY = x, top
+		y := c.poseHead(e, r, x, top)
+		y = c.stepList(r.steps, 0, x, y+1)
 		c.draw(r.feel, x, y+1.5, bodySize, ink)
 	}
 	c.placed = append(c.placed, p)
 	if rule {
-		y := top + r.h + blockGap/2
+		y := top + r.h + gap/2
 		d.stroke(ruleLine)
 		d.lineWidth(0.2)
-		d.line(margin, y, d.w-margin, y)
+		d.line(c.mx, y, d.w-c.mx, y)
 	}
+}
+
+// poseHead writes a pose's name, the side its picture shows and its dose
+// from (x, y) down in the text column, and returns where they end.
+func (c *chart) poseHead(e backcare.Entry, r row, x, y float64) float64 {
+	c.drawAt(r.name, x, y, nameSize, nameH, ink)
+	y += float64(len(r.name)) * nameH
+	if e.Pose.Sided {
+		// The figure shows the right side (the left is its mirror), or
+		// the one side the routine plays.
+		c.setFont(false, bodySize)
+		c.colour(soft)
+		c.cell(x, y-0.6, c.grid.textW, lineH, sideNote(e), "L")
+		y += lineH
+	}
+	c.drawAt(r.dose, x, y, bodySize, lineH, accent)
+	return y + float64(len(r.dose))*lineH
 }
 
 // baseline is where text at size sits in a line lh tall, as cell sets it.
@@ -548,7 +727,7 @@ func baseline(lh, size float64) float64 { return lh/2 + 0.3*size/k }
 func (c *chart) panel(r row, b box) {
 	c.doc.fill(panel)
 	c.doc.roundedRect(b.x, b.y, b.w, b.h, 2)
-	c.figure(r.dr, b.x+figPad, b.y+figPad, b.w-2*figPad, b.h-2*figPad)
+	c.figure(r.dr, b.x+figPadX, b.y+figPad, b.w-2*figPadX, b.h-2*figPad)
 }
 
 // stepList writes numbered steps from (x, y) down and returns where
@@ -566,48 +745,60 @@ func (c *chart) stepList(steps [][][]run, first int, x, y float64) float64 {
 
 // howOften is the line that heads the tick sheet, flowed in w.
 func (c *chart) howOften(w float64) [][]run {
-	often := c.o.Often
-	if h := c.o.Handout; often == "" && h != nil {
-		often = h.Often()
-		if h.Clinic != "" {
-			often = strings.TrimSuffix(often, ": tick a box each day you do it.") + ", as " + h.Clinic + " asks: tick a box each day you do it."
-		}
-	}
-	if often == "" {
-		often = Often
-	}
-	return c.flow([]run{{bold: true, text: "How often? "}, {text: often}}, w-cellMargin, bodySize)
+	return c.flow([]run{{bold: true, text: "How often? "}, {text: c.often()}}, w-cellMargin, bodySize)
 }
 
-// writeLines are the labels beside the tick grid: a name, the start date
-// and a clinician's note, which goes on over one more line.
-var writeLines = []string{"Name", "Started on", "Note from your clinician"}
-
-// filled is what a clinic's handout writes for a label, w wide, and
-// whether it goes beside the label: the patient's name after "Name"
-// (under it, when too long to go beside), the clinician's note on the
-// lines under its label; nil for nothing.
-func (c *chart) filled(label string, w float64) (lines [][]run, beside bool) {
+// often is what the tick sheet says about how often: the options', else
+// the handout's days a week in words that say how many boxes to tick, else
+// the package's Often.
+func (c *chart) often() string {
+	if c.o.Often != "" {
+		return c.o.Often
+	}
 	h := c.o.Handout
-	if h == nil {
-		return nil, false
+	if h == nil || h.DaysPerWeek <= 0 {
+		return Often
 	}
-	switch label {
-	case "Name":
-		if h.Patient == "" {
-			return nil, false
-		}
-		name := []run{{bold: true, text: h.Patient}}
-		if lines := c.flow(name, w-c.labelW(label)-cellMargin, bodySize); len(lines) == 1 {
-			return lines, true
-		}
-		return c.flow(name, w-cellMargin, bodySize), false
-	case "Note from your clinician":
+	// The clinic is named at the top of the page.
+	if h.DaysPerWeek >= 7 {
+		return "Every day: tick a box each day you do it."
+	}
+	if h.DaysPerWeek == 1 {
+		return "1 day a week: tick a box the day you do it, 1 box a week."
+	}
+	return fmt.Sprintf("%d days a week: tick a box each day you do it, %d boxes a week.", h.DaysPerWeek, h.DaysPerWeek)
+}
+
+// Labels of the lines to write on.
+const (
+	nameLabel    = "Name"
+	startedLabel = "Started on"
+	noteLabel    = "Note from your clinician"
+)
+
+// writeH is the room for a label and the line after it; noteLineH the
+// room for each line to write a note on; noteLines how many there are.
+const (
+	writeH    = 5.5
+	noteLineH = 6.0
+	noteLines = 2
+)
+
+// nameLine reports whether the tick sheet has a line for a name: not on a
+// handout that names its patient at the top of each page.
+func (c *chart) nameLine() bool {
+	return c.o.Handout == nil || strings.TrimSpace(c.o.Handout.Patient) == ""
+}
+
+// note is a handout's note from the clinician flowed in w, or nil for
+// lines to write one on.
+func (c *chart) note(w float64) [][]run {
+	if h := c.o.Handout; h != nil {
 		if note := strings.Join(strings.Fields(h.Note), " "); note != "" {
-			return c.flow([]run{{text: note}}, w-cellMargin, bodySize), false
+			return c.flow([]run{{text: note}}, w-cellMargin, bodySize)
 		}
 	}
-	return nil, false
+	return nil
 }
 
 // labelW is the room a label takes before its line.
@@ -615,30 +806,6 @@ func (c *chart) labelW(label string) float64 {
 	c.setFont(false, bodySize)
 	return c.width(label) + 3
 }
-
-// writeHeights is the height each label takes: a line to write on after
-// it (the note one more under it), or the patient's name beside it, or
-// the clinician's note under it.
-func (c *chart) writeHeights(w float64) []float64 {
-	hs := make([]float64, len(writeLines))
-	for i, l := range writeLines {
-		f, beside := c.filled(l, w)
-		switch {
-		case beside:
-			hs[i] = writeH
-		case f != nil:
-			hs[i] = writeH + float64(len(f))*lineH
-		case i == len(writeLines)-1:
-			hs[i] = 2 * writeH
-		default:
-			hs[i] = writeH
-		}
-	}
-	return hs
-}
-
-// writeH is the room for one line to write on.
-const writeH = 5.5
 
 // weekLabelW is the room for "Week 1" before a row of boxes.
 const weekLabelW = 16.0
@@ -650,33 +817,77 @@ const (
 	tickGridH = lineH + 2*boxSize + 1.5
 )
 
-// bandH is the height of the tick sheet's band.
-func (c *chart) bandH() float64 {
-	left := max(float64(len(c.howOften(c.oftenW())))*lineH, tickGridH)
-	right := 0.0
-	for _, h := range c.writeHeights(c.grid.textW) {
-		right += h
-	}
-	return max(left, right)
+// leftH and rightH are the heights of the tick sheet's two columns: how
+// often and the start date beside the boxes; the name and the note.
+func (c *chart) leftH() float64 {
+	return max(float64(len(c.howOften(c.oftenW())))*lineH+1+writeH, tickGridH)
 }
+
+func (c *chart) rightH() float64 {
+	h := writeH // the note's label, on a line of its own
+	if c.nameLine() {
+		h += writeH
+	}
+	if n := c.note(c.grid.textW); n != nil {
+		return h + float64(len(n))*lineH
+	}
+	return h + noteLines*noteLineH
+}
+
+// bandH is the height of the tick sheet's band.
+func (c *chart) bandH() float64 { return max(c.leftH(), c.rightH()) }
 
 // oftenW is the width of the tick sheet's "How often?", before the grid
 // in the picture column.
 func (c *chart) oftenW() float64 { return c.grid.figW - tickGridW - colGap }
 
-// tickSheet writes, across the foot of the last page above the footer,
-// how often to do the routine and a two-week grid of boxes to tick in the
-// picture column, and lines for a name, the start date and a clinician's
-// note in the text column.
-func (c *chart) tickSheet() {
+// tickSheet writes, in its band, how often to do the routine, a line for
+// the start date and a two-week grid of boxes to tick in the picture
+// column; a line for a name (a handout names its patient at the top) and
+// the clinician's note, or lines to write one on, in the text column.
+func (c *chart) tickSheet(b box) {
 	d := c.doc
 	g := c.grid
-	h := c.bandH()
-	y := c.bottom() - h
-	c.band = box{page: d.pageCount(), x: margin, y: y, w: d.w - 2*margin, h: h}
-	c.draw(c.howOften(c.oftenW()), margin, y, bodySize, ink)
-	c.tickGrid(margin+g.figW-tickGridW, y)
-	c.writeOn(g.textX, y, g.textW)
+	for d.pageCount() < b.page {
+		d.addPage()
+	}
+	c.band = b
+	often := c.howOften(c.oftenW())
+	c.draw(often, c.mx, b.y, bodySize, ink)
+	c.writeLine(startedLabel, c.mx, b.y+float64(len(often))*lineH+1, c.oftenW())
+	c.tickGrid(c.mx+g.figW-tickGridW, b.y)
+	x, y, w := g.textX, b.y, g.textW
+	if c.nameLine() {
+		c.writeLine(nameLabel, x, y, w)
+		y += writeH
+	}
+	c.setFont(false, bodySize)
+	c.colour(ink)
+	c.cell(x, y, w, writeH, noteLabel, "L")
+	y += writeH
+	if n := c.note(w); n != nil {
+		c.draw(n, x, y-(writeH-lineH)/2, bodySize, accent) // the clinician's words, apart from the label
+		return
+	}
+	d.stroke(ruleLine)
+	d.lineWidth(0.3)
+	for i := 1; i <= noteLines; i++ {
+		ly := y + float64(i)*noteLineH - 1
+		d.line(x+cellMargin, ly, x+w, ly)
+		c.noteRules = append(c.noteRules, box{page: b.page, x: x + cellMargin, y: ly, w: w - cellMargin})
+	}
+}
+
+// writeLine writes a label from (x, y) with a line after it to write on,
+// to x+w.
+func (c *chart) writeLine(label string, x, y, w float64) {
+	d := c.doc
+	c.setFont(false, bodySize)
+	c.colour(ink)
+	c.cell(x, y, w, writeH, label, "L")
+	d.stroke(ruleLine)
+	d.lineWidth(0.3)
+	d.line(x+c.labelW(label), y+writeH-1, x+w, y+writeH-1)
 }
 
 // tickGrid writes the two weeks of boxes to tick with (x, y) at the top
@@ -702,39 +913,5 @@ func (c *chart) tickGrid(x, y float64) {
 			d.roundedPath(bx+0.6, by+0.6, boxSize-1.2, boxSize-1.2, 0.8)
 			d.op("S")
 		}
-	}
-}
-
-// writeOn writes the lines for a name, the start date and a clinician's
-// note from (x, y), w wide: each label with a line after it to write on
-// (the note one more under it), or what a handout fills in.
-func (c *chart) writeOn(x, y, w float64) {
-	d := c.doc
-	hs := c.writeHeights(w)
-	for n, label := range writeLines {
-		c.setFont(false, bodySize)
-		c.colour(ink)
-		c.cell(x, y, w, writeH, label, "L")
-		lx := x + c.labelW(label)
-		top := y + (writeH-lineH)/2 // a line of text level with the label
-		switch f, beside := c.filled(label, w); {
-		case beside:
-			c.draw(f, lx, top, bodySize, ink)
-		case f != nil && label == "Name":
-			// A name is no paragraph: each of its lines on its own.
-			for i, line := range f {
-				c.draw([][]run{line}, x, top+float64(i+1)*lineH, bodySize, ink)
-			}
-		case f != nil:
-			c.draw(f, x, top+lineH, bodySize, accent) // the clinician's words, apart from the label
-		default:
-			d.stroke(ruleLine)
-			d.lineWidth(0.3)
-			d.line(lx, y+writeH-1, x+w, y+writeH-1)
-			if hs[n] > writeH {
-				d.line(x+cellMargin, y+2*writeH-1, x+w, y+2*writeH-1)
-			}
-		}
-		y += hs[n]
 	}
 }

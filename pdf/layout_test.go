@@ -3,6 +3,7 @@ package pdf
 import (
 	"bytes"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"sync"
@@ -119,19 +120,19 @@ func overlaps(a, b box) bool {
 }
 
 // TestChartTickSheet checks that the tick sheet has a place of its own:
-// a band across the foot of the last page, above the footer, clear of
-// every pose's row, with its grid in the picture column and the lines to
-// write on in the text column.
+// a band across the last page under its last pose, above the footer,
+// clear of every pose's row, with its grid and the start date in the
+// picture column and the name and the note in the text column.
 func TestChartTickSheet(t *testing.T) {
 	for name, c := range charts(t) {
 		t.Run(name, func(t *testing.T) {
 			b := c.band
-			W := c.doc.w - 2*margin
+			W := c.doc.w - 2*c.mx
 			if b.page != c.doc.pageCount() {
 				t.Errorf("band on page %d, want the last, %d", b.page, c.doc.pageCount())
 			}
-			if b.x != margin || b.w != W {
-				t.Errorf("band from x %.1f, %.1f wide; want across the page, from %.1f, %.1f wide", b.x, b.w, margin, W)
+			if b.x != c.mx || b.w != W {
+				t.Errorf("band from x %.1f, %.1f wide; want across the page, from %.1f, %.1f wide", b.x, b.w, c.mx, W)
 			}
 			if b.y+b.h > c.footerTop()+0.01 {
 				t.Errorf("band ends at %.1f mm, below the footer's rule at %.1f", b.y+b.h, c.footerTop())
@@ -149,10 +150,14 @@ func TestChartTickSheet(t *testing.T) {
 				switch {
 				case strings.HasPrefix(m.s, "Week "):
 					week = true
-					if m.x > margin+c.grid.figW {
-						t.Errorf("%q at x %.1f, want it in the picture column (to %.1f)", m.s, m.x, margin+c.grid.figW)
+					if m.x > c.mx+c.grid.figW {
+						t.Errorf("%q at x %.1f, want it in the picture column (to %.1f)", m.s, m.x, c.mx+c.grid.figW)
 					}
-				case m.s == "Name" || m.s == "Started on" || m.s == "Note from your clinician":
+				case m.s == startedLabel:
+					if m.x > c.mx+c.grid.figW {
+						t.Errorf("%q at x %.1f, want it in the picture column (to %.1f)", m.s, m.x, c.mx+c.grid.figW)
+					}
+				case m.s == nameLabel || m.s == noteLabel:
 					label = true
 					if d := m.x - cellMargin - c.grid.textX; d < -0.01 || d > 0.01 {
 						t.Errorf("%q at x %.1f, want it at the text column's %.1f", m.s, m.x-cellMargin, c.grid.textX)
@@ -169,25 +174,26 @@ func TestChartTickSheet(t *testing.T) {
 // TestChartGrid checks that the rows and columns keep to one grid on every
 // page: every picture starts at the margin, a standing pose's picture is
 // the picture column's width and its text starts level with the picture's
-// top at the text column; a lying pose's picture spans the page and its
-// steps start at the two columns; the rows follow one another without
+// top at the text column; a lying pose's picture spans the page (or the
+// picture column, its name beside it) and its steps start under it at the
+// two columns; the rows follow one another without
 // overlapping.
 func TestChartGrid(t *testing.T) {
 	for name, c := range charts(t) {
 		t.Run(name, func(t *testing.T) {
 			g := c.grid
-			W := c.doc.w - 2*margin
+			W := c.doc.w - 2*c.mx
 			near := func(a, b float64) bool { return a-b < 0.01 && b-a < 0.01 }
 			for i, p := range c.placed {
-				if !near(p.panel.x, margin) {
-					t.Errorf("%s: picture at x %.2f, want the margin %.2f", p.id, p.panel.x, margin)
+				if !near(p.panel.x, c.mx) {
+					t.Errorf("%s: picture at x %.2f, want the c.mx %.2f", p.id, p.panel.x, c.mx)
 				}
 				if !near(p.textX, g.textX) {
 					t.Errorf("%s: text at x %.2f, want the text column's %.2f", p.id, p.textX, g.textX)
 				}
 				if p.wide {
-					if !near(p.panel.w, W) {
-						t.Errorf("%s: a row across the page with a picture %.1f wide, want %.1f", p.id, p.panel.w, W)
+					if want := map[bool]float64{true: g.figW, false: W}[p.beside]; !near(p.panel.w, want) {
+						t.Errorf("%s: a row across the page with a picture %.1f wide (name beside it %v), want %.1f", p.id, p.panel.w, p.beside, want)
 					}
 					if p.textY < p.panel.y+p.panel.h {
 						t.Errorf("%s: steps start at %.1f, inside the picture (to %.1f)", p.id, p.textY, p.panel.y+p.panel.h)
@@ -229,8 +235,8 @@ func TestChartNoOverlap(t *testing.T) {
 			var glyphs []box
 			for _, m := range c.doc.texts {
 				g := glyphBox(m)
-				if g.x < margin-0.01 || g.x+g.w > c.doc.w-margin+0.01 || g.y < marginY-0.01 || g.y+g.h > c.doc.h-marginY+0.01 {
-					t.Errorf("page %d: %q (x %.1f to %.1f, y %.1f to %.1f) runs into the page's margin", m.page, m.s, g.x, g.x+g.w, g.y, g.y+g.h)
+				if g.x < c.mx-0.01 || g.x+g.w > c.doc.w-c.mx+0.01 || g.y < c.my-0.01 || g.y+g.h > c.doc.h-c.my+0.01 {
+					t.Errorf("page %d: %q (x %.1f to %.1f, y %.1f to %.1f) runs into the page's c.mx", m.page, m.s, g.x, g.x+g.w, g.y, g.y+g.h)
 				}
 				for _, p := range c.placed {
 					if overlaps(g, p.panel) {
@@ -328,80 +334,133 @@ func TestFlowOrphans(t *testing.T) {
 	}
 }
 
-// TestChartLyingPoses checks that a lying pose gets the page's width: on
-// the article's chart the zombie crawl is drawn across the page, on A4 over
-// most of its width, so that its picture weighs about as much as the
-// standing poses' beside their steps.
+// TestChartLyingPoses checks that a lying pose gets a row of its own: on
+// the article's chart the zombie crawl is drawn over much of the page's
+// width, its steps under it in the two columns.
 func TestChartLyingPoses(t *testing.T) {
 	cs := charts(t)
 	for _, tt := range []struct {
 		paper string
 		share float64 // of the page's width the picture spans, at least
 	}{
-		{"a4", 0.6},
-		{"letter", 0.45},
+		{"a4", 0.55},
+		{"letter", 0.55},
 	} {
 		t.Run(tt.paper, func(t *testing.T) {
 			c := cs[catalog.DefaultRoutine+" on "+tt.paper]
-			W := c.doc.w - 2*margin
-			var lying, standing float64
+			W := c.doc.w - 2*c.mx
 			for _, p := range c.placed {
 				if p.id != "zombie-crawl" {
-					standing = max(standing, p.w*p.h)
 					continue
 				}
-				lying = p.w * p.h
-				if !p.wide || p.panel.w < W-0.01 {
-					t.Errorf("zombie crawl: picture %.1f mm wide, wide %v; want it across the page (%.1f)", p.panel.w, p.wide, W)
+				if !p.wide {
+					t.Errorf("zombie crawl: wide %v, want a row of its own with its steps under the picture", p.wide)
 				}
-				if p.w < tt.share*(W-2*figPad)-0.01 {
-					t.Errorf("zombie crawl: drawn %.1f mm wide, want at least %.0f%% of the page (%.1f)", p.w, 100*tt.share, tt.share*(W-2*figPad))
+				if p.w < tt.share*W-0.01 {
+					t.Errorf("zombie crawl: drawn %.1f mm wide, want at least %.0f%% of the page (%.1f)", p.w, 100*tt.share, tt.share*W)
 				}
 			}
-			t.Logf("zombie crawl %.0f mm², the largest standing picture %.0f mm²", lying, standing)
 		})
 	}
 }
 
-func TestSentences(t *testing.T) {
-	tests := []struct {
-		in   string
-		want []string
-	}{
-		{"", nil},
-		{"One.", []string{"One."}},
-		{"One. Two! Three? Four", []string{"One.", "Two!", "Three?", "Four"}},
-		{"Hold 1.5 minutes. Rest.", []string{"Hold 1.5 minutes.", "Rest."}},
-		{"  Spaced.   Out.  ", []string{"Spaced.", "Out."}},
-	}
-	for _, tt := range tests {
-		if got := sentences(tt.in); strings.Join(got, "|") != strings.Join(tt.want, "|") {
-			t.Errorf("sentences(%q) = %q, want %q", tt.in, got, tt.want)
-		}
+// TestChartWideSteps checks that the steps under a wide picture read in
+// order: the first column holds the larger half, and the second no more
+// than the first (the zombie crawl's five split four and one before, the
+// fifth alone at the top of the second column).
+func TestChartWideSteps(t *testing.T) {
+	for name, c := range charts(t) {
+		t.Run(name, func(t *testing.T) {
+			for _, p := range c.placed {
+				if !p.wide {
+					continue
+				}
+				if left, right := p.split, p.steps-p.split; left < right || left > right+1 {
+					t.Errorf("%s: steps split %d and %d, want the first column to hold the larger half", p.id, left, right)
+				}
+			}
+		})
 	}
 }
 
-// TestChartHandoutKeepsNote checks that a clinic's handout, whose purpose
-// starts with the clinic, the patient and the clinician's note, keeps
-// those on its one page of A4 where the routine's own description has to
-// make room.
+// TestChartHandoutKeepsNote checks that a clinic's handout of the
+// article's routine, with a long name and a note of two lines, takes one
+// page of A4 and one of Letter, with the clinic and the patient at the top
+// of the page, how many boxes to tick a week and the clinician's note.
 func TestChartHandoutKeepsNote(t *testing.T) {
-	// On Letter, a page at its fullest already, the note's lines take the
-	// chart onto a second page rather than make the pictures smaller.
-	for paper, pages := range map[string]int{"a4": 1, "letter": 2} {
+	for paper, pages := range map[string]int{"a4": 1, "letter": 1} {
 		c := charts(t)["handout on "+paper]
-		if n := c.doc.pageCount(); n > pages {
-			t.Errorf("%s: pages = %d, want at most %d", paper, n, pages)
+		if n := c.doc.pageCount(); n != pages {
+			t.Errorf("%s: pages = %d, want %d", paper, n, pages)
 		}
 		var text strings.Builder
 		for _, m := range c.doc.texts {
 			text.WriteString(m.s + " ")
 		}
 		flat := strings.Join(strings.Fields(text.String()), " ")
-		for _, want := range []string{"Name Alexandra Fitzgerald-Okonkwo", "How often? 5 days a week, as Riverside Physiotherapy asks",
-			"Keep every hold gentle this week, and ring us if the tingling in your left foot comes back."} {
+		for _, want := range []string{"Riverside Physiotherapy · for Alexandra Fitzgerald-Okonkwo",
+			"How often? 5 days a week: tick a box each day you do it, 5 boxes a week.",
+			"Note from your clinician Keep every hold gentle this week, and ring us if the tingling in your left foot comes back."} {
 			if !strings.Contains(flat, want) {
 				t.Errorf("%s: the handout lacks %q:\n%s", paper, want, flat)
+			}
+		}
+		// The line for whom above the first pose; no line for a name to
+		// write on, the patient's is printed.
+		for _, m := range c.doc.texts {
+			if strings.Contains(m.s, "Alexandra") && m.y > c.placed[0].row.y {
+				t.Errorf("%s: the patient's name at y %.1f, want it at the top, above the first pose (%.1f)", paper, m.y, c.placed[0].row.y)
+			}
+			if m.s == nameLabel {
+				t.Errorf("%s: a %q line to write on, want the name only at the top", paper, m.s)
+			}
+		}
+	}
+}
+
+// TestChartLongHandout checks a handout whose note takes it onto a second
+// page: the clinic and the patient head each page, the stop signs are said
+// once on each, and the tick sheet comes right under the last pose.
+func TestChartLongHandout(t *testing.T) {
+	r, err := catalog.Builtin().Routine(catalog.DefaultRoutine)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := *testHandout
+	h.Note = strings.Repeat("Keep every hold gentle this week, and ring us if the tingling in your left foot comes back. ", 8)
+	for _, paper := range Papers {
+		c, err := layOut(r, Options{Paper: paper, Now: time.Date(2026, 3, 14, 9, 30, 0, 0, time.UTC), Handout: &h})
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := c.doc.pageCount()
+		if n < 2 {
+			t.Fatalf("%s: pages = %d, want the long note to take a second page", paper, n)
+		}
+		for p := 1; p <= n; p++ {
+			who, stop := 0, 0
+			for _, m := range c.doc.texts {
+				if m.page != p {
+					continue
+				}
+				if strings.Contains(m.s, "Alexandra Fitzgerald-Okonkwo") {
+					who++
+					if m.y > c.my+titleH+lineH {
+						t.Errorf("%s page %d: the patient's name at y %.1f, want it at the top", paper, p, m.y)
+					}
+				}
+				if strings.HasPrefix(m.s, "Stop at once") {
+					stop++
+				}
+			}
+			if who != 1 || stop != 1 {
+				t.Errorf("%s page %d: the patient named %d times, the stop signs %d times; want each once", paper, p, who, stop)
+			}
+		}
+		last := c.placed[len(c.placed)-1]
+		if last.row.page == c.band.page {
+			if gap := c.band.y - (last.row.y + last.row.h); gap > bandGap+0.01 {
+				t.Errorf("%s: %.1f mm between the last pose and the tick sheet, want %.1f", paper, gap, bandGap)
 			}
 		}
 	}
@@ -455,14 +514,221 @@ func TestChartOneSide(t *testing.T) {
 	}
 }
 
-// TestChartDotsJoinWhatFollows checks that no line of any chart ends on
-// the "·" between a dose's parts.
-func TestChartDotsJoinWhatFollows(t *testing.T) {
+// TestChartDoseLines checks that a dose line that breaks keeps each of
+// its phrases whole (where the column is wide enough) and ends the first line on the dot between them: no
+// line of any chart starts with "·" ("Hold 1 minute, each side /
+// · stretch 5/10" before).
+func TestChartDoseLines(t *testing.T) {
 	for name, c := range charts(t) {
+		t.Run(name, func(t *testing.T) {
+			// A line's first piece is the leftmost on its baseline.
+			type at struct {
+				page int
+				y    float64
+			}
+			first := map[at]textMark{}
+			for _, m := range c.doc.texts {
+				k := at{m.page, math.Round(m.y * 10)}
+				if f, ok := first[k]; !ok || m.x < f.x {
+					first[k] = m
+				}
+			}
+			for _, m := range first {
+				if s := strings.TrimSpace(m.s); strings.HasPrefix(s, "·") {
+					t.Errorf("page %d: a line starts with the dot: %q", m.page, s)
+				}
+			}
+			for _, e := range c.r.Entries {
+				hold, level := doseParts(e)
+				for _, phrase := range []string{hold + " ·", level} {
+					if c.doc.stringWidth(phrase, bodySize, true) > c.grid.textW-cellMargin {
+						continue // too long for the column: broken like any text
+					}
+					found := false
+					for _, m := range c.doc.texts {
+						found = found || strings.Contains(m.s, phrase)
+					}
+					if !found {
+						t.Errorf("%s: no line holds %q whole", e.Pose.ID, phrase)
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestChartSameText checks that a routine says the same on every paper
+// and in a clinic's handout: its purpose and what each pose should feel
+// like are printed on all its charts or on none (the Letter chart and
+// the A4 handout left the purpose off before, and only the Letter handout,
+// on two pages, said what to feel).
+func TestChartSameText(t *testing.T) {
+	cs := charts(t)
+	has := func(c *chart) (purpose bool, feel int) {
+		first := strings.Fields(c.r.Purpose)
 		for _, m := range c.doc.texts {
-			if s := strings.TrimSpace(m.s); strings.HasSuffix(s, "·") {
-				t.Errorf("%s: a line ends on the dot: %q", name, s)
+			if len(first) > 3 && strings.HasPrefix(m.s, strings.Join(first[:3], " ")) {
+				purpose = true
+			}
+			if strings.HasPrefix(m.s, "You should feel") {
+				feel++
 			}
 		}
+		return purpose, feel
+	}
+	ids := []string{}
+	for _, r := range catalog.Builtin().Routines() {
+		ids = append(ids, r.ID)
+	}
+	for _, id := range ids {
+		p4, f4 := has(cs[id+" on a4"])
+		pl, fl := has(cs[id+" on letter"])
+		if p4 != pl || f4 != fl {
+			t.Errorf("%s: purpose on A4 %v, on Letter %v; what to feel on A4 %d times, on Letter %d; want the same", id, p4, pl, f4, fl)
+		}
+	}
+	chart := cs[catalog.DefaultRoutine+" on a4"]
+	purpose, feel := has(chart)
+	for _, paper := range Papers {
+		c := cs["handout on "+paper]
+		if p, f := has(c); p != purpose || f != feel || c.text != chart.text {
+			t.Errorf("handout on %s: purpose %v, what to feel %d times; want the chart's %v and %d", paper, p, f, purpose, feel)
+		}
+	}
+}
+
+// TestChartNoteLines checks that the blank chart's "Note from your
+// clinician" has a line of its own with lines to write on under it, each
+// across the text column (only about 19 mm after the label, and one line
+// more, before).
+func TestChartNoteLines(t *testing.T) {
+	for name, c := range charts(t) {
+		if c.o.Handout != nil {
+			continue
+		}
+		t.Run(name, func(t *testing.T) {
+			var label textMark
+			for _, m := range c.doc.texts {
+				if m.s == noteLabel {
+					label = m
+				}
+			}
+			if label.s == "" {
+				t.Fatalf("no %q", noteLabel)
+			}
+			for _, m := range c.doc.texts {
+				if m.page == label.page && m.s != label.s && m.x > label.x && math.Abs(m.y-label.y) < 1 {
+					t.Errorf("%q shares its line with %q", label.s, m.s)
+				}
+			}
+			if n := len(c.noteRules); n < 2 {
+				t.Fatalf("lines to write the note on = %d, want at least 2", n)
+			}
+			for _, r := range c.noteRules {
+				if r.y < label.y {
+					t.Errorf("a line to write on at y %.1f, above the label at %.1f", r.y, label.y)
+				}
+				if r.w < c.grid.textW-cellMargin-0.01 {
+					t.Errorf("a line to write on %.1f mm long, want the text column's %.1f", r.w, c.grid.textW-cellMargin)
+				}
+			}
+		})
+	}
+}
+
+// TestChartSpacing checks the room round the tick sheet and in the
+// panels: the last pose ends at least bandGap above the tick sheet, the
+// tick sheet footGap above the footer's rule, every picture keeps figPadX
+// from its panel's sides, and the article's one-page charts keep margins
+// of at least 9 mm (8.3 at the foot and 10.5 at the sides before).
+func TestChartSpacing(t *testing.T) {
+	for name, c := range charts(t) {
+		t.Run(name, func(t *testing.T) {
+			last := c.placed[len(c.placed)-1]
+			if last.row.page == c.band.page && c.band.y-(last.row.y+last.row.h) < bandGap-0.01 {
+				t.Errorf("the last pose ends %.1f mm above the tick sheet, want at least %.1f", c.band.y-(last.row.y+last.row.h), bandGap)
+			}
+			if gap := c.footerTop() - (c.band.y + c.band.h); gap < footGap-0.01 {
+				t.Errorf("the tick sheet ends %.1f mm above the footer's rule, want at least %.1f", gap, footGap)
+			}
+			for _, p := range c.placed {
+				if p.w > p.panel.w-2*figPadX+0.01 {
+					t.Errorf("%s: picture %.1f mm wide in a panel %.1f wide, want %.1f mm clear at each side", p.id, p.w, p.panel.w, figPadX)
+				}
+			}
+			if (strings.HasPrefix(name, catalog.DefaultRoutine) || strings.HasPrefix(name, "handout")) && c.mx < 9-0.01 {
+				t.Errorf("margins %.1f mm, want at least 9", c.mx)
+			}
+		})
+	}
+}
+
+// TestChartHeadings checks that no pose's name wraps on the article's
+// charts and handouts ("1 Standing / Psoas Lunge" on the Letter handout
+// before), where a wider text column fits it.
+func TestChartHeadings(t *testing.T) {
+	for name, c := range charts(t) {
+		if !strings.HasPrefix(name, catalog.DefaultRoutine) && !strings.HasPrefix(name, "handout") {
+			continue
+		}
+		for i, e := range c.r.Entries {
+			want := strings.Join(strings.Fields(poseName(i, e)), " ")
+			found := false
+			for _, m := range c.doc.texts {
+				found = found || m.s == want
+			}
+			if !found {
+				t.Errorf("%s: the heading %q is not on one line", name, want)
+			}
+		}
+	}
+}
+
+// TestHandoutWords checks what a handout says at the top of its pages and
+// in "How often?": days a week as boxes to tick in a week's row of seven
+// ("5 days a week" against seven boxes said nothing of how many to tick).
+func TestHandoutWords(t *testing.T) {
+	text := func(runs []run) string {
+		var b strings.Builder
+		for _, r := range runs {
+			b.WriteString(r.text)
+		}
+		return b.String()
+	}
+	tests := []struct {
+		name      string
+		h         *backcare.Handout
+		who       string
+		often     string
+		nameLine  bool
+		noteLines bool
+	}{
+		{"no handout", nil, "", Often, true, true},
+		{"clinic and patient", &backcare.Handout{Clinic: "Riverside Physiotherapy", Patient: "Alexandra  Fitzgerald-Okonkwo", DaysPerWeek: 5, Note: "Gently."},
+			"Riverside Physiotherapy · for Alexandra Fitzgerald-Okonkwo", "5 days a week: tick a box each day you do it, 5 boxes a week.", false, false},
+		{"patient only", &backcare.Handout{Patient: "Sam", DaysPerWeek: 1}, "For Sam", "1 day a week: tick a box the day you do it, 1 box a week.", false, true},
+		{"clinic only", &backcare.Handout{Clinic: "Riverside", DaysPerWeek: 7}, "From Riverside", "Every day: tick a box each day you do it.", true, true},
+		{"no days", &backcare.Handout{Clinic: "Riverside", Patient: "Sam"}, "Riverside · for Sam", Often, false, true},
+	}
+	f, err := sans()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := &chart{doc: newDoc(210, 297, f, nil), o: Options{Handout: tt.h}}
+			if got := text(c.who()); got != tt.who {
+				t.Errorf("who = %q, want %q", got, tt.who)
+			}
+			if got := c.often(); got != tt.often {
+				t.Errorf("often = %q, want %q", got, tt.often)
+			}
+			if got := c.nameLine(); got != tt.nameLine {
+				t.Errorf("nameLine = %v, want %v", got, tt.nameLine)
+			}
+			if got := c.note(60) == nil; got != tt.noteLines {
+				t.Errorf("lines to write the note on = %v, want %v", got, tt.noteLines)
+			}
+		})
 	}
 }

@@ -287,8 +287,8 @@ func TestChartFigureSizes(t *testing.T) {
 				if p.scale < 2*old.scale-0.05 {
 					t.Errorf("%s: scale %.1f mm per standing height, want at least %.1f (twice %.1f)", p.id, p.scale, 2*old.scale, old.scale)
 				}
-				if p.panel.w > c.doc.w-2*margin+0.01 || p.panel.h > figMaxH+0.01 {
-					t.Errorf("%s: panel %.1f x %.1f mm, want within %.1f x %.1f", p.id, p.panel.w, p.panel.h, c.doc.w-2*margin, figMaxH)
+				if p.panel.w > c.doc.w-2*c.mx+0.01 || p.panel.h > figMaxH+0.01 {
+					t.Errorf("%s: panel %.1f x %.1f mm, want within %.1f x %.1f", p.id, p.panel.w, p.panel.h, c.doc.w-2*c.mx, figMaxH)
 				}
 			}
 		})
