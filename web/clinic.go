@@ -1180,14 +1180,16 @@ type programmePage struct {
 	Start                      string
 	Note                       string
 	Errors                     fieldErrors
+	TimeHint                   string // how a hold is typed, as in the clinic library's editor
 }
 
 // HasErrorIn reports whether a problem of the form is at one of the
-// routine's poses: its poses are then shown open, the others stay shut.
+// poses whose fields are under the routine: its poses are then shown
+// open, those of routines not chosen stay shut.
 func (d *programmePage) HasErrorIn(r editorRoutine) bool {
 	for field := range d.Errors {
 		for _, p := range r.Poses {
-			if strings.HasSuffix(field, "-"+p.ID) {
+			if p.Here && strings.HasSuffix(field, "-"+p.ID) {
 				return true
 			}
 		}
@@ -1212,7 +1214,13 @@ type editorPose struct {
 	Excluded       bool
 	Swap           string
 	Variants       []variant
-	First          bool // the first time the pose is listed (its fields are here)
+	// Here is true where the pose's fields are: a pose in more than one
+	// routine has one dose, set under the first chosen routine with it
+	// (the first routine with it, if none is chosen); the others name
+	// that routine, its Owner. programme.js moves the fields when the
+	// routines chosen change.
+	Here  bool
+	Owner string
 }
 
 type variant struct{ ID, Label string }
@@ -1287,14 +1295,36 @@ func sideChoices(routine []backcare.Side, change backcare.Side) []ownOption {
 func (s *server) editorData(r *http.Request, cat Catalog, p *patientCtx, a *backcare.Assignment, form url.Values) *programmePage {
 	d := &programmePage{page: s.newPage(r, "Programme for "+p.Account.Name, "patients"), PatientID: p.Account.ID,
 		Patient: p.Account.Name, Clinic: p.Clinic.Name, ClinicID: p.Clinic.ID, Errors: fieldErrors{}}
-	seen, sides := map[string]bool{}, routineSides(cat)
-	for _, rt := range routinesIn(cat) { // the catalog's and the clinic's own
+	d.page.Scripts = []string{"programme.js", "savebar.js"}
+	d.TimeHint = timeHint
+	sides, routines := routineSides(cat), routinesIn(cat) // the catalog's and the clinic's own
+	owner := map[string]string{}                          // pose id -> the routine its fields are under
+	for _, chosen := range []bool{true, false} {
+		for _, rt := range routines {
+			if chosen && !slices.Contains(a.Routines, rt.ID) {
+				continue
+			}
+			for _, e := range rt.Entries {
+				if owner[e.Pose.ID] == "" {
+					owner[e.Pose.ID] = rt.ID
+				}
+			}
+		}
+	}
+	names := map[string]string{}
+	for _, rt := range routines {
+		names[rt.ID] = rt.Name
+	}
+	seen := map[string]bool{}
+	for _, rt := range routines {
 		er := editorRoutine{ID: rt.ID, Name: rt.Name, Purpose: rt.Purpose, Chosen: slices.Contains(a.Routines, rt.ID)}
 		for _, e := range rt.Entries {
-			ep := editorPose{ID: e.Pose.ID, Name: e.Pose.Name, Dose: entryWords(e), Sided: e.Pose.Sided, Timed: e.Dose.Timed(), First: !seen[e.Pose.ID],
-				Own: routineDose(e)}
-			seen[e.Pose.ID] = true
-			if ep.First {
+			ep := editorPose{ID: e.Pose.ID, Name: e.Pose.Name, Dose: entryWords(e), Sided: e.Pose.Sided, Timed: e.Dose.Timed(),
+				Here: owner[e.Pose.ID] == rt.ID && !seen[e.Pose.ID], Owner: names[owner[e.Pose.ID]], Own: routineDose(e)}
+			if ep.Here {
+				seen[e.Pose.ID] = true
+			}
+			if ep.Here {
 				ch := a.Doses[e.Pose.ID]
 				if e.Pose.Sided {
 					ep.Sides = sideChoices(sides[e.Pose.ID], ch.Side)
@@ -1410,6 +1440,25 @@ func (s *server) parseProgramme(cat Catalog, form url.Values, a *backcare.Assign
 		}
 		return n
 	}
+	hold := func(field string) time.Duration {
+		v := strings.TrimSpace(form.Get(field))
+		if v == "" {
+			return 0
+		}
+		d, msg := timeField(v, "A hold")
+		d = d.Round(time.Second)
+		switch {
+		case msg != "":
+			errs[field] = msg
+		case d < time.Second:
+			errs[field] = "A hold is at least 1 second; " + shorten(v) + " is shorter."
+		case d > backcare.MaxAssignedHold:
+			errs[field] = "A hold is at most " + backcare.HumanDuration(backcare.MaxAssignedHold) + " (" + clock(backcare.MaxAssignedHold) + "); " + shorten(v) + " is longer."
+		default:
+			return d
+		}
+		return 0
+	}
 	sides := routineSides(cat)
 	for _, p := range cat.Poses() {
 		id := p.ID
@@ -1417,7 +1466,7 @@ func (s *server) parseProgramme(cat Catalog, form url.Values, a *backcare.Assign
 			continue
 		}
 		ch := backcare.DoseChange{
-			Hold: time.Duration(number("hold-"+id, 1, int(backcare.MaxAssignedHold/time.Second), "A hold in seconds")) * time.Second,
+			Hold: hold("hold-" + id),
 			Sets: number("sets-"+id, 1, backcare.MaxAssignedSets, "Sets"),
 			Reps: number("reps-"+id, 1, backcare.MaxAssignedReps, "Reps"),
 		}

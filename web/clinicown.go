@@ -365,6 +365,7 @@ type ownEditorPage struct {
 	PoseIDs    []ownOption // the poses a variant may name
 	Used       []string    // routines that name this pose (it can't be deleted)
 	Saved      *libraryRow // who saved it last, and when
+	TimeHint   string      // how a time is typed, as in the programme editor
 }
 
 // fieldSpec describes a field: its group, key, label, help and kind.
@@ -380,10 +381,10 @@ var poseFields = []fieldSpec{
 	{"The pose", "kind", "Kind", "", "select", 0, false},
 	{"The pose", "summary", "Summary (optional)", "One line under the name.", "text", 0, true},
 	{"The pose", "why", "Why it helps", "What it works on, in a sentence or two.", "textarea", 2, true},
-	{"The dose", "hold", "Hold", "In seconds (60) or minutes and seconds (1m30s). With reps: the hold in each rep.", "text", 0, false},
+	{"The dose", "hold", "Hold", timeHint + " With reps: the hold in each rep.", "text", 0, false},
 	{"The dose", "sets", "Sets", "With reps. Leave empty for a timed hold.", "number", 0, false},
 	{"The dose", "reps", "Reps in each set", "One number, or one per set: 6, 4, 2. Leave empty for a timed hold.", "text", 0, false},
-	{"The dose", "rest", "Rest between sets", "In seconds. With reps only.", "text", 0, false},
+	{"The dose", "rest", "Rest between sets", timeHint + " With reps only.", "text", 0, false},
 	{"The dose", "intensity", "How strong it should feel", "From 0 (nothing) to 10; 5 is a gentle stretch.", "number", 0, false},
 	{"The dose", "sided", "Done on each side", "", "checkbox", 0, false},
 	{"The dose", "side_step", "Changing sides (optional)", "What to do between the sides, such as Turn to face the other way.", "text", 0, true},
@@ -402,9 +403,9 @@ var routineFields = []fieldSpec{
 	{"The routine", "id", "Id", "Lower-case letters, digits and dashes, such as evening-stretch. It stays the same once saved.", "text", 0, false},
 	{"The routine", "name", "Name", "As patients will see it.", "text", 0, false},
 	{"The routine", "purpose", "What it is for", "A sentence patients read before they start.", "textarea", 2, true},
-	{"The routine", "prepare", "Time to get ready", "Before each pose, in seconds; 15 if empty.", "text", 0, false},
-	{"The routine", "switch", "Time to change sides", "In seconds; 15 if empty.", "text", 0, false},
-	{"The routine", "transition", "Time between poses", "In seconds; none if empty.", "text", 0, false},
+	{"The routine", "prepare", "Time to get ready", "Before each pose; 15 seconds if empty. " + timeHint, "text", 0, false},
+	{"The routine", "switch", "Time to change sides", "15 seconds if empty.", "text", 0, false},
+	{"The routine", "transition", "Time between poses", "None if empty.", "text", 0, false},
 }
 
 // entryFields are the fields of each pose of a routine; empty ones keep
@@ -554,8 +555,15 @@ func (d *formDoc) duration(field, indent, key, v string) {
 	if v = strings.TrimSpace(v); v == "" {
 		return
 	}
-	if _, err := catalog.ParseDuration(v); err != nil {
-		d.errs[field] = quote(v) + ` is not a duration. Write it like "60s", "1m30s" or "45" (seconds).`
+	what := "A time"
+	switch key {
+	case "hold":
+		what = "A hold"
+	case "rest":
+		what = "A rest"
+	}
+	if _, msg := timeField(v, what); msg != "" {
+		d.errs[field] = msg
 		return
 	}
 	d.w.line(field, indent+key+": "+scalarOf(v))
@@ -946,9 +954,7 @@ func (s *server) editorPage(r *http.Request, c *backcare.Clinic, cat *clinicCata
 			SavedAt: saved.UpdatedAt.In(s.zoneOf(viewerAccount(r))).Format("2 January 2006, 15:04"), Version: saved.Version}
 	}
 	d.page = s.newPage(r, title, "patients")
-	if kind == backcare.ClinicRoutine {
-		d.Scripts = []string{"libraryedit.js"}
-	}
+	d.Scripts, d.TimeHint = []string{"libraryedit.js", "savebar.js"}, timeHint
 	specs := poseFields
 	if kind == backcare.ClinicRoutine {
 		specs = routineFields
