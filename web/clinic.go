@@ -319,30 +319,92 @@ func (s *server) clinicianAdd(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "clinics", d)
 }
 
+// removePage asks the admin to confirm taking a clinician out of a
+// clinic, saying what it means.
+type removePage struct {
+	page
+	Clinic            *backcare.Clinic
+	ClinicianID, Name string
+	Patients          int  // the clinic's patients
+	Last              bool // the clinic's only clinician
+	Action            string
+}
+
+// clinicianInClinic finds the clinician the path names in the clinic it
+// names: a 404 for anyone who is not one of its clinicians.
+func (s *server) clinicianInClinic(r *http.Request) (*removePage, error) {
+	ctx := r.Context()
+	c, err := s.Journal.Clinic(ctx, r.PathValue("id"))
+	if err != nil {
+		return nil, err
+	}
+	id := r.PathValue("account")
+	ms, err := s.Journal.Memberships(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if backcare.ClinicianOf(ms, c.ID) == nil {
+		return nil, backcare.Errorf(backcare.ENOTFOUND, "that account is not a clinician of %s", c.Name).
+			WithHint("the Clinics page lists each clinic's clinicians")
+	}
+	d := &removePage{Clinic: c, ClinicianID: id, Name: id, Last: true,
+		Action: "/admin/clinics/" + c.ID + "/clinicians/" + id + "/remove"}
+	if a, err := s.Journal.Account(ctx, id); err == nil {
+		d.Name = a.Name
+	}
+	members, err := s.Journal.Members(ctx, c.ID)
+	if err != nil {
+		return nil, err
+	}
+	for _, m := range members {
+		switch {
+		case m.Role == backcare.InClinicPatient:
+			d.Patients++
+		case m.AccountID != id:
+			d.Last = false
+		}
+	}
+	return d, nil
+}
+
+// clinicianRemoveForm asks before a clinician is taken out of a clinic.
+func (s *server) clinicianRemoveForm(w http.ResponseWriter, r *http.Request) {
+	if !s.adminOnly(w, r) {
+		return
+	}
+	d, err := s.clinicianInClinic(r)
+	if err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
+	d.page = s.newPage(r, "Take "+d.Name+" out of "+d.Clinic.Name+"?", "clinics")
+	w.Header().Set("Cache-Control", "no-store")
+	s.render(w, r, http.StatusOK, "clinicremove", d)
+}
+
 // clinicianRemove takes a clinician out of a clinic: they no longer see
 // its patients. Their account stays, and so do the patients and their
-// programmes.
+// programmes. Only the confirmation page's button (confirm=yes) does it;
+// anything else is sent to that page to ask first.
 func (s *server) clinicianRemove(w http.ResponseWriter, r *http.Request) {
 	if !s.adminOnly(w, r) {
 		return
 	}
 	ctx := r.Context()
-	c, err := s.Journal.Clinic(ctx, r.PathValue("id"))
+	if err := readForm(r); err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
+	d, err := s.clinicianInClinic(r)
 	if err != nil {
 		s.fail(w, r, 0, err)
 		return
 	}
-	ms, err := s.Journal.Memberships(ctx, r.PathValue("account"))
-	if err != nil {
-		s.fail(w, r, 0, err)
+	if r.PostForm.Get("confirm") != "yes" {
+		http.Redirect(w, r, d.Action, http.StatusSeeOther)
 		return
 	}
-	if backcare.ClinicianOf(ms, c.ID) == nil {
-		s.fail(w, r, 0, backcare.Errorf(backcare.ENOTFOUND, "that account is not a clinician of %s", c.Name).
-			WithHint("the Clinics page lists each clinic's clinicians"))
-		return
-	}
-	if err := s.Journal.RemoveMember(ctx, c.ID, r.PathValue("account")); err != nil {
+	if err := s.Journal.RemoveMember(ctx, d.Clinic.ID, d.ClinicianID); err != nil {
 		s.fail(w, r, 0, err)
 		return
 	}

@@ -5,10 +5,14 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"backcare"
+	"backcare/catalog"
 )
 
 // TestHoldsTypedAlike types the same holds into the programme editor and
@@ -82,5 +86,89 @@ func TestHoldsTypedAlike(t *testing.T) {
 	}
 	if !strings.Contains(prog, `id="hold-standing-psoas-lunge" name="hold-standing-psoas-lunge" type="text"`) {
 		t.Errorf("the programme editor's hold is not a text field, so 1:30 cannot be typed")
+	}
+}
+
+// TestProgrammePosesUnderTheirRoutine checks that the programme editor
+// puts each routine's poses right under the routine's own choice, open
+// when it is chosen, and a pose of two routines under the first chosen
+// one, the other routine linking to it.
+func TestProgrammePosesUnderTheirRoutine(t *testing.T) {
+	f := newClinicFixture(t)
+	pat := f.ids[patName]
+	path := "/clinic/patients/" + pat + "/programme"
+	// block is the part of the page that is the routine's: its choice and
+	// its poses, up to the next routine's.
+	block := func(t *testing.T, body, id string) string {
+		t.Helper()
+		i := strings.Index(body, `<div class="routine-choice" id="routine-`+id+`"`)
+		if i < 0 {
+			t.Fatalf("no routine %s in the editor", id)
+		}
+		rest := body[i+1:]
+		if j := strings.Index(rest, `<div class="routine-choice"`); j >= 0 {
+			rest = rest[:j]
+		} else if j := strings.Index(rest, "</fieldset>"); j >= 0 {
+			rest = rest[:j]
+		}
+		return rest
+	}
+	// Two routines that share a pose.
+	var first, second, shared string
+	rts := catalog.Builtin().Routines()
+	for i, a := range rts {
+		for _, b := range rts[i+1:] {
+			for _, e := range a.Entries {
+				if slices.ContainsFunc(b.Entries, func(x backcare.Entry) bool { return x.Pose.ID == e.Pose.ID }) && shared == "" {
+					first, second, shared = a.ID, b.ID, e.Pose.ID
+				}
+			}
+		}
+	}
+	if shared == "" {
+		t.Fatal("no two built-in routines share a pose")
+	}
+	tests := []struct {
+		name   string
+		chosen []string
+		home   string // the routine the shared pose's fields are under
+	}{
+		{"the first chosen", []string{first}, first},
+		{"the second chosen", []string{second}, second},
+		{"both chosen", []string{first, second}, first},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if err := f.journal.SaveAssignment(t.Context(), &backcare.Assignment{ClinicID: f.a.ID, PatientID: pat, ClinicianID: f.ids["doc.a"],
+				Routines: tt.chosen, DaysPerWeek: 3, Start: testNow, UpdatedAt: testNow}); err != nil {
+				t.Fatal(err)
+			}
+			code, body := f.get(t, "doc.a", path)
+			if code != http.StatusOK {
+				t.Fatalf("GET %s = %d", path, code)
+			}
+			for _, id := range []string{first, second} {
+				b := block(t, body, id)
+				here := strings.Contains(b, `<div class="pose-edit" id="pose-`+shared+`"`)
+				if here != (id == tt.home) {
+					t.Errorf("the fields of %s under %s = %v, want %v", shared, id, here, id == tt.home)
+				}
+				if !here && !strings.Contains(b, `<a href="#pose-`+shared+`">`) {
+					t.Errorf("%s does not link to where %s's dose is set", id, shared)
+				}
+				open := strings.Contains(b, `id="poses-`+id+`" open>`)
+				if open != slices.Contains(tt.chosen, id) {
+					t.Errorf("the poses of %s open = %v, want %v (chosen)", id, open, !open)
+				}
+			}
+			// Every pose of the chosen routine is under it, not elsewhere.
+			rt, _ := catalog.Builtin().Routine(tt.chosen[0])
+			b := block(t, body, tt.chosen[0])
+			for _, e := range rt.Entries {
+				if !strings.Contains(b, `data-pose="`+e.Pose.ID+`"`) {
+					t.Errorf("the pose %s is not under its routine %s", e.Pose.ID, rt.ID)
+				}
+			}
+		})
 	}
 }
