@@ -506,7 +506,7 @@ func (c *chart) pose(i int, e backcare.Entry, r row, at box, rule bool) {
 		c.drawAt(r.dose, g.textX, top+baseline(nameH, nameSize)-baseline(lineH, bodySize), bodySize, lineH, accent)
 		y := top + r.headH
 		p.panel = box{page: d.pageCount(), x: margin, y: y, w: r.panelW, h: r.panelH}
-		c.panel(r, p.panel)
+		c.panel(r, p.panel, e.Pose.Figure.IsZero())
 		y += r.panelH + 2
 		p.textX, p.textY = g.textX, y
 		c.stepList(r.steps[:r.split], 0, margin, y)
@@ -514,7 +514,7 @@ func (c *chart) pose(i int, e backcare.Entry, r row, at box, rule bool) {
 		c.draw(r.feel, margin, top+r.h-float64(len(r.feel))*lineH, bodySize, ink)
 	} else {
 		p.panel = box{page: d.pageCount(), x: margin, y: top, w: r.panelW, h: r.panelH}
-		c.panel(r, p.panel)
+		c.panel(r, p.panel, e.Pose.Figure.IsZero())
 		x, y := g.textX, top
 		p.textX, p.textY = x, y
 		c.drawAt(r.name, x, y, nameSize, nameH, ink)
@@ -544,10 +544,20 @@ func (c *chart) pose(i int, e backcare.Entry, r row, at box, rule bool) {
 // baseline is where text at size sits in a line lh tall, as cell sets it.
 func baseline(lh, size float64) float64 { return lh/2 + 0.3*size/k }
 
-// panel draws a row's picture on its tinted panel.
-func (c *chart) panel(r row, b box) {
+// panel draws a row's picture on its tinted panel. A pose without a
+// picture (blank) gets the panel with a plain line saying so, not a
+// figure its steps do not describe.
+func (c *chart) panel(r row, b box, blank bool) {
 	c.doc.fill(panel)
 	c.doc.roundedRect(b.x, b.y, b.w, b.h, 2)
+	if blank {
+		c.colour(soft)
+		for n, line := range []string{"No picture", "Follow the steps"} {
+			c.setFont(n == 0, bodySize)
+			c.cell(b.x+(b.w-c.width(line))/2-cellMargin, b.y+b.h/2+float64(n-1)*lineH, c.width(line)+2*cellMargin, lineH, line, "L")
+		}
+		return
+	}
 	c.figure(r.dr, b.x+figPad, b.y+figPad, b.w-2*figPad, b.h-2*figPad)
 }
 

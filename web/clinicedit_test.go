@@ -172,3 +172,69 @@ func TestProgrammePosesUnderTheirRoutine(t *testing.T) {
 		})
 	}
 }
+
+// TestPosePicture checks that the library's pose editor shows the
+// picture chosen beside the steps, offers no picture at all, and that a
+// pose without a picture is shown to patients with a plain stand-in, not
+// a person standing that its steps do not describe.
+func TestPosePicture(t *testing.T) {
+	f := newClinicFixture(t)
+	lib := "/clinic-library/" + f.a.ID
+	preview := regexp.MustCompile(`(?s)<div class="figure picture-preview" id="f-picture-preview"[^>]*>(.*?)</div>\s*</div>`)
+	tests := []struct {
+		name, picture string
+		want          string // in the preview
+	}{
+		{"a built-in pose's picture", "countertop-hip-hinge", "<title"},
+		{"no picture", "", "No picture"},
+	}
+	for i, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			id := "picture-pose-" + strconv.Itoa(i)
+			form := ownPoseForm(id)
+			form.Set("picture", tt.picture)
+			if code, _, body := f.post(t, "doc.a", lib, form); code != http.StatusSeeOther {
+				t.Fatalf("save = %d:\n%.500s", code, body)
+			}
+			_, body := f.get(t, "doc.a", lib+"/pose/"+id)
+			m := preview.FindStringSubmatch(body)
+			if m == nil || !strings.Contains(m[1], tt.want) {
+				t.Fatalf("the editor's preview = %q, want it to show %q", m, tt.want)
+			}
+			if tt.picture != "" && !strings.Contains(m[1], "Countertop Hip Hinge") {
+				t.Errorf("the preview is not the countertop hip hinge's picture: %.300s", m[1])
+			}
+			// The preview is beside the steps: the field after them.
+			steps, pic := strings.Index(body, `id="f-steps"`), strings.Index(body, `id="f-picture"`)
+			if steps < 0 || pic < steps || strings.Contains(body[steps:pic], "<fieldset") {
+				t.Errorf("the picture is not right after the steps, in their group")
+			}
+			if !strings.Contains(body, `<option value="" selected>No picture</option>`) == (tt.picture == "") {
+				t.Errorf("the picture field's No picture selected = %v, want %v", !(tt.picture == ""), tt.picture == "")
+			}
+			// Every picture on offer is on the page, for the script to
+			// show when the choice changes.
+			if !strings.Contains(body, `<template id="pictures">`) || !strings.Contains(body, `data-picture="zombie-crawl"`) || !strings.Contains(body, `data-picture=""`) {
+				t.Errorf("the editor lacks the pictures for the script")
+			}
+		})
+	}
+	// Riverside's own pose has no picture: the player, the routine's page
+	// and the Routines list show the stand-in.
+	f.j.openGateFor(f.ids[patName])
+	if err := f.journal.SaveAssignment(t.Context(), &backcare.Assignment{ClinicID: f.a.ID, PatientID: f.ids[patName], ClinicianID: f.ids["doc.a"],
+		Routines: []string{ownRoutine}, DaysPerWeek: 3, Start: testNow, UpdatedAt: testNow}); err != nil {
+		t.Fatal(err)
+	}
+	src := regexp.MustCompile(`(?s)<div class="figure-src" data-pose="` + ownPose + `"[^>]*>(.*?)</div>\s*(?:<div class="figure-src"|</div>)`)
+	_, body := f.get(t, patName, "/play/"+ownRoutine)
+	m := src.FindStringSubmatch(body)
+	if m == nil || !strings.Contains(m[1], `class="no-figure"`) || strings.Contains(m[1], "<svg") {
+		t.Errorf("the player's picture of the pose without one = %q, want the plain stand-in", m)
+	}
+	for _, path := range []string{"/routines/" + ownRoutine, "/routines"} {
+		if _, body := f.get(t, patName, path); !strings.Contains(body, "No picture of "+ownPoseName) {
+			t.Errorf("%s does not say the pose has no picture", path)
+		}
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"html/template"
 	"maps"
 	"net/http"
 	"net/url"
@@ -264,6 +265,9 @@ type ownField struct {
 	// below the row's fields, across the row, so that the row keeps its
 	// shape.
 	Row bool
+	// Preview, for a pose's picture, is the picture chosen, drawn under
+	// the choice; libraryedit.js redraws it when the choice changes.
+	Preview template.HTML
 }
 
 // DescribedBy is the field's aria-describedby: its problem, its help and
@@ -366,6 +370,26 @@ type ownEditorPage struct {
 	Used       []string    // routines that name this pose (it can't be deleted)
 	Saved      *libraryRow // who saved it last, and when
 	TimeHint   string      // how a time is typed, as in the programme editor
+	// Pictures, for a pose, are those the picture field offers, drawn,
+	// for libraryedit.js to show the one chosen.
+	Pictures []picture
+}
+
+// picture is one picture a clinic's pose may have: a built-in pose's
+// (ID) or none ("").
+type picture struct {
+	ID  string
+	SVG template.HTML
+}
+
+// pictureOf draws the picture a pose's picture field names: the built-in
+// pose's figure, or the plain stand-in for none.
+func (s *server) pictureOf(id, prefix string) template.HTML {
+	p, err := catalog.Builtin().Pose(id)
+	if id == "" || err != nil {
+		return noFigure("")
+	}
+	return s.figureHTML(p, backcare.NoSide, prefix)
 }
 
 // fieldSpec describes a field: its group, key, label, help and kind.
@@ -388,15 +412,15 @@ var poseFields = []fieldSpec{
 	{"The dose", "intensity", "How strong it should feel", "From 0 (nothing) to 10; 5 is a gentle stretch.", "number", 0, false},
 	{"The dose", "sided", "Done on each side", "", "checkbox", 0, false},
 	{"The dose", "side_step", "Changing sides (optional)", "What to do between the sides, such as Turn to face the other way.", "text", 0, true},
-	{"How to do it", "steps", "Steps", "One step a line, at most 8.", "textarea", 5, true},
+	{"How to do it", "steps", "Steps", "One step a line, at most 8.", "textarea", 8, false},
+	{"How to do it", "picture", "Picture", "Drawn beside the steps for patients: choose the built-in pose whose picture shows what your steps say, or No picture.", "select", 0, false},
 	{"How to do it", "feel", "What you should feel", "", "textarea", 2, true},
 	{"How to do it", "stop_signs", "Stop if", "One sign a line, such as Sharp or shooting pain.", "textarea", 3, true},
 	{"How to do it", "cautions", "Take care (optional)", "One caution a line.", "textarea", 2, true},
 	{"How to do it", "targets", "Muscles it works", "Separated by commas, such as psoas, erector spinae.", "text", 0, true},
 	{"How to do it", "equipment", "Equipment (optional)", "Separated by commas, such as wall, chair.", "text", 0, true},
-	{"Variants and picture", "easier", "Easier variants (optional)", "Ids of other poses, separated by commas; the list is below.", "text", 0, true},
-	{"Variants and picture", "harder", "Harder variants (optional)", "Ids of other poses, separated by commas.", "text", 0, true},
-	{"Variants and picture", "picture", "Picture", "The figure drawn for the pose: borrow a built-in pose's.", "select", 0, true},
+	{"Variants", "easier", "Easier variants (optional)", "Ids of other poses, separated by commas; the list is below.", "text", 0, true},
+	{"Variants", "harder", "Harder variants (optional)", "Ids of other poses, separated by commas.", "text", 0, true},
 }
 
 var routineFields = []fieldSpec{
@@ -1014,6 +1038,10 @@ func (s *server) editorPage(r *http.Request, c *backcare.Clinic, cat *clinicCata
 				d.PoseIDs = append(d.PoseIDs, ownOption{Value: p.ID, Label: p.Name})
 			}
 		}
+		d.Pictures = []picture{{ID: "", SVG: noFigure("")}}
+		for _, p := range catalog.Builtin().Poses() {
+			d.Pictures = append(d.Pictures, picture{ID: p.ID, SVG: s.figureHTML(p, backcare.NoSide, "pick")})
+		}
 	}
 	for _, g := range d.Groups {
 		for _, f := range g.Fields {
@@ -1047,7 +1075,8 @@ func (s *server) ownFieldOf(sp fieldSpec, name string, form url.Values, errs fie
 		f.Groups = []ownOptGroup{{Options: []ownOption{
 			{Value: "stretch", Label: "Stretch"}, {Value: "strength", Label: "Strength"}, {Value: "balance", Label: "Balance"}}}}
 	case sp.name == "picture":
-		g := ownOptGroup{Options: []ownOption{{Value: "", Label: "Someone standing upright (no picture chosen)"}}}
+		f.Preview = s.pictureOf(f.Value, "preview")
+		g := ownOptGroup{Options: []ownOption{{Value: "", Label: "No picture"}}}
 		for _, p := range catalog.Builtin().Poses() {
 			g.Options = append(g.Options, ownOption{Value: p.ID, Label: "Like " + p.Name})
 		}
