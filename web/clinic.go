@@ -1357,7 +1357,7 @@ func sideChoices(routine []backcare.Side, change backcare.Side) []ownOption {
 func (s *server) editorData(r *http.Request, cat Catalog, p *patientCtx, a *backcare.Assignment, form url.Values) *programmePage {
 	d := &programmePage{page: s.newPage(r, "Programme for "+p.Account.Name, "patients"), PatientID: p.Account.ID,
 		Patient: p.Account.Name, Clinic: p.Clinic.Name, ClinicID: p.Clinic.ID, Errors: fieldErrors{}}
-	d.page.Scripts = []string{"programme.js", "savebar.js"}
+	d.Scripts = []string{"programme.js", "savebar.js"}
 	d.TimeHint = timeHint
 	sides, routines := routineSides(cat), routinesIn(cat) // the catalog's and the clinic's own
 	owner := map[string]string{}                          // pose id -> the routine its fields are under

@@ -209,8 +209,8 @@ func TestPosePicture(t *testing.T) {
 			if steps < 0 || pic < steps || strings.Contains(body[steps:pic], "<fieldset") {
 				t.Errorf("the picture is not right after the steps, in their group")
 			}
-			if !strings.Contains(body, `<option value="" selected>No picture</option>`) == (tt.picture == "") {
-				t.Errorf("the picture field's No picture selected = %v, want %v", !(tt.picture == ""), tt.picture == "")
+			if got, want := strings.Contains(body, `<option value="" selected>No picture</option>`), tt.picture == ""; got != want {
+				t.Errorf("the picture field's No picture selected = %v, want %v", got, want)
 			}
 			// Every picture on offer is on the page, for the script to
 			// show when the choice changes.
