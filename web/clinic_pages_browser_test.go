@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -311,4 +312,32 @@ func TestClinicPagesInBrowser(t *testing.T) {
 			})
 		}
 	}
+
+	// Without scripts the programme editor still works: a routine not
+	// chosen is ticked, its poses opened by hand, a hold typed, saved.
+	t.Run("clinic-programme-without-scripts", func(t *testing.T) {
+		c := newPerson(t, root)
+		signInBrowserWith(t, c, f.base, token("doc.a"))
+		if _, err := chromedp.Call(c, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+			t.Fatal(err)
+		}
+		mustDo(t, c, chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile),
+			chromedp.Navigate(f.base+"/clinic/patients/"+pat+"/programme"), chromedp.WaitReady(chromedp.ID("r-balance-basics")),
+			chromedp.Click(chromedp.ID("r-balance-basics")), chromedp.Click(chromedp.CSS("#poses-balance-basics > summary")),
+			chromedp.WaitVisible(chromedp.ID("hold-tandem-stance")),
+			chromedp.SendKeys(chromedp.ID("hold-tandem-stance"), "1 min 30"))
+		png, err := chromedp.Run(c, chromedp.FullScreenshot(90))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "clinic-programme-without-scripts-390x844.png"), png, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		mustDo(t, c, chromedp.Click(chromedp.ID("save-programme")))
+		waitPath(t, c, "/clinic/patients/"+pat)
+		a, err := f.journal.Assignment(t.Context(), f.a.ID, pat)
+		if err != nil || !slices.Contains(a.Routines, "balance-basics") || a.Doses["tandem-stance"].Hold != 90*time.Second {
+			t.Errorf("saved without scripts = %+v, %v; want balance basics with a 90 s tandem stance", a, err)
+		}
+	})
 }

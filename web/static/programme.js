@@ -56,7 +56,5 @@ for (const choice of choices) {
   box.addEventListener('change', () => {
     place();
     if (poses) poses.open = box.checked;
-    const mark = poses?.querySelector('.not-chosen');
-    if (mark) mark.hidden = box.checked;
   });
 }
