@@ -238,6 +238,13 @@ func TestClinicPagesInBrowser(t *testing.T) {
 		{"clinic-invites", "doc.a", "/clinic/invites/" + f.a.ID, nil},
 		{"clinic-today", patName, "/", nil},
 		{"clinic-my-clinic", patName, "/my-clinic", nil},
+		// The clinic's own pose has no picture: a plain box says so.
+		{"clinic-own-routine", patName, "/routines/" + ownRoutine, func(t *testing.T, ctx context.Context) {
+			if got := text(t, ctx, ".no-figure"); !strings.Contains(got, "No picture of "+ownPoseName) {
+				t.Errorf("the routine's pose without a picture shows %q", got)
+			}
+		}},
+		{"clinic-routines", patName, "/routines", nil},
 		{"clinic-admin", "admin", "/admin/clinics", nil},
 		{"clinic-admin-remove", "admin", "/admin/clinics/" + f.a.ID + "/clinicians/" + f.ids["doc.a"] + "/remove", nil},
 		{"clinic-join", "loner", "/join?code=" + f.inviteCode, nil},

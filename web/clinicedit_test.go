@@ -233,7 +233,7 @@ func TestPosePicture(t *testing.T) {
 		t.Errorf("the player's picture of the pose without one = %q, want the plain stand-in", m)
 	}
 	for _, path := range []string{"/routines/" + ownRoutine, "/routines"} {
-		if _, body := f.get(t, patName, path); !strings.Contains(body, "No picture of "+ownPoseName) {
+		if _, body := f.get(t, patName, path); !strings.Contains(body, `<div class="no-figure"><p>No picture<span class="no-figure-more"> of `+ownPoseName+".") {
 			t.Errorf("%s does not say the pose has no picture", path)
 		}
 	}

@@ -262,7 +262,8 @@ func noFigure(name string) template.HTML {
 	if name != "" {
 		what = template.HTMLEscapeString(name)
 	}
-	return template.HTML(`<div class="no-figure"><p>No picture of ` + what + `.<br>Its steps say how.</p></div>`) //nolint:gosec // the name is escaped
+	// A thumbnail keeps to "No picture" (app.css).
+	return template.HTML(`<div class="no-figure"><p>No picture<span class="no-figure-more"> of ` + what + `.<br>Its steps say how.</span></p></div>`) //nolint:gosec // the name is escaped
 }
 
 // clock writes a duration as m:ss.
