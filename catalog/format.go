@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -108,9 +109,13 @@ func (d *dur) UnmarshalYAML(n ast.Node) error {
 	return nil
 }
 
-// parseDuration reads "60s", "1m30s" or a bare number of seconds ("45").
+// parseDuration reads "60s", "1m30s" or a bare number of seconds ("45"),
+// and the forms a person types: "45 sec", "1:30", "1 min 30", "2 minutes".
 func parseDuration(s string) (time.Duration, error) {
 	s = strings.TrimSpace(s)
+	if d, ok := spokenDuration(s); ok {
+		return d, nil
+	}
 	if secs, err := strconv.ParseFloat(s, 64); err == nil || errors.Is(err, strconv.ErrRange) {
 		// Checked before it is multiplied: a huge number of seconds
 		// would wrap round (1e300 came out negative). Anything beyond the
@@ -128,8 +133,38 @@ func parseDuration(s string) (time.Duration, error) {
 	return time.ParseDuration(s)
 }
 
-// ParseDuration reads a duration the way routine files and the command line
-// accept it: "60s", "1m30s", "1m" or a bare number of seconds.
+// clockForm is minutes and seconds as a clock shows them: "1:30".
+var clockForm = regexp.MustCompile(`^(\d{1,3}):([0-5]\d)$`)
+
+// spokenForm is minutes and seconds in words or letters: "1 min 30",
+// "45 sec", "2 minutes", "1 min 30 s", "1m 30s".
+var spokenForm = regexp.MustCompile(`^(?:(\d{1,3}(?:\.\d+)?)\s*(?:m|mins?|minutes?)\.?(?:\s*(?:and\s+)?(\d{1,4}(?:\.\d+)?)\s*(?:s|secs?|seconds?)?\.?)?|(\d{1,5}(?:\.\d+)?)\s*(?:s|secs?|seconds?)\.?)$`)
+
+// spokenDuration reads the clock and spoken forms; ok is false for
+// anything else.
+func spokenDuration(s string) (time.Duration, bool) {
+	s = strings.ToLower(s)
+	num := func(x string) float64 {
+		if x == "" {
+			return 0
+		}
+		f, _ := strconv.ParseFloat(x, 64) // the pattern allows digits only
+		return f
+	}
+	if m := clockForm.FindStringSubmatch(s); m != nil {
+		return time.Duration(num(m[1])*60+num(m[2])) * time.Second, true
+	}
+	m := spokenForm.FindStringSubmatch(s)
+	if m == nil {
+		return 0, false
+	}
+	secs := num(m[1])*60 + num(m[2]) + num(m[3])
+	return time.Duration(secs * float64(time.Second)), true
+}
+
+// ParseDuration reads a duration the way routine files, the command line
+// and the web forms accept it: "60s", "1m30s", "1m", a bare number of
+// seconds, and the forms a person types ("45 sec", "1:30", "1 min 30").
 func ParseDuration(s string) (time.Duration, error) {
 	d, err := parseDuration(s)
 	if err != nil {

@@ -418,9 +418,9 @@ func (v *validator) duration(file string, d dur, lo, hi time.Duration, what stri
 	case d.V < 0:
 		v.bad(file, d.At, "durations count up from zero; write for example 60s", "the %s %q is negative", what, d.Raw)
 	case d.V < lo:
-		v.bad(file, d.At, fmt.Sprintf("use at least %s", lo), "the %s %q is too short", what, d.Raw)
+		v.bad(file, d.At, "use at least "+backcare.HumanDuration(lo), "the %s %q is too short", what, d.Raw)
 	case d.V > hi:
-		v.bad(file, d.At, fmt.Sprintf("use at most %s (did you mean seconds, like 60s?)", hi), "the %s %q is too long", what, d.Raw)
+		v.bad(file, d.At, "use at most "+backcare.HumanDuration(hi)+" (did you mean seconds, like 60s?)", "the %s %q is too long", what, d.Raw)
 	default:
 		return d.V
 	}

@@ -249,3 +249,23 @@ func BenchmarkChart(b *testing.B) {
 	}
 	b.ReportMetric(float64(buf.Len())/1024, "KB/chart")
 }
+
+// TestChartPoseWithoutPicture prints a pose that has no figure (a
+// clinic's own may have none) with a panel that says so, not a person
+// standing that its steps do not describe.
+func TestChartPoseWithoutPicture(t *testing.T) {
+	r := routine(t, catalog.DefaultRoutine)
+	r.Entries[1].Pose.Figure = backcare.Figure{}
+	name := chart(t, r, "a4")
+	flat := strings.Join(strings.Fields(poppler(t, "pdftotext", name, "-")), " ")
+	if n := strings.Count(flat, "No picture Follow the steps"); n != 1 {
+		t.Errorf("the chart says %d times that a pose has no picture, want once:\n%s", n, flat)
+	}
+	if !strings.Contains(flat, r.Entries[1].Pose.Steps[0]) {
+		t.Errorf("the pose without a picture lost its steps:\n%s", flat)
+	}
+	// To look at: BACKCARE_SHOTS=dir writes the pages as PNG files there.
+	if dir := os.Getenv("BACKCARE_SHOTS"); dir != "" {
+		poppler(t, "pdftoppm", "-png", "-r", "80", name, filepath.Join(dir, "chart-no-picture"))
+	}
+}

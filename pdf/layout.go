@@ -656,7 +656,7 @@ func (c *chart) pose(i int, e backcare.Entry, r row, at box, rule bool, gap floa
 
 	if r.wide && r.headBeside {
 		p.panel = box{page: d.pageCount(), x: c.mx, y: top, w: r.panelW, h: r.panelH}
-		c.panel(r, p.panel)
+		c.panel(r, p.panel, e.Pose.Figure.IsZero())
 		c.poseHead(e, r, g.textX, top)
 		y := top + r.headH + 2
 		p.textX, p.textY = g.textX, y
@@ -679,7 +679,7 @@ func (c *chart) pose(i int, e backcare.Entry, r row, at box, rule bool, gap floa
 		c.drawAt(r.dose, g.textX, top+baseline(nameH, nameSize)-baseline(lineH, bodySize), bodySize, lineH, accent)
 		y := top + r.headH - r.panelH
 		p.panel = box{page: d.pageCount(), x: c.mx, y: y, w: r.panelW, h: r.panelH}
-		c.panel(r, p.panel)
+		c.panel(r, p.panel, e.Pose.Figure.IsZero())
 		y += r.panelH + 2
 		p.textX, p.textY = g.textX, y
 		c.stepList(r.steps[:r.split], 0, c.mx, y)
@@ -687,7 +687,7 @@ func (c *chart) pose(i int, e backcare.Entry, r row, at box, rule bool, gap floa
 		c.draw(r.feel, c.mx, top+r.h-float64(len(r.feel))*lineH, bodySize, ink)
 	} else {
 		p.panel = box{page: d.pageCount(), x: c.mx, y: top, w: r.panelW, h: r.panelH}
-		c.panel(r, p.panel)
+		c.panel(r, p.panel, e.Pose.Figure.IsZero())
 		x := g.textX
 		p.textX, p.textY = x, top
 		y := c.poseHead(e, r, x, top)
@@ -723,10 +723,20 @@ func (c *chart) poseHead(e backcare.Entry, r row, x, y float64) float64 {
 // baseline is where text at size sits in a line lh tall, as cell sets it.
 func baseline(lh, size float64) float64 { return lh/2 + 0.3*size/k }
 
-// panel draws a row's picture on its tinted panel.
-func (c *chart) panel(r row, b box) {
+// panel draws a row's picture on its tinted panel. A pose without a
+// picture (blank) gets the panel with a plain line saying so, not a
+// figure its steps do not describe.
+func (c *chart) panel(r row, b box, blank bool) {
 	c.doc.fill(panel)
 	c.doc.roundedRect(b.x, b.y, b.w, b.h, 2)
+	if blank {
+		c.colour(soft)
+		for n, line := range []string{"No picture", "Follow the steps"} {
+			c.setFont(n == 0, bodySize)
+			c.cell(b.x+(b.w-c.width(line))/2-cellMargin, b.y+b.h/2+float64(n-1)*lineH, c.width(line)+2*cellMargin, lineH, line, "L")
+		}
+		return
+	}
 	c.figure(r.dr, b.x+figPadX, b.y+figPad, b.w-2*figPadX, b.h-2*figPad)
 }
 

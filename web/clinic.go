@@ -340,30 +340,92 @@ func (s *server) clinicianAdd(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "clinics", d)
 }
 
+// removePage asks the admin to confirm taking a clinician out of a
+// clinic, saying what it means.
+type removePage struct {
+	page
+	Clinic            *backcare.Clinic
+	ClinicianID, Name string
+	Patients          int  // the clinic's patients
+	Last              bool // the clinic's only clinician
+	Action            string
+}
+
+// clinicianInClinic finds the clinician the path names in the clinic it
+// names: a 404 for anyone who is not one of its clinicians.
+func (s *server) clinicianInClinic(r *http.Request) (*removePage, error) {
+	ctx := r.Context()
+	c, err := s.Journal.Clinic(ctx, r.PathValue("id"))
+	if err != nil {
+		return nil, err
+	}
+	id := r.PathValue("account")
+	ms, err := s.Journal.Memberships(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if backcare.ClinicianOf(ms, c.ID) == nil {
+		return nil, backcare.Errorf(backcare.ENOTFOUND, "that account is not a clinician of %s", c.Name).
+			WithHint("the Clinics page lists each clinic's clinicians")
+	}
+	d := &removePage{Clinic: c, ClinicianID: id, Name: id, Last: true,
+		Action: "/admin/clinics/" + c.ID + "/clinicians/" + id + "/remove"}
+	if a, err := s.Journal.Account(ctx, id); err == nil {
+		d.Name = a.Name
+	}
+	members, err := s.Journal.Members(ctx, c.ID)
+	if err != nil {
+		return nil, err
+	}
+	for _, m := range members {
+		switch {
+		case m.Role == backcare.InClinicPatient:
+			d.Patients++
+		case m.AccountID != id:
+			d.Last = false
+		}
+	}
+	return d, nil
+}
+
+// clinicianRemoveForm asks before a clinician is taken out of a clinic.
+func (s *server) clinicianRemoveForm(w http.ResponseWriter, r *http.Request) {
+	if !s.adminOnly(w, r) {
+		return
+	}
+	d, err := s.clinicianInClinic(r)
+	if err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
+	d.page = s.newPage(r, "Take "+d.Name+" out of "+d.Clinic.Name+"?", "clinics")
+	w.Header().Set("Cache-Control", "no-store")
+	s.render(w, r, http.StatusOK, "clinicremove", d)
+}
+
 // clinicianRemove takes a clinician out of a clinic: they no longer see
 // its patients. Their account stays, and so do the patients and their
-// programmes.
+// programmes. Only the confirmation page's button (confirm=yes) does it;
+// anything else is sent to that page to ask first.
 func (s *server) clinicianRemove(w http.ResponseWriter, r *http.Request) {
 	if !s.adminOnly(w, r) {
 		return
 	}
 	ctx := r.Context()
-	c, err := s.Journal.Clinic(ctx, r.PathValue("id"))
+	if err := readForm(r); err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
+	d, err := s.clinicianInClinic(r)
 	if err != nil {
 		s.fail(w, r, 0, err)
 		return
 	}
-	ms, err := s.Journal.Memberships(ctx, r.PathValue("account"))
-	if err != nil {
-		s.fail(w, r, 0, err)
+	if r.PostForm.Get("confirm") != "yes" {
+		http.Redirect(w, r, d.Action, http.StatusSeeOther)
 		return
 	}
-	if backcare.ClinicianOf(ms, c.ID) == nil {
-		s.fail(w, r, 0, backcare.Errorf(backcare.ENOTFOUND, "that account is not a clinician of %s", c.Name).
-			WithHint("the Clinics page lists each clinic's clinicians"))
-		return
-	}
-	if err := s.Journal.RemoveMember(ctx, c.ID, r.PathValue("account")); err != nil {
+	if err := s.Journal.RemoveMember(ctx, d.Clinic.ID, d.ClinicianID); err != nil {
 		s.fail(w, r, 0, err)
 		return
 	}
@@ -1208,14 +1270,16 @@ type programmePage struct {
 	Start                      string
 	Note                       string
 	Errors                     fieldErrors
+	TimeHint                   string // how a hold is typed, as in the clinic library's editor
 }
 
 // HasErrorIn reports whether a problem of the form is at one of the
-// routine's poses: its poses are then shown open, the others stay shut.
+// poses whose fields are under the routine: its poses are then shown
+// open, those of routines not chosen stay shut.
 func (d *programmePage) HasErrorIn(r editorRoutine) bool {
 	for field := range d.Errors {
 		for _, p := range r.Poses {
-			if strings.HasSuffix(field, "-"+p.ID) {
+			if p.Here && strings.HasSuffix(field, "-"+p.ID) {
 				return true
 			}
 		}
@@ -1240,7 +1304,13 @@ type editorPose struct {
 	Excluded       bool
 	Swap           string
 	Variants       []variant
-	First          bool // the first time the pose is listed (its fields are here)
+	// Here is true where the pose's fields are: a pose in more than one
+	// routine has one dose, set under the first chosen routine with it
+	// (the first routine with it, if none is chosen); the others name
+	// that routine, its Owner. programme.js moves the fields when the
+	// routines chosen change.
+	Here  bool
+	Owner string
 }
 
 type variant struct{ ID, Label string }
@@ -1315,14 +1385,36 @@ func sideChoices(routine []backcare.Side, change backcare.Side) []ownOption {
 func (s *server) editorData(r *http.Request, cat Catalog, p *patientCtx, a *backcare.Assignment, form url.Values) *programmePage {
 	d := &programmePage{page: s.newPage(r, "Programme for "+p.Account.Name, "patients"), PatientID: p.Account.ID,
 		Patient: p.Account.Name, Clinic: p.Clinic.Name, ClinicID: p.Clinic.ID, Errors: fieldErrors{}}
-	seen, sides := map[string]bool{}, routineSides(cat)
-	for _, rt := range routinesIn(cat) { // the catalog's and the clinic's own
+	d.Scripts = []string{"programme.js", "savebar.js"}
+	d.TimeHint = timeHint
+	sides, routines := routineSides(cat), routinesIn(cat) // the catalog's and the clinic's own
+	owner := map[string]string{}                          // pose id -> the routine its fields are under
+	for _, chosen := range []bool{true, false} {
+		for _, rt := range routines {
+			if chosen && !slices.Contains(a.Routines, rt.ID) {
+				continue
+			}
+			for _, e := range rt.Entries {
+				if owner[e.Pose.ID] == "" {
+					owner[e.Pose.ID] = rt.ID
+				}
+			}
+		}
+	}
+	names := map[string]string{}
+	for _, rt := range routines {
+		names[rt.ID] = rt.Name
+	}
+	seen := map[string]bool{}
+	for _, rt := range routines {
 		er := editorRoutine{ID: rt.ID, Name: rt.Name, Purpose: rt.Purpose, Chosen: slices.Contains(a.Routines, rt.ID)}
 		for _, e := range rt.Entries {
-			ep := editorPose{ID: e.Pose.ID, Name: e.Pose.Name, Dose: entryWords(e), Sided: e.Pose.Sided, Timed: e.Dose.Timed(), First: !seen[e.Pose.ID],
-				Own: routineDose(e)}
-			seen[e.Pose.ID] = true
-			if ep.First {
+			ep := editorPose{ID: e.Pose.ID, Name: e.Pose.Name, Dose: entryWords(e), Sided: e.Pose.Sided, Timed: e.Dose.Timed(),
+				Here: owner[e.Pose.ID] == rt.ID && !seen[e.Pose.ID], Owner: names[owner[e.Pose.ID]], Own: routineDose(e)}
+			if ep.Here {
+				seen[e.Pose.ID] = true
+			}
+			if ep.Here {
 				ch := a.Doses[e.Pose.ID]
 				if e.Pose.Sided {
 					ep.Sides = sideChoices(sides[e.Pose.ID], ch.Side)
@@ -1438,6 +1530,25 @@ func (s *server) parseProgramme(cat Catalog, form url.Values, a *backcare.Assign
 		}
 		return n
 	}
+	hold := func(field string) time.Duration {
+		v := strings.TrimSpace(form.Get(field))
+		if v == "" {
+			return 0
+		}
+		d, msg := timeField(v, "A hold")
+		d = d.Round(time.Second)
+		switch {
+		case msg != "":
+			errs[field] = msg
+		case d < time.Second:
+			errs[field] = "A hold is at least 1 second; " + shorten(v) + " is shorter."
+		case d > backcare.MaxAssignedHold:
+			errs[field] = "A hold is at most " + backcare.HumanDuration(backcare.MaxAssignedHold) + " (" + clock(backcare.MaxAssignedHold) + "); " + shorten(v) + " is longer."
+		default:
+			return d
+		}
+		return 0
+	}
 	sides := routineSides(cat)
 	for _, p := range cat.Poses() {
 		id := p.ID
@@ -1445,7 +1556,7 @@ func (s *server) parseProgramme(cat Catalog, form url.Values, a *backcare.Assign
 			continue
 		}
 		ch := backcare.DoseChange{
-			Hold: time.Duration(number("hold-"+id, 1, int(backcare.MaxAssignedHold/time.Second), "A hold in seconds")) * time.Second,
+			Hold: hold("hold-" + id),
 			Sets: number("sets-"+id, 1, backcare.MaxAssignedSets, "Sets"),
 			Reps: number("reps-"+id, 1, backcare.MaxAssignedReps, "Reps"),
 		}

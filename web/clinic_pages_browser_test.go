@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -96,6 +98,53 @@ const chartTextTooSmall = `[...document.querySelectorAll('svg.chart text')].flat
   return px < 12 ? [e.textContent + ' ' + px.toFixed(1) + 'px'] : [];
 })`
 
+// checkSaveBar checks the editor's save bar as it stands at the foot of
+// the screen: one line, no taller than 64 CSS pixels on a phone (80 on a
+// desktop), at the foot of the screen,
+// its status saying want.
+func checkSaveBar(t *testing.T, ctx context.Context, want string) {
+	t.Helper()
+	mustDo(t, ctx, chromedp.Evaluate[chromedp.Void](`window.scrollTo(0, 0)`))
+	got := eval[[]float64](t, ctx, `(() => {
+	  const bar = document.querySelector('.sticky-save').getBoundingClientRect();
+	  const b = document.querySelector('.sticky-save .button').getBoundingClientRect();
+	  const st = document.getElementById('save-status').getBoundingClientRect();
+	  return [bar.height, bar.bottom, innerHeight, b.top, st.top, st.bottom, bar.top];
+	})()`)
+	// On a phone, one line of a 44 px button; on a desktop, a larger one.
+	most := 64.0
+	if eval[int64](t, ctx, `innerWidth`) > 480 {
+		most = 80
+	}
+	if h := got[0]; h > most {
+		t.Errorf("the save bar is %.0f px high, want at most %.0f", h, most)
+	}
+	if got[1] > got[2]+1 || got[1] < got[2]-1 {
+		t.Errorf("the save bar ends at %.0f, want at the foot of the %.0f px screen", got[1], got[2])
+	}
+	if want != "" && (got[4] < got[6] || got[5] > got[1]) {
+		t.Errorf("the save bar's status is not on its line: %v", got)
+	}
+	if status := text(t, ctx, "#save-status"); status != want {
+		t.Errorf("the save bar's status = %q, want %q", status, want)
+	}
+}
+
+// shootViewport saves what the screen shows (not the whole page), under
+// the size's name, to see the sticky save bar where it stands.
+func shootViewport(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	w := eval[int64](t, ctx, `innerWidth`)
+	h := eval[int64](t, ctx, `innerHeight`)
+	png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(screensDir(t), fmt.Sprintf("%s-%dx%d.png", name, w, h)), png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // TestClinicPagesInBrowser opens the clinic's pages as their people see
 // them, each in a browser of their own, at a phone's size and a desktop's,
 // in light and dark: the clinician's dashboard, patient page, programme
@@ -122,7 +171,53 @@ func TestClinicPagesInBrowser(t *testing.T) {
 		{"clinic-dashboard", "doc.a", "/clinic", nil},
 		{"clinic-patient", "doc.a", "/clinic/patients/" + pat, nil},
 		{"clinic-patient-flares", "doc.a", "/clinic/patients/" + f.ids["ben.k"], nil},
-		{"clinic-programme", "doc.a", "/clinic/patients/" + pat + "/programme", nil},
+		{"clinic-programme", "doc.a", "/clinic/patients/" + pat + "/programme", func(t *testing.T, ctx context.Context) {
+			checkSaveBar(t, ctx, "")
+			shootViewport(t, ctx, "clinic-programme-top")
+		}},
+		{"clinic-programme-choose", "doc.a", "/clinic/patients/" + pat + "/programme", func(t *testing.T, ctx context.Context) {
+			// Ticking a routine opens its poses, right under it; a pose of
+			// two routines has its fields under the first chosen one.
+			if got := eval[bool](t, ctx, `document.getElementById('poses-core-foundation').open`); got {
+				t.Errorf("the poses of a routine not chosen are open")
+			}
+			mustDo(t, ctx, chromedp.Click(chromedp.ID("r-core-foundation")))
+			got := eval[string](t, ctx, `(() => {
+			  const box = document.getElementById('poses-core-foundation');
+			  const first = box.querySelector('.pose-slot');
+			  const choice = document.getElementById('r-core-foundation').closest('.field').getBoundingClientRect();
+			  const next = document.getElementById('routine-core-foundation').nextElementSibling;
+			  const under = box.getBoundingClientRect().top >= choice.bottom - 1 && (!next || box.getBoundingClientRect().bottom <= next.getBoundingClientRect().top + 1);
+			  return [box.open, first.querySelector('.pose-edit') ? 'fields' : 'elsewhere', under ? 'under' : 'apart'].join(' ');
+			})()`)
+			if got != "true fields under" {
+				t.Errorf("after ticking Core foundation its poses = %q, want true fields under (open, with the fields, between its choice and the next routine)", got)
+			}
+			// A pose in two routines, both chosen, moves to the first.
+			shared := eval[string](t, ctx, `(() => {
+			  const seen = new Map();
+			  for (const s of document.querySelectorAll('.pose-slot')) {
+			    const r = s.closest('.routine-choice').id;
+			    if (seen.has(s.dataset.pose) && seen.get(s.dataset.pose) !== r) return s.dataset.pose + ' ' + seen.get(s.dataset.pose) + ' ' + r;
+			    seen.set(s.dataset.pose, r);
+			  }
+			  return '';
+			})()`)
+			if parts := strings.Fields(shared); len(parts) == 3 {
+				for _, r := range parts[1:] {
+					mustDo(t, ctx, chromedp.Evaluate[chromedp.Void](`(() => { const b = document.querySelector('#`+r+` input[name="routine"]'); if (!b.checked) b.click(); })()`))
+				}
+				if got := eval[string](t, ctx, `document.getElementById('pose-`+parts[0]+`').closest('.routine-choice').id`); got != parts[1] {
+					t.Errorf("the fields of %s, in two chosen routines, are under %s, want %s", parts[0], got, parts[1])
+				}
+				if got := eval[string](t, ctx, `document.querySelector('#`+parts[2]+` .pose-slot[data-pose="`+parts[0]+`"] .pose-elsewhere a')?.getAttribute('href') ?? ''`); got != "#pose-"+parts[0] {
+					t.Errorf("the other routine's place for %s links to %q", parts[0], got)
+				}
+			}
+			if got := text(t, ctx, "#save-status"); got != "Not saved yet" {
+				t.Errorf("the save bar's status after a change = %q, want Not saved yet", got)
+			}
+		}},
 		{"clinic-programme-errors", "doc.a", "/clinic/patients/" + pat + "/programme", func(t *testing.T, ctx context.Context) {
 			before := eval[string](t, ctx, rowFieldBoxes)
 			mustDo(t, ctx, chromedp.SetValue(chromedp.ID("days"), "9"), chromedp.SetValue(chromedp.ID("hold-standing-psoas-lunge"), "0"),
@@ -137,11 +232,21 @@ func TestClinicPagesInBrowser(t *testing.T) {
 			if w := eval[float64](t, ctx, `(() => { const e = document.getElementById('hold-standing-psoas-lunge-error'), r = e.parentElement.getBoundingClientRect(); return e.getBoundingClientRect().width / r.width; })()`); w < 0.99 {
 				t.Errorf("the hold's problem is %.0f%% of the row's width, want all of it", 100*w)
 			}
+			checkSaveBar(t, ctx, "Not saved: 2 to fix")
+			shootViewport(t, ctx, "clinic-programme-errors-top")
 		}},
 		{"clinic-invites", "doc.a", "/clinic/invites/" + f.a.ID, nil},
 		{"clinic-today", patName, "/", nil},
 		{"clinic-my-clinic", patName, "/my-clinic", nil},
+		// The clinic's own pose has no picture: a plain box says so.
+		{"clinic-own-routine", patName, "/routines/" + ownRoutine, func(t *testing.T, ctx context.Context) {
+			if got := text(t, ctx, ".no-figure"); !strings.Contains(got, "No picture of "+ownPoseName) {
+				t.Errorf("the routine's pose without a picture shows %q", got)
+			}
+		}},
+		{"clinic-routines", patName, "/routines", nil},
 		{"clinic-admin", "admin", "/admin/clinics", nil},
+		{"clinic-admin-remove", "admin", "/admin/clinics/" + f.a.ID + "/clinicians/" + f.ids["doc.a"] + "/remove", nil},
 		{"clinic-join", "loner", "/join?code=" + f.inviteCode, nil},
 	}
 	sizes := []struct {
@@ -194,6 +299,7 @@ func TestClinicPagesInBrowser(t *testing.T) {
 					t.Fatal(err)
 				}
 				if w := eval[int64](t, ctx, `document.documentElement.scrollWidth`); w > sz.width {
+					t.Log(eval[string](t, ctx, `[...document.querySelectorAll('main *')].filter((e) => e.getBoundingClientRect().right > innerWidth).map((e) => e.tagName + '#' + e.id + '.' + e.className + ' ' + e.getBoundingClientRect().right).slice(0, 8).join('; ')`))
 					t.Errorf("page is %d px wide at a %d px screen", w, sz.width)
 				}
 				// Cards keep to the page's column: none reaches past the
@@ -213,4 +319,32 @@ func TestClinicPagesInBrowser(t *testing.T) {
 			})
 		}
 	}
+
+	// Without scripts the programme editor still works: a routine not
+	// chosen is ticked, its poses opened by hand, a hold typed, saved.
+	t.Run("clinic-programme-without-scripts", func(t *testing.T) {
+		c := newPerson(t, root)
+		signInBrowserWith(t, c, f.base, token("doc.a"))
+		if _, err := chromedp.Call(c, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+			t.Fatal(err)
+		}
+		mustDo(t, c, chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile),
+			chromedp.Navigate(f.base+"/clinic/patients/"+pat+"/programme"), chromedp.WaitReady(chromedp.ID("r-balance-basics")),
+			chromedp.Click(chromedp.ID("r-balance-basics")), chromedp.Click(chromedp.CSS("#poses-balance-basics > summary")),
+			chromedp.WaitVisible(chromedp.ID("hold-tandem-stance")),
+			chromedp.SendKeys(chromedp.ID("hold-tandem-stance"), "1 min 30"))
+		png, err := chromedp.Run(c, chromedp.FullScreenshot(90))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "clinic-programme-without-scripts-390x844.png"), png, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		mustDo(t, c, chromedp.Click(chromedp.ID("save-programme")))
+		waitPath(t, c, "/clinic/patients/"+pat)
+		a, err := f.journal.Assignment(t.Context(), f.a.ID, pat)
+		if err != nil || !slices.Contains(a.Routines, "balance-basics") || a.Doses["tandem-stance"].Hold != 90*time.Second {
+			t.Errorf("saved without scripts = %+v, %v; want balance basics with a 90 s tandem stance", a, err)
+		}
+	})
 }

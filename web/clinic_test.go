@@ -168,7 +168,8 @@ func (f *clinicFixture) clinicRoutes() []route {
 		{pattern: "GET /admin/clinics", method: "GET", path: "/admin/clinics"},
 		{pattern: "POST /admin/clinics", method: "POST", path: "/admin/clinics", ctype: form, body: "name=Sneaky+Clinic"},
 		{pattern: "POST /admin/clinics/{id}/clinicians", method: "POST", path: "/admin/clinics/" + f.a.ID + "/clinicians", ctype: form, body: "name=intruder"},
-		{pattern: "POST /admin/clinics/{id}/clinicians/{account}/remove", method: "POST", path: "/admin/clinics/" + f.b.ID + "/clinicians/" + f.ids["doc.b"] + "/remove"},
+		{pattern: "GET /admin/clinics/{id}/clinicians/{account}/remove", method: "GET", path: "/admin/clinics/" + f.b.ID + "/clinicians/" + f.ids["doc.b"] + "/remove"},
+		{pattern: "POST /admin/clinics/{id}/clinicians/{account}/remove", method: "POST", path: "/admin/clinics/" + f.b.ID + "/clinicians/" + f.ids["doc.b"] + "/remove", ctype: form, body: "confirm=yes"},
 		{pattern: "GET /admin/audit.csv", method: "GET", path: "/admin/audit.csv"},
 		{pattern: "GET /clinic", method: "GET", path: "/clinic"},
 		{pattern: "POST /clinic/{clinic}/invites", method: "POST", path: "/clinic/" + f.a.ID + "/invites"},
@@ -1018,10 +1019,30 @@ func TestInvitations(t *testing.T) {
 func TestClinicianTakenOut(t *testing.T) {
 	f := newClinicFixture(t)
 	path := "/admin/clinics/" + f.a.ID + "/clinicians/" + f.ids["doc.a"] + "/remove"
-	if _, body := f.get(t, "admin", "/admin/clinics"); !strings.Contains(body, `action="`+path+`"`) {
+	// The Clinics page links to a page that asks first; it takes no one
+	// out with one press.
+	_, body := f.get(t, "admin", "/admin/clinics")
+	if !strings.Contains(body, `href="`+path+`"`) {
 		t.Fatalf("the Clinics page offers no way to take doc.a out:\n%.2000s", body)
 	}
-	if code, loc, _ := f.post(t, "admin", path, nil); code != http.StatusSeeOther || loc != "/admin/clinics?saved=clinician-removed" {
+	if strings.Contains(body, `action="`+path+`"`) {
+		t.Errorf("the Clinics page takes doc.a out without asking first")
+	}
+	code, body := f.get(t, "admin", path)
+	for _, want := range []string{"Take doc.a out of Riverside?", "no longer sees Riverside's 2 patients", "account stays", "only clinician",
+		`<form method="post" action="` + path + `"`, `name="confirm" value="yes"`, `href="/admin/clinics"`} {
+		if code != http.StatusOK || !strings.Contains(body, want) {
+			t.Errorf("the confirmation page = %d, want it to say %q:\n%s", code, want, body)
+		}
+	}
+	// A press without the confirmation (an old page, a stray form) asks.
+	if code, loc, _ := f.post(t, "admin", path, nil); code != http.StatusSeeOther || loc != path {
+		t.Errorf("take doc.a out unconfirmed = %d to %q, want 303 to the confirmation page", code, loc)
+	}
+	if code, _ := f.get(t, "doc.a", "/clinic/patients/"+f.ids[patName]); code != http.StatusOK {
+		t.Fatalf("doc.a lost pat.a without confirming: %d", code)
+	}
+	if code, loc, _ := f.post(t, "admin", path, url.Values{"confirm": {"yes"}}); code != http.StatusSeeOther || loc != "/admin/clinics?saved=clinician-removed" {
 		t.Fatalf("take doc.a out = %d to %q", code, loc)
 	}
 	if code, _ := f.get(t, "doc.a", "/clinic/patients/"+f.ids[patName]); code != http.StatusNotFound && code != http.StatusForbidden {
@@ -1031,8 +1052,11 @@ func TestClinicianTakenOut(t *testing.T) {
 		t.Errorf("pat.a's programme after doc.a left = %+v, %v", a, err)
 	}
 	for _, p := range []string{path, "/admin/clinics/" + f.a.ID + "/clinicians/" + f.ids[patName] + "/remove", "/admin/clinics/" + f.a.ID + "/clinicians/no-one/remove"} {
-		if code, _, _ := f.post(t, "admin", p, nil); code != http.StatusNotFound {
+		if code, _, _ := f.post(t, "admin", p, url.Values{"confirm": {"yes"}}); code != http.StatusNotFound {
 			t.Errorf("POST %s = %d, want 404", p, code)
+		}
+		if code, _ := f.get(t, "admin", p); code != http.StatusNotFound {
+			t.Errorf("GET %s = %d, want 404", p, code)
 		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"html/template"
 	"maps"
 	"net/http"
 	"net/url"
@@ -264,6 +265,9 @@ type ownField struct {
 	// below the row's fields, across the row, so that the row keeps its
 	// shape.
 	Row bool
+	// Preview, for a pose's picture, is the picture chosen, drawn under
+	// the choice; libraryedit.js redraws it when the choice changes.
+	Preview template.HTML
 }
 
 // DescribedBy is the field's aria-describedby: its problem, its help and
@@ -365,6 +369,27 @@ type ownEditorPage struct {
 	PoseIDs    []ownOption // the poses a variant may name
 	Used       []string    // routines that name this pose (it can't be deleted)
 	Saved      *libraryRow // who saved it last, and when
+	TimeHint   string      // how a time is typed, as in the programme editor
+	// Pictures, for a pose, are those the picture field offers, drawn,
+	// for libraryedit.js to show the one chosen.
+	Pictures []picture
+}
+
+// picture is one picture a clinic's pose may have: a built-in pose's
+// (ID) or none ("").
+type picture struct {
+	ID  string
+	SVG template.HTML
+}
+
+// pictureOf draws the picture a pose's picture field names: the built-in
+// pose's figure, or the plain stand-in for none.
+func (s *server) pictureOf(id, prefix string) template.HTML {
+	p, err := catalog.Builtin().Pose(id)
+	if id == "" || err != nil {
+		return noFigure("")
+	}
+	return s.figureHTML(p, backcare.NoSide, prefix)
 }
 
 // fieldSpec describes a field: its group, key, label, help and kind.
@@ -380,31 +405,31 @@ var poseFields = []fieldSpec{
 	{"The pose", "kind", "Kind", "", "select", 0, false},
 	{"The pose", "summary", "Summary (optional)", "One line under the name.", "text", 0, true},
 	{"The pose", "why", "Why it helps", "What it works on, in a sentence or two.", "textarea", 2, true},
-	{"The dose", "hold", "Hold", "In seconds (60) or minutes and seconds (1m30s). With reps: the hold in each rep.", "text", 0, false},
+	{"The dose", "hold", "Hold", timeHint + " With reps: the hold in each rep.", "text", 0, false},
 	{"The dose", "sets", "Sets", "With reps. Leave empty for a timed hold.", "number", 0, false},
 	{"The dose", "reps", "Reps in each set", "One number, or one per set: 6, 4, 2. Leave empty for a timed hold.", "text", 0, false},
-	{"The dose", "rest", "Rest between sets", "In seconds. With reps only.", "text", 0, false},
+	{"The dose", "rest", "Rest between sets", timeHint + " With reps only.", "text", 0, false},
 	{"The dose", "intensity", "How strong it should feel", "From 0 (nothing) to 10; 5 is a gentle stretch.", "number", 0, false},
 	{"The dose", "sided", "Done on each side", "", "checkbox", 0, false},
 	{"The dose", "side_step", "Changing sides (optional)", "What to do between the sides, such as Turn to face the other way.", "text", 0, true},
-	{"How to do it", "steps", "Steps", "One step a line, at most 8.", "textarea", 5, true},
+	{"How to do it", "steps", "Steps", "One step a line, at most 8.", "textarea", 8, false},
+	{"How to do it", "picture", "Picture", "Drawn beside the steps for patients: choose the built-in pose whose picture shows what your steps say, or No picture.", "select", 0, false},
 	{"How to do it", "feel", "What you should feel", "", "textarea", 2, true},
 	{"How to do it", "stop_signs", "Stop if", "One sign a line, such as Sharp or shooting pain.", "textarea", 3, true},
 	{"How to do it", "cautions", "Take care (optional)", "One caution a line.", "textarea", 2, true},
 	{"How to do it", "targets", "Muscles it works", "Separated by commas, such as psoas, erector spinae.", "text", 0, true},
 	{"How to do it", "equipment", "Equipment (optional)", "Separated by commas, such as wall, chair.", "text", 0, true},
-	{"Variants and picture", "easier", "Easier variants (optional)", "Ids of other poses, separated by commas; the list is below.", "text", 0, true},
-	{"Variants and picture", "harder", "Harder variants (optional)", "Ids of other poses, separated by commas.", "text", 0, true},
-	{"Variants and picture", "picture", "Picture", "The figure drawn for the pose: borrow a built-in pose's.", "select", 0, true},
+	{"Variants", "easier", "Easier variants (optional)", "Ids of other poses, separated by commas; the list is below.", "text", 0, true},
+	{"Variants", "harder", "Harder variants (optional)", "Ids of other poses, separated by commas.", "text", 0, true},
 }
 
 var routineFields = []fieldSpec{
 	{"The routine", "id", "Id", "Lower-case letters, digits and dashes, such as evening-stretch. It stays the same once saved.", "text", 0, false},
 	{"The routine", "name", "Name", "As patients will see it.", "text", 0, false},
 	{"The routine", "purpose", "What it is for", "A sentence patients read before they start.", "textarea", 2, true},
-	{"The routine", "prepare", "Time to get ready", "Before each pose, in seconds; 15 if empty.", "text", 0, false},
-	{"The routine", "switch", "Time to change sides", "In seconds; 15 if empty.", "text", 0, false},
-	{"The routine", "transition", "Time between poses", "In seconds; none if empty.", "text", 0, false},
+	{"The routine", "prepare", "Time to get ready", "Before each pose; 15 seconds if empty. " + timeHint, "text", 0, false},
+	{"The routine", "switch", "Time to change sides", "15 seconds if empty.", "text", 0, false},
+	{"The routine", "transition", "Time between poses", "None if empty.", "text", 0, false},
 }
 
 // entryFields are the fields of each pose of a routine; empty ones keep
@@ -554,8 +579,15 @@ func (d *formDoc) duration(field, indent, key, v string) {
 	if v = strings.TrimSpace(v); v == "" {
 		return
 	}
-	if _, err := catalog.ParseDuration(v); err != nil {
-		d.errs[field] = quote(v) + ` is not a duration. Write it like "60s", "1m30s" or "45" (seconds).`
+	what := "A time"
+	switch key {
+	case "hold":
+		what = "A hold"
+	case "rest":
+		what = "A rest"
+	}
+	if _, msg := timeField(v, what); msg != "" {
+		d.errs[field] = msg
 		return
 	}
 	d.w.line(field, indent+key+": "+scalarOf(v))
@@ -946,9 +978,7 @@ func (s *server) editorPage(r *http.Request, c *backcare.Clinic, cat *clinicCata
 			SavedAt: saved.UpdatedAt.In(s.zoneOf(viewerAccount(r))).Format("2 January 2006, 15:04"), Version: saved.Version}
 	}
 	d.page = s.newPage(r, title, "patients")
-	if kind == backcare.ClinicRoutine {
-		d.Scripts = []string{"libraryedit.js"}
-	}
+	d.Scripts, d.TimeHint = []string{"libraryedit.js", "savebar.js"}, timeHint
 	specs := poseFields
 	if kind == backcare.ClinicRoutine {
 		specs = routineFields
@@ -1008,6 +1038,10 @@ func (s *server) editorPage(r *http.Request, c *backcare.Clinic, cat *clinicCata
 				d.PoseIDs = append(d.PoseIDs, ownOption{Value: p.ID, Label: p.Name})
 			}
 		}
+		d.Pictures = []picture{{ID: "", SVG: noFigure("")}}
+		for _, p := range catalog.Builtin().Poses() {
+			d.Pictures = append(d.Pictures, picture{ID: p.ID, SVG: s.figureHTML(p, backcare.NoSide, "pick")})
+		}
 	}
 	for _, g := range d.Groups {
 		for _, f := range g.Fields {
@@ -1041,7 +1075,8 @@ func (s *server) ownFieldOf(sp fieldSpec, name string, form url.Values, errs fie
 		f.Groups = []ownOptGroup{{Options: []ownOption{
 			{Value: "stretch", Label: "Stretch"}, {Value: "strength", Label: "Strength"}, {Value: "balance", Label: "Balance"}}}}
 	case sp.name == "picture":
-		g := ownOptGroup{Options: []ownOption{{Value: "", Label: "Someone standing upright (no picture chosen)"}}}
+		f.Preview = s.pictureOf(f.Value, "preview")
+		g := ownOptGroup{Options: []ownOption{{Value: "", Label: "No picture"}}}
 		for _, p := range catalog.Builtin().Poses() {
 			g.Options = append(g.Options, ownOption{Value: p.ID, Label: "Like " + p.Name})
 		}

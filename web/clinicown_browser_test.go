@@ -134,7 +134,7 @@ func TestClinicLibraryInBrowser(t *testing.T) {
 	if got := text(t, doc, "#f-easier-error"); !strings.Contains(got, `Did you mean "zombie-crawl"?`) {
 		t.Errorf("the variant's problem reads %q", got)
 	}
-	if got := text(t, doc, "#f-hold-error"); !strings.Contains(got, `"a minute" is not a duration`) {
+	if got := text(t, doc, "#f-hold-error"); !strings.Contains(got, `"a minute" is neither`) {
 		t.Errorf("the hold's problem reads %q", got)
 	}
 	if got := eval[string](t, doc, `document.querySelector('#f-hold').getAttribute('aria-invalid') + ' ' + document.querySelector('#f-hold').getAttribute('aria-describedby')`); !strings.Contains(got, "true f-hold-error") {
@@ -146,7 +146,31 @@ func TestClinicLibraryInBrowser(t *testing.T) {
 	if n, _ := j.ClinicDocs(ctx, clinic.ID); len(n) != 0 {
 		t.Errorf("the refused pose was saved: %+v", n)
 	}
+	// The picture chosen is drawn beside the steps: as the page came
+	// (the choice sent), and again as the choice changes; No picture is
+	// a plain box that says so.
+	preview := `(() => { const p = document.getElementById('f-picture-preview'); return (p.querySelector('svg title')?.textContent ?? p.textContent).trim(); })()`
+	if got := eval[string](t, doc, preview); got != "Wall Hip Hinge" {
+		t.Errorf("the picture's preview as sent = %q, want the Wall Hip Hinge", got)
+	}
+	if got := text(t, doc, "#save-status"); !strings.Contains(got, "Not saved") {
+		t.Errorf("the save bar's status after a refused save = %q, want Not saved", got)
+	}
 	shoot(t, doc, "library-editor-errors")
+	pick := func(id string) {
+		mustDo(t, doc, chromedp.Evaluate[chromedp.Void](`(() => { const s = document.getElementById('f-picture'); s.value = '`+id+`'; s.dispatchEvent(new Event('change')); })()`))
+	}
+	pick("zombie-crawl")
+	if got := eval[string](t, doc, preview); got != "Zombie Crawl" {
+		t.Errorf("the picture's preview after choosing the crawl = %q", got)
+	}
+	pick("")
+	if got := eval[string](t, doc, preview); !strings.Contains(got, "No picture") {
+		t.Errorf("the picture's preview after choosing none = %q", got)
+	}
+	mustDo(t, doc, chromedp.ScrollIntoView(chromedp.CSS("#f-steps")))
+	shoot(t, doc, "library-editor-no-picture")
+	pick("wall-hip-hinge")
 
 	// Put right, it saves.
 	mustDo(t, doc, chromedp.SetValue(chromedp.CSS("#f-hold"), "60"), chromedp.SetValue(chromedp.CSS("#f-easier"), "zombie-crawl"),

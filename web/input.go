@@ -16,6 +16,7 @@ import (
 	"unicode/utf8"
 
 	"backcare"
+	"backcare/catalog"
 )
 
 // Reading what people and the player send: forms and JSON. Every handler
@@ -110,6 +111,24 @@ func secondsField(v string, max time.Duration) (time.Duration, error) {
 		return 0, fmt.Errorf("out of range")
 	}
 	return time.Duration(n) * time.Second, nil
+}
+
+// timeHint says how a time is typed in the clinic's editors: the
+// programme editor's holds and the clinic library's holds, rests and
+// times between poses. timeField reads every form it names, and more.
+const timeHint = "Seconds, like 30, or minutes and seconds, like 1:30."
+
+// timeField reads a time typed in a form field: "30", "30s", "45 sec",
+// "1m30s", "1:30", "1 min 30" (catalog.ParseDuration). what names the
+// field in the message ("A hold"); msg is empty when v was understood.
+// Its range is the caller's to check.
+func timeField(v, what string) (d time.Duration, msg string) {
+	v = strings.TrimSpace(v)
+	d, err := catalog.ParseDuration(v)
+	if err != nil || d < 0 {
+		return 0, what + " is a number of seconds, like 30, or minutes and seconds, like 1:30; " + shorten(v) + " is neither."
+	}
+	return d, ""
 }
 
 // millis turns a whole number of milliseconds from 0 to max into a

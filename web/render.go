@@ -222,6 +222,12 @@ func (s *server) figureHTML(p backcare.Pose, side backcare.Side, prefix string) 
 	if !s.Figures {
 		return ""
 	}
+	if p.Figure.IsZero() {
+		// A pose without a picture (a clinic's own may have none) says
+		// so, rather than show a person standing that its steps do not
+		// describe.
+		return noFigure(p.Name)
+	}
 	frames, err := figure.DrawFrames(p.Figure, side)
 	if err != nil {
 		s.Logger.Error("figure", "pose", p.ID, "err", err)
@@ -247,6 +253,17 @@ func (s *server) figureHTML(p backcare.Pose, side backcare.Side, prefix string) 
 	// The figure has no style attribute (the strict CSP would block it);
 	// app.css colours its classes for light and dark.
 	return template.HTML(b.String()) //nolint:gosec // our renderer, our catalog, text escaped by figure.SVG
+}
+
+// noFigure stands in for the picture of a pose that has none: a plain
+// box that says so, named for the pose ("" for no name).
+func noFigure(name string) template.HTML {
+	what := "this pose"
+	if name != "" {
+		what = template.HTMLEscapeString(name)
+	}
+	// A thumbnail keeps to "No picture" (app.css).
+	return template.HTML(`<div class="no-figure"><p>No picture<span class="no-figure-more"> of ` + what + `.<br>Its steps say how.</span></p></div>`) //nolint:gosec // the name is escaped
 }
 
 // clock writes a duration as m:ss.

@@ -85,6 +85,7 @@ func (s *server) routes() {
 	private("GET /admin/clinics", s.clinicsForm)
 	private("POST /admin/clinics", s.clinicAdd)
 	private("POST /admin/clinics/{id}/clinicians", s.clinicianAdd)
+	private("GET /admin/clinics/{id}/clinicians/{account}/remove", s.clinicianRemoveForm)
 	private("POST /admin/clinics/{id}/clinicians/{account}/remove", s.clinicianRemove)
 	private("GET /admin/audit.csv", s.auditFile)
 	private("GET /clinic", s.dashboard)

@@ -1,4 +1,6 @@
-// The editor of a clinic's routine (libraryedit.html): when a row's pose
+// The editor of a clinic's pose or routine (libraryedit.html).
+//
+// A routine's rows: when a row's pose
 // changes, the row shows that pose's own dose, in words and as the dose
 // fields' placeholders (an empty field keeps it), and offers a side only
 // for a pose done on each side. The server fills the rows the same way
@@ -28,4 +30,18 @@ function follow(select) {
 
 for (const select of document.querySelectorAll('.pose-edit select[id^="f-pose-"]')) {
   select.addEventListener('change', () => follow(select));
+}
+
+// The pose editor: the picture chosen is drawn under the choice, beside
+// the steps, so that it can be checked against them. The page carries
+// every picture on offer (a <template>); the server draws the one saved.
+const picture = document.getElementById('f-picture');
+const preview = document.getElementById('f-picture-preview');
+const pictures = document.getElementById('pictures');
+if (picture && preview && pictures) {
+  picture.addEventListener('change', () => {
+    const src = pictures.content.querySelector(`[data-picture="${CSS.escape(picture.value)}"]`)
+      ?? pictures.content.querySelector('[data-picture=""]');
+    preview.replaceChildren(...src.cloneNode(true).childNodes);
+  });
 }
