@@ -307,8 +307,8 @@ func (a *app) voice(cmd *cobra.Command, s backcare.Settings) (tui.Speaker, strin
 func poseDrawings(cat *catalog.Catalog) func(string, backcare.Side) []*figure.Drawing {
 	return func(id string, side backcare.Side) []*figure.Drawing {
 		p, err := cat.Pose(id)
-		if err != nil {
-			return nil
+		if err != nil || p.Figure.IsZero() {
+			return nil // no picture rather than one its steps do not describe
 		}
 		frames, err := figure.DrawFrames(p.Figure, side)
 		if err != nil {

@@ -15,6 +15,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"backcare"
+	"backcare/catalog"
 	"backcare/programme"
 	"backcare/safety"
 	"backcare/tui"
@@ -447,5 +448,35 @@ func TestStartPlaysIntoTheJournal(t *testing.T) {
 	}
 	if scr, _ := j.Screenings(a.ctx, backcare.LocalUser, backcare.Filter{}); len(scr) != 1 || scr[0].Verdict != backcare.GoAhead {
 		t.Errorf("screenings = %+v, want one go-ahead", scr)
+	}
+}
+
+// TestPoseDrawingsWithoutPicture checks that the terminal draws nothing
+// for a pose without a picture (a clinic's own pose may have none), not a
+// figure its steps do not describe.
+func TestPoseDrawingsWithoutPicture(t *testing.T) {
+	cat := catalog.Builtin().Clone()
+	if err := cat.AddFiles(map[string][]byte{"own.yaml": []byte(`poses:
+  - id: towel-squeeze
+    name: Towel squeeze
+    kind: strength
+    summary: Squeeze a rolled towel between the knees.
+    why: It wakes up the inner thighs gently.
+    targets: [inner thighs]
+    stop_signs: ["Sharp or shooting pain"]
+    feel: A gentle squeeze along the inner thighs.
+    dose: {hold: 10s, intensity: 3}
+    steps:
+      - Sit tall with a rolled towel between your knees.
+      - Squeeze it gently and breathe.
+`)}); err != nil {
+		t.Fatal(err)
+	}
+	draw := poseDrawings(cat)
+	if got := draw("towel-squeeze", backcare.Right); got != nil {
+		t.Errorf("drawings of a pose without a picture = %d frames, want none", len(got))
+	}
+	if got := draw("zombie-crawl", backcare.Right); len(got) == 0 {
+		t.Error("drawings of the zombie crawl = none, want its picture")
 	}
 }
