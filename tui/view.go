@@ -48,11 +48,13 @@ func newStyles() styles {
 		// The figure: the body in the terminal's own colour, the far
 		// limbs grey, the arrows red, the props and the floor faint.
 		figure: map[cellKind]lipgloss.Style{
-			farCell:   lipgloss.NewStyle().Foreground(c("8")),
-			arrowCell: lipgloss.NewStyle().Bold(true).Foreground(c("1")),
-			propCell:  lipgloss.NewStyle().Faint(true).Foreground(c("3")),
-			floorCell: lipgloss.NewStyle().Faint(true),
-			matCell:   lipgloss.NewStyle().Foreground(c("3")),
+			farCell:     lipgloss.NewStyle().Foreground(c("8")),
+			arrowCell:   lipgloss.NewStyle().Bold(true).Foreground(c("1")),
+			propCell:    lipgloss.NewStyle().Faint(true).Foreground(c("3")),
+			floorCell:   lipgloss.NewStyle().Faint(true),
+			matCell:     lipgloss.NewStyle().Foreground(c("3")),
+			matBoxCell:  lipgloss.NewStyle().Foreground(c("3")),
+			dividerCell: lipgloss.NewStyle().Faint(true),
 		},
 	}
 	h := help.New()
