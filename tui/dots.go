@@ -36,9 +36,6 @@ var matCorners = [4]rune{'╔', '╗', '╚', '╝'}
 const (
 	minStroke = 2.0 // the thinnest limb: two dots across
 	minGap    = 1.0 // the least space that parts a limb from the body behind it
-	// An arrow's shaft is one dot across, whatever the scale, so that it
-	// reads as an arrow, never as a limb, even without colour.
-	arrowStroke = 1.0
 )
 
 // Shapes thinner than this, lying on a floor, are a mat on it (in units of
@@ -251,8 +248,8 @@ func newLayoutMax(ds []*figure.Drawing, cols, rows int, maxScale float64) (layou
 			}
 			for _, p := range s.Points {
 				grow(&lo, &hi, p, r)
-				switch {
-				case s.Class == figure.Reach:
+				switch s.Class {
+				case figure.Reach:
 					grow(&alo, &ahi, p, r)
 				default:
 					grow(&blo, &bhi, p, r)
@@ -331,18 +328,22 @@ func newLayoutMax(ds []*figure.Drawing, cols, rows int, maxScale float64) (layou
 		if !l.fit(lo, hi, cols, rows, mL, mR, mT, mB, maxScale) {
 			return l, false
 		}
-		if try > 0 || cols < 8 || !arrows {
+		if try == 3 || cols < 8 || !arrows {
 			break
 		}
-		// An arrow in the two cells next to the edge: keep it off.
-		x0, _ := l.dot(alo)
-		x1, _ := l.dot(ahi)
-		again := false
-		if x0 < float64(arrowMargin*2) && mL < arrowMargin {
-			mL, again = arrowMargin, true
+		// An arrow drawn in the cells next to the edge (its head's
+		// strokes reach a little past the shape the figure gives it):
+		// keep it off.
+		x0, x1 := l.arrowSpan(ds)
+		if x0 > x1 {
+			break // no arrow in the frame
 		}
-		if x1 > float64((l.cols-arrowMargin)*2) && mR < arrowMargin {
-			mR, again = arrowMargin, true
+		again := false
+		if need := int(math.Ceil((float64(arrowMargin*2) - x0) / 2)); need > 0 && mL+need <= cols/4 {
+			mL, again = mL+need, true
+		}
+		if need := int(math.Ceil((x1 + 1 - float64((l.cols-arrowMargin)*2)) / 2)); need > 0 && mR+need <= cols/4 {
+			mR, again = mR+need, true
 		}
 		if !again {
 			break
@@ -359,6 +360,23 @@ func newLayoutMax(ds []*figure.Drawing, cols, rows int, maxScale float64) (layou
 	}
 	l.mats = mats
 	return l, true
+}
+
+// arrowSpan is how far across the frames' arrows are drawn: the first
+// and the last column of dots they cover.
+func (l layout) arrowSpan(ds []*figure.Drawing) (x0, x1 float64) {
+	w, h := l.cols*2, l.rows*4
+	x0, x1 = math.Inf(1), math.Inf(-1)
+	for _, d := range ds {
+		for _, s := range d.Shapes {
+			if s.Class == figure.Reach {
+				l.arrow(s, w, h, func(i int, _ bool) {
+					x0, x1 = min(x0, float64(i%w)), max(x1, float64(i%w))
+				})
+			}
+		}
+	}
+	return x0, x1
 }
 
 // fit finds the largest scale at which the box lo..hi, with the margins

@@ -258,9 +258,10 @@ func TestArrowHeadsThin(t *testing.T) {
 	}
 }
 
-// TestArrowsOffTheEdge checks that no arrow is drawn in the first or the
-// last column of a figure, which may be the terminal's edge: the face-down
-// reach's hands and the zombie crawl's heels pointed at column 0.
+// TestArrowsOffTheEdge checks that no arrow is drawn in the two columns
+// next to either edge of a figure, which may be the terminal's: the
+// face-down reach's hands and the zombie crawl's heels pointed at column
+// 0, and then at columns 1 and 78 of an 80-column window.
 func TestArrowsOffTheEdge(t *testing.T) {
 	draw := drawingsOf(t)
 	for _, id := range capturedPoses {
@@ -269,8 +270,8 @@ func TestArrowsOffTheEdge(t *testing.T) {
 			for _, p := range panels {
 				for i, f := range drawFrames(ds, p.cols, p.rows) {
 					for y, row := range f {
-						for _, x := range []int{0, len(row) - 1} {
-							if x >= 0 && row[x].kind == arrowCell {
+						for _, x := range []int{0, 1, len(row) - 2, len(row) - 1} {
+							if x >= 0 && x < len(row) && row[x].kind == arrowCell {
 								t.Errorf("%dx%d frame %d: an arrow at the edge, row %d column %d:\n%s", p.cols, p.rows, i, y, x, strings.Join(text(f), "\n"))
 							}
 						}
@@ -287,7 +288,7 @@ func TestArrowsOffTheEdge(t *testing.T) {
 	}}}
 	for _, f := range drawFrames(ds, 40, 6) {
 		for y, row := range f {
-			if row[0].kind == arrowCell || row[len(row)-1].kind == arrowCell {
+			if row[0].kind == arrowCell || row[1].kind == arrowCell || row[len(row)-2].kind == arrowCell || row[len(row)-1].kind == arrowCell {
 				t.Errorf("row %d: an arrow at the edge:\n%s", y, strings.Join(text(f), "\n"))
 			}
 		}

@@ -225,58 +225,101 @@ const (
 	viewGapCols = 3 // between views side by side: a blank, a divider, a blank
 	viewGapRows = 1 // between views one over the other
 	// pairShare is the least share of its size alone the first view keeps
-	// beside the second: smaller, and it goes alone, large.
+	// beside the second, unless it is still legible there (pairCols
+	// across and pairRows down at the least): smaller, and it goes alone,
+	// large.
 	pairShare = 0.6
+	pairCols  = 20
+	pairRows  = 8
 	minView   = 4 // the fewest cells across or down a view is given
 )
 
-// drawPair draws the frames of a pose seen in two views in at most cols x
-// rows cells: side by side (the divider between them), one over the
-// other, or the first view alone, whichever draws the first view
-// largest without making it much smaller than it is alone. Both views are
-// drawn at one scale, so that they read as one person from two sides;
-// side by side, their bottom rows (a floor line, the edge of a mat) line
-// up.
-func drawPair(a, b []*figure.Drawing, cols, rows int) []frame {
-	alone, ok := newLayoutMax(a, cols, rows, 0)
+// arrangement is how two views share a room.
+type arrangement int
+
+const (
+	pairAlone  arrangement = iota // the first view alone
+	pairBeside                    // side by side, the divider between them
+	pairOver                      // the first over the second
+)
+
+// pairing is the arrangement two views are drawn in, the first view's
+// share of the room (its columns side by side, its rows one over the
+// other) and the scale both are drawn at.
+type pairing struct {
+	arrangement
+	n     int
+	scale float64
+}
+
+// pairUp chooses how the two views of a pose share cols x rows cells:
+// side by side or one over the other, whichever draws them larger, both
+// at one scale so that they read as one person from two sides; or the
+// first view alone, when beside the second it would be too small to
+// read.
+func pairUp(a, b []*figure.Drawing, cols, rows int) (pairing, bool) {
+	solo, ok := newLayoutMax(a, cols, rows, 0)
 	if !ok {
-		return nil
+		return pairing{}, false
 	}
-	type split struct {
-		s      float64
-		n      int // the first view's columns (side by side) or rows
-		across bool
-	}
-	best := split{}
+	best := pairing{pairAlone, 0, solo.scale}
+	pair := pairing{}
 	for c := minView; c <= cols-viewGapCols-minView; c++ {
 		la, okA := newLayoutMax(a, c, rows, 0)
 		lb, okB := newLayoutMax(b, cols-viewGapCols-c, rows, 0)
-		if okA && okB && min(la.scale, lb.scale) > best.s {
-			best = split{min(la.scale, lb.scale), c, true}
+		if okA && okB && min(la.scale, lb.scale) > pair.scale {
+			pair = pairing{pairBeside, c, min(la.scale, lb.scale)}
 		}
 	}
 	for r := minView; r <= rows-viewGapRows-minView; r++ {
 		la, okA := newLayoutMax(a, cols, r, 0)
 		lb, okB := newLayoutMax(b, cols, rows-viewGapRows-r, 0)
-		if okA && okB && min(la.scale, lb.scale) > best.s {
-			best = split{min(la.scale, lb.scale), r, false}
+		if okA && okB && min(la.scale, lb.scale) > pair.scale {
+			pair = pairing{pairOver, r, min(la.scale, lb.scale)}
 		}
 	}
-	if best.s < pairShare*alone.scale {
-		return alone.drawAll(a)
+	if pair.scale == 0 {
+		return best, true
 	}
-	var la, lb layout
-	if best.across {
-		la, _ = newLayoutMax(a, best.n, rows, best.s)
-		lb, _ = newLayoutMax(b, cols-viewGapCols-best.n, rows, best.s)
-	} else {
-		la, _ = newLayoutMax(a, cols, best.n, best.s)
-		lb, _ = newLayoutMax(b, cols, rows-viewGapRows-best.n, best.s)
+	la, _ := pair.layouts(a, b, cols, rows)
+	legible := la.cols >= pairCols && la.rows >= pairRows
+	if pair.scale >= pairShare*solo.scale || legible {
+		best = pair
+	}
+	return best, true
+}
+
+// layouts are the layouts of the two views in a pairing.
+func (p pairing) layouts(a, b []*figure.Drawing, cols, rows int) (la, lb layout) {
+	switch p.arrangement {
+	case pairBeside:
+		la, _ = newLayoutMax(a, p.n, rows, p.scale)
+		lb, _ = newLayoutMax(b, cols-viewGapCols-p.n, rows, p.scale)
+	case pairOver:
+		la, _ = newLayoutMax(a, cols, p.n, p.scale)
+		lb, _ = newLayoutMax(b, cols, rows-viewGapRows-p.n, p.scale)
+	default:
+		la, _ = newLayoutMax(a, cols, rows, 0)
+	}
+	return la, lb
+}
+
+// drawPair draws the frames of a pose seen in two views in at most cols x
+// rows cells, as pairUp arranges them; side by side, their bottom rows
+// (a floor line, the edge of a mat) line up.
+func drawPair(a, b []*figure.Drawing, cols, rows int) []frame {
+	p, ok := pairUp(a, b, cols, rows)
+	if !ok {
+		return nil
+	}
+	la, lb := p.layouts(a, b, cols, rows)
+	if p.arrangement == pairAlone {
+		return la.drawAll(a)
 	}
 	fa, fb := la.drawAll(a), lb.drawAll(b)
 	out := make([]frame, len(fa))
 	for i := range fa {
-		if best.across {
+		if p.arrangement == pairBeside {
 			out[i] = besideFrames(fa[i], fb[i])
 		} else {
 			out[i] = overFrames(fa[i], fb[i])
