@@ -552,7 +552,70 @@ func (l layout) dots(d *figure.Drawing) []dotKind {
 		}
 	}
 	thinArrows(dots, head, w, h)
+	clearSpecks(dots, w, h)
 	return dots
+}
+
+// speck is the most dots of the body, touching no other, that are cleared
+// as a speck: where a round part's edge (a head's crown) just reaches a
+// row of dots, or a gap cuts a part down to a dot or two, they stood
+// apart from the body as a stray mark.
+const speck = 2
+
+// clearSpecks clears a dot of the body standing up alone out of it, then
+// the dots that make a group of speck dots or fewer, touching no other
+// dot of the body, corners included.
+func clearSpecks(dots []dotKind, w, h int) {
+	body := func(i int) bool { return dots[i] == nearDot || dots[i] == farDot }
+	// A single dot standing up alone out of a wider part of the body: the
+	// crown of a round head just reaching the row above, which read as a
+	// stray dot over it.
+	var nubs []int
+	for i := range dots {
+		x, y := i%w, i/w
+		if !body(i) || y+1 >= h || !body(i+w) {
+			continue
+		}
+		wider := x > 0 && body(i+w-1) || x+1 < w && body(i+w+1)
+		if wider && (x == 0 || !body(i-1)) && (x+1 >= w || !body(i+1)) && (y == 0 || !body(i-w)) {
+			nubs = append(nubs, i)
+		}
+	}
+	for _, i := range nubs {
+		dots[i] = noDot
+	}
+	seen := make([]bool, w*h)
+	var group, stack []int
+	for i := range dots {
+		if seen[i] || !body(i) {
+			continue
+		}
+		group, stack = group[:0], append(stack[:0], i)
+		seen[i] = true
+		for len(stack) > 0 {
+			j := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			group = append(group, j)
+			x, y := j%w, j/w
+			for dy := -1; dy <= 1; dy++ {
+				for dx := -1; dx <= 1; dx++ {
+					nx, ny := x+dx, y+dy
+					if nx < 0 || ny < 0 || nx >= w || ny >= h {
+						continue
+					}
+					if k := ny*w + nx; !seen[k] && body(k) {
+						seen[k] = true
+						stack = append(stack, k)
+					}
+				}
+			}
+		}
+		if len(group) <= speck {
+			for _, j := range group {
+				dots[j] = noDot
+			}
+		}
+	}
 }
 
 // draw draws one frame in the layout's cells.

@@ -327,3 +327,48 @@ func TestArrowheadsThin(t *testing.T) {
 		t.Error("no pose draws an arrow")
 	}
 }
+
+// TestNoStrayDots checks every pose's body in every panel for stray
+// dots: one touching nothing else of the body, or one standing up alone
+// out of a wider part of it. The crown of the Child's Pose's head
+// reached a row of dots by one, which read as a dot beside the head.
+func TestNoStrayDots(t *testing.T) {
+	draw := drawingsOf(t)
+	for _, id := range capturedPoses {
+		for _, v := range splitViews(draw(id, segmentOf(t, id).Side)) {
+			v = alignFrames(v)
+			for _, p := range append(panels, struct{ cols, rows int }{80, 10}, struct{ cols, rows int }{58, 10}) {
+				l, ok := newLayout(v, p.cols, p.rows)
+				if !ok {
+					continue
+				}
+				for i, d := range v {
+					dots := l.dots(d)
+					w, h := l.cols*2, l.rows*4
+					body := func(x, y int) bool {
+						return x >= 0 && y >= 0 && x < w && y < h && (dots[y*w+x] == nearDot || dots[y*w+x] == farDot)
+					}
+					for y := range h {
+						for x := range w {
+							if !body(x, y) {
+								continue
+							}
+							around := 0
+							for dy := -1; dy <= 1; dy++ {
+								for dx := -1; dx <= 1; dx++ {
+									if (dx != 0 || dy != 0) && body(x+dx, y+dy) {
+										around++
+									}
+								}
+							}
+							nub := !body(x-1, y) && !body(x+1, y) && !body(x, y-1) && body(x, y+1) && (body(x-1, y+1) || body(x+1, y+1))
+							if around == 0 || nub {
+								t.Errorf("%s %dx%d frame %d: a stray dot at dot (%d, %d), cell (%d, %d):\n%s", id, p.cols, p.rows, i, x, y, x/2, y/4, strings.Join(text(l.draw(d)), "\n"))
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+}
