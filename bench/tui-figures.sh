@@ -7,13 +7,18 @@
 # OUT/<pose>-start.txt and OUT/<pose>-end.txt (and .ansi).
 # Read them: the figure must fill its panel, centred in it, and read as
 # the pose; the far limbs grey braille, the arrows red and one dot thin
-# (their heads too), never in the first or last column, props a line of
-# middle dots (·), the floor an unbroken line (─) with the hands, feet or
-# body resting on it (in the lowest dots of the row above), and a mat on
-# the floor a double line (═) in it.
+# (their heads too), never in the two columns next to either edge, props a
+# line of middle dots (·), the floor an unbroken line (─) with the hands,
+# feet or body resting on it (in the lowest dots of the row above), a mat
+# on the floor a double line (═) in it, and a mat seen from above a box of
+# double lines (╔═╗ ║ ╚═╝). A pose drawn in two views shows both, side by
+# side with a line (│) between them or one over the other, or, where they
+# would be too small, its first view alone; a moving pose keeps what stays
+# still in the same cells from frame to frame.
 #
 #   bash bench/tui-figures.sh [OUT]     # default OUT: /tmp/backcare-tui-figures
 #   COLS=120 ROWS=40 bash bench/tui-figures.sh /tmp/tui-120x40
+#   POSES="figure-four knee-sway" bash bench/tui-figures.sh   # only these
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v tmux >/dev/null || { echo "bench/tui-figures.sh: tmux is not installed" >&2; exit 1; }
@@ -31,6 +36,7 @@ poses=(zombie-crawl zombie-crawl-diagonal-reach face-down-reach sphinx curl-up a
 	side-bridge-feet bird-dog bird-dog-leg-slide bird-dog-squares glute-bridge pelvic-tilt single-leg-bridge
 	dead-bug-hold dead-bug childs-pose-side-reach childs-pose supine-twist knee-sway figure-four knee-to-chest
 	low-lunge-side-reach)
+if [ -n "${POSES:-}" ]; then read -ra poses <<<"$POSES"; fi
 mkdir -p "$tmp/catalog"
 {
 	echo "routines:"
@@ -77,7 +83,7 @@ for p in "${poses[@]}"; do
 	sleep 2.1
 	screen >"$tmp/b.txt"
 	tmux -S "$sock" capture-pane -e -p -t play >"$tmp/b.ansi"
-	figure() { perl -CSD -pe 's/[^\x{2800}-\x{28FF}\x{B7}\x{2500}\x{2550}]//g' "$1"; }
+	figure() { perl -CSD -pe 's/[^\x{2800}-\x{28FF}\x{B7}\x{2500}\x{2502}\x{2550}\x{2551}\x{2554}\x{2557}\x{255A}\x{255D}]//g' "$1"; }
 	if [ "$(figure "$tmp/a.txt")" = "$(figure "$tmp/b.txt")" ]; then
 		mv "$tmp/a.txt" "$out/$p.txt"
 		mv "$tmp/a.ansi" "$out/$p.ansi"

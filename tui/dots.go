@@ -22,15 +22,20 @@ const (
 	propGlyph  = '·'
 	floorGlyph = '─'
 	matGlyph   = '═'
+	// A mat seen from above is a box of double lines.
+	matSideGlyph = '║'
+	// The line between two views of a pose.
+	dividerGlyph = '│'
 )
+
+// matCorners are the corners of a mat seen from above: top left, top
+// right, bottom left, bottom right.
+var matCorners = [4]rune{'╔', '╗', '╚', '╝'}
 
 // Limits, in braille dots, that keep a small figure legible.
 const (
 	minStroke = 2.0 // the thinnest limb: two dots across
 	minGap    = 1.0 // the least space that parts a limb from the body behind it
-	// An arrow's shaft is one dot across, whatever the scale, so that it
-	// reads as an arrow, never as a limb, even without colour.
-	arrowStroke = 1.0
 )
 
 // Shapes thinner than this, lying on a floor, are a mat on it (in units of
@@ -58,6 +63,10 @@ type layout struct {
 	above      int // rows above the floor line (the floor row is the next)
 	offX       float64
 	offY       float64 // with no floor: the top margin, in dots
+	// A mat seen from above: the box of the frames' mats together, drawn
+	// the same in every frame.
+	matAbove     bool
+	matLo, matHi figure.Point
 }
 
 // isFloorMat reports whether a prop is a mat lying flat on one of the
@@ -160,9 +169,10 @@ func over(floors []span, x float64) bool {
 	return false
 }
 
-// arrowMargin is the room, in cells, kept beside an arrow that reaches
-// past the body's side.
-const arrowMargin = 1
+// arrowMargin is the room, in cells, kept between an arrow and the
+// panel's edge, which may be the terminal's: an arrow's head is never cut
+// or lost against the border.
+const arrowMargin = 2
 
 // Margins, in cells, kept round the body for the floor or a mat that
 // reaches beyond it: on the left and right, so the floor shows past the
@@ -177,8 +187,19 @@ const (
 // cols x rows cells, as large as they go: the body, its arrows and its
 // props (but for a mat), with room round them for the floor and a mat.
 func newLayout(ds []*figure.Drawing, cols, rows int) (layout, bool) {
+	return newLayoutMax(ds, cols, rows, 0)
+}
+
+// newLayoutMax is newLayout at a scale (dots per unit) of at most
+// maxScale, when that is above zero: two views drawn at one scale.
+//
+// The frames of a movement share one box, centred across (and down, seen
+// from above) on the body of the first frame, the movement's start and
+// rest: the start stays in the middle of the panel, and what moves
+// reaches out of it as far on either side.
+func newLayoutMax(ds []*figure.Drawing, cols, rows int, maxScale float64) (layout, bool) {
 	var l layout
-	if cols <= 0 || rows <= 0 {
+	if cols <= 0 || rows <= 0 || len(ds) == 0 {
 		return l, false
 	}
 	// The floors first: the frames' floors together.
@@ -196,15 +217,17 @@ func newLayout(ds []*figure.Drawing, cols, rows int) (layout, bool) {
 		}
 	}
 	l.restY = restLevel(ds, l.floor, l.floorY, l.floors)
-	lo := figure.Point{X: math.Inf(1), Y: math.Inf(1)}
-	hi := figure.Point{X: math.Inf(-1), Y: math.Inf(-1)}
+	inf := math.Inf(1)
+	lo, hi := figure.Point{X: inf, Y: inf}, figure.Point{X: -inf, Y: -inf}
 	mlo, mhi := lo, hi // the mats seen from above
 	blo, bhi := lo, hi // the body alone, without its arrows
+	flo, fhi := lo, hi // the body of the first frame
+	alo, ahi := lo, hi // the arrows
 	grow := func(lo, hi *figure.Point, p figure.Point, r float64) {
 		lo.X, lo.Y = min(lo.X, p.X-r), min(lo.Y, p.Y-r)
 		hi.X, hi.Y = max(hi.X, p.X+r), max(hi.Y, p.Y+r)
 	}
-	for _, d := range ds {
+	for i, d := range ds {
 		for _, s := range d.Shapes {
 			switch {
 			case s.Class == figure.Ground, s.Class == figure.Highlight, s.Class == figure.Gap:
@@ -225,14 +248,28 @@ func newLayout(ds []*figure.Drawing, cols, rows int) (layout, bool) {
 			}
 			for _, p := range s.Points {
 				grow(&lo, &hi, p, r)
-				if s.Class != figure.Reach {
+				switch s.Class {
+				case figure.Reach:
+					grow(&alo, &ahi, p, r)
+				default:
 					grow(&blo, &bhi, p, r)
+					if i == 0 && (s.Class == figure.Near || s.Class == figure.Far) {
+						grow(&flo, &fhi, p, r)
+					}
 				}
 			}
 		}
 	}
 	if math.IsInf(lo.X, 0) {
 		return l, false
+	}
+	if len(ds) > 1 && !math.IsInf(flo.X, 0) {
+		c := (flo.X + fhi.X) / 2
+		lo.X, hi.X = min(lo.X, 2*c-hi.X), max(hi.X, 2*c-lo.X)
+		if !l.floor {
+			c := (flo.Y + fhi.Y) / 2
+			lo.Y, hi.Y = min(lo.Y, 2*c-hi.Y), max(hi.Y, 2*c-lo.Y)
+		}
 	}
 	if l.floor {
 		// Nothing rests below the floor in a view from the side; what
@@ -246,9 +283,13 @@ func newLayout(ds []*figure.Drawing, cols, rows int) (layout, bool) {
 	if dw <= 0 || dh <= 0 {
 		return l, false
 	}
+	if !math.IsInf(mlo.X, 0) {
+		l.matAbove = true
+		l.matLo, l.matHi = mlo, mhi
+	}
 	// The margins, where there is room for them.
 	var mL, mR, mT, mB int
-	if cols >= 24 {
+	if cols >= 12 {
 		beyond := func(spans []span, left bool) bool {
 			for _, sp := range spans {
 				if left && sp.x0 < lo.X || !left && sp.x1 > hi.X {
@@ -264,17 +305,6 @@ func newLayout(ds []*figure.Drawing, cols, rows int) (layout, bool) {
 			mR = sideMargin
 		}
 	}
-	// An arrow that reaches past the body keeps a cell from the panel's
-	// edge, which may be the terminal's: its head is never cut or lost
-	// against the border.
-	if cols >= 8 {
-		if lo.X < blo.X-1e-9 {
-			mL = max(mL, arrowMargin)
-		}
-		if hi.X > bhi.X+1e-9 {
-			mR = max(mR, arrowMargin)
-		}
-	}
 	if rows >= 6 {
 		if mhi.Y > hi.Y {
 			mT = edgeMargin
@@ -283,10 +313,82 @@ func newLayout(ds []*figure.Drawing, cols, rows int) (layout, bool) {
 			mB = edgeMargin
 		}
 	}
-	// The largest scale (dots per unit) at which the figure fits.
+	arrows := !math.IsInf(alo.X, 0)
+	// An arrow that reaches past the body keeps arrowMargin cells from
+	// the panel's edge; so does one that comes within them of it.
+	if cols >= 8 && arrows {
+		if alo.X < blo.X-1e-9 {
+			mL = max(mL, arrowMargin)
+		}
+		if ahi.X > bhi.X+1e-9 {
+			mR = max(mR, arrowMargin)
+		}
+	}
+	for try := 0; ; try++ {
+		if !l.fit(lo, hi, cols, rows, mL, mR, mT, mB, maxScale) {
+			return l, false
+		}
+		if try == 3 || cols < 8 || !arrows {
+			break
+		}
+		// An arrow drawn in the cells next to the edge (its head's
+		// strokes reach a little past the shape the figure gives it):
+		// keep it off.
+		x0, x1 := l.arrowSpan(ds)
+		if x0 > x1 {
+			break // no arrow in the frame
+		}
+		again := false
+		if need := int(math.Ceil((float64(arrowMargin*2) - x0) / 2)); need > 0 && mL+need <= cols/4 {
+			mL, again = mL+need, true
+		}
+		if need := int(math.Ceil((x1 + 1 - float64((l.cols-arrowMargin)*2)) / 2)); need > 0 && mR+need <= cols/4 {
+			mR, again = mR+need, true
+		}
+		if !again {
+			break
+		}
+	}
+	// A mat on the floor reaches a cell beyond the body at most, so that
+	// the floor shows past its ends.
+	cell := 2 / l.scale
+	var mats []span
+	for _, m := range l.mats {
+		if m.x0 < hi.X+cell && m.x1 > lo.X-cell {
+			mats = append(mats, span{max(m.x0, lo.X-cell), min(m.x1, hi.X+cell)})
+		}
+	}
+	l.mats = mats
+	return l, true
+}
+
+// arrowSpan is how far across the frames' arrows are drawn: the first
+// and the last column of dots they cover.
+func (l layout) arrowSpan(ds []*figure.Drawing) (x0, x1 float64) {
+	w, h := l.cols*2, l.rows*4
+	x0, x1 = math.Inf(1), math.Inf(-1)
+	for _, d := range ds {
+		for _, s := range d.Shapes {
+			if s.Class == figure.Reach {
+				l.arrow(s, w, h, func(i int, _ bool) {
+					x0, x1 = min(x0, float64(i%w)), max(x1, float64(i%w))
+				})
+			}
+		}
+	}
+	return x0, x1
+}
+
+// fit finds the largest scale at which the box lo..hi, with the margins
+// round it, fits in cols x rows cells, and places it.
+func (l *layout) fit(lo, hi figure.Point, cols, rows, mL, mR, mT, mB int, maxScale float64) bool {
+	dw, dh := hi.X-lo.X, hi.Y-lo.Y
 	s := float64((cols-mL-mR)*2) / dw
 	if !l.floor {
 		s = min(s, float64((rows-mT-mB)*4)/dh)
+	}
+	if maxScale > 0 {
+		s = min(s, maxScale)
 	}
 	var bodyCols, bodyRows int
 	for ; s > 0.5; s *= 0.98 {
@@ -305,25 +407,16 @@ func newLayout(ds []*figure.Drawing, cols, rows int) (layout, bool) {
 			break
 		}
 	}
-	if l.rows > rows || l.cols < 1 || l.rows < 1 {
-		return l, false
+	if l.rows > rows || l.cols < 1 || l.rows < 1 || s <= 0.5 {
+		return false
 	}
 	l.min, l.max = lo, hi
 	l.offX = float64(mL*2) + (float64(bodyCols*2)-dw*s)/2
+	l.offY = 0
 	if !l.floor {
 		l.offY = float64(mT*4) + (float64(bodyRows*4)-dh*s)/2
 	}
-	// A mat on the floor reaches a cell beyond the body at most, so that
-	// the floor shows past its ends.
-	cell := 2 / s
-	var mats []span
-	for _, m := range l.mats {
-		if m.x0 < hi.X+cell && m.x1 > lo.X-cell {
-			mats = append(mats, span{max(m.x0, lo.X-cell), min(m.x1, hi.X+cell)})
-		}
-	}
-	l.mats = mats
-	return l, true
+	return true
 }
 
 // dot maps a drawing point to dot coordinates (x right, y down).
@@ -422,22 +515,33 @@ func (l layout) cover(s figure.Shape, w, h int, minWidth, extra float64, set fun
 	}
 }
 
-// draw draws one frame in the layout's cells.
-func (l layout) draw(d *figure.Drawing) frame {
+// drawAll draws every frame in the layout.
+func (l layout) drawAll(ds []*figure.Drawing) []frame {
+	out := make([]frame, len(ds))
+	for i, d := range ds {
+		out[i] = l.draw(d)
+	}
+	return out
+}
+
+// dots rasterises a frame's body and arrows: what covers each braille
+// dot, row by row, cols*2 across.
+func (l layout) dots(d *figure.Drawing) []dotKind {
 	w, h := l.cols*2, l.rows*4
 	dots := make([]dotKind, w*h)
-	// Props (not a mat on the floor) as outlines, cell by cell.
-	prop := make([]bool, l.cols*l.rows)
+	head := make([]bool, w*h) // the dots of an arrow's head
 	for _, s := range d.Shapes {
 		switch s.Class {
 		case figure.Near, figure.Far:
 			k := map[figure.Class]dotKind{figure.Near: nearDot, figure.Far: farDot}[s.Class]
 			l.cover(s, w, h, minStroke, 0, func(i int) { dots[i] = k })
 		case figure.Reach:
-			for _, line := range thinArrow(s) {
-				line.Width = arrowStroke / l.scale
-				l.cover(line, w, h, arrowStroke, 0, func(i int) { dots[i] = arrowDot })
-			}
+			l.arrow(s, w, h, func(i int, isHead bool) {
+				if dots[i] != nearDot {
+					dots[i] = arrowDot
+					head[i] = head[i] || isHead
+				}
+			})
 		case figure.Gap:
 			extra := max(0, minGap-figure.GapWidth*l.scale)
 			l.cover(s, w, h, minStroke, extra, func(i int) {
@@ -445,13 +549,87 @@ func (l layout) draw(d *figure.Drawing) frame {
 					dots[i] = noDot
 				}
 			})
-		case figure.Prop:
-			if isFloorMat(s, l.floorY, l.floors) {
-				continue
-			}
-			l.outline(s, isMat(s, &l), prop)
 		}
 	}
+	thinArrows(dots, head, w, h)
+	clearSpecks(dots, w, h)
+	return dots
+}
+
+// speck is the most dots of the body, touching no other, that are cleared
+// as a speck: where a round part's edge (a head's crown) just reaches a
+// row of dots, or a gap cuts a part down to a dot or two, they stood
+// apart from the body as a stray mark.
+const speck = 2
+
+// clearSpecks clears a dot of the body standing up alone out of it, then
+// the dots that make a group of speck dots or fewer, touching no other
+// dot of the body, corners included.
+func clearSpecks(dots []dotKind, w, h int) {
+	body := func(i int) bool { return dots[i] == nearDot || dots[i] == farDot }
+	// A single dot standing up alone out of a wider part of the body: the
+	// crown of a round head just reaching the row above, which read as a
+	// stray dot over it.
+	var nubs []int
+	for i := range dots {
+		x, y := i%w, i/w
+		if !body(i) || y+1 >= h || !body(i+w) {
+			continue
+		}
+		wider := x > 0 && body(i+w-1) || x+1 < w && body(i+w+1)
+		if wider && (x == 0 || !body(i-1)) && (x+1 >= w || !body(i+1)) && (y == 0 || !body(i-w)) {
+			nubs = append(nubs, i)
+		}
+	}
+	for _, i := range nubs {
+		dots[i] = noDot
+	}
+	seen := make([]bool, w*h)
+	var group, stack []int
+	for i := range dots {
+		if seen[i] || !body(i) {
+			continue
+		}
+		group, stack = group[:0], append(stack[:0], i)
+		seen[i] = true
+		for len(stack) > 0 {
+			j := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			group = append(group, j)
+			x, y := j%w, j/w
+			for dy := -1; dy <= 1; dy++ {
+				for dx := -1; dx <= 1; dx++ {
+					nx, ny := x+dx, y+dy
+					if nx < 0 || ny < 0 || nx >= w || ny >= h {
+						continue
+					}
+					if k := ny*w + nx; !seen[k] && body(k) {
+						seen[k] = true
+						stack = append(stack, k)
+					}
+				}
+			}
+		}
+		if len(group) <= speck {
+			for _, j := range group {
+				dots[j] = noDot
+			}
+		}
+	}
+}
+
+// draw draws one frame in the layout's cells.
+func (l layout) draw(d *figure.Drawing) frame {
+	w := l.cols * 2
+	dots := l.dots(d)
+	// Props (not a mat) as outlines, cell by cell.
+	prop := make([]bool, l.cols*l.rows)
+	for _, s := range d.Shapes {
+		if s.Class == figure.Prop && !isMat(s, &l) {
+			l.outline(s, false, prop)
+		}
+	}
+	mat := l.matCells()
 	// Dot order within a braille cell (Unicode): columns of 1 2 3 7 and 4 5 6 8.
 	bits := [4][2]rune{{0x01, 0x08}, {0x02, 0x10}, {0x04, 0x20}, {0x40, 0x80}}
 	f := make(frame, l.rows)
@@ -464,7 +642,7 @@ func (l layout) draw(d *figure.Drawing) frame {
 				for dx := range 2 {
 					x, y := cx*2+dx, cy*4+dy
 					k := dots[y*w+x]
-					if k == farDot && (x+y)%2 == 1 && !edge(dots, w, h, x, y) {
+					if k == farDot && (x+y)%2 == 1 && !edge(dots, w, l.rows*4, x, y) {
 						continue // a lighter shade inside: every other dot
 					}
 					if k != noDot {
@@ -483,6 +661,8 @@ func (l layout) draw(d *figure.Drawing) frame {
 				c = cell{brailleBlank + mark, farCell}
 			case prop[cy*l.cols+cx]:
 				c = cell{propGlyph, propCell}
+			case mat[cy*l.cols+cx] != 0:
+				c = cell{mat[cy*l.cols+cx], matBoxCell}
 			}
 			f[cy][cx] = c
 		}
@@ -493,25 +673,164 @@ func (l layout) draw(d *figure.Drawing) frame {
 	return f
 }
 
-// thinArrow is an arrow's shape as lines one dot across: a shaft or a
-// mark as it is; a filled head (a closed triangle, its tip first) as the
-// two strokes of a chevron from its tip; any other closed shape as its
-// outline; a dot as itself. Filled, a head or a lift mark was a solid
-// block of red that read as a limb.
-func thinArrow(s figure.Shape) []figure.Shape {
-	if s.Radius > 0 || !s.Closed || len(s.Points) < 2 {
-		s.Closed = false
-		return []figure.Shape{s}
+// matCells draws a mat seen from above: the box of double lines round
+// where it lies, cut to the frame (what lies beyond it is drawn along its
+// edge, so that it always shows round the body), the same in every frame
+// of a movement. It returns each cell's glyph, or 0.
+func (l layout) matCells() []rune {
+	cells := make([]rune, l.cols*l.rows)
+	if !l.matAbove {
+		return cells
 	}
-	s.Closed = false
-	if len(s.Points) == 3 {
-		tip, a, b := s.Points[0], s.Points[1], s.Points[2]
-		return []figure.Shape{
-			{Class: s.Class, Part: s.Part, Points: []figure.Point{a, tip, b}},
+	x0, y1 := l.dot(l.matLo)
+	x1, y0 := l.dot(l.matHi)
+	bottom := l.rows - 1
+	if l.floor {
+		bottom = l.above - 1
+	}
+	cx0, cx1 := max(0, int(math.Floor(x0/2))), min(l.cols-1, int(math.Floor(x1/2)))
+	cy0, cy1 := max(0, int(math.Floor(y0/4))), min(bottom, int(math.Floor(y1/4)))
+	if cx1-cx0 < 1 || cy1-cy0 < 1 {
+		return cells
+	}
+	for x := cx0; x <= cx1; x++ {
+		cells[cy0*l.cols+x], cells[cy1*l.cols+x] = matGlyph, matGlyph
+	}
+	for y := cy0; y <= cy1; y++ {
+		cells[y*l.cols+cx0], cells[y*l.cols+cx1] = matSideGlyph, matSideGlyph
+	}
+	cells[cy0*l.cols+cx0], cells[cy0*l.cols+cx1] = matCorners[0], matCorners[1]
+	cells[cy1*l.cols+cx0], cells[cy1*l.cols+cx1] = matCorners[2], matCorners[3]
+	return cells
+}
+
+// arrowArm is how long an arrowhead's two strokes are, at the least, in
+// dots; and the angle they make with the shaft. At 45 degrees the strokes
+// part from the shaft a dot at a time, so that the head stays one dot
+// thin, an open chevron rather than a spot of red.
+const (
+	arrowArm      = 3.0
+	arrowArmAngle = math.Pi / 4
+)
+
+// arrow calls set for the dots of an arrow's shape, as lines one dot
+// across: a shaft, a path or a mark as it is; a head (a closed triangle,
+// its tip first) as the two strokes of a chevron from its tip; any other
+// closed shape as its outline; a dot as itself. Filled, a head or a lift
+// mark was a solid block of red that read as a limb.
+func (l layout) arrow(s figure.Shape, w, h int, set func(i int, head bool)) {
+	if len(s.Points) == 0 {
+		return
+	}
+	pts := make([]pt, len(s.Points))
+	for i, p := range s.Points {
+		x, y := l.dot(p)
+		pts[i] = pt{x, y}
+	}
+	if s.Radius > 0 || len(pts) == 1 {
+		thinLine(pts[0], pts[0], w, h, func(i int) { set(i, false) })
+		return
+	}
+	if s.Closed && len(pts) == 3 {
+		tip, mid := pts[0], pt{(pts[1].x + pts[2].x) / 2, (pts[1].y + pts[2].y) / 2}
+		dx, dy := mid.x-tip.x, mid.y-tip.y
+		n := math.Hypot(dx, dy)
+		if n == 0 {
+			return
+		}
+		arm := max(arrowArm, n*1.2)
+		for _, a := range []float64{arrowArmAngle, -arrowArmAngle} {
+			sn, cs := math.Sincos(a)
+			end := pt{tip.x + (dx*cs-dy*sn)/n*arm, tip.y + (dx*sn+dy*cs)/n*arm}
+			thinLine(tip, end, w, h, func(i int) { set(i, true) })
+		}
+		return
+	}
+	if s.Closed {
+		pts = append(pts, pts[0])
+	}
+	for k := 1; k < len(pts); k++ {
+		thinLine(pts[k-1], pts[k], w, h, func(i int) { set(i, false) })
+	}
+}
+
+// thinLine calls set for the dots of a line from a to b one dot across
+// (Bresenham's: one dot a step along the line's longer direction).
+func thinLine(a, b pt, w, h int, set func(i int)) {
+	x0, y0 := int(math.Floor(a.x)), int(math.Floor(a.y))
+	x1, y1 := int(math.Floor(b.x)), int(math.Floor(b.y))
+	dx, dy := abs(x1-x0), -abs(y1-y0)
+	sx, sy := 1, 1
+	if x0 > x1 {
+		sx = -1
+	}
+	if y0 > y1 {
+		sy = -1
+	}
+	e := dx + dy
+	for {
+		if x0 >= 0 && y0 >= 0 && x0 < w && y0 < h {
+			set(y0*w + x0)
+		}
+		if x0 == x1 && y0 == y1 {
+			return
+		}
+		if e2 := 2 * e; e2 >= dy {
+			e += dy
+			x0 += sx
+		} else {
+			e += dx
+			y0 += sy
 		}
 	}
-	s.Points = append(append([]figure.Point(nil), s.Points...), s.Points[0])
-	return []figure.Shape{s}
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
+// thinArrows clears arrow dots that make a square of four (two dots
+// across, two down), where a shaft meets its head or two strokes cross:
+// a spot, thicker than the rest of the arrow. Of the four it clears a dot
+// of the shaft before one of the head, and of those the one with the most
+// arrow dots round it, which the line does not need.
+func thinArrows(dots []dotKind, head []bool, w, h int) {
+	arrowAt := func(x, y int) bool {
+		return x >= 0 && y >= 0 && x < w && y < h && dots[y*w+x] == arrowDot
+	}
+	around := func(x, y int) int {
+		n := 0
+		for dy := -1; dy <= 1; dy++ {
+			for dx := -1; dx <= 1; dx++ {
+				if (dx != 0 || dy != 0) && arrowAt(x+dx, y+dy) {
+					n++
+				}
+			}
+		}
+		return n
+	}
+	for y := 0; y+1 < h; y++ {
+		for x := 0; x+1 < w; x++ {
+			if !arrowAt(x, y) || !arrowAt(x+1, y) || !arrowAt(x, y+1) || !arrowAt(x+1, y+1) {
+				continue
+			}
+			best, score := -1, -1
+			for _, d := range [4][2]int{{0, 0}, {1, 0}, {0, 1}, {1, 1}} {
+				i := (y+d[1])*w + x + d[0]
+				sc := around(x+d[0], y+d[1])
+				if !head[i] {
+					sc += 10
+				}
+				if sc > score {
+					best, score = i, sc
+				}
+			}
+			dots[best] = noDot
+		}
+	}
 }
 
 // edge reports whether the dot at x, y is on the edge of its shape: a
@@ -640,15 +959,22 @@ func lerpY(a, b pt, y float64) pt {
 }
 
 // drawFrames draws the frames of a movement in at most cols x rows cells,
-// together as large as they fit and each in the same place.
+// together as large as they fit and each in the same place: in a view of
+// their own, or in two (splitViews).
 func drawFrames(ds []*figure.Drawing, cols, rows int) []frame {
-	l, ok := newLayout(ds, cols, rows)
+	if len(ds) == 0 {
+		return nil
+	}
+	views := splitViews(ds)
+	for i := range views {
+		views[i] = alignFrames(views[i])
+	}
+	if len(views) == 2 {
+		return drawPair(views[0], views[1], cols, rows)
+	}
+	l, ok := newLayout(views[0], cols, rows)
 	if !ok {
 		return nil
 	}
-	out := make([]frame, len(ds))
-	for i, d := range ds {
-		out[i] = l.draw(d)
-	}
-	return out
+	return l.drawAll(views[0])
 }

@@ -131,6 +131,18 @@ func hasGround(d *figure.Drawing) (ground, floorMat, mat bool) {
 	return ground, floorMat, mat
 }
 
+// viewGround reports, of the first view of a pose's drawing (the one it
+// is written for, always drawn), whether it stands on a floor, and
+// whether a second view does.
+func viewGround(ds []*figure.Drawing) (first, second bool) {
+	views := splitViews(ds)
+	first, _, _ = hasGround(views[0][0])
+	if len(views) > 1 {
+		second, _, _ = hasGround(views[1][0])
+	}
+	return first, second
+}
+
 // panels are the rooms the player gives a figure in an 80x24 and a
 // 120x40 window: across the window, or beside the text.
 var panels = []struct{ cols, rows int }{{80, 7}, {80, 11}, {32, 17}, {120, 15}, {120, 25}, {48, 30}}
@@ -145,18 +157,27 @@ func TestFloorUnbrokenUnderContacts(t *testing.T) {
 	for _, id := range lyingPoses {
 		t.Run(id, func(t *testing.T) {
 			ds := draw(id, segmentOf(t, id).Side)
-			if ground, _, _ := hasGround(ds[0]); !ground {
+			first, second := viewGround(ds)
+			if !first && !second {
 				t.Skip("seen from above: no floor line")
 			}
 			for _, p := range panels {
 				for i, f := range drawFrames(ds, p.cols, p.rows) {
 					rows := strings.Join(text(f), "\n")
 					y := floorRow(t, f)
+					if y < 0 && !first {
+						continue // the first view alone, seen from above
+					}
 					if y < 0 {
 						t.Fatalf("%dx%d frame %d: no floor drawn:\n%s", p.cols, p.rows, i, rows)
 					}
-					// Every column over a floor of the drawing draws it.
+					// Every column over a floor of the drawing draws it (of
+					// a view drawn alone: two views have layouts of their own).
 					l, _ := newLayout(ds, p.cols, p.rows)
+					if len(splitViews(ds)) > 1 {
+						l.floors = nil
+						unbrokenFloor(t, f[y], fmt.Sprintf("%dx%d frame %d", p.cols, p.rows, i), rows)
+					}
 					for _, sp := range l.floors {
 						a, _ := l.dot(figure.Point{X: sp.x0, Y: l.floorY})
 						b, _ := l.dot(figure.Point{X: sp.x1, Y: l.floorY})
@@ -186,16 +207,51 @@ func TestFloorUnbrokenUnderContacts(t *testing.T) {
 	}
 }
 
+// unbrokenFloor checks a floor row of two views: in each (the divider
+// parts them), the floor is one line from its first cell to its last.
+func unbrokenFloor(t *testing.T, row []cell, where, rows string) {
+	t.Helper()
+	first, last := -1, -1
+	check := func() {
+		for x := first; x >= 0 && x <= last; x++ {
+			if k := row[x].kind; k != floorCell && k != matCell {
+				t.Errorf("%s: the floor is broken at column %d (%q):\n%s", where, x, row[x].r, rows)
+				return
+			}
+		}
+	}
+	for x, c := range row {
+		switch c.kind {
+		case dividerCell:
+			check()
+			first, last = -1, -1
+		case floorCell, matCell:
+			if first < 0 {
+				first = x
+			}
+			last = x
+		}
+	}
+	check()
+}
+
 // TestMatUnderTheFigure checks that every pose drawn with a mat shows
 // it: lying on the floor, as a double line in the floor row under the
 // body, distinct from the bare floor on either side; seen from above, as
-// a dotted outline round it.
+// a box of double lines round it, never the middle dots of a prop (it
+// was a dotted outline, which read as a prop or as nothing).
 func TestMatUnderTheFigure(t *testing.T) {
 	draw := drawingsOf(t)
 	for _, id := range lyingPoses {
 		t.Run(id, func(t *testing.T) {
 			ds := draw(id, segmentOf(t, id).Side)
-			_, floorMat, mat := hasGround(ds[0])
+			views := splitViews(ds)
+			_, floorMat, mat := hasGround(views[0][0])
+			above := mat && !floorMat // the first view, always drawn, from above
+			if len(views) > 1 {
+				_, m2, _ := hasGround(views[1][0])
+				floorMat = floorMat || m2
+			}
 			if !mat {
 				t.Skip("no mat")
 			}
@@ -208,13 +264,16 @@ func TestMatUnderTheFigure(t *testing.T) {
 							count[c.kind]++
 						}
 					}
-					if !floorMat {
-						if count[propCell] < 4 {
-							t.Errorf("%dx%d frame %d: the mat seen from above shows in %d cells, want its outline:\n%s", p.cols, p.rows, i, count[propCell], rows)
-						}
-						continue
+					if count[propCell] > 0 {
+						t.Errorf("%dx%d frame %d: %d cells of the mat drawn as a prop's middle dots, want a mat's double lines:\n%s", p.cols, p.rows, i, count[propCell], rows)
+					}
+					if above && count[matBoxCell] < 8 {
+						t.Errorf("%dx%d frame %d: the mat seen from above shows in %d cells of double lines, want a box round the body:\n%s", p.cols, p.rows, i, count[matBoxCell], rows)
 					}
 					y := floorRow(t, f)
+					if !floorMat || y < 0 {
+						continue
+					}
 					// The body's columns over the floor (a second view, from
 					// above, has none).
 					left, right := len(f[0]), -1
@@ -262,6 +321,9 @@ func TestLyingFiguresFillTheWidth(t *testing.T) {
 	for _, id := range lyingPoses {
 		t.Run(id, func(t *testing.T) {
 			ds := draw(id, segmentOf(t, id).Side)
+			if len(splitViews(ds)) > 1 {
+				return // two views go side by side or one over the other
+			}
 			l, ok := newLayout(ds, 80, 11)
 			if !ok {
 				t.Fatal("no room")
@@ -407,7 +469,7 @@ func figureText(screen string) string {
 	for _, l := range strings.Split(plain(screen), "\n") {
 		var b strings.Builder
 		for _, r := range l {
-			if (r >= brailleBlank && r <= brailleBlank+0xff) || r == propGlyph || r == floorGlyph || r == matGlyph {
+			if figureRune(r) {
 				b.WriteRune(r)
 			}
 		}

@@ -132,13 +132,15 @@ func (m *model) movementFrame(frames []frame) frame {
 type cellKind uint8
 
 const (
-	blankCell cellKind = iota
-	propCell           // a prop's outline: a dotted line of middle dots
-	floorCell          // the floor: a line
-	matCell            // a mat on the floor: a double line in the floor's row
-	farCell            // the far limbs: lighter braille
-	arrowCell          // the arrows of reach and paths: braille in red
-	nearCell           // the trunk, head and near limbs: braille
+	blankCell   cellKind = iota
+	propCell             // a prop's outline: a dotted line of middle dots
+	floorCell            // the floor: a line
+	matCell              // a mat on the floor: a double line in the floor's row
+	matBoxCell           // a mat seen from above: a box of double lines
+	dividerCell          // the line between two views of a pose
+	farCell              // the far limbs: lighter braille
+	arrowCell            // the arrows of reach and paths: braille in red
+	nearCell             // the trunk, head and near limbs: braille
 )
 
 // cell is one terminal cell of a figure.
@@ -154,6 +156,16 @@ type frame [][]cell
 const brailleBlank = 0x2800
 
 func blankRune(r rune) bool { return r == brailleBlank || r == ' ' || r == 0 }
+
+// figureRune reports whether a rune is one a figure draws with: braille,
+// or the glyph of a prop, the floor, a mat or the line between two views.
+func figureRune(r rune) bool {
+	switch r {
+	case propGlyph, floorGlyph, matGlyph, matSideGlyph, dividerGlyph, matCorners[0], matCorners[1], matCorners[2], matCorners[3]:
+		return true
+	}
+	return r >= brailleBlank && r <= brailleBlank+0xff
+}
 
 // fromText reads a drawing given as text (Config.Figure), every mark a
 // part of the body.

@@ -182,7 +182,7 @@ func TestLyingFiguresFillTheirPanel(t *testing.T) {
 // that a cell of the body carries no dots of a prop beside it.
 func TestFigureGlyphs(t *testing.T) {
 	st := newStyles()
-	kinds := []cellKind{nearCell, farCell, arrowCell, propCell, floorCell}
+	kinds := []cellKind{nearCell, farCell, arrowCell, propCell, floorCell, matBoxCell}
 	for i, a := range kinds {
 		for _, b := range kinds[i+1:] {
 			if st.figure[a].Render("⣿") == st.figure[b].Render("⣿") {
@@ -200,7 +200,7 @@ func TestFigureGlyphs(t *testing.T) {
 					seen[c.kind]++
 					braille := c.r >= brailleBlank && c.r <= brailleBlank+0xff
 					switch c.kind {
-					case propCell, floorCell:
+					case propCell, floorCell, matBoxCell, dividerCell:
 						if braille {
 							t.Errorf("%s: prop or floor cell (%d, %d) drawn in braille %q", id, x, y, c.r)
 						}
@@ -213,8 +213,8 @@ func TestFigureGlyphs(t *testing.T) {
 			}
 		}
 	}
-	for _, k := range kinds {
-		if seen[k] == 0 {
+	for _, k := range append(kinds, dividerCell) {
+		if seen[k] == 0 && k != propCell { // a lying pose's only prop is its mat
 			t.Errorf("no lying pose draws a cell of kind %d", k)
 		}
 	}
@@ -260,7 +260,7 @@ func TestLyingFiguresAcrossTheWindow(t *testing.T) {
 					for _, l := range body {
 						n := 0
 						for _, r := range l {
-							if (r >= brailleBlank && r <= brailleBlank+0xff) || r == propGlyph || r == floorGlyph {
+							if figureRune(r) {
 								n++
 							}
 						}

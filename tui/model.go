@@ -79,6 +79,7 @@ type model struct {
 	gen        int
 	wake       *pendingWake
 	caption    string // the last cue, shown as words
+	captionSeg int    // the segment the last cue belongs to
 	quitFrom   phase  // where q was pressed
 	wasPlaying bool   // whether to resume if the person carries on
 
@@ -422,7 +423,7 @@ func (m *model) handle(events []player.Event) {
 	}
 	if len(cues) > 0 {
 		last := cues[len(cues)-1].Cue
-		m.caption = last.Text
+		m.caption, m.captionSeg = last.Text, cues[len(cues)-1].Segment
 		bell := false // one ring for the batch, if any cue in it rings
 		for _, e := range cues {
 			bell = bell || rings(e.Cue.Tone)

@@ -48,11 +48,13 @@ func newStyles() styles {
 		// The figure: the body in the terminal's own colour, the far
 		// limbs grey, the arrows red, the props and the floor faint.
 		figure: map[cellKind]lipgloss.Style{
-			farCell:   lipgloss.NewStyle().Foreground(c("8")),
-			arrowCell: lipgloss.NewStyle().Bold(true).Foreground(c("1")),
-			propCell:  lipgloss.NewStyle().Faint(true).Foreground(c("3")),
-			floorCell: lipgloss.NewStyle().Faint(true),
-			matCell:   lipgloss.NewStyle().Foreground(c("3")),
+			farCell:     lipgloss.NewStyle().Foreground(c("8")),
+			arrowCell:   lipgloss.NewStyle().Bold(true).Foreground(c("1")),
+			propCell:    lipgloss.NewStyle().Faint(true).Foreground(c("3")),
+			floorCell:   lipgloss.NewStyle().Faint(true),
+			matCell:     lipgloss.NewStyle().Foreground(c("3")),
+			matBoxCell:  lipgloss.NewStyle().Foreground(c("3")),
+			dividerCell: lipgloss.NewStyle().Faint(true),
 		},
 	}
 	h := help.New()
@@ -428,12 +430,10 @@ func (m *model) renderPlaying(w int) string {
 
 	// The footer: the last cue in words, the progress bar, what comes
 	// next, the keys and the stop sign.
-	caption := ""
-	if m.caption != "" {
-		caption = "» " + m.caption
-	}
+	capRows := m.captionRows(seg, w)
+	caption := m.captionLine(seg, w, capRows)
 	if paused {
-		caption = m.st.paused.Render(" Paused ") + " The clock waits for you: press space to carry on."
+		caption = strings.Repeat("\n", capRows-1) + ansi.Truncate(m.st.paused.Render(" Paused ")+" The clock waits for you: press space to carry on.", w, "…")
 	}
 	bar := m.progressBar(w, seg)
 	next := m.nextLine()
@@ -442,14 +442,61 @@ func (m *model) renderPlaying(w int) string {
 	if m.cfg.VoiceNote != "" {
 		stop += "  " + m.cfg.VoiceNote
 	}
-	footer := strings.Join([]string{ansi.Truncate(caption, w, "…"), bar, ansi.Truncate(next, w, "…"), "", keyLine, m.st.faint.Render(ansi.Truncate(stop, w, "…"))}, "\n")
+	footer := strings.Join([]string{caption, bar, ansi.Truncate(next, w, "…"), "", keyLine, m.st.faint.Render(ansi.Truncate(stop, w, "…"))}, "\n")
 
 	// The window less the header (2 lines), the footer and a blank line
-	// between the body and the footer.
+	// between the body and the footer. The caption's rows are those its
+	// longest cue in this segment needs, so that the body (and the figure
+	// in it) keeps its size whatever the cue of the moment says.
 	bodyRows := max(m.height-2-lipgloss.Height(footer)-1, 6)
 	text := m.segmentText(seg, paused)
 	body := m.figureBody(seg, text, w, bodyRows, paused)
 	return m.layout(header, body, footer)
+}
+
+// maxCaptionRows is the most lines a cue in words takes.
+const maxCaptionRows = 3
+
+// captionRows is how many lines the cues of a segment take in words, at
+// the most: one, or as many as its longest needs, up to maxCaptionRows.
+func (m *model) captionRows(seg player.Segment, w int) int {
+	n := 1
+	for _, c := range seg.Cues {
+		n = max(n, strings.Count(wrap("» "+c.Text, w), "\n")+1)
+	}
+	return min(n, maxCaptionRows)
+}
+
+// captionLine is the last cue in words, wrapped onto rows lines (the
+// last cut with "…" only if it must be), at the bottom of them. A cue
+// that announced what comes next, in a get-ready, a switch of sides or a
+// rest, is not shown once that has come: it would name the exercise on
+// screen as the next one. In a set of reps with no cue of its own yet,
+// the line counts the reps.
+func (m *model) captionLine(seg player.Segment, w, rows int) string {
+	text := ""
+	if m.caption != "" {
+		text = "» " + m.caption
+		if m.captionSeg != seg.Index && m.captionSeg < len(m.cfg.Timeline.Segments) {
+			switch m.cfg.Timeline.Segments[m.captionSeg].Kind {
+			case player.Prepare, player.Switch, player.Rest:
+				text = ""
+			}
+		}
+	}
+	if text == "" && seg.Kind == player.Reps && seg.Reps > 0 && seg.Duration > 0 {
+		per := seg.Duration / time.Duration(seg.Reps)
+		rep := min(int(max(m.p.Elapsed(), 0)/per)+1, seg.Reps)
+		text = fmt.Sprintf("Rep %d of %d", rep, seg.Reps)
+	}
+	lines := strings.Split(wrap(text, w), "\n")
+	if len(lines) > rows {
+		lines = append(lines[:rows-1], ansi.Truncate(strings.Join(lines[rows-1:], " "), w, "…"))
+	}
+	for len(lines) < rows {
+		lines = append([]string{""}, lines...)
+	}
+	return strings.Join(lines, "\n")
 }
 
 type segmentText struct {

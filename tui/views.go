@@ -1,0 +1,385 @@
+package tui
+
+import (
+	"math"
+	"slices"
+
+	"backcare/figure"
+)
+
+// This file fits together what the figure package draws side by side in
+// one drawing: the two views of a pose that one view can't show (the
+// Figure-Four from the far side and from the foot end), and the frames
+// of a movement, which it places each on its own. In the terminal a view
+// has a layout of its own, so that it fills its room; the two views go
+// side by side or one over the other, or the first (the view the pose is
+// written for) goes alone when the room is too small for both to read.
+// The frames of a movement are moved onto each other, so that what stays
+// still in the movement stays in place as they take turns.
+
+// minViewGap is the least empty width, in units of the person's height,
+// between two views of one drawing (the figure package leaves 0.18).
+const minViewGap = 0.09
+
+// splitViews cuts the frames of a pose into its views: each view's frames,
+// the view the pose is written for first. A drawing of one view, or
+// frames that don't all have the same two views, is one view.
+func splitViews(ds []*figure.Drawing) [][]*figure.Drawing {
+	var first, second []*figure.Drawing
+	for _, d := range ds {
+		k := viewSplit(d.Shapes)
+		if k <= 0 {
+			return [][]*figure.Drawing{ds}
+		}
+		first = append(first, &figure.Drawing{Shapes: d.Shapes[:k]})
+		second = append(second, &figure.Drawing{Shapes: d.Shapes[k:]})
+	}
+	return [][]*figure.Drawing{first, second}
+}
+
+// viewSplit is the index of the first shape of a drawing's second view,
+// or -1 for a drawing of one view: the figure package paints its views
+// one after the other, each a body with a trunk, apart across the width.
+func viewSplit(shapes []figure.Shape) int {
+	n := len(shapes)
+	if n < 2 {
+		return -1
+	}
+	inf := math.Inf(1)
+	// The extent across of the shapes before each index, and from it on.
+	preLo, preHi := make([]float64, n+1), make([]float64, n+1)
+	sufLo, sufHi := make([]float64, n+1), make([]float64, n+1)
+	preTrunk, sufTrunk := make([]bool, n+1), make([]bool, n+1)
+	preLo[0], preHi[0], sufLo[n], sufHi[n] = inf, -inf, inf, -inf
+	isTrunk := func(s figure.Shape) bool { return s.Class == figure.Near && s.Part == "trunk" }
+	for i, s := range shapes {
+		lo, hi := extentX(s)
+		preLo[i+1], preHi[i+1] = min(preLo[i], lo), max(preHi[i], hi)
+		preTrunk[i+1] = preTrunk[i] || isTrunk(s)
+	}
+	for i := n - 1; i >= 0; i-- {
+		lo, hi := extentX(shapes[i])
+		sufLo[i], sufHi[i] = min(sufLo[i+1], lo), max(sufHi[i+1], hi)
+		sufTrunk[i] = sufTrunk[i+1] || isTrunk(shapes[i])
+	}
+	for k := 1; k < n; k++ {
+		if !preTrunk[k] || !sufTrunk[k] {
+			continue
+		}
+		if preHi[k]+minViewGap < sufLo[k] || sufHi[k]+minViewGap < preLo[k] {
+			return k
+		}
+	}
+	return -1
+}
+
+// extentX is how far across a shape reaches, its stroke or radius included.
+func extentX(s figure.Shape) (lo, hi float64) {
+	lo, hi = math.Inf(1), math.Inf(-1)
+	r := s.Width / 2
+	if s.Radius > 0 {
+		r = s.Radius
+	}
+	for _, p := range s.Points {
+		lo, hi = min(lo, p.X-r), max(hi, p.X+r)
+	}
+	return lo, hi
+}
+
+// Tolerances of alignFrames, in units of the person's height: parts that
+// move together by as much (within partTolerance) are one still group; a
+// second still group counts when it has this many parts.
+const (
+	partTolerance = 0.012
+	minStillGroup = 3
+)
+
+// alignFrames moves each frame of a movement after the first onto the
+// first, so that what stays still in the movement (the trunk of a bird
+// dog, the legs of a pelvic tilt) stays in place. The figure package
+// places each frame on its own; its parts can lie a little further along
+// in one than in the other. The shift is the one most parts of the body
+// agree on. When a second group of parts stays still together (the glute
+// bridge's feet, apart from its shoulders), the two share the
+// difference, so neither slides far. A view on a floor moves only along
+// it.
+func alignFrames(frames []*figure.Drawing) []*figure.Drawing {
+	if len(frames) < 2 {
+		return frames
+	}
+	floor := false
+	for _, s := range frames[0].Shapes {
+		floor = floor || s.Class == figure.Ground
+	}
+	ref := partCentres(frames[0])
+	out := []*figure.Drawing{frames[0]}
+	for _, d := range frames[1:] {
+		t := stillShift(ref, partCentres(d))
+		if floor {
+			t.Y = 0
+		}
+		out = append(out, shifted(d, t))
+	}
+	return out
+}
+
+// partCentres is where each part of the body is: the mean of its points.
+func partCentres(d *figure.Drawing) map[string]figure.Point {
+	sum := map[string]figure.Point{}
+	n := map[string]int{}
+	for _, s := range d.Shapes {
+		if s.Class != figure.Near && s.Class != figure.Far {
+			continue
+		}
+		for _, p := range s.Points {
+			q := sum[s.Part]
+			sum[s.Part] = figure.Point{X: q.X + p.X, Y: q.Y + p.Y}
+			n[s.Part]++
+		}
+	}
+	for k, q := range sum {
+		sum[k] = figure.Point{X: q.X / float64(n[k]), Y: q.Y / float64(n[k])}
+	}
+	return sum
+}
+
+// stillShift is how far a frame's still parts lie from the first frame's:
+// the shift the largest group of parts moves by together, or the middle
+// of the two largest groups' shifts.
+func stillShift(ref, cur map[string]figure.Point) figure.Point {
+	var parts []string
+	for k := range ref {
+		if _, ok := cur[k]; ok {
+			parts = append(parts, k)
+		}
+	}
+	slices.Sort(parts) // the same answer every time
+	delta := make([]figure.Point, len(parts))
+	for i, k := range parts {
+		delta[i] = figure.Point{X: cur[k].X - ref[k].X, Y: cur[k].Y - ref[k].Y}
+	}
+	used := make([]bool, len(parts))
+	group := func() (figure.Point, int) {
+		best, bestN := -1, 0
+		for i := range delta {
+			if used[i] {
+				continue
+			}
+			n := 0
+			for j := range delta {
+				if !used[j] && near(delta[i], delta[j]) {
+					n++
+				}
+			}
+			if n > bestN || n == bestN && best >= 0 && math.Hypot(delta[i].X, delta[i].Y) < math.Hypot(delta[best].X, delta[best].Y) {
+				best, bestN = i, n
+			}
+		}
+		if best < 0 {
+			return figure.Point{}, 0
+		}
+		var c figure.Point
+		var members []int
+		for j := range delta {
+			if !used[j] && near(delta[best], delta[j]) {
+				members = append(members, j)
+				c.X += delta[j].X
+				c.Y += delta[j].Y
+			}
+		}
+		for _, j := range members {
+			used[j] = true
+		}
+		return figure.Point{X: c.X / float64(len(members)), Y: c.Y / float64(len(members))}, len(members)
+	}
+	a, n := group()
+	if n == 0 {
+		return figure.Point{}
+	}
+	if b, m := group(); m >= minStillGroup && m*4 >= n {
+		return figure.Point{X: (a.X + b.X) / 2, Y: (a.Y + b.Y) / 2}
+	}
+	return a
+}
+
+func near(a, b figure.Point) bool {
+	return math.Abs(a.X-b.X) <= partTolerance && math.Abs(a.Y-b.Y) <= partTolerance
+}
+
+// shifted is a copy of a drawing moved back by t.
+func shifted(d *figure.Drawing, t figure.Point) *figure.Drawing {
+	out := &figure.Drawing{Shapes: make([]figure.Shape, len(d.Shapes))}
+	for i, s := range d.Shapes {
+		pts := make([]figure.Point, len(s.Points))
+		for k, p := range s.Points {
+			pts[k] = figure.Point{X: p.X - t.X, Y: p.Y - t.Y}
+		}
+		s.Points = pts
+		out.Shapes[i] = s
+	}
+	return out
+}
+
+// Arrangements of two views.
+const (
+	viewGapCols = 3 // between views side by side: a blank, a divider, a blank
+	viewGapRows = 1 // between views one over the other
+	// pairShare is the least share of its size alone the first view keeps
+	// beside the second, unless it is still legible there (pairCols
+	// across and pairRows down at the least): smaller, and it goes alone,
+	// large.
+	pairShare = 0.6
+	pairCols  = 20
+	pairRows  = 8
+	minView   = 4 // the fewest cells across or down a view is given
+)
+
+// arrangement is how two views share a room.
+type arrangement int
+
+const (
+	pairAlone  arrangement = iota // the first view alone
+	pairBeside                    // side by side, the divider between them
+	pairOver                      // the first over the second
+)
+
+// pairing is the arrangement two views are drawn in, the first view's
+// share of the room (its columns side by side, its rows one over the
+// other) and the scale both are drawn at.
+type pairing struct {
+	arrangement
+	n     int
+	scale float64
+}
+
+// pairUp chooses how the two views of a pose share cols x rows cells:
+// side by side or one over the other, whichever draws them larger, both
+// at one scale so that they read as one person from two sides; or the
+// first view alone, when beside the second it would be too small to
+// read.
+func pairUp(a, b []*figure.Drawing, cols, rows int) (pairing, bool) {
+	solo, ok := newLayoutMax(a, cols, rows, 0)
+	if !ok {
+		return pairing{}, false
+	}
+	best := pairing{pairAlone, 0, solo.scale}
+	pair := pairing{}
+	for c := minView; c <= cols-viewGapCols-minView; c++ {
+		la, okA := newLayoutMax(a, c, rows, 0)
+		lb, okB := newLayoutMax(b, cols-viewGapCols-c, rows, 0)
+		if okA && okB && min(la.scale, lb.scale) > pair.scale {
+			pair = pairing{pairBeside, c, min(la.scale, lb.scale)}
+		}
+	}
+	for r := minView; r <= rows-viewGapRows-minView; r++ {
+		la, okA := newLayoutMax(a, cols, r, 0)
+		lb, okB := newLayoutMax(b, cols, rows-viewGapRows-r, 0)
+		if okA && okB && min(la.scale, lb.scale) > pair.scale {
+			pair = pairing{pairOver, r, min(la.scale, lb.scale)}
+		}
+	}
+	if pair.scale == 0 {
+		return best, true
+	}
+	la, _ := pair.layouts(a, b, cols, rows)
+	legible := la.cols >= pairCols && la.rows >= pairRows
+	if pair.scale >= pairShare*solo.scale || legible {
+		best = pair
+	}
+	return best, true
+}
+
+// layouts are the layouts of the two views in a pairing.
+func (p pairing) layouts(a, b []*figure.Drawing, cols, rows int) (la, lb layout) {
+	switch p.arrangement {
+	case pairBeside:
+		la, _ = newLayoutMax(a, p.n, rows, p.scale)
+		lb, _ = newLayoutMax(b, cols-viewGapCols-p.n, rows, p.scale)
+	case pairOver:
+		la, _ = newLayoutMax(a, cols, p.n, p.scale)
+		lb, _ = newLayoutMax(b, cols, rows-viewGapRows-p.n, p.scale)
+	default:
+		la, _ = newLayoutMax(a, cols, rows, 0)
+	}
+	return la, lb
+}
+
+// drawPair draws the frames of a pose seen in two views in at most cols x
+// rows cells, as pairUp arranges them; side by side, their bottom rows
+// (a floor line, the edge of a mat) line up.
+func drawPair(a, b []*figure.Drawing, cols, rows int) []frame {
+	p, ok := pairUp(a, b, cols, rows)
+	if !ok {
+		return nil
+	}
+	la, lb := p.layouts(a, b, cols, rows)
+	if p.arrangement == pairAlone {
+		return la.drawAll(a)
+	}
+	fa, fb := la.drawAll(a), lb.drawAll(b)
+	out := make([]frame, len(fa))
+	for i := range fa {
+		if p.arrangement == pairBeside {
+			out[i] = besideFrames(fa[i], fb[i])
+		} else {
+			out[i] = overFrames(fa[i], fb[i])
+		}
+	}
+	return out
+}
+
+// besideFrames puts two frames side by side, their bottom rows level,
+// with a divider between them, so that they read as two pictures.
+func besideFrames(a, b frame) frame {
+	h := max(len(a), len(b))
+	wa, wb := width(a), width(b)
+	out := make(frame, h)
+	for y := range out {
+		row := make([]cell, 0, wa+viewGapCols+wb)
+		row = append(row, padRow(a, y-(h-len(a)), wa)...)
+		row = append(row, cell{brailleBlank, blankCell}, cell{dividerGlyph, dividerCell}, cell{brailleBlank, blankCell})
+		row = append(row, padRow(b, y-(h-len(b)), wb)...)
+		out[y] = row
+	}
+	return out
+}
+
+// overFrames puts one frame over the other, each centred across, with a
+// blank row between them.
+func overFrames(a, b frame) frame {
+	w := max(width(a), width(b))
+	var out frame
+	add := func(f frame) {
+		pad := (w - width(f)) / 2
+		for y := range f {
+			row := make([]cell, 0, w)
+			for range pad {
+				row = append(row, cell{brailleBlank, blankCell})
+			}
+			row = append(row, f[y]...)
+			for len(row) < w {
+				row = append(row, cell{brailleBlank, blankCell})
+			}
+			out = append(out, row)
+		}
+	}
+	add(a)
+	for range viewGapRows {
+		out = append(out, padRow(nil, 0, w))
+	}
+	add(b)
+	return out
+}
+
+// padRow is row y of a frame, w cells wide: blank where the frame has
+// nothing (above its top row, or past its end).
+func padRow(f frame, y, w int) []cell {
+	row := make([]cell, w)
+	for x := range row {
+		row[x] = cell{brailleBlank, blankCell}
+	}
+	if y >= 0 && y < len(f) {
+		copy(row, f[y])
+	}
+	return row
+}
