@@ -637,6 +637,7 @@ func (s *Scene) check() error {
 	}
 	errs = append(errs, s.checkOnMat()...)
 	errs = append(errs, s.liftProblems()...)
+	errs = append(errs, s.supportProblems()...)
 	for _, b := range s.Body.allBlobs() {
 		if b.p.Y-b.r < ground-sinkTol {
 			errs = append(errs, problem("angles", fmt.Sprintf("the %s is %.0f cm below the floor", strings.ReplaceAll(b.name, ".", " "), (ground-(b.p.Y-b.r))*170),
@@ -968,6 +969,47 @@ func (s *Scene) checkOnMat() []error {
 		}
 		errs = append(errs, problem(where, fmt.Sprintf("the %s lies on the floor %.0f cm past the mat's edge", limbName(name), past[name]*170),
 			"change the angles so that what lies down lies on the mat (about 70 cm wide), or rest it on the floor if it lies beside the mat"))
+	}
+	return errs
+}
+
+// A hand down on the floor or the mat with its shoulder high above it
+// (on all fours: the Bird Dog) carries the body: the arm is straight and
+// the hand under the shoulder, as the steps say ("hands under your
+// shoulders"). The Bird Dog with Squares once leaned on an arm bent 22° with
+// its hand 9 cm ahead of the shoulder. A low shoulder (the sphinx on its
+// forearms, the child's pose reaching forward) is not a support.
+const (
+	supportHeight = 0.26 // the shoulder about 45 cm or more above the hand
+	supportOff    = 0.06 // the wrist within about 10 cm of under the shoulder
+	supportBend   = 15.0 // the elbow bent no more than this, in degrees
+)
+
+// supportProblems checks each hand that rests on the floor or the mat
+// and carries the body.
+func (s *Scene) supportProblems() []error {
+	var errs []error
+	for _, part := range sortedKeys(s.fig.Rests) {
+		if on := s.fig.Rests[part]; on != "floor" && on != "mat" {
+			continue
+		}
+		for _, side := range []string{"near", "far"} {
+			if part != "hands" && part != side+".hand" {
+				continue
+			}
+			j := s.Body.Joints
+			sh, el, wr := j[side+".shoulder"], j[side+".elbow"], j[side+".wrist"]
+			if sh.Y-wr.Y < supportHeight {
+				continue
+			}
+			u, v := el.sub(sh), wr.sub(el)
+			bend := math.Acos(max(-1, min(1, u.dot(v)/(u.length()*v.length())))) * 180 / math.Pi
+			off := math.Hypot(wr.X-sh.X, wr.Z-sh.Z)
+			if bend > supportBend || off > supportOff {
+				errs = append(errs, problem("rests."+part, fmt.Sprintf("the %s hand carries the body, but its elbow is bent %.0f° and the hand is %.0f cm from under the shoulder (a supporting arm is straight, the hand under the shoulder)",
+					side, bend, off*170), "straighten the elbow and set the arm upright under the shoulder: its shoulder angle about the pelvis's"))
+			}
+		}
 	}
 	return errs
 }
