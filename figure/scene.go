@@ -179,7 +179,7 @@ var wallPlaces = []string{"ahead", "beside", "behind"}
 
 // PropNames lists every prop a figure may name.
 func PropNames() []string {
-	return []string{"floor", "mat", "counter", "table", "chair", "wall", "wall ahead", "wall beside", "wall behind"}
+	return []string{"floor", "mat", "counter", "counter beside", "table", "chair", "wall", "wall ahead", "wall beside", "wall behind"}
 }
 
 func parseProp(s string) (name, place string, ok bool) {
@@ -191,7 +191,9 @@ func parseProp(s string) (name, place string, ok bool) {
 		return "", "", false
 	}
 	if len(f) == 2 {
-		if f[0] != "wall" || !slices.Contains(wallPlaces, f[1]) {
+		// A wall ahead, behind or beside; a counter beside (on the far
+		// side, the hand out to the side on it: the balance poses).
+		if !(f[0] == "wall" && slices.Contains(wallPlaces, f[1])) && !(f[0] == "counter" && f[1] == "beside") {
 			return "", "", false
 		}
 		return f[0], f[1], true
@@ -492,9 +494,10 @@ func (s *Scene) placeProp(name, place string, lo, hi vec) (prop, error) {
 			return p, problem("rests", fmt.Sprintf("nothing rests on the %s, so it cannot be placed", name),
 				fmt.Sprintf("add a line such as  hands: %s  under rests", name))
 		}
-		top, edge := math.Inf(1), math.Inf(1)
+		top, edge, side := math.Inf(1), math.Inf(1), math.Inf(-1)
 		for _, b := range rest {
 			edge = min(edge, b.p.X)
+			side = max(side, b.p.Z)
 		}
 		for part, target := range s.fig.Rests {
 			if target != name {
@@ -508,13 +511,24 @@ func (s *Scene) placeProp(name, place string, lo, hi vec) (prop, error) {
 		}
 		p.top = top
 		edge -= 0.02
-		switch name {
-		case "counter":
+		switch {
+		case name == "counter" && place == "beside":
+			// Alongside the body on its far side, its near edge just
+			// inside the hand that rests on it, centred along on the hand.
+			x, z := 0.0, side+0.02
+			for _, b := range rest {
+				x += b.p.X / float64(len(rest))
+			}
+			p.boxes = []box{
+				{vec{x - 0.3, top - 0.03, z - 0.36}, vec{x + 0.3, top, z}},
+				{vec{x - 0.3, 0, z - 0.36}, vec{x + 0.3, top - 0.03, z - 0.03}},
+			}
+		case name == "counter":
 			p.boxes = []box{
 				{vec{edge, top - 0.03, -0.3}, vec{edge + 0.36, top, 0.3}},
 				{vec{edge + 0.03, 0, -0.3}, vec{edge + 0.36, top - 0.03, 0.3}},
 			}
-		case "table":
+		case name == "table":
 			p.boxes = []box{
 				{vec{edge, top - 0.025, -0.25}, vec{edge + 0.45, top, 0.25}},
 				{vec{edge + 0.02, 0, 0.2}, vec{edge + 0.045, top - 0.025, 0.225}},
@@ -522,7 +536,7 @@ func (s *Scene) placeProp(name, place string, lo, hi vec) (prop, error) {
 				{vec{edge + 0.02, 0, -0.225}, vec{edge + 0.045, top - 0.025, -0.2}},
 				{vec{edge + 0.4, 0, -0.225}, vec{edge + 0.425, top - 0.025, -0.2}},
 			}
-		case "chair":
+		case name == "chair":
 			d := 0.25 // seat depth, about 42 cm
 			p.boxes = []box{
 				{vec{edge, top - 0.025, -0.13}, vec{edge + d, top, 0.13}},
