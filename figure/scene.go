@@ -1003,6 +1003,7 @@ const (
 // and carries the body.
 func (s *Scene) supportProblems() []error {
 	var errs []error
+	supported := false
 	for _, part := range sortedKeys(s.fig.Rests) {
 		if on := s.fig.Rests[part]; on != "floor" && on != "mat" {
 			continue
@@ -1023,7 +1024,22 @@ func (s *Scene) supportProblems() []error {
 				errs = append(errs, problem("rests."+part, fmt.Sprintf("the %s hand carries the body, but its elbow is bent %.0f° and the hand is %.0f cm from under the shoulder (a supporting arm is straight, the hand under the shoulder)",
 					side, bend, off*170), "straighten the elbow and set the arm upright under the shoulder: its shoulder angle about the pelvis's"))
 			}
+			supported = true
+		}
+	}
+	// On all fours the head stays in line with the back ("neck long,
+	// eyes on the floor"): the Bird Dog with Squares once hung its head
+	// 40° below the line of its back.
+	if j := s.Body.Joints; supported {
+		u, v := j["c7"].sub(j["l1"]), j["crown"].sub(j["c7"])
+		if bend := math.Acos(max(-1, min(1, u.dot(v)/(u.length()*v.length())))) * 180 / math.Pi; bend > maxHeadDrop {
+			errs = append(errs, problem("angles.neck", fmt.Sprintf("on all fours the head hangs %.0f° out of line with the back (at most %.0f°: neck long, eyes on the floor)", bend, maxHeadDrop),
+				"bring the neck angle nearer 0, so the head continues the line of the back"))
 		}
 	}
 	return errs
 }
+
+// maxHeadDrop is how far, in degrees, the head of a body on all fours
+// may turn from the line of the upper back.
+const maxHeadDrop = 25.0

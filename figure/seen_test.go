@@ -148,6 +148,7 @@ func TestSeenChecks(t *testing.T) {
 		{"the lowered arm across the head at the end (old dead bug)", oldDeadBug, "moves", "the near upper arm is drawn across the head"},
 		{"the two frames alike at chart size (old bird dog with squares)", oldSquares, "moves", "looks nearly the same as its start at the size the chart prints it"},
 		{"the supporting arm bent, its hand ahead of the shoulder (old bird dog with squares)", oldSquares, "rests.far.hand", "its elbow is bent 22°"},
+		{"the head hangs below the back on all fours (old bird dog with squares)", oldSquares, "angles.neck", "on all fours the head hangs"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
