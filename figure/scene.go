@@ -193,7 +193,9 @@ func parseProp(s string) (name, place string, ok bool) {
 	if len(f) == 2 {
 		// A wall ahead, behind or beside; a counter beside (on the far
 		// side, the hand out to the side on it: the balance poses).
-		if !(f[0] == "wall" && slices.Contains(wallPlaces, f[1])) && !(f[0] == "counter" && f[1] == "beside") {
+		wall := f[0] == "wall" && slices.Contains(wallPlaces, f[1])
+		counter := f[0] == "counter" && f[1] == "beside"
+		if !wall && !counter {
 			return "", "", false
 		}
 		return f[0], f[1], true
