@@ -160,8 +160,9 @@ type Figure struct {
 	// Angles maps a joint ("near.knee", "pelvis", "hips.out") to degrees.
 	// Joints left out stay at zero: standing upright, arms by the sides.
 	Angles map[string]float64
-	// Props are drawn with the figure: "counter", "chair", "table", "mat",
-	// "wall" (ahead), "wall beside", "wall behind". The floor is always there.
+	// Props are drawn with the figure: "counter", "counter beside", "chair",
+	// "table", "mat", "wall" (ahead), "wall beside", "wall behind". The
+	// floor is always there.
 	Props []string
 	// Rests says which body part rests on which prop ("feet" -> "floor",
 	// "hands" -> "counter"). The figure is placed so that these touch.

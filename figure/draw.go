@@ -232,7 +232,7 @@ func (s *Scene) drawView(side backcare.Side, v view) *Drawing {
 		{Class: Near, Part: "nose", Points: []Point{pr.point(nb), p("nose")}, Width: 0.024},
 	}
 	if s.fig.Eyes == "closed" {
-		head = append(head, s.closedLid(pr))
+		head = append(head, s.closedLids(pr)...)
 	}
 	groups = append(groups, group{name: "head", shapes: head, depth: pr.depth(j["head"]), caps: []capsule{{j["head"], j["head"], headR}}})
 	groups = paintOrder(splitHands(groups, pr), pr)
@@ -329,21 +329,34 @@ func splitHands(groups []group, pr projector) []group {
 	return out
 }
 
-// closedLid is a closed eye: a short curved line, cut into the face (a
-// gap, so it shows the page's colour whatever the theme), above the nose
-// and a little behind it, curving down like a lid shut over the eye.
-func (s *Scene) closedLid(pr projector) Shape {
+// closedLids are the closed eyes: short curved lines, cut into the face
+// (gaps, so they show the page's colour whatever the theme), curving down
+// like lids shut over the eyes. Seen from the side, one lid above the
+// nose and a little behind it; seen from in front, where that lid would
+// shrink to a dash down the middle of the face, two lids side by side.
+func (s *Scene) closedLids(pr projector) []Shape {
 	j := s.Body.Joints
 	fwd := j["nose"].sub(j["head"]).scale(1 / j["nose"].dist(j["head"]))
 	up := j["crown"].sub(j["head"]).scale(1 / headR)
 	// Large and thick enough to read on the chart, where the head is a
 	// few millimetres across.
-	eye := j["head"].add(fwd.scale(0.45 * headR)).add(up.scale(0.2 * headR))
-	var pts []Point
-	for _, k := range []float64{-1, -0.5, 0, 0.5, 1} {
-		pts = append(pts, pr.point(eye.add(fwd.scale(k*0.4*headR)).add(up.scale(-0.18*headR*(1-k*k)))))
+	lid := func(eye, along vec, half float64) Shape {
+		var pts []Point
+		for _, k := range []float64{-1, -0.5, 0, 0.5, 1} {
+			pts = append(pts, pr.point(eye.add(along.scale(k*half)).add(up.scale(-0.18*headR*(1-k*k)))))
+		}
+		return Shape{Class: Gap, Part: "eyes", Points: pts, Width: 0.017}
 	}
-	return Shape{Class: Gap, Part: "eyes", Points: pts, Width: 0.017}
+	f0, f1 := pr.point(j["head"]), pr.point(j["head"].add(fwd.scale(headR)))
+	if math.Hypot(f1.X-f0.X, f1.Y-f0.Y) > 0.5*headR {
+		return []Shape{lid(j["head"].add(fwd.scale(0.45*headR)).add(up.scale(0.2*headR)), fwd, 0.4*headR)}
+	}
+	side := vec{fwd.Y*up.Z - fwd.Z*up.Y, fwd.Z*up.X - fwd.X*up.Z, fwd.X*up.Y - fwd.Y*up.X}
+	mid := j["head"].add(fwd.scale(0.8 * headR)).add(up.scale(0.15 * headR))
+	return []Shape{
+		lid(mid.add(side.scale(0.38*headR)), side, 0.24*headR),
+		lid(mid.add(side.scale(-0.38*headR)), side, 0.24*headR),
+	}
 }
 
 // group is one body part painted as a whole: a limb, or the trunk.

@@ -104,17 +104,64 @@ func checkFrames(f backcare.Figure) error {
 // two frames look the same, so the picture does not show the movement.
 const minFrameMove = 0.018
 
+// A movement must also show at the size the chart prints it, where each
+// picture is fitted to its box: some joint of the end frame moves at
+// least minFrameShare of the picture's larger side (5%: about 13 pixels
+// of a picture 260 pixels wide, 5 mm of one 10 cm wide on paper), or some
+// body part drawn at least minTurnLength long turns by minFrameTurn or
+// more in the picture (an angle reads at any size: the curl-up's head
+// nods 30°, the pelvic tilt's lower back 18°). The Bird Dog with Squares
+// once moved its fist 9 cm in a picture 2.8 m wide (3%), its arm and leg
+// turning 6°: at chart size its two frames were the same picture.
+const (
+	minFrameShare = 0.05
+	minFrameTurn  = 12.0
+	minTurnLength = 0.06
+)
+
 // framesDiffer reports a movement whose end frame looks like its start:
 // the moves turn joints whose turns cancel out (the pelvis tips and the
-// lower back bends back by as much), or move a part the view sees end-on.
+// lower back bends back by as much), move a part the view sees end-on, or
+// move it too little to see at the size the chart prints the picture.
 func framesDiffer(a, b *Scene) error {
 	pr := newProjector(a.yaw, a.pitch)
 	most := mostMoved(a, b, pr, pr)
-	if most >= minFrameMove {
-		return nil
+	if most < minFrameMove {
+		return problem("moves", fmt.Sprintf("the end of the movement looks the same as its start: no joint moves more than %.0f cm in the picture", most*170),
+			"change the moves so that the part that moves shows it (a tilt of the pelvis turns the pelvis and the thighs, a curl lifts the head)")
 	}
-	return problem("moves", fmt.Sprintf("the end of the movement looks the same as its start: no joint moves more than %.0f cm in the picture", most*170),
-		"change the moves so that the part that moves shows it (a tilt of the pelvis turns the pelvis and the thighs, a curl lifts the head)")
+	d := a.Drawing(backcare.Right)
+	size := max(d.Max.X-d.Min.X, d.Max.Y-d.Min.Y)
+	turn, part := mostTurned(a, b, pr)
+	if most < minFrameShare*size && turn < minFrameTurn {
+		return problem("moves", fmt.Sprintf("the end of the movement looks nearly the same as its start at the size the chart prints it: the joint that moves most moves %.0f cm, %.1f%% of the picture's %.0f cm, and the part that turns most, the %s, turns %.0f°",
+			most*170, 100*most/size, size*170, strings.ReplaceAll(part, ".", " "), turn),
+			fmt.Sprintf("make the movement larger: some joint should move %.0f%% of the picture's size, or some part turn %.0f° or more in the picture", 100*minFrameShare, minFrameTurn))
+	}
+	return nil
+}
+
+// mostTurned is the largest angle by which a body part drawn at least
+// minTurnLength long in both frames turns from the start's drawing to the
+// end's, in degrees, and that part; the head counts as the line from the
+// base of the neck to the crown.
+func mostTurned(a, b *Scene, pr projector) (float64, string) {
+	best, name := 0.0, ""
+	for _, sg := range append(a.Body.segments, segment{name: "head", from: "c7", to: "crown"}) {
+		a0, a1 := pr.point(a.Body.Joints[sg.from]), pr.point(a.Body.Joints[sg.to])
+		b0, b1 := pr.point(b.Body.Joints[sg.from]), pr.point(b.Body.Joints[sg.to])
+		if min(math.Hypot(a1.X-a0.X, a1.Y-a0.Y), math.Hypot(b1.X-b0.X, b1.Y-b0.Y)) < minTurnLength {
+			continue
+		}
+		d := math.Abs(math.Atan2(b1.Y-b0.Y, b1.X-b0.X)-math.Atan2(a1.Y-a0.Y, a1.X-a0.X)) * 180 / math.Pi
+		if d > 180 {
+			d = 360 - d
+		}
+		if d > best {
+			best, name = d, sg.name
+		}
+	}
+	return best, name
 }
 
 func checkOne(f backcare.Figure) error {

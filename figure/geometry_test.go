@@ -639,3 +639,64 @@ func TestBrailleArrowsStandOut(t *testing.T) {
 		})
 	}
 }
+
+// TestCounterBeside checks the counter beside the body: alongside it on
+// the far side, under the hand that rests on it, clear of the body, and
+// that only a counter can stand beside.
+func TestCounterBeside(t *testing.T) {
+	f := backcare.Figure{View: "front", Props: []string{"counter beside"},
+		Rests:  map[string]string{"near.foot": "floor", "far.hand": "counter"},
+		Angles: map[string]float64{"far.hip": 10, "far.knee": 50, "far.ankle": 25, "far.shoulder.out": 45, "far.elbow": 10}}
+	if err := Check(f); err != nil {
+		t.Fatalf("Check = %v, want nil", err)
+	}
+	s, err := Place(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wrist := s.Body.Joints["far.wrist"]
+	c := s.prop("counter")
+	for i, b := range c.boxes {
+		if b.max.Z > wrist.Z+0.03 {
+			t.Errorf("box %d reaches z %.2f, want beside the hand (z %.2f) on the far side", i, b.max.Z, wrist.Z)
+		}
+		if wrist.X < b.min.X || wrist.X > b.max.X {
+			t.Errorf("box %d runs x %.2f..%.2f, want it along the hand (x %.2f)", i, b.min.X, b.max.X, wrist.X)
+		}
+	}
+	for _, bad := range []string{"table beside", "counter behind"} {
+		g := f
+		g.Props = []string{bad}
+		if _, err := Place(g); err == nil || !strings.Contains(err.Error(), "is not a prop") {
+			t.Errorf("Place with props [%s] = %v, want a problem saying it is not a prop", bad, err)
+		}
+	}
+}
+
+// TestClosedLids checks that closed eyes read from the side (one lid
+// above the nose) and from the front (two lids side by side, not one
+// dash down the face).
+func TestClosedLids(t *testing.T) {
+	for _, tt := range []struct {
+		view string
+		want int
+	}{{"side", 1}, {"front", 2}} {
+		f := backcare.Figure{View: tt.view, Eyes: "closed", Rests: map[string]string{"feet": "floor"}}
+		d, err := Draw(f, backcare.NoSide)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for _, sh := range d.Shapes {
+			if sh.Part == "eyes" {
+				n++
+				if a, b := sh.Points[0], sh.Points[len(sh.Points)-1]; math.Hypot(b.X-a.X, b.Y-a.Y) < 0.02 || math.Abs(b.Y-a.Y) > math.Abs(b.X-a.X) {
+					t.Errorf("%s view: a lid from %v to %v, want a short line across the face, wider than tall", tt.view, a, b)
+				}
+			}
+		}
+		if n != tt.want {
+			t.Errorf("%s view: %d lids, want %d", tt.view, n, tt.want)
+		}
+	}
+}

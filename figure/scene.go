@@ -179,7 +179,7 @@ var wallPlaces = []string{"ahead", "beside", "behind"}
 
 // PropNames lists every prop a figure may name.
 func PropNames() []string {
-	return []string{"floor", "mat", "counter", "table", "chair", "wall", "wall ahead", "wall beside", "wall behind"}
+	return []string{"floor", "mat", "counter", "counter beside", "table", "chair", "wall", "wall ahead", "wall beside", "wall behind"}
 }
 
 func parseProp(s string) (name, place string, ok bool) {
@@ -191,7 +191,11 @@ func parseProp(s string) (name, place string, ok bool) {
 		return "", "", false
 	}
 	if len(f) == 2 {
-		if f[0] != "wall" || !slices.Contains(wallPlaces, f[1]) {
+		// A wall ahead, behind or beside; a counter beside (on the far
+		// side, the hand out to the side on it: the balance poses).
+		wall := f[0] == "wall" && slices.Contains(wallPlaces, f[1])
+		counter := f[0] == "counter" && f[1] == "beside"
+		if !wall && !counter {
 			return "", "", false
 		}
 		return f[0], f[1], true
@@ -492,9 +496,10 @@ func (s *Scene) placeProp(name, place string, lo, hi vec) (prop, error) {
 			return p, problem("rests", fmt.Sprintf("nothing rests on the %s, so it cannot be placed", name),
 				fmt.Sprintf("add a line such as  hands: %s  under rests", name))
 		}
-		top, edge := math.Inf(1), math.Inf(1)
+		top, edge, side := math.Inf(1), math.Inf(1), math.Inf(-1)
 		for _, b := range rest {
 			edge = min(edge, b.p.X)
+			side = max(side, b.p.Z)
 		}
 		for part, target := range s.fig.Rests {
 			if target != name {
@@ -508,13 +513,24 @@ func (s *Scene) placeProp(name, place string, lo, hi vec) (prop, error) {
 		}
 		p.top = top
 		edge -= 0.02
-		switch name {
-		case "counter":
+		switch {
+		case name == "counter" && place == "beside":
+			// Alongside the body on its far side, its near edge just
+			// inside the hand that rests on it, centred along on the hand.
+			x, z := 0.0, side+0.02
+			for _, b := range rest {
+				x += b.p.X / float64(len(rest))
+			}
+			p.boxes = []box{
+				{vec{x - 0.3, top - 0.03, z - 0.36}, vec{x + 0.3, top, z}},
+				{vec{x - 0.3, 0, z - 0.36}, vec{x + 0.3, top - 0.03, z - 0.03}},
+			}
+		case name == "counter":
 			p.boxes = []box{
 				{vec{edge, top - 0.03, -0.3}, vec{edge + 0.36, top, 0.3}},
 				{vec{edge + 0.03, 0, -0.3}, vec{edge + 0.36, top - 0.03, 0.3}},
 			}
-		case "table":
+		case name == "table":
 			p.boxes = []box{
 				{vec{edge, top - 0.025, -0.25}, vec{edge + 0.45, top, 0.25}},
 				{vec{edge + 0.02, 0, 0.2}, vec{edge + 0.045, top - 0.025, 0.225}},
@@ -522,7 +538,7 @@ func (s *Scene) placeProp(name, place string, lo, hi vec) (prop, error) {
 				{vec{edge + 0.02, 0, -0.225}, vec{edge + 0.045, top - 0.025, -0.2}},
 				{vec{edge + 0.4, 0, -0.225}, vec{edge + 0.425, top - 0.025, -0.2}},
 			}
-		case "chair":
+		case name == "chair":
 			d := 0.25 // seat depth, about 42 cm
 			p.boxes = []box{
 				{vec{edge, top - 0.025, -0.13}, vec{edge + d, top, 0.13}},
@@ -637,6 +653,7 @@ func (s *Scene) check() error {
 	}
 	errs = append(errs, s.checkOnMat()...)
 	errs = append(errs, s.liftProblems()...)
+	errs = append(errs, s.supportProblems()...)
 	for _, b := range s.Body.allBlobs() {
 		if b.p.Y-b.r < ground-sinkTol {
 			errs = append(errs, problem("angles", fmt.Sprintf("the %s is %.0f cm below the floor", strings.ReplaceAll(b.name, ".", " "), (ground-(b.p.Y-b.r))*170),
@@ -971,3 +988,60 @@ func (s *Scene) checkOnMat() []error {
 	}
 	return errs
 }
+
+// A hand down on the floor or the mat with its shoulder high above it
+// (on all fours: the Bird Dog) carries the body: the arm is straight and
+// the hand under the shoulder, as the steps say ("hands under your
+// shoulders"). The Bird Dog with Squares once leaned on an arm bent 22° with
+// its hand 9 cm ahead of the shoulder. A low shoulder (the sphinx on its
+// forearms, the child's pose reaching forward) is not a support.
+const (
+	supportHeight = 0.26 // the shoulder about 45 cm or more above the hand
+	supportOff    = 0.06 // the wrist within about 10 cm of under the shoulder
+	supportBend   = 15.0 // the elbow bent no more than this, in degrees
+)
+
+// supportProblems checks each hand that rests on the floor or the mat
+// and carries the body.
+func (s *Scene) supportProblems() []error {
+	var errs []error
+	supported := false
+	for _, part := range sortedKeys(s.fig.Rests) {
+		if on := s.fig.Rests[part]; on != "floor" && on != "mat" {
+			continue
+		}
+		for _, side := range []string{"near", "far"} {
+			if part != "hands" && part != side+".hand" {
+				continue
+			}
+			j := s.Body.Joints
+			sh, el, wr := j[side+".shoulder"], j[side+".elbow"], j[side+".wrist"]
+			if sh.Y-wr.Y < supportHeight {
+				continue
+			}
+			u, v := el.sub(sh), wr.sub(el)
+			bend := math.Acos(max(-1, min(1, u.dot(v)/(u.length()*v.length())))) * 180 / math.Pi
+			off := math.Hypot(wr.X-sh.X, wr.Z-sh.Z)
+			if bend > supportBend || off > supportOff {
+				errs = append(errs, problem("rests."+part, fmt.Sprintf("the %s hand carries the body, but its elbow is bent %.0f° and the hand is %.0f cm from under the shoulder (a supporting arm is straight, the hand under the shoulder)",
+					side, bend, off*170), "straighten the elbow and set the arm upright under the shoulder: its shoulder angle about the pelvis's"))
+			}
+			supported = true
+		}
+	}
+	// On all fours the head stays in line with the back ("neck long,
+	// eyes on the floor"): the Bird Dog with Squares once hung its head
+	// 40° below the line of its back.
+	if j := s.Body.Joints; supported {
+		u, v := j["c7"].sub(j["l1"]), j["crown"].sub(j["c7"])
+		if bend := math.Acos(max(-1, min(1, u.dot(v)/(u.length()*v.length())))) * 180 / math.Pi; bend > maxHeadDrop {
+			errs = append(errs, problem("angles.neck", fmt.Sprintf("on all fours the head hangs %.0f° out of line with the back (at most %.0f°: neck long, eyes on the floor)", bend, maxHeadDrop),
+				"bring the neck angle nearer 0, so the head continues the line of the back"))
+		}
+	}
+	return errs
+}
+
+// maxHeadDrop is how far, in degrees, the head of a body on all fours
+// may turn from the line of the upper back.
+const maxHeadDrop = 25.0

@@ -89,6 +89,14 @@ func TestSeenChecks(t *testing.T) {
 		f.Rests = map[string]string{"pelvis": "mat", "far.heel": "mat", "near.foot": "mat", "near.forearm": "mat"}
 	})
 
+	// Issue 13, sixth round: the bird dog with squares, its supporting
+	// arm bent with the hand well ahead of the shoulder, and two frames
+	// the same picture at chart size.
+	oldSquares := backcare.Figure{View: "far side", Props: []string{"mat"},
+		Angles: a("pelvis", 80, "near.hip", 78, "near.knee", 100, "near.ankle", -40, "near.toes", 60, "far.hip", -9, "far.knee", 0,
+			"near.shoulder", 171, "far.shoulder", 80, "far.wrist", 75, "neck", 40, "far.elbow", 22),
+		Rests: map[string]string{"far.hand": "mat", "near.knee": "mat", "near.toes": "mat"}, Reach: []string{"near.hand"}, Highlight: []string{"back"},
+		Moves: a("near.shoulder", 177, "near.shoulder.out", 10, "far.hip", -15, "far.hip.out", -8), Paths: []string{"square near.hand", "square far.heel"}}
 	tests := []struct {
 		name  string
 		fig   backcare.Figure
@@ -138,6 +146,9 @@ func TestSeenChecks(t *testing.T) {
 		{"a lift path on a part lying down", mended(oldZombie, func(f *backcare.Figure) { f.Paths = []string{"lift near.knee", "lift hands"} }), "paths.1", "the near fingertips should lift off the floor"},
 		{"the arm across the crown, 5% of the head (old countertop hinge)", oldCountertop, "angles", "the near upper arm is drawn across the head"},
 		{"the lowered arm across the head at the end (old dead bug)", oldDeadBug, "moves", "the near upper arm is drawn across the head"},
+		{"the two frames alike at chart size (old bird dog with squares)", oldSquares, "moves", "looks nearly the same as its start at the size the chart prints it"},
+		{"the supporting arm bent, its hand ahead of the shoulder (old bird dog with squares)", oldSquares, "rests.far.hand", "its elbow is bent 22°"},
+		{"the head hangs below the back on all fours (old bird dog with squares)", oldSquares, "angles.neck", "on all fours the head hangs"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
