@@ -274,10 +274,13 @@ func (s *Scene) drawView(side backcare.Side, v view) *Drawing {
 	d.Shapes = append(d.Shapes, s.paths(pr)...)
 
 	// The floor spans the figure and its props. Seen from above, it is
-	// drawn along the front edge of what stands on it, and a mat, seen as a
-	// flat shape, shows the floor by itself.
+	// drawn along the front edge of what stands on it. A mat seen straight
+	// from above or on a slant shows the floor by itself; seen side-on from
+	// a little above, its face is a level band that, without the floor
+	// under its front edge, reads as a box the body lies in (the Zombie
+	// Crawl on the chart, once).
 	d.bounds()
-	if v.pitch == 0 || !s.mat {
+	if v.pitch == 0 || !s.mat || (v.pitch < abovePitch && math.Mod(v.yaw, 180) == 0) {
 		y := s.floorEdge(pr, v.pitch)
 		ground := Shape{Class: Ground, Part: "floor", Closed: true, Points: []Point{
 			{d.Min.X - 0.06, y}, {d.Max.X + 0.06, y}, {d.Max.X + 0.06, y - 0.022}, {d.Min.X - 0.06, y - 0.022},
