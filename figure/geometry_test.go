@@ -4,6 +4,7 @@ import (
 	"errors"
 	"image/color"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
@@ -685,6 +686,33 @@ func TestMatFloorLine(t *testing.T) {
 			}
 			if floor != nil && floor.Points[0].Y > matLow+1e-9 {
 				t.Errorf("floor top at %v, above the mat's front edge %v", floor.Points[0].Y, matLow)
+			}
+		})
+	}
+}
+
+// TestWallNoTallerThanNeeded checks that a wall stands only a little above
+// the highest point of the body, so that it does not shrink the figure in
+// its box: the Wall Hip Hinge, under a wall 1.3 standing heights tall, was
+// drawn at two thirds the scale of the other standing figures.
+func TestWallNoTallerThanNeeded(t *testing.T) {
+	for _, p := range builtinPoses(t) {
+		if !slices.ContainsFunc(p.Figure.Props, func(pr string) bool { return strings.HasPrefix(pr, "wall") }) {
+			continue
+		}
+		t.Run(p.ID, func(t *testing.T) {
+			s := place(t, p)
+			_, hi := s.extent()
+			for _, pr := range s.props {
+				if pr.name != "wall" {
+					continue
+				}
+				for _, b := range pr.boxes {
+					if b.max.Y > hi.Y+wallAbove+1e-9 {
+						t.Errorf("wall top = %.0f cm, want at most %.0f (%.0f cm above the body's highest point, %.0f cm)",
+							b.max.Y*170, (hi.Y+wallAbove)*170, wallAbove*170, hi.Y*170)
+					}
+				}
 			}
 		})
 	}
