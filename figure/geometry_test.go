@@ -684,27 +684,34 @@ func TestMatFloorLine(t *testing.T) {
 			if got := floor != nil; got != tt.floor {
 				t.Fatalf("floor drawn = %v, want %v", got, tt.floor)
 			}
-			if floor != nil && floor.Points[0].Y > matLow+1e-9 {
-				t.Errorf("floor top at %v, above the mat's front edge %v", floor.Points[0].Y, matLow)
+			if floor == nil {
+				return
+			}
+			lo, hi := math.Inf(1), math.Inf(-1)
+			for _, q := range floor.Points {
+				lo, hi = min(lo, q.Y), max(hi, q.Y)
+			}
+			if lo > matLow+1e-9 || hi > matLow+matFloorLine+1e-9 {
+				t.Errorf("floor from y %v to %v, want it along the mat's front edge at %v", lo, hi, matLow)
 			}
 		})
 	}
 }
 
-// TestWallNoTallerThanNeeded checks that a wall stands only a little above
+// TestWallNoTallerThanNeeded checks that a wall ahead stands only a little above
 // the highest point of the body, so that it does not shrink the figure in
 // its box: the Wall Hip Hinge, under a wall 1.3 standing heights tall, was
 // drawn at two thirds the scale of the other standing figures.
 func TestWallNoTallerThanNeeded(t *testing.T) {
 	for _, p := range builtinPoses(t) {
-		if !slices.ContainsFunc(p.Figure.Props, func(pr string) bool { return strings.HasPrefix(pr, "wall") }) {
+		if !slices.ContainsFunc(p.Figure.Props, func(pr string) bool { return pr == "wall" || pr == "wall ahead" }) {
 			continue
 		}
 		t.Run(p.ID, func(t *testing.T) {
 			s := place(t, p)
 			_, hi := s.extent()
 			for _, pr := range s.props {
-				if pr.name != "wall" {
+				if pr.name != "wall" || pr.place != "ahead" {
 					continue
 				}
 				for _, b := range pr.boxes {

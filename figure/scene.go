@@ -539,12 +539,7 @@ func (s *Scene) placeProp(name, place string, lo, hi vec) (prop, error) {
 			}
 		}
 	case "wall":
-		// A wall stands no taller than the picture needs: a wall taller
-		// than the body shrinks a low figure in its box (the Wall Hip
-		// Hinge drawn at two thirds the scale of the other standing
-		// figures, once).
-		const thick = 0.03
-		tall := min(1.3, hi.Y+wallAbove)
+		const thick, tall = 0.03, 1.3
 		switch place {
 		case "ahead":
 			// Just beyond the body, or behind the chair or counter
@@ -563,8 +558,13 @@ func (s *Scene) placeProp(name, place string, lo, hi vec) (prop, error) {
 					x = max(x, b.p.X+b.r)
 				}
 			}
+			// A wall ahead stands no taller than the picture needs: a
+			// wall taller than the body shrinks a low figure in its box
+			// (the Wall Hip Hinge drawn at two thirds the scale of the
+			// other standing figures, once). A wall beside is seen
+			// across, behind the figure, and keeps its height.
 			p.plane = x
-			p.boxes = []box{{vec{x, 0, -0.4}, vec{x + thick, tall, 0.4}}}
+			p.boxes = []box{{vec{x, 0, -0.4}, vec{x + thick, min(tall, hi.Y+wallAbove), 0.4}}}
 		case "behind":
 			x := lo.X - 0.06
 			if len(rest) > 0 {
