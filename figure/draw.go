@@ -567,6 +567,10 @@ func gapOf(sh Shape) (Shape, bool) {
 	return gap, true
 }
 
+// sideHighlight is how wide a highlight along the side of the trunk is
+// drawn (about 8.5 cm, not half the trunk's 20 cm).
+const sideHighlight = 0.05
+
 // matFloorLine is how thick the floor line along a mat's front edge is
 // drawn, seen from a little above (about 1.4 cm).
 const matFloorLine = 0.008
@@ -620,7 +624,10 @@ func (s *Scene) highlights(pr projector) []Shape {
 			case len(pts) == 1:
 				out = append(out, Shape{Class: Highlight, Part: part, Points: pts, Radius: 0.045})
 			case len(pts) > 1:
-				out = append(out, Shape{Class: Highlight, Part: part, Points: pts, Width: 0.075})
+				// A band along the side, narrower than the trunk: wider,
+				// turned toward the front it covered the whole trunk
+				// (the Standing Psoas Lunge, once).
+				out = append(out, Shape{Class: Highlight, Part: part, Points: pts, Width: sideHighlight})
 			}
 		}
 	}

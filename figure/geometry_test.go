@@ -724,3 +724,29 @@ func TestWallNoTallerThanNeeded(t *testing.T) {
 		})
 	}
 }
+
+// TestSideHighlightLeavesTheTrunk checks that a highlight along the side
+// of the trunk is a band narrower than half the trunk, so that the trunk's
+// shape still shows beside it: turned toward the front, the Standing Psoas
+// Lunge's side highlight once covered nearly all of its trunk.
+func TestSideHighlightLeavesTheTrunk(t *testing.T) {
+	for _, p := range builtinPoses(t) {
+		if !slices.ContainsFunc(p.Figure.Highlight, func(h string) bool { return strings.HasSuffix(h, "side") }) {
+			continue
+		}
+		t.Run(p.ID, func(t *testing.T) {
+			d := place(t, p).Drawing(backcare.Right)
+			trunk := 0.0
+			for _, sh := range d.Shapes {
+				if sh.Part == "trunk" && (sh.Class == Near || sh.Class == Far) {
+					trunk = sh.Width
+				}
+			}
+			for _, sh := range d.Shapes {
+				if sh.Class == Highlight && strings.HasSuffix(sh.Part, "side") && sh.Width > trunk/2 {
+					t.Errorf("%s highlight %.0f cm wide, want at most half the trunk's %.0f cm", sh.Part, sh.Width*170, trunk*170)
+				}
+			}
+		})
+	}
+}
