@@ -100,8 +100,8 @@ func TestPaths(t *testing.T) {
 // draws one sway arrow (its arc and two heads), not two.
 func TestSwaySeenEdgeOn(t *testing.T) {
 	f := kneeSway(t)
-	if f.View != "front from above and side from above" {
-		t.Fatalf("knee sway view = %q, want front from above and side from above", f.View)
+	if f.View != "front and side from above" {
+		t.Fatalf("knee sway view = %q, want front and side from above", f.View)
 	}
 	frames, err := DrawFrames(f, backcare.Right)
 	if err != nil {
