@@ -274,37 +274,15 @@ func (s *Scene) drawView(side backcare.Side, v view) *Drawing {
 	d.Shapes = append(d.Shapes, s.paths(pr)...)
 
 	// The floor spans the figure and its props. Seen from above, it is
-	// drawn along the front edge of what stands on it. A mat seen straight
-	// from above or on a slant shows the floor by itself; seen side-on from
-	// a little above, its face is a level band that, without the floor
-	// along its front edge, reads as a box the body lies in (the Zombie
-	// Crawl on the chart, once).
+	// drawn along the front edge of what stands on it, and a mat, seen as a
+	// flat shape, shows the floor by itself.
 	d.bounds()
-	switch {
-	case v.pitch == 0 || !s.mat:
+	if v.pitch == 0 || !s.mat {
 		y := s.floorEdge(pr, v.pitch)
 		ground := Shape{Class: Ground, Part: "floor", Closed: true, Points: []Point{
 			{d.Min.X - 0.06, y}, {d.Max.X + 0.06, y}, {d.Max.X + 0.06, y - 0.022}, {d.Min.X - 0.06, y - 0.022},
 		}}
 		d.Shapes = append([]Shape{ground}, d.Shapes...)
-	case v.pitch < abovePitch && math.Mod(v.yaw, 180) == 0:
-		// A line along the mat's front edge, painted over that edge and
-		// no wider than the drawing, so that it adds nothing to the
-		// picture's size (the article's chart fills its Letter page).
-		y := math.Inf(1)
-		for _, sh := range props {
-			if sh.Part == "mat" {
-				for _, q := range sh.Points {
-					y = min(y, q.Y)
-				}
-			}
-		}
-		if !math.IsInf(y, 1) {
-			ground := Shape{Class: Ground, Part: "floor", Closed: true, Points: []Point{
-				{d.Min.X, y}, {d.Max.X, y}, {d.Max.X, y + matFloorLine}, {d.Min.X, y + matFloorLine},
-			}}
-			d.Shapes = slices.Insert(d.Shapes, len(props), ground)
-		}
 	}
 	if side == backcare.Left {
 		// The left side is the right side's mirror image.
@@ -570,10 +548,6 @@ func gapOf(sh Shape) (Shape, bool) {
 // sideHighlight is how wide a highlight along the side of the trunk is
 // drawn (about 8.5 cm, not half the trunk's 20 cm).
 const sideHighlight = 0.05
-
-// matFloorLine is how thick the floor line along a mat's front edge is
-// drawn, seen from a little above (about 1.4 cm).
-const matFloorLine = 0.008
 
 // floorEdge is the drawing's y of the floor's front edge: 0 in a level
 // view; seen from above, the lowest point on the floor under the body and

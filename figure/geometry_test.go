@@ -641,63 +641,6 @@ func TestBrailleArrowsStandOut(t *testing.T) {
 	}
 }
 
-// TestMatFloorLine checks that a mat seen side-on from a little above lies
-// on a drawn floor, under its front edge, so that its face reads as a mat
-// on the floor and not as a box the body lies in (the Zombie Crawl on the
-// chart, once); seen straight from above or on a slant the mat shows the
-// floor by itself.
-func TestMatFloorLine(t *testing.T) {
-	p, err := catalog.Builtin().Pose("zombie-crawl")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, tt := range []struct {
-		view  string
-		floor bool
-	}{
-		{"side from above", true},
-		{"far side from above", true},
-		{"side", true},
-		{"three-quarter from above", false},
-		{"above", false},
-	} {
-		t.Run(tt.view, func(t *testing.T) {
-			fig := p.Figure
-			fig.View = tt.view
-			sc, err := Place(fig)
-			if err != nil {
-				t.Fatal(err)
-			}
-			d := sc.Drawing(backcare.Right)
-			var floor *Shape
-			matLow := math.Inf(1)
-			for i, sh := range d.Shapes {
-				switch {
-				case sh.Class == Ground:
-					floor = &d.Shapes[i]
-				case sh.Class == Prop && sh.Part == "mat":
-					for _, q := range sh.Points {
-						matLow = min(matLow, q.Y)
-					}
-				}
-			}
-			if got := floor != nil; got != tt.floor {
-				t.Fatalf("floor drawn = %v, want %v", got, tt.floor)
-			}
-			if floor == nil {
-				return
-			}
-			lo, hi := math.Inf(1), math.Inf(-1)
-			for _, q := range floor.Points {
-				lo, hi = min(lo, q.Y), max(hi, q.Y)
-			}
-			if lo > matLow+1e-9 || hi > matLow+matFloorLine+1e-9 {
-				t.Errorf("floor from y %v to %v, want it along the mat's front edge at %v", lo, hi, matLow)
-			}
-		})
-	}
-}
-
 // TestWallNoTallerThanNeeded checks that a wall ahead stands only a little above
 // the highest point of the body, so that it does not shrink the figure in
 // its box: the Wall Hip Hinge, under a wall 1.3 standing heights tall, was
