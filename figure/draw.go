@@ -558,6 +558,10 @@ func gapOf(sh Shape) (Shape, bool) {
 	return gap, true
 }
 
+// sideHighlight is how wide a highlight along the side of the trunk is
+// drawn (about 8.5 cm, not half the trunk's 20 cm).
+const sideHighlight = 0.05
+
 // floorEdge is the drawing's y of the floor's front edge: 0 in a level
 // view; seen from above, the lowest point on the floor under the body and
 // its props.
@@ -607,7 +611,10 @@ func (s *Scene) highlights(pr projector) []Shape {
 			case len(pts) == 1:
 				out = append(out, Shape{Class: Highlight, Part: part, Points: pts, Radius: 0.045})
 			case len(pts) > 1:
-				out = append(out, Shape{Class: Highlight, Part: part, Points: pts, Width: 0.075})
+				// A band along the side, narrower than the trunk: wider,
+				// turned toward the front it covered the whole trunk
+				// (the Standing Psoas Lunge, once).
+				out = append(out, Shape{Class: Highlight, Part: part, Points: pts, Width: sideHighlight})
 			}
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"image/color"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
@@ -698,5 +699,58 @@ func TestClosedLids(t *testing.T) {
 		if n != tt.want {
 			t.Errorf("%s view: %d lids, want %d", tt.view, n, tt.want)
 		}
+	}
+}
+
+// TestWallNoTallerThanNeeded checks that a wall ahead stands only a little above
+// the highest point of the body, so that it does not shrink the figure in
+// its box: the Wall Hip Hinge, under a wall 1.3 standing heights tall, was
+// drawn at two thirds the scale of the other standing figures.
+func TestWallNoTallerThanNeeded(t *testing.T) {
+	for _, p := range builtinPoses(t) {
+		if !slices.ContainsFunc(p.Figure.Props, func(pr string) bool { return pr == "wall" || pr == "wall ahead" }) {
+			continue
+		}
+		t.Run(p.ID, func(t *testing.T) {
+			s := place(t, p)
+			_, hi := s.extent()
+			for _, pr := range s.props {
+				if pr.name != "wall" || pr.place != "ahead" {
+					continue
+				}
+				for _, b := range pr.boxes {
+					if b.max.Y > hi.Y+wallAbove+1e-9 {
+						t.Errorf("wall top = %.0f cm, want at most %.0f (%.0f cm above the body's highest point, %.0f cm)",
+							b.max.Y*170, (hi.Y+wallAbove)*170, wallAbove*170, hi.Y*170)
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestSideHighlightLeavesTheTrunk checks that a highlight along the side
+// of the trunk is a band narrower than half the trunk, so that the trunk's
+// shape still shows beside it: turned toward the front, the Standing Psoas
+// Lunge's side highlight once covered nearly all of its trunk.
+func TestSideHighlightLeavesTheTrunk(t *testing.T) {
+	for _, p := range builtinPoses(t) {
+		if !slices.ContainsFunc(p.Figure.Highlight, func(h string) bool { return strings.HasSuffix(h, "side") }) {
+			continue
+		}
+		t.Run(p.ID, func(t *testing.T) {
+			d := place(t, p).Drawing(backcare.Right)
+			trunk := 0.0
+			for _, sh := range d.Shapes {
+				if sh.Part == "trunk" && (sh.Class == Near || sh.Class == Far) {
+					trunk = sh.Width
+				}
+			}
+			for _, sh := range d.Shapes {
+				if sh.Class == Highlight && strings.HasSuffix(sh.Part, "side") && sh.Width > trunk/2 {
+					t.Errorf("%s highlight %.0f cm wide, want at most half the trunk's %.0f cm", sh.Part, sh.Width*170, trunk*170)
+				}
+			}
+		})
 	}
 }

@@ -105,6 +105,12 @@ func (s *Scene) paths(pr projector) []Shape {
 		case "press":
 			out = append(out, pressArrow(pr, part, c)...)
 		case "lift":
+			// Seen from straight above, the arrow up from the floor
+			// points at the camera and is drawn as a red dash on the
+			// part: leave it to the other view (the Diagonal Reach).
+			if pr.psin >= 0.9 {
+				continue
+			}
 			for _, j := range joints {
 				out = append(out, s.liftArrow(pr, part, j)...)
 			}

@@ -145,3 +145,42 @@ func TestTurnFollowsTheMoves(t *testing.T) {
 		t.Errorf("path = %q, want turn pelvis cw", got)
 	}
 }
+
+// TestLiftLeftOutFromStraightAbove checks that a lift arrow, which points
+// up from the floor, is left out of a view from straight above, where it
+// points at the camera and is drawn as a red dash on the part (the
+// Diagonal Reach seen from above and from the side), and drawn in the
+// view from a little above.
+func TestLiftLeftOutFromStraightAbove(t *testing.T) {
+	p, err := catalog.Builtin().Pose("zombie-crawl-diagonal-reach")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := Place(p.Figure)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.second == nil {
+		t.Fatalf("view = %q, want two views", p.Figure.View)
+	}
+	for _, tt := range []struct {
+		name string
+		v    view
+		want bool
+	}{
+		{"from straight above", view{s.yaw, s.pitch}, false},
+		{"from a little above", *s.second, true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			lifts := 0
+			for _, sh := range s.drawView(backcare.Right, tt.v).Shapes {
+				if sh.Class == Reach && (sh.Part == "far.knee" || sh.Part == "far.elbow") {
+					lifts++
+				}
+			}
+			if got := lifts > 0; got != tt.want {
+				t.Errorf("lift arrows drawn = %v (%d shapes), want %v", got, lifts, tt.want)
+			}
+		})
+	}
+}

@@ -243,6 +243,11 @@ type view struct{ yaw, pitch float64 }
 // Views and the angle the camera turns from the side toward the front.
 var views = map[string]float64{"": 0, "side": 0, "three-quarter": 40, "front": 90, "far three-quarter": 140, "far side": 180, "above": 0}
 
+// wallAbove is how far a wall stands above the highest point of the body
+// (about 17 cm): enough to read as a wall, not so tall that it shrinks the
+// figure in its box.
+const wallAbove = 0.1
+
 // Camera heights: "from above" raises the camera so that it looks down on
 // the floor at this angle, which separates the near and far limbs of a pose
 // lying on the floor; view "above" looks straight down.
@@ -563,17 +568,19 @@ func (s *Scene) placeProp(name, place string, lo, hi vec) (prop, error) {
 					}
 				}
 			}
-			h := tall
 			if len(rest) > 0 {
 				x = math.Inf(-1)
 				for _, b := range rest {
 					x = max(x, b.p.X+b.r)
 				}
-			} else {
-				h = min(h, hi.Y+0.2) // a wall to lean a chair on: no taller than the picture needs
 			}
+			// A wall ahead stands no taller than the picture needs: a
+			// wall taller than the body shrinks a low figure in its box
+			// (the Wall Hip Hinge drawn at two thirds the scale of the
+			// other standing figures, once). A wall beside is seen
+			// across, behind the figure, and keeps its height.
 			p.plane = x
-			p.boxes = []box{{vec{x, 0, -0.4}, vec{x + thick, h, 0.4}}}
+			p.boxes = []box{{vec{x, 0, -0.4}, vec{x + thick, min(tall, hi.Y+wallAbove), 0.4}}}
 		case "behind":
 			x := lo.X - 0.06
 			if len(rest) > 0 {

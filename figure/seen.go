@@ -329,6 +329,7 @@ func (s *Scene) seenIn(d *Drawing, v view) (named, errs []error) {
 	}
 	named = append(named, cover)
 	named = append(named, s.liftUnseen(pr, v))
+	named = append(named, s.elbowDrawnFlat(pr, v))
 	errs = append(errs, s.pastMatEdge(pr, v)...)
 	if v.pitch == 0 {
 		for _, sh := range d.Shapes {
@@ -690,6 +691,52 @@ func (s *Scene) liftUnseen(pr projector, v view) error {
 			name := strings.ReplaceAll(mid, ".", " ")
 			return problem("view", fmt.Sprintf("the %s is %.0f cm off the mat, but seen from above it is drawn on the mat, where it reads as lying down", name, (low-ground)*170),
 				fmt.Sprintf("add paths: [lift %s] to draw its lift, or look from level (view: side), where the gap shows", mid))
+		}
+	}
+	return nil
+}
+
+// minElbowPeak is how far above the straight line from the shoulder to the
+// wrist a lifted elbow must be drawn (about 1.4 cm), so that the arm reads
+// as bent up off the mat, not as lying flat on it.
+const minElbowPeak = 0.008
+
+// elbowDrawnFlat reports an elbow that the figure lifts off the floor (a
+// lift path) but that is drawn in line with its shoulder and wrist: its
+// arm reads as lying flat, its lift arrow as pointing at nothing (the
+// Zombie Crawl's near arm, once, its elbow bent toward the camera as much
+// as up). Seen straight from above a lift never shows, so that view always
+// reports it; of two views, one must show it.
+func (s *Scene) elbowDrawnFlat(pr projector, v view) error {
+	j := s.Body.Joints
+	for _, p := range s.fig.Paths {
+		kind, _, joints, err := parsePath(p)
+		if err != nil || kind != "lift" {
+			continue
+		}
+		for _, mid := range joints {
+			side, base, _ := strings.Cut(mid, ".")
+			if base != "elbow" {
+				continue
+			}
+			a, e, w := pr.point(j[side+".shoulder"]), pr.point(j[mid]), pr.point(j[side+".wrist"])
+			// The elbow's height above the line from shoulder to wrist,
+			// up the picture.
+			dx, dy := w.X-a.X, w.Y-a.Y
+			l := math.Hypot(dx, dy)
+			if l < 1e-9 {
+				continue
+			}
+			peak := ((e.Y-a.Y)*dx - (e.X-a.X)*dy) / l
+			if dx < 0 {
+				peak = -peak
+			}
+			if v.pitch < abovePitch && peak >= minElbowPeak {
+				continue
+			}
+			name := strings.ReplaceAll(mid, ".", " ")
+			return problem("paths", fmt.Sprintf("the %s lifts off the floor, but its arm is drawn straight (the elbow %.0f cm above the line from shoulder to wrist): it reads as lying flat", name, peak*170),
+				"bend the elbow up, not toward the camera (shoulder.turn), or choose a view from which the bend shows")
 		}
 	}
 	return nil
