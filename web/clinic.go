@@ -351,6 +351,11 @@ type removePage struct {
 	Action            string
 }
 
+// Stranded says whether taking the clinician out would leave the clinic's
+// patients with no clinician: no one would see their red flags. The admin
+// adds another clinician first.
+func (d *removePage) Stranded() bool { return d.Last && d.Patients > 0 }
+
 // clinicianInClinic finds the clinician the path names in the clinic it
 // names: a 404 for anyone who is not one of its clinicians.
 func (s *server) clinicianInClinic(r *http.Request) (*removePage, error) {
@@ -423,6 +428,12 @@ func (s *server) clinicianRemove(w http.ResponseWriter, r *http.Request) {
 	}
 	if r.PostForm.Get("confirm") != "yes" {
 		http.Redirect(w, r, d.Action, http.StatusSeeOther)
+		return
+	}
+	if d.Stranded() {
+		s.fail(w, r, http.StatusConflict, backcare.Errorf(backcare.ECONFLICT,
+			"%s is %s's only clinician, so taking them out would leave its patients with no one to see their flags", d.Name, d.Clinic.Name).
+			WithHint("add another clinician to the clinic first, on the Clinics page"))
 		return
 	}
 	if err := s.Journal.RemoveMember(ctx, d.Clinic.ID, d.ClinicianID); err != nil {
@@ -1541,9 +1552,9 @@ func (s *server) parseProgramme(cat Catalog, form url.Values, a *backcare.Assign
 		case msg != "":
 			errs[field] = msg
 		case d < time.Second:
-			errs[field] = "A hold is at least 1 second; " + shorten(v) + " is shorter."
+			errs[field] = "A hold must be at least 1 second. You wrote " + shorten(v) + "."
 		case d > backcare.MaxAssignedHold:
-			errs[field] = "A hold is at most " + backcare.HumanDuration(backcare.MaxAssignedHold) + " (" + clock(backcare.MaxAssignedHold) + "); " + shorten(v) + " is longer."
+			errs[field] = "A hold can be at most " + backcare.HumanDuration(backcare.MaxAssignedHold) + " (" + clock(backcare.MaxAssignedHold) + "). You wrote " + shorten(v) + "."
 		default:
 			return d
 		}

@@ -128,6 +128,24 @@ func checkSaveBar(t *testing.T, ctx context.Context, want string) {
 	if status := text(t, ctx, "#save-status"); status != want {
 		t.Errorf("the save bar's status = %q, want %q", status, want)
 	}
+	// A field that sits under the bar, reached with Tab or a tap (focus
+	// scrolls it into view), is not left under it.
+	hidden := eval[string](t, ctx, `(() => {
+	  const f = [...document.querySelectorAll('form input:not([type=hidden]), form select')]
+	    .find((e) => e.offsetParent && e.getBoundingClientRect().top > innerHeight);
+	  if (!f) return '';
+	  const top = document.querySelector('.sticky-save').getBoundingClientRect().top;
+	  window.scrollBy(0, f.getBoundingClientRect().top - top - 4);
+	  f.focus();
+	  const r = f.getBoundingClientRect(), bar = document.querySelector('.sticky-save').getBoundingClientRect();
+	  const out = r.bottom > bar.top + 1 ? (f.name || f.id) + ' ends at ' + Math.round(r.bottom) + ', the bar starts at ' + Math.round(bar.top) : '';
+	  f.blur();
+	  window.scrollTo(0, 0);
+	  return out;
+	})()`)
+	if hidden != "" {
+		t.Errorf("a field focused under the save bar stays under it: %s", hidden)
+	}
 }
 
 // shootViewport saves what the screen shows (not the whole page), under

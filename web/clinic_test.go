@@ -502,8 +502,8 @@ func TestProgrammeEditorErrors(t *testing.T) {
 		{"an unknown routine", map[string]string{"routine": "nope"}, "routines-error", "There is no routine"},
 		{"8 days a week", map[string]string{"days": "8"}, "days-error", "from 1 to 7"},
 		{"no start", map[string]string{"start": "soon"}, "start-error", "as a date"},
-		{"a hold of -5", map[string]string{"hold-standing-psoas-lunge": "-5"}, "hold-standing-psoas-lunge-error", "is not"},
-		{"a hold in words", map[string]string{"hold-standing-psoas-lunge": "half a minute"}, "hold-standing-psoas-lunge-error", "is not"},
+		{"a hold of -5", map[string]string{"hold-standing-psoas-lunge": "-5"}, "hold-standing-psoas-lunge-error", "as a number of seconds"},
+		{"a hold in words", map[string]string{"hold-standing-psoas-lunge": "half a minute"}, "hold-standing-psoas-lunge-error", "as a number of seconds"},
 		{"sets without reps", map[string]string{"sets-zombie-crawl": "2"}, "sets-zombie-crawl-error", "both the sets and the reps"},
 		{"a variant that is not one", map[string]string{"swap-zombie-crawl": "standing-psoas-lunge"}, "", "one of the pose's own variants"},
 		{"a side that is none", map[string]string{"side-standing-psoas-lunge": "middle"}, "", "Choose both sides"},
@@ -1028,8 +1028,23 @@ func TestClinicianTakenOut(t *testing.T) {
 	if strings.Contains(body, `action="`+path+`"`) {
 		t.Errorf("the Clinics page takes doc.a out without asking first")
 	}
+	// Riverside's only clinician is not taken out while it has patients:
+	// no one would see their red flags.
 	code, body := f.get(t, "admin", path)
-	for _, want := range []string{"Take doc.a out of Riverside?", "no longer sees Riverside's 2 patients", "account stays", "only clinician",
+	if code != http.StatusOK || !strings.Contains(body, "only clinician") || !strings.Contains(body, "Add another clinician to Riverside first") || strings.Contains(body, `action="`+path+`"`) {
+		t.Errorf("the confirmation page for the only clinician = %d, want it to say to add another first, with no button to take doc.a out:\n%s", code, body)
+	}
+	if code, _, body := f.post(t, "admin", path, url.Values{"confirm": {"yes"}}); code != http.StatusConflict || !strings.Contains(body, "another clinician to the clinic first") {
+		t.Errorf("take out the only clinician = %d, want 409 saying to add another first:\n%.1500s", code, body)
+	}
+	if code, _ := f.get(t, "doc.a", "/clinic/patients/"+f.ids[patName]); code != http.StatusOK {
+		t.Fatalf("doc.a, the only clinician, lost pat.a: %d", code)
+	}
+	if err := f.journal.AddMember(t.Context(), &backcare.ClinicMember{ClinicID: f.a.ID, AccountID: f.ids["doc.b"], Role: backcare.InClinicClinician, JoinedAt: testNow}); err != nil {
+		t.Fatal(err)
+	}
+	code, body = f.get(t, "admin", path)
+	for _, want := range []string{"Take doc.a out of Riverside?", "no longer sees Riverside's 2 patients", "account stays",
 		`<form method="post" action="` + path + `"`, `name="confirm" value="yes"`, `href="/admin/clinics"`} {
 		if code != http.StatusOK || !strings.Contains(body, want) {
 			t.Errorf("the confirmation page = %d, want it to say %q:\n%s", code, want, body)

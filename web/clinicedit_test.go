@@ -25,7 +25,7 @@ func TestHoldsTypedAlike(t *testing.T) {
 	pat := f.ids[patName]
 	programme := "/clinic/patients/" + pat + "/programme"
 	lib := "/clinic-library/" + f.a.ID
-	const notATime = "A hold is a number of seconds, like 30, or minutes and seconds, like 1:30"
+	const notATime = "write a hold as a number of seconds, like 30, or minutes and seconds, like 1:30"
 	tests := []struct {
 		name, hold string
 		want       time.Duration // 0: refused

@@ -134,7 +134,7 @@ func TestClinicLibraryInBrowser(t *testing.T) {
 	if got := text(t, doc, "#f-easier-error"); !strings.Contains(got, `Did you mean "zombie-crawl"?`) {
 		t.Errorf("the variant's problem reads %q", got)
 	}
-	if got := text(t, doc, "#f-hold-error"); !strings.Contains(got, `"a minute" is neither`) {
+	if got := text(t, doc, "#f-hold-error"); !strings.Contains(got, `You wrote "a minute"`) {
 		t.Errorf("the hold's problem reads %q", got)
 	}
 	if got := eval[string](t, doc, `document.querySelector('#f-hold').getAttribute('aria-invalid') + ' ' + document.querySelector('#f-hold').getAttribute('aria-describedby')`); !strings.Contains(got, "true f-hold-error") {

@@ -107,7 +107,7 @@ func TestLibraryEditorErrors(t *testing.T) {
 		{"no id", ownPoseForm(""), nil, "id", "Give it an id"},
 		{"a built-in pose's id", ownPoseForm("zombie-crawl"), nil, "id", "already taken by the built-in pose"},
 		{"the clinic's own pose's id", ownPoseForm(ownPose), nil, "id", "Your clinic has a pose with this id already"},
-		{"a hold in words", ownPoseForm("wall-slide"), map[string]string{"hold": "a minute"}, "hold", `"a minute" is neither`},
+		{"a hold in words", ownPoseForm("wall-slide"), map[string]string{"hold": "a minute"}, "hold", `You wrote "a minute"`},
 		{"a hold of an hour", ownPoseForm("wall-slide"), map[string]string{"hold": "60m"}, "hold", "too long"},
 		{"sets in words", ownPoseForm("wall-slide"), map[string]string{"sets": "two", "reps": "8"}, "sets", "Write a whole number"},
 		{"no dose", ownPoseForm("wall-slide"), map[string]string{"hold": "", "intensity": "4"}, "hold", "neither how long to hold nor how many reps"},
@@ -137,7 +137,7 @@ func TestLibraryEditorErrors(t *testing.T) {
 		form.Set("intensity", "12")
 		form.Set("easier", "zombie-crwl")
 		code, _, body := f.post(t, "doc.a", lib, form)
-		for field, want := range map[string]string{"hold": `"a minute" is neither`, "rest": `"soon" is neither`,
+		for field, want := range map[string]string{"hold": `You wrote "a minute"`, "rest": `You wrote "soon"`,
 			"sets": "Write a whole number", "name": "Give it a name", "intensity": "outside 0 to 10", "easier": "Did you mean"} {
 			if got := ownFieldError(t, body, field); code != http.StatusBadRequest || !strings.Contains(got, want) {
 				t.Errorf("%s = %d %q, want 400 saying %q", field, code, got, want)

@@ -126,7 +126,7 @@ func timeField(v, what string) (d time.Duration, msg string) {
 	v = strings.TrimSpace(v)
 	d, err := catalog.ParseDuration(v)
 	if err != nil || d < 0 {
-		return 0, what + " is a number of seconds, like 30, or minutes and seconds, like 1:30; " + shorten(v) + " is neither."
+		return 0, "You wrote " + shorten(v) + ": write " + strings.ToLower(what[:1]) + what[1:] + " as a number of seconds, like 30, or minutes and seconds, like 1:30."
 	}
 	return d, ""
 }
