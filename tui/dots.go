@@ -636,7 +636,7 @@ func (l layout) draw(d *figure.Drawing) frame {
 	for cy := range f {
 		f[cy] = make([]cell, l.cols)
 		for cx := range f[cy] {
-			var mark rune
+			var mark, arrowMark rune
 			best := noDot
 			for dy := range 4 {
 				for dx := range 2 {
@@ -649,7 +649,16 @@ func (l layout) draw(d *figure.Drawing) frame {
 						mark |= bits[dy][dx]
 						best = max(best, k)
 					}
+					if k == arrowDot {
+						arrowMark |= bits[dy][dx]
+					}
 				}
+			}
+			if best == arrowDot {
+				// An arrow over a far limb: the cell is red, so it shows
+				// the arrow's dots alone. With the limb's dots it was a
+				// solid red block (a lift arrow's head under a far elbow).
+				mark = arrowMark
 			}
 			c := cell{brailleBlank, blankCell}
 			switch {
