@@ -971,8 +971,16 @@ func lerpY(a, b pt, y float64) pt {
 // together as large as they fit and each in the same place: in a view of
 // their own, or in two (splitViews).
 func drawFrames(ds []*figure.Drawing, cols, rows int) []frame {
+	fs, _ := drawViews(ds, cols, rows)
+	return fs
+}
+
+// drawViews draws as drawFrames does, and says where each view drawn is
+// in the frames (the same in every frame): one box for a pose seen in
+// one view, or whose first view goes alone; two for two views.
+func drawViews(ds []*figure.Drawing, cols, rows int) ([]frame, []viewBox) {
 	if len(ds) == 0 {
-		return nil
+		return nil, nil
 	}
 	views := splitViews(ds)
 	for i := range views {
@@ -983,7 +991,8 @@ func drawFrames(ds []*figure.Drawing, cols, rows int) []frame {
 	}
 	l, ok := newLayout(views[0], cols, rows)
 	if !ok {
-		return nil
+		return nil, nil
 	}
-	return l.drawAll(views[0])
+	fs := l.drawAll(views[0])
+	return fs, []viewBox{{0, 0, l.cols, l.rows}}
 }

@@ -109,9 +109,11 @@ func TestBodyRestsOnTheFloorLine(t *testing.T) {
 				t.Skip("seen from above: no floor line")
 			}
 			for _, p := range panels {
-				for i, f := range drawFrames(ds, p.cols, p.rows) {
-					if y, ok := restsOnFloor(t, f); !ok && (y >= 0 || first) {
-						t.Errorf("%dx%d frame %d: the body hovers over the floor line:\n%s", p.cols, p.rows, i, strings.Join(text(f), "\n"))
+				for v, view := range drawnViews(ds, p.cols, p.rows) {
+					for i, f := range view.frames {
+						if y, ok := restsOnFloor(t, f); !ok && (y >= 0 || view.ground) {
+							t.Errorf("%dx%d frame %d, view %d: the body hovers over the floor line:\n%s", p.cols, p.rows, i, v+1, strings.Join(text(f), "\n"))
+						}
 					}
 				}
 			}
