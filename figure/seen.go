@@ -696,17 +696,29 @@ func (s *Scene) liftUnseen(pr projector, v view) error {
 	return nil
 }
 
-// minElbowPeak is how far above the straight line from the shoulder to the
-// wrist a lifted elbow must be drawn (about 1.4 cm), so that the arm reads
-// as bent up off the mat, not as lying flat on it.
-const minElbowPeak = 0.008
+// How far off the straight line from the shoulder to the wrist a lifted
+// elbow must be drawn for its arm to read as bent: above the line about
+// 1.4 cm, so that the arm reads as bent up off the mat; below it (the
+// elbow out toward the camera) about 4 cm, a clear corner, since a
+// little below the line reads as a straight arm sagging (the old Zombie
+// Crawl's near elbow, 2 cm below).
+const (
+	minElbowPeak   = 0.008
+	minElbowCorner = 0.024
+)
 
 // elbowDrawnFlat reports an elbow that the figure lifts off the floor (a
 // lift path) but that is drawn in line with its shoulder and wrist: its
 // arm reads as lying flat, its lift arrow as pointing at nothing (the
 // Zombie Crawl's near arm, once, its elbow bent toward the camera as much
-// as up). Seen straight from above a lift never shows, so that view always
-// reports it; of two views, one must show it.
+// as up). An arm drawn bent reads as bent whichever way its elbow points
+// in the picture: bent up, it shows the lift by itself; bent out toward
+// the camera, seen from a little above (the Curl-Up, Elbows Up: the
+// elbows out to the sides, the hands in under the small of the back), its
+// elbow is a corner below the line, and the lift arrow, which a lift a
+// little off the mat needs seen from above, points at that corner. Seen
+// straight from above a lift never shows, so that view always reports
+// it; of two views, one must show it.
 func (s *Scene) elbowDrawnFlat(pr projector, v view) error {
 	j := s.Body.Joints
 	for _, p := range s.fig.Paths {
@@ -731,7 +743,7 @@ func (s *Scene) elbowDrawnFlat(pr projector, v view) error {
 			if dx < 0 {
 				peak = -peak
 			}
-			if v.pitch < abovePitch && peak >= minElbowPeak {
+			if v.pitch < abovePitch && (peak >= minElbowPeak || peak <= -minElbowCorner) {
 				continue
 			}
 			name := strings.ReplaceAll(mid, ".", " ")

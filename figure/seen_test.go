@@ -84,6 +84,15 @@ func TestSeenChecks(t *testing.T) {
 	oldZombie := backcare.Figure{View: "side from above", Props: []string{"mat"},
 		Angles: a("shoulders.out", 40, "pelvis", 90, "hips", -6, "ankles", 0, "toes", 80, "neck", -15, "shoulders", 190, "shoulders.turn", -120, "elbows", 60, "wrists", 0),
 		Rests:  map[string]string{"toes": "mat", "belly": "mat", "nose": "mat", "fingertips": "mat"}, Reach: []string{"hands", "heels"}, Highlight: []string{"lumbar"}}
+	// Seen from a little above, the near elbow out to the side toward the
+	// camera, lifted a little, is drawn 8 cm below the line from its
+	// shoulder to the hand in under the small of the back: a clear corner,
+	// which the lift arrow points at.
+	elbowsUp := backcare.Figure{View: "side from above", Props: []string{"mat"},
+		Angles: a("pelvis", -90, "far.hip", -2, "near.hip", 47, "near.knee", 100, "near.ankle", -37, "shoulders.out", 35, "shoulders.turn", -100, "elbows", 100, "wrists", 30,
+			"far.shoulder.out", 24),
+		Rests: map[string]string{"pelvis": "mat", "far.heel": "mat", "near.foot": "mat", "hands": "mat"}, Highlight: []string{"belly"},
+		Paths: []string{"lift near.elbow"}}
 	oldCurlUpArm := mended(oldElbowsUp, func(f *backcare.Figure) {
 		f.Angles["shoulders"] = 3
 		f.Rests = map[string]string{"pelvis": "mat", "far.heel": "mat", "near.foot": "mat", "near.forearm": "mat"}
@@ -145,6 +154,8 @@ func TestSeenChecks(t *testing.T) {
 		{"the zombie crawl's knees lift (lift path)", mended(oldZombie, func(f *backcare.Figure) { f.Paths = []string{"lift near.knee"} }), "", ""},
 		{"a lift arrow under an elbow drawn in line with its arm (old zombie crawl)", mended(oldZombie, func(f *backcare.Figure) { f.Paths = []string{"lift near.knee", "lift near.elbow"} }), "paths", "the near elbow lifts off the floor, but its arm is drawn straight"},
 		{"a lift arrow under an elbow drawn bent (the far elbow of the old zombie crawl)", mended(oldZombie, func(f *backcare.Figure) { f.Paths = []string{"lift near.knee", "lift far.elbow"} }), "", ""},
+		{"a lift arrow under an elbow bent out toward the camera, its hand under the back (curl-up, elbows up)", elbowsUp, "", ""},
+		{"the same elbow lifted, seen from straight above", mended(elbowsUp, func(f *backcare.Figure) { f.View = "above" }), "paths", "the near elbow lifts off the floor, but its arm is drawn straight"},
 		{"a lift path on a part lying down", mended(oldZombie, func(f *backcare.Figure) { f.Paths = []string{"lift near.knee", "lift hands"} }), "paths.1", "the near fingertips should lift off the floor"},
 		{"the arm across the crown, 5% of the head (old countertop hinge)", oldCountertop, "angles", "the near upper arm is drawn across the head"},
 		{"the lowered arm across the head at the end (old dead bug)", oldDeadBug, "moves", "the near upper arm is drawn across the head"},

@@ -636,7 +636,7 @@ func (l layout) draw(d *figure.Drawing) frame {
 	for cy := range f {
 		f[cy] = make([]cell, l.cols)
 		for cx := range f[cy] {
-			var mark rune
+			var mark, arrowMark rune
 			best := noDot
 			for dy := range 4 {
 				for dx := range 2 {
@@ -649,7 +649,16 @@ func (l layout) draw(d *figure.Drawing) frame {
 						mark |= bits[dy][dx]
 						best = max(best, k)
 					}
+					if k == arrowDot {
+						arrowMark |= bits[dy][dx]
+					}
 				}
+			}
+			if best == arrowDot {
+				// An arrow over a far limb: the cell is red, so it shows
+				// the arrow's dots alone. With the limb's dots it was a
+				// solid red block (a lift arrow's head under a far elbow).
+				mark = arrowMark
 			}
 			c := cell{brailleBlank, blankCell}
 			switch {
@@ -962,8 +971,16 @@ func lerpY(a, b pt, y float64) pt {
 // together as large as they fit and each in the same place: in a view of
 // their own, or in two (splitViews).
 func drawFrames(ds []*figure.Drawing, cols, rows int) []frame {
+	fs, _ := drawViews(ds, cols, rows)
+	return fs
+}
+
+// drawViews draws as drawFrames does, and says where each view drawn is
+// in the frames (the same in every frame): one box for a pose seen in
+// one view, or whose first view goes alone; two for two views.
+func drawViews(ds []*figure.Drawing, cols, rows int) ([]frame, []viewBox) {
 	if len(ds) == 0 {
-		return nil
+		return nil, nil
 	}
 	views := splitViews(ds)
 	for i := range views {
@@ -974,7 +991,8 @@ func drawFrames(ds []*figure.Drawing, cols, rows int) []frame {
 	}
 	l, ok := newLayout(views[0], cols, rows)
 	if !ok {
-		return nil
+		return nil, nil
 	}
-	return l.drawAll(views[0])
+	fs := l.drawAll(views[0])
+	return fs, []viewBox{{0, 0, l.cols, l.rows}}
 }

@@ -3,6 +3,8 @@ package tui
 import (
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -143,6 +145,34 @@ func viewGround(ds []*figure.Drawing) (first, second bool) {
 	return first, second
 }
 
+// drawnView is one view of a pose as the terminal draws it: its frames,
+// cut out of the drawing's, and whether it stands on a floor and has a
+// mat lying on it (hasGround of the view's own drawing).
+type drawnView struct {
+	frames           []frame
+	ground, floorMat bool
+}
+
+// drawnViews draws a pose's frames in cols x rows cells and cuts out each
+// view drawn (one, or two side by side or one over the other, each on
+// its own floor).
+func drawnViews(ds []*figure.Drawing, cols, rows int) []drawnView {
+	fs, boxes := drawViews(ds, cols, rows)
+	views := splitViews(ds)
+	out := make([]drawnView, len(boxes))
+	for v, b := range boxes {
+		out[v].ground, out[v].floorMat, _ = hasGround(views[v][0])
+		for _, f := range fs {
+			var sub frame
+			for _, row := range f[b.y0:b.y1] {
+				sub = append(sub, row[b.x0:b.x1])
+			}
+			out[v].frames = append(out[v].frames, sub)
+		}
+	}
+	return out
+}
+
 // panels are the rooms the player gives a figure in an 80x24 and a
 // 120x40 window: across the window, or beside the text.
 var panels = []struct{ cols, rows int }{{80, 7}, {80, 11}, {32, 17}, {120, 15}, {120, 25}, {48, 30}}
@@ -151,7 +181,9 @@ var panels = []struct{ cols, rows int }{{80, 7}, {80, 11}, {32, 17}, {120, 15}, 
 // all-fours pose on a floor, in every panel, that the floor is one
 // unbroken line across the figure (where hands, knees or feet touch it
 // too), that nothing of the body is drawn in it or below it, and that
-// the body rests on it: its lowest cells are in the row just above.
+// the body rests on it: its lowest cells are in the row just above. Of
+// two views, each on a floor has its own line (one over the other, two
+// floor rows: the Figure-Four in a panel beside the text).
 func TestFloorUnbrokenUnderContacts(t *testing.T) {
 	draw := drawingsOf(t)
 	for _, id := range lyingPoses {
@@ -161,45 +193,48 @@ func TestFloorUnbrokenUnderContacts(t *testing.T) {
 			if !first && !second {
 				t.Skip("seen from above: no floor line")
 			}
+			two := len(splitViews(ds)) > 1
 			for _, p := range panels {
-				for i, f := range drawFrames(ds, p.cols, p.rows) {
-					rows := strings.Join(text(f), "\n")
-					y := floorRow(t, f)
-					if y < 0 && !first {
-						continue // the first view alone, seen from above
-					}
-					if y < 0 {
-						t.Fatalf("%dx%d frame %d: no floor drawn:\n%s", p.cols, p.rows, i, rows)
-					}
-					// Every column over a floor of the drawing draws it (of
-					// a view drawn alone: two views have layouts of their own).
-					l, _ := newLayout(ds, p.cols, p.rows)
-					if len(splitViews(ds)) > 1 {
-						l.floors = nil
-						unbrokenFloor(t, f[y], fmt.Sprintf("%dx%d frame %d", p.cols, p.rows, i), rows)
-					}
-					for _, sp := range l.floors {
-						a, _ := l.dot(figure.Point{X: sp.x0, Y: l.floorY})
-						b, _ := l.dot(figure.Point{X: sp.x1, Y: l.floorY})
-						first, last := max(0, int(a/2)+1), min(len(f[y]), int(b/2))-1
-						for x := first; x <= last; x++ {
-							if k := f[y][x].kind; k != floorCell && k != matCell {
-								t.Errorf("%dx%d frame %d: the floor is broken at column %d (%q):\n%s", p.cols, p.rows, i, x, f[y][x].r, rows)
-								break
+				for v, view := range drawnViews(ds, p.cols, p.rows) {
+					for i, f := range view.frames {
+						where := fmt.Sprintf("%dx%d frame %d, view %d", p.cols, p.rows, i, v+1)
+						rows := strings.Join(text(f), "\n")
+						y := floorRow(t, f)
+						if y < 0 && !view.ground {
+							continue // a view seen from above
+						}
+						if y < 0 {
+							t.Fatalf("%s: no floor drawn:\n%s", where, rows)
+						}
+						if two {
+							unbrokenFloor(t, f[y], where, rows)
+						} else {
+							// Every column over a floor of the drawing draws it.
+							l, _ := newLayout(ds, p.cols, p.rows)
+							for _, sp := range l.floors {
+								a, _ := l.dot(figure.Point{X: sp.x0, Y: l.floorY})
+								b, _ := l.dot(figure.Point{X: sp.x1, Y: l.floorY})
+								first, last := max(0, int(a/2)+1), min(len(f[y]), int(b/2))-1
+								for x := first; x <= last; x++ {
+									if k := f[y][x].kind; k != floorCell && k != matCell {
+										t.Errorf("%s: the floor is broken at column %d (%q):\n%s", where, x, f[y][x].r, rows)
+										break
+									}
+								}
 							}
 						}
-					}
-					if y == 0 {
-						t.Fatalf("%dx%d frame %d: nothing over the floor", p.cols, p.rows, i)
-					}
-					resting := 0
-					for x, c := range f[y-1] {
-						if k := f[y][x].kind; (k == floorCell || k == matCell) && (c.kind == nearCell || c.kind == farCell) {
-							resting++
+						if y == 0 {
+							t.Fatalf("%s: nothing over the floor", where)
 						}
-					}
-					if resting == 0 {
-						t.Errorf("%dx%d frame %d: nothing of the body rests on the floor:\n%s", p.cols, p.rows, i, rows)
+						resting := 0
+						for x, c := range f[y-1] {
+							if k := f[y][x].kind; (k == floorCell || k == matCell) && (c.kind == nearCell || c.kind == farCell) {
+								resting++
+							}
+						}
+						if resting == 0 {
+							t.Errorf("%s: nothing of the body rests on the floor:\n%s", where, rows)
+						}
 					}
 				}
 			}
@@ -207,8 +242,9 @@ func TestFloorUnbrokenUnderContacts(t *testing.T) {
 	}
 }
 
-// unbrokenFloor checks a floor row of two views: in each (the divider
-// parts them), the floor is one line from its first cell to its last.
+// unbrokenFloor checks the floor row of a view of two: the floor is one
+// line from its first cell to its last (where a divider parts a row, in
+// each part).
 func unbrokenFloor(t *testing.T, row []cell, where, rows string) {
 	t.Helper()
 	first, last := -1, -1
@@ -248,10 +284,6 @@ func TestMatUnderTheFigure(t *testing.T) {
 			views := splitViews(ds)
 			_, floorMat, mat := hasGround(views[0][0])
 			above := mat && !floorMat // the first view, always drawn, from above
-			if len(views) > 1 {
-				_, m2, _ := hasGround(views[1][0])
-				floorMat = floorMat || m2
-			}
 			if !mat {
 				t.Skip("no mat")
 			}
@@ -270,40 +302,14 @@ func TestMatUnderTheFigure(t *testing.T) {
 					if above && count[matBoxCell] < 8 {
 						t.Errorf("%dx%d frame %d: the mat seen from above shows in %d cells of double lines, want a box round the body:\n%s", p.cols, p.rows, i, count[matBoxCell], rows)
 					}
-					y := floorRow(t, f)
-					if !floorMat || y < 0 {
-						continue
-					}
-					// The body's columns over the floor (a second view, from
-					// above, has none).
-					left, right := len(f[0]), -1
-					for _, row := range f[:y] {
-						for x, c := range row {
-							if c.kind == nearCell && (f[y][x].kind == floorCell || f[y][x].kind == matCell) {
-								left, right = min(left, x), max(right, x)
-							}
+				}
+				// Each view with a mat on its floor (of two, each has its
+				// own floor row).
+				for v, view := range drawnViews(ds, p.cols, p.rows) {
+					for i, f := range view.frames {
+						if view.floorMat {
+							matOnTheFloor(t, f, fmt.Sprintf("%dx%d frame %d, view %d", p.cols, p.rows, i, v+1))
 						}
-					}
-					mats := 0
-					for x := left; x <= right; x++ {
-						if f[y][x].kind == matCell {
-							mats++
-						}
-					}
-					if right < left || mats < (right-left+1)*3/4 {
-						t.Errorf("%dx%d frame %d: the mat lies under %d of the body's %d columns, want most:\n%s", p.cols, p.rows, i, mats, right-left+1, rows)
-					}
-					first, last := -1, -1
-					for x, c := range f[y] {
-						if c.kind == matCell {
-							if first < 0 {
-								first = x
-							}
-							last = x
-						}
-					}
-					if (first < 1 || f[y][first-1].kind != floorCell) && (last+1 >= len(f[y]) || f[y][last+1].kind != floorCell) {
-						t.Errorf("%dx%d frame %d: no bare floor beside the mat:\n%s", p.cols, p.rows, i, rows)
 					}
 				}
 			}
@@ -311,27 +317,74 @@ func TestMatUnderTheFigure(t *testing.T) {
 	}
 }
 
+// matOnTheFloor checks a view of a body lying on a mat on the floor: the
+// mat is drawn in the floor row under most of the body's columns, with
+// bare floor beside it.
+func matOnTheFloor(t *testing.T, f frame, where string) {
+	t.Helper()
+	rows := strings.Join(text(f), "\n")
+	y := floorRow(t, f)
+	if y < 0 {
+		return
+	}
+	// The body's columns over the floor.
+	left, right := len(f[0]), -1
+	for _, row := range f[:y] {
+		for x, c := range row {
+			if c.kind == nearCell && (f[y][x].kind == floorCell || f[y][x].kind == matCell) {
+				left, right = min(left, x), max(right, x)
+			}
+		}
+	}
+	mats := 0
+	for x := left; x <= right; x++ {
+		if f[y][x].kind == matCell {
+			mats++
+		}
+	}
+	if right < left || mats < (right-left+1)*3/4 {
+		t.Errorf("%s: the mat lies under %d of the body's %d columns, want most:\n%s", where, mats, right-left+1, rows)
+	}
+	first, last := -1, -1
+	for x, c := range f[y] {
+		if c.kind == matCell {
+			if first < 0 {
+				first = x
+			}
+			last = x
+		}
+	}
+	if (first < 1 || f[y][first-1].kind != floorCell) && (last+1 >= len(f[y]) || f[y][last+1].kind != floorCell) {
+		t.Errorf("%s: no bare floor beside the mat:\n%s", where, rows)
+	}
+}
+
 // TestLyingFiguresFillTheWidth checks that a figure lying long and low
-// (its drawing four times as wide as it is tall, or more) takes nearly
+// (a view of it four times as wide as it is tall, or more) takes nearly
 // the whole width of the panel across an 80x24 window, and of a 120x40
-// one: it was a two-row smear on the floor line.
+// one: it was a two-row smear on the floor line. A pose of two views
+// counts too, whichever of its views are drawn: the Diagonal Reach,
+// from the far side and a little above, is long and low (it was seen
+// from there alone), and so with its view from above over it, or that
+// view alone in a small room, it still takes the width.
 func TestLyingFiguresFillTheWidth(t *testing.T) {
 	draw := drawingsOf(t)
-	checked := 0
+	checked := map[string]bool{}
 	for _, id := range lyingPoses {
 		t.Run(id, func(t *testing.T) {
 			ds := draw(id, segmentOf(t, id).Side)
-			if len(splitViews(ds)) > 1 {
-				return // two views go side by side or one over the other
+			long := false
+			for _, v := range splitViews(ds) {
+				l, ok := newLayout(v, 80, 11)
+				if !ok {
+					t.Fatal("no room")
+				}
+				long = long || l.max.X-l.min.X >= 4*(l.max.Y-l.min.Y)
 			}
-			l, ok := newLayout(ds, 80, 11)
-			if !ok {
-				t.Fatal("no room")
-			}
-			if l.max.X-l.min.X < 4*(l.max.Y-l.min.Y) {
+			if !long {
 				return
 			}
-			checked++
+			checked[id] = true
 			for _, p := range []struct{ cols, rows int }{{80, 9}, {80, 11}, {120, 25}} {
 				if w, h := size(drawFrames(ds, p.cols, p.rows)); w < p.cols*85/100 {
 					t.Errorf("%dx%d panel: figure %dx%d, want at least 85%% of the width", p.cols, p.rows, w, h)
@@ -339,8 +392,8 @@ func TestLyingFiguresFillTheWidth(t *testing.T) {
 			}
 		})
 	}
-	if checked < 3 {
-		t.Errorf("only %d lying figures are long and low, want the zombie crawl, the face-down reach and more", checked)
+	if !checked["zombie-crawl"] || !checked["face-down-reach"] || len(checked) < 3 {
+		t.Errorf("lying figures long and low: %v, want the zombie crawl, the face-down reach and more", slices.Sorted(maps.Keys(checked)))
 	}
 }
 

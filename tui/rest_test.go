@@ -109,9 +109,11 @@ func TestBodyRestsOnTheFloorLine(t *testing.T) {
 				t.Skip("seen from above: no floor line")
 			}
 			for _, p := range panels {
-				for i, f := range drawFrames(ds, p.cols, p.rows) {
-					if y, ok := restsOnFloor(t, f); !ok && (y >= 0 || first) {
-						t.Errorf("%dx%d frame %d: the body hovers over the floor line:\n%s", p.cols, p.rows, i, strings.Join(text(f), "\n"))
+				for v, view := range drawnViews(ds, p.cols, p.rows) {
+					for i, f := range view.frames {
+						if y, ok := restsOnFloor(t, f); !ok && (y >= 0 || view.ground) {
+							t.Errorf("%dx%d frame %d, view %d: the body hovers over the floor line:\n%s", p.cols, p.rows, i, v+1, strings.Join(text(f), "\n"))
+						}
 					}
 				}
 			}
@@ -246,8 +248,8 @@ func TestArrowHeadsThin(t *testing.T) {
 	}
 	// A head drawn on its own, large: a chevron, never a block.
 	tri := figure.Shape{Class: figure.Reach, Part: "near.hand", Closed: true, Width: 0.008, Points: []figure.Point{{X: 0.5, Y: 0.1}, {X: 0.3, Y: 0.3}, {X: 0.3, Y: -0.1}}}
-	ds := []*figure.Drawing{{Shapes: []figure.Shape{bar(figure.Near, -1, 0, 0, 0.1), tri}}}
-	for _, f := range drawFrames(ds, 40, 12) {
+	alone := drawFrames([]*figure.Drawing{{Shapes: []figure.Shape{bar(figure.Near, -1, 0, 0, 0.1), tri}}}, 40, 12)
+	for _, f := range alone {
 		for _, row := range f {
 			for _, c := range row {
 				if c.kind == arrowCell && dotCount(c.r) > 5 {
@@ -256,40 +258,14 @@ func TestArrowHeadsThin(t *testing.T) {
 			}
 		}
 	}
-}
-
-// TestArrowsOffTheEdge checks that no arrow is drawn in the two columns
-// next to either edge of a figure, which may be the terminal's: the
-// face-down reach's hands and the zombie crawl's heels pointed at column
-// 0, and then at columns 1 and 78 of an 80-column window.
-func TestArrowsOffTheEdge(t *testing.T) {
-	draw := drawingsOf(t)
-	for _, id := range capturedPoses {
-		t.Run(id, func(t *testing.T) {
-			ds := draw(id, segmentOf(t, id).Side)
-			for _, p := range panels {
-				for i, f := range drawFrames(ds, p.cols, p.rows) {
-					for y, row := range f {
-						for _, x := range []int{0, 1, len(row) - 2, len(row) - 1} {
-							if x >= 0 && x < len(row) && row[x].kind == arrowCell {
-								t.Errorf("%dx%d frame %d: an arrow at the edge, row %d column %d:\n%s", p.cols, p.rows, i, y, x, strings.Join(text(f), "\n"))
-							}
-						}
-					}
-				}
-			}
-		})
-	}
-	// Made for the test: an arrow reaching past the body on either side.
-	ds := []*figure.Drawing{{Shapes: []figure.Shape{
-		bar(figure.Near, -0.5, 0.5, 0, 0.1),
-		{Class: figure.Reach, Part: "near.hand", Points: []figure.Point{{X: 0.5, Y: 0}, {X: 0.8, Y: 0}}, Width: 0.02},
-		{Class: figure.Reach, Part: "far.hand", Points: []figure.Point{{X: -0.5, Y: 0}, {X: -0.8, Y: 0}}, Width: 0.02},
-	}}}
-	for _, f := range drawFrames(ds, 40, 6) {
-		for y, row := range f {
-			if row[0].kind == arrowCell || row[1].kind == arrowCell || row[len(row)-2].kind == arrowCell || row[len(row)-1].kind == arrowCell {
-				t.Errorf("row %d: an arrow at the edge:\n%s", y, strings.Join(text(f), "\n"))
+	// The same head over a far limb (a lift arrow's head under a far
+	// elbow, the Diagonal Reach seen from its far side) is drawn as it is
+	// alone: its cells were red with the limb's dots too, solid.
+	over := drawFrames([]*figure.Drawing{{Shapes: []figure.Shape{bar(figure.Near, -1, 0, 0, 0.1), bar(figure.Far, 0.25, 0.5, 0.1, 0.1), tri}}}, 40, 12)
+	for y, row := range over[0] {
+		for x, c := range row {
+			if c.kind == arrowCell && c.r != alone[0][y][x].r {
+				t.Errorf("an arrowhead over a far limb draws %q at column %d, row %d, want %q as alone:\n%s", c.r, x, y, alone[0][y][x].r, strings.Join(text(over[0]), "\n"))
 			}
 		}
 	}

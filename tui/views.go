@@ -304,33 +304,43 @@ func (p pairing) layouts(a, b []*figure.Drawing, cols, rows int) (la, lb layout)
 	return la, lb
 }
 
+// viewBox is where one view is in the frames of a drawing: columns x0 to
+// x1-1, rows y0 to y1-1. Each view has a layout of its own, and with it
+// its own floor row (two views one over the other have two).
+type viewBox struct{ x0, y0, x1, y1 int }
+
 // drawPair draws the frames of a pose seen in two views in at most cols x
 // rows cells, as pairUp arranges them; side by side, their bottom rows
-// (a floor line, the edge of a mat) line up.
-func drawPair(a, b []*figure.Drawing, cols, rows int) []frame {
+// (a floor line, the edge of a mat) line up. It returns where each view
+// drawn is in the frames: the first, and the second unless the first
+// goes alone.
+func drawPair(a, b []*figure.Drawing, cols, rows int) ([]frame, []viewBox) {
 	p, ok := pairUp(a, b, cols, rows)
 	if !ok {
-		return nil
+		return nil, nil
 	}
 	la, lb := p.layouts(a, b, cols, rows)
 	if p.arrangement == pairAlone {
-		return la.drawAll(a)
+		fs := la.drawAll(a)
+		return fs, []viewBox{{0, 0, width(fs[0]), len(fs[0])}}
 	}
 	fa, fb := la.drawAll(a), lb.drawAll(b)
 	out := make([]frame, len(fa))
+	var boxes []viewBox
 	for i := range fa {
 		if p.arrangement == pairBeside {
-			out[i] = besideFrames(fa[i], fb[i])
+			out[i], boxes = besideFrames(fa[i], fb[i])
 		} else {
-			out[i] = overFrames(fa[i], fb[i])
+			out[i], boxes = overFrames(fa[i], fb[i])
 		}
 	}
-	return out
+	return out, boxes
 }
 
 // besideFrames puts two frames side by side, their bottom rows level,
-// with a divider between them, so that they read as two pictures.
-func besideFrames(a, b frame) frame {
+// with a divider between them, so that they read as two pictures. It
+// returns where each is in the frame it makes.
+func besideFrames(a, b frame) (frame, []viewBox) {
 	h := max(len(a), len(b))
 	wa, wb := width(a), width(b)
 	out := make(frame, h)
@@ -341,16 +351,18 @@ func besideFrames(a, b frame) frame {
 		row = append(row, padRow(b, y-(h-len(b)), wb)...)
 		out[y] = row
 	}
-	return out
+	return out, []viewBox{{0, h - len(a), wa, h}, {wa + viewGapCols, h - len(b), wa + viewGapCols + wb, h}}
 }
 
 // overFrames puts one frame over the other, each centred across, with a
-// blank row between them.
-func overFrames(a, b frame) frame {
+// blank row between them. It returns where each is in the frame it makes.
+func overFrames(a, b frame) (frame, []viewBox) {
 	w := max(width(a), width(b))
 	var out frame
+	var boxes []viewBox
 	add := func(f frame) {
 		pad := (w - width(f)) / 2
+		boxes = append(boxes, viewBox{pad, len(out), pad + width(f), len(out) + len(f)})
 		for y := range f {
 			row := make([]cell, 0, w)
 			for range pad {
@@ -368,7 +380,7 @@ func overFrames(a, b frame) frame {
 		out = append(out, padRow(nil, 0, w))
 	}
 	add(b)
-	return out
+	return out, boxes
 }
 
 // padRow is row y of a frame, w cells wide: blank where the frame has

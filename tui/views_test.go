@@ -200,7 +200,33 @@ func TestTwoViews(t *testing.T) {
 				if !ok {
 					t.Fatal("no room")
 				}
-				la, _ := pair.layouts(views[0], views[1], p.cols, p.rows)
+				la, lb := pair.layouts(views[0], views[1], p.cols, p.rows)
+				// Where each view is: the size of its layout, and nothing
+				// but blanks and the divider outside the views.
+				fs, boxes := drawViews(ds, p.cols, p.rows)
+				sizes := []layout{la, lb}
+				if pair.arrangement == pairAlone {
+					sizes = sizes[:1]
+				}
+				if len(boxes) != len(sizes) {
+					t.Fatalf("%d view boxes, want %d", len(boxes), len(sizes))
+				}
+				for v, b := range boxes {
+					if b.x1-b.x0 != sizes[v].cols || b.y1-b.y0 != sizes[v].rows {
+						t.Errorf("view %d box is %dx%d, want its layout's %dx%d", v+1, b.x1-b.x0, b.y1-b.y0, sizes[v].cols, sizes[v].rows)
+					}
+				}
+				for y, row := range fs[0] {
+					for x, c := range row {
+						in := false
+						for _, b := range boxes {
+							in = in || x >= b.x0 && x < b.x1 && y >= b.y0 && y < b.y1
+						}
+						if !in && c.kind != blankCell && c.kind != dividerCell {
+							t.Errorf("column %d, row %d (%q) is outside both views' boxes:\n%s", x, y, c.r, strings.Join(text(fs[0]), "\n"))
+						}
+					}
+				}
 				for i, f := range drawFrames(ds, p.cols, p.rows) {
 					rows := strings.Join(text(f), "\n")
 					divider, floor := -1, -1
