@@ -473,9 +473,13 @@ func (c *chart) footerLines() {
 }
 
 // fineLine is the footer's small print: when the chart was printed and
-// the page number.
-func (c *chart) fineLine(p, n int) string {
-	return fmt.Sprintf("Page %d of %d · printed %s", p, n, c.o.Now.Format("2 January 2006"))
+// the page number. The month is short ("3 Dec 2026"), and the footer is
+// laid out for the widest one (fineBeside), so that the day a chart is
+// printed never changes how it fits.
+func (c *chart) fineLine(p, n int) string { return fineText(p, n, c.o.Now) }
+
+func fineText(p, n int, at time.Time) string {
+	return fmt.Sprintf("Page %d of %d · printed %s", p, n, at.Format("2 Jan 2006"))
 }
 
 // fineBeside reports whether the small print fits at the right of the
@@ -486,8 +490,13 @@ func (c *chart) fineBeside() bool {
 	for _, r := range last {
 		w += c.doc.stringWidth(r.text, bodySize, r.bold)
 	}
-	// Room for the widest page numbers a chart may have.
-	fine := c.doc.stringWidth(c.fineLine(99, 99), fineSize, false)
+	// Room for the widest page numbers a chart may have, on the widest
+	// day of the year.
+	fine := 0.0
+	for m := time.January; m <= time.December; m++ {
+		day := time.Date(c.o.Now.Year(), m, 28, 0, 0, 0, 0, time.UTC)
+		fine = max(fine, c.doc.stringWidth(fineText(99, 99, day), fineSize, false))
+	}
 	return cellMargin+w+6+fine+cellMargin <= c.doc.w-2*c.mx
 }
 

@@ -99,7 +99,7 @@ func TestChartText(t *testing.T) {
 				"5/10 means a clear, easy pull", "not a pain score",
 				"How often? Once a day, every day", "Week 1", "Week 2", "Name", "Started on", "Note from your clinician",
 				"Stop at once and rest if you feel: sharp, stabbing or shooting pain",
-				"see a doctor", "printed 14 March 2026", "Page 1 of 1",
+				"see a doctor", "printed 14 Mar 2026", "Page 1 of 1",
 				"hip-width", // an ASCII hyphen, not a dash
 			}
 			for _, e := range r.Entries {

@@ -732,3 +732,35 @@ func TestHandoutWords(t *testing.T) {
 		})
 	}
 }
+
+// TestChartFitsAnyDay checks that the day a chart is printed, written in
+// its footer, never changes how it fits: the article's routine and its
+// handout take the same pages on the first and the last days of every
+// month as on the day the other tests print them (a long month's name
+// once took the Letter handout onto a second page).
+func TestChartFitsAnyDay(t *testing.T) {
+	r, err := catalog.Builtin().Routine(catalog.DefaultRoutine)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, paper := range Papers {
+		for _, h := range []*backcare.Handout{nil, testHandout} {
+			ref, err := layOut(r, Options{Paper: paper, Now: time.Date(2026, 3, 14, 9, 30, 0, 0, time.UTC), Handout: h})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for m := time.January; m <= time.December; m++ {
+				for _, day := range []int{1, 30} {
+					at := time.Date(2026, m, day, 9, 30, 0, 0, time.UTC)
+					c, err := layOut(r, Options{Paper: paper, Now: at, Handout: h})
+					if err != nil {
+						t.Fatal(err)
+					}
+					if got, want := c.doc.pageCount(), ref.doc.pageCount(); got != want {
+						t.Errorf("%s (handout %v) printed %s: %d pages, want %d as on 14 March", paper, h != nil, at.Format("2 January"), got, want)
+					}
+				}
+			}
+		}
+	}
+}
