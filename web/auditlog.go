@@ -60,6 +60,16 @@ func (l *auditLog) add(ctx context.Context, e *backcare.AuditEntry) error {
 	return <-w.done
 }
 
+// begin starts writing e, as add does, while the caller reads what the
+// page shows; wait returns add's result. The caller shows nothing of the
+// page before wait has returned nil, so no page is seen without its
+// entry, but the write and the page's reads overlap.
+func (l *auditLog) begin(ctx context.Context, e *backcare.AuditEntry) (wait func() error) {
+	done := make(chan error, 1)
+	go func() { done <- l.add(ctx, e) }()
+	return func() error { return <-done }
+}
+
 // writeGroup writes the entries waiting, the caller's among them, and
 // hands the next group, if any arrived meanwhile, to its first entry's
 // request. It writes even if the caller's request has gone: the others in

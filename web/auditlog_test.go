@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -121,4 +122,33 @@ func lens(writes [][]string) []int {
 		out = append(out, len(w))
 	}
 	return slices.Clip(out)
+}
+
+// TestAuditLogBegin checks that begin returns before the entry is
+// written, so the page's reads go on meanwhile, and that its wait returns
+// only once the write is done, with the write's result.
+func TestAuditLogBegin(t *testing.T) {
+	release := make(chan struct{})
+	fail := errors.New("the journal is down")
+	var result error
+	var written atomic.Bool
+	l := &auditLog{write: func(context.Context, ...*backcare.AuditEntry) error {
+		<-release
+		written.Store(true)
+		return result
+	}}
+	for _, want := range []error{nil, fail} {
+		result = want
+		wait := l.begin(t.Context(), &backcare.AuditEntry{At: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC), StaffID: "doc",
+			Patients: []string{"pat"}, Action: backcare.AuditRead, What: "patient page"})
+		written.Store(false)
+		// begin has returned while the write is held.
+		release <- struct{}{}
+		if err := wait(); !errors.Is(err, want) {
+			t.Errorf("wait = %v, want %v", err, want)
+		}
+		if !written.Load() {
+			t.Error("wait returned before the entry was written")
+		}
+	}
 }

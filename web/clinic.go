@@ -125,8 +125,20 @@ func (s *server) audit(r *http.Request, clinicID string, action backcare.AuditAc
 	if len(patients) == 0 {
 		return nil
 	}
-	return s.audits.add(r.Context(), &backcare.AuditEntry{At: s.Now(), StaffID: userID(r),
-		Patients: patients, ClinicID: clinicID, Action: action, What: what})
+	return s.audits.add(r.Context(), s.auditEntry(r, clinicID, action, what, patients))
+}
+
+// auditBegin starts logging a read, as audit does, while the page is made;
+// its wait must return nil before anything of the page is sent.
+func (s *server) auditBegin(r *http.Request, clinicID string, action backcare.AuditAction, what string, patients ...string) (wait func() error) {
+	if len(patients) == 0 {
+		return func() error { return nil }
+	}
+	return s.audits.begin(r.Context(), s.auditEntry(r, clinicID, action, what, patients))
+}
+
+func (s *server) auditEntry(r *http.Request, clinicID string, action backcare.AuditAction, what string, patients []string) *backcare.AuditEntry {
+	return &backcare.AuditEntry{At: s.Now(), StaffID: userID(r), Patients: patients, ClinicID: clinicID, Action: action, What: what}
 }
 
 // zoneOf is an account's time zone: its own (Account.Zone) when it has
@@ -802,11 +814,11 @@ func (s *server) dashboard(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		c := sum.clinic
-		if err := s.audit(r, c.ID, backcare.AuditRead, "dashboard", sum.read...); err != nil {
-			s.fail(w, r, 0, err)
-			return
-		}
+		logged := s.auditBegin(r, c.ID, backcare.AuditRead, "dashboard", sum.read...)
 		invites, err := s.clinicInvites(ctx, c.ID)
+		if lerr := logged(); lerr != nil {
+			err = lerr
+		}
 		if err != nil {
 			s.fail(w, r, 0, err)
 			return
@@ -1018,11 +1030,13 @@ func (s *server) patientView(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, 0, err)
 		return
 	}
-	if err := s.audit(r, clinicID, backcare.AuditRead, "patient page", m.AccountID); err != nil {
-		s.fail(w, r, 0, err)
-		return
-	}
+	// The look is logged while the page is made; nothing of it is sent
+	// before the entry is in the journal.
+	logged := s.auditBegin(r, clinicID, backcare.AuditRead, "patient page", m.AccountID)
 	recs, err := s.recordsOf(r.Context(), clinicID, m)
+	if lerr := logged(); lerr != nil {
+		err = lerr
+	}
 	if err != nil {
 		s.fail(w, r, 0, err)
 		return
