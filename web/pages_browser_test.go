@@ -309,6 +309,9 @@ func TestPlayerControlsOnScreen(t *testing.T) {
 		if title, next := eval[string](t, ctx, `document.getElementById('seg-title').textContent`), eval[string](t, ctx, `document.getElementById('next').textContent`); strings.HasPrefix(title, "Get ready: ") && next == "Next: "+strings.TrimPrefix(title, "Get ready: ") {
 			t.Errorf("%dx%d: getting ready, %q says %q", sz.w, sz.h, title, next)
 		}
+		if next := eval[string](t, ctx, `document.getElementById('next').textContent`); strings.Contains(next, "Get ready") {
+			t.Errorf("%dx%d: %q names a pose by its get-ready title, not its name", sz.w, sz.h, next)
+		}
 		for _, id := range []string{"back", "pause", "skip", "hurts"} {
 			// The button's middle is inside the screen and it is what is
 			// there: nothing painted over it.

@@ -85,6 +85,14 @@ function poseNumber(poseID) {
   return i < 0 ? '' : `Pose ${i + 1} of ${st.tl.poses.length}`;
 }
 
+// upcoming names a segment to come: a pose by its name (and side), not
+// by its get-ready title.
+function upcoming(seg) {
+  const p = seg.kind === 'prepare' && st.tl.poses.find((x) => x.id === seg.pose);
+  if (!p) return seg.title;
+  return seg.side ? `${p.name}, ${seg.side} side` : p.name;
+}
+
 function renderSegment() {
   const seg = st.tl.segments[st.seg];
   $('seg-title').textContent = seg.title;
@@ -92,7 +100,7 @@ function renderSegment() {
   // What comes after this pose and side: "get ready" is followed by the
   // same pose, which is already on screen.
   const next = st.tl.segments.slice(st.seg + 1).find((n) => n.pose !== seg.pose || n.side !== seg.side);
-  $('next').textContent = next ? `Next: ${next.title}` : 'Last one: then you are done.';
+  $('next').textContent = next ? `Next: ${upcoming(next)}` : 'Last one: then you are done.';
   const fig = $('figure');
   const want = `${seg.pose || ''}/${seg.side || ''}`;
   if (fig.dataset.shown !== want) {
