@@ -79,7 +79,7 @@ func TestChartTypeSizes(t *testing.T) {
 				t.Fatalf("fonts = %d, want a regular and a bold face", len(c.doc.fonts))
 			}
 			for _, m := range c.doc.texts {
-				fine := m.y > c.footerTop() && strings.HasPrefix(m.s, "Page ")
+				fine := m.y > c.footerTop() && (strings.HasPrefix(m.s, "Page ") || strings.HasPrefix(m.s, "printed "))
 				switch {
 				case fine && m.size < 7:
 					t.Errorf("page %d: %q at %.1f pt, want the small print at 7 pt or more", m.page, m.s, m.size)
@@ -195,8 +195,15 @@ func TestChartGrid(t *testing.T) {
 					if want := map[bool]float64{true: g.figW, false: W}[p.beside]; !near(p.panel.w, want) {
 						t.Errorf("%s: a row across the page with a picture %.1f wide (name beside it %v), want %.1f", p.id, p.panel.w, p.beside, want)
 					}
-					if p.textY < p.panel.y+p.panel.h {
-						t.Errorf("%s: steps start at %.1f, inside the picture (to %.1f)", p.id, p.textY, p.panel.y+p.panel.h)
+					// The steps under the picture: all of them, or those
+					// after the ones beside it.
+					if under := p.stepAt[p.split:]; len(under) > 0 && under[0].y < p.panel.y+p.panel.h {
+						t.Errorf("%s: steps under the picture start at %.1f, inside it (to %.1f)", p.id, under[0].y, p.panel.y+p.panel.h)
+					}
+					for _, st := range p.stepAt[:map[bool]int{true: p.split, false: 0}[p.beside]] {
+						if !near(st.x, g.textX) {
+							t.Errorf("%s: a step beside the picture at x %.2f, want the text column's %.2f", p.id, st.x, g.textX)
+						}
 					}
 				} else {
 					if !near(p.panel.w, g.figW) {
@@ -364,10 +371,16 @@ func TestChartLyingPoses(t *testing.T) {
 	}
 }
 
-// TestChartWideSteps checks that the steps under a wide picture read in
-// order: the first column holds the larger half, and the second no more
-// than the first (the zombie crawl's five split four and one before, the
-// fifth alone at the top of the second column).
+// TestChartWideSteps checks that the steps of a wide picture read in
+// order. Under a picture across the page, in two columns, the first holds
+// the larger half, and the second no more than the first (the zombie
+// crawl's five split four and one before, the fifth alone at the top of
+// the second column). With the name beside the picture, the steps go on
+// under the dose and then under the picture, each below the one before,
+// and the text column beside the picture has no room left in which the
+// next step would have fitted (the steps went in two columns under the
+// picture before, the fourth level with the first, and left some 22 mm
+// empty under the dose).
 func TestChartWideSteps(t *testing.T) {
 	for name, c := range charts(t) {
 		t.Run(name, func(t *testing.T) {
@@ -375,8 +388,29 @@ func TestChartWideSteps(t *testing.T) {
 				if !p.wide {
 					continue
 				}
-				if left, right := p.split, p.steps-p.split; left < right || left > right+1 {
-					t.Errorf("%s: steps split %d and %d, want the first column to hold the larger half", p.id, left, right)
+				if !p.beside {
+					if left, right := p.split, p.steps-p.split; left < right || left > right+1 {
+						t.Errorf("%s: steps split %d and %d, want the first column to hold the larger half", p.id, left, right)
+					}
+					continue
+				}
+				for i := 1; i < len(p.stepAt); i++ {
+					if prev, st := p.stepAt[i-1], p.stepAt[i]; st.y < prev.y+prev.h-0.01 {
+						t.Errorf("%s: step %d at y %.1f, above the end of step %d (%.1f); want them in reading order", p.id, i+1, st.y, i, prev.y+prev.h)
+					}
+				}
+				// The text beside the picture ends where its last step
+				// does, or under the dose.
+				end := p.textY - 1
+				if p.split > 0 {
+					last := p.stepAt[p.split-1]
+					end = last.y + last.h
+				}
+				if p.split < p.steps {
+					next := c.steps(c.r.Entries[slices.IndexFunc(c.r.Entries, func(e backcare.Entry) bool { return e.Pose.ID == p.id })], c.grid.textW)[p.split]
+					if room := p.panel.y + p.panel.h - end; room >= 1+float64(len(next))*lineH {
+						t.Errorf("%s: %.1f mm empty beside the picture under step %d, room for step %d (%.1f mm)", p.id, room, p.split, p.split+1, float64(len(next))*lineH)
+					}
 				}
 			}
 		})
@@ -399,7 +433,7 @@ func TestChartHandoutKeepsNote(t *testing.T) {
 		}
 		flat := strings.Join(strings.Fields(text.String()), " ")
 		for _, want := range []string{"Riverside Physiotherapy · for Alexandra Fitzgerald-Okonkwo",
-			"How often? 5 days a week: tick a box each day you do it, 5 boxes a week.",
+			"How often? 5 days a week: tick a box each day you do it. Started on",
 			"Note from your clinician Keep every hold gentle this week, and ring us if the tingling in your left foot comes back."} {
 			if !strings.Contains(flat, want) {
 				t.Errorf("%s: the handout lacks %q:\n%s", paper, want, flat)
@@ -514,23 +548,29 @@ func TestChartOneSide(t *testing.T) {
 	}
 }
 
-// TestChartDoseLines checks that a dose line that breaks keeps each of
-// its phrases whole (where the column is wide enough) and ends the first line on the dot between them: no
-// line of any chart starts with "·" ("Hold 1 minute, each side /
-// · stretch 5/10" before).
+// TestChartDoseLines checks that a dose line keeps each of its phrases
+// whole (where the column is wide enough), with the dot between them when
+// they share a line and none where the line breaks between them: no line
+// of any chart starts or ends with "·" ("Hold 1 minute, each side /
+// · stretch 5/10" once, "Hold 1 minute, each side · / stretch 5/10"
+// since).
 func TestChartDoseLines(t *testing.T) {
 	for name, c := range charts(t) {
 		t.Run(name, func(t *testing.T) {
-			// A line's first piece is the leftmost on its baseline.
+			// A line's first piece is the leftmost on its baseline, its
+			// last the rightmost.
 			type at struct {
 				page int
 				y    float64
 			}
-			first := map[at]textMark{}
+			first, last := map[at]textMark{}, map[at]textMark{}
 			for _, m := range c.doc.texts {
 				k := at{m.page, math.Round(m.y * 10)}
 				if f, ok := first[k]; !ok || m.x < f.x {
 					first[k] = m
+				}
+				if l, ok := last[k]; !ok || m.x > l.x {
+					last[k] = m
 				}
 			}
 			for _, m := range first {
@@ -538,9 +578,14 @@ func TestChartDoseLines(t *testing.T) {
 					t.Errorf("page %d: a line starts with the dot: %q", m.page, s)
 				}
 			}
+			for _, m := range last {
+				if s := strings.TrimSpace(m.s); strings.HasSuffix(s, "·") {
+					t.Errorf("page %d: a line ends with the dot: %q", m.page, s)
+				}
+			}
 			for _, e := range c.r.Entries {
 				hold, level := doseParts(e)
-				for _, phrase := range []string{hold + " ·", level} {
+				for _, phrase := range []string{hold, level} {
 					if c.doc.stringWidth(phrase, bodySize, true) > c.grid.textW-cellMargin {
 						continue // too long for the column: broken like any text
 					}
@@ -550,6 +595,11 @@ func TestChartDoseLines(t *testing.T) {
 					}
 					if !found {
 						t.Errorf("%s: no line holds %q whole", e.Pose.ID, phrase)
+					}
+				}
+				for _, m := range c.doc.texts {
+					if strings.Contains(m.s, hold) && strings.Contains(m.s, level) && !strings.Contains(m.s, hold+" · "+level) {
+						t.Errorf("%s: the dose %q on one line without the dot between its phrases", e.Pose.ID, m.s)
 					}
 				}
 			}
@@ -688,10 +738,13 @@ func TestChartHeadings(t *testing.T) {
 // in "How often?": days a week as boxes to tick in a week's row of seven
 // ("5 days a week" against seven boxes said nothing of how many to tick).
 func TestHandoutWords(t *testing.T) {
-	text := func(runs []run) string {
+	// The runs as flowed on one line.
+	text := func(c *chart, runs []run) string {
 		var b strings.Builder
-		for _, r := range runs {
-			b.WriteString(r.text)
+		for _, l := range c.flow(runs, 1000, bodySize) {
+			for _, r := range l {
+				b.WriteString(r.text)
+			}
 		}
 		return b.String()
 	}
@@ -705,8 +758,8 @@ func TestHandoutWords(t *testing.T) {
 	}{
 		{"no handout", nil, "", Often, true, true},
 		{"clinic and patient", &backcare.Handout{Clinic: "Riverside Physiotherapy", Patient: "Alexandra  Fitzgerald-Okonkwo", DaysPerWeek: 5, Note: "Gently."},
-			"Riverside Physiotherapy · for Alexandra Fitzgerald-Okonkwo", "5 days a week: tick a box each day you do it, 5 boxes a week.", false, false},
-		{"patient only", &backcare.Handout{Patient: "Sam", DaysPerWeek: 1}, "For Sam", "1 day a week: tick a box the day you do it, 1 box a week.", false, true},
+			"Riverside Physiotherapy · for Alexandra Fitzgerald-Okonkwo", "5 days a week: tick a box each day you do it.", false, false},
+		{"patient only", &backcare.Handout{Patient: "Sam", DaysPerWeek: 1}, "For Sam", "1 day a week: tick a box the day you do it.", false, true},
 		{"clinic only", &backcare.Handout{Clinic: "Riverside", DaysPerWeek: 7}, "From Riverside", "Every day: tick a box each day you do it.", true, true},
 		{"no days", &backcare.Handout{Clinic: "Riverside", Patient: "Sam"}, "Riverside · for Sam", Often, false, true},
 	}
@@ -717,7 +770,7 @@ func TestHandoutWords(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			c := &chart{doc: newDoc(210, 297, f, nil), o: Options{Handout: tt.h}}
-			if got := text(c.who()); got != tt.who {
+			if got := text(c, c.who()); got != tt.who {
 				t.Errorf("who = %q, want %q", got, tt.who)
 			}
 			if got := c.often(); got != tt.often {
