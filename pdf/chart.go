@@ -209,6 +209,10 @@ type chart struct {
 	// to write a name and the start date on.
 	tickBoxes  []box
 	writeRules []box
+	// rules are the rules drawn between rows and above the tick sheet,
+	// strongBar the bar beside what the intensity means.
+	rules     []box
+	strongBar box
 	// The footer: the stop signs and the safety note, the same on every
 	// page, and its height; fineInRule: the small print is set into the
 	// footer's rule, not on a line of its own.
@@ -281,7 +285,7 @@ func (c *chart) header() {
 	c.draw(h.who, c.mx, y, bodySize, ink)
 	y += float64(len(h.who)) * lineH
 	if h.name {
-		c.writeLine(nameLabel, c.mx, y, nameLineW, lineH)
+		c.writeLine(nameLabel, c.mx, y, c.grid.figW, lineH)
 		y += lineH
 	}
 	c.draw(h.purpose, c.mx, y, bodySize, ink)
@@ -304,6 +308,7 @@ func (c *chart) strong(lines [][]run, x, y float64) {
 	h := float64(len(lines)) * lineH
 	c.doc.fill(accent)
 	c.doc.roundedRect(x, y+0.5, 0.8, h-1, 0.4)
+	c.strongBar = box{page: c.doc.curN, x: x, y: y + 0.5, w: 0.8, h: h - 1}
 	c.draw(lines, x+strongIndent, y, bodySize, ink)
 }
 
@@ -379,12 +384,8 @@ func (c *chart) headerText() headerLines {
 // strongIndent is the room for the bar left of what the intensity means.
 const strongIndent = 2.5
 
-// headerGap is the room between the header and the first pose;
-// nameLineW how long the line to write a name on is.
-const (
-	headerGap = 2.0
-	nameLineW = 110.0
-)
+// headerGap is the room between the header and the first pose.
+const headerGap = 2.0
 
 // headerH is where the header ends, as header draws it, and the first
 // pose starts.
@@ -554,7 +555,7 @@ func (c *chart) footers() {
 		if !c.fineInRule {
 			c.setFont(false, fineSize)
 			c.colour(soft)
-			c.cell(c.mx, y+fineGap, w, fineH, fine, "R")
+			c.cell(c.mx, y+fineGap, w+cellMargin, fineH, fine, "R")
 		}
 	}
 }

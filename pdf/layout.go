@@ -812,6 +812,7 @@ func (c *chart) pose(i int, e backcare.Entry, r row, at box, rule float64) {
 		d.stroke(ruleLine)
 		d.lineWidth(0.2)
 		d.line(c.mx, y, d.w-c.mx, y)
+		c.rules = append(c.rules, box{page: d.pageCount(), x: c.mx, y: y, w: d.w - 2*c.mx})
 	}
 }
 
@@ -943,7 +944,7 @@ const (
 	weekLabelW = 16.0
 	boxGap     = 2.0
 	minBoxGap  = 1.0
-	minOftenW  = 40.0
+	minOftenW  = 38.0
 )
 
 // tickGap is the room between the grid's boxes: boxGap, or less where

@@ -671,20 +671,242 @@ func TestChartNoteLines(t *testing.T) {
 					t.Errorf("%q shares its line with %q", label.s, m.s)
 				}
 			}
-			if n := len(c.noteRules); n < 2 {
-				t.Fatalf("lines to write the note on = %d, want at least 2", n)
+			if n := len(c.noteRules); n < minNoteLines {
+				t.Fatalf("lines to write the note on = %d, want at least %d", n, minNoteLines)
 			}
-			for _, r := range c.noteRules {
+			for i, r := range c.noteRules {
 				if r.y < label.y {
 					t.Errorf("a line to write on at y %.1f, above the label at %.1f", r.y, label.y)
 				}
 				if r.w < c.grid.textW-cellMargin-0.01 {
 					t.Errorf("a line to write on %.1f mm long, want the text column's %.1f", r.w, c.grid.textW-cellMargin)
 				}
+				// Room to write in a normal hand: 8 mm from the label's
+				// baseline or the line above (6 mm before).
+				above := label.y
+				if i > 0 {
+					above = c.noteRules[i-1].y
+				}
+				if gap := r.y - above; gap < 7.5 {
+					t.Errorf("line %d to write on %.1f mm under the one above, want about 8", i+1, gap)
+				}
+			}
+			// Room above the label: nothing drawn in the text column
+			// within noteGap of its glyphs' top (the line for a name was
+			// right above it before).
+			top := glyphBox(label).y
+			var above []box
+			above = append(above, c.rules...)
+			above = append(above, c.writeRules...)
+			for _, m := range c.doc.texts {
+				if m != label {
+					g := glyphBox(m)
+					above = append(above, box{page: m.page, x: g.x, y: g.y + g.h, w: g.w})
+				}
+			}
+			for _, b := range above {
+				inColumn := b.x+b.w > c.grid.textX && b.x < c.doc.w-c.mx
+				if b.page == label.page && inColumn && b.y <= top && top-b.y < noteGap-0.5 {
+					t.Errorf("%q's top %.1f mm under something at y %.1f, want at least %.1f", noteLabel, top-b.y, b.y, noteGap-0.5)
+				}
+			}
+		})
+	}
+	// Where the page has room, three lines to write on.
+	if n := len(charts(t)[catalog.DefaultRoutine+" on a4"].noteRules); n != maxNoteLines {
+		t.Errorf("the article's A4 chart has %d lines to write a note on, want %d", n, maxNoteLines)
+	}
+}
+
+// TestChartTickGrid checks the grid of boxes to tick: two weeks of seven
+// boxes boxSize square, apart across and down by boxGap where the picture
+// column is wide enough, as on the article's charts and handouts (boxes
+// of 5.8 mm 1.2 mm apart read as one chain before), by minBoxGap at
+// least, in the picture column.
+func TestChartTickGrid(t *testing.T) {
+	for name, c := range charts(t) {
+		t.Run(name, func(t *testing.T) {
+			if n := len(c.tickBoxes); n != 14 {
+				t.Fatalf("boxes = %d, want 14", n)
+			}
+			want := minBoxGap
+			if strings.HasPrefix(name, catalog.DefaultRoutine) || strings.HasPrefix(name, "handout") {
+				want = boxGap
+			}
+			for i, b := range c.tickBoxes {
+				if math.Abs(b.w-boxSize) > 0.01 || math.Abs(b.h-boxSize) > 0.01 {
+					t.Errorf("box %d is %.1f x %.1f mm, want %.1f square", i+1, b.w, b.h, boxSize)
+				}
+				if b.x+b.w > c.mx+c.grid.figW+0.01 {
+					t.Errorf("box %d ends at x %.1f, beyond the picture column (%.1f)", i+1, b.x+b.w, c.mx+c.grid.figW)
+				}
+				if i%7 > 0 {
+					if gap := b.x - (c.tickBoxes[i-1].x + boxSize); gap < want-0.01 {
+						t.Errorf("boxes %d and %d %.1f mm apart, want %.1f", i, i+1, gap, want)
+					}
+				}
+				if i >= 7 {
+					if gap := b.y - (c.tickBoxes[i-7].y + boxSize); gap < want-0.01 {
+						t.Errorf("week 2's box %d %.1f mm under week 1's, want %.1f", i-6, gap, want)
+					}
+				}
 			}
 		})
 	}
 }
+
+// TestChartRuleRoom checks the room round the rules between rows and
+// above the tick sheet: text above a rule ends at least 2.5 mm over it,
+// a picture at least 0.9 mm, and nothing starts within 0.9 mm under it
+// (the zombie crawl's last step on A4 ended about 1.1 mm over the next
+// rule, where the pictures keep 1 mm and the tick sheet 2.5).
+func TestChartRuleRoom(t *testing.T) {
+	for name, c := range charts(t) {
+		t.Run(name, func(t *testing.T) {
+			if len(c.rules) < len(c.placed)-c.doc.pageCount()+1 {
+				t.Errorf("rules = %d, want one under every row but a page's last and over the tick sheet", len(c.rules))
+			}
+			for _, r := range c.rules {
+				for _, m := range c.doc.texts {
+					g := glyphBox(m)
+					if m.page != r.page {
+						continue
+					}
+					if bottom := g.y + g.h; bottom <= r.y && r.y-bottom < 2.5-0.01 {
+						t.Errorf("%q ends %.1f mm over the rule at y %.1f, want at least 2.5", m.s, r.y-bottom, r.y)
+					}
+					if g.y >= r.y && g.y-r.y < 0.9 {
+						t.Errorf("%q starts %.1f mm under the rule at y %.1f, want at least 0.9", m.s, g.y-r.y, r.y)
+					}
+				}
+				for _, p := range c.placed {
+					if p.panel.page != r.page {
+						continue
+					}
+					if bottom := p.panel.y + p.panel.h; bottom <= r.y && r.y-bottom < 0.9 {
+						t.Errorf("%s's picture ends %.1f mm over the rule at y %.1f, want at least 0.9", p.id, r.y-bottom, r.y)
+					}
+					if p.panel.y >= r.y && p.panel.y-r.y < 0.9 {
+						t.Errorf("%s's picture starts %.1f mm under the rule at y %.1f, want at least 0.9", p.id, p.panel.y-r.y, r.y)
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestChartHeader checks the first page's header: what the intensity
+// means beside the title on the article's charts and handouts, its bar as
+// tall as its lines, and the clinic and the patient, or the line to write
+// a name on, on a line of their own under the title, flush with it at the
+// margin (beside the title and left of the bar on the Letter handout
+// before, and under it with "How strong?" indented on A4).
+func TestChartHeader(t *testing.T) {
+	for name, c := range charts(t) {
+		t.Run(name, func(t *testing.T) {
+			var title textMark
+			for _, m := range c.doc.texts {
+				if m.page == 1 && m.s == c.r.Name && m.size == titleSize {
+					title = m
+				}
+			}
+			if title.s == "" {
+				t.Fatalf("no title")
+			}
+			// What the intensity means: the lines right of its bar.
+			bar := c.strongBar
+			var strong []textMark
+			for _, m := range c.doc.texts {
+				if m.page == 1 && math.Abs(m.x-(bar.x+strongIndent+cellMargin)) < 0.01 {
+					strong = append(strong, m)
+				}
+			}
+			if len(strong) == 0 || !strings.HasPrefix(strong[0].s, "How strong?") {
+				t.Fatalf("no \"How strong?\" right of its bar (at x %.1f)", bar.x)
+			}
+			first, last := glyphBox(strong[0]), glyphBox(strong[len(strong)-1])
+			if bar.y > first.y+1 || bar.y+bar.h < last.y+last.h-1 {
+				t.Errorf("bar from y %.1f to %.1f, want it beside all %d lines (%.1f to %.1f)", bar.y, bar.y+bar.h, len(strong), first.y, last.y+last.h)
+			}
+			article := strings.HasPrefix(name, catalog.DefaultRoutine) || strings.HasPrefix(name, "handout")
+			if article && bar.x < title.x+title.w {
+				t.Errorf("\"How strong?\" at x %.1f, want it beside the title (to %.1f)", bar.x, title.x+title.w)
+			}
+			// For whom: a line of its own under the title, at the margin.
+			who := nameLabel
+			if c.o.Handout != nil {
+				who = "Riverside Physiotherapy"
+			}
+			var line []textMark
+			for _, m := range c.doc.texts {
+				if m.page == 1 && m.s == who {
+					for _, n := range c.doc.texts {
+						if n.page == 1 && math.Abs(n.y-m.y) < 0.5 {
+							line = append(line, n)
+						}
+					}
+				}
+			}
+			if len(line) == 0 {
+				t.Fatalf("no %q", who)
+			}
+			slices.SortFunc(line, func(a, b textMark) int { return int(math.Round((a.x - b.x) * 100)) })
+			if line[0].s != who || math.Abs(line[0].x-(c.mx+cellMargin)) > 0.01 {
+				t.Errorf("the line for whom starts with %q at x %.1f, want %q at the margin (%.1f)", line[0].s, line[0].x, who, c.mx+cellMargin)
+			}
+			var got strings.Builder
+			for _, m := range line {
+				got.WriteString(m.s)
+			}
+			want := map[bool]string{true: "Riverside Physiotherapy · for Alexandra Fitzgerald-Okonkwo", false: nameLabel}[c.o.Handout != nil]
+			if got.String() != want {
+				t.Errorf("the line for whom = %q, want %q alone", got.String(), want)
+			}
+			if glyphBox(line[0]).y < title.y {
+				t.Errorf("the line for whom at y %.1f, want it under the title (baseline %.1f)", line[0].y, title.y)
+			}
+		})
+	}
+}
+
+// TestChartFinePrint checks the footer's small print: "printed" and the
+// date, the page number only on a chart of several pages, on no line of
+// other text (it shared the safety note's last line on Letter before,
+// and read as part of it) and right-aligned at the margin.
+func TestChartFinePrint(t *testing.T) {
+	for name, c := range charts(t) {
+		t.Run(name, func(t *testing.T) {
+			n := c.doc.pageCount()
+			for p := 1; p <= n; p++ {
+				var fine []textMark
+				for _, m := range c.doc.texts {
+					if m.page == p && m.size == fineSize {
+						fine = append(fine, m)
+					}
+				}
+				want := "printed 14 Mar 2026"
+				if n > 1 {
+					want = fmt.Sprintf("Page %d of %d · %s", p, n, want)
+				}
+				if len(fine) != 1 || fine[0].s != want {
+					t.Fatalf("page %d: small print %v, want %q once", p, fine, want)
+				}
+				f := fine[0]
+				if right := f.x + f.w; math.Abs(right-(c.doc.w-c.mx)) > 0.01 {
+					t.Errorf("page %d: small print ends at x %.1f, want at the margin (%.1f)", p, right, c.doc.w-c.mx)
+				}
+				for _, m := range c.doc.texts {
+					if m.page == p && m != f && overlapsY(glyphBox(m), glyphBox(f)) {
+						t.Errorf("page %d: the small print shares its line with %q", p, m.s)
+					}
+				}
+			}
+		})
+	}
+}
+
+// overlapsY reports whether two boxes share some height.
+func overlapsY(a, b box) bool { return a.y < b.y+b.h && b.y < a.y+a.h }
 
 // TestChartSpacing checks the room round the tick sheet and in the
 // panels: the last pose ends at least bandGap above the tick sheet, the
