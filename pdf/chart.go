@@ -285,7 +285,10 @@ func (c *chart) header() {
 	c.draw(h.who, c.mx, y, bodySize, ink)
 	y += float64(len(h.who)) * lineH
 	if h.name {
+		// A form's line: the name over the pictures, the start date over
+		// the text.
 		c.writeLine(nameLabel, c.mx, y, c.grid.figW, lineH)
+		c.writeLine(startedLabel, c.grid.textX, y, c.grid.textW, lineH)
 		y += lineH
 	}
 	c.draw(h.purpose, c.mx, y, bodySize, ink)
@@ -355,7 +358,8 @@ type headerLines struct {
 	// x is where strong starts: beside the title, or at the margin under
 	// it.
 	x float64
-	// name: a line to write a name on, under the title.
+	// name: lines to write a name and the start date on, under the
+	// title.
 	name bool
 }
 

@@ -382,8 +382,26 @@ func (c *chart) arrange(pics []picture) []row {
 			return rows
 		}
 	}
-	c.fineInRule, c.noteLines = false, maxNoteLines
+	// Several pages: the roomiest that takes no more pages than the
+	// leanest.
+	lean := roomVariants[len(roomVariants)-1]
+	c.fineInRule, c.noteLines = lean.fineInRule, lean.noteLines
+	rows := c.arrangeSeveral(pics)
+	least, _, _ := c.paginate(rows)
+	for _, v := range roomVariants[:len(roomVariants)-1] {
+		c.fineInRule, c.noteLines = v.fineInRule, v.noteLines
+		if alt := c.arrangeSeveral(pics); c.pages(alt) <= least {
+			return alt
+		}
+	}
+	c.fineInRule, c.noteLines = lean.fineInRule, lean.noteLines
 	return c.arrangeSeveral(pics)
+}
+
+// pages is how many pages rows take.
+func (c *chart) pages(rows []row) int {
+	n, _, _ := c.paginate(rows)
+	return n
 }
 
 // roomVariants are the footers and notes arrange tries, the roomiest
@@ -960,9 +978,14 @@ func (c *chart) tickGridW() float64 { return weekLabelW + 7*boxSize + 6*c.tickGa
 func (c *chart) tickGridH() float64 { return lineH + 2*boxSize + c.tickGap() }
 
 // leftH and rightH are the heights of the tick sheet's two columns: how
-// often and the start date beside the boxes; the name and the note.
+// often (and the start date, on a handout that names its patient) beside
+// the boxes; the note.
 func (c *chart) leftH() float64 {
-	return max(float64(len(c.howOften(c.oftenW())))*lineH+1+writeH, c.tickGridH())
+	h := float64(len(c.howOften(c.oftenW()))) * lineH
+	if !c.nameLine() {
+		h += 1 + writeH
+	}
+	return max(h, c.tickGridH())
 }
 
 func (c *chart) rightH() float64 {
@@ -985,10 +1008,11 @@ func (c *chart) bandH() float64 { return max(c.leftH(), c.rightH()) }
 // in the picture column.
 func (c *chart) oftenW() float64 { return c.grid.figW - c.tickGridW() - colGap }
 
-// tickSheet writes, in its band, how often to do the routine, a line for
-// the start date and a two-week grid of boxes to tick in the picture
-// column; a line for a name (a handout names its patient at the top) and
-// the clinician's note, or lines to write one on, in the text column.
+// tickSheet writes, in its band, how often to do the routine (and a line
+// for the start date, on a handout that names its patient at the top; a
+// chart with a line for a name has it beside that) and a two-week grid of
+// boxes to tick in the picture column, and the clinician's note, or lines
+// to write one on, in the text column.
 func (c *chart) tickSheet(b box) {
 	d := c.doc
 	g := c.grid
@@ -998,7 +1022,11 @@ func (c *chart) tickSheet(b box) {
 	c.band = b
 	often := c.howOften(c.oftenW())
 	c.draw(often, c.mx, b.y, bodySize, ink)
-	c.writeLine(startedLabel, c.mx, b.y+float64(len(often))*lineH+1, c.oftenW(), writeH)
+	if !c.nameLine() {
+		// The start date here, where the top of the page names whom the
+		// chart is for; else beside the line for a name.
+		c.writeLine(startedLabel, c.mx, b.y+float64(len(often))*lineH+1, c.oftenW(), writeH)
+	}
 	c.tickGrid(c.mx+g.figW-c.tickGridW(), b.y)
 	x, y, w := g.textX, b.y, g.textW
 	c.setFont(false, bodySize)

@@ -121,8 +121,10 @@ func overlaps(a, b box) bool {
 
 // TestChartTickSheet checks that the tick sheet has a place of its own:
 // a band across the last page under its last pose, above the footer,
-// clear of every pose's row, with its grid and the start date in the
-// picture column and the name and the note in the text column.
+// clear of every pose's row, with its grid in the picture column and the
+// note in the text column; the start date in the picture column too on a
+// handout that names its patient at the top, else at the top of the first
+// page, in the text column beside the line for a name.
 func TestChartTickSheet(t *testing.T) {
 	for name, c := range charts(t) {
 		t.Run(name, func(t *testing.T) {
@@ -142,8 +144,14 @@ func TestChartTickSheet(t *testing.T) {
 					t.Errorf("%s's row (y %.1f to %.1f) runs into the tick sheet (y %.1f to %.1f)", p.id, p.row.y, p.row.y+p.row.h, b.y, b.y+b.h)
 				}
 			}
-			var week, label bool
+			var week, label, started bool
 			for _, m := range c.doc.texts {
+				if m.s == startedLabel && c.nameLine() {
+					started = true
+					if m.page != 1 || m.y > c.placed[0].row.y || math.Abs(m.x-cellMargin-c.grid.textX) > 0.01 {
+						t.Errorf("%q on page %d at x %.1f, y %.1f; want it at the top of the first page, above the first pose, at the text column's x %.1f", m.s, m.page, m.x-cellMargin, m.y, c.grid.textX)
+					}
+				}
 				if m.page != b.page || m.y < b.y || m.y > b.y+b.h {
 					continue
 				}
@@ -154,18 +162,24 @@ func TestChartTickSheet(t *testing.T) {
 						t.Errorf("%q at x %.1f, want it in the picture column (to %.1f)", m.s, m.x, c.mx+c.grid.figW)
 					}
 				case m.s == startedLabel:
+					started = true
+					if c.nameLine() {
+						t.Errorf("%q in the tick sheet, want it beside the line for a name", m.s)
+					}
 					if m.x > c.mx+c.grid.figW {
 						t.Errorf("%q at x %.1f, want it in the picture column (to %.1f)", m.s, m.x, c.mx+c.grid.figW)
 					}
-				case m.s == nameLabel || m.s == noteLabel:
+				case m.s == nameLabel:
+					t.Errorf("%q in the tick sheet, want it at the top of the page", m.s)
+				case m.s == noteLabel:
 					label = true
 					if d := m.x - cellMargin - c.grid.textX; d < -0.01 || d > 0.01 {
 						t.Errorf("%q at x %.1f, want it at the text column's %.1f", m.s, m.x-cellMargin, c.grid.textX)
 					}
 				}
 			}
-			if !week || !label {
-				t.Errorf("band holds weeks %v and lines to write on %v, want both", week, label)
+			if !week || !label || !started {
+				t.Errorf("band holds weeks %v and the note %v, start date %v; want all", week, label, started)
 			}
 		})
 	}
@@ -797,10 +811,11 @@ func TestChartRuleRoom(t *testing.T) {
 
 // TestChartHeader checks the first page's header: what the intensity
 // means beside the title on the article's charts and handouts, its bar as
-// tall as its lines, and the clinic and the patient, or the line to write
-// a name on, on a line of their own under the title, flush with it at the
-// margin (beside the title and left of the bar on the Letter handout
-// before, and under it with "How strong?" indented on A4).
+// tall as its lines, and the clinic and the patient, or the lines to
+// write a name and the start date on, on a line of their own under the
+// title, flush with it at the margin (beside the title and left of the
+// bar on the Letter handout before, and under it with "How strong?"
+// indented on A4).
 func TestChartHeader(t *testing.T) {
 	for name, c := range charts(t) {
 		t.Run(name, func(t *testing.T) {
@@ -858,7 +873,7 @@ func TestChartHeader(t *testing.T) {
 			for _, m := range line {
 				got.WriteString(m.s)
 			}
-			want := map[bool]string{true: "Riverside Physiotherapy · for Alexandra Fitzgerald-Okonkwo", false: nameLabel}[c.o.Handout != nil]
+			want := map[bool]string{true: "Riverside Physiotherapy · for Alexandra Fitzgerald-Okonkwo", false: nameLabel + startedLabel}[c.o.Handout != nil]
 			if got.String() != want {
 				t.Errorf("the line for whom = %q, want %q alone", got.String(), want)
 			}
