@@ -48,7 +48,7 @@ type Options struct {
 
 // Layout, in millimetres and points. Every line a person is meant to
 // read is set at 11 pt or larger, so the chart reads from a step away when
-// it hangs on a wall; only the footer's last line (when it was printed,
+// it hangs on a wall; only the footer's small print (when it was printed,
 // the page number) is smaller.
 const (
 	// maxMargin is the space kept at every edge of the page, well inside
@@ -64,7 +64,7 @@ const (
 	nameH     = 6.2 // line height of a pose's name
 	titleSize = 20.0
 	titleH    = 9.0
-	// fineSize is the footer's last line only: when the chart was
+	// fineSize is the footer's small print only: when the chart was
 	// printed and the page number.
 	fineSize = 8.5
 	fineH    = 3.8
