@@ -286,8 +286,11 @@ func (c *chart) header() {
 	y += float64(len(h.who)) * lineH
 	if h.name {
 		// A form's line: the name over the pictures, the start date over
-		// the text.
-		c.writeLine(nameLabel, c.mx, y, c.grid.figW, lineH)
+		// the text; after a clinic's name that leaves room for it.
+		if h.nameX > c.mx {
+			y -= lineH
+		}
+		c.writeLine(nameLabel, h.nameX, y, c.mx+c.grid.figW-h.nameX, lineH)
 		c.writeLine(startedLabel, c.grid.textX, y, c.grid.textW, lineH)
 		y += lineH
 	}
@@ -359,8 +362,10 @@ type headerLines struct {
 	// it.
 	x float64
 	// name: lines to write a name and the start date on, under the
-	// title.
-	name bool
+	// title, the name's from nameX: the margin, or after the line for
+	// whom when that is one line with room after it.
+	name  bool
+	nameX float64
 }
 
 // headerText lays out the header's lines: the routine's purpose, for whom
@@ -374,7 +379,16 @@ func (c *chart) headerText() headerLines {
 		h.purpose = c.flow([]run{{text: p}}, w-cellMargin, bodySize)
 	}
 	h.who = c.whoLines(w)
-	h.name = c.nameLine()
+	h.name, h.nameX = c.nameLine(), c.mx
+	if h.name && len(h.who) == 1 {
+		ww := 0.0
+		for _, r := range h.who[0] {
+			ww += c.doc.stringWidth(r.text, bodySize, r.bold)
+		}
+		if x := c.mx + cellMargin + ww + 6; x+c.labelW(nameLabel)+minNameLine <= c.mx+c.grid.figW {
+			h.nameX = x
+		}
+	}
 	note := []run{{bold: true, text: "How strong? "}, {text: intensityNote(c.r)}}
 	h.x = c.mx + cellMargin + c.doc.stringWidth(c.r.Name, titleSize, true) + 8
 	if h.strong = c.flow(note, c.mx+w-h.x-strongIndent-cellMargin, bodySize); len(h.strong) <= 3 {
@@ -388,8 +402,12 @@ func (c *chart) headerText() headerLines {
 // strongIndent is the room for the bar left of what the intensity means.
 const strongIndent = 2.5
 
-// headerGap is the room between the header and the first pose.
-const headerGap = 2.0
+// headerGap is the room between the header and the first pose;
+// minNameLine the shortest line to write a name on after a clinic's.
+const (
+	headerGap   = 2.0
+	minNameLine = 40.0
+)
 
 // headerH is where the header ends, as header draws it, and the first
 // pose starts.
@@ -400,7 +418,7 @@ func (c *chart) headerH() float64 {
 		end = max(end, c.my+0.5+float64(len(h.strong))*lineH)
 	}
 	end += float64(len(h.who)+len(h.purpose)) * lineH
-	if h.name {
+	if h.name && h.nameX == c.mx {
 		end += lineH
 	}
 	if h.x == c.mx {
