@@ -1054,3 +1054,36 @@ func TestChartFitsAnyDay(t *testing.T) {
 		}
 	}
 }
+
+// TestChartHandoutClinicOnly checks a handout that names the clinic but
+// not the patient: the line to write a name on follows the clinic's name
+// on its line, and the article's routine keeps to one page of A4 and of
+// Letter (the name's own line took the Letter handout onto a second).
+func TestChartHandoutClinicOnly(t *testing.T) {
+	r, err := catalog.Builtin().Routine(catalog.DefaultRoutine)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := &backcare.Handout{Clinic: "Riverside Physiotherapy", DaysPerWeek: 3}
+	for _, paper := range Papers {
+		c, err := layOut(r, Options{Paper: paper, Now: time.Date(2026, 3, 14, 9, 30, 0, 0, time.UTC), Handout: h})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := c.doc.pageCount(); n != 1 {
+			t.Errorf("%s: pages = %d, want 1", paper, n)
+		}
+		var from, name textMark
+		for _, m := range c.doc.texts {
+			switch m.s {
+			case "From":
+				from = m
+			case nameLabel:
+				name = m
+			}
+		}
+		if from.s == "" || name.s == "" || math.Abs(from.y-name.y) > 0.01 || name.x < from.x {
+			t.Errorf("%s: %q at (%.1f, %.1f), %q at (%.1f, %.1f); want the name's line after the clinic's on one line", paper, from.s, from.x, from.y, name.s, name.x, name.y)
+		}
+	}
+}
