@@ -48,7 +48,7 @@ type Options struct {
 
 // Layout, in millimetres and points. Every line a person is meant to
 // read is set at 11 pt or larger, so the chart reads from a step away when
-// it hangs on a wall; only the footer's last line (when it was printed,
+// it hangs on a wall; only the footer's small print (when it was printed,
 // the page number) is smaller.
 const (
 	// maxMargin is the space kept at every edge of the page, well inside
@@ -64,7 +64,7 @@ const (
 	nameH     = 6.2 // line height of a pose's name
 	titleSize = 20.0
 	titleH    = 9.0
-	// fineSize is the footer's last line only: when the chart was
+	// fineSize is the footer's small print only: when the chart was
 	// printed and the page number.
 	fineSize = 8.5
 	fineH    = 3.8
@@ -199,12 +199,26 @@ type chart struct {
 	placed []placed
 	band   box
 	paras  [][][]run
-	// noteRules are the lines drawn to write a clinician's note on.
+	// noteLines is how many lines to write a note on the band makes room
+	// for, noteRules the lines drawn to write a clinician's note on,
+	// stepAt every step drawn.
+	noteLines int
 	noteRules []box
+	stepAt    []box
+	// tickBoxes are the boxes of the grid to tick, writeRules the lines
+	// to write a name and the start date on.
+	tickBoxes  []box
+	writeRules []box
+	// rules are the rules drawn between rows and above the tick sheet,
+	// strongBar the bar beside what the intensity means.
+	rules     []box
+	strongBar box
 	// The footer: the stop signs and the safety note, the same on every
-	// page, and its height.
-	stop    [][]run
-	footerH float64
+	// page, and its height; fineInRule: the small print is set into the
+	// footer's rule, not on a line of its own.
+	stop       [][]run
+	footerH    float64
+	fineInRule bool
 	// flowed caches flow's lines: the layout tries many sizes of every
 	// picture, and so the same text in the same widths many times.
 	flowed  map[flowKey][][]run
@@ -251,9 +265,10 @@ func (c *chart) width(s string) float64 { return c.doc.stringWidth(s, c.size, c.
 // bottom is how far down the page poses and the tick sheet may reach.
 func (c *chart) bottom() float64 { return c.doc.h - c.my - c.footerH }
 
-// header writes the title, the purpose and what 5/10 means on the first
-// page, and on a handout for whom and from which clinic: those two beside
-// the title when there is room for them, and the line for whom alone at
+// header writes the title, what the intensity means and the purpose on
+// the first page, and on a handout for whom and from which clinic: what
+// the intensity means beside the title when it fits there, the line for
+// whom on a line of its own under the title, flush with it, and alone at
 // the top of every later page.
 func (c *chart) header() {
 	c.doc.setPage(1)
@@ -264,17 +279,25 @@ func (c *chart) header() {
 	h := c.headerText()
 	y := c.my + titleH + 1
 	if h.x > c.mx {
-		// Beside the title, the purpose under both.
-		c.draw(h.who, h.x, c.my+0.5, bodySize, ink)
-		top := c.my + 0.5 + float64(len(h.who))*lineH
-		c.strong(h.strong, h.x, top)
-		c.draw(h.purpose, c.mx, max(top+float64(len(h.strong))*lineH, y), bodySize, ink)
-	} else {
-		c.draw(h.who, c.mx, y, bodySize, ink)
-		y += float64(len(h.who)) * lineH
-		c.draw(h.purpose, c.mx, y, bodySize, ink)
-		y += float64(len(h.purpose)) * lineH
-		if len(h.purpose) > 0 {
+		c.strong(h.strong, h.x, c.my+0.5)
+		y = max(y, c.my+0.5+float64(len(h.strong))*lineH)
+	}
+	c.draw(h.who, c.mx, y, bodySize, ink)
+	y += float64(len(h.who)) * lineH
+	if h.name {
+		// A form's line: the name over the pictures, the start date over
+		// the text; after a clinic's name that leaves room for it.
+		if h.nameX > c.mx {
+			y -= lineH
+		}
+		c.writeLine(nameLabel, h.nameX, y, c.mx+c.grid.figW-h.nameX, lineH)
+		c.writeLine(startedLabel, c.grid.textX, y, c.grid.textW, lineH)
+		y += lineH
+	}
+	c.draw(h.purpose, c.mx, y, bodySize, ink)
+	y += float64(len(h.purpose)) * lineH
+	if h.x == c.mx {
+		if len(h.who)+len(h.purpose) > 0 || h.name {
 			y++
 		}
 		c.strong(h.strong, h.x, y)
@@ -291,7 +314,8 @@ func (c *chart) strong(lines [][]run, x, y float64) {
 	h := float64(len(lines)) * lineH
 	c.doc.fill(accent)
 	c.doc.roundedRect(x, y+0.5, 0.8, h-1, 0.4)
-	c.draw(lines, x+2.5, y, bodySize, ink)
+	c.strongBar = box{page: c.doc.curN, x: x, y: y + 0.5, w: 0.8, h: h - 1}
+	c.draw(lines, x+strongIndent, y, bodySize, ink)
 }
 
 // who is a handout's line for whom and from which clinic, for example
@@ -305,7 +329,7 @@ func (c *chart) who() []run {
 	clinic, patient := strings.TrimSpace(h.Clinic), strings.Join(strings.Fields(h.Patient), " ")
 	switch {
 	case clinic != "" && patient != "":
-		return []run{{bold: true, text: clinic}, {text: " · for "}, {bold: true, text: patient}}
+		return []run{{bold: true, text: clinic}, {joint: "·", text: "for "}, {bold: true, text: patient}}
 	case patient != "":
 		return []run{{text: "For "}, {bold: true, text: patient}}
 	case clinic != "":
@@ -334,47 +358,76 @@ func (c *chart) pageTop() float64 {
 // headerLines are the first page's header as laid out.
 type headerLines struct {
 	purpose, who, strong [][]run
-	// x is where who and strong start: beside the title, or at the
-	// margin under it.
+	// x is where strong starts: beside the title, or at the margin under
+	// it.
 	x float64
+	// name: lines to write a name and the start date on, under the
+	// title, the name's from nameX: the margin, or after the line for
+	// whom when that is one line with room after it.
+	name  bool
+	nameX float64
 }
 
 // headerText lays out the header's lines: the routine's purpose, for whom
-// (a handout) and what its intensity means, and where the last two start:
-// beside the title when there they take one line and three at most, else
-// under it.
+// (a handout) and what its intensity means, and where the last starts:
+// beside the title when there it takes three lines at most, else under
+// the title, the purpose and for whom.
 func (c *chart) headerText() headerLines {
 	w := c.doc.w - 2*c.mx
 	var h headerLines
 	if p := strings.Join(strings.Fields(c.r.Purpose), " "); p != "" && !c.text.noPurpose {
 		h.purpose = c.flow([]run{{text: p}}, w-cellMargin, bodySize)
 	}
+	h.who = c.whoLines(w)
+	h.name, h.nameX = c.nameLine(), c.mx
+	if h.name && len(h.who) == 1 {
+		ww := 0.0
+		for _, r := range h.who[0] {
+			ww += c.doc.stringWidth(r.text, bodySize, r.bold)
+		}
+		if x := c.mx + cellMargin + ww + 6; x+c.labelW(nameLabel)+minNameLine <= c.mx+c.grid.figW {
+			h.nameX = x
+		}
+	}
 	note := []run{{bold: true, text: "How strong? "}, {text: intensityNote(c.r)}}
 	h.x = c.mx + cellMargin + c.doc.stringWidth(c.r.Name, titleSize, true) + 8
-	h.who = c.whoLines(c.mx + w - h.x)
-	if h.strong = c.flow(note, c.mx+w-h.x-2.5-cellMargin, bodySize); len(h.strong) <= 3 && len(h.who) <= 1 {
+	if h.strong = c.flow(note, c.mx+w-h.x-strongIndent-cellMargin, bodySize); len(h.strong) <= 3 {
 		return h
 	}
 	h.x = c.mx
-	h.who = c.whoLines(w)
-	h.strong = c.flow(note, w-2.5-cellMargin, bodySize)
+	h.strong = c.flow(note, w-strongIndent-cellMargin, bodySize)
 	return h
 }
+
+// strongIndent is the room for the bar left of what the intensity means.
+const strongIndent = 2.5
+
+// headerGap is the room between the header and the first pose;
+// minNameLine the shortest line to write a name on after a clinic's.
+const (
+	headerGap   = 2.0
+	minNameLine = 40.0
+)
 
 // headerH is where the header ends, as header draws it, and the first
 // pose starts.
 func (c *chart) headerH() float64 {
 	h := c.headerText()
-	var end float64
+	end := c.my + titleH + 1
 	if h.x > c.mx {
-		end = max(c.my+0.5+float64(len(h.who)+len(h.strong))*lineH, c.my+titleH+1) + float64(len(h.purpose))*lineH
-	} else {
-		end = c.my + titleH + 1 + float64(len(h.who)+len(h.purpose)+len(h.strong))*lineH
-		if len(h.purpose) > 0 {
+		end = max(end, c.my+0.5+float64(len(h.strong))*lineH)
+	}
+	end += float64(len(h.who)+len(h.purpose)) * lineH
+	if h.name && h.nameX == c.mx {
+		end += lineH
+	}
+	if h.x == c.mx {
+		if len(h.who)+len(h.purpose) > 0 || h.name {
 			end++
 		}
+		end += float64(len(h.strong)) * lineH
 	}
-	return end + blockGap
+	return end + headerGap
 }
 
 // intensityNote explains the target intensities of the routine.
@@ -414,11 +467,11 @@ func doseParts(e backcare.Entry) (hold, level string) {
 }
 
 // doseRuns is a dose line to flow: each phrase kept whole where the column
-// allows, and a line that breaks between them ends on the dot, so that no
-// line starts with it.
+// allows, a dot between them on one line, and none where the line breaks
+// between them (a dot at a line's end, or its start, read as a fault).
 func doseRuns(e backcare.Entry) []run {
 	hold, level := doseParts(e)
-	return []run{{bold: true, keep: true, text: hold + " ·"}, {bold: true, keep: true, text: " " + level}}
+	return []run{{bold: true, keep: true, text: hold}, {bold: true, keep: true, joint: "·", text: level}}
 }
 
 // stopSigns gathers the stop signs of every pose, each once, in order.
@@ -458,7 +511,8 @@ const safetyNote = "self-care, not a diagnosis. After a serious injury or accide
 
 // footerLines flows the footer: when to stop, once for the whole page,
 // and the safety note, in one paragraph of body text, and finds its
-// height.
+// height: with the small print on a line of its own under them, or set
+// into the footer's rule (fineInRule).
 func (c *chart) footerLines() {
 	w := c.doc.w - 2*c.mx - cellMargin
 	c.stop = c.flow([]run{
@@ -467,44 +521,36 @@ func (c *chart) footerLines() {
 		{bold: true, text: "Safety: "}, {text: safetyNote},
 	}, w, bodySize)
 	c.footerH = 2.5 + float64(len(c.stop))*lineH
-	if !c.fineBeside() {
-		c.footerH += fineH
+	if !c.fineInRule {
+		c.footerH += fineGap + fineH
 	}
 }
 
-// fineLine is the footer's small print: when the chart was printed and
-// the page number. The month is short ("3 Dec 2026"), and the footer is
-// laid out for the widest one (fineBeside), so that the day a chart is
-// printed never changes how it fits.
+// fineGap is the room between the safety note and the small print on its
+// own line.
+const fineGap = 0.8
+
+// fineLine is the footer's small print: when the chart was printed, and
+// the page number on a chart of several pages. The month is short ("3
+// Dec 2026").
 func (c *chart) fineLine(p, n int) string { return fineText(p, n, c.o.Now) }
 
 func fineText(p, n int, at time.Time) string {
-	return fmt.Sprintf("Page %d of %d · printed %s", p, n, at.Format("2 Jan 2006"))
-}
-
-// fineBeside reports whether the small print fits at the right of the
-// safety note's last line, else it takes a line of its own.
-func (c *chart) fineBeside() bool {
-	last := c.stop[len(c.stop)-1]
-	w := 0.0
-	for _, r := range last {
-		w += c.doc.stringWidth(r.text, bodySize, r.bold)
+	printed := "printed " + at.Format("2 Jan 2006")
+	if n == 1 {
+		return printed
 	}
-	// Room for the widest page numbers a chart may have, on the widest
-	// day of the year.
-	fine := 0.0
-	for m := time.January; m <= time.December; m++ {
-		day := time.Date(c.o.Now.Year(), m, 28, 0, 0, 0, 0, time.UTC)
-		fine = max(fine, c.doc.stringWidth(fineText(99, 99, day), fineSize, false))
-	}
-	return cellMargin+w+6+fine+cellMargin <= c.doc.w-2*c.mx
+	return fmt.Sprintf("Page %d of %d · %s", p, n, printed)
 }
 
 // footerTop is where the footer's rule is drawn.
 func (c *chart) footerTop() float64 { return c.doc.h - c.my - c.footerH + 1 }
 
 // footers writes the stop signs, the safety note and the small print on
-// every page.
+// every page: the small print right-aligned in small grey type, on a line
+// of its own, or where the page has no room for that, at the right end of
+// the footer's rule, which stops short of it; never on the safety note's
+// last line, where it read as part of the note.
 func (c *chart) footers() {
 	d := c.doc
 	n := d.pageCount()
@@ -512,29 +558,38 @@ func (c *chart) footers() {
 	for p := 1; p <= n; p++ {
 		d.setPage(p)
 		y := c.footerTop()
+		fine := c.fineLine(p, n)
+		end := d.w - c.mx
+		c.setFont(false, fineSize)
+		c.colour(soft)
+		if c.fineInRule {
+			fw := c.width(fine)
+			// Centred on the rule.
+			c.cell(c.mx, y, w+cellMargin, 0, fine, "R")
+			end -= fw + 2.5
+		}
 		d.stroke(ruleLine)
 		d.lineWidth(0.3)
-		d.line(c.mx, y, d.w-c.mx, y)
+		d.line(c.mx, y, end, y)
 		y += 1.5
 		c.draw(c.stop, c.mx, y, bodySize, ink)
 		y += float64(len(c.stop)) * lineH
-		c.setFont(false, fineSize)
-		c.colour(soft)
-		if c.fineBeside() {
-			// On the safety note's last line, sharing its baseline.
-			y -= lineH
-			c.cell(c.mx, y+lineH/2+0.3*(bodySize-fineSize)/k, w, 0, c.fineLine(p, n), "R")
-			continue
+		if !c.fineInRule {
+			c.setFont(false, fineSize)
+			c.colour(soft)
+			c.cell(c.mx, y+fineGap, w+cellMargin, fineH, fine, "R")
 		}
-		c.cell(c.mx, y, w, fineH, c.fineLine(p, n), "R")
 	}
 }
 
 // run is a piece of text in one style: regular or bold, in the
 // paragraph's colour or, warn, in the colour of a warning. A run to keep
-// is a phrase that flow breaks only when it is wider than the line.
+// is a phrase that flow breaks only when it is wider than the line. A
+// joint ("·") goes between the run and the text before it on the same
+// line, and is left out where a line breaks between them.
 type run struct {
 	bold, warn, keep bool
+	joint            string
 	text             string
 }
 
@@ -554,6 +609,10 @@ func (c *chart) flow(runs []run, w, size float64) [][]run {
 		}
 		if r.keep {
 			key.WriteByte(3)
+		}
+		if r.joint != "" {
+			key.WriteString(r.joint)
+			key.WriteByte(4)
 		}
 		key.WriteString(r.text)
 		key.WriteByte(0)
@@ -596,20 +655,6 @@ func (c *chart) flowWords(runs []run, w, size float64) [][]run {
 	return lines
 }
 
-// dotted joins a lone "·" to the word before it, so that a line never
-// starts with the dot: "Hold 1 minute ·" over "stretch 5/10".
-func dotted(words []string) []string {
-	out := words[:0:0]
-	for _, w := range words {
-		if w == "·" && len(out) > 0 {
-			out[len(out)-1] += " ·"
-			continue
-		}
-		out = append(out, w)
-	}
-	return out
-}
-
 // words counts the words on a line.
 func words(line []run) int {
 	n := 0
@@ -628,15 +673,26 @@ func (c *chart) breakLines(runs []run, w, size float64) [][]run {
 	x := 0.0
 	for _, r := range runs {
 		space := d.stringWidth(" ", size, r.bold)
-		units := dotted(strings.Fields(r.text))
+		units := strings.Fields(r.text)
 		if phrase := strings.Join(units, " "); r.keep && d.stringWidth(phrase, size, r.bold) <= w {
 			units = []string{phrase}
 		}
-		for _, word := range units {
+		for j, word := range units {
 			ww := d.stringWidth(word, size, r.bold)
 			gap := 0.0
 			if len(line) > 0 {
 				gap = space
+			}
+			// The joint before the run's first word when both go on the
+			// line; where they do not, the line breaks without it.
+			if j == 0 && r.joint != "" && len(line) > 0 {
+				joined := r.joint + " " + word
+				if jw := d.stringWidth(joined, size, r.bold); x+gap+jw <= w {
+					word, ww = joined, jw
+				} else {
+					lines = append(lines, line)
+					line, x, gap = nil, 0, 0
+				}
 			}
 			if len(line) > 0 && x+gap+ww > w {
 				lines = append(lines, line)

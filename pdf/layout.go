@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"fmt"
+	"math"
 	"strings"
 
 	"backcare"
@@ -87,13 +88,19 @@ type row struct {
 	sideBelow bool
 	dose      [][]run
 	steps     [][][]run
-	split     int // wide: steps[:split] in the left column, the rest right
-	feel      [][]run
+	// split: in a wide row, steps[:split] go in the left column and the
+	// rest in the right one; with the name beside the picture,
+	// steps[:split] go beside it and the rest under it across the page.
+	split int
+	feel  [][]run
 	// headBeside: in a wide row, the picture fits the picture column and
 	// the name and dose go beside it.
 	headBeside bool
-	headH      float64 // wide: the name, dose and picture, above the steps
+	headH      float64 // wide: the name, dose and picture, above the steps (beside: where the steps under it start)
 	h          float64
+	// pad is the room its text needs under the row when a rule to
+	// another row follows: textPad less what the row has already.
+	pad float64
 }
 
 // sideNote follows the name of a pose done on each side: which side its
@@ -196,7 +203,9 @@ func (c *chart) besideRow(i int, e backcare.Entry, pic picture, growth float64, 
 	r.dose = c.flow(doseRuns(e), w, bodySize)
 	r.steps = c.steps(e, g.textW)
 	r.feel = c.flow(feel, w, bodySize)
-	r.h = max(r.panelH, c.besideTextH(r, e))
+	th := c.besideTextH(r, e)
+	r.h = max(r.panelH, th)
+	r.pad = max(0, th+textPad-r.h)
 	return r
 }
 
@@ -258,31 +267,20 @@ func (c *chart) wideRow(i int, e backcare.Entry, pic picture, dr *figure.Drawing
 	dw, dh := size(dr)
 	r := row{wide: true, dr: dr, frames: frames, base: pic.base, need: need, scale: scale, panelW: W, panelH: dh*scale + 2*figPad}
 	if dw*scale+2*figPadX <= g.figW+1e-9 {
-		// The name, the side shown and the dose beside the picture, as in
-		// a standing pose's row.
-		r.headBeside, r.panelW = true, g.figW
-		w := g.textW - cellMargin
-		r.name = c.flow([]run{{bold: true, text: poseName(i, e)}}, w, nameSize)
-		r.dose = c.flow(doseRuns(e), w, bodySize)
-		head := float64(len(r.name))*nameH + float64(len(r.dose))*lineH
-		if e.Pose.Sided {
-			head += lineH
-		}
-		r.headH = max(r.panelH, head)
-	} else {
-		r.name = c.flow([]run{{bold: true, text: poseName(i, e)}}, g.figW-cellMargin, nameSize)
-		left := float64(len(r.name)) * nameH
-		if e.Pose.Sided {
-			last := r.name[len(r.name)-1]
-			if cellMargin+c.doc.stringWidth(last[0].text, nameSize, true)+3+c.doc.stringWidth(sideNote(e), bodySize, false) > g.figW-cellMargin {
-				r.sideBelow = true
-				left += lineH
-			}
-		}
-		r.dose = c.flow(doseRuns(e), g.textW-cellMargin, bodySize)
-		right := float64(len(r.dose)-1)*lineH + nameH
-		r.headH = max(left, right) + 0.5 + r.panelH
+		return c.besideWide(i, e, r, feel)
 	}
+	r.name = c.flow([]run{{bold: true, text: poseName(i, e)}}, g.figW-cellMargin, nameSize)
+	left := float64(len(r.name)) * nameH
+	if e.Pose.Sided {
+		last := r.name[len(r.name)-1]
+		if cellMargin+c.doc.stringWidth(last[0].text, nameSize, true)+3+c.doc.stringWidth(sideNote(e), bodySize, false) > g.figW-cellMargin {
+			r.sideBelow = true
+			left += lineH
+		}
+	}
+	r.dose = c.flow(doseRuns(e), g.textW-cellMargin, bodySize)
+	right := float64(len(r.dose)-1)*lineH + nameH
+	r.headH = max(left, right) + 0.5 + r.panelH
 
 	// The steps in two columns that read down the first, then the second:
 	// the first holds the larger half, so that neither column can be read
@@ -298,8 +296,68 @@ func (c *chart) wideRow(i int, e backcare.Entry, pic picture, dr *figure.Drawing
 	if len(r.feel) > 0 {
 		r.h += 1.5 + float64(len(r.feel))*lineH
 	}
+	r.pad = textPad
 	return r
 }
+
+// besideWide lays out a wide row whose picture fits the picture column:
+// the name, the side shown and the dose beside the picture, as in a
+// standing pose's row, the first steps under them as far down as the
+// picture reaches, and the rest under the picture across the page, so
+// that they read in order with no empty stretch beside the picture (the
+// steps once went in two columns under it, the fourth level with the
+// first, and left the text column empty under the dose).
+func (c *chart) besideWide(i int, e backcare.Entry, r row, feel []run) row {
+	g := c.grid
+	W := c.doc.w - 2*c.mx
+	r.headBeside, r.panelW = true, g.figW
+	w := g.textW - cellMargin
+	r.name = c.flow([]run{{bold: true, text: poseName(i, e)}}, w, nameSize)
+	r.dose = c.flow(doseRuns(e), w, bodySize)
+	head := float64(len(r.name))*nameH + float64(len(r.dose))*lineH
+	if e.Pose.Sided {
+		head += lineH
+	}
+	beside, under := c.steps(e, g.textW), c.steps(e, W)
+	r.feel = c.flow(feel, W-cellMargin, bodySize)
+	feelH := 0.0
+	if len(r.feel) > 0 {
+		feelH = 1.5 + float64(len(r.feel))*lineH
+	}
+	// As many steps beside the picture as make the row the shortest; of
+	// rows as short, the one whose text beside ends nearest the
+	// picture's foot.
+	best, bestHole := 0.0, 0.0
+	for n := 0; n <= len(beside); n++ {
+		end := head
+		if n > 0 {
+			end += 1 + lines(beside[:n])*lineH
+		}
+		// The steps under the picture go on from those beside it, 2 mm
+		// under the picture.
+		top := max(r.panelH+2, end)
+		h, pad := max(r.panelH, end), max(0, end+textPad-max(r.panelH, end))
+		if n < len(under) {
+			h, pad = top+lines(under[n:])*lineH, textPad
+		}
+		if feelH > 0 {
+			h, pad = h+feelH, textPad
+		}
+		hole := math.Abs(r.panelH - end)
+		if n == 0 || h+pad < best-1e-9 || (h+pad < best+1e-9 && hole < bestHole) {
+			best, bestHole = h+pad, hole
+			r.split, r.headH, r.h, r.pad = n, top, h, pad
+		}
+	}
+	r.steps = append(append([][][]run{}, beside[:r.split]...), under[r.split:]...)
+	return r
+}
+
+// textPad is the room kept under text that ends a row, above the rule
+// to the next row, on top of the room a picture keeps: text reads as
+// running into a rule sooner than a panel does. The tick sheet's rule is
+// that far from the last row already.
+const textPad = 1.5
 
 // arrange chooses the margins, the grid and the pictures' sizes, and lays
 // out every pose's row. On one page if it can, every picture at least
@@ -311,6 +369,51 @@ func (c *chart) wideRow(i int, e backcare.Entry, pic picture, dr *figure.Drawing
 // routine too long for one page even so takes several, at the widest
 // margins, with every picture at its largest.
 func (c *chart) arrange(pics []picture) []row {
+	// The roomiest footer and note on which the routine fits one page:
+	// the small print on a line of its own where the page has room for
+	// it, else set into the footer's rule; three lines to write a note on,
+	// else two.
+	for _, v := range roomVariants {
+		c.fineInRule, c.noteLines = v.fineInRule, v.noteLines
+		if c.note(c.grid.textW) != nil && v.noteLines < maxNoteLines {
+			continue // a note printed: no lines to write it on
+		}
+		if rows := c.arrangeOne(pics); rows != nil {
+			return rows
+		}
+	}
+	// Several pages: the roomiest that takes no more pages than the
+	// leanest.
+	lean := roomVariants[len(roomVariants)-1]
+	c.fineInRule, c.noteLines = lean.fineInRule, lean.noteLines
+	rows := c.arrangeSeveral(pics)
+	least, _, _ := c.paginate(rows)
+	for _, v := range roomVariants[:len(roomVariants)-1] {
+		c.fineInRule, c.noteLines = v.fineInRule, v.noteLines
+		if alt := c.arrangeSeveral(pics); c.pages(alt) <= least {
+			return alt
+		}
+	}
+	c.fineInRule, c.noteLines = lean.fineInRule, lean.noteLines
+	return c.arrangeSeveral(pics)
+}
+
+// pages is how many pages rows take.
+func (c *chart) pages(rows []row) int {
+	n, _, _ := c.paginate(rows)
+	return n
+}
+
+// roomVariants are the footers and notes arrange tries, the roomiest
+// first.
+var roomVariants = []struct {
+	fineInRule bool
+	noteLines  int
+}{{false, maxNoteLines}, {false, minNoteLines}, {true, maxNoteLines}, {true, minNoteLines}}
+
+// arrangeOne lays the routine out on one page, as arrange says, or
+// returns nil when it does not fit one.
+func (c *chart) arrangeOne(pics []picture) []row {
 	// The widest margins at which no heading wraps, else the widest at
 	// which the routine fits at all.
 	fit := 0.0
@@ -327,10 +430,14 @@ func (c *chart) arrange(pics []picture) []row {
 	}
 	if fit > 0 {
 		c.setMargins(fit)
-		if rows := c.onePage(pics); rows != nil {
-			return rows
-		}
+		return c.onePage(pics)
 	}
+	return nil
+}
+
+// arrangeSeveral lays the routine out over several pages, as arrange
+// says.
+func (c *chart) arrangeSeveral(pics []picture) []row {
 	// Several pages, at the widest margins that take no more pages and
 	// draw no picture smaller than the narrowest margins do: a picture as
 	// wide as the page loses none of its size to them.
@@ -461,7 +568,10 @@ func (c *chart) chooseText(pics []picture) textLevel {
 	charts := make([]*chart, len(Papers))
 	for i, p := range Papers {
 		paper, _ := paperSize(p)
-		charts[i] = &chart{r: r, doc: newDoc(paper[0], paper[1], regular, bold), flowed: c.flowed, stepped: c.stepped}
+		// The small print set into the footer's rule and two lines to
+		// write a note on, as when the page has no room for more.
+		charts[i] = &chart{r: r, doc: newDoc(paper[0], paper[1], regular, bold), flowed: c.flowed, stepped: c.stepped,
+			fineInRule: true, noteLines: minNoteLines}
 	}
 	lean := textLevels[len(textLevels)-1]
 	for _, l := range textLevels {
@@ -596,9 +706,9 @@ func (c *chart) paginate(rows []row) (pages int, at []box, band box) {
 			y = top
 		}
 		at = append(at, box{page: pages, x: c.mx, y: y, w: c.doc.w - 2*c.mx, h: r.h})
-		y += r.h + blockGap
+		y += r.h + blockGap + r.pad
 	}
-	y += bandGap - blockGap
+	y += bandGap - blockGap - rows[len(rows)-1].pad
 	return pages, at, box{page: pages, x: c.mx, y: y, w: c.doc.w - 2*c.mx, h: bh}
 }
 
@@ -621,35 +731,55 @@ type placed struct {
 	// steps: how many of its steps the first column holds, of how many.
 	beside       bool
 	split, steps int
+	// stepAt is where each step went, in order: its number's left edge,
+	// its top and its height.
+	stepAt []box
 }
 
 // place draws every row on its page, and the tick sheet under the last.
+// A page of its own spreads the room left at its foot, up to maxSpread a
+// gap, over the gaps between the rows and the tick sheet, so that it does
+// not end on an empty stretch above the footer.
 func (c *chart) place(rows []row) {
-	_, at, band := c.paginate(rows)
+	pages, at, band := c.paginate(rows)
+	if pages == 1 {
+		left := c.bottom() - footGap - (band.y + band.h)
+		extra := max(0, min(maxSpread, left/float64(len(rows))))
+		for i := range at {
+			at[i].y += float64(i) * extra
+		}
+		band.y += float64(len(rows)) * extra
+	}
 	for i, e := range c.r.Entries {
 		for c.doc.pageCount() < at[i].page {
 			c.doc.addPage()
 		}
-		// A rule under every row followed by another on its page or by
-		// the tick sheet: the footer has its own.
-		gap := blockGap
+		// A rule under every row followed by another on its page, in the
+		// middle of the room between its text and the next row, or by the
+		// tick sheet: the footer has its own.
+		rule := 0.0
 		if i == len(rows)-1 {
-			gap = bandGap
+			rule = (rows[i].h + band.y - at[i].y) / 2
+		} else if at[i+1].page == at[i].page {
+			rule = (rows[i].h + rows[i].pad + at[i+1].y - at[i].y) / 2
 		}
-		rule := i == len(rows)-1 || at[i+1].page == at[i].page
-		c.pose(i, e, rows[i], at[i], rule, gap)
+		c.pose(i, e, rows[i], at[i], rule)
 	}
 	c.tickSheet(band)
 }
 
-// pose writes one pose's row in its box, and a rule in the middle of the
-// gap under it.
-func (c *chart) pose(i int, e backcare.Entry, r row, at box, rule bool, gap float64) {
+// maxSpread is the most room place adds to a gap between rows.
+const maxSpread = 4.0
+
+// pose writes one pose's row in its box, and a rule that far under its
+// top unless that is 0.
+func (c *chart) pose(i int, e backcare.Entry, r row, at box, rule float64) {
 	d := c.doc
 	g := c.grid
 	top := at.y
 	p := placed{id: e.Pose.ID, wide: r.wide, scale: r.scale, base: r.base, feel: len(r.feel) > 0, row: at, stacks: r.frames,
 		beside: r.headBeside, split: r.split, steps: len(r.steps)}
+	first := len(c.stepAt)
 	dw, dh := size(r.dr)
 	p.w = dw * r.scale
 	p.h = (dh - float64(r.frames-1)*stackGap) / float64(r.frames) * r.scale
@@ -657,11 +787,10 @@ func (c *chart) pose(i int, e backcare.Entry, r row, at box, rule bool, gap floa
 	if r.wide && r.headBeside {
 		p.panel = box{page: d.pageCount(), x: c.mx, y: top, w: r.panelW, h: r.panelH}
 		c.panel(r, p.panel, e.Pose.Figure.IsZero())
-		c.poseHead(e, r, g.textX, top)
-		y := top + r.headH + 2
-		p.textX, p.textY = g.textX, y
-		c.stepList(r.steps[:r.split], 0, c.mx, y)
-		c.stepList(r.steps[r.split:], r.split, g.textX, y)
+		y := c.poseHead(e, r, g.textX, top)
+		p.textX, p.textY = g.textX, y+1
+		c.stepList(r.steps[:r.split], 0, g.textX, y+1)
+		c.stepList(r.steps[r.split:], r.split, c.mx, top+r.headH)
 		c.draw(r.feel, c.mx, top+r.h-float64(len(r.feel))*lineH, bodySize, ink)
 	} else if r.wide {
 		// The name, the side shown and the dose on the columns' first line.
@@ -694,12 +823,14 @@ func (c *chart) pose(i int, e backcare.Entry, r row, at box, rule bool, gap floa
 		y = c.stepList(r.steps, 0, x, y+1)
 		c.draw(r.feel, x, y+1.5, bodySize, ink)
 	}
+	p.stepAt = c.stepAt[first:]
 	c.placed = append(c.placed, p)
-	if rule {
-		y := top + r.h + gap/2
+	if rule > 0 {
+		y := top + rule
 		d.stroke(ruleLine)
 		d.lineWidth(0.2)
 		d.line(c.mx, y, d.w-c.mx, y)
+		c.rules = append(c.rules, box{page: d.pageCount(), x: c.mx, y: y, w: d.w - 2*c.mx})
 	}
 }
 
@@ -748,6 +879,7 @@ func (c *chart) stepList(steps [][][]run, first int, x, y float64) float64 {
 		c.colour(accent)
 		c.cell(x, y, stepIndent, lineH, fmt.Sprintf("%d.", first+n+1), "L")
 		c.draw(s, x+stepIndent, y, bodySize, ink)
+		c.stepAt = append(c.stepAt, box{page: c.doc.pageCount(), x: x, y: y, h: float64(len(s)) * lineH})
 		y += float64(len(s)) * lineH
 	}
 	return y
@@ -759,7 +891,7 @@ func (c *chart) howOften(w float64) [][]run {
 }
 
 // often is what the tick sheet says about how often: the options', else
-// the handout's days a week in words that say how many boxes to tick, else
+// the handout's days a week and to tick a box each of those days, else
 // the package's Often.
 func (c *chart) often() string {
 	if c.o.Often != "" {
@@ -774,9 +906,9 @@ func (c *chart) often() string {
 		return "Every day: tick a box each day you do it."
 	}
 	if h.DaysPerWeek == 1 {
-		return "1 day a week: tick a box the day you do it, 1 box a week."
+		return "1 day a week: tick a box the day you do it."
 	}
-	return fmt.Sprintf("%d days a week: tick a box each day you do it, %d boxes a week.", h.DaysPerWeek, h.DaysPerWeek)
+	return fmt.Sprintf("%d days a week: tick a box each day you do it.", h.DaysPerWeek)
 }
 
 // Labels of the lines to write on.
@@ -786,12 +918,17 @@ const (
 	noteLabel    = "Note from your clinician"
 )
 
-// writeH is the room for a label and the line after it; noteLineH the
-// room for each line to write a note on; noteLines how many there are.
+// writeH is the room for a label and the line after it; noteGap the room
+// above the note's label when a line for a name comes first; noteLineH
+// how far apart the lines to write a note on are, the first that far
+// under the label's baseline, to write in a normal hand; noteLines how
+// many there are, at most and at least.
 const (
-	writeH    = 5.5
-	noteLineH = 6.0
-	noteLines = 2
+	writeH       = 5.5
+	noteGap      = 3.0
+	noteLineH    = 8.0
+	maxNoteLines = 3
+	minNoteLines = 2
 )
 
 // nameLine reports whether the tick sheet has a line for a name: not on a
@@ -817,31 +954,51 @@ func (c *chart) labelW(label string) float64 {
 	return c.width(label) + 3
 }
 
-// weekLabelW is the room for "Week 1" before a row of boxes.
-const weekLabelW = 16.0
+// weekLabelW is the room for "Week 1" before a row of boxes; boxGap the
+// room between two boxes, across and down, when the column is wide
+// enough, minBoxGap the least (boxSize apart, they read as one chain);
+// minOftenW the least width "How often?" keeps beside the grid.
+const (
+	weekLabelW = 16.0
+	boxGap     = 2.0
+	minBoxGap  = 1.0
+	minOftenW  = 38.0
+)
+
+// tickGap is the room between the grid's boxes: boxGap, or less where
+// the picture column is too narrow for that and "How often?" beside it.
+func (c *chart) tickGap() float64 {
+	room := (c.grid.figW - colGap - minOftenW - weekLabelW - 7*boxSize) / 6
+	return max(minBoxGap, min(boxGap, room))
+}
 
 // tickGridW and tickGridH are the size of the day numbers and two weeks
 // of boxes.
-const (
-	tickGridW = weekLabelW + 7*boxSize
-	tickGridH = lineH + 2*boxSize + 1.5
-)
+func (c *chart) tickGridW() float64 { return weekLabelW + 7*boxSize + 6*c.tickGap() }
+func (c *chart) tickGridH() float64 { return lineH + 2*boxSize + c.tickGap() }
 
 // leftH and rightH are the heights of the tick sheet's two columns: how
-// often and the start date beside the boxes; the name and the note.
+// often (and the start date, on a handout that names its patient) beside
+// the boxes; the note.
 func (c *chart) leftH() float64 {
-	return max(float64(len(c.howOften(c.oftenW())))*lineH+1+writeH, tickGridH)
+	h := float64(len(c.howOften(c.oftenW()))) * lineH
+	if !c.nameLine() {
+		h += 1 + writeH
+	}
+	return max(h, c.tickGridH())
 }
 
 func (c *chart) rightH() float64 {
-	h := writeH // the note's label, on a line of its own
-	if c.nameLine() {
-		h += writeH
-	}
 	if n := c.note(c.grid.textW); n != nil {
-		return h + float64(len(n))*lineH
+		return writeH + float64(len(n))*lineH
 	}
-	return h + noteLines*noteLineH
+	return c.noteRuleAt(c.noteLines) + 0.5
+}
+
+// noteRuleAt is how far under the note label's top its line i (from 1)
+// to write on is drawn.
+func (c *chart) noteRuleAt(i int) float64 {
+	return baseline(writeH, bodySize) + float64(i)*noteLineH
 }
 
 // bandH is the height of the tick sheet's band.
@@ -849,12 +1006,13 @@ func (c *chart) bandH() float64 { return max(c.leftH(), c.rightH()) }
 
 // oftenW is the width of the tick sheet's "How often?", before the grid
 // in the picture column.
-func (c *chart) oftenW() float64 { return c.grid.figW - tickGridW - colGap }
+func (c *chart) oftenW() float64 { return c.grid.figW - c.tickGridW() - colGap }
 
-// tickSheet writes, in its band, how often to do the routine, a line for
-// the start date and a two-week grid of boxes to tick in the picture
-// column; a line for a name (a handout names its patient at the top) and
-// the clinician's note, or lines to write one on, in the text column.
+// tickSheet writes, in its band, how often to do the routine (and a line
+// for the start date, on a handout that names its patient at the top; a
+// chart with a line for a name has it beside that) and a two-week grid of
+// boxes to tick in the picture column, and the clinician's note, or lines
+// to write one on, in the text column.
 func (c *chart) tickSheet(b box) {
 	d := c.doc
 	g := c.grid
@@ -864,64 +1022,70 @@ func (c *chart) tickSheet(b box) {
 	c.band = b
 	often := c.howOften(c.oftenW())
 	c.draw(often, c.mx, b.y, bodySize, ink)
-	c.writeLine(startedLabel, c.mx, b.y+float64(len(often))*lineH+1, c.oftenW())
-	c.tickGrid(c.mx+g.figW-tickGridW, b.y)
-	x, y, w := g.textX, b.y, g.textW
-	if c.nameLine() {
-		c.writeLine(nameLabel, x, y, w)
-		y += writeH
+	if !c.nameLine() {
+		// The start date here, where the top of the page names whom the
+		// chart is for; else beside the line for a name.
+		c.writeLine(startedLabel, c.mx, b.y+float64(len(often))*lineH+1, c.oftenW(), writeH)
 	}
+	c.tickGrid(c.mx+g.figW-c.tickGridW(), b.y)
+	x, y, w := g.textX, b.y, g.textW
 	c.setFont(false, bodySize)
 	c.colour(ink)
 	c.cell(x, y, w, writeH, noteLabel, "L")
-	y += writeH
 	if n := c.note(w); n != nil {
-		c.draw(n, x, y-(writeH-lineH)/2, bodySize, accent) // the clinician's words, apart from the label
+		c.draw(n, x, y+writeH-(writeH-lineH)/2, bodySize, accent) // the clinician's words, apart from the label
 		return
 	}
+	// As many lines as the band has room for: it may be taller for the
+	// start date and the grid beside.
 	d.stroke(ruleLine)
 	d.lineWidth(0.3)
-	for i := 1; i <= noteLines; i++ {
-		ly := y + float64(i)*noteLineH - 1
+	for i := 1; i <= maxNoteLines && y+c.noteRuleAt(i) <= b.y+b.h-0.5+1e-9; i++ {
+		ly := y + c.noteRuleAt(i)
 		d.line(x+cellMargin, ly, x+w, ly)
 		c.noteRules = append(c.noteRules, box{page: b.page, x: x + cellMargin, y: ly, w: w - cellMargin})
 	}
 }
 
 // writeLine writes a label from (x, y) with a line after it to write on,
-// to x+w.
-func (c *chart) writeLine(label string, x, y, w float64) {
+// to x+w, in a line h tall.
+func (c *chart) writeLine(label string, x, y, w, h float64) {
 	d := c.doc
 	c.setFont(false, bodySize)
 	c.colour(ink)
-	c.cell(x, y, w, writeH, label, "L")
+	c.cell(x, y, w, h, label, "L")
 	d.stroke(ruleLine)
 	d.lineWidth(0.3)
-	d.line(x+c.labelW(label), y+writeH-1, x+w, y+writeH-1)
+	ly := y + baseline(h, bodySize) + 0.6
+	d.line(x+c.labelW(label), ly, x+w, ly)
+	c.writeRules = append(c.writeRules, box{page: d.curN, x: x + c.labelW(label), y: ly, w: w - c.labelW(label)})
 }
 
 // tickGrid writes the two weeks of boxes to tick with (x, y) at the top
 // left of the day numbers.
 func (c *chart) tickGrid(x, y float64) {
 	d := c.doc
+	gap := c.tickGap()
 	c.setFont(false, bodySize)
 	c.colour(soft)
 	for i := 0; i < 7; i++ {
 		n := fmt.Sprintf("%d", i+1)
 		// Each number centred over its box.
-		c.cell(x+weekLabelW+float64(i)*boxSize+boxSize/2-c.width(n)/2-cellMargin, y, boxSize, lineH, n, "L")
+		bx := x + weekLabelW + float64(i)*(boxSize+gap)
+		c.cell(bx+boxSize/2-c.width(n)/2-cellMargin, y, boxSize, lineH, n, "L")
 	}
 	for wk := 0; wk < 2; wk++ {
-		by := y + lineH + float64(wk)*(boxSize+0.75)
+		by := y + lineH + float64(wk)*(boxSize+gap)
 		c.setFont(false, bodySize)
 		c.colour(ink)
 		c.cell(x, by, weekLabelW, boxSize, fmt.Sprintf("Week %d", wk+1), "L")
 		d.stroke(soft)
 		d.lineWidth(0.3)
 		for i := 0; i < 7; i++ {
-			bx := x + weekLabelW + float64(i)*boxSize
-			d.roundedPath(bx+0.6, by+0.6, boxSize-1.2, boxSize-1.2, 0.8)
+			bx := x + weekLabelW + float64(i)*(boxSize+gap)
+			d.roundedPath(bx, by, boxSize, boxSize, 0.9)
 			d.op("S")
+			c.tickBoxes = append(c.tickBoxes, box{page: c.band.page, x: bx, y: by, w: boxSize, h: boxSize})
 		}
 	}
 }

@@ -79,7 +79,7 @@ func TestChartTypeSizes(t *testing.T) {
 				t.Fatalf("fonts = %d, want a regular and a bold face", len(c.doc.fonts))
 			}
 			for _, m := range c.doc.texts {
-				fine := m.y > c.footerTop() && strings.HasPrefix(m.s, "Page ")
+				fine := m.y > c.footerTop() && (strings.HasPrefix(m.s, "Page ") || strings.HasPrefix(m.s, "printed "))
 				switch {
 				case fine && m.size < 7:
 					t.Errorf("page %d: %q at %.1f pt, want the small print at 7 pt or more", m.page, m.s, m.size)
@@ -121,8 +121,10 @@ func overlaps(a, b box) bool {
 
 // TestChartTickSheet checks that the tick sheet has a place of its own:
 // a band across the last page under its last pose, above the footer,
-// clear of every pose's row, with its grid and the start date in the
-// picture column and the name and the note in the text column.
+// clear of every pose's row, with its grid in the picture column and the
+// note in the text column; the start date in the picture column too on a
+// handout that names its patient at the top, else at the top of the first
+// page, in the text column beside the line for a name.
 func TestChartTickSheet(t *testing.T) {
 	for name, c := range charts(t) {
 		t.Run(name, func(t *testing.T) {
@@ -142,8 +144,14 @@ func TestChartTickSheet(t *testing.T) {
 					t.Errorf("%s's row (y %.1f to %.1f) runs into the tick sheet (y %.1f to %.1f)", p.id, p.row.y, p.row.y+p.row.h, b.y, b.y+b.h)
 				}
 			}
-			var week, label bool
+			var week, label, started bool
 			for _, m := range c.doc.texts {
+				if m.s == startedLabel && c.nameLine() {
+					started = true
+					if m.page != 1 || m.y > c.placed[0].row.y || math.Abs(m.x-cellMargin-c.grid.textX) > 0.01 {
+						t.Errorf("%q on page %d at x %.1f, y %.1f; want it at the top of the first page, above the first pose, at the text column's x %.1f", m.s, m.page, m.x-cellMargin, m.y, c.grid.textX)
+					}
+				}
 				if m.page != b.page || m.y < b.y || m.y > b.y+b.h {
 					continue
 				}
@@ -154,18 +162,24 @@ func TestChartTickSheet(t *testing.T) {
 						t.Errorf("%q at x %.1f, want it in the picture column (to %.1f)", m.s, m.x, c.mx+c.grid.figW)
 					}
 				case m.s == startedLabel:
+					started = true
+					if c.nameLine() {
+						t.Errorf("%q in the tick sheet, want it beside the line for a name", m.s)
+					}
 					if m.x > c.mx+c.grid.figW {
 						t.Errorf("%q at x %.1f, want it in the picture column (to %.1f)", m.s, m.x, c.mx+c.grid.figW)
 					}
-				case m.s == nameLabel || m.s == noteLabel:
+				case m.s == nameLabel:
+					t.Errorf("%q in the tick sheet, want it at the top of the page", m.s)
+				case m.s == noteLabel:
 					label = true
 					if d := m.x - cellMargin - c.grid.textX; d < -0.01 || d > 0.01 {
 						t.Errorf("%q at x %.1f, want it at the text column's %.1f", m.s, m.x-cellMargin, c.grid.textX)
 					}
 				}
 			}
-			if !week || !label {
-				t.Errorf("band holds weeks %v and lines to write on %v, want both", week, label)
+			if !week || !label || !started {
+				t.Errorf("band holds weeks %v and the note %v, start date %v; want all", week, label, started)
 			}
 		})
 	}
@@ -195,8 +209,15 @@ func TestChartGrid(t *testing.T) {
 					if want := map[bool]float64{true: g.figW, false: W}[p.beside]; !near(p.panel.w, want) {
 						t.Errorf("%s: a row across the page with a picture %.1f wide (name beside it %v), want %.1f", p.id, p.panel.w, p.beside, want)
 					}
-					if p.textY < p.panel.y+p.panel.h {
-						t.Errorf("%s: steps start at %.1f, inside the picture (to %.1f)", p.id, p.textY, p.panel.y+p.panel.h)
+					// The steps under the picture: all of them, or those
+					// after the ones beside it.
+					if under := p.stepAt[p.split:]; len(under) > 0 && under[0].y < p.panel.y+p.panel.h {
+						t.Errorf("%s: steps under the picture start at %.1f, inside it (to %.1f)", p.id, under[0].y, p.panel.y+p.panel.h)
+					}
+					for _, st := range p.stepAt[:map[bool]int{true: p.split, false: 0}[p.beside]] {
+						if !near(st.x, g.textX) {
+							t.Errorf("%s: a step beside the picture at x %.2f, want the text column's %.2f", p.id, st.x, g.textX)
+						}
 					}
 				} else {
 					if !near(p.panel.w, g.figW) {
@@ -364,10 +385,16 @@ func TestChartLyingPoses(t *testing.T) {
 	}
 }
 
-// TestChartWideSteps checks that the steps under a wide picture read in
-// order: the first column holds the larger half, and the second no more
-// than the first (the zombie crawl's five split four and one before, the
-// fifth alone at the top of the second column).
+// TestChartWideSteps checks that the steps of a wide picture read in
+// order. Under a picture across the page, in two columns, the first holds
+// the larger half, and the second no more than the first (the zombie
+// crawl's five split four and one before, the fifth alone at the top of
+// the second column). With the name beside the picture, the steps go on
+// under the dose and then under the picture, each below the one before,
+// and the text column beside the picture has no room left in which the
+// next step would have fitted (the steps went in two columns under the
+// picture before, the fourth level with the first, and left some 22 mm
+// empty under the dose).
 func TestChartWideSteps(t *testing.T) {
 	for name, c := range charts(t) {
 		t.Run(name, func(t *testing.T) {
@@ -375,8 +402,29 @@ func TestChartWideSteps(t *testing.T) {
 				if !p.wide {
 					continue
 				}
-				if left, right := p.split, p.steps-p.split; left < right || left > right+1 {
-					t.Errorf("%s: steps split %d and %d, want the first column to hold the larger half", p.id, left, right)
+				if !p.beside {
+					if left, right := p.split, p.steps-p.split; left < right || left > right+1 {
+						t.Errorf("%s: steps split %d and %d, want the first column to hold the larger half", p.id, left, right)
+					}
+					continue
+				}
+				for i := 1; i < len(p.stepAt); i++ {
+					if prev, st := p.stepAt[i-1], p.stepAt[i]; st.y < prev.y+prev.h-0.01 {
+						t.Errorf("%s: step %d at y %.1f, above the end of step %d (%.1f); want them in reading order", p.id, i+1, st.y, i, prev.y+prev.h)
+					}
+				}
+				// The text beside the picture ends where its last step
+				// does, or under the dose.
+				end := p.textY - 1
+				if p.split > 0 {
+					last := p.stepAt[p.split-1]
+					end = last.y + last.h
+				}
+				if p.split < p.steps {
+					next := c.steps(c.r.Entries[slices.IndexFunc(c.r.Entries, func(e backcare.Entry) bool { return e.Pose.ID == p.id })], c.grid.textW)[p.split]
+					if room := p.panel.y + p.panel.h - end; room >= 1+float64(len(next))*lineH {
+						t.Errorf("%s: %.1f mm empty beside the picture under step %d, room for step %d (%.1f mm)", p.id, room, p.split, p.split+1, float64(len(next))*lineH)
+					}
 				}
 			}
 		})
@@ -399,7 +447,7 @@ func TestChartHandoutKeepsNote(t *testing.T) {
 		}
 		flat := strings.Join(strings.Fields(text.String()), " ")
 		for _, want := range []string{"Riverside Physiotherapy · for Alexandra Fitzgerald-Okonkwo",
-			"How often? 5 days a week: tick a box each day you do it, 5 boxes a week.",
+			"How often? 5 days a week: tick a box each day you do it. Started on",
 			"Note from your clinician Keep every hold gentle this week, and ring us if the tingling in your left foot comes back."} {
 			if !strings.Contains(flat, want) {
 				t.Errorf("%s: the handout lacks %q:\n%s", paper, want, flat)
@@ -514,23 +562,29 @@ func TestChartOneSide(t *testing.T) {
 	}
 }
 
-// TestChartDoseLines checks that a dose line that breaks keeps each of
-// its phrases whole (where the column is wide enough) and ends the first line on the dot between them: no
-// line of any chart starts with "·" ("Hold 1 minute, each side /
-// · stretch 5/10" before).
+// TestChartDoseLines checks that a dose line keeps each of its phrases
+// whole (where the column is wide enough), with the dot between them when
+// they share a line and none where the line breaks between them: no line
+// of any chart starts or ends with "·" ("Hold 1 minute, each side /
+// · stretch 5/10" once, "Hold 1 minute, each side · / stretch 5/10"
+// since).
 func TestChartDoseLines(t *testing.T) {
 	for name, c := range charts(t) {
 		t.Run(name, func(t *testing.T) {
-			// A line's first piece is the leftmost on its baseline.
+			// A line's first piece is the leftmost on its baseline, its
+			// last the rightmost.
 			type at struct {
 				page int
 				y    float64
 			}
-			first := map[at]textMark{}
+			first, last := map[at]textMark{}, map[at]textMark{}
 			for _, m := range c.doc.texts {
 				k := at{m.page, math.Round(m.y * 10)}
 				if f, ok := first[k]; !ok || m.x < f.x {
 					first[k] = m
+				}
+				if l, ok := last[k]; !ok || m.x > l.x {
+					last[k] = m
 				}
 			}
 			for _, m := range first {
@@ -538,9 +592,14 @@ func TestChartDoseLines(t *testing.T) {
 					t.Errorf("page %d: a line starts with the dot: %q", m.page, s)
 				}
 			}
+			for _, m := range last {
+				if s := strings.TrimSpace(m.s); strings.HasSuffix(s, "·") {
+					t.Errorf("page %d: a line ends with the dot: %q", m.page, s)
+				}
+			}
 			for _, e := range c.r.Entries {
 				hold, level := doseParts(e)
-				for _, phrase := range []string{hold + " ·", level} {
+				for _, phrase := range []string{hold, level} {
 					if c.doc.stringWidth(phrase, bodySize, true) > c.grid.textW-cellMargin {
 						continue // too long for the column: broken like any text
 					}
@@ -550,6 +609,11 @@ func TestChartDoseLines(t *testing.T) {
 					}
 					if !found {
 						t.Errorf("%s: no line holds %q whole", e.Pose.ID, phrase)
+					}
+				}
+				for _, m := range c.doc.texts {
+					if strings.Contains(m.s, hold) && strings.Contains(m.s, level) && !strings.Contains(m.s, hold+" · "+level) {
+						t.Errorf("%s: the dose %q on one line without the dot between its phrases", e.Pose.ID, m.s)
 					}
 				}
 			}
@@ -621,20 +685,243 @@ func TestChartNoteLines(t *testing.T) {
 					t.Errorf("%q shares its line with %q", label.s, m.s)
 				}
 			}
-			if n := len(c.noteRules); n < 2 {
-				t.Fatalf("lines to write the note on = %d, want at least 2", n)
+			if n := len(c.noteRules); n < minNoteLines {
+				t.Fatalf("lines to write the note on = %d, want at least %d", n, minNoteLines)
 			}
-			for _, r := range c.noteRules {
+			for i, r := range c.noteRules {
 				if r.y < label.y {
 					t.Errorf("a line to write on at y %.1f, above the label at %.1f", r.y, label.y)
 				}
 				if r.w < c.grid.textW-cellMargin-0.01 {
 					t.Errorf("a line to write on %.1f mm long, want the text column's %.1f", r.w, c.grid.textW-cellMargin)
 				}
+				// Room to write in a normal hand: 8 mm from the label's
+				// baseline or the line above (6 mm before).
+				above := label.y
+				if i > 0 {
+					above = c.noteRules[i-1].y
+				}
+				if gap := r.y - above; gap < 7.5 {
+					t.Errorf("line %d to write on %.1f mm under the one above, want about 8", i+1, gap)
+				}
+			}
+			// Room above the label: nothing drawn in the text column
+			// within noteGap of its glyphs' top (the line for a name was
+			// right above it before).
+			top := glyphBox(label).y
+			var above []box
+			above = append(above, c.rules...)
+			above = append(above, c.writeRules...)
+			for _, m := range c.doc.texts {
+				if m != label {
+					g := glyphBox(m)
+					above = append(above, box{page: m.page, x: g.x, y: g.y + g.h, w: g.w})
+				}
+			}
+			for _, b := range above {
+				inColumn := b.x+b.w > c.grid.textX && b.x < c.doc.w-c.mx
+				if b.page == label.page && inColumn && b.y <= top && top-b.y < noteGap-0.5 {
+					t.Errorf("%q's top %.1f mm under something at y %.1f, want at least %.1f", noteLabel, top-b.y, b.y, noteGap-0.5)
+				}
+			}
+		})
+	}
+	// Where the page has room, three lines to write on.
+	if n := len(charts(t)[catalog.DefaultRoutine+" on a4"].noteRules); n != maxNoteLines {
+		t.Errorf("the article's A4 chart has %d lines to write a note on, want %d", n, maxNoteLines)
+	}
+}
+
+// TestChartTickGrid checks the grid of boxes to tick: two weeks of seven
+// boxes boxSize square, apart across and down by boxGap where the picture
+// column is wide enough, as on the article's charts and handouts (boxes
+// of 5.8 mm 1.2 mm apart read as one chain before), by minBoxGap at
+// least, in the picture column.
+func TestChartTickGrid(t *testing.T) {
+	for name, c := range charts(t) {
+		t.Run(name, func(t *testing.T) {
+			if n := len(c.tickBoxes); n != 14 {
+				t.Fatalf("boxes = %d, want 14", n)
+			}
+			want := minBoxGap
+			if strings.HasPrefix(name, catalog.DefaultRoutine) || strings.HasPrefix(name, "handout") {
+				want = boxGap
+			}
+			for i, b := range c.tickBoxes {
+				if math.Abs(b.w-boxSize) > 0.01 || math.Abs(b.h-boxSize) > 0.01 {
+					t.Errorf("box %d is %.1f x %.1f mm, want %.1f square", i+1, b.w, b.h, boxSize)
+				}
+				if b.x+b.w > c.mx+c.grid.figW+0.01 {
+					t.Errorf("box %d ends at x %.1f, beyond the picture column (%.1f)", i+1, b.x+b.w, c.mx+c.grid.figW)
+				}
+				if i%7 > 0 {
+					if gap := b.x - (c.tickBoxes[i-1].x + boxSize); gap < want-0.01 {
+						t.Errorf("boxes %d and %d %.1f mm apart, want %.1f", i, i+1, gap, want)
+					}
+				}
+				if i >= 7 {
+					if gap := b.y - (c.tickBoxes[i-7].y + boxSize); gap < want-0.01 {
+						t.Errorf("week 2's box %d %.1f mm under week 1's, want %.1f", i-6, gap, want)
+					}
+				}
 			}
 		})
 	}
 }
+
+// TestChartRuleRoom checks the room round the rules between rows and
+// above the tick sheet: text above a rule ends at least 2.5 mm over it,
+// a picture at least 0.9 mm, and nothing starts within 0.9 mm under it
+// (the zombie crawl's last step on A4 ended about 1.1 mm over the next
+// rule, where the pictures keep 1 mm and the tick sheet 2.5).
+func TestChartRuleRoom(t *testing.T) {
+	for name, c := range charts(t) {
+		t.Run(name, func(t *testing.T) {
+			if len(c.rules) < len(c.placed)-c.doc.pageCount()+1 {
+				t.Errorf("rules = %d, want one under every row but a page's last and over the tick sheet", len(c.rules))
+			}
+			for _, r := range c.rules {
+				for _, m := range c.doc.texts {
+					g := glyphBox(m)
+					if m.page != r.page {
+						continue
+					}
+					if bottom := g.y + g.h; bottom <= r.y && r.y-bottom < 2.5-0.01 {
+						t.Errorf("%q ends %.1f mm over the rule at y %.1f, want at least 2.5", m.s, r.y-bottom, r.y)
+					}
+					if g.y >= r.y && g.y-r.y < 0.9 {
+						t.Errorf("%q starts %.1f mm under the rule at y %.1f, want at least 0.9", m.s, g.y-r.y, r.y)
+					}
+				}
+				for _, p := range c.placed {
+					if p.panel.page != r.page {
+						continue
+					}
+					if bottom := p.panel.y + p.panel.h; bottom <= r.y && r.y-bottom < 0.9 {
+						t.Errorf("%s's picture ends %.1f mm over the rule at y %.1f, want at least 0.9", p.id, r.y-bottom, r.y)
+					}
+					if p.panel.y >= r.y && p.panel.y-r.y < 0.9 {
+						t.Errorf("%s's picture starts %.1f mm under the rule at y %.1f, want at least 0.9", p.id, p.panel.y-r.y, r.y)
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestChartHeader checks the first page's header: what the intensity
+// means beside the title on the article's charts and handouts, its bar as
+// tall as its lines, and the clinic and the patient, or the lines to
+// write a name and the start date on, on a line of their own under the
+// title, flush with it at the margin (beside the title and left of the
+// bar on the Letter handout before, and under it with "How strong?"
+// indented on A4).
+func TestChartHeader(t *testing.T) {
+	for name, c := range charts(t) {
+		t.Run(name, func(t *testing.T) {
+			var title textMark
+			for _, m := range c.doc.texts {
+				if m.page == 1 && m.s == c.r.Name && m.size == titleSize {
+					title = m
+				}
+			}
+			if title.s == "" {
+				t.Fatalf("no title")
+			}
+			// What the intensity means: the lines right of its bar.
+			bar := c.strongBar
+			var strong []textMark
+			for _, m := range c.doc.texts {
+				if m.page == 1 && math.Abs(m.x-(bar.x+strongIndent+cellMargin)) < 0.01 {
+					strong = append(strong, m)
+				}
+			}
+			if len(strong) == 0 || !strings.HasPrefix(strong[0].s, "How strong?") {
+				t.Fatalf("no \"How strong?\" right of its bar (at x %.1f)", bar.x)
+			}
+			first, last := glyphBox(strong[0]), glyphBox(strong[len(strong)-1])
+			if bar.y > first.y+1 || bar.y+bar.h < last.y+last.h-1 {
+				t.Errorf("bar from y %.1f to %.1f, want it beside all %d lines (%.1f to %.1f)", bar.y, bar.y+bar.h, len(strong), first.y, last.y+last.h)
+			}
+			article := strings.HasPrefix(name, catalog.DefaultRoutine) || strings.HasPrefix(name, "handout")
+			if article && bar.x < title.x+title.w {
+				t.Errorf("\"How strong?\" at x %.1f, want it beside the title (to %.1f)", bar.x, title.x+title.w)
+			}
+			// For whom: a line of its own under the title, at the margin.
+			who := nameLabel
+			if c.o.Handout != nil {
+				who = "Riverside Physiotherapy"
+			}
+			var line []textMark
+			for _, m := range c.doc.texts {
+				if m.page == 1 && m.s == who {
+					for _, n := range c.doc.texts {
+						if n.page == 1 && math.Abs(n.y-m.y) < 0.5 {
+							line = append(line, n)
+						}
+					}
+				}
+			}
+			if len(line) == 0 {
+				t.Fatalf("no %q", who)
+			}
+			slices.SortFunc(line, func(a, b textMark) int { return int(math.Round((a.x - b.x) * 100)) })
+			if line[0].s != who || math.Abs(line[0].x-(c.mx+cellMargin)) > 0.01 {
+				t.Errorf("the line for whom starts with %q at x %.1f, want %q at the margin (%.1f)", line[0].s, line[0].x, who, c.mx+cellMargin)
+			}
+			var got strings.Builder
+			for _, m := range line {
+				got.WriteString(m.s)
+			}
+			want := map[bool]string{true: "Riverside Physiotherapy · for Alexandra Fitzgerald-Okonkwo", false: nameLabel + startedLabel}[c.o.Handout != nil]
+			if got.String() != want {
+				t.Errorf("the line for whom = %q, want %q alone", got.String(), want)
+			}
+			if glyphBox(line[0]).y < title.y {
+				t.Errorf("the line for whom at y %.1f, want it under the title (baseline %.1f)", line[0].y, title.y)
+			}
+		})
+	}
+}
+
+// TestChartFinePrint checks the footer's small print: "printed" and the
+// date, the page number only on a chart of several pages, on no line of
+// other text (it shared the safety note's last line on Letter before,
+// and read as part of it) and right-aligned at the margin.
+func TestChartFinePrint(t *testing.T) {
+	for name, c := range charts(t) {
+		t.Run(name, func(t *testing.T) {
+			n := c.doc.pageCount()
+			for p := 1; p <= n; p++ {
+				var fine []textMark
+				for _, m := range c.doc.texts {
+					if m.page == p && m.size == fineSize {
+						fine = append(fine, m)
+					}
+				}
+				want := "printed 14 Mar 2026"
+				if n > 1 {
+					want = fmt.Sprintf("Page %d of %d · %s", p, n, want)
+				}
+				if len(fine) != 1 || fine[0].s != want {
+					t.Fatalf("page %d: small print %v, want %q once", p, fine, want)
+				}
+				f := fine[0]
+				if right := f.x + f.w; math.Abs(right-(c.doc.w-c.mx)) > 0.01 {
+					t.Errorf("page %d: small print ends at x %.1f, want at the margin (%.1f)", p, right, c.doc.w-c.mx)
+				}
+				for _, m := range c.doc.texts {
+					if m.page == p && m != f && overlapsY(glyphBox(m), glyphBox(f)) {
+						t.Errorf("page %d: the small print shares its line with %q", p, m.s)
+					}
+				}
+			}
+		})
+	}
+}
+
+// overlapsY reports whether two boxes share some height.
+func overlapsY(a, b box) bool { return a.y < b.y+b.h && b.y < a.y+a.h }
 
 // TestChartSpacing checks the room round the tick sheet and in the
 // panels: the last pose ends at least bandGap above the tick sheet, the
@@ -688,10 +975,13 @@ func TestChartHeadings(t *testing.T) {
 // in "How often?": days a week as boxes to tick in a week's row of seven
 // ("5 days a week" against seven boxes said nothing of how many to tick).
 func TestHandoutWords(t *testing.T) {
-	text := func(runs []run) string {
+	// The runs as flowed on one line.
+	text := func(c *chart, runs []run) string {
 		var b strings.Builder
-		for _, r := range runs {
-			b.WriteString(r.text)
+		for _, l := range c.flow(runs, 1000, bodySize) {
+			for _, r := range l {
+				b.WriteString(r.text)
+			}
 		}
 		return b.String()
 	}
@@ -705,8 +995,8 @@ func TestHandoutWords(t *testing.T) {
 	}{
 		{"no handout", nil, "", Often, true, true},
 		{"clinic and patient", &backcare.Handout{Clinic: "Riverside Physiotherapy", Patient: "Alexandra  Fitzgerald-Okonkwo", DaysPerWeek: 5, Note: "Gently."},
-			"Riverside Physiotherapy · for Alexandra Fitzgerald-Okonkwo", "5 days a week: tick a box each day you do it, 5 boxes a week.", false, false},
-		{"patient only", &backcare.Handout{Patient: "Sam", DaysPerWeek: 1}, "For Sam", "1 day a week: tick a box the day you do it, 1 box a week.", false, true},
+			"Riverside Physiotherapy · for Alexandra Fitzgerald-Okonkwo", "5 days a week: tick a box each day you do it.", false, false},
+		{"patient only", &backcare.Handout{Patient: "Sam", DaysPerWeek: 1}, "For Sam", "1 day a week: tick a box the day you do it.", false, true},
 		{"clinic only", &backcare.Handout{Clinic: "Riverside", DaysPerWeek: 7}, "From Riverside", "Every day: tick a box each day you do it.", true, true},
 		{"no days", &backcare.Handout{Clinic: "Riverside", Patient: "Sam"}, "Riverside · for Sam", Often, false, true},
 	}
@@ -717,7 +1007,7 @@ func TestHandoutWords(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			c := &chart{doc: newDoc(210, 297, f, nil), o: Options{Handout: tt.h}}
-			if got := text(c.who()); got != tt.who {
+			if got := text(c, c.who()); got != tt.who {
 				t.Errorf("who = %q, want %q", got, tt.who)
 			}
 			if got := c.often(); got != tt.often {
@@ -761,6 +1051,39 @@ func TestChartFitsAnyDay(t *testing.T) {
 					}
 				}
 			}
+		}
+	}
+}
+
+// TestChartHandoutClinicOnly checks a handout that names the clinic but
+// not the patient: the line to write a name on follows the clinic's name
+// on its line, and the article's routine keeps to one page of A4 and of
+// Letter (the name's own line took the Letter handout onto a second).
+func TestChartHandoutClinicOnly(t *testing.T) {
+	r, err := catalog.Builtin().Routine(catalog.DefaultRoutine)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := &backcare.Handout{Clinic: "Riverside Physiotherapy", DaysPerWeek: 3}
+	for _, paper := range Papers {
+		c, err := layOut(r, Options{Paper: paper, Now: time.Date(2026, 3, 14, 9, 30, 0, 0, time.UTC), Handout: h})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := c.doc.pageCount(); n != 1 {
+			t.Errorf("%s: pages = %d, want 1", paper, n)
+		}
+		var from, name textMark
+		for _, m := range c.doc.texts {
+			switch m.s {
+			case "From":
+				from = m
+			case nameLabel:
+				name = m
+			}
+		}
+		if from.s == "" || name.s == "" || math.Abs(from.y-name.y) > 0.01 || name.x < from.x {
+			t.Errorf("%s: %q at (%.1f, %.1f), %q at (%.1f, %.1f); want the name's line after the clinic's on one line", paper, from.s, from.x, from.y, name.s, name.x, name.y)
 		}
 	}
 }
