@@ -363,10 +363,11 @@ func matOnTheFloor(t *testing.T, f frame, where string) {
 // (a view of it four times as wide as it is tall, or more) takes nearly
 // the whole width of the panel across an 80x24 window, and of a 120x40
 // one: it was a two-row smear on the floor line. A pose of two views
-// counts too, whichever of its views are drawn: the Diagonal Reach,
-// from the far side and a little above, is long and low (it was seen
-// from there alone), and so with its view from above over it, or that
-// view alone in a small room, it still takes the width.
+// counts too, whichever of its views are drawn. (The Diagonal Reach,
+// once drawn from above and from the far side a little above, counted
+// by its side view; seen now from a little above the near side alone,
+// with its lifted elbow and arrows, it is under four times as wide as
+// tall and takes 72 of 80 columns.)
 func TestLyingFiguresFillTheWidth(t *testing.T) {
 	draw := drawingsOf(t)
 	checked := map[string]bool{}
@@ -392,8 +393,8 @@ func TestLyingFiguresFillTheWidth(t *testing.T) {
 			}
 		})
 	}
-	if !checked["zombie-crawl"] || !checked["face-down-reach"] || len(checked) < 3 {
-		t.Errorf("lying figures long and low: %v, want the zombie crawl, the face-down reach and more", slices.Sorted(maps.Keys(checked)))
+	if !checked["zombie-crawl"] || !checked["face-down-reach"] {
+		t.Errorf("lying figures long and low: %v, want the zombie crawl and the face-down reach", slices.Sorted(maps.Keys(checked)))
 	}
 }
 
