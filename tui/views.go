@@ -224,14 +224,19 @@ func shifted(d *figure.Drawing, t figure.Point) *figure.Drawing {
 const (
 	viewGapCols = 3 // between views side by side: a blank, a divider, a blank
 	viewGapRows = 1 // between views one over the other
-	// pairShare is the least share of its size alone the first view keeps
-	// beside the second, unless it is still legible there (pairCols
-	// across and pairRows down at the least): smaller, and it goes alone,
-	// large.
-	pairShare = 0.6
-	pairCols  = 20
-	pairRows  = 8
-	minView   = 4 // the fewest cells across or down a view is given
+	// Two views are drawn together only where both are legible: the
+	// first pairCols across and pairRows down at the least, the second
+	// (a view from the end, narrow by nature) pairRows down and half
+	// pairCols across. Smaller, and the first goes alone, large: at 80x24
+	// the Figure-Four's two views, one over the other in 18x6 and 9x6
+	// cells, were a tangle.
+	pairCols = 20
+	pairRows = 8
+	minView  = 4 // the fewest cells across or down a view is given
+	// soloGain is the least the first view must gain alone, as a share of
+	// its scale beside the second, for two views too small to read to
+	// give way to it.
+	soloGain = 0.98
 )
 
 // arrangement is how two views share a room.
@@ -255,8 +260,7 @@ type pairing struct {
 // pairUp chooses how the two views of a pose share cols x rows cells:
 // side by side or one over the other, whichever draws them larger, both
 // at one scale so that they read as one person from two sides; or the
-// first view alone, when beside the second it would be too small to
-// read.
+// first view alone, when either view would be too small to read.
 func pairUp(a, b []*figure.Drawing, cols, rows int) (pairing, bool) {
 	solo, ok := newLayoutMax(a, cols, rows, 0)
 	if !ok {
@@ -281,12 +285,20 @@ func pairUp(a, b []*figure.Drawing, cols, rows int) (pairing, bool) {
 	if pair.scale == 0 {
 		return best, true
 	}
-	la, _ := pair.layouts(a, b, cols, rows)
-	legible := la.cols >= pairCols && la.rows >= pairRows
-	if pair.scale >= pairShare*solo.scale || legible {
+	// Where the first view alone is no larger (a standing pose in a low
+	// room), both go together however small: alone it would show less,
+	// no better.
+	if pair.legible(a, b, cols, rows) || pair.scale >= soloGain*solo.scale {
 		best = pair
 	}
 	return best, true
+}
+
+// legible reports whether both views of a pairing are large enough to
+// read (pairCols, pairRows).
+func (p pairing) legible(a, b []*figure.Drawing, cols, rows int) bool {
+	la, lb := p.layouts(a, b, cols, rows)
+	return la.cols >= pairCols && la.rows >= pairRows && lb.cols >= pairCols/2 && lb.rows >= pairRows
 }
 
 // layouts are the layouts of the two views in a pairing.

@@ -267,8 +267,8 @@ func TestTwoViews(t *testing.T) {
 							t.Errorf("frame %d: the first view alone is %dx%d in a %dx%d room, want it to fill it:\n%s", i, w, h, p.cols, p.rows, rows)
 						}
 					}
-					if pair.arrangement != pairAlone && (la.cols < pairCols || la.rows < pairRows) && pair.scale < pairShare*0.99*mustLayout(t, views[0], p.cols, p.rows).scale {
-						t.Errorf("frame %d: the first view is %dx%d beside the second, want it legible or alone:\n%s", i, la.cols, la.rows, rows)
+					if pair.arrangement != pairAlone && (la.cols < pairCols || la.rows < pairRows || lb.cols < pairCols/2 || lb.rows < pairRows) && pair.scale < soloGain*mustLayout(t, views[0], p.cols, p.rows).scale {
+						t.Errorf("frame %d: the views are %dx%d and %dx%d together, want both legible or the first alone:\n%s", i, la.cols, la.rows, lb.cols, lb.rows, rows)
 					}
 				}
 			})
