@@ -67,6 +67,50 @@ type layout struct {
 	// the same in every frame.
 	matAbove     bool
 	matLo, matHi figure.Point
+	matPad       [4]bool // the mat's edges grown to hold a part: left, right, bottom, top
+}
+
+// matSlack is how far, in units of the person's height, a part of the
+// body may reach past the edge of a mat seen from above and still be on
+// it: a foot or a head at its edge (about 5 cm). The mat is drawn a
+// little larger to hold it; an arm that reaches well beyond crosses the
+// edge.
+const matSlack = 0.03
+
+// holdOnMat grows the box of a mat seen from above, lo..hi, to hold the
+// parts of the body that reach past one of its edges by matSlack or
+// less: rounded to cells, a foot at the edge of the Supine Twist's mat
+// hung below it. It says which edges grew.
+func holdOnMat(ds []*figure.Drawing, lo, hi figure.Point) (figure.Point, figure.Point, [4]bool) {
+	glo, ghi := lo, hi
+	for _, d := range ds {
+		for _, s := range d.Shapes {
+			if s.Class != figure.Near && s.Class != figure.Far {
+				continue
+			}
+			r := s.Width / 2
+			if s.Radius > 0 {
+				r = s.Radius
+			}
+			for _, p := range s.Points {
+				acrossX := p.X >= lo.X && p.X <= hi.X
+				acrossY := p.Y >= lo.Y && p.Y <= hi.Y
+				if acrossY && p.X-r < lo.X && p.X-r >= lo.X-matSlack {
+					glo.X = min(glo.X, p.X-r)
+				}
+				if acrossY && p.X+r > hi.X && p.X+r <= hi.X+matSlack {
+					ghi.X = max(ghi.X, p.X+r)
+				}
+				if acrossX && p.Y-r < lo.Y && p.Y-r >= lo.Y-matSlack {
+					glo.Y = min(glo.Y, p.Y-r)
+				}
+				if acrossX && p.Y+r > hi.Y && p.Y+r <= hi.Y+matSlack {
+					ghi.Y = max(ghi.Y, p.Y+r)
+				}
+			}
+		}
+	}
+	return glo, ghi, [4]bool{glo.X < lo.X, ghi.X > hi.X, glo.Y < lo.Y, ghi.Y > hi.Y}
 }
 
 // isFloorMat reports whether a prop is a mat lying flat on one of the
@@ -285,6 +329,7 @@ func newLayoutMax(ds []*figure.Drawing, cols, rows int, maxScale float64) (layou
 	}
 	if !math.IsInf(mlo.X, 0) {
 		l.matAbove = true
+		mlo, mhi, l.matPad = holdOnMat(ds, mlo, mhi)
 		l.matLo, l.matHi = mlo, mhi
 	}
 	// The margins, where there is room for them.
@@ -699,6 +744,21 @@ func (l layout) matCells() []rune {
 	}
 	cx0, cx1 := max(0, int(math.Floor(x0/2))), min(l.cols-1, int(math.Floor(x1/2)))
 	cy0, cy1 := max(0, int(math.Floor(y0/4))), min(bottom, int(math.Floor(y1/4)))
+	// An edge grown to hold a part lies in the row (or column) past the
+	// part's last dots, its stroke drawn up to a dot wider than it is:
+	// the part is inside the box, not over its edge.
+	if l.matPad[0] {
+		cx0 = max(0, int(math.Floor((x0-0.5)/2))-1)
+	}
+	if l.matPad[1] {
+		cx1 = min(l.cols-1, int(math.Floor((x1+0.5)/2))+1)
+	}
+	if l.matPad[2] {
+		cy1 = min(bottom, int(math.Floor((y1+0.5)/4))+1)
+	}
+	if l.matPad[3] {
+		cy0 = max(0, int(math.Floor((y0-0.5)/4))-1)
+	}
 	if cx1-cx0 < 1 || cy1-cy0 < 1 {
 		return cells
 	}
