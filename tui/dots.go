@@ -237,10 +237,10 @@ func newLayout(ds []*figure.Drawing, cols, rows int) (layout, bool) {
 // newLayoutMax is newLayout at a scale (dots per unit) of at most
 // maxScale, when that is above zero: two views drawn at one scale.
 //
-// The frames of a movement share one box, centred across (and down, seen
-// from above) on the body of the first frame, the movement's start and
-// rest: the start stays in the middle of the panel, and what moves
-// reaches out of it as far on either side.
+// The frames of a movement share one box, the union of theirs, so that
+// the figure keeps its place and size as they take turns and is drawn as
+// large as both together allow (made even about the start's middle, the
+// box left the Bird Dog's start half its panel).
 func newLayoutMax(ds []*figure.Drawing, cols, rows int, maxScale float64) (layout, bool) {
 	var l layout
 	if cols <= 0 || rows <= 0 || len(ds) == 0 {
@@ -265,13 +265,12 @@ func newLayoutMax(ds []*figure.Drawing, cols, rows int, maxScale float64) (layou
 	lo, hi := figure.Point{X: inf, Y: inf}, figure.Point{X: -inf, Y: -inf}
 	mlo, mhi := lo, hi // the mats seen from above
 	blo, bhi := lo, hi // the body alone, without its arrows
-	flo, fhi := lo, hi // the body of the first frame
 	alo, ahi := lo, hi // the arrows
 	grow := func(lo, hi *figure.Point, p figure.Point, r float64) {
 		lo.X, lo.Y = min(lo.X, p.X-r), min(lo.Y, p.Y-r)
 		hi.X, hi.Y = max(hi.X, p.X+r), max(hi.Y, p.Y+r)
 	}
-	for i, d := range ds {
+	for _, d := range ds {
 		for _, s := range d.Shapes {
 			switch {
 			case s.Class == figure.Ground, s.Class == figure.Highlight, s.Class == figure.Gap:
@@ -297,23 +296,12 @@ func newLayoutMax(ds []*figure.Drawing, cols, rows int, maxScale float64) (layou
 					grow(&alo, &ahi, p, r)
 				default:
 					grow(&blo, &bhi, p, r)
-					if i == 0 && (s.Class == figure.Near || s.Class == figure.Far) {
-						grow(&flo, &fhi, p, r)
-					}
 				}
 			}
 		}
 	}
 	if math.IsInf(lo.X, 0) {
 		return l, false
-	}
-	if len(ds) > 1 && !math.IsInf(flo.X, 0) {
-		c := (flo.X + fhi.X) / 2
-		lo.X, hi.X = min(lo.X, 2*c-hi.X), max(hi.X, 2*c-lo.X)
-		if !l.floor {
-			c := (flo.Y + fhi.Y) / 2
-			lo.Y, hi.Y = min(lo.Y, 2*c-hi.Y), max(hi.Y, 2*c-lo.Y)
-		}
 	}
 	if l.floor {
 		// Nothing rests below the floor in a view from the side; what

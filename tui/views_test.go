@@ -151,12 +151,14 @@ func still(bodies [][2]int, x int) bool {
 	return false
 }
 
-// TestMovementStartCentred checks that the start of a movement whose end
-// reaches far out on one side (the Dead Bug's leg, the Bird Dog's arm)
-// is drawn in the middle of the frames' shared box, so that it sits in
-// the middle of the panel: it was drawn at one side, the box fitted to
-// the end frame.
-func TestMovementStartCentred(t *testing.T) {
+// TestMovementFitsBothFrames checks that a movement whose end reaches far
+// out on one side (the Dead Bug's leg, the Bird Dog's arm) is drawn as
+// large as the two frames together allow: their shared box is the union
+// of both, so that the body of start and end together spans the frames'
+// width, but for the floor's margins. The box was made even about the
+// start's middle, which left empty room on the side the end does not
+// reach to, and the Bird Dog's start used half its panel.
+func TestMovementFitsBothFrames(t *testing.T) {
 	start := lyingBody()
 	end := append(append([]figure.Shape(nil), start...), part("far.arm", -0.45, 0.1, -1.2, 0.35))
 	ds := []*figure.Drawing{{Shapes: withFloor(start, -0.6, 0.5)}, {Shapes: withFloor(end, -1.3, 0.5)}}
@@ -165,18 +167,18 @@ func TestMovementStartCentred(t *testing.T) {
 		if len(fs) != 2 {
 			t.Fatalf("%dx%d: %d frames drawn, want 2", p.cols, p.rows, len(fs))
 		}
-		f := fs[0]
-		lo, hi := len(f[0]), -1
-		for _, row := range f {
-			for x, c := range row {
-				if c.kind == nearCell {
-					lo, hi = min(lo, x), max(hi, x)
+		lo, hi := width(fs[0]), -1
+		for _, f := range fs {
+			for _, row := range f {
+				for x, c := range row {
+					if c.kind == nearCell || c.kind == farCell {
+						lo, hi = min(lo, x), max(hi, x)
+					}
 				}
 			}
 		}
-		left, right := lo, len(f[0])-1-hi
-		if d := left - right; d < -2 || d > 2 {
-			t.Errorf("%dx%d: the start is drawn %d cells from the left of the frame and %d from the right, want it in the middle:\n%s", p.cols, p.rows, left, right, strings.Join(text(f), "\n"))
+		if span := hi - lo + 1; span < width(fs[0])-2*sideMargin-2 {
+			t.Errorf("%dx%d: start and end span %d of the frames' %d columns, want all but the floor's margins:\n%s\n\n%s", p.cols, p.rows, span, width(fs[0]), strings.Join(text(fs[0]), "\n"), strings.Join(text(fs[1]), "\n"))
 		}
 	}
 }
