@@ -159,6 +159,16 @@ func stillShift(ref, cur map[string]figure.Point) figure.Point {
 		delta[i] = figure.Point{X: cur[k].X - ref[k].X, Y: cur[k].Y - ref[k].Y}
 	}
 	used := make([]bool, len(parts))
+	// where is the middle of a group's parts in the first frame.
+	where := func(members []int) figure.Point {
+		var c figure.Point
+		for _, j := range members {
+			c.X += ref[parts[j]].X
+			c.Y += ref[parts[j]].Y
+		}
+		return figure.Point{X: c.X / float64(len(members)), Y: c.Y / float64(len(members))}
+	}
+	var members []int
 	group := func() (figure.Point, int) {
 		best, bestN := -1, 0
 		for i := range delta {
@@ -179,7 +189,7 @@ func stillShift(ref, cur map[string]figure.Point) figure.Point {
 			return figure.Point{}, 0
 		}
 		var c figure.Point
-		var members []int
+		members = members[:0]
 		for j := range delta {
 			if !used[j] && near(delta[best], delta[j]) {
 				members = append(members, j)
@@ -196,8 +206,25 @@ func stillShift(ref, cur map[string]figure.Point) figure.Point {
 	if n == 0 {
 		return figure.Point{}
 	}
-	if b, m := group(); m >= minStillGroup && m*4 >= n {
-		return figure.Point{X: (a.X + b.X) / 2, Y: (a.Y + b.Y) / 2}
+	at := where(members)
+	b, m := group()
+	if m < minStillGroup || m*4 < n {
+		return a
+	}
+	// A second group counts as still when it lies further along the body
+	// in one frame than in the other (the figure drew the frames a little
+	// longer or shorter): its shift runs along the line between the two
+	// groups. One that moves across that line moves in the movement (the
+	// Knee Sway's legs, swaying together), and drawn half way, it took the
+	// still trunk and head a row along with it.
+	bt := where(members)
+	ax, ay := bt.X-at.X, bt.Y-at.Y
+	dx, dy := b.X-a.X, b.Y-a.Y
+	if n := math.Hypot(ax, ay); n > 0 {
+		ax, ay = ax/n, ay/n
+		if along, across := math.Abs(dx*ax+dy*ay), math.Abs(dx*ay-dy*ax); along >= 2*across {
+			return figure.Point{X: (a.X + b.X) / 2, Y: (a.Y + b.Y) / 2}
+		}
 	}
 	return a
 }

@@ -527,3 +527,55 @@ func TestPartsAtTheMatsEdgeRestOnIt(t *testing.T) {
 		}
 	}
 }
+
+// TestSwayKeepsTheTrunkInPlace draws a movement seen from above in which
+// the legs sway across together while the trunk, head and arms stay
+// still, the end frame placed a little further along by the figure
+// package (as the Knee Sway's side view is), and checks that the head and
+// trunk are drawn in the same cells in both frames. The legs, moving
+// together, were taken for a second still group, and the still trunk and
+// head moved half their sway: a row up.
+func TestSwayKeepsTheTrunkInPlace(t *testing.T) {
+	upper := []figure.Shape{
+		{Class: figure.Near, Part: "trunk", Closed: true, Points: []figure.Point{{X: -0.4, Y: -0.08}, {X: 0, Y: -0.08}, {X: 0, Y: 0.08}, {X: -0.4, Y: 0.08}}, Width: 0.04},
+		{Class: figure.Near, Part: "head", Points: []figure.Point{{X: -0.52, Y: 0}}, Radius: 0.07},
+		{Class: figure.Near, Part: "neck", Points: []figure.Point{{X: -0.45, Y: 0}, {X: -0.4, Y: 0}}, Width: 0.05},
+		part("near.upperarm", -0.38, -0.1, -0.2, -0.12),
+		part("near.forearm", -0.2, -0.12, -0.05, -0.12),
+		part("far.upperarm", -0.38, 0.1, -0.2, 0.12),
+		part("far.forearm", -0.2, 0.12, -0.05, 0.12),
+	}
+	legs := func(dy float64) []figure.Shape {
+		return []figure.Shape{
+			part("near.thigh", 0, -0.05, 0.25, -0.05+dy),
+			part("near.shin", 0.25, -0.05+dy, 0.45, -0.05+dy),
+			part("near.foot", 0.45, -0.05+dy, 0.5, -0.05+dy),
+			part("far.thigh", 0, 0.05, 0.25, 0.05+dy),
+			part("far.shin", 0.25, 0.05+dy, 0.45, 0.05+dy),
+			part("far.foot", 0.45, 0.05+dy, 0.5, 0.05+dy),
+		}
+	}
+	mat := slab(figure.Prop, "mat", -0.65, 0.6, -0.3, 0.3)
+	start := append(append([]figure.Shape{mat}, upper...), legs(0)...)
+	end := moved(append(append([]figure.Shape{mat}, upper...), legs(-0.12)...), 0.06, 0)
+	ds := []*figure.Drawing{{Shapes: start}, {Shapes: end}}
+	for _, p := range []struct{ cols, rows int }{{48, 12}, {40, 9}, {80, 20}} {
+		fs := drawFrames(ds, p.cols, p.rows)
+		if len(fs) != 2 {
+			t.Fatalf("%dx%d: %d frames drawn, want 2", p.cols, p.rows, len(fs))
+		}
+		// The head and the trunk: the body's cells left of the hips, a
+		// third of the way across.
+		w := width(fs[0]) / 3
+		for y := range fs[0] {
+			for x := 0; x < w && x < len(fs[0][y]); x++ {
+				a, b := fs[0][y][x], fs[1][y][x]
+				if (a.kind == nearCell) != (b.kind == nearCell) {
+					t.Errorf("%dx%d: the trunk or head moved between frames (column %d, row %d):\n%s\n\n%s", p.cols, p.rows, x+1, y+1, strings.Join(text(fs[0]), "\n"), strings.Join(text(fs[1]), "\n"))
+					y = len(fs[0])
+					break
+				}
+			}
+		}
+	}
+}
