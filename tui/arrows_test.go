@@ -180,3 +180,19 @@ func TestArrowsKeepTheMatsEdges(t *testing.T) {
 		}
 	}
 }
+
+// TestTurnArrowOutOfTheBody draws the Pelvic Tilt's start, whose turn
+// arrow the figure package draws round the pelvis, over the body, and
+// checks that the terminal draws it where it shows: a curve of a dozen
+// dots at the least, with its head. Under the body, it was a dash of four
+// dots.
+func TestTurnArrowOutOfTheBody(t *testing.T) {
+	draw := drawingsOf(t)
+	ds := draw("pelvic-tilt", segmentOf(t, "pelvic-tilt").Side)
+	for _, p := range []struct{ cols, rows int }{{63, 11}, {80, 9}, {80, 7}, {120, 15}, {48, 30}} {
+		f := drawFrames(ds, p.cols, p.rows)[0]
+		if n := len(arrowDots(f)); n < 12 {
+			t.Errorf("%dx%d: the turn arrow shows %d dots, want a dozen at the least:\n%s", p.cols, p.rows, n, strings.Join(text(f), "\n"))
+		}
+	}
+}
