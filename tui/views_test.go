@@ -567,13 +567,13 @@ func TestSwayKeepsTheTrunkInPlace(t *testing.T) {
 		// The head and the trunk: the body's cells left of the hips, a
 		// third of the way across.
 		w := width(fs[0]) / 3
+	scan:
 		for y := range fs[0] {
 			for x := 0; x < w && x < len(fs[0][y]); x++ {
 				a, b := fs[0][y][x], fs[1][y][x]
 				if (a.kind == nearCell) != (b.kind == nearCell) {
 					t.Errorf("%dx%d: the trunk or head moved between frames (column %d, row %d):\n%s\n\n%s", p.cols, p.rows, x+1, y+1, strings.Join(text(fs[0]), "\n"), strings.Join(text(fs[1]), "\n"))
-					y = len(fs[0])
-					break
+					break scan
 				}
 			}
 		}
