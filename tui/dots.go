@@ -814,9 +814,9 @@ const (
 // dots that did not read as an arrow.
 const minArrow = 10.0
 
-// maxArrowShift is the furthest, in dots, an arrow is moved back along
+// maxArrowShift is the furthest, in dots (four rows), an arrow is moved back along
 // itself to bring its tip out of the near body, which would hide it.
-const maxArrowShift = 8.0
+const maxArrowShift = 16.0
 
 // dotArrow is an arrow placed in dots: its lines (a shaft, a path, the
 // bar a lift stands on, a mark) and its heads, each a tip and the middle
