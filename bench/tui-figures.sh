@@ -7,7 +7,9 @@
 # OUT/<pose>-start.txt and OUT/<pose>-end.txt (and .ansi).
 # Read them: the figure must fill its panel, centred in it, and read as
 # the pose; the far limbs grey braille, the arrows red and one dot thin
-# (their heads too), never in the two columns next to either edge, props a
+# (their heads too, a short one still an arrow with its tip clear of the
+# limb, never over a mat's edges), never in the two columns next to either
+# edge, props a
 # line of middle dots (·), the floor an unbroken line (─) with the hands,
 # feet or body resting on it (in the lowest dots of the row above), a mat
 # on the floor a double line (═) in it, and a mat seen from above a box of

@@ -12,16 +12,19 @@
 // The pose's figure is drawn from its drawings (package figure) by this
 // package itself (dots.go): the body in braille, the far limbs grey and
 // lighter inside a whole outline, the arrows red and one dot thin (their
-// heads chevrons, never filled), a cell clear of the panel's edge, props
+// heads chevrons, never filled, a short arrow drawn long enough to read
+// and clear of the limb it points to, never over a mat's box), a cell
+// clear of the panel's edge, props
 // as a dotted line of middle dots (·). A figure on the floor stands on a
 // row of its own, the floor an unbroken line (─) with the hands, knees,
 // feet or back resting on it in the lowest dots of the row above (a body
 // on a mat rests on the mat's top), and a mat lying on it is a double
 // line (═) in that row. Each figure is cropped to what it draws, drawn
 // as large as its panel allows and centred in it; the frames of a
-// movement are fitted together in one box, so the figure keeps its place
-// as they take turns, start first, two seconds each, while the clock
-// runs.
+// movement are fitted together in one box (the union of theirs), so the
+// figure keeps its place as they take turns, start first, two seconds
+// each, while the clock runs. A pose drawn in two views shows both only
+// where both are legible, else its first view alone.
 //
 // tui is an adapter. It imports the root package and pure packages (player)
 // but no other adapter: the journal, the safety rules, the programme and the

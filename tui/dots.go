@@ -67,6 +67,50 @@ type layout struct {
 	// the same in every frame.
 	matAbove     bool
 	matLo, matHi figure.Point
+	matPad       [4]bool // the mat's edges grown to hold a part: left, right, bottom, top
+}
+
+// matSlack is how far, in units of the person's height, a part of the
+// body may reach past the edge of a mat seen from above and still be on
+// it: a foot or a head at its edge (about 5 cm). The mat is drawn a
+// little larger to hold it; an arm that reaches well beyond crosses the
+// edge.
+const matSlack = 0.03
+
+// holdOnMat grows the box of a mat seen from above, lo..hi, to hold the
+// parts of the body that reach past one of its edges by matSlack or
+// less: rounded to cells, a foot at the edge of the Supine Twist's mat
+// hung below it. It says which edges grew.
+func holdOnMat(ds []*figure.Drawing, lo, hi figure.Point) (figure.Point, figure.Point, [4]bool) {
+	glo, ghi := lo, hi
+	for _, d := range ds {
+		for _, s := range d.Shapes {
+			if s.Class != figure.Near && s.Class != figure.Far {
+				continue
+			}
+			r := s.Width / 2
+			if s.Radius > 0 {
+				r = s.Radius
+			}
+			for _, p := range s.Points {
+				acrossX := p.X >= lo.X && p.X <= hi.X
+				acrossY := p.Y >= lo.Y && p.Y <= hi.Y
+				if acrossY && p.X-r < lo.X && p.X-r >= lo.X-matSlack {
+					glo.X = min(glo.X, p.X-r)
+				}
+				if acrossY && p.X+r > hi.X && p.X+r <= hi.X+matSlack {
+					ghi.X = max(ghi.X, p.X+r)
+				}
+				if acrossX && p.Y-r < lo.Y && p.Y-r >= lo.Y-matSlack {
+					glo.Y = min(glo.Y, p.Y-r)
+				}
+				if acrossX && p.Y+r > hi.Y && p.Y+r <= hi.Y+matSlack {
+					ghi.Y = max(ghi.Y, p.Y+r)
+				}
+			}
+		}
+	}
+	return glo, ghi, [4]bool{glo.X < lo.X, ghi.X > hi.X, glo.Y < lo.Y, ghi.Y > hi.Y}
 }
 
 // isFloorMat reports whether a prop is a mat lying flat on one of the
@@ -193,10 +237,10 @@ func newLayout(ds []*figure.Drawing, cols, rows int) (layout, bool) {
 // newLayoutMax is newLayout at a scale (dots per unit) of at most
 // maxScale, when that is above zero: two views drawn at one scale.
 //
-// The frames of a movement share one box, centred across (and down, seen
-// from above) on the body of the first frame, the movement's start and
-// rest: the start stays in the middle of the panel, and what moves
-// reaches out of it as far on either side.
+// The frames of a movement share one box, the union of theirs, so that
+// the figure keeps its place and size as they take turns and is drawn as
+// large as both together allow (made even about the start's middle, the
+// box left the Bird Dog's start half its panel).
 func newLayoutMax(ds []*figure.Drawing, cols, rows int, maxScale float64) (layout, bool) {
 	var l layout
 	if cols <= 0 || rows <= 0 || len(ds) == 0 {
@@ -221,13 +265,12 @@ func newLayoutMax(ds []*figure.Drawing, cols, rows int, maxScale float64) (layou
 	lo, hi := figure.Point{X: inf, Y: inf}, figure.Point{X: -inf, Y: -inf}
 	mlo, mhi := lo, hi // the mats seen from above
 	blo, bhi := lo, hi // the body alone, without its arrows
-	flo, fhi := lo, hi // the body of the first frame
 	alo, ahi := lo, hi // the arrows
 	grow := func(lo, hi *figure.Point, p figure.Point, r float64) {
 		lo.X, lo.Y = min(lo.X, p.X-r), min(lo.Y, p.Y-r)
 		hi.X, hi.Y = max(hi.X, p.X+r), max(hi.Y, p.Y+r)
 	}
-	for i, d := range ds {
+	for _, d := range ds {
 		for _, s := range d.Shapes {
 			switch {
 			case s.Class == figure.Ground, s.Class == figure.Highlight, s.Class == figure.Gap:
@@ -253,23 +296,12 @@ func newLayoutMax(ds []*figure.Drawing, cols, rows int, maxScale float64) (layou
 					grow(&alo, &ahi, p, r)
 				default:
 					grow(&blo, &bhi, p, r)
-					if i == 0 && (s.Class == figure.Near || s.Class == figure.Far) {
-						grow(&flo, &fhi, p, r)
-					}
 				}
 			}
 		}
 	}
 	if math.IsInf(lo.X, 0) {
 		return l, false
-	}
-	if len(ds) > 1 && !math.IsInf(flo.X, 0) {
-		c := (flo.X + fhi.X) / 2
-		lo.X, hi.X = min(lo.X, 2*c-hi.X), max(hi.X, 2*c-lo.X)
-		if !l.floor {
-			c := (flo.Y + fhi.Y) / 2
-			lo.Y, hi.Y = min(lo.Y, 2*c-hi.Y), max(hi.Y, 2*c-lo.Y)
-		}
 	}
 	if l.floor {
 		// Nothing rests below the floor in a view from the side; what
@@ -285,6 +317,7 @@ func newLayoutMax(ds []*figure.Drawing, cols, rows int, maxScale float64) (layou
 	}
 	if !math.IsInf(mlo.X, 0) {
 		l.matAbove = true
+		mlo, mhi, l.matPad = holdOnMat(ds, mlo, mhi)
 		l.matLo, l.matHi = mlo, mhi
 	}
 	// The margins, where there is room for them.
@@ -368,12 +401,11 @@ func (l layout) arrowSpan(ds []*figure.Drawing) (x0, x1 float64) {
 	w, h := l.cols*2, l.rows*4
 	x0, x1 = math.Inf(1), math.Inf(-1)
 	for _, d := range ds {
-		for _, s := range d.Shapes {
-			if s.Class == figure.Reach {
-				l.arrow(s, w, h, func(i int, _ bool) {
-					x0, x1 = min(x0, float64(i%w)), max(x1, float64(i%w))
-				})
-			}
+		body := l.bodyDots(d)
+		for _, a := range l.placeArrows(d, body) {
+			a.draw(w, h, func(i int, _ bool) {
+				x0, x1 = min(x0, float64(i%w)), max(x1, float64(i%w))
+			})
 		}
 	}
 	return x0, x1
@@ -526,22 +558,37 @@ func (l layout) drawAll(ds []*figure.Drawing) []frame {
 
 // dots rasterises a frame's body and arrows: what covers each braille
 // dot, row by row, cols*2 across.
+//
+// The body goes first, then the arrows over it, placed where they read
+// (placeArrows): never over the near body, which hides them, but over a
+// far limb.
 func (l layout) dots(d *figure.Drawing) []dotKind {
 	w, h := l.cols*2, l.rows*4
-	dots := make([]dotKind, w*h)
+	dots := l.bodyDots(d)
 	head := make([]bool, w*h) // the dots of an arrow's head
+	for _, a := range l.placeArrows(d, dots) {
+		a.draw(w, h, func(i int, isHead bool) {
+			if dots[i] != nearDot {
+				dots[i] = arrowDot
+				head[i] = head[i] || isHead
+			}
+		})
+	}
+	thinArrows(dots, head, w, h)
+	clearSpecks(dots, w, h)
+	return dots
+}
+
+// bodyDots rasterises a frame's body: its near and far parts, the gaps
+// that part them.
+func (l layout) bodyDots(d *figure.Drawing) []dotKind {
+	w, h := l.cols*2, l.rows*4
+	dots := make([]dotKind, w*h)
 	for _, s := range d.Shapes {
 		switch s.Class {
 		case figure.Near, figure.Far:
 			k := map[figure.Class]dotKind{figure.Near: nearDot, figure.Far: farDot}[s.Class]
 			l.cover(s, w, h, minStroke, 0, func(i int) { dots[i] = k })
-		case figure.Reach:
-			l.arrow(s, w, h, func(i int, isHead bool) {
-				if dots[i] != nearDot {
-					dots[i] = arrowDot
-					head[i] = head[i] || isHead
-				}
-			})
 		case figure.Gap:
 			extra := max(0, minGap-figure.GapWidth*l.scale)
 			l.cover(s, w, h, minStroke, extra, func(i int) {
@@ -551,8 +598,6 @@ func (l layout) dots(d *figure.Drawing) []dotKind {
 			})
 		}
 	}
-	thinArrows(dots, head, w, h)
-	clearSpecks(dots, w, h)
 	return dots
 }
 
@@ -654,13 +699,20 @@ func (l layout) draw(d *figure.Drawing) frame {
 					}
 				}
 			}
-			if best == arrowDot {
-				// An arrow over a far limb: the cell is red, so it shows
-				// the arrow's dots alone. With the limb's dots it was a
-				// solid red block (a lift arrow's head under a far elbow).
-				mark = arrowMark
+			if arrowMark != 0 {
+				// An arrow over a limb: the cell is red, so it shows the
+				// arrow's dots alone. With a far limb's dots it was a
+				// solid red block (a lift arrow's head under a far elbow);
+				// in the colour of a near limb beside it, an arrow's tip a
+				// dot under the limb was lost in it.
+				mark, best = arrowMark, arrowDot
 			}
 			c := cell{brailleBlank, blankCell}
+			if best == arrowDot && mat[cy*l.cols+cx] != 0 {
+				// The mat's box keeps its corners and edges where an
+				// arrow crosses them: the arrow shows on either side.
+				best = noDot
+			}
 			switch {
 			case best == nearDot:
 				c = cell{brailleBlank + mark, nearCell}
@@ -688,18 +740,8 @@ func (l layout) draw(d *figure.Drawing) frame {
 // of a movement. It returns each cell's glyph, or 0.
 func (l layout) matCells() []rune {
 	cells := make([]rune, l.cols*l.rows)
-	if !l.matAbove {
-		return cells
-	}
-	x0, y1 := l.dot(l.matLo)
-	x1, y0 := l.dot(l.matHi)
-	bottom := l.rows - 1
-	if l.floor {
-		bottom = l.above - 1
-	}
-	cx0, cx1 := max(0, int(math.Floor(x0/2))), min(l.cols-1, int(math.Floor(x1/2)))
-	cy0, cy1 := max(0, int(math.Floor(y0/4))), min(bottom, int(math.Floor(y1/4)))
-	if cx1-cx0 < 1 || cy1-cy0 < 1 {
+	cx0, cy0, cx1, cy1, ok := l.matCellBox()
+	if !ok {
 		return cells
 	}
 	for x := cx0; x <= cx1; x++ {
@@ -713,54 +755,313 @@ func (l layout) matCells() []rune {
 	return cells
 }
 
+// matBox is the inside of a mat's box seen from above, in dots: between
+// its edges' cells.
+func (l layout) matBox() (x0, y0, x1, y1 float64, ok bool) {
+	cx0, cy0, cx1, cy1, ok := l.matCellBox()
+	return float64(cx0*2 + 2), float64(cy0*4 + 4), float64(cx1 * 2), float64(cy1 * 4), ok
+}
+
+// matCellBox is where the box of a mat seen from above is drawn: the
+// columns and rows of its edges.
+func (l layout) matCellBox() (cx0, cy0, cx1, cy1 int, ok bool) {
+	if !l.matAbove {
+		return 0, 0, 0, 0, false
+	}
+	x0, y1 := l.dot(l.matLo)
+	x1, y0 := l.dot(l.matHi)
+	bottom := l.rows - 1
+	if l.floor {
+		bottom = l.above - 1
+	}
+	cx0, cx1 = max(0, int(math.Floor(x0/2))), min(l.cols-1, int(math.Floor(x1/2)))
+	cy0, cy1 = max(0, int(math.Floor(y0/4))), min(bottom, int(math.Floor(y1/4)))
+	// An edge grown to hold a part lies in the row (or column) past the
+	// part's last dots, its stroke drawn up to a dot wider than it is:
+	// the part is inside the box, not over its edge.
+	if l.matPad[0] {
+		cx0 = max(0, int(math.Floor((x0-0.5)/2))-1)
+	}
+	if l.matPad[1] {
+		cx1 = min(l.cols-1, int(math.Floor((x1+0.5)/2))+1)
+	}
+	if l.matPad[2] {
+		cy1 = min(bottom, int(math.Floor((y1+0.5)/4))+1)
+	}
+	if l.matPad[3] {
+		cy0 = max(0, int(math.Floor((y0-0.5)/4))-1)
+	}
+	if cx1-cx0 < 1 || cy1-cy0 < 1 {
+		return 0, 0, 0, 0, false
+	}
+	return cx0, cy0, cx1, cy1, true
+}
+
 // arrowArm is how long an arrowhead's two strokes are, at the least, in
 // dots; and the angle they make with the shaft. At 45 degrees the strokes
 // part from the shaft a dot at a time, so that the head stays one dot
 // thin, an open chevron rather than a spot of red.
+// Longer than maxArrowArm, the strokes of a short arrow's head reached
+// down to its foot, a tent rather than an arrow.
 const (
 	arrowArm      = 3.0
+	maxArrowArm   = 4.5
 	arrowArmAngle = math.Pi / 4
 )
 
-// arrow calls set for the dots of an arrow's shape, as lines one dot
-// across: a shaft, a path or a mark as it is; a head (a closed triangle,
-// its tip first) as the two strokes of a chevron from its tip; any other
-// closed shape as its outline; a dot as itself. Filled, a head or a lift
-// mark was a solid block of red that read as a limb.
-func (l layout) arrow(s figure.Shape, w, h int, set func(i int, head bool)) {
-	if len(s.Points) == 0 {
-		return
+// minArrow is the shortest an arrow is drawn, in dots from the end of its
+// shaft to its tip: shorter, a lift arrow under a limb was a ⊥ of a few
+// dots that did not read as an arrow.
+const minArrow = 10.0
+
+// maxArrowShift is the furthest, in dots (four rows), an arrow is moved back along
+// itself to bring its tip out of the near body, which would hide it.
+const maxArrowShift = 16.0
+
+// dotArrow is an arrow placed in dots: its lines (a shaft, a path, the
+// bar a lift stands on, a mark) and its heads, each a tip and the middle
+// of its base.
+type dotArrow struct {
+	lines [][]pt
+	heads [][2]pt
+}
+
+// draw calls set for the dots of the arrow, as lines one dot across: its
+// lines as they are; a head as the two strokes of a chevron from its
+// tip, with the shaft on to the tip between them. Filled, a head was a
+// solid block of red that read as a limb.
+func (a dotArrow) draw(w, h int, set func(i int, head bool)) {
+	for _, ln := range a.lines {
+		if len(ln) == 1 {
+			thinLine(ln[0], ln[0], w, h, func(i int) { set(i, false) })
+		}
+		for k := 1; k < len(ln); k++ {
+			thinLine(ln[k-1], ln[k], w, h, func(i int) { set(i, false) })
+		}
 	}
-	pts := make([]pt, len(s.Points))
-	for i, p := range s.Points {
-		x, y := l.dot(p)
-		pts[i] = pt{x, y}
-	}
-	if s.Radius > 0 || len(pts) == 1 {
-		thinLine(pts[0], pts[0], w, h, func(i int) { set(i, false) })
-		return
-	}
-	if s.Closed && len(pts) == 3 {
-		tip, mid := pts[0], pt{(pts[1].x + pts[2].x) / 2, (pts[1].y + pts[2].y) / 2}
+	for _, hd := range a.heads {
+		tip, mid := hd[0], hd[1]
 		dx, dy := mid.x-tip.x, mid.y-tip.y
 		n := math.Hypot(dx, dy)
 		if n == 0 {
-			return
+			continue
 		}
-		arm := max(arrowArm, n*1.2)
-		for _, a := range []float64{arrowArmAngle, -arrowArmAngle} {
-			sn, cs := math.Sincos(a)
+		thinLine(mid, tip, w, h, func(i int) { set(i, false) })
+		arm := min(max(arrowArm, n*1.2), maxArrowArm)
+		for _, ang := range []float64{arrowArmAngle, -arrowArmAngle} {
+			sn, cs := math.Sincos(ang)
 			end := pt{tip.x + (dx*cs-dy*sn)/n*arm, tip.y + (dx*sn+dy*cs)/n*arm}
 			thinLine(tip, end, w, h, func(i int) { set(i, true) })
 		}
+	}
+}
+
+// shift moves every point of the arrow by d.
+func (a *dotArrow) shift(d pt) {
+	for _, ln := range a.lines {
+		for k := range ln {
+			ln[k] = pt{ln[k].x + d.x, ln[k].y + d.y}
+		}
+	}
+	for k := range a.heads {
+		a.heads[k][0] = pt{a.heads[k][0].x + d.x, a.heads[k][0].y + d.y}
+		a.heads[k][1] = pt{a.heads[k][1].x + d.x, a.heads[k][1].y + d.y}
+	}
+}
+
+// frameArrows gathers a frame's arrows in dots: the shapes of one part
+// up to a head (a closed triangle, its tip first) make one arrow; a
+// closed shape that is not a head is its outline, a dot itself.
+func (l layout) frameArrows(d *figure.Drawing) []dotArrow {
+	var out []dotArrow
+	var cur dotArrow
+	part := ""
+	flush := func() {
+		if len(cur.lines) > 0 || len(cur.heads) > 0 {
+			out = append(out, cur)
+		}
+		cur = dotArrow{}
+	}
+	for _, s := range d.Shapes {
+		if s.Class != figure.Reach || len(s.Points) == 0 {
+			continue
+		}
+		if s.Part != part {
+			flush()
+			part = s.Part
+		}
+		pts := make([]pt, len(s.Points))
+		for i, p := range s.Points {
+			x, y := l.dot(p)
+			pts[i] = pt{x, y}
+		}
+		switch {
+		case s.Radius > 0:
+			cur.lines = append(cur.lines, pts[:1])
+		case s.Closed && len(pts) == 3:
+			cur.heads = append(cur.heads, [2]pt{pts[0], {(pts[1].x + pts[2].x) / 2, (pts[1].y + pts[2].y) / 2}})
+			flush()
+		case s.Closed:
+			cur.lines = append(cur.lines, append(pts, pts[0]))
+		default:
+			cur.lines = append(cur.lines, pts)
+		}
+	}
+	flush()
+	return out
+}
+
+// placeArrows places a frame's arrows so that each reads as an arrow
+// over the body drawn in dots: a short one is drawn minArrow long, from
+// its tip back; one whose tip is in the near body (a lift arrow rising
+// to just under a limb, which the limb's wider dots cover) moves back
+// along itself until its tip is clear; a turn arrow hidden in the body
+// (the Pelvic Tilt's, round the pelvis) goes round it further out. None
+// goes below the floor line, nor out of a mat seen from above it lies
+// in.
+func (l layout) placeArrows(d *figure.Drawing, body []dotKind) []dotArrow {
+	w, h := l.cols*2, l.rows*4
+	near := func(p pt) bool {
+		x, y := int(math.Floor(p.x)), int(math.Floor(p.y))
+		return x >= 0 && y >= 0 && x < w && y < h && body[y*w+x] == nearDot
+	}
+	// The lowest a dot of an arrow may be: above the floor row, and
+	// inside a mat's box from above when it starts in it.
+	bottom := float64(h) - 0.5
+	if l.floor {
+		bottom = float64(l.above*4) - 0.5
+	}
+	mx0, my0, mx1, my1, mat := l.matBox()
+	arrows := l.frameArrows(d)
+	for ai := range arrows {
+		a := &arrows[ai]
+		if len(a.heads) != 1 {
+			continue
+		}
+		tip, mid := a.heads[0][0], a.heads[0][1]
+		dx, dy := tip.x-mid.x, tip.y-mid.y
+		n := math.Hypot(dx, dy)
+		if n == 0 {
+			continue
+		}
+		dir := pt{dx / n, dy / n}
+		// The shaft: the line that ends where the head starts.
+		shaft := -1
+		for k, ln := range a.lines {
+			if len(ln) >= 2 && math.Hypot(ln[len(ln)-1].x-mid.x, ln[len(ln)-1].y-mid.y) < 1.5 {
+				shaft = k
+			}
+		}
+		if shaft < 0 {
+			continue
+		}
+		ln := a.lines[shaft]
+		if len(ln) > 2 {
+			l.clearTurn(a, shaft, near)
+			continue
+		}
+		// Its tip out of the near body, a dot clear of it.
+		// (Where it is not clear that far back, deep in a part, it stays.)
+		ahead := func() bool { t := a.heads[0][0]; return near(t) || near(pt{t.x + dir.x, t.y + dir.y}) }
+		moved := 0.0
+		for ; ahead() && moved < maxArrowShift; moved++ {
+			a.shift(pt{-dir.x, -dir.y})
+		}
+		if ahead() {
+			a.shift(pt{dir.x * moved, dir.y * moved})
+		}
+		tip = a.heads[0][0]
+		// At least minArrow long, from the tip back.
+		tail := ln[0]
+		if long := math.Hypot(tip.x-tail.x, tip.y-tail.y); long < minArrow {
+			want := pt{tip.x - dir.x*minArrow, tip.y - dir.y*minArrow}
+			d := pt{want.x - tail.x, want.y - tail.y}
+			ln[0] = want
+			// What marks its start (a lift's bar) goes with it.
+			for k, other := range a.lines {
+				if k != shaft && len(other) == 2 && math.Hypot((other[0].x+other[1].x)/2-tail.x, (other[0].y+other[1].y)/2-tail.y) < 1.5 {
+					a.lines[k] = []pt{{other[0].x + d.x, other[0].y + d.y}, {other[1].x + d.x, other[1].y + d.y}}
+				}
+			}
+		}
+		// No lower than the floor line, nor out of the mat it starts on.
+		low := bottom
+		if mat && tail.x >= mx0 && tail.x <= mx1 && tail.y >= my0 && tail.y <= my1 {
+			low = min(low, my1-0.5)
+		}
+		if ln[0].y > low && dir.y < 0 {
+			over := ln[0].y - low
+			t := over / -dir.y
+			cut := pt{ln[0].x + dir.x*t - ln[0].x, low - ln[0].y}
+			ln[0] = pt{ln[0].x + cut.x, low}
+			for k, other := range a.lines {
+				if k != shaft && len(other) == 2 && other[0].y > low-1 {
+					a.lines[k] = []pt{{other[0].x + cut.x, low}, {other[1].x + cut.x, low}}
+				}
+			}
+		}
+	}
+	return arrows
+}
+
+// clearTurn moves a curved arrow (a turn round a joint) further out from
+// the centre it turns round, until most of it is out of the near body,
+// its head carried with its end: drawn under the body, the Pelvic Tilt's
+// turn was a dash of four dots.
+func (l layout) clearTurn(a *dotArrow, shaft int, near func(pt) bool) {
+	ln := a.lines[shaft]
+	c, ok := circumcentre(ln[0], ln[len(ln)/2], ln[len(ln)-1])
+	if !ok {
 		return
 	}
-	if s.Closed {
-		pts = append(pts, pts[0])
+	hidden := func(pts []pt) float64 {
+		in, all := 0, 0
+		for k := 1; k < len(pts); k++ {
+			thinLine(pts[k-1], pts[k], 1<<20, 1<<20, func(i int) {
+				all++
+				if near(pt{float64(i%(1<<20)) + 0.5, float64(i/(1<<20)) + 0.5}) {
+					in++
+				}
+			})
+		}
+		if all == 0 {
+			return 0
+		}
+		return float64(in) / float64(all)
 	}
-	for k := 1; k < len(pts); k++ {
-		thinLine(pts[k-1], pts[k], w, h, func(i int) { set(i, false) })
+	if hidden(ln) <= 0.3 {
+		return
 	}
+	best, bestK := ln, 1.0
+	for k := 1.15; k <= 3; k += 0.15 {
+		grown := make([]pt, len(ln))
+		for i, p := range ln {
+			grown[i] = pt{c.x + (p.x-c.x)*k, c.y + (p.y-c.y)*k}
+		}
+		best, bestK = grown, k
+		if hidden(grown) <= 0.3 {
+			break
+		}
+	}
+	if bestK == 1 {
+		return
+	}
+	end := ln[len(ln)-1]
+	d := pt{best[len(best)-1].x - end.x, best[len(best)-1].y - end.y}
+	a.lines[shaft] = best
+	a.heads[0][0] = pt{a.heads[0][0].x + d.x, a.heads[0][0].y + d.y}
+	a.heads[0][1] = pt{a.heads[0][1].x + d.x, a.heads[0][1].y + d.y}
+}
+
+// circumcentre is the centre of the circle through three points; false
+// when they lie on a line.
+func circumcentre(a, b, c pt) (pt, bool) {
+	d := 2 * (a.x*(b.y-c.y) + b.x*(c.y-a.y) + c.x*(a.y-b.y))
+	if math.Abs(d) < 1e-9 {
+		return pt{}, false
+	}
+	a2, b2, c2 := a.x*a.x+a.y*a.y, b.x*b.x+b.y*b.y, c.x*c.x+c.y*c.y
+	return pt{(a2*(b.y-c.y) + b2*(c.y-a.y) + c2*(a.y-b.y)) / d, (a2*(c.x-b.x) + b2*(a.x-c.x) + c2*(b.x-a.x)) / d}, true
 }
 
 // thinLine calls set for the dots of a line from a to b one dot across

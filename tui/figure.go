@@ -21,8 +21,9 @@ const textCols = 30
 // a compact text (a pose lying on the floor, which beside the text would
 // be a smear of a few rows), or beside the text in all but the narrow
 // column the text needs (a pose on the floor that is nearly as tall as
-// long: a dead bug, a bird dog). The figure is cropped to what it draws
-// and scaled up to fill its panel.
+// long: a dead bug, a bird dog), or where that shows both views of a
+// pose drawn in two. The figure is cropped to what it draws and scaled
+// up to fill its panel.
 func (m *model) figureBody(seg player.Segment, text segmentText, w, rows int, paused bool) string {
 	figCols := 0
 	if w >= 60 {
@@ -53,9 +54,13 @@ func (m *model) figureBody(seg player.Segment, text segmentText, w, rows int, pa
 		if len(f) > len(beside) && area(f) >= 3*area(beside)/2 {
 			across = f
 		}
-		// Beside the text, in all the width it can spare.
+		// Beside the text, in all the width it can spare: when that draws
+		// the figure larger, or shows both of its views where two fifths
+		// had room for one (the Figure-Four's two views need more room
+		// than the countdown beside them).
 		if wideCols := w - 2 - textCols; wideCols > figCols {
-			if f := m.movementFrame(m.fitted(seg, wideCols, rows)); area(f) >= 3*area(beside)/2 {
+			f := m.movementFrame(m.fitted(seg, wideCols, rows))
+			if area(f) >= 3*area(beside)/2 || m.viewsShown(seg, wideCols, rows) > m.viewsShown(seg, figCols, rows) {
 				wide = f
 			}
 		}
@@ -295,6 +300,25 @@ func (m *model) paint(f frame) []string {
 // figure draws the frames of the pose of a segment, or of the pose that
 // comes next during a rest between poses, cached by pose, side and size.
 func (m *model) figure(seg player.Segment, cols, rows int) []frame {
+	k, ok := m.figureKey(seg, cols, rows)
+	if !ok {
+		return nil
+	}
+	if f, ok := m.figures[k]; ok {
+		return f
+	}
+	f, views := m.draw(k.pose, k.side, cols, rows)
+	m.figures[k] = f
+	if m.views == nil {
+		m.views = map[figureKey]int{}
+	}
+	m.views[k] = views
+	return f
+}
+
+// figureKey is the pose and side a segment shows (the pose that comes
+// next, during a rest between poses) at a size; false for none.
+func (m *model) figureKey(seg player.Segment, cols, rows int) (figureKey, bool) {
 	pose, side := seg.Pose, seg.Side
 	if pose == "" {
 		for _, s := range m.cfg.Timeline.Segments[seg.Index:] {
@@ -304,31 +328,33 @@ func (m *model) figure(seg player.Segment, cols, rows int) []frame {
 			}
 		}
 	}
-	if pose == "" {
-		return nil
+	return figureKey{pose, side, cols, rows}, pose != ""
+}
+
+// viewsShown is how many views of its pose the figure of a segment
+// shows in cols x rows: two, or one where two would not be legible.
+func (m *model) viewsShown(seg player.Segment, cols, rows int) int {
+	if len(m.figure(seg, cols, rows)) == 0 {
+		return 0
 	}
-	k := figureKey{pose, side, cols, rows}
-	if f, ok := m.figures[k]; ok {
-		return f
-	}
-	f := m.draw(pose, side, cols, rows)
-	m.figures[k] = f
-	return f
+	k, _ := m.figureKey(seg, cols, rows)
+	return m.views[k]
 }
 
 // draw draws the frames of a pose from its drawings, or from the text of
-// Config.Figure.
-func (m *model) draw(pose string, side backcare.Side, cols, rows int) []frame {
+// Config.Figure, and says how many views of the pose they show.
+func (m *model) draw(pose string, side backcare.Side, cols, rows int) ([]frame, int) {
 	var out []frame
 	if m.cfg.Drawings != nil {
-		return drawFrames(m.cfg.Drawings(pose, side), cols, rows)
+		fs, boxes := drawViews(m.cfg.Drawings(pose, side), cols, rows)
+		return fs, len(boxes)
 	}
 	s := m.cfg.Figure(pose, side, cols, rows)
 	if s == "" {
-		return nil
+		return nil, 0
 	}
 	for _, f := range strings.Split(s, "\f") {
 		out = append(out, fromText(f))
 	}
-	return out
+	return out, 1
 }

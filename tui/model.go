@@ -88,6 +88,7 @@ type model struct {
 	summary string
 
 	figures    map[figureKey][]frame
+	views      map[figureKey]int // how many views of the pose each drawing shows
 	lastScreen Screen
 	lastText   string
 }

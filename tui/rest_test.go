@@ -261,7 +261,7 @@ func TestArrowHeadsThin(t *testing.T) {
 	// The same head over a far limb (a lift arrow's head under a far
 	// elbow, the Diagonal Reach seen from its far side) is drawn as it is
 	// alone: its cells were red with the limb's dots too, solid.
-	over := drawFrames([]*figure.Drawing{{Shapes: []figure.Shape{bar(figure.Near, -1, 0, 0, 0.1), bar(figure.Far, 0.25, 0.5, 0.1, 0.1), tri}}}, 40, 12)
+	over := drawFrames([]*figure.Drawing{{Shapes: []figure.Shape{bar(figure.Near, -1, 0, 0, 0.1), bar(figure.Far, 0.3, 0.45, 0.1, 0.1), tri}}}, 40, 12) // inside the head's box: the same layout
 	for y, row := range over[0] {
 		for x, c := range row {
 			if c.kind == arrowCell && c.r != alone[0][y][x].r {

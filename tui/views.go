@@ -159,6 +159,16 @@ func stillShift(ref, cur map[string]figure.Point) figure.Point {
 		delta[i] = figure.Point{X: cur[k].X - ref[k].X, Y: cur[k].Y - ref[k].Y}
 	}
 	used := make([]bool, len(parts))
+	// where is the middle of a group's parts in the first frame.
+	where := func(members []int) figure.Point {
+		var c figure.Point
+		for _, j := range members {
+			c.X += ref[parts[j]].X
+			c.Y += ref[parts[j]].Y
+		}
+		return figure.Point{X: c.X / float64(len(members)), Y: c.Y / float64(len(members))}
+	}
+	var members []int
 	group := func() (figure.Point, int) {
 		best, bestN := -1, 0
 		for i := range delta {
@@ -179,7 +189,7 @@ func stillShift(ref, cur map[string]figure.Point) figure.Point {
 			return figure.Point{}, 0
 		}
 		var c figure.Point
-		var members []int
+		members = members[:0]
 		for j := range delta {
 			if !used[j] && near(delta[best], delta[j]) {
 				members = append(members, j)
@@ -196,8 +206,25 @@ func stillShift(ref, cur map[string]figure.Point) figure.Point {
 	if n == 0 {
 		return figure.Point{}
 	}
-	if b, m := group(); m >= minStillGroup && m*4 >= n {
-		return figure.Point{X: (a.X + b.X) / 2, Y: (a.Y + b.Y) / 2}
+	at := where(members)
+	b, m := group()
+	if m < minStillGroup || m*4 < n {
+		return a
+	}
+	// A second group counts as still when it lies further along the body
+	// in one frame than in the other (the figure drew the frames a little
+	// longer or shorter): its shift runs along the line between the two
+	// groups. One that moves across that line moves in the movement (the
+	// Knee Sway's legs, swaying together), and drawn half way, it took the
+	// still trunk and head a row along with it.
+	bt := where(members)
+	ax, ay := bt.X-at.X, bt.Y-at.Y
+	dx, dy := b.X-a.X, b.Y-a.Y
+	if n := math.Hypot(ax, ay); n > 0 {
+		ax, ay = ax/n, ay/n
+		if along, across := math.Abs(dx*ax+dy*ay), math.Abs(dx*ay-dy*ax); along >= 2*across {
+			return figure.Point{X: (a.X + b.X) / 2, Y: (a.Y + b.Y) / 2}
+		}
 	}
 	return a
 }
@@ -224,14 +251,19 @@ func shifted(d *figure.Drawing, t figure.Point) *figure.Drawing {
 const (
 	viewGapCols = 3 // between views side by side: a blank, a divider, a blank
 	viewGapRows = 1 // between views one over the other
-	// pairShare is the least share of its size alone the first view keeps
-	// beside the second, unless it is still legible there (pairCols
-	// across and pairRows down at the least): smaller, and it goes alone,
-	// large.
-	pairShare = 0.6
-	pairCols  = 20
-	pairRows  = 8
-	minView   = 4 // the fewest cells across or down a view is given
+	// Two views are drawn together only where both are legible: the
+	// first pairCols across and pairRows down at the least, the second
+	// (a view from the end, narrow by nature) pairRows down and half
+	// pairCols across. Smaller, and the first goes alone, large: at 80x24
+	// the Figure-Four's two views, one over the other in 18x6 and 9x6
+	// cells, were a tangle.
+	pairCols = 20
+	pairRows = 8
+	minView  = 4 // the fewest cells across or down a view is given
+	// soloGain is the least the first view must gain alone, as a share of
+	// its scale beside the second, for two views too small to read to
+	// give way to it.
+	soloGain = 0.98
 )
 
 // arrangement is how two views share a room.
@@ -255,8 +287,7 @@ type pairing struct {
 // pairUp chooses how the two views of a pose share cols x rows cells:
 // side by side or one over the other, whichever draws them larger, both
 // at one scale so that they read as one person from two sides; or the
-// first view alone, when beside the second it would be too small to
-// read.
+// first view alone, when either view would be too small to read.
 func pairUp(a, b []*figure.Drawing, cols, rows int) (pairing, bool) {
 	solo, ok := newLayoutMax(a, cols, rows, 0)
 	if !ok {
@@ -281,12 +312,20 @@ func pairUp(a, b []*figure.Drawing, cols, rows int) (pairing, bool) {
 	if pair.scale == 0 {
 		return best, true
 	}
-	la, _ := pair.layouts(a, b, cols, rows)
-	legible := la.cols >= pairCols && la.rows >= pairRows
-	if pair.scale >= pairShare*solo.scale || legible {
+	// Where the first view alone is no larger (a standing pose in a low
+	// room), both go together however small: alone it would show less,
+	// no better.
+	if pair.legible(a, b, cols, rows) || pair.scale >= soloGain*solo.scale {
 		best = pair
 	}
 	return best, true
+}
+
+// legible reports whether both views of a pairing are large enough to
+// read (pairCols, pairRows).
+func (p pairing) legible(a, b []*figure.Drawing, cols, rows int) bool {
+	la, lb := p.layouts(a, b, cols, rows)
+	return la.cols >= pairCols && la.rows >= pairRows && lb.cols >= pairCols/2 && lb.rows >= pairRows
 }
 
 // layouts are the layouts of the two views in a pairing.

@@ -2,10 +2,16 @@ package tui
 
 import (
 	"fmt"
+	"io"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/charmbracelet/x/ansi"
+
+	"backcare"
 	"backcare/figure"
+	"backcare/player"
 )
 
 // moved is a copy of shapes moved by dx, dy.
@@ -145,12 +151,14 @@ func still(bodies [][2]int, x int) bool {
 	return false
 }
 
-// TestMovementStartCentred checks that the start of a movement whose end
-// reaches far out on one side (the Dead Bug's leg, the Bird Dog's arm)
-// is drawn in the middle of the frames' shared box, so that it sits in
-// the middle of the panel: it was drawn at one side, the box fitted to
-// the end frame.
-func TestMovementStartCentred(t *testing.T) {
+// TestMovementFitsBothFrames checks that a movement whose end reaches far
+// out on one side (the Dead Bug's leg, the Bird Dog's arm) is drawn as
+// large as the two frames together allow: their shared box is the union
+// of both, so that the body of start and end together spans the frames'
+// width, but for the floor's margins. The box was made even about the
+// start's middle, which left empty room on the side the end does not
+// reach to, and the Bird Dog's start used half its panel.
+func TestMovementFitsBothFrames(t *testing.T) {
 	start := lyingBody()
 	end := append(append([]figure.Shape(nil), start...), part("far.arm", -0.45, 0.1, -1.2, 0.35))
 	ds := []*figure.Drawing{{Shapes: withFloor(start, -0.6, 0.5)}, {Shapes: withFloor(end, -1.3, 0.5)}}
@@ -159,18 +167,18 @@ func TestMovementStartCentred(t *testing.T) {
 		if len(fs) != 2 {
 			t.Fatalf("%dx%d: %d frames drawn, want 2", p.cols, p.rows, len(fs))
 		}
-		f := fs[0]
-		lo, hi := len(f[0]), -1
-		for _, row := range f {
-			for x, c := range row {
-				if c.kind == nearCell {
-					lo, hi = min(lo, x), max(hi, x)
+		lo, hi := width(fs[0]), -1
+		for _, f := range fs {
+			for _, row := range f {
+				for x, c := range row {
+					if c.kind == nearCell || c.kind == farCell {
+						lo, hi = min(lo, x), max(hi, x)
+					}
 				}
 			}
 		}
-		left, right := lo, len(f[0])-1-hi
-		if d := left - right; d < -2 || d > 2 {
-			t.Errorf("%dx%d: the start is drawn %d cells from the left of the frame and %d from the right, want it in the middle:\n%s", p.cols, p.rows, left, right, strings.Join(text(f), "\n"))
+		if span := hi - lo + 1; span < width(fs[0])-2*sideMargin-2 {
+			t.Errorf("%dx%d: start and end span %d of the frames' %d columns, want all but the floor's margins:\n%s\n\n%s", p.cols, p.rows, span, width(fs[0]), strings.Join(text(fs[0]), "\n"), strings.Join(text(fs[1]), "\n"))
 		}
 	}
 }
@@ -267,8 +275,8 @@ func TestTwoViews(t *testing.T) {
 							t.Errorf("frame %d: the first view alone is %dx%d in a %dx%d room, want it to fill it:\n%s", i, w, h, p.cols, p.rows, rows)
 						}
 					}
-					if pair.arrangement != pairAlone && (la.cols < pairCols || la.rows < pairRows) && pair.scale < pairShare*0.99*mustLayout(t, views[0], p.cols, p.rows).scale {
-						t.Errorf("frame %d: the first view is %dx%d beside the second, want it legible or alone:\n%s", i, la.cols, la.rows, rows)
+					if pair.arrangement != pairAlone && (la.cols < pairCols || la.rows < pairRows || lb.cols < pairCols/2 || lb.rows < pairRows) && pair.scale < soloGain*mustLayout(t, views[0], p.cols, p.rows).scale {
+						t.Errorf("frame %d: the views are %dx%d and %dx%d together, want both legible or the first alone:\n%s", i, la.cols, la.rows, lb.cols, lb.rows, rows)
 					}
 				}
 			})
@@ -413,6 +421,159 @@ func TestNoStrayDots(t *testing.T) {
 							}
 						}
 					}
+				}
+			}
+		}
+	}
+}
+
+// TestTwoViewsGetTheirRoom plays the Figure-Four (drawn from the far side
+// and from the foot end) in an 80x24 and a 120x40 window and checks that
+// its figure is legible beside the countdown: both views side by side,
+// the first at least pairCols across, or the first alone and large. At
+// 80x24 the two views went one over the other in a 22-column panel,
+// 18x6 and 9x6 cells, while the countdown had the rest of the width.
+func TestTwoViewsGetTheirRoom(t *testing.T) {
+	draw := drawingsOf(t)
+	for _, sz := range []struct{ w, h int }{{80, 24}, {120, 40}} {
+		for _, rows := range []int{sz.h - 10, sz.h - 9} {
+			t.Run(fmt.Sprintf("%dx%d/%d rows", sz.w, sz.h, rows), func(t *testing.T) {
+				tl := oneRoutine(t, "figure-four")
+				m := newModel(t.Context(), Config{Timeline: tl, Drawings: draw}, io.Discard, newStyles())
+				m.width, m.height = sz.w, sz.h
+				m.p = player.New(tl, func() time.Time { return time.Unix(0, 0) })
+				var seg player.Segment
+				for _, s := range tl.Segments {
+					if s.Kind == player.Hold {
+						seg = s
+						break
+					}
+				}
+				body := strings.Split(ansi.Strip(m.figureBody(seg, m.segmentText(seg, false), sz.w, rows, false)), "\n")
+				first, figRows, divider := 0, 0, false
+				for _, l := range body {
+					n, seen := 0, false
+					for _, r := range l {
+						switch {
+						case r == dividerGlyph:
+							divider, seen = true, true
+						case figureRune(r) && !seen:
+							n++
+						}
+					}
+					if n > 0 {
+						figRows++
+					}
+					first = max(first, n)
+				}
+				switch {
+				case divider && (first < pairCols || figRows < pairRows):
+					t.Errorf("two views side by side, the first %d columns across and %d rows, want at least %dx%d:\n%s", first, figRows, pairCols, pairRows, strings.Join(body, "\n"))
+				case !divider && first < 2*pairCols:
+					t.Errorf("one view (or two, one over the other) %d columns across, want both views side by side or %d columns across at the least:\n%s", first, 2*pairCols, strings.Join(body, "\n"))
+				}
+			})
+		}
+	}
+}
+
+// TestPartsAtTheMatsEdgeRestOnIt draws the Supine Twist from above, on
+// both sides and in several sizes: its foot reaches a hair past the
+// mat's bottom edge, its arms far past it. The foot must lie inside the
+// mat's box, above the row of its bottom edge, while the arm still
+// crosses it. Rounded to cells, the foot hung a row below the edge.
+func TestPartsAtTheMatsEdgeRestOnIt(t *testing.T) {
+	draw := drawingsOf(t)
+	for _, side := range []backcare.Side{backcare.Left, backcare.Right} {
+		ds := draw("supine-twist", side)
+		for _, p := range []struct{ cols, rows int }{{26, 15}, {26, 14}, {40, 20}, {48, 31}, {30, 12}, {48, 17}} {
+			fs := drawFrames(ds, p.cols, p.rows)
+			if len(fs) != 1 {
+				t.Fatalf("%s %dx%d: %d frames drawn, want 1", side, p.cols, p.rows, len(fs))
+			}
+			f := fs[0]
+			rows := strings.Join(text(f), "\n")
+			edge := -1
+			for y, row := range f {
+				for _, c := range row {
+					if c.r == matCorners[2] {
+						edge = y
+					}
+				}
+			}
+			if edge < 0 || edge == len(f)-1 {
+				t.Fatalf("%s %dx%d: no bottom edge of the mat above the arm's end:\n%s", side, p.cols, p.rows, rows)
+			}
+			// The arm: the body's columns in the last row, which it reaches
+			// well past the mat.
+			arm := map[int]bool{}
+			for x, c := range f[len(f)-1] {
+				if c.kind == nearCell || c.kind == farCell {
+					arm[x-1], arm[x], arm[x+1] = true, true, true
+				}
+			}
+			if len(arm) == 0 {
+				t.Errorf("%s %dx%d: the arm does not cross the mat's bottom edge:\n%s", side, p.cols, p.rows, rows)
+			}
+		scan:
+			for y := edge; y < len(f); y++ {
+				for x, c := range f[y] {
+					if (c.kind == nearCell || c.kind == farCell) && !arm[x] {
+						t.Errorf("%s %dx%d: a part on or below the mat's bottom edge (row %d, column %d), want it inside:\n%s", side, p.cols, p.rows, y+1, x+1, rows)
+						break scan
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestSwayKeepsTheTrunkInPlace draws a movement seen from above in which
+// the legs sway across together while the trunk, head and arms stay
+// still, the end frame placed a little further along by the figure
+// package (as the Knee Sway's side view is), and checks that the head and
+// trunk are drawn in the same cells in both frames. The legs, moving
+// together, were taken for a second still group, and the still trunk and
+// head moved half their sway: a row up.
+func TestSwayKeepsTheTrunkInPlace(t *testing.T) {
+	upper := []figure.Shape{
+		{Class: figure.Near, Part: "trunk", Closed: true, Points: []figure.Point{{X: -0.4, Y: -0.08}, {X: 0, Y: -0.08}, {X: 0, Y: 0.08}, {X: -0.4, Y: 0.08}}, Width: 0.04},
+		{Class: figure.Near, Part: "head", Points: []figure.Point{{X: -0.52, Y: 0}}, Radius: 0.07},
+		{Class: figure.Near, Part: "neck", Points: []figure.Point{{X: -0.45, Y: 0}, {X: -0.4, Y: 0}}, Width: 0.05},
+		part("near.upperarm", -0.38, -0.1, -0.2, -0.12),
+		part("near.forearm", -0.2, -0.12, -0.05, -0.12),
+		part("far.upperarm", -0.38, 0.1, -0.2, 0.12),
+		part("far.forearm", -0.2, 0.12, -0.05, 0.12),
+	}
+	legs := func(dy float64) []figure.Shape {
+		return []figure.Shape{
+			part("near.thigh", 0, -0.05, 0.25, -0.05+dy),
+			part("near.shin", 0.25, -0.05+dy, 0.45, -0.05+dy),
+			part("near.foot", 0.45, -0.05+dy, 0.5, -0.05+dy),
+			part("far.thigh", 0, 0.05, 0.25, 0.05+dy),
+			part("far.shin", 0.25, 0.05+dy, 0.45, 0.05+dy),
+			part("far.foot", 0.45, 0.05+dy, 0.5, 0.05+dy),
+		}
+	}
+	mat := slab(figure.Prop, "mat", -0.65, 0.6, -0.3, 0.3)
+	start := append(append([]figure.Shape{mat}, upper...), legs(0)...)
+	end := moved(append(append([]figure.Shape{mat}, upper...), legs(-0.12)...), 0.06, 0)
+	ds := []*figure.Drawing{{Shapes: start}, {Shapes: end}}
+	for _, p := range []struct{ cols, rows int }{{48, 12}, {40, 9}, {80, 20}} {
+		fs := drawFrames(ds, p.cols, p.rows)
+		if len(fs) != 2 {
+			t.Fatalf("%dx%d: %d frames drawn, want 2", p.cols, p.rows, len(fs))
+		}
+		// The head and the trunk: the body's cells left of the hips, a
+		// third of the way across.
+		w := width(fs[0]) / 3
+	scan:
+		for y := range fs[0] {
+			for x := 0; x < w && x < len(fs[0][y]); x++ {
+				a, b := fs[0][y][x], fs[1][y][x]
+				if (a.kind == nearCell) != (b.kind == nearCell) {
+					t.Errorf("%dx%d: the trunk or head moved between frames (column %d, row %d):\n%s\n\n%s", p.cols, p.rows, x+1, y+1, strings.Join(text(fs[0]), "\n"), strings.Join(text(fs[1]), "\n"))
+					break scan
 				}
 			}
 		}

@@ -1,0 +1,198 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"backcare/figure"
+)
+
+// arrowDots are the braille dots of a frame's arrow cells, in dots (x
+// right, y down).
+func arrowDots(f frame) []pt { return cellDots(f, arrowCell) }
+
+// bodyDots are the braille dots of a frame's near body.
+func bodyDots(f frame) []pt { return cellDots(f, nearCell) }
+
+// cellDots are the braille dots of a frame's cells of one kind.
+func cellDots(f frame, kind cellKind) []pt {
+	bits := [4][2]rune{{0x01, 0x08}, {0x02, 0x10}, {0x04, 0x20}, {0x40, 0x80}}
+	var out []pt
+	for cy, row := range f {
+		for cx, c := range row {
+			if c.kind != kind {
+				continue
+			}
+			for dy := range 4 {
+				for dx := range 2 {
+					if (c.r-brailleBlank)&bits[dy][dx] != 0 {
+						out = append(out, pt{float64(cx*2 + dx), float64(cy*4 + dy)})
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// TestLiftArrowsReadAsArrows draws the Zombie Crawl's lift arrow under
+// the knee, and a lift arrow made for the test under a limb just off the
+// floor, in the panels the player gives them, and checks that each reads
+// as an arrow: at least minArrow-1 dots from its foot to its tip, a
+// chevron head wider than its shaft, and its tip clear of the body (a
+// limb's dots covered it); as long as the room under the limb allows,
+// where that is less. It was a ⊥ of a few dots: a shaft of two, a head
+// under the thigh.
+func TestLiftArrowsReadAsArrows(t *testing.T) {
+	draw := drawingsOf(t)
+	zombie := draw("zombie-crawl", segmentOf(t, "zombie-crawl").Side)[0]
+	// A limb 6 cm off the floor, and the lift arrow the figure package
+	// draws under it: a bar on the floor, a shaft, a head whose tip is 8
+	// mm under the limb.
+	made := &figure.Drawing{Shapes: withFloor(append(lyingBody(),
+		part("near.forearm", 0.05, 0.09, 0.3, 0.09),
+		figure.Shape{Class: figure.Reach, Part: "near.elbow", Points: []figure.Point{{X: 0.172, Y: 0}, {X: 0.228, Y: 0}}, Width: 0.016},
+		figure.Shape{Class: figure.Reach, Part: "near.elbow", Points: []figure.Point{{X: 0.2, Y: 0}, {X: 0.2, Y: 0.007}}, Width: 0.016},
+		figure.Shape{Class: figure.Reach, Part: "near.elbow", Closed: true, Width: 0.008, Points: []figure.Point{{X: 0.2, Y: 0.052}, {X: 0.168, Y: 0.007}, {X: 0.232, Y: 0.007}}},
+	), -0.6, 0.5)}
+	for _, tt := range []struct {
+		name string
+		d    *figure.Drawing
+		part string // the lift arrow's
+	}{{"zombie-crawl", zombie, "near.knee"}, {"made", made, "near.elbow"}} {
+		for _, p := range []struct{ cols, rows int }{{80, 9}, {80, 11}, {63, 11}, {120, 15}, {80, 7}} {
+			t.Run(fmt.Sprintf("%s/%dx%d", tt.name, p.cols, p.rows), func(t *testing.T) {
+				fs := drawFrames([]*figure.Drawing{tt.d}, p.cols, p.rows)
+				if len(fs) != 1 {
+					t.Fatalf("%d frames drawn, want 1", len(fs))
+				}
+				f := fs[0]
+				rows := strings.Join(text(f), "\n")
+				// The lift arrow's dots: those within a few dots across of
+				// where the figure puts it.
+				l := mustLayout(t, []*figure.Drawing{tt.d}, p.cols, p.rows)
+				var lx float64
+				for _, s := range tt.d.Shapes {
+					if s.Class == figure.Reach && s.Part == tt.part {
+						lx, _ = l.dot(s.Points[0])
+					}
+				}
+				var ds []pt
+				for _, d := range arrowDots(f) {
+					if d.x >= lx-8 && d.x <= lx+8 {
+						ds = append(ds, d)
+					}
+				}
+				if len(ds) == 0 {
+					t.Fatalf("no arrow drawn:\n%s", rows)
+				}
+				top, bottom := ds[0], ds[0]
+				for _, d := range ds {
+					if d.y < top.y {
+						top = d
+					}
+					bottom.y = max(bottom.y, d.y)
+				}
+				// The room under the limb: from a dot under its lowest dot over
+				// the arrow down to the row of the floor line or the mat's
+				// edge under it.
+				limb := -1.0
+				for _, d := range bodyDots(f) {
+					if d.x >= top.x-1 && d.x <= top.x+1 && d.y < top.y {
+						limb = max(limb, d.y)
+					}
+				}
+				floor := float64(len(f) * 4)
+				for y := int(bottom.y)/4 + 1; y < len(f); y++ {
+					if c := f[y][int(top.x)/2]; c.kind == floorCell || c.kind == matCell || c.kind == matBoxCell {
+						floor = float64(y * 4)
+						break
+					}
+				}
+				want := min(minArrow-1, floor-limb-4)
+				if long := bottom.y - top.y + 1; long < want {
+					t.Errorf("the lift arrow is %.0f dots long, want %.0f at the least (the room under the limb):\n%s", long, want, rows)
+				}
+				// The head: dots either side of the tip's column, two dots
+				// below it.
+				left, right := false, false
+				for _, d := range ds {
+					if d.y > top.y && d.y <= top.y+3 {
+						left = left || d.x < top.x-1
+						right = right || d.x > top.x+1
+					}
+				}
+				if !left || !right {
+					t.Errorf("the lift arrow's head is no chevron under its tip at (%.0f, %.0f):\n%s", top.x, top.y, rows)
+				}
+				// The dot over the tip is not the body's.
+				for _, d := range bodyDots(f) {
+					if d.x == top.x && d.y == top.y-1 {
+						t.Errorf("the lift arrow's tip at (%.0f, %.0f) touches the body, want a dot clear:\n%s", top.x, top.y, rows)
+					}
+				}
+			})
+		}
+	}
+}
+
+// TestArrowsKeepTheMatsEdges draws every captured pose in every panel and
+// checks that where its mat is a box seen from above, the box's corners
+// and edges are whole where an arrow crosses them: the heels' arrows of
+// the Zombie Crawl were drawn over its corner, the Face-Down Reach's
+// shafts over its side.
+func TestArrowsKeepTheMatsEdges(t *testing.T) {
+	draw := drawingsOf(t)
+	for _, id := range capturedPoses {
+		ds := draw(id, segmentOf(t, id).Side)
+		for _, p := range panels {
+			for i, f := range drawFrames(ds, p.cols, p.rows) {
+				x0, y0, x1, y1 := -1, -1, -1, -1
+				for y, row := range f {
+					for x, c := range row {
+						switch c.r {
+						case matCorners[0]:
+							x0, y0 = x, y
+						case matCorners[3]:
+							x1, y1 = x, y
+						}
+					}
+				}
+				if x0 < 0 {
+					continue
+				}
+				if x1 < 0 {
+					t.Errorf("%s %dx%d frame %d: the mat's box has no bottom right corner:\n%s", id, p.cols, p.rows, i, strings.Join(text(f), "\n"))
+					continue
+				}
+				for y := y0; y <= y1 && y < len(f); y++ {
+					for x := x0; x <= x1 && x < len(f[y]); x++ {
+						onEdge := y == y0 || y == y1 || x == x0 || x == x1
+						if onEdge && f[y][x].kind == arrowCell {
+							t.Errorf("%s %dx%d frame %d: an arrow over the mat's edge at column %d, row %d:\n%s", id, p.cols, p.rows, i, x+1, y+1, strings.Join(text(f), "\n"))
+							y = y1 + 1
+							break
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestTurnArrowOutOfTheBody draws the Pelvic Tilt's start, whose turn
+// arrow the figure package draws round the pelvis, over the body, and
+// checks that the terminal draws it where it shows: a curve of a dozen
+// dots at the least, with its head. Under the body, it was a dash of four
+// dots.
+func TestTurnArrowOutOfTheBody(t *testing.T) {
+	draw := drawingsOf(t)
+	ds := draw("pelvic-tilt", segmentOf(t, "pelvic-tilt").Side)
+	for _, p := range []struct{ cols, rows int }{{63, 11}, {80, 9}, {80, 7}, {120, 15}, {48, 30}} {
+		f := drawFrames(ds, p.cols, p.rows)[0]
+		if n := len(arrowDots(f)); n < 12 {
+			t.Errorf("%dx%d: the turn arrow shows %d dots, want a dozen at the least:\n%s", p.cols, p.rows, n, strings.Join(text(f), "\n"))
+		}
+	}
+}
