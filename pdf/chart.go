@@ -523,8 +523,14 @@ func (c *chart) footerLines() {
 	c.footerH = 2.5 + float64(len(c.stop))*lineH
 	if !c.fineInRule {
 		c.footerH += fineGap + fineH
+	} else {
+		c.footerH += fineRise
 	}
 }
+
+// fineRise is how far the small print, centred on the footer's rule,
+// rises above it: room kept between the page's text and the rule.
+const fineRise = 1.5
 
 // fineGap is the room between the safety note and the small print on its
 // own line.
@@ -544,7 +550,13 @@ func fineText(p, n int, at time.Time) string {
 }
 
 // footerTop is where the footer's rule is drawn.
-func (c *chart) footerTop() float64 { return c.doc.h - c.my - c.footerH + 1 }
+func (c *chart) footerTop() float64 {
+	top := c.doc.h - c.my - c.footerH + 1
+	if c.fineInRule {
+		top += fineRise // the room kept above the rule for the small print
+	}
+	return top
+}
 
 // footers writes the stop signs, the safety note and the small print on
 // every page: the small print right-aligned in small grey type, on a line

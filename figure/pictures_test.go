@@ -1,0 +1,126 @@
+package figure
+
+import (
+	"math"
+	"testing"
+
+	"backcare"
+	"backcare/catalog"
+)
+
+// picture is one frame of a built-in pose, placed, with its first view's
+// projection and the height of its drawing.
+type picture struct {
+	s  *Scene
+	pr projector
+	h  float64 // the drawing's height, in standing heights
+}
+
+// pictures places every frame of a built-in pose.
+func pictures(t *testing.T, id string) []picture {
+	t.Helper()
+	p, err := catalog.Builtin().Pose(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []picture
+	for _, fr := range Frames(p.Figure) {
+		s, err := Place(fr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := s.drawView(backcare.Right, view{s.yaw, s.pitch})
+		out = append(out, picture{s, newProjector(s.yaw, s.pitch), d.Max.Y - d.Min.Y})
+	}
+	return out
+}
+
+// at is a joint where the picture draws it.
+func (p picture) at(joint string) Point { return p.pr.point(p.s.Body.Joints[joint]) }
+
+// bend is how far, in degrees, the drawn line a-b-c turns at b.
+func (p picture) bend(a, b, c string) float64 {
+	pa, pb, pc := p.at(a), p.at(b), p.at(c)
+	t1 := math.Atan2(pb.Y-pa.Y, pb.X-pa.X)
+	t2 := math.Atan2(pc.Y-pb.Y, pc.X-pb.X)
+	d := math.Abs(t2-t1) * 180 / math.Pi
+	if d > 180 {
+		d = 360 - d
+	}
+	return d
+}
+
+// TestPicturesShowThePose checks, for the poses a reviewer could not copy
+// from the picture (issue 13), the one thing each picture must show, as
+// it is drawn: measured in the picture, not in the model.
+func TestPicturesShowThePose(t *testing.T) {
+	cm := func(v float64) float64 { return v / 170 }
+	// liftedFoot is how high the lifted foot's lowest point is drawn
+	// above the standing foot's, as a share of the picture's height.
+	liftedFoot := func(p picture) float64 {
+		low := func(side string) float64 {
+			l := math.Inf(1)
+			for _, j := range []string{".heel", ".ball", ".toetip"} {
+				l = min(l, p.at(side+j).Y)
+			}
+			return l
+		}
+		n, f := low("near"), low("far")
+		return (max(n, f) - min(n, f)) / p.h
+	}
+	tests := []struct {
+		name string
+		pose string
+		ok   func(t *testing.T, p picture, frame int)
+	}{
+		{"side bridge from the knees: one line from the knees to the head", "side-bridge-knees", func(t *testing.T, p picture, _ int) {
+			if b := p.bend("near.knee", "pelvis", "c7"); b > 12 {
+				t.Errorf("the line knee-hips-shoulders turns %.0f° at the hips, want at most 12", b)
+			}
+			if b := p.bend("pelvis", "c7", "crown"); b > 20 {
+				t.Errorf("the line hips-shoulders-head turns %.0f° at the shoulders, want at most 20", b)
+			}
+		}},
+		{"single-leg stance: the lifted foot clearly off the floor", "single-leg-stance", func(t *testing.T, p picture, _ int) {
+			if f := liftedFoot(p); f < 0.06 {
+				t.Errorf("the lifted foot is drawn %.0f%% of the picture's height above the floor, want 6%% or more", f*100)
+			}
+			if k := max(p.s.fig.Angles["near.knee"], p.s.fig.Angles["far.knee"]); k > 75 {
+				t.Errorf("the lifted knee is bent %.0f°, want 75 or less (the knee bent high behind reads as a kick)", k)
+			}
+		}},
+		{"single-leg stance, eyes closed: the lifted foot clearly off the floor", "single-leg-stance-eyes-closed", func(t *testing.T, p picture, _ int) {
+			if f := liftedFoot(p); f < 0.06 {
+				t.Errorf("the lifted foot is drawn %.0f%% of the picture's height above the floor, want 6%% or more", f*100)
+			}
+		}},
+		{"bird dog with squares: arm and leg end near the level of the back", "bird-dog-squares", func(t *testing.T, p picture, frame int) {
+			j := p.s.Body.Joints
+			if up := j["near.fingertips"].Y - j["near.shoulder"].Y; up > cm(12) {
+				t.Errorf("frame %d: the fist is %.0f cm above the shoulder, want 12 or less", frame, up*170)
+			}
+			if up := j["far.heel"].Y - j["far.hip"].Y; up > cm(12) {
+				t.Errorf("frame %d: the heel is %.0f cm above the hip, want 12 or less", frame, up*170)
+			}
+		}},
+		{"abdominal brace: the far elbow low beside the waist", "abdominal-brace", func(t *testing.T, p picture, _ int) {
+			if y := p.s.Body.Joints["far.elbow"].Y; y > cm(16) {
+				t.Errorf("the far elbow is %.0f cm above the floor, want 16 or less", y*170)
+			}
+		}},
+		{"heel-to-toe stance: the hand on the counter in front of the body from the side", "tandem-stance", func(t *testing.T, p picture, _ int) {
+			// Seen from the side, a hand straight out to the side is
+			// behind the trunk; reaching a little forward it shows.
+			if dx := p.at("far.fingertips").X - p.at("far.shoulder").X; dx < cm(15) {
+				t.Errorf("the hand on the counter is drawn %.0f cm ahead of the shoulder, want 15 or more", dx*170)
+			}
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for i, p := range pictures(t, tt.pose) {
+				tt.ok(t, p, i+1)
+			}
+		})
+	}
+}
