@@ -98,6 +98,12 @@ ALTER TABLE assignments ENABLE TRIGGER assignments_revise;
 ANALYZE sessions; ANALYZE pegs; ANALYZE screenings; ANALYZE clinic_members; ANALYZE accounts; ANALYZE assignments;
 SQL
 seeded=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN{printf "%.1f", b-a}')
+# Settle the seeded tables before timing: vacuum them now rather than have
+# autovacuum start on 500,000 new rows during a run, and checkpoint (the
+# role may, with pg_checkpoint: .ci/start-postgres grants it) so that no
+# checkpoint of the seeded pages falls inside one. Not part of "seeded".
+psqls -q "$BACKCARE_TEST_POSTGRES" -c "VACUUM (ANALYZE) sessions, segments, pegs, screenings" >/dev/null
+psqls -q "$BACKCARE_TEST_POSTGRES" -c "CHECKPOINT" >/dev/null 2>&1 || echo "bench/clinic.sh: could not CHECKPOINT (the role lacks pg_checkpoint); a checkpoint may fall inside a run" >&2
 rows=$(psqls -qtA "$BACKCARE_TEST_POSTGRES" -c "SELECT (SELECT count(*) FROM sessions) || ' sessions, ' || (SELECT count(*) FROM pegs) || ' PEGs, ' || (SELECT count(*) FROM screenings) || ' screenings'")
 
 A=127.0.0.1:18111
