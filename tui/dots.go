@@ -77,6 +77,18 @@ type layout struct {
 // edge.
 const matSlack = 0.03
 
+// halfWidth is how far a shape's outline reaches from its points: its
+// radius, or half its stroke.
+func halfWidth(s figure.Shape) float64 {
+	if s.Radius > 0 {
+		return s.Radius
+	}
+	return s.Width / 2
+}
+
+// isBody reports whether a shape is a part of the body, near or far.
+func isBody(s figure.Shape) bool { return s.Class == figure.Near || s.Class == figure.Far }
+
 // holdOnMat grows the box of a mat seen from above, lo..hi, to hold the
 // parts of the body that reach past one of its edges by matSlack or
 // less: rounded to cells, a foot at the edge of the Supine Twist's mat
@@ -85,13 +97,10 @@ func holdOnMat(ds []*figure.Drawing, lo, hi figure.Point) (figure.Point, figure.
 	glo, ghi := lo, hi
 	for _, d := range ds {
 		for _, s := range d.Shapes {
-			if s.Class != figure.Near && s.Class != figure.Far {
+			if !isBody(s) {
 				continue
 			}
-			r := s.Width / 2
-			if s.Radius > 0 {
-				r = s.Radius
-			}
+			r := halfWidth(s)
 			for _, p := range s.Points {
 				acrossX := p.X >= lo.X && p.X <= hi.X
 				acrossY := p.Y >= lo.Y && p.Y <= hi.Y
@@ -183,13 +192,10 @@ func restLevel(ds []*figure.Drawing, floor bool, floorY float64, floors []span) 
 	low := math.Inf(1)
 	for _, d := range ds {
 		for _, s := range d.Shapes {
-			if s.Class != figure.Near && s.Class != figure.Far {
+			if !isBody(s) {
 				continue
 			}
-			r := s.Width / 2
-			if s.Radius > 0 {
-				r = s.Radius
-			}
+			r := halfWidth(s)
 			for _, p := range s.Points {
 				if y := p.Y - r; y >= floorY-onFloor && y <= floorY+matThickness+onFloor && over(floors, p.X) {
 					low = min(low, y)
@@ -285,10 +291,7 @@ func newLayoutMax(ds []*figure.Drawing, cols, rows int, maxScale float64) (layou
 				}
 				continue
 			}
-			r := s.Width / 2
-			if s.Radius > 0 {
-				r = s.Radius
-			}
+			r := halfWidth(s)
 			for _, p := range s.Points {
 				grow(&lo, &hi, p, r)
 				switch s.Class {

@@ -76,10 +76,7 @@ func viewSplit(shapes []figure.Shape) int {
 // extentX is how far across a shape reaches, its stroke or radius included.
 func extentX(s figure.Shape) (lo, hi float64) {
 	lo, hi = math.Inf(1), math.Inf(-1)
-	r := s.Width / 2
-	if s.Radius > 0 {
-		r = s.Radius
-	}
+	r := halfWidth(s)
 	for _, p := range s.Points {
 		lo, hi = min(lo, p.X-r), max(hi, p.X+r)
 	}
@@ -128,7 +125,7 @@ func partCentres(d *figure.Drawing) map[string]figure.Point {
 	sum := map[string]figure.Point{}
 	n := map[string]int{}
 	for _, s := range d.Shapes {
-		if s.Class != figure.Near && s.Class != figure.Far {
+		if !isBody(s) {
 			continue
 		}
 		for _, p := range s.Points {
