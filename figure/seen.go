@@ -516,17 +516,11 @@ func (s *Scene) pastMatEdge(pr projector, v view) []error {
 	if v.pitch == 0 || v.pitch >= abovePitch {
 		return nil
 	}
-	m := s.prop("mat")
-	if len(m.boxes) == 0 {
-		return nil
-	}
-	bx := m.boxes[0]
 	// The mat's top face as drawn, and its far edge: the one drawn
 	// highest.
-	corners := []vec{{bx.min.X, bx.max.Y, bx.min.Z}, {bx.max.X, bx.max.Y, bx.min.Z}, {bx.max.X, bx.max.Y, bx.max.Z}, {bx.min.X, bx.max.Y, bx.max.Z}}
-	var face []Point
-	for _, c := range corners {
-		face = append(face, pr.point(c))
+	bx, face, ok := s.matTop(pr)
+	if !ok {
+		return nil
 	}
 	past := map[string]float64{}
 	for _, b := range s.Body.allBlobs() {
@@ -640,6 +634,20 @@ const (
 	maxUnseenBend = 35.0 // degrees
 )
 
+// matTop is the mat's box and its top face as drawn, corner by corner;
+// ok is false when the scene has no mat.
+func (s *Scene) matTop(pr projector) (bx box, face []Point, ok bool) {
+	m := s.prop("mat")
+	if len(m.boxes) == 0 {
+		return box{}, nil, false
+	}
+	bx = m.boxes[0]
+	for _, c := range []vec{{bx.min.X, bx.max.Y, bx.min.Z}, {bx.max.X, bx.max.Y, bx.min.Z}, {bx.max.X, bx.max.Y, bx.max.Z}, {bx.min.X, bx.max.Y, bx.max.Z}} {
+		face = append(face, pr.point(c))
+	}
+	return bx, face, true
+}
+
 // liftUnseen reports the first knee or elbow of a straight limb that is
 // lifted off the mat but, seen from a little above, is drawn on the mat
 // with no lift path to say so; nil if there is none.
@@ -647,14 +655,9 @@ func (s *Scene) liftUnseen(pr projector, v view) error {
 	if v.pitch == 0 || v.pitch >= abovePitch {
 		return nil
 	}
-	m := s.prop("mat")
-	if len(m.boxes) == 0 {
+	_, face, ok := s.matTop(pr)
+	if !ok {
 		return nil
-	}
-	bx := m.boxes[0]
-	var face []Point
-	for _, c := range []vec{{bx.min.X, bx.max.Y, bx.min.Z}, {bx.max.X, bx.max.Y, bx.min.Z}, {bx.max.X, bx.max.Y, bx.max.Z}, {bx.min.X, bx.max.Y, bx.max.Z}} {
-		face = append(face, pr.point(c))
 	}
 	lifted := map[string]bool{}
 	for _, p := range s.fig.Paths {

@@ -89,12 +89,9 @@ func halfWidth(s figure.Shape) float64 {
 // isBody reports whether a shape is a part of the body, near or far.
 func isBody(s figure.Shape) bool { return s.Class == figure.Near || s.Class == figure.Far }
 
-// holdOnMat grows the box of a mat seen from above, lo..hi, to hold the
-// parts of the body that reach past one of its edges by matSlack or
-// less: rounded to cells, a foot at the edge of the Supine Twist's mat
-// hung below it. It says which edges grew.
-func holdOnMat(ds []*figure.Drawing, lo, hi figure.Point) (figure.Point, figure.Point, [4]bool) {
-	glo, ghi := lo, hi
+// eachBodyPoint calls f with every point of the body's shapes in the
+// drawings and how far the shape's outline reaches from it.
+func eachBodyPoint(ds []*figure.Drawing, f func(p figure.Point, r float64)) {
 	for _, d := range ds {
 		for _, s := range d.Shapes {
 			if !isBody(s) {
@@ -102,23 +99,34 @@ func holdOnMat(ds []*figure.Drawing, lo, hi figure.Point) (figure.Point, figure.
 			}
 			r := halfWidth(s)
 			for _, p := range s.Points {
-				acrossX := p.X >= lo.X && p.X <= hi.X
-				acrossY := p.Y >= lo.Y && p.Y <= hi.Y
-				if acrossY && p.X-r < lo.X && p.X-r >= lo.X-matSlack {
-					glo.X = min(glo.X, p.X-r)
-				}
-				if acrossY && p.X+r > hi.X && p.X+r <= hi.X+matSlack {
-					ghi.X = max(ghi.X, p.X+r)
-				}
-				if acrossX && p.Y-r < lo.Y && p.Y-r >= lo.Y-matSlack {
-					glo.Y = min(glo.Y, p.Y-r)
-				}
-				if acrossX && p.Y+r > hi.Y && p.Y+r <= hi.Y+matSlack {
-					ghi.Y = max(ghi.Y, p.Y+r)
-				}
+				f(p, r)
 			}
 		}
 	}
+}
+
+// holdOnMat grows the box of a mat seen from above, lo..hi, to hold the
+// parts of the body that reach past one of its edges by matSlack or
+// less: rounded to cells, a foot at the edge of the Supine Twist's mat
+// hung below it. It says which edges grew.
+func holdOnMat(ds []*figure.Drawing, lo, hi figure.Point) (figure.Point, figure.Point, [4]bool) {
+	glo, ghi := lo, hi
+	eachBodyPoint(ds, func(p figure.Point, r float64) {
+		acrossX := p.X >= lo.X && p.X <= hi.X
+		acrossY := p.Y >= lo.Y && p.Y <= hi.Y
+		if acrossY && p.X-r < lo.X && p.X-r >= lo.X-matSlack {
+			glo.X = min(glo.X, p.X-r)
+		}
+		if acrossY && p.X+r > hi.X && p.X+r <= hi.X+matSlack {
+			ghi.X = max(ghi.X, p.X+r)
+		}
+		if acrossX && p.Y-r < lo.Y && p.Y-r >= lo.Y-matSlack {
+			glo.Y = min(glo.Y, p.Y-r)
+		}
+		if acrossX && p.Y+r > hi.Y && p.Y+r <= hi.Y+matSlack {
+			ghi.Y = max(ghi.Y, p.Y+r)
+		}
+	})
 	return glo, ghi, [4]bool{glo.X < lo.X, ghi.X > hi.X, glo.Y < lo.Y, ghi.Y > hi.Y}
 }
 
@@ -190,19 +198,11 @@ func restLevel(ds []*figure.Drawing, floor bool, floorY float64, floors []span) 
 		return floorY
 	}
 	low := math.Inf(1)
-	for _, d := range ds {
-		for _, s := range d.Shapes {
-			if !isBody(s) {
-				continue
-			}
-			r := halfWidth(s)
-			for _, p := range s.Points {
-				if y := p.Y - r; y >= floorY-onFloor && y <= floorY+matThickness+onFloor && over(floors, p.X) {
-					low = min(low, y)
-				}
-			}
+	eachBodyPoint(ds, func(p figure.Point, r float64) {
+		if y := p.Y - r; y >= floorY-onFloor && y <= floorY+matThickness+onFloor && over(floors, p.X) {
+			low = min(low, y)
 		}
-	}
+	})
 	if math.IsInf(low, 0) || low < floorY {
 		return floorY
 	}
