@@ -89,6 +89,13 @@ const (
 // Valid reports whether r is one of the roles in a clinic.
 func (r ClinicRole) Valid() bool { return r == InClinicClinician || r == InClinicPatient }
 
+// LastClinician is the error for taking a clinic's only clinician out
+// while it has patients: no one would see their red flags.
+func LastClinician() error {
+	return Errorf(ECONFLICT, "that is the clinic's only clinician, so taking them out would leave its patients with no one to see their flags").
+		WithHint("add another clinician to the clinic first")
+}
+
 // ClinicMember is an account's place in a clinic. An account is a patient
 // of at most one clinic at a time; a clinician may work in several.
 type ClinicMember struct {
@@ -620,7 +627,10 @@ type Clinics interface {
 	// patient's, to see if one may read the other's records).
 	Memberships(ctx context.Context, accountIDs ...string) ([]*ClinicMember, error)
 	// RemoveMember takes an account out of a clinic, with the programme
-	// assigned to it there. The account's journal stays as it is.
+	// assigned to it there. The account's journal stays as it is. Taking
+	// out the clinic's last clinician while it has patients is ECONFLICT
+	// (LastClinician), decided in the same transaction, so two removals
+	// racing cannot both pass.
 	RemoveMember(ctx context.Context, clinicID, accountID string) error
 
 	// PeekTicket returns the ticket of that kind whose Hash is hash, if it

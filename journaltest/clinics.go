@@ -438,8 +438,8 @@ func (s *suite) clinicsRevision(t *testing.T) {
 		{"a clearance", func() error {
 			return j.AddClearance(ctx, &backcare.Clearance{ScreeningID: "s", ClinicID: c.ID, PatientID: pat.ID, By: doc.ID, At: Base})
 		}, true},
-		{"the clinician leaves", func() error { return j.RemoveMember(ctx, c.ID, doc.ID) }, false},
 		{"the patient leaves", func() error { return j.RemoveMember(ctx, c.ID, pat.ID) }, true},
+		{"the clinician leaves", func() error { return j.RemoveMember(ctx, c.ID, doc.ID) }, false},
 	}
 	for _, st := range steps {
 		before := rev()
@@ -694,6 +694,67 @@ func (s *suite) clinicVersion(t *testing.T) {
 // patient's revision in one statement), acknowledgements, a time zone.
 // Every write succeeds (none fails on a lock another holds, such as a
 // deadlock PostgreSQL broke), and the version has moved.
+// lastClinician checks that a clinic with patients keeps a clinician:
+// one by one, and when two admins take out its last two at once.
+func (s *suite) lastClinician(t *testing.T) {
+	j := s.open(t)
+	c := addClinic(t, j, "A")
+	doc, pat := addAccount(t, j, "doc"), addAccount(t, j, "pat")
+	join(t, j, c, doc, backcare.InClinicClinician, "")
+	join(t, j, c, pat, backcare.InClinicPatient, doc.ID)
+	wantCode(t, "RemoveMember(the only clinician)", j.RemoveMember(ctx, c.ID, doc.ID), backcare.ECONFLICT)
+	if ms, err := j.Memberships(ctx, doc.ID); err != nil || len(ms) != 1 {
+		t.Errorf("Memberships(doc) after the refusal = %v, %v; want doc still in the clinic", ms, err)
+	}
+
+	const rounds = 8
+	for round := range rounds {
+		a := addAccount(t, j, "a"+strconv.Itoa(round))
+		join(t, j, c, a, backcare.InClinicClinician, "")
+		// Now doc and a: two admins take out one each, at once.
+		errs := make([]error, 2)
+		var wg sync.WaitGroup
+		for i, id := range []string{doc.ID, a.ID} {
+			wg.Go(func() { errs[i] = j.RemoveMember(ctx, c.ID, id) })
+		}
+		wg.Wait()
+		refused := 0
+		for _, err := range errs {
+			if err != nil {
+				wantCode(t, "RemoveMember(racing)", err, backcare.ECONFLICT)
+				refused++
+			}
+		}
+		if refused != 1 {
+			t.Fatalf("round %d: %d of the two racing removals refused, want exactly 1 (errors %v)", round, refused, errs)
+		}
+		ms, err := j.Members(ctx, c.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var kept []string
+		for _, m := range ms {
+			if m.Role == backcare.InClinicClinician {
+				kept = append(kept, m.AccountID)
+			}
+		}
+		if len(kept) != 1 {
+			t.Fatalf("round %d: clinicians after the race = %v, want one", round, kept)
+		}
+		if kept[0] != doc.ID { // the one kept is "doc" in the next round
+			doc = a
+		}
+	}
+
+	// With no patients left, the last clinician may go.
+	if err := j.RemoveMember(ctx, c.ID, pat.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := j.RemoveMember(ctx, c.ID, doc.ID); err != nil {
+		t.Errorf("RemoveMember(the last clinician of a clinic with no patients) = %v, want nil", err)
+	}
+}
+
 func (s *suite) clinicVersionRace(t *testing.T) {
 	j := s.open(t)
 	c := addClinic(t, j, "A")

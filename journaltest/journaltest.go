@@ -113,6 +113,7 @@ func Run(t *testing.T, open Opener, opts ...Option) {
 		{"ClinicsRevision", s.clinicsRevision},
 		{"ClinicVersion", s.clinicVersion},
 		{"ClinicVersionRace", s.clinicVersionRace},
+		{"LastClinician", s.lastClinician},
 		{"AccountZone", s.accountZone},
 		{"ClinicIsolation", s.clinicIsolation},
 		{"ClinicPatients", s.clinicPatients},

@@ -166,10 +166,31 @@ func (d *DB) Memberships(ctx context.Context, accountIDs ...string) ([]*backcare
 }
 
 // RemoveMember takes an account out of a clinic; its assignment there goes
-// with it (ON DELETE CASCADE).
+// with it (ON DELETE CASCADE). Removals from one clinic take turns on the
+// clinic's row, so two of them cannot each leave the other as its last
+// clinician.
 func (d *DB) RemoveMember(ctx context.Context, clinicID, accountID string) error {
-	err := d.exec(ctx, backcare.Errorf(backcare.ENOTFOUND, "the account is not in the clinic"),
-		`DELETE FROM clinic_members WHERE clinic_id = $1 AND account_id = $2`, clinicID, accountID)
+	err := d.write(ctx, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `SELECT 1 FROM clinics WHERE id = $1 FOR UPDATE`, clinicID); err != nil {
+			return err
+		}
+		var role string
+		err := tx.QueryRow(ctx, `DELETE FROM clinic_members WHERE clinic_id = $1 AND account_id = $2 RETURNING role`,
+			clinicID, accountID).Scan(&role)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return backcare.Errorf(backcare.ENOTFOUND, "the account is not in the clinic")
+		}
+		if err != nil || backcare.ClinicRole(role) == backcare.InClinicPatient {
+			return err
+		}
+		var stranded bool
+		err = tx.QueryRow(ctx, `SELECT NOT EXISTS (SELECT 1 FROM clinic_members WHERE clinic_id = $1 AND role = 'clinician')
+			AND EXISTS (SELECT 1 FROM clinic_members WHERE clinic_id = $1 AND role = 'patient')`, clinicID).Scan(&stranded)
+		if err == nil && stranded {
+			return backcare.LastClinician()
+		}
+		return err
+	})
 	if err != nil {
 		return fmt.Errorf("postgres: remove member: %w", mapError(err))
 	}

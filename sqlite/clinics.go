@@ -196,14 +196,26 @@ func (d *DB) Memberships(ctx context.Context, accountIDs ...string) ([]*backcare
 }
 
 // RemoveMember takes an account out of a clinic; its assignment there goes
-// with it (ON DELETE CASCADE).
+// with it (ON DELETE CASCADE). Writes take turns, so the check for the
+// last clinician sees every removal before it.
 func (d *DB) RemoveMember(ctx context.Context, clinicID, accountID string) error {
 	err := d.write(ctx, func(ctx context.Context, tx *wtx) error {
-		res, err := tx.ExecContext(ctx, `DELETE FROM clinic_members WHERE clinic_id = ? AND account_id = ?`, clinicID, accountID)
-		if err != nil {
+		var role string
+		err := tx.QueryRowContext(ctx, `DELETE FROM clinic_members WHERE clinic_id = ? AND account_id = ? RETURNING role`,
+			clinicID, accountID).Scan(&role)
+		if isNoRows(err) {
+			return backcare.Errorf(backcare.ENOTFOUND, "the account is not in the clinic")
+		}
+		if err != nil || backcare.ClinicRole(role) == backcare.InClinicPatient {
 			return err
 		}
-		return affected(res, backcare.Errorf(backcare.ENOTFOUND, "the account is not in the clinic"))
+		var stranded bool
+		err = tx.QueryRowContext(ctx, `SELECT NOT EXISTS (SELECT 1 FROM clinic_members WHERE clinic_id = ? AND role = 'clinician')
+			AND EXISTS (SELECT 1 FROM clinic_members WHERE clinic_id = ? AND role = 'patient')`, clinicID, clinicID).Scan(&stranded)
+		if err == nil && stranded {
+			return backcare.LastClinician()
+		}
+		return err
 	})
 	if err != nil {
 		return fmt.Errorf("sqlite: remove member: %w", mapError(err))

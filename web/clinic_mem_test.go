@@ -150,10 +150,28 @@ func (m *memClinics) RemoveMember(_ context.Context, clinicID, accountID string)
 	}
 	if m.members[i].Role == backcare.InClinicPatient {
 		m.bump(accountID)
+	} else if m.stranded(clinicID, accountID) {
+		return backcare.LastClinician()
 	}
 	m.members = slices.Delete(m.members, i, i+1)
 	delete(m.assignments, [2]string{clinicID, accountID})
 	return nil
+}
+
+// stranded says whether taking the clinician out would leave the clinic's
+// patients with no clinician.
+func (m *memClinics) stranded(clinicID, clinicianID string) bool {
+	clinicians, patients := 0, 0
+	for _, x := range m.members {
+		switch {
+		case x.ClinicID != clinicID || x.AccountID == clinicianID:
+		case x.Role == backcare.InClinicPatient:
+			patients++
+		default:
+			clinicians++
+		}
+	}
+	return clinicians == 0 && patients > 0
 }
 
 func (m *memAccounts) Tickets(_ context.Context, kind backcare.TicketKind, now time.Time) ([]*backcare.Ticket, error) {

@@ -89,6 +89,16 @@ func TestClinicCommands(t *testing.T) {
 		t.Errorf("audit.csv mode = %v, %v; want 0600", fi.Mode().Perm(), err)
 	}
 
+	// The only clinician of a clinic with patients stays; with a second
+	// one, the first may go.
+	if r := p.run("", "clinic", "clinician", "remove", "Riverside Physio", "dr.lee"); r.code == 0 || !strings.Contains(r.stderr, "only clinician") || !strings.Contains(r.stderr, "add another clinician") {
+		t.Errorf("remove the only clinician: code %d: %s %s", r.code, r.stdout, r.stderr)
+	}
+	for _, args := range [][]string{{"account", "add", "dr.ng"}, {"clinic", "clinician", "add", "Riverside Physio", "dr.ng"}} {
+		if r := p.run("", args...); r.code != 0 {
+			t.Fatalf("%q: exit code %d: %s", args, r.code, r.stderr)
+		}
+	}
 	if r := p.run("", "clinic", "clinician", "remove", "Riverside Physio", "dr.lee"); r.code != 0 || !strings.Contains(r.stdout, "no longer a clinician") {
 		t.Errorf("remove: code %d: %s %s", r.code, r.stdout, r.stderr)
 	}
