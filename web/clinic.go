@@ -760,9 +760,18 @@ func (s *server) clinicSummary(ctx context.Context, clinicID string) (*clinicRow
 	}
 	at := pageTime(s.Now())
 	key, version := "dashboard "+clinicID, v+" "+strconv.FormatInt(at.UnixMilli(), 10)
-	if kept, ok := s.memo.get(key, version); ok {
-		return kept.(*clinicRows), nil
+	rows, err := s.memo.getOrMake(key, version, func() (any, error) {
+		return s.makeClinicRows(context.WithoutCancel(ctx), clinicID, at)
+	})
+	if err != nil {
+		return nil, err
 	}
+	return rows.(*clinicRows), nil
+}
+
+// makeClinicRows works out the dashboard rows of the clinic's patients as
+// of at.
+func (s *server) makeClinicRows(ctx context.Context, clinicID string, at time.Time) (*clinicRows, error) {
 	c, err := s.Journal.Clinic(ctx, clinicID)
 	if err != nil {
 		return nil, err
@@ -795,7 +804,6 @@ func (s *server) clinicSummary(ctx context.Context, clinicID string) (*clinicRow
 			return nil, err
 		}
 	}
-	s.memo.put(key, version, rows)
 	return rows, nil
 }
 
@@ -1064,9 +1072,18 @@ func (s *server) recordsOf(ctx context.Context, clinicID string, m *backcare.Cli
 	at := pageTime(s.Now())
 	version := v + " " + strconv.FormatInt(at.UnixMilli(), 10)
 	key := "patient " + clinicID + " " + m.AccountID
-	if kept, ok := s.memo.get(key, version); ok {
-		return kept.(*patientRecords), nil
+	d, err := s.memo.getOrMake(key, version, func() (any, error) {
+		return s.makeRecords(context.WithoutCancel(ctx), clinicID, m, at)
+	})
+	if err != nil {
+		return nil, err
 	}
+	return d.(*patientRecords), nil
+}
+
+// makeRecords works out what the patient page shows of the patient's
+// records as of at.
+func (s *server) makeRecords(ctx context.Context, clinicID string, m *backcare.ClinicMember, at time.Time) (*patientRecords, error) {
 	p, err := s.patientIn(ctx, clinicID, m)
 	if err != nil {
 		return nil, err
@@ -1154,7 +1171,6 @@ func (s *server) recordsOf(ctx context.Context, clinicID string, m *backcare.Cli
 	if d.html, err = s.fragment(loc, "patient", "patient-records", d); err != nil {
 		return nil, err
 	}
-	s.memo.put(key, version, d)
 	return d, nil
 }
 

@@ -3,6 +3,8 @@ package web
 import (
 	"container/list"
 	"sync"
+
+	"golang.org/x/sync/singleflight"
 )
 
 // The clinic pages' memo.
@@ -20,6 +22,12 @@ import (
 // Only what is the same for every clinician of the clinic is kept. What a
 // request does besides (who is asking, whether they may, the audit entry of
 // their look) happens at every request, kept or not.
+//
+// When a version goes out of date (at the turn of every minute, or after a
+// write), every request in flight for the clinic misses at once. They make
+// it once between them (getOrMake): the first makes it, the others wait for
+// its value. Made by each, 16 dashboards at once on two cores held every
+// one of them up for a second.
 
 // maxMemoEntries bounds what the memo keeps: a clinic's summaries are
 // about 100 KB for 200 patients.
@@ -29,10 +37,11 @@ const maxMemoEntries = 64
 // used going first. A nil *memo keeps nothing. Values must not be changed
 // once kept.
 type memo struct {
-	mu    sync.Mutex
-	max   int
-	lru   *list.List // of *memoEntry, most recently used first
-	byKey map[string]*list.Element
+	mu     sync.Mutex
+	max    int
+	lru    *list.List // of *memoEntry, most recently used first
+	byKey  map[string]*list.Element
+	making singleflight.Group // by key and version
 }
 
 type memoEntry struct {
@@ -75,4 +84,29 @@ func (m *memo) put(key, version string, value any) {
 		m.lru.Remove(last)
 		delete(m.byKey, last.Value.(*memoEntry).key)
 	}
+}
+
+// getOrMake returns the value kept for key under version, or makes it with
+// mk and keeps it. Callers that miss the same key and version at the same
+// time share one call of mk and its result, error included. mk must not
+// stop when the caller that happens to run it goes away: build it on
+// context.WithoutCancel, since others wait on it.
+func (m *memo) getOrMake(key, version string, mk func() (any, error)) (any, error) {
+	if m == nil {
+		return mk()
+	}
+	if v, ok := m.get(key, version); ok {
+		return v, nil
+	}
+	v, err, _ := m.making.Do(key+"\x00"+version, func() (any, error) {
+		if v, ok := m.get(key, version); ok { // made while this call waited its turn
+			return v, nil
+		}
+		v, err := mk()
+		if err == nil {
+			m.put(key, version, v)
+		}
+		return v, err
+	})
+	return v, err
 }
