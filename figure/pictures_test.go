@@ -35,6 +35,21 @@ func pictures(t *testing.T, id string) []picture {
 	return out
 }
 
+// everyView places every frame of a built-in pose and returns one picture for
+// each of its views: the first, and the second of two side by side.
+func everyView(t *testing.T, id string) []picture {
+	t.Helper()
+	var out []picture
+	for _, p := range pictures(t, id) {
+		out = append(out, p)
+		if v := p.s.second; v != nil {
+			d := p.s.drawView(backcare.Right, *v)
+			out = append(out, picture{p.s, newProjector(v.yaw, v.pitch), d.Max.Y - d.Min.Y})
+		}
+	}
+	return out
+}
+
 // at is a joint where the picture draws it.
 func (p picture) at(joint string) Point { return p.pr.point(p.s.Body.Joints[joint]) }
 
@@ -115,6 +130,34 @@ func TestPicturesShowThePose(t *testing.T) {
 				t.Errorf("the hand on the counter is drawn %.0f cm ahead of the shoulder, want 15 or more", dx*170)
 			}
 		}},
+	}
+	// Checked in every view of the pose (a pose drawn in two views must
+	// show the same thing in both).
+	inEveryView := []struct {
+		name string
+		pose string
+		ok   func(t *testing.T, p picture, view int)
+	}{
+		{"low lunge with side reach: the reach goes over toward the front leg", "low-lunge-side-reach", func(t *testing.T, p picture, view int) {
+			// The front foot and the reaching hand are drawn on the same
+			// side of the hips, the hand well over: seen from the far
+			// side turned toward the front, the reach once went up and
+			// back over the kneeling leg, the other way from the first
+			// view, and read as a backbend.
+			hips := p.at("pelvis").X
+			foot := p.at("far.ankle").X - hips
+			hand := p.at("near.fingertips").X - hips
+			if foot*hand <= 0 || math.Abs(hand) < cm(25) {
+				t.Errorf("view %d: the reaching hand is drawn %.0f cm to the side of the hips and the front foot %.0f cm, want the hand 25 cm or more over on the front foot's side", view, hand*170, foot*170)
+			}
+		}},
+	}
+	for _, tt := range inEveryView {
+		t.Run(tt.name, func(t *testing.T) {
+			for i, p := range everyView(t, tt.pose) {
+				tt.ok(t, p, i+1)
+			}
+		})
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
