@@ -118,6 +118,27 @@ func TestPicturesShowThePose(t *testing.T) {
 				t.Errorf("frame %d: the heel is %.0f cm above the hip, want 12 or less", frame, up*170)
 			}
 		}},
+		{"zombie crawl, diagonal reach: the reaching arm further forward, its elbow bent up", "zombie-crawl-diagonal-reach", func(t *testing.T, p picture, _ int) {
+			// The reaching arm is the one whose hand has the reach
+			// arrow; once both hands were drawn level and only the
+			// other arm's elbow was drawn lifted.
+			reach, other := "near", "far"
+			for _, r := range p.s.fig.Reach {
+				if r == "far.hand" {
+					reach, other = "far", "near"
+				}
+			}
+			if d := p.at(reach+".fingertips").X - p.at(other+".fingertips").X; d < cm(12) {
+				t.Errorf("the reaching hand is drawn %.0f cm further forward than the other, want 12 or more", d*170)
+			}
+			// How far the elbow is drawn above the line from its
+			// shoulder to its wrist (up is +Y in the picture).
+			s, e, w := p.at(reach+".shoulder"), p.at(reach+".elbow"), p.at(reach+".wrist")
+			above := ((w.X-s.X)*(e.Y-s.Y) - (w.Y-s.Y)*(e.X-s.X)) / math.Hypot(w.X-s.X, w.Y-s.Y)
+			if above < cm(3) {
+				t.Errorf("the reaching arm's elbow is drawn %.0f cm above the line from its shoulder to its wrist, want 3 or more (lifted)", above*170)
+			}
+		}},
 		{"abdominal brace: the far elbow low beside the waist", "abdominal-brace", func(t *testing.T, p picture, _ int) {
 			if y := p.s.Body.Joints["far.elbow"].Y; y > cm(16) {
 				t.Errorf("the far elbow is %.0f cm above the floor, want 16 or less", y*170)
