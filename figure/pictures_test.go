@@ -172,15 +172,9 @@ func TestPicturesShowThePose(t *testing.T) {
 				t.Errorf("view %d: the reaching hand is drawn %.0f cm to the side of the hips and the front foot %.0f cm, want the hand 25 cm or more over on the front foot's side", view, hand*170, foot*170)
 			}
 		}},
-		{"standing psoas lunge: from the front, the back leg beside the front one and the arm bent over the head", "standing-psoas-lunge", func(t *testing.T, p picture, view int) {
+		{"standing psoas lunge: from the front, the raised arm arches over the head", "standing-psoas-lunge", func(t *testing.T, p picture, view int) {
 			if view != 2 {
 				return
-			}
-			// From the front the back leg goes straight away from the
-			// camera: once it was hidden behind the front leg and the
-			// highlight. Its knee is drawn clear of the front knee.
-			if d := math.Abs(p.at("near.knee").X - p.at("far.knee").X); d < cm(24) {
-				t.Errorf("from the front the back knee is drawn %.0f cm from the front one, want 24 or more", d*170)
 			}
 			// The raised arm arches over: it turns at the elbow, rather
 			// than going on in one strip with the side of the trunk.
