@@ -35,6 +35,21 @@ func pictures(t *testing.T, id string) []picture {
 	return out
 }
 
+// everyView places every frame of a built-in pose and returns one picture for
+// each of its views: the first, and the second of two side by side.
+func everyView(t *testing.T, id string) []picture {
+	t.Helper()
+	var out []picture
+	for _, p := range pictures(t, id) {
+		out = append(out, p)
+		if v := p.s.second; v != nil {
+			d := p.s.drawView(backcare.Right, *v)
+			out = append(out, picture{p.s, newProjector(v.yaw, v.pitch), d.Max.Y - d.Min.Y})
+		}
+	}
+	return out
+}
+
 // at is a joint where the picture draws it.
 func (p picture) at(joint string) Point { return p.pr.point(p.s.Body.Joints[joint]) }
 
@@ -103,6 +118,27 @@ func TestPicturesShowThePose(t *testing.T) {
 				t.Errorf("frame %d: the heel is %.0f cm above the hip, want 12 or less", frame, up*170)
 			}
 		}},
+		{"zombie crawl, diagonal reach: the reaching arm further forward, its elbow bent up", "zombie-crawl-diagonal-reach", func(t *testing.T, p picture, _ int) {
+			// The reaching arm is the one whose hand has the reach
+			// arrow; once both hands were drawn level and only the
+			// other arm's elbow was drawn lifted.
+			reach, other := "near", "far"
+			for _, r := range p.s.fig.Reach {
+				if r == "far.hand" {
+					reach, other = "far", "near"
+				}
+			}
+			if d := p.at(reach+".fingertips").X - p.at(other+".fingertips").X; d < cm(12) {
+				t.Errorf("the reaching hand is drawn %.0f cm further forward than the other, want 12 or more", d*170)
+			}
+			// How far the elbow is drawn above the line from its
+			// shoulder to its wrist (up is +Y in the picture).
+			s, e, w := p.at(reach+".shoulder"), p.at(reach+".elbow"), p.at(reach+".wrist")
+			above := ((w.X-s.X)*(e.Y-s.Y) - (w.Y-s.Y)*(e.X-s.X)) / math.Hypot(w.X-s.X, w.Y-s.Y)
+			if above < cm(3) {
+				t.Errorf("the reaching arm's elbow is drawn %.0f cm above the line from its shoulder to its wrist, want 3 or more (lifted)", above*170)
+			}
+		}},
 		{"abdominal brace: the far elbow low beside the waist", "abdominal-brace", func(t *testing.T, p picture, _ int) {
 			if y := p.s.Body.Joints["far.elbow"].Y; y > cm(16) {
 				t.Errorf("the far elbow is %.0f cm above the floor, want 16 or less", y*170)
@@ -115,6 +151,44 @@ func TestPicturesShowThePose(t *testing.T) {
 				t.Errorf("the hand on the counter is drawn %.0f cm ahead of the shoulder, want 15 or more", dx*170)
 			}
 		}},
+	}
+	// Checked in every view of the pose (a pose drawn in two views must
+	// show the same thing in both).
+	inEveryView := []struct {
+		name string
+		pose string
+		ok   func(t *testing.T, p picture, view int)
+	}{
+		{"low lunge with side reach: the reach goes over toward the front leg", "low-lunge-side-reach", func(t *testing.T, p picture, view int) {
+			// The front foot and the reaching hand are drawn on the same
+			// side of the hips, the hand well over: seen from the far
+			// side turned toward the front, the reach once went up and
+			// back over the kneeling leg, the other way from the first
+			// view, and read as a backbend.
+			hips := p.at("pelvis").X
+			foot := p.at("far.ankle").X - hips
+			hand := p.at("near.fingertips").X - hips
+			if foot*hand <= 0 || math.Abs(hand) < cm(25) {
+				t.Errorf("view %d: the reaching hand is drawn %.0f cm to the side of the hips and the front foot %.0f cm, want the hand 25 cm or more over on the front foot's side", view, hand*170, foot*170)
+			}
+		}},
+		{"standing psoas lunge: from the front, the raised arm arches over the head", "standing-psoas-lunge", func(t *testing.T, p picture, view int) {
+			if view != 2 {
+				return
+			}
+			// The raised arm arches over: it turns at the elbow, rather
+			// than going on in one strip with the side of the trunk.
+			if b := p.bend("near.shoulder", "near.elbow", "near.wrist"); b < 20 {
+				t.Errorf("from the front the raised arm turns %.0f° at the elbow, want 20 or more", b)
+			}
+		}},
+	}
+	for _, tt := range inEveryView {
+		t.Run(tt.name, func(t *testing.T) {
+			for i, p := range everyView(t, tt.pose) {
+				tt.ok(t, p, i+1)
+			}
+		})
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
