@@ -70,3 +70,47 @@ func TestChartsOnATimeAxis(t *testing.T) {
 		t.Errorf("a first session today spans %d weeks, want %d", short.weeks(), minWeeks)
 	}
 }
+
+// TestPainChartOfFewSessions checks that a pain chart of one or two
+// sessions is readable: clear marks, the scores written out, and a note
+// that the trend shows with more; three sessions are a plain chart.
+func TestPainChartOfFewSessions(t *testing.T) {
+	pain := func(n int) *int { return &n }
+	now := time.Date(2026, 3, 18, 12, 0, 0, 0, time.UTC) // a Wednesday
+	session := func(days int, before, after *int) backcare.SessionSummary {
+		return backcare.SessionSummary{StartedAt: now.AddDate(0, 0, -days), Status: backcare.Completed, PainBefore: before, PainAfter: after}
+	}
+	tests := []struct {
+		name     string
+		sessions []backcare.SessionSummary
+		want     []string
+		not      []string
+	}{
+		{"one session", []backcare.SessionSummary{session(1, pain(4), pain(3))},
+			[]string{`r="13"`, `r="8"`, `<text class="score"`, `>4 → 3</text>`,
+				`<p class="small chart-note">Only 1 session with pain answers in these weeks: Tue 17 Mar, 4 before and 3 after. The line of a trend shows once there are a few more.</p>`},
+			[]string{`r="5"`}},
+		{"one session, pain before only", []backcare.SessionSummary{session(1, pain(6), nil)},
+			[]string{`>6 before</text>`, "Tue 17 Mar, 6 before."}, nil},
+		{"two sessions", []backcare.SessionSummary{session(8, pain(5), pain(4)), session(1, pain(4), pain(2))},
+			[]string{`r="13"`, "Only 2 sessions with pain answers in these weeks: Tue 10 Mar, 5 before and 4 after; Tue 17 Mar, 4 before and 2 after."},
+			[]string{`<text class="score"`}},
+		{"three sessions", []backcare.SessionSummary{session(8, pain(5), pain(4)), session(4, pain(5), pain(4)), session(1, pain(4), pain(2))},
+			[]string{`r="5"`}, []string{`r="13"`, "chart-note", `class="score"`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := string(painChart(tt.sessions, newSpan(now, time.UTC, 4, time.Time{})))
+			for _, w := range tt.want {
+				if !strings.Contains(got, w) {
+					t.Errorf("painChart lacks %q:\n%s", w, got)
+				}
+			}
+			for _, w := range tt.not {
+				if strings.Contains(got, w) {
+					t.Errorf("painChart has %q:\n%s", w, got)
+				}
+			}
+		})
+	}
+}

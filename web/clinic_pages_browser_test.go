@@ -53,9 +53,14 @@ func seedClinic(t *testing.T, f *clinicFixture) {
 			days = []int{1, 2, 4, 6}
 		case 2:
 			days = []int{9, 11, 13}
+		case 3:
+			days = []int{0}
 		}
 		for k, d := range days {
 			at := testNow.AddDate(0, 0, -d).Add(-10 * time.Hour)
+			if i == 3 {
+				at = testNow.Add(-time.Hour)
+			}
 			s := &backcare.Session{ID: backcare.NewID(), UserID: a.ID, RoutineID: "lower-back-relief", RoutineName: "Lower back relief",
 				StartedAt: at, EndedAt: at.Add(7 * time.Minute), Status: backcare.Completed, PainBefore: pain(2 + k/3), PainAfter: pain(1 + k/3),
 				Segments: []backcare.SegmentResult{}}
@@ -90,12 +95,13 @@ const rowFieldBoxes = `(() => {
   }).join('; ');
 })()`
 
-// chartTextTooSmall lists the texts of the page's charts drawn under 12
-// CSS pixels (the font size in the chart's units times its scale), with
-// the size they are drawn at.
-const chartTextTooSmall = `[...document.querySelectorAll('svg.chart text')].flatMap((e) => {
+// chartTextOffSize lists the texts of the page's charts drawn under 12.5
+// or over 19 CSS pixels (the font size in the chart's units times its
+// scale), with the size they are drawn at: about the body's 18 px
+// at every width, however far the chart is scaled.
+const chartTextOffSize = `[...document.querySelectorAll('svg.chart text')].flatMap((e) => {
   const px = parseFloat(getComputedStyle(e).fontSize) * e.ownerSVGElement.getScreenCTM().a;
-  return px < 12 ? [e.textContent + ' ' + px.toFixed(1) + 'px'] : [];
+  return px < 12.5 || px > 19 ? [e.textContent + ' ' + px.toFixed(1) + 'px at ' + innerWidth] : [];
 })`
 
 // checkSaveBar checks the editor's save bar as it stands at the foot of
@@ -189,6 +195,18 @@ func TestClinicPagesInBrowser(t *testing.T) {
 		{"clinic-dashboard", "doc.a", "/clinic", nil},
 		{"clinic-patient", "doc.a", "/clinic/patients/" + pat, nil},
 		{"clinic-patient-flares", "doc.a", "/clinic/patients/" + f.ids["ben.k"], nil},
+		// One session: its scores written out, a clear mark, a note.
+		{"clinic-patient-one-session", "doc.a", "/clinic/patients/" + f.ids["dana.r"], func(t *testing.T, ctx context.Context) {
+			got := eval[string](t, ctx, `(() => {
+			  const c = document.querySelector('svg.chart[aria-labelledby^="pain-t"]');
+			  const dot = c.querySelector('circle.dot.after').getBoundingClientRect();
+			  return [c.querySelector('text.score')?.textContent, Math.round(dot.width) >= 8 ? 'clear' : 'speck ' + dot.width,
+			    c.nextElementSibling?.classList.contains('chart-note') ? 'note' : 'no note'].join(' | ');
+			})()`)
+			if want := "2 → 1 | clear | note"; got != want {
+				t.Errorf("the pain chart of one session = %q, want %q", got, want)
+			}
+		}},
 		{"clinic-programme", "doc.a", "/clinic/patients/" + pat + "/programme", func(t *testing.T, ctx context.Context) {
 			checkSaveBar(t, ctx, "")
 			shootViewport(t, ctx, "clinic-programme-top")
@@ -301,10 +319,10 @@ func TestClinicPagesInBrowser(t *testing.T) {
 				if v.then != nil {
 					v.then(t, ctx)
 				}
-				// Every chart's letters are at least 12 CSS pixels high as
-				// drawn, however far the chart is scaled down.
-				if small := eval[[]string](t, ctx, chartTextTooSmall); len(small) > 0 {
-					t.Errorf("chart text under 12 px: %q", small)
+				// Every chart's letters are about body-text size as drawn,
+				// however far the chart is scaled.
+				if off := eval[[]string](t, ctx, chartTextOffSize); len(off) > 0 {
+					t.Errorf("chart text not 12.5-19 px: %q", off)
 				}
 				if axe != "" {
 					audit(t, ctx, axe)
@@ -337,6 +355,18 @@ func TestClinicPagesInBrowser(t *testing.T) {
 			})
 		}
 	}
+
+	// The charts' letters at widths between a phone's and a desktop's.
+	t.Run("clinic-chart-letters", func(t *testing.T) {
+		ctx := browsers["doc.a"]
+		mustDo(t, ctx, chromedp.Navigate(f.base+"/clinic/patients/"+pat), chromedp.WaitReady(chromedp.CSS("main")))
+		for _, w := range []int64{300, 320, 360, 390, 430, 480, 540, 600, 680, 760, 840, 1024, 1280, 1600} {
+			mustDo(t, ctx, chromedp.EmulateViewport(w, 800))
+			if off := eval[[]string](t, ctx, chartTextOffSize); len(off) > 0 {
+				t.Errorf("chart text not 12.5-19 px at %d: %q", w, off)
+			}
+		}
+	})
 
 	// Without scripts the programme editor still works: a routine not
 	// chosen is ticked, its poses opened by hand, a hold typed, saved.
