@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
 	"backcare"
@@ -260,4 +261,43 @@ func TestClinicLibraryInBrowser(t *testing.T) {
 		t.Errorf("the player of the clinic's routine starts with %q, want the clinic's Wall slide", got)
 	}
 	shoot(t, pat, "library-patient-player")
+
+	// Without scripts the routine editor still works: a row with no pose
+	// is its choice alone; choosing a pose shows the row's dose fields,
+	// and the dose typed there is saved.
+	t.Run("routine-editor-without-scripts", func(t *testing.T) {
+		c := newPerson(t, doc)
+		signIn(c, "dr.lee")
+		if _, err := chromedp.Call(c, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+			t.Fatal(err)
+		}
+		mustDo(t, c, chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile),
+			chromedp.Navigate(base+"/clinic-library/"+clinic.ID+"/new?kind=routine"), chromedp.WaitReady(chromedp.ID("f-pose-0")))
+		shown := `['hold', 'sets', 'reps', 'rest', 'intensity', 'side'].filter((f) => document.getElementById('f-' + f + '-0').checkVisibility()).join(' ')`
+		if got := eval[string](t, c, shown); got != "" {
+			t.Errorf("the dose fields shown in a row with no pose = %q, want none", got)
+		}
+		if got := eval[bool](t, c, `document.getElementById('f-pose-0').checkVisibility()`); !got {
+			t.Errorf("the row's choice of a pose is not shown")
+		}
+		png, err := chromedp.Run(c, chromedp.FullScreenshot(90))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "library-routine-without-scripts-phone.png"), png, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		mustDo(t, c, chromedp.SendKeys(chromedp.ID("f-id"), "crawl-only"),
+			chromedp.SendKeys(chromedp.ID("f-name"), "Crawl only"),
+			chromedp.SendKeys(chromedp.ID("f-purpose"), "One gentle pose for a short break."),
+			chromedp.SetValue(chromedp.ID("f-pose-0"), "zombie-crawl"))
+		if got := eval[string](t, c, shown); got != "hold sets reps rest intensity side" {
+			t.Errorf("the dose fields shown once a pose is chosen = %q, want all of them", got)
+		}
+		mustDo(t, c, chromedp.SendKeys(chromedp.ID("f-hold-0"), "40"), chromedp.Click(chromedp.ID("save-doc")))
+		waitPath(t, c, "/clinic-library/"+clinic.ID)
+		if d, err := j.ClinicDoc(ctx, clinic.ID, backcare.ClinicRoutine, "crawl-only"); err != nil || !strings.Contains(d.Text, "hold: 40") {
+			t.Errorf("the routine saved without scripts = %+v, %v; want the crawl held 40 seconds", d, err)
+		}
+	})
 }
