@@ -212,7 +212,7 @@ func painChart(sessions []backcare.SessionSummary, sp span) template.HTML {
 	if len(with) <= fewSessions {
 		// A lone point is a clear mark, not a speck; the point before
 		// is larger, so that it still shows round an equal one after.
-		rb, ra = 13, 8
+		rb, ra = 15, 11
 	}
 	c.seriesAt("before", sp, intPoints(with, func(x backcare.SessionSummary) *int { return x.PainBefore }), rb)
 	c.seriesAt("after", sp, intPoints(with, func(x backcare.SessionSummary) *int { return x.PainAfter }), ra)

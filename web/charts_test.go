@@ -87,16 +87,16 @@ func TestPainChartOfFewSessions(t *testing.T) {
 		not      []string
 	}{
 		{"one session", []backcare.SessionSummary{session(1, pain(4), pain(3))},
-			[]string{`r="13"`, `r="8"`, `<text class="score"`, `>4 → 3</text>`,
+			[]string{`r="15"`, `r="11"`, `<text class="score"`, `>4 → 3</text>`,
 				`<p class="small chart-note">Only 1 session with pain answers in these weeks: Tue 17 Mar, 4 before and 3 after. The line of a trend shows once there are a few more.</p>`},
 			[]string{`r="5"`}},
 		{"one session, pain before only", []backcare.SessionSummary{session(1, pain(6), nil)},
 			[]string{`>6 before</text>`, "Tue 17 Mar, 6 before."}, nil},
 		{"two sessions", []backcare.SessionSummary{session(8, pain(5), pain(4)), session(1, pain(4), pain(2))},
-			[]string{`r="13"`, "Only 2 sessions with pain answers in these weeks: Tue 10 Mar, 5 before and 4 after; Tue 17 Mar, 4 before and 2 after."},
+			[]string{`r="15"`, "Only 2 sessions with pain answers in these weeks: Tue 10 Mar, 5 before and 4 after; Tue 17 Mar, 4 before and 2 after."},
 			[]string{`<text class="score"`}},
 		{"three sessions", []backcare.SessionSummary{session(8, pain(5), pain(4)), session(4, pain(5), pain(4)), session(1, pain(4), pain(2))},
-			[]string{`r="5"`}, []string{`r="13"`, "chart-note", `class="score"`}},
+			[]string{`r="5"`}, []string{`r="15"`, "chart-note", `class="score"`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

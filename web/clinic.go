@@ -568,6 +568,9 @@ type sessionPain struct {
 	Before, After string // one decimal: "4.5"
 	N             int    // how many sessions
 	Weeks         int    // over how many weeks: sessionWeeks
+	// Rise is when pain after is a point or more above pain before, on
+	// average: sessions that hurt, for the clinician to look at.
+	Rise bool
 }
 
 // averageSessionPain is pain before and after a session, averaged over
@@ -584,7 +587,7 @@ func averageSessionPain(hist []backcare.SessionSummary, since time.Time) *sessio
 		return nil
 	}
 	avg := func(sum int) string { return measure.FormatScore(float64(sum) / float64(n)) }
-	return &sessionPain{Before: avg(before), After: avg(after), N: n, Weeks: sessionWeeks}
+	return &sessionPain{Before: avg(before), After: avg(after), N: n, Weeks: sessionWeeks, Rise: after-before >= n}
 }
 
 // flagGroup is a patient's flags of one kind: the dashboard shows the

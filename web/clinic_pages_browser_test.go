@@ -104,6 +104,17 @@ const chartTextOffSize = `[...document.querySelectorAll('svg.chart text')].flatM
   return px < 12.5 || px > 19 ? [e.textContent + ' ' + px.toFixed(1) + 'px at ' + innerWidth] : [];
 })`
 
+// smallTargets lists the page's controls, and the dashboard's patient
+// names, that are under 44 CSS pixels high or wide where they are shown
+// (a checkbox's label is its target, and a link inside a sentence is not
+// counted).
+const smallTargets = `[...document.querySelectorAll('main a.button, main button, main summary, main select, .patient-head h3 a, ` +
+	`main input:not([type=checkbox]):not([type=radio]):not([type=hidden])')].flatMap((e) => {
+  if (!e.checkVisibility()) return [];
+  const r = e.getBoundingClientRect();
+  return r.height < 44 || r.width < 44 ? [(e.id || e.textContent.trim().slice(0, 30)) + ' ' + Math.round(r.width) + 'x' + Math.round(r.height)] : [];
+})`
+
 // checkSaveBar checks the editor's save bar as it stands at the foot of
 // the screen: one line, no taller than 64 CSS pixels on a phone (80 on a
 // desktop), at the foot of the screen,
@@ -324,6 +335,9 @@ func TestClinicPagesInBrowser(t *testing.T) {
 				if off := eval[[]string](t, ctx, chartTextOffSize); len(off) > 0 {
 					t.Errorf("chart text not 12.5-19 px: %q", off)
 				}
+				if small := eval[[]string](t, ctx, smallTargets); len(small) > 0 {
+					t.Errorf("tap targets under 44 px: %q", small)
+				}
 				if axe != "" {
 					audit(t, ctx, axe)
 				}
@@ -360,7 +374,7 @@ func TestClinicPagesInBrowser(t *testing.T) {
 	t.Run("clinic-chart-letters", func(t *testing.T) {
 		ctx := browsers["doc.a"]
 		mustDo(t, ctx, chromedp.Navigate(f.base+"/clinic/patients/"+pat), chromedp.WaitReady(chromedp.CSS("main")))
-		for _, w := range []int64{300, 320, 360, 390, 430, 480, 540, 600, 680, 760, 840, 1024, 1280, 1600} {
+		for _, w := range []int64{320, 360, 390, 430, 480, 540, 600, 680, 760, 840, 1024, 1280, 1600} {
 			mustDo(t, ctx, chromedp.EmulateViewport(w, 800))
 			if off := eval[[]string](t, ctx, chartTextOffSize); len(off) > 0 {
 				t.Errorf("chart text not 12.5-19 px at %d: %q", w, off)

@@ -1294,7 +1294,7 @@ func TestDashboardSessionPain(t *testing.T) {
 			days          int
 			before, after *int
 		}{{1, pain(3), pain(6)}},
-			`<span class="session-pain">3.0 → 6.0</span> <span class="small">(average of 1 session, last 4 weeks)</span>`},
+			`<span class="session-pain rise">3.0 → 6.0</span> <span class="small">(average of 1 session, last 4 weeks)</span>`},
 		{"none with both answers", []struct {
 			days          int
 			before, after *int

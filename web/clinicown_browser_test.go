@@ -86,13 +86,26 @@ func TestClinicLibraryInBrowser(t *testing.T) {
 		for _, sz := range []struct {
 			name          string
 			width, height int64
-			mobile        bool
-		}{{"phone", 390, 844, true}, {"phone-320", 320, 640, true}, {"desktop", 1280, 800, false}} {
+			mobile, dark  bool
+		}{{"phone", 390, 844, true, false}, {"phone-dark", 390, 844, true, true}, {"phone-320", 320, 640, true, false}, {"desktop", 1280, 800, false, false}} {
 			opts := []chromedp.EmulateViewportOption{}
 			if sz.mobile {
 				opts = append(opts, chromedp.EmulateMobile)
 			}
+			scheme := "light"
+			if sz.dark {
+				scheme = "dark"
+			}
+			if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+				// No motion: the buttons' colour transitions would be caught
+				// half way by the audit just after the change of scheme.
+				Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}, {Name: "prefers-reduced-motion", Value: "reduce"}}}); err != nil {
+				t.Fatal(err)
+			}
 			mustDo(t, ctx, chromedp.EmulateViewport(sz.width, sz.height, opts...), chromedp.WaitReady(chromedp.CSS("main")))
+			if axe != "" && sz.dark {
+				audit(t, ctx, axe) // the colours' contrast in dark mode too
+			}
 			png, err := chromedp.Run(ctx, chromedp.FullScreenshot(90))
 			if err != nil {
 				t.Fatal(err)
@@ -103,6 +116,10 @@ func TestClinicLibraryInBrowser(t *testing.T) {
 			if w := eval[int64](t, ctx, `document.documentElement.scrollWidth`); w > sz.width {
 				t.Errorf("%s is %d px wide at a %d px screen", name, w, sz.width)
 			}
+		}
+		if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+			Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: "light"}}}); err != nil {
+			t.Fatal(err)
 		}
 		mustDo(t, ctx, chromedp.EmulateViewport(1280, 800))
 	}
