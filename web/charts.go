@@ -109,30 +109,56 @@ func (sp span) week(t time.Time) int {
 // tickGap is the least room, in chart units, from one week's label to the
 // next: a label ("31 Aug", about 120 units at the 34-unit font the
 // narrowest phones get, app.css) and half the next one, centred on its
-// week, with a little space between.
-const tickGap = 200
+// week, with a little space between. wideTickGap is the same on a screen
+// over 700 px wide, where the letters are at most 15 units (a label about
+// 53).
+const (
+	tickGap     = 200
+	wideTickGap = 110
+)
 
 // timeTicks labels the weeks under the plot, each at the start of its
 // week, with a faint line: every week, or every second or third, so that
-// no two labels meet, on a phone or a desktop alike (the chart scales as
-// a whole).
+// no two labels meet. The chart scales as a whole and its letters grow in
+// its units as it narrows (app.css), so a wide chart has room for more
+// labels than a phone's: those only it shows are marked wide-only, which
+// the stylesheet hides on a narrow screen.
 func (c *svgChart) timeTicks(sp span) {
 	n := sp.weeks()
 	weekW := float64(chartW-padL-padR) / float64(max(n, 1))
-	step := max(1, int(math.Ceil(tickGap/weekW)))
-	for i := 0; i < n; i += step {
-		m := sp.from.AddDate(0, 0, 7*i)
-		x := sp.x(m)
-		fmt.Fprintf(&c.b, `<line class="week" x1="%.1f" x2="%.1f" y1="%d" y2="%d"/>`, x, x, padT, chartH-padB)
-		anchor := "start"
-		if i > 0 {
-			anchor = "middle"
+	wide := max(1, int(math.Ceil(wideTickGap/weekW)))
+	narrow := max(1, int(math.Ceil(tickGap/weekW)))
+	narrow = (narrow + wide - 1) / wide * wide // every narrow label is a wide one too
+	// place is where a label goes among labels every step weeks: the
+	// first from its week on, the last (within a step of the end) up to
+	// its week, the others centred on it.
+	place := func(i, step int) (float64, string) {
+		x := sp.x(sp.from.AddDate(0, 0, 7*i))
+		switch {
+		case i == 0:
+			return x, "start"
+		case n-i <= step:
+			return min(x+20, float64(chartW-padR)), "end"
 		}
-		if n-i <= step && i > 0 {
-			anchor = "end"
-			x = min(x+20, float64(chartW-padR))
+		return x, "middle"
+	}
+	for i := 0; i < n; i += wide {
+		label := sp.from.AddDate(0, 0, 7*i).Format("2 Jan")
+		x := sp.x(sp.from.AddDate(0, 0, 7*i))
+		class := ""
+		if i%narrow != 0 {
+			class = " wide-only"
 		}
-		fmt.Fprintf(&c.b, `<text class="tick" x="%.1f" y="%d" text-anchor="%s">%s</text>`, x, chartH-12, anchor, m.Format("2 Jan"))
+		fmt.Fprintf(&c.b, `<line class="week%s" x1="%.1f" x2="%.1f" y1="%d" y2="%d"/>`, class, x, x, padT, chartH-padB)
+		wx, wa := place(i, wide)
+		if class == "" {
+			if nx, na := place(i, narrow); na != wa {
+				// The same label, placed otherwise among fewer.
+				fmt.Fprintf(&c.b, `<text class="tick narrow-only" x="%.1f" y="%d" text-anchor="%s">%s</text>`, nx, chartH-12, na, label)
+				class = " wide-only"
+			}
+		}
+		fmt.Fprintf(&c.b, `<text class="tick%s" x="%.1f" y="%d" text-anchor="%s">%s</text>`, class, wx, chartH-12, wa, label)
 	}
 }
 

@@ -1,6 +1,8 @@
 package web
 
 import (
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -110,6 +112,43 @@ func TestPainChartOfFewSessions(t *testing.T) {
 				if strings.Contains(got, w) {
 					t.Errorf("painChart has %q:\n%s", w, got)
 				}
+			}
+		})
+	}
+}
+
+// TestWeekLabels checks that a chart labels as many weeks as it has room
+// for: a wide one, whose letters are small in its units, more than a
+// phone's, and every label a phone shows is one a wide chart shows too.
+func TestWeekLabels(t *testing.T) {
+	now := time.Date(2026, 3, 18, 12, 0, 0, 0, time.UTC) // a Wednesday
+	label := regexp.MustCompile(`<text class="tick( wide-only| narrow-only)?" x="[0-9.]+" y="288" text-anchor="[a-z]+">([0-9]+ [A-Za-z]+)</text>`)
+	tests := []struct {
+		name         string
+		weeks        int
+		wide, narrow []string
+	}{
+		{"4 weeks", 4, []string{"23 Feb", "2 Mar", "9 Mar", "16 Mar"}, []string{"23 Feb", "9 Mar"}},
+		{"12 weeks", 12, []string{"29 Dec", "19 Jan", "9 Feb", "2 Mar"}, []string{"29 Dec", "9 Feb"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := newChart("t", "t", "t")
+			c.timeTicks(newSpan(now, time.UTC, tt.weeks, time.Time{}))
+			var wide, narrow []string
+			for _, m := range label.FindAllStringSubmatch(string(c.done()), -1) {
+				if m[1] != " narrow-only" {
+					wide = append(wide, m[2])
+				}
+				if m[1] != " wide-only" {
+					narrow = append(narrow, m[2])
+				}
+			}
+			if !slices.Equal(wide, tt.wide) {
+				t.Errorf("a wide chart's labels = %q, want %q", wide, tt.wide)
+			}
+			if !slices.Equal(narrow, tt.narrow) {
+				t.Errorf("a phone's labels = %q, want %q", narrow, tt.narrow)
 			}
 		})
 	}

@@ -115,6 +115,19 @@ const smallTargets = `[...document.querySelectorAll('main a.button, main button,
   return r.height < 44 || r.width < 44 ? [(e.id || e.textContent.trim().slice(0, 30)) + ' ' + Math.round(r.width) + 'x' + Math.round(r.height)] : [];
 })`
 
+// weekLabelsMeet lists the week labels under the page's charts, as shown,
+// that run into the next one or out of their chart.
+const weekLabelsMeet = `[...document.querySelectorAll('svg.chart')].flatMap((svg) => {
+  const box = svg.getBoundingClientRect();
+  const ls = [...svg.querySelectorAll('text.tick')].filter((e) => e.getAttribute('y') === '288' && getComputedStyle(e).display !== 'none')
+    .map((e) => [e.textContent, e.getBoundingClientRect()]).sort((a, b) => a[1].left - b[1].left);
+  return ls.flatMap(([t, r], i) => {
+    if (r.left < box.left - 1 || r.right > box.right + 1) return [t + ' leaves the chart'];
+    if (i + 1 < ls.length && r.right + 2 > ls[i + 1][1].left) return [t + ' meets ' + ls[i + 1][0]];
+    return [];
+  });
+})`
+
 // checkSaveBar checks the editor's save bar as it stands at the foot of
 // the screen: one line, no taller than 64 CSS pixels on a phone (80 on a
 // desktop), at the foot of the screen,
@@ -378,6 +391,9 @@ func TestClinicPagesInBrowser(t *testing.T) {
 			mustDo(t, ctx, chromedp.EmulateViewport(w, 800))
 			if off := eval[[]string](t, ctx, chartTextOffSize); len(off) > 0 {
 				t.Errorf("chart text not 12.5-19 px at %d: %q", w, off)
+			}
+			if met := eval[[]string](t, ctx, weekLabelsMeet); len(met) > 0 {
+				t.Errorf("week labels meet or leave their chart at %d: %q", w, met)
 			}
 		}
 	})
