@@ -107,32 +107,58 @@ func (sp span) week(t time.Time) int {
 }
 
 // tickGap is the least room, in chart units, from one week's label to the
-// next: a label ("31 Aug", about 113 units at the 32-unit font the
-// narrowest phone gets, app.css) and half the next one, centred on its
-// week, with a little space between.
-const tickGap = 180
+// next: a label ("31 Aug", about 120 units at the 34-unit font the
+// narrowest phones get, app.css) and half the next one, centred on its
+// week, with a little space between. wideTickGap is the same on a screen
+// over 700 px wide, where the letters are at most 15 units (a label about
+// 53).
+const (
+	tickGap     = 200
+	wideTickGap = 110
+)
 
 // timeTicks labels the weeks under the plot, each at the start of its
 // week, with a faint line: every week, or every second or third, so that
-// no two labels meet, on a phone or a desktop alike (the chart scales as
-// a whole).
+// no two labels meet. The chart scales as a whole and its letters grow in
+// its units as it narrows (app.css), so a wide chart has room for more
+// labels than a phone's: those only it shows are marked wide-only, which
+// the stylesheet hides on a narrow screen.
 func (c *svgChart) timeTicks(sp span) {
 	n := sp.weeks()
 	weekW := float64(chartW-padL-padR) / float64(max(n, 1))
-	step := max(1, int(math.Ceil(tickGap/weekW)))
-	for i := 0; i < n; i += step {
-		m := sp.from.AddDate(0, 0, 7*i)
-		x := sp.x(m)
-		fmt.Fprintf(&c.b, `<line class="week" x1="%.1f" x2="%.1f" y1="%d" y2="%d"/>`, x, x, padT, chartH-padB)
-		anchor := "start"
-		if i > 0 {
-			anchor = "middle"
+	wide := max(1, int(math.Ceil(wideTickGap/weekW)))
+	narrow := max(1, int(math.Ceil(tickGap/weekW)))
+	narrow = (narrow + wide - 1) / wide * wide // every narrow label is a wide one too
+	// place is where a label goes among labels every step weeks: the
+	// first from its week on, the last (within a step of the end) up to
+	// its week, the others centred on it.
+	place := func(i, step int) (float64, string) {
+		x := sp.x(sp.from.AddDate(0, 0, 7*i))
+		switch {
+		case i == 0:
+			return x, "start"
+		case n-i <= step:
+			return min(x+20, float64(chartW-padR)), "end"
 		}
-		if n-i <= step && i > 0 {
-			anchor = "end"
-			x = min(x+20, float64(chartW-padR))
+		return x, "middle"
+	}
+	for i := 0; i < n; i += wide {
+		label := sp.from.AddDate(0, 0, 7*i).Format("2 Jan")
+		x := sp.x(sp.from.AddDate(0, 0, 7*i))
+		class := ""
+		if i%narrow != 0 {
+			class = " wide-only"
 		}
-		fmt.Fprintf(&c.b, `<text class="tick" x="%.1f" y="%d" text-anchor="%s">%s</text>`, x, chartH-12, anchor, m.Format("2 Jan"))
+		fmt.Fprintf(&c.b, `<line class="week%s" x1="%.1f" x2="%.1f" y1="%d" y2="%d"/>`, class, x, x, padT, chartH-padB)
+		wx, wa := place(i, wide)
+		if class == "" {
+			if nx, na := place(i, narrow); na != wa {
+				// The same label, placed otherwise among fewer.
+				fmt.Fprintf(&c.b, `<text class="tick narrow-only" x="%.1f" y="%d" text-anchor="%s">%s</text>`, nx, chartH-12, na, label)
+				class = " wide-only"
+			}
+		}
+		fmt.Fprintf(&c.b, `<text class="tick%s" x="%.1f" y="%d" text-anchor="%s">%s</text>`, class, wx, chartH-12, wa, label)
 	}
 }
 
@@ -208,9 +234,76 @@ func painChart(sessions []backcare.SessionSummary, sp span) template.HTML {
 	if len(with) == 0 {
 		return c.empty("No pain answers yet.")
 	}
-	c.seriesAt("before", sp, intPoints(with, func(x backcare.SessionSummary) *int { return x.PainBefore }), 5)
-	c.seriesAt("after", sp, intPoints(with, func(x backcare.SessionSummary) *int { return x.PainAfter }), 5)
-	return c.done()
+	rb, ra := 5, 5
+	if len(with) <= fewSessions {
+		// A lone point is a clear mark, not a speck; the point before
+		// is larger, so that it still shows round an equal one after.
+		rb, ra = 15, 11
+	}
+	c.seriesAt("before", sp, intPoints(with, func(x backcare.SessionSummary) *int { return x.PainBefore }), rb)
+	c.seriesAt("after", sp, intPoints(with, func(x backcare.SessionSummary) *int { return x.PainAfter }), ra)
+	if len(with) > fewSessions {
+		return c.done()
+	}
+	if len(with) == 1 {
+		c.scoresBeside(sp, with[0])
+	}
+	return c.done() + fewNote(with, sp.loc)
+}
+
+// fewSessions is up to how many sessions the pain chart writes their scores
+// out: too few points for a trend to read from.
+const fewSessions = 2
+
+// scoresText is a session's pain in figures, "4 → 3" (before and after),
+// or the one that was given.
+func scoresText(x backcare.SessionSummary) string {
+	switch {
+	case x.PainBefore != nil && x.PainAfter != nil:
+		return fmt.Sprintf("%d → %d", *x.PainBefore, *x.PainAfter)
+	case x.PainBefore != nil:
+		return fmt.Sprintf("%d before", *x.PainBefore)
+	}
+	return fmt.Sprintf("%d after", *x.PainAfter)
+}
+
+// scoresBeside writes a lone session's scores beside its points, on the
+// side with more room, half way between them.
+func (c *svgChart) scoresBeside(sp span, x backcare.SessionSummary) {
+	at := sp.x(x.StartedAt)
+	var ys []float64
+	for _, p := range []*int{x.PainBefore, x.PainAfter} {
+		if p != nil {
+			ys = append(ys, y10(float64(*p)))
+		}
+	}
+	mid := (ys[0] + ys[len(ys)-1]) / 2
+	tx, anchor := at+20, "start"
+	if at > chartW/2 {
+		tx, anchor = at-20, "end"
+	}
+	fmt.Fprintf(&c.b, `<text class="score" x="%.1f" y="%.1f" text-anchor="%s" dominant-baseline="middle">%s</text>`, tx, mid, anchor, scoresText(x))
+}
+
+// fewNote says, under a chart of one or two sessions, their scores in
+// words and that the trend shows with more.
+func fewNote(with []backcare.SessionSummary, loc *time.Location) template.HTML {
+	var parts []string
+	for _, x := range with {
+		var w string
+		switch {
+		case x.PainBefore != nil && x.PainAfter != nil:
+			w = fmt.Sprintf("%d before and %d after", *x.PainBefore, *x.PainAfter)
+		case x.PainBefore != nil:
+			w = fmt.Sprintf("%d before", *x.PainBefore)
+		default:
+			w = fmt.Sprintf("%d after", *x.PainAfter)
+		}
+		parts = append(parts, x.StartedAt.In(loc).Format(dayFormat)+", "+w)
+	}
+	text := fmt.Sprintf("Only %s with pain answers in these weeks: %s. The line of a trend shows once there are a few more.",
+		plural(len(with), "session", "sessions"), strings.Join(parts, "; "))
+	return template.HTML(`<p class="small chart-note">` + template.HTMLEscapeString(text) + `</p>`) //nolint:gosec // escaped here
 }
 
 func intText(p *int) string {

@@ -1,6 +1,8 @@
 package web
 
 import (
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -68,5 +70,86 @@ func TestChartsOnATimeAxis(t *testing.T) {
 	}
 	if short := newSpan(now, time.UTC, 12, now); short.weeks() != minWeeks {
 		t.Errorf("a first session today spans %d weeks, want %d", short.weeks(), minWeeks)
+	}
+}
+
+// TestPainChartOfFewSessions checks that a pain chart of one or two
+// sessions is readable: clear marks, the scores written out, and a note
+// that the trend shows with more; three sessions are a plain chart.
+func TestPainChartOfFewSessions(t *testing.T) {
+	pain := func(n int) *int { return &n }
+	now := time.Date(2026, 3, 18, 12, 0, 0, 0, time.UTC) // a Wednesday
+	session := func(days int, before, after *int) backcare.SessionSummary {
+		return backcare.SessionSummary{StartedAt: now.AddDate(0, 0, -days), Status: backcare.Completed, PainBefore: before, PainAfter: after}
+	}
+	tests := []struct {
+		name     string
+		sessions []backcare.SessionSummary
+		want     []string
+		not      []string
+	}{
+		{"one session", []backcare.SessionSummary{session(1, pain(4), pain(3))},
+			[]string{`r="15"`, `r="11"`, `<text class="score"`, `>4 → 3</text>`,
+				`<p class="small chart-note">Only 1 session with pain answers in these weeks: Tue 17 Mar, 4 before and 3 after. The line of a trend shows once there are a few more.</p>`},
+			[]string{`r="5"`}},
+		{"one session, pain before only", []backcare.SessionSummary{session(1, pain(6), nil)},
+			[]string{`>6 before</text>`, "Tue 17 Mar, 6 before."}, nil},
+		{"two sessions", []backcare.SessionSummary{session(8, pain(5), pain(4)), session(1, pain(4), pain(2))},
+			[]string{`r="15"`, "Only 2 sessions with pain answers in these weeks: Tue 10 Mar, 5 before and 4 after; Tue 17 Mar, 4 before and 2 after."},
+			[]string{`<text class="score"`}},
+		{"three sessions", []backcare.SessionSummary{session(8, pain(5), pain(4)), session(4, pain(5), pain(4)), session(1, pain(4), pain(2))},
+			[]string{`r="5"`}, []string{`r="15"`, "chart-note", `class="score"`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := string(painChart(tt.sessions, newSpan(now, time.UTC, 4, time.Time{})))
+			for _, w := range tt.want {
+				if !strings.Contains(got, w) {
+					t.Errorf("painChart lacks %q:\n%s", w, got)
+				}
+			}
+			for _, w := range tt.not {
+				if strings.Contains(got, w) {
+					t.Errorf("painChart has %q:\n%s", w, got)
+				}
+			}
+		})
+	}
+}
+
+// TestWeekLabels checks that a chart labels as many weeks as it has room
+// for: a wide one, whose letters are small in its units, more than a
+// phone's, and every label a phone shows is one a wide chart shows too.
+func TestWeekLabels(t *testing.T) {
+	now := time.Date(2026, 3, 18, 12, 0, 0, 0, time.UTC) // a Wednesday
+	label := regexp.MustCompile(`<text class="tick( wide-only| narrow-only)?" x="[0-9.]+" y="288" text-anchor="[a-z]+">([0-9]+ [A-Za-z]+)</text>`)
+	tests := []struct {
+		name         string
+		weeks        int
+		wide, narrow []string
+	}{
+		{"4 weeks", 4, []string{"23 Feb", "2 Mar", "9 Mar", "16 Mar"}, []string{"23 Feb", "9 Mar"}},
+		{"12 weeks", 12, []string{"29 Dec", "19 Jan", "9 Feb", "2 Mar"}, []string{"29 Dec", "9 Feb"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := newChart("t", "t", "t")
+			c.timeTicks(newSpan(now, time.UTC, tt.weeks, time.Time{}))
+			var wide, narrow []string
+			for _, m := range label.FindAllStringSubmatch(string(c.done()), -1) {
+				if m[1] != " narrow-only" {
+					wide = append(wide, m[2])
+				}
+				if m[1] != " wide-only" {
+					narrow = append(narrow, m[2])
+				}
+			}
+			if !slices.Equal(wide, tt.wide) {
+				t.Errorf("a wide chart's labels = %q, want %q", wide, tt.wide)
+			}
+			if !slices.Equal(narrow, tt.narrow) {
+				t.Errorf("a phone's labels = %q, want %q", narrow, tt.narrow)
+			}
+		})
 	}
 }

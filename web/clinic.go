@@ -540,18 +540,54 @@ type dashboardClinic struct {
 
 // patientRow is one patient on the dashboard.
 type patientRow struct {
-	ID, Name    string
-	Assigned    bool
-	Adherence   programme.Adherence
-	Last        *backcare.SessionSummary
-	LastDay     string // the day of Last, in the patient's zone
-	Pain        []int  // pain before the last sessions, oldest first
-	PainTrend   string
+	ID, Name  string
+	Assigned  bool
+	Adherence programme.Adherence
+	Last      *backcare.SessionSummary
+	LastDay   string // the day of Last, in the patient's zone
+	Pain      []int  // pain before the last sessions, oldest first
+	PainTrend string
+	// Session is the change a session makes to pain over the last
+	// sessionWeeks: the average before and after, of the sessions with
+	// both answers; nil without one.
+	Session     *sessionPain
 	PEG         string // the latest PEG score, "" if none
 	PEGTrend    string
 	Flags       []programme.Flag
 	FlagGroups  []flagGroup // Flags by kind, for the dashboard
 	AdherenceOK bool
+}
+
+// sessionWeeks is how many weeks back the dashboard averages pain before
+// and after a session.
+const sessionWeeks = 4
+
+// sessionPain is the average pain before and after a session, over the
+// sessions of the last sessionWeeks that have both answers.
+type sessionPain struct {
+	Before, After string // one decimal: "4.5"
+	N             int    // how many sessions
+	Weeks         int    // over how many weeks: sessionWeeks
+	// Rise is when pain after is a point or more above pain before, on
+	// average: sessions that hurt, for the clinician to look at.
+	Rise bool
+}
+
+// averageSessionPain is pain before and after a session, averaged over
+// the sessions since since with both answers; nil when there are none.
+func averageSessionPain(hist []backcare.SessionSummary, since time.Time) *sessionPain {
+	var before, after, n int
+	for _, x := range hist {
+		if x.PainBefore == nil || x.PainAfter == nil || x.StartedAt.Before(since) {
+			continue
+		}
+		before, after, n = before+*x.PainBefore, after+*x.PainAfter, n+1
+	}
+	if n == 0 {
+		return nil
+	}
+	avg := func(sum int) string { return measure.FormatScore(float64(sum) / float64(n)) }
+	return &sessionPain{Before: avg(before), After: avg(after), N: n, Weeks: sessionWeeks, Rise: after-before >= n}
 }
 
 // flagGroup is a patient's flags of one kind: the dashboard shows the
@@ -710,6 +746,7 @@ func (s *server) summarise(p *backcare.PatientRecords, now time.Time) patientRow
 	if t := measure.TrendOf(measure.PainPoints(old), 0); t.N >= 2 {
 		row.PainTrend = sinceWords(t, now.Location())
 	}
+	row.Session = averageSessionPain(hist, now.AddDate(0, 0, -7*sessionWeeks))
 	if pts := measure.PEGPoints(p.PEGs); len(pts) > 0 {
 		t := measure.TrendOf(pts, measure.PEGGap)
 		row.PEG = measure.FormatScore(t.Latest.Value)

@@ -53,9 +53,14 @@ func seedClinic(t *testing.T, f *clinicFixture) {
 			days = []int{1, 2, 4, 6}
 		case 2:
 			days = []int{9, 11, 13}
+		case 3:
+			days = []int{0}
 		}
 		for k, d := range days {
 			at := testNow.AddDate(0, 0, -d).Add(-10 * time.Hour)
+			if i == 3 {
+				at = testNow.Add(-time.Hour)
+			}
 			s := &backcare.Session{ID: backcare.NewID(), UserID: a.ID, RoutineID: "lower-back-relief", RoutineName: "Lower back relief",
 				StartedAt: at, EndedAt: at.Add(7 * time.Minute), Status: backcare.Completed, PainBefore: pain(2 + k/3), PainAfter: pain(1 + k/3),
 				Segments: []backcare.SegmentResult{}}
@@ -90,12 +95,37 @@ const rowFieldBoxes = `(() => {
   }).join('; ');
 })()`
 
-// chartTextTooSmall lists the texts of the page's charts drawn under 12
-// CSS pixels (the font size in the chart's units times its scale), with
-// the size they are drawn at.
-const chartTextTooSmall = `[...document.querySelectorAll('svg.chart text')].flatMap((e) => {
+// chartTextOffSize lists the texts of the page's charts drawn under 12.5
+// or over 19 CSS pixels (the font size in the chart's units times its
+// scale), with the size they are drawn at: about the body's 18 px
+// at every width, however far the chart is scaled.
+const chartTextOffSize = `[...document.querySelectorAll('svg.chart text')].flatMap((e) => {
   const px = parseFloat(getComputedStyle(e).fontSize) * e.ownerSVGElement.getScreenCTM().a;
-  return px < 12 ? [e.textContent + ' ' + px.toFixed(1) + 'px'] : [];
+  return px < 12.5 || px > 19 ? [e.textContent + ' ' + px.toFixed(1) + 'px at ' + innerWidth] : [];
+})`
+
+// smallTargets lists the page's controls, and the dashboard's patient
+// names, that are under 44 CSS pixels high or wide where they are shown
+// (a checkbox's label is its target, and a link inside a sentence is not
+// counted).
+const smallTargets = `[...document.querySelectorAll('main a.button, main button, main summary, main select, .patient-head h3 a, ` +
+	`main input:not([type=checkbox]):not([type=radio]):not([type=hidden])')].flatMap((e) => {
+  if (!e.checkVisibility()) return [];
+  const r = e.getBoundingClientRect();
+  return r.height < 44 || r.width < 44 ? [(e.id || e.textContent.trim().slice(0, 30)) + ' ' + Math.round(r.width) + 'x' + Math.round(r.height)] : [];
+})`
+
+// weekLabelsMeet lists the week labels under the page's charts, as shown,
+// that run into the next one or out of their chart.
+const weekLabelsMeet = `[...document.querySelectorAll('svg.chart')].flatMap((svg) => {
+  const box = svg.getBoundingClientRect();
+  const ls = [...svg.querySelectorAll('text.tick')].filter((e) => e.getAttribute('y') === '288' && getComputedStyle(e).display !== 'none')
+    .map((e) => [e.textContent, e.getBoundingClientRect()]).sort((a, b) => a[1].left - b[1].left);
+  return ls.flatMap(([t, r], i) => {
+    if (r.left < box.left - 1 || r.right > box.right + 1) return [t + ' leaves the chart'];
+    if (i + 1 < ls.length && r.right + 2 > ls[i + 1][1].left) return [t + ' meets ' + ls[i + 1][0]];
+    return [];
+  });
 })`
 
 // checkSaveBar checks the editor's save bar as it stands at the foot of
@@ -189,6 +219,18 @@ func TestClinicPagesInBrowser(t *testing.T) {
 		{"clinic-dashboard", "doc.a", "/clinic", nil},
 		{"clinic-patient", "doc.a", "/clinic/patients/" + pat, nil},
 		{"clinic-patient-flares", "doc.a", "/clinic/patients/" + f.ids["ben.k"], nil},
+		// One session: its scores written out, a clear mark, a note.
+		{"clinic-patient-one-session", "doc.a", "/clinic/patients/" + f.ids["dana.r"], func(t *testing.T, ctx context.Context) {
+			got := eval[string](t, ctx, `(() => {
+			  const c = document.querySelector('svg.chart[aria-labelledby^="pain-t"]');
+			  const dot = c.querySelector('circle.dot.after').getBoundingClientRect();
+			  return [c.querySelector('text.score')?.textContent, Math.round(dot.width) >= 8 ? 'clear' : 'speck ' + dot.width,
+			    c.nextElementSibling?.classList.contains('chart-note') ? 'note' : 'no note'].join(' | ');
+			})()`)
+			if want := "2 → 1 | clear | note"; got != want {
+				t.Errorf("the pain chart of one session = %q, want %q", got, want)
+			}
+		}},
 		{"clinic-programme", "doc.a", "/clinic/patients/" + pat + "/programme", func(t *testing.T, ctx context.Context) {
 			checkSaveBar(t, ctx, "")
 			shootViewport(t, ctx, "clinic-programme-top")
@@ -301,10 +343,13 @@ func TestClinicPagesInBrowser(t *testing.T) {
 				if v.then != nil {
 					v.then(t, ctx)
 				}
-				// Every chart's letters are at least 12 CSS pixels high as
-				// drawn, however far the chart is scaled down.
-				if small := eval[[]string](t, ctx, chartTextTooSmall); len(small) > 0 {
-					t.Errorf("chart text under 12 px: %q", small)
+				// Every chart's letters are about body-text size as drawn,
+				// however far the chart is scaled.
+				if off := eval[[]string](t, ctx, chartTextOffSize); len(off) > 0 {
+					t.Errorf("chart text not 12.5-19 px: %q", off)
+				}
+				if small := eval[[]string](t, ctx, smallTargets); len(small) > 0 {
+					t.Errorf("tap targets under 44 px: %q", small)
 				}
 				if axe != "" {
 					audit(t, ctx, axe)
@@ -337,6 +382,21 @@ func TestClinicPagesInBrowser(t *testing.T) {
 			})
 		}
 	}
+
+	// The charts' letters at widths between a phone's and a desktop's.
+	t.Run("clinic-chart-letters", func(t *testing.T) {
+		ctx := browsers["doc.a"]
+		mustDo(t, ctx, chromedp.Navigate(f.base+"/clinic/patients/"+pat), chromedp.WaitReady(chromedp.CSS("main")))
+		for _, w := range []int64{320, 360, 390, 430, 480, 540, 600, 680, 760, 840, 1024, 1280, 1600} {
+			mustDo(t, ctx, chromedp.EmulateViewport(w, 800))
+			if off := eval[[]string](t, ctx, chartTextOffSize); len(off) > 0 {
+				t.Errorf("chart text not 12.5-19 px at %d: %q", w, off)
+			}
+			if met := eval[[]string](t, ctx, weekLabelsMeet); len(met) > 0 {
+				t.Errorf("week labels meet or leave their chart at %d: %q", w, met)
+			}
+		}
+	})
 
 	// Without scripts the programme editor still works: a routine not
 	// chosen is ticked, its poses opened by hand, a hold typed, saved.

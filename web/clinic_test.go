@@ -1271,3 +1271,54 @@ func TestRedFlagAnswers(t *testing.T) {
 		t.Errorf("the patient page lacks the answer that raised the red flag, %q", yes)
 	}
 }
+
+// TestDashboardSessionPain checks that the dashboard shows, beside the
+// pain before sessions, what a session does to it: the average before
+// and after over the last four weeks, of the sessions with both answers.
+func TestDashboardSessionPain(t *testing.T) {
+	pain := func(n int) *int { return &n }
+	tests := []struct {
+		name     string
+		sessions []struct {
+			days          int
+			before, after *int
+		}
+		want string
+	}{
+		{"two sessions in the weeks, one before them, one without an after", []struct {
+			days          int
+			before, after *int
+		}{{2, pain(5), pain(3)}, {3, pain(7), nil}, {5, pain(4), pain(2)}, {30, pain(9), pain(9)}},
+			`<span class="session-pain">4.5 → 2.5</span> <span class="small">(average of 2 sessions, last 4 weeks)</span>`},
+		{"one session, pain rising", []struct {
+			days          int
+			before, after *int
+		}{{1, pain(3), pain(6)}},
+			`<span class="session-pain rise">3.0 → 6.0</span> <span class="small">(average of 1 session, last 4 weeks)</span>`},
+		{"none with both answers", []struct {
+			days          int
+			before, after *int
+		}{{1, pain(3), nil}, {2, nil, pain(2)}},
+			`<dt>Before → after</dt><dd>not recorded lately</dd>`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newClinicFixture(t)
+			pat := f.ids["pat.a2"]
+			for _, x := range tt.sessions {
+				at := testNow.AddDate(0, 0, -x.days)
+				s := &backcare.Session{ID: backcare.NewID(), UserID: pat, RoutineID: "lower-back-relief", RoutineName: "Lower back relief",
+					StartedAt: at, EndedAt: at.Add(6 * time.Minute), Status: backcare.Completed, PainBefore: x.before, PainAfter: x.after, Segments: []backcare.SegmentResult{}}
+				if err := f.j.SaveSession(t.Context(), s); err != nil {
+					t.Fatal(err)
+				}
+			}
+			_, body := f.get(t, "doc.a", "/clinic")
+			row := body[strings.Index(body, `id="p-`+pat+`"`):]
+			row = row[:strings.Index(row, "</li>")]
+			if !strings.Contains(row, tt.want) {
+				t.Errorf("the patient's row lacks %q:\n%s", tt.want, row)
+			}
+		})
+	}
+}

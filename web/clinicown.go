@@ -261,6 +261,10 @@ type ownField struct {
 	// Hidden hides the field (a side for a pose done on both sides at
 	// once); the editor's script shows it when its pose changes.
 	Hidden bool
+	// Dose is a dose field of a routine's pose row: it shows only once
+	// the row has a pose (clinic.css, by the choice itself, so with or
+	// without scripts); an empty row is its pose's choice alone.
+	Dose bool
 	// Row is a field of a routine's pose row: its problem is shown
 	// below the row's fields, across the row, so that the row keeps its
 	// shape.
@@ -1011,7 +1015,7 @@ func (s *server) editorPage(r *http.Request, c *backcare.Clinic, cat *clinicCata
 			}
 			for _, sp := range entryFields {
 				f := s.ownFieldOf(sp, entryName(sp.name, n), form, errs, cat)
-				f.Row = true
+				f.Row, f.Dose = true, sp.name != "pose"
 				switch {
 				case sp.name == "pose":
 					f.Help = "Choose a pose for this row."

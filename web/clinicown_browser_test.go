@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
 	"backcare"
@@ -85,13 +86,26 @@ func TestClinicLibraryInBrowser(t *testing.T) {
 		for _, sz := range []struct {
 			name          string
 			width, height int64
-			mobile        bool
-		}{{"phone", 390, 844, true}, {"phone-320", 320, 640, true}, {"desktop", 1280, 800, false}} {
+			mobile, dark  bool
+		}{{"phone", 390, 844, true, false}, {"phone-dark", 390, 844, true, true}, {"phone-320", 320, 640, true, false}, {"desktop", 1280, 800, false, false}} {
 			opts := []chromedp.EmulateViewportOption{}
 			if sz.mobile {
 				opts = append(opts, chromedp.EmulateMobile)
 			}
+			scheme := "light"
+			if sz.dark {
+				scheme = "dark"
+			}
+			if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+				// No motion: the buttons' colour transitions would be caught
+				// half way by the audit just after the change of scheme.
+				Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}, {Name: "prefers-reduced-motion", Value: "reduce"}}}); err != nil {
+				t.Fatal(err)
+			}
 			mustDo(t, ctx, chromedp.EmulateViewport(sz.width, sz.height, opts...), chromedp.WaitReady(chromedp.CSS("main")))
+			if axe != "" && sz.dark {
+				audit(t, ctx, axe) // the colours' contrast in dark mode too
+			}
 			png, err := chromedp.Run(ctx, chromedp.FullScreenshot(90))
 			if err != nil {
 				t.Fatal(err)
@@ -102,6 +116,10 @@ func TestClinicLibraryInBrowser(t *testing.T) {
 			if w := eval[int64](t, ctx, `document.documentElement.scrollWidth`); w > sz.width {
 				t.Errorf("%s is %d px wide at a %d px screen", name, w, sz.width)
 			}
+		}
+		if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+			Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: "light"}}}); err != nil {
+			t.Fatal(err)
 		}
 		mustDo(t, ctx, chromedp.EmulateViewport(1280, 800))
 	}
@@ -260,4 +278,43 @@ func TestClinicLibraryInBrowser(t *testing.T) {
 		t.Errorf("the player of the clinic's routine starts with %q, want the clinic's Wall slide", got)
 	}
 	shoot(t, pat, "library-patient-player")
+
+	// Without scripts the routine editor still works: a row with no pose
+	// is its choice alone; choosing a pose shows the row's dose fields,
+	// and the dose typed there is saved.
+	t.Run("routine-editor-without-scripts", func(t *testing.T) {
+		c := newPerson(t, doc)
+		signIn(c, "dr.lee")
+		if _, err := chromedp.Call(c, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+			t.Fatal(err)
+		}
+		mustDo(t, c, chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile),
+			chromedp.Navigate(base+"/clinic-library/"+clinic.ID+"/new?kind=routine"), chromedp.WaitReady(chromedp.ID("f-pose-0")))
+		shown := `['hold', 'sets', 'reps', 'rest', 'intensity', 'side'].filter((f) => document.getElementById('f-' + f + '-0').checkVisibility()).join(' ')`
+		if got := eval[string](t, c, shown); got != "" {
+			t.Errorf("the dose fields shown in a row with no pose = %q, want none", got)
+		}
+		if got := eval[bool](t, c, `document.getElementById('f-pose-0').checkVisibility()`); !got {
+			t.Errorf("the row's choice of a pose is not shown")
+		}
+		png, err := chromedp.Run(c, chromedp.FullScreenshot(90))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "library-routine-without-scripts-phone.png"), png, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		mustDo(t, c, chromedp.SendKeys(chromedp.ID("f-id"), "crawl-only"),
+			chromedp.SendKeys(chromedp.ID("f-name"), "Crawl only"),
+			chromedp.SendKeys(chromedp.ID("f-purpose"), "One gentle pose for a short break."),
+			chromedp.SetValue(chromedp.ID("f-pose-0"), "zombie-crawl"))
+		if got := eval[string](t, c, shown); got != "hold sets reps rest intensity side" {
+			t.Errorf("the dose fields shown once a pose is chosen = %q, want all of them", got)
+		}
+		mustDo(t, c, chromedp.SendKeys(chromedp.ID("f-hold-0"), "40"), chromedp.Click(chromedp.ID("save-doc")))
+		waitPath(t, c, "/clinic-library/"+clinic.ID)
+		if d, err := j.ClinicDoc(ctx, clinic.ID, backcare.ClinicRoutine, "crawl-only"); err != nil || !strings.Contains(d.Text, "hold: 40") {
+			t.Errorf("the routine saved without scripts = %+v, %v; want the crawl held 40 seconds", d, err)
+		}
+	})
 }

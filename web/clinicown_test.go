@@ -488,7 +488,7 @@ func TestLibraryRoutineSides(t *testing.T) {
 	if sel := regexp.MustCompile(`(?s)<select id="f-side-0".*?</select>`).FindString(body); !strings.Contains(sel, `<option value="left" selected>Left only`) {
 		t.Errorf("the saved routine's row 1 sides = %s, want Left only chosen", sel)
 	}
-	if !regexp.MustCompile(`<div class="field" hidden>\s*<label for="f-side-1">`).MatchString(body) {
+	if !regexp.MustCompile(`<div class="field dose" hidden>\s*<label for="f-side-1">`).MatchString(body) {
 		t.Errorf("the zombie crawl's row offers a side, but it is done on both sides at once")
 	}
 
