@@ -24,6 +24,9 @@ const (
 	matGlyph   = '═'
 	// A mat seen from above is a box of double lines.
 	matSideGlyph = '║'
+	// A mat seen from a little above, from the side, is a strip: its far
+	// edge a thin line, its near edge a double one.
+	matFarGlyph = '─'
 	// The line between two views of a pose.
 	dividerGlyph = '│'
 )
@@ -66,6 +69,7 @@ type layout struct {
 	// A mat seen from above: the box of the frames' mats together, drawn
 	// the same in every frame.
 	matAbove     bool
+	matStrip     bool // seen from a little above, not straight down: a strip, its two long edges
 	matLo, matHi figure.Point
 	matPad       [4]bool // the mat's edges grown to hold a part: left, right, bottom, top
 }
@@ -108,8 +112,12 @@ func eachBodyPoint(ds []*figure.Drawing, f func(p figure.Point, r float64)) {
 // holdOnMat grows the box of a mat seen from above, lo..hi, to hold the
 // parts of the body that reach past one of its edges by matSlack or
 // less: rounded to cells, a foot at the edge of the Supine Twist's mat
-// hung below it. It says which edges grew.
-func holdOnMat(ds []*figure.Drawing, lo, hi figure.Point) (figure.Point, figure.Point, [4]bool) {
+// hung below it. Seen straight from above (not a strip), it also grows
+// along its length to hold the arrows that start on it, however far
+// they reach: the Face-Down Reach's arrows, reaching on past the hands,
+// crossed the mat's end, and its edge cut their shafts. It says which
+// edges grew.
+func holdOnMat(ds []*figure.Drawing, lo, hi figure.Point, strip bool) (figure.Point, figure.Point, [4]bool) {
 	glo, ghi := lo, hi
 	eachBodyPoint(ds, func(p figure.Point, r float64) {
 		acrossX := p.X >= lo.X && p.X <= hi.X
@@ -127,8 +135,59 @@ func holdOnMat(ds []*figure.Drawing, lo, hi figure.Point) (figure.Point, figure.
 			ghi.Y = max(ghi.Y, p.Y+r)
 		}
 	})
+	if !strip {
+		for _, d := range ds {
+			for _, a := range arrowsOf(d) {
+				starts := false
+				for _, s := range a {
+					for _, p := range s.Points {
+						starts = starts || p.X >= lo.X && p.X <= hi.X && p.Y >= lo.Y && p.Y <= hi.Y
+					}
+				}
+				if !starts {
+					continue
+				}
+				for _, s := range a {
+					r := halfWidth(s)
+					for _, p := range s.Points {
+						if p.Y >= lo.Y && p.Y <= hi.Y {
+							glo.X, ghi.X = min(glo.X, p.X-r-arrowReach), max(ghi.X, p.X+r+arrowReach)
+						}
+					}
+				}
+			}
+		}
+	}
 	return glo, ghi, [4]bool{glo.X < lo.X, ghi.X > hi.X, glo.Y < lo.Y, ghi.Y > hi.Y}
 }
+
+// arrowReach is how far past the end of an arrow's shape its dots may be
+// drawn, in units of the person's height: a short arrow is drawn longer
+// (minArrow), its head's strokes a little wider.
+const arrowReach = 0.02
+
+// arrowsOf is a drawing's arrows, each the shapes of one part's arrow.
+func arrowsOf(d *figure.Drawing) [][]figure.Shape {
+	var out [][]figure.Shape
+	part := ""
+	for _, s := range d.Shapes {
+		if s.Class != figure.Reach {
+			continue
+		}
+		if len(out) == 0 || s.Part != part {
+			out = append(out, nil)
+			part = s.Part
+		}
+		out[len(out)-1] = append(out[len(out)-1], s)
+	}
+	return out
+}
+
+// obliqueMat is the least height, in units of the person's height, a
+// mat's outline has seen straight from above (it is about 70 cm wide:
+// 0.41): seen from a little above, from the side, it is about half as
+// tall, a strip under a side-on body, and is drawn so.
+const obliqueMat = 0.3
 
 // isFloorMat reports whether a prop is a mat lying flat on one of the
 // floors, seen from the side: a thin slab whose underside is the floor.
@@ -320,7 +379,8 @@ func newLayoutMax(ds []*figure.Drawing, cols, rows int, maxScale float64) (layou
 	}
 	if !math.IsInf(mlo.X, 0) {
 		l.matAbove = true
-		mlo, mhi, l.matPad = holdOnMat(ds, mlo, mhi)
+		l.matStrip = mhi.Y-mlo.Y < obliqueMat
+		mlo, mhi, l.matPad = holdOnMat(ds, mlo, mhi, l.matStrip)
 		l.matLo, l.matHi = mlo, mhi
 	}
 	// The margins, where there is room for them.
@@ -385,6 +445,23 @@ func newLayoutMax(ds []*figure.Drawing, cols, rows int, maxScale float64) (layou
 			break
 		}
 	}
+	// A lift arrow rising from a mat seen from a little above (a strip)
+	// to a part just over it is drawn minArrow long: the strip's near
+	// edge moves down to hold its foot, rather than cut it to a stub on
+	// the edge (the Curl-Up, Elbows Up's arrow under the elbow was a ⊥
+	// of two rows standing on the mat's edge).
+	for try := 0; l.matStrip && arrows && try < 3; try++ {
+		need := l.liftRoom(ds)
+		if need <= 0 {
+			break
+		}
+		l.matLo.Y -= need / l.scale
+		l.matPad[2] = false
+		lo.Y = min(lo.Y, l.matLo.Y)
+		if !l.fit(lo, hi, cols, rows, mL, mR, mT, 0, maxScale) {
+			return l, false
+		}
+	}
 	// A mat on the floor reaches a cell beyond the body at most, so that
 	// the floor shows past its ends.
 	cell := 2 / l.scale
@@ -396,6 +473,39 @@ func newLayoutMax(ds []*figure.Drawing, cols, rows int, maxScale float64) (layou
 	}
 	l.mats = mats
 	return l, true
+}
+
+// liftRoom is how far, in dots, the near edge of a mat seen from above
+// must move down to hold the arrows that rise from it, drawn at their
+// full length, in its box: 0 when they fit in it.
+func (l layout) liftRoom(ds []*figure.Drawing) float64 {
+	x0, _, x1, y1, ok := l.matBox()
+	if !ok {
+		return 0
+	}
+	free := l
+	free.matAbove = false
+	free.rows += 8
+	w, h := free.cols*2, free.rows*4
+	low := math.Inf(-1)
+	for _, d := range ds {
+		for _, a := range free.placeArrows(d, free.bodyDots(d)) {
+			if len(a.heads) != 1 {
+				continue
+			}
+			tip, mid := a.heads[0][0], a.heads[0][1]
+			if tip.y >= mid.y || tip.x < x0 || tip.x > x1 || tip.y > y1 {
+				continue // not rising from the mat
+			}
+			a.draw(w, h, func(i int, _ bool) { low = max(low, float64(i/w)) })
+		}
+	}
+	if low <= y1-0.5 {
+		return 0
+	}
+	// The box's edge in the row under the arrow's lowest dot.
+	_, edge := l.dot(l.matLo)
+	return (math.Floor(low/4)+1)*4 + 0.01 - edge
 }
 
 // arrowSpan is how far across the frames' arrows are drawn: the first
@@ -711,9 +821,12 @@ func (l layout) draw(d *figure.Drawing) frame {
 				mark, best = arrowMark, arrowDot
 			}
 			c := cell{brailleBlank, blankCell}
-			if best == arrowDot && mat[cy*l.cols+cx] != 0 {
+			if best == arrowDot && mat[cy*l.cols+cx] != 0 && !l.matStrip {
 				// The mat's box keeps its corners and edges where an
 				// arrow crosses them: the arrow shows on either side.
+				// (It grows to hold the arrows that start on it.) A
+				// strip's edge is a line along the floor, and an arrow
+				// rising from the mat (a lift) passes over it.
 				best = noDot
 			}
 			switch {
@@ -745,6 +858,16 @@ func (l layout) matCells() []rune {
 	cells := make([]rune, l.cols*l.rows)
 	cx0, cy0, cx1, cy1, ok := l.matCellBox()
 	if !ok {
+		return cells
+	}
+	if l.matStrip {
+		// Seen from a little above, from the side: a strip on the
+		// floor under the body, its far edge a thin line, its near edge
+		// a double one. A box round a side-on body read as a mat seen
+		// from straight above.
+		for x := cx0; x <= cx1; x++ {
+			cells[cy0*l.cols+x], cells[cy1*l.cols+x] = matFarGlyph, matGlyph
+		}
 		return cells
 	}
 	for x := cx0; x <= cx1; x++ {

@@ -64,9 +64,22 @@ func (m *model) figureBody(seg player.Segment, text segmentText, w, rows int, pa
 				wide = f
 			}
 		}
+		// A pose drawn in two views that shows only one of them in all
+		// these (the Knee Sway, seen from the foot end and from the
+		// side: from the foot end alone, its bent legs were two blocks)
+		// gets the room for both, across the window over the text packed
+		// in a line or two, when both are legible there.
+		if m.viewsOf(seg) == 2 && m.viewsShown(seg, figCols, rows) < 2 && (wide == nil || m.viewsShown(seg, width(wide), rows) < 2) {
+			packed := rows - lipgloss.Height(m.segmentBody(seg, text, w, minTextRows-1, paused)) - 1
+			if packed > 0 && m.viewsShown(seg, w, packed) == 2 {
+				f := m.movementFrame(m.fitted(seg, w, packed))
+				below := m.segmentBody(seg, text, w, minTextRows-1, paused)
+				return strings.Join(centred(m.paint(f), width(f), w), "\n") + "\n\n" + below
+			}
+		}
 		switch {
 		case across != nil && area(across) >= area(wide):
-			below := m.segmentBody(seg, text, w, rows-len(across)-sep, paused)
+			below := m.segmentBody(seg, text, w, max(rows-len(across)-sep, minTextRows), paused)
 			return strings.Join(centred(m.paint(across), width(across), w), "\n") + strings.Repeat("\n", 1+sep) + below
 		case wide != nil:
 			beside, figCols = wide, width(wide)
@@ -339,6 +352,19 @@ func (m *model) viewsShown(seg player.Segment, cols, rows int) int {
 	}
 	k, _ := m.figureKey(seg, cols, rows)
 	return m.views[k]
+}
+
+// viewsOf is how many views the pose of a segment is drawn in: two, or
+// one.
+func (m *model) viewsOf(seg player.Segment) int {
+	k, ok := m.figureKey(seg, 0, 0)
+	if !ok || m.cfg.Drawings == nil {
+		return 1
+	}
+	if len(splitViews(m.cfg.Drawings(k.pose, k.side))) == 2 {
+		return 2
+	}
+	return 1
 }
 
 // draw draws the frames of a pose from its drawings, or from the text of
