@@ -489,11 +489,13 @@ func (l layout) liftRoom(ds []*figure.Drawing) float64 {
 	w, h := free.cols*2, free.rows*4
 	low := math.Inf(-1)
 	for _, d := range ds {
-		for _, a := range free.placeArrows(d, free.bodyDots(d)) {
-			if len(a.heads) != 1 {
+		drawn := free.frameArrows(d)
+		for k, a := range free.placeArrows(d, free.bodyDots(d)) {
+			if len(a.heads) != 1 || len(drawn[k].heads) != 1 {
 				continue
 			}
-			tip, mid := a.heads[0][0], a.heads[0][1]
+			// Where the figure draws it, before it is placed.
+			tip, mid := drawn[k].heads[0][0], drawn[k].heads[0][1]
 			if tip.y >= mid.y || tip.x < x0 || tip.x > x1 || tip.y > y1 {
 				continue // not rising from the mat
 			}

@@ -36,6 +36,24 @@ func (m *model) figureBody(seg player.Segment, text segmentText, w, rows int, pa
 	if len(beside) == 0 {
 		return m.segmentBody(seg, text, w, rows, paused)
 	}
+	// A pose drawn in two views gets the room for both across the
+	// window, over the text packed in a line or two, where beside the
+	// text there is room for one alone (the Knee Sway, seen from the
+	// foot end and from the side: from the foot end alone, its bent
+	// legs were two blocks), or for both only a third smaller (the
+	// Figure-Four's two views beside the big countdown, each 9 rows
+	// down).
+	if m.viewsOf(seg) == 2 {
+		packed := rows - lipgloss.Height(m.segmentBody(seg, text, w, minTextRows-1, paused)) - 1
+		if packed > 0 && m.viewsShown(seg, w, packed) == 2 {
+			f := m.movementFrame(m.fitted(seg, w, packed))
+			wideCols := w - 2 - textCols
+			if m.viewsShown(seg, wideCols, rows) < 2 || area(f) >= 3*area(m.movementFrame(m.fitted(seg, wideCols, rows)))/2 {
+				below := m.segmentBody(seg, text, w, minTextRows-1, paused)
+				return strings.Join(centred(m.paint(f), width(f), w), "\n") + "\n\n" + below
+			}
+		}
+	}
 	if len(beside) < rows-1 {
 		var across, wide frame
 		// Across the window, as tall as the room the compact text under
@@ -62,19 +80,6 @@ func (m *model) figureBody(seg player.Segment, text segmentText, w, rows int, pa
 			f := m.movementFrame(m.fitted(seg, wideCols, rows))
 			if area(f) >= 3*area(beside)/2 || m.viewsShown(seg, wideCols, rows) > m.viewsShown(seg, figCols, rows) {
 				wide = f
-			}
-		}
-		// A pose drawn in two views that shows only one of them in all
-		// these (the Knee Sway, seen from the foot end and from the
-		// side: from the foot end alone, its bent legs were two blocks)
-		// gets the room for both, across the window over the text packed
-		// in a line or two, when both are legible there.
-		if m.viewsOf(seg) == 2 && m.viewsShown(seg, figCols, rows) < 2 && (wide == nil || m.viewsShown(seg, width(wide), rows) < 2) {
-			packed := rows - lipgloss.Height(m.segmentBody(seg, text, w, minTextRows-1, paused)) - 1
-			if packed > 0 && m.viewsShown(seg, w, packed) == 2 {
-				f := m.movementFrame(m.fitted(seg, w, packed))
-				below := m.segmentBody(seg, text, w, minTextRows-1, paused)
-				return strings.Join(centred(m.paint(f), width(f), w), "\n") + "\n\n" + below
 			}
 		}
 		switch {
