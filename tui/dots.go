@@ -954,11 +954,16 @@ type dotArrow struct {
 	heads [][2]pt
 }
 
+// tipGap is how far short of an arrow's tip, in dots, its shaft stops
+// between the strokes of its head.
+const tipGap = 2.0
+
 // draw calls set for the dots of the arrow, as lines one dot across: its
 // lines as they are; a head as the two strokes of a chevron from its
-// tip, with the shaft on to the tip between them. Filled, a head was a
+// tip, with the shaft on to tipGap short of the tip between them. Filled, a head was a
 // solid block of red that read as a limb.
 func (a dotArrow) draw(w, h int, set func(i int, head bool)) {
+	a = a.snapped()
 	for _, ln := range a.lines {
 		if len(ln) == 1 {
 			thinLine(ln[0], ln[0], w, h, func(i int) { set(i, false) })
@@ -974,7 +979,21 @@ func (a dotArrow) draw(w, h int, set func(i int, head bool)) {
 		if n == 0 {
 			continue
 		}
-		thinLine(mid, tip, w, h, func(i int) { set(i, false) })
+		// The shaft stops two dots short of the tip: on to the tip, it
+		// filled the row of dots under it between the strokes, a solid
+		// point two dots thick.
+		if math.Abs(dx)/n < 0.2 {
+			mid.x = math.Floor(tip.x) + 0.5
+		} else if math.Abs(dy)/n < 0.2 {
+			mid.y = math.Floor(tip.y) + 0.5
+		}
+		end := tip
+		if n > tipGap {
+			// Half a dot further, so that rounding never brings it up
+			// to the row under the tip.
+			end = pt{tip.x + dx/n*(tipGap+0.5), tip.y + dy/n*(tipGap+0.5)}
+		}
+		thinLine(mid, end, w, h, func(i int) { set(i, false) })
 		arm := min(max(arrowArm, n*1.2), maxArrowArm)
 		for _, ang := range []float64{arrowArmAngle, -arrowArmAngle} {
 			sn, cs := math.Sincos(ang)
@@ -982,6 +1001,43 @@ func (a dotArrow) draw(w, h int, set func(i int, head bool)) {
 			thinLine(tip, end, w, h, func(i int) { set(i, true) })
 		}
 	}
+}
+
+// snapped is the arrow with the shaft of an upright or level head (a
+// lift, a reach along the mat) in the tip's column or row of dots:
+// a hair off it, the shaft ran up beside the tip, two dots thick.
+func (a dotArrow) snapped() dotArrow {
+	if len(a.heads) != 1 {
+		return a
+	}
+	tip, mid := a.heads[0][0], a.heads[0][1]
+	dx, dy := tip.x-mid.x, tip.y-mid.y
+	n := math.Hypot(dx, dy)
+	if n == 0 {
+		return a
+	}
+	upright, level := math.Abs(dx)/n < 0.2, math.Abs(dy)/n < 0.2
+	if !upright && !level {
+		return a
+	}
+	out := dotArrow{heads: a.heads, lines: make([][]pt, len(a.lines))}
+	for k, ln := range a.lines {
+		out.lines[k] = ln
+		if len(ln) < 2 || math.Hypot(ln[len(ln)-1].x-mid.x, ln[len(ln)-1].y-mid.y) >= 1.5 {
+			continue
+		}
+		sn := make([]pt, len(ln))
+		for i, p := range ln {
+			if upright {
+				p.x = math.Floor(tip.x) + 0.5
+			} else {
+				p.y = math.Floor(tip.y) + 0.5
+			}
+			sn[i] = p
+		}
+		out.lines[k] = sn
+	}
+	return out
 }
 
 // shift moves every point of the arrow by d.
@@ -1213,10 +1269,15 @@ func thinLine(a, b pt, w, h int, set func(i int)) {
 		if x0 == x1 && y0 == y1 {
 			return
 		}
-		if e2 := 2 * e; e2 >= dy {
+		// A step may go across and down at once: a line at 45° is a
+		// diagonal of single dots, not a staircase two dots thick (the
+		// strokes of a head, a reach along the body).
+		e2 := 2 * e
+		if e2 >= dy {
 			e += dy
 			x0 += sx
-		} else {
+		}
+		if e2 <= dx {
 			e += dx
 			y0 += sy
 		}

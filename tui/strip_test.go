@@ -237,3 +237,64 @@ func TestTwoViewsGetTheWindowsWidth(t *testing.T) {
 		})
 	}
 }
+
+// TestThinLineDiagonal checks that a line at 45° is drawn one dot a step,
+// across and down at once: it was a staircase, each step across then
+// down, two dots thick, and an arrowhead's strokes read as a thick
+// hook ("?") rather than a chevron.
+func TestThinLineDiagonal(t *testing.T) {
+	tests := []struct {
+		name string
+		a, b pt
+		want int // dots
+	}{
+		{"down and right", pt{0.5, 0.5}, pt{6.5, 6.5}, 7},
+		{"up and left", pt{6.5, 6.5}, pt{0.5, 0.5}, 7},
+		{"level", pt{0.5, 3.5}, pt{6.5, 3.5}, 7},
+		{"steep", pt{1.5, 0.5}, pt{3.5, 6.5}, 7},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			n := 0
+			thinLine(tt.a, tt.b, 10, 10, func(int) { n++ })
+			if n != tt.want {
+				t.Errorf("dots = %d, want %d", n, tt.want)
+			}
+		})
+	}
+}
+
+// TestArrowTipOpen checks that an upright arrow's head is an open
+// chevron one dot thin: under the tip, the two strokes apart with
+// nothing between them, the shaft in the tip's column below. The shaft
+// ran on to the tip a dot beside it, and the head was a point two dots
+// thick.
+func TestArrowTipOpen(t *testing.T) {
+	for _, x := range []float64{10.02, 10.5, 10.97} {
+		a := dotArrow{
+			lines: [][]pt{{{x - 0.03, 30}, {x + 0.02, 16}}},
+			heads: [][2]pt{{{x, 12}, {x + 0.02, 16}}},
+		}
+		w, h := 24, 40
+		dots := make([]bool, w*h)
+		a.draw(w, h, func(i int, _ bool) { dots[i] = true })
+		tx := int(x)
+		row := func(y int) (n int, centre bool) {
+			for c := range w {
+				if dots[y*w+c] {
+					n++
+				}
+			}
+			return n, dots[y*w+tx]
+		}
+		if n, c := row(13); n != 2 || c {
+			t.Errorf("tip at x %.2f: the row under the tip has %d dots (its middle drawn: %v), want the two strokes alone", x, n, c)
+		}
+		for y := 15; y < 30; y++ {
+			if !dots[y*w+tx] {
+				t.Errorf("tip at x %.2f: the shaft is not in the tip's column at row %d", x, y)
+				break
+			}
+		}
+	}
+}
