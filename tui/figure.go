@@ -360,16 +360,24 @@ func (m *model) viewsShown(seg player.Segment, cols, rows int) int {
 }
 
 // viewsOf is how many views the pose of a segment is drawn in: two, or
-// one.
+// one. It is cached with the drawings' views, at no size.
 func (m *model) viewsOf(seg player.Segment) int {
-	k, ok := m.figureKey(seg, 0, 0)
+	k, ok := m.figureKey(seg, -1, -1)
 	if !ok || m.cfg.Drawings == nil {
 		return 1
 	}
-	if len(splitViews(m.cfg.Drawings(k.pose, k.side))) == 2 {
-		return 2
+	if n, ok := m.views[k]; ok {
+		return n
 	}
-	return 1
+	n := 1
+	if ds := m.cfg.Drawings(k.pose, k.side); len(ds) > 0 && len(splitViews(ds)) == 2 {
+		n = 2
+	}
+	if m.views == nil {
+		m.views = map[figureKey]int{}
+	}
+	m.views[k] = n
+	return n
 }
 
 // draw draws the frames of a pose from its drawings, or from the text of
