@@ -183,6 +183,22 @@ func arrowsOf(d *figure.Drawing) [][]figure.Shape {
 	return out
 }
 
+// slantedOutline reports whether a closed outline has an edge that is
+// neither level nor upright: a mat seen from a little above and turned
+// (the Figure-Four, seen three-quarter from above) is a slanted
+// parallelogram, which a box of double lines misdraws as a mat seen from
+// straight above; it is drawn as a strip.
+func slantedOutline(pts []figure.Point) bool {
+	const tol = 0.01
+	for i := range pts {
+		a, b := pts[i], pts[(i+1)%len(pts)]
+		if math.Abs(a.X-b.X) > tol && math.Abs(a.Y-b.Y) > tol {
+			return true
+		}
+	}
+	return false
+}
+
 // obliqueMat is the least height, in units of the person's height, a
 // mat's outline has seen straight from above (it is about 70 cm wide:
 // 0.41): seen from a little above, from the side, it is about half as
@@ -329,6 +345,7 @@ func newLayoutMax(ds []*figure.Drawing, cols, rows int, maxScale float64) (layou
 	inf := math.Inf(1)
 	lo, hi := figure.Point{X: inf, Y: inf}, figure.Point{X: -inf, Y: -inf}
 	mlo, mhi := lo, hi // the mats seen from above
+	slanted := false   // a mat's outline with a slanted edge: seen turned, from a little above
 	blo, bhi := lo, hi // the body alone, without its arrows
 	alo, ahi := lo, hi // the arrows
 	grow := func(lo, hi *figure.Point, p figure.Point, r float64) {
@@ -348,6 +365,7 @@ func newLayoutMax(ds []*figure.Drawing, cols, rows int, maxScale float64) (layou
 				for _, p := range s.Points {
 					grow(&mlo, &mhi, p, 0)
 				}
+				slanted = slanted || slantedOutline(s.Points)
 				continue
 			}
 			r := halfWidth(s)
@@ -379,7 +397,7 @@ func newLayoutMax(ds []*figure.Drawing, cols, rows int, maxScale float64) (layou
 	}
 	if !math.IsInf(mlo.X, 0) {
 		l.matAbove = true
-		l.matStrip = mhi.Y-mlo.Y < obliqueMat
+		l.matStrip = mhi.Y-mlo.Y < obliqueMat || slanted
 		mlo, mhi, l.matPad = holdOnMat(ds, mlo, mhi, l.matStrip)
 		l.matLo, l.matHi = mlo, mhi
 	}

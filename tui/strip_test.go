@@ -46,6 +46,10 @@ func TestMatFromALittleAboveIsAStrip(t *testing.T) {
 	}{
 		{"from a little above", slab(figure.Prop, "mat", -0.65, 0.6, -0.1, 0.11), true},
 		{"from straight above", slab(figure.Prop, "mat", -0.65, 0.6, -0.2, 0.21), false},
+		// Seen three-quarter from a little above, turned: a slanted
+		// parallelogram, as tall as a mat seen from straight above.
+		{"turned, from a little above", figure.Shape{Class: figure.Prop, Part: "mat", Closed: true, Points: []figure.Point{
+			{X: -0.65, Y: -0.1}, {X: 0.45, Y: -0.3}, {X: 0.6, Y: 0.15}, {X: -0.5, Y: 0.35}}}, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -82,13 +86,13 @@ func TestMatFromALittleAboveIsAStrip(t *testing.T) {
 	}
 	// The poses seen from a little above, from the side.
 	draw := drawingsOf(t)
-	for _, id := range []string{"curl-up-elbows-up", "zombie-crawl", "bird-dog", "glute-bridge"} {
+	for _, id := range []string{"curl-up-elbows-up", "zombie-crawl", "bird-dog", "glute-bridge", "figure-four"} {
 		p, err := catalog.Builtin().Pose(id)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !strings.HasSuffix(p.Figure.View, "side from above") {
-			continue // its view changed: no longer from a little above the side
+		if v := p.Figure.View; !strings.HasSuffix(v, "from above") || strings.Contains(v, " and ") || strings.HasPrefix(v, "front") {
+			continue // its view changed: no longer one from a little above, turned or from the side
 		}
 		for _, pn := range panels {
 			for i, f := range drawFrames(draw(id, segmentOf(t, id).Side), pn.cols, pn.rows) {
