@@ -69,6 +69,23 @@ func (m *model) figureBody(seg player.Segment, text segmentText, w, rows int, pa
 				f = g
 			}
 		}
+		// Over the text packed in a line or two, where that draws the
+		// figure a third larger again (a bridge, a dead bug: 7 rows over
+		// the compact text, beside it 12 rows in 46 columns).
+		textRows := max(rows-len(f)-sep, minTextRows)
+		packedBody := m.segmentBody(seg, text, w, minTextRows-1, paused)
+		if packed := rows - lipgloss.Height(packedBody) - 1; packed > room {
+			g, gsep := m.movementFrame(m.fitted(seg, w, packed)), 1
+			if endsOnFloor(g) {
+				gsep = 0
+				if h := m.movementFrame(m.fitted(seg, w, packed+1)); endsOnFloor(h) {
+					g = h
+				}
+			}
+			if area(g) >= 4*area(f)/3 {
+				f, sep, textRows = g, gsep, minTextRows-1
+			}
+		}
 		if len(f) > len(beside) && area(f) >= 3*area(beside)/2 {
 			across = f
 		}
@@ -84,7 +101,7 @@ func (m *model) figureBody(seg player.Segment, text segmentText, w, rows int, pa
 		}
 		switch {
 		case across != nil && area(across) >= area(wide):
-			below := m.segmentBody(seg, text, w, max(rows-len(across)-sep, minTextRows), paused)
+			below := m.segmentBody(seg, text, w, textRows, paused)
 			return strings.Join(centred(m.paint(across), width(across), w), "\n") + strings.Repeat("\n", 1+sep) + below
 		case wide != nil:
 			beside, figCols = wide, width(wide)

@@ -302,3 +302,52 @@ func TestArrowTipOpen(t *testing.T) {
 		}
 	}
 }
+
+// TestLyingFiguresOverPackedText checks that a pose lying down that is
+// drawn a third larger over the text packed in two lines than over the
+// compact text (a bridge, a dead bug) goes across an 80x24 window, as
+// tall as the packed text allows: over the compact text it had 7 rows,
+// and beside the text it went, 12 rows in 46 columns.
+func TestLyingFiguresOverPackedText(t *testing.T) {
+	cat := catalog.Builtin()
+	draw := drawingsOf(t)
+	for _, id := range []string{"glute-bridge", "dead-bug", "curl-up"} {
+		t.Run(id, func(t *testing.T) {
+			p, err := cat.Pose(id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			tl, err := player.Compile(backcare.Routine{ID: "one", Name: "One", Entries: []backcare.Entry{{Pose: p, Dose: p.Dose}}}, player.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			m := newModel(t.Context(), Config{Timeline: tl, Drawings: draw}, io.Discard, newStyles())
+			m.width, m.height = 80, 24
+			m.p = player.New(tl, func() time.Time { return time.Unix(0, 0) })
+			var seg player.Segment
+			for _, s := range tl.Segments {
+				if s.Pose == id && (s.Kind == player.Hold || s.Kind == player.Reps) {
+					seg = s
+					break
+				}
+			}
+			for _, rows := range []int{14, 15} { // an 80x24 window, its cues in one line or two
+				body := strings.Split(ansi.Strip(m.figureBody(seg, m.segmentText(seg, false), 80, rows, false)), "\n")
+				// The figure's rows, and whether the text is under them
+				// all (the time left after the last of them).
+				figRows, last, clock := 0, -1, -1
+				for y, l := range body {
+					if strings.ContainsFunc(l, figureRune) {
+						figRows, last = figRows+1, y
+					}
+					if strings.Contains(l, "left") && clock < 0 {
+						clock = y
+					}
+				}
+				if clock < last || figRows < rows-5 || len(body) > rows {
+					t.Errorf("%d rows: figure %d rows, its last on line %d, the time left on line %d, in a body of %d lines: want it across the window over the text, %d rows at the least:\n%s", rows, figRows, last+1, clock+1, len(body), rows-5, strings.Join(body, "\n"))
+				}
+			}
+		})
+	}
+}
