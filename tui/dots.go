@@ -468,14 +468,16 @@ func newLayoutMax(ds []*figure.Drawing, cols, rows int, maxScale float64) (layou
 	// edge moves down to hold its foot, rather than cut it to a stub on
 	// the edge (the Curl-Up, Elbows Up's arrow under the elbow was a ⊥
 	// of two rows standing on the mat's edge).
-	for try := 0; l.matStrip && arrows && try < 3; try++ {
+	for try := 0; l.matStrip && arrows && try < 4; try++ {
 		need := l.liftRoom(ds)
 		if need <= 0 {
 			break
 		}
 		l.matLo.Y -= need / l.scale
 		l.matPad[2] = false
-		lo.Y = min(lo.Y, l.matLo.Y)
+		// The box reaches a dot past the edge, so that the edge's row is
+		// in the frame.
+		lo.Y = min(lo.Y, l.matLo.Y-1/l.scale)
 		if !l.fit(lo, hi, cols, rows, mL, mR, mT, 0, maxScale) {
 			return l, false
 		}

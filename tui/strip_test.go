@@ -191,6 +191,28 @@ func TestLiftArrowOverTheStrip(t *testing.T) {
 			t.Errorf("%dx%d: the lift arrow is on rows %d to %d, the mat's near edge on row %d: want three rows at the least, above the edge:\n%s", p.cols, p.rows, first+1, last+1, edge+1, rows)
 		}
 	}
+	// The Curl-Up, Elbows Up's arrow under its elbow, across an 80x24
+	// window: its foot once lay on the edge, the layout too short by the
+	// edge's own row.
+	draw := drawingsOf(t)
+	for _, rows := range []int{10, 11, 12, 13, 15} {
+		for i, f := range drawFrames(draw("curl-up-elbows-up", ""), 80, rows) {
+			edge := -1
+			for y, row := range f {
+				for _, c := range row {
+					if c.kind == matBoxCell && c.r == matGlyph {
+						edge = y
+					}
+				}
+			}
+			for x, c := range f[max(edge, 0)] {
+				if edge >= 0 && c.kind == arrowCell {
+					t.Errorf("curl-up-elbows-up 80x%d frame %d: an arrow on the mat's near edge at column %d:\n%s", rows, i, x+1, strings.Join(text(f), "\n"))
+					break
+				}
+			}
+		}
+	}
 }
 
 // TestTwoViewsGetTheWindowsWidth checks that a pose drawn in two views
