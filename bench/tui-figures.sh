@@ -12,8 +12,10 @@
 # edge, props a
 # line of middle dots (·), the floor an unbroken line (─) with the hands,
 # feet or body resting on it (in the lowest dots of the row above), a mat
-# on the floor a double line (═) in it, and a mat seen from above a box of
-# double lines (╔═╗ ║ ╚═╝). A pose drawn in two views shows both, side by
+# on the floor a double line (═) in it, a mat seen from a little above the
+# side a strip (a line ─ over a double line ═, no corners), and a mat seen
+# from straight above a box of double lines (╔═╗ ║ ╚═╝) holding the arrows
+# that start on it. A pose drawn in two views shows both, side by
 # side with a line (│) between them or one over the other, or, where they
 # would be too small, its first view alone; a moving pose keeps what stays
 # still in the same cells from frame to frame.

@@ -24,6 +24,9 @@ const (
 	matGlyph   = '═'
 	// A mat seen from above is a box of double lines.
 	matSideGlyph = '║'
+	// A mat seen from a little above, from the side, is a strip: its far
+	// edge a thin line, its near edge a double one.
+	matFarGlyph = '─'
 	// The line between two views of a pose.
 	dividerGlyph = '│'
 )
@@ -66,6 +69,7 @@ type layout struct {
 	// A mat seen from above: the box of the frames' mats together, drawn
 	// the same in every frame.
 	matAbove     bool
+	matStrip     bool // seen from a little above, not straight down: a strip, its two long edges
 	matLo, matHi figure.Point
 	matPad       [4]bool // the mat's edges grown to hold a part: left, right, bottom, top
 }
@@ -108,8 +112,12 @@ func eachBodyPoint(ds []*figure.Drawing, f func(p figure.Point, r float64)) {
 // holdOnMat grows the box of a mat seen from above, lo..hi, to hold the
 // parts of the body that reach past one of its edges by matSlack or
 // less: rounded to cells, a foot at the edge of the Supine Twist's mat
-// hung below it. It says which edges grew.
-func holdOnMat(ds []*figure.Drawing, lo, hi figure.Point) (figure.Point, figure.Point, [4]bool) {
+// hung below it. Seen straight from above (not a strip), it also grows
+// along its length to hold the arrows that start on it, however far
+// they reach: the Face-Down Reach's arrows, reaching on past the hands,
+// crossed the mat's end, and its edge cut their shafts. It says which
+// edges grew.
+func holdOnMat(ds []*figure.Drawing, lo, hi figure.Point, strip bool) (figure.Point, figure.Point, [4]bool) {
 	glo, ghi := lo, hi
 	eachBodyPoint(ds, func(p figure.Point, r float64) {
 		acrossX := p.X >= lo.X && p.X <= hi.X
@@ -127,8 +135,75 @@ func holdOnMat(ds []*figure.Drawing, lo, hi figure.Point) (figure.Point, figure.
 			ghi.Y = max(ghi.Y, p.Y+r)
 		}
 	})
+	if !strip {
+		for _, d := range ds {
+			for _, a := range arrowsOf(d) {
+				starts := false
+				for _, s := range a {
+					for _, p := range s.Points {
+						starts = starts || p.X >= lo.X && p.X <= hi.X && p.Y >= lo.Y && p.Y <= hi.Y
+					}
+				}
+				if !starts {
+					continue
+				}
+				for _, s := range a {
+					r := halfWidth(s)
+					for _, p := range s.Points {
+						if p.Y >= lo.Y && p.Y <= hi.Y {
+							glo.X, ghi.X = min(glo.X, p.X-r-arrowReach), max(ghi.X, p.X+r+arrowReach)
+						}
+					}
+				}
+			}
+		}
+	}
 	return glo, ghi, [4]bool{glo.X < lo.X, ghi.X > hi.X, glo.Y < lo.Y, ghi.Y > hi.Y}
 }
+
+// arrowReach is how far past the end of an arrow's shape its dots may be
+// drawn, in units of the person's height: a short arrow is drawn longer
+// (minArrow), its head's strokes a little wider.
+const arrowReach = 0.02
+
+// arrowsOf is a drawing's arrows, each the shapes of one part's arrow.
+func arrowsOf(d *figure.Drawing) [][]figure.Shape {
+	var out [][]figure.Shape
+	part := ""
+	for _, s := range d.Shapes {
+		if s.Class != figure.Reach {
+			continue
+		}
+		if len(out) == 0 || s.Part != part {
+			out = append(out, nil)
+			part = s.Part
+		}
+		out[len(out)-1] = append(out[len(out)-1], s)
+	}
+	return out
+}
+
+// slantedOutline reports whether a closed outline has an edge that is
+// neither level nor upright: a mat seen from a little above and turned
+// (the Figure-Four, seen three-quarter from above) is a slanted
+// parallelogram, which a box of double lines misdraws as a mat seen from
+// straight above; it is drawn as a strip.
+func slantedOutline(pts []figure.Point) bool {
+	const tol = 0.01
+	for i := range pts {
+		a, b := pts[i], pts[(i+1)%len(pts)]
+		if math.Abs(a.X-b.X) > tol && math.Abs(a.Y-b.Y) > tol {
+			return true
+		}
+	}
+	return false
+}
+
+// obliqueMat is the least height, in units of the person's height, a
+// mat's outline has seen straight from above (it is about 70 cm wide:
+// 0.41): seen from a little above, from the side, it is about half as
+// tall, a strip under a side-on body, and is drawn so.
+const obliqueMat = 0.3
 
 // isFloorMat reports whether a prop is a mat lying flat on one of the
 // floors, seen from the side: a thin slab whose underside is the floor.
@@ -270,6 +345,7 @@ func newLayoutMax(ds []*figure.Drawing, cols, rows int, maxScale float64) (layou
 	inf := math.Inf(1)
 	lo, hi := figure.Point{X: inf, Y: inf}, figure.Point{X: -inf, Y: -inf}
 	mlo, mhi := lo, hi // the mats seen from above
+	slanted := false   // a mat's outline with a slanted edge: seen turned, from a little above
 	blo, bhi := lo, hi // the body alone, without its arrows
 	alo, ahi := lo, hi // the arrows
 	grow := func(lo, hi *figure.Point, p figure.Point, r float64) {
@@ -289,6 +365,7 @@ func newLayoutMax(ds []*figure.Drawing, cols, rows int, maxScale float64) (layou
 				for _, p := range s.Points {
 					grow(&mlo, &mhi, p, 0)
 				}
+				slanted = slanted || slantedOutline(s.Points)
 				continue
 			}
 			r := halfWidth(s)
@@ -320,7 +397,8 @@ func newLayoutMax(ds []*figure.Drawing, cols, rows int, maxScale float64) (layou
 	}
 	if !math.IsInf(mlo.X, 0) {
 		l.matAbove = true
-		mlo, mhi, l.matPad = holdOnMat(ds, mlo, mhi)
+		l.matStrip = mhi.Y-mlo.Y < obliqueMat || slanted
+		mlo, mhi, l.matPad = holdOnMat(ds, mlo, mhi, l.matStrip)
 		l.matLo, l.matHi = mlo, mhi
 	}
 	// The margins, where there is room for them.
@@ -385,6 +463,25 @@ func newLayoutMax(ds []*figure.Drawing, cols, rows int, maxScale float64) (layou
 			break
 		}
 	}
+	// A lift arrow rising from a mat seen from a little above (a strip)
+	// to a part just over it is drawn minArrow long: the strip's near
+	// edge moves down to hold its foot, rather than cut it to a stub on
+	// the edge (the Curl-Up, Elbows Up's arrow under the elbow was a ⊥
+	// of two rows standing on the mat's edge).
+	for try := 0; l.matStrip && arrows && try < 4; try++ {
+		need := l.liftRoom(ds)
+		if need <= 0 {
+			break
+		}
+		l.matLo.Y -= need / l.scale
+		l.matPad[2] = false
+		// The box reaches a dot past the edge, so that the edge's row is
+		// in the frame.
+		lo.Y = min(lo.Y, l.matLo.Y-1/l.scale)
+		if !l.fit(lo, hi, cols, rows, mL, mR, mT, 0, maxScale) {
+			return l, false
+		}
+	}
 	// A mat on the floor reaches a cell beyond the body at most, so that
 	// the floor shows past its ends.
 	cell := 2 / l.scale
@@ -396,6 +493,41 @@ func newLayoutMax(ds []*figure.Drawing, cols, rows int, maxScale float64) (layou
 	}
 	l.mats = mats
 	return l, true
+}
+
+// liftRoom is how far, in dots, the near edge of a mat seen from above
+// must move down to hold the arrows that rise from it, drawn at their
+// full length, in its box: 0 when they fit in it.
+func (l layout) liftRoom(ds []*figure.Drawing) float64 {
+	x0, _, x1, y1, ok := l.matBox()
+	if !ok {
+		return 0
+	}
+	free := l
+	free.matAbove = false
+	free.rows += 8
+	w, h := free.cols*2, free.rows*4
+	low := math.Inf(-1)
+	for _, d := range ds {
+		drawn := free.frameArrows(d)
+		for k, a := range free.placeArrows(d, free.bodyDots(d)) {
+			if len(a.heads) != 1 || len(drawn[k].heads) != 1 {
+				continue
+			}
+			// Where the figure draws it, before it is placed.
+			tip, mid := drawn[k].heads[0][0], drawn[k].heads[0][1]
+			if tip.y >= mid.y || tip.x < x0 || tip.x > x1 || tip.y > y1 {
+				continue // not rising from the mat
+			}
+			a.draw(w, h, func(i int, _ bool) { low = max(low, float64(i/w)) })
+		}
+	}
+	if low <= y1-0.5 {
+		return 0
+	}
+	// The box's edge in the row under the arrow's lowest dot.
+	_, edge := l.dot(l.matLo)
+	return (math.Floor(low/4)+1)*4 + 0.01 - edge
 }
 
 // arrowSpan is how far across the frames' arrows are drawn: the first
@@ -711,9 +843,12 @@ func (l layout) draw(d *figure.Drawing) frame {
 				mark, best = arrowMark, arrowDot
 			}
 			c := cell{brailleBlank, blankCell}
-			if best == arrowDot && mat[cy*l.cols+cx] != 0 {
+			if best == arrowDot && mat[cy*l.cols+cx] != 0 && !l.matStrip {
 				// The mat's box keeps its corners and edges where an
 				// arrow crosses them: the arrow shows on either side.
+				// (It grows to hold the arrows that start on it.) A
+				// strip's edge is a line along the floor, and an arrow
+				// rising from the mat (a lift) passes over it.
 				best = noDot
 			}
 			switch {
@@ -745,6 +880,16 @@ func (l layout) matCells() []rune {
 	cells := make([]rune, l.cols*l.rows)
 	cx0, cy0, cx1, cy1, ok := l.matCellBox()
 	if !ok {
+		return cells
+	}
+	if l.matStrip {
+		// Seen from a little above, from the side: a strip on the
+		// floor under the body, its far edge a thin line, its near edge
+		// a double one. A box round a side-on body read as a mat seen
+		// from straight above.
+		for x := cx0; x <= cx1; x++ {
+			cells[cy0*l.cols+x], cells[cy1*l.cols+x] = matFarGlyph, matGlyph
+		}
 		return cells
 	}
 	for x := cx0; x <= cx1; x++ {
@@ -829,11 +974,16 @@ type dotArrow struct {
 	heads [][2]pt
 }
 
+// tipGap is how far short of an arrow's tip, in dots, its shaft stops
+// between the strokes of its head.
+const tipGap = 2.0
+
 // draw calls set for the dots of the arrow, as lines one dot across: its
 // lines as they are; a head as the two strokes of a chevron from its
-// tip, with the shaft on to the tip between them. Filled, a head was a
+// tip, with the shaft on to tipGap short of the tip between them. Filled, a head was a
 // solid block of red that read as a limb.
 func (a dotArrow) draw(w, h int, set func(i int, head bool)) {
+	a = a.snapped()
 	for _, ln := range a.lines {
 		if len(ln) == 1 {
 			thinLine(ln[0], ln[0], w, h, func(i int) { set(i, false) })
@@ -849,7 +999,21 @@ func (a dotArrow) draw(w, h int, set func(i int, head bool)) {
 		if n == 0 {
 			continue
 		}
-		thinLine(mid, tip, w, h, func(i int) { set(i, false) })
+		// The shaft stops two dots short of the tip: on to the tip, it
+		// filled the row of dots under it between the strokes, a solid
+		// point two dots thick.
+		if math.Abs(dx)/n < 0.2 {
+			mid.x = math.Floor(tip.x) + 0.5
+		} else if math.Abs(dy)/n < 0.2 {
+			mid.y = math.Floor(tip.y) + 0.5
+		}
+		end := tip
+		if n > tipGap {
+			// Half a dot further, so that rounding never brings it up
+			// to the row under the tip.
+			end = pt{tip.x + dx/n*(tipGap+0.5), tip.y + dy/n*(tipGap+0.5)}
+		}
+		thinLine(mid, end, w, h, func(i int) { set(i, false) })
 		arm := min(max(arrowArm, n*1.2), maxArrowArm)
 		for _, ang := range []float64{arrowArmAngle, -arrowArmAngle} {
 			sn, cs := math.Sincos(ang)
@@ -857,6 +1021,43 @@ func (a dotArrow) draw(w, h int, set func(i int, head bool)) {
 			thinLine(tip, end, w, h, func(i int) { set(i, true) })
 		}
 	}
+}
+
+// snapped is the arrow with the shaft of an upright or level head (a
+// lift, a reach along the mat) in the tip's column or row of dots:
+// a hair off it, the shaft ran up beside the tip, two dots thick.
+func (a dotArrow) snapped() dotArrow {
+	if len(a.heads) != 1 {
+		return a
+	}
+	tip, mid := a.heads[0][0], a.heads[0][1]
+	dx, dy := tip.x-mid.x, tip.y-mid.y
+	n := math.Hypot(dx, dy)
+	if n == 0 {
+		return a
+	}
+	upright, level := math.Abs(dx)/n < 0.2, math.Abs(dy)/n < 0.2
+	if !upright && !level {
+		return a
+	}
+	out := dotArrow{heads: a.heads, lines: make([][]pt, len(a.lines))}
+	for k, ln := range a.lines {
+		out.lines[k] = ln
+		if len(ln) < 2 || math.Hypot(ln[len(ln)-1].x-mid.x, ln[len(ln)-1].y-mid.y) >= 1.5 {
+			continue
+		}
+		sn := make([]pt, len(ln))
+		for i, p := range ln {
+			if upright {
+				p.x = math.Floor(tip.x) + 0.5
+			} else {
+				p.y = math.Floor(tip.y) + 0.5
+			}
+			sn[i] = p
+		}
+		out.lines[k] = sn
+	}
+	return out
 }
 
 // shift moves every point of the arrow by d.
@@ -1088,10 +1289,15 @@ func thinLine(a, b pt, w, h int, set func(i int)) {
 		if x0 == x1 && y0 == y1 {
 			return
 		}
-		if e2 := 2 * e; e2 >= dy {
+		// A step may go across and down at once: a line at 45° is a
+		// diagonal of single dots, not a staircase two dots thick (the
+		// strokes of a head, a reach along the body).
+		e2 := 2 * e
+		if e2 >= dy {
 			e += dy
 			x0 += sx
-		} else {
+		}
+		if e2 <= dx {
 			e += dx
 			y0 += sy
 		}

@@ -36,6 +36,24 @@ func (m *model) figureBody(seg player.Segment, text segmentText, w, rows int, pa
 	if len(beside) == 0 {
 		return m.segmentBody(seg, text, w, rows, paused)
 	}
+	// A pose drawn in two views gets the room for both across the
+	// window, over the text packed in a line or two, where beside the
+	// text there is room for one alone (the Knee Sway, seen from the
+	// foot end and from the side: from the foot end alone, its bent
+	// legs were two blocks), or for both only a third smaller (the
+	// Figure-Four's two views beside the big countdown, each 9 rows
+	// down).
+	if m.viewsOf(seg) == 2 {
+		packed := rows - lipgloss.Height(m.segmentBody(seg, text, w, minTextRows-1, paused)) - 1
+		if packed > 0 && m.viewsShown(seg, w, packed) == 2 {
+			f := m.movementFrame(m.fitted(seg, w, packed))
+			wideCols := w - 2 - textCols
+			if m.viewsShown(seg, wideCols, rows) < 2 || area(f) >= 3*area(m.movementFrame(m.fitted(seg, wideCols, rows)))/2 {
+				below := m.segmentBody(seg, text, w, minTextRows-1, paused)
+				return strings.Join(centred(m.paint(f), width(f), w), "\n") + "\n\n" + below
+			}
+		}
+	}
 	if len(beside) < rows-1 {
 		var across, wide frame
 		// Across the window, as tall as the room the compact text under
@@ -49,6 +67,23 @@ func (m *model) figureBody(seg player.Segment, text segmentText, w, rows int, pa
 			sep = 0
 			if g := m.movementFrame(m.fitted(seg, w, max(room+1, rows/2))); endsOnFloor(g) {
 				f = g
+			}
+		}
+		// Over the text packed in a line or two, where that draws the
+		// figure a third larger again (a bridge, a dead bug: 7 rows over
+		// the compact text, beside it 12 rows in 46 columns).
+		textRows := max(rows-len(f)-sep, minTextRows)
+		packedBody := m.segmentBody(seg, text, w, minTextRows-1, paused)
+		if packed := rows - lipgloss.Height(packedBody) - 1; packed > room {
+			g, gsep := m.movementFrame(m.fitted(seg, w, packed)), 1
+			if endsOnFloor(g) {
+				gsep = 0
+				if h := m.movementFrame(m.fitted(seg, w, packed+1)); endsOnFloor(h) {
+					g = h
+				}
+			}
+			if area(g) >= 4*area(f)/3 {
+				f, sep, textRows = g, gsep, minTextRows-1
 			}
 		}
 		if len(f) > len(beside) && area(f) >= 3*area(beside)/2 {
@@ -66,7 +101,7 @@ func (m *model) figureBody(seg player.Segment, text segmentText, w, rows int, pa
 		}
 		switch {
 		case across != nil && area(across) >= area(wide):
-			below := m.segmentBody(seg, text, w, rows-len(across)-sep, paused)
+			below := m.segmentBody(seg, text, w, textRows, paused)
 			return strings.Join(centred(m.paint(across), width(across), w), "\n") + strings.Repeat("\n", 1+sep) + below
 		case wide != nil:
 			beside, figCols = wide, width(wide)
@@ -339,6 +374,27 @@ func (m *model) viewsShown(seg player.Segment, cols, rows int) int {
 	}
 	k, _ := m.figureKey(seg, cols, rows)
 	return m.views[k]
+}
+
+// viewsOf is how many views the pose of a segment is drawn in: two, or
+// one. It is cached with the drawings' views, at no size.
+func (m *model) viewsOf(seg player.Segment) int {
+	k, ok := m.figureKey(seg, -1, -1)
+	if !ok || m.cfg.Drawings == nil {
+		return 1
+	}
+	if n, ok := m.views[k]; ok {
+		return n
+	}
+	n := 1
+	if ds := m.cfg.Drawings(k.pose, k.side); len(ds) > 0 && len(splitViews(ds)) == 2 {
+		n = 2
+	}
+	if m.views == nil {
+		m.views = map[figureKey]int{}
+	}
+	m.views[k] = n
+	return n
 }
 
 // draw draws the frames of a pose from its drawings, or from the text of

@@ -515,6 +515,11 @@ func (m *model) segmentText(seg player.Segment, paused bool) segmentText {
 	return t
 }
 
+// minTextRows is the fewest rows segmentBody lays its text out in with
+// blank lines between its parts; given fewer, it packs it: the countdown
+// and the pose's name on one line, what to do under it.
+const minTextRows = 6
+
 // segmentBody is the text beside the figure: what to do, the countdown
 // (big when there is room: twice as big in a large window, one line in a
 // tiny one) and how.
@@ -546,8 +551,20 @@ func (m *model) segmentBody(seg player.Segment, t segmentText, w, rows int, paus
 		// A tiny window: the time left goes beside what to do.
 		parts = []string{style.Render(t.kind) + "  " + clockText, m.st.title.Render(wrap(t.title, w)), "", wrap(t.step, w)}
 	}
+	sep := []string{""}
+	if rows < minTextRows {
+		// Under a figure that needs all the room it can get (two views
+		// of a pose lying down): the time left and the pose's name on
+		// one line, what to do under it.
+		head := style.Render(t.kind) + "  " + clockText + "  " + m.st.title.Render(t.title)
+		if lipgloss.Width(head) > w {
+			head = style.Render(t.kind) + "  " + clockText + "\n" + m.st.title.Render(wrap(t.title, w))
+		}
+		parts, sep = []string{head, wrap(t.step, w)}, nil
+	}
 	if t.target != "" {
-		parts = append(parts, "", m.st.faint.Render(wrap(t.target, w)))
+		parts = append(parts, sep...)
+		parts = append(parts, m.st.faint.Render(wrap(t.target, w)))
 	}
 	return strings.Join(parts, "\n")
 }

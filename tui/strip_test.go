@@ -1,0 +1,375 @@
+package tui
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"backcare"
+	"backcare/catalog"
+	"backcare/figure"
+	"backcare/player"
+)
+
+// matGlyphs counts the glyphs of a mat seen from above in a frame.
+func matGlyphs(f frame) map[rune]int {
+	n := map[rune]int{}
+	for _, row := range f {
+		for _, c := range row {
+			if c.kind == matBoxCell {
+				n[c.r]++
+			}
+		}
+	}
+	return n
+}
+
+// TestMatFromALittleAboveIsAStrip checks that a mat seen from a little
+// above, from the side (its outline about half as tall as the mat is
+// wide), is drawn as a strip under the body, a thin line for its far
+// edge and a double one for its near edge, with no corners or ends: it
+// was a box of double lines round a side-on body, as if seen from
+// straight above. Seen from straight above, it stays a box.
+func TestMatFromALittleAboveIsAStrip(t *testing.T) {
+	body := []figure.Shape{
+		part("trunk", -0.4, 0.05, 0.4, 0.05),
+		{Class: figure.Near, Part: "head", Points: []figure.Point{{X: -0.5, Y: 0.05}}, Radius: 0.07},
+	}
+	tests := []struct {
+		name  string
+		mat   figure.Shape
+		strip bool
+	}{
+		{"from a little above", slab(figure.Prop, "mat", -0.65, 0.6, -0.1, 0.11), true},
+		{"from straight above", slab(figure.Prop, "mat", -0.65, 0.6, -0.2, 0.21), false},
+		// Seen three-quarter from a little above, turned: a slanted
+		// parallelogram, as tall as a mat seen from straight above.
+		{"turned, from a little above", figure.Shape{Class: figure.Prop, Part: "mat", Closed: true, Points: []figure.Point{
+			{X: -0.65, Y: -0.1}, {X: 0.45, Y: -0.3}, {X: 0.6, Y: 0.15}, {X: -0.5, Y: 0.35}}}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := &figure.Drawing{Shapes: append([]figure.Shape{tt.mat}, body...)}
+			f := drawFrames([]*figure.Drawing{d}, 60, 12)[0]
+			rows := strings.Join(text(f), "\n")
+			n := matGlyphs(f)
+			ends := n[matSideGlyph] + n[matCorners[0]] + n[matCorners[1]] + n[matCorners[2]] + n[matCorners[3]]
+			switch {
+			case tt.strip && (ends > 0 || n[matFarGlyph] < 20 || n[matGlyph] < 20):
+				t.Errorf("the mat is drawn in %d corners and ends, %d cells of its far edge and %d of its near edge, want a strip of a thin line over a double one:\n%s", ends, n[matFarGlyph], n[matGlyph], rows)
+			case !tt.strip && (n[matSideGlyph] == 0 || n[matCorners[0]] != 1):
+				t.Errorf("the mat seen from straight above has %d ends and %d top left corners, want a box:\n%s", n[matSideGlyph], n[matCorners[0]], rows)
+			}
+			if !tt.strip {
+				return
+			}
+			// The far edge over the near one, the body between them.
+			far, near := -1, -1
+			for y, row := range f {
+				for _, c := range row {
+					if c.kind == matBoxCell && c.r == matFarGlyph && far < 0 {
+						far = y
+					}
+					if c.kind == matBoxCell && c.r == matGlyph {
+						near = y
+					}
+				}
+			}
+			if far < 0 || near <= far+1 {
+				t.Errorf("far edge on row %d, near edge on row %d: want the far edge above, the body between:\n%s", far, near, rows)
+			}
+		})
+	}
+	// The poses seen from a little above, from the side.
+	draw := drawingsOf(t)
+	for _, id := range []string{"curl-up-elbows-up", "zombie-crawl", "bird-dog", "glute-bridge", "figure-four"} {
+		p, err := catalog.Builtin().Pose(id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v := p.Figure.View; !strings.HasSuffix(v, "from above") || strings.Contains(v, " and ") || strings.HasPrefix(v, "front") {
+			continue // its view changed: no longer one from a little above, turned or from the side
+		}
+		for _, pn := range panels {
+			for i, f := range drawFrames(draw(id, segmentOf(t, id).Side), pn.cols, pn.rows) {
+				n := matGlyphs(f)
+				if ends := n[matSideGlyph] + n[matCorners[0]] + n[matCorners[3]]; ends > 0 {
+					t.Errorf("%s %dx%d frame %d: the mat has %d ends and corners, want a strip:\n%s", id, pn.cols, pn.rows, i, ends, strings.Join(text(f), "\n"))
+				}
+			}
+		}
+	}
+}
+
+// TestArrowsOnTheMatFromAbove checks that the arrows of a pose seen from
+// straight above that start on its mat stay inside the mat's box: the
+// Face-Down Reach's arrows, reaching on past the hands, crossed the
+// mat's end, and its edge cut their shafts.
+func TestArrowsOnTheMatFromAbove(t *testing.T) {
+	d := &figure.Drawing{Shapes: []figure.Shape{
+		slab(figure.Prop, "mat", -0.5, 0.6, -0.2, 0.21),
+		part("trunk", -0.3, 0, 0.5, 0),
+		{Class: figure.Near, Part: "head", Points: []figure.Point{{X: -0.38, Y: 0}}, Radius: 0.07},
+		part("near.upperarm", -0.3, -0.1, -0.45, -0.1),
+		{Class: figure.Reach, Part: "hands", Points: []figure.Point{{X: -0.47, Y: -0.1}, {X: -0.6, Y: -0.1}}, Width: 0.02},
+		{Class: figure.Reach, Part: "hands", Closed: true, Width: 0.008, Points: []figure.Point{{X: -0.65, Y: -0.1}, {X: -0.6, Y: -0.065}, {X: -0.6, Y: -0.135}}},
+	}}
+	check := func(t *testing.T, f frame, where string) {
+		t.Helper()
+		x0, y0, x1, y1 := -1, -1, -1, -1
+		for y, row := range f {
+			for x, c := range row {
+				switch c.r {
+				case matCorners[0]:
+					x0, y0 = x, y
+				case matCorners[3]:
+					x1, y1 = x, y
+				}
+			}
+		}
+		if x0 < 0 || x1 < 0 {
+			return
+		}
+		for y, row := range f {
+			for x, c := range row {
+				if c.kind == arrowCell && (x <= x0 || x >= x1 || y <= y0 || y >= y1) {
+					t.Errorf("%s: an arrow at column %d, row %d, on or past the mat's edge (columns %d to %d):\n%s", where, x+1, y+1, x0+1, x1+1, strings.Join(text(f), "\n"))
+					return
+				}
+			}
+		}
+	}
+	for _, p := range panels {
+		check(t, drawFrames([]*figure.Drawing{d}, p.cols, p.rows)[0], fmt.Sprintf("made for the test, %dx%d", p.cols, p.rows))
+	}
+	draw := drawingsOf(t)
+	for _, p := range panels {
+		for i, f := range drawFrames(draw("face-down-reach", ""), p.cols, p.rows) {
+			check(t, f, fmt.Sprintf("face-down-reach %dx%d frame %d", p.cols, p.rows, i))
+		}
+	}
+}
+
+// TestLiftArrowOverTheStrip checks that the arrow under a lifted part of
+// a pose seen from a little above (the Curl-Up, Elbows Up's elbow) is
+// drawn at its full length, three rows at the least, clear of the mat's
+// near edge: cut off at the edge, it was a ⊥ of two rows standing on it.
+func TestLiftArrowOverTheStrip(t *testing.T) {
+	d := &figure.Drawing{Shapes: []figure.Shape{
+		slab(figure.Prop, "mat", -0.65, 0.6, -0.12, 0.1),
+		part("trunk", -0.4, 0.05, 0.4, 0.05),
+		{Class: figure.Near, Part: "head", Points: []figure.Point{{X: -0.5, Y: 0.05}}, Radius: 0.07},
+		part("near.upperarm", -0.3, 0.02, -0.1, 0),
+		// A lift: a short shaft from the mat up to under the elbow, the
+		// bar it stands on and its head, as the figure package draws one.
+		{Class: figure.Reach, Part: "lift near.elbow", Points: []figure.Point{{X: -0.1, Y: -0.09}, {X: -0.1, Y: -0.06}}, Width: 0.01},
+		{Class: figure.Reach, Part: "lift near.elbow", Points: []figure.Point{{X: -0.12, Y: -0.09}, {X: -0.08, Y: -0.09}}, Width: 0.01},
+		{Class: figure.Reach, Part: "lift near.elbow", Closed: true, Width: 0.008, Points: []figure.Point{{X: -0.1, Y: -0.045}, {X: -0.11, Y: -0.06}, {X: -0.09, Y: -0.06}}},
+	}}
+	for _, p := range []struct{ cols, rows int }{{80, 10}, {80, 12}, {120, 15}, {60, 12}} {
+		f := drawFrames([]*figure.Drawing{d}, p.cols, p.rows)[0]
+		rows := strings.Join(text(f), "\n")
+		first, last, edge := -1, -1, -1
+		for y, row := range f {
+			for _, c := range row {
+				if c.kind == arrowCell {
+					if first < 0 {
+						first = y
+					}
+					last = y
+				}
+				if c.kind == matBoxCell && c.r == matGlyph {
+					edge = y
+				}
+			}
+		}
+		if first < 0 || last-first+1 < 3 || last >= edge {
+			t.Errorf("%dx%d: the lift arrow is on rows %d to %d, the mat's near edge on row %d: want three rows at the least, above the edge:\n%s", p.cols, p.rows, first+1, last+1, edge+1, rows)
+		}
+	}
+	// The Curl-Up, Elbows Up's arrow under its elbow, across an 80x24
+	// window: its foot once lay on the edge, the layout too short by the
+	// edge's own row.
+	draw := drawingsOf(t)
+	for _, rows := range []int{10, 11, 12, 13, 15} {
+		for i, f := range drawFrames(draw("curl-up-elbows-up", ""), 80, rows) {
+			edge := -1
+			for y, row := range f {
+				for _, c := range row {
+					if c.kind == matBoxCell && c.r == matGlyph {
+						edge = y
+					}
+				}
+			}
+			for x, c := range f[max(edge, 0)] {
+				if edge >= 0 && c.kind == arrowCell {
+					t.Errorf("curl-up-elbows-up 80x%d frame %d: an arrow on the mat's near edge at column %d:\n%s", rows, i, x+1, strings.Join(text(f), "\n"))
+					break
+				}
+			}
+		}
+	}
+}
+
+// TestTwoViewsGetTheWindowsWidth checks that a pose drawn in two views
+// (the Knee Sway, from the foot end and from the side) shows both in an
+// 80x24 window, across it over the text packed in a line or two, when
+// beside the text there is room for one alone: from the foot end alone,
+// its bent legs were two blocks. The countdown and the pose's name still
+// show.
+func TestTwoViewsGetTheWindowsWidth(t *testing.T) {
+	cat := catalog.Builtin()
+	draw := drawingsOf(t)
+	for _, id := range lyingPoses {
+		ds := draw(id, segmentOf(t, id).Side)
+		if len(splitViews(ds)) != 2 {
+			continue
+		}
+		t.Run(id, func(t *testing.T) {
+			p, err := cat.Pose(id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			tl, err := player.Compile(backcare.Routine{ID: "one", Name: "One", Entries: []backcare.Entry{{Pose: p, Dose: p.Dose}}}, player.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			m := newModel(t.Context(), Config{Timeline: tl, Drawings: draw}, io.Discard, newStyles())
+			m.width, m.height = 80, 24
+			m.p = player.New(tl, func() time.Time { return time.Unix(0, 0) })
+			var seg player.Segment
+			for _, s := range tl.Segments {
+				if s.Pose == id && (s.Kind == player.Hold || s.Kind == player.Reps) {
+					seg = s
+					break
+				}
+			}
+			for _, rows := range []int{14, 15} {
+				body := ansi.Strip(m.figureBody(seg, m.segmentText(seg, false), 80, rows, false))
+				if !strings.ContainsRune(body, dividerGlyph) {
+					t.Errorf("%d rows: one view shown, want both:\n%s", rows, body)
+				}
+				if !strings.Contains(body, "left") || !strings.Contains(body, seg.Title) {
+					t.Errorf("%d rows: the time left or the pose's name %q is missing:\n%s", rows, seg.Title, body)
+				}
+				if n := strings.Count(body, "\n") + 1; n > rows {
+					t.Errorf("%d rows: the body takes %d", rows, n)
+				}
+			}
+		})
+	}
+}
+
+// TestThinLineDiagonal checks that a line at 45° is drawn one dot a step,
+// across and down at once: it was a staircase, each step across then
+// down, two dots thick, and an arrowhead's strokes read as a thick
+// hook ("?") rather than a chevron.
+func TestThinLineDiagonal(t *testing.T) {
+	tests := []struct {
+		name string
+		a, b pt
+		want int // dots
+	}{
+		{"down and right", pt{0.5, 0.5}, pt{6.5, 6.5}, 7},
+		{"up and left", pt{6.5, 6.5}, pt{0.5, 0.5}, 7},
+		{"level", pt{0.5, 3.5}, pt{6.5, 3.5}, 7},
+		{"steep", pt{1.5, 0.5}, pt{3.5, 6.5}, 7},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			n := 0
+			thinLine(tt.a, tt.b, 10, 10, func(int) { n++ })
+			if n != tt.want {
+				t.Errorf("dots = %d, want %d", n, tt.want)
+			}
+		})
+	}
+}
+
+// TestArrowTipOpen checks that an upright arrow's head is an open
+// chevron one dot thin: under the tip, the two strokes apart with
+// nothing between them, the shaft in the tip's column below. The shaft
+// ran on to the tip a dot beside it, and the head was a point two dots
+// thick.
+func TestArrowTipOpen(t *testing.T) {
+	for _, x := range []float64{10.02, 10.5, 10.97} {
+		a := dotArrow{
+			lines: [][]pt{{{x - 0.03, 30}, {x + 0.02, 16}}},
+			heads: [][2]pt{{{x, 12}, {x + 0.02, 16}}},
+		}
+		w, h := 24, 40
+		dots := make([]bool, w*h)
+		a.draw(w, h, func(i int, _ bool) { dots[i] = true })
+		tx := int(x)
+		row := func(y int) (n int, centre bool) {
+			for c := range w {
+				if dots[y*w+c] {
+					n++
+				}
+			}
+			return n, dots[y*w+tx]
+		}
+		if n, c := row(13); n != 2 || c {
+			t.Errorf("tip at x %.2f: the row under the tip has %d dots (its middle drawn: %v), want the two strokes alone", x, n, c)
+		}
+		for y := 15; y < 30; y++ {
+			if !dots[y*w+tx] {
+				t.Errorf("tip at x %.2f: the shaft is not in the tip's column at row %d", x, y)
+				break
+			}
+		}
+	}
+}
+
+// TestLyingFiguresOverPackedText checks that a pose lying down that is
+// drawn a third larger over the text packed in two lines than over the
+// compact text (a bridge, a dead bug) goes across an 80x24 window, as
+// tall as the packed text allows: over the compact text it had 7 rows,
+// and beside the text it went, 12 rows in 46 columns.
+func TestLyingFiguresOverPackedText(t *testing.T) {
+	cat := catalog.Builtin()
+	draw := drawingsOf(t)
+	for _, id := range []string{"glute-bridge", "dead-bug", "curl-up"} {
+		t.Run(id, func(t *testing.T) {
+			p, err := cat.Pose(id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			tl, err := player.Compile(backcare.Routine{ID: "one", Name: "One", Entries: []backcare.Entry{{Pose: p, Dose: p.Dose}}}, player.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			m := newModel(t.Context(), Config{Timeline: tl, Drawings: draw}, io.Discard, newStyles())
+			m.width, m.height = 80, 24
+			m.p = player.New(tl, func() time.Time { return time.Unix(0, 0) })
+			var seg player.Segment
+			for _, s := range tl.Segments {
+				if s.Pose == id && (s.Kind == player.Hold || s.Kind == player.Reps) {
+					seg = s
+					break
+				}
+			}
+			for _, rows := range []int{14, 15} { // an 80x24 window, its cues in one line or two
+				body := strings.Split(ansi.Strip(m.figureBody(seg, m.segmentText(seg, false), 80, rows, false)), "\n")
+				// The figure's rows, and whether the text is under them
+				// all (the time left after the last of them).
+				figRows, last, clock := 0, -1, -1
+				for y, l := range body {
+					if strings.ContainsFunc(l, figureRune) {
+						figRows, last = figRows+1, y
+					}
+					if strings.Contains(l, "left") && clock < 0 {
+						clock = y
+					}
+				}
+				if clock < last || figRows < rows-5 || len(body) > rows {
+					t.Errorf("%d rows: figure %d rows, its last on line %d, the time left on line %d, in a body of %d lines: want it across the window over the text, %d rows at the least:\n%s", rows, figRows, last+1, clock+1, len(body), rows-5, strings.Join(body, "\n"))
+				}
+			}
+		})
+	}
+}
