@@ -38,6 +38,12 @@ func pictures(t *testing.T, id string) []picture {
 // at is a joint where the picture draws it.
 func (p picture) at(joint string) Point { return p.pr.point(p.s.Body.Joints[joint]) }
 
+// length is how long the line from joint a to joint b is drawn.
+func (p picture) length(a, b string) float64 {
+	pa, pb := p.at(a), p.at(b)
+	return math.Hypot(pb.X-pa.X, pb.Y-pa.Y)
+}
+
 // bend is how far, in degrees, the drawn line a-b-c turns at b.
 func (p picture) bend(a, b, c string) float64 {
 	pa, pb, pc := p.at(a), p.at(b), p.at(c)
@@ -79,6 +85,20 @@ func TestPicturesShowThePose(t *testing.T) {
 			}
 			if b := p.bend("pelvis", "c7", "crown"); b > 20 {
 				t.Errorf("the line hips-shoulders-head turns %.0f° at the shoulders, want at most 20", b)
+			}
+			// The top hand rests on the hip: its elbow is drawn below
+			// the crown, not pointing up past the head.
+			if e, c := p.at("far.elbow").Y, p.at("crown").Y; e > c-cm(5) {
+				t.Errorf("the top elbow is drawn %.0f cm above the crown, want 5 cm or more below it", (e-c)*170)
+			}
+			// The shins show going back from the knees: drawn at least
+			// three fifths as long as the thighs (straight from the front from above, half).
+			for _, side := range []string{"near", "far"} {
+				shin := p.length(side+".knee", side+".ankle")
+				thigh := p.length(side+".hip", side+".knee")
+				if shin < 0.6*thigh {
+					t.Errorf("the %s shin is drawn %.0f%% as long as its thigh, want 60%% or more", side, 100*shin/thigh)
+				}
 			}
 		}},
 		{"single-leg stance: the lifted foot clearly off the floor", "single-leg-stance", func(t *testing.T, p picture, _ int) {
