@@ -44,6 +44,24 @@ func (p picture) length(a, b string) float64 {
 	return math.Hypot(pb.X-pa.X, pb.Y-pa.Y)
 }
 
+// propSpan is where the picture draws the named prop: its leftmost x and
+// its highest y.
+func (p picture) propSpan(name string) (lo, top float64) {
+	lo, top = math.Inf(1), math.Inf(-1)
+	for _, pp := range p.s.props {
+		if pp.name != name {
+			continue
+		}
+		for _, b := range pp.boxes {
+			for _, c := range []vec{b.min, b.max, {b.min.X, b.max.Y, b.min.Z}, {b.min.X, b.max.Y, b.max.Z}} {
+				q := p.pr.point(c)
+				lo, top = min(lo, q.X), max(top, q.Y)
+			}
+		}
+	}
+	return lo, top
+}
+
 // bend is how far, in degrees, the drawn line a-b-c turns at b.
 func (p picture) bend(a, b, c string) float64 {
 	pa, pb, pc := p.at(a), p.at(b), p.at(c)
@@ -133,6 +151,15 @@ func TestPicturesShowThePose(t *testing.T) {
 			// behind the trunk; reaching a little forward it shows.
 			if dx := p.at("far.fingertips").X - p.at("far.shoulder").X; dx < cm(15) {
 				t.Errorf("the hand on the counter is drawn %.0f cm ahead of the shoulder, want 15 or more", dx*170)
+			}
+			// The free hand hangs by the side, clear of the counter's
+			// face: drawn over it, it read as the hand on the counter
+			// fallen short of its top.
+			lo, top := p.propSpan("counter")
+			for _, j := range []string{"near.wrist", "near.fingertips"} {
+				if q := p.at(j); q.X+cm(4) > lo && q.Y < top {
+					t.Errorf("the free hand (%s) is drawn over the counter's face, %.0f cm inside its end", j, (q.X+cm(4)-lo)*170)
+				}
 			}
 		}},
 	}
