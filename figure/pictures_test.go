@@ -2,6 +2,7 @@ package figure
 
 import (
 	"math"
+	"strings"
 	"testing"
 
 	"backcare"
@@ -72,6 +73,33 @@ func (p picture) bend(a, b, c string) float64 {
 		d = 360 - d
 	}
 	return d
+}
+
+// TestPicturesKeepStill checks, for the poses that move, that what stays
+// put on the floor is drawn in the same place at the start and at the end
+// of the movement: the feet of a bridge stay planted.
+func TestPicturesKeepStill(t *testing.T) {
+	tests := []struct {
+		name   string
+		pose   string
+		joints []string
+	}{
+		{"glute bridge: the feet stay planted", "glute-bridge", []string{"near.heel", "near.ball", "far.heel"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ps := pictures(t, tt.pose)
+			if len(ps) != 2 {
+				t.Fatalf("frames = %d, want 2", len(ps))
+			}
+			for _, j := range tt.joints {
+				a, b := ps[0].at(j), ps[1].at(j)
+				if d := math.Hypot(b.X-a.X, b.Y-a.Y) * 170; d > 2 {
+					t.Errorf("the %s moves %.0f cm in the picture from the start to the end, want 2 cm or less", strings.ReplaceAll(j, ".", " "), d)
+				}
+			}
+		})
+	}
 }
 
 // TestPicturesShowThePose checks, for the poses a reviewer could not copy
