@@ -102,6 +102,33 @@ func TestPicturesKeepStill(t *testing.T) {
 	}
 }
 
+// TestPicturesMoveThePart checks, for the poses whose movement is the
+// lift of a part, that the part is drawn lifted at the end and not at the
+// start: the Curl-Up, Elbows Up once drew its elbows lifted in both
+// frames, the lift carried by an arrow alone.
+func TestPicturesMoveThePart(t *testing.T) {
+	tests := []struct {
+		name  string
+		pose  string
+		joint string
+		cm    float64 // how much higher it is drawn at the end, at least
+	}{
+		{"curl-up, elbows up: the near elbow lifts", "curl-up-elbows-up", "near.elbow", 4},
+		{"curl-up, elbows up: the far elbow lifts over the body", "curl-up-elbows-up", "far.elbow", 12},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ps := pictures(t, tt.pose)
+			if len(ps) != 2 {
+				t.Fatalf("frames = %d, want 2", len(ps))
+			}
+			if up := (ps[1].at(tt.joint).Y - ps[0].at(tt.joint).Y) * 170; up < tt.cm {
+				t.Errorf("the %s is drawn %.0f cm higher at the end than at the start, want %.0f or more", strings.ReplaceAll(tt.joint, ".", " "), up, tt.cm)
+			}
+		})
+	}
+}
+
 // TestPicturesShowThePose checks, for the poses a reviewer could not copy
 // from the picture (issue 13), the one thing each picture must show, as
 // it is drawn: measured in the picture, not in the model.
