@@ -200,6 +200,12 @@ func TestPicturesShowThePose(t *testing.T) {
 			if y := p.s.Body.Joints["far.elbow"].Y; y > cm(16) {
 				t.Errorf("the far elbow is %.0f cm above the floor, want 16 or less", y*170)
 			}
+			// Seen from above, an elbow out wide is drawn high over the
+			// body and reads as a lifted arm: it stays down beside the
+			// waist, drawn no higher than the far shoulder.
+			if e, sh := p.at("far.elbow").Y, p.at("far.shoulder").Y; e > sh+cm(3) {
+				t.Errorf("the far elbow is drawn %.0f cm above the far shoulder, want 3 or less", (e-sh)*170)
+			}
 		}},
 		{"heel-to-toe stance: the hand on the counter in front of the body from the side", "tandem-stance", func(t *testing.T, p picture, _ int) {
 			// Seen from the side, a hand straight out to the side is
