@@ -174,6 +174,16 @@ func TestPicturesShowThePose(t *testing.T) {
 				}
 			}
 		}},
+		{"side bridge from the feet: the top foot set in front of the bottom one", "side-bridge-feet", func(t *testing.T, p picture, _ int) {
+			// Drawn apart, not one over the other: the top foot's ankle
+			// at least 16 cm from the bottom one's in the picture.
+			if d := p.length("far.ankle", "near.ankle") * 170; d < 16 {
+				t.Errorf("the two ankles are drawn %.0f cm apart, want 16 or more", d)
+			}
+			if d := (p.s.Body.Joints["far.ankle"].X - p.s.Body.Joints["near.ankle"].X) * 170; d < 25 {
+				t.Errorf("the top foot is %.0f cm in front of the bottom one, want 25 or more", d)
+			}
+		}},
 		{"single-leg stance: the lifted foot clearly off the floor", "single-leg-stance", func(t *testing.T, p picture, _ int) {
 			if f := liftedFoot(p); f < 0.085 {
 				t.Errorf("the lifted foot is drawn %.0f%% of the picture's height above the floor, want 8.5%% or more", f*100)
