@@ -184,6 +184,11 @@ func TestPicturesShowThePose(t *testing.T) {
 				t.Errorf("the top foot is %.0f cm in front of the bottom one, want 25 or more", d)
 			}
 		}},
+		{"leg slide on all fours: the sliding toes touch the mat", "bird-dog-leg-slide", func(t *testing.T, p picture, _ int) {
+			if up := p.s.Body.Joints["near.toetip"].Y - toesR - matTop; up > cm(1) {
+				t.Errorf("the sliding toes are %.1f cm above the mat, want 1 or less", up*170)
+			}
+		}},
 		{"single-leg stance: the lifted foot clearly off the floor", "single-leg-stance", func(t *testing.T, p picture, _ int) {
 			if f := liftedFoot(p); f < 0.085 {
 				t.Errorf("the lifted foot is drawn %.0f%% of the picture's height above the floor, want 8.5%% or more", f*100)
