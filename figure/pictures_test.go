@@ -211,6 +211,21 @@ func TestPicturesShowThePose(t *testing.T) {
 				t.Errorf("frame %d: the heel is %.0f cm above the hip, want 12 or less", frame, up*170)
 			}
 		}},
+		{"bird dog with squares: the squares big enough to read on the chart", "bird-dog-squares", func(t *testing.T, p picture, frame int) {
+			// Each side of a square is drawn in two dashes, 40% of the
+			// side each.
+			d := p.s.drawView(backcare.Right, view{p.s.yaw, p.s.pitch})
+			side := 0.0
+			for _, sh := range d.Shapes {
+				if sh.Class == Reach && sh.Width == pathWidth*0.8 && len(sh.Points) == 2 {
+					a, b := sh.Points[0], sh.Points[1]
+					side = max(side, math.Hypot(b.X-a.X, b.Y-a.Y)/0.4)
+				}
+			}
+			if r := side / p.h; r < 0.17 {
+				t.Errorf("frame %d: the squares are drawn %.0f%% of the picture's height on a side, want 17%% or more", frame, r*100)
+			}
+		}},
 		{"abdominal brace: the far elbow low beside the waist", "abdominal-brace", func(t *testing.T, p picture, _ int) {
 			if y := p.s.Body.Joints["far.elbow"].Y; y > cm(16) {
 				t.Errorf("the far elbow is %.0f cm above the floor, want 16 or less", y*170)
