@@ -74,7 +74,7 @@ func parsePath(p string) (kind, part string, joints []string, err error) {
 const (
 	pathWidth  = 0.016
 	turnRadius = 0.1
-	squareSide = 0.11 // about 19 cm: big enough to read on the chart
+	squareSide = 0.13 // about 22 cm: big enough to read on the chart
 )
 
 // paths draws the figure's paths for one view.

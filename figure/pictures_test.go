@@ -2,6 +2,7 @@ package figure
 
 import (
 	"math"
+	"strings"
 	"testing"
 
 	"backcare"
@@ -53,6 +54,30 @@ func everyView(t *testing.T, id string) []picture {
 // at is a joint where the picture draws it.
 func (p picture) at(joint string) Point { return p.pr.point(p.s.Body.Joints[joint]) }
 
+// length is how long the line from joint a to joint b is drawn.
+func (p picture) length(a, b string) float64 {
+	pa, pb := p.at(a), p.at(b)
+	return math.Hypot(pb.X-pa.X, pb.Y-pa.Y)
+}
+
+// propSpan is where the picture draws the named prop: its leftmost x and
+// its highest y.
+func (p picture) propSpan(name string) (lo, top float64) {
+	lo, top = math.Inf(1), math.Inf(-1)
+	for _, pp := range p.s.props {
+		if pp.name != name {
+			continue
+		}
+		for _, b := range pp.boxes {
+			for _, c := range []vec{b.min, b.max, {b.min.X, b.max.Y, b.min.Z}, {b.min.X, b.max.Y, b.max.Z}} {
+				q := p.pr.point(c)
+				lo, top = min(lo, q.X), max(top, q.Y)
+			}
+		}
+	}
+	return lo, top
+}
+
 // bend is how far, in degrees, the drawn line a-b-c turns at b.
 func (p picture) bend(a, b, c string) float64 {
 	pa, pb, pc := p.at(a), p.at(b), p.at(c)
@@ -63,6 +88,60 @@ func (p picture) bend(a, b, c string) float64 {
 		d = 360 - d
 	}
 	return d
+}
+
+// TestPicturesKeepStill checks, for the poses that move, that what stays
+// put on the floor is drawn in the same place at the start and at the end
+// of the movement: the feet of a bridge stay planted.
+func TestPicturesKeepStill(t *testing.T) {
+	tests := []struct {
+		name   string
+		pose   string
+		joints []string
+	}{
+		{"glute bridge: the feet stay planted", "glute-bridge", []string{"near.heel", "near.ball", "far.heel"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ps := pictures(t, tt.pose)
+			if len(ps) != 2 {
+				t.Fatalf("frames = %d, want 2", len(ps))
+			}
+			for _, j := range tt.joints {
+				a, b := ps[0].at(j), ps[1].at(j)
+				if d := math.Hypot(b.X-a.X, b.Y-a.Y) * 170; d > 2 {
+					t.Errorf("the %s moves %.0f cm in the picture from the start to the end, want 2 cm or less", strings.ReplaceAll(j, ".", " "), d)
+				}
+			}
+		})
+	}
+}
+
+// TestPicturesMoveThePart checks, for the poses whose movement is the
+// lift of a part, that the part is drawn lifted at the end and not at the
+// start: the Curl-Up, Elbows Up once drew its elbows lifted in both
+// frames, the lift carried by an arrow alone.
+func TestPicturesMoveThePart(t *testing.T) {
+	tests := []struct {
+		name  string
+		pose  string
+		joint string
+		cm    float64 // how much higher it is drawn at the end, at least
+	}{
+		{"curl-up, elbows up: the near elbow lifts", "curl-up-elbows-up", "near.elbow", 4},
+		{"curl-up, elbows up: the far elbow lifts over the body", "curl-up-elbows-up", "far.elbow", 12},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ps := pictures(t, tt.pose)
+			if len(ps) != 2 {
+				t.Fatalf("frames = %d, want 2", len(ps))
+			}
+			if up := (ps[1].at(tt.joint).Y - ps[0].at(tt.joint).Y) * 170; up < tt.cm {
+				t.Errorf("the %s is drawn %.0f cm higher at the end than at the start, want %.0f or more", strings.ReplaceAll(tt.joint, ".", " "), up, tt.cm)
+			}
+		})
+	}
 }
 
 // TestPicturesShowThePose checks, for the poses a reviewer could not copy
@@ -95,18 +174,47 @@ func TestPicturesShowThePose(t *testing.T) {
 			if b := p.bend("pelvis", "c7", "crown"); b > 20 {
 				t.Errorf("the line hips-shoulders-head turns %.0f° at the shoulders, want at most 20", b)
 			}
+			// The top hand rests on the hip: its elbow is drawn below
+			// the crown, not pointing up past the head.
+			if e, c := p.at("far.elbow").Y, p.at("crown").Y; e > c-cm(5) {
+				t.Errorf("the top elbow is drawn %.0f cm above the crown, want 5 cm or more below it", (e-c)*170)
+			}
+			// The shins show going back from the knees: drawn at least
+			// three fifths as long as the thighs (straight from the front from above, half).
+			for _, side := range []string{"near", "far"} {
+				shin := p.length(side+".knee", side+".ankle")
+				thigh := p.length(side+".hip", side+".knee")
+				if shin < 0.6*thigh {
+					t.Errorf("the %s shin is drawn %.0f%% as long as its thigh, want 60%% or more", side, 100*shin/thigh)
+				}
+			}
+		}},
+		{"side bridge from the feet: the top foot set in front of the bottom one", "side-bridge-feet", func(t *testing.T, p picture, _ int) {
+			// Drawn apart, not one over the other: the top foot's ankle
+			// at least 16 cm from the bottom one's in the picture.
+			if d := p.length("far.ankle", "near.ankle") * 170; d < 16 {
+				t.Errorf("the two ankles are drawn %.0f cm apart, want 16 or more", d)
+			}
+			if d := (p.s.Body.Joints["far.ankle"].X - p.s.Body.Joints["near.ankle"].X) * 170; d < 25 {
+				t.Errorf("the top foot is %.0f cm in front of the bottom one, want 25 or more", d)
+			}
+		}},
+		{"leg slide on all fours: the sliding toes touch the mat", "bird-dog-leg-slide", func(t *testing.T, p picture, _ int) {
+			if up := p.s.Body.Joints["near.toetip"].Y - toesR - matTop; up > cm(1) {
+				t.Errorf("the sliding toes are %.1f cm above the mat, want 1 or less", up*170)
+			}
 		}},
 		{"single-leg stance: the lifted foot clearly off the floor", "single-leg-stance", func(t *testing.T, p picture, _ int) {
-			if f := liftedFoot(p); f < 0.06 {
-				t.Errorf("the lifted foot is drawn %.0f%% of the picture's height above the floor, want 6%% or more", f*100)
+			if f := liftedFoot(p); f < 0.085 {
+				t.Errorf("the lifted foot is drawn %.0f%% of the picture's height above the floor, want 8.5%% or more", f*100)
 			}
 			if k := max(p.s.fig.Angles["near.knee"], p.s.fig.Angles["far.knee"]); k > 75 {
 				t.Errorf("the lifted knee is bent %.0f°, want 75 or less (the knee bent high behind reads as a kick)", k)
 			}
 		}},
 		{"single-leg stance, eyes closed: the lifted foot clearly off the floor", "single-leg-stance-eyes-closed", func(t *testing.T, p picture, _ int) {
-			if f := liftedFoot(p); f < 0.06 {
-				t.Errorf("the lifted foot is drawn %.0f%% of the picture's height above the floor, want 6%% or more", f*100)
+			if f := liftedFoot(p); f < 0.085 {
+				t.Errorf("the lifted foot is drawn %.0f%% of the picture's height above the floor, want 8.5%% or more", f*100)
 			}
 		}},
 		{"bird dog with squares: arm and leg end near the level of the back", "bird-dog-squares", func(t *testing.T, p picture, frame int) {
@@ -139,9 +247,30 @@ func TestPicturesShowThePose(t *testing.T) {
 				t.Errorf("the reaching arm's elbow is drawn %.0f cm above the line from its shoulder to its wrist, want 3 or more (lifted)", above*170)
 			}
 		}},
+		{"bird dog with squares: the squares big enough to read on the chart", "bird-dog-squares", func(t *testing.T, p picture, frame int) {
+			// Each side of a square is drawn in two dashes, 40% of the
+			// side each.
+			d := p.s.drawView(backcare.Right, view{p.s.yaw, p.s.pitch})
+			side := 0.0
+			for _, sh := range d.Shapes {
+				if sh.Class == Reach && sh.Width == pathWidth*0.8 && len(sh.Points) == 2 {
+					a, b := sh.Points[0], sh.Points[1]
+					side = max(side, math.Hypot(b.X-a.X, b.Y-a.Y)/0.4)
+				}
+			}
+			if r := side / p.h; r < 0.17 {
+				t.Errorf("frame %d: the squares are drawn %.0f%% of the picture's height on a side, want 17%% or more", frame, r*100)
+			}
+		}},
 		{"abdominal brace: the far elbow low beside the waist", "abdominal-brace", func(t *testing.T, p picture, _ int) {
 			if y := p.s.Body.Joints["far.elbow"].Y; y > cm(16) {
 				t.Errorf("the far elbow is %.0f cm above the floor, want 16 or less", y*170)
+			}
+			// Seen from above, an elbow out wide is drawn high over the
+			// body and reads as a lifted arm: it stays down beside the
+			// waist, drawn no higher than the far shoulder.
+			if e, sh := p.at("far.elbow").Y, p.at("far.shoulder").Y; e > sh+cm(3) {
+				t.Errorf("the far elbow is drawn %.0f cm above the far shoulder, want 3 or less", (e-sh)*170)
 			}
 		}},
 		{"heel-to-toe stance: the hand on the counter in front of the body from the side", "tandem-stance", func(t *testing.T, p picture, _ int) {
@@ -149,6 +278,15 @@ func TestPicturesShowThePose(t *testing.T) {
 			// behind the trunk; reaching a little forward it shows.
 			if dx := p.at("far.fingertips").X - p.at("far.shoulder").X; dx < cm(15) {
 				t.Errorf("the hand on the counter is drawn %.0f cm ahead of the shoulder, want 15 or more", dx*170)
+			}
+			// The free hand hangs by the side, clear of the counter's
+			// face: drawn over it, it read as the hand on the counter
+			// fallen short of its top.
+			lo, top := p.propSpan("counter")
+			for _, j := range []string{"near.wrist", "near.fingertips"} {
+				if q := p.at(j); q.X+cm(4) > lo && q.Y < top {
+					t.Errorf("the free hand (%s) is drawn over the counter's face, %.0f cm inside its end", j, (q.X+cm(4)-lo)*170)
+				}
 			}
 		}},
 	}

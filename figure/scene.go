@@ -452,6 +452,10 @@ func (s *Scene) extent() (lo, hi vec) {
 	return lo, hi
 }
 
+// counterBehindHand is how far a counter beside the body runs on behind
+// the hand resting on it (about 7 cm).
+const counterBehindHand = 0.04
+
 // placeProp puts a prop where the parts resting on it are, or beside the
 // body when nothing rests on it.
 func (s *Scene) placeProp(name, place string, lo, hi vec) (prop, error) {
@@ -521,14 +525,22 @@ func (s *Scene) placeProp(name, place string, lo, hi vec) (prop, error) {
 		switch {
 		case name == "counter" && place == "beside":
 			// Alongside the body on its far side, its near edge just
-			// inside the hand that rests on it, centred along on the hand.
-			x, z := 0.0, side+0.02
+			// inside the hand that rests on it. Along the body it starts
+			// a little behind the hand and runs on forward: the hand
+			// rests near its end, and seen from the side the counter
+			// stands ahead of the trunk, so that the free hand hanging
+			// by the side is not drawn over its face, where it read as
+			// the hand on the counter fallen short of its top (centred
+			// on the hand, the counter filled the picture behind the
+			// whole body, the Heel-to-Toe Stance).
+			x, z := math.Inf(1), side+0.02
 			for _, b := range rest {
-				x += b.p.X / float64(len(rest))
+				x = min(x, b.p.X-b.r)
 			}
+			x -= counterBehindHand
 			p.boxes = []box{
-				{vec{x - 0.3, top - 0.03, z - 0.36}, vec{x + 0.3, top, z}},
-				{vec{x - 0.3, 0, z - 0.36}, vec{x + 0.3, top - 0.03, z - 0.03}},
+				{vec{x, top - 0.03, z - 0.36}, vec{x + 0.6, top, z}},
+				{vec{x, 0, z - 0.36}, vec{x + 0.6, top - 0.03, z - 0.03}},
 			}
 		case name == "counter":
 			p.boxes = []box{
