@@ -68,6 +68,14 @@ func TestPicturesShowThePose(t *testing.T) {
 		n, f := low("near"), low("far")
 		return (max(n, f) - min(n, f)) / p.h
 	}
+	// below is how far the joint is drawn on the left of the line from a
+	// to b, looking from a to b (below it, for a line going up to the
+	// left), in standing heights; negative on its right.
+	below := func(p picture, joint, a, b string) float64 {
+		pj, pa, pb := p.at(joint), p.at(a), p.at(b)
+		dx, dy := pb.X-pa.X, pb.Y-pa.Y
+		return ((pj.Y-pa.Y)*dx - (pj.X-pa.X)*dy) / math.Hypot(dx, dy)
+	}
 	tests := []struct {
 		name string
 		pose string
@@ -113,6 +121,13 @@ func TestPicturesShowThePose(t *testing.T) {
 			// behind the trunk; reaching a little forward it shows.
 			if dx := p.at("far.fingertips").X - p.at("far.shoulder").X; dx < cm(15) {
 				t.Errorf("the hand on the counter is drawn %.0f cm ahead of the shoulder, want 15 or more", dx*170)
+			}
+		}},
+		{"figure-four: the crossed knee drawn clear of the trunk", "figure-four", func(t *testing.T, p picture, _ int) {
+			// Drawn over the trunk, dark on dark, the crossed thigh
+			// vanished and its shin read as an arm from the chest.
+			if d := below(p, "near.knee", "pelvis", "c7"); d < cm(12) {
+				t.Errorf("the crossed knee is drawn %.0f cm below the line from the hips to the shoulders, want 12 or more", d*170)
 			}
 		}},
 	}
