@@ -130,6 +130,22 @@ func TestPicturesShowThePose(t *testing.T) {
 				t.Errorf("the crossed knee is drawn %.0f cm below the line from the hips to the shoulders, want 12 or more", d*170)
 			}
 		}},
+		{"child's pose with side reach: sitting back over the heels, both hands to one side", "childs-pose-side-reach", func(t *testing.T, p picture, _ int) {
+			// Seen only from above, the fold over the knees did not
+			// show: the back is drawn arched high over the head, the
+			// hips over the heels.
+			if up := p.at("l1").Y - p.at("crown").Y; up < cm(15) {
+				t.Errorf("the small of the back is drawn %.0f cm above the crown, want 15 or more", up*170)
+			}
+			if dx := math.Abs(p.at("pelvis").X - p.at("near.heel").X); dx > cm(15) {
+				t.Errorf("the hips are drawn %.0f cm along the mat from the heels, want 15 or less", dx*170)
+			}
+			j := p.s.Body.Joints
+			near, far := j["near.fingertips"].Z-j["pelvis"].Z, j["far.fingertips"].Z-j["pelvis"].Z
+			if near*far <= 0 || math.Abs(near) < cm(15) || math.Abs(far) < cm(15) {
+				t.Errorf("the hands are %.0f and %.0f cm to the side of the hips, want both 15 or more to the same side", near*170, far*170)
+			}
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
