@@ -146,6 +146,16 @@ func TestPicturesShowThePose(t *testing.T) {
 				t.Errorf("the hands are %.0f and %.0f cm to the side of the hips, want both 15 or more to the same side", near*170, far*170)
 			}
 		}},
+		{"knee to chest: the hugged shin slopes down from the knee, the foot no higher than it", "knee-to-chest", func(t *testing.T, p picture, _ int) {
+			// The foot drawn above the knee read as a kick.
+			knee := p.at("near.knee").Y
+			if d := knee - p.at("near.ankle").Y; d < cm(5) {
+				t.Errorf("the hugged ankle is drawn %.0f cm below the knee, want 5 or more", d*170)
+			}
+			if d := knee - p.at("near.toetip").Y; d < cm(5) {
+				t.Errorf("the hugged foot's toes are drawn %.0f cm below the knee, want 5 or more", d*170)
+			}
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
