@@ -298,8 +298,12 @@ func TestViews(t *testing.T) {
 		{"far three-quarter from above", 140, raisedPitch, true},
 		{"side from above", 0, raisedPitch, true},
 		{"Three-Quarter  from above", 40, raisedPitch, true},
+		{"three-quarter from high above", 40, highPitch, true},
+		{"front  from high above", 90, highPitch, true},
 		{"above", 0, abovePitch, true},
 		{"above from above", 0, 0, false},
+		{"above from high above", 0, 0, false},
+		{"from high above", 0, 0, false},
 		{"from above", 0, 0, false},
 		{"top", 0, 0, false},
 	}

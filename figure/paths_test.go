@@ -96,12 +96,12 @@ func TestPaths(t *testing.T) {
 // TestSwaySeenEdgeOn checks that a sway arrow, an arc across the body, is
 // drawn in the view from the foot end and left out of the side view, where
 // it is seen edge-on as a straight up-and-down arrow that reads as the
-// knees lifting: the knee sway, seen from the foot end and from the side,
+// knees lifting: the knee sway, seen from the side and from the foot end,
 // draws one sway arrow (its arc and two heads), not two.
 func TestSwaySeenEdgeOn(t *testing.T) {
 	f := kneeSway(t)
-	if f.View != "front from above and side from above" {
-		t.Fatalf("knee sway view = %q, want front from above and side from above", f.View)
+	if f.View != "front from above and side from high above" {
+		t.Fatalf("knee sway view = %q, want front from above and side from high above", f.View)
 	}
 	frames, err := DrawFrames(f, backcare.Right)
 	if err != nil {

@@ -162,6 +162,14 @@ func TestPicturesShowThePose(t *testing.T) {
 		n, f := low("near"), low("far")
 		return (max(n, f) - min(n, f)) / p.h
 	}
+	// below is how far the joint is drawn on the left of the line from a
+	// to b, looking from a to b (below it, for a line going up to the
+	// left), in standing heights; negative on its right.
+	below := func(p picture, joint, a, b string) float64 {
+		pj, pa, pb := p.at(joint), p.at(a), p.at(b)
+		dx, dy := pb.X-pa.X, pb.Y-pa.Y
+		return ((pj.Y-pa.Y)*dx - (pj.X-pa.X)*dy) / math.Hypot(dx, dy)
+	}
 	tests := []struct {
 		name string
 		pose string
@@ -287,6 +295,39 @@ func TestPicturesShowThePose(t *testing.T) {
 				if q := p.at(j); q.X+cm(4) > lo && q.Y < top {
 					t.Errorf("the free hand (%s) is drawn over the counter's face, %.0f cm inside its end", j, (q.X+cm(4)-lo)*170)
 				}
+			}
+		}},
+		{"figure-four: the crossed knee drawn clear of the trunk", "figure-four", func(t *testing.T, p picture, _ int) {
+			// Drawn over the trunk, dark on dark, the crossed thigh
+			// vanished and its shin read as an arm from the chest.
+			if d := below(p, "near.knee", "pelvis", "c7"); d < cm(12) {
+				t.Errorf("the crossed knee is drawn %.0f cm below the line from the hips to the shoulders, want 12 or more", d*170)
+			}
+		}},
+		{"child's pose with side reach: sitting back over the heels, both hands to one side", "childs-pose-side-reach", func(t *testing.T, p picture, _ int) {
+			// Seen only from above, the fold over the knees did not
+			// show: the back is drawn arched high over the head, the
+			// hips over the heels.
+			if up := p.at("l1").Y - p.at("crown").Y; up < cm(15) {
+				t.Errorf("the small of the back is drawn %.0f cm above the crown, want 15 or more", up*170)
+			}
+			if dx := math.Abs(p.at("pelvis").X - p.at("near.heel").X); dx > cm(15) {
+				t.Errorf("the hips are drawn %.0f cm along the mat from the heels, want 15 or less", dx*170)
+			}
+			j := p.s.Body.Joints
+			near, far := j["near.fingertips"].Z-j["pelvis"].Z, j["far.fingertips"].Z-j["pelvis"].Z
+			if near*far <= 0 || math.Abs(near) < cm(15) || math.Abs(far) < cm(15) {
+				t.Errorf("the hands are %.0f and %.0f cm to the side of the hips, want both 15 or more to the same side", near*170, far*170)
+			}
+		}},
+		{"knee to chest: the hugged shin slopes down from the knee, the foot no higher than it", "knee-to-chest", func(t *testing.T, p picture, _ int) {
+			// The foot drawn above the knee read as a kick.
+			knee := p.at("near.knee").Y
+			if d := knee - p.at("near.ankle").Y; d < cm(5) {
+				t.Errorf("the hugged ankle is drawn %.0f cm below the knee, want 5 or more", d*170)
+			}
+			if d := knee - p.at("near.toetip").Y; d < cm(5) {
+				t.Errorf("the hugged foot's toes are drawn %.0f cm below the knee, want 5 or more", d*170)
 			}
 		}},
 	}

@@ -250,9 +250,12 @@ const wallAbove = 0.1
 
 // Camera heights: "from above" raises the camera so that it looks down on
 // the floor at this angle, which separates the near and far limbs of a pose
-// lying on the floor; view "above" looks straight down.
+// lying on the floor; "from high above" raises it further, so that seen
+// from the foot end the knees of a pose lying on its back no longer stand
+// in front of its head; view "above" looks straight down.
 const (
 	raisedPitch = 30.0
+	highPitch   = 45.0
 	abovePitch  = 90.0
 )
 
@@ -261,6 +264,10 @@ const (
 // left as in the side view).
 func parseView(v string) (yaw, pitch float64, ok bool) {
 	v = strings.Join(strings.Fields(strings.ToLower(v)), " ")
+	if base, found := strings.CutSuffix(v, " from high above"); found {
+		yaw, ok = views[base]
+		return yaw, highPitch, ok && base != "" && base != "above"
+	}
 	if base, found := strings.CutSuffix(v, " from above"); found {
 		yaw, ok = views[base]
 		return yaw, raisedPitch, ok && base != "" && base != "above"
@@ -295,7 +302,7 @@ func Place(f backcare.Figure) (*Scene, error) {
 	}
 	if !ok {
 		errs = append(errs, problem("view", fmt.Sprintf("the view %q is not side, front, three-quarter, far three-quarter, far side or above", f.View),
-			"use view: side, front, three-quarter, far three-quarter or far side, optionally followed by \"from above\" (for example view: side from above), or view: above; two views side by side are written view: side and front"))
+			"use view: side, front, three-quarter, far three-quarter or far side, optionally followed by \"from above\" or \"from high above\" (for example view: side from above), or view: above; two views side by side are written view: side and front"))
 	}
 	errs = append(errs, checkAngles(f.Angles)...)
 	// A part written "above counter" hovers just above the counter: the
