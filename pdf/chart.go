@@ -19,6 +19,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -475,17 +476,55 @@ func doseRuns(e backcare.Entry) []run {
 }
 
 // stopSigns gathers the stop signs of every pose, each once, in order.
+// Signs that say the same thing for different poses are said once: one
+// that only adds to another ("knee pain on the kneeling leg" after "knee
+// pain") goes, and ones that differ only in their end ("back pain that
+// builds while you hold", "... with each rep") are joined ("back pain
+// that builds while you hold or with each rep").
 func stopSigns(r backcare.Routine) []string {
-	var out []string
-	seen := map[string]bool{}
+	var signs [][]string // each sign's words
 	for _, e := range r.Entries {
 		for _, s := range e.Pose.StopSigns {
-			key := strings.ToLower(strings.TrimRight(strings.TrimSpace(s), "."))
-			if !seen[key] {
-				seen[key] = true
-				out = append(out, s)
+			signs = append(signs, strings.Fields(strings.TrimRight(strings.TrimSpace(s), ".")))
+		}
+	}
+	same := func(a, b string) bool { return strings.EqualFold(a, b) }
+	covers := func(short, long []string) bool { // short is long's first words
+		return len(short) <= len(long) && slices.EqualFunc(short, long[:len(short)], same)
+	}
+	var kept [][]string
+	for i, w := range signs {
+		if len(w) == 0 || slices.ContainsFunc(signs[:i], func(o []string) bool { return covers(o, w) }) ||
+			slices.ContainsFunc(signs[i+1:], func(o []string) bool { return covers(o, w) && len(o) < len(w) }) {
+			continue // said already, or said by a shorter sign to come
+		}
+		kept = append(kept, w)
+	}
+	// Join the signs that share their first words, as many as a whole
+	// phrase of its own ("back pain that builds"), keeping the first's
+	// place.
+	const shared = 4
+	var out []string
+	done := make([]bool, len(kept))
+	for i, w := range kept {
+		if done[i] {
+			continue
+		}
+		ends := []string{}
+		if len(w) > shared {
+			for j := i + 1; j < len(kept); j++ {
+				if o := kept[j]; !done[j] && len(o) > shared && slices.EqualFunc(w[:shared], o[:shared], same) {
+					ends, done[j] = append(ends, strings.Join(o[shared:], " ")), true
+				}
 			}
 		}
+		if len(ends) == 0 {
+			out = append(out, strings.Join(w, " "))
+			continue
+		}
+		ends = append([]string{strings.Join(w[shared:], " ")}, ends...)
+		last := len(ends) - 1
+		out = append(out, strings.Join(w[:shared], " ")+" "+strings.Join(ends[:last], ", ")+" or "+ends[last])
 	}
 	return out
 }

@@ -1087,3 +1087,52 @@ func TestChartHandoutClinicOnly(t *testing.T) {
 		}
 	}
 }
+
+// TestStopSignsSaidOnce checks that the footer says each stop sign once,
+// however many poses name it and however each words it: on the chart of
+// every pose, "cramp in the back of the thigh" came twice and back pain
+// that builds three ways.
+func TestStopSignsSaidOnce(t *testing.T) {
+	routine := func(signs ...[]string) backcare.Routine {
+		var r backcare.Routine
+		for _, s := range signs {
+			r.Entries = append(r.Entries, backcare.Entry{Pose: backcare.Pose{StopSigns: s}})
+		}
+		return r
+	}
+	tests := []struct {
+		name  string
+		signs [][]string
+		want  []string
+	}{
+		{"the same sign in two poses", [][]string{{"Sharp pain", "Feeling dizzy or faint"}, {"Sharp pain."}},
+			[]string{"Sharp pain", "Feeling dizzy or faint"}},
+		{"one that only adds to another", [][]string{{"Knee pain on the kneeling leg"}, {"Knee pain"}, {"Cramp in the back of the thigh"}, {"Cramp in the back of the thigh (rest and bring your feet closer)"}},
+			[]string{"Knee pain", "Cramp in the back of the thigh"}},
+		{"ones that differ in their end", [][]string{{"Back pain that builds while you hold"}, {"Sharp pain", "back pain that builds with each rep"}, {"Back pain that builds as you move"}},
+			[]string{"Back pain that builds while you hold, with each rep or as you move", "Sharp pain"}},
+		{"different signs that share a word", [][]string{{"Pain that builds as you hold", "Pain in the knee of the crossed leg"}},
+			[]string{"Pain that builds as you hold", "Pain in the knee of the crossed leg"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := stopSigns(routine(tt.signs...)); !slices.Equal(got, tt.want) {
+				t.Errorf("stopSigns = %q, want %q", got, tt.want)
+			}
+		})
+	}
+	// Every pose's chart: no sign is the start of another.
+	r := backcare.Routine{}
+	for _, p := range catalog.Builtin().Poses() {
+		r.Entries = append(r.Entries, backcare.Entry{Pose: p})
+	}
+	signs := stopSigns(r)
+	for i, a := range signs {
+		for j, b := range signs {
+			if i != j && strings.HasPrefix(strings.ToLower(b), strings.ToLower(a)) {
+				t.Errorf("every pose's footer says %q and %q", a, b)
+			}
+		}
+	}
+	t.Logf("every pose's stop signs: %s", stopList(signs))
+}
