@@ -46,18 +46,17 @@ func (m *model) figureBody(seg player.Segment, text segmentText, w, rows int, pa
 	// across the window its side view went alone, without the reach.
 	if m.viewsOf(seg) == 2 {
 		packedBody := m.segmentBody(seg, text, w, minTextRows-1, paused)
-		var across []frame
-		acrossScale := 0.0
+		var across bothViews
 		if packed := rows - lipgloss.Height(packedBody) - 1; packed > 0 {
-			across, acrossScale = m.both(seg, w, packed)
+			across = m.both(seg, w, packed)
 		}
-		wide, wideScale := m.both(seg, w-2-textCols, rows)
+		wide := m.both(seg, w-2-textCols, rows)
 		switch {
-		case wideScale >= minBothScale && wideScale >= acrossScale:
-			f := m.movementFrame(wide)
+		case wide.scale >= across.scale && wide.readable():
+			f := m.movementFrame(wide.frames)
 			return m.besideText(seg, text, f, width(f), w, rows, paused)
-		case acrossScale >= minBothScale:
-			f := m.movementFrame(across)
+		case across.scale > wide.scale && across.readable():
+			f := m.movementFrame(across.frames)
 			return strings.Join(centred(m.paint(f), width(f), w), "\n") + "\n\n" + packedBody
 		}
 	}
@@ -119,11 +118,17 @@ func (m *model) figureBody(seg player.Segment, text segmentText, w, rows int, pa
 
 // minBothScale is the least scale (dots to the person's height) two
 // views drawn together are given in the rooms figureBody weighs for
-// them: at 60 a person lying down is some 4 rows high and 30 columns
-// long, the least a view of a lying pose reads at. The Knee Sway's two
-// views side by side across an 80x14 body are drawn at 72, the Child's
-// Pose with Side Reach's at 80.
-const minBothScale = 60
+// them, unless the first view alone would be drawn at most a quarter
+// larger there (bothGain): at 60 a person lying down is some 4 rows high
+// and 30 columns long, the least a view of a lying pose reads at. The
+// Knee Sway's two views side by side across an 80x14 body are drawn at
+// 72, the Child's Pose with Side Reach's at 80; the Low Lunge with Side
+// Reach's, beside the text at 80x24, at 49, where its side view alone
+// (without the side bend) was drawn at 57.
+const (
+	minBothScale = 60
+	bothGain     = 0.8
+)
 
 // besideText lays out a segment's text beside a figure's frame, the
 // figure centred in a panel figCols wide at the left.
@@ -134,29 +139,37 @@ func (m *model) besideText(seg player.Segment, text segmentText, f frame, figCol
 }
 
 // both draws the two views of the pose of a segment together in cols x
-// rows, and says the scale they are drawn at: 0, and no frames, where
-// there is no room for both. Cached as figure's drawings are.
-func (m *model) both(seg player.Segment, cols, rows int) ([]frame, float64) {
+// rows, with the scale they are drawn at: 0, and no frames, where there
+// is no room for both. Cached as figure's drawings are.
+func (m *model) both(seg player.Segment, cols, rows int) bothViews {
 	k, ok := m.figureKey(seg, cols, rows)
 	if !ok || m.cfg.Drawings == nil || cols <= 0 || rows <= 0 {
-		return nil, 0
+		return bothViews{}
 	}
 	if d, ok := m.pairs[k]; ok {
-		return d.frames, d.scale
+		return d
 	}
-	fs, scale := drawBoth(m.cfg.Drawings(k.pose, k.side), cols, rows)
+	fs, scale, solo := drawBoth(m.cfg.Drawings(k.pose, k.side), cols, rows)
 	if m.pairs == nil {
 		m.pairs = map[figureKey]bothViews{}
 	}
-	m.pairs[k] = bothViews{fs, scale}
-	return fs, scale
+	m.pairs[k] = bothViews{fs, scale, solo}
+	return m.pairs[k]
 }
 
-// bothViews is a drawing of both views of a pose together, and the scale
-// they are drawn at.
+// bothViews is a drawing of both views of a pose together, the scale
+// they are drawn at, and the scale the first view would be drawn at
+// alone in the same room.
 type bothViews struct {
-	frames []frame
-	scale  float64
+	frames      []frame
+	scale, solo float64
+}
+
+// readable reports whether both views are drawn large enough to read
+// (minBothScale), or nearly as large as the first view would be alone
+// (bothGain).
+func (b bothViews) readable() bool {
+	return len(b.frames) > 0 && (b.scale >= minBothScale || b.scale >= bothGain*b.solo)
 }
 
 // centred puts a figure's painted lines, each cols cells wide, in the

@@ -368,23 +368,27 @@ func drawPair(a, b []*figure.Drawing, cols, rows int) ([]frame, []viewBox) {
 
 // drawBoth draws the frames of a pose seen in two views with both views
 // in at most cols x rows cells, however small, as bestPair arranges
-// them, and says the scale they are drawn at: 0, and no frames, where
+// them, and says the scale they are drawn at and the scale the first
+// view would be drawn at alone in the same room: 0, and no frames, where
 // there is no room for both or the pose is drawn in one view. It is for
 // a caller that weighs rooms of its own to show both views in.
-func drawBoth(ds []*figure.Drawing, cols, rows int) ([]frame, float64) {
+func drawBoth(ds []*figure.Drawing, cols, rows int) (fs []frame, scale, solo float64) {
 	views := splitViews(ds)
 	if len(views) != 2 {
-		return nil, 0
+		return nil, 0, 0
 	}
 	for i := range views {
 		views[i] = alignFrames(views[i])
 	}
 	p := bestPair(views[0], views[1], cols, rows)
 	if p.scale == 0 {
-		return nil, 0
+		return nil, 0, 0
 	}
-	fs, _ := drawPairing(views[0], views[1], p, cols, rows)
-	return fs, p.scale
+	if l, ok := newLayoutMax(views[0], cols, rows, 0); ok {
+		solo = l.scale
+	}
+	fs, _ = drawPairing(views[0], views[1], p, cols, rows)
+	return fs, p.scale, solo
 }
 
 // drawPairing draws the frames of two views as a pairing arranges them,
