@@ -148,35 +148,116 @@ func TestArrowsKeepTheMatsEdges(t *testing.T) {
 		ds := draw(id, segmentOf(t, id).Side)
 		for _, p := range panels {
 			for i, f := range drawFrames(ds, p.cols, p.rows) {
-				x0, y0, x1, y1 := -1, -1, -1, -1
-				for y, row := range f {
-					for x, c := range row {
-						switch c.r {
-						case matCorners[0]:
-							x0, y0 = x, y
-						case matCorners[3]:
-							x1, y1 = x, y
-						}
-					}
+				boxes, ok := matBoxesIn(f)
+				if !ok {
+					t.Errorf("%s %dx%d frame %d: a mat's box has no right or bottom corner:\n%s", id, p.cols, p.rows, i, strings.Join(text(f), "\n"))
 				}
-				if x0 < 0 {
-					continue
-				}
-				if x1 < 0 {
-					t.Errorf("%s %dx%d frame %d: the mat's box has no bottom right corner:\n%s", id, p.cols, p.rows, i, strings.Join(text(f), "\n"))
-					continue
-				}
-				for y := y0; y <= y1 && y < len(f); y++ {
-					for x := x0; x <= x1 && x < len(f[y]); x++ {
-						onEdge := y == y0 || y == y1 || x == x0 || x == x1
-						if onEdge && f[y][x].kind == arrowCell {
-							t.Errorf("%s %dx%d frame %d: an arrow over the mat's edge at column %d, row %d:\n%s", id, p.cols, p.rows, i, x+1, y+1, strings.Join(text(f), "\n"))
-							y = y1 + 1
-							break
-						}
+				for _, b := range boxes {
+					if x, y, ok := arrowOnEdge(f, b); ok {
+						t.Errorf("%s %dx%d frame %d: an arrow over the mat's edge at column %d, row %d:\n%s", id, p.cols, p.rows, i, x+1, y+1, strings.Join(text(f), "\n"))
 					}
 				}
 			}
+		}
+	}
+}
+
+// matBoxesIn finds the boxes of the mats seen from above in a frame, one
+// for each top left corner: its top right corner the next one along its
+// row, its bottom the next bottom left corner down its column (the body
+// may lie over the edges between them). Two views side by side or one
+// over the other each have their own; taken as one box, from the first
+// view's top left corner to the second's bottom right, they hold the
+// arrows of the first view that are nowhere near the second's edges. ok
+// is false for a box without its other corners.
+func matBoxesIn(f frame) (boxes []viewBox, ok bool) {
+	ok = true
+	at := func(x, y int) rune {
+		if y < 0 || y >= len(f) || x < 0 || x >= len(f[y]) {
+			return 0
+		}
+		return f[y][x].r
+	}
+	for y0, row := range f {
+		for x0, c := range row {
+			if c.r != matCorners[0] {
+				continue
+			}
+			x1, y1 := -1, -1
+			for x := x0 + 1; x < len(row); x++ {
+				if row[x].r == matCorners[1] {
+					x1 = x
+					break
+				}
+			}
+			for y := y0 + 1; y < len(f); y++ {
+				if at(x0, y) == matCorners[2] {
+					y1 = y
+					break
+				}
+			}
+			if x1 < 0 || y1 < 0 || at(x1, y1) != matCorners[3] {
+				ok = false
+				continue
+			}
+			boxes = append(boxes, viewBox{x0, y0, x1, y1})
+		}
+	}
+	return boxes, ok
+}
+
+// arrowOnEdge finds an arrow's cell on the edges of a box (x1, y1 its
+// bottom right corner, in the box).
+func arrowOnEdge(f frame, b viewBox) (x, y int, ok bool) {
+	for y := b.y0; y <= b.y1 && y < len(f); y++ {
+		for x := b.x0; x <= b.x1 && x < len(f[y]); x++ {
+			onEdge := y == b.y0 || y == b.y1 || x == b.x0 || x == b.x1
+			if onEdge && f[y][x].kind == arrowCell {
+				return x, y, true
+			}
+		}
+	}
+	return 0, 0, false
+}
+
+// TestMatBoxesApart checks that two mats seen from above at different
+// heights, in two views side by side (their bottoms level), are two
+// boxes, and that an arrow inside the taller is on no box's edge: taken
+// as one box, from the last top left corner (the shorter mat's) to the
+// last bottom right (the taller's), the box's top edge ran through the
+// taller mat, over its arrow.
+func TestMatBoxesApart(t *testing.T) {
+	rows := []string{
+		"      ╔═══╗",
+		"╔══╗  ║ a ║",
+		"║  ║  ║   ║",
+		"╚══╝  ╚═══╝",
+	}
+	var f frame
+	for _, l := range rows {
+		var row []cell
+		for _, r := range l {
+			k := blankCell
+			switch {
+			case r == 'a':
+				k = arrowCell
+			case r != ' ':
+				k = matBoxCell
+			}
+			row = append(row, cell{r, k})
+		}
+		f = append(f, row)
+	}
+	boxes, ok := matBoxesIn(f)
+	if !ok {
+		t.Fatal("a box without its corners")
+	}
+	if got, want := fmt.Sprint(boxes), fmt.Sprint([]viewBox{{6, 0, 10, 3}, {0, 1, 3, 3}}); got != want {
+		t.Errorf("boxes = %s, want %s", got, want)
+	}
+	for _, b := range boxes {
+		if x, y, ok := arrowOnEdge(f, b); ok {
+			t.Errorf("box %v: arrow on its edge at %d, %d", b, x, y)
 		}
 	}
 }

@@ -36,22 +36,28 @@ func (m *model) figureBody(seg player.Segment, text segmentText, w, rows int, pa
 	if len(beside) == 0 {
 		return m.segmentBody(seg, text, w, rows, paused)
 	}
-	// A pose drawn in two views gets the room for both across the
-	// window, over the text packed in a line or two, where beside the
-	// text there is room for one alone (the Knee Sway, seen from the
-	// foot end and from the side: from the foot end alone, its bent
-	// legs were two blocks), or for both only a third smaller (the
-	// Figure-Four's two views beside the big countdown, each 9 rows
-	// down).
+	// A pose drawn in two views shows both, in the room that draws them
+	// largest: beside the text in all the width it can spare (one over
+	// the other, or side by side), or across the window over the text
+	// packed in a line or two. Where neither draws them large enough to
+	// read, it is laid out as a pose in one view, which may show its
+	// first view alone. Beside the text in two fifths of the width, the
+	// Child's Pose with Side Reach was two blobs 32 columns across, and
+	// across the window its side view went alone, without the reach.
 	if m.viewsOf(seg) == 2 {
-		packed := rows - lipgloss.Height(m.segmentBody(seg, text, w, minTextRows-1, paused)) - 1
-		if packed > 0 && m.viewsShown(seg, w, packed) == 2 {
-			f := m.movementFrame(m.fitted(seg, w, packed))
-			wideCols := w - 2 - textCols
-			if m.viewsShown(seg, wideCols, rows) < 2 || area(f) >= 3*area(m.movementFrame(m.fitted(seg, wideCols, rows)))/2 {
-				below := m.segmentBody(seg, text, w, minTextRows-1, paused)
-				return strings.Join(centred(m.paint(f), width(f), w), "\n") + "\n\n" + below
-			}
+		packedBody := m.segmentBody(seg, text, w, minTextRows-1, paused)
+		var across bothViews
+		if packed := rows - lipgloss.Height(packedBody) - 1; packed > 0 {
+			across = m.both(seg, w, packed)
+		}
+		wide := m.both(seg, w-2-textCols, rows)
+		switch {
+		case wide.scale >= across.scale && wide.readable():
+			f := m.movementFrame(wide.frames)
+			return m.besideText(seg, text, f, width(f), w, rows, paused)
+		case across.scale > wide.scale && across.readable():
+			f := m.movementFrame(across.frames)
+			return strings.Join(centred(m.paint(f), width(f), w), "\n") + "\n\n" + packedBody
 		}
 	}
 	if len(beside) < rows-1 {
@@ -107,9 +113,63 @@ func (m *model) figureBody(seg player.Segment, text segmentText, w, rows int, pa
 			beside, figCols = wide, width(wide)
 		}
 	}
+	return m.besideText(seg, text, beside, figCols, w, rows, paused)
+}
+
+// minBothScale is the least scale (dots to the person's height) two
+// views drawn together are given in the rooms figureBody weighs for
+// them, unless the first view alone would be drawn at most a quarter
+// larger there (bothGain): at 60 a person lying down is some 4 rows high
+// and 30 columns long, the least a view of a lying pose reads at. The
+// Knee Sway's two views side by side across an 80x14 body are drawn at
+// 72, the Child's Pose with Side Reach's at 80; the Low Lunge with Side
+// Reach's, beside the text at 80x24, at 49, where its side view alone
+// (without the side bend) was drawn at 57.
+const (
+	minBothScale = 60
+	bothGain     = 0.8
+)
+
+// besideText lays out a segment's text beside a figure's frame, the
+// figure centred in a panel figCols wide at the left.
+func (m *model) besideText(seg player.Segment, text segmentText, f frame, figCols, w, rows int, paused bool) string {
 	right := m.segmentBody(seg, text, w-figCols-2, rows, paused)
-	left := lipgloss.NewStyle().Width(figCols).Render(strings.Join(centred(m.paint(beside), width(beside), figCols), "\n"))
+	left := lipgloss.NewStyle().Width(figCols).Render(strings.Join(centred(m.paint(f), width(f), figCols), "\n"))
 	return lipgloss.JoinHorizontal(lipgloss.Top, left, "  ", right)
+}
+
+// both draws the two views of the pose of a segment together in cols x
+// rows, with the scale they are drawn at: 0, and no frames, where there
+// is no room for both. Cached as figure's drawings are.
+func (m *model) both(seg player.Segment, cols, rows int) bothViews {
+	k, ok := m.figureKey(seg, cols, rows)
+	if !ok || m.cfg.Drawings == nil || cols <= 0 || rows <= 0 {
+		return bothViews{}
+	}
+	if d, ok := m.pairs[k]; ok {
+		return d
+	}
+	fs, scale, solo := drawBoth(m.cfg.Drawings(k.pose, k.side), cols, rows)
+	if m.pairs == nil {
+		m.pairs = map[figureKey]bothViews{}
+	}
+	m.pairs[k] = bothViews{fs, scale, solo}
+	return m.pairs[k]
+}
+
+// bothViews is a drawing of both views of a pose together, the scale
+// they are drawn at, and the scale the first view would be drawn at
+// alone in the same room.
+type bothViews struct {
+	frames      []frame
+	scale, solo float64
+}
+
+// readable reports whether both views are drawn large enough to read
+// (minBothScale), or nearly as large as the first view would be alone
+// (bothGain).
+func (b bothViews) readable() bool {
+	return len(b.frames) > 0 && (b.scale >= minBothScale || b.scale >= bothGain*b.solo)
 }
 
 // centred puts a figure's painted lines, each cols cells wide, in the

@@ -88,7 +88,8 @@ type model struct {
 	summary string
 
 	figures    map[figureKey][]frame
-	views      map[figureKey]int // how many views of the pose each drawing shows
+	views      map[figureKey]int       // how many views of the pose each drawing shows
+	pairs      map[figureKey]bothViews // both views of a two-view pose together, by room
 	lastScreen Screen
 	lastText   string
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"backcare"
@@ -216,15 +217,21 @@ func TestLiftArrowOverTheStrip(t *testing.T) {
 }
 
 // TestTwoViewsGetTheWindowsWidth checks that a pose drawn in two views
-// (the Knee Sway, from the foot end and from the side) shows both in an
-// 80x24 window, across it over the text packed in a line or two, when
-// beside the text there is room for one alone: from the foot end alone,
-// its bent legs were two blocks. The countdown and the pose's name still
-// show.
+// (the Knee Sway, from the foot end and from the side; the Child's Pose
+// with Side Reach, from the side and from above) shows both in the body
+// of an 80x24 window and of smaller ones, side by side or one over the
+// other, across the window over the text packed in a line or two or
+// beside the text, whichever draws them largest; and as large as the
+// best of those rooms draws them. The countdown and the pose's name
+// still show. From the foot end alone, the Knee Sway's bent legs were
+// two blocks; the Child's Pose with Side Reach showed its side view
+// alone across the window (the reach lost), or both views in a 32-column
+// panel, two blobs; the Low Lunge with Side Reach, its side view alone,
+// without the side bend.
 func TestTwoViewsGetTheWindowsWidth(t *testing.T) {
 	cat := catalog.Builtin()
 	draw := drawingsOf(t)
-	for _, id := range lyingPoses {
+	for _, id := range append(capturedPoses, "standing-psoas-lunge") {
 		ds := draw(id, segmentOf(t, id).Side)
 		if len(splitViews(ds)) != 2 {
 			continue
@@ -248,12 +255,43 @@ func TestTwoViewsGetTheWindowsWidth(t *testing.T) {
 					break
 				}
 			}
-			for _, rows := range []int{14, 15} {
+			for _, rows := range []int{14, 15, 17} {
 				body := ansi.Strip(m.figureBody(seg, m.segmentText(seg, false), 80, rows, false))
-				if !strings.ContainsRune(body, dividerGlyph) {
-					t.Errorf("%d rows: one view shown, want both:\n%s", rows, body)
+				if n := viewsIn(body); n != 2 {
+					t.Errorf("%d rows: %d views shown, want both:\n%s", rows, n, body)
 				}
-				if !strings.Contains(body, "left") || !strings.Contains(body, seg.Title) {
+				// As large as the best room for both draws them: beside
+				// the text in all the width it spares, or across the
+				// window over the packed text.
+				packed := rows - lipgloss.Height(m.segmentBody(seg, m.segmentText(seg, false), 80, minTextRows-1, false)) - 1
+				segDs := draw(seg.Pose, seg.Side)
+				best, across, _ := drawBoth(segDs, 80, packed)
+				if fs, beside, _ := drawBoth(segDs, 80-2-textCols, rows); beside >= across {
+					best = fs
+				}
+				if len(best) == 0 {
+					t.Fatalf("%d rows: no room for both views", rows)
+				}
+				for _, row := range best[0] {
+					var b strings.Builder
+					for _, c := range row {
+						b.WriteRune(c.r)
+					}
+					if !strings.Contains(body, b.String()) {
+						t.Errorf("%d rows: the figure is not both views at their largest, %dx%d; row %q is missing:\n%s", rows, width(best[0]), len(best[0]), b.String(), body)
+						break
+					}
+				}
+				// The text, beside the figure or under it, its lines
+				// joined: the countdown in words or in big digits.
+				var words strings.Builder
+				for _, r := range body {
+					if !figureRune(r) {
+						words.WriteRune(r)
+					}
+				}
+				said := strings.Join(strings.Fields(words.String()), " ")
+				if !strings.Contains(said, "left") && !strings.Contains(said, "██") || !strings.Contains(said, seg.Title) {
 					t.Errorf("%d rows: the time left or the pose's name %q is missing:\n%s", rows, seg.Title, body)
 				}
 				if n := strings.Count(body, "\n") + 1; n > rows {
@@ -372,4 +410,45 @@ func TestLyingFiguresOverPackedText(t *testing.T) {
 			}
 		})
 	}
+}
+
+// viewsIn counts the views of a pose in a body of text: the blocks of
+// rows that draw a figure (braille, a floor, a mat), parted by a row
+// that draws none, each with a floor or a mat (a view of a pose on the
+// floor stands on one); and a block with the line between two views
+// side by side is two.
+func viewsIn(body string) int {
+	n := 0
+	inBlock, grounded, divided := false, false, false
+	end := func() {
+		if inBlock && grounded {
+			n++
+			if divided {
+				n++
+			}
+		}
+		inBlock, grounded, divided = false, false, false
+	}
+	for _, l := range strings.Split(body, "\n") {
+		draws := false
+		for _, r := range l {
+			if !figureRune(r) || blankRune(r) {
+				continue
+			}
+			draws = true
+			switch r {
+			case floorGlyph, matGlyph, matSideGlyph, matCorners[0], matCorners[1], matCorners[2], matCorners[3]:
+				grounded = true
+			case dividerGlyph:
+				divided = true
+			}
+		}
+		if !draws {
+			end()
+			continue
+		}
+		inBlock = true
+	}
+	end()
+	return n
 }

@@ -291,6 +291,23 @@ func pairUp(a, b []*figure.Drawing, cols, rows int) (pairing, bool) {
 		return pairing{}, false
 	}
 	best := pairing{pairAlone, 0, solo.scale}
+	pair := bestPair(a, b, cols, rows)
+	if pair.scale == 0 {
+		return best, true
+	}
+	// Where the first view alone is no larger (a standing pose in a low
+	// room), both go together however small: alone it would show less,
+	// no better.
+	if pair.legible(a, b, cols, rows) || pair.scale >= soloGain*solo.scale {
+		best = pair
+	}
+	return best, true
+}
+
+// bestPair is how two views go together in cols x rows cells, side by
+// side or one over the other, whichever draws them larger, both at one
+// scale; its scale is 0 where there is no room for both.
+func bestPair(a, b []*figure.Drawing, cols, rows int) pairing {
 	pair := pairing{}
 	for c := minView; c <= cols-viewGapCols-minView; c++ {
 		la, okA := newLayoutMax(a, c, rows, 0)
@@ -306,16 +323,7 @@ func pairUp(a, b []*figure.Drawing, cols, rows int) (pairing, bool) {
 			pair = pairing{pairOver, r, min(la.scale, lb.scale)}
 		}
 	}
-	if pair.scale == 0 {
-		return best, true
-	}
-	// Where the first view alone is no larger (a standing pose in a low
-	// room), both go together however small: alone it would show less,
-	// no better.
-	if pair.legible(a, b, cols, rows) || pair.scale >= soloGain*solo.scale {
-		best = pair
-	}
-	return best, true
+	return pair
 }
 
 // legible reports whether both views of a pairing are large enough to
@@ -355,6 +363,37 @@ func drawPair(a, b []*figure.Drawing, cols, rows int) ([]frame, []viewBox) {
 	if !ok {
 		return nil, nil
 	}
+	return drawPairing(a, b, p, cols, rows)
+}
+
+// drawBoth draws the frames of a pose seen in two views with both views
+// in at most cols x rows cells, however small, as bestPair arranges
+// them, and says the scale they are drawn at and the scale the first
+// view would be drawn at alone in the same room: 0, and no frames, where
+// there is no room for both or the pose is drawn in one view. It is for
+// a caller that weighs rooms of its own to show both views in.
+func drawBoth(ds []*figure.Drawing, cols, rows int) (fs []frame, scale, solo float64) {
+	views := splitViews(ds)
+	if len(views) != 2 {
+		return nil, 0, 0
+	}
+	for i := range views {
+		views[i] = alignFrames(views[i])
+	}
+	p := bestPair(views[0], views[1], cols, rows)
+	if p.scale == 0 {
+		return nil, 0, 0
+	}
+	if l, ok := newLayoutMax(views[0], cols, rows, 0); ok {
+		solo = l.scale
+	}
+	fs, _ = drawPairing(views[0], views[1], p, cols, rows)
+	return fs, p.scale, solo
+}
+
+// drawPairing draws the frames of two views as a pairing arranges them,
+// and says where each view drawn is.
+func drawPairing(a, b []*figure.Drawing, p pairing, cols, rows int) ([]frame, []viewBox) {
 	la, lb := p.layouts(a, b, cols, rows)
 	if p.arrangement == pairAlone {
 		fs := la.drawAll(a)
