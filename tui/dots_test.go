@@ -548,6 +548,23 @@ func oneRoutine(t *testing.T, id string) *player.Timeline {
 	return tl
 }
 
+// holdOf is a player at the start of a routine of the one pose, in a
+// window w x h, with the segment that holds it (or counts its reps).
+func holdOf(t *testing.T, id string, draw func(string, backcare.Side) []*figure.Drawing, w, h int) (*model, player.Segment) {
+	t.Helper()
+	tl := oneRoutine(t, id)
+	m := newModel(t.Context(), Config{Timeline: tl, Drawings: draw}, io.Discard, newStyles())
+	m.width, m.height = w, h
+	m.p = player.New(tl, func() time.Time { return time.Unix(0, 0) })
+	for _, s := range tl.Segments {
+		if s.Pose == id && (s.Kind == player.Hold || s.Kind == player.Reps) {
+			return m, s
+		}
+	}
+	t.Fatalf("%s: no hold or reps in its routine", id)
+	return nil, player.Segment{}
+}
+
 // TestDrawAnyFigure draws odd drawings, as another figure might give,
 // in small and large panels: nothing panics, every frame fits its panel
 // and the frames of a movement are one size.

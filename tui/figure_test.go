@@ -2,7 +2,6 @@ package tui
 
 import (
 	"fmt"
-	"io"
 	"strings"
 	"testing"
 	"testing/synctest"
@@ -226,29 +225,11 @@ func TestFigureGlyphs(t *testing.T) {
 // the curl-up, narrow and tall, was held to half the rows, 44 of 80
 // columns wide.
 func TestLyingFiguresAcrossTheWindow(t *testing.T) {
-	cat := catalog.Builtin()
 	draw := drawingsOf(t)
 	for _, id := range lyingPoses {
 		for _, sz := range []struct{ w, h int }{{80, 24}, {120, 40}} {
 			t.Run(fmt.Sprintf("%s/%dx%d", id, sz.w, sz.h), func(t *testing.T) {
-				p, err := cat.Pose(id)
-				if err != nil {
-					t.Fatal(err)
-				}
-				tl, err := player.Compile(backcare.Routine{ID: "one", Name: "One", Entries: []backcare.Entry{{Pose: p, Dose: p.Dose}}}, player.Options{})
-				if err != nil {
-					t.Fatal(err)
-				}
-				m := newModel(t.Context(), Config{Timeline: tl, Drawings: draw}, io.Discard, newStyles())
-				m.width, m.height = sz.w, sz.h
-				m.p = player.New(tl, func() time.Time { return time.Unix(0, 0) })
-				var seg player.Segment
-				for _, s := range tl.Segments {
-					if s.Pose == id && (s.Kind == player.Hold || s.Kind == player.Reps) {
-						seg = s
-						break
-					}
-				}
+				m, seg := holdOf(t, id, draw, sz.w, sz.h)
 				// The body's rows under the header and over the footer, which
 				// depend on the footer's lines.
 				for _, rows := range []int{sz.h - 10, sz.h - 9} {

@@ -1,15 +1,12 @@
 package tui
 
 import (
-	"io"
 	"os"
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 
 	"backcare/figure"
-	"backcare/player"
 )
 
 // capturedPoses are the poses bench/tui-figures.sh plays: those done
@@ -131,17 +128,7 @@ func TestFigureCentredAcrossTheWindow(t *testing.T) {
 	across := 0
 	for _, id := range capturedPoses {
 		for _, sz := range []struct{ w, h int }{{80, 24}, {120, 40}} {
-			tl := oneRoutine(t, id)
-			m := newModel(t.Context(), Config{Timeline: tl, Drawings: draw}, io.Discard, newStyles())
-			m.width, m.height = sz.w, sz.h
-			m.p = player.New(tl, func() time.Time { return time.Unix(0, 0) })
-			var seg player.Segment
-			for _, s := range tl.Segments {
-				if s.Pose == id && (s.Kind == player.Hold || s.Kind == player.Reps) {
-					seg = s
-					break
-				}
-			}
+			m, seg := holdOf(t, id, draw, sz.w, sz.h)
 			body := strings.Split(plain(m.figureBody(seg, m.segmentText(seg, false), sz.w, sz.h-10, false)), "\n")
 			left, right, figure := sz.w, -1, true
 			for _, l := range body {

@@ -2,18 +2,14 @@ package tui
 
 import (
 	"fmt"
-	"io"
 	"strings"
 	"testing"
-	"time"
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
-	"backcare"
 	"backcare/catalog"
 	"backcare/figure"
-	"backcare/player"
 )
 
 // matGlyphs counts the glyphs of a mat seen from above in a frame.
@@ -229,7 +225,6 @@ func TestLiftArrowOverTheStrip(t *testing.T) {
 // panel, two blobs; the Low Lunge with Side Reach, its side view alone,
 // without the side bend.
 func TestTwoViewsGetTheWindowsWidth(t *testing.T) {
-	cat := catalog.Builtin()
 	draw := drawingsOf(t)
 	for _, id := range append(capturedPoses, "standing-psoas-lunge") {
 		ds := draw(id, segmentOf(t, id).Side)
@@ -237,24 +232,7 @@ func TestTwoViewsGetTheWindowsWidth(t *testing.T) {
 			continue
 		}
 		t.Run(id, func(t *testing.T) {
-			p, err := cat.Pose(id)
-			if err != nil {
-				t.Fatal(err)
-			}
-			tl, err := player.Compile(backcare.Routine{ID: "one", Name: "One", Entries: []backcare.Entry{{Pose: p, Dose: p.Dose}}}, player.Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			m := newModel(t.Context(), Config{Timeline: tl, Drawings: draw}, io.Discard, newStyles())
-			m.width, m.height = 80, 24
-			m.p = player.New(tl, func() time.Time { return time.Unix(0, 0) })
-			var seg player.Segment
-			for _, s := range tl.Segments {
-				if s.Pose == id && (s.Kind == player.Hold || s.Kind == player.Reps) {
-					seg = s
-					break
-				}
-			}
+			m, seg := holdOf(t, id, draw, 80, 24)
 			for _, rows := range []int{14, 15, 17} {
 				body := ansi.Strip(m.figureBody(seg, m.segmentText(seg, false), 80, rows, false))
 				if n := viewsIn(body); n != 2 {
@@ -369,28 +347,10 @@ func TestArrowTipOpen(t *testing.T) {
 // tall as the packed text allows: over the compact text it had 7 rows,
 // and beside the text it went, 12 rows in 46 columns.
 func TestLyingFiguresOverPackedText(t *testing.T) {
-	cat := catalog.Builtin()
 	draw := drawingsOf(t)
 	for _, id := range []string{"glute-bridge", "dead-bug", "curl-up"} {
 		t.Run(id, func(t *testing.T) {
-			p, err := cat.Pose(id)
-			if err != nil {
-				t.Fatal(err)
-			}
-			tl, err := player.Compile(backcare.Routine{ID: "one", Name: "One", Entries: []backcare.Entry{{Pose: p, Dose: p.Dose}}}, player.Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			m := newModel(t.Context(), Config{Timeline: tl, Drawings: draw}, io.Discard, newStyles())
-			m.width, m.height = 80, 24
-			m.p = player.New(tl, func() time.Time { return time.Unix(0, 0) })
-			var seg player.Segment
-			for _, s := range tl.Segments {
-				if s.Pose == id && (s.Kind == player.Hold || s.Kind == player.Reps) {
-					seg = s
-					break
-				}
-			}
+			m, seg := holdOf(t, id, draw, 80, 24)
 			for _, rows := range []int{14, 15} { // an 80x24 window, its cues in one line or two
 				body := strings.Split(ansi.Strip(m.figureBody(seg, m.segmentText(seg, false), 80, rows, false)), "\n")
 				// The figure's rows, and whether the text is under them
