@@ -212,6 +212,30 @@ func TestPicturesShowThePose(t *testing.T) {
 				t.Errorf("the sliding toes are %.1f cm above the mat, want 1 or less", up*170)
 			}
 		}},
+		{"curl-up, elbows up: at the end, seen level, both elbows off the floor beside the trunk", "curl-up-elbows-up", func(t *testing.T, p picture, frame int) {
+			if frame != 2 {
+				return
+			}
+			// Seen from the side a little from above, an elbow lifting
+			// out toward the camera was drawn lower down the picture,
+			// under an arrow pointing up: a view seen level shows the
+			// lift as a lift up the picture.
+			level := p.s.pitch == 0 || (p.s.second != nil && p.s.second.pitch == 0)
+			if !level {
+				t.Errorf("the figure has no view seen level, where a lift off the floor is drawn up the picture")
+			}
+			j := p.s.Body.Joints
+			for _, side := range []string{"near", "far"} {
+				if up := j[side+".elbow"].Y - matTop; up < cm(15) {
+					t.Errorf("at the end the %s elbow is %.0f cm above the mat, want 15 or more", side, up*170)
+				}
+				// Out beside the trunk, where seen from the head end
+				// nothing stands behind it.
+				if out := math.Abs(j[side+".elbow"].Z) - math.Abs(j[side+".shoulder"].Z); out < cm(8) {
+					t.Errorf("at the end the %s elbow is %.0f cm further out than its shoulder, want 8 or more", side, out*170)
+				}
+			}
+		}},
 		{"single-leg stance: the lifted foot clearly off the floor", "single-leg-stance", func(t *testing.T, p picture, _ int) {
 			if f := liftedFoot(p); f < 0.085 {
 				t.Errorf("the lifted foot is drawn %.0f%% of the picture's height above the floor, want 8.5%% or more", f*100)
