@@ -238,20 +238,21 @@ func (s *Scene) swayArrow(pr projector, part string, c vec) []Shape {
 	return []Shape{{Class: Reach, Part: part, Points: pts, Width: pathWidth}, head(part, pts), head(part, rev)}
 }
 
-// squarePath is a small dashed square just above a part's tip, with an
-// arrowhead at its end: the fist or the heel traces small squares.
+// squarePath is a small dashed square traced by a part's tip, with an
+// arrowhead at its end: the fist or the heel traces small squares. The
+// square starts at the tip and goes on beyond it and up, and its arrow
+// comes back down onto the tip, so that it reads as the path the tip
+// draws (drawn a hand's width above the tip, it read as an icon floating
+// free of the fist and the heel).
 func squarePath(pr projector, part string, tip, from vec) []Shape {
 	t, f := pr.point(tip), pr.point(from)
 	// dx is which way, left or right, the limb points at its tip.
 	dx := 1.0
-	if n := math.Hypot(t.X-f.X, t.Y-f.Y); n > 1e-9 {
-		dx = (t.X - f.X) / n
+	if n := math.Hypot(t.X-f.X, t.Y-f.Y); n > 1e-9 && t.X < f.X {
+		dx = -1
 	}
-	// Above the tip, clear of the part and of its reach arrow, which
-	// goes on along the limb.
-	h := squareSide / 2
-	c := Point{t.X + dx*0.03, t.Y + h + 0.08}
-	corners := []Point{{c.X - h, c.Y - h}, {c.X + h, c.Y - h}, {c.X + h, c.Y + h}, {c.X - h, c.Y + h}, {c.X - h, c.Y - h + 0.02}}
+	a := squareSide
+	corners := []Point{t, {t.X + dx*a, t.Y}, {t.X + dx*a, t.Y + a}, {t.X, t.Y + a}, {t.X, t.Y + 0.03}}
 	var out []Shape
 	for i := 0; i+1 < len(corners); i++ {
 		a, b := corners[i], corners[i+1]

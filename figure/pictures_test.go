@@ -294,6 +294,30 @@ func TestPicturesShowThePose(t *testing.T) {
 				t.Errorf("frame %d: the squares are drawn %.0f%% of the picture's height on a side, want 17%% or more", frame, r*100)
 			}
 		}},
+		{"bird dog with squares: each square drawn at the fist and the heel it traces, the leg level", "bird-dog-squares", func(t *testing.T, p picture, frame int) {
+			// Drawn a hand's width above them, the squares read as icons
+			// floating free of the fist and the heel.
+			d := p.s.drawView(backcare.Right, view{p.s.yaw, p.s.pitch})
+			for _, tip := range []string{"near.fingertips", "far.heel"} {
+				q, near := p.at(tip), math.Inf(1)
+				for _, sh := range d.Shapes {
+					if sh.Class == Reach && sh.Width == pathWidth*0.8 {
+						for _, pt := range sh.Points {
+							near = min(near, math.Hypot(pt.X-q.X, pt.Y-q.Y))
+						}
+					}
+				}
+				if near > cm(4) {
+					t.Errorf("frame %d: the nearest square is drawn %.0f cm from the %s, want 4 or less", frame, near*170, strings.ReplaceAll(tip, ".", " "))
+				}
+			}
+			// The lifted leg level with the back, not angled down to
+			// the mat as in the leg slide.
+			j := p.s.Body.Joints
+			if down := j["far.hip"].Y - j["far.heel"].Y; down > cm(6) {
+				t.Errorf("frame %d: the heel is %.0f cm below the hip, want 6 or less", frame, down*170)
+			}
+		}},
 		{"abdominal brace: the far elbow low beside the waist", "abdominal-brace", func(t *testing.T, p picture, _ int) {
 			if y := p.s.Body.Joints["far.elbow"].Y; y > cm(16) {
 				t.Errorf("the far elbow is %.0f cm above the floor, want 16 or less", y*170)
