@@ -16,6 +16,7 @@ var pathKinds = map[string]string{
 	"sway":   "a curved two-way arrow: the part tips to one side and the other",
 	"press":  "a short straight arrow down onto the part: it presses toward the floor",
 	"lift":   "a short straight arrow up from the floor to just under the part: it lifts off the floor",
+	"slide":  "a straight arrow along the floor, from under the knee to the part: it slides back along the floor",
 }
 
 // pathFrame returns a path without its frame ("press lumbar at end" ->
@@ -104,6 +105,10 @@ func (s *Scene) paths(pr projector) []Shape {
 			out = append(out, squarePath(pr, part, c, s.Body.Joints[pathFrom(joints[0])])...)
 		case "press":
 			out = append(out, pressArrow(pr, part, c)...)
+		case "slide":
+			for _, j := range joints {
+				out = append(out, s.slideArrow(pr, part, j)...)
+			}
 		case "lift":
 			// Seen from straight above, the arrow up from the floor
 			// points at the camera and is drawn as a red dash on the
@@ -284,6 +289,18 @@ const (
 	pressFrom = 0.24
 	pressTo   = 0.13
 )
+
+// slideArrow is a straight arrow along the floor (or the mat), under the
+// limb, from under its knee to its foot: the foot slides back along the
+// floor (the Leg Slide on All Fours). Drawn from the knee through the
+// heel, as a reach, it sloped down past the mat's end.
+func (s *Scene) slideArrow(pr projector, part, joint string) []Shape {
+	side, _, _ := strings.Cut(joint, ".")
+	c, k := s.Body.Joints[joint], s.Body.Joints[side+".knee"]
+	ground, _ := s.liftGap(joint)
+	pts := []Point{pr.point(vec{k.X, ground, c.Z}), pr.point(vec{c.X, ground, c.Z})}
+	return []Shape{{Class: Reach, Part: part, Points: pts, Width: pathWidth}, head(part, pts)}
+}
 
 // liftArrow is a short straight arrow from the floor (or the mat) straight
 // up to just under a joint: the part lifts off the floor (the knees and

@@ -236,6 +236,42 @@ func TestPicturesShowThePose(t *testing.T) {
 				}
 			}
 		}},
+		{"leg slide on all fours: from all fours to the leg slid back, the arrow along the floor", "bird-dog-leg-slide", func(t *testing.T, p picture, frame int) {
+			if n := len(pictures(t, "bird-dog-leg-slide")); n != 2 {
+				t.Fatalf("frames = %d, want 2 (on all fours, then the leg slid back)", n)
+			}
+			j := p.s.Body.Joints
+			knee := j["near.knee"].Y - matTop
+			if frame == 1 {
+				if knee > cm(12) {
+					t.Errorf("at the start the near knee is %.0f cm above the mat, want it down (12 or less)", knee*170)
+				}
+				return
+			}
+			if knee < cm(25) || p.s.fig.Angles["near.knee"] > 10 {
+				t.Errorf("at the end the near knee is %.0f cm above the mat, bent %.0f°, want the leg straight back (25 cm or more, 10° or less)", knee*170, p.s.fig.Angles["near.knee"])
+			}
+			// The arrow runs back along the floor: level in the picture,
+			// not sloping down past the mat's end.
+			d := p.s.drawView(backcare.Right, view{p.s.yaw, p.s.pitch})
+			found := false
+			for _, sh := range d.Shapes {
+				if sh.Class != Reach || sh.Width != pathWidth || len(sh.Points) != 2 {
+					continue
+				}
+				a, b := sh.Points[0], sh.Points[1]
+				found = true
+				if slope := math.Atan2(math.Abs(b.Y-a.Y), math.Abs(b.X-a.X)) * 180 / math.Pi; slope > 3 {
+					t.Errorf("at the end the slide arrow is drawn %.0f° from level, want 3 or less", slope)
+				}
+				if a.X > b.X == (p.at("near.ball").X > p.at("near.hip").X) {
+					t.Errorf("at the end the slide arrow points toward the hands, want it back toward the foot")
+				}
+			}
+			if !found {
+				t.Errorf("at the end no arrow along the floor is drawn")
+			}
+		}},
 		{"single-leg stance: the lifted foot clearly off the floor", "single-leg-stance", func(t *testing.T, p picture, _ int) {
 			if f := liftedFoot(p); f < 0.085 {
 				t.Errorf("the lifted foot is drawn %.0f%% of the picture's height above the floor, want 8.5%% or more", f*100)
