@@ -272,6 +272,26 @@ func TestPicturesShowThePose(t *testing.T) {
 				t.Errorf("at the end no arrow along the floor is drawn")
 			}
 		}},
+		{"single-leg bridge: from the hips down to the hips up, the lifted leg in line with the thigh", "single-leg-bridge", func(t *testing.T, p picture, frame int) {
+			if n := len(pictures(t, "single-leg-bridge")); n != 2 {
+				t.Fatalf("frames = %d, want 2 (the hips down, then up)", n)
+			}
+			// The lifted leg goes on the line of the other thigh.
+			dir := func(a, b string) float64 { pa, pb := p.at(a), p.at(b); return math.Atan2(pb.Y-pa.Y, pb.X-pa.X) }
+			if d := math.Abs(dir("far.hip", "far.ankle")-dir("near.hip", "near.knee")) * 180 / math.Pi; d > 10 {
+				t.Errorf("frame %d: the lifted leg is drawn %.0f° off the line of the other thigh, want 10 or less", frame, d)
+			}
+			hips := p.s.Body.Joints["pelvis"].Y - matTop
+			if frame == 1 {
+				if hips > cm(14) {
+					t.Errorf("at the start the hips are %.0f cm above the mat, want them down (14 or less)", hips*170)
+				}
+				return
+			}
+			if b := p.bend("near.knee", "pelvis", "c7"); b > 12 || hips < cm(25) {
+				t.Errorf("at the end the hips are %.0f cm up and the line knee-hips-shoulders turns %.0f° at them, want 25 cm or more and 12° or less", hips*170, b)
+			}
+		}},
 		{"single-leg stance: the lifted foot clearly off the floor", "single-leg-stance", func(t *testing.T, p picture, _ int) {
 			if f := liftedFoot(p); f < 0.085 {
 				t.Errorf("the lifted foot is drawn %.0f%% of the picture's height above the floor, want 8.5%% or more", f*100)
