@@ -17,6 +17,7 @@ var pathKinds = map[string]string{
 	"press":  "a short straight arrow down onto the part: it presses toward the floor",
 	"lift":   "a short straight arrow up from the floor to just under the part: it lifts off the floor",
 	"slide":  "a straight arrow along the floor, from under the knee to the part: it slides back along the floor",
+	"lower":  "a curved arrow on from the part's tip, down the arc the limb lowers on",
 }
 
 // pathFrame returns a path without its frame ("press lumbar at end" ->
@@ -105,6 +106,10 @@ func (s *Scene) paths(pr projector) []Shape {
 			out = append(out, squarePath(pr, part, c, s.Body.Joints[pathFrom(joints[0])])...)
 		case "press":
 			out = append(out, pressArrow(pr, part, c)...)
+		case "lower":
+			for _, j := range joints {
+				out = append(out, s.lowerArrow(pr, part, j)...)
+			}
 		case "slide":
 			for _, j := range joints {
 				out = append(out, s.slideArrow(pr, part, j)...)
@@ -289,6 +294,31 @@ const (
 	pressFrom = 0.24
 	pressTo   = 0.13
 )
+
+// lowerArrow is a curved arrow just beyond a limb's tip, along the arc
+// the tip follows as the limb turns down about the joint it reaches out
+// from: the Dead Bug's arm lowering behind the head and its leg toward
+// the floor. It turns the way that takes the tip down; a limb pointing
+// straight up lowers away from the hips. Drawn as reach arrows along the
+// limbs, they pointed outward, the leg's a little up.
+func (s *Scene) lowerArrow(pr projector, part, joint string) []Shape {
+	tip, from := s.Body.Joints[joint], s.Body.Joints[pathFrom(joint)]
+	d := tip.sub(from)
+	r := math.Hypot(d.X, d.Y) + 0.04
+	th := math.Atan2(d.Y, d.X)
+	sign := -math.Copysign(1, math.Cos(th))
+	if math.Abs(math.Cos(th)) < 0.2 {
+		away := math.Copysign(1, tip.X-s.Body.Joints["pelvis"].X)
+		sign = -away / math.Sin(th)
+		sign = math.Copysign(1, sign)
+	}
+	a0 := th * 180 / math.Pi
+	pts := arc(pr, vec{from.X, from.Y, tip.Z}, vec{1, 0, 0}, vec{0, 1, 0}, r, a0, a0+sign*lowerSweep)
+	return []Shape{{Class: Reach, Part: part, Points: pts, Width: pathWidth}, head(part, pts)}
+}
+
+// lowerSweep is how far, in degrees, a lower arrow goes round.
+const lowerSweep = 32.0
 
 // slideArrow is a straight arrow along the floor (or the mat), under the
 // limb, from under its knee to its foot: the foot slides back along the

@@ -292,6 +292,25 @@ func TestPicturesShowThePose(t *testing.T) {
 				t.Errorf("at the end the hips are %.0f cm up and the line knee-hips-shoulders turns %.0f° at them, want 25 cm or more and 12° or less", hips*170, b)
 			}
 		}},
+		{"dead bug: the arrows point the way the arm and the leg lower", "dead-bug", func(t *testing.T, p picture, frame int) {
+			// Reach arrows along the lowered limbs pointed outward, the
+			// leg's a little up: every arrow's last stretch goes down.
+			d := p.s.drawView(backcare.Right, view{p.s.yaw, p.s.pitch})
+			n := 0
+			for _, sh := range d.Shapes {
+				if sh.Class != Reach || len(sh.Points) < 2 || sh.Width < pathWidth*0.99 {
+					continue
+				}
+				n++
+				a, b := sh.Points[len(sh.Points)-2], sh.Points[len(sh.Points)-1]
+				if b.Y >= a.Y {
+					t.Errorf("frame %d: the arrow of the %s points up or level at its head, want it down, the way the limb lowers", frame, sh.Part)
+				}
+			}
+			if frame == 1 && n < 2 {
+				t.Errorf("at the start %d arrows say where the arm and the leg lower, want 2", n)
+			}
+		}},
 		{"single-leg stance: the lifted foot clearly off the floor", "single-leg-stance", func(t *testing.T, p picture, _ int) {
 			if f := liftedFoot(p); f < 0.085 {
 				t.Errorf("the lifted foot is drawn %.0f%% of the picture's height above the floor, want 8.5%% or more", f*100)
