@@ -318,7 +318,7 @@ func (s *Scene) lowerArrow(pr projector, part, joint string) []Shape {
 }
 
 // lowerSweep is how far, in degrees, a lower arrow goes round.
-const lowerSweep = 32.0
+const lowerSweep = 28.0
 
 // slideArrow is a straight arrow along the floor (or the mat), under the
 // limb, from under its knee to its foot: the foot slides back along the
