@@ -16,6 +16,8 @@ var pathKinds = map[string]string{
 	"sway":   "a curved two-way arrow: the part tips to one side and the other",
 	"press":  "a short straight arrow down onto the part: it presses toward the floor",
 	"lift":   "a short straight arrow up from the floor to just under the part: it lifts off the floor",
+	"slide":  "a straight arrow along the floor, from under the knee to the part: it slides back along the floor",
+	"lower":  "a curved arrow on from the part's tip, down the arc the limb lowers on",
 }
 
 // pathFrame returns a path without its frame ("press lumbar at end" ->
@@ -104,6 +106,14 @@ func (s *Scene) paths(pr projector) []Shape {
 			out = append(out, squarePath(pr, part, c, s.Body.Joints[pathFrom(joints[0])])...)
 		case "press":
 			out = append(out, pressArrow(pr, part, c)...)
+		case "lower":
+			for _, j := range joints {
+				out = append(out, s.lowerArrow(pr, part, j)...)
+			}
+		case "slide":
+			for _, j := range joints {
+				out = append(out, s.slideArrow(pr, part, j)...)
+			}
 		case "lift":
 			// Seen from straight above, the arrow up from the floor
 			// points at the camera and is drawn as a red dash on the
@@ -238,20 +248,21 @@ func (s *Scene) swayArrow(pr projector, part string, c vec) []Shape {
 	return []Shape{{Class: Reach, Part: part, Points: pts, Width: pathWidth}, head(part, pts), head(part, rev)}
 }
 
-// squarePath is a small dashed square just above a part's tip, with an
-// arrowhead at its end: the fist or the heel traces small squares.
+// squarePath is a small dashed square traced by a part's tip, with an
+// arrowhead at its end: the fist or the heel traces small squares. The
+// square starts at the tip and goes on beyond it and up, and its arrow
+// comes back down onto the tip, so that it reads as the path the tip
+// draws (drawn a hand's width above the tip, it read as an icon floating
+// free of the fist and the heel).
 func squarePath(pr projector, part string, tip, from vec) []Shape {
 	t, f := pr.point(tip), pr.point(from)
 	// dx is which way, left or right, the limb points at its tip.
 	dx := 1.0
-	if n := math.Hypot(t.X-f.X, t.Y-f.Y); n > 1e-9 {
-		dx = (t.X - f.X) / n
+	if n := math.Hypot(t.X-f.X, t.Y-f.Y); n > 1e-9 && t.X < f.X {
+		dx = -1
 	}
-	// Above the tip, clear of the part and of its reach arrow, which
-	// goes on along the limb.
-	h := squareSide / 2
-	c := Point{t.X + dx*0.03, t.Y + h + 0.08}
-	corners := []Point{{c.X - h, c.Y - h}, {c.X + h, c.Y - h}, {c.X + h, c.Y + h}, {c.X - h, c.Y + h}, {c.X - h, c.Y - h + 0.02}}
+	a := squareSide
+	corners := []Point{t, {t.X + dx*a, t.Y}, {t.X + dx*a, t.Y + a}, {t.X, t.Y + a}, {t.X, t.Y + 0.03}}
 	var out []Shape
 	for i := 0; i+1 < len(corners); i++ {
 		a, b := corners[i], corners[i+1]
@@ -283,6 +294,43 @@ const (
 	pressFrom = 0.24
 	pressTo   = 0.13
 )
+
+// lowerArrow is a curved arrow just beyond a limb's tip, along the arc
+// the tip follows as the limb turns down about the joint it reaches out
+// from: the Dead Bug's arm lowering behind the head and its leg toward
+// the floor. It turns the way that takes the tip down; a limb pointing
+// straight up lowers away from the hips. Drawn as reach arrows along the
+// limbs, they pointed outward, the leg's a little up.
+func (s *Scene) lowerArrow(pr projector, part, joint string) []Shape {
+	tip, from := s.Body.Joints[joint], s.Body.Joints[pathFrom(joint)]
+	d := tip.sub(from)
+	r := math.Hypot(d.X, d.Y) + 0.04
+	th := math.Atan2(d.Y, d.X)
+	sign := -math.Copysign(1, math.Cos(th))
+	if math.Abs(math.Cos(th)) < 0.2 {
+		away := math.Copysign(1, tip.X-s.Body.Joints["pelvis"].X)
+		sign = -away / math.Sin(th)
+		sign = math.Copysign(1, sign)
+	}
+	a0 := th * 180 / math.Pi
+	pts := arc(pr, vec{from.X, from.Y, tip.Z}, vec{1, 0, 0}, vec{0, 1, 0}, r, a0, a0+sign*lowerSweep)
+	return []Shape{{Class: Reach, Part: part, Points: pts, Width: pathWidth}, head(part, pts)}
+}
+
+// lowerSweep is how far, in degrees, a lower arrow goes round.
+const lowerSweep = 28.0
+
+// slideArrow is a straight arrow along the floor (or the mat), under the
+// limb, from under its knee to its foot: the foot slides back along the
+// floor (the Leg Slide on All Fours). Drawn from the knee through the
+// heel, as a reach, it sloped down past the mat's end.
+func (s *Scene) slideArrow(pr projector, part, joint string) []Shape {
+	side, _, _ := strings.Cut(joint, ".")
+	c, k := s.Body.Joints[joint], s.Body.Joints[side+".knee"]
+	ground, _ := s.liftGap(joint)
+	pts := []Point{pr.point(vec{k.X, ground, c.Z}), pr.point(vec{c.X, ground, c.Z})}
+	return []Shape{{Class: Reach, Part: part, Points: pts, Width: pathWidth}, head(part, pts)}
+}
 
 // liftArrow is a short straight arrow from the floor (or the mat) straight
 // up to just under a joint: the part lifts off the floor (the knees and

@@ -212,6 +212,105 @@ func TestPicturesShowThePose(t *testing.T) {
 				t.Errorf("the sliding toes are %.1f cm above the mat, want 1 or less", up*170)
 			}
 		}},
+		{"curl-up, elbows up: at the end, seen level, both elbows off the floor beside the trunk", "curl-up-elbows-up", func(t *testing.T, p picture, frame int) {
+			if frame != 2 {
+				return
+			}
+			// Seen from the side a little from above, an elbow lifting
+			// out toward the camera was drawn lower down the picture,
+			// under an arrow pointing up: a view seen level shows the
+			// lift as a lift up the picture.
+			level := p.s.pitch == 0 || (p.s.second != nil && p.s.second.pitch == 0)
+			if !level {
+				t.Errorf("the figure has no view seen level, where a lift off the floor is drawn up the picture")
+			}
+			j := p.s.Body.Joints
+			for _, side := range []string{"near", "far"} {
+				if up := j[side+".elbow"].Y - matTop; up < cm(15) {
+					t.Errorf("at the end the %s elbow is %.0f cm above the mat, want 15 or more", side, up*170)
+				}
+				// Out beside the trunk, where seen from the head end
+				// nothing stands behind it.
+				if out := math.Abs(j[side+".elbow"].Z) - math.Abs(j[side+".shoulder"].Z); out < cm(8) {
+					t.Errorf("at the end the %s elbow is %.0f cm further out than its shoulder, want 8 or more", side, out*170)
+				}
+			}
+		}},
+		{"leg slide on all fours: from all fours to the leg slid back, the arrow along the floor", "bird-dog-leg-slide", func(t *testing.T, p picture, frame int) {
+			if n := len(pictures(t, "bird-dog-leg-slide")); n != 2 {
+				t.Fatalf("frames = %d, want 2 (on all fours, then the leg slid back)", n)
+			}
+			j := p.s.Body.Joints
+			knee := j["near.knee"].Y - matTop
+			if frame == 1 {
+				if knee > cm(12) {
+					t.Errorf("at the start the near knee is %.0f cm above the mat, want it down (12 or less)", knee*170)
+				}
+				return
+			}
+			if knee < cm(25) || p.s.fig.Angles["near.knee"] > 10 {
+				t.Errorf("at the end the near knee is %.0f cm above the mat, bent %.0f°, want the leg straight back (25 cm or more, 10° or less)", knee*170, p.s.fig.Angles["near.knee"])
+			}
+			// The arrow runs back along the floor: level in the picture,
+			// not sloping down past the mat's end.
+			d := p.s.drawView(backcare.Right, view{p.s.yaw, p.s.pitch})
+			found := false
+			for _, sh := range d.Shapes {
+				if sh.Class != Reach || sh.Width != pathWidth || len(sh.Points) != 2 {
+					continue
+				}
+				a, b := sh.Points[0], sh.Points[1]
+				found = true
+				if slope := math.Atan2(math.Abs(b.Y-a.Y), math.Abs(b.X-a.X)) * 180 / math.Pi; slope > 3 {
+					t.Errorf("at the end the slide arrow is drawn %.0f° from level, want 3 or less", slope)
+				}
+				if a.X > b.X == (p.at("near.ball").X > p.at("near.hip").X) {
+					t.Errorf("at the end the slide arrow points toward the hands, want it back toward the foot")
+				}
+			}
+			if !found {
+				t.Errorf("at the end no arrow along the floor is drawn")
+			}
+		}},
+		{"single-leg bridge: from the hips down to the hips up, the lifted leg in line with the thigh", "single-leg-bridge", func(t *testing.T, p picture, frame int) {
+			if n := len(pictures(t, "single-leg-bridge")); n != 2 {
+				t.Fatalf("frames = %d, want 2 (the hips down, then up)", n)
+			}
+			// The lifted leg goes on the line of the other thigh.
+			dir := func(a, b string) float64 { pa, pb := p.at(a), p.at(b); return math.Atan2(pb.Y-pa.Y, pb.X-pa.X) }
+			if d := math.Abs(dir("far.hip", "far.ankle")-dir("near.hip", "near.knee")) * 180 / math.Pi; d > 10 {
+				t.Errorf("frame %d: the lifted leg is drawn %.0f° off the line of the other thigh, want 10 or less", frame, d)
+			}
+			hips := p.s.Body.Joints["pelvis"].Y - matTop
+			if frame == 1 {
+				if hips > cm(14) {
+					t.Errorf("at the start the hips are %.0f cm above the mat, want them down (14 or less)", hips*170)
+				}
+				return
+			}
+			if b := p.bend("near.knee", "pelvis", "c7"); b > 12 || hips < cm(25) {
+				t.Errorf("at the end the hips are %.0f cm up and the line knee-hips-shoulders turns %.0f° at them, want 25 cm or more and 12° or less", hips*170, b)
+			}
+		}},
+		{"dead bug: the arrows point the way the arm and the leg lower", "dead-bug", func(t *testing.T, p picture, frame int) {
+			// Reach arrows along the lowered limbs pointed outward, the
+			// leg's a little up: every arrow's last stretch goes down.
+			d := p.s.drawView(backcare.Right, view{p.s.yaw, p.s.pitch})
+			n := 0
+			for _, sh := range d.Shapes {
+				if sh.Class != Reach || len(sh.Points) < 2 || sh.Width < pathWidth*0.99 {
+					continue
+				}
+				n++
+				a, b := sh.Points[len(sh.Points)-2], sh.Points[len(sh.Points)-1]
+				if b.Y >= a.Y {
+					t.Errorf("frame %d: the arrow of the %s points up or level at its head, want it down, the way the limb lowers", frame, sh.Part)
+				}
+			}
+			if frame == 1 && n < 2 {
+				t.Errorf("at the start %d arrows say where the arm and the leg lower, want 2", n)
+			}
+		}},
 		{"single-leg stance: the lifted foot clearly off the floor", "single-leg-stance", func(t *testing.T, p picture, _ int) {
 			if f := liftedFoot(p); f < 0.085 {
 				t.Errorf("the lifted foot is drawn %.0f%% of the picture's height above the floor, want 8.5%% or more", f*100)
@@ -268,6 +367,30 @@ func TestPicturesShowThePose(t *testing.T) {
 			}
 			if r := side / p.h; r < 0.17 {
 				t.Errorf("frame %d: the squares are drawn %.0f%% of the picture's height on a side, want 17%% or more", frame, r*100)
+			}
+		}},
+		{"bird dog with squares: each square drawn at the fist and the heel it traces, the leg level", "bird-dog-squares", func(t *testing.T, p picture, frame int) {
+			// Drawn a hand's width above them, the squares read as icons
+			// floating free of the fist and the heel.
+			d := p.s.drawView(backcare.Right, view{p.s.yaw, p.s.pitch})
+			for _, tip := range []string{"near.fingertips", "far.heel"} {
+				q, near := p.at(tip), math.Inf(1)
+				for _, sh := range d.Shapes {
+					if sh.Class == Reach && sh.Width == pathWidth*0.8 {
+						for _, pt := range sh.Points {
+							near = min(near, math.Hypot(pt.X-q.X, pt.Y-q.Y))
+						}
+					}
+				}
+				if near > cm(4) {
+					t.Errorf("frame %d: the nearest square is drawn %.0f cm from the %s, want 4 or less", frame, near*170, strings.ReplaceAll(tip, ".", " "))
+				}
+			}
+			// The lifted leg level with the back, not angled down to
+			// the mat as in the leg slide.
+			j := p.s.Body.Joints
+			if down := j["far.hip"].Y - j["far.heel"].Y; down > cm(6) {
+				t.Errorf("frame %d: the heel is %.0f cm below the hip, want 6 or less", frame, down*170)
 			}
 		}},
 		{"abdominal brace: the far elbow low beside the waist", "abdominal-brace", func(t *testing.T, p picture, _ int) {

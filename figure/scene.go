@@ -240,8 +240,9 @@ func (s *Scene) lift(part string) float64 {
 // it looks down.
 type view struct{ yaw, pitch float64 }
 
-// Views and the angle the camera turns from the side toward the front.
-var views = map[string]float64{"": 0, "side": 0, "three-quarter": 40, "front": 90, "far three-quarter": 140, "far side": 180, "above": 0}
+// Views and the angle the camera turns from the side toward the front;
+// "back" looks from behind (a pose lying on its back: from the head end).
+var views = map[string]float64{"": 0, "side": 0, "three-quarter": 40, "front": 90, "far three-quarter": 140, "far side": 180, "back": -90, "above": 0}
 
 // wallAbove is how far a wall stands above the highest point of the body
 // (about 17 cm): enough to read as a wall, not so tall that it shrinks the
@@ -301,8 +302,8 @@ func Place(f backcare.Figure) (*Scene, error) {
 		second = &view{y2, p2}
 	}
 	if !ok {
-		errs = append(errs, problem("view", fmt.Sprintf("the view %q is not side, front, three-quarter, far three-quarter, far side or above", f.View),
-			"use view: side, front, three-quarter, far three-quarter or far side, optionally followed by \"from above\" or \"from high above\" (for example view: side from above), or view: above; two views side by side are written view: side and front"))
+		errs = append(errs, problem("view", fmt.Sprintf("the view %q is not side, front, three-quarter, far three-quarter, far side, back or above", f.View),
+			"use view: side, front, three-quarter, far three-quarter, far side or back, optionally followed by \"from above\" or \"from high above\" (for example view: side from above), or view: above; two views side by side are written view: side and front"))
 	}
 	errs = append(errs, checkAngles(f.Angles)...)
 	// A part written "above counter" hovers just above the counter: the
