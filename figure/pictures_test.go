@@ -330,6 +330,24 @@ func TestPicturesShowThePose(t *testing.T) {
 				t.Errorf("the hugged foot's toes are drawn %.0f cm below the knee, want 5 or more", d*170)
 			}
 		}},
+		{"knee to chest: both hands drawn on the shin just below the knee", "knee-to-chest", func(t *testing.T, p picture, _ int) {
+			// Once the forearms pointed on past the knee and the hands
+			// ended in the air above it: a wave, not a hold. Each hand's
+			// middle is drawn on the shin (within its half-width and the
+			// hand's), no further than 15 cm down it from the knee.
+			k, a := p.at("near.knee"), p.at("near.ankle")
+			for _, side := range []string{"near", "far"} {
+				w, f := p.at(side+".wrist"), p.at(side+".fingertips")
+				m := Point{(w.X + f.X) / 2, (w.Y + f.Y) / 2}
+				if d := distToSegment(m, k, a); d > shinR+handR+cm(1) {
+					t.Errorf("the %s hand is drawn %.0f cm from the shin, want it on the shin (%.0f cm or less)", side, d*170, (shinR+handR+cm(1))*170)
+				}
+				dx, dy := a.X-k.X, a.Y-k.Y
+				if along := ((m.X-k.X)*dx + (m.Y-k.Y)*dy) / math.Hypot(dx, dy); along > cm(15) || along < -cm(3) {
+					t.Errorf("the %s hand is drawn %.0f cm down the shin from the knee, want 0 to 15", side, along*170)
+				}
+			}
+		}},
 	}
 	// Checked in every view of the pose (a pose drawn in two views must
 	// show the same thing in both).
