@@ -162,14 +162,6 @@ func TestPicturesShowThePose(t *testing.T) {
 		n, f := low("near"), low("far")
 		return (max(n, f) - min(n, f)) / p.h
 	}
-	// below is how far the joint is drawn on the left of the line from a
-	// to b, looking from a to b (below it, for a line going up to the
-	// left), in standing heights; negative on its right.
-	below := func(p picture, joint, a, b string) float64 {
-		pj, pa, pb := p.at(joint), p.at(a), p.at(b)
-		dx, dy := pb.X-pa.X, pb.Y-pa.Y
-		return ((pj.Y-pa.Y)*dx - (pj.X-pa.X)*dy) / math.Hypot(dx, dy)
-	}
 	tests := []struct {
 		name string
 		pose string
@@ -297,11 +289,37 @@ func TestPicturesShowThePose(t *testing.T) {
 				}
 			}
 		}},
-		{"figure-four: the crossed knee drawn clear of the trunk", "figure-four", func(t *testing.T, p picture, _ int) {
-			// Drawn over the trunk, dark on dark, the crossed thigh
-			// vanished and its shin read as an arm from the chest.
-			if d := below(p, "near.knee", "pelvis", "c7"); d < cm(12) {
-				t.Errorf("the crossed knee is drawn %.0f cm below the line from the hips to the shoulders, want 12 or more", d*170)
+		{"figure-four: the 4 drawn clear of the trunk, the bottom thigh upright, the crossed shin level across it", "figure-four", func(t *testing.T, p picture, _ int) {
+			// Seen from the crossed leg's side and a little above, the
+			// crossed knee lay over the trunk, dark on dark, and its
+			// shin read as an arm from the chest; at chart size the "4"
+			// could not be read. The crossed leg is the one whose ankle
+			// rests on the other thigh.
+			crossed, bottom := "near", "far"
+			if _, ok := p.s.fig.Rests["far.ankle"]; ok {
+				crossed, bottom = "far", "near"
+			}
+			k, hip := p.at(crossed+".knee"), p.at(bottom+".hip")
+			// The crossed knee drawn out beside the trunk: 10 cm or more
+			// past the outer edge of the trunk's outline at the hips and
+			// the shoulders on its side.
+			edge := math.Inf(-1)
+			dir := math.Copysign(1, k.X-p.at("pelvis").X)
+			for _, j := range []string{crossed + ".hipedge", crossed + ".shoulderedge", bottom + ".hipedge", bottom + ".shoulderedge"} {
+				edge = max(edge, dir*p.at(j).X+trunkR)
+			}
+			if out := dir*k.X - edge; out < cm(10) {
+				t.Errorf("the crossed knee is drawn %.0f cm outside the trunk's side, want 10 or more", out*170)
+			}
+			// The bottom thigh drawn upright, the vertical stroke of the 4.
+			kb := p.at(bottom + ".knee")
+			if a := math.Abs(math.Atan2(kb.X-hip.X, kb.Y-hip.Y)) * 180 / math.Pi; a > 20 || kb.Y < hip.Y {
+				t.Errorf("the bottom thigh is drawn %.0f° from upright, want 20 or less, the knee above the hip", a)
+			}
+			// The crossed shin drawn near level across it, the bar of the 4.
+			an := p.at(crossed + ".ankle")
+			if a := math.Abs(math.Atan2(an.Y-k.Y, math.Abs(an.X-k.X))) * 180 / math.Pi; a > 25 {
+				t.Errorf("the crossed shin is drawn %.0f° from level, want 25 or less", a)
 			}
 		}},
 		{"child's pose with side reach: sitting back over the heels, both hands to one side", "childs-pose-side-reach", func(t *testing.T, p picture, _ int) {
