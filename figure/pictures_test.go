@@ -366,6 +366,39 @@ func TestPicturesShowThePose(t *testing.T) {
 				}
 			}
 		}},
+		{"child's pose with side reach: from above, the chest painted over the thighs under it, the hands well over to one side", "childs-pose-side-reach", func(t *testing.T, p picture, _ int) {
+			v := *p.s.second
+			d := p.s.drawView(backcare.Right, v)
+			last := func(part string) int {
+				at := -1
+				for i, sh := range d.Shapes {
+					if sh.Part == part && sh.Class != Gap {
+						at = i
+					}
+				}
+				return at
+			}
+			// From above the thighs lie under the chest: painted over
+			// it, the near thigh buried the trunk and its side bend.
+			if tr, th := last("trunk"), last("near.thigh"); tr < th {
+				t.Errorf("from above the trunk is painted before the near thigh (shape %d, %d), want after: the chest lies over the thighs", tr, th)
+			}
+			// The hands walked over: the line from the shoulders to the
+			// hands drawn 30° or more off the line of the thighs (once
+			// 15°, a crooked child's pose).
+			pr := newProjector(v.yaw, v.pitch)
+			j := p.s.Body.Joints
+			mid := func(a, b string) Point {
+				pa, pb := pr.point(j[a]), pr.point(j[b])
+				return Point{(pa.X + pb.X) / 2, (pa.Y + pb.Y) / 2}
+			}
+			pel, kn := pr.point(j["pelvis"]), mid("near.knee", "far.knee")
+			sh, fi := mid("near.shoulder", "far.shoulder"), mid("near.fingertips", "far.fingertips")
+			off := math.Abs(math.Atan2(fi.Y-sh.Y, fi.X-sh.X)-math.Atan2(kn.Y-pel.Y, kn.X-pel.X)) * 180 / math.Pi
+			if off < 30 {
+				t.Errorf("from above the arms are drawn %.0f° off the line of the thighs, want 30 or more", off)
+			}
+		}},
 	}
 	// Checked in every view of the pose (a pose drawn in two views must
 	// show the same thing in both).
@@ -411,5 +444,42 @@ func TestPicturesShowThePose(t *testing.T) {
 				tt.ok(t, p, i+1)
 			}
 		})
+	}
+}
+
+// TestPaintOrderFromAbove checks that seen from above, where the nearer
+// part is the higher one, a part the trunk lies over is painted before
+// it even when it overlaps the head's edge: the Child's Pose with Side
+// Reach, as drawn in figure round 10, had its near thigh, under the
+// chest but over the edge of the head down by the knees, painted over
+// the chest, since the head follows the trunk and the thigh was moved
+// after the head.
+func TestPaintOrderFromAbove(t *testing.T) {
+	f := backcare.Figure{
+		View:  "above",
+		Works: "far",
+		Props: []string{"mat"},
+		Rests: map[string]string{"shins": "mat", "hands": "mat", "head": "mat"},
+		Angles: map[string]float64{
+			"pelvis": 70, "hips": 150, "knees": 158, "ankles": -80, "toes": -20,
+			"lumbar": 8, "thoracic": 4, "neck": 60, "lumbar.side": 12, "thoracic.side": 16,
+			"elbows": 30, "shoulders.turn": -180, "near.shoulder.out": -14, "far.shoulder.out": 10,
+			"neck.side": -10, "near.shoulder": 171, "far.shoulder": 168,
+		},
+	}
+	d, err := Draw(f, backcare.Right)
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := map[string]int{}
+	for i, sh := range d.Shapes {
+		if sh.Class != Gap {
+			at[sh.Part] = i
+		}
+	}
+	for _, thigh := range []string{"near.thigh", "far.thigh"} {
+		if at["trunk"] < at[thigh] {
+			t.Errorf("the trunk is painted before the %s (shape %d, %d), want after: seen from above the chest lies over the thighs", thigh, at["trunk"], at[thigh])
+		}
 	}
 }
