@@ -399,6 +399,10 @@ func paintOrder(groups []group, pr projector) []group {
 	sort.SliceStable(groups, func(a, b int) bool { return groups[a].depth < groups[b].depth-1e-9 })
 	// The head always follows the trunk it sits on.
 	trunk, head := slices.IndexFunc(groups, isGroup("trunk")), slices.IndexFunc(groups, isGroup("head"))
+	var trunkCaps []capsule
+	if trunk >= 0 {
+		trunkCaps = groups[trunk].caps
+	}
 	if trunk >= 0 && head >= 0 && head < trunk {
 		h := groups[head]
 		copy(groups[head:trunk], groups[head+1:trunk+1])
@@ -410,6 +414,15 @@ func paintOrder(groups []group, pr projector) []group {
 			for k := i + 1; k < len(groups); k++ {
 				if groups[i].name == "trunk" && slices.ContainsFunc(groups[i+1:k+1], isGroup("head")) {
 					continue // the trunk never covers the head
+				}
+				if groups[k].name == "head" && trunkCaps != nil && inFront(trunkCaps, groups[i].caps, pr) > 0 {
+					// A part the trunk covers stays under the trunk, so
+					// it is not painted after the head, which follows
+					// the trunk: seen from above, the Child's Pose with
+					// Side Reach's thigh, under the chest but over the
+					// edge of the head down by the knees, was painted
+					// over the chest.
+					continue
 				}
 				if inFront(groups[i].caps, groups[k].caps, pr) > 0 {
 					// groups[i] covers groups[k]: paint it right after.

@@ -162,14 +162,6 @@ func TestPicturesShowThePose(t *testing.T) {
 		n, f := low("near"), low("far")
 		return (max(n, f) - min(n, f)) / p.h
 	}
-	// below is how far the joint is drawn on the left of the line from a
-	// to b, looking from a to b (below it, for a line going up to the
-	// left), in standing heights; negative on its right.
-	below := func(p picture, joint, a, b string) float64 {
-		pj, pa, pb := p.at(joint), p.at(a), p.at(b)
-		dx, dy := pb.X-pa.X, pb.Y-pa.Y
-		return ((pj.Y-pa.Y)*dx - (pj.X-pa.X)*dy) / math.Hypot(dx, dy)
-	}
 	tests := []struct {
 		name string
 		pose string
@@ -420,11 +412,37 @@ func TestPicturesShowThePose(t *testing.T) {
 				}
 			}
 		}},
-		{"figure-four: the crossed knee drawn clear of the trunk", "figure-four", func(t *testing.T, p picture, _ int) {
-			// Drawn over the trunk, dark on dark, the crossed thigh
-			// vanished and its shin read as an arm from the chest.
-			if d := below(p, "near.knee", "pelvis", "c7"); d < cm(12) {
-				t.Errorf("the crossed knee is drawn %.0f cm below the line from the hips to the shoulders, want 12 or more", d*170)
+		{"figure-four: the 4 drawn clear of the trunk, the bottom thigh upright, the crossed shin level across it", "figure-four", func(t *testing.T, p picture, _ int) {
+			// Seen from the crossed leg's side and a little above, the
+			// crossed knee lay over the trunk, dark on dark, and its
+			// shin read as an arm from the chest; at chart size the "4"
+			// could not be read. The crossed leg is the one whose ankle
+			// rests on the other thigh.
+			crossed, bottom := "near", "far"
+			if _, ok := p.s.fig.Rests["far.ankle"]; ok {
+				crossed, bottom = "far", "near"
+			}
+			k, hip := p.at(crossed+".knee"), p.at(bottom+".hip")
+			// The crossed knee drawn out beside the trunk: 10 cm or more
+			// past the outer edge of the trunk's outline at the hips and
+			// the shoulders on its side.
+			edge := math.Inf(-1)
+			dir := math.Copysign(1, k.X-p.at("pelvis").X)
+			for _, j := range []string{crossed + ".hipedge", crossed + ".shoulderedge", bottom + ".hipedge", bottom + ".shoulderedge"} {
+				edge = max(edge, dir*p.at(j).X+trunkR)
+			}
+			if out := dir*k.X - edge; out < cm(10) {
+				t.Errorf("the crossed knee is drawn %.0f cm outside the trunk's side, want 10 or more", out*170)
+			}
+			// The bottom thigh drawn upright, the vertical stroke of the 4.
+			kb := p.at(bottom + ".knee")
+			if a := math.Abs(math.Atan2(kb.X-hip.X, kb.Y-hip.Y)) * 180 / math.Pi; a > 20 || kb.Y < hip.Y {
+				t.Errorf("the bottom thigh is drawn %.0f° from upright, want 20 or less, the knee above the hip", a)
+			}
+			// The crossed shin drawn near level across it, the bar of the 4.
+			an := p.at(crossed + ".ankle")
+			if a := math.Abs(math.Atan2(an.Y-k.Y, math.Abs(an.X-k.X))) * 180 / math.Pi; a > 25 {
+				t.Errorf("the crossed shin is drawn %.0f° from level, want 25 or less", a)
 			}
 		}},
 		{"child's pose with side reach: sitting back over the heels, both hands to one side", "childs-pose-side-reach", func(t *testing.T, p picture, _ int) {
@@ -451,6 +469,57 @@ func TestPicturesShowThePose(t *testing.T) {
 			}
 			if d := knee - p.at("near.toetip").Y; d < cm(5) {
 				t.Errorf("the hugged foot's toes are drawn %.0f cm below the knee, want 5 or more", d*170)
+			}
+		}},
+		{"knee to chest: both hands drawn on the shin just below the knee", "knee-to-chest", func(t *testing.T, p picture, _ int) {
+			// Once the forearms pointed on past the knee and the hands
+			// ended in the air above it: a wave, not a hold. Each hand's
+			// middle is drawn on the shin (within its half-width and the
+			// hand's), no further than 15 cm down it from the knee.
+			k, a := p.at("near.knee"), p.at("near.ankle")
+			for _, side := range []string{"near", "far"} {
+				w, f := p.at(side+".wrist"), p.at(side+".fingertips")
+				m := Point{(w.X + f.X) / 2, (w.Y + f.Y) / 2}
+				if d := distToSegment(m, k, a); d > shinR+handR+cm(1) {
+					t.Errorf("the %s hand is drawn %.0f cm from the shin, want it on the shin (%.0f cm or less)", side, d*170, (shinR+handR+cm(1))*170)
+				}
+				dx, dy := a.X-k.X, a.Y-k.Y
+				if along := ((m.X-k.X)*dx + (m.Y-k.Y)*dy) / math.Hypot(dx, dy); along > cm(15) || along < -cm(3) {
+					t.Errorf("the %s hand is drawn %.0f cm down the shin from the knee, want 0 to 15", side, along*170)
+				}
+			}
+		}},
+		{"child's pose with side reach: from above, the chest painted over the thighs under it, the hands well over to one side", "childs-pose-side-reach", func(t *testing.T, p picture, _ int) {
+			v := *p.s.second
+			d := p.s.drawView(backcare.Right, v)
+			last := func(part string) int {
+				at := -1
+				for i, sh := range d.Shapes {
+					if sh.Part == part && sh.Class != Gap {
+						at = i
+					}
+				}
+				return at
+			}
+			// From above the thighs lie under the chest: painted over
+			// it, the near thigh buried the trunk and its side bend.
+			if tr, th := last("trunk"), last("near.thigh"); tr < th {
+				t.Errorf("from above the trunk is painted before the near thigh (shape %d, %d), want after: the chest lies over the thighs", tr, th)
+			}
+			// The hands walked over: the line from the shoulders to the
+			// hands drawn 30° or more off the line of the thighs (once
+			// 15°, a crooked child's pose).
+			pr := newProjector(v.yaw, v.pitch)
+			j := p.s.Body.Joints
+			mid := func(a, b string) Point {
+				pa, pb := pr.point(j[a]), pr.point(j[b])
+				return Point{(pa.X + pb.X) / 2, (pa.Y + pb.Y) / 2}
+			}
+			pel, kn := pr.point(j["pelvis"]), mid("near.knee", "far.knee")
+			sh, fi := mid("near.shoulder", "far.shoulder"), mid("near.fingertips", "far.fingertips")
+			off := math.Abs(math.Atan2(fi.Y-sh.Y, fi.X-sh.X)-math.Atan2(kn.Y-pel.Y, kn.X-pel.X)) * 180 / math.Pi
+			if off < 30 {
+				t.Errorf("from above the arms are drawn %.0f° off the line of the thighs, want 30 or more", off)
 			}
 		}},
 	}
@@ -498,5 +567,42 @@ func TestPicturesShowThePose(t *testing.T) {
 				tt.ok(t, p, i+1)
 			}
 		})
+	}
+}
+
+// TestPaintOrderFromAbove checks that seen from above, where the nearer
+// part is the higher one, a part the trunk lies over is painted before
+// it even when it overlaps the head's edge: the Child's Pose with Side
+// Reach, as drawn in figure round 10, had its near thigh, under the
+// chest but over the edge of the head down by the knees, painted over
+// the chest, since the head follows the trunk and the thigh was moved
+// after the head.
+func TestPaintOrderFromAbove(t *testing.T) {
+	f := backcare.Figure{
+		View:  "above",
+		Works: "far",
+		Props: []string{"mat"},
+		Rests: map[string]string{"shins": "mat", "hands": "mat", "head": "mat"},
+		Angles: map[string]float64{
+			"pelvis": 70, "hips": 150, "knees": 158, "ankles": -80, "toes": -20,
+			"lumbar": 8, "thoracic": 4, "neck": 60, "lumbar.side": 12, "thoracic.side": 16,
+			"elbows": 30, "shoulders.turn": -180, "near.shoulder.out": -14, "far.shoulder.out": 10,
+			"neck.side": -10, "near.shoulder": 171, "far.shoulder": 168,
+		},
+	}
+	d, err := Draw(f, backcare.Right)
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := map[string]int{}
+	for i, sh := range d.Shapes {
+		if sh.Class != Gap {
+			at[sh.Part] = i
+		}
+	}
+	for _, thigh := range []string{"near.thigh", "far.thigh"} {
+		if at["trunk"] < at[thigh] {
+			t.Errorf("the trunk is painted before the %s (shape %d, %d), want after: seen from above the chest lies over the thighs", thigh, at["trunk"], at[thigh])
+		}
 	}
 }

@@ -2,16 +2,13 @@ package tui
 
 import (
 	"fmt"
-	"io"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/charmbracelet/x/ansi"
 
 	"backcare"
 	"backcare/figure"
-	"backcare/player"
 )
 
 // moved is a copy of shapes moved by dx, dy.
@@ -427,52 +424,47 @@ func TestNoStrayDots(t *testing.T) {
 	}
 }
 
-// TestTwoViewsGetTheirRoom plays the Figure-Four (drawn from the far side
-// and from the foot end) in an 80x24 and a 120x40 window and checks that
-// its figure is legible beside the countdown: both views side by side,
-// the first at least pairCols across, or the first alone and large. At
-// 80x24 the two views went one over the other in a 22-column panel,
-// 18x6 and 9x6 cells, while the countdown had the rest of the width.
+// TestTwoViewsGetTheirRoom plays each pose drawn in two views in an
+// 80x24 and a 120x40 window and checks that its figure is legible beside
+// the countdown: both views side by side, the first at least pairCols
+// across, or the first alone and large. At 80x24 the Figure-Four's two
+// views (since drawn as one) went one over the other in a 22-column
+// panel, 18x6 and 9x6 cells, while the countdown had the rest of the width.
 func TestTwoViewsGetTheirRoom(t *testing.T) {
 	draw := drawingsOf(t)
-	for _, sz := range []struct{ w, h int }{{80, 24}, {120, 40}} {
-		for _, rows := range []int{sz.h - 10, sz.h - 9} {
-			t.Run(fmt.Sprintf("%dx%d/%d rows", sz.w, sz.h, rows), func(t *testing.T) {
-				tl := oneRoutine(t, "figure-four")
-				m := newModel(t.Context(), Config{Timeline: tl, Drawings: draw}, io.Discard, newStyles())
-				m.width, m.height = sz.w, sz.h
-				m.p = player.New(tl, func() time.Time { return time.Unix(0, 0) })
-				var seg player.Segment
-				for _, s := range tl.Segments {
-					if s.Kind == player.Hold {
-						seg = s
-						break
-					}
-				}
-				body := strings.Split(ansi.Strip(m.figureBody(seg, m.segmentText(seg, false), sz.w, rows, false)), "\n")
-				first, figRows, divider := 0, 0, false
-				for _, l := range body {
-					n, seen := 0, false
-					for _, r := range l {
-						switch {
-						case r == dividerGlyph:
-							divider, seen = true, true
-						case figureRune(r) && !seen:
-							n++
+	for _, id := range append(capturedPoses, "standing-psoas-lunge") {
+		if len(splitViews(draw(id, segmentOf(t, id).Side))) != 2 {
+			continue
+		}
+		for _, sz := range []struct{ w, h int }{{80, 24}, {120, 40}} {
+			for _, rows := range []int{sz.h - 10, sz.h - 9} {
+				t.Run(fmt.Sprintf("%s/%dx%d/%d rows", id, sz.w, sz.h, rows), func(t *testing.T) {
+					m, seg := holdOf(t, id, draw, sz.w, sz.h)
+					body := strings.Split(ansi.Strip(m.figureBody(seg, m.segmentText(seg, false), sz.w, rows, false)), "\n")
+					first, figRows, divider := 0, 0, false
+					for _, l := range body {
+						n, seen := 0, false
+						for _, r := range l {
+							switch {
+							case r == dividerGlyph:
+								divider, seen = true, true
+							case figureRune(r) && !seen:
+								n++
+							}
 						}
+						if n > 0 {
+							figRows++
+						}
+						first = max(first, n)
 					}
-					if n > 0 {
-						figRows++
+					switch {
+					case divider && (first < pairCols || figRows < pairRows):
+						t.Errorf("two views side by side, the first %d columns across and %d rows, want at least %dx%d:\n%s", first, figRows, pairCols, pairRows, strings.Join(body, "\n"))
+					case !divider && first < 2*pairCols:
+						t.Errorf("one view (or two, one over the other) %d columns across, want both views side by side or %d columns across at the least:\n%s", first, 2*pairCols, strings.Join(body, "\n"))
 					}
-					first = max(first, n)
-				}
-				switch {
-				case divider && (first < pairCols || figRows < pairRows):
-					t.Errorf("two views side by side, the first %d columns across and %d rows, want at least %dx%d:\n%s", first, figRows, pairCols, pairRows, strings.Join(body, "\n"))
-				case !divider && first < 2*pairCols:
-					t.Errorf("one view (or two, one over the other) %d columns across, want both views side by side or %d columns across at the least:\n%s", first, 2*pairCols, strings.Join(body, "\n"))
-				}
-			})
+				})
+			}
 		}
 	}
 }
