@@ -224,8 +224,9 @@ type Scene struct {
 }
 
 // hoverGap is how far a part that hovers over its support stays above
-// it: about 4 cm, a gap that shows in the picture.
-const hoverGap = 0.025
+// it: about 10 cm, a hand's width, a gap that shows on the chart (4 cm
+// was under a millimetre there).
+const hoverGap = 0.06
 
 // lift is how far above its support a resting part should be: 0, or
 // hoverGap for a part that hovers.
@@ -366,7 +367,7 @@ func Place(f backcare.Figure) (*Scene, error) {
 		errs = append(errs, problem("works", fmt.Sprintf("works: %q is neither near nor far", f.Works), "write works: far for a pose whose working side is drawn far, or leave it out"))
 	}
 	if f.Eyes != "" && f.Eyes != "open" && f.Eyes != "closed" {
-		errs = append(errs, problem("eyes", fmt.Sprintf("eyes: %q is neither open nor closed", f.Eyes), "write eyes: closed, or leave it out for open eyes"))
+		errs = append(errs, problem("eyes", fmt.Sprintf("eyes: %q is neither open nor closed", f.Eyes), "write eyes: closed or eyes: open, or leave it out to draw no eyes"))
 	}
 	for i, p := range f.Paths {
 		if _, _, _, err := parsePath(p); err != nil {
