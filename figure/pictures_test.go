@@ -275,6 +275,25 @@ func TestPicturesShowThePose(t *testing.T) {
 				t.Errorf("the free wrist is drawn %.0f cm to the side of its shoulder, want 20 or more", d)
 			}
 		}},
+		{"single-leg hip hinge: standing tall at the start, hinged at the end, at one counter", "single-leg-hip-hinge", func(t *testing.T, p picture, frame int) {
+			// A rep drawn as its end alone read as a hold.
+			if n := len(pictures(t, "single-leg-hip-hinge")); n != 2 {
+				t.Fatalf("frames = %d, want 2 (standing tall, then hinged)", n)
+			}
+			c7, hips := p.at("c7"), p.at("pelvis")
+			tilt := math.Atan2(math.Abs(c7.X-hips.X), c7.Y-hips.Y) * 180 / math.Pi
+			if frame == 1 && tilt > 15 {
+				t.Errorf("at the start the trunk leans %.0f° from upright, want 15 or less (standing tall)", tilt)
+			}
+			if frame == 2 && tilt < 45 {
+				t.Errorf("at the end the trunk leans %.0f° from upright, want 45 or more (hinged)", tilt)
+			}
+			for _, pp := range p.s.props {
+				if pp.name == "counter" && (pp.top*170 < 62 || pp.top*170 > 80) {
+					t.Errorf("frame %d: the counter is %.0f cm high, want 62 to 80 in both frames (one counter)", frame, pp.top*170)
+				}
+			}
+		}},
 		{"bird dog with squares: arm and leg end near the level of the back", "bird-dog-squares", func(t *testing.T, p picture, frame int) {
 			j := p.s.Body.Joints
 			if up := j["near.fingertips"].Y - j["near.shoulder"].Y; up > cm(12) {
