@@ -313,6 +313,17 @@ func TestPicturesShowThePose(t *testing.T) {
 				t.Errorf("the base of the neck is drawn %.0f cm above the hips, want 15 or more (the chest lifted)", up)
 			}
 		}},
+		{"short wall lunge: the back heel clearly lifted, the toes flat on the floor", "short-wall-lunge", func(t *testing.T, p picture, _ int) {
+			// The ball alone down and the toes angled up (a V) left the
+			// heel a few millimetres up on the chart.
+			floor := min(p.at("far.heel").Y, p.at("far.ball").Y)
+			if up := (p.at("near.heel").Y - floor) * 170; up < 14 {
+				t.Errorf("the back heel is drawn %.0f cm above the floor, want 14 or more", up)
+			}
+			if up := (p.at("near.toetip").Y - floor) * 170; up > 3 {
+				t.Errorf("the back toes' tips are drawn %.0f cm above the floor, want 3 or less (the toes flat)", up)
+			}
+		}},
 		{"bird dog with squares: arm and leg end near the level of the back", "bird-dog-squares", func(t *testing.T, p picture, frame int) {
 			j := p.s.Body.Joints
 			if up := j["near.fingertips"].Y - j["near.shoulder"].Y; up > cm(12) {
