@@ -324,6 +324,24 @@ func TestPicturesShowThePose(t *testing.T) {
 				t.Errorf("the back toes' tips are drawn %.0f cm above the floor, want 3 or less (the toes flat)", up)
 			}
 		}},
+		{"chair-seat hip hinge: the wall behind the chair reads as a wall, not a second chair back", "chair-seat-hip-hinge", func(t *testing.T, p picture, _ int) {
+			tops := map[string]float64{}
+			thick := 0.0
+			for _, pp := range p.s.props {
+				for _, b := range pp.boxes {
+					tops[pp.name] = max(tops[pp.name], b.max.Y)
+					if pp.name == "wall" {
+						thick = b.max.X - b.min.X
+					}
+				}
+			}
+			if d := (tops["wall"] - tops["chair"]) * 170; d < 30 {
+				t.Errorf("the wall stands %.0f cm above the chair's back, want 30 or more", d)
+			}
+			if thick*170 < 8 {
+				t.Errorf("the wall is drawn %.0f cm thick, want 8 or more (thinner, it read as a post)", thick*170)
+			}
+		}},
 		{"bird dog with squares: arm and leg end near the level of the back", "bird-dog-squares", func(t *testing.T, p picture, frame int) {
 			j := p.s.Body.Joints
 			if up := j["near.fingertips"].Y - j["near.shoulder"].Y; up > cm(12) {

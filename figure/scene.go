@@ -581,10 +581,12 @@ func (s *Scene) placeProp(name, place string, lo, hi vec) (prop, error) {
 			// Just beyond the body, or behind the chair or counter
 			// the figure faces.
 			x := hi.X + 0.06
+			propTop := math.Inf(-1)
 			for _, q := range s.props {
 				for _, b := range q.boxes {
 					if q.name != "mat" {
 						x = max(x, b.max.X+0.01)
+						propTop = max(propTop, b.max.Y)
 					}
 				}
 			}
@@ -599,8 +601,15 @@ func (s *Scene) placeProp(name, place string, lo, hi vec) (prop, error) {
 			// (the Wall Hip Hinge drawn at two thirds the scale of the
 			// other standing figures, once). A wall beside is seen
 			// across, behind the figure, and keeps its height.
+			// Behind a chair or counter, the wall stands well above it
+			// and thicker, so that it reads as a wall, not as a second
+			// chair back (the Chair-Seat Hip Hinge, once).
+			top, t := min(tall, hi.Y+wallAbove), thick
+			if !math.IsInf(propTop, -1) {
+				top, t = max(top, propTop+0.25), 2*thick
+			}
 			p.plane = x
-			p.boxes = []box{{vec{x, 0, -0.4}, vec{x + thick, min(tall, hi.Y+wallAbove), 0.4}}}
+			p.boxes = []box{{vec{x, 0, -0.4}, vec{x + t, top, 0.4}}}
 		case "behind":
 			x := lo.X - 0.06
 			if len(rest) > 0 {
