@@ -335,8 +335,8 @@ func TestPicturesShowThePose(t *testing.T) {
 					}
 				}
 			}
-			if d := (tops["wall"] - tops["chair"]) * 170; d < 30 {
-				t.Errorf("the wall stands %.0f cm above the chair's back, want 30 or more", d)
+			if d := (tops["wall"] - tops["chair"]) * 170; d < 18 {
+				t.Errorf("the wall stands %.0f cm above the chair's back, want 18 or more", d)
 			}
 			if thick*170 < 8 {
 				t.Errorf("the wall is drawn %.0f cm thick, want 8 or more (thinner, it read as a post)", thick*170)

@@ -249,6 +249,11 @@ var views = map[string]float64{"": 0, "side": 0, "three-quarter": 40, "front": 9
 // figure in its box.
 const wallAbove = 0.1
 
+// wallOverProp is how far a wall ahead stands above a chair or counter in
+// front of it (about 20 cm): level with the chair's back, the wall read as
+// a second one.
+const wallOverProp = 0.12
+
 // Camera heights: "from above" raises the camera so that it looks down on
 // the floor at this angle, which separates the near and far limbs of a pose
 // lying on the floor; "from high above" raises it further, so that seen
@@ -606,7 +611,7 @@ func (s *Scene) placeProp(name, place string, lo, hi vec) (prop, error) {
 			// chair back (the Chair-Seat Hip Hinge, once).
 			top, t := min(tall, hi.Y+wallAbove), thick
 			if !math.IsInf(propTop, -1) {
-				top, t = max(top, propTop+0.25), 2*thick
+				top, t = max(top, propTop+wallOverProp), 2*thick
 			}
 			p.plane = x
 			p.boxes = []box{{vec{x, 0, -0.4}, vec{x + t, top, 0.4}}}
