@@ -231,8 +231,8 @@ func (s *Scene) drawView(side backcare.Side, v view) *Drawing {
 		{Class: Near, Part: "head", Points: []Point{p("head")}, Radius: headR},
 		{Class: Near, Part: "nose", Points: []Point{pr.point(nb), p("nose")}, Width: 0.024},
 	}
-	if s.fig.Eyes == "closed" {
-		head = append(head, s.closedLids(pr)...)
+	if s.fig.Eyes != "" {
+		head = append(head, s.eyes(pr)...)
 	}
 	groups = append(groups, group{name: "head", shapes: head, depth: pr.depth(j["head"]), caps: []capsule{{j["head"], j["head"], headR}}})
 	groups = paintOrder(splitHands(groups, pr), pr)
@@ -329,34 +329,57 @@ func splitHands(groups []group, pr projector) []group {
 	return out
 }
 
-// closedLids are the closed eyes: short curved lines, cut into the face
-// (gaps, so they show the page's colour whatever the theme), curving down
-// like lids shut over the eyes. Seen from the side, one lid above the
-// nose and a little behind it; seen from in front, where that lid would
-// shrink to a dash down the middle of the face, two lids side by side.
-func (s *Scene) closedLids(pr projector) []Shape {
+// eyes are the eyes drawn on the face, cut into it (gaps, so that they
+// show the page's colour whatever the theme): for eyes: closed, lids shut
+// over them, thick lines curving down; for eyes: open, written out, round
+// open eyes, so that a pose done with the eyes open shows the difference
+// (the Single-Leg Stance beside its Eyes Closed). A figure that says
+// nothing of its eyes has no face. Seen from the side, one eye, above the
+// nose and a little behind it; seen turned toward the front (three-quarter
+// or front), two side by side, drawn as a pictogram draws them, both on
+// the face and apart, not as the far one would really be seen, at the
+// edge of the head. Large and thick enough to read on the chart, where the
+// head is a few millimetres across: one lid of 4 pixels there read as a
+// smile or a tick.
+func (s *Scene) eyes(pr projector) []Shape {
 	j := s.Body.Joints
-	fwd := j["nose"].sub(j["head"]).scale(1 / j["nose"].dist(j["head"]))
-	up := j["crown"].sub(j["head"]).scale(1 / headR)
-	// Large and thick enough to read on the chart, where the head is a
-	// few millimetres across.
-	lid := func(eye, along vec, half float64) Shape {
+	c := j["head"]
+	fwd := j["nose"].sub(c).scale(1 / j["nose"].dist(c))
+	up := j["crown"].sub(c).scale(1 / headR)
+	c2 := pr.point(c)
+	unit := func(v vec) Point {
+		p := pr.point(c.add(v))
+		dx, dy := p.X-c2.X, p.Y-c2.Y
+		n := math.Hypot(dx, dy)
+		if n == 0 {
+			return Point{}
+		}
+		return Point{dx / n, dy / n}
+	}
+	f := pr.point(c.add(fwd.scale(headR)))
+	face := Point{f.X - c2.X, f.Y - c2.Y} // the face's middle, from the head's centre
+	upP := unit(up)
+	at := func(p Point, along, across float64, dir Point) Point {
+		return Point{p.X + dir.X*along - upP.X*across, p.Y + dir.Y*along - upP.Y*across}
+	}
+	eye := func(e, dir Point) Shape {
+		if s.fig.Eyes == "open" {
+			return Shape{Class: Gap, Part: "eyes", Points: []Point{at(e, -0.02*headR, 0, dir), at(e, 0.02*headR, 0, dir)}, Width: 0.3 * headR}
+		}
 		var pts []Point
 		for _, k := range []float64{-1, -0.5, 0, 0.5, 1} {
-			pts = append(pts, pr.point(eye.add(along.scale(k*half)).add(up.scale(-0.18*headR*(1-k*k)))))
+			pts = append(pts, at(e, k*0.22*headR, 0.1*headR*(1-k*k), dir))
 		}
-		return Shape{Class: Gap, Part: "eyes", Points: pts, Width: 0.017}
+		return Shape{Class: Gap, Part: "eyes", Points: pts, Width: 0.22 * headR}
 	}
-	f0, f1 := pr.point(j["head"]), pr.point(j["head"].add(fwd.scale(headR)))
-	if math.Hypot(f1.X-f0.X, f1.Y-f0.Y) > 0.5*headR {
-		return []Shape{lid(j["head"].add(fwd.scale(0.45*headR)).add(up.scale(0.2*headR)), fwd, 0.4*headR)}
+	if math.Hypot(face.X, face.Y) > 0.8*headR {
+		// From the side: one eye, toward the face and above the nose.
+		dir := unit(fwd)
+		return []Shape{eye(Point{c2.X + 0.5*face.X + 0.22*headR*upP.X, c2.Y + 0.5*face.Y + 0.22*headR*upP.Y}, dir)}
 	}
-	side := vec{fwd.Y*up.Z - fwd.Z*up.Y, fwd.Z*up.X - fwd.X*up.Z, fwd.X*up.Y - fwd.Y*up.X}
-	mid := j["head"].add(fwd.scale(0.8 * headR)).add(up.scale(0.15 * headR))
-	return []Shape{
-		lid(mid.add(side.scale(0.38*headR)), side, 0.24*headR),
-		lid(mid.add(side.scale(-0.38*headR)), side, 0.24*headR),
-	}
+	across := Point{upP.Y, -upP.X}
+	mid := Point{c2.X + 0.3*face.X + 0.16*headR*upP.X, c2.Y + 0.3*face.Y + 0.16*headR*upP.Y}
+	return []Shape{eye(at(mid, -0.34*headR, 0, across), across), eye(at(mid, 0.34*headR, 0, across), across)}
 }
 
 // group is one body part painted as a whole: a limb, or the trunk.

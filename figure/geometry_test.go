@@ -2,6 +2,7 @@ package figure
 
 import (
 	"errors"
+	"fmt"
 	"image/color"
 	"math"
 	"slices"
@@ -718,14 +719,23 @@ func TestWallNoTallerThanNeeded(t *testing.T) {
 		t.Run(p.ID, func(t *testing.T) {
 			s := place(t, p)
 			_, hi := s.extent()
+			// Behind a chair, the wall may stand a little above the
+			// chair's back, so that it does not read as a second one.
+			most, why := hi.Y+wallAbove, fmt.Sprintf("%.0f cm above the body's highest point, %.0f cm", wallAbove*170, hi.Y*170)
+			for _, pr := range s.props {
+				for _, b := range pr.boxes {
+					if pr.name != "wall" && pr.name != "mat" && b.max.Y+wallOverProp > most {
+						most, why = b.max.Y+wallOverProp, fmt.Sprintf("%.0f cm above the %s, %.0f cm", wallOverProp*170, pr.name, b.max.Y*170)
+					}
+				}
+			}
 			for _, pr := range s.props {
 				if pr.name != "wall" || pr.place != "ahead" {
 					continue
 				}
 				for _, b := range pr.boxes {
-					if b.max.Y > hi.Y+wallAbove+1e-9 {
-						t.Errorf("wall top = %.0f cm, want at most %.0f (%.0f cm above the body's highest point, %.0f cm)",
-							b.max.Y*170, (hi.Y+wallAbove)*170, wallAbove*170, hi.Y*170)
+					if b.max.Y > most+1e-9 {
+						t.Errorf("wall top = %.0f cm, want at most %.0f (%s)", b.max.Y*170, most*170, why)
 					}
 				}
 			}

@@ -224,8 +224,9 @@ type Scene struct {
 }
 
 // hoverGap is how far a part that hovers over its support stays above
-// it: about 4 cm, a gap that shows in the picture.
-const hoverGap = 0.025
+// it: about 10 cm, a hand's width, a gap that shows on the chart (4 cm
+// was under a millimetre there).
+const hoverGap = 0.06
 
 // lift is how far above its support a resting part should be: 0, or
 // hoverGap for a part that hovers.
@@ -248,6 +249,11 @@ var views = map[string]float64{"": 0, "side": 0, "three-quarter": 40, "front": 9
 // (about 17 cm): enough to read as a wall, not so tall that it shrinks the
 // figure in its box.
 const wallAbove = 0.1
+
+// wallOverProp is how far a wall ahead stands above a chair or counter in
+// front of it (about 20 cm): level with the chair's back, the wall read as
+// a second one.
+const wallOverProp = 0.12
 
 // Camera heights: "from above" raises the camera so that it looks down on
 // the floor at this angle, which separates the near and far limbs of a pose
@@ -367,7 +373,7 @@ func Place(f backcare.Figure) (*Scene, error) {
 		errs = append(errs, problem("works", fmt.Sprintf("works: %q is neither near nor far", f.Works), "write works: far for a pose whose working side is drawn far, or leave it out"))
 	}
 	if f.Eyes != "" && f.Eyes != "open" && f.Eyes != "closed" {
-		errs = append(errs, problem("eyes", fmt.Sprintf("eyes: %q is neither open nor closed", f.Eyes), "write eyes: closed, or leave it out for open eyes"))
+		errs = append(errs, problem("eyes", fmt.Sprintf("eyes: %q is neither open nor closed", f.Eyes), "write eyes: closed or eyes: open, or leave it out to draw no eyes"))
 	}
 	for i, p := range f.Paths {
 		if _, _, _, err := parsePath(p); err != nil {
@@ -581,10 +587,12 @@ func (s *Scene) placeProp(name, place string, lo, hi vec) (prop, error) {
 			// Just beyond the body, or behind the chair or counter
 			// the figure faces.
 			x := hi.X + 0.06
+			propTop := math.Inf(-1)
 			for _, q := range s.props {
 				for _, b := range q.boxes {
 					if q.name != "mat" {
 						x = max(x, b.max.X+0.01)
+						propTop = max(propTop, b.max.Y)
 					}
 				}
 			}
@@ -599,8 +607,15 @@ func (s *Scene) placeProp(name, place string, lo, hi vec) (prop, error) {
 			// (the Wall Hip Hinge drawn at two thirds the scale of the
 			// other standing figures, once). A wall beside is seen
 			// across, behind the figure, and keeps its height.
+			// Behind a chair or counter, the wall stands well above it
+			// and thicker, so that it reads as a wall, not as a second
+			// chair back (the Chair-Seat Hip Hinge, once).
+			top, t := min(tall, hi.Y+wallAbove), thick
+			if !math.IsInf(propTop, -1) {
+				top, t = max(top, propTop+wallOverProp), 2*thick
+			}
 			p.plane = x
-			p.boxes = []box{{vec{x, 0, -0.4}, vec{x + thick, min(tall, hi.Y+wallAbove), 0.4}}}
+			p.boxes = []box{{vec{x, 0, -0.4}, vec{x + t, top, 0.4}}}
 		case "behind":
 			x := lo.X - 0.06
 			if len(rest) > 0 {
