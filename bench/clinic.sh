@@ -121,13 +121,15 @@ for addr in "$A" "$B"; do
 done
 
 dashboard_sql="
-SELECT m.account_id, a.name, x.days_per_week, s.days_this_week, s.last, s.pains, s.stops, g.pain, sc.verdict
+SELECT m.account_id, a.name, x.days_per_week, s.days_this_week, s.last, s.pains, s.before, s.after, s.stops, g.pain, sc.verdict
 FROM clinic_members m
 JOIN accounts a ON a.id = m.account_id
 LEFT JOIN assignments x ON x.clinic_id = m.clinic_id AND x.patient_id = m.account_id
 CROSS JOIN LATERAL (
 	SELECT count(DISTINCT date_trunc('day', started_at)) FILTER (WHERE started_at >= date_trunc('week', now())) AS days_this_week,
 		max(started_at) AS last, array_agg(pain_before ORDER BY started_at) AS pains,
+		avg(pain_before) FILTER (WHERE pain_after IS NOT NULL AND started_at >= now() - interval '28 days') AS before,
+		avg(pain_after) FILTER (WHERE pain_before IS NOT NULL AND started_at >= now() - interval '28 days') AS after,
 		count(*) FILTER (WHERE status = 'stopped_for_pain') AS stops
 	FROM sessions WHERE user_id = m.account_id AND started_at >= now() - interval '36 days') s
 LEFT JOIN LATERAL (SELECT pain FROM pegs WHERE user_id = m.account_id ORDER BY at DESC LIMIT 1) g ON true
@@ -137,9 +139,9 @@ patient_sql="SELECT * FROM (SELECT id, started_at, status, pain_before, pain_aft
 	UNION ALL SELECT id, at, 'peg', pain, enjoyment, '' FROM (SELECT * FROM pegs WHERE user_id = 'pat-0' ORDER BY at DESC LIMIT 52) g"
 
 if [ -n "${PROFILE:-}" ]; then # one request at a time, and the sessions query's plan
-	for _ in 1 2 3; do curl -s -o /dev/null -w 'dashboard alone: %{time_total}s\n' -H "$cookie" "http://$A/clinic"; done
+	for _ in 1 2 3; do curl -s -o /dev/null -w 'dashboard alone: %{time_total}s, %{size_download} bytes\n' -H "$cookie" "http://$A/clinic"; done
 	psqls -qtA "$BACKCARE_TEST_POSTGRES" -c "EXPLAIN ANALYZE $dashboard_sql" | tail -6
-	curl -s -o /dev/null -w 'patient alone: %{time_total}s\n' -H "$cookie" "http://$A/clinic/patients/pat-0"
+	curl -s -o /dev/null -w 'patient alone: %{time_total}s, %{size_download} bytes\n' -H "$cookie" "http://$A/clinic/patients/pat-0"
 fi
 
 # Both replicas at once, 16 connections each; the slower side's figures.
