@@ -100,6 +100,8 @@ func TestPicturesKeepStill(t *testing.T) {
 		joints []string
 	}{
 		{"glute bridge: the feet stay planted", "glute-bridge", []string{"near.heel", "near.ball", "far.heel"}},
+		{"single-leg bridge: the standing foot stays planted", "single-leg-bridge", []string{"near.heel", "near.ball"}},
+		{"curl-up: the legs stay still", "curl-up", []string{"near.knee", "near.heel", "far.heel"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
