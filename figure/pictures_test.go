@@ -246,6 +246,13 @@ func TestPicturesShowThePose(t *testing.T) {
 				}
 			}
 		}},
+		{"curl-up: seen level, the forearm going in under the small of the back and the lift drawn up the picture", "curl-up", func(t *testing.T, p picture, _ int) {
+			// Seen a little from above, the near arm was drawn below the
+			// waist as a fist by the hip and the head's lift was small.
+			if p.s.pitch != 0 || p.s.second != nil {
+				t.Errorf("the curl-up is not seen level from the side in one view")
+			}
+		}},
 		{"curl-up, elbows up: one view, large enough to read at chart size", "curl-up-elbows-up", func(t *testing.T, p picture, _ int) {
 			// Drawn from the side and from the head end, each view was
 			// too small at chart size, and the far arm from the head end
