@@ -248,6 +248,21 @@ func TestPicturesShowThePose(t *testing.T) {
 				}
 			}
 		}},
+		{"curl-up: seen level, the forearm going in under the small of the back and the lift drawn up the picture", "curl-up", func(t *testing.T, p picture, _ int) {
+			// Seen a little from above, the near arm was drawn below the
+			// waist as a fist by the hip and the head's lift was small.
+			if p.s.pitch != 0 || p.s.second != nil {
+				t.Errorf("the curl-up is not seen level from the side in one view")
+			}
+		}},
+		{"curl-up, elbows up: one view, large enough to read at chart size", "curl-up-elbows-up", func(t *testing.T, p picture, _ int) {
+			// Drawn from the side and from the head end, each view was
+			// too small at chart size, and the far arm from the head end
+			// read as an arm held out to the side.
+			if p.s.second != nil {
+				t.Errorf("the figure is drawn in two views, want one view seen level from the side")
+			}
+		}},
 		{"leg slide on all fours: from all fours to the leg slid back, the arrow along the floor", "bird-dog-leg-slide", func(t *testing.T, p picture, frame int) {
 			if n := len(pictures(t, "bird-dog-leg-slide")); n != 2 {
 				t.Fatalf("frames = %d, want 2 (on all fours, then the leg slid back)", n)
