@@ -596,12 +596,13 @@ func TestPicturesShowThePose(t *testing.T) {
 			}
 		}},
 		{"knee to chest: the hugged shin slopes down from the knee, the foot no higher than it", "knee-to-chest", func(t *testing.T, p picture, _ int) {
-			// The foot drawn above the knee read as a kick.
-			knee := p.at("near.knee").Y
-			if d := knee - p.at("near.ankle").Y; d < cm(5) {
+			// The foot drawn above the knee read as a kick. The hugged leg is
+			// the far one (works: far), drawn pale over the dark trunk.
+			knee := p.at("far.knee").Y
+			if d := knee - p.at("far.ankle").Y; d < cm(5) {
 				t.Errorf("the hugged ankle is drawn %.0f cm below the knee, want 5 or more", d*170)
 			}
-			if d := knee - p.at("near.toetip").Y; d < cm(5) {
+			if d := knee - p.at("far.toetip").Y; d < cm(5) {
 				t.Errorf("the hugged foot's toes are drawn %.0f cm below the knee, want 5 or more", d*170)
 			}
 		}},
@@ -610,7 +611,7 @@ func TestPicturesShowThePose(t *testing.T) {
 			// ended in the air above it: a wave, not a hold. Each hand's
 			// middle is drawn on the shin (within its half-width and the
 			// hand's), no further than 15 cm down it from the knee.
-			k, a := p.at("near.knee"), p.at("near.ankle")
+			k, a := p.at("far.knee"), p.at("far.ankle")
 			for _, side := range []string{"near", "far"} {
 				w, f := p.at(side+".wrist"), p.at(side+".fingertips")
 				m := Point{(w.X + f.X) / 2, (w.Y + f.Y) / 2}
@@ -621,6 +622,19 @@ func TestPicturesShowThePose(t *testing.T) {
 				if along := ((m.X-k.X)*dx + (m.Y-k.Y)*dy) / math.Hypot(dx, dy); along > cm(15) || along < -cm(3) {
 					t.Errorf("the %s hand is drawn %.0f cm down the shin from the knee, want 0 to 15", side, along*170)
 				}
+			}
+		}},
+		{"knee to chest: the hugged knee drawn well above the trunk, bent, the thigh toward the chest", "knee-to-chest", func(t *testing.T, p picture, _ int) {
+			// The hugged thigh once lay along the trunk, hidden in it, and
+			// only the shin showed, as a leg lying along the body. The
+			// knee is drawn 25 cm or more above the hip, on the head side
+			// of it, the foot on the feet side of the knee.
+			h, k, a := p.at("far.hip"), p.at("far.knee"), p.at("far.ankle")
+			if up := k.Y - h.Y; up < cm(25) {
+				t.Errorf("the hugged knee is drawn %.0f cm above the hip, want 25 or more", up*170)
+			}
+			if k.X >= h.X || a.X <= k.X {
+				t.Errorf("the hugged knee is drawn at x %.0f cm, the hip at %.0f and the ankle at %.0f; want the knee toward the head of the hip and the ankle toward the feet of the knee", k.X*170, h.X*170, a.X*170)
 			}
 		}},
 		{"child's pose with side reach: from above, the chest painted over the thighs under it, the hands well over to one side", "childs-pose-side-reach", func(t *testing.T, p picture, _ int) {
