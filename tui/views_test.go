@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -346,36 +347,44 @@ func TestMatFromAboveIsNotAProp(t *testing.T) {
 // dots, which reads as a spot of red rather than a line. Heads were solid
 // two-by-two spots where their strokes met the shaft.
 func TestArrowheadsThin(t *testing.T) {
-	draw := drawingsOf(t)
 	arrows := 0
+	eachFrameDots(t, panels, func(at string, l layout, d *figure.Drawing, dots []dotKind) {
+		w, h := l.cols*2, l.rows*4
+		arrow := func(x, y int) bool { return dots[y*w+x] == arrowDot }
+		for y := 0; y+1 < h; y++ {
+			for x := 0; x+1 < w; x++ {
+				if arrow(x, y) {
+					arrows++
+				}
+				if arrow(x, y) && arrow(x+1, y) && arrow(x, y+1) && arrow(x+1, y+1) {
+					t.Errorf("%s: a square of arrow dots at dot (%d, %d):\n%s", at, x, y, strings.Join(text(l.draw(d)), "\n"))
+				}
+			}
+		}
+	})
+	if arrows == 0 {
+		t.Error("no pose draws an arrow")
+	}
+}
+
+// eachFrameDots calls fn with the dots of every frame of every view of
+// each captured pose, laid out in each of the panels; at names them.
+func eachFrameDots(t *testing.T, in []struct{ cols, rows int }, fn func(at string, l layout, d *figure.Drawing, dots []dotKind)) {
+	t.Helper()
+	draw := drawingsOf(t)
 	for _, id := range capturedPoses {
 		for _, v := range splitViews(draw(id, segmentOf(t, id).Side)) {
 			v = alignFrames(v)
-			for _, p := range panels {
+			for _, p := range in {
 				l, ok := newLayout(v, p.cols, p.rows)
 				if !ok {
 					continue
 				}
 				for i, d := range v {
-					dots := l.dots(d)
-					w, h := l.cols*2, l.rows*4
-					at := func(x, y int) bool { return dots[y*w+x] == arrowDot }
-					for y := 0; y+1 < h; y++ {
-						for x := 0; x+1 < w; x++ {
-							if at(x, y) {
-								arrows++
-							}
-							if at(x, y) && at(x+1, y) && at(x, y+1) && at(x+1, y+1) {
-								t.Errorf("%s %dx%d frame %d: a square of arrow dots at dot (%d, %d):\n%s", id, p.cols, p.rows, i, x, y, strings.Join(text(l.draw(d)), "\n"))
-							}
-						}
-					}
+					fn(fmt.Sprintf("%s %dx%d frame %d", id, p.cols, p.rows, i), l, d, l.dots(d))
 				}
 			}
 		}
-	}
-	if arrows == 0 {
-		t.Error("no pose draws an arrow")
 	}
 }
 
@@ -384,44 +393,32 @@ func TestArrowheadsThin(t *testing.T) {
 // out of a wider part of it. The crown of the Child's Pose's head
 // reached a row of dots by one, which read as a dot beside the head.
 func TestNoStrayDots(t *testing.T) {
-	draw := drawingsOf(t)
-	for _, id := range capturedPoses {
-		for _, v := range splitViews(draw(id, segmentOf(t, id).Side)) {
-			v = alignFrames(v)
-			for _, p := range append(panels, struct{ cols, rows int }{80, 10}, struct{ cols, rows int }{58, 10}) {
-				l, ok := newLayout(v, p.cols, p.rows)
-				if !ok {
+	in := append(slices.Clone(panels), struct{ cols, rows int }{80, 10}, struct{ cols, rows int }{58, 10})
+	eachFrameDots(t, in, func(at string, l layout, d *figure.Drawing, dots []dotKind) {
+		w, h := l.cols*2, l.rows*4
+		body := func(x, y int) bool {
+			return x >= 0 && y >= 0 && x < w && y < h && (dots[y*w+x] == nearDot || dots[y*w+x] == farDot)
+		}
+		for y := range h {
+			for x := range w {
+				if !body(x, y) {
 					continue
 				}
-				for i, d := range v {
-					dots := l.dots(d)
-					w, h := l.cols*2, l.rows*4
-					body := func(x, y int) bool {
-						return x >= 0 && y >= 0 && x < w && y < h && (dots[y*w+x] == nearDot || dots[y*w+x] == farDot)
-					}
-					for y := range h {
-						for x := range w {
-							if !body(x, y) {
-								continue
-							}
-							around := 0
-							for dy := -1; dy <= 1; dy++ {
-								for dx := -1; dx <= 1; dx++ {
-									if (dx != 0 || dy != 0) && body(x+dx, y+dy) {
-										around++
-									}
-								}
-							}
-							nub := !body(x-1, y) && !body(x+1, y) && !body(x, y-1) && body(x, y+1) && (body(x-1, y+1) || body(x+1, y+1))
-							if around == 0 || nub {
-								t.Errorf("%s %dx%d frame %d: a stray dot at dot (%d, %d), cell (%d, %d):\n%s", id, p.cols, p.rows, i, x, y, x/2, y/4, strings.Join(text(l.draw(d)), "\n"))
-							}
+				around := 0
+				for dy := -1; dy <= 1; dy++ {
+					for dx := -1; dx <= 1; dx++ {
+						if (dx != 0 || dy != 0) && body(x+dx, y+dy) {
+							around++
 						}
 					}
 				}
+				nub := !body(x-1, y) && !body(x+1, y) && !body(x, y-1) && body(x, y+1) && (body(x-1, y+1) || body(x+1, y+1))
+				if around == 0 || nub {
+					t.Errorf("%s: a stray dot at dot (%d, %d), cell (%d, %d):\n%s", at, x, y, x/2, y/4, strings.Join(text(l.draw(d)), "\n"))
+				}
 			}
 		}
-	}
+	})
 }
 
 // TestTwoViewsGetTheirRoom plays each pose drawn in two views in an
