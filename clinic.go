@@ -96,6 +96,13 @@ func LastClinician() error {
 		WithHint("add another clinician to the clinic first")
 }
 
+// NoClinician is the error for a patient joining a clinic that has no
+// clinician at the moment: no one would see their red flags.
+func NoClinician() error {
+	return Errorf(ECONFLICT, "the clinic has no clinician at the moment, so no one there would see your answers or flags").
+		WithHint("ask the clinic to add a clinician first, then try the code again or ask for a new one")
+}
+
 // ClinicMember is an account's place in a clinic. An account is a patient
 // of at most one clinic at a time; a clinician may work in several.
 type ClinicMember struct {
@@ -616,7 +623,8 @@ type Clinics interface {
 	ClinicList(ctx context.Context) ([]*Clinic, error)
 
 	// AddMember adds an account to a clinic. An account already in the
-	// clinic, or a patient of another clinic joining as a patient, is
+	// clinic, a patient of another clinic joining as a patient, or a
+	// patient joining a clinic with no clinician (NoClinician) is
 	// ECONFLICT.
 	AddMember(ctx context.Context, m *ClinicMember) error
 	// Members returns a clinic's members, clinicians first, then by join

@@ -170,6 +170,7 @@ func (s *suite) clinicDocsRevision(t *testing.T) {
 	doc, pat, elsewhere := addAccount(t, j, "doc"), addAccount(t, j, "pat"), addAccount(t, j, "elsewhere")
 	join(t, j, c, doc, backcare.InClinicClinician, "")
 	join(t, j, c, pat, backcare.InClinicPatient, doc.ID)
+	staff(t, j, other)
 	join(t, j, other, elsewhere, backcare.InClinicPatient, "")
 	rev := func(id string) int64 {
 		t.Helper()

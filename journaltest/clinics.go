@@ -32,6 +32,14 @@ func join(t *testing.T, j backcare.Journal, c *backcare.Clinic, a *backcare.Acco
 	}
 }
 
+// staff adds a new clinician to the clinic, so it may take patients.
+func staff(t *testing.T, j backcare.Journal, c *backcare.Clinic) *backcare.Account {
+	t.Helper()
+	a := addAccount(t, j, "staff-of-"+c.ID)
+	join(t, j, c, a, backcare.InClinicClinician, "")
+	return a
+}
+
 // NewAssignment returns an assignment of the article's routine with a
 // 30-second lunge hold, saved at Base.
 func NewAssignment(clinicID, patientID, clinicianID string) *backcare.Assignment {
@@ -88,8 +96,8 @@ func (s *suite) clinicMembers(t *testing.T) {
 	j := s.open(t)
 	a, b := addClinic(t, j, "A"), addClinic(t, j, "B")
 	doc, pat, other := addAccount(t, j, "doc"), addAccount(t, j, "pat"), addAccount(t, j, "other")
-	join(t, j, a, pat, backcare.InClinicPatient, doc.ID)
 	join(t, j, a, doc, backcare.InClinicClinician, "")
+	join(t, j, a, pat, backcare.InClinicPatient, doc.ID)
 	join(t, j, b, doc, backcare.InClinicClinician, "")
 
 	wantCode(t, "AddMember(twice)", j.AddMember(ctx, &backcare.ClinicMember{ClinicID: a.ID, AccountID: doc.ID, Role: backcare.InClinicPatient, JoinedAt: Base}), backcare.ECONFLICT)
@@ -550,6 +558,7 @@ func (s *suite) clinicPatients(t *testing.T) {
 	a, b := addClinic(t, j, "A"), addClinic(t, j, "B")
 	doc := addAccount(t, j, "doc")
 	join(t, j, a, doc, backcare.InClinicClinician, "")
+	staff(t, j, b)
 	var pats []*backcare.Account
 	for i, n := range []string{"p1", "p2", "p3"} {
 		p := addAccount(t, j, n)
@@ -612,6 +621,7 @@ func (s *suite) clinicVersion(t *testing.T) {
 	j := s.open(t)
 	c, other := addClinic(t, j, "A"), addClinic(t, j, "B")
 	doc, pat, pat2, stranger := addAccount(t, j, "doc"), addAccount(t, j, "pat"), addAccount(t, j, "pat2"), addAccount(t, j, "stranger")
+	staff(t, j, other)
 	join(t, j, other, stranger, backcare.InClinicPatient, "")
 	version := func() string {
 		t.Helper()
@@ -752,6 +762,42 @@ func (s *suite) lastClinician(t *testing.T) {
 	}
 	if err := j.RemoveMember(ctx, c.ID, doc.ID); err != nil {
 		t.Errorf("RemoveMember(the last clinician of a clinic with no patients) = %v, want nil", err)
+	}
+	// A clinic with no clinician takes no patient, say by an invitation
+	// made before its last clinician left.
+	wantCode(t, "AddMember(a patient, the clinic has no clinician)", j.AddMember(ctx, &backcare.ClinicMember{ClinicID: c.ID, AccountID: pat.ID,
+		Role: backcare.InClinicPatient, JoinedAt: Base, InvitedBy: doc.ID}), backcare.ECONFLICT)
+	if ms, err := j.Members(ctx, c.ID); err != nil || len(ms) != 0 {
+		t.Errorf("Members after the refused join = %v, %v; want none", ms, err)
+	}
+
+	// A patient joining while the last clinician leaves: either the join
+	// comes first and the removal is refused, or the removal first and
+	// the join is refused; never a patient with no clinician.
+	for round := range rounds {
+		d, p := addAccount(t, j, "d"+strconv.Itoa(round)), addAccount(t, j, "p"+strconv.Itoa(round))
+		join(t, j, c, d, backcare.InClinicClinician, "")
+		var removeErr, joinErr error
+		var wg sync.WaitGroup
+		wg.Go(func() { removeErr = j.RemoveMember(ctx, c.ID, d.ID) })
+		wg.Go(func() {
+			joinErr = j.AddMember(ctx, &backcare.ClinicMember{ClinicID: c.ID, AccountID: p.ID,
+				Role: backcare.InClinicPatient, JoinedAt: Base, InvitedBy: d.ID})
+		})
+		wg.Wait()
+		if (removeErr == nil) == (joinErr == nil) {
+			t.Fatalf("round %d: removing the last clinician = %v and a patient joining = %v at once; want exactly one refused", round, removeErr, joinErr)
+		}
+		refused := removeErr
+		if refused == nil {
+			refused = joinErr
+		}
+		wantCode(t, "the refused one of a removal and a join racing", refused, backcare.ECONFLICT)
+		for _, id := range []string{p.ID, d.ID} { // empty the clinic for the next round
+			if err := j.RemoveMember(ctx, c.ID, id); err != nil && backcare.ErrorCode(err) != backcare.ENOTFOUND {
+				t.Fatal(err)
+			}
+		}
 	}
 }
 

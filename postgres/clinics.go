@@ -112,14 +112,23 @@ func scanMember(row pgx.Row) (*backcare.ClinicMember, error) {
 	return &m, nil
 }
 
-// AddMember adds an account to a clinic.
+// AddMember adds an account to a clinic; a patient only to a clinic with
+// a clinician.
 func (d *DB) AddMember(ctx context.Context, m *backcare.ClinicMember) error {
 	m.Normalize()
 	if err := m.Validate(); err != nil {
 		return fmt.Errorf("postgres: add member: %w", err)
 	}
-	_, err := d.pool.Exec(ctx, `INSERT INTO clinic_members (`+memberCols+`) VALUES ($1, $2, $3, $4, $5)`,
-		m.ClinicID, m.AccountID, string(m.Role), m.JoinedAt, m.InvitedBy)
+	err := d.write(ctx, func(tx pgx.Tx) error {
+		if m.Role == backcare.InClinicPatient {
+			if err := staffed(ctx, tx, m.ClinicID); err != nil {
+				return err
+			}
+		}
+		_, err := tx.Exec(ctx, `INSERT INTO clinic_members (`+memberCols+`) VALUES ($1, $2, $3, $4, $5)`,
+			m.ClinicID, m.AccountID, string(m.Role), m.JoinedAt, m.InvitedBy)
+		return err
+	})
 	switch code, constraint := violation(err); {
 	case code == uniqueViolation && constraint == "clinic_members_one_clinic":
 		err = backcare.Errorf(backcare.ECONFLICT, "the account is a patient of another clinic").
@@ -133,6 +142,25 @@ func (d *DB) AddMember(ctx context.Context, m *backcare.ClinicMember) error {
 		return fmt.Errorf("postgres: add member: %w", mapError(err))
 	}
 	return nil
+}
+
+// staffed refuses a patient joining a clinic with no clinician
+// (NoClinician). It shares the clinic's row (FOR SHARE) till the join
+// commits, so RemoveMember's FOR UPDATE waits for the join and then sees
+// the patient; a join that waited for a removal sees, in its next
+// statement, the clinicians the removal left. An unknown clinic passes,
+// for the insert's foreign key to say.
+func staffed(ctx context.Context, tx pgx.Tx, clinicID string) error {
+	if _, err := tx.Exec(ctx, `SELECT 1 FROM clinics WHERE id = $1 FOR SHARE`, clinicID); err != nil {
+		return err
+	}
+	var known, staffed bool
+	err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM clinics WHERE id = $1),
+		EXISTS (SELECT 1 FROM clinic_members WHERE clinic_id = $1 AND role = 'clinician')`, clinicID).Scan(&known, &staffed)
+	if err == nil && known && !staffed {
+		return backcare.NoClinician()
+	}
+	return err
 }
 
 func (d *DB) members(ctx context.Context, where string, arg any) ([]*backcare.ClinicMember, error) {

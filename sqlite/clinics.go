@@ -131,13 +131,28 @@ func scanMember(row scanner) (*backcare.ClinicMember, error) {
 	return &m, nil
 }
 
-// AddMember adds an account to a clinic.
+// AddMember adds an account to a clinic; a patient only to a clinic with
+// a clinician.
 func (d *DB) AddMember(ctx context.Context, m *backcare.ClinicMember) error {
 	m.Normalize()
 	if err := m.Validate(); err != nil {
 		return fmt.Errorf("sqlite: add member: %w", err)
 	}
 	err := d.write(ctx, func(ctx context.Context, tx *wtx) error {
+		if m.Role == backcare.InClinicPatient {
+			// Writes take turns, so no removal of the last clinician
+			// can come between this check and the insert.
+			var known, staffed bool
+			err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM clinics WHERE id = ?),
+				EXISTS (SELECT 1 FROM clinic_members WHERE clinic_id = ? AND role = 'clinician')`,
+				m.ClinicID, m.ClinicID).Scan(&known, &staffed)
+			if err != nil {
+				return err
+			}
+			if known && !staffed { // an unknown clinic is the insert's foreign-key error
+				return backcare.NoClinician()
+			}
+		}
 		_, err := tx.ExecContext(ctx, `INSERT INTO clinic_members (`+memberCols+`) VALUES (?, ?, ?, ?, ?)`,
 			m.ClinicID, m.AccountID, string(m.Role), toMS(m.JoinedAt), m.InvitedBy)
 		switch {

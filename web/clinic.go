@@ -1799,6 +1799,17 @@ func (s *server) joinSubmit(w http.ResponseWriter, r *http.Request) {
 		fail(err)
 		return
 	}
+	// Asked before the invitation is used up; AddMember asks again, in
+	// its write, for a clinician leaving in between.
+	staff, err := s.Journal.Members(ctx, inv.ClinicID)
+	if err != nil {
+		s.fail(w, r, 0, err)
+		return
+	}
+	if !slices.ContainsFunc(staff, func(m *backcare.ClinicMember) bool { return m.Role == backcare.InClinicClinician }) {
+		fail(backcare.NoClinician())
+		return
+	}
 	if _, err := s.Journal.TakeTicket(ctx, backcare.TicketInvite, backcare.InviteHash(code), s.Now()); err != nil {
 		fail(backcare.Errorf(backcare.ENOTFOUND, "that invitation was used a moment ago").WithHint("ask your clinician for a new one"))
 		return

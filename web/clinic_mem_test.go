@@ -102,6 +102,11 @@ func (m *memClinics) AddMember(ctx context.Context, x *backcare.ClinicMember) er
 	if _, ok := m.clinics[x.ClinicID]; !ok {
 		return notFound("clinic")
 	}
+	if x.Role == backcare.InClinicPatient && !slices.ContainsFunc(m.members, func(y backcare.ClinicMember) bool {
+		return y.ClinicID == x.ClinicID && y.Role == backcare.InClinicClinician
+	}) {
+		return backcare.NoClinician()
+	}
 	for _, y := range m.members {
 		if y.AccountID == x.AccountID && (y.ClinicID == x.ClinicID || (y.Role == backcare.InClinicPatient && x.Role == backcare.InClinicPatient)) {
 			return backcare.Errorf(backcare.ECONFLICT, "the account is in a clinic already")

@@ -458,6 +458,32 @@ func TestJoinAndLeave(t *testing.T) {
 	}
 }
 
+// TestJoinAClinicWithNoClinician checks that an invitation made before a
+// clinic's last clinician left takes no patient in: no one would see
+// their flags. The invitation stays, for when the clinic has staff again.
+func TestJoinAClinicWithNoClinician(t *testing.T) {
+	f := newClinicFixture(t)
+	code := backcare.NewInviteCode()
+	if err := f.journal.AddTicket(t.Context(), &backcare.Ticket{Hash: backcare.InviteHash(code), Kind: backcare.TicketInvite,
+		Data: backcare.Invite{ClinicID: f.b.ID, ClinicianID: f.ids["doc.b"]}.Data(), CreatedAt: testNow, ExpiresAt: testNow.Add(backcare.InviteLife)}); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.journal.RemoveMember(t.Context(), f.b.ID, f.ids["doc.b"]); err != nil {
+		t.Fatal(err) // Hillside has no patients, so its last clinician may go
+	}
+	before := f.clinicState(t)
+	status, _, body := f.post(t, "loner", "/join", url.Values{"code": {code}})
+	if want := "no clinician at the moment"; status != http.StatusConflict || !strings.Contains(body, want) {
+		t.Errorf("POST /join to a clinic with no clinician = %d, want 409 with %q:\n%.400s", status, want, body)
+	}
+	if got := f.clinicState(t); got != before {
+		t.Errorf("the refused join wrote something: %s, want %s", got, before)
+	}
+	if _, err := f.journal.PeekTicket(t.Context(), backcare.TicketInvite, backcare.InviteHash(code), testNow); err != nil {
+		t.Errorf("the invitation after the refused join: %v, want it kept", err)
+	}
+}
+
 // TestAssignedProgramme checks that a patient's Today and both the player
 // page and the timeline play the clinician's doses.
 func TestAssignedProgramme(t *testing.T) {

@@ -486,8 +486,10 @@ func TestClinicPatientCannotClearThemselves(t *testing.T) {
 	if r := p.run(answers(3), "check"); r.code != 0 || !strings.Contains(r.stdout, "Please get medical help today") {
 		t.Fatalf("urgent check:\n%s%s", r.stdout, r.stderr)
 	}
-	if r := p.run("", "clinic", "add", "Riverside Physio"); r.code != 0 {
-		t.Fatalf("clinic add: %s", r.stderr)
+	for _, args := range [][]string{{"clinic", "add", "Riverside Physio"}, {"account", "add", "dr.lee"}, {"clinic", "clinician", "add", "Riverside Physio", "dr.lee"}} {
+		if r := p.run("", args...); r.code != 0 {
+			t.Fatalf("%s: %s", strings.Join(args, " "), r.stderr)
+		}
 	}
 	j := p.openJournal()
 	ctx := context.Background()
