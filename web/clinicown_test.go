@@ -74,10 +74,11 @@ func (f *clinicFixture) saveOwn(t *testing.T) {
 func ownFieldError(t *testing.T, body, field string) string {
 	t.Helper()
 	id := "f-" + field
-	m := regexp.MustCompile(`<p class="error" id="` + id + `-error">([^<]*)</p>`).FindStringSubmatch(body)
+	m := regexp.MustCompile(`<p class="error" id="` + id + `-error">(.*?)</p>`).FindStringSubmatch(body)
 	if m == nil {
 		return ""
 	}
+	m[1] = regexp.MustCompile(`<[^>]*>`).ReplaceAllString(m[1], "")
 	ctl := regexp.MustCompile(`<(?:input|textarea|select)[^>]*id="` + id + `"[^>]*>`).FindString(body)
 	if !strings.Contains(ctl, `aria-invalid="true"`) || !strings.Contains(ctl, id+"-error") {
 		t.Errorf("the field %s shows an error but is not marked invalid and described by it: %s", field, ctl)
@@ -166,6 +167,9 @@ func TestLibraryEditorErrors(t *testing.T) {
 			}
 			if !strings.Contains(got, tt.text) {
 				t.Errorf("the problem at %q = %q, want it to say %q", tt.field, got, tt.text)
+			}
+			if m := regexp.MustCompile(`\w: \p{Lu}\p{Ll}`).FindString(got); m != "" {
+				t.Errorf("the problem %q has a capital after a colon (%q): a label and its sentence are two sentences", got, m)
 			}
 			if strings.Contains(got, "`backcare") || strings.Contains(got, ".yaml") {
 				t.Errorf("the problem speaks of the command line or files: %q", got)
