@@ -2,7 +2,6 @@ package pdf
 
 import (
 	"fmt"
-	"math"
 	"strings"
 
 	"backcare"
@@ -37,7 +36,7 @@ var textWidths = []float64{60, 64, 68, 72, 76, 80, 84}
 // narrowTextW is a narrower text column a chart of several pages may
 // take when it saves a page: wide pictures of a standing pose stay beside
 // their steps.
-const narrowTextW = 54.0
+const narrowTextW = 56.0
 
 // picture is a pose's drawing, every frame side by side, and the scale
 // the chart drew it at before the pictures grew.
@@ -83,16 +82,15 @@ type row struct {
 	panelW float64
 	panelH float64
 	name   [][]run // at nameSize
-	// sideBelow: in a wide row, the side note has a line of its own under
-	// the name.
-	sideBelow bool
-	dose      [][]run
-	steps     [][][]run
+	dose   [][]run
+	steps  [][][]run
 	// split: in a wide row, steps[:split] go in the left column and the
-	// rest in the right one; with the name beside the picture,
-	// steps[:split] go beside it and the rest under it across the page.
-	split int
-	feel  [][]run
+	// rest in the right one; with the name beside the picture, either
+	// all the steps go beside it (split is their number), or none does
+	// (split is 0), and under the picture steps[:underSplit] go in the
+	// left column and the rest in the right one.
+	split, underSplit int
+	feel              [][]run
 	// headBeside: in a wide row, the picture fits the picture column and
 	// the name and dose go beside it.
 	headBeside bool
@@ -109,7 +107,7 @@ func sideNote(e backcare.Entry) string {
 	if e.Side == backcare.Left || e.Side == backcare.Right {
 		return string(e.Side) + " side only"
 	}
-	return "right side shown"
+	return "each side, right side shown"
 }
 
 // shownSide is the side a sided pose's picture shows: the one side the
@@ -200,7 +198,7 @@ func (c *chart) besideRow(i int, e backcare.Entry, pic picture, growth float64, 
 	r.panelW, r.panelH = g.figW, dh*r.scale+2*figPad
 	w := g.textW - cellMargin
 	r.name = c.flow([]run{{bold: true, text: poseName(i, e)}}, w, nameSize)
-	r.dose = c.flow(doseRuns(e), w, bodySize)
+	r.dose = c.doseLines(e)
 	r.steps = c.steps(e, g.textW)
 	r.feel = c.flow(feel, w, bodySize)
 	th := c.besideTextH(r, e)
@@ -211,12 +209,19 @@ func (c *chart) besideRow(i int, e backcare.Entry, pic picture, growth float64, 
 
 // besideTextH is the height of a beside row's text column.
 func (c *chart) besideTextH(r row, e backcare.Entry) float64 {
-	h := float64(len(r.name))*nameH + float64(len(r.dose))*lineH + 1 + lines(r.steps)*lineH
-	if e.Pose.Sided {
-		h += lineH
-	}
+	h := c.headH(e, r) + 1 + lines(r.steps)*lineH
 	if len(r.feel) > 0 {
 		h += 1.5 + float64(len(r.feel))*lineH
+	}
+	return h
+}
+
+// headH is the height of a pose's name, the side shown on a line of its
+// own, and its dose, as poseHead writes them.
+func (c *chart) headH(e backcare.Entry, r row) float64 {
+	h := float64(len(r.name))*nameH + float64(len(r.dose))*lineH
+	if e.Pose.Sided {
+		h += lineH
 	}
 	return h
 }
@@ -270,17 +275,10 @@ func (c *chart) wideRow(i int, e backcare.Entry, pic picture, dr *figure.Drawing
 		return c.besideWide(i, e, r, feel)
 	}
 	r.name = c.flow([]run{{bold: true, text: poseName(i, e)}}, g.figW-cellMargin, nameSize)
-	left := float64(len(r.name)) * nameH
-	if e.Pose.Sided {
-		last := r.name[len(r.name)-1]
-		if cellMargin+c.doc.stringWidth(last[0].text, nameSize, true)+3+c.doc.stringWidth(sideNote(e), bodySize, false) > g.figW-cellMargin {
-			r.sideBelow = true
-			left += lineH
-		}
-	}
-	r.dose = c.flow(doseRuns(e), g.textW-cellMargin, bodySize)
-	right := float64(len(r.dose)-1)*lineH + nameH
-	r.headH = max(left, right) + 0.5 + r.panelH
+	// The name, the side shown and the dose over the picture, one under
+	// the other as on every row.
+	r.dose = c.doseLines(e)
+	r.headH = c.headH(e, r) + 0.5 + r.panelH
 
 	// The steps in two columns that read down the first, then the second:
 	// the first holds the larger half, so that neither column can be read
@@ -302,54 +300,47 @@ func (c *chart) wideRow(i int, e backcare.Entry, pic picture, dr *figure.Drawing
 
 // besideWide lays out a wide row whose picture fits the picture column:
 // the name, the side shown and the dose beside the picture, as in a
-// standing pose's row, the first steps under them as far down as the
-// picture reaches, and the rest under the picture across the page, so
-// that they read in order with no empty stretch beside the picture (the
-// steps once went in two columns under it, the fourth level with the
-// first, and left the text column empty under the dose).
+// standing pose's row, and the steps all beside them or all under the
+// whole block across the page. Text and picture never share a column's
+// stretch: the steps once ran on from the text column to under the
+// picture, the third to fifth under it beside the second.
 func (c *chart) besideWide(i int, e backcare.Entry, r row, feel []run) row {
 	g := c.grid
 	W := c.doc.w - 2*c.mx
 	r.headBeside, r.panelW = true, g.figW
 	w := g.textW - cellMargin
 	r.name = c.flow([]run{{bold: true, text: poseName(i, e)}}, w, nameSize)
-	r.dose = c.flow(doseRuns(e), w, bodySize)
-	head := float64(len(r.name))*nameH + float64(len(r.dose))*lineH
-	if e.Pose.Sided {
-		head += lineH
-	}
-	beside, under := c.steps(e, g.textW), c.steps(e, W)
+	r.dose = c.doseLines(e)
+	head := c.headH(e, r)
+	beside := c.steps(e, g.textW)
 	r.feel = c.flow(feel, W-cellMargin, bodySize)
 	feelH := 0.0
 	if len(r.feel) > 0 {
 		feelH = 1.5 + float64(len(r.feel))*lineH
 	}
-	// As many steps beside the picture as make the row the shortest; of
-	// rows as short, the one whose text beside ends nearest the
-	// picture's foot.
-	best, bestHole := 0.0, 0.0
-	for n := 0; n <= len(beside); n++ {
-		end := head
-		if n > 0 {
-			end += 1 + lines(beside[:n])*lineH
-		}
-		// The steps under the picture go on from those beside it, 2 mm
-		// under the picture.
-		top := max(r.panelH+2, end)
-		h, pad := max(r.panelH, end), max(0, end+textPad-max(r.panelH, end))
-		if n < len(under) {
-			h, pad = top+lines(under[n:])*lineH, textPad
-		}
-		if feelH > 0 {
-			h, pad = h+feelH, textPad
-		}
-		hole := math.Abs(r.panelH - end)
-		if n == 0 || h+pad < best-1e-9 || (h+pad < best+1e-9 && hole < bestHole) {
-			best, bestHole = h+pad, hole
-			r.split, r.headH, r.h, r.pad = n, top, h, pad
+	// Every step beside the picture, under the name and dose, or every
+	// step under the whole block, in the two columns as under a picture
+	// across the page, whichever makes the row the shorter. Never some
+	// beside and the rest under the picture: the text ran on under the
+	// picture's foot while the column beside it still held steps.
+	end := head + 1 + lines(beside)*lineH
+	r.split, r.headH, r.h = len(beside), end, max(r.panelH, end)
+	r.pad = max(0, end+textPad-r.h)
+	r.steps = beside
+	// Under the block, the first column holds at least half the steps,
+	// as many as make it the shortest: a lone step at the top of the
+	// second column would read as coming first.
+	left, right := c.steps(e, g.figW), beside
+	top := max(r.panelH, head) + 2
+	for under := (len(left) + 1) / 2; under <= len(left) && len(left) > 0; under++ {
+		if h := top + max(lines(left[:under]), lines(right[under:]))*lineH; h+textPad < r.h+r.pad-1e-9 {
+			r.split, r.underSplit, r.headH, r.h, r.pad = 0, under, top, h, textPad
+			r.steps = append(append([][][]run{}, left[:under]...), right[under:]...)
 		}
 	}
-	r.steps = append(append([][][]run{}, beside[:r.split]...), under[r.split:]...)
+	if feelH > 0 {
+		r.h, r.pad = r.h+feelH, textPad
+	}
 	return r
 }
 
@@ -734,6 +725,9 @@ type placed struct {
 	// stepAt is where each step went, in order: its number's left edge,
 	// its top and its height.
 	stepAt []box
+	// nameAt and doseAt are where its name and its dose went: their left
+	// edge, top and height.
+	nameAt, doseAt box
 }
 
 // place draws every row on its page, and the tick sheet under the last.
@@ -790,22 +784,14 @@ func (c *chart) pose(i int, e backcare.Entry, r row, at box, rule float64) {
 		y := c.poseHead(e, r, g.textX, top)
 		p.textX, p.textY = g.textX, y+1
 		c.stepList(r.steps[:r.split], 0, g.textX, y+1)
-		c.stepList(r.steps[r.split:], r.split, c.mx, top+r.headH)
+		if r.split == 0 {
+			c.stepList(r.steps[:r.underSplit], 0, c.mx, top+r.headH)
+			c.stepList(r.steps[r.underSplit:], r.underSplit, g.textX, top+r.headH)
+		}
 		c.draw(r.feel, c.mx, top+r.h-float64(len(r.feel))*lineH, bodySize, ink)
 	} else if r.wide {
-		// The name, the side shown and the dose on the columns' first line.
-		c.drawAt(r.name, c.mx, top, nameSize, nameH, ink)
-		if e.Pose.Sided {
-			c.setFont(false, bodySize)
-			c.colour(soft)
-			y := top + float64(len(r.name)-1)*nameH + baseline(nameH, nameSize) - baseline(lineH, bodySize)
-			x := c.mx + c.doc.stringWidth(r.name[len(r.name)-1][0].text, nameSize, true) + 3
-			if r.sideBelow {
-				y, x = top+float64(len(r.name))*nameH, c.mx
-			}
-			c.cell(x, y, g.textW, lineH, sideNote(e), "L")
-		}
-		c.drawAt(r.dose, g.textX, top+baseline(nameH, nameSize)-baseline(lineH, bodySize), bodySize, lineH, accent)
+		// The name, the side shown and the dose over the picture.
+		c.poseHead(e, r, c.mx, top)
 		y := top + r.headH - r.panelH
 		p.panel = box{page: d.pageCount(), x: c.mx, y: y, w: r.panelW, h: r.panelH}
 		c.panel(r, p.panel, e.Pose.Figure.IsZero())
@@ -824,6 +810,7 @@ func (c *chart) pose(i int, e backcare.Entry, r row, at box, rule float64) {
 		c.draw(r.feel, x, y+1.5, bodySize, ink)
 	}
 	p.stepAt = c.stepAt[first:]
+	p.nameAt, p.doseAt = c.nameAt, c.doseAt
 	c.placed = append(c.placed, p)
 	if rule > 0 {
 		y := top + rule
@@ -837,6 +824,7 @@ func (c *chart) pose(i int, e backcare.Entry, r row, at box, rule float64) {
 // poseHead writes a pose's name, the side its picture shows and its dose
 // from (x, y) down in the text column, and returns where they end.
 func (c *chart) poseHead(e backcare.Entry, r row, x, y float64) float64 {
+	c.nameAt = box{page: c.doc.pageCount(), x: x, y: y, h: float64(len(r.name)) * nameH}
 	c.drawAt(r.name, x, y, nameSize, nameH, ink)
 	y += float64(len(r.name)) * nameH
 	if e.Pose.Sided {
@@ -847,6 +835,7 @@ func (c *chart) poseHead(e backcare.Entry, r row, x, y float64) float64 {
 		c.cell(x, y-0.6, c.grid.textW, lineH, sideNote(e), "L")
 		y += lineH
 	}
+	c.doseAt = box{page: c.doc.pageCount(), x: x, y: y, h: float64(len(r.dose)) * lineH}
 	c.drawAt(r.dose, x, y, bodySize, lineH, accent)
 	return y + float64(len(r.dose))*lineH
 }
