@@ -222,6 +222,9 @@ type chart struct {
 	stop       [][]run
 	footerH    float64
 	fineInRule bool
+	// wide is how many times its old size a lying picture is drawn on a
+	// chart of several pages (severalPages), at most.
+	wide float64
 	// flowed caches flow's lines: the layout tries many sizes of every
 	// picture, and so the same text in the same widths many times.
 	flowed  map[flowKey][][]run

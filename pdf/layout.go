@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"fmt"
+	"math"
 	"strings"
 
 	"backcare"
@@ -99,6 +100,8 @@ type row struct {
 	// pad is the room its text needs under the row when a rule to
 	// another row follows: textPad less what the row has already.
 	pad float64
+	// newPage: the row starts a page, as pack chose.
+	newPage bool
 }
 
 // sideNote follows the name of a pose done on each side: which side its
@@ -382,11 +385,12 @@ func (c *chart) arrange(pics []picture) []row {
 	for _, v := range roomVariants[:len(roomVariants)-1] {
 		c.fineInRule, c.noteLines = v.fineInRule, v.noteLines
 		if alt := c.arrangeSeveral(pics); c.pages(alt) <= least {
-			return alt
+			return c.pack(pics, c.wide)
 		}
 	}
 	c.fineInRule, c.noteLines = lean.fineInRule, lean.noteLines
-	return c.arrangeSeveral(pics)
+	c.arrangeSeveral(pics)
+	return c.pack(pics, c.wide)
 }
 
 // pages is how many pages rows take.
@@ -480,7 +484,126 @@ func (c *chart) severalPages(pics []picture) []row {
 			hi = mid
 		}
 	}
+	c.wide = lo
 	return c.rows(pics, maxGrowth, lo)
+}
+
+// pack lays a routine of several pages out page by page, in order, no
+// pose split over two pages: where each page starts is chosen over the
+// whole routine, for the fewest pages and then the least room left empty
+// at the foot of every page but the last (the sum of its squares, so
+// that no page is left much emptier than the others), with the pictures
+// on each page as large as still fit it, from minGrowth times their old
+// size to packMost (a lying one as much larger as wide is than
+// maxGrowth). Each pose once went on at full size to the next page when
+// it did not fit the room left, which left pages some 40% empty.
+func (c *chart) pack(pics []picture, wide float64) []row {
+	n := len(pics)
+	type plan struct {
+		pages int
+		empty float64
+		end   int     // the first pose of the next page
+		g     float64 // the pictures' growth on this page
+	}
+	best := make([]plan, n+1)
+	for first := n - 1; first >= 0; first-- {
+		top := c.pageTop()
+		if first == 0 {
+			top = c.headerH()
+		}
+		best[first] = plan{pages: -1}
+		for last := first + 1; last <= n; last++ {
+			if !c.fitsPage(pics, first, last, top, minGrowth, wide) {
+				break
+			}
+			g := c.pageGrowth(pics, first, last, top, wide)
+			empty := 0.0
+			if last < n {
+				gr, gw := packGrowth(g, wide)
+				empty = math.Pow(1-(c.pageEnd(pics, first, last, top, gr, gw)-top)/(c.bottom()-top), 2)
+			}
+			p := plan{pages: 1 + best[last].pages, empty: empty + best[last].empty, end: last, g: g}
+			if b := best[first]; b.pages < 0 || p.pages < b.pages || (p.pages == b.pages && p.empty < b.empty-1e-9) {
+				best[first] = p
+			}
+		}
+	}
+	var out []row
+	for first := 0; first < n; first = best[first].end {
+		g, gw := packGrowth(best[first].g, wide)
+		for i := first; i < best[first].end; i++ {
+			r := c.plan(i, c.r.Entries[i], pics[i], g, gw)
+			r.newPage = i == first && first > 0
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// packMost is the most pack grows a page's pictures to fill it.
+const packMost = 3.0
+
+// pageGrowth is the largest growth, up to packMost, at which the poses
+// first to last (not included) fit a page from top.
+func (c *chart) pageGrowth(pics []picture, first, last int, top, wide float64) float64 {
+	lo, hi := minGrowth, packMost
+	if c.fitsPage(pics, first, last, top, hi, wide) {
+		return hi
+	}
+	for hi-lo > 0.02 {
+		if mid := (lo + hi) / 2; c.fitsPage(pics, first, last, top, mid, wide) {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return lo
+}
+
+// pageEnd is where the poses first to last (not included) end, set from
+// top down with their pictures growth times their old size (the lying
+// ones wideGrowth times).
+func (c *chart) pageEnd(pics []picture, first, last int, top, growth, wideGrowth float64) float64 {
+	y := top
+	for i := first; i < last; i++ {
+		r := c.plan(i, c.r.Entries[i], pics[i], growth, wideGrowth)
+		if i > first {
+			y += blockGap
+		}
+		y += r.h
+		if i < last-1 {
+			y += r.pad
+		}
+	}
+	return y
+}
+
+// packGrowth is how large pack draws the pictures on a page at g times
+// their old size: the lying ones as much larger than the others as wide
+// is than maxGrowth.
+func packGrowth(g, wide float64) (growth, wideGrowth float64) {
+	return g, max(g, wide*g/maxGrowth)
+}
+
+// fitsPage reports whether the poses first to last (not included) fit one
+// page from top down, their pictures drawn at packGrowth(g, wide), and the
+// tick sheet under the routine's last pose. One pose alone always fits,
+// as paginate places it.
+func (c *chart) fitsPage(pics []picture, first, last int, top, g, wide float64) bool {
+	growth, wideGrowth := packGrowth(g, wide)
+	y := top
+	for i := first; i < last; i++ {
+		r := c.plan(i, c.r.Entries[i], pics[i], growth, wideGrowth)
+		limit := c.bottom()
+		if i == len(pics)-1 {
+			limit -= bandGap + c.bandH() + footGap
+		}
+		if y+r.h > limit && i > first {
+			return false
+		}
+		y += r.h + blockGap + r.pad
+	}
+	return true
 }
 
 // setMargins sets the page's margins and lays out the footer in the width
@@ -692,7 +815,7 @@ func (c *chart) paginate(rows []row) (pages int, at []box, band box) {
 		if i == len(rows)-1 {
 			limit -= bandGap + bh + footGap
 		}
-		if y+r.h > limit && y > top {
+		if (r.newPage || y+r.h > limit) && y > top {
 			pages++
 			y = top
 		}
@@ -731,18 +854,38 @@ type placed struct {
 }
 
 // place draws every row on its page, and the tick sheet under the last.
-// A page of its own spreads the room left at its foot, up to maxSpread a
-// gap, over the gaps between the rows and the tick sheet, so that it does
-// not end on an empty stretch above the footer.
+// Every page spreads the room left at its foot, up to maxSpread a gap,
+// over the gaps between its rows (and the tick sheet, on the last), so
+// that it does not end on an empty stretch above the footer.
 func (c *chart) place(rows []row) {
 	pages, at, band := c.paginate(rows)
-	if pages == 1 {
-		left := c.bottom() - footGap - (band.y + band.h)
-		extra := max(0, min(maxSpread, left/float64(len(rows))))
+	for p := 1; p <= pages; p++ {
+		var on []int // the rows on page p
 		for i := range at {
-			at[i].y += float64(i) * extra
+			if at[i].page == p {
+				on = append(on, i)
+			}
 		}
-		band.y += float64(len(rows)) * extra
+		if len(on) == 0 {
+			continue
+		}
+		last := on[len(on)-1]
+		left := c.bottom() - (at[last].y + rows[last].h + rows[last].pad)
+		gaps := len(on) - 1
+		if p == pages {
+			left = c.bottom() - footGap - (band.y + band.h)
+			gaps++
+		}
+		if gaps == 0 {
+			continue
+		}
+		extra := max(0, min(maxSpread, left/float64(gaps)))
+		for j, i := range on {
+			at[i].y += float64(j) * extra
+		}
+		if p == pages {
+			band.y += float64(len(on)) * extra
+		}
 	}
 	for i, e := range c.r.Entries {
 		for c.doc.pageCount() < at[i].page {
