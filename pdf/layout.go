@@ -493,11 +493,32 @@ func (c *chart) severalPages(pics []picture) []row {
 // whole routine, for the fewest pages and then the least room left empty
 // at the foot of every page but the last (the sum of its squares, so
 // that no page is left much emptier than the others), with the pictures
-// on each page as large as still fit it, from minGrowth times their old
+// on each page as large as still fit it, from packLeast times their old
 // size to packMost (a lying one as much larger as wide is than
 // maxGrowth). Each pose once went on at full size to the next page when
 // it did not fit the room left, which left pages some 40% empty.
 func (c *chart) pack(pics []picture, wide float64) []row {
+	chosen := c.grid
+	best, pages, empty := c.packOn(pics, wide)
+	for _, tw := range append([]float64{narrowTextW}, textWidths...) {
+		c.grid = c.newGrid(tw)
+		if rows, n, e := c.packOn(pics, wide); rows != nil && (best == nil || n < pages || (n == pages && e < empty-1e-9)) {
+			best, pages, empty, chosen = rows, n, e, c.grid
+		}
+	}
+	c.grid = chosen
+	if best == nil {
+		// Some picture cannot be drawn minGrowth times its old size on
+		// any grid: each at its largest, as the page allows.
+		return c.rows(pics, maxGrowth, wide)
+	}
+	return best
+}
+
+// packOn is pack on the current grid, with the pages it takes and the
+// room it leaves empty, or nil when some picture cannot be drawn
+// minGrowth times its old size on it.
+func (c *chart) packOn(pics []picture, wide float64) ([]row, int, float64) {
 	n := len(pics)
 	type plan struct {
 		pages int
@@ -505,7 +526,7 @@ func (c *chart) pack(pics []picture, wide float64) []row {
 		end   int     // the first pose of the next page
 		g     float64 // the pictures' growth on this page
 	}
-	best := make([]plan, n+1)
+	best := make([]plan, n+1) // best[n]: no pose left, no page
 	for first := n - 1; first >= 0; first-- {
 		top := c.pageTop()
 		if first == 0 {
@@ -513,40 +534,49 @@ func (c *chart) pack(pics []picture, wide float64) []row {
 		}
 		best[first] = plan{pages: -1}
 		for last := first + 1; last <= n; last++ {
-			if !c.fitsPage(pics, first, last, top, minGrowth, wide) {
+			if !c.fitsPage(pics, first, last, top, packLeast, wide) {
 				break
 			}
 			g := c.pageGrowth(pics, first, last, top, wide)
 			empty := 0.0
 			if last < n {
-				gr, gw := packGrowth(g, wide)
-				empty = math.Pow(1-(c.pageEnd(pics, first, last, top, gr, gw)-top)/(c.bottom()-top), 2)
+				empty = math.Pow(1-(c.pageEnd(pics, first, last, top, g, wide)-top)/(c.bottom()-top), 2)
 			}
 			p := plan{pages: 1 + best[last].pages, empty: empty + best[last].empty, end: last, g: g}
 			if b := best[first]; b.pages < 0 || p.pages < b.pages || (p.pages == b.pages && p.empty < b.empty-1e-9) {
 				best[first] = p
 			}
 		}
+		if best[first].pages < 0 {
+			return nil, 0, 0
+		}
 	}
 	var out []row
 	for first := 0; first < n; first = best[first].end {
-		g, gw := packGrowth(best[first].g, wide)
 		for i := first; i < best[first].end; i++ {
-			r := c.plan(i, c.r.Entries[i], pics[i], g, gw)
+			r := c.packRow(pics, i, best[first].g, wide)
 			r.newPage = i == first && first > 0
 			out = append(out, r)
 		}
 	}
-	return out
+	return out, best[0].pages, best[0].empty
 }
 
-// packMost is the most pack grows a page's pictures to fill it.
-const packMost = 3.0
+// packLeast and packMost are the least and the most pack draws a page's
+// pictures, times their old size (a lying one as packRow says): smaller
+// than a chart of several pages drew them before (maxGrowth), to fit one
+// more pose on a page, yet with room over minGrowth, as today's drawings
+// reach further than the old ones did (arrows, a second frame), and as
+// large as fills the page.
+const (
+	packLeast = 2.25
+	packMost  = 3.0
+)
 
 // pageGrowth is the largest growth, up to packMost, at which the poses
 // first to last (not included) fit a page from top.
 func (c *chart) pageGrowth(pics []picture, first, last int, top, wide float64) float64 {
-	lo, hi := minGrowth, packMost
+	lo, hi := packLeast, packMost
 	if c.fitsPage(pics, first, last, top, hi, wide) {
 		return hi
 	}
@@ -561,12 +591,11 @@ func (c *chart) pageGrowth(pics []picture, first, last int, top, wide float64) f
 }
 
 // pageEnd is where the poses first to last (not included) end, set from
-// top down with their pictures growth times their old size (the lying
-// ones wideGrowth times).
-func (c *chart) pageEnd(pics []picture, first, last int, top, growth, wideGrowth float64) float64 {
+// top down as packRow lays them out at g.
+func (c *chart) pageEnd(pics []picture, first, last int, top, g, wide float64) float64 {
 	y := top
 	for i := first; i < last; i++ {
-		r := c.plan(i, c.r.Entries[i], pics[i], growth, wideGrowth)
+		r := c.packRow(pics, i, g, wide)
 		if i > first {
 			y += blockGap
 		}
@@ -578,22 +607,27 @@ func (c *chart) pageEnd(pics []picture, first, last int, top, growth, wideGrowth
 	return y
 }
 
-// packGrowth is how large pack draws the pictures on a page at g times
-// their old size: the lying ones as much larger than the others as wide
-// is than maxGrowth.
-func packGrowth(g, wide float64) (growth, wideGrowth float64) {
-	return g, max(g, wide*g/maxGrowth)
+// packRow is pose i's row as pack lays it out on a page whose pictures
+// it draws g times their old size: one across the page for lying on the
+// floor never narrower than a chart of several pages drew it before
+// (wide), and as much larger as wide is than maxGrowth.
+func (c *chart) packRow(pics []picture, i int, g, wide float64) row {
+	growth, wideGrowth := g, max(g, wide, wide*g/maxGrowth)
+	return c.plan(i, c.r.Entries[i], pics[i], growth, wideGrowth)
 }
 
 // fitsPage reports whether the poses first to last (not included) fit one
-// page from top down, their pictures drawn at packGrowth(g, wide), and the
+// page from top down, laid out by packRow at g, and the
 // tick sheet under the routine's last pose. One pose alone always fits,
-// as paginate places it.
+// as paginate places it, when its picture is drawn at least as large as
+// it must be.
 func (c *chart) fitsPage(pics []picture, first, last int, top, g, wide float64) bool {
-	growth, wideGrowth := packGrowth(g, wide)
 	y := top
 	for i := first; i < last; i++ {
-		r := c.plan(i, c.r.Entries[i], pics[i], growth, wideGrowth)
+		r := c.packRow(pics, i, g, wide)
+		if r.scale < r.need-1e-9 {
+			return false
+		}
 		limit := c.bottom()
 		if i == len(pics)-1 {
 			limit -= bandGap + c.bandH() + footGap
@@ -855,8 +889,9 @@ type placed struct {
 
 // place draws every row on its page, and the tick sheet under the last.
 // Every page spreads the room left at its foot, up to maxSpread a gap,
-// over the gaps between its rows (and the tick sheet, on the last), so
-// that it does not end on an empty stretch above the footer.
+// over the gaps between its rows (and the tick sheet, on a page of its
+// own), so that it does not end on an empty stretch above the footer; the
+// last of several keeps the tick sheet right under its last pose.
 func (c *chart) place(rows []row) {
 	pages, at, band := c.paginate(rows)
 	for p := 1; p <= pages; p++ {
@@ -873,6 +908,9 @@ func (c *chart) place(rows []row) {
 		left := c.bottom() - (at[last].y + rows[last].h + rows[last].pad)
 		gaps := len(on) - 1
 		if p == pages {
+			if pages > 1 {
+				continue // the tick sheet right under the last pose
+			}
 			left = c.bottom() - footGap - (band.y + band.h)
 			gaps++
 		}

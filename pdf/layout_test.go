@@ -1216,3 +1216,47 @@ func TestStopSignsSaidOnce(t *testing.T) {
 	}
 	t.Logf("every pose's stop signs: %s", stopList(signs))
 }
+
+// TestChartPagesFill checks that a chart of several pages fills them:
+// every page but the last at least half full down to its footer, and on
+// average at least 88% (the chart of every pose left a page 57% empty on
+// Letter before, 15% to 22% on average, each pose too tall for the room
+// left going on to the next page), each pose whole on one page.
+func TestChartPagesFill(t *testing.T) {
+	for _, paper := range Papers {
+		t.Run(paper, func(t *testing.T) {
+			c := charts(t)["everything on "+paper]
+			n := c.doc.pageCount()
+			if n < 2 {
+				t.Fatalf("pages = %d, want several", n)
+			}
+			end := map[int]float64{}
+			for _, p := range c.placed {
+				if p.panel.page != p.row.page {
+					t.Errorf("%s: picture on page %d, its row on page %d", p.id, p.panel.page, p.row.page)
+				}
+				for _, st := range p.stepAt {
+					if st.page != p.row.page {
+						t.Errorf("%s: a step on page %d, its row on page %d", p.id, st.page, p.row.page)
+					}
+				}
+				end[p.row.page] = max(end[p.row.page], p.row.y+p.row.h)
+			}
+			sum := 0.0
+			for pg := 1; pg < n; pg++ {
+				top := c.pageTop()
+				if pg == 1 {
+					top = c.headerH()
+				}
+				fill := (end[pg] - top) / (c.bottom() - top)
+				if fill < 0.5 {
+					t.Errorf("page %d: %.0f%% full, want at least half", pg, 100*fill)
+				}
+				sum += fill
+			}
+			if mean := sum / float64(n-1); mean < 0.88 {
+				t.Errorf("pages but the last %.0f%% full on average, want at least 88%%", 100*mean)
+			}
+		})
+	}
+}
