@@ -225,6 +225,10 @@ type chart struct {
 	// wide is how many times its old size a lying picture is drawn on a
 	// chart of several pages (severalPages), at most.
 	wide float64
+	// widestDose is the width of the widest one-line dose, once known.
+	widestDose float64
+	// packed caches packRow's rows while pack tries a grid.
+	packed map[packKey]row
 	// flowed caches flow's lines: the layout tries many sizes of every
 	// picture, and so the same text in the same widths many times.
 	flowed  map[flowKey][][]run
@@ -491,13 +495,13 @@ func (c *chart) doseLines(e backcare.Entry) [][]run {
 
 // doseOneLine reports whether every pose's dose fits one line w wide.
 func (c *chart) doseOneLine(w float64) bool {
-	for _, e := range c.r.Entries {
-		hold, level := doseParts(e)
-		if c.doc.stringWidth(hold+" · "+level, bodySize, true) > w {
-			return false
+	if c.widestDose == 0 {
+		for _, e := range c.r.Entries {
+			hold, level := doseParts(e)
+			c.widestDose = max(c.widestDose, c.doc.stringWidth(hold+" · "+level, bodySize, true))
 		}
 	}
-	return true
+	return c.widestDose <= w
 }
 
 // stopSigns gathers the stop signs of every pose, each once, in order.

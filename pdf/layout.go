@@ -519,6 +519,9 @@ func (c *chart) pack(pics []picture, wide float64) []row {
 // room it leaves empty, or nil when some picture cannot be drawn
 // minGrowth times its old size on it.
 func (c *chart) packOn(pics []picture, wide float64) ([]row, int, float64) {
+	// The rows at each size tried, on this grid.
+	c.packed = map[packKey]row{}
+	defer func() { c.packed = nil }()
 	n := len(pics)
 	type plan struct {
 		pages int
@@ -612,8 +615,22 @@ func (c *chart) pageEnd(pics []picture, first, last int, top, g, wide float64) f
 // floor never narrower than a chart of several pages drew it before
 // (wide), and as much larger as wide is than maxGrowth.
 func (c *chart) packRow(pics []picture, i int, g, wide float64) row {
+	k := packKey{i, g}
+	if r, ok := c.packed[k]; ok {
+		return r
+	}
 	growth, wideGrowth := g, max(g, wide, wide*g/maxGrowth)
-	return c.plan(i, c.r.Entries[i], pics[i], growth, wideGrowth)
+	r := c.plan(i, c.r.Entries[i], pics[i], growth, wideGrowth)
+	if c.packed != nil {
+		c.packed[k] = r
+	}
+	return r
+}
+
+// packKey is a row packRow laid out: the pose and its page's growth.
+type packKey struct {
+	i int
+	g float64
 }
 
 // fitsPage reports whether the poses first to last (not included) fit one
