@@ -330,9 +330,9 @@ func (c *chart) besideWide(i int, e backcare.Entry, r row, feel []run) row {
 	r.split, r.headH, r.h = len(beside), end, max(r.panelH, end)
 	r.pad = max(0, end+textPad-r.h)
 	r.steps = beside
-	// Under the block, the first column holds at least half the steps,
-	// as many as make it the shortest: a lone step at the top of the
-	// second column would read as coming first.
+	// Under the block, the first column holds at least half the steps
+	// (a second column holding more reads as if it came first), as many
+	// as make the row the shortest.
 	left, right := c.steps(e, g.figW), beside
 	top := max(r.panelH, head) + 2
 	for under := (len(left) + 1) / 2; under <= len(left) && len(left) > 0; under++ {
