@@ -649,7 +649,9 @@ func (c *chart) fitsPage(pics []picture, first, last int, top, g, wide float64) 
 		if i == len(pics)-1 {
 			limit -= bandGap + c.bandH() + footGap
 		}
-		if y+r.h > limit && i > first {
+		// A pose alone on a page taller than it goes on at the least
+		// size, never larger.
+		if y+r.h > limit && (i > first || g > packLeast+1e-9) {
 			return false
 		}
 		y += r.h + blockGap + r.pad

@@ -1241,6 +1241,9 @@ func TestChartPagesFill(t *testing.T) {
 					}
 				}
 				end[p.row.page] = max(end[p.row.page], p.row.y+p.row.h)
+				if p.row.y+p.row.h > c.bottom()+0.01 {
+					t.Errorf("%s: its row ends at %.1f mm, under the page's room (%.1f)", p.id, p.row.y+p.row.h, c.bottom())
+				}
 			}
 			sum := 0.0
 			for pg := 1; pg < n; pg++ {
