@@ -206,6 +206,8 @@ type chart struct {
 	noteLines int
 	noteRules []box
 	stepAt    []box
+	// nameAt and doseAt are where poseHead last wrote a name and a dose.
+	nameAt, doseAt box
 	// tickBoxes are the boxes of the grid to tick, writeRules the lines
 	// to write a name and the start date on.
 	tickBoxes  []box
@@ -220,6 +222,13 @@ type chart struct {
 	stop       [][]run
 	footerH    float64
 	fineInRule bool
+	// wide is how many times its old size a lying picture is drawn on a
+	// chart of several pages (severalPages), at most.
+	wide float64
+	// widestDose is the width of the widest one-line dose, once known.
+	widestDose float64
+	// packed caches packRow's rows while pack tries a grid.
+	packed map[packKey]row
 	// flowed caches flow's lines: the layout tries many sizes of every
 	// picture, and so the same text in the same widths many times.
 	flowed  map[flowKey][][]run
@@ -453,26 +462,46 @@ func intensityNote(r backcare.Routine) string {
 	return level + " means a clear, easy pull that lets you breathe slowly. It is not a pain score."
 }
 
-// doseParts are a dose line's two phrases, for example "Hold 1 minute,
-// each side" and "stretch 5/10": how long or how many, and how strong.
+// doseParts are a dose line's two phrases, for example "Hold 1 minute"
+// and "stretch 5/10": how long or how many, and how strong. That it is
+// done on each side goes on the line above, with the side shown, so that
+// every pose's dose says the same two things in the same way.
 func doseParts(e backcare.Entry) (hold, level string) {
-	s := e.Dose.String()
+	// "6-4-2 reps, 10-second hold": short enough for the narrowest text
+	// column to hold it whole.
+	s := strings.Replace(e.Dose.String(), " with a ", ", ", 1)
 	s = strings.ToUpper(s[:1]) + s[1:]
-	if e.Pose.Sided && e.Side != backcare.Left && e.Side != backcare.Right {
-		s += ", each side"
-	}
 	if e.Pose.Kind == backcare.Stretch {
 		return s, fmt.Sprintf("stretch %d/10", e.Dose.Intensity)
 	}
 	return s, fmt.Sprintf("effort %d/10", e.Dose.Intensity)
 }
 
-// doseRuns is a dose line to flow: each phrase kept whole where the column
-// allows, a dot between them on one line, and none where the line breaks
-// between them (a dot at a line's end, or its start, read as a fault).
-func doseRuns(e backcare.Entry) []run {
+// doseLines is a pose's dose as the chart sets it, the same way on every
+// pose of the chart, right under its name (and the side shown): one line,
+// "Hold 1 minute · stretch 5/10", when every pose's dose fits the text
+// column on one line; else, on every pose, how long or how many on one
+// line and how strong on the next, without the dot. (The lunge's dose
+// once broke over two lines beside the zombie crawl's one.)
+func (c *chart) doseLines(e backcare.Entry) [][]run {
+	w := c.grid.textW - cellMargin
 	hold, level := doseParts(e)
-	return []run{{bold: true, keep: true, text: hold}, {bold: true, keep: true, joint: "·", text: level}}
+	if c.doseOneLine(w) {
+		return [][]run{{{bold: true, text: hold + " · " + level}}}
+	}
+	return append(c.flow([]run{{bold: true, keep: true, text: hold}}, w, bodySize),
+		c.flow([]run{{bold: true, keep: true, text: level}}, w, bodySize)...)
+}
+
+// doseOneLine reports whether every pose's dose fits one line w wide.
+func (c *chart) doseOneLine(w float64) bool {
+	if c.widestDose == 0 {
+		for _, e := range c.r.Entries {
+			hold, level := doseParts(e)
+			c.widestDose = max(c.widestDose, c.doc.stringWidth(hold+" · "+level, bodySize, true))
+		}
+	}
+	return c.widestDose <= w
 }
 
 // stopSigns gathers the stop signs of every pose, each once, in order.

@@ -94,8 +94,8 @@ func TestChartText(t *testing.T) {
 			text := poppler(t, "pdftotext", chart(t, r, paper), "-")
 			flat := strings.Join(strings.Fields(text), " ")
 			want := []string{
-				"Hold 1 minute, each side", // the lunge
-				"right side shown",
+				"each side, right side shown", // the lunge
+				"Hold 1 minute · stretch 5/10",
 				"5/10 means a clear, easy pull", "not a pain score",
 				"How often? Once a day, every day", "Week 1", "Week 2", "Name", "Started on", "Note from your clinician",
 				"Stop at once and rest if you feel: sharp, stabbing or shooting pain",
@@ -114,13 +114,14 @@ func TestChartText(t *testing.T) {
 				what string
 				n    int
 			}{
-				{"each side", 1},     // only the lunge is sided
-				{"Hold 1 minute", 3}, // every pose
-				{"Stop at once", 1},  // once on the page, not under every pose
-				{"Feeling dizzy", 0}, // lower-cased in the sentence
-				{"\u2013", 0},        // no en dash where the text has hyphens
-				{"\u2010", 0},        // nor a Unicode hyphen
-				{"feeling dizzy", 1}, // each stop sign once
+				{"each side", 1},                    // only the lunge is sided
+				{"Hold 1 minute", 3},                // every pose
+				{"Hold 1 minute · stretch 5/10", 3}, // each dose one line, the same way
+				{"Stop at once", 1},                 // once on the page, not under every pose
+				{"Feeling dizzy", 0},                // lower-cased in the sentence
+				{"\u2013", 0},                       // no en dash where the text has hyphens
+				{"\u2010", 0},                       // nor a Unicode hyphen
+				{"feeling dizzy", 1},                // each stop sign once
 				{"numbness, tingling", 1},
 				{"Page ", 0}, // no "Page 1 of 1" on a sheet of one page
 			} {

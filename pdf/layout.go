@@ -37,7 +37,7 @@ var textWidths = []float64{60, 64, 68, 72, 76, 80, 84}
 // narrowTextW is a narrower text column a chart of several pages may
 // take when it saves a page: wide pictures of a standing pose stay beside
 // their steps.
-const narrowTextW = 54.0
+const narrowTextW = 56.0
 
 // picture is a pose's drawing, every frame side by side, and the scale
 // the chart drew it at before the pictures grew.
@@ -83,16 +83,15 @@ type row struct {
 	panelW float64
 	panelH float64
 	name   [][]run // at nameSize
-	// sideBelow: in a wide row, the side note has a line of its own under
-	// the name.
-	sideBelow bool
-	dose      [][]run
-	steps     [][][]run
+	dose   [][]run
+	steps  [][][]run
 	// split: in a wide row, steps[:split] go in the left column and the
-	// rest in the right one; with the name beside the picture,
-	// steps[:split] go beside it and the rest under it across the page.
-	split int
-	feel  [][]run
+	// rest in the right one; with the name beside the picture, either
+	// all the steps go beside it (split is their number), or none does
+	// (split is 0), and under the picture steps[:underSplit] go in the
+	// left column and the rest in the right one.
+	split, underSplit int
+	feel              [][]run
 	// headBeside: in a wide row, the picture fits the picture column and
 	// the name and dose go beside it.
 	headBeside bool
@@ -101,6 +100,8 @@ type row struct {
 	// pad is the room its text needs under the row when a rule to
 	// another row follows: textPad less what the row has already.
 	pad float64
+	// newPage: the row starts a page, as pack chose.
+	newPage bool
 }
 
 // sideNote follows the name of a pose done on each side: which side its
@@ -109,7 +110,7 @@ func sideNote(e backcare.Entry) string {
 	if e.Side == backcare.Left || e.Side == backcare.Right {
 		return string(e.Side) + " side only"
 	}
-	return "right side shown"
+	return "each side, right side shown"
 }
 
 // shownSide is the side a sided pose's picture shows: the one side the
@@ -200,7 +201,7 @@ func (c *chart) besideRow(i int, e backcare.Entry, pic picture, growth float64, 
 	r.panelW, r.panelH = g.figW, dh*r.scale+2*figPad
 	w := g.textW - cellMargin
 	r.name = c.flow([]run{{bold: true, text: poseName(i, e)}}, w, nameSize)
-	r.dose = c.flow(doseRuns(e), w, bodySize)
+	r.dose = c.doseLines(e)
 	r.steps = c.steps(e, g.textW)
 	r.feel = c.flow(feel, w, bodySize)
 	th := c.besideTextH(r, e)
@@ -211,12 +212,19 @@ func (c *chart) besideRow(i int, e backcare.Entry, pic picture, growth float64, 
 
 // besideTextH is the height of a beside row's text column.
 func (c *chart) besideTextH(r row, e backcare.Entry) float64 {
-	h := float64(len(r.name))*nameH + float64(len(r.dose))*lineH + 1 + lines(r.steps)*lineH
-	if e.Pose.Sided {
-		h += lineH
-	}
+	h := c.headH(e, r) + 1 + lines(r.steps)*lineH
 	if len(r.feel) > 0 {
 		h += 1.5 + float64(len(r.feel))*lineH
+	}
+	return h
+}
+
+// headH is the height of a pose's name, the side shown on a line of its
+// own, and its dose, as poseHead writes them.
+func (c *chart) headH(e backcare.Entry, r row) float64 {
+	h := float64(len(r.name))*nameH + float64(len(r.dose))*lineH
+	if e.Pose.Sided {
+		h += lineH
 	}
 	return h
 }
@@ -270,17 +278,10 @@ func (c *chart) wideRow(i int, e backcare.Entry, pic picture, dr *figure.Drawing
 		return c.besideWide(i, e, r, feel)
 	}
 	r.name = c.flow([]run{{bold: true, text: poseName(i, e)}}, g.figW-cellMargin, nameSize)
-	left := float64(len(r.name)) * nameH
-	if e.Pose.Sided {
-		last := r.name[len(r.name)-1]
-		if cellMargin+c.doc.stringWidth(last[0].text, nameSize, true)+3+c.doc.stringWidth(sideNote(e), bodySize, false) > g.figW-cellMargin {
-			r.sideBelow = true
-			left += lineH
-		}
-	}
-	r.dose = c.flow(doseRuns(e), g.textW-cellMargin, bodySize)
-	right := float64(len(r.dose)-1)*lineH + nameH
-	r.headH = max(left, right) + 0.5 + r.panelH
+	// The name, the side shown and the dose over the picture, one under
+	// the other as on every row.
+	r.dose = c.doseLines(e)
+	r.headH = c.headH(e, r) + 0.5 + r.panelH
 
 	// The steps in two columns that read down the first, then the second:
 	// the first holds the larger half, so that neither column can be read
@@ -302,54 +303,47 @@ func (c *chart) wideRow(i int, e backcare.Entry, pic picture, dr *figure.Drawing
 
 // besideWide lays out a wide row whose picture fits the picture column:
 // the name, the side shown and the dose beside the picture, as in a
-// standing pose's row, the first steps under them as far down as the
-// picture reaches, and the rest under the picture across the page, so
-// that they read in order with no empty stretch beside the picture (the
-// steps once went in two columns under it, the fourth level with the
-// first, and left the text column empty under the dose).
+// standing pose's row, and the steps all beside them or all under the
+// whole block across the page. Text and picture never share a column's
+// stretch: the steps once ran on from the text column to under the
+// picture, the third to fifth under it beside the second.
 func (c *chart) besideWide(i int, e backcare.Entry, r row, feel []run) row {
 	g := c.grid
 	W := c.doc.w - 2*c.mx
 	r.headBeside, r.panelW = true, g.figW
 	w := g.textW - cellMargin
 	r.name = c.flow([]run{{bold: true, text: poseName(i, e)}}, w, nameSize)
-	r.dose = c.flow(doseRuns(e), w, bodySize)
-	head := float64(len(r.name))*nameH + float64(len(r.dose))*lineH
-	if e.Pose.Sided {
-		head += lineH
-	}
-	beside, under := c.steps(e, g.textW), c.steps(e, W)
+	r.dose = c.doseLines(e)
+	head := c.headH(e, r)
+	beside := c.steps(e, g.textW)
 	r.feel = c.flow(feel, W-cellMargin, bodySize)
 	feelH := 0.0
 	if len(r.feel) > 0 {
 		feelH = 1.5 + float64(len(r.feel))*lineH
 	}
-	// As many steps beside the picture as make the row the shortest; of
-	// rows as short, the one whose text beside ends nearest the
-	// picture's foot.
-	best, bestHole := 0.0, 0.0
-	for n := 0; n <= len(beside); n++ {
-		end := head
-		if n > 0 {
-			end += 1 + lines(beside[:n])*lineH
-		}
-		// The steps under the picture go on from those beside it, 2 mm
-		// under the picture.
-		top := max(r.panelH+2, end)
-		h, pad := max(r.panelH, end), max(0, end+textPad-max(r.panelH, end))
-		if n < len(under) {
-			h, pad = top+lines(under[n:])*lineH, textPad
-		}
-		if feelH > 0 {
-			h, pad = h+feelH, textPad
-		}
-		hole := math.Abs(r.panelH - end)
-		if n == 0 || h+pad < best-1e-9 || (h+pad < best+1e-9 && hole < bestHole) {
-			best, bestHole = h+pad, hole
-			r.split, r.headH, r.h, r.pad = n, top, h, pad
+	// Every step beside the picture, under the name and dose, or every
+	// step under the whole block, in the two columns as under a picture
+	// across the page, whichever makes the row the shorter. Never some
+	// beside and the rest under the picture: the text ran on under the
+	// picture's foot while the column beside it still held steps.
+	end := head + 1 + lines(beside)*lineH
+	r.split, r.headH, r.h = len(beside), end, max(r.panelH, end)
+	r.pad = max(0, end+textPad-r.h)
+	r.steps = beside
+	// Under the block, the first column holds at least half the steps
+	// (a second column holding more reads as if it came first), as many
+	// as make the row the shortest.
+	left, right := c.steps(e, g.figW), beside
+	top := max(r.panelH, head) + 2
+	for under := (len(left) + 1) / 2; under <= len(left) && len(left) > 0; under++ {
+		if h := top + max(lines(left[:under]), lines(right[under:]))*lineH; h+textPad < r.h+r.pad-1e-9 {
+			r.split, r.underSplit, r.headH, r.h, r.pad = 0, under, top, h, textPad
+			r.steps = append(append([][][]run{}, left[:under]...), right[under:]...)
 		}
 	}
-	r.steps = append(append([][][]run{}, beside[:r.split]...), under[r.split:]...)
+	if feelH > 0 {
+		r.h, r.pad = r.h+feelH, textPad
+	}
 	return r
 }
 
@@ -391,11 +385,12 @@ func (c *chart) arrange(pics []picture) []row {
 	for _, v := range roomVariants[:len(roomVariants)-1] {
 		c.fineInRule, c.noteLines = v.fineInRule, v.noteLines
 		if alt := c.arrangeSeveral(pics); c.pages(alt) <= least {
-			return alt
+			return c.pack(pics, c.wide)
 		}
 	}
 	c.fineInRule, c.noteLines = lean.fineInRule, lean.noteLines
-	return c.arrangeSeveral(pics)
+	c.arrangeSeveral(pics)
+	return c.pack(pics, c.wide)
 }
 
 // pages is how many pages rows take.
@@ -489,7 +484,179 @@ func (c *chart) severalPages(pics []picture) []row {
 			hi = mid
 		}
 	}
+	c.wide = lo
 	return c.rows(pics, maxGrowth, lo)
+}
+
+// pack lays a routine of several pages out page by page, in order, no
+// pose split over two pages: where each page starts is chosen over the
+// whole routine, for the fewest pages and then the least room left empty
+// at the foot of every page but the last (the sum of its squares, so
+// that no page is left much emptier than the others), with the pictures
+// on each page as large as still fit it, from packLeast times their old
+// size to packMost (a lying one as much larger as wide is than
+// maxGrowth). Each pose once went on at full size to the next page when
+// it did not fit the room left, which left pages some 40% empty.
+func (c *chart) pack(pics []picture, wide float64) []row {
+	chosen := c.grid
+	best, pages, empty := c.packOn(pics, wide)
+	for _, tw := range append([]float64{narrowTextW}, textWidths...) {
+		c.grid = c.newGrid(tw)
+		if rows, n, e := c.packOn(pics, wide); rows != nil && (best == nil || n < pages || (n == pages && e < empty-1e-9)) {
+			best, pages, empty, chosen = rows, n, e, c.grid
+		}
+	}
+	c.grid = chosen
+	if best == nil {
+		// Some picture cannot be drawn minGrowth times its old size on
+		// any grid: each at its largest, as the page allows.
+		return c.rows(pics, maxGrowth, wide)
+	}
+	return best
+}
+
+// packOn is pack on the current grid, with the pages it takes and the
+// room it leaves empty, or nil when some picture cannot be drawn
+// minGrowth times its old size on it.
+func (c *chart) packOn(pics []picture, wide float64) ([]row, int, float64) {
+	// The rows at each size tried, on this grid.
+	c.packed = map[packKey]row{}
+	defer func() { c.packed = nil }()
+	n := len(pics)
+	type plan struct {
+		pages int
+		empty float64
+		end   int     // the first pose of the next page
+		g     float64 // the pictures' growth on this page
+	}
+	best := make([]plan, n+1) // best[n]: no pose left, no page
+	for first := n - 1; first >= 0; first-- {
+		top := c.pageTop()
+		if first == 0 {
+			top = c.headerH()
+		}
+		best[first] = plan{pages: -1}
+		for last := first + 1; last <= n; last++ {
+			if !c.fitsPage(pics, first, last, top, packLeast, wide) {
+				break
+			}
+			g := c.pageGrowth(pics, first, last, top, wide)
+			empty := 0.0
+			if last < n {
+				empty = math.Pow(1-(c.pageEnd(pics, first, last, top, g, wide)-top)/(c.bottom()-top), 2)
+			}
+			p := plan{pages: 1 + best[last].pages, empty: empty + best[last].empty, end: last, g: g}
+			if b := best[first]; b.pages < 0 || p.pages < b.pages || (p.pages == b.pages && p.empty < b.empty-1e-9) {
+				best[first] = p
+			}
+		}
+		if best[first].pages < 0 {
+			return nil, 0, 0
+		}
+	}
+	var out []row
+	for first := 0; first < n; first = best[first].end {
+		for i := first; i < best[first].end; i++ {
+			r := c.packRow(pics, i, best[first].g, wide)
+			r.newPage = i == first && first > 0
+			out = append(out, r)
+		}
+	}
+	return out, best[0].pages, best[0].empty
+}
+
+// packLeast and packMost are the least and the most pack draws a page's
+// pictures, times their old size (a lying one as packRow says): smaller
+// than a chart of several pages drew them before (maxGrowth), to fit one
+// more pose on a page, yet with room over minGrowth, as today's drawings
+// reach further than the old ones did (arrows, a second frame), and as
+// large as fills the page.
+const (
+	packLeast = 2.25
+	packMost  = 3.0
+)
+
+// pageGrowth is the largest growth, up to packMost, at which the poses
+// first to last (not included) fit a page from top.
+func (c *chart) pageGrowth(pics []picture, first, last int, top, wide float64) float64 {
+	lo, hi := packLeast, packMost
+	if c.fitsPage(pics, first, last, top, hi, wide) {
+		return hi
+	}
+	for hi-lo > 0.02 {
+		if mid := (lo + hi) / 2; c.fitsPage(pics, first, last, top, mid, wide) {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return lo
+}
+
+// pageEnd is where the poses first to last (not included) end, set from
+// top down as packRow lays them out at g.
+func (c *chart) pageEnd(pics []picture, first, last int, top, g, wide float64) float64 {
+	y := top
+	for i := first; i < last; i++ {
+		r := c.packRow(pics, i, g, wide)
+		if i > first {
+			y += blockGap
+		}
+		y += r.h
+		if i < last-1 {
+			y += r.pad
+		}
+	}
+	return y
+}
+
+// packRow is pose i's row as pack lays it out on a page whose pictures
+// it draws g times their old size: one across the page for lying on the
+// floor never narrower than a chart of several pages drew it before
+// (wide), and as much larger as wide is than maxGrowth.
+func (c *chart) packRow(pics []picture, i int, g, wide float64) row {
+	k := packKey{i, g}
+	if r, ok := c.packed[k]; ok {
+		return r
+	}
+	growth, wideGrowth := g, max(g, wide, wide*g/maxGrowth)
+	r := c.plan(i, c.r.Entries[i], pics[i], growth, wideGrowth)
+	if c.packed != nil {
+		c.packed[k] = r
+	}
+	return r
+}
+
+// packKey is a row packRow laid out: the pose and its page's growth.
+type packKey struct {
+	i int
+	g float64
+}
+
+// fitsPage reports whether the poses first to last (not included) fit one
+// page from top down, laid out by packRow at g, and the
+// tick sheet under the routine's last pose. One pose alone always fits,
+// as paginate places it, when its picture is drawn at least as large as
+// it must be.
+func (c *chart) fitsPage(pics []picture, first, last int, top, g, wide float64) bool {
+	y := top
+	for i := first; i < last; i++ {
+		r := c.packRow(pics, i, g, wide)
+		if r.scale < r.need-1e-9 {
+			return false
+		}
+		limit := c.bottom()
+		if i == len(pics)-1 {
+			limit -= bandGap + c.bandH() + footGap
+		}
+		// A pose alone on a page taller than it goes on at the least
+		// size, never larger.
+		if y+r.h > limit && (i > first || g > packLeast+1e-9) {
+			return false
+		}
+		y += r.h + blockGap + r.pad
+	}
+	return true
 }
 
 // setMargins sets the page's margins and lays out the footer in the width
@@ -701,7 +868,7 @@ func (c *chart) paginate(rows []row) (pages int, at []box, band box) {
 		if i == len(rows)-1 {
 			limit -= bandGap + bh + footGap
 		}
-		if y+r.h > limit && y > top {
+		if (r.newPage || y+r.h > limit) && y > top {
 			pages++
 			y = top
 		}
@@ -734,21 +901,48 @@ type placed struct {
 	// stepAt is where each step went, in order: its number's left edge,
 	// its top and its height.
 	stepAt []box
+	// nameAt and doseAt are where its name and its dose went: their left
+	// edge, top and height.
+	nameAt, doseAt box
 }
 
 // place draws every row on its page, and the tick sheet under the last.
-// A page of its own spreads the room left at its foot, up to maxSpread a
-// gap, over the gaps between the rows and the tick sheet, so that it does
-// not end on an empty stretch above the footer.
+// Every page spreads the room left at its foot, up to maxSpread a gap,
+// over the gaps between its rows (and the tick sheet, on a page of its
+// own), so that it does not end on an empty stretch above the footer; the
+// last of several keeps the tick sheet right under its last pose.
 func (c *chart) place(rows []row) {
 	pages, at, band := c.paginate(rows)
-	if pages == 1 {
-		left := c.bottom() - footGap - (band.y + band.h)
-		extra := max(0, min(maxSpread, left/float64(len(rows))))
+	for p := 1; p <= pages; p++ {
+		var on []int // the rows on page p
 		for i := range at {
-			at[i].y += float64(i) * extra
+			if at[i].page == p {
+				on = append(on, i)
+			}
 		}
-		band.y += float64(len(rows)) * extra
+		if len(on) == 0 {
+			continue
+		}
+		last := on[len(on)-1]
+		left := c.bottom() - (at[last].y + rows[last].h + rows[last].pad)
+		gaps := len(on) - 1
+		if p == pages {
+			if pages > 1 {
+				continue // the tick sheet right under the last pose
+			}
+			left = c.bottom() - footGap - (band.y + band.h)
+			gaps++
+		}
+		if gaps == 0 {
+			continue
+		}
+		extra := max(0, min(maxSpread, left/float64(gaps)))
+		for j, i := range on {
+			at[i].y += float64(j) * extra
+		}
+		if p == pages {
+			band.y += float64(len(on)) * extra
+		}
 	}
 	for i, e := range c.r.Entries {
 		for c.doc.pageCount() < at[i].page {
@@ -790,22 +984,14 @@ func (c *chart) pose(i int, e backcare.Entry, r row, at box, rule float64) {
 		y := c.poseHead(e, r, g.textX, top)
 		p.textX, p.textY = g.textX, y+1
 		c.stepList(r.steps[:r.split], 0, g.textX, y+1)
-		c.stepList(r.steps[r.split:], r.split, c.mx, top+r.headH)
+		if r.split == 0 {
+			c.stepList(r.steps[:r.underSplit], 0, c.mx, top+r.headH)
+			c.stepList(r.steps[r.underSplit:], r.underSplit, g.textX, top+r.headH)
+		}
 		c.draw(r.feel, c.mx, top+r.h-float64(len(r.feel))*lineH, bodySize, ink)
 	} else if r.wide {
-		// The name, the side shown and the dose on the columns' first line.
-		c.drawAt(r.name, c.mx, top, nameSize, nameH, ink)
-		if e.Pose.Sided {
-			c.setFont(false, bodySize)
-			c.colour(soft)
-			y := top + float64(len(r.name)-1)*nameH + baseline(nameH, nameSize) - baseline(lineH, bodySize)
-			x := c.mx + c.doc.stringWidth(r.name[len(r.name)-1][0].text, nameSize, true) + 3
-			if r.sideBelow {
-				y, x = top+float64(len(r.name))*nameH, c.mx
-			}
-			c.cell(x, y, g.textW, lineH, sideNote(e), "L")
-		}
-		c.drawAt(r.dose, g.textX, top+baseline(nameH, nameSize)-baseline(lineH, bodySize), bodySize, lineH, accent)
+		// The name, the side shown and the dose over the picture.
+		c.poseHead(e, r, c.mx, top)
 		y := top + r.headH - r.panelH
 		p.panel = box{page: d.pageCount(), x: c.mx, y: y, w: r.panelW, h: r.panelH}
 		c.panel(r, p.panel, e.Pose.Figure.IsZero())
@@ -824,6 +1010,7 @@ func (c *chart) pose(i int, e backcare.Entry, r row, at box, rule float64) {
 		c.draw(r.feel, x, y+1.5, bodySize, ink)
 	}
 	p.stepAt = c.stepAt[first:]
+	p.nameAt, p.doseAt = c.nameAt, c.doseAt
 	c.placed = append(c.placed, p)
 	if rule > 0 {
 		y := top + rule
@@ -837,6 +1024,7 @@ func (c *chart) pose(i int, e backcare.Entry, r row, at box, rule float64) {
 // poseHead writes a pose's name, the side its picture shows and its dose
 // from (x, y) down in the text column, and returns where they end.
 func (c *chart) poseHead(e backcare.Entry, r row, x, y float64) float64 {
+	c.nameAt = box{page: c.doc.pageCount(), x: x, y: y, h: float64(len(r.name)) * nameH}
 	c.drawAt(r.name, x, y, nameSize, nameH, ink)
 	y += float64(len(r.name)) * nameH
 	if e.Pose.Sided {
@@ -847,6 +1035,7 @@ func (c *chart) poseHead(e backcare.Entry, r row, x, y float64) float64 {
 		c.cell(x, y-0.6, c.grid.textW, lineH, sideNote(e), "L")
 		y += lineH
 	}
+	c.doseAt = box{page: c.doc.pageCount(), x: x, y: y, h: float64(len(r.dose)) * lineH}
 	c.drawAt(r.dose, x, y, bodySize, lineH, accent)
 	return y + float64(len(r.dose))*lineH
 }

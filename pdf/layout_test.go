@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"math"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -385,46 +386,125 @@ func TestChartLyingPoses(t *testing.T) {
 	}
 }
 
-// TestChartWideSteps checks that the steps of a wide picture read in
-// order. Under a picture across the page, in two columns, the first holds
-// the larger half, and the second no more than the first (the zombie
-// crawl's five split four and one before, the fifth alone at the top of
-// the second column). With the name beside the picture, the steps go on
-// under the dose and then under the picture, each below the one before,
-// and the text column beside the picture has no room left in which the
-// next step would have fitted (the steps went in two columns under the
-// picture before, the fourth level with the first, and left some 22 mm
-// empty under the dose).
+// TestChartWideSteps checks that a pose's text and its picture never
+// share a stretch of the page, on every pose of every chart: its steps go
+// all in the text column beside the picture, or all under the whole
+// block (the picture, and the name and dose beside it), never some beside
+// and the rest under the picture (the zombie crawl's third to fifth steps
+// ran on under its picture beside the second before). In each column the
+// steps read down in order; under a picture, in two columns, the first
+// holds at least half of them.
 func TestChartWideSteps(t *testing.T) {
 	for name, c := range charts(t) {
 		t.Run(name, func(t *testing.T) {
 			for _, p := range c.placed {
-				if !p.wide {
-					continue
-				}
-				if !p.beside {
-					if left, right := p.split, p.steps-p.split; left < right || left > right+1 {
-						t.Errorf("%s: steps split %d and %d, want the first column to hold the larger half", p.id, left, right)
+				right := p.panel.x + p.panel.w
+				var beside, under []box
+				// All in the text column, however far down it runs, or
+				// else all under the picture.
+				own := !slices.ContainsFunc(p.stepAt, func(st box) bool { return st.x < right-0.01 })
+				for _, st := range p.stepAt {
+					switch {
+					case own || st.x >= right-0.01 && st.y < p.panel.y+p.panel.h-0.01:
+						beside = append(beside, st)
+					case st.y >= p.panel.y+p.panel.h-0.01:
+						under = append(under, st)
+					default:
+						t.Errorf("%s: a step at x %.1f, y %.1f runs beside the picture inside its column", p.id, st.x, st.y)
 					}
-					continue
 				}
-				for i := 1; i < len(p.stepAt); i++ {
-					if prev, st := p.stepAt[i-1], p.stepAt[i]; st.y < prev.y+prev.h-0.01 {
-						t.Errorf("%s: step %d at y %.1f, above the end of step %d (%.1f); want them in reading order", p.id, i+1, st.y, i, prev.y+prev.h)
+				if len(beside) > 0 && len(under) > 0 {
+					t.Errorf("%s: %d steps beside the picture and %d under it, want all in one place", p.id, len(beside), len(under))
+				}
+				// Under the whole block: below the name and dose beside the
+				// picture too.
+				headEnd := 0.0
+				for _, m := range c.doc.texts {
+					if g := glyphBox(m); m.page == p.row.page && g.x >= right-0.01 && g.y >= p.row.y-0.01 && g.y < p.panel.y+p.panel.h && !slices.ContainsFunc(beside, func(b box) bool { return g.y >= b.y-0.01 }) {
+						headEnd = max(headEnd, g.y+g.h)
 					}
 				}
-				// The text beside the picture ends where its last step
-				// does, or under the dose.
-				end := p.textY - 1
-				if p.split > 0 {
-					last := p.stepAt[p.split-1]
-					end = last.y + last.h
-				}
-				if p.split < p.steps {
-					next := c.steps(c.r.Entries[slices.IndexFunc(c.r.Entries, func(e backcare.Entry) bool { return e.Pose.ID == p.id })], c.grid.textW)[p.split]
-					if room := p.panel.y + p.panel.h - end; room >= 1+float64(len(next))*lineH {
-						t.Errorf("%s: %.1f mm empty beside the picture under step %d, room for step %d (%.1f mm)", p.id, room, p.split, p.split+1, float64(len(next))*lineH)
+				for _, st := range under {
+					if st.y < headEnd-0.01 {
+						t.Errorf("%s: a step under the picture at y %.1f, above the end of the text beside it (%.1f)", p.id, st.y, headEnd)
 					}
+				}
+				cols := map[float64][]box{}
+				for _, st := range p.stepAt {
+					x := math.Round(st.x * 10)
+					if n := len(cols[x]); n > 0 && st.y < cols[x][n-1].y+cols[x][n-1].h-0.01 {
+						t.Errorf("%s: a step at y %.1f, above the end of the one before it in its column (%.1f)", p.id, st.y, cols[x][n-1].y+cols[x][n-1].h)
+					}
+					cols[x] = append(cols[x], st)
+				}
+				if len(under) > 0 {
+					first := 0
+					for _, st := range under {
+						if st.x < under[0].x+0.01 {
+							first++
+						}
+					}
+					if first < len(under)-first {
+						t.Errorf("%s: steps under the picture split %d and %d, want the first column to hold at least half", p.id, first, len(under)-first)
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestChartDoseSameWay checks that every pose's dose is set the same
+// way on a chart: in bold at the body size, right under the pose's name
+// (and the side its picture shows), flush with the name, on as many lines
+// as every other pose's, and on one line on the article's charts (the
+// lunge's took two lines there beside the other poses' one, and a lying
+// pose's sat level with its name in the other column).
+func TestChartDoseSameWay(t *testing.T) {
+	stepNumber := regexp.MustCompile(`^\d+\.$`)
+	for name, c := range charts(t) {
+		t.Run(name, func(t *testing.T) {
+			lines := -1
+			for i, p := range c.placed {
+				e := c.r.Entries[i]
+				in := func(m textMark) bool {
+					return m.page == p.row.page && m.y >= p.row.y && m.y <= p.row.y+p.row.h+0.01
+				}
+				var head *textMark
+				var dose []textMark
+				for _, m := range c.doc.texts {
+					if !in(m) || !m.bold {
+						continue
+					}
+					s := strings.TrimSpace(m.s)
+					switch {
+					case m.size >= nameSize && head == nil:
+						head = &m
+					case m.size == bodySize && !stepNumber.MatchString(s) && !strings.HasPrefix(s, "You should feel"):
+						dose = append(dose, m)
+					}
+				}
+				if head == nil || len(dose) == 0 {
+					t.Fatalf("%s: no name (%v) or no dose (%d lines) in its row", e.Pose.ID, head != nil, len(dose))
+				}
+				// Right under the name: its last line, then the side shown.
+				under := dose[0].y - head.y
+				want := nameH - baseline(nameH, nameSize) + baseline(lineH, bodySize)
+				if e.Pose.Sided {
+					want += lineH
+				}
+				// A name of several lines.
+				for n := 1; n < 4 && under > want+nameH-1; n++ {
+					want += nameH
+				}
+				if math.Abs(under-want) > 0.05 || math.Abs(dose[0].x-head.x) > 0.05 {
+					t.Errorf("%s: dose %q at %.1f mm under the name and %.1f mm right of it, want %.1f under, flush", e.Pose.ID, dose[0].s, under, dose[0].x-head.x, want)
+				}
+				if lines >= 0 && len(dose) != lines {
+					t.Errorf("%s: dose on %d lines, want %d as the poses before", e.Pose.ID, len(dose), lines)
+				}
+				lines = len(dose)
+				if (strings.HasPrefix(name, catalog.DefaultRoutine) || strings.HasPrefix(name, "handout")) && len(dose) != 1 {
+					t.Errorf("%s: dose on %d lines, want one", e.Pose.ID, len(dose))
 				}
 			}
 		})
@@ -548,8 +628,8 @@ func TestChartOneSide(t *testing.T) {
 		c         *chart
 		want, not string
 	}{
-		{"both sides", both, "right side shown", "side only"},
-		{"both sides", both, "Hold 1 minute, each side", "left side"},
+		{"both sides", both, "each side, right side shown", "side only"},
+		{"both sides", both, "Hold 1 minute · stretch 5/10", "left side"},
 		{"left only", left, "left side only", "right side shown"},
 		{"left only", left, "Hold 1 minute", "each side"},
 	} {
@@ -1135,4 +1215,51 @@ func TestStopSignsSaidOnce(t *testing.T) {
 		}
 	}
 	t.Logf("every pose's stop signs: %s", stopList(signs))
+}
+
+// TestChartPagesFill checks that a chart of several pages fills them:
+// every page but the last at least half full down to its footer, and on
+// average at least 88% (the chart of every pose left a page 57% empty on
+// Letter before, 15% to 22% on average, each pose too tall for the room
+// left going on to the next page), each pose whole on one page.
+func TestChartPagesFill(t *testing.T) {
+	for _, paper := range Papers {
+		t.Run(paper, func(t *testing.T) {
+			c := charts(t)["everything on "+paper]
+			n := c.doc.pageCount()
+			if n < 2 {
+				t.Fatalf("pages = %d, want several", n)
+			}
+			end := map[int]float64{}
+			for _, p := range c.placed {
+				if p.panel.page != p.row.page {
+					t.Errorf("%s: picture on page %d, its row on page %d", p.id, p.panel.page, p.row.page)
+				}
+				for _, st := range p.stepAt {
+					if st.page != p.row.page {
+						t.Errorf("%s: a step on page %d, its row on page %d", p.id, st.page, p.row.page)
+					}
+				}
+				end[p.row.page] = max(end[p.row.page], p.row.y+p.row.h)
+				if p.row.y+p.row.h > c.bottom()+0.01 {
+					t.Errorf("%s: its row ends at %.1f mm, under the page's room (%.1f)", p.id, p.row.y+p.row.h, c.bottom())
+				}
+			}
+			sum := 0.0
+			for pg := 1; pg < n; pg++ {
+				top := c.pageTop()
+				if pg == 1 {
+					top = c.headerH()
+				}
+				fill := (end[pg] - top) / (c.bottom() - top)
+				if fill < 0.5 {
+					t.Errorf("page %d: %.0f%% full, want at least half", pg, 100*fill)
+				}
+				sum += fill
+			}
+			if mean := sum / float64(n-1); mean < 0.88 {
+				t.Errorf("pages but the last %.0f%% full on average, want at least 88%%", 100*mean)
+			}
+		})
+	}
 }
