@@ -277,3 +277,38 @@ func TestTurnArrowOutOfTheBody(t *testing.T) {
 		}
 	}
 }
+
+// TestMatBoxHoldsTheBody draws every captured pose in every panel and
+// checks that where a view's mat is a box seen from above, the body lies
+// inside it: no cell of the body on its edges or outside them. The
+// Figure-Four's shins ran out over both sides of its box and the Lying
+// Twist's arm over its top and bottom, a body crossing the mat.
+func TestMatBoxHoldsTheBody(t *testing.T) {
+	draw := drawingsOf(t)
+	for _, id := range capturedPoses {
+		ds := draw(id, segmentOf(t, id).Side)
+		for _, p := range panels {
+			for v, dv := range drawnViews(ds, p.cols, p.rows) {
+				for i, f := range dv.frames {
+					boxes, _ := matBoxesIn(f)
+					if len(boxes) != 1 {
+						continue
+					}
+					b := boxes[0]
+					for y, row := range f {
+						for x, c := range row {
+							if c.kind != nearCell && c.kind != farCell {
+								continue
+							}
+							if x <= b.x0 || x >= b.x1 || y <= b.y0 || y >= b.y1 {
+								t.Errorf("%s %dx%d view %d frame %d: the body at column %d, row %d is on or past the mat's edge:\n%s", id, p.cols, p.rows, v+1, i, x+1, y+1, strings.Join(text(f), "\n"))
+								goto next
+							}
+						}
+					}
+				next:
+				}
+			}
+		}
+	}
+}

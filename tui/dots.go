@@ -77,8 +77,8 @@ type layout struct {
 // matSlack is how far, in units of the person's height, a part of the
 // body may reach past the edge of a mat seen from above and still be on
 // it: a foot or a head at its edge (about 5 cm). The mat is drawn a
-// little larger to hold it; an arm that reaches well beyond crosses the
-// edge.
+// little larger to hold it; a body that reaches well beyond makes it a
+// strip (offMat).
 const matSlack = 0.03
 
 // halfWidth is how far a shape's outline reaches from its points: its
@@ -159,6 +159,21 @@ func holdOnMat(ds []*figure.Drawing, lo, hi figure.Point, strip bool) (figure.Po
 		}
 	}
 	return glo, ghi, [4]bool{glo.X < lo.X, ghi.X > hi.X, glo.Y < lo.Y, ghi.Y > hi.Y}
+}
+
+// offMat reports whether the body reaches past the edges of a mat seen
+// from above, lo..hi, by more than matSlack: knees raised toward the
+// camera seen from the feet (the Knee Sway), shins seen from high above
+// (the Figure-Four), an arm along the floor past the mat (the Lying
+// Twist). Such a mat is drawn as a strip, its two long edges: a box with
+// the body across its edges read as a body lying off the mat, and a box
+// grown to hold it took the room the pose's second view needed.
+func offMat(ds []*figure.Drawing, lo, hi figure.Point) bool {
+	off := false
+	eachBodyPoint(ds, func(p figure.Point, r float64) {
+		off = off || p.X-r < lo.X-matSlack || p.X+r > hi.X+matSlack || p.Y-r < lo.Y-matSlack || p.Y+r > hi.Y+matSlack
+	})
+	return off
 }
 
 // arrowReach is how far past the end of an arrow's shape its dots may be
@@ -397,7 +412,7 @@ func newLayoutMax(ds []*figure.Drawing, cols, rows int, maxScale float64) (layou
 	}
 	if !math.IsInf(mlo.X, 0) {
 		l.matAbove = true
-		l.matStrip = mhi.Y-mlo.Y < obliqueMat || slanted
+		l.matStrip = mhi.Y-mlo.Y < obliqueMat || slanted || offMat(ds, mlo, mhi)
 		mlo, mhi, l.matPad = holdOnMat(ds, mlo, mhi, l.matStrip)
 		l.matLo, l.matHi = mlo, mhi
 	}
