@@ -858,12 +858,14 @@ func (l layout) draw(d *figure.Drawing) frame {
 				mark, best = arrowMark, arrowDot
 			}
 			c := cell{brailleBlank, blankCell}
-			if best == arrowDot && mat[cy*l.cols+cx] != 0 && !l.matStrip {
-				// The mat's box keeps its corners and edges where an
-				// arrow crosses them: the arrow shows on either side.
-				// (It grows to hold the arrows that start on it.) A
-				// strip's edge is a line along the floor, and an arrow
-				// rising from the mat (a lift) passes over it.
+			if best == arrowDot && mat[cy*l.cols+cx] != 0 {
+				// The mat keeps its edges where an arrow crosses them,
+				// a box's corners and sides and a strip's two lines:
+				// the arrow shows on either side. (A box grows to hold
+				// the arrows that start on it; a lift rising from a
+				// strip has its foot moved clear of the edge.) Over a
+				// strip's edge, the Knee Sway's and the Leg Slide's
+				// arrows read as a crease in the mat.
 				best = noDot
 			}
 			switch {
