@@ -2,6 +2,7 @@ package tui
 
 import (
 	"math"
+	"strings"
 
 	"backcare/figure"
 )
@@ -751,6 +752,44 @@ func (l layout) bodyDots(d *figure.Drawing) []dotKind {
 	return dots
 }
 
+// handsOnBody is the dots of the hands that lie on the body or under it
+// (on the belly, on a shin, under the small of the back), cols*2 across:
+// a hand touching a part of the body other than its own arm. Nil for
+// none.
+func (l layout) handsOnBody(d *figure.Drawing) []bool {
+	w, h := l.cols*2, l.rows*4
+	var out []bool
+	for _, s := range d.Shapes {
+		if !isBody(s) || !strings.HasSuffix(s.Part, ".hand") {
+			continue
+		}
+		limb := strings.TrimSuffix(s.Part, "hand")
+		hand := make([]bool, w*h)
+		l.cover(s, w, h, minStroke, 0, func(i int) { hand[i] = true })
+		other := make([]bool, w*h)
+		for _, o := range d.Shapes {
+			if !isBody(o) || strings.HasSuffix(o.Part, ".hand") || o.Part == limb+"forearm" || o.Part == limb+"upperarm" {
+				continue
+			}
+			l.cover(o, w, h, minStroke, 1, func(i int) { other[i] = true })
+		}
+		on := false
+		for i := range hand {
+			on = on || hand[i] && other[i]
+		}
+		if !on {
+			continue
+		}
+		if out == nil {
+			out = make([]bool, w*h)
+		}
+		for i := range hand {
+			out[i] = out[i] || hand[i]
+		}
+	}
+	return out
+}
+
 // speck is the most dots of the body, touching no other, that are cleared
 // as a speck: where a round part's edge (a head's crown) just reaches a
 // row of dots, or a gap cuts a part down to a dot or two, they stood
@@ -817,6 +856,7 @@ func clearSpecks(dots []dotKind, w, h int) {
 func (l layout) draw(d *figure.Drawing) frame {
 	w := l.cols * 2
 	dots := l.dots(d)
+	hands := l.handsOnBody(d)
 	// Props (not a mat) as outlines, cell by cell.
 	prop := make([]bool, l.cols*l.rows)
 	for _, s := range d.Shapes {
@@ -831,12 +871,15 @@ func (l layout) draw(d *figure.Drawing) frame {
 	for cy := range f {
 		f[cy] = make([]cell, l.cols)
 		for cx := range f[cy] {
-			var mark, arrowMark rune
+			var mark, arrowMark, handMark rune
 			best := noDot
 			for dy := range 4 {
 				for dx := range 2 {
 					x, y := cx*2+dx, cy*4+dy
 					k := dots[y*w+x]
+					if hands != nil && hands[y*w+x] && k != arrowDot {
+						handMark |= bits[dy][dx]
+					}
 					if k == farDot && (x+y)%2 == 1 && !edge(dots, w, l.rows*4, x, y) {
 						continue // a lighter shade inside: every other dot
 					}
@@ -857,6 +900,14 @@ func (l layout) draw(d *figure.Drawing) frame {
 				// dot under the limb was lost in it.
 				mark, best = arrowMark, arrowDot
 			}
+			hand := arrowMark == 0 && handMark != 0
+			if hand {
+				// A hand on the body, or under it: its own dots, solid,
+				// in a colour of its own. Drawn as the body, over the
+				// trunk a hand was an outline of cut-out dots; under
+				// it, hidden.
+				mark = handMark
+			}
 			c := cell{brailleBlank, blankCell}
 			if best == arrowDot && mat[cy*l.cols+cx] != 0 {
 				// The mat keeps its edges where an arrow crosses them,
@@ -869,6 +920,8 @@ func (l layout) draw(d *figure.Drawing) frame {
 				best = noDot
 			}
 			switch {
+			case hand:
+				c = cell{brailleBlank + mark, handCell}
 			case best == nearDot:
 				c = cell{brailleBlank + mark, nearCell}
 			case best == arrowDot:

@@ -46,10 +46,12 @@ func newStyles() styles {
 			player.Reps:    lipgloss.NewStyle().Bold(true).Foreground(c("2")),
 		},
 		// The figure: the body in the terminal's own colour, the far
-		// limbs grey, the arrows red, the props and the floor faint.
+		// limbs grey, the arrows red, a hand on the body cyan, the props
+		// and the floor faint.
 		figure: map[cellKind]lipgloss.Style{
 			farCell:     lipgloss.NewStyle().Foreground(c("8")),
 			arrowCell:   lipgloss.NewStyle().Bold(true).Foreground(c("1")),
+			handCell:    lipgloss.NewStyle().Bold(true).Foreground(c("6")),
 			propCell:    lipgloss.NewStyle().Faint(true).Foreground(c("3")),
 			floorCell:   lipgloss.NewStyle().Faint(true),
 			matCell:     lipgloss.NewStyle().Foreground(c("3")),
