@@ -754,8 +754,9 @@ func (l layout) bodyDots(d *figure.Drawing) []dotKind {
 
 // handsOnBody is the dots of the hands that lie on the body or under it
 // (on the belly, on a shin, under the small of the back), cols*2 across:
-// a hand touching a part of the body other than its own arm. Nil for
-// none.
+// a hand touching a part of the body other than its own arm or a hand
+// (two hands planted side by side on the floor are not on the body). Nil
+// for none.
 func (l layout) handsOnBody(d *figure.Drawing) []bool {
 	w, h := l.cols*2, l.rows*4
 	var out []bool

@@ -98,26 +98,65 @@ const (
 // in one than in the other. The shift is the one most parts of the body
 // agree on. When a second group of parts stays still together (the glute
 // bridge's feet, apart from its shoulders), the two share the
-// difference, so neither slides far. A view on a floor moves only along
-// it.
+// difference, so neither slides far; but a head that rests stays in
+// place (restingHead). A view on a floor moves only along it.
 func alignFrames(frames []*figure.Drawing) []*figure.Drawing {
 	if len(frames) < 2 {
 		return frames
 	}
-	floor := false
+	floor, floorY := false, math.Inf(-1)
 	for _, s := range frames[0].Shapes {
-		floor = floor || s.Class == figure.Ground
+		if s.Class == figure.Ground {
+			floor = true
+			for _, p := range s.Points {
+				floorY = max(floorY, p.Y)
+			}
+		}
 	}
 	ref := partCentres(frames[0])
+	head0, rest0 := restingHead(frames[0], floor, floorY)
 	out := []*figure.Drawing{frames[0]}
 	for _, d := range frames[1:] {
 		t := stillShift(ref, partCentres(d))
+		// A head that rests (on the floor, or seen from above where the
+		// figure leaves it, give or take its placing of the frame) is
+		// what the eye holds on: it stays in its dots, whatever else
+		// the figure drew a little further along. Shared with the feet,
+		// the difference moved both: the Glute Bridge's head shifted a
+		// column between its start and its end.
+		if head, rest := restingHead(d, floor, floorY); rest0 && rest {
+			if t2 := (figure.Point{X: head.X - head0.X, Y: head.Y - head0.Y}); floor || math.Hypot(t2.X, t2.Y) < headSlack {
+				t = t2
+			}
+		}
 		if floor {
 			t.Y = 0
 		}
 		out = append(out, shifted(d, t))
 	}
 	return out
+}
+
+// headSlack is how far, in units of the person's height, the figure
+// package may place a still head from one frame to the next, seen from
+// above: a head that moves further moves in the movement (the Curl-Up's).
+const headSlack = 0.03
+
+// restingHead is where a frame's head is, and whether it rests: on the
+// floor, in a view on one; in a view from above (no floor), any head,
+// for alignFrames to weigh against headSlack.
+func restingHead(d *figure.Drawing, floor bool, floorY float64) (figure.Point, bool) {
+	for _, s := range d.Shapes {
+		if !isBody(s) || s.Part != "head" || len(s.Points) == 0 {
+			continue
+		}
+		p := s.Points[0]
+		if floor && p.Y-halfWidth(s) > floorY+matThickness+onFloor {
+			return p, false
+		}
+		return p, true
+	}
+	return figure.Point{}, false
 }
 
 // partCentres is where each part of the body is: the mean of its points.
