@@ -754,9 +754,9 @@ func (l layout) bodyDots(d *figure.Drawing) []dotKind {
 
 // handsOnBody is the dots of the hands that lie on the body or under it
 // (on the belly, on a shin, under the small of the back), cols*2 across:
-// a hand touching a part of the body other than its own arm or a hand
-// (two hands planted side by side on the floor are not on the body). Nil
-// for none.
+// a hand touching a part of the body other than the arms (two hands
+// planted side by side on the floor, by the other arm, are not on the
+// body). Nil for none.
 func (l layout) handsOnBody(d *figure.Drawing) []bool {
 	w, h := l.cols*2, l.rows*4
 	var out []bool
@@ -764,12 +764,11 @@ func (l layout) handsOnBody(d *figure.Drawing) []bool {
 		if !isBody(s) || !strings.HasSuffix(s.Part, ".hand") {
 			continue
 		}
-		limb := strings.TrimSuffix(s.Part, "hand")
 		hand := make([]bool, w*h)
 		l.cover(s, w, h, minStroke, 0, func(i int) { hand[i] = true })
 		other := make([]bool, w*h)
 		for _, o := range d.Shapes {
-			if !isBody(o) || strings.HasSuffix(o.Part, ".hand") || o.Part == limb+"forearm" || o.Part == limb+"upperarm" {
+			if !isBody(o) || armPart(o.Part) {
 				continue
 			}
 			l.cover(o, w, h, minStroke, 1, func(i int) { other[i] = true })
@@ -789,6 +788,17 @@ func (l layout) handsOnBody(d *figure.Drawing) []bool {
 		}
 	}
 	return out
+}
+
+// armPart reports whether a part of the body is of an arm: an upper
+// arm, a forearm or a hand, near or far.
+func armPart(part string) bool {
+	for _, p := range []string{".upperarm", ".forearm", ".hand"} {
+		if strings.HasSuffix(part, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // speck is the most dots of the body, touching no other, that are cleared

@@ -10,15 +10,14 @@ import (
 
 // handOnBody reports whether a drawing has a hand that lies on the body
 // or under it: a point of a hand's shape within reach of a part of the
-// body other than its own arm.
+// body other than the arms.
 func handOnBody(d *figure.Drawing) bool {
 	for _, s := range d.Shapes {
 		if !isBody(s) || !strings.HasSuffix(s.Part, ".hand") {
 			continue
 		}
-		limb := strings.TrimSuffix(s.Part, "hand")
 		for _, o := range d.Shapes {
-			if !isBody(o) || strings.HasSuffix(o.Part, ".hand") || o.Part == limb+"forearm" || o.Part == limb+"upperarm" || len(o.Points) == 0 {
+			if !isBody(o) || armPart(o.Part) || len(o.Points) == 0 {
 				continue
 			}
 			reach := halfWidth(s) + halfWidth(o)
