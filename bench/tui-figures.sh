@@ -14,11 +14,16 @@
 # feet or body resting on it (in the lowest dots of the row above), a mat
 # on the floor a double line (═) in it, a mat seen from a little above the
 # side a strip (a line ─ over a double line ═, no corners), and a mat seen
-# from straight above a box of double lines (╔═╗ ║ ╚═╝) holding the arrows
-# that start on it. A pose drawn in two views shows both, side by
+# from straight above a box of double lines (╔═╗ ║ ╚═╝) holding the body
+# and the arrows that start on it (where the body reaches well past the
+# mat, a strip instead), no arrow on any mat's edge. A hand on the body or
+# under it (on the belly, a shin, under the small of the back) is a solid
+# cyan mark, not an outline. A pose drawn in two views shows both, side by
 # side with a line (│) between them or one over the other, or, where they
-# would be too small, its first view alone; a moving pose keeps what stays
-# still in the same cells from frame to frame.
+# would be too small, the view that shows what defines the pose alone; a
+# moving pose keeps what stays still (a resting head) in the same cells
+# from frame to frame. In a set of held reps the clock counts the hold of
+# the moment (REP n OF m: HOLD), the set's time under it.
 #
 #   bash bench/tui-figures.sh [OUT]     # default OUT: /tmp/backcare-tui-figures
 #   COLS=120 ROWS=40 bash bench/tui-figures.sh /tmp/tui-120x40

@@ -277,3 +277,82 @@ func TestTurnArrowOutOfTheBody(t *testing.T) {
 		}
 	}
 }
+
+// TestMatBoxHoldsTheBody draws every captured pose in every panel and
+// checks that where a view's mat is a box seen from above, the body lies
+// inside it: no cell of the body on its edges or outside them. The
+// Figure-Four's shins ran out over both sides of its box and the Lying
+// Twist's arm over its top and bottom, a body crossing the mat.
+func TestMatBoxHoldsTheBody(t *testing.T) {
+	draw := drawingsOf(t)
+	for _, id := range capturedPoses {
+		ds := draw(id, segmentOf(t, id).Side)
+		for _, p := range panels {
+			for v, dv := range drawnViews(ds, p.cols, p.rows) {
+				for i, f := range dv.frames {
+					boxes, _ := matBoxesIn(f)
+					if len(boxes) != 1 {
+						continue
+					}
+					b := boxes[0]
+					for y, row := range f {
+						for x, c := range row {
+							if c.kind != nearCell && c.kind != farCell {
+								continue
+							}
+							if x <= b.x0 || x >= b.x1 || y <= b.y0 || y >= b.y1 {
+								t.Errorf("%s %dx%d view %d frame %d: the body at column %d, row %d is on or past the mat's edge:\n%s", id, p.cols, p.rows, v+1, i, x+1, y+1, strings.Join(text(f), "\n"))
+								goto next
+							}
+						}
+					}
+				next:
+				}
+			}
+		}
+	}
+}
+
+// TestArrowsOffTheMatsEdges draws every captured pose in every panel and
+// checks that no arrow is drawn on a mat's edge, of a box or a strip: in
+// a row of a mat's edge, between its first and last cell. The Knee
+// Sway's and the Leg Slide's arrows ran over the mat's edges, where an
+// arrow reads as a crease in the mat.
+func TestArrowsOffTheMatsEdges(t *testing.T) {
+	draw := drawingsOf(t)
+	for _, id := range capturedPoses {
+		ds := draw(id, segmentOf(t, id).Side)
+		for _, p := range panels {
+			for v, dv := range drawnViews(ds, p.cols, p.rows) {
+				for i, f := range dv.frames {
+					if x, y, ok := arrowOnMatEdge(f); ok {
+						t.Errorf("%s %dx%d view %d frame %d: an arrow on the mat's edge at column %d, row %d:\n%s", id, p.cols, p.rows, v+1, i, x+1, y+1, strings.Join(text(f), "\n"))
+					}
+				}
+			}
+		}
+	}
+}
+
+// arrowOnMatEdge finds an arrow's cell on a mat's edge in a frame of one
+// view: in a row that draws a mat's edge (or the mat on the floor
+// line), between the first and the last cell of it.
+func arrowOnMatEdge(f frame) (x, y int, ok bool) {
+	for y, row := range f {
+		first, last := -1, -1
+		for x, c := range row {
+			if (c.kind == matBoxCell && c.r != matSideGlyph) || c.kind == matCell {
+				if first < 0 {
+					first = x
+				}
+				last = x
+			}
+		}
+		for x := max(first, 0); first >= 0 && x <= last; x++ {
+			if row[x].kind == arrowCell {
+				return x, y, true
+			}
+		}
+	}
+	return 0, 0, false
+}

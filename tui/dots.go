@@ -2,6 +2,7 @@ package tui
 
 import (
 	"math"
+	"strings"
 
 	"backcare/figure"
 )
@@ -77,8 +78,8 @@ type layout struct {
 // matSlack is how far, in units of the person's height, a part of the
 // body may reach past the edge of a mat seen from above and still be on
 // it: a foot or a head at its edge (about 5 cm). The mat is drawn a
-// little larger to hold it; an arm that reaches well beyond crosses the
-// edge.
+// little larger to hold it; a body that reaches well beyond makes it a
+// strip (offMat).
 const matSlack = 0.03
 
 // halfWidth is how far a shape's outline reaches from its points: its
@@ -159,6 +160,21 @@ func holdOnMat(ds []*figure.Drawing, lo, hi figure.Point, strip bool) (figure.Po
 		}
 	}
 	return glo, ghi, [4]bool{glo.X < lo.X, ghi.X > hi.X, glo.Y < lo.Y, ghi.Y > hi.Y}
+}
+
+// offMat reports whether the body reaches past the edges of a mat seen
+// from above, lo..hi, by more than matSlack: knees raised toward the
+// camera seen from the feet (the Knee Sway), shins seen from high above
+// (the Figure-Four), an arm along the floor past the mat (the Lying
+// Twist). Such a mat is drawn as a strip, its two long edges: a box with
+// the body across its edges read as a body lying off the mat, and a box
+// grown to hold it took the room the pose's second view needed.
+func offMat(ds []*figure.Drawing, lo, hi figure.Point) bool {
+	off := false
+	eachBodyPoint(ds, func(p figure.Point, r float64) {
+		off = off || p.X-r < lo.X-matSlack || p.X+r > hi.X+matSlack || p.Y-r < lo.Y-matSlack || p.Y+r > hi.Y+matSlack
+	})
+	return off
 }
 
 // arrowReach is how far past the end of an arrow's shape its dots may be
@@ -397,7 +413,7 @@ func newLayoutMax(ds []*figure.Drawing, cols, rows int, maxScale float64) (layou
 	}
 	if !math.IsInf(mlo.X, 0) {
 		l.matAbove = true
-		l.matStrip = mhi.Y-mlo.Y < obliqueMat || slanted
+		l.matStrip = mhi.Y-mlo.Y < obliqueMat || slanted || offMat(ds, mlo, mhi)
 		mlo, mhi, l.matPad = holdOnMat(ds, mlo, mhi, l.matStrip)
 		l.matLo, l.matHi = mlo, mhi
 	}
@@ -736,6 +752,55 @@ func (l layout) bodyDots(d *figure.Drawing) []dotKind {
 	return dots
 }
 
+// handsOnBody is the dots of the hands that lie on the body or under it
+// (on the belly, on a shin, under the small of the back), cols*2 across:
+// a hand touching a part of the body other than the arms (two hands
+// planted side by side on the floor, by the other arm, are not on the
+// body). Nil for none.
+func (l layout) handsOnBody(d *figure.Drawing) []bool {
+	w, h := l.cols*2, l.rows*4
+	var out []bool
+	for _, s := range d.Shapes {
+		if !isBody(s) || !strings.HasSuffix(s.Part, ".hand") {
+			continue
+		}
+		hand := make([]bool, w*h)
+		l.cover(s, w, h, minStroke, 0, func(i int) { hand[i] = true })
+		other := make([]bool, w*h)
+		for _, o := range d.Shapes {
+			if !isBody(o) || armPart(o.Part) {
+				continue
+			}
+			l.cover(o, w, h, minStroke, 1, func(i int) { other[i] = true })
+		}
+		on := false
+		for i := range hand {
+			on = on || hand[i] && other[i]
+		}
+		if !on {
+			continue
+		}
+		if out == nil {
+			out = make([]bool, w*h)
+		}
+		for i := range hand {
+			out[i] = out[i] || hand[i]
+		}
+	}
+	return out
+}
+
+// armPart reports whether a part of the body is of an arm: an upper
+// arm, a forearm or a hand, near or far.
+func armPart(part string) bool {
+	for _, p := range []string{".upperarm", ".forearm", ".hand"} {
+		if strings.HasSuffix(part, p) {
+			return true
+		}
+	}
+	return false
+}
+
 // speck is the most dots of the body, touching no other, that are cleared
 // as a speck: where a round part's edge (a head's crown) just reaches a
 // row of dots, or a gap cuts a part down to a dot or two, they stood
@@ -802,6 +867,7 @@ func clearSpecks(dots []dotKind, w, h int) {
 func (l layout) draw(d *figure.Drawing) frame {
 	w := l.cols * 2
 	dots := l.dots(d)
+	hands := l.handsOnBody(d)
 	// Props (not a mat) as outlines, cell by cell.
 	prop := make([]bool, l.cols*l.rows)
 	for _, s := range d.Shapes {
@@ -816,12 +882,15 @@ func (l layout) draw(d *figure.Drawing) frame {
 	for cy := range f {
 		f[cy] = make([]cell, l.cols)
 		for cx := range f[cy] {
-			var mark, arrowMark rune
+			var mark, arrowMark, handMark rune
 			best := noDot
 			for dy := range 4 {
 				for dx := range 2 {
 					x, y := cx*2+dx, cy*4+dy
 					k := dots[y*w+x]
+					if hands != nil && hands[y*w+x] && k != arrowDot {
+						handMark |= bits[dy][dx]
+					}
 					if k == farDot && (x+y)%2 == 1 && !edge(dots, w, l.rows*4, x, y) {
 						continue // a lighter shade inside: every other dot
 					}
@@ -842,16 +911,28 @@ func (l layout) draw(d *figure.Drawing) frame {
 				// dot under the limb was lost in it.
 				mark, best = arrowMark, arrowDot
 			}
+			hand := arrowMark == 0 && handMark != 0
+			if hand {
+				// A hand on the body, or under it: its own dots, solid,
+				// in a colour of its own. Drawn as the body, over the
+				// trunk a hand was an outline of cut-out dots; under
+				// it, hidden.
+				mark = handMark
+			}
 			c := cell{brailleBlank, blankCell}
-			if best == arrowDot && mat[cy*l.cols+cx] != 0 && !l.matStrip {
-				// The mat's box keeps its corners and edges where an
-				// arrow crosses them: the arrow shows on either side.
-				// (It grows to hold the arrows that start on it.) A
-				// strip's edge is a line along the floor, and an arrow
-				// rising from the mat (a lift) passes over it.
+			if best == arrowDot && mat[cy*l.cols+cx] != 0 {
+				// The mat keeps its edges where an arrow crosses them,
+				// a box's corners and sides and a strip's two lines:
+				// the arrow shows on either side. (A box grows to hold
+				// the arrows that start on it; a lift rising from a
+				// strip has its foot moved clear of the edge.) Over a
+				// strip's edge, the Knee Sway's and the Leg Slide's
+				// arrows read as a crease in the mat.
 				best = noDot
 			}
 			switch {
+			case hand:
+				c = cell{brailleBlank + mark, handCell}
 			case best == nearDot:
 				c = cell{brailleBlank + mark, nearCell}
 			case best == arrowDot:

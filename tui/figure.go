@@ -241,6 +241,7 @@ const (
 	farCell              // the far limbs: lighter braille
 	arrowCell            // the arrows of reach and paths: braille in red
 	nearCell             // the trunk, head and near limbs: braille
+	handCell             // a hand on the body or under it: braille in a colour of its own
 )
 
 // cell is one terminal cell of a figure.

@@ -46,10 +46,12 @@ func newStyles() styles {
 			player.Reps:    lipgloss.NewStyle().Bold(true).Foreground(c("2")),
 		},
 		// The figure: the body in the terminal's own colour, the far
-		// limbs grey, the arrows red, the props and the floor faint.
+		// limbs grey, the arrows red, a hand on the body cyan, the props
+		// and the floor faint.
 		figure: map[cellKind]lipgloss.Style{
 			farCell:     lipgloss.NewStyle().Foreground(c("8")),
 			arrowCell:   lipgloss.NewStyle().Bold(true).Foreground(c("1")),
+			handCell:    lipgloss.NewStyle().Bold(true).Foreground(c("6")),
 			propCell:    lipgloss.NewStyle().Faint(true).Foreground(c("3")),
 			floorCell:   lipgloss.NewStyle().Faint(true),
 			matCell:     lipgloss.NewStyle().Foreground(c("3")),
@@ -499,6 +501,41 @@ func (m *model) captionLine(seg player.Segment, w, rows int) string {
 	return strings.Join(lines, "\n")
 }
 
+// repPhase is where a set of held reps is: the rep (from 1), whether it
+// is being held, and the time left of the hold, or to the next rep.
+type repPhase struct {
+	rep     int
+	holding bool
+	left    time.Duration
+}
+
+// repNow is where a set of held reps is, elapsed into it: false for a
+// segment that is not a set of reps held long enough to be told when to
+// relax. The hold of a rep ends with its "relax" cue (an end cue inside
+// the rep; the set's last, "Done.", is at its end).
+func repNow(seg player.Segment, elapsed time.Duration) (repPhase, bool) {
+	if seg.Kind != player.Reps || seg.Reps <= 0 || seg.Duration <= 0 {
+		return repPhase{}, false
+	}
+	elapsed = max(elapsed, 0)
+	per := seg.Duration / time.Duration(seg.Reps)
+	j := min(int(elapsed/per), seg.Reps-1)
+	start, end := time.Duration(j)*per, time.Duration(j+1)*per
+	if j == seg.Reps-1 {
+		end = seg.Duration
+	}
+	for _, c := range seg.Cues {
+		if c.Tone != player.End || c.At <= start || c.At >= end {
+			continue
+		}
+		if elapsed < c.At {
+			return repPhase{j + 1, true, c.At - elapsed}, true
+		}
+		return repPhase{j + 1, false, end - elapsed}, true
+	}
+	return repPhase{}, false
+}
+
 type segmentText struct {
 	kind, title, step, target string
 }
@@ -526,6 +563,28 @@ const minTextRows = 6
 func (m *model) segmentBody(seg player.Segment, t segmentText, w, rows int, paused bool) string {
 	style := m.st.kind[seg.Kind]
 	left := countdown(m.p.Remaining())
+	// In a set of held reps the clock counts the hold of the moment (or
+	// the breath before the next rep), the set's time beside it: the
+	// set's 1:23 alone left a person on a side bridge to count the ten
+	// seconds of each hold in their head.
+	kind, setLeft := t.kind, ""
+	if ph, ok := repNow(seg, m.p.Elapsed()); ok {
+		left = countdown(ph.left)
+		rep := fmt.Sprintf("REP %d OF %d", ph.rep, seg.Reps)
+		if seg.Sets > 1 {
+			rep = kind + ", " + rep
+		}
+		if ph.holding {
+			kind = rep + ": HOLD"
+			setLeft = "left of this hold; the set, " + countdown(m.p.Remaining())
+		} else {
+			kind = rep + ": REST"
+			setLeft = "to the next rep; the set, " + countdown(m.p.Remaining())
+			if ph.rep == seg.Reps {
+				setLeft = "to the end of the set"
+			}
+		}
+	}
 	var clockText string
 	switch {
 	case rows < 12:
@@ -539,26 +598,34 @@ func (m *model) segmentBody(seg player.Segment, t segmentText, w, rows int, paus
 		style = m.st.faint
 		clockText = m.st.faint.Render(clockText)
 	}
+	clockLines := clockText
+	if setLeft != "" {
+		clockLines += "\n" + m.st.faint.Render(wrap(setLeft, w))
+	}
 	parts := []string{
-		style.Render(t.kind),
+		style.Render(wrap(kind, w)),
 		m.st.title.Render(wrap(t.title, w)),
 		"",
-		clockText,
+		clockLines,
 		"",
 		wrap(t.step, w),
 	}
 	if rows < 12 {
 		// A tiny window: the time left goes beside what to do.
-		parts = []string{style.Render(t.kind) + "  " + clockText, m.st.title.Render(wrap(t.title, w)), "", wrap(t.step, w)}
+		head := style.Render(kind) + "  " + clockText
+		if lipgloss.Width(head) > w {
+			head = style.Render(kind) + "\n" + clockText
+		}
+		parts = []string{head, m.st.title.Render(wrap(t.title, w)), "", wrap(t.step, w)}
 	}
 	sep := []string{""}
 	if rows < minTextRows {
 		// Under a figure that needs all the room it can get (two views
 		// of a pose lying down): the time left and the pose's name on
 		// one line, what to do under it.
-		head := style.Render(t.kind) + "  " + clockText + "  " + m.st.title.Render(t.title)
+		head := style.Render(kind) + "  " + clockText + "  " + m.st.title.Render(t.title)
 		if lipgloss.Width(head) > w {
-			head = style.Render(t.kind) + "  " + clockText + "\n" + m.st.title.Render(wrap(t.title, w))
+			head = style.Render(kind) + "  " + clockText + "\n" + m.st.title.Render(wrap(t.title, w))
 		}
 		parts, sep = []string{head, wrap(t.step, w)}, nil
 	}

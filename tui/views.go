@@ -98,26 +98,65 @@ const (
 // in one than in the other. The shift is the one most parts of the body
 // agree on. When a second group of parts stays still together (the glute
 // bridge's feet, apart from its shoulders), the two share the
-// difference, so neither slides far. A view on a floor moves only along
-// it.
+// difference, so neither slides far; but a head that rests stays in
+// place (restingHead). A view on a floor moves only along it.
 func alignFrames(frames []*figure.Drawing) []*figure.Drawing {
 	if len(frames) < 2 {
 		return frames
 	}
-	floor := false
+	floor, floorY := false, math.Inf(-1)
 	for _, s := range frames[0].Shapes {
-		floor = floor || s.Class == figure.Ground
+		if s.Class == figure.Ground {
+			floor = true
+			for _, p := range s.Points {
+				floorY = max(floorY, p.Y)
+			}
+		}
 	}
 	ref := partCentres(frames[0])
+	head0, rest0 := restingHead(frames[0], floor, floorY)
 	out := []*figure.Drawing{frames[0]}
 	for _, d := range frames[1:] {
 		t := stillShift(ref, partCentres(d))
+		// A head that rests (on the floor, or seen from above where the
+		// figure leaves it, give or take its placing of the frame) is
+		// what the eye holds on: it stays in its dots, whatever else
+		// the figure drew a little further along. Shared with the feet,
+		// the difference moved both: the Glute Bridge's head shifted a
+		// column between its start and its end.
+		if head, rest := restingHead(d, floor, floorY); rest0 && rest {
+			if t2 := (figure.Point{X: head.X - head0.X, Y: head.Y - head0.Y}); floor || math.Hypot(t2.X, t2.Y) < headSlack {
+				t = t2
+			}
+		}
 		if floor {
 			t.Y = 0
 		}
 		out = append(out, shifted(d, t))
 	}
 	return out
+}
+
+// headSlack is how far, in units of the person's height, the figure
+// package may place a still head from one frame to the next, seen from
+// above: a head that moves further moves in the movement (the Curl-Up's).
+const headSlack = 0.03
+
+// restingHead is where a frame's head is, and whether it rests: on the
+// floor, in a view on one; in a view from above (no floor), any head,
+// for alignFrames to weigh against headSlack.
+func restingHead(d *figure.Drawing, floor bool, floorY float64) (figure.Point, bool) {
+	for _, s := range d.Shapes {
+		if !isBody(s) || s.Part != "head" || len(s.Points) == 0 {
+			continue
+		}
+		p := s.Points[0]
+		if floor && p.Y-halfWidth(s) > floorY+matThickness+onFloor {
+			return p, false
+		}
+		return p, true
+	}
+	return figure.Point{}, false
 }
 
 // partCentres is where each part of the body is: the mean of its points.
@@ -267,7 +306,7 @@ const (
 type arrangement int
 
 const (
-	pairAlone  arrangement = iota // the first view alone
+	pairAlone  arrangement = iota // one view alone: the first, or the one that defines the pose (aloneView)
 	pairBeside                    // side by side, the divider between them
 	pairOver                      // the first over the second
 )
@@ -286,7 +325,7 @@ type pairing struct {
 // at one scale so that they read as one person from two sides; or the
 // first view alone, when either view would be too small to read.
 func pairUp(a, b []*figure.Drawing, cols, rows int) (pairing, bool) {
-	solo, ok := newLayoutMax(a, cols, rows, 0)
+	solo, ok := newLayoutMax(aloneView(a, b), cols, rows, 0)
 	if !ok {
 		return pairing{}, false
 	}
@@ -302,6 +341,64 @@ func pairUp(a, b []*figure.Drawing, cols, rows int) (pairing, bool) {
 		best = pair
 	}
 	return best, true
+}
+
+// definingGain is how much more a pose's second view must show of what
+// defines it (viewShows) to go alone in place of the first.
+const definingGain = 1.5
+
+// aloneView is the view of a pose drawn in two that goes alone where
+// both can't be read: the first (the view the pose is written for),
+// unless the second shows clearly more of what defines the pose. Alone,
+// the Child's Pose with Side Reach's side view was a low smear that hid
+// the reach, and the Knee Sway's side view the sway its view from the
+// feet draws.
+func aloneView(a, b []*figure.Drawing) []*figure.Drawing {
+	if len(b) == 0 {
+		return a
+	}
+	ra, wa, ha := viewShows(a)
+	rb, wb, hb := viewShows(b)
+	switch {
+	case rb > 0 || ra > 0:
+		if rb >= definingGain*ra {
+			return b
+		}
+	case wa > ha && min(wb, hb) >= definingGain*ha:
+		// The first view a low band (a pose lying down, seen from the
+		// side), the second spread out.
+		return b
+	}
+	return a
+}
+
+// viewShows weighs how much a view shows of what defines its pose: the
+// length of its arrows (the movement, or the reach, drawn in the view,
+// not foreshortened away), and, for two views with no arrows to tell
+// them apart, how far the body spreads across and up (a pose lying low
+// seen from the side is a flat band that shows little of its shape; from
+// above, where its limbs reach).
+func viewShows(ds []*figure.Drawing) (reach, w, h float64) {
+	d := ds[0]
+	inf := math.Inf(1)
+	lo, hi := figure.Point{X: inf, Y: inf}, figure.Point{X: -inf, Y: -inf}
+	for _, s := range d.Shapes {
+		switch {
+		case isBody(s):
+			for _, p := range s.Points {
+				lo.X, lo.Y = min(lo.X, p.X), min(lo.Y, p.Y)
+				hi.X, hi.Y = max(hi.X, p.X), max(hi.Y, p.Y)
+			}
+		case s.Class == figure.Reach && !s.Closed:
+			for k := 1; k < len(s.Points); k++ {
+				reach += math.Hypot(s.Points[k].X-s.Points[k-1].X, s.Points[k].Y-s.Points[k-1].Y)
+			}
+		}
+	}
+	if math.IsInf(lo.X, 0) {
+		return reach, 0, 0
+	}
+	return reach, hi.X - lo.X, hi.Y - lo.Y
 }
 
 // bestPair is how two views go together in cols x rows cells, side by
@@ -343,7 +440,7 @@ func (p pairing) layouts(a, b []*figure.Drawing, cols, rows int) (la, lb layout)
 		la, _ = newLayoutMax(a, cols, p.n, p.scale)
 		lb, _ = newLayoutMax(b, cols, rows-viewGapRows-p.n, p.scale)
 	default:
-		la, _ = newLayoutMax(a, cols, rows, 0)
+		la, _ = newLayoutMax(aloneView(a, b), cols, rows, 0)
 	}
 	return la, lb
 }
@@ -370,7 +467,8 @@ func drawPair(a, b []*figure.Drawing, cols, rows int) ([]frame, []viewBox) {
 // in at most cols x rows cells, however small, as bestPair arranges
 // them, and says the scale they are drawn at and the scale the first
 // view would be drawn at alone in the same room: 0, and no frames, where
-// there is no room for both or the pose is drawn in one view. It is for
+// there is no room for both or the pose is drawn in one view (the view
+// that would go alone: aloneView). It is for
 // a caller that weighs rooms of its own to show both views in.
 func drawBoth(ds []*figure.Drawing, cols, rows int) (fs []frame, scale, solo float64) {
 	views := splitViews(ds)
@@ -384,7 +482,7 @@ func drawBoth(ds []*figure.Drawing, cols, rows int) (fs []frame, scale, solo flo
 	if p.scale == 0 {
 		return nil, 0, 0
 	}
-	if l, ok := newLayoutMax(views[0], cols, rows, 0); ok {
+	if l, ok := newLayoutMax(aloneView(views[0], views[1]), cols, rows, 0); ok {
 		solo = l.scale
 	}
 	fs, _ = drawPairing(views[0], views[1], p, cols, rows)
@@ -396,7 +494,7 @@ func drawBoth(ds []*figure.Drawing, cols, rows int) (fs []frame, scale, solo flo
 func drawPairing(a, b []*figure.Drawing, p pairing, cols, rows int) ([]frame, []viewBox) {
 	la, lb := p.layouts(a, b, cols, rows)
 	if p.arrangement == pairAlone {
-		fs := la.drawAll(a)
+		fs := la.drawAll(aloneView(a, b))
 		return fs, []viewBox{{0, 0, width(fs[0]), len(fs[0])}}
 	}
 	fa, fb := la.drawAll(a), lb.drawAll(b)

@@ -185,7 +185,7 @@ func TestMovementFitsBothFrames(t *testing.T) {
 // and a 120x40 window give a figure: both views, side by side (parted by
 // the divider and on one bottom row: the floor line of one, the edge of
 // the other's mat) or one over the other; or, where the room is too small
-// for both to read, the first view alone, filling its room. The
+// for both to read, one view alone (aloneView), filling its room. The
 // Figure-Four (then drawn in two views) drew both as blobs in 15 and 24
 // columns, its first view dropping below the second's floor line.
 func TestTwoViews(t *testing.T) {
@@ -468,9 +468,10 @@ func TestTwoViewsGetTheirRoom(t *testing.T) {
 
 // TestPartsAtTheMatsEdgeRestOnIt draws the Supine Twist from above, on
 // both sides and in several sizes: its foot reaches a hair past the
-// mat's bottom edge, its arms far past it. The foot must lie inside the
-// mat's box, above the row of its bottom edge, while the arm still
-// crosses it. Rounded to cells, the foot hung a row below the edge.
+// mat's bottom edge, its arms far past it. The foot must lie on the mat,
+// above the row of its bottom edge, while the arm still crosses it (the
+// mat drawn as a strip, its two long edges, since the arm reaches off
+// it). Rounded to cells, the foot hung a row below the edge.
 func TestPartsAtTheMatsEdgeRestOnIt(t *testing.T) {
 	draw := drawingsOf(t)
 	for _, side := range []backcare.Side{backcare.Left, backcare.Right} {
@@ -485,7 +486,7 @@ func TestPartsAtTheMatsEdgeRestOnIt(t *testing.T) {
 			edge := -1
 			for y, row := range f {
 				for _, c := range row {
-					if c.r == matCorners[2] {
+					if c.r == matCorners[2] || c.r == matGlyph && c.kind == matBoxCell {
 						edge = y
 					}
 				}
@@ -566,5 +567,55 @@ func TestSwayKeepsTheTrunkInPlace(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestAloneViewShowsThePose checks which view of a pose drawn in two goes
+// alone where both can't be read: the one that shows what defines the
+// pose. Alone, the Child's Pose with Side Reach was its side view, a low
+// band that hid the reach, and the Knee Sway its side view, without the
+// sway its view from the feet draws.
+func TestAloneViewShowsThePose(t *testing.T) {
+	tests := []struct {
+		pose string
+		view int // 0 the first, 1 the second
+	}{
+		{"childs-pose-side-reach", 1}, // from above: the arms reaching to the side
+		{"knee-sway", 1},              // from the feet: the knees swaying across
+		{"standing-psoas-lunge", 0},   // the view it is written for
+		{"low-lunge-side-reach", 0},
+		{"tandem-stance", 0},
+	}
+	draw := drawingsOf(t)
+	for _, tt := range tests {
+		t.Run(tt.pose, func(t *testing.T) {
+			ds := draw(tt.pose, segmentOf(t, tt.pose).Side)
+			views := splitViews(ds)
+			if len(views) != 2 {
+				t.Skipf("%d views: the figure draws it in one now", len(views))
+			}
+			for i := range views {
+				views[i] = alignFrames(views[i])
+			}
+			// A room too small for both: the view alone.
+			for _, p := range []struct{ cols, rows int }{{30, 6}, {24, 8}, {40, 5}, {12, 30}, {14, 40}, {20, 60}} {
+				pair, ok := pairUp(views[0], views[1], p.cols, p.rows)
+				if !ok || pair.arrangement != pairAlone {
+					continue
+				}
+				got := drawFrames(ds, p.cols, p.rows)
+				l, _ := newLayout(views[tt.view], p.cols, p.rows)
+				want := l.drawAll(views[tt.view])
+				if strings.Join(text(got[0]), "\n") != strings.Join(text(want[0]), "\n") {
+					t.Errorf("%dx%d: the view alone is not view %d:\n%s\n\nwant:\n%s", p.cols, p.rows, tt.view+1, strings.Join(text(got[0]), "\n"), strings.Join(text(want[0]), "\n"))
+				}
+				return
+			}
+			// Both views go together in every room tried (a standing
+			// pose): the one that would go alone.
+			if got := aloneView(views[0], views[1]); got[0] != views[tt.view][0] {
+				t.Errorf("the view that would go alone is not view %d", tt.view+1)
+			}
+		})
 	}
 }

@@ -1,0 +1,129 @@
+package tui
+
+import (
+	"math"
+	"strings"
+	"testing"
+
+	"backcare/figure"
+)
+
+// handOnBody reports whether a drawing has a hand that lies on the body
+// or under it: a point of a hand's shape within reach of a part of the
+// body other than the arms.
+func handOnBody(d *figure.Drawing) bool {
+	for _, s := range d.Shapes {
+		if !isBody(s) || !strings.HasSuffix(s.Part, ".hand") {
+			continue
+		}
+		for _, o := range d.Shapes {
+			if !isBody(o) || armPart(o.Part) || len(o.Points) == 0 {
+				continue
+			}
+			reach := halfWidth(s) + halfWidth(o)
+			opts := make([]pt, len(o.Points))
+			for i, p := range o.Points {
+				opts[i] = pt{p.X, p.Y}
+			}
+			if o.Closed && len(opts) > 2 {
+				opts = append(opts, opts[0])
+			}
+			for _, p := range s.Points {
+				q := pt{p.X, p.Y}
+				if o.Closed && len(o.Points) > 2 && inside(q, opts) {
+					return true
+				}
+				if len(opts) == 1 && math.Hypot(q.x-opts[0].x, q.y-opts[0].y) <= reach {
+					return true
+				}
+				for k := 1; k < len(opts); k++ {
+					if segDist(q, opts[k-1], opts[k]) <= reach {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
+}
+
+// TestHandsOnTheBodyAreSolid draws every captured pose in every panel
+// and checks that where a hand lies on the body or under it (on the
+// belly, on a shin, under the small of the back), it is drawn as a hand:
+// cells of its own, each solid with the hand's dots. Drawn as the body,
+// the Curl-Up's, the Knee to Chest's and the Abdominal Brace's hands
+// were outlines of cut-out dots inside the body, or hidden under it.
+func TestHandsOnTheBodyAreSolid(t *testing.T) {
+	draw := drawingsOf(t)
+	seen := 0
+	for _, id := range capturedPoses {
+		ds := draw(id, segmentOf(t, id).Side)
+		views := splitViews(ds)
+		for _, p := range panels {
+			for v, dv := range drawnViews(ds, p.cols, p.rows) {
+				for i, f := range dv.frames {
+					if i >= len(views[v]) || !handOnBody(views[v][i]) {
+						continue
+					}
+					seen++
+					hand := map[[2]int]bool{}
+					bits := [4][2]rune{{0x01, 0x08}, {0x02, 0x10}, {0x04, 0x20}, {0x40, 0x80}}
+					for y, row := range f {
+						for x, c := range row {
+							if c.kind != handCell {
+								continue
+							}
+							for dy := range 4 {
+								for dx := range 2 {
+									if (c.r-brailleBlank)&bits[dy][dx] != 0 {
+										hand[[2]int{x*2 + dx, y*4 + dy}] = true
+									}
+								}
+							}
+						}
+					}
+					if len(hand) < 4 {
+						t.Errorf("%s %dx%d view %d frame %d: a hand on the body is drawn in %d dots of its own, want it drawn as a hand:\n%s", id, p.cols, p.rows, v+1, i, len(hand), strings.Join(text(f), "\n"))
+						continue
+					}
+					// Solid: each hand one patch of touching dots, not a
+					// scatter (two hands, two patches at the most).
+					if n := patches(hand); n > 2 {
+						t.Errorf("%s %dx%d view %d frame %d: the hands on the body are %d patches of dots, want one a hand:\n%s", id, p.cols, p.rows, v+1, i, n, strings.Join(text(f), "\n"))
+					}
+				}
+			}
+		}
+	}
+	if seen == 0 {
+		t.Error("no pose has a hand on the body, want the Curl-Up's, the Knee to Chest's and more")
+	}
+}
+
+// patches counts the groups of touching dots (corners included).
+func patches(dots map[[2]int]bool) int {
+	seen := map[[2]int]bool{}
+	n := 0
+	for d := range dots {
+		if seen[d] {
+			continue
+		}
+		n++
+		stack := [][2]int{d}
+		seen[d] = true
+		for len(stack) > 0 {
+			c := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			for dy := -1; dy <= 1; dy++ {
+				for dx := -1; dx <= 1; dx++ {
+					k := [2]int{c[0] + dx, c[1] + dy}
+					if dots[k] && !seen[k] {
+						seen[k] = true
+						stack = append(stack, k)
+					}
+				}
+			}
+		}
+	}
+	return n
+}
