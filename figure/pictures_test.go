@@ -691,6 +691,23 @@ func TestPicturesShowThePose(t *testing.T) {
 				t.Errorf("view %d: the reaching hand is drawn %.0f cm to the side of the hips and the front foot %.0f cm, want the hand 25 cm or more over on the front foot's side", view, hand*170, foot*170)
 			}
 		}},
+		{"knee sway: the legs drawn bent up, the head lower than the knees", "knee-sway", func(t *testing.T, p picture, view int) {
+			// Seen from the side and high above, the knees tipping toward
+			// the camera were drawn down flat on the mat at the end; seen
+			// from the foot end and a little above, the trunk stood up
+			// behind the knees, the shins hung down from them, and it read
+			// as sitting. Each knee is drawn 14 cm or more above its hip
+			// and its heel, and the crown lower than both knees.
+			for _, side := range []string{"near", "far"} {
+				k := p.at(side + ".knee").Y
+				if up := k - max(p.at(side+".hip").Y, p.at(side+".heel").Y); up < cm(14) {
+					t.Errorf("view %d: the %s knee is drawn %.0f cm above its hip or heel, want 14 or more: the leg reads as lying flat", view, side, up*170)
+				}
+				if c := p.at("crown").Y; c >= k {
+					t.Errorf("view %d: the crown is drawn %.0f cm above the %s knee, want it lower: the trunk reads as sitting up", view, (c-k)*170, side)
+				}
+			}
+		}},
 		{"standing psoas lunge: from the front, the raised arm arches over the head", "standing-psoas-lunge", func(t *testing.T, p picture, view int) {
 			if view != 2 {
 				return
@@ -715,6 +732,27 @@ func TestPicturesShowThePose(t *testing.T) {
 				tt.ok(t, p, i+1)
 			}
 		})
+	}
+}
+
+// TestPicturesSwayTheKnees checks that the Knee Sway's knees lean to one
+// side of the feet at the start and to the other at the end, seen from the
+// foot end, while the feet stay where they are: once the whole legs swung
+// about the hips, the feet slid sideways with the knees, and the knees
+// leaned only 4 cm off the feet, the sway carried by its arrow.
+func TestPicturesSwayTheKnees(t *testing.T) {
+	ps := everyView(t, "knee-sway")
+	if len(ps) != 4 {
+		t.Fatalf("pictures = %d, want 4 (two frames of two views)", len(ps))
+	}
+	mid := func(p picture, j string) float64 { return (p.at("near."+j).X + p.at("far."+j).X) / 2 }
+	start, end := ps[1], ps[3]
+	lean := func(p picture) float64 { return (mid(p, "knee") - mid(p, "heel")) * 170 }
+	if a, b := lean(start), lean(end); a*b >= 0 || math.Abs(a) < 8 || math.Abs(b) < 8 {
+		t.Errorf("from the foot end the knees are drawn %.0f cm to the side of the feet at the start and %.0f at the end, want 8 cm or more to opposite sides", a, b)
+	}
+	if d := math.Abs(mid(end, "heel")-mid(start, "heel")) * 170; d > 5 {
+		t.Errorf("from the foot end the feet move %.0f cm sideways from the start to the end, want 5 or less: they stay planted", d)
 	}
 }
 
