@@ -596,25 +596,30 @@ func TestPicturesShowThePose(t *testing.T) {
 			}
 		}},
 		{"knee to chest: the hugged shin slopes down from the knee, the foot no higher than it", "knee-to-chest", func(t *testing.T, p picture, _ int) {
-			// The foot drawn above the knee read as a kick. The hugged leg is
-			// the far one (works: far), drawn pale over the dark trunk.
-			knee := p.at("far.knee").Y
-			if d := knee - p.at("far.ankle").Y; d < cm(5) {
+			// The foot drawn above the knee read as a kick.
+			hug := huggedLeg(p)
+			knee := p.at(hug + ".knee").Y
+			if d := knee - p.at(hug+".ankle").Y; d < cm(5) {
 				t.Errorf("the hugged ankle is drawn %.0f cm below the knee, want 5 or more", d*170)
 			}
-			if d := knee - p.at("far.toetip").Y; d < cm(5) {
+			if d := knee - p.at(hug+".toetip").Y; d < cm(5) {
 				t.Errorf("the hugged foot's toes are drawn %.0f cm below the knee, want 5 or more", d*170)
 			}
 		}},
-		{"knee to chest: both hands drawn on the shin just below the knee", "knee-to-chest", func(t *testing.T, p picture, _ int) {
+		{"knee to chest: both hands drawn on the shin just below the knee, apart", "knee-to-chest", func(t *testing.T, p picture, _ int) {
 			// Once the forearms pointed on past the knee and the hands
 			// ended in the air above it: a wave, not a hold. Each hand's
 			// middle is drawn on the shin (within its half-width and the
-			// hand's), no further than 15 cm down it from the knee.
-			k, a := p.at("far.knee"), p.at("far.ankle")
+			// hand's), no further than 15 cm down it from the knee; and
+			// the two hands 5 cm or more apart, so that both show (drawn
+			// one on the other, only one hand showed).
+			hug := huggedLeg(p)
+			k, a := p.at(hug+".knee"), p.at(hug+".ankle")
+			var mids []Point
 			for _, side := range []string{"near", "far"} {
 				w, f := p.at(side+".wrist"), p.at(side+".fingertips")
 				m := Point{(w.X + f.X) / 2, (w.Y + f.Y) / 2}
+				mids = append(mids, m)
 				if d := distToSegment(m, k, a); d > shinR+handR+cm(1) {
 					t.Errorf("the %s hand is drawn %.0f cm from the shin, want it on the shin (%.0f cm or less)", side, d*170, (shinR+handR+cm(1))*170)
 				}
@@ -623,17 +628,42 @@ func TestPicturesShowThePose(t *testing.T) {
 					t.Errorf("the %s hand is drawn %.0f cm down the shin from the knee, want 0 to 15", side, along*170)
 				}
 			}
+			if d := math.Hypot(mids[0].X-mids[1].X, mids[0].Y-mids[1].Y); d < cm(5) {
+				t.Errorf("the two hands are drawn %.0f cm apart, want 5 or more: one hides the other", d*170)
+			}
+		}},
+		{"knee to chest: the hugged leg drawn dark, nearest the camera", "knee-to-chest", func(t *testing.T, p picture, _ int) {
+			// Drawn pale, the hugged leg and the pale far arm holding it
+			// made a pale knot at the knee. Seen from the side a little
+			// above, the hugged leg is the near one, dark, its thigh
+			// rising clear of the trunk.
+			hug := huggedLeg(p)
+			d := p.s.drawView(backcare.Right, view{p.s.yaw, p.s.pitch})
+			n := 0
+			for _, sh := range d.Shapes {
+				if sh.Part == hug+".thigh" && sh.Class != Gap {
+					n++
+					if sh.Class != Near {
+						t.Errorf("the hugged thigh is drawn %s, want near (dark)", sh.Class)
+					}
+				}
+			}
+			if n == 0 {
+				t.Errorf("the hugged thigh (%s) is not drawn", hug)
+			}
 		}},
 		{"knee to chest: the hugged knee drawn well above the trunk, bent, the thigh toward the chest", "knee-to-chest", func(t *testing.T, p picture, _ int) {
 			// The hugged thigh once lay along the trunk, hidden in it, and
 			// only the shin showed, as a leg lying along the body. The
 			// knee is drawn 25 cm or more above the hip, on the head side
 			// of it, the foot on the feet side of the knee.
-			h, k, a := p.at("far.hip"), p.at("far.knee"), p.at("far.ankle")
+			hug := huggedLeg(p)
+			h, k, a := p.at(hug+".hip"), p.at(hug+".knee"), p.at(hug+".ankle")
 			if up := k.Y - h.Y; up < cm(25) {
 				t.Errorf("the hugged knee is drawn %.0f cm above the hip, want 25 or more", up*170)
 			}
-			if k.X >= h.X || a.X <= k.X {
+			toHead := math.Copysign(1, p.at("crown").X-h.X)
+			if toHead*(k.X-h.X) <= 0 || toHead*(a.X-k.X) >= 0 {
 				t.Errorf("the hugged knee is drawn at x %.0f cm, the hip at %.0f and the ankle at %.0f; want the knee toward the head of the hip and the ankle toward the feet of the knee", k.X*170, h.X*170, a.X*170)
 			}
 		}},
@@ -733,6 +763,15 @@ func TestPicturesShowThePose(t *testing.T) {
 			}
 		})
 	}
+}
+
+// huggedLeg is the side ("near" or "far") of the Knee to Chest's hugged
+// leg: the one whose shin the near hand rests on.
+func huggedLeg(p picture) string {
+	if strings.HasPrefix(p.s.fig.Rests["near.hand"], "near.") {
+		return "near"
+	}
+	return "far"
 }
 
 // TestPicturesSwayTheKnees checks that the Knee Sway's knees lean to one
