@@ -579,6 +579,34 @@ func TestPicturesShowThePose(t *testing.T) {
 				t.Errorf("the crossed shin is drawn %.0f° from level, want 25 or less", a)
 			}
 		}},
+		{"figure-four: the lifted bottom foot drawn clear of its thigh, both hands on that thigh", "figure-four", func(t *testing.T, p picture, _ int) {
+			// Seen from the foot end, a bottom shin pointing straight at
+			// the camera lies on its thigh's line and its foot hid behind
+			// the pelvis; and one hand held the thigh's side, the other
+			// out beside it. The bottom ankle is drawn 8 cm or more off
+			// the line of its thigh, and both hands on the thigh (behind
+			// it, toward the camera), 5 cm or more apart.
+			bottom := "near"
+			if _, ok := p.s.fig.Rests["near.ankle"]; ok {
+				bottom = "far"
+			}
+			h, k := p.at(bottom+".hip"), p.at(bottom+".knee")
+			if d := distToSegment(p.at(bottom+".ankle"), h, k); d < cm(8) {
+				t.Errorf("the bottom ankle is drawn %.0f cm from the line of its thigh, want 8 or more: the foot hides behind the leg", d*170)
+			}
+			var mids []Point
+			for _, side := range []string{"near", "far"} {
+				w, f := p.at(side+".wrist"), p.at(side+".fingertips")
+				m := Point{(w.X + f.X) / 2, (w.Y + f.Y) / 2}
+				mids = append(mids, m)
+				if d := distToSegment(m, h, k); d > thighR+handR+cm(1) {
+					t.Errorf("the %s hand is drawn %.0f cm from the bottom thigh, want it on the thigh (%.0f cm or less)", side, d*170, (thighR+handR+cm(1))*170)
+				}
+			}
+			if d := math.Hypot(mids[0].X-mids[1].X, mids[0].Y-mids[1].Y); d < cm(5) {
+				t.Errorf("the two hands are drawn %.0f cm apart, want 5 or more: one hides the other", d*170)
+			}
+		}},
 		{"child's pose with side reach: sitting back over the heels, both hands to one side", "childs-pose-side-reach", func(t *testing.T, p picture, _ int) {
 			// Seen only from above, the fold over the knees did not
 			// show: the back is drawn arched high over the head, the
