@@ -607,6 +607,18 @@ func TestPicturesShowThePose(t *testing.T) {
 				t.Errorf("the two hands are drawn %.0f cm apart, want 5 or more: one hides the other", d*170)
 			}
 		}},
+		{"child's pose: the back drawn rounded, highest at the small of the back", "childs-pose", func(t *testing.T, p picture, _ int) {
+			// Once the back rose in one straight slab from the hips to
+			// the shoulders (it turned 4° at the small of the back): the
+			// back is rounded over the thighs, turning 15° or more there,
+			// and no lower there than at the base of the neck.
+			if b := p.bend("pelvis", "l1", "c7"); b < 15 {
+				t.Errorf("the back turns %.0f° at the small of the back, want 15 or more: it reads as a flat slab", b)
+			}
+			if d := p.at("l1").Y - p.at("c7").Y; d < 0 {
+				t.Errorf("the small of the back is drawn %.0f cm below the base of the neck, want it no lower: the back is rounded, highest in its middle", -d*170)
+			}
+		}},
 		{"child's pose with side reach: sitting back over the heels, both hands to one side", "childs-pose-side-reach", func(t *testing.T, p picture, _ int) {
 			// Seen only from above, the fold over the knees did not
 			// show: the back is drawn arched high over the head, the
