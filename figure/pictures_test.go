@@ -90,6 +90,11 @@ func (p picture) bend(a, b, c string) float64 {
 	return d
 }
 
+// bend2 is bend as drawn in the view v (the second of two views).
+func (p picture) bend2(v view, a, b, c string) float64 {
+	return picture{p.s, newProjector(v.yaw, v.pitch), p.h}.bend(a, b, c)
+}
+
 // TestPicturesKeepStill checks, for the poses that move, that what stays
 // put on the floor is drawn in the same place at the start and at the end
 // of the movement: the feet of a bridge stay planted.
@@ -718,6 +723,13 @@ func TestPicturesShowThePose(t *testing.T) {
 					}
 				}
 				return at
+			}
+			// From above the trunk curves over to the side the hands are
+			// walked to: the line from the hips to the small of the back
+			// and on to the base of the neck turns 32° or more (once 28°:
+			// the trunk read as straight).
+			if b := p.bend2(v, "pelvis", "l1", "c7"); b < 32 {
+				t.Errorf("from above the trunk turns %.0f° at the small of the back, want 32 or more: it reads as straight", b)
 			}
 			// From above the thighs lie under the chest: painted over
 			// it, the near thigh buried the trunk and its side bend.
