@@ -101,7 +101,9 @@ func TestPaths(t *testing.T) {
 func TestSwaySeenEdgeOn(t *testing.T) {
 	f := kneeSway(t)
 	first, second, _ := strings.Cut(f.View, " and ")
-	if !(strings.HasPrefix(first, "side") && strings.HasPrefix(second, "front")) && !(strings.HasPrefix(first, "front") && strings.HasPrefix(second, "side")) {
+	sideFront := strings.HasPrefix(first, "side") && strings.HasPrefix(second, "front")
+	frontSide := strings.HasPrefix(first, "front") && strings.HasPrefix(second, "side")
+	if !sideFront && !frontSide {
 		t.Fatalf("knee sway view = %q, want a side view and a front view, in either order", f.View)
 	}
 	frames, err := DrawFrames(f, backcare.Right)
