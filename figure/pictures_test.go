@@ -624,6 +624,27 @@ func TestPicturesShowThePose(t *testing.T) {
 				t.Errorf("the small of the back is drawn %.0f cm below the base of the neck, want it no lower: the back is rounded, highest in its middle", -d*170)
 			}
 		}},
+		{"lying twist: the face drawn, turned away from the knees", "supine-twist", func(t *testing.T, p picture, _ int) {
+			// From above the head's turn was a nub on the crown's edge,
+			// with no face to say which way it looked. An open eye is
+			// drawn, on the side of the head away from the dropped knees.
+			d := p.s.drawView(backcare.Right, view{p.s.yaw, p.s.pitch})
+			head, knees := p.at("head"), p.at("near.knee")
+			n := 0
+			for _, sh := range d.Shapes {
+				if sh.Part != "eyes" {
+					continue
+				}
+				n++
+				e := sh.Points[0]
+				if (e.Y-head.Y)*(knees.Y-head.Y) >= 0 {
+					t.Errorf("the eye is drawn %.0f cm across the head from its middle, on the knees' side, want it on the other side: the head turns away from the knees", (e.Y-head.Y)*170)
+				}
+			}
+			if n == 0 {
+				t.Errorf("no eye is drawn: the head's turn does not show")
+			}
+		}},
 		{"child's pose with side reach: sitting back over the heels, both hands to one side", "childs-pose-side-reach", func(t *testing.T, p picture, _ int) {
 			// Seen only from above, the fold over the knees did not
 			// show: the back is drawn arched high over the head, the
