@@ -90,6 +90,11 @@ func (p picture) bend(a, b, c string) float64 {
 	return d
 }
 
+// bend2 is bend as drawn in the view v (the second of two views).
+func (p picture) bend2(v view, a, b, c string) float64 {
+	return picture{p.s, newProjector(v.yaw, v.pitch), p.h}.bend(a, b, c)
+}
+
 // TestPicturesKeepStill checks, for the poses that move, that what stays
 // put on the floor is drawn in the same place at the start and at the end
 // of the movement: the feet of a bridge stay planted.
@@ -579,6 +584,67 @@ func TestPicturesShowThePose(t *testing.T) {
 				t.Errorf("the crossed shin is drawn %.0f° from level, want 25 or less", a)
 			}
 		}},
+		{"figure-four: the lifted bottom foot drawn clear of its thigh, both hands on that thigh", "figure-four", func(t *testing.T, p picture, _ int) {
+			// Seen from the foot end, a bottom shin pointing straight at
+			// the camera lies on its thigh's line and its foot hid behind
+			// the pelvis; and one hand held the thigh's side, the other
+			// out beside it. The bottom ankle is drawn 8 cm or more off
+			// the line of its thigh, and both hands on the thigh (behind
+			// it, toward the camera), 5 cm or more apart.
+			bottom := "near"
+			if _, ok := p.s.fig.Rests["near.ankle"]; ok {
+				bottom = "far"
+			}
+			h, k := p.at(bottom+".hip"), p.at(bottom+".knee")
+			if d := distToSegment(p.at(bottom+".ankle"), h, k); d < cm(8) {
+				t.Errorf("the bottom ankle is drawn %.0f cm from the line of its thigh, want 8 or more: the foot hides behind the leg", d*170)
+			}
+			var mids []Point
+			for _, side := range []string{"near", "far"} {
+				w, f := p.at(side+".wrist"), p.at(side+".fingertips")
+				m := Point{(w.X + f.X) / 2, (w.Y + f.Y) / 2}
+				mids = append(mids, m)
+				if d := distToSegment(m, h, k); d > thighR+handR+cm(1) {
+					t.Errorf("the %s hand is drawn %.0f cm from the bottom thigh, want it on the thigh (%.0f cm or less)", side, d*170, (thighR+handR+cm(1))*170)
+				}
+			}
+			if d := math.Hypot(mids[0].X-mids[1].X, mids[0].Y-mids[1].Y); d < cm(5) {
+				t.Errorf("the two hands are drawn %.0f cm apart, want 5 or more: one hides the other", d*170)
+			}
+		}},
+		{"child's pose: the back drawn rounded, highest at the small of the back", "childs-pose", func(t *testing.T, p picture, _ int) {
+			// Once the back rose in one straight slab from the hips to
+			// the shoulders (it turned 4° at the small of the back): the
+			// back is rounded over the thighs, turning 15° or more there,
+			// and no lower there than at the base of the neck.
+			if b := p.bend("pelvis", "l1", "c7"); b < 15 {
+				t.Errorf("the back turns %.0f° at the small of the back, want 15 or more: it reads as a flat slab", b)
+			}
+			if d := p.at("l1").Y - p.at("c7").Y; d < 0 {
+				t.Errorf("the small of the back is drawn %.0f cm below the base of the neck, want it no lower: the back is rounded, highest in its middle", -d*170)
+			}
+		}},
+		{"lying twist: the face drawn, turned away from the knees", "supine-twist", func(t *testing.T, p picture, _ int) {
+			// From above the head's turn was a nub on the crown's edge,
+			// with no face to say which way it looked. An open eye is
+			// drawn, on the side of the head away from the dropped knees.
+			d := p.s.drawView(backcare.Right, view{p.s.yaw, p.s.pitch})
+			head, knees := p.at("head"), p.at("near.knee")
+			n := 0
+			for _, sh := range d.Shapes {
+				if sh.Part != "eyes" {
+					continue
+				}
+				n++
+				e := sh.Points[0]
+				if (e.Y-head.Y)*(knees.Y-head.Y) >= 0 {
+					t.Errorf("the eye is drawn %.0f cm across the head from its middle, on the knees' side, want it on the other side: the head turns away from the knees", (e.Y-head.Y)*170)
+				}
+			}
+			if n == 0 {
+				t.Errorf("no eye is drawn: the head's turn does not show")
+			}
+		}},
 		{"child's pose with side reach: sitting back over the heels, both hands to one side", "childs-pose-side-reach", func(t *testing.T, p picture, _ int) {
 			// Seen only from above, the fold over the knees did not
 			// show: the back is drawn arched high over the head, the
@@ -596,25 +662,30 @@ func TestPicturesShowThePose(t *testing.T) {
 			}
 		}},
 		{"knee to chest: the hugged shin slopes down from the knee, the foot no higher than it", "knee-to-chest", func(t *testing.T, p picture, _ int) {
-			// The foot drawn above the knee read as a kick. The hugged leg is
-			// the far one (works: far), drawn pale over the dark trunk.
-			knee := p.at("far.knee").Y
-			if d := knee - p.at("far.ankle").Y; d < cm(5) {
+			// The foot drawn above the knee read as a kick.
+			hug := huggedLeg(p)
+			knee := p.at(hug + ".knee").Y
+			if d := knee - p.at(hug+".ankle").Y; d < cm(5) {
 				t.Errorf("the hugged ankle is drawn %.0f cm below the knee, want 5 or more", d*170)
 			}
-			if d := knee - p.at("far.toetip").Y; d < cm(5) {
+			if d := knee - p.at(hug+".toetip").Y; d < cm(5) {
 				t.Errorf("the hugged foot's toes are drawn %.0f cm below the knee, want 5 or more", d*170)
 			}
 		}},
-		{"knee to chest: both hands drawn on the shin just below the knee", "knee-to-chest", func(t *testing.T, p picture, _ int) {
+		{"knee to chest: both hands drawn on the shin just below the knee, apart", "knee-to-chest", func(t *testing.T, p picture, _ int) {
 			// Once the forearms pointed on past the knee and the hands
 			// ended in the air above it: a wave, not a hold. Each hand's
 			// middle is drawn on the shin (within its half-width and the
-			// hand's), no further than 15 cm down it from the knee.
-			k, a := p.at("far.knee"), p.at("far.ankle")
+			// hand's), no further than 15 cm down it from the knee; and
+			// the two hands 5 cm or more apart, so that both show (drawn
+			// one on the other, only one hand showed).
+			hug := huggedLeg(p)
+			k, a := p.at(hug+".knee"), p.at(hug+".ankle")
+			var mids []Point
 			for _, side := range []string{"near", "far"} {
 				w, f := p.at(side+".wrist"), p.at(side+".fingertips")
 				m := Point{(w.X + f.X) / 2, (w.Y + f.Y) / 2}
+				mids = append(mids, m)
 				if d := distToSegment(m, k, a); d > shinR+handR+cm(1) {
 					t.Errorf("the %s hand is drawn %.0f cm from the shin, want it on the shin (%.0f cm or less)", side, d*170, (shinR+handR+cm(1))*170)
 				}
@@ -623,17 +694,42 @@ func TestPicturesShowThePose(t *testing.T) {
 					t.Errorf("the %s hand is drawn %.0f cm down the shin from the knee, want 0 to 15", side, along*170)
 				}
 			}
+			if d := math.Hypot(mids[0].X-mids[1].X, mids[0].Y-mids[1].Y); d < cm(5) {
+				t.Errorf("the two hands are drawn %.0f cm apart, want 5 or more: one hides the other", d*170)
+			}
+		}},
+		{"knee to chest: the hugged leg drawn dark, nearest the camera", "knee-to-chest", func(t *testing.T, p picture, _ int) {
+			// Drawn pale, the hugged leg and the pale far arm holding it
+			// made a pale knot at the knee. Seen from the side a little
+			// above, the hugged leg is the near one, dark, its thigh
+			// rising clear of the trunk.
+			hug := huggedLeg(p)
+			d := p.s.drawView(backcare.Right, view{p.s.yaw, p.s.pitch})
+			n := 0
+			for _, sh := range d.Shapes {
+				if sh.Part == hug+".thigh" && sh.Class != Gap {
+					n++
+					if sh.Class != Near {
+						t.Errorf("the hugged thigh is drawn %s, want near (dark)", sh.Class)
+					}
+				}
+			}
+			if n == 0 {
+				t.Errorf("the hugged thigh (%s) is not drawn", hug)
+			}
 		}},
 		{"knee to chest: the hugged knee drawn well above the trunk, bent, the thigh toward the chest", "knee-to-chest", func(t *testing.T, p picture, _ int) {
 			// The hugged thigh once lay along the trunk, hidden in it, and
 			// only the shin showed, as a leg lying along the body. The
 			// knee is drawn 25 cm or more above the hip, on the head side
 			// of it, the foot on the feet side of the knee.
-			h, k, a := p.at("far.hip"), p.at("far.knee"), p.at("far.ankle")
+			hug := huggedLeg(p)
+			h, k, a := p.at(hug+".hip"), p.at(hug+".knee"), p.at(hug+".ankle")
 			if up := k.Y - h.Y; up < cm(25) {
 				t.Errorf("the hugged knee is drawn %.0f cm above the hip, want 25 or more", up*170)
 			}
-			if k.X >= h.X || a.X <= k.X {
+			toHead := math.Copysign(1, p.at("crown").X-h.X)
+			if toHead*(k.X-h.X) <= 0 || toHead*(a.X-k.X) >= 0 {
 				t.Errorf("the hugged knee is drawn at x %.0f cm, the hip at %.0f and the ankle at %.0f; want the knee toward the head of the hip and the ankle toward the feet of the knee", k.X*170, h.X*170, a.X*170)
 			}
 		}},
@@ -648,6 +744,13 @@ func TestPicturesShowThePose(t *testing.T) {
 					}
 				}
 				return at
+			}
+			// From above the trunk curves over to the side the hands are
+			// walked to: the line from the hips to the small of the back
+			// and on to the base of the neck turns 32° or more (once 28°:
+			// the trunk read as straight).
+			if b := p.bend2(v, "pelvis", "l1", "c7"); b < 32 {
+				t.Errorf("from above the trunk turns %.0f° at the small of the back, want 32 or more: it reads as straight", b)
 			}
 			// From above the thighs lie under the chest: painted over
 			// it, the near thigh buried the trunk and its side bend.
@@ -691,6 +794,23 @@ func TestPicturesShowThePose(t *testing.T) {
 				t.Errorf("view %d: the reaching hand is drawn %.0f cm to the side of the hips and the front foot %.0f cm, want the hand 25 cm or more over on the front foot's side", view, hand*170, foot*170)
 			}
 		}},
+		{"knee sway: the legs drawn bent up, the head lower than the knees", "knee-sway", func(t *testing.T, p picture, view int) {
+			// Seen from the side and high above, the knees tipping toward
+			// the camera were drawn down flat on the mat at the end; seen
+			// from the foot end and a little above, the trunk stood up
+			// behind the knees, the shins hung down from them, and it read
+			// as sitting. Each knee is drawn 14 cm or more above its hip
+			// and its heel, and the crown lower than both knees.
+			for _, side := range []string{"near", "far"} {
+				k := p.at(side + ".knee").Y
+				if up := k - max(p.at(side+".hip").Y, p.at(side+".heel").Y); up < cm(14) {
+					t.Errorf("view %d: the %s knee is drawn %.0f cm above its hip or heel, want 14 or more: the leg reads as lying flat", view, side, up*170)
+				}
+				if c := p.at("crown").Y; c >= k {
+					t.Errorf("view %d: the crown is drawn %.0f cm above the %s knee, want it lower: the trunk reads as sitting up", view, (c-k)*170, side)
+				}
+			}
+		}},
 		{"standing psoas lunge: from the front, the raised arm arches over the head", "standing-psoas-lunge", func(t *testing.T, p picture, view int) {
 			if view != 2 {
 				return
@@ -715,6 +835,36 @@ func TestPicturesShowThePose(t *testing.T) {
 				tt.ok(t, p, i+1)
 			}
 		})
+	}
+}
+
+// huggedLeg is the side ("near" or "far") of the Knee to Chest's hugged
+// leg: the one whose shin the near hand rests on.
+func huggedLeg(p picture) string {
+	if strings.HasPrefix(p.s.fig.Rests["near.hand"], "near.") {
+		return "near"
+	}
+	return "far"
+}
+
+// TestPicturesSwayTheKnees checks that the Knee Sway's knees lean to one
+// side of the feet at the start and to the other at the end, seen from the
+// foot end, while the feet stay where they are: once the whole legs swung
+// about the hips, the feet slid sideways with the knees, and the knees
+// leaned only 4 cm off the feet, the sway carried by its arrow.
+func TestPicturesSwayTheKnees(t *testing.T) {
+	ps := everyView(t, "knee-sway")
+	if len(ps) != 4 {
+		t.Fatalf("pictures = %d, want 4 (two frames of two views)", len(ps))
+	}
+	mid := func(p picture, j string) float64 { return (p.at("near."+j).X + p.at("far."+j).X) / 2 }
+	start, end := ps[1], ps[3]
+	lean := func(p picture) float64 { return (mid(p, "knee") - mid(p, "heel")) * 170 }
+	if a, b := lean(start), lean(end); a*b >= 0 || math.Abs(a) < 8 || math.Abs(b) < 8 {
+		t.Errorf("from the foot end the knees are drawn %.0f cm to the side of the feet at the start and %.0f at the end, want 8 cm or more to opposite sides", a, b)
+	}
+	if d := math.Abs(mid(end, "heel")-mid(start, "heel")) * 170; d > 5 {
+		t.Errorf("from the foot end the feet move %.0f cm sideways from the start to the end, want 5 or less: they stay planted", d)
 	}
 }
 
