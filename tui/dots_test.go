@@ -149,8 +149,9 @@ func viewGround(ds []*figure.Drawing) (first, second bool) {
 // cut out of the drawing's, and whether it stands on a floor and has a
 // mat lying on it (hasGround of the view's own drawing).
 type drawnView struct {
-	frames           []frame
-	ground, floorMat bool
+	frames                []frame
+	src                   []*figure.Drawing // the view's drawings, a frame each
+	ground, floorMat, mat bool
 }
 
 // drawnViews draws a pose's frames in cols x rows cells and cuts out each
@@ -159,9 +160,13 @@ type drawnView struct {
 func drawnViews(ds []*figure.Drawing, cols, rows int) []drawnView {
 	fs, boxes := drawViews(ds, cols, rows)
 	views := splitViews(ds)
+	if len(boxes) == 1 && len(views) == 2 { // the view that goes alone
+		views = [][]*figure.Drawing{aloneView(views[0], views[1])}
+	}
 	out := make([]drawnView, len(boxes))
 	for v, b := range boxes {
-		out[v].ground, out[v].floorMat, _ = hasGround(views[v][0])
+		out[v].src = views[v]
+		out[v].ground, out[v].floorMat, out[v].mat = hasGround(views[v][0])
 		for _, f := range fs {
 			var sub frame
 			for _, row := range f[b.y0:b.y1] {
@@ -281,32 +286,27 @@ func TestMatUnderTheFigure(t *testing.T) {
 	for _, id := range lyingPoses {
 		t.Run(id, func(t *testing.T) {
 			ds := draw(id, segmentOf(t, id).Side)
-			views := splitViews(ds)
-			_, floorMat, mat := hasGround(views[0][0])
-			above := mat && !floorMat // the first view, always drawn, from above
-			if !mat {
+			if _, _, mat := hasGround(ds[0]); !mat {
 				t.Skip("no mat")
 			}
 			for _, p := range panels {
-				for i, f := range drawFrames(ds, p.cols, p.rows) {
-					rows := strings.Join(text(f), "\n")
-					count := map[cellKind]int{}
-					for _, row := range f {
-						for _, c := range row {
-							count[c.kind]++
-						}
-					}
-					if count[propCell] > 0 {
-						t.Errorf("%dx%d frame %d: %d cells of the mat drawn as a prop's middle dots, want a mat's double lines:\n%s", p.cols, p.rows, i, count[propCell], rows)
-					}
-					if above && count[matBoxCell] < 8 {
-						t.Errorf("%dx%d frame %d: the mat seen from above shows in %d cells of double lines, want a box round the body:\n%s", p.cols, p.rows, i, count[matBoxCell], rows)
-					}
-				}
-				// Each view with a mat on its floor (of two, each has its
-				// own floor row).
+				// Each view drawn, with its own mat: on its floor (of two
+				// views, each has its own floor row), or seen from above.
 				for v, view := range drawnViews(ds, p.cols, p.rows) {
 					for i, f := range view.frames {
+						rows := strings.Join(text(f), "\n")
+						count := map[cellKind]int{}
+						for _, row := range f {
+							for _, c := range row {
+								count[c.kind]++
+							}
+						}
+						if count[propCell] > 0 {
+							t.Errorf("%dx%d frame %d, view %d: %d cells of the mat drawn as a prop's middle dots, want a mat's double lines:\n%s", p.cols, p.rows, i, v+1, count[propCell], rows)
+						}
+						if view.mat && !view.floorMat && count[matBoxCell] < 8 {
+							t.Errorf("%dx%d frame %d, view %d: the mat seen from above shows in %d cells of double lines, want a box round the body:\n%s", p.cols, p.rows, i, v+1, count[matBoxCell], rows)
+						}
 						if view.floorMat {
 							matOnTheFloor(t, f, fmt.Sprintf("%dx%d frame %d, view %d", p.cols, p.rows, i, v+1))
 						}

@@ -58,11 +58,10 @@ func TestHandsOnTheBodyAreSolid(t *testing.T) {
 	seen := 0
 	for _, id := range capturedPoses {
 		ds := draw(id, segmentOf(t, id).Side)
-		views := splitViews(ds)
 		for _, p := range panels {
 			for v, dv := range drawnViews(ds, p.cols, p.rows) {
 				for i, f := range dv.frames {
-					if i >= len(views[v]) || !handOnBody(views[v][i]) {
+					if i >= len(dv.src) || !handOnBody(dv.src[i]) {
 						continue
 					}
 					seen++
