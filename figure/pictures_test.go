@@ -78,6 +78,34 @@ func (p picture) propSpan(name string) (lo, top float64) {
 	return lo, top
 }
 
+// noseOut is how far the nose's tip is drawn out of the head's disc, down
+// the picture, and on top there (not under an arm): negative when it ends
+// inside the disc, points up or is hidden.
+func (p picture) noseOut() float64 {
+	d := p.s.drawView(backcare.Right, view{p.s.yaw, p.s.pitch})
+	var c Point
+	out := math.Inf(-1)
+	for _, sh := range d.Shapes {
+		if sh.Class == Near && sh.Part == "head" {
+			c = sh.Points[0]
+		}
+	}
+	for _, sh := range d.Shapes {
+		if sh.Part != "nose" {
+			continue
+		}
+		tip := sh.Points[len(sh.Points)-1]
+		out = c.Y - tip.Y + sh.Width/2 - headR
+		// Just out of the disc, the nose must be what is painted.
+		n := math.Hypot(tip.X-c.X, tip.Y-c.Y)
+		q := Point{c.X + (tip.X-c.X)/n*(headR+1.0/170), c.Y + (tip.Y-c.Y)/n*(headR+1.0/170)}
+		if i := d.top(q); i < 0 || d.Shapes[i].Part != "nose" {
+			out = math.Inf(-1)
+		}
+	}
+	return out
+}
+
 // bend is how far, in degrees, the drawn line a-b-c turns at b.
 func (p picture) bend(a, b, c string) float64 {
 	pa, pb, pc := p.at(a), p.at(b), p.at(c)
@@ -459,15 +487,41 @@ func TestPicturesShowThePose(t *testing.T) {
 				t.Errorf("frame %d: the heel is %.0f cm above the hip, want 12 or less", frame, up*170)
 			}
 		}},
-		{"zombie crawl, diagonal reach: the reaching arm further forward, its elbow bent up", "zombie-crawl-diagonal-reach", func(t *testing.T, p picture, _ int) {
-			// The reaching arm is the one whose hand has the reach
-			// arrow; once both hands were drawn level and only the
-			// other arm's elbow was drawn lifted.
-			reach, other := "near", "far"
-			for _, r := range p.s.fig.Reach {
-				if r == "far.hand" {
-					reach, other = "far", "near"
+		{"zombie crawl: face down, the nose drawn out of the head toward the mat", "zombie-crawl", func(t *testing.T, p picture, _ int) {
+			// Seen from a little above, the nose ended inside the head's
+			// disc: the head had no face, and face down read as face up.
+			if out := p.noseOut(); out < cm(3) {
+				t.Errorf("the nose is drawn %.0f cm out of the head, down toward the mat, want 3 or more, on top (-Inf: hidden)", out*170)
+			}
+		}},
+		{"zombie crawl, diagonal reach: face down, the nose drawn out of the head toward the mat", "zombie-crawl-diagonal-reach", func(t *testing.T, p picture, frame int) {
+			if out := p.noseOut(); out < cm(3) {
+				t.Errorf("frame %d: the nose is drawn %.0f cm out of the head, down toward the mat, want 3 or more, on top (-Inf: hidden)", frame, out*170)
+			}
+		}},
+		{"zombie crawl, diagonal reach: from the crawl, the reaching arm further forward, its elbow bent up", "zombie-crawl-diagonal-reach", func(t *testing.T, p picture, frame int) {
+			// A movement from the zombie crawl: drawn as its end alone,
+			// the reach was small on the chart and the heel's press
+			// carried by its arrow.
+			if n := len(pictures(t, "zombie-crawl-diagonal-reach")); n != 2 {
+				t.Fatalf("frames = %d, want 2 (the crawl, then the diagonal reach)", n)
+			}
+			// The reaching arm is the far one (the one whose hand has
+			// the reach arrow at the end); once both hands were drawn
+			// level and only the other arm's elbow was drawn lifted.
+			reach, other := "far", "near"
+			if frame == 1 {
+				// The start is the crawl: both hands reach alike.
+				if d := math.Abs(p.at(reach+".fingertips").X - p.at(other+".fingertips").X); d > cm(10) {
+					t.Errorf("at the start one hand is drawn %.0f cm further forward than the other, want 10 or less (the crawl)", d*170)
 				}
+				return
+			}
+			// The near heel presses back: the foot, up on its tucked
+			// toes at the start, is flexed, the heel drawn behind the
+			// ball of the foot, leading.
+			if d := p.at("near.ball").X - p.at("near.heel").X; d < cm(8) {
+				t.Errorf("at the end the pressing heel is drawn %.0f cm behind the ball of its foot, want 8 or more (the heel leads)", d*170)
 			}
 			if d := p.at(reach+".fingertips").X - p.at(other+".fingertips").X; d < cm(12) {
 				t.Errorf("the reaching hand is drawn %.0f cm further forward than the other, want 12 or more", d*170)
