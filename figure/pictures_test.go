@@ -487,6 +487,18 @@ func TestPicturesShowThePose(t *testing.T) {
 				t.Errorf("frame %d: the heel is %.0f cm above the hip, want 12 or less", frame, up*170)
 			}
 		}},
+		{"wall hip hinge: the hands on the wall just above the shoulders, arms and back one gentle slope", "wall-hip-hinge", func(t *testing.T, p picture, _ int) {
+			// The hands placed at shoulder height stay there as the body
+			// hinges: drawn 28 cm above the hinged shoulders, they read
+			// as placed high on the wall, which the steps do not say.
+			if up := (p.at("near.wrist").Y - p.at("near.shoulder").Y) * 170; up > 20 {
+				t.Errorf("the wrists are drawn %.0f cm above the shoulders, want 20 or less", up)
+			}
+			hips, c7 := p.at("pelvis"), p.at("c7")
+			if slope := math.Atan2(c7.Y-hips.Y, c7.X-hips.X) * 180 / math.Pi; slope < 5 || slope > 30 {
+				t.Errorf("the back slopes %.0f° up from level toward the wall, want 5 to 30 (a gentle slope)", slope)
+			}
+		}},
 		{"zombie crawl: face down, the nose drawn out of the head toward the mat", "zombie-crawl", func(t *testing.T, p picture, _ int) {
 			// Seen from a little above, the nose ended inside the head's
 			// disc: the head had no face, and face down read as face up.
