@@ -757,6 +757,29 @@ func TestPicturesShowThePose(t *testing.T) {
 				t.Errorf("view %d: the reaching hand is drawn %.0f cm to the side of the hips and the front foot %.0f cm, want the hand 25 cm or more over on the front foot's side", view, hand*170, foot*170)
 			}
 		}},
+		{"heel-to-toe stance: the hand lies on the counter's top, the feet drawn as feet", "tandem-stance", func(t *testing.T, p picture, view int) {
+			if view == 1 {
+				// From the side the hand lies along the counter's top:
+				// pointing down at its end, it was drawn above the top,
+				// short of it.
+				_, top := p.propSpan("counter")
+				// The joints' centres: the wrist sits a forearm's
+				// thickness above the top, the fingertips a finger's.
+				for j, most := range map[string]float64{"far.wrist": 10, "far.fingertips": 4} {
+					if up := (p.at(j).Y - top) * 170; up > most {
+						t.Errorf("from the side the %s is drawn %.0f cm above the counter's top, want %.0f or less (the hand resting on it)", strings.ReplaceAll(j, ".", " "), up, most)
+					}
+				}
+				return
+			}
+			// From the front, feet pointing straight ahead are seen
+			// end-on and the legs ended in points.
+			for _, side := range []string{"near", "far"} {
+				if l := p.length(side+".heel", side+".ball") * 170; l < 5 {
+					t.Errorf("from the front the %s foot is drawn %.0f cm long, want 5 or more", side, l)
+				}
+			}
+		}},
 		{"standing psoas lunge: from the front, the raised arm arches over the head", "standing-psoas-lunge", func(t *testing.T, p picture, view int) {
 			if view != 2 {
 				return
