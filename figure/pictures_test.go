@@ -424,6 +424,15 @@ func TestPicturesShowThePose(t *testing.T) {
 			if frame == 2 && tilt < 45 {
 				t.Errorf("at the end the trunk leans %.0f° from upright, want 45 or more (hinged)", tilt)
 			}
+			// At the end the free leg reaches straight back, near level:
+			// in line with the back, 40° down, it and its heel's arrow
+			// pointed into the floor.
+			if frame == 2 {
+				hip, heel := p.at("far.hip"), p.at("far.heel")
+				if down := math.Atan2(hip.Y-heel.Y, hip.X-heel.X) * 180 / math.Pi; down > 15 {
+					t.Errorf("at the end the free leg slopes %.0f° down from level, want 15 or less", down)
+				}
+			}
 			// One counter: as high at the start as at the end.
 			var tops []float64
 			for _, q := range pictures(t, "single-leg-hip-hinge") {
