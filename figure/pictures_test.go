@@ -496,6 +496,21 @@ func TestPicturesShowThePose(t *testing.T) {
 				t.Errorf("frame %d: the heel is %.0f cm above the hip, want 12 or less", frame, up*170)
 			}
 		}},
+		{"low lunge with side reach: the back shin and foot down on the mat", "low-lunge-side-reach", func(t *testing.T, p picture, _ int) {
+			// The shin rising from the knee left the foot 11 cm above
+			// the mat: turned toward the front, it floated.
+			top := 0.0
+			for _, pp := range p.s.props {
+				if pp.name == "mat" {
+					top = pp.top
+				}
+			}
+			for _, j := range []string{"near.ankle", "near.ball"} {
+				if up := (p.s.Body.Joints[j].Y - top) * 170; up > 7 {
+					t.Errorf("the back %s is %.0f cm above the mat, want 7 or less (down on it)", strings.TrimPrefix(j, "near."), up)
+				}
+			}
+		}},
 		{"wall hip hinge: the hands on the wall just above the shoulders, arms and back one gentle slope", "wall-hip-hinge", func(t *testing.T, p picture, _ int) {
 			// The hands placed at shoulder height stay there as the body
 			// hinges: drawn 28 cm above the hinged shoulders, they read
