@@ -808,6 +808,12 @@ func TestPicturesShowThePose(t *testing.T) {
 			if view != 2 {
 				return
 			}
+			// The front foot by the wall, the back one hip-width from it:
+			// stepped back straight behind it, the back leg crossed the
+			// front one and the two read as a tangle.
+			if d := math.Abs(p.at("near.ankle").X-p.at("far.ankle").X) * 170; d < 26 {
+				t.Errorf("from the front the ankles are drawn %.0f cm apart, want 26 or more (the front foot out by the wall)", d)
+			}
 			// The raised arm arches over: it turns at the elbow, rather
 			// than going on in one strip with the side of the trunk.
 			if b := p.bend("near.shoulder", "near.elbow", "near.wrist"); b < 20 {
