@@ -229,7 +229,7 @@ func (s *Scene) drawView(side backcare.Side, v view) *Drawing {
 	nb := j["head"].add(j["nose"].sub(j["head"]).scale(0.6))
 	head := []Shape{
 		{Class: Near, Part: "head", Points: []Point{p("head")}, Radius: headR},
-		{Class: Near, Part: "nose", Points: []Point{pr.point(nb), p("nose")}, Width: 0.024},
+		{Class: Near, Part: "nose", Points: noseNub(pr, j["head"], nb, j["nose"]), Width: 0.024},
 	}
 	if s.fig.Eyes != "" {
 		head = append(head, s.eyes(pr)...)
@@ -297,6 +297,30 @@ func (s *Scene) drawView(side backcare.Side, v view) *Drawing {
 	d.bounds()
 	return d
 }
+
+// noseNub returns the line the nose is drawn along, from its base nb to its
+// tip. Seen from a little above, a face turned down to the floor (the Zombie
+// Crawl) or up to the ceiling is seen a little foreshortened, and its nose
+// would end inside the head's disc, drawn larger than the head: the head
+// had no face, and face down could not be told from face up. Seen nearly
+// side-on (85% or more), the nose is drawn a little longer than from the
+// side, so that it sticks out of the head toward the floor or the ceiling
+// and still shows on the chart.
+func noseNub(pr projector, head, nb, nose vec) []Point {
+	c, b, t := pr.point(head), pr.point(nb), pr.point(nose)
+	side := nose.dist(head)
+	o := math.Hypot(t.X-c.X, t.Y-c.Y)
+	if o >= side || o < 0.85*side {
+		return []Point{b, t}
+	}
+	k := (side + noseOut) / o
+	at := func(p Point) Point { return Point{c.X + (p.X-c.X)*k, c.Y + (p.Y-c.Y)*k} }
+	return []Point{at(b), at(t)}
+}
+
+// noseOut is how much longer than from the side the nose of a face seen
+// from a little above is drawn (about 2 cm).
+const noseOut = 0.012
 
 // splitHands gives a hand that lies under the trunk, while the rest of its
 // arm is in front of it, a group of its own, so that the trunk is painted

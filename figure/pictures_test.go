@@ -78,6 +78,34 @@ func (p picture) propSpan(name string) (lo, top float64) {
 	return lo, top
 }
 
+// noseOut is how far the nose's tip is drawn out of the head's disc, down
+// the picture, and on top there (not under an arm): negative when it ends
+// inside the disc, points up or is hidden.
+func (p picture) noseOut() float64 {
+	d := p.s.drawView(backcare.Right, view{p.s.yaw, p.s.pitch})
+	var c Point
+	out := math.Inf(-1)
+	for _, sh := range d.Shapes {
+		if sh.Class == Near && sh.Part == "head" {
+			c = sh.Points[0]
+		}
+	}
+	for _, sh := range d.Shapes {
+		if sh.Part != "nose" {
+			continue
+		}
+		tip := sh.Points[len(sh.Points)-1]
+		out = c.Y - tip.Y + sh.Width/2 - headR
+		// Just out of the disc, the nose must be what is painted.
+		n := math.Hypot(tip.X-c.X, tip.Y-c.Y)
+		q := Point{c.X + (tip.X-c.X)/n*(headR+1.0/170), c.Y + (tip.Y-c.Y)/n*(headR+1.0/170)}
+		if i := d.top(q); i < 0 || d.Shapes[i].Part != "nose" {
+			out = math.Inf(-1)
+		}
+	}
+	return out
+}
+
 // bend is how far, in degrees, the drawn line a-b-c turns at b.
 func (p picture) bend(a, b, c string) float64 {
 	pa, pb, pc := p.at(a), p.at(b), p.at(c)
@@ -401,6 +429,15 @@ func TestPicturesShowThePose(t *testing.T) {
 			if frame == 2 && tilt < 45 {
 				t.Errorf("at the end the trunk leans %.0f° from upright, want 45 or more (hinged)", tilt)
 			}
+			// At the end the free leg reaches straight back, near level:
+			// in line with the back, 40° down, it and its heel's arrow
+			// pointed into the floor.
+			if frame == 2 {
+				hip, heel := p.at("far.hip"), p.at("far.heel")
+				if down := math.Atan2(hip.Y-heel.Y, hip.X-heel.X) * 180 / math.Pi; down > 15 {
+					t.Errorf("at the end the free leg slopes %.0f° down from level, want 15 or less", down)
+				}
+			}
 			// One counter: as high at the start as at the end.
 			var tops []float64
 			for _, q := range pictures(t, "single-leg-hip-hinge") {
@@ -464,15 +501,68 @@ func TestPicturesShowThePose(t *testing.T) {
 				t.Errorf("frame %d: the heel is %.0f cm above the hip, want 12 or less", frame, up*170)
 			}
 		}},
-		{"zombie crawl, diagonal reach: the reaching arm further forward, its elbow bent up", "zombie-crawl-diagonal-reach", func(t *testing.T, p picture, _ int) {
-			// The reaching arm is the one whose hand has the reach
-			// arrow; once both hands were drawn level and only the
-			// other arm's elbow was drawn lifted.
-			reach, other := "near", "far"
-			for _, r := range p.s.fig.Reach {
-				if r == "far.hand" {
-					reach, other = "far", "near"
+		{"low lunge with side reach: the back shin and foot down on the mat", "low-lunge-side-reach", func(t *testing.T, p picture, _ int) {
+			// The shin rising from the knee left the foot 11 cm above
+			// the mat: turned toward the front, it floated.
+			top := 0.0
+			for _, pp := range p.s.props {
+				if pp.name == "mat" {
+					top = pp.top
 				}
+			}
+			for _, j := range []string{"near.ankle", "near.ball"} {
+				if up := (p.s.Body.Joints[j].Y - top) * 170; up > 7 {
+					t.Errorf("the back %s is %.0f cm above the mat, want 7 or less (down on it)", strings.TrimPrefix(j, "near."), up)
+				}
+			}
+		}},
+		{"wall hip hinge: the hands on the wall just above the shoulders, arms and back one gentle slope", "wall-hip-hinge", func(t *testing.T, p picture, _ int) {
+			// The hands placed at shoulder height stay there as the body
+			// hinges: drawn 28 cm above the hinged shoulders, they read
+			// as placed high on the wall, which the steps do not say.
+			if up := (p.at("near.wrist").Y - p.at("near.shoulder").Y) * 170; up > 20 {
+				t.Errorf("the wrists are drawn %.0f cm above the shoulders, want 20 or less", up)
+			}
+			hips, c7 := p.at("pelvis"), p.at("c7")
+			if slope := math.Atan2(c7.Y-hips.Y, c7.X-hips.X) * 180 / math.Pi; slope < 5 || slope > 30 {
+				t.Errorf("the back slopes %.0f° up from level toward the wall, want 5 to 30 (a gentle slope)", slope)
+			}
+		}},
+		{"zombie crawl: face down, the nose drawn out of the head toward the mat", "zombie-crawl", func(t *testing.T, p picture, _ int) {
+			// Seen from a little above, the nose ended inside the head's
+			// disc: the head had no face, and face down read as face up.
+			if out := p.noseOut(); out < cm(3) {
+				t.Errorf("the nose is drawn %.0f cm out of the head, down toward the mat, want 3 or more, on top (-Inf: hidden)", out*170)
+			}
+		}},
+		{"zombie crawl, diagonal reach: face down, the nose drawn out of the head toward the mat", "zombie-crawl-diagonal-reach", func(t *testing.T, p picture, frame int) {
+			if out := p.noseOut(); out < cm(3) {
+				t.Errorf("frame %d: the nose is drawn %.0f cm out of the head, down toward the mat, want 3 or more, on top (-Inf: hidden)", frame, out*170)
+			}
+		}},
+		{"zombie crawl, diagonal reach: from the crawl, the reaching arm further forward, its elbow bent up", "zombie-crawl-diagonal-reach", func(t *testing.T, p picture, frame int) {
+			// A movement from the zombie crawl: drawn as its end alone,
+			// the reach was small on the chart and the heel's press
+			// carried by its arrow.
+			if n := len(pictures(t, "zombie-crawl-diagonal-reach")); n != 2 {
+				t.Fatalf("frames = %d, want 2 (the crawl, then the diagonal reach)", n)
+			}
+			// The reaching arm is the far one (the one whose hand has
+			// the reach arrow at the end); once both hands were drawn
+			// level and only the other arm's elbow was drawn lifted.
+			reach, other := "far", "near"
+			if frame == 1 {
+				// The start is the crawl: both hands reach alike.
+				if d := math.Abs(p.at(reach+".fingertips").X - p.at(other+".fingertips").X); d > cm(10) {
+					t.Errorf("at the start one hand is drawn %.0f cm further forward than the other, want 10 or less (the crawl)", d*170)
+				}
+				return
+			}
+			// The near heel presses back: the foot, up on its tucked
+			// toes at the start, is flexed, the heel drawn behind the
+			// ball of the foot, leading.
+			if d := p.at("near.ball").X - p.at("near.heel").X; d < cm(8) {
+				t.Errorf("at the end the pressing heel is drawn %.0f cm behind the ball of its foot, want 8 or more (the heel leads)", d*170)
 			}
 			if d := p.at(reach+".fingertips").X - p.at(other+".fingertips").X; d < cm(12) {
 				t.Errorf("the reaching hand is drawn %.0f cm further forward than the other, want 12 or more", d*170)
@@ -811,9 +901,38 @@ func TestPicturesShowThePose(t *testing.T) {
 				}
 			}
 		}},
+		{"heel-to-toe stance: the hand lies on the counter's top, the feet drawn as feet", "tandem-stance", func(t *testing.T, p picture, view int) {
+			if view == 1 {
+				// From the side the hand lies along the counter's top:
+				// pointing down at its end, it was drawn above the top,
+				// short of it.
+				_, top := p.propSpan("counter")
+				// The joints' centres: the wrist sits a forearm's
+				// thickness above the top, the fingertips a finger's.
+				for j, most := range map[string]float64{"far.wrist": 10, "far.fingertips": 4} {
+					if up := (p.at(j).Y - top) * 170; up > most {
+						t.Errorf("from the side the %s is drawn %.0f cm above the counter's top, want %.0f or less (the hand resting on it)", strings.ReplaceAll(j, ".", " "), up, most)
+					}
+				}
+				return
+			}
+			// From the front, feet pointing straight ahead are seen
+			// end-on and the legs ended in points.
+			for _, side := range []string{"near", "far"} {
+				if l := p.length(side+".heel", side+".ball") * 170; l < 5 {
+					t.Errorf("from the front the %s foot is drawn %.0f cm long, want 5 or more", side, l)
+				}
+			}
+		}},
 		{"standing psoas lunge: from the front, the raised arm arches over the head", "standing-psoas-lunge", func(t *testing.T, p picture, view int) {
 			if view != 2 {
 				return
+			}
+			// The front foot by the wall, the back one hip-width from it:
+			// stepped back straight behind it, the back leg crossed the
+			// front one and the two read as a tangle.
+			if d := math.Abs(p.at("near.ankle").X-p.at("far.ankle").X) * 170; d < 26 {
+				t.Errorf("from the front the ankles are drawn %.0f cm apart, want 26 or more (the front foot out by the wall)", d)
 			}
 			// The raised arm arches over: it turns at the elbow, rather
 			// than going on in one strip with the side of the trunk.
