@@ -248,11 +248,33 @@ func TestPicturesShowThePose(t *testing.T) {
 				}
 			}
 		}},
-		{"curl-up: seen level, the forearm going in under the small of the back and the lift drawn up the picture", "curl-up", func(t *testing.T, p picture, _ int) {
-			// Seen a little from above, the near arm was drawn below the
-			// waist as a fist by the hip and the head's lift was small.
-			if p.s.pitch != 0 || p.s.second != nil {
-				t.Errorf("the curl-up is not seen level from the side in one view")
+		{"curl-up: the forearm going in under the small of the back, the hand seen through the body", "curl-up", func(t *testing.T, p picture, _ int) {
+			// Hidden under the trunk, the hand left a forearm ending at
+			// the waist, which read as a hand lying beside the hip: the
+			// elbow lies out beside the trunk, the wrist in under it,
+			// and the hand is drawn light over the trunk, seen through.
+			j := p.s.Body.Joints
+			if z := j["near.elbow"].Z; z < waistHalf+trunkR {
+				t.Errorf("the near elbow is %.0f cm out from the middle of the back, want it out beside the trunk (%.0f or more)", z*170, (waistHalf+trunkR)*170)
+			}
+			if z := j["near.wrist"].Z; z > waistHalf+trunkR-forearmR {
+				t.Errorf("the near wrist is %.0f cm out from the middle of the back, want it in under the trunk (%.0f or less)", z*170, (waistHalf+trunkR-forearmR)*170)
+			}
+			if x := j["near.fingertips"].X; x < j["l1"].X || x > j["pelvis"].X {
+				t.Errorf("the near fingertips lie %.0f cm from the hips along the back, want them under the small of the back, between the hips and the waist", (j["pelvis"].X-x)*170)
+			}
+			d := p.s.drawView(backcare.Right, view{p.s.yaw, p.s.pitch})
+			trunk, seen := -1, false
+			for i, sh := range d.Shapes {
+				if sh.Part == "trunk" && sh.Class == Near {
+					trunk = i
+				}
+				if sh.Part == "near.hand" && sh.Class == Far && trunk >= 0 && i > trunk {
+					seen = true
+				}
+			}
+			if !seen {
+				t.Errorf("the near hand under the back is not drawn light over the trunk, seen through it")
 			}
 		}},
 		{"curl-up, elbows up: one view, large enough to read at chart size", "curl-up-elbows-up", func(t *testing.T, p picture, _ int) {
