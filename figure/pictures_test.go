@@ -236,6 +236,19 @@ func TestPicturesShowThePose(t *testing.T) {
 			if !level {
 				t.Errorf("the figure has no view seen level, where a lift off the floor is drawn up the picture")
 			}
+			// The near elbow peaks above the outline of the trunk
+			// beside it, where it shows against the background: drawn
+			// over the trunk it read as lying on it, and an arrow under
+			// it covered it.
+			if up := p.at("near.elbow").Y - (p.at("near.waist").Y + trunkR); up < cm(3) {
+				t.Errorf("at the end the near elbow is drawn %.0f cm above the top of the trunk beside it, want 3 or more", up*170)
+			}
+			d := p.s.drawView(backcare.Right, view{p.s.yaw, p.s.pitch})
+			for _, sh := range d.Shapes {
+				if sh.Class == Reach && strings.Contains(sh.Part, "elbow") {
+					t.Errorf("an arrow is drawn at the %s, over the arm it should let show", sh.Part)
+				}
+			}
 			j := p.s.Body.Joints
 			for _, side := range []string{"near", "far"} {
 				if up := j[side+".elbow"].Y - matTop; up < cm(15) {
