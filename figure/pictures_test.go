@@ -90,6 +90,19 @@ func (p picture) bend(a, b, c string) float64 {
 	return d
 }
 
+// farLimbsApart checks that the far hand and the far knee are drawn apart
+// from the near ones: seen level from the side, the Dead Bug's far limbs
+// were hidden exactly behind the near ones, and its arrows sat on the
+// near limbs.
+func farLimbsApart(t *testing.T, p picture, frame int) {
+	t.Helper()
+	for _, j := range []string{"fingertips", "knee", "heel"} {
+		if d := p.length("near."+j, "far."+j) * 170; d < 8 {
+			t.Errorf("frame %d: the far %s is drawn %.0f cm from the near one, want 8 or more, so that it shows beside it", frame, j, d)
+		}
+	}
+}
+
 // TestPicturesKeepStill checks, for the poses that move, that what stays
 // put on the floor is drawn in the same place at the start and at the end
 // of the movement: the feet of a bridge stay planted.
@@ -352,6 +365,12 @@ func TestPicturesShowThePose(t *testing.T) {
 			}
 			if b := p.bend("near.knee", "pelvis", "c7"); b > 12 || hips < cm(25) {
 				t.Errorf("at the end the hips are %.0f cm up and the line knee-hips-shoulders turns %.0f° at them, want 25 cm or more and 12° or less", hips*170, b)
+			}
+		}},
+		{"dead bug hold: the far arm and leg drawn beside the near ones", "dead-bug-hold", farLimbsApart},
+		{"dead bug: at the start the far arm and leg drawn beside the near ones", "dead-bug", func(t *testing.T, p picture, frame int) {
+			if frame == 1 {
+				farLimbsApart(t, p, frame)
 			}
 		}},
 		{"dead bug: the arrows point the way the arm and the leg lower", "dead-bug", func(t *testing.T, p picture, frame int) {
