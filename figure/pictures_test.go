@@ -367,6 +367,16 @@ func TestPicturesShowThePose(t *testing.T) {
 				t.Errorf("at the end the hips are %.0f cm up and the line knee-hips-shoulders turns %.0f° at them, want 25 cm or more and 12° or less", hips*170, b)
 			}
 		}},
+		{"single-leg bridge: the far hand hidden behind the trunk, no pale stub under the knee", "single-leg-bridge", func(t *testing.T, p picture, frame int) {
+			// The far arm lay along the side past the hip, and its hand
+			// showed as a stray pale stub under the bent knee.
+			d := p.s.drawView(backcare.Right, view{p.s.yaw, p.s.pitch})
+			for _, seg := range [][3]string{{"far.elbow", "far.wrist", "far.forearm"}, {"far.wrist", "far.fingertips", "far.hand"}} {
+				if n := d.seenAlong(p.at(seg[0]), p.at(seg[1]), handR, ownShapes(seg[2]), seg[2]); n > 1 {
+					t.Errorf("frame %d: %.0f of 13 points along the %s show, want it hidden behind the body (1 or none)", frame, n, strings.ReplaceAll(seg[2], ".", " "))
+				}
+			}
+		}},
 		{"dead bug hold: the far arm and leg drawn beside the near ones", "dead-bug-hold", farLimbsApart},
 		{"dead bug: at the start the far arm and leg drawn beside the near ones", "dead-bug", func(t *testing.T, p picture, frame int) {
 			if frame == 1 {
