@@ -232,6 +232,13 @@ func TestPicturesShowThePose(t *testing.T) {
 				t.Errorf("the top foot is %.0f cm in front of the bottom one, want 20 or more", d)
 			}
 		}},
+		{"side bridge from the feet: the top hand on the waist, drawn apart from the top thigh", "side-bridge-feet", func(t *testing.T, p picture, _ int) {
+			// Resting on the thigh by the hip, the light hand on the
+			// light thigh merged into one shape.
+			if d := distToSegment(p.at("far.fingertips"), p.at("far.hip"), p.at("far.knee")) - thighR - handR; d < cm(4) {
+				t.Errorf("the top fingertips are drawn %.0f cm from the top thigh, want 4 or more", d*170)
+			}
+		}},
 		{"leg slide on all fours: the sliding toes touch the mat", "bird-dog-leg-slide", func(t *testing.T, p picture, _ int) {
 			if up := p.s.Body.Joints["near.toetip"].Y - toesR - matTop; up > cm(1) {
 				t.Errorf("the sliding toes are %.1f cm above the mat, want 1 or less", up*170)
