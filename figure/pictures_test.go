@@ -232,6 +232,22 @@ func TestPicturesShowThePose(t *testing.T) {
 				t.Errorf("the top foot is %.0f cm in front of the bottom one, want 20 or more", d)
 			}
 		}},
+		{"side bridge from the knees: no kink at the hips, the feet down on the mat", "side-bridge-knees", func(t *testing.T, p picture, _ int) {
+			// Bent 10° at the hips the line read as a kink, and the
+			// pointed feet went on up the picture past the mat's far
+			// edge, where they read as lifted.
+			if b := p.bend("near.knee", "pelvis", "c7"); b > 7 {
+				t.Errorf("the line knee-hips-shoulders turns %.0f° at the hips, want at most 7", b)
+			}
+			for _, side := range []string{"near", "far"} {
+				if up := (p.at(side+".toetip").Y - p.at(side+".ankle").Y) * 170; up > 0 {
+					t.Errorf("the %s toes are drawn %.0f cm above the ankle, want the foot bent down toward the mat", side, up)
+				}
+			}
+			if up := p.s.Body.Joints["near.toetip"].Y - matTop; up > cm(3) {
+				t.Errorf("the bottom foot's toes are %.0f cm above the mat, want 3 or less", up*170)
+			}
+		}},
 		{"side bridge from the feet: the top hand on the waist, drawn apart from the top thigh", "side-bridge-feet", func(t *testing.T, p picture, _ int) {
 			// Resting on the thigh by the hip, the light hand on the
 			// light thigh merged into one shape.
