@@ -26,6 +26,10 @@ const (
 	Near      Class = "near"      // the trunk, head and near limbs
 	Highlight Class = "highlight" // where the stretch is felt
 	Reach     Class = "reach"     // arrows for the direction of reach
+	// Space fills the space between the floor and a part lifted off it
+	// (the arched lower back of the Pelvic Tilt), painted under the body:
+	// only the space itself shows.
+	Space Class = "space"
 	// Gap shapes cut a thin outline around a body part into the body
 	// parts painted before it, so that an arm across the trunk or a leg in
 	// front of the other reads as its own part. A renderer erases earlier
@@ -273,6 +277,7 @@ func (s *Scene) drawView(side backcare.Side, v view) *Drawing {
 	}
 	body = append(body, after[-1]...)
 	d.Shapes = append(d.Shapes, props...)
+	d.Shapes = append(d.Shapes, s.spaces(pr)...)
 	d.Shapes = append(d.Shapes, body...)
 	d.Shapes = append(d.Shapes, s.arrows(pr)...)
 	d.Shapes = append(d.Shapes, s.paths(pr)...)

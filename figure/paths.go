@@ -18,6 +18,7 @@ var pathKinds = map[string]string{
 	"lift":   "a short straight arrow up from the floor to just under the part: it lifts off the floor",
 	"slide":  "a straight arrow along the floor, from under the knee to the part: it slides back along the floor",
 	"lower":  "a curved arrow on from the part's tip, down the arc the limb lowers on",
+	"space":  "a blue fill in the space between the floor and the part: it is off the floor",
 }
 
 // pathFrame returns a path without its frame ("press lumbar at end" ->
@@ -75,7 +76,7 @@ func parsePath(p string) (kind, part string, joints []string, err error) {
 // thinner, so that they read as one family of marks.
 const (
 	pathWidth  = 0.016
-	turnRadius = 0.1
+	turnRadius = 0.15
 	squareSide = 0.13 // about 22 cm: big enough to read on the chart
 )
 
@@ -93,6 +94,8 @@ func (s *Scene) paths(pr projector) []Shape {
 		}
 		c = c.scale(1 / float64(len(joints)))
 		switch kind {
+		case "space":
+			// Painted under the body, by spaces.
 		case "turn":
 			out = append(out, s.turnArrow(pr, part, c)...)
 		case "sway":
@@ -172,9 +175,13 @@ func head(part string, pts []Point) Shape {
 // turnArrow is a curved arrow over a joint, in the plane the body bends
 // in (side view: the plane of the picture), turning the way the movement
 // turns the joint: from its angle at the start to its angle at the end.
+// It rides high over the joint, a little toward the head, between the
+// trunk and the thigh of a person lying on the back: the Pelvic Tilt's,
+// round the pelvis on the belly, hid the arch of the lower back at
+// chart size.
 func (s *Scene) turnArrow(pr projector, part string, c vec) []Shape {
 	ccw := turnsCCW(s.fig, pathKey(part))
-	a0, a1 := 35.0, 145.0
+	a0, a1 := 72.0, 120.0
 	if !ccw {
 		a0, a1 = a1, a0
 	}
@@ -398,3 +405,82 @@ const (
 	liftMin   = 0.024
 	liftBar   = 0.028
 )
+
+// spaces draws the figure's space paths for one view: under the body, so
+// that of each only the space between the floor and the body shows.
+func (s *Scene) spaces(pr projector) []Shape {
+	var out []Shape
+	for _, p := range s.fig.Paths {
+		kind, part, _, err := parsePath(p)
+		if err == nil && kind == "space" {
+			out = append(out, s.spaceFill(pr, part)...)
+		}
+	}
+	return out
+}
+
+// spaceFill fills the space between the floor (the mat's top with a
+// mat) and the underside of the back, from the pelvis to the base of
+// the neck, where the back is off the floor: the arched lower back of
+// the Pelvic Tilt. Only a level view shows it: from above, the space is
+// under the body. The fill's top is the underside of the trunk's
+// capsules, which the body painted over it covers exactly.
+func (s *Scene) spaceFill(pr projector, part string) []Shape {
+	if pr.psin > 0.05 {
+		return nil
+	}
+	j := s.Body.Joints
+	ground := 0.0
+	if s.mat {
+		ground = matTop
+	}
+	g := pr.point(vec{j["pelvis"].X, ground, j["pelvis"].Z}).Y
+	// The trunk as discs along its two segments.
+	var discs []Point
+	for _, sg := range [][2]string{{"pelvis", "l1"}, {"l1", "c7"}} {
+		a, b := j[sg[0]], j[sg[1]]
+		for k := 0; k <= 24; k++ {
+			discs = append(discs, pr.point(a.add(b.sub(a).scale(float64(k)/24))))
+		}
+	}
+	under := func(x float64) (float64, bool) {
+		lo, ok := math.Inf(1), false
+		for _, d := range discs {
+			if dx := x - d.X; math.Abs(dx) < trunkR {
+				lo, ok = min(lo, d.Y-math.Sqrt(trunkR*trunkR-dx*dx)), true
+			}
+		}
+		return lo, ok
+	}
+	x0, x1 := pr.point(j["pelvis"]).X, pr.point(j["c7"]).X
+	if x0 > x1 {
+		x0, x1 = x1, x0
+	}
+	// The longest run of the floor where the back is off it.
+	const n = 80
+	var best, run []Point
+	for k := 0; k <= n; k++ {
+		x := x0 + (x1-x0)*float64(k)/n
+		y, ok := under(x)
+		if ok && y-g > spaceMin {
+			run = append(run, Point{x, y})
+			continue
+		}
+		if len(run) > len(best) {
+			best = run
+		}
+		run = nil
+	}
+	if len(run) > len(best) {
+		best = run
+	}
+	if len(best) < 2 {
+		return nil
+	}
+	pts := append([]Point(nil), best...)
+	pts = append(pts, Point{best[len(best)-1].X, g}, Point{best[0].X, g})
+	return []Shape{{Class: Space, Part: part, Points: pts, Closed: true}}
+}
+
+// spaceMin is the least space, about 0.5 cm, a space fill shows.
+const spaceMin = 0.003

@@ -579,6 +579,50 @@ func TestPicturesShowThePose(t *testing.T) {
 				t.Errorf("the wall is drawn %.0f cm thick, want 8 or more (thinner, it read as a post)", thick*170)
 			}
 		}},
+		{"pelvic tilt: the space under the arched lower back filled at the start, none at the end, the turn arrow clear of the trunk", "pelvic-tilt", func(t *testing.T, p picture, frame int) {
+			// The arch is capped at about 6 cm by the joints' limits: at
+			// chart size, the gap alone did not show, and the turn arrow
+			// round the pelvis lay on the belly over it.
+			d := p.s.drawView(backcare.Right, view{p.s.yaw, p.s.pitch})
+			tall := 0.0
+			for _, sh := range d.Shapes {
+				if sh.Class != Space {
+					continue
+				}
+				lo, hi := math.Inf(1), math.Inf(-1)
+				for _, pt := range sh.Points {
+					lo, hi = min(lo, pt.Y), max(hi, pt.Y)
+				}
+				tall = max(tall, hi-lo)
+			}
+			if frame == 2 {
+				if tall > 0 {
+					t.Errorf("at the end a space is drawn under the back, %.0f cm tall, want none (the back pressed flat)", tall*170)
+				}
+				return
+			}
+			if r := tall / p.h; r < 0.08 {
+				t.Errorf("at the start the space under the lower back is drawn %.0f%% of the picture's height tall (%.1f cm), want 8%% or more", r*100, tall*170)
+			}
+			// The top of the lower back, over the line from the pelvis
+			// to its top (l1).
+			hip, l1 := p.at("pelvis"), p.at("l1")
+			for _, sh := range d.Shapes {
+				if sh.Class != Reach || sh.Part != "pelvis" {
+					continue
+				}
+				for _, pt := range sh.Points {
+					if pt.X < l1.X || pt.X > hip.X {
+						continue
+					}
+					top := l1.Y + (hip.Y-l1.Y)*(pt.X-l1.X)/(hip.X-l1.X) + trunkR
+					if pt.Y-top < cm(2) {
+						t.Errorf("the turn arrow is drawn %.0f cm above the top of the lower back, want 2 or more (clear of the trunk and its arch)", (pt.Y-top)*170)
+						return
+					}
+				}
+			}
+		}},
 		{"bird dog with squares: arm and leg end near the level of the back", "bird-dog-squares", func(t *testing.T, p picture, frame int) {
 			j := p.s.Body.Joints
 			if up := j["near.fingertips"].Y - j["near.shoulder"].Y; up > cm(12) {

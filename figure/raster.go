@@ -23,6 +23,7 @@ type Palette struct {
 	Far        color.NRGBA
 	Highlight  color.NRGBA // drawn with its alpha over the body
 	Reach      color.NRGBA
+	Space      color.NRGBA
 }
 
 // Paper is the palette for print and review: a dark figure on white.
@@ -35,6 +36,7 @@ var Paper = Palette{
 	Far:        color.NRGBA{0x93, 0xa6, 0xba, 0xff},
 	Highlight:  color.NRGBA{0xf0, 0x7a, 0x22, 0xc8},
 	Reach:      color.NRGBA{0xc2, 0x37, 0x2b, 0xff},
+	Space:      color.NRGBA{0x4a, 0xa3, 0xdf, 0xff},
 }
 
 // Colour returns the palette's colour for a class.
@@ -50,6 +52,8 @@ func (p Palette) Colour(c Class) color.NRGBA {
 		return p.Highlight
 	case Reach:
 		return p.Reach
+	case Space:
+		return p.Space
 	}
 	return p.Near
 }

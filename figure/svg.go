@@ -38,7 +38,7 @@ const svgScale = 100
 //
 //	.bc-figure .bc-highlight { fill: var(--my-accent); stroke: var(--my-accent); }
 //
-// (classes bc-ground, bc-prop, bc-far, bc-near, bc-highlight, bc-reach).
+// (classes bc-ground, bc-prop, bc-far, bc-near, bc-highlight, bc-reach, bc-space).
 var svgClass = map[Class]string{
 	Ground:    `fill="currentColor" fill-opacity="0.45"`,
 	Prop:      `fill="currentColor" fill-opacity="0.1" stroke="currentColor" stroke-opacity="0.4"`,
@@ -46,6 +46,7 @@ var svgClass = map[Class]string{
 	Near:      `fill="currentColor" stroke="currentColor"`,
 	Highlight: `fill="#f07a22" stroke="#f07a22" opacity="0.8"`,
 	Reach:     `fill="#c2372b" stroke="#c2372b"`,
+	Space:     `fill="#4aa3df" stroke="#4aa3df"`,
 }
 
 // SVG writes the drawing as a standalone, scalable SVG element with a title
