@@ -39,6 +39,14 @@ func Frames(f backcare.Figure) []backcare.Figure {
 		start.Paths, end.Paths = nil, nil
 		for _, p := range f.Paths {
 			p, frame := pathFrame(p)
+			// A square at the end of the movement is drawn with the tip
+			// at its top corner, the start's at its bottom one: the
+			// square stays where it is and the tip goes round it.
+			if fl := strings.Fields(p); len(fl) == 2 && fl[0] == "square" && frame == "" {
+				start.Paths = append(start.Paths, p)
+				end.Paths = append(end.Paths, p+" top")
+				continue
+			}
 			if fl := strings.Fields(p); len(fl) == 2 && fl[0] == "turn" {
 				if turnsCCW(f, pathKey(fl[1])) {
 					p += " ccw"

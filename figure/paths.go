@@ -46,8 +46,8 @@ var pathJoint = map[string]string{
 func parsePath(p string) (kind, part string, joints []string, err error) {
 	p, _ = pathFrame(p)
 	f := strings.Fields(p)
-	if len(f) == 3 && f[0] == "turn" && (f[2] == "cw" || f[2] == "ccw") {
-		f = f[:2] // the way it turns, set by Frames from the moves
+	if len(f) == 3 && ((f[0] == "turn" && (f[2] == "cw" || f[2] == "ccw")) || (f[0] == "square" && f[2] == "top")) {
+		f = f[:2] // the way it turns, or where the tip is on its square, set by Frames from the moves
 	}
 	if len(f) != 2 || pathKinds[f[0]] == "" {
 		return "", "", nil, fmt.Errorf("%q is not a path: write KIND PART, such as turn pelvis, square near.hand, sway knees, press lumbar or lift knees, optionally followed by at start or at end", p)
@@ -106,7 +106,8 @@ func (s *Scene) paths(pr projector) []Shape {
 				out = append(out, s.swayArrow(pr, part, c)...)
 			}
 		case "square":
-			out = append(out, squarePath(pr, part, c, s.Body.Joints[pathFrom(joints[0])])...)
+			top := strings.HasSuffix(strings.TrimSpace(p), " top")
+			out = append(out, squarePath(pr, part, c, s.Body.Joints[pathFrom(joints[0])], top)...)
 		case "press":
 			out = append(out, pressArrow(pr, part, c)...)
 		case "lower":
@@ -256,12 +257,16 @@ func (s *Scene) swayArrow(pr projector, part string, c vec) []Shape {
 }
 
 // squarePath is a small dashed square traced by a part's tip, with an
-// arrowhead at its end: the fist or the heel traces small squares. The
-// square starts at the tip and goes on beyond it and up, and its arrow
-// comes back down onto the tip, so that it reads as the path the tip
-// draws (drawn a hand's width above the tip, it read as an icon floating
-// free of the fist and the heel).
-func squarePath(pr projector, part string, tip, from vec) []Shape {
+// arrowhead in the middle of each side, all going round the same way:
+// the fist or the heel traces small squares. At the start of the
+// movement the tip is at the square's bottom corner, nearest the body,
+// and the square goes on beyond it and up; at its end (top) the tip has
+// gone round to the corner above, so that the square stays where it was
+// and the two frames show the tip at two corners of it. Drawn a hand's
+// width above the tip, the square read as an icon floating free of the
+// fist and the heel; with one arrowhead, where it came back onto the
+// tip, which way it went round did not show at chart size.
+func squarePath(pr projector, part string, tip, from vec, top bool) []Shape {
 	t, f := pr.point(tip), pr.point(from)
 	// dx is which way, left or right, the limb points at its tip.
 	dx := 1.0
@@ -269,21 +274,42 @@ func squarePath(pr projector, part string, tip, from vec) []Shape {
 		dx = -1
 	}
 	a := squareSide
-	corners := []Point{t, {t.X + dx*a, t.Y}, {t.X + dx*a, t.Y + a}, {t.X, t.Y + a}, {t.X, t.Y + 0.03}}
+	b := t // the bottom corner nearest the body
+	if top {
+		b.Y -= a
+	}
+	corners := []Point{b, {b.X + dx*a, b.Y}, {b.X + dx*a, b.Y + a}, {b.X, b.Y + a}, b}
 	var out []Shape
 	for i := 0; i+1 < len(corners); i++ {
 		a, b := corners[i], corners[i+1]
-		// Each side in two dashes, with a gap between.
+		at := func(u float64) Point { return Point{a.X + (b.X-a.X)*u, a.Y + (b.Y-a.Y)*u} }
+		// Each side in two dashes, with an arrowhead between.
 		for _, seg := range [][2]float64{{0, 0.4}, {0.6, 1}} {
-			out = append(out, Shape{Class: Reach, Part: part, Width: pathWidth * 0.8, Points: []Point{
-				{a.X + (b.X-a.X)*seg[0], a.Y + (b.Y-a.Y)*seg[0]}, {a.X + (b.X-a.X)*seg[1], a.Y + (b.Y-a.Y)*seg[1]},
-			}})
+			out = append(out, Shape{Class: Reach, Part: part, Width: pathWidth * 0.8, Points: []Point{at(seg[0]), at(seg[1])}})
 		}
+		out = append(out, smallHead(part, at(0.3), at(0.62)))
 	}
-	last := corners[len(corners)-2:]
-	out = append(out, head(part, []Point{last[0], {last[1].X, last[1].Y}}))
 	return out
 }
+
+// smallHead is an arrowhead, smaller than a reach arrow's, with its tip
+// at b, pointing from a to b.
+func smallHead(part string, a, b Point) Shape {
+	h := head(part, []Point{a, b})
+	for i := range h.Points {
+		h.Points[i] = Point{b.X + (h.Points[i].X-b.X)*squareHead, b.Y + (h.Points[i].Y-b.Y)*squareHead}
+	}
+	// The tip of a head is drawn beyond b: bring it back onto b.
+	d := Point{h.Points[0].X - b.X, h.Points[0].Y - b.Y}
+	for i := range h.Points {
+		h.Points[i] = Point{h.Points[i].X - d.X, h.Points[i].Y - d.Y}
+	}
+	return h
+}
+
+// squareHead is the size of a square's arrowheads, as a share of a
+// reach arrow's.
+const squareHead = 0.7
 
 // pressArrow is a short straight arrow from above down onto a part, its
 // head stopping just over the body: the part presses toward the floor

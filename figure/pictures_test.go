@@ -623,6 +623,67 @@ func TestPicturesShowThePose(t *testing.T) {
 				}
 			}
 		}},
+		{"bird dog: the reaching arm and the lifted leg drawn dark", "bird-dog", func(t *testing.T, p picture, frame int) {
+			// Seen from the far side, so that the reaching arm passes
+			// behind the head, the arm was drawn in the far limbs' pale
+			// grey and read as the one left behind.
+			if frame == 1 {
+				return // on all fours: no limb reaches yet
+			}
+			for _, part := range []string{"near.upperarm", "near.forearm", "near.hand", "far.thigh", "far.shin", "far.foot"} {
+				if c := p.classOf(part); c != Near {
+					t.Errorf("at the end the %s is drawn %s, want %s (dark)", strings.ReplaceAll(part, ".", " "), c, Near)
+				}
+			}
+		}},
+		{"bird dog with squares: the fist and the heel go round squares that stay put, drawn dark", "bird-dog-squares", func(t *testing.T, p picture, frame int) {
+			for _, part := range []string{"near.upperarm", "near.forearm", "near.hand", "far.thigh", "far.shin", "far.foot"} {
+				if c := p.classOf(part); c != Near {
+					t.Errorf("frame %d: the %s is drawn %s, want %s (dark)", frame, strings.ReplaceAll(part, ".", " "), c, Near)
+				}
+			}
+			// With one arrowhead, where the square came back onto the
+			// fist, which way it went round did not show at chart size.
+			d := p.s.drawView(backcare.Right, view{p.s.yaw, p.s.pitch})
+			heads := 0
+			for _, sh := range d.Shapes {
+				if sh.Class == Reach && sh.Closed {
+					heads++
+				}
+			}
+			if heads != 8 {
+				t.Errorf("frame %d: the squares have %d arrowheads in all, want 8 (one on each side)", frame, heads)
+			}
+			// At the start the tip is at the square's bottom corner, at
+			// the end at its top one: the squares stay where they are,
+			// and the two frames show the tip at two corners.
+			if frame == 1 {
+				return
+			}
+			start := pictures(t, "bird-dog-squares")[0]
+			for _, tip := range []string{"near.fingertips", "far.heel"} {
+				lo := func(p picture) float64 {
+					d := p.s.drawView(backcare.Right, view{p.s.yaw, p.s.pitch})
+					q, low := p.at(tip), math.Inf(1)
+					for _, sh := range d.Shapes {
+						if sh.Class == Reach && sh.Width == pathWidth*0.8 {
+							for _, pt := range sh.Points {
+								if math.Abs(pt.X-q.X) < squareSide*1.1 {
+									low = min(low, pt.Y)
+								}
+							}
+						}
+					}
+					return low
+				}
+				if dy := math.Abs(lo(p) - lo(start)); dy > cm(4) {
+					t.Errorf("the square at the %s moves %.0f cm between the frames, want 4 or less (it stays put)", strings.ReplaceAll(tip, ".", " "), dy*170)
+				}
+				if up := p.at(tip).Y - start.at(tip).Y; up < squareSide*0.8 {
+					t.Errorf("the %s rises %.0f cm round its square, want %.0f or more (from its bottom corner to its top)", strings.ReplaceAll(tip, ".", " "), up*170, squareSide*0.8*170)
+				}
+			}
+		}},
 		{"bird dog with squares: arm and leg end near the level of the back", "bird-dog-squares", func(t *testing.T, p picture, frame int) {
 			j := p.s.Body.Joints
 			if up := j["near.fingertips"].Y - j["near.shoulder"].Y; up > cm(12) {
@@ -1086,6 +1147,17 @@ func TestPicturesShowThePose(t *testing.T) {
 			}
 		})
 	}
+}
+
+// classOf is the class a body part is drawn in ("" when it is not drawn).
+func (p picture) classOf(part string) Class {
+	d := p.s.drawView(backcare.Right, view{p.s.yaw, p.s.pitch})
+	for _, sh := range d.Shapes {
+		if sh.Part == part && (sh.Class == Near || sh.Class == Far) {
+			return sh.Class
+		}
+	}
+	return ""
 }
 
 // huggedLeg is the side ("near" or "far") of the Knee to Chest's hugged
