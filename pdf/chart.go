@@ -57,7 +57,7 @@ const (
 	// only with less keeps as much as it can, down to minMargin.
 	maxMargin = 12.0
 	minMargin = 8.0
-	colGap    = 5.0
+	colGap    = 4.0
 	blockGap  = 2.0
 	bodySize  = 11.0
 	lineH     = 4.45 // line height of body text: 11 pt set 1.15 apart
@@ -128,7 +128,6 @@ func layOut(r backcare.Routine, o Options) (*chart, error) {
 	if err != nil {
 		return nil, fmt.Errorf("pdf: chart: %w", err)
 	}
-	c := &chart{r: r, o: o}
 	pics := make([]picture, len(r.Entries))
 	for i, e := range r.Entries {
 		// A pose that moves shows its start and its end, side by side.
@@ -136,8 +135,15 @@ func layOut(r backcare.Routine, o Options) (*chart, error) {
 		if err != nil {
 			return nil, fmt.Errorf("pdf: chart: figure of %s: %w", e.Pose.ID, err)
 		}
-		pics[i] = newPicture(e.Pose.Figure, frames)
+		pics[i] = newPicture(e.Pose.ID, e.Pose.Figure, frames)
 	}
+	return layOutPictures(r, o, paper, pics, regular, bold), nil
+}
+
+// layOutPictures builds the pages of a chart with the pose's pictures
+// laid out (the tests lay out changed ones).
+func layOutPictures(r backcare.Routine, o Options, paper [2]float64, pics []picture, regular, bold *ttFont) *chart {
+	c := &chart{r: r, o: o}
 	c.doc = newDoc(paper[0], paper[1], regular, bold)
 	// The layout tries many widths of the same text: one cache for all.
 	c.flowed, c.stepped = map[flowKey][][]run{}, map[stepsKey][][][]run{}
@@ -147,7 +153,7 @@ func layOut(r backcare.Routine, o Options) (*chart, error) {
 	c.place(rows)
 	c.header()
 	c.footers()
-	return c, nil
+	return c
 }
 
 // Chart writes the pose chart of a routine as a PDF. It builds the whole

@@ -32,7 +32,7 @@ func (c *chart) newGrid(textW float64) grid {
 
 // textWidths are the widths of the text column the layout tries: the
 // narrowest leaves the pictures the most room.
-var textWidths = []float64{60, 64, 68, 72, 76, 80, 84}
+var textWidths = []float64{60, 62, 64, 66, 68, 70, 72, 74, 76, 78, 80, 82, 84}
 
 // narrowTextW is a narrower text column a chart of several pages may
 // take when it saves a page: wide pictures of a standing pose stay beside
@@ -57,15 +57,26 @@ type picture struct {
 
 // newPicture lays out a pose's frames and finds their base scale. A
 // figure of two views ("far side and front") counts each view as one
-// old picture.
-func newPicture(f backcare.Figure, frames []*figure.Drawing) picture {
+// old picture; a built-in pose is never based smaller than the old chart
+// drew it (oldSizes).
+func newPicture(id string, f backcare.Figure, frames []*figure.Drawing) picture {
 	one := frames[0]
 	views := 1.0
 	if strings.Contains(f.View, " and ") {
 		views = 2
 	}
 	w, h := (one.Max.X-one.Min.X)/views, one.Max.Y-one.Min.Y
-	pic := picture{dr: figure.Sequence(frames), base: min(oldBoxW/w, oldBoxH/h), frames: len(frames), lying: w >= lyingAspect*h}
+	base := min(oldBoxW/w, oldBoxH/h)
+	if old, ok := oldSizes[id]; ok {
+		// At least the old chart's scale, and tall enough that the
+		// lowest frame is drawn as tall as the old picture was.
+		low := h
+		for _, fr := range frames {
+			low = min(low, fr.Max.Y-fr.Min.Y)
+		}
+		base = max(base, old.scale, old.h/low)
+	}
+	pic := picture{dr: figure.Sequence(frames), base: base, frames: len(frames), lying: w >= lyingAspect*h}
 	if len(frames) > 1 {
 		pic.stacked = stack(frames)
 	}
@@ -95,8 +106,12 @@ type row struct {
 	// headBeside: in a wide row, the picture fits the picture column and
 	// the name and dose go beside it.
 	headBeside bool
-	headH      float64 // wide: the name, dose and picture, above the steps (beside: where the steps under it start)
-	h          float64
+	// headAbove: in a wide row whose picture fits the picture column, the
+	// name and dose go above the picture in that column and every step
+	// beside them in the text column, from the row's top.
+	headAbove bool
+	headH     float64 // wide: the name, dose and picture, above the steps (beside: where the steps under it start)
+	h         float64
 	// pad is the room its text needs under the row when a rule to
 	// another row follows: textPad less what the row has already.
 	pad float64
@@ -254,7 +269,7 @@ type stepsKey struct {
 }
 
 // stepIndent is the room for a step's number.
-const stepIndent = 6.0
+const stepIndent = 5.0
 
 // lines counts the lines of flowed steps.
 func lines(steps [][][]run) float64 {
@@ -341,6 +356,18 @@ func (c *chart) besideWide(i int, e backcare.Entry, r row, feel []run) row {
 			r.steps = append(append([][][]run{}, left[:under]...), right[under:]...)
 		}
 	}
+	// Or the name and dose above the picture in its column, and every
+	// step beside the two in the text column from the row's top: a
+	// picture much wider than tall leaves the text column beside it
+	// nearly empty under a name and dose set there, and its steps under
+	// it take a row of their own (the article's chart took a second page
+	// of Letter so).
+	if above := max(head+0.5+r.panelH, lines(beside)*lineH); above+textPad < r.h+r.pad-1e-9 {
+		r.split, r.underSplit, r.headAbove, r.headBeside = len(beside), 0, true, false
+		r.headH, r.h = head+0.5, above
+		r.pad = max(0, lines(beside)*lineH+textPad-r.h)
+		r.steps = beside
+	}
 	if feelH > 0 {
 		r.h, r.pad = r.h+feelH, textPad
 	}
@@ -367,13 +394,17 @@ func (c *chart) arrange(pics []picture) []row {
 	// the small print on a line of its own where the page has room for
 	// it, else set into the footer's rule; three lines to write a note on,
 	// else two.
-	for _, v := range roomVariants {
-		c.fineInRule, c.noteLines = v.fineInRule, v.noteLines
-		if c.note(c.grid.textW) != nil && v.noteLines < maxNoteLines {
-			continue // a note printed: no lines to write it on
-		}
-		if rows := c.arrangeOne(pics); rows != nil {
-			return rows
+	// A roomier footer never costs the margins: the first variant that
+	// fits at keepMargin or wider, else the first that fits at all.
+	for _, least := range []float64{keepMargin, minMargin} {
+		for _, v := range roomVariants {
+			c.fineInRule, c.noteLines = v.fineInRule, v.noteLines
+			if c.note(c.grid.textW) != nil && v.noteLines < maxNoteLines {
+				continue // a note printed: no lines to write it on
+			}
+			if rows := c.arrangeOne(pics); rows != nil && c.mx >= least-1e-9 {
+				return rows
+			}
 		}
 	}
 	// Several pages: the roomiest that takes no more pages than the
@@ -392,6 +423,11 @@ func (c *chart) arrange(pics []picture) []row {
 	c.arrangeSeveral(pics)
 	return c.pack(pics, c.wide)
 }
+
+// keepMargin is the least margin arrange gives up a roomier footer or a
+// third line for a note to keep: the small print on a line of its own
+// once took the article's Letter chart down to 8.5 mm.
+const keepMargin = 9.0
 
 // pages is how many pages rows take.
 func (c *chart) pages(rows []row) int {
@@ -897,6 +933,7 @@ type placed struct {
 	// beside: a wide row's name and dose beside its picture; split and
 	// steps: how many of its steps the first column holds, of how many.
 	beside       bool
+	above        bool // a wide row's name and dose above its picture, its steps beside both
 	split, steps int
 	// stepAt is where each step went, in order: its number's left edge,
 	// its top and its height.
@@ -978,7 +1015,16 @@ func (c *chart) pose(i int, e backcare.Entry, r row, at box, rule float64) {
 	p.w = dw * r.scale
 	p.h = (dh - float64(r.frames-1)*stackGap) / float64(r.frames) * r.scale
 
-	if r.wide && r.headBeside {
+	if r.wide && r.headAbove {
+		// The name and dose over the picture in its column, the steps
+		// beside them both.
+		c.poseHead(e, r, c.mx, top)
+		p.panel = box{page: d.pageCount(), x: c.mx, y: top + r.headH, w: r.panelW, h: r.panelH}
+		c.panel(r, p.panel, e.Pose.Figure.IsZero())
+		p.textX, p.textY, p.above = g.textX, top, true
+		c.stepList(r.steps, 0, g.textX, top)
+		c.draw(r.feel, c.mx, top+r.h-float64(len(r.feel))*lineH, bodySize, ink)
+	} else if r.wide && r.headBeside {
 		p.panel = box{page: d.pageCount(), x: c.mx, y: top, w: r.panelW, h: r.panelH}
 		c.panel(r, p.panel, e.Pose.Figure.IsZero())
 		y := c.poseHead(e, r, g.textX, top)

@@ -207,8 +207,10 @@ func TestChartGrid(t *testing.T) {
 					t.Errorf("%s: text at x %.2f, want the text column's %.2f", p.id, p.textX, g.textX)
 				}
 				if p.wide {
-					if want := map[bool]float64{true: g.figW, false: W}[p.beside]; !near(p.panel.w, want) {
-						t.Errorf("%s: a row across the page with a picture %.1f wide (name beside it %v), want %.1f", p.id, p.panel.w, p.beside, want)
+					// In the picture column with the name and dose beside
+					// it or above it, else across the page.
+					if want := map[bool]float64{true: g.figW, false: W}[p.beside || p.above]; !near(p.panel.w, want) {
+						t.Errorf("%s: a row across the page with a picture %.1f wide (name beside it %v, above it %v), want %.1f", p.id, p.panel.w, p.beside, p.above, want)
 					}
 					// The steps under the picture: all of them, or those
 					// after the ones beside it.
