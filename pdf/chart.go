@@ -76,10 +76,13 @@ const (
 	figPad  = 1.0
 	figPadX = 2.5
 	// bandGap is the room between the last pose and the tick sheet, a
-	// rule in its middle; footGap the room under the tick sheet, above
-	// the footer's rule.
-	bandGap = 5.0
-	footGap = 2.5
+	// rule in it ruleOverBand above the tick sheet: text that ends the
+	// last pose keeps the room it keeps above any rule (textPad and half
+	// a blockGap); footGap the room under the tick sheet, above the
+	// footer's rule.
+	bandGap      = 4.1
+	ruleOverBand = 1.6
+	footGap      = 2.5
 	// oldBoxW and oldBoxH are the box every figure was fitted into before
 	// the pictures grew (issue 13); minGrowth is how much larger than
 	// that a picture must be drawn, maxGrowth the most a standing or
@@ -421,7 +424,7 @@ const strongIndent = 2.5
 // headerGap is the room between the header and the first pose;
 // minNameLine the shortest line to write a name on after a clinic's.
 const (
-	headerGap   = 2.0
+	headerGap   = 1.5
 	minNameLine = 40.0
 )
 

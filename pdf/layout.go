@@ -990,7 +990,7 @@ func (c *chart) place(rows []row) {
 		// tick sheet: the footer has its own.
 		rule := 0.0
 		if i == len(rows)-1 {
-			rule = (rows[i].h + band.y - at[i].y) / 2
+			rule = band.y - at[i].y - ruleOverBand
 		} else if at[i+1].page == at[i].page {
 			rule = (rows[i].h + rows[i].pad + at[i+1].y - at[i].y) / 2
 		}
