@@ -252,6 +252,7 @@ func (s *Scene) drawView(side backcare.Side, v view) *Drawing {
 		after[at] = append(after[at], h)
 	}
 
+	under := handsUnder(groups)
 	var body []Shape
 	for i, g := range groups {
 		if i > 0 {
@@ -266,6 +267,9 @@ func (s *Scene) drawView(side backcare.Side, v view) *Drawing {
 		}
 		body = append(body, g.shapes...)
 		body = append(body, after[i]...)
+		if g.name == "trunk" {
+			body = append(body, under...)
+		}
 	}
 	body = append(body, after[-1]...)
 	d.Shapes = append(d.Shapes, props...)
@@ -349,6 +353,30 @@ func splitHands(groups []group, pr projector) []group {
 		h.name, h.shapes, h.caps = side+".hand", g.shapes[2:], hand
 		h.depth = pr.depth(hand[0].a.add(hand[0].b).scale(0.5))
 		out = append(out, arm, h)
+	}
+	return out
+}
+
+// handsUnder draws the hands that lie under the trunk (split off by
+// splitHands and painted before it) again over it, light, as the far limbs
+// are drawn, each in a gap of its own: seen through the body, as a
+// cut-away shows it. Hidden under the trunk, the Curl-Up's hands under the
+// small of the back left a forearm ending at the waist, which read as a
+// hand lying beside the hip.
+func handsUnder(groups []group) []Shape {
+	ti := slices.IndexFunc(groups, isGroup("trunk"))
+	var out []Shape
+	for _, g := range groups[:max(ti, 0)] {
+		if _, kind, _ := strings.Cut(g.name, "."); kind != "hand" {
+			continue
+		}
+		for _, sh := range g.shapes {
+			if gap, ok := gapOf(sh); ok {
+				out = append(out, gap)
+			}
+			sh.Class = Far
+			out = append(out, sh)
+		}
 	}
 	return out
 }

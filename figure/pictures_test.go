@@ -123,6 +123,19 @@ func (p picture) bend2(v view, a, b, c string) float64 {
 	return picture{p.s, newProjector(v.yaw, v.pitch), p.h}.bend(a, b, c)
 }
 
+// farLimbsApart checks that the far hand and the far knee are drawn apart
+// from the near ones: seen level from the side, the Dead Bug's far limbs
+// were hidden exactly behind the near ones, and its arrows sat on the
+// near limbs.
+func farLimbsApart(t *testing.T, p picture, frame int) {
+	t.Helper()
+	for _, j := range []string{"fingertips", "knee", "heel"} {
+		if d := p.length("near."+j, "far."+j) * 170; d < 8 {
+			t.Errorf("frame %d: the far %s is drawn %.0f cm from the near one, want 8 or more, so that it shows beside it", frame, j, d)
+		}
+	}
+}
+
 // TestPicturesKeepStill checks, for the poses that move, that what stays
 // put on the floor is drawn in the same place at the start and at the end
 // of the movement: the feet of a bridge stay planted.
@@ -252,6 +265,29 @@ func TestPicturesShowThePose(t *testing.T) {
 				t.Errorf("the top foot is %.0f cm in front of the bottom one, want 20 or more", d)
 			}
 		}},
+		{"side bridge from the knees: no kink at the hips, the feet down on the mat", "side-bridge-knees", func(t *testing.T, p picture, _ int) {
+			// Bent 10° at the hips the line read as a kink, and the
+			// pointed feet went on up the picture past the mat's far
+			// edge, where they read as lifted.
+			if b := p.bend("near.knee", "pelvis", "c7"); b > 7 {
+				t.Errorf("the line knee-hips-shoulders turns %.0f° at the hips, want at most 7", b)
+			}
+			for _, side := range []string{"near", "far"} {
+				if up := (p.at(side+".toetip").Y - p.at(side+".ankle").Y) * 170; up > 0 {
+					t.Errorf("the %s toes are drawn %.0f cm above the ankle, want the foot bent down toward the mat", side, up)
+				}
+			}
+			if up := p.s.Body.Joints["near.toetip"].Y - matTop; up > cm(3) {
+				t.Errorf("the bottom foot's toes are %.0f cm above the mat, want 3 or less", up*170)
+			}
+		}},
+		{"side bridge from the feet: the top hand on the waist, drawn apart from the top thigh", "side-bridge-feet", func(t *testing.T, p picture, _ int) {
+			// Resting on the thigh by the hip, the light hand on the
+			// light thigh merged into one shape.
+			if d := distToSegment(p.at("far.fingertips"), p.at("far.hip"), p.at("far.knee")) - thighR - handR; d < cm(4) {
+				t.Errorf("the top fingertips are drawn %.0f cm from the top thigh, want 4 or more", d*170)
+			}
+		}},
 		{"leg slide on all fours: the sliding toes touch the mat", "bird-dog-leg-slide", func(t *testing.T, p picture, _ int) {
 			if up := p.s.Body.Joints["near.toetip"].Y - toesR - matTop; up > cm(1) {
 				t.Errorf("the sliding toes are %.1f cm above the mat, want 1 or less", up*170)
@@ -269,6 +305,19 @@ func TestPicturesShowThePose(t *testing.T) {
 			if !level {
 				t.Errorf("the figure has no view seen level, where a lift off the floor is drawn up the picture")
 			}
+			// The near elbow peaks above the outline of the trunk
+			// beside it, where it shows against the background: drawn
+			// over the trunk it read as lying on it, and an arrow under
+			// it covered it.
+			if up := p.at("near.elbow").Y - (p.at("near.waist").Y + trunkR); up < cm(3) {
+				t.Errorf("at the end the near elbow is drawn %.0f cm above the top of the trunk beside it, want 3 or more", up*170)
+			}
+			d := p.s.drawView(backcare.Right, view{p.s.yaw, p.s.pitch})
+			for _, sh := range d.Shapes {
+				if sh.Class == Reach && strings.Contains(sh.Part, "elbow") {
+					t.Errorf("an arrow is drawn at the %s, over the arm it should let show", sh.Part)
+				}
+			}
 			j := p.s.Body.Joints
 			for _, side := range []string{"near", "far"} {
 				if up := j[side+".elbow"].Y - matTop; up < cm(15) {
@@ -281,11 +330,33 @@ func TestPicturesShowThePose(t *testing.T) {
 				}
 			}
 		}},
-		{"curl-up: seen level, the forearm going in under the small of the back and the lift drawn up the picture", "curl-up", func(t *testing.T, p picture, _ int) {
-			// Seen a little from above, the near arm was drawn below the
-			// waist as a fist by the hip and the head's lift was small.
-			if p.s.pitch != 0 || p.s.second != nil {
-				t.Errorf("the curl-up is not seen level from the side in one view")
+		{"curl-up: the forearm going in under the small of the back, the hand seen through the body", "curl-up", func(t *testing.T, p picture, _ int) {
+			// Hidden under the trunk, the hand left a forearm ending at
+			// the waist, which read as a hand lying beside the hip: the
+			// elbow lies out beside the trunk, the wrist in under it,
+			// and the hand is drawn light over the trunk, seen through.
+			j := p.s.Body.Joints
+			if z := j["near.elbow"].Z; z < waistHalf+trunkR {
+				t.Errorf("the near elbow is %.0f cm out from the middle of the back, want it out beside the trunk (%.0f or more)", z*170, (waistHalf+trunkR)*170)
+			}
+			if z := j["near.wrist"].Z; z > waistHalf+trunkR-forearmR {
+				t.Errorf("the near wrist is %.0f cm out from the middle of the back, want it in under the trunk (%.0f or less)", z*170, (waistHalf+trunkR-forearmR)*170)
+			}
+			if x := j["near.fingertips"].X; x < j["l1"].X || x > j["pelvis"].X {
+				t.Errorf("the near fingertips lie %.0f cm from the hips along the back, want them under the small of the back, between the hips and the waist", (j["pelvis"].X-x)*170)
+			}
+			d := p.s.drawView(backcare.Right, view{p.s.yaw, p.s.pitch})
+			trunk, seen := -1, false
+			for i, sh := range d.Shapes {
+				if sh.Part == "trunk" && sh.Class == Near {
+					trunk = i
+				}
+				if sh.Part == "near.hand" && sh.Class == Far && trunk >= 0 && i > trunk {
+					seen = true
+				}
+			}
+			if !seen {
+				t.Errorf("the near hand under the back is not drawn light over the trunk, seen through it")
 			}
 		}},
 		{"curl-up, elbows up: one view, large enough to read at chart size", "curl-up-elbows-up", func(t *testing.T, p picture, _ int) {
@@ -350,6 +421,22 @@ func TestPicturesShowThePose(t *testing.T) {
 			}
 			if b := p.bend("near.knee", "pelvis", "c7"); b > 12 || hips < cm(25) {
 				t.Errorf("at the end the hips are %.0f cm up and the line knee-hips-shoulders turns %.0f° at them, want 25 cm or more and 12° or less", hips*170, b)
+			}
+		}},
+		{"single-leg bridge: the far hand hidden behind the trunk, no pale stub under the knee", "single-leg-bridge", func(t *testing.T, p picture, frame int) {
+			// The far arm lay along the side past the hip, and its hand
+			// showed as a stray pale stub under the bent knee.
+			d := p.s.drawView(backcare.Right, view{p.s.yaw, p.s.pitch})
+			for _, seg := range [][3]string{{"far.elbow", "far.wrist", "far.forearm"}, {"far.wrist", "far.fingertips", "far.hand"}} {
+				if n := d.seenAlong(p.at(seg[0]), p.at(seg[1]), handR, ownShapes(seg[2]), seg[2]); n > 1 {
+					t.Errorf("frame %d: %.0f of 13 points along the %s show, want it hidden behind the body (1 or none)", frame, n, strings.ReplaceAll(seg[2], ".", " "))
+				}
+			}
+		}},
+		{"dead bug hold: the far arm and leg drawn beside the near ones", "dead-bug-hold", farLimbsApart},
+		{"dead bug: at the start the far arm and leg drawn beside the near ones", "dead-bug", func(t *testing.T, p picture, frame int) {
+			if frame == 1 {
+				farLimbsApart(t, p, frame)
 			}
 		}},
 		{"dead bug: the arrows point the way the arm and the leg lower", "dead-bug", func(t *testing.T, p picture, frame int) {

@@ -19,6 +19,11 @@ type Options struct {
 	Prepare time.Duration
 }
 
+// RepLift is how long a held rep's lift (or press, or reach) takes before
+// its hold begins: the hold's "relax" comes RepLift and the hold after the
+// rep's count.
+const RepLift = 1500 * time.Millisecond
+
 // Limits on the options, checked because they come from people.
 const (
 	MaxHold    = 10 * time.Minute
@@ -305,8 +310,8 @@ func (c *compiler) reps(p backcare.Pose, d backcare.Dose, side backcare.Side, se
 			c.say(s, at, at, Start, form{text, prioFixed})
 		}
 		if d.Hold >= 5*time.Second {
-			// Relax comes after the lift (about 1.5 s) and the hold.
-			rel := at + 1500*time.Millisecond + d.Hold
+			// Relax comes after the lift and the hold.
+			rel := at + RepLift + d.Hold
 			c.say(s, rel, rel+500*time.Millisecond, End, form{"And relax.", prioRelax}, form{"Relax.", prioRelax})
 		}
 	}

@@ -57,7 +57,9 @@ func TestHeldRepsCountTheHold(t *testing.T) {
 				words string        // on the line of the segment's kind
 				left  time.Duration // the clock
 			}{
-				{"early in the hold", per + time.Second, "REP 2 OF", relax - per - time.Second},
+				{"at the rep's count, before the lift", per, "REP 2 OF", relax - per - player.RepLift},
+				{"during the lift: the whole hold", per + time.Second, "REP 2 OF", relax - per - player.RepLift},
+				{"in the hold", per + player.RepLift + time.Second, "HOLD", relax - per - player.RepLift - time.Second},
 				{"near its end", relax - 1500*time.Millisecond, "HOLD", 1500 * time.Millisecond},
 				{"after the relax", relax + 200*time.Millisecond, "REST", 2*per - relax - 200*time.Millisecond},
 			}

@@ -512,7 +512,8 @@ type repPhase struct {
 // repNow is where a set of held reps is, elapsed into it: false for a
 // segment that is not a set of reps held long enough to be told when to
 // relax. The hold of a rep ends with its "relax" cue (an end cue inside
-// the rep; the set's last, "Done.", is at its end).
+// the rep; the set's last, "Done.", is at its end), and begins
+// player.RepLift after the rep's start.
 func repNow(seg player.Segment, elapsed time.Duration) (repPhase, bool) {
 	if seg.Kind != player.Reps || seg.Reps <= 0 || seg.Duration <= 0 {
 		return repPhase{}, false
@@ -529,7 +530,13 @@ func repNow(seg player.Segment, elapsed time.Duration) (repPhase, bool) {
 			continue
 		}
 		if elapsed < c.At {
-			return repPhase{j + 1, true, c.At - elapsed}, true
+			// The clock counts the hold: during the lift before it, it
+			// shows the whole hold, so a 10-second hold reads 10.
+			left := c.At - elapsed
+			if hold := c.At - start - player.RepLift; hold > 0 {
+				left = min(left, hold)
+			}
+			return repPhase{j + 1, true, left}, true
 		}
 		return repPhase{j + 1, false, end - elapsed}, true
 	}
