@@ -48,12 +48,21 @@ type picture struct {
 	stacked *figure.Drawing
 	// base is the scale, in mm per standing height, at which one view of
 	// one frame fits the old box.
-	base   float64
+	base float64
+	// old, for a built-in pose, is the scale the old chart drew it at
+	// (oldSizes): when that is larger than base, the picture is never
+	// drawn smaller than minGrowth times it.
+	old    float64
 	frames int
 	// lying: one view of one frame is much wider than tall, a body along
 	// the floor, which gets a row across the page.
 	lying bool
 }
+
+// at is the scale a picture is drawn at growth times its old size: growth
+// times its base, and never smaller than minGrowth times the old chart's
+// own scale for it.
+func (p picture) at(growth float64) float64 { return max(growth*p.base, minGrowth*p.old) }
 
 // newPicture lays out a pose's frames and finds their base scale. A
 // figure of two views ("far side and front") counts each view as one
@@ -66,17 +75,16 @@ func newPicture(id string, f backcare.Figure, frames []*figure.Drawing) picture 
 		views = 2
 	}
 	w, h := (one.Max.X-one.Min.X)/views, one.Max.Y-one.Min.Y
-	base := min(oldBoxW/w, oldBoxH/h)
+	pic := picture{dr: figure.Sequence(frames), base: min(oldBoxW/w, oldBoxH/h), frames: len(frames), lying: w >= lyingAspect*h}
 	if old, ok := oldSizes[id]; ok {
-		// At least the old chart's scale, and tall enough that the
-		// lowest frame is drawn as tall as the old picture was.
+		// The old chart's scale, or the one at which the lowest frame is
+		// as tall as the old picture was.
 		low := h
 		for _, fr := range frames {
 			low = min(low, fr.Max.Y-fr.Min.Y)
 		}
-		base = max(base, old.scale, old.h/low)
+		pic.old = max(old.scale, old.h/low)
 	}
-	pic := picture{dr: figure.Sequence(frames), base: base, frames: len(frames), lying: w >= lyingAspect*h}
 	if len(frames) > 1 {
 		pic.stacked = stack(frames)
 	}
@@ -153,7 +161,7 @@ func (c *chart) plan(i int, e backcare.Entry, pic picture, growth, wideGrowth fl
 	}
 	// need is twice the old size, or as large as the page allows when
 	// even across it the picture cannot be drawn that large.
-	need := minGrowth * pic.base
+	need := pic.at(minGrowth)
 	if pic.stacked != nil {
 		need = min(need, max(c.across(pic.dr, 1e9), c.across(pic.stacked, 1e9)))
 	} else {
@@ -161,7 +169,7 @@ func (c *chart) plan(i int, e backcare.Entry, pic picture, growth, wideGrowth fl
 	}
 	// A lying pose across the page, its frames side by side, when that
 	// draws it large enough.
-	if s := c.across(pic.dr, max(growth, wideGrowth)*pic.base); pic.lying && s >= need-1e-9 {
+	if s := c.across(pic.dr, pic.at(max(growth, wideGrowth))); pic.lying && s >= need-1e-9 {
 		return c.wideRow(i, e, pic, pic.dr, 1, s, need, feel)
 	}
 	// Else its picture column, frames stacked when they must be; across
@@ -169,7 +177,7 @@ func (c *chart) plan(i int, e backcare.Entry, pic picture, growth, wideGrowth fl
 	// that is large enough, else stacked.
 	r := c.besideRow(i, e, pic, growth, feel)
 	r.need = need
-	want := growth * pic.base
+	want := pic.at(growth)
 	if s := c.across(pic.dr, want); s > 1.03*r.scale {
 		return c.wideRow(i, e, pic, pic.dr, 1, s, need, feel)
 	}
@@ -202,7 +210,7 @@ func (c *chart) besideRow(i int, e backcare.Entry, pic picture, growth float64, 
 			continue
 		}
 		dw, dh := size(dr)
-		s := min(growth*pic.base, (g.figW-2*figPadX)/dw, (figMaxH-2*figPad)/dh)
+		s := min(pic.at(growth), (g.figW-2*figPadX)/dw, (figMaxH-2*figPad)/dh)
 		// Frames stacked only when that draws them clearly larger.
 		if r.dr == nil || s > 1.03*r.scale {
 			r = row{dr: dr, scale: s, frames: 1}
