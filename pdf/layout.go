@@ -15,7 +15,8 @@ import (
 // its own, its picture in the left column with its name and dose beside it
 // (or across both columns, its name above it, when it is drawn wider), and
 // its steps under it in the same two columns, the first holding the larger
-// half. The tick sheet is a band of its own right under the last pose, on
+// half; or, where that is shorter, its name and dose above the picture in
+// the left column and its steps beside both in the right one. The tick sheet is a band of its own right under the last pose, on
 // the same columns, above the footer.
 
 // grid is the page's two columns: the pictures' and the text's.
