@@ -328,7 +328,9 @@ func (c *chart) wideRow(i int, e backcare.Entry, pic picture, dr *figure.Drawing
 // besideWide lays out a wide row whose picture fits the picture column:
 // the name, the side shown and the dose beside the picture, as in a
 // standing pose's row, and the steps all beside them or all under the
-// whole block across the page. Text and picture never share a column's
+// whole block across the page; or the name and dose above the picture and
+// every step beside both, whichever row is the shortest. Text and picture
+// never share a column's
 // stretch: the steps once ran on from the text column to under the
 // picture, the third to fifth under it beside the second.
 func (c *chart) besideWide(i int, e backcare.Entry, r row, feel []run) row {
