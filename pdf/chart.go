@@ -57,7 +57,7 @@ const (
 	// only with less keeps as much as it can, down to minMargin.
 	maxMargin = 12.0
 	minMargin = 8.0
-	colGap    = 5.0
+	colGap    = 4.0
 	blockGap  = 2.0
 	bodySize  = 11.0
 	lineH     = 4.45 // line height of body text: 11 pt set 1.15 apart
@@ -76,10 +76,13 @@ const (
 	figPad  = 1.0
 	figPadX = 2.5
 	// bandGap is the room between the last pose and the tick sheet, a
-	// rule in its middle; footGap the room under the tick sheet, above
-	// the footer's rule.
-	bandGap = 5.0
-	footGap = 2.5
+	// rule in it ruleOverBand above the tick sheet: text that ends the
+	// last pose keeps the room it keeps above any rule (textPad and half
+	// a blockGap); footGap the room under the tick sheet, above the
+	// footer's rule.
+	bandGap      = 4.1
+	ruleOverBand = 1.6
+	footGap      = 2.5
 	// oldBoxW and oldBoxH are the box every figure was fitted into before
 	// the pictures grew (issue 13); minGrowth is how much larger than
 	// that a picture must be drawn, maxGrowth the most a standing or
@@ -128,7 +131,6 @@ func layOut(r backcare.Routine, o Options) (*chart, error) {
 	if err != nil {
 		return nil, fmt.Errorf("pdf: chart: %w", err)
 	}
-	c := &chart{r: r, o: o}
 	pics := make([]picture, len(r.Entries))
 	for i, e := range r.Entries {
 		// A pose that moves shows its start and its end, side by side.
@@ -136,8 +138,15 @@ func layOut(r backcare.Routine, o Options) (*chart, error) {
 		if err != nil {
 			return nil, fmt.Errorf("pdf: chart: figure of %s: %w", e.Pose.ID, err)
 		}
-		pics[i] = newPicture(e.Pose.Figure, frames)
+		pics[i] = newPicture(e.Pose.ID, e.Pose.Figure, frames)
 	}
+	return layOutPictures(r, o, paper, pics, regular, bold), nil
+}
+
+// layOutPictures builds the pages of a chart with the pose's pictures
+// laid out (the tests lay out changed ones).
+func layOutPictures(r backcare.Routine, o Options, paper [2]float64, pics []picture, regular, bold *ttFont) *chart {
+	c := &chart{r: r, o: o}
 	c.doc = newDoc(paper[0], paper[1], regular, bold)
 	// The layout tries many widths of the same text: one cache for all.
 	c.flowed, c.stepped = map[flowKey][][]run{}, map[stepsKey][][][]run{}
@@ -147,7 +156,7 @@ func layOut(r backcare.Routine, o Options) (*chart, error) {
 	c.place(rows)
 	c.header()
 	c.footers()
-	return c, nil
+	return c
 }
 
 // Chart writes the pose chart of a routine as a PDF. It builds the whole
@@ -415,7 +424,7 @@ const strongIndent = 2.5
 // headerGap is the room between the header and the first pose;
 // minNameLine the shortest line to write a name on after a clinic's.
 const (
-	headerGap   = 2.0
+	headerGap   = 1.5
 	minNameLine = 40.0
 )
 

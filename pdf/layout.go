@@ -15,7 +15,8 @@ import (
 // its own, its picture in the left column with its name and dose beside it
 // (or across both columns, its name above it, when it is drawn wider), and
 // its steps under it in the same two columns, the first holding the larger
-// half. The tick sheet is a band of its own right under the last pose, on
+// half; or, where that is shorter, its name and dose above the picture in
+// the left column and its steps beside both in the right one. The tick sheet is a band of its own right under the last pose, on
 // the same columns, above the footer.
 
 // grid is the page's two columns: the pictures' and the text's.
@@ -32,7 +33,7 @@ func (c *chart) newGrid(textW float64) grid {
 
 // textWidths are the widths of the text column the layout tries: the
 // narrowest leaves the pictures the most room.
-var textWidths = []float64{60, 64, 68, 72, 76, 80, 84}
+var textWidths = []float64{60, 62, 64, 66, 68, 70, 72, 74, 76, 78, 80, 82, 84}
 
 // narrowTextW is a narrower text column a chart of several pages may
 // take when it saves a page: wide pictures of a standing pose stay beside
@@ -48,17 +49,27 @@ type picture struct {
 	stacked *figure.Drawing
 	// base is the scale, in mm per standing height, at which one view of
 	// one frame fits the old box.
-	base   float64
+	base float64
+	// old, for a built-in pose, is the scale the old chart drew it at
+	// (oldSizes): when that is larger than base, the picture is never
+	// drawn smaller than minGrowth times it.
+	old    float64
 	frames int
 	// lying: one view of one frame is much wider than tall, a body along
 	// the floor, which gets a row across the page.
 	lying bool
 }
 
+// at is the scale a picture is drawn at growth times its old size: growth
+// times its base, and never smaller than minGrowth times the old chart's
+// own scale for it.
+func (p picture) at(growth float64) float64 { return max(growth*p.base, minGrowth*p.old) }
+
 // newPicture lays out a pose's frames and finds their base scale. A
 // figure of two views ("far side and front") counts each view as one
-// old picture.
-func newPicture(f backcare.Figure, frames []*figure.Drawing) picture {
+// old picture; a built-in pose is never based smaller than the old chart
+// drew it (oldSizes).
+func newPicture(id string, f backcare.Figure, frames []*figure.Drawing) picture {
 	one := frames[0]
 	views := 1.0
 	if strings.Contains(f.View, " and ") {
@@ -66,6 +77,15 @@ func newPicture(f backcare.Figure, frames []*figure.Drawing) picture {
 	}
 	w, h := (one.Max.X-one.Min.X)/views, one.Max.Y-one.Min.Y
 	pic := picture{dr: figure.Sequence(frames), base: min(oldBoxW/w, oldBoxH/h), frames: len(frames), lying: w >= lyingAspect*h}
+	if old, ok := oldSizes[id]; ok {
+		// The old chart's scale, or the one at which the lowest frame is
+		// as tall as the old picture was.
+		low := h
+		for _, fr := range frames {
+			low = min(low, fr.Max.Y-fr.Min.Y)
+		}
+		pic.old = max(old.scale, old.h/low)
+	}
 	if len(frames) > 1 {
 		pic.stacked = stack(frames)
 	}
@@ -95,8 +115,12 @@ type row struct {
 	// headBeside: in a wide row, the picture fits the picture column and
 	// the name and dose go beside it.
 	headBeside bool
-	headH      float64 // wide: the name, dose and picture, above the steps (beside: where the steps under it start)
-	h          float64
+	// headAbove: in a wide row whose picture fits the picture column, the
+	// name and dose go above the picture in that column and every step
+	// beside them in the text column, from the row's top.
+	headAbove bool
+	headH     float64 // wide: the name, dose and picture, above the steps (beside: where the steps under it start)
+	h         float64
 	// pad is the room its text needs under the row when a rule to
 	// another row follows: textPad less what the row has already.
 	pad float64
@@ -138,7 +162,7 @@ func (c *chart) plan(i int, e backcare.Entry, pic picture, growth, wideGrowth fl
 	}
 	// need is twice the old size, or as large as the page allows when
 	// even across it the picture cannot be drawn that large.
-	need := minGrowth * pic.base
+	need := pic.at(minGrowth)
 	if pic.stacked != nil {
 		need = min(need, max(c.across(pic.dr, 1e9), c.across(pic.stacked, 1e9)))
 	} else {
@@ -146,7 +170,7 @@ func (c *chart) plan(i int, e backcare.Entry, pic picture, growth, wideGrowth fl
 	}
 	// A lying pose across the page, its frames side by side, when that
 	// draws it large enough.
-	if s := c.across(pic.dr, max(growth, wideGrowth)*pic.base); pic.lying && s >= need-1e-9 {
+	if s := c.across(pic.dr, pic.at(max(growth, wideGrowth))); pic.lying && s >= need-1e-9 {
 		return c.wideRow(i, e, pic, pic.dr, 1, s, need, feel)
 	}
 	// Else its picture column, frames stacked when they must be; across
@@ -154,7 +178,7 @@ func (c *chart) plan(i int, e backcare.Entry, pic picture, growth, wideGrowth fl
 	// that is large enough, else stacked.
 	r := c.besideRow(i, e, pic, growth, feel)
 	r.need = need
-	want := growth * pic.base
+	want := pic.at(growth)
 	if s := c.across(pic.dr, want); s > 1.03*r.scale {
 		return c.wideRow(i, e, pic, pic.dr, 1, s, need, feel)
 	}
@@ -187,7 +211,7 @@ func (c *chart) besideRow(i int, e backcare.Entry, pic picture, growth float64, 
 			continue
 		}
 		dw, dh := size(dr)
-		s := min(growth*pic.base, (g.figW-2*figPadX)/dw, (figMaxH-2*figPad)/dh)
+		s := min(pic.at(growth), (g.figW-2*figPadX)/dw, (figMaxH-2*figPad)/dh)
 		// Frames stacked only when that draws them clearly larger.
 		if r.dr == nil || s > 1.03*r.scale {
 			r = row{dr: dr, scale: s, frames: 1}
@@ -254,7 +278,7 @@ type stepsKey struct {
 }
 
 // stepIndent is the room for a step's number.
-const stepIndent = 6.0
+const stepIndent = 5.0
 
 // lines counts the lines of flowed steps.
 func lines(steps [][][]run) float64 {
@@ -304,7 +328,9 @@ func (c *chart) wideRow(i int, e backcare.Entry, pic picture, dr *figure.Drawing
 // besideWide lays out a wide row whose picture fits the picture column:
 // the name, the side shown and the dose beside the picture, as in a
 // standing pose's row, and the steps all beside them or all under the
-// whole block across the page. Text and picture never share a column's
+// whole block across the page; or the name and dose above the picture and
+// every step beside both, whichever row is the shortest. Text and picture
+// never share a column's
 // stretch: the steps once ran on from the text column to under the
 // picture, the third to fifth under it beside the second.
 func (c *chart) besideWide(i int, e backcare.Entry, r row, feel []run) row {
@@ -341,6 +367,18 @@ func (c *chart) besideWide(i int, e backcare.Entry, r row, feel []run) row {
 			r.steps = append(append([][][]run{}, left[:under]...), right[under:]...)
 		}
 	}
+	// Or the name and dose above the picture in its column, and every
+	// step beside the two in the text column from the row's top: a
+	// picture much wider than tall leaves the text column beside it
+	// nearly empty under a name and dose set there, and its steps under
+	// it take a row of their own (the article's chart took a second page
+	// of Letter so).
+	if above := max(head+0.5+r.panelH, lines(beside)*lineH); above+textPad < r.h+r.pad-1e-9 {
+		r.split, r.underSplit, r.headAbove, r.headBeside = len(beside), 0, true, false
+		r.headH, r.h = head+0.5, above
+		r.pad = max(0, lines(beside)*lineH+textPad-r.h)
+		r.steps = beside
+	}
 	if feelH > 0 {
 		r.h, r.pad = r.h+feelH, textPad
 	}
@@ -367,13 +405,17 @@ func (c *chart) arrange(pics []picture) []row {
 	// the small print on a line of its own where the page has room for
 	// it, else set into the footer's rule; three lines to write a note on,
 	// else two.
-	for _, v := range roomVariants {
-		c.fineInRule, c.noteLines = v.fineInRule, v.noteLines
-		if c.note(c.grid.textW) != nil && v.noteLines < maxNoteLines {
-			continue // a note printed: no lines to write it on
-		}
-		if rows := c.arrangeOne(pics); rows != nil {
-			return rows
+	// A roomier footer never costs the margins: the first variant that
+	// fits at keepMargin or wider, else the first that fits at all.
+	for _, least := range []float64{keepMargin, minMargin} {
+		for _, v := range roomVariants {
+			c.fineInRule, c.noteLines = v.fineInRule, v.noteLines
+			if c.note(c.grid.textW) != nil && v.noteLines < maxNoteLines {
+				continue // a note printed: no lines to write it on
+			}
+			if rows := c.arrangeOne(pics); rows != nil && c.mx >= least-1e-9 {
+				return rows
+			}
 		}
 	}
 	// Several pages: the roomiest that takes no more pages than the
@@ -392,6 +434,11 @@ func (c *chart) arrange(pics []picture) []row {
 	c.arrangeSeveral(pics)
 	return c.pack(pics, c.wide)
 }
+
+// keepMargin is the least margin arrange gives up a roomier footer or a
+// third line for a note to keep: the small print on a line of its own
+// once took the article's Letter chart down to 8.5 mm.
+const keepMargin = 9.0
 
 // pages is how many pages rows take.
 func (c *chart) pages(rows []row) int {
@@ -897,6 +944,7 @@ type placed struct {
 	// beside: a wide row's name and dose beside its picture; split and
 	// steps: how many of its steps the first column holds, of how many.
 	beside       bool
+	above        bool // a wide row's name and dose above its picture, its steps beside both
 	split, steps int
 	// stepAt is where each step went, in order: its number's left edge,
 	// its top and its height.
@@ -953,7 +1001,7 @@ func (c *chart) place(rows []row) {
 		// tick sheet: the footer has its own.
 		rule := 0.0
 		if i == len(rows)-1 {
-			rule = (rows[i].h + band.y - at[i].y) / 2
+			rule = band.y - at[i].y - ruleOverBand
 		} else if at[i+1].page == at[i].page {
 			rule = (rows[i].h + rows[i].pad + at[i+1].y - at[i].y) / 2
 		}
@@ -978,7 +1026,16 @@ func (c *chart) pose(i int, e backcare.Entry, r row, at box, rule float64) {
 	p.w = dw * r.scale
 	p.h = (dh - float64(r.frames-1)*stackGap) / float64(r.frames) * r.scale
 
-	if r.wide && r.headBeside {
+	if r.wide && r.headAbove {
+		// The name and dose over the picture in its column, the steps
+		// beside them both.
+		c.poseHead(e, r, c.mx, top)
+		p.panel = box{page: d.pageCount(), x: c.mx, y: top + r.headH, w: r.panelW, h: r.panelH}
+		c.panel(r, p.panel, e.Pose.Figure.IsZero())
+		p.textX, p.textY, p.above = g.textX, top, true
+		c.stepList(r.steps, 0, g.textX, top)
+		c.draw(r.feel, c.mx, top+r.h-float64(len(r.feel))*lineH, bodySize, ink)
+	} else if r.wide && r.headBeside {
 		p.panel = box{page: d.pageCount(), x: c.mx, y: top, w: r.panelW, h: r.panelH}
 		c.panel(r, p.panel, e.Pose.Figure.IsZero())
 		y := c.poseHead(e, r, g.textX, top)
