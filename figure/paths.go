@@ -405,11 +405,16 @@ func (s *Scene) liftGap(joint string) (ground, low float64) {
 
 // liftProblems reports a lift path whose part is not lifted: it is
 // down on the floor, or so little above it that the picture cannot show
-// the gap.
+// the gap; and a space path with no space under its part, seen from the
+// side.
 func (s *Scene) liftProblems() []error {
 	var errs []error
 	for i, p := range s.fig.Paths {
-		kind, _, joints, err := parsePath(p)
+		kind, part, joints, err := parsePath(p)
+		if err == nil && kind == "space" && s.spaceFill(newProjector(0, 0), part) == nil {
+			errs = append(errs, problem(fmt.Sprintf("paths.%d", i), fmt.Sprintf("the %s should be off the floor, with a space under it, but the back lies on the floor", strings.ReplaceAll(part, ".", " ")),
+				"arch the lower back (lumbar below 0, the pelvis tipped forward), draw the space on the frame where it is off the floor (space lumbar at start), or leave the path out"))
+		}
 		if err != nil || kind != "lift" {
 			continue
 		}

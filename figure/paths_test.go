@@ -27,6 +27,7 @@ func TestPaths(t *testing.T) {
 		{"lift knees", nil, ""},
 		{"lift near.elbow", nil, "should lift off the floor"},
 		{"lift pelvis", nil, "should lift off the floor"},
+		{"space lumbar", nil, "should be off the floor, with a space under it"},
 		{"press lumbar at end", map[string]float64{"neck": 25}, "draws no path"},
 		{"turn pelvis at start", map[string]float64{"neck": 25}, "draws no path"},
 		{"press lumbar at end", nil, "does not move"},
