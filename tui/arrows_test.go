@@ -284,33 +284,21 @@ func TestTurnArrowOutOfTheBody(t *testing.T) {
 // Figure-Four's shins ran out over both sides of its box and the Lying
 // Twist's arm over its top and bottom, a body crossing the mat.
 func TestMatBoxHoldsTheBody(t *testing.T) {
-	draw := drawingsOf(t)
-	for _, id := range capturedPoses {
-		ds := draw(id, segmentOf(t, id).Side)
-		for _, p := range panels {
-			for v, dv := range drawnViews(ds, p.cols, p.rows) {
-				for i, f := range dv.frames {
-					boxes, _ := matBoxesIn(f)
-					if len(boxes) != 1 {
-						continue
-					}
-					b := boxes[0]
-					for y, row := range f {
-						for x, c := range row {
-							if c.kind != nearCell && c.kind != farCell {
-								continue
-							}
-							if x <= b.x0 || x >= b.x1 || y <= b.y0 || y >= b.y1 {
-								t.Errorf("%s %dx%d view %d frame %d: the body at column %d, row %d is on or past the mat's edge:\n%s", id, p.cols, p.rows, v+1, i, x+1, y+1, strings.Join(text(f), "\n"))
-								goto next
-							}
-						}
-					}
-				next:
+	eachDrawnFrame(t, func(where string, f frame, _ *figure.Drawing) {
+		boxes, _ := matBoxesIn(f)
+		if len(boxes) != 1 {
+			return
+		}
+		b := boxes[0]
+		for y, row := range f {
+			for x, c := range row {
+				if (c.kind == nearCell || c.kind == farCell) && (x <= b.x0 || x >= b.x1 || y <= b.y0 || y >= b.y1) {
+					t.Errorf("%s: the body at column %d, row %d is on or past the mat's edge:\n%s", where, x+1, y+1, strings.Join(text(f), "\n"))
+					return
 				}
 			}
 		}
-	}
+	})
 }
 
 // TestArrowsOffTheMatsEdges draws every captured pose in every panel and
@@ -319,19 +307,11 @@ func TestMatBoxHoldsTheBody(t *testing.T) {
 // Sway's and the Leg Slide's arrows ran over the mat's edges, where an
 // arrow reads as a crease in the mat.
 func TestArrowsOffTheMatsEdges(t *testing.T) {
-	draw := drawingsOf(t)
-	for _, id := range capturedPoses {
-		ds := draw(id, segmentOf(t, id).Side)
-		for _, p := range panels {
-			for v, dv := range drawnViews(ds, p.cols, p.rows) {
-				for i, f := range dv.frames {
-					if x, y, ok := arrowOnMatEdge(f); ok {
-						t.Errorf("%s %dx%d view %d frame %d: an arrow on the mat's edge at column %d, row %d:\n%s", id, p.cols, p.rows, v+1, i, x+1, y+1, strings.Join(text(f), "\n"))
-					}
-				}
-			}
+	eachDrawnFrame(t, func(where string, f frame, _ *figure.Drawing) {
+		if x, y, ok := arrowOnMatEdge(f); ok {
+			t.Errorf("%s: an arrow on the mat's edge at column %d, row %d:\n%s", where, x+1, y+1, strings.Join(text(f), "\n"))
 		}
-	}
+	})
 }
 
 // arrowOnMatEdge finds an arrow's cell on a mat's edge in a frame of one

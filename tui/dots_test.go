@@ -154,6 +154,28 @@ type drawnView struct {
 	ground, floorMat, mat bool
 }
 
+// eachDrawnFrame calls fn with every frame of every view drawn of every
+// captured pose in every panel, with where it is ("knee-sway 80x7 view 1
+// frame 0") and the view's drawing of that frame (nil where it has none).
+func eachDrawnFrame(t *testing.T, fn func(where string, f frame, d *figure.Drawing)) {
+	t.Helper()
+	draw := drawingsOf(t)
+	for _, id := range capturedPoses {
+		ds := draw(id, segmentOf(t, id).Side)
+		for _, p := range panels {
+			for v, dv := range drawnViews(ds, p.cols, p.rows) {
+				for i, f := range dv.frames {
+					var d *figure.Drawing
+					if i < len(dv.src) {
+						d = dv.src[i]
+					}
+					fn(fmt.Sprintf("%s %dx%d view %d frame %d", id, p.cols, p.rows, v+1, i), f, d)
+				}
+			}
+		}
+	}
+}
+
 // drawnViews draws a pose's frames in cols x rows cells and cuts out each
 // view drawn (one, or two side by side or one over the other, each on
 // its own floor).

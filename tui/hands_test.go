@@ -54,46 +54,26 @@ func handOnBody(d *figure.Drawing) bool {
 // the Curl-Up's, the Knee to Chest's and the Abdominal Brace's hands
 // were outlines of cut-out dots inside the body, or hidden under it.
 func TestHandsOnTheBodyAreSolid(t *testing.T) {
-	draw := drawingsOf(t)
 	seen := 0
-	for _, id := range capturedPoses {
-		ds := draw(id, segmentOf(t, id).Side)
-		for _, p := range panels {
-			for v, dv := range drawnViews(ds, p.cols, p.rows) {
-				for i, f := range dv.frames {
-					if i >= len(dv.src) || !handOnBody(dv.src[i]) {
-						continue
-					}
-					seen++
-					hand := map[[2]int]bool{}
-					bits := [4][2]rune{{0x01, 0x08}, {0x02, 0x10}, {0x04, 0x20}, {0x40, 0x80}}
-					for y, row := range f {
-						for x, c := range row {
-							if c.kind != handCell {
-								continue
-							}
-							for dy := range 4 {
-								for dx := range 2 {
-									if (c.r-brailleBlank)&bits[dy][dx] != 0 {
-										hand[[2]int{x*2 + dx, y*4 + dy}] = true
-									}
-								}
-							}
-						}
-					}
-					if len(hand) < 4 {
-						t.Errorf("%s %dx%d view %d frame %d: a hand on the body is drawn in %d dots of its own, want it drawn as a hand:\n%s", id, p.cols, p.rows, v+1, i, len(hand), strings.Join(text(f), "\n"))
-						continue
-					}
-					// Solid: each hand one patch of touching dots, not a
-					// scatter (two hands, two patches at the most).
-					if n := patches(hand); n > 2 {
-						t.Errorf("%s %dx%d view %d frame %d: the hands on the body are %d patches of dots, want one a hand:\n%s", id, p.cols, p.rows, v+1, i, n, strings.Join(text(f), "\n"))
-					}
-				}
-			}
+	eachDrawnFrame(t, func(where string, f frame, d *figure.Drawing) {
+		if d == nil || !handOnBody(d) {
+			return
 		}
-	}
+		seen++
+		hand := map[[2]int]bool{}
+		for _, d := range cellDots(f, handCell) {
+			hand[[2]int{int(d.x), int(d.y)}] = true
+		}
+		if len(hand) < 4 {
+			t.Errorf("%s: a hand on the body is drawn in %d dots of its own, want it drawn as a hand:\n%s", where, len(hand), strings.Join(text(f), "\n"))
+			return
+		}
+		// Solid: each hand one patch of touching dots, not a scatter
+		// (two hands, two patches at the most).
+		if n := patches(hand); n > 2 {
+			t.Errorf("%s: the hands on the body are %d patches of dots, want one a hand:\n%s", where, n, strings.Join(text(f), "\n"))
+		}
+	})
 	if seen == 0 {
 		t.Error("no pose has a hand on the body, want the Curl-Up's, the Knee to Chest's and more")
 	}
