@@ -103,13 +103,27 @@ func (pr projector) depth(v vec) float64 {
 // Drawing flattens the scene for one side. A scene with two views draws
 // them side by side, the first on the left, each on its own floor.
 func (s *Scene) Drawing(side backcare.Side) *Drawing {
+	return s.joinViews(s.viewDrawings(side), side)
+}
+
+// viewDrawings draws each of the scene's views on its own: the one view
+// for the side, or the pair for the right side, to be joined by joinViews.
+func (s *Scene) viewDrawings(side backcare.Side) []*Drawing {
 	if s.second == nil {
-		return s.drawView(side, view{s.yaw, s.pitch})
+		return []*Drawing{s.drawView(side, view{s.yaw, s.pitch})}
 	}
 	// The pair is drawn for the right side and mirrored whole for the
 	// left, so the left side is the exact mirror image of the right.
-	d := s.drawView(backcare.Right, view{s.yaw, s.pitch})
-	d2 := s.drawView(backcare.Right, *s.second)
+	return []*Drawing{s.drawView(backcare.Right, view{s.yaw, s.pitch}), s.drawView(backcare.Right, *s.second)}
+}
+
+// joinViews lays the views viewDrawings drew side by side, the second
+// just past the first's box, and mirrors the pair for the left side.
+func (s *Scene) joinViews(ds []*Drawing, side backcare.Side) *Drawing {
+	if len(ds) == 1 {
+		return ds[0]
+	}
+	d, d2 := ds[0], ds[1]
 	dx := d.Max.X - d2.Min.X + viewGap
 	for _, sh := range d2.Shapes {
 		pts := make([]Point, len(sh.Points))
@@ -693,7 +707,7 @@ func (s *Scene) floorEdge(pr projector, pitch float64) float64 {
 	if pitch == 0 {
 		return 0
 	}
-	lo, hi := s.extent()
+	lo, hi := s.lo, s.hi
 	for _, p := range s.props {
 		for _, b := range p.boxes {
 			lo = vec{min(lo.X, b.min.X), lo.Y, min(lo.Z, b.min.Z)}

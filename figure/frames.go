@@ -70,7 +70,17 @@ func Frames(f backcare.Figure) []backcare.Figure {
 // "moves".
 func checkFrames(f backcare.Figure) error {
 	frames := Frames(f)
-	errs := []error{checkOne(frames[0])}
+	// Every frame is checked among the props as the drawing places them,
+	// once for all the frames; a frame that cannot be placed with the
+	// others (the end's moves out of range) is checked alone.
+	scenes, err := placeFrames(frames)
+	check := func(i int) error {
+		if err != nil {
+			return checkOne(frames[i])
+		}
+		return scenes[i].check()
+	}
+	errs := []error{check(0)}
 	for i, p := range f.Paths {
 		if _, frame := pathFrame(p); frame != "" && len(f.Moves) == 0 {
 			errs = append(errs, problem(fmt.Sprintf("paths.%d", i), fmt.Sprintf("the path %q is for the %s of a movement, but the figure does not move", p, frame),
@@ -78,14 +88,12 @@ func checkFrames(f backcare.Figure) error {
 		}
 	}
 	if len(frames) == 2 {
-		// Place's problems are reported by checkOne; only frames that
-		// can be placed are compared.
-		if a, err := Place(frames[0]); err == nil {
-			if b, err := Place(frames[1]); err == nil {
-				errs = append(errs, framesDiffer(a, b))
-			}
+		// Place's problems are reported by the frames' checks; only
+		// frames that can be placed are compared.
+		if err == nil {
+			errs = append(errs, framesDiffer(scenes[0], scenes[1]))
 		}
-		if err := checkOne(frames[1]); err != nil {
+		if err := check(1); err != nil {
 			for _, e := range flattenErr(err) {
 				var be *backcare.Error
 				if !errors.As(e, &be) {
@@ -172,6 +180,25 @@ func mostTurned(a, b *Scene, pr projector) (float64, string) {
 	return best, name
 }
 
+// placeFrames places the frames of a movement (Frames): each body on its
+// own, and the props once for them all, so that every frame has the same
+// props in the same place (placeProps).
+func placeFrames(frames []backcare.Figure) ([]*Scene, error) {
+	var scenes []*Scene
+	var names map[string]string
+	for _, fr := range frames {
+		s, n, err := placeBody(fr)
+		if err != nil {
+			return nil, err
+		}
+		scenes, names = append(scenes, s), n
+	}
+	if err := placeProps(scenes, names); err != nil {
+		return nil, err
+	}
+	return scenes, nil
+}
+
 func checkOne(f backcare.Figure) error {
 	s, err := Place(f)
 	if err != nil {
@@ -204,25 +231,85 @@ func DrawFrames(f backcare.Figure, side backcare.Side) ([]*Drawing, error) {
 		// side's picture is the other's.
 		side = side.Other()
 	}
+	scenes, err := placeFrames(Frames(f))
+	if err != nil {
+		return nil, err
+	}
+	// Each view is drawn in every frame first, and its floor and box made
+	// one for all the frames, so that the second of two views side by side
+	// stands at the same place in every frame too.
+	var views [][]*Drawing // [frame][view]
+	for _, s := range scenes {
+		views = append(views, s.viewDrawings(side))
+	}
+	for v := range views[0] {
+		var col []*Drawing
+		for _, fr := range views {
+			col = append(col, fr[v])
+		}
+		shareFloor(col)
+		shareBox(col)
+	}
 	var out []*Drawing
-	for _, fr := range Frames(f) {
-		s, err := Place(fr)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, s.Drawing(side))
+	for i, s := range scenes {
+		out = append(out, s.joinViews(views[i], side))
 	}
-	if len(out) > 1 {
-		lo, hi := out[0].Min, out[0].Max
-		for _, d := range out[1:] {
-			lo = Point{min(lo.X, d.Min.X), min(lo.Y, d.Min.Y)}
-			hi = Point{max(hi.X, d.Max.X), max(hi.Y, d.Max.Y)}
-		}
-		for _, d := range out {
-			d.Min, d.Max = lo, hi
-		}
-	}
+	shareBox(out)
 	return out, nil
+}
+
+// shareBox gives drawings, the frames of a movement, one box: the box
+// round them all.
+func shareBox(ds []*Drawing) {
+	if len(ds) < 2 {
+		return
+	}
+	lo, hi := ds[0].Min, ds[0].Max
+	for _, d := range ds {
+		lo = Point{min(lo.X, d.Min.X), min(lo.Y, d.Min.Y)}
+		hi = Point{max(hi.X, d.Max.X), max(hi.Y, d.Max.Y)}
+	}
+	for _, d := range ds {
+		d.Min, d.Max = lo, hi
+	}
+}
+
+// shareFloor gives the drawings of one view in the frames of a movement
+// one floor line: each spans the floors of every frame (a floor as wide
+// as its frame's body and props once grew under the Single-Leg Hip
+// Hinge's leg reaching back).
+func shareFloor(ds []*Drawing) {
+	if len(ds) < 2 {
+		return
+	}
+	flo, fhi := math.Inf(1), math.Inf(-1)
+	for _, d := range ds {
+		for _, sh := range d.Shapes {
+			if sh.Class == Ground && sh.Part == "floor" {
+				for _, p := range sh.Points {
+					flo, fhi = min(flo, p.X), max(fhi, p.X)
+				}
+			}
+		}
+	}
+	for _, d := range ds {
+		for i, sh := range d.Shapes {
+			if sh.Class != Ground || sh.Part != "floor" {
+				continue
+			}
+			pts := make([]Point, len(sh.Points))
+			for k, p := range sh.Points {
+				pts[k] = p
+				if math.Abs(p.X-flo) < math.Abs(p.X-fhi) {
+					pts[k].X = flo
+				} else {
+					pts[k].X = fhi
+				}
+			}
+			d.Shapes[i].Points = pts
+		}
+		d.bounds()
+	}
 }
 
 // sequenceGap is the room between two frames drawn side by side, where
@@ -255,9 +342,14 @@ func Sequence(frames []*Drawing) *Drawing {
 			out.Shapes = append(out.Shapes,
 				Shape{Class: Ground, Part: "then", Width: 0.014, Points: []Point{{b.X - 0.045, y + 0.04}, b, {b.X - 0.045, y - 0.04}}})
 		}
+		lo, hi := contentSpan(d)
 		for _, sh := range d.Shapes {
+			floor := sh.Class == Ground && sh.Part == "floor"
 			pts := make([]Point, len(sh.Points))
 			for k, p := range sh.Points {
+				if floor {
+					p.X = max(lo-0.06, min(hi+0.06, p.X))
+				}
 				pts[k] = Point{p.X + dx, p.Y}
 			}
 			sh.Points = pts
@@ -267,6 +359,30 @@ func Sequence(frames []*Drawing) *Drawing {
 	}
 	out.bounds()
 	return out
+}
+
+// contentSpan is how far across a drawing its shapes other than the
+// floor reach. Side by side on paper, nothing moves from one frame to the
+// next, and each frame's floor spans only its own body and props (the
+// props the same in every frame): a floor as wide as the other frame's
+// leg reaching back left a bare stretch of floor beside the Single-Leg
+// Hip Hinge's start, and the chart drew the pair under twice its old
+// size.
+func contentSpan(d *Drawing) (lo, hi float64) {
+	lo, hi = math.Inf(1), math.Inf(-1)
+	for _, sh := range d.Shapes {
+		if sh.Class == Gap || sh.Class == Ground && sh.Part == "floor" {
+			continue
+		}
+		pad := sh.Width / 2
+		if sh.Radius > 0 {
+			pad = sh.Radius
+		}
+		for _, p := range sh.Points {
+			lo, hi = min(lo, p.X-pad), max(hi, p.X+pad)
+		}
+	}
+	return lo, hi
 }
 
 // mostMoved is how far the joint that differs most is from one scene's

@@ -215,6 +215,9 @@ type Scene struct {
 	yaw   float64 // the view: 0 side, 90 front
 	pitch float64 // how far the camera looks down
 	mat   bool
+	// lo and hi are the box the props were placed round: the body's, or
+	// for a frame of a movement, that of every frame's body.
+	lo, hi vec
 	// second is a second view drawn beside the first ("side and front"),
 	// for a pose that no single view shows whole.
 	second *view
@@ -298,6 +301,19 @@ func problem(where, msg, hint string) error {
 // a rest on a prop that is not there), but not whether the placed figure
 // is sound; Check does that.
 func Place(f backcare.Figure) (*Scene, error) {
+	s, names, err := placeBody(f)
+	if err != nil {
+		return nil, err
+	}
+	if err := placeProps([]*Scene{s}, names); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// placeBody poses the skeleton of one figure and puts it on the ground,
+// and returns the props it names (name -> place), not yet placed.
+func placeBody(f backcare.Figure) (*Scene, map[string]string, error) {
 	var errs []error
 	first, other, two := strings.Cut(f.View, " and ")
 	yaw, pitch, ok := parseView(first)
@@ -381,7 +397,7 @@ func Place(f backcare.Figure) (*Scene, error) {
 		}
 	}
 	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
+		return nil, nil, errors.Join(errs...)
 	}
 
 	// Put the body on the ground: the parts resting on the floor (or the
@@ -404,23 +420,47 @@ func Place(f backcare.Figure) (*Scene, error) {
 		s.Body.Joints[k] = v
 	}
 
-	lo, hi := s.extent()
+	return s, names, nil
+}
+
+// placeProps puts the props named (name -> place) among the bodies of the
+// scenes, the frames of one movement: each prop is placed once, for all
+// the frames' bodies together (a mat as long as the longest of them, a
+// wall beyond the furthest, a counter under the hand of every frame), and
+// every scene gets the same props. So shown one after the other, or side
+// by side, the frames' mat, wall, counter and floor stay the same size in
+// the same place while the body moves on them: a mat as long as each
+// frame's body once grew 40 cm under the Dead Bug's straightening leg.
+func placeProps(scenes []*Scene, names map[string]string) error {
+	var errs []error
+	lo := vec{math.Inf(1), math.Inf(1), math.Inf(1)}
+	hi := vec{math.Inf(-1), math.Inf(-1), math.Inf(-1)}
+	for _, s := range scenes {
+		l, h := s.extent()
+		lo = vec{min(lo.X, l.X), min(lo.Y, l.Y), min(lo.Z, l.Z)}
+		hi = vec{max(hi.X, h.X), max(hi.Y, h.Y), max(hi.Z, h.Z)}
+	}
+	var props []prop
 	for _, name := range []string{"mat", "counter", "table", "chair", "wall"} {
 		place, ok := names[name]
 		if !ok {
 			continue
 		}
-		p, err := s.placeProp(name, place, lo, hi)
+		p, err := placeProp(scenes, props, name, place, lo, hi)
 		if err != nil {
 			errs = append(errs, err)
 			continue
 		}
-		s.props = append(s.props, p)
+		props = append(props, p)
 	}
 	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
+		return errors.Join(errs...)
 	}
-	return s, nil
+	for _, s := range scenes {
+		s.props = props
+		s.lo, s.hi = lo, hi
+	}
+	return nil
 }
 
 func hasKey[V any](m map[string]V, k string) bool { _, ok := m[k]; return ok }
@@ -472,8 +512,17 @@ const counterBehindHand = 0.04
 
 // placeProp puts a prop where the parts resting on it are, or beside the
 // body when nothing rests on it.
-func (s *Scene) placeProp(name, place string, lo, hi vec) (prop, error) {
-	rest := s.restBlobs(name)
+func placeProp(scenes []*Scene, placed []prop, name, place string, lo, hi vec) (prop, error) {
+	s := scenes[0] // the rests and the props are the same in every frame
+	each := func(of func(*Scene) []blob) []blob {
+		var out []blob
+		for _, sc := range scenes {
+			out = append(out, of(sc)...)
+		}
+		return out
+	}
+	all := each(func(sc *Scene) []blob { return sc.Body.allBlobs() })
+	rest := each(func(sc *Scene) []blob { return sc.restBlobs(name) })
 	p := prop{name: name, place: place}
 	switch name {
 	case "mat":
@@ -488,7 +537,7 @@ func (s *Scene) placeProp(name, place string, lo, hi vec) (prop, error) {
 		// The mat runs along the trunk and legs (arms spread wide on the
 		// floor do not turn it).
 		zlo, zhi := math.Inf(1), math.Inf(-1)
-		for _, bl := range s.Body.allBlobs() {
+		for _, bl := range all {
 			if !strings.Contains(bl.name, "arm") && !strings.Contains(bl.name, "hand") {
 				zlo, zhi = min(zlo, bl.p.Z), max(zhi, bl.p.Z)
 			}
@@ -501,7 +550,7 @@ func (s *Scene) placeProp(name, place string, lo, hi vec) (prop, error) {
 		for _, bl := range s.restBlobs("floor") {
 			floor[bl.name] = true
 		}
-		for _, bl := range s.Body.allBlobs() {
+		for _, bl := range all {
 			if bl.p.Y-bl.r <= matTop+touchTol && !floor[bl.name] {
 				a, b = min(a, across(bl.p)-bl.r), max(b, across(bl.p)+bl.r)
 			}
@@ -529,8 +578,10 @@ func (s *Scene) placeProp(name, place string, lo, hi vec) (prop, error) {
 				continue
 			}
 			for _, m := range bodyParts[part] {
-				for _, b := range s.Body.blobs(m) {
-					top = min(top, b.p.Y-b.r-s.lift(part))
+				for _, sc := range scenes {
+					for _, b := range sc.Body.blobs(m) {
+						top = min(top, b.p.Y-b.r-s.lift(part))
+					}
 				}
 			}
 		}
@@ -588,7 +639,7 @@ func (s *Scene) placeProp(name, place string, lo, hi vec) (prop, error) {
 			// the figure faces.
 			x := hi.X + 0.06
 			propTop := math.Inf(-1)
-			for _, q := range s.props {
+			for _, q := range placed {
 				for _, b := range q.boxes {
 					if q.name != "mat" {
 						x = max(x, b.max.X+0.01)
