@@ -206,6 +206,9 @@ func (s *Scene) drawView(side backcare.Side, v view) *Drawing {
 	// Props behind the figure.
 	var props []Shape
 	for _, pp := range s.props {
+		if !s.propShown(pp, v) {
+			continue
+		}
 		for _, bx := range pp.boxes {
 			var pts []Point
 			for i := 0; i < 8; i++ {
@@ -350,6 +353,29 @@ func (s *Scene) drawView(side backcare.Side, v view) *Drawing {
 	}
 	d.bounds()
 	return d
+}
+
+// acrossWall is the least |cos| of the turn from the side at which a view
+// sees a wall beside the body across, face on (the side view, 1, and the
+// three-quarter one, 0.77), rather than edge on (the front, 0).
+const acrossWall = 0.5
+
+// propShown reports whether view v draws the prop. A wall beside the body
+// seen across, from the side or turned toward the front, is a panel
+// behind the whole body, which reads as a wall behind the person, not one
+// beside them (the Standing Psoas Lunge, the lean into it and the arm
+// reaching over toward it lost against it): when the other view of two
+// sees it edge on, as a strip beside the body, it is drawn there alone.
+func (s *Scene) propShown(pp prop, v view) bool {
+	if pp.name != "wall" || pp.place != "beside" || s.second == nil {
+		return true
+	}
+	across := func(v view) bool { return math.Abs(math.Cos(rad(v.yaw))) >= acrossWall }
+	other := *s.second
+	if v == other {
+		other = view{s.yaw, s.pitch}
+	}
+	return !across(v) || across(other)
 }
 
 // noseNub returns the line the nose is drawn along, from its base nb to its

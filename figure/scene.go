@@ -656,8 +656,7 @@ func placeProp(scenes []*Scene, placed []prop, name, place string, lo, hi vec) (
 			// A wall ahead stands no taller than the picture needs: a
 			// wall taller than the body shrinks a low figure in its box
 			// (the Wall Hip Hinge drawn at two thirds the scale of the
-			// other standing figures, once). A wall beside is seen
-			// across, behind the figure, and keeps its height.
+			// other standing figures, once); so does a wall beside.
 			// Behind a chair or counter, the wall stands well above it
 			// and thicker, so that it reads as a wall, not as a second
 			// chair back (the Chair-Seat Hip Hinge, once).
@@ -685,8 +684,13 @@ func placeProp(scenes []*Scene, placed []prop, name, place string, lo, hi vec) (
 					z = min(z, b.p.Z-b.r)
 				}
 			}
+			// Seen edge on, as a strip beside the body, it stands no
+			// taller than a wall ahead: at its full height the Standing
+			// Psoas Lunge's front view, a thin strip over the raised
+			// hand, drew the pair of views smaller than the first view
+			// alone in a low terminal.
 			p.plane = z
-			p.boxes = []box{{vec{lo.X - 0.2, 0, z - thick}, vec{hi.X + 0.2, tall, z}}}
+			p.boxes = []box{{vec{lo.X - 0.2, 0, z - thick}, vec{hi.X + 0.2, min(tall, hi.Y+wallAbove), z}}}
 		}
 	}
 	return p, nil
