@@ -107,13 +107,18 @@ func (l *liveServer) start() {
 // newOfflineServer is the test server on the real clock, which the
 // browser's is (a session played offline carries the device's times), and
 // with the article's routine quick to play: holds of 2 s, 1 s to get ready
-// and to switch sides.
+// and to switch sides. Its sign-in was seen just now.
 func newOfflineServer(t *testing.T) (*httptest.Server, *memJournal) {
 	ts, j := newTestServer(t, func(d *Deps) { d.Now = time.Now })
 	j.mu.Lock()
 	j.now = time.Now
 	j.mu.Unlock()
 	j.openGate()
+	// The fixture's sign-in was last seen at testNow; on the real clock it
+	// would have idled out once testNow is weeks behind.
+	if err := j.TouchSignIn(context.Background(), "test-browser", time.Now()); err != nil {
+		t.Fatal(err)
+	}
 	_ = j.SaveSettings(context.Background(), backcare.LocalUser, backcare.Settings{Hold: 2 * time.Second, Prepare: time.Second})
 	return ts, j
 }
