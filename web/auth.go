@@ -151,12 +151,34 @@ func (s *server) lookUpSignIn(ctx context.Context, token string) (*viewer, error
 	return &viewer{account: a, signIn: si}, nil
 }
 
+// accountHeader names the account a request was made for, when it was kept
+// on the device to send later (static/outbox.js).
+const accountHeader = "Backcare-Account"
+
+// sameAccount reports whether the account header h (the name, escaped as
+// a URL path is) names the account called name.
+func sameAccount(h, name string) bool {
+	want, err := url.PathUnescape(h)
+	return err == nil && want == name
+}
+
 // signedIn lets only signed-in requests through to h. Others are sent to
 // the sign-in page (pages), or get 401 (the API and JSON clients); either
 // way h never runs, so nothing is read or written.
 func (s *server) signedIn(h http.HandlerFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if viewerFrom(r.Context()) != nil {
+		if v := viewerFrom(r.Context()); v != nil {
+			// A request kept on the device for one account (the outbox
+			// names it) is not written into another's journal when someone
+			// else has signed in on this browser since: it waits, as if
+			// signed out, until its own account signs in again.
+			if kept := r.Header.Get(accountHeader); kept != "" && !sameAccount(kept, v.account.Name) {
+				w.Header().Set("Cache-Control", "no-store")
+				s.fail(w, r, http.StatusUnauthorized, backcare.Errorf(backcare.EINVALID,
+					"this was kept on the device for another account than the one signed in here (%s), so nothing was saved", v.account.Name).
+					WithHint("it waits on the device and is sent when its own account signs in again"))
+				return
+			}
 			h(w, r)
 			return
 		}

@@ -493,3 +493,38 @@ func TestDeviceName(t *testing.T) {
 		}
 	}
 }
+
+// TestKeptForAnotherAccount: a request the outbox kept for one account
+// (its Backcare-Account header) is refused with 401, writing nothing, when
+// another account is signed in on the browser by now; sent for the account
+// signed in, it goes through.
+func TestKeptForAnotherAccount(t *testing.T) {
+	j := newMemJournal()
+	d := testDeps(t, j)
+	d.Hosts = []string{"example.com"} // httptest.NewRequest's host
+	h := NewServer(d)
+	start := func(kept string) (int, string) {
+		req := httptest.NewRequest(http.MethodPost, "/api/sessions",
+			strings.NewReader(`{"id":"`+backcare.NewID()+`","routine_id":"lower-back-relief","pain_before":4}`))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Sec-Fetch-Site", "same-origin")
+		req.Header.Set(accountHeader, kept)
+		req.AddCookie(signInCookie)
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, req)
+		b, _ := io.ReadAll(w.Result().Body)
+		return w.Code, string(b)
+	}
+	for _, kept := range []string{"other", "Zo%C3%AB", "%zz", "local%20"} {
+		code, body := start(kept)
+		if code != http.StatusUnauthorized || !strings.Contains(body, "another account") {
+			t.Errorf("kept for %q: %d %s, want 401 saying it was kept for another account", kept, code, body)
+		}
+	}
+	if all, _ := j.Sessions(t.Context(), backcare.LocalUser, backcare.Filter{}); len(all) != 0 {
+		t.Fatalf("requests kept for other accounts saved %d sessions, want none", len(all))
+	}
+	if code, body := start("local"); code != http.StatusCreated {
+		t.Fatalf("kept for the account signed in: %d %s, want 201", code, body)
+	}
+}

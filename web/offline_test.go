@@ -318,9 +318,22 @@ func TestOutboxKeepsAccountsApart(t *testing.T) {
 		t.Fatalf("the outbox holds %d sessions, want 1", n)
 	}
 
-	// Back, with another person signed in on this browser.
+	// Back, with another person signed in on this browser. The page still
+	// open was loaded for the local account, and it tries again now (as
+	// its timer or the browser's "online" event would at any moment): the
+	// server sees the other person's cookie and keeps it out of their
+	// journal (CI once caught that timer racing this test).
 	live.start()
 	signInBrowserWith(t, ctx, live.url(), otherToken)
+	if sentAll := eval[bool](t, ctx, `backcareOutbox.flush()`); sentAll {
+		t.Error("the page open for the local account sent its session with another account signed in")
+	}
+	if n := pending(t, ctx); n != 1 {
+		t.Errorf("after trying with another account signed in, the outbox holds %d sessions, want it still waiting", n)
+	}
+	if all, _ := j.Sessions(t.Context(), "other-id", backcare.Filter{}); len(all) != 0 {
+		t.Fatalf("the page open for the local account sent %d sessions into the other account's journal, want none", len(all))
+	}
 	mustDo(t, ctx, chromedp.Navigate(live.url()+"/"), chromedp.WaitReady(chromedp.CSS("main")))
 	if got := eval[string](t, ctx, `document.querySelector('meta[name="backcare-account"]').content`); got != "other" {
 		t.Fatalf("the page is signed in as %q, want other", got)

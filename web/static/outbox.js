@@ -125,14 +125,17 @@ async function refusal(id) {
 
 class Unanswered extends Error {}
 
-async function send(method, url, body) {
+// send makes a request kept for account. The server refuses it with 401
+// when someone else is signed in on this browser by now (another tab
+// signed in as them since this page loaded), so it waits.
+async function send(method, url, body, account) {
   const ctl = new AbortController();
   const timer = setTimeout(() => ctl.abort(), TIMEOUT_MS);
   let res;
   try {
     res = await fetch(url, {
       method, signal: ctl.signal,
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'Backcare-Account': encodeURIComponent(account) },
       body: JSON.stringify(body),
     });
   } catch {
@@ -201,12 +204,12 @@ async function sendAll() {
     const r = rows[0];
     try {
       if (r.start) {
-        const a = await send('POST', '/api/sessions', r.start);
+        const a = await send('POST', '/api/sessions', r.start, r.account);
         if (a.ok) { await sent(r.id, 'start'); sentCount++; }
         else await refuse(r.id, 'start', 0, r.start, a);
       } else if (r.put) {
         const rev = r.rev;
-        const a = await send('PUT', `/api/sessions/${encodeURIComponent(r.id)}`, r.put);
+        const a = await send('PUT', `/api/sessions/${encodeURIComponent(r.id)}`, r.put, r.account);
         if (a.ok) { await sent(r.id, 'put', rev); sentCount++; }
         else await refuse(r.id, 'put', rev, r.put, a);
       }
