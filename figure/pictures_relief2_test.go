@@ -175,3 +175,46 @@ func builtinIDs(t *testing.T) []string {
 	}
 	return ids
 }
+
+// spanAt is the height of the polygon pts drawn at x: its top less its
+// bottom where the line x crosses it, 0 where it does not.
+func spanAt(pts []Point, x float64) float64 {
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for i := range pts {
+		a, b := pts[i], pts[(i+1)%len(pts)]
+		if (a.X-x)*(b.X-x) > 0 || a.X == b.X {
+			continue
+		}
+		y := a.Y + (b.Y-a.Y)*(x-a.X)/(b.X-a.X)
+		lo, hi = min(lo, y), max(hi, y)
+	}
+	if hi < lo {
+		return 0
+	}
+	return hi - lo
+}
+
+// TestPicturesZombieKneesLifted checks that the Zombie Crawl's lifted
+// knee reads from the picture itself, not from its arrow alone: seen
+// from a little above, the space under the near leg, between it and the
+// mat, is drawn (filled) under the knee, in the crawl and at the end of
+// the Diagonal Reach. Before, the straight leg lifted 8 cm at the knee
+// lay over the mat as if down on it.
+func TestPicturesZombieKneesLifted(t *testing.T) {
+	for _, c := range []struct {
+		id    string
+		frame int
+	}{{"zombie-crawl", 0}, {"zombie-crawl-diagonal-reach", 1}} {
+		p := pictures(t, c.id)[c.frame]
+		x := p.at("near.knee").X
+		best := 0.0
+		for _, sh := range p.viewDrawing().Shapes {
+			if sh.Class == Space {
+				best = max(best, spanAt(sh.Points, x))
+			}
+		}
+		if best*170 < 4 {
+			t.Errorf("%s frame %d: the space under the near knee is drawn %.1f cm high, want 4 or more", c.id, c.frame+1, best*170)
+		}
+	}
+}
