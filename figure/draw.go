@@ -283,6 +283,7 @@ func (s *Scene) drawView(side backcare.Side, v view) *Drawing {
 		{Class: Near, Part: "head", Points: []Point{p("head")}, Radius: headR},
 		{Class: Near, Part: "nose", Points: noseNub(pr, j["head"], nb, j["nose"]), Width: 0.024},
 	}
+	head = append(head, s.ears(pr)...)
 	if s.fig.Eyes != "" {
 		head = append(head, s.eyes(pr)...)
 	}
@@ -509,6 +510,39 @@ func (s *Scene) eyes(pr projector) []Shape {
 	mid := Point{c2.X + 0.3*face.X + 0.16*headR*upP.X, c2.Y + 0.3*face.Y + 0.16*headR*upP.Y}
 	return []Shape{eye(at(mid, -0.34*headR, 0, across), across), eye(at(mid, 0.34*headR, 0, across), across)}
 }
+
+// ears are drawn on a head whose face is turned away from the camera:
+// seen from behind, or from straight above a face down on the floor (the
+// Face-Down Reach), the nose is hidden behind the head and the head was a
+// plain disc, a ball. Two ears, one either side where the head is widest,
+// make it a head seen from the back.
+func (s *Scene) ears(pr projector) []Shape {
+	j := s.Body.Joints
+	c := j["head"]
+	fwd := j["nose"].sub(c).scale(1 / j["nose"].dist(c))
+	if pr.depth(fwd) > -earsAway {
+		return nil
+	}
+	up := j["crown"].sub(c).scale(1 / headR)
+	lat := vec{up.Y*fwd.Z - up.Z*fwd.Y, up.Z*fwd.X - up.X*fwd.Z, up.X*fwd.Y - up.Y*fwd.X}
+	lat = lat.scale(1 / lat.length())
+	var out []Shape
+	for _, k := range []float64{-1, 1} {
+		a, b := c.add(lat.scale(k*0.8*headR)), c.add(lat.scale(k*(headR+earOut)))
+		out = append(out, Shape{Class: Near, Part: "ears", Points: []Point{pr.point(a), pr.point(b)}, Width: earWidth})
+	}
+	return out
+}
+
+// A face turned away from the camera by more than earsAway (the cosine
+// of about 45°) shows its ears, earOut (about 2.5 cm) beyond the head's
+// outline and earWidth (about 4 cm) across, big enough to read on the
+// chart.
+const (
+	earsAway = 0.7
+	earOut   = 0.015
+	earWidth = 0.024
+)
 
 // group is one body part painted as a whole: a limb, or the trunk.
 type group struct {
@@ -817,13 +851,14 @@ func (s *Scene) arrows(pr projector) []Shape {
 					from = base + "." + from
 				}
 			}
-			a, b := pr.point(s.Body.Joints[from]), pr.point(s.Body.Joints[tip])
+			at, dir := s.clearOfWalls(s.Body.Joints[tip], s.Body.Joints[tip].sub(s.Body.Joints[from]))
+			a, b := pr.point(at.sub(dir)), pr.point(at)
 			dx, dy := b.X-a.X, b.Y-a.Y
 			n := math.Hypot(dx, dy)
 			// An arrow that points mostly at the viewer or away (the
 			// hands' reach seen from the head end) is drawn short and
 			// reads as a push into the floor: it is left to the other view.
-			if n < 0.02 || n < minArrowShare*s.Body.Joints[from].dist(s.Body.Joints[tip]) {
+			if n < 0.02 || n < minArrowShare*dir.length() {
 				continue
 			}
 			dx, dy = dx/n, dy/n
@@ -839,6 +874,46 @@ func (s *Scene) arrows(pr projector) []Shape {
 	}
 	return out
 }
+
+// arrowClear is how far from a wall's face a reach arrow runs: half its
+// head's width and a little more, so that the head stays off the wall.
+const arrowClear = 0.045
+
+// clearOfWalls returns where a reach arrow starts and the way it points,
+// from a part's tip at and its reach dir, so that it never passes into a
+// wall: a reach into a wall near the tip (the raised hand of the Standing
+// Psoas Lunge, up and in to the wall it touches) points along the wall's
+// face instead, the part of it into the wall taken out, and the arrow
+// runs clear of the face. Into the wall, its tip crossed the wall.
+func (s *Scene) clearOfWalls(at, dir vec) (vec, vec) {
+	for _, p := range s.props {
+		if p.name != "wall" {
+			continue
+		}
+		var n vec // toward the wall
+		var gap float64
+		switch p.place {
+		case "ahead":
+			n, gap = vec{1, 0, 0}, p.plane-at.X
+		case "behind":
+			n, gap = vec{-1, 0, 0}, at.X-p.plane
+		default:
+			n, gap = vec{0, 0, -1}, at.Z-p.plane
+		}
+		into := dir.dot(n)
+		if into <= 0 || gap > arrowReach {
+			continue
+		}
+		dir = dir.sub(n.scale(into))
+		if gap < arrowClear {
+			at = at.sub(n.scale(arrowClear - gap))
+		}
+	}
+	return at, dir
+}
+
+// arrowReach is how far past the tip of its part a reach arrow is drawn.
+const arrowReach = 0.23
 
 // reachTip is the joint at the end of a part, where its arrow starts.
 func reachTip(member []string) string {

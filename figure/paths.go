@@ -457,6 +457,13 @@ func (s *Scene) spaces(pr projector) []Shape {
 // under the body. The fill's top is the underside of the trunk's
 // capsules, which the body painted over it covers exactly.
 func (s *Scene) spaceFill(pr projector, part string) []Shape {
+	if _, _, joints, err := parsePath("space " + part); err == nil && strings.HasSuffix(joints[0], ".knee") {
+		var out []Shape
+		for _, j := range joints {
+			out = append(out, s.legSpace(pr, part, strings.TrimSuffix(j, ".knee"))...)
+		}
+		return out
+	}
 	if pr.psin > 0.05 {
 		return nil
 	}
@@ -510,6 +517,62 @@ func (s *Scene) spaceFill(pr projector, part string) []Shape {
 	}
 	pts := append([]Point(nil), best...)
 	pts = append(pts, Point{best[len(best)-1].X, g}, Point{best[0].X, g})
+	return []Shape{{Class: Space, Part: part, Points: pts, Closed: true}}
+}
+
+// legSpace fills the space under a leg lifted off the floor (space
+// knees: the Zombie Crawl's knees, lifted on straight legs): between the
+// underside of the thigh and shin and the near edge of the floor under
+// them, where the camera sees the floor under the leg through the space.
+// Unlike the back's, it shows from a little above too: seen from above at
+// 30 degrees, a straight leg lifted 8 cm at the knee lay over the mat as
+// if down on it, and the lift read from its arrow alone. Seen from
+// straight above there is no such space.
+func (s *Scene) legSpace(pr projector, part, side string) []Shape {
+	if pr.psin > 0.9 {
+		return nil
+	}
+	j := s.Body.Joints
+	ground := 0.0
+	if s.mat {
+		ground = matTop
+	}
+	var top, floor []Point
+	var best [2][]Point
+	flush := func() {
+		if len(top) > len(best[0]) {
+			best = [2][]Point{top, floor}
+		}
+		top, floor = nil, nil
+	}
+	for _, sg := range []struct {
+		a, b string
+		r    float64
+	}{{side + ".hip", side + ".knee", thighR}, {side + ".knee", side + ".ankle", shinR}} {
+		a, b := j[sg.a], j[sg.b]
+		for k := 0; k <= 24; k++ {
+			c := a.add(b.sub(a).scale(float64(k) / 24))
+			p := pr.point(c)
+			under := Point{p.X, p.Y - sg.r}
+			f := pr.point(vec{c.X, ground, c.Z})
+			// The floor under the leg ends, toward the camera, a
+			// radius nearer than the line under its middle.
+			f.Y -= sg.r * pr.psin
+			if under.Y-f.Y > spaceMin {
+				top, floor = append(top, under), append(floor, f)
+				continue
+			}
+			flush()
+		}
+	}
+	flush()
+	if len(best[0]) < 2 {
+		return nil
+	}
+	pts := append([]Point(nil), best[0]...)
+	for k := len(best[1]) - 1; k >= 0; k-- {
+		pts = append(pts, best[1][k])
+	}
 	return []Shape{{Class: Space, Part: part, Points: pts, Closed: true}}
 }
 

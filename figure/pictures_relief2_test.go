@@ -1,0 +1,220 @@
+package figure
+
+import (
+	"math"
+	"testing"
+
+	"backcare/catalog"
+)
+
+// lowestOver is how far (cm) the lowest point of a body part's member is
+// above the surface it rests on: the mat's top, or the floor.
+func lowestOver(p picture, part string, m []string) float64 {
+	g := 0.0
+	if p.s.mat {
+		g = matTop
+	}
+	low := math.Inf(1)
+	for _, b := range p.s.Body.blobs(m) {
+		low = min(low, b.p.Y-b.r)
+	}
+	return (low - g) * 170
+}
+
+// TestPicturesSphinxOnTheMat checks that the Sphinx lies on the mat: the
+// belly, the thighs, the shins and the tops of the feet down on it with
+// the forearms, none floating (the belly and thighs were drawn 0.8 cm
+// above it, a line of white under them), and the elbows under the
+// shoulders (they were 7 cm ahead).
+func TestPicturesSphinxOnTheMat(t *testing.T) {
+	p := pictures(t, "sphinx")[0]
+	for _, part := range []string{"belly", "thighs", "shins", "toes", "forearms"} {
+		for _, m := range bodyParts[part] {
+			if d := lowestOver(p, part, m); math.Abs(d) > 0.3 {
+				t.Errorf("%s is %.1f cm off the mat, want it on it (0.3 cm or less)", memberName(part, m), d)
+			}
+		}
+	}
+	j := p.s.Body.Joints
+	for _, side := range []string{"near", "far"} {
+		if d := math.Abs(j[side+".elbow"].X-j[side+".shoulder"].X) * 170; d > 4 {
+			t.Errorf("the %s elbow is %.0f cm from under its shoulder, want 4 or less", side, d)
+		}
+	}
+}
+
+// inside reports whether q lies inside the convex polygon pts.
+func inside(q Point, pts []Point) bool {
+	sign := 0.0
+	for i := range pts {
+		a, b := pts[i], pts[(i+1)%len(pts)]
+		c := (b.X-a.X)*(q.Y-a.Y) - (b.Y-a.Y)*(q.X-a.X)
+		if c == 0 {
+			continue
+		}
+		if sign == 0 {
+			sign = c
+		} else if sign*c < 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// TestReachArrowsStopBeforeWall checks, for every drawn view of every
+// built-in pose with a wall, that no reach arrow is drawn into the wall:
+// the Standing Psoas Lunge's raised hand, on the wall, had its arrow's
+// tip across it from the front.
+func TestReachArrowsStopBeforeWall(t *testing.T) {
+	n := 0
+	for _, id := range builtinIDs(t) {
+		for i, p := range everyView(t, id) {
+			d := p.viewDrawing()
+			walls := propShapes(d, "wall")
+			if len(walls) == 0 {
+				continue
+			}
+			for _, sh := range d.Shapes {
+				if sh.Class != Reach {
+					continue
+				}
+				n++
+				for _, q := range sh.Points {
+					for _, w := range walls {
+						if inside(q, w.Points) {
+							t.Errorf("%s view %d: the %s's reach arrow is drawn into the wall", id, i, sh.Part)
+						}
+					}
+				}
+			}
+		}
+	}
+	if n == 0 {
+		t.Fatal("no reach arrow drawn beside a wall")
+	}
+}
+
+// TestPicturesLungeHandOnHip checks that from the front the Standing
+// Psoas Lunge's other hand reads as a hand on the hip: the elbow out
+// beyond the shoulder, clear of the wall, the arm bent round a space
+// beside the waist. With the shoulder leant on the wall, the elbow was
+// drawn under the shoulder, squeezed against the wall, and the arm was a
+// grey triangle.
+func TestPicturesLungeHandOnHip(t *testing.T) {
+	front := everyView(t, "standing-psoas-lunge")[1]
+	face := math.Inf(1)
+	for _, sh := range propShapes(front.viewDrawing(), "wall") {
+		for _, q := range sh.Points {
+			face = min(face, q.X)
+		}
+	}
+	cm := func(v float64) float64 { return v * 170 }
+	el, sh, wr := front.at("far.elbow"), front.at("far.shoulder"), front.at("far.wrist")
+	if d := cm(el.X - sh.X); d < 2 {
+		t.Errorf("from the front the far elbow is drawn %.0f cm out past the shoulder, want 2 or more (akimbo)", d)
+	}
+	if d := cm(face - el.X - upperArmR); d < 1 {
+		t.Errorf("from the front the far elbow is drawn %.0f cm from the wall, want it clear of it (1 or more)", d)
+	}
+	// The forearm comes back in to the waist: the wrist well inside the
+	// elbow.
+	if d := cm(el.X - wr.X); d < 12 {
+		t.Errorf("from the front the far wrist is drawn %.0f cm in from the elbow, want 12 or more", d)
+	}
+}
+
+// TestPicturesFaceDownHead checks that from straight above the
+// Face-Down Reach's head reads as a head face down, not a ball: its ears
+// show either side, and it lies between the arms, not painted over the
+// near one; and that the forehead, the belly and the thighs lie on the
+// mat (the head and thighs floated nearly 2 cm above it).
+func TestPicturesFaceDownHead(t *testing.T) {
+	p := pictures(t, "face-down-reach")[0]
+	d := p.viewDrawing()
+	c := p.at("head")
+	ears := 0
+	for _, sh := range d.Shapes {
+		if sh.Part != "ears" || sh.Class == Gap {
+			continue
+		}
+		far := 0.0
+		for _, q := range sh.Points {
+			far = max(far, math.Hypot(q.X-c.X, q.Y-c.Y)+sh.Width/2-headR)
+		}
+		if far*170 >= 2 {
+			ears++
+		}
+	}
+	if ears != 2 {
+		t.Errorf("from above the face-down head shows %d ears past its outline, want 2", ears)
+	}
+	for _, sh := range d.Shapes {
+		if sh.Class == Gap || (sh.Part != "near.upperarm" && sh.Part != "near.forearm") {
+			continue
+		}
+		_, _, dist := closest2D(sh.Points[0], sh.Points[1], c, c)
+		if gap := (dist - sh.Width/2 - headR) * 170; gap < 0 {
+			t.Errorf("from above the head is drawn %.1f cm over the %s, want it clear beside it", -gap, sh.Part)
+		}
+	}
+	for _, part := range []string{"belly", "thighs", "head"} {
+		for _, m := range bodyParts[part] {
+			if dd := lowestOver(p, part, m); math.Abs(dd) > 0.7 {
+				t.Errorf("%s is %.1f cm off the mat, want it on it (0.7 cm or less)", memberName(part, m), dd)
+			}
+		}
+	}
+}
+
+// builtinIDs are the ids of every built-in pose.
+func builtinIDs(t *testing.T) []string {
+	t.Helper()
+	var ids []string
+	for _, p := range catalog.Builtin().Poses() {
+		ids = append(ids, p.ID)
+	}
+	return ids
+}
+
+// spanAt is the height of the polygon pts drawn at x: its top less its
+// bottom where the line x crosses it, 0 where it does not.
+func spanAt(pts []Point, x float64) float64 {
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for i := range pts {
+		a, b := pts[i], pts[(i+1)%len(pts)]
+		if (a.X-x)*(b.X-x) > 0 || a.X == b.X {
+			continue
+		}
+		y := a.Y + (b.Y-a.Y)*(x-a.X)/(b.X-a.X)
+		lo, hi = min(lo, y), max(hi, y)
+	}
+	if hi < lo {
+		return 0
+	}
+	return hi - lo
+}
+
+// TestPicturesZombieKneesLifted checks that the Zombie Crawl's lifted
+// knee reads from the picture itself, not from its arrow alone: seen
+// from a little above, the space under the near leg, between it and the
+// mat, is drawn (filled) under the knee, in the crawl and at the end of
+// the Diagonal Reach. Before, the straight leg lifted 8 cm at the knee
+// lay over the mat as if down on it.
+func TestPicturesZombieKneesLifted(t *testing.T) {
+	for _, c := range []struct {
+		id    string
+		frame int
+	}{{"zombie-crawl", 0}, {"zombie-crawl-diagonal-reach", 1}} {
+		p := pictures(t, c.id)[c.frame]
+		x := p.at("near.knee").X
+		best := 0.0
+		for _, sh := range p.viewDrawing().Shapes {
+			if sh.Class == Space {
+				best = max(best, spanAt(sh.Points, x))
+			}
+		}
+		if best*170 < 4 {
+			t.Errorf("%s frame %d: the space under the near knee is drawn %.1f cm high, want 4 or more", c.id, c.frame+1, best*170)
+		}
+	}
+}
