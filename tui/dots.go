@@ -752,42 +752,73 @@ func (l layout) bodyDots(d *figure.Drawing) []dotKind {
 	return dots
 }
 
-// handsOnBody is the dots of the hands that lie on the body or under it
-// (on the belly, on a shin, under the small of the back), cols*2 across:
-// a hand touching a part of the body other than the arms (two hands
-// planted side by side on the floor, by the other arm, are not on the
-// body). Nil for none.
+// handsOnBody is the dots of the hands that rest on the body or under
+// it (on the belly, on a shin, under the small of the back), cols*2
+// across (restsOnBody). Nil for none.
 func (l layout) handsOnBody(d *figure.Drawing) []bool {
 	w, h := l.cols*2, l.rows*4
 	var out []bool
 	for _, s := range d.Shapes {
-		if !isBody(s) || !strings.HasSuffix(s.Part, ".hand") {
-			continue
-		}
-		hand := make([]bool, w*h)
-		l.cover(s, w, h, minStroke, 0, func(i int) { hand[i] = true })
-		other := make([]bool, w*h)
-		for _, o := range d.Shapes {
-			if !isBody(o) || armPart(o.Part) {
-				continue
-			}
-			l.cover(o, w, h, minStroke, 1, func(i int) { other[i] = true })
-		}
-		on := false
-		for i := range hand {
-			on = on || hand[i] && other[i]
-		}
-		if !on {
+		if !isBody(s) || !strings.HasSuffix(s.Part, ".hand") || !restsOnBody(d, s) {
 			continue
 		}
 		if out == nil {
 			out = make([]bool, w*h)
 		}
-		for i := range hand {
-			out[i] = out[i] || hand[i]
-		}
+		l.cover(s, w, h, minStroke, 0, func(i int) { out[i] = true })
 	}
 	return out
+}
+
+// restsOnBody reports whether a hand rests on the body or under it,
+// judged in the drawing's own units, not in dots: its shape overlaps a
+// part of the body other than the arms, and either it is painted over
+// that part (it lies on it, in front: on a thigh, on the belly) or,
+// hidden behind the body, the other hand overlaps the body too (the two
+// hands on the belly, or under the small of the back). Judged in dots,
+// a hand a cell from the trunk was on it (the Glute Bridge's, along the
+// floor); and a far hand on the mat, behind a raised thigh or the
+// bridged hips (the Knee Sway's, the Single-Leg Bridge's), its near hand
+// on the mat clear of the body, was drawn as a hand on the body.
+func restsOnBody(d *figure.Drawing, hand figure.Shape) bool {
+	over, under := handOverlap(d, hand)
+	if over {
+		return true
+	}
+	if !under {
+		return false
+	}
+	for _, o := range d.Shapes {
+		if isBody(o) && strings.HasSuffix(o.Part, ".hand") && o.Part != hand.Part {
+			if a, b := handOverlap(d, o); a || b {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// handOverlap reports whether a hand's shape overlaps a part of the body
+// other than the arms painted before it (over), or only parts painted
+// after it (under: hidden behind them).
+func handOverlap(d *figure.Drawing, hand figure.Shape) (over, under bool) {
+	last := -1 // the hand's last shape: its outline painted over its gap
+	for k, o := range d.Shapes {
+		if isBody(o) && o.Part == hand.Part {
+			last = k
+		}
+	}
+	for k, o := range d.Shapes {
+		if !isBody(o) || armPart(o.Part) || len(o.Points) == 0 || shapeGap(hand, o) >= 0 {
+			continue
+		}
+		if k < last {
+			over = true
+		} else {
+			under = true
+		}
+	}
+	return over, under
 }
 
 // armPart reports whether a part of the body is of an arm: an upper
@@ -1586,4 +1617,70 @@ func drawViews(ds []*figure.Drawing, cols, rows int) ([]frame, []viewBox) {
 	}
 	fs := l.drawAll(views[0])
 	return fs, []viewBox{{0, 0, l.cols, l.rows}}
+}
+
+// shapeGap is how far apart the outlines of two shapes are, in drawing
+// units: the least distance between their strokes (or a closed shape's
+// inside), less the two shapes' half widths; 0 or less where they touch.
+func shapeGap(a, b figure.Shape) float64 {
+	pa, pb := shapePts(a), shapePts(b)
+	best := math.Inf(1)
+	ra, rb := halfWidth(a), halfWidth(b)
+	in := func(p pt, s figure.Shape, ps []pt) bool {
+		return s.Closed && len(s.Points) > 2 && inside(p, ps[:len(ps)-1])
+	}
+	for _, p := range pa {
+		if in(p, b, pb) {
+			return -rb
+		}
+		best = min(best, polyDist(p, pb))
+	}
+	for _, p := range pb {
+		if in(p, a, pa) {
+			return -ra
+		}
+		best = min(best, polyDist(p, pa))
+	}
+	// Two strokes that cross.
+	for i := 1; i < len(pa); i++ {
+		for k := 1; k < len(pb); k++ {
+			if segmentsCross(pa[i-1], pa[i], pb[k-1], pb[k]) {
+				return -min(ra, rb)
+			}
+		}
+	}
+	return best - ra - rb
+}
+
+// shapePts is a shape's points as a line in drawing units, a closed
+// shape's back to its first.
+func shapePts(s figure.Shape) []pt {
+	out := make([]pt, 0, len(s.Points)+1)
+	for _, p := range s.Points {
+		out = append(out, pt{p.X, p.Y})
+	}
+	if s.Closed && len(out) > 2 {
+		out = append(out, out[0])
+	}
+	return out
+}
+
+// polyDist is the distance from p to a line of points (one point: to it).
+func polyDist(p pt, ln []pt) float64 {
+	if len(ln) == 1 {
+		return math.Hypot(p.x-ln[0].x, p.y-ln[0].y)
+	}
+	best := math.Inf(1)
+	for k := 1; k < len(ln); k++ {
+		best = min(best, segDist(p, ln[k-1], ln[k]))
+	}
+	return best
+}
+
+// segmentsCross reports whether the segments a-b and c-d cross.
+func segmentsCross(a, b, c, d pt) bool {
+	side := func(p, q, r pt) float64 { return (q.x-p.x)*(r.y-p.y) - (q.y-p.y)*(r.x-p.x) }
+	d1, d2 := side(c, d, a), side(c, d, b)
+	d3, d4 := side(a, b, c), side(a, b, d)
+	return (d1 > 0) != (d2 > 0) && (d3 > 0) != (d4 > 0)
 }

@@ -1,0 +1,185 @@
+package tui
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"io"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"backcare/catalog"
+	"backcare/figure"
+	"backcare/player"
+)
+
+// TestDumpFigures writes the screen of every captured pose at 80x24,
+// each frame of a movement, to the directory TUI_DUMP names (skipped
+// without it): the captures of bench/tui-figures.sh, without tmux.
+func TestDumpFigures(t *testing.T) {
+	dir := os.Getenv("TUI_DUMP")
+	if dir == "" {
+		t.Skip("TUI_DUMP is not set")
+	}
+	draw := drawingsOf(t)
+	for _, id := range capturedPoses {
+		tl := oneRoutine(t, id)
+		now := time.Unix(0, 0)
+		m := newModel(t.Context(), Config{Timeline: tl, Drawings: draw}, io.Discard, newStyles())
+		m.width, m.height = 80, 24
+		m.p = player.New(tl, func() time.Time { return now })
+		m.p.Start()
+		m.phase = phasePlaying
+		for k := m.cfg.Timeline.Segments[m.p.Segment()].Kind; k != player.Reps && k != player.Hold; k = m.cfg.Timeline.Segments[m.p.Segment()].Kind {
+			m.p.Skip()
+		}
+		for i, at := range []time.Duration{500 * time.Millisecond, frameTime + 500*time.Millisecond} {
+			now = time.Unix(0, 0).Add(at)
+			name := id + "-" + []string{"a", "b"}[i] + ".ansi"
+			if err := os.WriteFile(filepath.Join(dir, name), []byte(m.render()), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+}
+
+func TestDumpShapes(t *testing.T) {
+	id := os.Getenv("TUI_SHAPES")
+	if id == "" {
+		t.Skip()
+	}
+	ds := drawingsOf(t)(id, segmentOf(t, id).Side)
+	for i, d := range ds {
+		for _, s := range d.Shapes {
+			t.Logf("frame %d %v %s closed=%v r=%.3f w=%.3f %v", i, s.Class, s.Part, s.Closed, s.Radius, s.Width, s.Points)
+		}
+	}
+}
+
+func TestDumpHands(t *testing.T) {
+	if os.Getenv("TUI_HANDS") == "" {
+		t.Skip()
+	}
+	draw := drawingsOf(t)
+	for _, id := range capturedPoses {
+		for fi, d := range draw(id, segmentOf(t, id).Side) {
+			for _, s := range d.Shapes {
+				if !isBody(s) || !strings.HasSuffix(s.Part, ".hand") {
+					continue
+				}
+				best, bp := math.Inf(1), ""
+				for _, o := range d.Shapes {
+					if !isBody(o) || armPart(o.Part) || len(o.Points) == 0 {
+						continue
+					}
+					if g := shapeGap(s, o); g < best {
+						best, bp = g, o.Part
+					}
+				}
+				t.Logf("%s f%d %s %v: %.3f to %s", id, fi, s.Part, s.Class, best, bp)
+			}
+		}
+	}
+}
+
+func TestDumpRests(t *testing.T) {
+	if os.Getenv("TUI_HANDS") == "" {
+		t.Skip()
+	}
+	draw := drawingsOf(t)
+	for _, id := range capturedPoses {
+		ds := draw(id, segmentOf(t, id).Side)
+		for _, view := range splitViews(ds) {
+			l, ok := newLayout(view, 80, 11)
+			if !ok {
+				continue
+			}
+			for fi, d := range view {
+				for _, s := range d.Shapes {
+					if isBody(s) && strings.HasSuffix(s.Part, ".hand") {
+						hi := -1
+						for k, o := range d.Shapes {
+							if o.Part == s.Part && o.Class == s.Class {
+								hi = k
+							}
+						}
+						var over []string
+						for k, o := range d.Shapes {
+							if isBody(o) && !armPart(o.Part) && len(o.Points) > 0 && shapeGap(s, o) < 0 {
+								over = append(over, fmt.Sprintf("%s(%v,after=%v)", o.Part, o.Class, k > hi))
+							}
+						}
+						t.Logf("%s f%d %s %v floor=%v rests=%v %v", id, fi, s.Part, s.Class, l.floor, restsOnBody(d, s), over)
+					}
+				}
+			}
+		}
+	}
+}
+
+// handRestsOnBody reports whether a pose's figure says a hand rests on
+// a part of the body (near.hand: belly, far.hand: far.thigh by the hip),
+// not on the floor or a prop (hands: mat, far.hand: counter), or its
+// steps put the hands under it (under the small of the back).
+func handRestsOnBody(t *testing.T, id string) bool {
+	t.Helper()
+	p, err := catalog.Builtin().Pose(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range p.Steps {
+		if strings.Contains(s, "hands under the small of") || strings.Contains(s, "under the small of your back") {
+			return true
+		}
+	}
+	props := map[string]bool{"floor": true, "mat": true, "above": true}
+	for _, pr := range p.Figure.Props {
+		props[pr] = true
+	}
+	for part, on := range p.Figure.Rests {
+		if part != "hands" && !strings.HasSuffix(part, ".hand") {
+			continue
+		}
+		if f := strings.Fields(on); len(f) > 0 && !props[f[0]] {
+			return true
+		}
+	}
+	return false
+}
+
+// TestHandMarkOnlyWhereTheHandRests draws every captured pose in every
+// panel and checks that a hand is drawn in the colour of a hand on the
+// body (cyan) where, and only where, the pose's figure rests a hand on
+// the body: the Glute Bridge's, the Single-Leg Bridge's and the Knee
+// Sway's hands lie on the mat beside the body, and were marked as hands
+// on it (a hand a dot or two from the trunk, or behind a raised thigh in
+// the picture).
+func TestHandMarkOnlyWhereTheHandRests(t *testing.T) {
+	want := map[string]bool{}
+	eachDrawnFrame(t, func(where string, f frame, d *figure.Drawing) {
+		id := strings.Fields(where)[0]
+		w, ok := want[id]
+		if !ok {
+			w = handRestsOnBody(t, id)
+			want[id] = w
+		}
+		n := len(cellDots(f, handCell))
+		switch {
+		case n > 0 && !w:
+			t.Errorf("%s: %d dots of a hand on the body, but the pose rests no hand on it:\n%s", where, n, strings.Join(text(f), "\n"))
+		case n == 0 && w && d != nil && handOnBody(d):
+			t.Errorf("%s: no hand on the body drawn, but the pose rests a hand on it:\n%s", where, strings.Join(text(f), "\n"))
+		}
+	})
+	rests := 0
+	for _, w := range want {
+		if w {
+			rests++
+		}
+	}
+	if rests < 5 {
+		t.Errorf("%d captured poses rest a hand on the body, want the Abdominal Brace, the Figure-Four and more", rests)
+	}
+}
