@@ -73,13 +73,20 @@ type layout struct {
 	matStrip     bool // seen from a little above, not straight down: a strip, its two long edges
 	matLo, matHi figure.Point
 	matPad       [4]bool // the mat's edges grown to hold a part: left, right, bottom, top
+	// A strip's far edge is drawn no higher than the middle of the
+	// trunk's height in the picture (over the frames), so that the body
+	// lies on the mat, not in front of it: at the outline's far edge it
+	// ran at or over the top of a side-on trunk.
+	matFarY float64
 }
 
 // matSlack is how far, in units of the person's height, a part of the
 // body may reach past the edge of a mat seen from above and still be on
 // it: a foot or a head at its edge (about 5 cm). The mat is drawn a
-// little larger to hold it; a body that reaches well beyond makes it a
-// strip (offMat).
+// little larger to hold it; a body that reaches well beyond lies over
+// its edge, and the mat stays a box: seen from above, a mat is a
+// rectangle (drawn as a strip, the Lying Twist's and the Knee Sway's
+// mats from above read as a mat seen side-on).
 const matSlack = 0.03
 
 // halfWidth is how far a shape's outline reaches from its points: its
@@ -120,6 +127,16 @@ func eachBodyPoint(ds []*figure.Drawing, f func(p figure.Point, r float64)) {
 // edges grew.
 func holdOnMat(ds []*figure.Drawing, lo, hi figure.Point, strip bool) (figure.Point, figure.Point, [4]bool) {
 	glo, ghi := lo, hi
+	if !strip {
+		// Seen from above, the box holds the whole body, however far
+		// it reaches past the mat (the Lying Twist's arm along the
+		// floor, the Figure-Four's shins): a body over the box's edge
+		// read as a body lying off the mat.
+		eachBodyPoint(ds, func(p figure.Point, r float64) {
+			glo.X, glo.Y = min(glo.X, p.X-r), min(glo.Y, p.Y-r)
+			ghi.X, ghi.Y = max(ghi.X, p.X+r), max(ghi.Y, p.Y+r)
+		})
+	}
 	eachBodyPoint(ds, func(p figure.Point, r float64) {
 		acrossX := p.X >= lo.X && p.X <= hi.X
 		acrossY := p.Y >= lo.Y && p.Y <= hi.Y
@@ -162,19 +179,22 @@ func holdOnMat(ds []*figure.Drawing, lo, hi figure.Point, strip bool) (figure.Po
 	return glo, ghi, [4]bool{glo.X < lo.X, ghi.X > hi.X, glo.Y < lo.Y, ghi.Y > hi.Y}
 }
 
-// offMat reports whether the body reaches past the edges of a mat seen
-// from above, lo..hi, by more than matSlack: knees raised toward the
-// camera seen from the feet (the Knee Sway), shins seen from high above
-// (the Figure-Four), an arm along the floor past the mat (the Lying
-// Twist). Such a mat is drawn as a strip, its two long edges: a box with
-// the body across its edges read as a body lying off the mat, and a box
-// grown to hold it took the room the pose's second view needed.
-func offMat(ds []*figure.Drawing, lo, hi figure.Point) bool {
-	off := false
-	eachBodyPoint(ds, func(p figure.Point, r float64) {
-		off = off || p.X-r < lo.X-matSlack || p.X+r > hi.X+matSlack || p.Y-r < lo.Y-matSlack || p.Y+r > hi.Y+matSlack
-	})
-	return off
+// trunkSpan is how low and how high the trunk reaches in the drawings,
+// its stroke included; false for no trunk.
+func trunkSpan(ds []*figure.Drawing) (lo, hi float64, ok bool) {
+	lo, hi = math.Inf(1), math.Inf(-1)
+	for _, d := range ds {
+		for _, s := range d.Shapes {
+			if s.Class != figure.Near || s.Part != "trunk" {
+				continue
+			}
+			r := halfWidth(s)
+			for _, p := range s.Points {
+				lo, hi = min(lo, p.Y-r), max(hi, p.Y+r)
+			}
+		}
+	}
+	return lo, hi, !math.IsInf(lo, 0)
 }
 
 // arrowReach is how far past the end of an arrow's shape its dots may be
@@ -413,9 +433,15 @@ func newLayoutMax(ds []*figure.Drawing, cols, rows int, maxScale float64) (layou
 	}
 	if !math.IsInf(mlo.X, 0) {
 		l.matAbove = true
-		l.matStrip = mhi.Y-mlo.Y < obliqueMat || slanted || offMat(ds, mlo, mhi)
+		l.matStrip = mhi.Y-mlo.Y < obliqueMat || slanted
 		mlo, mhi, l.matPad = holdOnMat(ds, mlo, mhi, l.matStrip)
 		l.matLo, l.matHi = mlo, mhi
+		l.matFarY = mhi.Y
+		if l.matStrip {
+			if t0, t1, ok := trunkSpan(ds); ok && (t0+t1)/2 < l.matFarY && (t0+t1)/2 > mlo.Y {
+				l.matFarY = (t0 + t1) / 2
+			}
+		}
 	}
 	// The margins, where there is room for them.
 	var mL, mR, mT, mB int
@@ -428,18 +454,20 @@ func newLayoutMax(ds []*figure.Drawing, cols, rows int, maxScale float64) (layou
 			}
 			return false
 		}
-		if beyond(l.floors, true) || beyond(l.mats, true) || mlo.X < lo.X {
+		if beyond(l.floors, true) || beyond(l.mats, true) || mlo.X < lo.X || l.matPad[0] && mlo.X <= lo.X+1e-9 {
 			mL = sideMargin
 		}
-		if beyond(l.floors, false) || beyond(l.mats, false) || mhi.X > hi.X {
+		if beyond(l.floors, false) || beyond(l.mats, false) || mhi.X > hi.X || l.matPad[1] && mhi.X >= hi.X-1e-9 {
 			mR = sideMargin
 		}
 	}
 	if rows >= 6 {
-		if mhi.Y > hi.Y {
+		// A box's edge grown to hold the body gets a row of its own
+		// past the body's last dots.
+		if mhi.Y > hi.Y || l.matPad[3] && mhi.Y >= hi.Y-1e-9 {
 			mT = edgeMargin
 		}
-		if !l.floor && mlo.Y < lo.Y {
+		if !l.floor && (mlo.Y < lo.Y || l.matPad[2] && mlo.Y <= lo.Y+1e-9) {
 			mB = edgeMargin
 		}
 	}
@@ -907,6 +935,28 @@ func (l layout) draw(d *figure.Drawing) frame {
 		}
 	}
 	mat := l.matCells()
+	// Which cells hold an arrow's dots, to tell an arrow that crosses a
+	// mat's edge from one that only touches it.
+	arrowIn := make([]bool, l.cols*l.rows)
+	for i, k := range dots {
+		if k == arrowDot {
+			arrowIn[(i/w/4)*l.cols+(i%w)/2] = true
+		}
+	}
+	crosses := func(cx, cy int) bool {
+		at := func(x, y int) bool { return x >= 0 && y >= 0 && x < l.cols && y < l.rows && arrowIn[y*l.cols+x] }
+		if mat[cy*l.cols+cx] == matSideGlyph {
+			return at(cx-1, cy) && at(cx+1, cy)
+		}
+		for dx := -1; dx <= 1; dx++ {
+			for ex := -1; ex <= 1; ex++ {
+				if at(cx+dx, cy-1) && at(cx+ex, cy+1) {
+					return true
+				}
+			}
+		}
+		return false
+	}
 	// Dot order within a braille cell (Unicode): columns of 1 2 3 7 and 4 5 6 8.
 	bits := [4][2]rune{{0x01, 0x08}, {0x02, 0x10}, {0x04, 0x20}, {0x40, 0x80}}
 	f := make(frame, l.rows)
@@ -942,6 +992,11 @@ func (l layout) draw(d *figure.Drawing) frame {
 				// dot under the limb was lost in it.
 				mark, best = arrowMark, arrowDot
 			}
+			if (best == nearDot || best == farDot) && handMark == 0 && mat[cy*l.cols+cx] != 0 && !l.matStrip && bitCount(mark) == 1 {
+				// A box's edge keeps its line where a limb's end, its
+				// stroke widened to two dots, grazes it by a dot.
+				best = noDot
+			}
 			hand := arrowMark == 0 && handMark != 0
 			if hand {
 				// A hand on the body, or under it: its own dots, solid,
@@ -951,16 +1006,14 @@ func (l layout) draw(d *figure.Drawing) frame {
 				mark = handMark
 			}
 			c := cell{brailleBlank, blankCell}
-			if best == arrowDot && mat[cy*l.cols+cx] != 0 {
-				// The mat keeps its edges where an arrow crosses them,
-				// a box's corners and sides and a strip's two lines:
-				// the arrow shows on either side. (A box grows to hold
-				// the arrows that start on it; a lift rising from a
-				// strip has its foot moved clear of the edge.) Over a
-				// strip's edge, the Knee Sway's and the Leg Slide's
-				// arrows read as a crease in the mat.
+			if best == arrowDot && mat[cy*l.cols+cx] != 0 && !crosses(cx, cy) {
+				// The mat keeps its edge where an arrow only touches it
+				// (the end of a head's stroke a dot over it).
 				best = noDot
 			}
+			// An arrow that crosses a mat's edge is drawn whole, the
+			// edge broken under it: cut by the edge, the Knee Sway's
+			// arrow read as two marks.
 			switch {
 			case hand:
 				c = cell{brailleBlank + mark, handCell}
@@ -1030,6 +1083,9 @@ func (l layout) matCellBox() (cx0, cy0, cx1, cy1 int, ok bool) {
 	}
 	x0, y1 := l.dot(l.matLo)
 	x1, y0 := l.dot(l.matHi)
+	if l.matStrip {
+		_, y0 = l.dot(figure.Point{X: l.matHi.X, Y: l.matFarY})
+	}
 	bottom := l.rows - 1
 	if l.floor {
 		bottom = l.above - 1
@@ -1048,7 +1104,7 @@ func (l layout) matCellBox() (cx0, cy0, cx1, cy1 int, ok bool) {
 	if l.matPad[2] {
 		cy1 = min(bottom, int(math.Floor((y1+0.5)/4))+1)
 	}
-	if l.matPad[3] {
+	if l.matPad[3] && (!l.matStrip || l.matFarY >= l.matHi.Y) {
 		cy0 = max(0, int(math.Floor((y0-0.5)/4))-1)
 	}
 	if cx1-cx0 < 1 || cy1-cy0 < 1 {
@@ -1683,4 +1739,13 @@ func segmentsCross(a, b, c, d pt) bool {
 	d1, d2 := side(c, d, a), side(c, d, b)
 	d3, d4 := side(a, b, c), side(a, b, d)
 	return (d1 > 0) != (d2 > 0) && (d3 > 0) != (d4 > 0)
+}
+
+// bitCount is how many dots a braille cell's bits set.
+func bitCount(m rune) int {
+	n := 0
+	for ; m != 0; m &= m - 1 {
+		n++
+	}
+	return n
 }

@@ -2,11 +2,11 @@ package tui
 
 import (
 	"fmt"
-	"math"
-	"strings"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -182,4 +182,127 @@ func TestHandMarkOnlyWhereTheHandRests(t *testing.T) {
 	if rests < 5 {
 		t.Errorf("%d captured poses rest a hand on the body, want the Abdominal Brace, the Figure-Four and more", rests)
 	}
+}
+
+// TestMatFromAboveIsABox draws every captured pose in every panel and
+// checks that a view whose mat is seen from above (its outline as tall
+// as a mat is wide, square to the picture) draws it as a box, with its
+// four corners, the whole body inside: where the body reached past the
+// mat (the Lying Twist's arm, the Figure-Four's shins, the Knee Sway's
+// knees), it was a strip, which reads as a mat seen side-on.
+func TestMatFromAboveIsABox(t *testing.T) {
+	checked := 0
+	eachDrawnFrame(t, func(where string, f frame, d *figure.Drawing) {
+		if d == nil {
+			return
+		}
+		above := false
+		for _, s := range d.Shapes {
+			if s.Class == figure.Prop && s.Part == "mat" {
+				lo, hi := bbox(s.Points)
+				above = above || hi.Y-lo.Y >= obliqueMat && !slantedOutline(s.Points)
+			}
+		}
+		if !above {
+			return
+		}
+		checked++
+		if boxes, ok := matBoxesIn(f); !ok || len(boxes) != 1 {
+			t.Errorf("%s: the mat seen from above is drawn as %d boxes, want one:\n%s", where, len(boxes), strings.Join(text(f), "\n"))
+		}
+	})
+	if checked == 0 {
+		t.Error("no view has a mat seen from above")
+	}
+}
+
+// TestStripsFarEdgeBehindTheTrunk checks, for every captured pose whose
+// mat is seen from a little above (a strip), in every panel, that the
+// strip's far edge is drawn no higher than the middle of the trunk's
+// height, so that the body lies on the mat: it was drawn at the top of
+// the trunk or over it (the Side Bridge from the Knees, the Dead Bug),
+// the body standing in front of the mat.
+func TestStripsFarEdgeBehindTheTrunk(t *testing.T) {
+	draw := drawingsOf(t)
+	checked := 0
+	for _, id := range capturedPoses {
+		for _, view := range splitViews(draw(id, segmentOf(t, id).Side)) {
+			view = alignFrames(view)
+			for _, p := range panels {
+				l, ok := newLayout(view, p.cols, p.rows)
+				if !ok || !l.matStrip {
+					continue
+				}
+				t0, t1, ok := trunkHeight(view)
+				if !ok {
+					continue
+				}
+				_, cy0, _, cy1, ok := l.matCellBox()
+				if !ok {
+					continue
+				}
+				_, top := l.dot(figure.Point{Y: t1})
+				_, bottom := l.dot(figure.Point{Y: t0})
+				mid := int(math.Floor((top + bottom) / 2 / 4))
+				checked++
+				// The far edge's row: the trunk's middle row, or lower
+				// (the strip's outline lies lower than the trunk); above
+				// the near edge.
+				if cy0 < mid && cy0 < cy1 {
+					fs := l.drawAll(view)
+					t.Errorf("%s %dx%d: the strip's far edge is on row %d, the trunk's middle on row %d, want it no higher:\n%s", id, p.cols, p.rows, cy0+1, mid+1, strings.Join(text(fs[0]), "\n"))
+				}
+			}
+		}
+	}
+	if checked == 0 {
+		t.Error("no view has a strip")
+	}
+}
+
+// TestArrowsWholeOverMatEdges draws every captured pose in every panel
+// and checks that no arrow is broken by a mat's edge: no cell of an
+// edge (a box's or a strip's) lies between an arrow's cells above and
+// below it, or, on a box's side, left and right of it, with no arrow's
+// cell beside it along the edge. The edge was
+// drawn over the arrow, which read as two marks.
+func TestArrowsWholeOverMatEdges(t *testing.T) {
+	eachDrawnFrame(t, func(where string, f frame, _ *figure.Drawing) {
+		at := func(x, y int) bool {
+			return y >= 0 && y < len(f) && x >= 0 && x < len(f[y]) && f[y][x].kind == arrowCell
+		}
+		for y, row := range f {
+			for x, c := range row {
+				if c.kind != matBoxCell && c.kind != matCell {
+					continue
+				}
+				// An arrow through the cell: on either side of it, and
+				// not past it in the edge's row (an arrow beside it).
+				broken := c.r == matSideGlyph && at(x-1, y) && at(x+1, y) && !at(x, y-1) && !at(x, y+1)
+				for d := -1; d <= 1 && !broken && c.r != matSideGlyph; d++ {
+					broken = at(x+d, y-1) && at(x-d, y+1) && !at(x-1, y) && !at(x+1, y)
+				}
+				if broken {
+					t.Errorf("%s: an arrow broken by the mat's edge at column %d, row %d:\n%s", where, x+1, y+1, strings.Join(text(f), "\n"))
+					return
+				}
+			}
+		}
+	})
+}
+
+// trunkHeight is how low and how high the near trunk reaches in the
+// drawings, its stroke included.
+func trunkHeight(ds []*figure.Drawing) (lo, hi float64, ok bool) {
+	lo, hi = math.Inf(1), math.Inf(-1)
+	for _, d := range ds {
+		for _, s := range d.Shapes {
+			if s.Class == figure.Near && s.Part == "trunk" {
+				for _, p := range s.Points {
+					lo, hi = min(lo, p.Y-halfWidth(s)), max(hi, p.Y+halfWidth(s))
+				}
+			}
+		}
+	}
+	return lo, hi, !math.IsInf(lo, 0)
 }
