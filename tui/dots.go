@@ -1140,6 +1140,7 @@ const maxArrowShift = 16.0
 type dotArrow struct {
 	lines [][]pt
 	heads [][2]pt
+	loop  bool // a closed path traced round (loopArrows): drawn as it is
 }
 
 // tipGap is how far short of an arrow's tip, in dots, its shaft stops
@@ -1183,6 +1184,9 @@ func (a dotArrow) draw(w, h int, set func(i int, head bool)) {
 		}
 		thinLine(mid, end, w, h, func(i int) { set(i, false) })
 		arm := min(max(arrowArm, n*1.2), maxArrowArm)
+		if a.loop {
+			arm = loopArm
+		}
 		for _, ang := range []float64{arrowArmAngle, -arrowArmAngle} {
 			sn, cs := math.Sincos(ang)
 			end := pt{tip.x + (dx*cs-dy*sn)/n*arm, tip.y + (dx*sn+dy*cs)/n*arm}
@@ -1195,7 +1199,7 @@ func (a dotArrow) draw(w, h int, set func(i int, head bool)) {
 // lift, a reach along the mat) in the tip's column or row of dots:
 // a hair off it, the shaft ran up beside the tip, two dots thick.
 func (a dotArrow) snapped() dotArrow {
-	if len(a.heads) != 1 {
+	if len(a.heads) != 1 || a.loop {
 		return a
 	}
 	tip, mid := a.heads[0][0], a.heads[0][1]
@@ -1248,9 +1252,11 @@ func (l layout) frameArrows(d *figure.Drawing) []dotArrow {
 	var out []dotArrow
 	var cur dotArrow
 	part := ""
+	var parts []string // the part of each arrow in out
 	flush := func() {
 		if len(cur.lines) > 0 || len(cur.heads) > 0 {
 			out = append(out, cur)
+			parts = append(parts, part)
 		}
 		cur = dotArrow{}
 	}
@@ -1280,8 +1286,46 @@ func (l layout) frameArrows(d *figure.Drawing) []dotArrow {
 		}
 	}
 	flush()
+	return loopArrows(out, parts)
+}
+
+// loopArrows joins the arrows of a part that trace a closed path round
+// (the Bird Dog with Squares' squares: four sides, a head on each) into
+// one: the path's outline one dot thin, through the ends of its lines,
+// with a single small head to show which way round. Drawn as four
+// arrows, each drawn at least minArrow long with a full head, a square
+// a few cells across was a solid knot of red.
+func loopArrows(arrows []dotArrow, parts []string) []dotArrow {
+	var out []dotArrow
+	for i := 0; i < len(arrows); {
+		j := i
+		for j < len(arrows) && parts[j] == parts[i] {
+			j++
+		}
+		group := arrows[i:j]
+		var pts []pt
+		for _, a := range group {
+			for _, ln := range a.lines {
+				if len(ln) >= 2 {
+					pts = append(pts, ln[0], ln[len(ln)-1])
+				}
+			}
+		}
+		closed := len(group) >= 3 && len(pts) >= 6 && math.Hypot(pts[0].x-pts[len(pts)-1].x, pts[0].y-pts[len(pts)-1].y) < 1.5
+		if !closed || len(group[0].heads) != 1 {
+			out = append(out, group...)
+			i = j
+			continue
+		}
+		loop := append(append([]pt(nil), pts...), pts[0])
+		out = append(out, dotArrow{lines: [][]pt{loop}, heads: group[0].heads[:1], loop: true})
+		i = j
+	}
 	return out
 }
+
+// loopArm is how long, in dots, the strokes of a loop's head are.
+const loopArm = 2.0
 
 // placeArrows places a frame's arrows so that each reads as an arrow
 // over the body drawn in dots: a short one is drawn minArrow long, from
@@ -1307,7 +1351,7 @@ func (l layout) placeArrows(d *figure.Drawing, body []dotKind) []dotArrow {
 	arrows := l.frameArrows(d)
 	for ai := range arrows {
 		a := &arrows[ai]
-		if len(a.heads) != 1 {
+		if len(a.heads) != 1 || a.loop {
 			continue
 		}
 		tip, mid := a.heads[0][0], a.heads[0][1]

@@ -306,3 +306,38 @@ func trunkHeight(ds []*figure.Drawing) (lo, hi float64, ok bool) {
 	}
 	return lo, hi, !math.IsInf(lo, 0)
 }
+
+// TestLoopArrowsAreThinOutlines draws the Bird Dog with Squares, whose
+// hand and heel trace squares (four sides, a head on each), in every
+// panel, and checks that each square reads as one: its arrow's dots a
+// thin outline, few of them (an eighth at most) crowded by four or more
+// others. Drawn as four arrows, each at least minArrow long with a full
+// head, a square a few cells across was a solid knot of red.
+func TestLoopArrowsAreThinOutlines(t *testing.T) {
+	eachDrawnFrame(t, func(where string, f frame, _ *figure.Drawing) {
+		if !strings.HasPrefix(where, "bird-dog-squares ") {
+			return
+		}
+		dots := map[[2]int]bool{}
+		for _, d := range arrowDots(f) {
+			dots[[2]int{int(d.x), int(d.y)}] = true
+		}
+		crowded := 0
+		for d := range dots {
+			n := 0
+			for dy := -1; dy <= 1; dy++ {
+				for dx := -1; dx <= 1; dx++ {
+					if (dx != 0 || dy != 0) && dots[[2]int{d[0] + dx, d[1] + dy}] {
+						n++
+					}
+				}
+			}
+			if n >= 4 {
+				crowded++
+			}
+		}
+		if len(dots) == 0 || crowded*8 > len(dots) {
+			t.Errorf("%s: %d of the squares' %d dots crowded by four or more others, want a thin outline:\n%s", where, crowded, len(dots), strings.Join(text(f), "\n"))
+		}
+	})
+}
