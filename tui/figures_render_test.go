@@ -341,3 +341,70 @@ func TestLoopArrowsAreThinOutlines(t *testing.T) {
 		}
 	})
 }
+
+// TestStillPartsStayPut draws every captured pose that moves, in every
+// panel, and checks that a part of the body the movement leaves still
+// (once the frames are laid on each other, it lies within partTolerance
+// of where it lies in the first frame: the figure re-places it by a few
+// millimetres) covers the same dots in every frame: rounded to dots, the
+// still trunk, head or supporting limb jumped a dot or a cell between
+// the frames.
+func TestStillPartsStayPut(t *testing.T) {
+	draw := drawingsOf(t)
+	checked := 0
+	for _, id := range capturedPoses {
+		for v, view := range splitViews(draw(id, segmentOf(t, id).Side)) {
+			if len(view) < 2 {
+				continue
+			}
+			// Laid on each other by the still parts, as the player
+			// does, before any part is held still.
+			laid := []*figure.Drawing{view[0]}
+			ref := partCentres(view[0])
+			for _, d := range view[1:] {
+				laid = append(laid, shifted(d, stillShift(ref, partCentres(d))))
+			}
+			aligned := alignFrames(view)
+			for _, p := range panels {
+				l, ok := newLayout(aligned, p.cols, p.rows)
+				if !ok {
+					continue
+				}
+				w, h := l.cols*2, l.rows*4
+				for si, s := range laid[0].Shapes {
+					if !isBody(s) {
+						continue
+					}
+					still := true
+					for k := 1; k < len(laid) && still; k++ {
+						o := laid[k].Shapes
+						if si >= len(o) || o[si].Part != s.Part || len(o[si].Points) != len(s.Points) {
+							still = false
+							break
+						}
+						for i, q := range o[si].Points {
+							still = still && math.Abs(q.X-s.Points[i].X) < partTolerance/2 && math.Abs(q.Y-s.Points[i].Y) < partTolerance/2
+						}
+					}
+					if !still {
+						continue
+					}
+					checked++
+					var first string
+					for k, d := range aligned {
+						var got []int
+						l.cover(d.Shapes[si], w, h, minStroke, 0, func(i int) { got = append(got, i) })
+						if k == 0 {
+							first = fmt.Sprint(got)
+						} else if fmt.Sprint(got) != first {
+							t.Errorf("%s %dx%d view %d: the still %s (%v) covers other dots in frame %d than in the first", id, p.cols, p.rows, v+1, s.Part, s.Class, k)
+						}
+					}
+				}
+			}
+		}
+	}
+	if checked == 0 {
+		t.Error("no still part checked")
+	}
+}
