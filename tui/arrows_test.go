@@ -302,10 +302,12 @@ func TestMatBoxHoldsTheBody(t *testing.T) {
 }
 
 // TestArrowsOffTheMatsEdges draws every captured pose in every panel and
-// checks that no arrow is drawn on a mat's edge, of a box or a strip: in
-// a row of a mat's edge, between its first and last cell. The Knee
-// Sway's and the Leg Slide's arrows ran over the mat's edges, where an
-// arrow reads as a crease in the mat.
+// checks that no arrow is drawn along a mat's edge, of a box or a strip:
+// in a row of a mat's edge, between its first and last cell, an arrow's
+// cell is one where it crosses the edge (its cells above and below),
+// never a stub on it or a stretch along it. The Knee Sway's and the Leg
+// Slide's arrows ran along the mat's edges, where an arrow reads as a
+// crease in the mat.
 func TestArrowsOffTheMatsEdges(t *testing.T) {
 	eachDrawnFrame(t, func(where string, f frame, _ *figure.Drawing) {
 		if x, y, ok := arrowOnMatEdge(f); ok {
@@ -329,10 +331,23 @@ func arrowOnMatEdge(f frame) (x, y int, ok bool) {
 			}
 		}
 		for x := max(first, 0); first >= 0 && x <= last; x++ {
-			if row[x].kind == arrowCell {
+			if row[x].kind == arrowCell && !crossesRow(f, x, y) {
 				return x, y, true
 			}
 		}
 	}
 	return 0, 0, false
+}
+
+// crossesRow reports whether an arrow's cell at x, y crosses its row: an
+// arrow's cell above it and one below (across a corner or not).
+func crossesRow(f frame, x, y int) bool {
+	at := func(x, y int) bool {
+		return y >= 0 && y < len(f) && x >= 0 && x < len(f[y]) && f[y][x].kind == arrowCell
+	}
+	up, down := false, false
+	for d := -1; d <= 1; d++ {
+		up, down = up || at(x+d, y-1), down || at(x+d, y+1)
+	}
+	return up && down
 }

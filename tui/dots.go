@@ -73,13 +73,20 @@ type layout struct {
 	matStrip     bool // seen from a little above, not straight down: a strip, its two long edges
 	matLo, matHi figure.Point
 	matPad       [4]bool // the mat's edges grown to hold a part: left, right, bottom, top
+	// A strip's far edge is drawn no higher than the middle of the
+	// trunk's height in the picture (over the frames), so that the body
+	// lies on the mat, not in front of it: at the outline's far edge it
+	// ran at or over the top of a side-on trunk.
+	matFarY float64
 }
 
 // matSlack is how far, in units of the person's height, a part of the
 // body may reach past the edge of a mat seen from above and still be on
 // it: a foot or a head at its edge (about 5 cm). The mat is drawn a
-// little larger to hold it; a body that reaches well beyond makes it a
-// strip (offMat).
+// little larger to hold it; a body that reaches well beyond lies over
+// its edge, and the mat stays a box: seen from above, a mat is a
+// rectangle (drawn as a strip, the Lying Twist's and the Knee Sway's
+// mats from above read as a mat seen side-on).
 const matSlack = 0.03
 
 // halfWidth is how far a shape's outline reaches from its points: its
@@ -120,6 +127,16 @@ func eachBodyPoint(ds []*figure.Drawing, f func(p figure.Point, r float64)) {
 // edges grew.
 func holdOnMat(ds []*figure.Drawing, lo, hi figure.Point, strip bool) (figure.Point, figure.Point, [4]bool) {
 	glo, ghi := lo, hi
+	if !strip {
+		// Seen from above, the box holds the whole body, however far
+		// it reaches past the mat (the Lying Twist's arm along the
+		// floor, the Figure-Four's shins): a body over the box's edge
+		// read as a body lying off the mat.
+		eachBodyPoint(ds, func(p figure.Point, r float64) {
+			glo.X, glo.Y = min(glo.X, p.X-r), min(glo.Y, p.Y-r)
+			ghi.X, ghi.Y = max(ghi.X, p.X+r), max(ghi.Y, p.Y+r)
+		})
+	}
 	eachBodyPoint(ds, func(p figure.Point, r float64) {
 		acrossX := p.X >= lo.X && p.X <= hi.X
 		acrossY := p.Y >= lo.Y && p.Y <= hi.Y
@@ -162,19 +179,22 @@ func holdOnMat(ds []*figure.Drawing, lo, hi figure.Point, strip bool) (figure.Po
 	return glo, ghi, [4]bool{glo.X < lo.X, ghi.X > hi.X, glo.Y < lo.Y, ghi.Y > hi.Y}
 }
 
-// offMat reports whether the body reaches past the edges of a mat seen
-// from above, lo..hi, by more than matSlack: knees raised toward the
-// camera seen from the feet (the Knee Sway), shins seen from high above
-// (the Figure-Four), an arm along the floor past the mat (the Lying
-// Twist). Such a mat is drawn as a strip, its two long edges: a box with
-// the body across its edges read as a body lying off the mat, and a box
-// grown to hold it took the room the pose's second view needed.
-func offMat(ds []*figure.Drawing, lo, hi figure.Point) bool {
-	off := false
-	eachBodyPoint(ds, func(p figure.Point, r float64) {
-		off = off || p.X-r < lo.X-matSlack || p.X+r > hi.X+matSlack || p.Y-r < lo.Y-matSlack || p.Y+r > hi.Y+matSlack
-	})
-	return off
+// trunkSpan is how low and how high the trunk reaches in the drawings,
+// its stroke included; false for no trunk.
+func trunkSpan(ds []*figure.Drawing) (lo, hi float64, ok bool) {
+	lo, hi = math.Inf(1), math.Inf(-1)
+	for _, d := range ds {
+		for _, s := range d.Shapes {
+			if s.Class != figure.Near || s.Part != "trunk" {
+				continue
+			}
+			r := halfWidth(s)
+			for _, p := range s.Points {
+				lo, hi = min(lo, p.Y-r), max(hi, p.Y+r)
+			}
+		}
+	}
+	return lo, hi, !math.IsInf(lo, 0)
 }
 
 // arrowReach is how far past the end of an arrow's shape its dots may be
@@ -413,9 +433,15 @@ func newLayoutMax(ds []*figure.Drawing, cols, rows int, maxScale float64) (layou
 	}
 	if !math.IsInf(mlo.X, 0) {
 		l.matAbove = true
-		l.matStrip = mhi.Y-mlo.Y < obliqueMat || slanted || offMat(ds, mlo, mhi)
+		l.matStrip = mhi.Y-mlo.Y < obliqueMat || slanted
 		mlo, mhi, l.matPad = holdOnMat(ds, mlo, mhi, l.matStrip)
 		l.matLo, l.matHi = mlo, mhi
+		l.matFarY = mhi.Y
+		if l.matStrip {
+			if t0, t1, ok := trunkSpan(ds); ok && (t0+t1)/2 < l.matFarY && (t0+t1)/2 > mlo.Y {
+				l.matFarY = (t0 + t1) / 2
+			}
+		}
 	}
 	// The margins, where there is room for them.
 	var mL, mR, mT, mB int
@@ -428,18 +454,20 @@ func newLayoutMax(ds []*figure.Drawing, cols, rows int, maxScale float64) (layou
 			}
 			return false
 		}
-		if beyond(l.floors, true) || beyond(l.mats, true) || mlo.X < lo.X {
+		if beyond(l.floors, true) || beyond(l.mats, true) || mlo.X < lo.X || l.matPad[0] && mlo.X <= lo.X+1e-9 {
 			mL = sideMargin
 		}
-		if beyond(l.floors, false) || beyond(l.mats, false) || mhi.X > hi.X {
+		if beyond(l.floors, false) || beyond(l.mats, false) || mhi.X > hi.X || l.matPad[1] && mhi.X >= hi.X-1e-9 {
 			mR = sideMargin
 		}
 	}
 	if rows >= 6 {
-		if mhi.Y > hi.Y {
+		// A box's edge grown to hold the body gets a row of its own
+		// past the body's last dots.
+		if mhi.Y > hi.Y || l.matPad[3] && mhi.Y >= hi.Y-1e-9 {
 			mT = edgeMargin
 		}
-		if !l.floor && mlo.Y < lo.Y {
+		if !l.floor && (mlo.Y < lo.Y || l.matPad[2] && mlo.Y <= lo.Y+1e-9) {
 			mB = edgeMargin
 		}
 	}
@@ -752,42 +780,73 @@ func (l layout) bodyDots(d *figure.Drawing) []dotKind {
 	return dots
 }
 
-// handsOnBody is the dots of the hands that lie on the body or under it
-// (on the belly, on a shin, under the small of the back), cols*2 across:
-// a hand touching a part of the body other than the arms (two hands
-// planted side by side on the floor, by the other arm, are not on the
-// body). Nil for none.
+// handsOnBody is the dots of the hands that rest on the body or under
+// it (on the belly, on a shin, under the small of the back), cols*2
+// across (restsOnBody). Nil for none.
 func (l layout) handsOnBody(d *figure.Drawing) []bool {
 	w, h := l.cols*2, l.rows*4
 	var out []bool
 	for _, s := range d.Shapes {
-		if !isBody(s) || !strings.HasSuffix(s.Part, ".hand") {
-			continue
-		}
-		hand := make([]bool, w*h)
-		l.cover(s, w, h, minStroke, 0, func(i int) { hand[i] = true })
-		other := make([]bool, w*h)
-		for _, o := range d.Shapes {
-			if !isBody(o) || armPart(o.Part) {
-				continue
-			}
-			l.cover(o, w, h, minStroke, 1, func(i int) { other[i] = true })
-		}
-		on := false
-		for i := range hand {
-			on = on || hand[i] && other[i]
-		}
-		if !on {
+		if !isBody(s) || !strings.HasSuffix(s.Part, ".hand") || !restsOnBody(d, s) {
 			continue
 		}
 		if out == nil {
 			out = make([]bool, w*h)
 		}
-		for i := range hand {
-			out[i] = out[i] || hand[i]
-		}
+		l.cover(s, w, h, minStroke, 0, func(i int) { out[i] = true })
 	}
 	return out
+}
+
+// restsOnBody reports whether a hand rests on the body or under it,
+// judged in the drawing's own units, not in dots: its shape overlaps a
+// part of the body other than the arms, and either it is painted over
+// that part (it lies on it, in front: on a thigh, on the belly) or,
+// hidden behind the body, the other hand overlaps the body too (the two
+// hands on the belly, or under the small of the back). Judged in dots,
+// a hand a cell from the trunk was on it (the Glute Bridge's, along the
+// floor); and a far hand on the mat, behind a raised thigh or the
+// bridged hips (the Knee Sway's, the Single-Leg Bridge's), its near hand
+// on the mat clear of the body, was drawn as a hand on the body.
+func restsOnBody(d *figure.Drawing, hand figure.Shape) bool {
+	over, under := handOverlap(d, hand)
+	if over {
+		return true
+	}
+	if !under {
+		return false
+	}
+	for _, o := range d.Shapes {
+		if isBody(o) && strings.HasSuffix(o.Part, ".hand") && o.Part != hand.Part {
+			if a, b := handOverlap(d, o); a || b {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// handOverlap reports whether a hand's shape overlaps a part of the body
+// other than the arms painted before it (over), or only parts painted
+// after it (under: hidden behind them).
+func handOverlap(d *figure.Drawing, hand figure.Shape) (over, under bool) {
+	last := -1 // the hand's last shape: its outline painted over its gap
+	for k, o := range d.Shapes {
+		if isBody(o) && o.Part == hand.Part {
+			last = k
+		}
+	}
+	for k, o := range d.Shapes {
+		if !isBody(o) || armPart(o.Part) || len(o.Points) == 0 || shapeGap(hand, o) >= 0 {
+			continue
+		}
+		if k < last {
+			over = true
+		} else {
+			under = true
+		}
+	}
+	return over, under
 }
 
 // armPart reports whether a part of the body is of an arm: an upper
@@ -876,6 +935,28 @@ func (l layout) draw(d *figure.Drawing) frame {
 		}
 	}
 	mat := l.matCells()
+	// Which cells hold an arrow's dots, to tell an arrow that crosses a
+	// mat's edge from one that only touches it.
+	arrowIn := make([]bool, l.cols*l.rows)
+	for i, k := range dots {
+		if k == arrowDot {
+			arrowIn[(i/w/4)*l.cols+(i%w)/2] = true
+		}
+	}
+	crosses := func(cx, cy int) bool {
+		at := func(x, y int) bool { return x >= 0 && y >= 0 && x < l.cols && y < l.rows && arrowIn[y*l.cols+x] }
+		if mat[cy*l.cols+cx] == matSideGlyph {
+			return at(cx-1, cy) && at(cx+1, cy)
+		}
+		for dx := -1; dx <= 1; dx++ {
+			for ex := -1; ex <= 1; ex++ {
+				if at(cx+dx, cy-1) && at(cx+ex, cy+1) {
+					return true
+				}
+			}
+		}
+		return false
+	}
 	// Dot order within a braille cell (Unicode): columns of 1 2 3 7 and 4 5 6 8.
 	bits := [4][2]rune{{0x01, 0x08}, {0x02, 0x10}, {0x04, 0x20}, {0x40, 0x80}}
 	f := make(frame, l.rows)
@@ -911,6 +992,11 @@ func (l layout) draw(d *figure.Drawing) frame {
 				// dot under the limb was lost in it.
 				mark, best = arrowMark, arrowDot
 			}
+			if (best == nearDot || best == farDot) && handMark == 0 && mat[cy*l.cols+cx] != 0 && !l.matStrip && bitCount(mark) == 1 {
+				// A box's edge keeps its line where a limb's end, its
+				// stroke widened to two dots, grazes it by a dot.
+				best = noDot
+			}
 			hand := arrowMark == 0 && handMark != 0
 			if hand {
 				// A hand on the body, or under it: its own dots, solid,
@@ -920,16 +1006,14 @@ func (l layout) draw(d *figure.Drawing) frame {
 				mark = handMark
 			}
 			c := cell{brailleBlank, blankCell}
-			if best == arrowDot && mat[cy*l.cols+cx] != 0 {
-				// The mat keeps its edges where an arrow crosses them,
-				// a box's corners and sides and a strip's two lines:
-				// the arrow shows on either side. (A box grows to hold
-				// the arrows that start on it; a lift rising from a
-				// strip has its foot moved clear of the edge.) Over a
-				// strip's edge, the Knee Sway's and the Leg Slide's
-				// arrows read as a crease in the mat.
+			if best == arrowDot && mat[cy*l.cols+cx] != 0 && !crosses(cx, cy) {
+				// The mat keeps its edge where an arrow only touches it
+				// (the end of a head's stroke a dot over it).
 				best = noDot
 			}
+			// An arrow that crosses a mat's edge is drawn whole, the
+			// edge broken under it: cut by the edge, the Knee Sway's
+			// arrow read as two marks.
 			switch {
 			case hand:
 				c = cell{brailleBlank + mark, handCell}
@@ -999,6 +1083,9 @@ func (l layout) matCellBox() (cx0, cy0, cx1, cy1 int, ok bool) {
 	}
 	x0, y1 := l.dot(l.matLo)
 	x1, y0 := l.dot(l.matHi)
+	if l.matStrip {
+		_, y0 = l.dot(figure.Point{X: l.matHi.X, Y: l.matFarY})
+	}
 	bottom := l.rows - 1
 	if l.floor {
 		bottom = l.above - 1
@@ -1017,7 +1104,7 @@ func (l layout) matCellBox() (cx0, cy0, cx1, cy1 int, ok bool) {
 	if l.matPad[2] {
 		cy1 = min(bottom, int(math.Floor((y1+0.5)/4))+1)
 	}
-	if l.matPad[3] {
+	if l.matPad[3] && (!l.matStrip || l.matFarY >= l.matHi.Y) {
 		cy0 = max(0, int(math.Floor((y0-0.5)/4))-1)
 	}
 	if cx1-cx0 < 1 || cy1-cy0 < 1 {
@@ -1053,6 +1140,7 @@ const maxArrowShift = 16.0
 type dotArrow struct {
 	lines [][]pt
 	heads [][2]pt
+	loop  bool // a closed path traced round (loopArrows): drawn as it is
 }
 
 // tipGap is how far short of an arrow's tip, in dots, its shaft stops
@@ -1096,6 +1184,9 @@ func (a dotArrow) draw(w, h int, set func(i int, head bool)) {
 		}
 		thinLine(mid, end, w, h, func(i int) { set(i, false) })
 		arm := min(max(arrowArm, n*1.2), maxArrowArm)
+		if a.loop {
+			arm = loopArm
+		}
 		for _, ang := range []float64{arrowArmAngle, -arrowArmAngle} {
 			sn, cs := math.Sincos(ang)
 			end := pt{tip.x + (dx*cs-dy*sn)/n*arm, tip.y + (dx*sn+dy*cs)/n*arm}
@@ -1108,7 +1199,7 @@ func (a dotArrow) draw(w, h int, set func(i int, head bool)) {
 // lift, a reach along the mat) in the tip's column or row of dots:
 // a hair off it, the shaft ran up beside the tip, two dots thick.
 func (a dotArrow) snapped() dotArrow {
-	if len(a.heads) != 1 {
+	if len(a.heads) != 1 || a.loop {
 		return a
 	}
 	tip, mid := a.heads[0][0], a.heads[0][1]
@@ -1161,9 +1252,11 @@ func (l layout) frameArrows(d *figure.Drawing) []dotArrow {
 	var out []dotArrow
 	var cur dotArrow
 	part := ""
+	var parts []string // the part of each arrow in out
 	flush := func() {
 		if len(cur.lines) > 0 || len(cur.heads) > 0 {
 			out = append(out, cur)
+			parts = append(parts, part)
 		}
 		cur = dotArrow{}
 	}
@@ -1193,8 +1286,46 @@ func (l layout) frameArrows(d *figure.Drawing) []dotArrow {
 		}
 	}
 	flush()
+	return loopArrows(out, parts)
+}
+
+// loopArrows joins the arrows of a part that trace a closed path round
+// (the Bird Dog with Squares' squares: four sides, a head on each) into
+// one: the path's outline one dot thin, through the ends of its lines,
+// with a single small head to show which way round. Drawn as four
+// arrows, each drawn at least minArrow long with a full head, a square
+// a few cells across was a solid knot of red.
+func loopArrows(arrows []dotArrow, parts []string) []dotArrow {
+	var out []dotArrow
+	for i := 0; i < len(arrows); {
+		j := i
+		for j < len(arrows) && parts[j] == parts[i] {
+			j++
+		}
+		group := arrows[i:j]
+		var pts []pt
+		for _, a := range group {
+			for _, ln := range a.lines {
+				if len(ln) >= 2 {
+					pts = append(pts, ln[0], ln[len(ln)-1])
+				}
+			}
+		}
+		closed := len(group) >= 3 && len(pts) >= 6 && math.Hypot(pts[0].x-pts[len(pts)-1].x, pts[0].y-pts[len(pts)-1].y) < 1.5
+		if !closed || len(group[0].heads) != 1 {
+			out = append(out, group...)
+			i = j
+			continue
+		}
+		loop := append(append([]pt(nil), pts...), pts[0])
+		out = append(out, dotArrow{lines: [][]pt{loop}, heads: group[0].heads[:1], loop: true})
+		i = j
+	}
 	return out
 }
+
+// loopArm is how long, in dots, the strokes of a loop's head are.
+const loopArm = 2.0
 
 // placeArrows places a frame's arrows so that each reads as an arrow
 // over the body drawn in dots: a short one is drawn minArrow long, from
@@ -1220,7 +1351,7 @@ func (l layout) placeArrows(d *figure.Drawing, body []dotKind) []dotArrow {
 	arrows := l.frameArrows(d)
 	for ai := range arrows {
 		a := &arrows[ai]
-		if len(a.heads) != 1 {
+		if len(a.heads) != 1 || a.loop {
 			continue
 		}
 		tip, mid := a.heads[0][0], a.heads[0][1]
@@ -1586,4 +1717,79 @@ func drawViews(ds []*figure.Drawing, cols, rows int) ([]frame, []viewBox) {
 	}
 	fs := l.drawAll(views[0])
 	return fs, []viewBox{{0, 0, l.cols, l.rows}}
+}
+
+// shapeGap is how far apart the outlines of two shapes are, in drawing
+// units: the least distance between their strokes (or a closed shape's
+// inside), less the two shapes' half widths; 0 or less where they touch.
+func shapeGap(a, b figure.Shape) float64 {
+	pa, pb := shapePts(a), shapePts(b)
+	best := math.Inf(1)
+	ra, rb := halfWidth(a), halfWidth(b)
+	in := func(p pt, s figure.Shape, ps []pt) bool {
+		return s.Closed && len(s.Points) > 2 && inside(p, ps[:len(ps)-1])
+	}
+	for _, p := range pa {
+		if in(p, b, pb) {
+			return -rb
+		}
+		best = min(best, polyDist(p, pb))
+	}
+	for _, p := range pb {
+		if in(p, a, pa) {
+			return -ra
+		}
+		best = min(best, polyDist(p, pa))
+	}
+	// Two strokes that cross.
+	for i := 1; i < len(pa); i++ {
+		for k := 1; k < len(pb); k++ {
+			if segmentsCross(pa[i-1], pa[i], pb[k-1], pb[k]) {
+				return -min(ra, rb)
+			}
+		}
+	}
+	return best - ra - rb
+}
+
+// shapePts is a shape's points as a line in drawing units, a closed
+// shape's back to its first.
+func shapePts(s figure.Shape) []pt {
+	out := make([]pt, 0, len(s.Points)+1)
+	for _, p := range s.Points {
+		out = append(out, pt{p.X, p.Y})
+	}
+	if s.Closed && len(out) > 2 {
+		out = append(out, out[0])
+	}
+	return out
+}
+
+// polyDist is the distance from p to a line of points (one point: to it).
+func polyDist(p pt, ln []pt) float64 {
+	if len(ln) == 1 {
+		return math.Hypot(p.x-ln[0].x, p.y-ln[0].y)
+	}
+	best := math.Inf(1)
+	for k := 1; k < len(ln); k++ {
+		best = min(best, segDist(p, ln[k-1], ln[k]))
+	}
+	return best
+}
+
+// segmentsCross reports whether the segments a-b and c-d cross.
+func segmentsCross(a, b, c, d pt) bool {
+	side := func(p, q, r pt) float64 { return (q.x-p.x)*(r.y-p.y) - (q.y-p.y)*(r.x-p.x) }
+	d1, d2 := side(c, d, a), side(c, d, b)
+	d3, d4 := side(a, b, c), side(a, b, d)
+	return (d1 > 0) != (d2 > 0) && (d3 > 0) != (d4 > 0)
+}
+
+// bitCount is how many dots a braille cell's bits set.
+func bitCount(m rune) int {
+	n := 0
+	for ; m != 0; m &= m - 1 {
+		n++
+	}
+	return n
 }

@@ -1,47 +1,19 @@
 package tui
 
 import (
-	"math"
 	"strings"
 	"testing"
 
 	"backcare/figure"
 )
 
-// handOnBody reports whether a drawing has a hand that lies on the body
-// or under it: a point of a hand's shape within reach of a part of the
-// body other than the arms.
+// handOnBody reports whether a drawing has a hand that rests on the body
+// or under it (restsOnBody; TestHandMarkOnlyWhereTheHandRests checks it
+// against the poses' rests).
 func handOnBody(d *figure.Drawing) bool {
 	for _, s := range d.Shapes {
-		if !isBody(s) || !strings.HasSuffix(s.Part, ".hand") {
-			continue
-		}
-		for _, o := range d.Shapes {
-			if !isBody(o) || armPart(o.Part) || len(o.Points) == 0 {
-				continue
-			}
-			reach := halfWidth(s) + halfWidth(o)
-			opts := make([]pt, len(o.Points))
-			for i, p := range o.Points {
-				opts[i] = pt{p.X, p.Y}
-			}
-			if o.Closed && len(opts) > 2 {
-				opts = append(opts, opts[0])
-			}
-			for _, p := range s.Points {
-				q := pt{p.X, p.Y}
-				if o.Closed && len(o.Points) > 2 && inside(q, opts) {
-					return true
-				}
-				if len(opts) == 1 && math.Hypot(q.x-opts[0].x, q.y-opts[0].y) <= reach {
-					return true
-				}
-				for k := 1; k < len(opts); k++ {
-					if segDist(q, opts[k-1], opts[k]) <= reach {
-						return true
-					}
-				}
-			}
+		if isBody(s) && strings.HasSuffix(s.Part, ".hand") && restsOnBody(d, s) {
+			return true
 		}
 	}
 	return false

@@ -132,9 +132,36 @@ func alignFrames(frames []*figure.Drawing) []*figure.Drawing {
 		if floor {
 			t.Y = 0
 		}
-		out = append(out, shifted(d, t))
+		out = append(out, holdStill(frames[0], d, stillShift(ref, partCentres(d)), shifted(d, t)))
 	}
 	return out
+}
+
+// holdStill draws the parts of a frame d that the movement leaves still
+// exactly as the first frame draws them: each shape that, laid on the
+// first frame by the still parts' shift s, lies within partTolerance/2
+// of its place there. The figure re-places them by a few millimetres
+// from frame to frame, and rounded to dots the still legs of the Curl-Up
+// and the Single-Leg Bridge jumped a dot between the frames. The other
+// shapes are as placed (placed).
+func holdStill(first, d *figure.Drawing, s figure.Point, placed *figure.Drawing) *figure.Drawing {
+	for i, sh := range d.Shapes {
+		if i >= len(first.Shapes) || (!isBody(sh) && sh.Class != figure.Gap && sh.Class != figure.Highlight) {
+			continue
+		}
+		f := first.Shapes[i]
+		if f.Part != sh.Part || f.Class != sh.Class || len(f.Points) != len(sh.Points) {
+			continue
+		}
+		still := true
+		for k, p := range sh.Points {
+			still = still && math.Abs(p.X-s.X-f.Points[k].X) < partTolerance/2 && math.Abs(p.Y-s.Y-f.Points[k].Y) < partTolerance/2
+		}
+		if still {
+			placed.Shapes[i].Points = f.Points
+		}
+	}
+	return placed
 }
 
 // headSlack is how far, in units of the person's height, the figure

@@ -8,7 +8,6 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
-	"backcare"
 	"backcare/figure"
 )
 
@@ -466,65 +465,6 @@ func TestTwoViewsGetTheirRoom(t *testing.T) {
 	}
 }
 
-// TestPartsAtTheMatsEdgeRestOnIt draws the Supine Twist from above, on
-// both sides and in several sizes: its foot reaches a hair past the
-// mat's bottom edge, its arms far past it. The foot must lie on the mat,
-// above the row of its bottom edge, while the arm still crosses it (the
-// mat drawn as a strip, its two long edges, since the arm reaches off
-// it). Rounded to cells, the foot hung a row below the edge.
-func TestPartsAtTheMatsEdgeRestOnIt(t *testing.T) {
-	draw := drawingsOf(t)
-	for _, side := range []backcare.Side{backcare.Left, backcare.Right} {
-		ds := draw("supine-twist", side)
-		for _, p := range []struct{ cols, rows int }{{26, 15}, {26, 14}, {40, 20}, {48, 31}, {30, 12}, {48, 17}} {
-			fs := drawFrames(ds, p.cols, p.rows)
-			if len(fs) != 1 {
-				t.Fatalf("%s %dx%d: %d frames drawn, want 1", side, p.cols, p.rows, len(fs))
-			}
-			f := fs[0]
-			rows := strings.Join(text(f), "\n")
-			edge := -1
-			for y, row := range f {
-				for _, c := range row {
-					if c.r == matCorners[2] || c.r == matGlyph && c.kind == matBoxCell {
-						edge = y
-					}
-				}
-			}
-			if edge < 0 || edge == len(f)-1 {
-				t.Fatalf("%s %dx%d: no bottom edge of the mat above the arm's end:\n%s", side, p.cols, p.rows, rows)
-			}
-			// The arm: the body's columns in the last row, which it reaches
-			// well past the mat.
-			arm := map[int]bool{}
-			for x, c := range f[len(f)-1] {
-				if c.kind == nearCell || c.kind == farCell {
-					arm[x-1], arm[x], arm[x+1] = true, true, true
-				}
-			}
-			if len(arm) == 0 {
-				t.Errorf("%s %dx%d: the arm does not cross the mat's bottom edge:\n%s", side, p.cols, p.rows, rows)
-			}
-		scan:
-			for y := edge; y < len(f); y++ {
-				for x, c := range f[y] {
-					if (c.kind == nearCell || c.kind == farCell) && !arm[x] {
-						t.Errorf("%s %dx%d: a part on or below the mat's bottom edge (row %d, column %d), want it inside:\n%s", side, p.cols, p.rows, y+1, x+1, rows)
-						break scan
-					}
-				}
-			}
-		}
-	}
-}
-
-// TestSwayKeepsTheTrunkInPlace draws a movement seen from above in which
-// the legs sway across together while the trunk, head and arms stay
-// still, the end frame placed a little further along by the figure
-// package (as the Knee Sway's side view is), and checks that the head and
-// trunk are drawn in the same cells in both frames. The legs, moving
-// together, were taken for a second still group, and the still trunk and
-// head moved half their sway: a row up.
 func TestSwayKeepsTheTrunkInPlace(t *testing.T) {
 	upper := []figure.Shape{
 		{Class: figure.Near, Part: "trunk", Closed: true, Points: []figure.Point{{X: -0.4, Y: -0.08}, {X: 0, Y: -0.08}, {X: 0, Y: 0.08}, {X: -0.4, Y: 0.08}}, Width: 0.04},
