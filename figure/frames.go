@@ -54,6 +54,14 @@ func Frames(f backcare.Figure) []backcare.Figure {
 					p += " cw"
 				}
 			}
+			// A lower path goes the way the movement takes the limb's
+			// tip: the Dead Bug's far arm, up and leaning a little toward
+			// the feet, lowers back over the head, not on the way it leans.
+			if fl := strings.Fields(p); len(fl) == 2 && fl[0] == "lower" {
+				if ccw, ok := lowersCCW(f.Angles, end.Angles, fl[1]); ok {
+					p += map[bool]string{true: " ccw", false: " cw"}[ccw]
+				}
+			}
 			if frame != "end" {
 				start.Paths = append(start.Paths, p)
 			}

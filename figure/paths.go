@@ -46,7 +46,7 @@ var pathJoint = map[string]string{
 func parsePath(p string) (kind, part string, joints []string, err error) {
 	p, _ = pathFrame(p)
 	f := strings.Fields(p)
-	if len(f) == 3 && ((f[0] == "turn" && (f[2] == "cw" || f[2] == "ccw")) || (f[0] == "square" && f[2] == "top")) {
+	if len(f) == 3 && (((f[0] == "turn" || f[0] == "lower") && (f[2] == "cw" || f[2] == "ccw")) || (f[0] == "square" && f[2] == "top")) {
 		f = f[:2] // the way it turns, or where the tip is on its square, set by Frames from the moves
 	}
 	if len(f) != 2 || pathKinds[f[0]] == "" {
@@ -111,8 +111,12 @@ func (s *Scene) paths(pr projector) []Shape {
 		case "press":
 			out = append(out, pressArrow(pr, part, c)...)
 		case "lower":
+			way := 0.0
+			if fl := strings.Fields(p); len(fl) == 3 {
+				way = map[string]float64{"ccw": 1, "cw": -1}[fl[2]]
+			}
 			for _, j := range joints {
-				out = append(out, s.lowerArrow(pr, part, j)...)
+				out = append(out, s.lowerArrow(pr, part, j, way)...)
 			}
 		case "slide":
 			for _, j := range joints {
@@ -329,13 +333,18 @@ const (
 )
 
 // lowerArrow is a curved arrow just beyond a limb's tip, along the arc
-// the tip follows as the limb turns down about the joint it reaches out
-// from: the Dead Bug's arm lowering behind the head and its leg toward
-// the floor. It turns the way that takes the tip down; a limb pointing
-// straight up lowers away from the hips. Drawn as reach arrows along the
-// limbs, they pointed outward, the leg's a little up.
-func (s *Scene) lowerArrow(pr projector, part, joint string) []Shape {
-	tip, from := s.Body.Joints[joint], s.Body.Joints[pathFrom(joint)]
+// the tip follows as the whole limb turns down about its root (the
+// shoulder, the hip): the Dead Bug's arm lowering behind the head and its
+// leg toward the floor. About the knee, the heel of a bent leg that
+// straightens as it lowers was drawn going back under the knee, where
+// the foot goes out and down. It turns the way the movement takes the tip (way: +1
+// counter-clockwise seen from the near side, -1 clockwise, as Frames
+// writes it from the moves); without a movement, the way that takes the
+// tip down, and a limb pointing straight up lowers away from the hips.
+// Drawn as reach arrows along the limbs, they pointed outward, the leg's
+// a little up.
+func (s *Scene) lowerArrow(pr projector, part, joint string, way float64) []Shape {
+	tip, from := s.Body.Joints[joint], s.Body.Joints[limbRoot(joint)]
 	d := tip.sub(from)
 	r := math.Hypot(d.X, d.Y) + 0.04
 	th := math.Atan2(d.Y, d.X)
@@ -345,9 +354,47 @@ func (s *Scene) lowerArrow(pr projector, part, joint string) []Shape {
 		sign = -away / math.Sin(th)
 		sign = math.Copysign(1, sign)
 	}
+	if way != 0 {
+		sign = way
+	}
 	a0 := th * 180 / math.Pi
 	pts := arc(pr, vec{from.X, from.Y, tip.Z}, vec{1, 0, 0}, vec{0, 1, 0}, r, a0, a0+sign*lowerSweep)
 	return []Shape{{Class: Reach, Part: part, Points: pts, Width: pathWidth}, head(part, pts)}
+}
+
+// lowersCCW reports whether the movement from the angles start to end
+// turns the tip of the limb of a lower path counter-clockwise about the
+// limb's root (the hip, the shoulder), seen from the near side (the
+// figure facing right); ok is false where the path names no one limb or
+// the tip does not turn. About the knee, a bent leg straightening as it
+// lowers turns its heel up.
+func lowersCCW(start, end map[string]float64, part string) (ccw, ok bool) {
+	_, _, joints, err := parsePath("lower " + part)
+	if err != nil || len(joints) != 1 {
+		return false, false
+	}
+	j := joints[0]
+	root := limbRoot(j)
+	angle := func(a map[string]float64) float64 {
+		b := Pose(a)
+		d := b.Joints[j].sub(b.Joints[root])
+		return math.Atan2(d.Y, d.X)
+	}
+	turn := math.Remainder(angle(end)-angle(start), 2*math.Pi)
+	if math.Abs(turn) < 1e-6 {
+		return false, false
+	}
+	return turn > 0, true
+}
+
+// limbRoot is the joint a limb's joint swings from as the whole limb
+// lowers: the shoulder for an arm's, the hip for a leg's.
+func limbRoot(j string) string {
+	side, base, _ := strings.Cut(j, ".")
+	if base == "fingertips" || base == "wrist" || base == "elbow" {
+		return side + ".shoulder"
+	}
+	return side + ".hip"
 }
 
 // lowerSweep is how far, in degrees, a lower arrow goes round.
