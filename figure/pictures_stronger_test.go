@@ -50,38 +50,6 @@ func TestPicturesStrongerFigureFour(t *testing.T) {
 	}
 }
 
-// TestPicturesStrongerKneeSway checks that the Knee Sway's side view shows
-// one pair of legs that stays up: the far knee drawn right behind the near
-// one (seen from a little above, the pale far leg was drawn apart from the
-// near one and read as a second pair of legs), and the knees drawn as high
-// at the end as at the start (tipping toward the camera, seen from above,
-// they sank down the picture, and the end read as lowering the legs).
-func TestPicturesStrongerKneeSway(t *testing.T) {
-	ps := everyView(t, "knee-sway")
-	if len(ps) != 4 {
-		t.Fatalf("pictures = %d, want 4 (two frames of two views)", len(ps))
-	}
-	side := func(p picture) bool { return math.Abs(p.pr.sin) < 0.01 && p.pr.psin < 0.9 }
-	start, end := ps[0], ps[2]
-	if !side(start) {
-		start, end = ps[1], ps[3]
-	}
-	if !side(start) {
-		t.Fatal("no view from the side")
-	}
-	for i, p := range []picture{start, end} {
-		n, f := p.at("near.knee"), p.at("far.knee")
-		if d := math.Hypot(n.X-f.X, n.Y-f.Y) * 170; d > 6 {
-			t.Errorf("frame %d: from the side the far knee is drawn %.0f cm from the near one, want 6 or less: a second pair of legs", i+1, d)
-		}
-	}
-	for _, k := range []string{"near.knee", "far.knee"} {
-		if d := (start.at(k).Y - end.at(k).Y) * 170; d > 4 {
-			t.Errorf("from the side the %s is drawn %.0f cm lower at the end than at the start, want 4 or less: the legs read as lowering", k, d)
-		}
-	}
-}
-
 // TestPicturesStrongerKneeToChest checks that the Knee to Chest's hugged
 // foot is drawn clear of the other leg: once its foot was drawn on the
 // other knee, bent up under it.
