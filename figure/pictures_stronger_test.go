@@ -3,6 +3,8 @@ package figure
 import (
 	"math"
 	"testing"
+
+	"backcare"
 )
 
 // footEnd is the view of a picture's scene level from the foot end, where
@@ -68,5 +70,34 @@ func TestPicturesStrongerKneeToChest(t *testing.T) {
 	// pelvis by more than a hand's width.
 	if d := (p.at("crown").Y - p.at("pelvis").Y) * 170; d > 10 {
 		t.Errorf("the crown is drawn %.0f cm above the pelvis, want the head down on the mat", d)
+	}
+}
+
+// TestSwayDrawnFromAbove checks that a knee sway seen from straight above
+// draws its sway arrow (an arc on the floor round the feet, with two
+// heads) and that its movement, which shows only there and not level from
+// the side, passes the check: once a sway seen from above had no arrow,
+// and a movement of two views had to show in the first.
+func TestSwayDrawnFromAbove(t *testing.T) {
+	f := kneeSway(t)
+	f.View = "side and above"
+	if err := Check(f); err != nil {
+		t.Fatalf("Check = %v", err)
+	}
+	f.View = "above"
+	frames, err := DrawFrames(f, backcare.Right)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, d := range frames {
+		n := 0
+		for _, sh := range d.Shapes {
+			if sh.Class == Reach && sh.Part == "knees" {
+				n++
+			}
+		}
+		if n != 3 {
+			t.Errorf("frame %d: from above the sway arrow has %d shapes, want 3 (its arc and two heads)", i+1, n)
+		}
 	}
 }
