@@ -100,10 +100,13 @@ func (s *Scene) paths(pr projector) []Shape {
 			out = append(out, s.turnArrow(pr, part, c)...)
 		case "sway":
 			// Seen from straight above, the arc across the body would
-			// be a straight line through the legs: leave it to the
-			// level view.
+			// be a straight line through the legs: there the knees
+			// swing side to side over the planted feet, drawn as an arc
+			// on the floor round the feet.
 			if pr.psin < 0.9 {
 				out = append(out, s.swayArrow(pr, part, c)...)
+			} else {
+				out = append(out, s.swayArrowAbove(pr, part, joints, c)...)
 			}
 		case "square":
 			top := strings.HasSuffix(strings.TrimSpace(p), " top")
@@ -259,6 +262,46 @@ func (s *Scene) swayArrow(pr projector, part string, c vec) []Shape {
 	}
 	return []Shape{{Class: Reach, Part: part, Points: pts, Width: pathWidth}, head(part, pts), head(part, rev)}
 }
+
+// swayArrowAbove is a sway arrow seen from straight above: a curved
+// two-way arrow in the plane of the floor, round the feet the bent legs
+// stand on, through a point a little past the knees, so that the knees
+// read as swinging from side to side over planted feet (seen from above,
+// the arc across the body would be a straight line through the legs). A
+// part with no feet under it (only knees stand on feet) has none.
+func (s *Scene) swayArrowAbove(pr projector, part string, joints []string, c vec) []Shape {
+	var feet vec
+	for _, j := range joints {
+		side, name, ok := strings.Cut(j, ".")
+		if !ok || name != "knee" {
+			return nil
+		}
+		feet = feet.add(s.Body.Joints[side+".heel"])
+	}
+	feet = feet.scale(1 / float64(len(joints)))
+	// Centred on the line from the feet to the hips, so that the arc is
+	// the same in both frames of the movement and runs out to either
+	// side of the legs' middle, wherever the knees are in the frame.
+	hips := s.Body.Joints["pelvis"]
+	feet.Y, c.Y, hips.Y = 0, 0, 0
+	d, h := c.add(feet.scale(-1)), hips.add(feet.scale(-1))
+	r, hl := math.Hypot(d.X, d.Z), math.Hypot(h.X, h.Z)
+	if r < 1e-6 || hl < 1e-6 {
+		return nil
+	}
+	u := h.scale(1 / hl)
+	w := vec{-u.Z, 0, u.X}
+	pts := arc(pr, feet, u, w, r+0.06, -swayAbove, swayAbove)
+	rev := make([]Point, len(pts))
+	for i, p := range pts {
+		rev[len(pts)-1-i] = p
+	}
+	return []Shape{{Class: Reach, Part: part, Points: pts, Width: pathWidth}, head(part, pts), head(part, rev)}
+}
+
+// swayAbove is how far, in degrees, a sway arrow seen from above runs
+// each way round the feet.
+const swayAbove = 32
 
 // squarePath is a small dashed square traced by a part's tip, with an
 // arrowhead in the middle of each side, all going round the same way:

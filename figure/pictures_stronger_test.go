@@ -1,0 +1,103 @@
+package figure
+
+import (
+	"math"
+	"testing"
+
+	"backcare"
+)
+
+// footEnd is the view of a picture's scene level from the foot end, where
+// it has one as its second view; else the picture itself.
+func footEnd(p picture) picture {
+	if v := p.s.second; v != nil && v.yaw == 90 {
+		return picture{p.s, newProjector(v.yaw, v.pitch), p.h}
+	}
+	return p
+}
+
+// TestPicturesStrongerFigureFour checks that the Figure-Four reads as lying
+// on the back with one ankle on the other knee: in its first view the
+// trunk is drawn along the mat, the head no higher than the pelvis by more
+// than a little (seen from the foot end and high above, the trunk rose up
+// the picture and read as sitting up, the mat as a wall behind it); and
+// seen level from the foot end the crossed ankle is drawn on the bottom
+// thigh, by its knee.
+func TestPicturesStrongerFigureFour(t *testing.T) {
+	ps := everyView(t, "figure-four")
+	cm := func(v float64) float64 { return v * 170 }
+	first := ps[0]
+	up := first.at("crown").Y - first.at("pelvis").Y
+	along := math.Abs(first.at("crown").X - first.at("pelvis").X)
+	if up > along/2 {
+		t.Errorf("the crown is drawn %.0f cm above the pelvis and %.0f cm along from it, want it along the mat (up no more than half of along): the trunk reads as sitting up", cm(up), cm(along))
+	}
+	if len(ps) != 2 {
+		t.Fatalf("views = %d, want 2 (lying, and the 4 from the foot end)", len(ps))
+	}
+	end := ps[1]
+	if math.Abs(end.pr.sin) < 0.99 || end.pr.psin > 0.1 {
+		t.Fatalf("the second view is not level from the foot end")
+	}
+	crossed, bottom := "near", "far"
+	if _, ok := end.s.fig.Rests["far.ankle"]; ok {
+		crossed, bottom = "far", "near"
+	}
+	a, h, k := end.at(crossed+".ankle"), end.at(bottom+".hip"), end.at(bottom+".knee")
+	if d := distToSegment(a, h, k); d > thighR+shinR+cm(2) {
+		t.Errorf("from the foot end the crossed ankle is drawn %.0f cm from the bottom thigh, want it on it", cm(d))
+	}
+	if d := math.Hypot(a.X-k.X, a.Y-k.Y); d > cm(18) {
+		t.Errorf("from the foot end the crossed ankle is drawn %.0f cm from the bottom knee, want 18 or less (on the thigh by the knee)", cm(d))
+	}
+}
+
+// TestPicturesStrongerKneeToChest checks that the Knee to Chest's hugged
+// foot is drawn clear of the other leg: once its foot was drawn on the
+// other knee, bent up under it.
+func TestPicturesStrongerKneeToChest(t *testing.T) {
+	p := pictures(t, "knee-to-chest")[0]
+	hug := huggedLeg(p)
+	other := map[string]string{"near": "far", "far": "near"}[hug]
+	for _, j := range []string{".ankle", ".ball", ".toetip"} {
+		q := p.at(hug + j)
+		d := min(distToSegment(q, p.at(other+".hip"), p.at(other+".knee")), distToSegment(q, p.at(other+".knee"), p.at(other+".ankle")))
+		if want := thighR + 0.06; d < want {
+			t.Errorf("the hugged %s is drawn %.0f cm from the other leg, want %.0f or more: the foot reads as resting on it", j[1:], d*170, want*170)
+		}
+	}
+	// The back and the head on the mat: the crown no higher than the
+	// pelvis by more than a hand's width.
+	if d := (p.at("crown").Y - p.at("pelvis").Y) * 170; d > 10 {
+		t.Errorf("the crown is drawn %.0f cm above the pelvis, want the head down on the mat", d)
+	}
+}
+
+// TestSwayDrawnFromAbove checks that a knee sway seen from straight above
+// draws its sway arrow (an arc on the floor round the feet, with two
+// heads) and that its movement, which shows only there and not level from
+// the side, passes the check: once a sway seen from above had no arrow,
+// and a movement of two views had to show in the first.
+func TestSwayDrawnFromAbove(t *testing.T) {
+	f := kneeSway(t)
+	f.View = "side and above"
+	if err := Check(f); err != nil {
+		t.Fatalf("Check = %v", err)
+	}
+	f.View = "above"
+	frames, err := DrawFrames(f, backcare.Right)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, d := range frames {
+		n := 0
+		for _, sh := range d.Shapes {
+			if sh.Class == Reach && sh.Part == "knees" {
+				n++
+			}
+		}
+		if n != 3 {
+			t.Errorf("frame %d: from above the sway arrow has %d shapes, want 3 (its arc and two heads)", i+1, n)
+		}
+	}
+}
