@@ -33,10 +33,7 @@ func place(t *testing.T, p backcare.Pose) *Scene {
 func TestNothingBelowTheFloor(t *testing.T) {
 	for _, p := range builtinPoses(t) {
 		s := place(t, p)
-		ground := 0.0
-		if s.mat {
-			ground = matTop
-		}
+		ground := s.ground()
 		lowest := math.Inf(1)
 		for _, b := range s.Body.allBlobs() {
 			lowest = min(lowest, b.p.Y-b.r)

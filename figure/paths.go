@@ -558,10 +558,7 @@ func (s *Scene) spaceFill(pr projector, part string) []Shape {
 		return nil
 	}
 	j := s.Body.Joints
-	ground := 0.0
-	if s.mat {
-		ground = matTop
-	}
+	ground := s.ground()
 	g := pr.point(vec{j["pelvis"].X, ground, j["pelvis"].Z}).Y
 	// The trunk as discs along its two segments.
 	var discs []Point
@@ -623,10 +620,7 @@ func (s *Scene) legSpace(pr projector, part, side string) []Shape {
 		return nil
 	}
 	j := s.Body.Joints
-	ground := 0.0
-	if s.mat {
-		ground = matTop
-	}
+	ground := s.ground()
 	var top, floor []Point
 	var best [2][]Point
 	flush := func() {

@@ -113,13 +113,7 @@ func TestSwaySeenEdgeOn(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i, d := range frames {
-		n := 0
-		for _, sh := range d.Shapes {
-			if sh.Class == Reach && sh.Part == "knees" {
-				n++
-			}
-		}
-		if got, want := n, 3; got != want {
+		if got, want := len(shapesOf(d, Reach, "knees")), 3; got != want {
 			t.Errorf("frame %d: sway arrow shapes = %d, want %d", i+1, got, want)
 		}
 	}

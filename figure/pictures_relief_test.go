@@ -8,10 +8,13 @@ import (
 )
 
 // propShapes are the shapes a view draws of the named prop.
-func propShapes(d *Drawing, name string) []Shape {
+func propShapes(d *Drawing, name string) []Shape { return shapesOf(d, Prop, name) }
+
+// shapesOf are the shapes of class a drawing draws of the named part.
+func shapesOf(d *Drawing, class Class, part string) []Shape {
 	var out []Shape
 	for _, sh := range d.Shapes {
-		if sh.Class == Prop && sh.Part == name {
+		if sh.Class == class && sh.Part == part {
 			out = append(out, sh)
 		}
 	}

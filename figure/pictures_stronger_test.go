@@ -90,13 +90,7 @@ func TestSwayDrawnFromAbove(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i, d := range frames {
-		n := 0
-		for _, sh := range d.Shapes {
-			if sh.Class == Reach && sh.Part == "knees" {
-				n++
-			}
-		}
-		if n != 3 {
+		if n := len(shapesOf(d, Reach, "knees")); n != 3 {
 			t.Errorf("frame %d: from above the sway arrow has %d shapes, want 3 (its arc and two heads)", i+1, n)
 		}
 	}

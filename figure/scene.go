@@ -402,10 +402,7 @@ func placeBody(f backcare.Figure) (*Scene, map[string]string, error) {
 
 	// Put the body on the ground: the parts resting on the floor (or the
 	// mat) touch it; with none named, the lowest part does.
-	ground := 0.0
-	if s.mat {
-		ground = matTop
-	}
+	ground := s.ground()
 	low := math.Inf(1)
 	for _, bl := range s.restBlobs("floor", "mat") {
 		low = min(low, bl.p.Y-bl.r)
@@ -706,12 +703,18 @@ func Check(f backcare.Figure) error {
 	return checkFrames(f)
 }
 
+// ground is the height of what the body lies or stands on: the mat's top
+// where there is a mat, else the floor.
+func (s *Scene) ground() float64 {
+	if s.mat {
+		return matTop
+	}
+	return 0
+}
+
 func (s *Scene) check() error {
 	var errs []error
-	ground := 0.0
-	if s.mat {
-		ground = matTop
-	}
+	ground := s.ground()
 	for _, part := range sortedKeys(s.fig.Rests) {
 		target := s.fig.Rests[part]
 		if bp, end, ok := bodyRest(target); ok {
