@@ -70,6 +70,9 @@ func (a vec) scale(k float64) vec { return vec{a.X * k, a.Y * k, a.Z * k} }
 func (a vec) dot(b vec) float64   { return a.X*b.X + a.Y*b.Y + a.Z*b.Z }
 func (a vec) length() float64     { return math.Sqrt(a.dot(a)) }
 func (a vec) dist(b vec) float64  { return a.sub(b).length() }
+func (a vec) cross(b vec) vec {
+	return vec{a.Y*b.Z - a.Z*b.Y, a.Z*b.X - a.X*b.Z, a.X*b.Y - a.Y*b.X}
+}
 
 // rot is a rotation: its columns are a frame's x, y and z axes.
 type rot [3][3]float64

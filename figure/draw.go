@@ -524,7 +524,7 @@ func (s *Scene) ears(pr projector) []Shape {
 		return nil
 	}
 	up := j["crown"].sub(c).scale(1 / headR)
-	lat := vec{up.Y*fwd.Z - up.Z*fwd.Y, up.Z*fwd.X - up.X*fwd.Z, up.X*fwd.Y - up.Y*fwd.X}
+	lat := up.cross(fwd)
 	lat = lat.scale(1 / lat.length())
 	var out []Shape
 	for _, k := range []float64{-1, 1} {
