@@ -31,6 +31,11 @@ func sides(p backcare.Pose) []backcare.Side {
 // figure.
 func TestBuiltinFigures(t *testing.T) {
 	cat := catalog.Builtin()
+	if *render != "" {
+		if err := os.MkdirAll(*render, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
 	var tiles []tile
 	for _, p := range cat.Poses() {
 		t.Run(p.ID, func(t *testing.T) {
