@@ -344,7 +344,7 @@ func TestArrowTipOpen(t *testing.T) {
 }
 
 // TestLyingFiguresOverPackedText checks that a pose lying down that is
-// drawn a third larger over the text packed in two lines than over the
+// drawn larger (packedGain) over the text packed in two lines than over the
 // compact text (a bridge, a curl-up, a pelvic tilt) goes across an 80x24
 // window, as tall as the packed text allows: over the compact text it had
 // 7 rows, and beside the text it went, 12 rows in 46 columns. (The dead
