@@ -18,7 +18,8 @@
 # and the arrows that start on it (grown where the body reaches past the
 # mat), an arrow crossing a mat's edge drawn whole over it, never along
 # it. The strip's back edge runs behind the trunk, no higher than its
-# middle. A loop of arrows (squares) is one thin outline. A hand on the body or
+# middle. A loop of arrows (squares) is one thin outline, its one head ending
+# it a gap before it starts again (a ↻, no + on an edge). A hand on the body or
 # under it (on the belly, a shin, under the small of the back) is a solid
 # cyan mark, not an outline. A pose drawn in two views shows both, side by
 # side with a line (│) between them or one over the other, or, where they

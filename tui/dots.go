@@ -1185,7 +1185,7 @@ func (a dotArrow) draw(w, h int, set func(i int, head bool)) {
 		thinLine(mid, end, w, h, func(i int) { set(i, false) })
 		arm := min(max(arrowArm, n*1.2), maxArrowArm)
 		if a.loop {
-			arm = loopArm
+			arm = loopSize(a.lines[0])
 		}
 		for _, ang := range []float64{arrowArmAngle, -arrowArmAngle} {
 			sn, cs := math.Sincos(ang)
@@ -1318,14 +1318,90 @@ func loopArrows(arrows []dotArrow, parts []string) []dotArrow {
 			continue
 		}
 		loop := append(append([]pt(nil), pts...), pts[0])
-		out = append(out, dotArrow{lines: [][]pt{loop}, heads: group[0].heads[:1], loop: true})
+		head := group[0].heads[0]
+		out = append(out, dotArrow{lines: [][]pt{openLoop(loop, head[0])}, heads: [][2]pt{head}, loop: true})
 		i = j
 	}
 	return out
 }
 
-// loopArm is how long, in dots, the strokes of a loop's head are.
-const loopArm = 2.0
+// A loop's head's strokes, and the gap in its outline past the tip, are
+// a quarter of the loop's shorter side, from loopArm to maxLoopArm dots:
+// long enough to read as a head, not a tick across the outline, short
+// enough that the head of a small square is no knot.
+const (
+	loopArm    = 2.0
+	maxLoopArm = 4.5
+)
+
+// loopSize is how long, in dots, the strokes of the head of a loop
+// drawn along a path are, and the gap past its tip.
+func loopSize(path []pt) float64 {
+	if len(path) == 0 {
+		return loopArm
+	}
+	lo, hi := path[0], path[0]
+	for _, p := range path {
+		lo.x, lo.y = min(lo.x, p.x), min(lo.y, p.y)
+		hi.x, hi.y = max(hi.x, p.x), max(hi.y, p.y)
+	}
+	return min(max(min(hi.x-lo.x, hi.y-lo.y)/3, loopArm), maxLoopArm)
+}
+
+// openLoop is a closed path (its last point its first) opened at its
+// head's tip: from a gap (loopSize) past the tip round to the tip, so that the
+// head ends the path as a ↻ does. Drawn on through the tip, the outline
+// crossed the head's strokes, and the Bird Dog with Squares' squares each
+// had a small + on an edge.
+func openLoop(loop []pt, tip pt) []pt {
+	// The side the tip lies on, and where on it.
+	best, at := -1, 0.0
+	bestD := math.Inf(1)
+	for k := 1; k < len(loop); k++ {
+		a, b := loop[k-1], loop[k]
+		dx, dy := b.x-a.x, b.y-a.y
+		n2 := dx*dx + dy*dy
+		t := 0.0
+		if n2 > 0 {
+			t = min(max(((tip.x-a.x)*dx+(tip.y-a.y)*dy)/n2, 0), 1)
+		}
+		if d := math.Hypot(a.x+t*dx-tip.x, a.y+t*dy-tip.y); d < bestD {
+			best, at, bestD = k, t, d
+		}
+	}
+	if best < 0 {
+		return loop
+	}
+	sides := len(loop) - 1
+	// Walk on from the tip, loopGap along the path, then round.
+	var out []pt
+	gap := loopSize(loop)
+	k, t := best, at
+	for range sides + 1 {
+		a, b := loop[k-1], loop[k]
+		n := math.Hypot(b.x-a.x, b.y-a.y)
+		left := (1 - t) * n
+		if gap < left {
+			t += gap / n
+			out = append(out, pt{a.x + t*(b.x-a.x), a.y + t*(b.y-a.y)})
+			break
+		}
+		gap -= left
+		k, t = k%sides+1, 0
+	}
+	if len(out) == 0 {
+		return loop
+	}
+	// The corners from the end of the gap's side round to the start of
+	// the tip's, then the tip.
+	for v := k % sides; ; v = (v + 1) % sides {
+		out = append(out, loop[v])
+		if v == (best-1+sides)%sides || len(out) > sides {
+			break
+		}
+	}
+	return append(out, tip)
+}
 
 // placeArrows places a frame's arrows so that each reads as an arrow
 // over the body drawn in dots: a short one is drawn minArrow long, from
