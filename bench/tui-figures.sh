@@ -13,7 +13,8 @@
 # line of middle dots (·), the floor an unbroken line (─) with the hands,
 # feet or body resting on it (in the lowest dots of the row above), a mat
 # on the floor a double line (═) in it, a mat seen from a little above the
-# side a strip (a line ─ over a double line ═, no corners), and a mat seen
+# side a strip (a line ─ over a double line ═, no corners) as long as the
+# arrows over it (none runs past its ends), and a mat seen
 # from straight above a box of double lines (╔═╗ ║ ╚═╝) holding the body
 # and the arrows that start on it (grown where the body reaches past the
 # mat), an arrow crossing a mat's edge drawn whole over it, never along

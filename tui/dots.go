@@ -120,9 +120,8 @@ func eachBodyPoint(ds []*figure.Drawing, f func(p figure.Point, r float64)) {
 // holdOnMat grows the box of a mat seen from above, lo..hi, to hold the
 // parts of the body that reach past one of its edges by matSlack or
 // less: rounded to cells, a foot at the edge of the Supine Twist's mat
-// hung below it. Seen straight from above (not a strip), it also grows
-// along its length to hold the arrows that start on it, however far
-// they reach: the Face-Down Reach's arrows, reaching on past the hands,
+// hung below it. It also grows along its length to hold the arrows that
+// start on it (over it, for a strip), however far they reach: the Face-Down Reach's arrows, reaching on past the hands,
 // crossed the mat's end, and its edge cut their shafts. It says which
 // edges grew.
 func holdOnMat(ds []*figure.Drawing, lo, hi figure.Point, strip bool) (figure.Point, figure.Point, [4]bool) {
@@ -153,24 +152,26 @@ func holdOnMat(ds []*figure.Drawing, lo, hi figure.Point, strip bool) (figure.Po
 			ghi.Y = max(ghi.Y, p.Y+r)
 		}
 	})
-	if !strip {
-		for _, d := range ds {
-			for _, a := range arrowsOf(d) {
-				starts := false
-				for _, s := range a {
-					for _, p := range s.Points {
-						starts = starts || p.X >= lo.X && p.X <= hi.X && p.Y >= lo.Y && p.Y <= hi.Y
-					}
+	for _, d := range ds {
+		for _, a := range arrowsOf(d) {
+			// Seen from a little above, a strip is thin: an arrow over it
+			// (not under its near edge) starts on it. Its ends held
+			// nothing, and the Zombie Crawl's heel arrows ran on past the
+			// strip's end.
+			starts := false
+			for _, s := range a {
+				for _, p := range s.Points {
+					starts = starts || p.X >= lo.X && p.X <= hi.X && (p.Y >= lo.Y && p.Y <= hi.Y || strip && p.Y >= lo.Y)
 				}
-				if !starts {
-					continue
-				}
-				for _, s := range a {
-					r := halfWidth(s)
-					for _, p := range s.Points {
-						if p.Y >= lo.Y && p.Y <= hi.Y {
-							glo.X, ghi.X = min(glo.X, p.X-r-arrowReach), max(ghi.X, p.X+r+arrowReach)
-						}
+			}
+			if !starts {
+				continue
+			}
+			for _, s := range a {
+				r := halfWidth(s)
+				for _, p := range s.Points {
+					if strip || p.Y >= lo.Y && p.Y <= hi.Y {
+						glo.X, ghi.X = min(glo.X, p.X-r-arrowReach), max(ghi.X, p.X+r+arrowReach)
 					}
 				}
 			}
@@ -511,7 +512,8 @@ func newLayoutMax(ds []*figure.Drawing, cols, rows int, maxScale float64) (layou
 	// to a part just over it is drawn minArrow long: the strip's near
 	// edge moves down to hold its foot, rather than cut it to a stub on
 	// the edge (the Curl-Up, Elbows Up's arrow under the elbow was a ⊥
-	// of two rows standing on the mat's edge).
+	// of two rows standing on the mat's edge). So it does for an arrow
+	// that runs down onto it.
 	for try := 0; l.matStrip && arrows && try < 4; try++ {
 		need := l.liftRoom(ds)
 		if need <= 0 {
@@ -540,8 +542,9 @@ func newLayoutMax(ds []*figure.Drawing, cols, rows int, maxScale float64) (layou
 }
 
 // liftRoom is how far, in dots, the near edge of a mat seen from above
-// must move down to hold the arrows that rise from it, drawn at their
-// full length, in its box: 0 when they fit in it.
+// must move down to hold the arrows that rise from it (for a strip, any
+// arrow over it), drawn at their full length, in its box: 0 when they
+// fit in it.
 func (l layout) liftRoom(ds []*figure.Drawing) float64 {
 	x0, _, x1, y1, ok := l.matBox()
 	if !ok {
@@ -560,8 +563,11 @@ func (l layout) liftRoom(ds []*figure.Drawing) float64 {
 			}
 			// Where the figure draws it, before it is placed.
 			tip, mid := drawn[k].heads[0][0], drawn[k].heads[0][1]
-			if tip.y >= mid.y || tip.x < x0 || tip.x > x1 || tip.y > y1 {
-				continue // not rising from the mat
+			// A strip holds every arrow over it whose tip lies between its
+			// ends: one that runs down onto its near edge (the Zombie
+			// Crawl's heel arrows, down along the legs) was cut there.
+			if !l.matStrip && (tip.y >= mid.y || tip.y > y1) || tip.x < x0 || tip.x > x1 {
+				continue // not rising from the mat, nor over the strip
 			}
 			a.draw(w, h, func(i int, _ bool) { low = max(low, float64(i/w)) })
 		}
