@@ -345,6 +345,11 @@ const (
 	edgeMargin = 1
 )
 
+// minBoxRows is the fewest rows a panel has for a mat's box seen from
+// above to get rows of its own round the body: in 5, the Face-Down
+// Reach's body at 64x20 ran over the box's edges, as if lying off the mat.
+const minBoxRows = 4
+
 // newLayout fits the drawings of a pose's frames, together, into at most
 // cols x rows cells, as large as they go: the body, its arrows and its
 // props (but for a mat), with room round them for the floor and a mat.
@@ -462,7 +467,7 @@ func newLayoutMax(ds []*figure.Drawing, cols, rows int, maxScale float64) (layou
 			mR = sideMargin
 		}
 	}
-	if rows >= 6 {
+	if rows >= minBoxRows {
 		// A box's edge grown to hold the body gets a row of its own
 		// past the body's last dots.
 		if mhi.Y > hi.Y || l.matPad[3] && mhi.Y >= hi.Y-1e-9 {

@@ -175,9 +175,13 @@ type bothViews struct {
 
 // readable reports whether both views are drawn large enough to read
 // (minBothScale), or nearly as large as the first view would be alone
-// (bothGain).
+// (bothGain), in pairRows rows at the least: in fewer, a view seen from
+// above has no room for its mat's box round the body, and at 64x20 the
+// Child's Pose with Side Reach went across the window in 5 rows, its
+// body over the box's edges (nearly as large as its side view alone in
+// those 5 rows, which says nothing).
 func (b bothViews) readable() bool {
-	return len(b.frames) > 0 && (b.scale >= minBothScale || b.scale >= bothGain*b.solo)
+	return len(b.frames) > 0 && len(b.frames[0]) >= pairRows && (b.scale >= minBothScale || b.scale >= bothGain*b.solo)
 }
 
 // centred puts a figure's painted lines, each cols cells wide, in the

@@ -140,3 +140,41 @@ func TestLyingFiguresFillTheRoom(t *testing.T) {
 		t.Logf("fill: worst %.2f, mean %.2f", worst, sum/float64(n))
 	}
 }
+
+// TestMatBoxEdgesClearOfTheBody plays every lying pose in the windows the
+// player is used in and checks that a mat's box seen from above holds the
+// body: no braille between the corners of its top or bottom edge. At
+// 64x20 the Child's Pose with Side Reach went across the window in two
+// views 5 rows high, and its body from above ran over the box's edges.
+func TestMatBoxEdgesClearOfTheBody(t *testing.T) {
+	draw := drawingsOf(t)
+	for _, id := range lyingPoses {
+		for _, sz := range []struct{ w, h int }{{64, 20}, {80, 24}, {100, 30}, {120, 40}} {
+			m, seg := holdOf(t, id, draw, sz.w, sz.h)
+			m.p.Start()
+			m.phase = phasePlaying
+			for m.p.Segment() != seg.Index {
+				m.p.Skip()
+			}
+			screen := plain(m.render())
+			for y, l := range strings.Split(screen, "\n") {
+				rs := []rune(l)
+				for x := 0; x < len(rs); x++ {
+					if rs[x] != matCorners[0] && rs[x] != matCorners[2] {
+						continue
+					}
+					end := matCorners[1]
+					if rs[x] == matCorners[2] {
+						end = matCorners[3]
+					}
+					for k := x + 1; k < len(rs) && rs[k] != end; k++ {
+						if rs[k] > brailleBlank && rs[k] <= brailleBlank+0xff {
+							t.Errorf("%s %dx%d: the body over the box's edge on line %d:\n%s", id, sz.w, sz.h, y+1, screen)
+							break
+						}
+					}
+				}
+			}
+		}
+	}
+}
