@@ -13,12 +13,14 @@
 # line of middle dots (·), the floor an unbroken line (─) with the hands,
 # feet or body resting on it (in the lowest dots of the row above), a mat
 # on the floor a double line (═) in it, a mat seen from a little above the
-# side a strip (a line ─ over a double line ═, no corners), and a mat seen
+# side a strip (a line ─ over a double line ═, no corners) as long as the
+# arrows over it (none runs past its ends), and a mat seen
 # from straight above a box of double lines (╔═╗ ║ ╚═╝) holding the body
 # and the arrows that start on it (grown where the body reaches past the
 # mat), an arrow crossing a mat's edge drawn whole over it, never along
 # it. The strip's back edge runs behind the trunk, no higher than its
-# middle. A loop of arrows (squares) is one thin outline. A hand on the body or
+# middle. A loop of arrows (squares) is one thin outline, its one head ending
+# it a gap before it starts again (a ↻, no + on an edge). A hand on the body or
 # under it (on the belly, a shin, under the small of the back) is a solid
 # cyan mark, not an outline. A pose drawn in two views shows both, side by
 # side with a line (│) between them or one over the other, or, where they

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"math"
 	"strings"
 	"testing"
 
@@ -350,4 +351,55 @@ func crossesRow(f frame, x, y int) bool {
 		up, down = up || at(x+d, y-1), down || at(x+d, y+1)
 	}
 	return up && down
+}
+
+// TestLoopHeadEndsItsPath draws a square traced round (four sides, a
+// head on each, as the Bird Dog with Squares' hand and heel trace) and
+// checks that its one head ends the outline, as a ↻ does: the outline
+// stops at the tip and starts again a gap further on, so that nothing of
+// it is drawn just past the tip, while the side behind the tip is drawn
+// up to it. Drawn on through the tip, the outline crossed the head's
+// strokes, and each square had a small + on an edge.
+func TestLoopHeadEndsItsPath(t *testing.T) {
+	for _, side := range []float64{12, 16, 24} {
+		// The corners, clockwise on screen (y down), from the top left.
+		c := []pt{{4, 4}, {4 + side, 4}, {4 + side, 4 + side}, {4, 4 + side}}
+		var arrows []dotArrow
+		var parts []string
+		for k := range c {
+			a, b := c[k], c[(k+1)%len(c)]
+			// Each side an arrow to a head a little short of the corner.
+			dx, dy := (b.x-a.x)/side, (b.y-a.y)/side
+			tip := pt{a.x + dx*side/2, a.y + dy*side/2}
+			if k > 0 {
+				tip = b
+			}
+			arrows = append(arrows, dotArrow{lines: [][]pt{{a, b}}, heads: [][2]pt{{tip, {tip.x - dx*3, tip.y - dy*3}}}})
+			parts = append(parts, "hand")
+		}
+		loops := loopArrows(arrows, parts)
+		if len(loops) != 1 || !loops[0].loop {
+			t.Fatalf("side %v: %d arrows, want one loop", side, len(loops))
+		}
+		w, h := int(side)+10, int(side)+10
+		dots := make([]bool, w*h)
+		loops[0].draw(w, h, func(i int, _ bool) { dots[i] = true })
+		at := func(p pt) bool {
+			x, y := int(math.Floor(p.x)), int(math.Floor(p.y))
+			return x >= 0 && y >= 0 && x < w && y < h && dots[y*w+x]
+		}
+		// The head is on the top side, half way along, pointing right.
+		tip := pt{4 + side/2, 4}
+		if !at(pt{tip.x - 2, tip.y}) {
+			t.Errorf("side %v: the outline is not drawn up to the head's tip", side)
+		}
+		for d := 1.0; d <= 2; d++ {
+			if at(pt{tip.x + d, tip.y}) {
+				t.Errorf("side %v: the outline is drawn %v dots past the head's tip, want a gap there", side, d)
+			}
+		}
+		if !at(pt{tip.x + loopSize(c) + 1.5, 4}) {
+			t.Errorf("side %v: the top side's end is not drawn, want the outline on past the gap", side)
+		}
+	}
 }

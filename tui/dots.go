@@ -120,9 +120,8 @@ func eachBodyPoint(ds []*figure.Drawing, f func(p figure.Point, r float64)) {
 // holdOnMat grows the box of a mat seen from above, lo..hi, to hold the
 // parts of the body that reach past one of its edges by matSlack or
 // less: rounded to cells, a foot at the edge of the Supine Twist's mat
-// hung below it. Seen straight from above (not a strip), it also grows
-// along its length to hold the arrows that start on it, however far
-// they reach: the Face-Down Reach's arrows, reaching on past the hands,
+// hung below it. It also grows along its length to hold the arrows that
+// start on it (over it, for a strip), however far they reach: the Face-Down Reach's arrows, reaching on past the hands,
 // crossed the mat's end, and its edge cut their shafts. It says which
 // edges grew.
 func holdOnMat(ds []*figure.Drawing, lo, hi figure.Point, strip bool) (figure.Point, figure.Point, [4]bool) {
@@ -153,24 +152,26 @@ func holdOnMat(ds []*figure.Drawing, lo, hi figure.Point, strip bool) (figure.Po
 			ghi.Y = max(ghi.Y, p.Y+r)
 		}
 	})
-	if !strip {
-		for _, d := range ds {
-			for _, a := range arrowsOf(d) {
-				starts := false
-				for _, s := range a {
-					for _, p := range s.Points {
-						starts = starts || p.X >= lo.X && p.X <= hi.X && p.Y >= lo.Y && p.Y <= hi.Y
-					}
+	for _, d := range ds {
+		for _, a := range arrowsOf(d) {
+			// Seen from a little above, a strip is thin: an arrow over it
+			// (not under its near edge) starts on it. Its ends held
+			// nothing, and the Zombie Crawl's heel arrows ran on past the
+			// strip's end.
+			starts := false
+			for _, s := range a {
+				for _, p := range s.Points {
+					starts = starts || p.X >= lo.X && p.X <= hi.X && (p.Y >= lo.Y && p.Y <= hi.Y || strip && p.Y >= lo.Y)
 				}
-				if !starts {
-					continue
-				}
-				for _, s := range a {
-					r := halfWidth(s)
-					for _, p := range s.Points {
-						if p.Y >= lo.Y && p.Y <= hi.Y {
-							glo.X, ghi.X = min(glo.X, p.X-r-arrowReach), max(ghi.X, p.X+r+arrowReach)
-						}
+			}
+			if !starts {
+				continue
+			}
+			for _, s := range a {
+				r := halfWidth(s)
+				for _, p := range s.Points {
+					if strip || p.Y >= lo.Y && p.Y <= hi.Y {
+						glo.X, ghi.X = min(glo.X, p.X-r-arrowReach), max(ghi.X, p.X+r+arrowReach)
 					}
 				}
 			}
@@ -344,6 +345,11 @@ const (
 	edgeMargin = 1
 )
 
+// minBoxRows is the fewest rows a panel has for a mat's box seen from
+// above to get rows of its own round the body: in 5, the Face-Down
+// Reach's body at 64x20 ran over the box's edges, as if lying off the mat.
+const minBoxRows = 4
+
 // newLayout fits the drawings of a pose's frames, together, into at most
 // cols x rows cells, as large as they go: the body, its arrows and its
 // props (but for a mat), with room round them for the floor and a mat.
@@ -461,7 +467,7 @@ func newLayoutMax(ds []*figure.Drawing, cols, rows int, maxScale float64) (layou
 			mR = sideMargin
 		}
 	}
-	if rows >= 6 {
+	if rows >= minBoxRows {
 		// A box's edge grown to hold the body gets a row of its own
 		// past the body's last dots.
 		if mhi.Y > hi.Y || l.matPad[3] && mhi.Y >= hi.Y-1e-9 {
@@ -511,7 +517,8 @@ func newLayoutMax(ds []*figure.Drawing, cols, rows int, maxScale float64) (layou
 	// to a part just over it is drawn minArrow long: the strip's near
 	// edge moves down to hold its foot, rather than cut it to a stub on
 	// the edge (the Curl-Up, Elbows Up's arrow under the elbow was a ⊥
-	// of two rows standing on the mat's edge).
+	// of two rows standing on the mat's edge). So it does for an arrow
+	// that runs down onto it.
 	for try := 0; l.matStrip && arrows && try < 4; try++ {
 		need := l.liftRoom(ds)
 		if need <= 0 {
@@ -540,8 +547,9 @@ func newLayoutMax(ds []*figure.Drawing, cols, rows int, maxScale float64) (layou
 }
 
 // liftRoom is how far, in dots, the near edge of a mat seen from above
-// must move down to hold the arrows that rise from it, drawn at their
-// full length, in its box: 0 when they fit in it.
+// must move down to hold the arrows that rise from it (for a strip, any
+// arrow over it), drawn at their full length, in its box: 0 when they
+// fit in it.
 func (l layout) liftRoom(ds []*figure.Drawing) float64 {
 	x0, _, x1, y1, ok := l.matBox()
 	if !ok {
@@ -560,8 +568,11 @@ func (l layout) liftRoom(ds []*figure.Drawing) float64 {
 			}
 			// Where the figure draws it, before it is placed.
 			tip, mid := drawn[k].heads[0][0], drawn[k].heads[0][1]
-			if tip.y >= mid.y || tip.x < x0 || tip.x > x1 || tip.y > y1 {
-				continue // not rising from the mat
+			// A strip holds every arrow over it whose tip lies between its
+			// ends: one that runs down onto its near edge (the Zombie
+			// Crawl's heel arrows, down along the legs) was cut there.
+			if !l.matStrip && (tip.y >= mid.y || tip.y > y1) || tip.x < x0 || tip.x > x1 {
+				continue // not rising from the mat, nor over the strip
 			}
 			a.draw(w, h, func(i int, _ bool) { low = max(low, float64(i/w)) })
 		}
@@ -1185,7 +1196,7 @@ func (a dotArrow) draw(w, h int, set func(i int, head bool)) {
 		thinLine(mid, end, w, h, func(i int) { set(i, false) })
 		arm := min(max(arrowArm, n*1.2), maxArrowArm)
 		if a.loop {
-			arm = loopArm
+			arm = loopSize(a.lines[0])
 		}
 		for _, ang := range []float64{arrowArmAngle, -arrowArmAngle} {
 			sn, cs := math.Sincos(ang)
@@ -1318,14 +1329,90 @@ func loopArrows(arrows []dotArrow, parts []string) []dotArrow {
 			continue
 		}
 		loop := append(append([]pt(nil), pts...), pts[0])
-		out = append(out, dotArrow{lines: [][]pt{loop}, heads: group[0].heads[:1], loop: true})
+		head := group[0].heads[0]
+		out = append(out, dotArrow{lines: [][]pt{openLoop(loop, head[0])}, heads: [][2]pt{head}, loop: true})
 		i = j
 	}
 	return out
 }
 
-// loopArm is how long, in dots, the strokes of a loop's head are.
-const loopArm = 2.0
+// A loop's head's strokes, and the gap in its outline past the tip, are
+// a quarter of the loop's shorter side, from loopArm to maxLoopArm dots:
+// long enough to read as a head, not a tick across the outline, short
+// enough that the head of a small square is no knot.
+const (
+	loopArm    = 2.0
+	maxLoopArm = 4.5
+)
+
+// loopSize is how long, in dots, the strokes of the head of a loop
+// drawn along a path are, and the gap past its tip.
+func loopSize(path []pt) float64 {
+	if len(path) == 0 {
+		return loopArm
+	}
+	lo, hi := path[0], path[0]
+	for _, p := range path {
+		lo.x, lo.y = min(lo.x, p.x), min(lo.y, p.y)
+		hi.x, hi.y = max(hi.x, p.x), max(hi.y, p.y)
+	}
+	return min(max(min(hi.x-lo.x, hi.y-lo.y)/3, loopArm), maxLoopArm)
+}
+
+// openLoop is a closed path (its last point its first) opened at its
+// head's tip: from a gap (loopSize) past the tip round to the tip, so that the
+// head ends the path as a ↻ does. Drawn on through the tip, the outline
+// crossed the head's strokes, and the Bird Dog with Squares' squares each
+// had a small + on an edge.
+func openLoop(loop []pt, tip pt) []pt {
+	// The side the tip lies on, and where on it.
+	best, at := -1, 0.0
+	bestD := math.Inf(1)
+	for k := 1; k < len(loop); k++ {
+		a, b := loop[k-1], loop[k]
+		dx, dy := b.x-a.x, b.y-a.y
+		n2 := dx*dx + dy*dy
+		t := 0.0
+		if n2 > 0 {
+			t = min(max(((tip.x-a.x)*dx+(tip.y-a.y)*dy)/n2, 0), 1)
+		}
+		if d := math.Hypot(a.x+t*dx-tip.x, a.y+t*dy-tip.y); d < bestD {
+			best, at, bestD = k, t, d
+		}
+	}
+	if best < 0 {
+		return loop
+	}
+	sides := len(loop) - 1
+	// Walk on from the tip, loopGap along the path, then round.
+	var out []pt
+	gap := loopSize(loop)
+	k, t := best, at
+	for range sides + 1 {
+		a, b := loop[k-1], loop[k]
+		n := math.Hypot(b.x-a.x, b.y-a.y)
+		left := (1 - t) * n
+		if gap < left {
+			t += gap / n
+			out = append(out, pt{a.x + t*(b.x-a.x), a.y + t*(b.y-a.y)})
+			break
+		}
+		gap -= left
+		k, t = k%sides+1, 0
+	}
+	if len(out) == 0 {
+		return loop
+	}
+	// The corners from the end of the gap's side round to the start of
+	// the tip's, then the tip.
+	for v := k % sides; ; v = (v + 1) % sides {
+		out = append(out, loop[v])
+		if v == (best-1+sides)%sides || len(out) > sides {
+			break
+		}
+	}
+	return append(out, tip)
+}
 
 // placeArrows places a frame's arrows so that each reads as an arrow
 // over the body drawn in dots: a short one is drawn minArrow long, from

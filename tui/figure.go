@@ -76,8 +76,11 @@ func (m *model) figureBody(seg player.Segment, text segmentText, w, rows int, pa
 			}
 		}
 		// Over the text packed in a line or two, where that draws the
-		// figure a third larger again (a bridge, a dead bug: 7 rows over
-		// the compact text, beside it 12 rows in 46 columns).
+		// figure larger by packedGain (a bridge, a dead bug: 7 rows over
+		// the compact text, beside it 12 rows in 46 columns). The packed
+		// text still shows the countdown, the pose's name and its step;
+		// held to a third larger, the Bird Dog and the Child's Pose kept
+		// two rows under the compact text that their figures needed.
 		textRows := max(rows-len(f)-sep, minTextRows)
 		packedBody := m.segmentBody(seg, text, w, minTextRows-1, paused)
 		if packed := rows - lipgloss.Height(packedBody) - 1; packed > room {
@@ -88,7 +91,7 @@ func (m *model) figureBody(seg player.Segment, text segmentText, w, rows int, pa
 					g = h
 				}
 			}
-			if area(g) >= 4*area(f)/3 {
+			if float64(area(g)) >= packedGain*float64(area(f)) {
 				f, sep, textRows = g, gsep, minTextRows-1
 			}
 		}
@@ -115,6 +118,11 @@ func (m *model) figureBody(seg player.Segment, text segmentText, w, rows int, pa
 	}
 	return m.besideText(seg, text, beside, figCols, w, rows, paused)
 }
+
+// packedGain is how much larger, in cells, a figure across the window
+// must be drawn over the text packed in a line or two than over the
+// compact text to be drawn there: a row or two more, not a column.
+const packedGain = 1.1
 
 // minBothScale is the least scale (dots to the person's height) two
 // views drawn together are given in the rooms figureBody weighs for
@@ -167,9 +175,13 @@ type bothViews struct {
 
 // readable reports whether both views are drawn large enough to read
 // (minBothScale), or nearly as large as the first view would be alone
-// (bothGain).
+// (bothGain), in pairRows rows at the least: in fewer, a view seen from
+// above has no room for its mat's box round the body, and at 64x20 the
+// Child's Pose with Side Reach went across the window in 5 rows, its
+// body over the box's edges (nearly as large as its side view alone in
+// those 5 rows, which says nothing).
 func (b bothViews) readable() bool {
-	return len(b.frames) > 0 && (b.scale >= minBothScale || b.scale >= bothGain*b.solo)
+	return len(b.frames) > 0 && len(b.frames[0]) >= pairRows && (b.scale >= minBothScale || b.scale >= bothGain*b.solo)
 }
 
 // centred puts a figure's painted lines, each cols cells wide, in the

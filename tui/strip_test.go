@@ -344,7 +344,7 @@ func TestArrowTipOpen(t *testing.T) {
 }
 
 // TestLyingFiguresOverPackedText checks that a pose lying down that is
-// drawn a third larger over the text packed in two lines than over the
+// drawn larger (packedGain) over the text packed in two lines than over the
 // compact text (a bridge, a curl-up, a pelvic tilt) goes across an 80x24
 // window, as tall as the packed text allows: over the compact text it had
 // 7 rows, and beside the text it went, 12 rows in 46 columns. (The dead
@@ -416,4 +416,44 @@ func viewsIn(body string) int {
 	}
 	end()
 	return n
+}
+
+// TestStripHoldsItsArrows draws every captured pose whose mat is seen
+// from a little above (a strip), in the panels an 80x24 window gives it,
+// and checks that the strip holds the arrows over it: every arrow cell
+// from the strip's far edge down lies between its ends, and none under
+// its near edge. The strip ended where the mat does, and the Zombie
+// Crawl's heel arrows ran on past its end, their heads in the empty
+// floor beyond it.
+func TestStripHoldsItsArrows(t *testing.T) {
+	draw := drawingsOf(t)
+	strips := 0
+	for _, id := range capturedPoses {
+		for _, v := range splitViews(draw(id, segmentOf(t, id).Side)) {
+			v = alignFrames(v)
+			for _, p := range []struct{ cols, rows int }{{80, 10}, {80, 12}, {48, 16}} {
+				l, ok := newLayout(v, p.cols, p.rows)
+				if !ok || !l.matStrip {
+					continue
+				}
+				cx0, cy0, cx1, cy1, ok := l.matCellBox()
+				if !ok {
+					continue
+				}
+				strips++
+				for k, f := range l.drawAll(v) {
+					for y, row := range f {
+						for x, c := range row {
+							if c.kind == arrowCell && y >= cy0 && (x < cx0 || x > cx1 || y > cy1) {
+								t.Errorf("%s %dx%d frame %d: an arrow cell (%d, %d) out of the strip (columns %d to %d, rows %d to %d):\n%s", id, p.cols, p.rows, k, x, y, cx0, cx1, cy0, cy1, strings.Join(text(f), "\n"))
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+	if strips == 0 {
+		t.Error("no pose drawn on a strip")
+	}
 }

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -429,9 +430,24 @@ func (m *model) renderPlaying(w int) string {
 		badge = m.st.paused.Render(" ❚❚ PAUSED ")
 	}
 	header := m.header(fmt.Sprintf("%s of %s  %s", clock(m.p.Progress()), clock(tl.Total), badge))
+	footer := m.playingFooter(seg, w, paused)
+	text := m.segmentText(seg, paused)
+	body := m.figureBody(seg, text, w, m.bodyRows(footer), paused)
+	return m.layout(header, body, footer)
+}
 
-	// The footer: the last cue in words, the progress bar, what comes
-	// next, the keys and the stop sign.
+// bodyRows is the rows of the playing screen between its header and its
+// footer: the window less the header (2 lines), the footer and a blank
+// line between the body and the footer. The caption's rows are those its
+// longest cue in this segment needs, so that the body (and the figure in
+// it) keeps its size whatever the cue of the moment says.
+func (m *model) bodyRows(footer string) int {
+	return max(m.height-2-lipgloss.Height(footer)-1, 6)
+}
+
+// playingFooter is the footer of the playing screen: the last cue in
+// words, the progress bar, what comes next, the keys and the stop sign.
+func (m *model) playingFooter(seg player.Segment, w int, paused bool) string {
 	capRows := m.captionRows(seg, w)
 	caption := m.captionLine(seg, w, capRows)
 	if paused {
@@ -444,17 +460,19 @@ func (m *model) renderPlaying(w int) string {
 	if m.cfg.VoiceNote != "" {
 		stop += "  " + m.cfg.VoiceNote
 	}
-	footer := strings.Join([]string{caption, bar, ansi.Truncate(next, w, "…"), "", keyLine, m.st.faint.Render(ansi.Truncate(stop, w, "…"))}, "\n")
-
-	// The window less the header (2 lines), the footer and a blank line
-	// between the body and the footer. The caption's rows are those its
-	// longest cue in this segment needs, so that the body (and the figure
-	// in it) keeps its size whatever the cue of the moment says.
-	bodyRows := max(m.height-2-lipgloss.Height(footer)-1, 6)
-	text := m.segmentText(seg, paused)
-	body := m.figureBody(seg, text, w, bodyRows, paused)
-	return m.layout(header, body, footer)
+	lines := []string{caption, bar, ansi.Truncate(next, w, "…"), "", keyLine, m.st.faint.Render(ansi.Truncate(stop, w, "…"))}
+	if m.height < airyHeight {
+		// The keys under what comes next, with no blank line between:
+		// at 80x24 the figure of a pose lying down is as tall as the
+		// rows it is given, and the row is one more for it.
+		lines = slices.Delete(lines, 3, 4)
+	}
+	return strings.Join(lines, "\n")
 }
+
+// airyHeight is the least window height whose playing screen keeps a
+// blank line between what comes next and the keys.
+const airyHeight = 30
 
 // maxCaptionRows is the most lines a cue in words takes.
 const maxCaptionRows = 3
