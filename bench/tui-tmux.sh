@@ -101,6 +101,9 @@ keys main 2 Enter
 wait_for main "How strong did the stretch feel?"
 capture main 5-stretch-question
 keys main 5 Enter
+wait_for main "A note for yourself"
+keys main -l "Easy today, the lunge felt good."
+keys main Enter
 wait_for main "Saved to your journal."
 capture main 6-summary
 keys main Enter
@@ -120,6 +123,8 @@ capture hurts 8-this-hurts
 keys hurts Enter
 wait_for hurts "How much does your back hurt now?"
 keys hurts 6 Enter
+wait_for hurts "A note for yourself"
+keys hurts Enter
 wait_for hurts "Saved to your journal."
 capture hurts 9-hurts-summary
 keys hurts Enter
