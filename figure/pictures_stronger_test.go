@@ -133,3 +133,43 @@ func TestPicturesStrongerKneeToChestHold(t *testing.T) {
 		}
 	}
 }
+
+// TestPicturesStrongerFigureFourFootAndHands checks the Figure-Four's
+// crossed foot and hands as drawn from the foot end, where the "4" is
+// read: the crossed foot points on past the bottom thigh, away from the
+// crossed knee and near level, so that the ankle reads as lying across
+// the thigh (once, flexed, it pointed up at the ceiling and read as a
+// leg going up); and both hands show, holding the bottom thigh. In the
+// first view the crossed knee is drawn clear of the trunk (seen turned
+// toward the foot end from the crossed knee's side, it was drawn over
+// the chest, dark on dark).
+func TestPicturesStrongerFigureFourFootAndHands(t *testing.T) {
+	cm := func(v float64) float64 { return v * 170 }
+	ps := everyView(t, "figure-four")
+	if len(ps) != 2 {
+		t.Fatalf("views = %d, want 2", len(ps))
+	}
+	first, end := ps[0], footEnd(ps[0])
+	crossed := "near"
+	if _, ok := first.s.fig.Rests["far.ankle"]; ok {
+		crossed = "far"
+	}
+	an, toe, kn := end.at(crossed+".ankle"), end.at(crossed+".toetip"), end.at(crossed+".knee")
+	if (toe.X-an.X)*(an.X-kn.X) <= 0 {
+		t.Errorf("from the foot end the crossed foot points back toward its knee (toes at %.0f cm, ankle at %.0f, knee at %.0f), want it on past the bottom thigh", cm(toe.X), cm(an.X), cm(kn.X))
+	}
+	if a := math.Atan2(math.Abs(toe.Y-an.Y), math.Abs(toe.X-an.X)) * 180 / math.Pi; a > 35 {
+		t.Errorf("from the foot end the crossed foot is drawn %.0f° from level, want 35 or less: it reads as pointing up", a)
+	}
+	for _, side := range []string{"near", "far"} {
+		if sh := end.shownShare(side+".wrist", side+".fingertips", []string{side + ".hand"}, handR); sh < 0.3 {
+			t.Errorf("from the foot end %.0f%% of the %s hand shows, want 30%% or more", 100*sh, side)
+		}
+	}
+	// First view: the crossed knee clear of the trunk's outline.
+	k := first.at(crossed + ".knee")
+	d := min(distToSegment(k, first.at("pelvis"), first.at("l1")), distToSegment(k, first.at("l1"), first.at("c7")))
+	if d < trunkR+thighR {
+		t.Errorf("in the first view the crossed knee is drawn %.0f cm from the line of the trunk, want %.0f or more: it lies over the trunk", cm(d), cm(trunkR+thighR))
+	}
+}
