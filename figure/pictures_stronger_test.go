@@ -95,3 +95,81 @@ func TestSwayDrawnFromAbove(t *testing.T) {
 		}
 	}
 }
+
+// TestPicturesStrongerKneeToChestHold checks the Knee to Chest against its
+// steps, as drawn: the other leg is bent, its foot flat on the mat ("lie on
+// your back with your knees bent and feet flat", "keep the other foot
+// resting on the floor"), and the arms hold the hugged shin from below the
+// top of the knee. Once the other leg lay long on the mat, its foot up on
+// its heel, and the forearms stood up past the knee, the near hand's
+// fingers drawn 4 cm above it: a wave, not a hold.
+func TestPicturesStrongerKneeToChestHold(t *testing.T) {
+	cm := func(v float64) float64 { return v * 170 }
+	p := pictures(t, "knee-to-chest")[0]
+	hug := huggedLeg(p)
+	other := map[string]string{"near": "far", "far": "near"}[hug]
+	// The other knee bent up: drawn 8 cm or more above the straight line
+	// from its hip to its ankle.
+	h, k, a := p.at(other+".hip"), p.at(other+".knee"), p.at(other+".ankle")
+	line := h.Y + (a.Y-h.Y)*(k.X-h.X)/(a.X-h.X)
+	if up := k.Y - line; up < 8.0/170 {
+		t.Errorf("the other knee is drawn %.0f cm above the line from its hip to its ankle, want 8 or more: the leg reads as straight", up*170)
+	}
+	// Its foot flat: resting on the mat as a foot, heel and ball drawn
+	// level within 3 cm.
+	if r := p.s.fig.Rests[other+".foot"]; r != "mat" && p.s.fig.Rests["feet"] != "mat" {
+		t.Errorf("the other foot rests on %q, want the mat (its sole flat, not its heel)", r)
+	}
+	if d := math.Abs(p.at(other+".heel").Y - p.at(other+".ball").Y); d > 3.0/170 {
+		t.Errorf("the other foot's heel and ball are drawn %.0f cm apart in height, want 3 or less: the foot flat", cm(d))
+	}
+	// No part of either arm drawn above the top of the hugged knee.
+	top := p.at(hug+".knee").Y + thighR
+	for _, side := range []string{"near", "far"} {
+		for _, j := range []string{".elbow", ".wrist", ".fingertips"} {
+			if d := p.at(side+j).Y - top; d > 0 {
+				t.Errorf("the %s arm's %s: drawn %.0f cm above the top of the hugged knee, want it no higher: the arm reads as raised, not holding the shin", side, j[1:], cm(d))
+			}
+		}
+	}
+}
+
+// TestPicturesStrongerFigureFourFootAndHands checks the Figure-Four's
+// crossed foot and hands as drawn from the foot end, where the "4" is
+// read: the crossed foot points on past the bottom thigh, away from the
+// crossed knee and near level, so that the ankle reads as lying across
+// the thigh (once, flexed, it pointed up at the ceiling and read as a
+// leg going up); and both hands show, holding the bottom thigh. In the
+// first view the crossed knee is drawn clear of the trunk (seen turned
+// toward the foot end from the crossed knee's side, it was drawn over
+// the chest, dark on dark).
+func TestPicturesStrongerFigureFourFootAndHands(t *testing.T) {
+	cm := func(v float64) float64 { return v * 170 }
+	ps := everyView(t, "figure-four")
+	if len(ps) != 2 {
+		t.Fatalf("views = %d, want 2", len(ps))
+	}
+	first, end := ps[0], footEnd(ps[0])
+	crossed := "near"
+	if _, ok := first.s.fig.Rests["far.ankle"]; ok {
+		crossed = "far"
+	}
+	an, toe, kn := end.at(crossed+".ankle"), end.at(crossed+".toetip"), end.at(crossed+".knee")
+	if (toe.X-an.X)*(an.X-kn.X) <= 0 {
+		t.Errorf("from the foot end the crossed foot points back toward its knee (toes at %.0f cm, ankle at %.0f, knee at %.0f), want it on past the bottom thigh", cm(toe.X), cm(an.X), cm(kn.X))
+	}
+	if a := math.Atan2(math.Abs(toe.Y-an.Y), math.Abs(toe.X-an.X)) * 180 / math.Pi; a > 35 {
+		t.Errorf("from the foot end the crossed foot is drawn %.0f° from level, want 35 or less: it reads as pointing up", a)
+	}
+	for _, side := range []string{"near", "far"} {
+		if sh := end.shownShare(side+".wrist", side+".fingertips", []string{side + ".hand"}, handR); sh < 0.3 {
+			t.Errorf("from the foot end %.0f%% of the %s hand shows, want 30%% or more", 100*sh, side)
+		}
+	}
+	// First view: the crossed knee clear of the trunk's outline.
+	k := first.at(crossed + ".knee")
+	d := min(distToSegment(k, first.at("pelvis"), first.at("l1")), distToSegment(k, first.at("l1"), first.at("c7")))
+	if d < trunkR+thighR {
+		t.Errorf("in the first view the crossed knee is drawn %.0f cm from the line of the trunk, want %.0f or more: it lies over the trunk", cm(d), cm(trunkR+thighR))
+	}
+}

@@ -874,7 +874,11 @@ func TestPicturesShowThePose(t *testing.T) {
 			// the pelvis; and one hand held the thigh's side, the other
 			// out beside it. The bottom ankle is drawn 8 cm or more off
 			// the line of its thigh, and both hands on the thigh (behind
-			// it, toward the camera), 5 cm or more apart.
+			// it, toward the camera), 5 cm or more apart. Drawn in two
+			// views, they are measured in the view from the foot end that
+			// this is about (seen from the side, the hands on either side
+			// of the thigh lie one behind the other).
+			p = footEnd(p)
 			bottom := "near"
 			if _, ok := p.s.fig.Rests["near.ankle"]; ok {
 				bottom = "far"
