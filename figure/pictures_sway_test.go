@@ -63,3 +63,31 @@ func TestPicturesKneeSwayFromAbove(t *testing.T) {
 		t.Errorf("from above no eyes are drawn: the person does not read as lying face up")
 	}
 }
+
+// TestPicturesChildsPoseHandsOnTheMat checks that the Child's Pose with
+// Side Reach walks both hands over on the mat: seen from above each hand
+// is drawn inside the mat, its fingertips 1 cm or more from the mat's
+// long edges. Once both hands were walked on past the mat's edge to the
+// floor, and the arms ran off the mat.
+func TestPicturesChildsPoseHandsOnTheMat(t *testing.T) {
+	p := pictures(t, "childs-pose-side-reach")[0]
+	var mat *prop
+	for i := range p.s.props {
+		if p.s.props[i].name == "mat" {
+			mat = &p.s.props[i]
+		}
+	}
+	if mat == nil || len(mat.boxes) != 1 {
+		t.Fatal("no mat")
+	}
+	b := mat.boxes[0]
+	if r := p.s.fig.Rests["hands"]; r != "mat" {
+		t.Errorf("the hands rest on the %q, want the mat", r)
+	}
+	for _, side := range []string{"near", "far"} {
+		z := p.s.Body.Joints[side+".fingertips"].Z
+		if in := min(z-b.min.Z, b.max.Z-z) * 170; in < 1 {
+			t.Errorf("the %s fingertips lie %.0f cm inside the mat's long edges, want 1 or more: the hand is off the mat", side, in)
+		}
+	}
+}
