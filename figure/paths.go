@@ -104,7 +104,7 @@ func (s *Scene) paths(pr projector) []Shape {
 			// swing side to side over the planted feet, drawn as an arc
 			// on the floor round the feet.
 			if pr.psin < 0.9 {
-				out = append(out, s.swayArrow(pr, part, c)...)
+				out = append(out, s.swayArrow(pr, part, joints, c)...)
 			} else {
 				out = append(out, s.swayArrowAbove(pr, part, joints, c)...)
 			}
@@ -242,12 +242,21 @@ const minSwaySpan = 0.5
 
 // swayArrow is a curved two-way arrow above a part that tips to one side
 // and the other about the body's long axis (the knees in a knee sway):
-// an arc round the floor under it, across the body. Seen from the side
-// the arc is edge-on, a straight up-and-down arrow that reads as the
+// an arc round the floor under it, across the body. Knees standing on
+// feet swing round the feet: the arc is centred on the floor midway
+// between the feet and passes just over the knees, so that it is the
+// same in both frames of the movement and ends over the knees at either
+// side; centred under the knees, it moved with them from frame to frame
+// and reached out past the mat on the side they leaned to. Seen from the
+// side the arc is edge-on, a straight up-and-down arrow that reads as the
 // knees lifting and sinking: it is left to a view from the foot end.
-func (s *Scene) swayArrow(pr projector, part string, c vec) []Shape {
+func (s *Scene) swayArrow(pr projector, part string, joints []string, c vec) []Shape {
 	ground := vec{c.X, 0, c.Z}
 	r := c.Y + 0.07
+	if feet, ok := s.swayFeet(joints); ok {
+		ground.Z = feet.Z
+		r = math.Hypot(c.Y, c.Z-feet.Z) + 0.07
+	}
 	pts := arc(pr, ground, vec{0, 0, 1}, vec{0, 1, 0}, r, 62, 118)
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for _, p := range pts {
@@ -270,15 +279,10 @@ func (s *Scene) swayArrow(pr projector, part string, c vec) []Shape {
 // the arc across the body would be a straight line through the legs). A
 // part with no feet under it (only knees stand on feet) has none.
 func (s *Scene) swayArrowAbove(pr projector, part string, joints []string, c vec) []Shape {
-	var feet vec
-	for _, j := range joints {
-		side, name, ok := strings.Cut(j, ".")
-		if !ok || name != "knee" {
-			return nil
-		}
-		feet = feet.add(s.Body.Joints[side+".heel"])
+	feet, ok := s.swayFeet(joints)
+	if !ok {
+		return nil
 	}
-	feet = feet.scale(1 / float64(len(joints)))
 	// Centred on the line from the feet to the hips, so that the arc is
 	// the same in both frames of the movement and runs out to either
 	// side of the legs' middle, wherever the knees are in the frame.
@@ -297,6 +301,20 @@ func (s *Scene) swayArrowAbove(pr projector, part string, joints []string, c vec
 		rev[len(pts)-1-i] = p
 	}
 	return []Shape{{Class: Reach, Part: part, Points: pts, Width: pathWidth}, head(part, pts), head(part, rev)}
+}
+
+// swayFeet is the middle of the heels the knees of a sway stand on, and
+// false for a part that is not knees (only knees stand on feet).
+func (s *Scene) swayFeet(joints []string) (vec, bool) {
+	var feet vec
+	for _, j := range joints {
+		side, name, ok := strings.Cut(j, ".")
+		if !ok || name != "knee" {
+			return vec{}, false
+		}
+		feet = feet.add(s.Body.Joints[side+".heel"])
+	}
+	return feet.scale(1 / float64(len(joints))), len(joints) > 0
 }
 
 // swayAbove is how far, in degrees, a sway arrow seen from above runs

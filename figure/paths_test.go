@@ -1,6 +1,7 @@
 package figure
 
 import (
+	"math"
 	"strings"
 	"testing"
 
@@ -95,19 +96,14 @@ func TestPaths(t *testing.T) {
 }
 
 // TestSwaySeenEdgeOn checks that a sway arrow, an arc across the body, is
-// drawn in the view from the foot end or from above and left out of the side view, where
+// drawn in the view from the foot end and left out of the side view, where
 // it is seen edge-on as a straight up-and-down arrow that reads as the
-// knees lifting: the knee sway, seen from the side and from the foot end,
-// draws one sway arrow (its arc and two heads), not two.
+// knees lifting: the knee sway, seen from the side and from the foot end
+// (as it was drawn once; now from above and from the foot end), draws one
+// sway arrow (its arc and two heads), not two.
 func TestSwaySeenEdgeOn(t *testing.T) {
 	f := kneeSway(t)
-	first, second, _ := strings.Cut(f.View, " and ")
-	across := func(v string) bool { return strings.HasPrefix(v, "front") || v == "above" }
-	sideFront := strings.HasPrefix(first, "side") && across(second)
-	frontSide := across(first) && strings.HasPrefix(second, "side")
-	if !sideFront && !frontSide && f.View != "above" {
-		t.Fatalf("knee sway view = %q, want a side view and a front view or one from above, in either order, or the view from above alone", f.View)
-	}
+	f.View = "side and front"
 	frames, err := DrawFrames(f, backcare.Right)
 	if err != nil {
 		t.Fatal(err)
@@ -115,6 +111,49 @@ func TestSwaySeenEdgeOn(t *testing.T) {
 	for i, d := range frames {
 		if got, want := len(shapesOf(d, Reach, "knees")), 3; got != want {
 			t.Errorf("frame %d: sway arrow shapes = %d, want %d", i+1, got, want)
+		}
+	}
+}
+
+// TestSwayArcRoundTheFeet checks that the sway arrow seen from the foot
+// end is an arc round the feet the knees stand on, the same in both frames
+// of the movement: centred under the knees, it moved with them from frame
+// to frame, one end well short of the knees that leaned toward it, and
+// reached out past the mat on the side they leaned to, which made the
+// Knee Sway's view from the foot end a tenth wider.
+func TestSwayArcRoundTheFeet(t *testing.T) {
+	f := kneeSway(t)
+	f.View = "above and front"
+	scenes, err := placeFrames(Frames(f))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var arcs [][]Point
+	for i, s := range scenes {
+		front := view{90, 0}
+		d := s.drawView(backcare.Right, front)
+		for _, sh := range shapesOf(d, Reach, "knees") {
+			if !sh.Closed {
+				arcs = append(arcs, sh.Points)
+			}
+		}
+		if len(arcs) != i+1 {
+			t.Fatalf("frame %d: %d sway arcs, want 1", i+1, len(arcs)-i)
+		}
+		// The arc's middle over the middle of the feet.
+		pr := newProjector(front.yaw, front.pitch)
+		feet := pr.point(s.Body.Joints["near.heel"].add(s.Body.Joints["far.heel"]).scale(0.5))
+		a := arcs[i]
+		if mid := (a[0].X + a[len(a)-1].X) / 2; math.Abs(mid-feet.X)*170 > 1 {
+			t.Errorf("frame %d: the sway arc is centred %.0f cm across from the middle of the feet, want 1 or less", i+1, (mid-feet.X)*170)
+		}
+	}
+	if len(arcs) != 2 {
+		t.Fatalf("frames = %d, want 2", len(arcs))
+	}
+	for k := range arcs[0] {
+		if d := math.Hypot(arcs[0][k].X-arcs[1][k].X, arcs[0][k].Y-arcs[1][k].Y) * 170; d > 3 {
+			t.Fatalf("the sway arc's point %d moves %.1f cm from the start to the end, want 3 or less: it stays put", k, d)
 		}
 	}
 }
