@@ -403,3 +403,41 @@ func TestLoopHeadEndsItsPath(t *testing.T) {
 		}
 	}
 }
+
+// TestSwayArcStaysOverTheKnees draws the Knee Sway's view from above in
+// the room an 80x24 window gives it and checks that its arc is drawn
+// where the figure draws it, over the thighs by the knees: its dots no
+// further across from the arc's place in the figure than a few cells.
+// Grown from its centre at the feet until it cleared the thighs, the arc
+// ended at the neck, 18 cells toward the head.
+func TestSwayArcStaysOverTheKnees(t *testing.T) {
+	draw := drawingsOf(t)
+	ds := splitViews(draw("knee-sway", segmentOf(t, "knee-sway").Side))[0]
+	l := mustLayout(t, ds, 48, 11)
+	for i, f := range drawFrames(ds, 48, 11) {
+		var want float64
+		n := 0
+		for _, s := range ds[i].Shapes {
+			if s.Class == figure.Reach {
+				for _, p := range s.Points {
+					x, _ := l.dot(p)
+					want += x
+					n++
+				}
+			}
+		}
+		dots := arrowDots(f)
+		if n == 0 || len(dots) == 0 {
+			t.Fatalf("frame %d: no sway arc (%d points in the figure, %d dots drawn)", i+1, n, len(dots))
+		}
+		want /= float64(n)
+		var got float64
+		for _, d := range dots {
+			got += d.x
+		}
+		got /= float64(len(dots))
+		if math.Abs(got-want) > 6 {
+			t.Errorf("frame %d: the sway arc is drawn %.0f dots across, the figure draws it at %.0f:\n%s", i+1, got, want, strings.Join(text(f), "\n"))
+		}
+	}
+}

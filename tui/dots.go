@@ -1510,7 +1510,11 @@ func (l layout) placeArrows(d *figure.Drawing, body []dotKind) []dotArrow {
 // clearTurn moves a curved arrow (a turn round a joint) further out from
 // the centre it turns round, until most of it is out of the near body,
 // its head carried with its end: drawn under the body, the Pelvic Tilt's
-// turn was a dash of four dots.
+// turn was a dash of four dots. An arrow that only clears the body far
+// from where the figure draws it (more than maxTurnGrowth times as far
+// from its centre) stays where it is, over the body: the Knee Sway's arc
+// over the thighs, seen from above, grown to clear them, ended at the
+// neck.
 func (l layout) clearTurn(a *dotArrow, shaft int, near func(pt) bool) {
 	ln := a.lines[shaft]
 	c, ok := circumcentre(ln[0], ln[len(ln)/2], ln[len(ln)-1])
@@ -1536,13 +1540,13 @@ func (l layout) clearTurn(a *dotArrow, shaft int, near func(pt) bool) {
 		return
 	}
 	best, bestK := ln, 1.0
-	for k := 1.15; k <= 3; k += 0.15 {
+	for k := 1.15; k <= maxTurnGrowth; k += 0.15 {
 		grown := make([]pt, len(ln))
 		for i, p := range ln {
 			grown[i] = pt{c.x + (p.x-c.x)*k, c.y + (p.y-c.y)*k}
 		}
-		best, bestK = grown, k
 		if hidden(grown) <= 0.3 {
+			best, bestK = grown, k
 			break
 		}
 	}
@@ -1555,6 +1559,10 @@ func (l layout) clearTurn(a *dotArrow, shaft int, near func(pt) bool) {
 	a.heads[0][0] = pt{a.heads[0][0].x + d.x, a.heads[0][0].y + d.y}
 	a.heads[0][1] = pt{a.heads[0][1].x + d.x, a.heads[0][1].y + d.y}
 }
+
+// maxTurnGrowth is how much further out from its centre clearTurn may
+// move a turn arrow.
+const maxTurnGrowth = 1.6
 
 // circumcentre is the centre of the circle through three points; false
 // when they lie on a line.
