@@ -149,38 +149,30 @@ func TestMatFromAboveIsABox(t *testing.T) {
 // the trunk or over it (the Side Bridge from the Knees, the Dead Bug),
 // the body standing in front of the mat.
 func TestStripsFarEdgeBehindTheTrunk(t *testing.T) {
-	draw := drawingsOf(t)
 	checked := 0
-	for _, id := range capturedPoses {
-		for _, view := range splitViews(draw(id, segmentOf(t, id).Side)) {
-			view = alignFrames(view)
-			for _, p := range panels {
-				l, ok := newLayout(view, p.cols, p.rows)
-				if !ok || !l.matStrip {
-					continue
-				}
-				t0, t1, ok := trunkHeight(view)
-				if !ok {
-					continue
-				}
-				_, cy0, _, cy1, ok := l.matCellBox()
-				if !ok {
-					continue
-				}
-				_, top := l.dot(figure.Point{Y: t1})
-				_, bottom := l.dot(figure.Point{Y: t0})
-				mid := int(math.Floor((top + bottom) / 2 / 4))
-				checked++
-				// The far edge's row: the trunk's middle row, or lower
-				// (the strip's outline lies lower than the trunk); above
-				// the near edge.
-				if cy0 < mid && cy0 < cy1 {
-					fs := l.drawAll(view)
-					t.Errorf("%s %dx%d: the strip's far edge is on row %d, the trunk's middle on row %d, want it no higher:\n%s", id, p.cols, p.rows, cy0+1, mid+1, strings.Join(text(fs[0]), "\n"))
-				}
-			}
+	eachLayout(t, panels, func(at string, l layout, view []*figure.Drawing) {
+		if !l.matStrip {
+			return
 		}
-	}
+		t0, t1, ok := trunkHeight(view)
+		if !ok {
+			return
+		}
+		_, cy0, _, cy1, ok := l.matCellBox()
+		if !ok {
+			return
+		}
+		_, top := l.dot(figure.Point{Y: t1})
+		_, bottom := l.dot(figure.Point{Y: t0})
+		mid := int(math.Floor((top + bottom) / 2 / 4))
+		checked++
+		// The far edge's row: the trunk's middle row, or lower (the
+		// strip's outline lies lower than the trunk); above the near edge.
+		if cy0 < mid && cy0 < cy1 {
+			fs := l.drawAll(view)
+			t.Errorf("%s: the strip's far edge is on row %d, the trunk's middle on row %d, want it no higher:\n%s", at, cy0+1, mid+1, strings.Join(text(fs[0]), "\n"))
+		}
+	})
 	if checked == 0 {
 		t.Error("no view has a strip")
 	}

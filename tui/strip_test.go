@@ -426,33 +426,26 @@ func viewsIn(body string) int {
 // Crawl's heel arrows ran on past its end, their heads in the empty
 // floor beyond it.
 func TestStripHoldsItsArrows(t *testing.T) {
-	draw := drawingsOf(t)
 	strips := 0
-	for _, id := range capturedPoses {
-		for _, v := range splitViews(draw(id, segmentOf(t, id).Side)) {
-			v = alignFrames(v)
-			for _, p := range []struct{ cols, rows int }{{80, 10}, {80, 12}, {48, 16}} {
-				l, ok := newLayout(v, p.cols, p.rows)
-				if !ok || !l.matStrip {
-					continue
-				}
-				cx0, cy0, cx1, cy1, ok := l.matCellBox()
-				if !ok {
-					continue
-				}
-				strips++
-				for k, f := range l.drawAll(v) {
-					for y, row := range f {
-						for x, c := range row {
-							if c.kind == arrowCell && y >= cy0 && (x < cx0 || x > cx1 || y > cy1) {
-								t.Errorf("%s %dx%d frame %d: an arrow cell (%d, %d) out of the strip (columns %d to %d, rows %d to %d):\n%s", id, p.cols, p.rows, k, x, y, cx0, cx1, cy0, cy1, strings.Join(text(f), "\n"))
-							}
-						}
+	eachLayout(t, []struct{ cols, rows int }{{80, 10}, {80, 12}, {48, 16}}, func(at string, l layout, v []*figure.Drawing) {
+		if !l.matStrip {
+			return
+		}
+		cx0, cy0, cx1, cy1, ok := l.matCellBox()
+		if !ok {
+			return
+		}
+		strips++
+		for k, f := range l.drawAll(v) {
+			for y, row := range f {
+				for x, c := range row {
+					if c.kind == arrowCell && y >= cy0 && (x < cx0 || x > cx1 || y > cy1) {
+						t.Errorf("%s frame %d: an arrow cell (%d, %d) out of the strip (columns %d to %d, rows %d to %d):\n%s", at, k, x, y, cx0, cx1, cy0, cy1, strings.Join(text(f), "\n"))
 					}
 				}
 			}
 		}
-	}
+	})
 	if strips == 0 {
 		t.Error("no pose drawn on a strip")
 	}

@@ -366,25 +366,33 @@ func TestArrowheadsThin(t *testing.T) {
 	}
 }
 
-// eachFrameDots calls fn with the dots of every frame of every view of
-// each captured pose, laid out in each of the panels; at names them.
-func eachFrameDots(t *testing.T, in []struct{ cols, rows int }, fn func(at string, l layout, d *figure.Drawing, dots []dotKind)) {
+// eachLayout calls fn with every view of each captured pose (its frames
+// aligned) laid out in each of the panels it fits; at names the pose and
+// the panel.
+func eachLayout(t *testing.T, in []struct{ cols, rows int }, fn func(at string, l layout, v []*figure.Drawing)) {
 	t.Helper()
 	draw := drawingsOf(t)
 	for _, id := range capturedPoses {
 		for _, v := range splitViews(draw(id, segmentOf(t, id).Side)) {
 			v = alignFrames(v)
 			for _, p := range in {
-				l, ok := newLayout(v, p.cols, p.rows)
-				if !ok {
-					continue
-				}
-				for i, d := range v {
-					fn(fmt.Sprintf("%s %dx%d frame %d", id, p.cols, p.rows, i), l, d, l.dots(d))
+				if l, ok := newLayout(v, p.cols, p.rows); ok {
+					fn(fmt.Sprintf("%s %dx%d", id, p.cols, p.rows), l, v)
 				}
 			}
 		}
 	}
+}
+
+// eachFrameDots calls fn with the dots of every frame of every view of
+// each captured pose, laid out in each of the panels; at names them.
+func eachFrameDots(t *testing.T, in []struct{ cols, rows int }, fn func(at string, l layout, d *figure.Drawing, dots []dotKind)) {
+	t.Helper()
+	eachLayout(t, in, func(at string, l layout, v []*figure.Drawing) {
+		for i, d := range v {
+			fn(fmt.Sprintf("%s frame %d", at, i), l, d, l.dots(d))
+		}
+	})
 }
 
 // TestNoStrayDots checks every pose's body in every panel for stray
