@@ -10,7 +10,7 @@ import (
 // person lies on the side on the bottom forearm, the hips down on the mat;
 // at the end the hips are lifted until the body is one straight line from
 // the knees (or the feet) to the head. In both frames the forearm lies on
-// the mat under the shoulder, and the top hand rests on the hip with its
+// the mat under the shoulder, and the top hand rests on the waist, its
 // elbow up, clear of the top leg (lying along the side, the light arm and
 // the light leg tangled into one grey shape). From the knees the shins go
 // back behind the body, drawn up the picture from the knees (seen level
@@ -56,13 +56,16 @@ func TestPicturesSideBridges(t *testing.T) {
 					t.Errorf("%s, frame %d: the underside of the forearm at the %s is %.0f cm above the mat, want 3 or less: down on it", tt.pose, i+1, k, up)
 				}
 			}
-			// The top hand on the hip, the elbow up: drawn well clear of
-			// the top thigh and above the hand.
+			// The top hand by the hip, the elbow up: the elbow and the
+			// fingertips drawn clear of the top thigh, the elbow above the hand.
 			if d := math.Hypot(j["far.wrist"].X-j["far.hip"].X, j["far.wrist"].Z-j["far.hip"].Z) * 170; d > 20 {
 				t.Errorf("%s, frame %d: the top wrist is %.0f cm from the hip across the floor, want 20 or less", tt.pose, i+1, d)
 			}
 			if d := distToSegment(p.at("far.elbow"), p.at("far.hip"), p.at("far.knee")); d < cm(20) {
 				t.Errorf("%s, frame %d: the top elbow is drawn %.0f cm from the top thigh, want 20 or more", tt.pose, i+1, d*170)
+			}
+			if d := distToSegment(p.at("far.fingertips"), p.at("far.hip"), p.at("far.knee")) - thighR - handR; d < cm(4) {
+				t.Errorf("%s, frame %d: the top fingertips are drawn %.0f cm from the top thigh, want 4 or more (apart from it)", tt.pose, i+1, d*170)
 			}
 			if up := (p.at("far.elbow").Y - p.at("far.wrist").Y) * 170; up < 10 {
 				t.Errorf("%s, frame %d: the top elbow is drawn %.0f cm above the hand, want 10 or more (the elbow up)", tt.pose, i+1, up)
