@@ -7,48 +7,127 @@ import (
 	"backcare"
 )
 
-// footEnd is the view of a picture's scene level from the foot end, where
-// it has one as its second view; else the picture itself.
-func footEnd(p picture) picture {
-	if v := p.s.second; v != nil && v.yaw == 90 {
-		return picture{p.s, newProjector(v.yaw, v.pitch), p.h}
-	}
-	return p
-}
-
-// TestPicturesStrongerFigureFour checks that the Figure-Four reads as lying
-// on the back with one ankle on the other knee: in its first view the
-// trunk is drawn along the mat, the head no higher than the pelvis by more
-// than a little (seen from the foot end and high above, the trunk rose up
-// the picture and read as sitting up, the mat as a wall behind it); and
-// seen level from the foot end the crossed ankle is drawn on the bottom
-// thigh, by its knee.
+// TestPicturesStrongerFigureFour checks the Figure-Four against its steps,
+// as drawn, in its one view, turned from the crossed leg's side toward the
+// foot end and seen from a little above, in both frames of its movement.
+// Drawn with the bottom thigh pulled up and both feet in the air from every
+// camera it was a knot of limbs; so the start is steps 1 and 2 (lying on
+// the back, the bottom foot flat on the mat, its knee up, the other ankle
+// resting on it by the knee, the foot flexed) and the end steps 3 and 4
+// (the bottom foot lifted, both hands holding behind the bottom thigh).
+// In both frames the trunk lies along the mat (seen from the foot end and
+// high above it rose up the picture and read as sitting up), the crossed
+// leg is the near one, drawn dark (drawn pale, behind, it read as a
+// separate leg raised), its ankle drawn on the bottom thigh by the knee,
+// its shin drawn long and near level across it (the bar of the "4"; drawn
+// rising, it read as a leg lifted), its foot flexed.
 func TestPicturesStrongerFigureFour(t *testing.T) {
-	ps := everyView(t, "figure-four")
 	cm := func(v float64) float64 { return v * 170 }
-	first := ps[0]
-	up := first.at("crown").Y - first.at("pelvis").Y
-	along := math.Abs(first.at("crown").X - first.at("pelvis").X)
-	if up > along/2 {
-		t.Errorf("the crown is drawn %.0f cm above the pelvis and %.0f cm along from it, want it along the mat (up no more than half of along): the trunk reads as sitting up", cm(up), cm(along))
-	}
+	in := func(c float64) float64 { return c / 170 }
+	ps := everyView(t, "figure-four")
 	if len(ps) != 2 {
-		t.Fatalf("views = %d, want 2 (lying, and the 4 from the foot end)", len(ps))
-	}
-	end := ps[1]
-	if math.Abs(end.pr.sin) < 0.99 || end.pr.psin > 0.1 {
-		t.Fatalf("the second view is not level from the foot end")
+		t.Fatalf("pictures = %d, want 2 (one view, the start and the end)", len(ps))
 	}
 	crossed, bottom := "near", "far"
-	if _, ok := end.s.fig.Rests["far.ankle"]; ok {
-		crossed, bottom = "far", "near"
+	if _, ok := ps[0].s.fig.Rests[crossed+".ankle"]; !ok {
+		t.Fatalf("the near ankle does not rest on the other thigh: the crossed leg is not the near one")
 	}
-	a, h, k := end.at(crossed+".ankle"), end.at(bottom+".hip"), end.at(bottom+".knee")
-	if d := distToSegment(a, h, k); d > thighR+shinR+cm(2) {
-		t.Errorf("from the foot end the crossed ankle is drawn %.0f cm from the bottom thigh, want it on it", cm(d))
+	for i, p := range ps {
+		frame := []string{"start", "end"}[i]
+		up := p.at("crown").Y - p.at("pelvis").Y
+		along := math.Abs(p.at("crown").X - p.at("pelvis").X)
+		if up > along/2 {
+			t.Errorf("%s: the crown is drawn %.0f cm above the pelvis and %.0f cm along from it, want it along the mat (up no more than half of along): the trunk reads as sitting up", frame, cm(up), cm(along))
+		}
+		d := p.drawn()
+		if len(shapesOf(d, Near, crossed+".shin")) == 0 || len(shapesOf(d, Far, crossed+".shin")) > 0 {
+			t.Errorf("%s: the crossed shin is not drawn dark, as a near limb", frame)
+		}
+		a, h, k := p.at(crossed+".ankle"), p.at(bottom+".hip"), p.at(bottom+".knee")
+		if d := distToSegment(a, h, k); d > thighR+shinR+in(2) {
+			t.Errorf("%s: the crossed ankle is drawn %.0f cm from the bottom thigh, want it on it", frame, cm(d))
+		}
+		if d := math.Hypot(a.X-k.X, a.Y-k.Y); d > in(18) {
+			t.Errorf("%s: the crossed ankle is drawn %.0f cm from the bottom knee, want 18 or less (on the thigh by the knee)", frame, cm(d))
+		}
+		kn := p.at(crossed + ".knee")
+		if l := math.Hypot(a.X-kn.X, a.Y-kn.Y); l < in(30) {
+			t.Errorf("%s: the crossed shin is drawn %.0f cm long, want 30 or more: it is seen end-on", frame, cm(l))
+		}
+		if ang := math.Atan2(math.Abs(a.Y-kn.Y), math.Abs(a.X-kn.X)) * 180 / math.Pi; ang > 30 {
+			t.Errorf("%s: the crossed shin is drawn %.0f° from level, want 30 or less: it reads as a leg raised, not lying across the thigh", frame, ang)
+		}
+		// The crossed foot flexed: in the body, the line from the ankle
+		// to the toes turned 85° or more from the line of the shin (the
+		// toes pulled up toward it; pointed, the foot goes on along the
+		// shin, some 40°, and standing easy it is 80°).
+		j := p.s.Body.Joints
+		shin, foot := j[crossed+".ankle"].sub(j[crossed+".knee"]), j[crossed+".toetip"].sub(j[crossed+".ankle"])
+		if ang := math.Acos(shin.dot(foot)/(shin.length()*foot.length())) * 180 / math.Pi; ang < 85 {
+			t.Errorf("%s: the crossed foot is turned %.0f° from the line of its shin, want 85 or more: flexed, the toes pulled up", frame, ang)
+		}
 	}
-	if d := math.Hypot(a.X-k.X, a.Y-k.Y); d > cm(18) {
-		t.Errorf("from the foot end the crossed ankle is drawn %.0f cm from the bottom knee, want 18 or less (on the thigh by the knee)", cm(d))
+	start, end := ps[0], ps[1]
+	j0, j1 := start.s.Body.Joints, end.s.Body.Joints
+	top := func(s *Scene) float64 {
+		for _, pr := range s.props {
+			if pr.name == "mat" {
+				return pr.top
+			}
+		}
+		t.Fatal("no mat")
+		return 0
+	}
+	low := func(s *Scene, part string) float64 {
+		l := math.Inf(1)
+		for _, m := range bodyParts[part] {
+			for _, b := range s.Body.blobs(m) {
+				l = min(l, b.p.Y-b.r)
+			}
+		}
+		return l
+	}
+	// The start: the bottom foot flat on the mat, heel and ball down, its
+	// knee up (drawn 8 cm or more above the line from its hip to its
+	// ankle).
+	for _, part := range []string{bottom + ".heel", bottom + ".toes"} {
+		if d := low(start.s, part) - top(start.s); math.Abs(d) > in(2) {
+			t.Errorf("start: the bottom %s is %.0f cm above the mat, want it down on it (the foot flat)", part, cm(d))
+		}
+	}
+	h, k, a := start.at(bottom+".hip"), start.at(bottom+".knee"), start.at(bottom+".ankle")
+	if up := k.Y - (h.Y + (a.Y-h.Y)*(k.X-h.X)/(a.X-h.X)); up < in(8) {
+		t.Errorf("start: the bottom knee is drawn %.0f cm above the line from its hip to its ankle, want 8 or more: the knee up", cm(up))
+	}
+	// The end: the bottom foot lifted clear of the mat, its thigh drawn
+	// toward the chest (20° or more nearer upright than at the start).
+	if d := low(end.s, bottom+".foot") - top(end.s); d < in(8) {
+		t.Errorf("end: the bottom foot is %.0f cm above the mat, want 8 or more: lifted off it", cm(d))
+	}
+	tilt := func(j map[string]vec) float64 {
+		v := j[bottom+".knee"].sub(j[bottom+".hip"])
+		return math.Atan2(v.Y, v.X) * 180 / math.Pi
+	}
+	if d := tilt(j1) - tilt(j0); d < 20 {
+		t.Errorf("end: the bottom thigh is %.0f° nearer upright than at the start, want 20 or more: the legs drawn toward the chest", d)
+	}
+	// Both hands on the bottom thigh (within 2 cm of its surface), behind
+	// it (on the head's side of it), each showing 30% or more.
+	hip, knee := j1[bottom+".hip"], j1[bottom+".knee"]
+	for _, side := range []string{"near", "far"} {
+		m := j1[side+".wrist"].add(j1[side+".fingertips"]).scale(0.5)
+		axis := knee.sub(hip)
+		u := max(0, min(1, m.sub(hip).dot(axis)/axis.dot(axis)))
+		on := hip.add(axis.scale(u))
+		if d := m.dist(on) - thighR - handR; d > in(2) {
+			t.Errorf("end: the %s hand is %.0f cm off the bottom thigh, want it holding it (2 or less)", side, cm(d))
+		}
+		if m.X > on.X {
+			t.Errorf("end: the %s hand is on the front of the bottom thigh, want it behind it", side)
+		}
+		if sh := end.shownShare(side+".wrist", side+".fingertips", []string{side + ".hand"}, handR); sh < 0.3 {
+			t.Errorf("end: %.0f%% of the %s hand shows, want 30%% or more", 100*sh, side)
+		}
 	}
 }
 
@@ -131,45 +210,5 @@ func TestPicturesStrongerKneeToChestHold(t *testing.T) {
 				t.Errorf("the %s arm's %s: drawn %.0f cm above the top of the hugged knee, want it no higher: the arm reads as raised, not holding the shin", side, j[1:], cm(d))
 			}
 		}
-	}
-}
-
-// TestPicturesStrongerFigureFourFootAndHands checks the Figure-Four's
-// crossed foot and hands as drawn from the foot end, where the "4" is
-// read: the crossed foot points on past the bottom thigh, away from the
-// crossed knee and near level, so that the ankle reads as lying across
-// the thigh (once, flexed, it pointed up at the ceiling and read as a
-// leg going up); and both hands show, holding the bottom thigh. In the
-// first view the crossed knee is drawn clear of the trunk (seen turned
-// toward the foot end from the crossed knee's side, it was drawn over
-// the chest, dark on dark).
-func TestPicturesStrongerFigureFourFootAndHands(t *testing.T) {
-	cm := func(v float64) float64 { return v * 170 }
-	ps := everyView(t, "figure-four")
-	if len(ps) != 2 {
-		t.Fatalf("views = %d, want 2", len(ps))
-	}
-	first, end := ps[0], footEnd(ps[0])
-	crossed := "near"
-	if _, ok := first.s.fig.Rests["far.ankle"]; ok {
-		crossed = "far"
-	}
-	an, toe, kn := end.at(crossed+".ankle"), end.at(crossed+".toetip"), end.at(crossed+".knee")
-	if (toe.X-an.X)*(an.X-kn.X) <= 0 {
-		t.Errorf("from the foot end the crossed foot points back toward its knee (toes at %.0f cm, ankle at %.0f, knee at %.0f), want it on past the bottom thigh", cm(toe.X), cm(an.X), cm(kn.X))
-	}
-	if a := math.Atan2(math.Abs(toe.Y-an.Y), math.Abs(toe.X-an.X)) * 180 / math.Pi; a > 35 {
-		t.Errorf("from the foot end the crossed foot is drawn %.0f° from level, want 35 or less: it reads as pointing up", a)
-	}
-	for _, side := range []string{"near", "far"} {
-		if sh := end.shownShare(side+".wrist", side+".fingertips", []string{side + ".hand"}, handR); sh < 0.3 {
-			t.Errorf("from the foot end %.0f%% of the %s hand shows, want 30%% or more", 100*sh, side)
-		}
-	}
-	// First view: the crossed knee clear of the trunk's outline.
-	k := first.at(crossed + ".knee")
-	d := min(distToSegment(k, first.at("pelvis"), first.at("l1")), distToSegment(k, first.at("l1"), first.at("c7")))
-	if d < trunkR+thighR {
-		t.Errorf("in the first view the crossed knee is drawn %.0f cm from the line of the trunk, want %.0f or more: it lies over the trunk", cm(d), cm(trunkR+thighR))
 	}
 }
