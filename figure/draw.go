@@ -851,7 +851,7 @@ func (s *Scene) arrows(pr projector) []Shape {
 					from = base + "." + from
 				}
 			}
-			at, dir := s.clearOfWalls(s.Body.Joints[tip], s.Body.Joints[tip].sub(s.Body.Joints[from]))
+			at, dir := s.clearOfWalls(s.Body.Joints[tip], s.alongFloor(tip, s.Body.Joints[tip].sub(s.Body.Joints[from])))
 			a, b := pr.point(at.sub(dir)), pr.point(at)
 			dx, dy := b.X-a.X, b.Y-a.Y
 			n := math.Hypot(dx, dy)
@@ -873,6 +873,32 @@ func (s *Scene) arrows(pr projector) []Shape {
 		}
 	}
 	return out
+}
+
+// alongFloor returns the way a reach arrow points from a tip down on
+// the floor or the mat (its lowest point within about 2 cm of it): along
+// the floor, the part of it down into the floor taken out. A hand down
+// on the mat reaches along it; from its shoulder through its fingertips,
+// the arms' arrows of the Zombie Crawl, elbows lifted, sloped down the
+// picture and the near one pointed below the mat's top, into the floor.
+func (s *Scene) alongFloor(tip string, dir vec) vec {
+	_, name, _ := strings.Cut(tip, ".")
+	if dir.Y >= 0 || s.Body.Joints[tip].Y-pointR[name] > s.ground()+touchTol {
+		return dir
+	}
+	flat := vec{dir.X, 0, dir.Z}
+	// A hand down reaching on ahead of the body (toward the head, as
+	// the hips to the base of the neck go) reaches the way the body lies:
+	// seen from a little above, an arm swung out toward the camera
+	// pointed its arrow down the picture, off the mat's near edge.
+	if name == "fingertips" {
+		body := s.Body.Joints["c7"].sub(s.Body.Joints["pelvis"])
+		body.Y = 0
+		if n := body.length(); n > 0 && flat.dot(body) > 0 {
+			return body.scale(flat.length() / n)
+		}
+	}
+	return flat
 }
 
 // arrowClear is how far from a wall's face a reach arrow runs: half its

@@ -2,6 +2,7 @@ package figure
 
 import (
 	"math"
+	"strings"
 	"testing"
 
 	"backcare/catalog"
@@ -215,6 +216,52 @@ func TestPicturesZombieKneesLifted(t *testing.T) {
 		}
 		if best*170 < 4 {
 			t.Errorf("%s frame %d: the space under the near knee is drawn %.1f cm high, want 4 or more", c.id, c.frame+1, best*170)
+		}
+	}
+}
+
+// TestHandArrowsAlongTheMat checks that a hand down on the mat reaching
+// past the head has its arrow drawn along the mat: in the Zombie Crawl
+// and at the end of the Diagonal Reach, seen from a little above, each
+// hand's reach arrow runs level in the picture (within 4 degrees), the
+// way the body lies, and its head is drawn no lower than the mat's near
+// top edge. From the shoulder through the fingertips, with the elbows
+// lifted and the near arm swung out toward the camera, both arrows
+// sloped down some 16 degrees and the near one pointed below the mat's
+// top, into the floor.
+func TestHandArrowsAlongTheMat(t *testing.T) {
+	for _, c := range []struct {
+		id    string
+		frame int
+		want  int
+	}{{"zombie-crawl", 0, 2}, {"zombie-crawl-diagonal-reach", 1, 1}} {
+		p := pictures(t, c.id)[c.frame]
+		var near float64 // the mat's near top edge, where it is drawn lowest
+		near = math.Inf(1)
+		for _, pp := range p.s.props {
+			if pp.name != "mat" {
+				continue
+			}
+			for _, b := range pp.boxes {
+				near = min(near, p.pr.point(vec{b.max.X, b.max.Y, b.max.Z}).Y)
+			}
+		}
+		n := 0
+		for _, sh := range p.viewDrawing().Shapes {
+			if sh.Class != Reach || !strings.Contains(sh.Part, "hand") || sh.Closed {
+				continue
+			}
+			n++
+			a, b := sh.Points[0], sh.Points[len(sh.Points)-1]
+			if slope := math.Atan2(b.Y-a.Y, b.X-a.X) * 180 / math.Pi; math.Abs(slope) > 4 && math.Abs(math.Abs(slope)-180) > 4 {
+				t.Errorf("%s frame %d: a hand's arrow is drawn sloping %.0f degrees, want level (4 or less)", c.id, c.frame+1, slope)
+			}
+			if low := min(a.Y, b.Y); low < near {
+				t.Errorf("%s frame %d: a hand's arrow is drawn %.1f cm below the mat's near top edge, want on or above it", c.id, c.frame+1, (near-low)*170)
+			}
+		}
+		if n != c.want {
+			t.Errorf("%s frame %d: %d hand arrows drawn, want %d", c.id, c.frame+1, n, c.want)
 		}
 	}
 }
