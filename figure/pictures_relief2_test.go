@@ -274,3 +274,41 @@ func TestHandArrowsAlongTheMat(t *testing.T) {
 		}
 	}
 }
+
+// TestDiagonalReachArrowsSayWhichLimbs checks that both frames of the
+// Zombie Crawl, Diagonal Reach say which arm reaches and which heel
+// presses back: in each, the only hand and heel arrows are the far
+// (reaching) hand's, starting just past its fingertips and clear of the
+// other hand's, and the near heel's, starting just past it. The start
+// once had no arrows, and looked like the end; a `reach PART at start`
+// path draws them there.
+func TestDiagonalReachArrowsSayWhichLimbs(t *testing.T) {
+	for frame, p := range pictures(t, "zombie-crawl-diagonal-reach") {
+		got := map[string]int{}
+		for _, sh := range p.viewDrawing().Shapes {
+			if sh.Class != Reach || sh.Closed || len(sh.Points) != 2 || !strings.Contains(sh.Part, "hand") && !strings.Contains(sh.Part, "heel") {
+				continue
+			}
+			got[sh.Part]++
+			// The joint the arrow starts at, and the other side's.
+			ends := map[string][2]string{"far.hand": {"far.fingertips", "near.fingertips"}, "near.heel": {"near.heel", ""}}[sh.Part]
+			tip, other := ends[0], ends[1]
+			if tip == "" {
+				continue
+			}
+			a, q := sh.Points[0], p.at(tip)
+			if d := math.Hypot(a.X-q.X, a.Y-q.Y) * 170; d > 12 {
+				t.Errorf("frame %d: the %s arrow starts %.0f cm from the %s, want 12 or less", frame+1, sh.Part, d, tip)
+			}
+			if other != "" {
+				o := p.at(other)
+				if d := math.Hypot(a.X-o.X, a.Y-o.Y) * 170; d < 15 {
+					t.Errorf("frame %d: the %s arrow starts %.0f cm from the %s, want 15 or more (it says which hand)", frame+1, sh.Part, d, other)
+				}
+			}
+		}
+		if len(got) != 2 || got["far.hand"] != 1 || got["near.heel"] != 1 {
+			t.Errorf("frame %d: hand and heel arrows %v, want one for the far hand and one for the near heel", frame+1, got)
+		}
+	}
+}
