@@ -835,44 +835,78 @@ const minArrowShare = 0.45
 func (s *Scene) arrows(pr projector) []Shape {
 	var out []Shape
 	for _, part := range s.fig.Reach {
-		for _, m := range bodyParts[part] {
-			tip := reachTip(m)
-			base, _, _ := strings.Cut(tip, ".")
-			name := tip
-			if base == "near" || base == "far" {
-				_, name, _ = strings.Cut(tip, ".")
-			}
-			from := arrowFrom[name]
-			if from == "" {
-				continue
-			}
-			if base == "near" || base == "far" {
-				if from != "c1" {
-					from = base + "." + from
-				}
-			}
-			at, dir := s.clearOfWalls(s.Body.Joints[tip], s.Body.Joints[tip].sub(s.Body.Joints[from]))
-			a, b := pr.point(at.sub(dir)), pr.point(at)
-			dx, dy := b.X-a.X, b.Y-a.Y
-			n := math.Hypot(dx, dy)
-			// An arrow that points mostly at the viewer or away (the
-			// hands' reach seen from the head end) is drawn short and
-			// reads as a push into the floor: it is left to the other view.
-			if n < 0.02 || n < minArrowShare*dir.length() {
-				continue
-			}
-			dx, dy = dx/n, dy/n
-			start := Point{b.X + dx*0.05, b.Y + dy*0.05}
-			end := Point{start.X + dx*0.13, start.Y + dy*0.13}
-			head := Point{end.X + dx*0.05, end.Y + dy*0.05}
-			out = append(out,
-				Shape{Class: Reach, Part: part, Points: []Point{start, end}, Width: 0.02},
-				Shape{Class: Reach, Part: part, Closed: true, Width: 0.008, Points: []Point{
-					head, {end.X - dy*0.035, end.Y + dx*0.035}, {end.X + dy*0.035, end.Y - dx*0.035},
-				}})
-		}
+		out = append(out, s.reachArrows(pr, part)...)
 	}
 	return out
+}
+
+// reachArrows draws the reach arrows of one part, one for each of its
+// members.
+func (s *Scene) reachArrows(pr projector, part string) []Shape {
+	var out []Shape
+	for _, m := range bodyParts[part] {
+		tip := reachTip(m)
+		base, _, _ := strings.Cut(tip, ".")
+		name := tip
+		if base == "near" || base == "far" {
+			_, name, _ = strings.Cut(tip, ".")
+		}
+		from := arrowFrom[name]
+		if from == "" {
+			continue
+		}
+		if base == "near" || base == "far" {
+			if from != "c1" {
+				from = base + "." + from
+			}
+		}
+		at, dir := s.clearOfWalls(s.Body.Joints[tip], s.alongFloor(tip, s.Body.Joints[tip].sub(s.Body.Joints[from])))
+		a, b := pr.point(at.sub(dir)), pr.point(at)
+		dx, dy := b.X-a.X, b.Y-a.Y
+		n := math.Hypot(dx, dy)
+		// An arrow that points mostly at the viewer or away (the
+		// hands' reach seen from the head end) is drawn short and
+		// reads as a push into the floor: it is left to the other view.
+		if n < 0.02 || n < minArrowShare*dir.length() {
+			continue
+		}
+		dx, dy = dx/n, dy/n
+		start := Point{b.X + dx*0.05, b.Y + dy*0.05}
+		end := Point{start.X + dx*0.13, start.Y + dy*0.13}
+		head := Point{end.X + dx*0.05, end.Y + dy*0.05}
+		out = append(out,
+			Shape{Class: Reach, Part: part, Points: []Point{start, end}, Width: 0.02},
+			Shape{Class: Reach, Part: part, Closed: true, Width: 0.008, Points: []Point{
+				head, {end.X - dy*0.035, end.Y + dx*0.035}, {end.X + dy*0.035, end.Y - dx*0.035},
+			}})
+	}
+	return out
+}
+
+// alongFloor returns the way a reach arrow points from a tip down on
+// the floor or the mat (its lowest point within about 2 cm of it): along
+// the floor, the part of it down into the floor taken out. A hand down
+// on the mat reaches along it; from its shoulder through its fingertips,
+// the arms' arrows of the Zombie Crawl, elbows lifted, sloped down the
+// picture and the near one pointed below the mat's top, into the floor.
+func (s *Scene) alongFloor(tip string, dir vec) vec {
+	_, name, _ := strings.Cut(tip, ".")
+	if dir.Y >= 0 || s.Body.Joints[tip].Y-pointR[name] > s.ground()+touchTol {
+		return dir
+	}
+	flat := vec{dir.X, 0, dir.Z}
+	// A hand down reaching on ahead of the body (toward the head, as
+	// the hips to the base of the neck go) reaches the way the body lies:
+	// seen from a little above, an arm swung out toward the camera
+	// pointed its arrow down the picture, off the mat's near edge.
+	if name == "fingertips" {
+		body := s.Body.Joints["c7"].sub(s.Body.Joints["pelvis"])
+		body.Y = 0
+		if n := body.length(); n > 0 && flat.dot(body) > 0 {
+			return body.scale(flat.length() / n)
+		}
+	}
+	return flat
 }
 
 // arrowClear is how far from a wall's face a reach arrow runs: half its

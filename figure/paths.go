@@ -19,6 +19,7 @@ var pathKinds = map[string]string{
 	"slide":  "a straight arrow along the floor, from under the knee to the part: it slides back along the floor",
 	"lower":  "a curved arrow on from the part's tip, down the arc the limb lowers on",
 	"space":  "a blue fill in the space between the floor and the part: it is off the floor",
+	"reach":  "the part's reach arrow, as reach draws it, on the frame the path names",
 }
 
 // pathFrame returns a path without its frame ("press lumbar at end" ->
@@ -40,6 +41,10 @@ var pathJoint = map[string]string{
 	"foot": "ball", "feet": "ball", "elbow": "elbow", "elbows": "elbow", "head": "head",
 }
 
+// reachable are the parts a reach path may name: those with a reach
+// arrow.
+var reachable = map[string]bool{"hand": true, "hands": true, "fingertips": true, "heel": true, "heels": true, "foot": true, "feet": true, "head": true}
+
 // parsePath reads one entry of paths: "turn pelvis", "square near.hand".
 // It returns the kind, the part and the joints the path is drawn at (both
 // sides' for a part named without its side).
@@ -60,6 +65,9 @@ func parsePath(p string) (kind, part string, joints []string, err error) {
 	j, ok := pathJoint[base]
 	if !ok || (sided && side != "near" && side != "far") {
 		return "", "", nil, fmt.Errorf("a path can be drawn at the pelvis, lumbar, hips, knees, hands, heels, feet, elbows or head, not at %q", part)
+	}
+	if kind == "reach" && !reachable[base] {
+		return "", "", nil, fmt.Errorf("a reach path is drawn at the hands, heels, feet or head, which have reach arrows, not at %q", part)
 	}
 	switch {
 	case j == "pelvis" || j == "l1" || j == "head":
@@ -121,6 +129,8 @@ func (s *Scene) paths(pr projector) []Shape {
 			for _, j := range joints {
 				out = append(out, s.lowerArrow(pr, part, j, way)...)
 			}
+		case "reach":
+			out = append(out, s.reachArrows(pr, part)...)
 		case "slide":
 			for _, j := range joints {
 				out = append(out, s.slideArrow(pr, part, j)...)

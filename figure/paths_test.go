@@ -37,6 +37,10 @@ func TestPaths(t *testing.T) {
 		{"turn", nil, "is not a path"},
 		{"square nose", nil, "a path can be drawn at"},
 		{"square left.hand", nil, "a path can be drawn at"},
+		{"reach near.hand", nil, ""},
+		{"reach near.heel at end", map[string]float64{"neck": 25}, "draws no path"},
+		{"reach far.hand at start", map[string]float64{"neck": 25}, "draws no path"},
+		{"reach knees", nil, "a reach path is drawn at the hands"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.path, func(t *testing.T) {

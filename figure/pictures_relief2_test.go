@@ -2,6 +2,7 @@ package figure
 
 import (
 	"math"
+	"strings"
 	"testing"
 
 	"backcare/catalog"
@@ -194,27 +195,120 @@ func spanAt(pts []Point, x float64) float64 {
 	return hi - lo
 }
 
-// TestPicturesZombieKneesLifted checks that the Zombie Crawl's lifted
-// knee reads from the picture itself, not from its arrow alone: seen
-// from a little above, the space under the near leg, between it and the
-// mat, is drawn (filled) under the knee, in the crawl and at the end of
-// the Diagonal Reach. Before, the straight leg lifted 8 cm at the knee
-// lay over the mat as if down on it.
+// TestPicturesZombieKneesLifted checks how the Zombie Crawl's lifted
+// knees are drawn, in the crawl and at the end of the Diagonal Reach:
+// seen from a little above, a lift arrow stands on the mat under the near
+// knee and reaches up to the leg, 5 cm or more long in the picture, and
+// no space under the leg is filled. Filled, the space was a bright blue
+// block under the thighs that read as a cushion they lay on, the most
+// obvious thing in the picture at chart size; before that, the straight
+// leg lifted 8 cm at the knee lay over the mat as if down on it, with
+// no arrow.
 func TestPicturesZombieKneesLifted(t *testing.T) {
 	for _, c := range []struct {
 		id    string
 		frame int
-	}{{"zombie-crawl", 0}, {"zombie-crawl-diagonal-reach", 1}} {
+	}{{"zombie-crawl", 0}, {"zombie-crawl-diagonal-reach", 0}, {"zombie-crawl-diagonal-reach", 1}} {
 		p := pictures(t, c.id)[c.frame]
-		x := p.at("near.knee").X
-		best := 0.0
+		knee := p.at("near.knee")
+		long := 0.0
 		for _, sh := range p.viewDrawing().Shapes {
 			if sh.Class == Space {
-				best = max(best, spanAt(sh.Points, x))
+				t.Errorf("%s frame %d: the space under the %s is filled (it reads as a cushion)", c.id, c.frame+1, sh.Part)
+			}
+			if sh.Class == Reach && sh.Part == "near.knee" && !sh.Closed && len(sh.Points) == 2 {
+				a, b := sh.Points[0], sh.Points[1]
+				if math.Abs(a.X-knee.X) < 2.0/170 && b.Y > a.Y {
+					long = max(long, b.Y-a.Y)
+				}
 			}
 		}
-		if best*170 < 4 {
-			t.Errorf("%s frame %d: the space under the near knee is drawn %.1f cm high, want 4 or more", c.id, c.frame+1, best*170)
+		if long*170 < 5 {
+			t.Errorf("%s frame %d: the lift arrow under the near knee is drawn %.1f cm long, want 5 or more", c.id, c.frame+1, long*170)
+		}
+	}
+}
+
+// TestHandArrowsAlongTheMat checks that a hand down on the mat reaching
+// past the head has its arrow drawn along the mat: in the Zombie Crawl
+// and at the end of the Diagonal Reach, seen from a little above, each
+// hand's reach arrow runs level in the picture (within 4 degrees), the
+// way the body lies, and its head is drawn no lower than the mat's near
+// top edge. From the shoulder through the fingertips, with the elbows
+// lifted and the near arm swung out toward the camera, both arrows
+// sloped down some 16 degrees and the near one pointed below the mat's
+// top, into the floor.
+func TestHandArrowsAlongTheMat(t *testing.T) {
+	for _, c := range []struct {
+		id    string
+		frame int
+		want  int
+	}{{"zombie-crawl", 0, 2}, {"zombie-crawl-diagonal-reach", 1, 1}} {
+		p := pictures(t, c.id)[c.frame]
+		var near float64 // the mat's near top edge, where it is drawn lowest
+		near = math.Inf(1)
+		for _, pp := range p.s.props {
+			if pp.name != "mat" {
+				continue
+			}
+			for _, b := range pp.boxes {
+				near = min(near, p.pr.point(vec{b.max.X, b.max.Y, b.max.Z}).Y)
+			}
+		}
+		n := 0
+		for _, sh := range p.viewDrawing().Shapes {
+			if sh.Class != Reach || !strings.Contains(sh.Part, "hand") || sh.Closed {
+				continue
+			}
+			n++
+			a, b := sh.Points[0], sh.Points[len(sh.Points)-1]
+			if slope := math.Atan2(b.Y-a.Y, b.X-a.X) * 180 / math.Pi; math.Abs(slope) > 4 && math.Abs(math.Abs(slope)-180) > 4 {
+				t.Errorf("%s frame %d: a hand's arrow is drawn sloping %.0f degrees, want level (4 or less)", c.id, c.frame+1, slope)
+			}
+			if low := min(a.Y, b.Y); low < near {
+				t.Errorf("%s frame %d: a hand's arrow is drawn %.1f cm below the mat's near top edge, want on or above it", c.id, c.frame+1, (near-low)*170)
+			}
+		}
+		if n != c.want {
+			t.Errorf("%s frame %d: %d hand arrows drawn, want %d", c.id, c.frame+1, n, c.want)
+		}
+	}
+}
+
+// TestDiagonalReachArrowsSayWhichLimbs checks that both frames of the
+// Zombie Crawl, Diagonal Reach say which arm reaches and which heel
+// presses back: in each, the only hand and heel arrows are the far
+// (reaching) hand's, starting just past its fingertips and clear of the
+// other hand's, and the near heel's, starting just past it. The start
+// once had no arrows, and looked like the end; a `reach PART at start`
+// path draws them there.
+func TestDiagonalReachArrowsSayWhichLimbs(t *testing.T) {
+	for frame, p := range pictures(t, "zombie-crawl-diagonal-reach") {
+		got := map[string]int{}
+		for _, sh := range p.viewDrawing().Shapes {
+			if sh.Class != Reach || sh.Closed || len(sh.Points) != 2 || !strings.Contains(sh.Part, "hand") && !strings.Contains(sh.Part, "heel") {
+				continue
+			}
+			got[sh.Part]++
+			// The joint the arrow starts at, and the other side's.
+			ends := map[string][2]string{"far.hand": {"far.fingertips", "near.fingertips"}, "near.heel": {"near.heel", ""}}[sh.Part]
+			tip, other := ends[0], ends[1]
+			if tip == "" {
+				continue
+			}
+			a, q := sh.Points[0], p.at(tip)
+			if d := math.Hypot(a.X-q.X, a.Y-q.Y) * 170; d > 12 {
+				t.Errorf("frame %d: the %s arrow starts %.0f cm from the %s, want 12 or less", frame+1, sh.Part, d, tip)
+			}
+			if other != "" {
+				o := p.at(other)
+				if d := math.Hypot(a.X-o.X, a.Y-o.Y) * 170; d < 15 {
+					t.Errorf("frame %d: the %s arrow starts %.0f cm from the %s, want 15 or more (it says which hand)", frame+1, sh.Part, d, other)
+				}
+			}
+		}
+		if len(got) != 2 || got["far.hand"] != 1 || got["near.heel"] != 1 {
+			t.Errorf("frame %d: hand and heel arrows %v, want one for the far hand and one for the near heel", frame+1, got)
 		}
 	}
 }
