@@ -491,24 +491,31 @@ func (s *Scene) eyes(pr projector) []Shape {
 	at := func(p Point, along, across float64, dir Point) Point {
 		return Point{p.X + dir.X*along - upP.X*across, p.Y + dir.Y*along - upP.Y*across}
 	}
-	eye := func(e, dir Point) Shape {
+	eye := func(e, dir Point, half float64) Shape {
 		if s.fig.Eyes == "open" {
 			return Shape{Class: Gap, Part: "eyes", Points: []Point{at(e, -0.02*headR, 0, dir), at(e, 0.02*headR, 0, dir)}, Width: 0.3 * headR}
 		}
 		var pts []Point
 		for _, k := range []float64{-1, -0.5, 0, 0.5, 1} {
-			pts = append(pts, at(e, k*0.22*headR, 0.1*headR*(1-k*k), dir))
+			pts = append(pts, at(e, k*half, 0.07*headR*(1-k*k), dir))
 		}
-		return Shape{Class: Gap, Part: "eyes", Points: pts, Width: 0.22 * headR}
+		return Shape{Class: Gap, Part: "eyes", Points: pts, Width: 0.16 * headR}
 	}
-	if math.Hypot(face.X, face.Y) > 0.8*headR {
+	off := math.Hypot(face.X, face.Y) / headR // 0 seen from the front, 1 from the side
+	if off > 0.8 {
 		// From the side: one eye, toward the face and above the nose.
 		dir := unit(fwd)
-		return []Shape{eye(Point{c2.X + 0.5*face.X + 0.22*headR*upP.X, c2.Y + 0.5*face.Y + 0.22*headR*upP.Y}, dir)}
+		return []Shape{eye(Point{c2.X + 0.5*face.X + 0.22*headR*upP.X, c2.Y + 0.5*face.Y + 0.22*headR*upP.Y}, dir, 0.24*headR)}
 	}
+	// Turned toward the front: two eyes, their middle moved toward the
+	// face and drawn closer together the more the face turns away (seen
+	// three-quarter, two eyes centred on the head as from the front read
+	// as a face looking at the camera from a body seen side-on).
 	across := Point{upP.Y, -upP.X}
-	mid := Point{c2.X + 0.3*face.X + 0.16*headR*upP.X, c2.Y + 0.3*face.Y + 0.16*headR*upP.Y}
-	return []Shape{eye(at(mid, -0.34*headR, 0, across), across), eye(at(mid, 0.34*headR, 0, across), across)}
+	apart := 0.34 * headR * (1 - 0.25*off/0.8)
+	mid := Point{c2.X + 0.5*face.X + 0.16*headR*upP.X, c2.Y + 0.5*face.Y + 0.16*headR*upP.Y}
+	half := 0.6 * apart
+	return []Shape{eye(at(mid, -apart, 0, across), across, half), eye(at(mid, apart, 0, across), across, half)}
 }
 
 // ears are drawn on a head whose face is turned away from the camera:

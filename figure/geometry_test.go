@@ -765,3 +765,75 @@ func TestSideHighlightLeavesTheTrunk(t *testing.T) {
 		})
 	}
 }
+
+// TestEyesTurnWithTheFace checks that seen three-quarter the two eyes
+// are drawn on the face's half of the head, closer together than from
+// the front (centred on the head, as from the front, they looked at the
+// camera from a body seen side-on), and that shut lids are thin lines,
+// unlike round open eyes (thick lids read as open eyes on the chart, or
+// as eyebrows).
+func TestEyesTurnWithTheFace(t *testing.T) {
+	eyes := func(view, state string) (head, nose Point, shapes []Shape) {
+		f := backcare.Figure{View: view, Eyes: state, Rests: map[string]string{"feet": "floor"}}
+		d, err := Draw(f, backcare.NoSide)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, sh := range d.Shapes {
+			switch sh.Part {
+			case "eyes":
+				shapes = append(shapes, sh)
+			case "head":
+				head = sh.Points[0]
+			case "nose":
+				nose = sh.Points[len(sh.Points)-1]
+			}
+		}
+		if len(shapes) != 2 {
+			t.Fatalf("%s view, eyes %s: %d eyes drawn, want 2", view, state, len(shapes))
+		}
+		return head, nose, shapes
+	}
+	mid := func(sh Shape) Point { return sh.Points[len(sh.Points)/2] }
+	apart := func(s []Shape) float64 { a, b := mid(s[0]), mid(s[1]); return math.Hypot(a.X-b.X, a.Y-b.Y) }
+	_, _, front := eyes("front", "open")
+	head, nose, tq := eyes("three-quarter", "open")
+	toward := Point{nose.X - head.X, nose.Y - head.Y}
+	n := math.Hypot(toward.X, toward.Y)
+	for i, sh := range tq {
+		e := mid(sh)
+		if along := ((e.X-head.X)*toward.X + (e.Y-head.Y)*toward.Y) / n; along < 0.05*headR {
+			t.Errorf("three-quarter: eye %d is drawn %.2f head radii toward the face from the head's middle, want 0.05 or more (on the face's half)", i+1, along/headR)
+		}
+	}
+	if a, f := apart(tq), apart(front); a > 0.85*f {
+		t.Errorf("three-quarter: the eyes are drawn %.3f apart, from the front %.3f: want them closer together, as the face turns away", a, f)
+	}
+	for _, v := range []string{"side", "front", "three-quarter"} {
+		f := backcare.Figure{View: v, Eyes: "open", Rests: map[string]string{"feet": "floor"}}
+		d, err := Draw(f, backcare.NoSide)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var open float64
+		for _, sh := range d.Shapes {
+			if sh.Part == "eyes" {
+				open = sh.Width
+			}
+		}
+		f.Eyes = "closed"
+		d, err = Draw(f, backcare.NoSide)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, sh := range d.Shapes {
+			if sh.Part != "eyes" {
+				continue
+			}
+			a, b := sh.Points[0], sh.Points[len(sh.Points)-1]
+			if l := math.Hypot(b.X-a.X, b.Y-a.Y) + sh.Width; sh.Width > 0.6*open || l < 2.5*sh.Width {
+				t.Errorf("%s view: a shut lid %.3f long and %.3f thick beside open eyes %.3f across, want it no thicker than 0.6 of an open eye and 2.5 times as long as thick (a thin line)", v, l, sh.Width, open)
+			}
+		}
+	}
+}

@@ -404,16 +404,18 @@ func TestPicturesShowThePose(t *testing.T) {
 			}
 		}},
 		{"single-leg stance: the lifted foot clearly off the floor", "single-leg-stance", func(t *testing.T, p picture, _ int) {
-			if f := liftedFoot(p); f < 0.085 {
-				t.Errorf("the lifted foot is drawn %.0f%% of the picture's height above the floor, want 8.5%% or more", f*100)
+			// Clearly up on the chart, yet "a little off the floor": a
+			// high marching knee lift (11%) is not what the steps ask.
+			if f := liftedFoot(p); f < 0.055 || f > 0.09 {
+				t.Errorf("the lifted foot is drawn %.1f%% of the picture's height above the floor, want 5.5 to 9%%", f*100)
 			}
 			if k := max(p.s.fig.Angles["near.knee"], p.s.fig.Angles["far.knee"]); k > 75 {
 				t.Errorf("the lifted knee is bent %.0f°, want 75 or less (the knee bent high behind reads as a kick)", k)
 			}
 		}},
 		{"single-leg stance, eyes closed: the lifted foot clearly off the floor", "single-leg-stance-eyes-closed", func(t *testing.T, p picture, _ int) {
-			if f := liftedFoot(p); f < 0.085 {
-				t.Errorf("the lifted foot is drawn %.0f%% of the picture's height above the floor, want 8.5%% or more", f*100)
+			if f := liftedFoot(p); f < 0.055 || f > 0.09 {
+				t.Errorf("the lifted foot is drawn %.1f%% of the picture's height above the floor, want 5.5 to 9%%", f*100)
 			}
 		}},
 		// Figure round 11 (fig11a): the balance and relief poses graded C.
@@ -422,7 +424,7 @@ func TestPicturesShowThePose(t *testing.T) {
 				t.Errorf("the face draws %d eyes (round: %v), want 2 round open eyes", n, round)
 			}
 		}},
-		{"single-leg stance, eyes closed: two shut lids, the hand clearly above the counter, the free arm out", "single-leg-stance-eyes-closed", func(t *testing.T, p picture, _ int) {
+		{"single-leg stance, eyes closed: two shut lids, the hand clearly above the counter, the free arm by the side", "single-leg-stance-eyes-closed", func(t *testing.T, p picture, _ int) {
 			// One small lid read as a smile or a tick on the chart.
 			if n, round := eyeShapes(p); n != 2 || round {
 				t.Errorf("the face draws %d eyes (round: %v), want 2 shut lids", n, round)
@@ -442,10 +444,10 @@ func TestPicturesShowThePose(t *testing.T) {
 					}
 				}
 			}
-			// The free arm held out to the side for balance, not hanging
-			// as in the eyes-open stance.
-			if d := math.Abs(p.at("near.wrist").X-p.at("near.shoulder").X) * 170; d < 20 {
-				t.Errorf("the free wrist is drawn %.0f cm to the side of its shoulder, want 20 or more", d)
+			// The free arm hangs by the side, as in the eyes-open stance:
+			// flung out to the side, it was a move the steps do not ask for.
+			if d := math.Abs(p.at("near.wrist").X-p.at("near.shoulder").X) * 170; d > 12 {
+				t.Errorf("the free wrist is drawn %.0f cm to the side of its shoulder, want 12 or less (hanging by the side)", d)
 			}
 		}},
 		{"single-leg hip hinge: standing tall at the start, hinged at the end, at one counter", "single-leg-hip-hinge", func(t *testing.T, p picture, frame int) {

@@ -726,19 +726,25 @@ type flowKey struct {
 
 // flowWords is flow without the cache. It avoids leaving one word alone
 // on a paragraph's last line: when the lines break that way, it breaks
-// them a little narrower, up to a fifth, as long as that takes no more
-// lines.
+// them a little narrower, down to half, as long as that takes no more
+// lines; failing that, the same again breaking words after a hyphen.
 func (c *chart) flowWords(runs []run, w, size float64) [][]run {
 	lines := c.breakLines(runs, w, size)
 	if n := len(lines); n < 2 || words(lines[n-1]) > 1 {
 		return lines
 	}
-	for nw := w - 0.5; nw >= w/2; nw -= 0.5 {
-		alt := c.breakLines(runs, nw, size)
-		if n := len(alt); n > len(lines) {
-			break
-		} else if words(alt[n-1]) > 1 {
-			return alt
+	// Else, the same, a word with hyphens also breaking after one:
+	// "26 Heel-to-Toe Stance", a little longer than its column, left
+	// "Stance" alone however narrow its lines ("26 Heel-to- / Toe
+	// Stance").
+	for _, hyphens := range []bool{false, true} {
+		for nw := w - 0.5; nw >= w/2; nw -= 0.5 {
+			alt := c.breakLinesAt(runs, nw, size, hyphens)
+			if n := len(alt); n > len(lines) {
+				break
+			} else if words(alt[n-1]) > 1 {
+				return alt
+			}
 		}
 	}
 	return lines
@@ -756,6 +762,12 @@ func words(line []run) int {
 // breakLines breaks runs into lines no wider than w, word by word, each
 // line as full as it goes.
 func (c *chart) breakLines(runs []run, w, size float64) [][]run {
+	return c.breakLinesAt(runs, w, size, false)
+}
+
+// breakLinesAt is breakLines, and with hyphens, a word may also break
+// after each of its hyphens.
+func (c *chart) breakLinesAt(runs []run, w, size float64, hyphens bool) [][]run {
 	d := c.doc
 	var lines [][]run
 	var line []run
@@ -766,11 +778,32 @@ func (c *chart) breakLines(runs []run, w, size float64) [][]run {
 		if phrase := strings.Join(units, " "); r.keep && d.stringWidth(phrase, size, r.bold) <= w {
 			units = []string{phrase}
 		}
+		// glued: the unit goes on from the one before it with no space,
+		// the rest of a word broken after a hyphen.
+		var glued []bool
+		if hyphens && !r.keep {
+			var split []string
+			for _, u := range units {
+				parts := strings.SplitAfter(u, "-")
+				for k, part := range parts {
+					if part == "" {
+						continue
+					}
+					split = append(split, part)
+					glued = append(glued, k > 0)
+				}
+			}
+			units = split
+		}
 		for j, word := range units {
 			ww := d.stringWidth(word, size, r.bold)
 			gap := 0.0
 			if len(line) > 0 {
 				gap = space
+			}
+			glue := glued != nil && glued[j] && len(line) > 0
+			if glue {
+				gap = 0
 			}
 			// The joint before the run's first word when both go on the
 			// line; where they do not, the line breaks without it.
@@ -787,12 +820,16 @@ func (c *chart) breakLines(runs []run, w, size float64) [][]run {
 				lines = append(lines, line)
 				line, x, gap = nil, 0, 0
 			}
+			sep := " "
+			if glue && len(line) > 0 {
+				sep = ""
+			}
 			if n := len(line); n > 0 && line[n-1].bold == r.bold && line[n-1].warn == r.warn {
-				line[n-1].text += " " + word
+				line[n-1].text += sep + word
 			} else {
 				t := word
 				if n > 0 {
-					t = " " + word
+					t = sep + word
 				}
 				line = append(line, run{bold: r.bold, warn: r.warn, text: t})
 			}

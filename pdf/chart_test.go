@@ -183,13 +183,16 @@ func TestChartFlowsOverPages(t *testing.T) {
 		}
 	}
 	for k, e := range r.Entries {
-		name := fmt.Sprintf("%d %s", k+1, e.Pose.Name)
+		// Hyphens left out: a name broken after one at a line's end
+		// ("26 Heel-to- / Toe Stance") is read by pdftotext as joined,
+		// without it ("Heel-toToe").
+		name := strings.ReplaceAll(fmt.Sprintf("%d %s", k+1, e.Pose.Name), "-", "")
 		last := e.Pose.Steps[len(e.Pose.Steps)-1]
-		lastWord := strings.Fields(last)
+		lastWord := strings.Fields(strings.ReplaceAll(last, "-", ""))
 		tail := lastWord[len(lastWord)-1]
 		found := false
 		for i, p := range pages {
-			flat := strings.Join(strings.Fields(p), " ")
+			flat := strings.ReplaceAll(strings.Join(strings.Fields(p), " "), "-", "")
 			if strings.Contains(flat, name) {
 				found = true
 				after := flat[strings.Index(flat, name):]
