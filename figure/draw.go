@@ -162,37 +162,6 @@ func (s *Scene) behindIn(v view) string {
 	return "far"
 }
 
-// leadingLimb reports whether a limb group ("near.arm", "far.leg") is one
-// that a figure seen from its far side (a `far side` view) leads with: a
-// part its reach arrows or its square paths are drawn at. It is drawn
-// dark, as a near limb, though it is painted behind the body. The Bird
-// Dog is seen from the far side only so that its reaching arm passes
-// behind the head, not across it: drawn in the far limbs' pale grey,
-// the arm that defines the pose read as the one left behind.
-func (s *Scene) leadingLimb(group string) bool {
-	if !strings.HasPrefix(strings.TrimSpace(s.fig.View), "far side") {
-		return false
-	}
-	side, kind, _ := strings.Cut(group, ".")
-	limb := map[string]map[string]bool{
-		"arm": {"hand": true, "hands": true, "fingertips": true, "arm": true, "arms": true, "forearm": true, "forearms": true, "elbow": true, "elbows": true},
-		"leg": {"heel": true, "heels": true, "foot": true, "feet": true, "leg": true, "legs": true, "knee": true, "knees": true, "shin": true, "shins": true},
-	}[kind]
-	names := append([]string(nil), s.fig.Reach...)
-	for _, p := range s.fig.Paths {
-		if k, part, _, err := parsePath(p); err == nil && k == "square" {
-			names = append(names, part)
-		}
-	}
-	for _, n := range names {
-		sd, base, ok := strings.Cut(n, ".")
-		if ok && sd == side && limb[base] {
-			return true
-		}
-	}
-	return false
-}
-
 // viewGap is the space between two views of a figure, in H.
 const viewGap = 0.18
 
@@ -234,7 +203,7 @@ func (s *Scene) drawView(side backcare.Side, v view) *Drawing {
 	for _, g := range []string{"far.leg", "far.arm", "trunk", "near.leg", "near.arm"} {
 		side, kind, _ := strings.Cut(g, ".")
 		cls := Near
-		if side == behind && !s.leadingLimb(g) {
+		if side == behind {
 			cls = Far
 		}
 		var sh []Shape

@@ -1,6 +1,7 @@
 package figure
 
 import (
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -570,25 +571,17 @@ func TestPicturesShowThePose(t *testing.T) {
 				}
 			}
 		}},
-		{"bird dog: the reaching arm and the lifted leg drawn dark", "bird-dog", func(t *testing.T, p picture, frame int) {
+		{"bird dog: the reaching arm pale and the lifted leg dark, the arm it stands on dark", "bird-dog", func(t *testing.T, p picture, frame int) {
 			// Seen from the far side, so that the reaching arm passes
-			// behind the head, the arm was drawn in the far limbs' pale
-			// grey and read as the one left behind.
+			// behind the head. Drawn dark as the arm it stands on, the
+			// reaching arm read as on the same side as the lifted leg.
 			if frame == 1 {
 				return // on all fours: no limb reaches yet
 			}
-			for _, part := range []string{"near.upperarm", "near.forearm", "near.hand", "far.thigh", "far.shin", "far.foot"} {
-				if c := p.classOf(part); c != Near {
-					t.Errorf("at the end the %s is drawn %s, want %s (dark)", strings.ReplaceAll(part, ".", " "), c, Near)
-				}
-			}
+			oppositeColours(t, p, "")
 		}},
-		{"bird dog with squares: the fist and the heel go round squares that stay put, drawn dark", "bird-dog-squares", func(t *testing.T, p picture, frame int) {
-			for _, part := range []string{"near.upperarm", "near.forearm", "near.hand", "far.thigh", "far.shin", "far.foot"} {
-				if c := p.classOf(part); c != Near {
-					t.Errorf("frame %d: the %s is drawn %s, want %s (dark)", frame, strings.ReplaceAll(part, ".", " "), c, Near)
-				}
-			}
+		{"bird dog with squares: the fist and the heel go round squares that stay put, the arm pale and the leg dark", "bird-dog-squares", func(t *testing.T, p picture, frame int) {
+			oppositeColours(t, p, fmt.Sprintf("frame %d: ", frame))
 			// With one arrowhead, where the square came back onto the
 			// fist, which way it went round did not show at chart size.
 			d := p.s.drawView(backcare.Right, view{p.s.yaw, p.s.pitch})
@@ -1122,6 +1115,23 @@ func TestPaintOrderFromAbove(t *testing.T) {
 	for _, thigh := range []string{"near.thigh", "far.thigh"} {
 		if at["trunk"] < at[thigh] {
 			t.Errorf("the trunk is painted before the %s (shape %d, %d), want after: seen from above the chest lies over the thighs", thigh, at["trunk"], at[thigh])
+		}
+	}
+}
+
+// oppositeColours checks that a bird dog seen from the far side colours
+// its limbs by their side: the reaching near arm pale (behind), the
+// lifted far leg and the far arm it stands on dark, so that the colours
+// tell the opposite arm and leg.
+func oppositeColours(t *testing.T, p picture, at string) {
+	t.Helper()
+	for part, want := range map[string]Class{
+		"near.upperarm": Far, "near.forearm": Far, "near.hand": Far,
+		"far.thigh": Near, "far.shin": Near, "far.foot": Near,
+		"far.upperarm": Near, "far.forearm": Near,
+	} {
+		if c := p.classOf(part); c != want {
+			t.Errorf("%sthe %s is drawn %s, want %s", at, strings.ReplaceAll(part, ".", " "), c, want)
 		}
 	}
 }
