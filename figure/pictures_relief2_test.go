@@ -177,24 +177,6 @@ func builtinIDs(t *testing.T) []string {
 	return ids
 }
 
-// spanAt is the height of the polygon pts drawn at x: its top less its
-// bottom where the line x crosses it, 0 where it does not.
-func spanAt(pts []Point, x float64) float64 {
-	lo, hi := math.Inf(1), math.Inf(-1)
-	for i := range pts {
-		a, b := pts[i], pts[(i+1)%len(pts)]
-		if (a.X-x)*(b.X-x) > 0 || a.X == b.X {
-			continue
-		}
-		y := a.Y + (b.Y-a.Y)*(x-a.X)/(b.X-a.X)
-		lo, hi = min(lo, y), max(hi, y)
-	}
-	if hi < lo {
-		return 0
-	}
-	return hi - lo
-}
-
 // TestPicturesZombieKneesLifted checks how the Zombie Crawl's lifted
 // knees are drawn, in the crawl and at the end of the Diagonal Reach:
 // seen from a little above, a lift arrow stands on the mat under the near
