@@ -7,6 +7,7 @@ import (
 
 	"backcare"
 	"backcare/figure"
+	"backcare/programme"
 )
 
 // The chart is set on a grid of two columns: every standing or kneeling
@@ -1138,23 +1139,35 @@ func (c *chart) howOften(w float64) [][]run {
 
 // often is what the tick sheet says about how often: the options', else
 // the handout's days a week and to tick a box each of those days, else
-// the package's Often.
+// as the programme plans it: the package's Often (every day) for a
+// routine with stretches in it, and programme.StrengthPerWeek days a
+// week for one of strength or balance alone (whose purpose says "three
+// times a week": the chart said every day under it).
 func (c *chart) often() string {
 	if c.o.Often != "" {
 		return c.o.Often
 	}
-	h := c.o.Handout
-	if h == nil || h.DaysPerWeek <= 0 {
-		return Often
+	if h := c.o.Handout; h != nil && h.DaysPerWeek > 0 {
+		// The clinic is named at the top of the page.
+		return daysAWeek(h.DaysPerWeek)
 	}
-	// The clinic is named at the top of the page.
-	if h.DaysPerWeek >= 7 {
+	for _, e := range c.r.Entries {
+		if e.Pose.Kind == backcare.Stretch {
+			return Often
+		}
+	}
+	return daysAWeek(programme.StrengthPerWeek)
+}
+
+// daysAWeek is how often, for a routine done on n days a week.
+func daysAWeek(n int) string {
+	switch {
+	case n >= 7:
 		return "Every day: tick a box each day you do it."
-	}
-	if h.DaysPerWeek == 1 {
+	case n == 1:
 		return "1 day a week: tick a box the day you do it."
 	}
-	return fmt.Sprintf("%d days a week: tick a box each day you do it.", h.DaysPerWeek)
+	return fmt.Sprintf("%d days a week: tick a box each day you do it.", n)
 }
 
 // Labels of the lines to write on.

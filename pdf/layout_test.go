@@ -1081,6 +1081,7 @@ func TestHandoutWords(t *testing.T) {
 		noteLines bool
 	}{
 		{"no handout", nil, "", Often, true, true},
+		{"no handout, strength only", nil, "", "3 days a week: tick a box each day you do it.", true, true},
 		{"clinic and patient", &backcare.Handout{Clinic: "Riverside Physiotherapy", Patient: "Alexandra  Fitzgerald-Okonkwo", DaysPerWeek: 5, Note: "Gently."},
 			"Riverside Physiotherapy · for Alexandra Fitzgerald-Okonkwo", "5 days a week: tick a box each day you do it.", false, false},
 		{"patient only", &backcare.Handout{Patient: "Sam", DaysPerWeek: 1}, "For Sam", "1 day a week: tick a box the day you do it.", false, true},
@@ -1093,7 +1094,13 @@ func TestHandoutWords(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c := &chart{doc: newDoc(210, 297, f, nil), o: Options{Handout: tt.h}}
+			// A routine of stretches and strength, or (so named) of
+			// strength alone: its purpose says three times a week.
+			r := backcare.Routine{Entries: []backcare.Entry{{Pose: backcare.Pose{Kind: backcare.Strength}}, {Pose: backcare.Pose{Kind: backcare.Stretch}}}}
+			if strings.HasSuffix(tt.name, "strength only") {
+				r.Entries = r.Entries[:1]
+			}
+			c := &chart{doc: newDoc(210, 297, f, nil), r: r, o: Options{Handout: tt.h}}
 			if got := text(c, c.who()); got != tt.who {
 				t.Errorf("who = %q, want %q", got, tt.who)
 			}
