@@ -557,3 +557,23 @@ func TestStoppedToday(t *testing.T) {
 		}
 	}
 }
+
+// TestRoutinePageKeysThePictures checks that a routine page with
+// pictures says how to read them (what the orange, the red arrows and
+// the pale limbs mean), and one without pictures does not: a reviewer
+// guessed at the pale limbs and read the orange as a patch or a cushion.
+func TestRoutinePageKeysThePictures(t *testing.T) {
+	for _, figures := range []bool{true, false} {
+		ts, _ := newTestServer(t, func(d *Deps) { d.Figures = figures })
+		_, page := do(t, ts, "GET", "/routines/lower-back-relief", "", nil)
+		keyed := strings.Contains(page, `class="figure-key`)
+		if keyed != figures {
+			t.Errorf("figures %v: the page keys the pictures = %v", figures, keyed)
+		}
+		for _, want := range []string{"where you should feel it", "which way to move", "far side"} {
+			if figures && !strings.Contains(page, want) {
+				t.Errorf("the key does not say %q", want)
+			}
+		}
+	}
+}
