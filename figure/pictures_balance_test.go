@@ -2,7 +2,10 @@ package figure
 
 import (
 	"math"
+	"strings"
 	"testing"
+
+	"backcare"
 )
 
 // TestBalancePictures checks what a reviewer found wrong in the balance
@@ -54,10 +57,46 @@ func TestBalancePictures(t *testing.T) {
 		if d := (p.at("near.toetip").X - p.at("far.heel").X) * 170; d < 35 {
 			t.Errorf("the two feet span %.0f cm across the picture, want 35 or more (one after the other)", d)
 		}
-		// The trunk seen turned toward the front, not a thin strip.
-		if w := math.Abs(p.at("near.shoulder").X-p.at("far.shoulder").X) * 170; w < 15 {
-			t.Errorf("the shoulders are drawn %.0f cm apart, want 15 or more (the trunk seen turned toward the front)", w)
+		// Seen from a little above, so that the line of the feet shows: a
+		// foot set hip-width to the side (20 cm) is drawn 5 cm or more up
+		// the picture, where level (the old three-quarter view) it was
+		// drawn at the same height and heel to toe read as a short step.
+		heel := p.s.Body.Joints["near.heel"]
+		aside := heel
+		aside.Z -= 20.0 / 170
+		if d := (p.pr.point(aside).Y - p.pr.point(heel).Y) * 170; d < 5 {
+			t.Errorf("a foot set 20 cm to the side is drawn %.0f cm up the picture, want 5 or more (a view that shows the feet in one line)", d)
 		}
+		// In one line: the back toes drawn level with the front heel,
+		// and the back heel level with the front toes, not one higher up
+		// the picture (beside the other).
+		for _, pr := range [][2]string{{"near.heel", "far.toetip"}, {"far.heel", "near.toetip"}} {
+			if d := math.Abs(p.at(pr[0]).Y-p.at(pr[1]).Y) * 170; d > 3 {
+				t.Errorf("the %s is drawn %.0f cm above or below the %s, want 3 or less (the feet in one line)", pr[0], d, pr[1])
+			}
+		}
+		// Each foot seen side-on, at most of its length.
+		for _, side := range []string{"near", "far"} {
+			drawn := p.length(side+".heel", side+".toetip")
+			a, b := p.s.Body.Joints[side+".heel"], p.s.Body.Joints[side+".toetip"]
+			if true3 := math.Sqrt((a.X-b.X)*(a.X-b.X) + (a.Y-b.Y)*(a.Y-b.Y) + (a.Z-b.Z)*(a.Z-b.Z)); drawn < 0.8*true3 {
+				t.Errorf("the %s foot is drawn at %.0f%% of its length, want 80%% or more (side-on)", side, 100*drawn/true3)
+			}
+		}
+		// The eyes open, so that which way the person faces, and so
+		// which foot is in front, shows.
+		if n, round := eyeShapes(p); n == 0 || !round {
+			t.Errorf("eyes drawn %d, round %v: want open eyes (which way the face looks)", n, round)
+		}
+		// No two orange discs at the hips: they read as buttocks.
+		d := p.s.drawView(backcare.Right, view{p.s.yaw, p.s.pitch})
+		for _, sh := range d.Shapes {
+			if sh.Class == Highlight && strings.Contains(sh.Part, "hip") {
+				t.Errorf("a highlight is drawn on the %s, want none at the hips (two discs read as buttocks)", sh.Part)
+			}
+		}
+		// Beside the counter, the hand resting on its top: the counter
+		// drawn behind the person, not ahead of the trunk (faced).
 		if lo, _ := p.propSpan("counter"); (lo-p.at("far.hip").X)*170 > 25 {
 			t.Errorf("the counter begins %.0f cm past the hip, want 25 or less (standing beside it)", (lo-p.at("far.hip").X)*170)
 		}
