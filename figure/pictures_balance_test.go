@@ -57,15 +57,23 @@ func TestBalancePictures(t *testing.T) {
 		if d := (p.at("near.toetip").X - p.at("far.heel").X) * 170; d < 35 {
 			t.Errorf("the two feet span %.0f cm across the picture, want 35 or more (one after the other)", d)
 		}
-		// Seen from a little above, so that the line of the feet shows: a
-		// foot set hip-width to the side (20 cm) is drawn 5 cm or more up
-		// the picture, where level (the old three-quarter view) it was
-		// drawn at the same height and heel to toe read as a short step.
-		heel := p.s.Body.Joints["near.heel"]
-		aside := heel
-		aside.Z -= 20.0 / 170
-		if d := (p.pr.point(aside).Y - p.pr.point(heel).Y) * 170; d < 5 {
-			t.Errorf("a foot set 20 cm to the side is drawn %.0f cm up the picture, want 5 or more (a view that shows the feet in one line)", d)
+		// Seen level from the side, the feet stand on the floor line
+		// with the hand on the counter's top: seen from a little above,
+		// the counter behind was drawn up the picture off the floor line,
+		// the hand on its face, and the feet above the line.
+		d := p.s.drawView(backcare.Right, view{p.s.yaw, p.s.pitch})
+		floor := math.Inf(-1)
+		for _, sh := range d.Shapes {
+			if sh.Class == Ground {
+				for _, pt := range sh.Points {
+					floor = max(floor, pt.Y+sh.Width/2)
+				}
+			}
+		}
+		for _, part := range []string{"near.heel", "near.toetip", "far.heel", "far.toetip"} {
+			if h := (p.at(part).Y - floor) * 170; h > 4 {
+				t.Errorf("the %s is drawn %.0f cm above the floor line, want 4 or less (standing on it)", part, h)
+			}
 		}
 		// In one line: the back toes drawn level with the front heel,
 		// and the back heel level with the front toes, not one higher up
@@ -89,7 +97,6 @@ func TestBalancePictures(t *testing.T) {
 			t.Errorf("eyes drawn %d, round %v: want open eyes (which way the face looks)", n, round)
 		}
 		// No two orange discs at the hips: they read as buttocks.
-		d := p.s.drawView(backcare.Right, view{p.s.yaw, p.s.pitch})
 		for _, sh := range d.Shapes {
 			if sh.Class == Highlight && strings.Contains(sh.Part, "hip") {
 				t.Errorf("a highlight is drawn on the %s, want none at the hips (two discs read as buttocks)", sh.Part)
