@@ -294,3 +294,58 @@ func TestDiagonalReachArrowsSayWhichLimbs(t *testing.T) {
 		}
 	}
 }
+
+// TestDiagonalReachArmSlidesOn checks what changes between the two frames
+// of the Zombie Crawl, Diagonal Reach: the far (reaching) hand is drawn
+// 10 cm or more further forward at the end than at the start, its elbow
+// lifted in both, drawn 3 cm or more above the line from its shoulder to
+// its wrist and at the end no lower, in the picture and off the floor,
+// than at the start; and the near heel's arrow points the same way in
+// both (within 2 degrees), the foot on its tucked toes throughout. A
+// fresh reviewer once saw start and end nearly alike: the reaching hand
+// went 9 cm further, its elbow, peaked at the start, lay flat at the
+// end (the wrong way round), and the heel's arrow turned 11 degrees for
+// a foot flexed at the end alone.
+func TestDiagonalReachArmSlidesOn(t *testing.T) {
+	pics := pictures(t, "zombie-crawl-diagonal-reach")
+	if len(pics) != 2 {
+		t.Fatalf("frames = %d, want 2", len(pics))
+	}
+	start, end := pics[0], pics[1]
+	cm := func(v float64) float64 { return v / 170 }
+	if d := end.at("far.fingertips").X - start.at("far.fingertips").X; d < cm(10) {
+		t.Errorf("the reaching hand is drawn %.0f cm further forward at the end than at the start, want 10 or more", d*170)
+	}
+	above := func(p picture) float64 {
+		s, e, w := p.at("far.shoulder"), p.at("far.elbow"), p.at("far.wrist")
+		return ((w.X-s.X)*(e.Y-s.Y) - (w.Y-s.Y)*(e.X-s.X)) / math.Hypot(w.X-s.X, w.Y-s.Y)
+	}
+	for i, p := range pics {
+		if a := above(p); a < cm(3) {
+			t.Errorf("frame %d: the reaching elbow is drawn %.1f cm above the line from its shoulder to its wrist, want 3 or more (lifted)", i+1, a*170)
+		}
+	}
+	if d := end.at("far.elbow").Y - start.at("far.elbow").Y; d < -cm(0.5) {
+		t.Errorf("the reaching elbow is drawn %.1f cm lower at the end than at the start, want no lower (it stays lifted)", -d*170)
+	}
+	if d := end.s.Body.Joints["far.elbow"].Y - start.s.Body.Joints["far.elbow"].Y; d < -cm(0.5) {
+		t.Errorf("the reaching elbow is %.1f cm lower off the floor at the end than at the start, want no lower", -d*170)
+	}
+	var angle [2]float64
+	for i, p := range pics {
+		n := 0
+		for _, sh := range p.viewDrawing().Shapes {
+			if sh.Class == Reach && sh.Part == "near.heel" && !sh.Closed && len(sh.Points) == 2 {
+				a, b := sh.Points[0], sh.Points[1]
+				angle[i] = math.Atan2(b.Y-a.Y, b.X-a.X) * 180 / math.Pi
+				n++
+			}
+		}
+		if n != 1 {
+			t.Fatalf("frame %d: %d near heel arrows, want 1", i+1, n)
+		}
+	}
+	if d := math.Abs(angle[1] - angle[0]); d > 2 {
+		t.Errorf("the near heel's arrow turns %.0f degrees between the frames (%.0f, then %.0f), want 2 or less", d, angle[0], angle[1])
+	}
+}

@@ -30,6 +30,20 @@ func TestTune(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// A movement's end too, its lines marked "end".
+	for i, fr := range Frames(p.Figure) {
+		if i == 0 {
+			continue
+		}
+		e, err := Place(fr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, j := range sortedKeys(e.Body.Joints) {
+			v := e.Body.Joints[j]
+			fmt.Printf("end joint %-16s x %6.1f y %6.1f z %6.1f\n", j, v.X*170, v.Y*170, v.Z*170)
+		}
+	}
 	for _, part := range sortedKeys(p.Figure.Rests) {
 		for _, m := range bodyParts[part] {
 			low := math.Inf(1)
