@@ -162,6 +162,43 @@ func (s *Scene) behindIn(v view) string {
 	return "far"
 }
 
+// matSides are the edges of a mat that face a camera looking down on it
+// from a little above: seen so, the mat's top is a broad band, and with
+// nothing to show its thickness it read as the front of a tall box, the
+// body sunk in it. Its edges drawn as a band of their own under the top
+// say that it is a thin mat lying on the floor. Seen level, the mat is
+// its edge alone; seen from straight above, it has none to show.
+func matSides(pr projector, bx box) []Shape {
+	if pr.psin < 0.05 || pr.pcos < 0.05 {
+		return nil
+	}
+	lo, hi := bx.min, bx.max
+	faces := []struct {
+		n       vec
+		corners [4]vec
+	}{
+		{vec{0, 0, 1}, [4]vec{{lo.X, lo.Y, hi.Z}, {hi.X, lo.Y, hi.Z}, {hi.X, hi.Y, hi.Z}, {lo.X, hi.Y, hi.Z}}},
+		{vec{0, 0, -1}, [4]vec{{lo.X, lo.Y, lo.Z}, {hi.X, lo.Y, lo.Z}, {hi.X, hi.Y, lo.Z}, {lo.X, hi.Y, lo.Z}}},
+		{vec{1, 0, 0}, [4]vec{{hi.X, lo.Y, lo.Z}, {hi.X, lo.Y, hi.Z}, {hi.X, hi.Y, hi.Z}, {hi.X, hi.Y, lo.Z}}},
+		{vec{-1, 0, 0}, [4]vec{{lo.X, lo.Y, lo.Z}, {lo.X, lo.Y, hi.Z}, {lo.X, hi.Y, hi.Z}, {lo.X, hi.Y, lo.Z}}},
+	}
+	var sh []Shape
+	for _, f := range faces {
+		if f.n.X*pr.sin+f.n.Z*pr.cos < 0.05 {
+			continue
+		}
+		pts := make([]Point, 4)
+		for i, c := range f.corners {
+			pts[i] = pr.point(c)
+		}
+		sh = append(sh, Shape{Class: Prop, Part: MatSide, Points: pts, Closed: true, Width: 0.004})
+	}
+	return sh
+}
+
+// MatSide is the Part of a shape that draws an edge of a mat (matSides).
+const MatSide = "mat side"
+
 // viewGap is the space between two views of a figure, in H.
 const viewGap = 0.18
 
@@ -194,6 +231,9 @@ func (s *Scene) drawView(side backcare.Side, v view) *Drawing {
 				pts = append(pts, pr.point(c))
 			}
 			props = append(props, Shape{Class: Prop, Part: pp.name, Points: hull(pts), Closed: true, Width: 0.006})
+			if pp.name == "mat" {
+				props = append(props, matSides(pr, bx)...)
+			}
 		}
 	}
 

@@ -75,3 +75,93 @@ func TestPropsStayPutAcrossFrames(t *testing.T) {
 		}
 	}
 }
+
+// TestMatShowsItsEdge checks that a mat seen from a little above is drawn
+// with its near edge, a band in the outline's colour under its top as deep
+// as the mat is thick, so that it reads as a thin mat lying on the floor:
+// without it, the broad top of a mat seen from the side and a little above
+// read as the front of a tall box with the body sunk in it. Seen level, the
+// mat is its edge alone, and from straight above it shows none.
+func TestMatShowsItsEdge(t *testing.T) {
+	for _, c := range []struct {
+		id   string
+		edge bool
+	}{
+		{"curl-up", true},       // side from above
+		{"figure-four", true},   // three-quarter from above
+		{"zombie-crawl", true},  // side from above, face down
+		{"sphinx", false},       // side, level
+		{"supine-twist", false}, // straight above
+	} {
+		p, err := catalog.Builtin().Pose(c.id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, err := figure.Draw(p.Figure, "")
+		if err != nil {
+			t.Fatalf("%s: %v", c.id, err)
+		}
+		var top, sides []figure.Shape
+		for _, sh := range d.Shapes {
+			switch sh.Part {
+			case "mat":
+				top = append(top, sh)
+			case figure.MatSide:
+				sides = append(sides, sh)
+			}
+		}
+		if len(top) != 1 {
+			t.Fatalf("%s: drawn with %d mats, want 1", c.id, len(top))
+		}
+		if !c.edge {
+			if len(sides) > 0 {
+				t.Errorf("%s: the mat is drawn with %d edges, want none in this view", c.id, len(sides))
+			}
+			continue
+		}
+		if len(sides) == 0 {
+			t.Errorf("%s: the mat seen from a little above is drawn without its edge", c.id)
+			continue
+		}
+		mlo, mhi := bounds(top[0].Points)
+		var lo, hi figure.Point
+		for i, sh := range sides {
+			a, b := bounds(sh.Points)
+			if i == 0 {
+				lo, hi = a, b
+			}
+			lo = figure.Point{X: min(lo.X, a.X), Y: min(lo.Y, a.Y)}
+			hi = figure.Point{X: max(hi.X, b.X), Y: max(hi.Y, b.Y)}
+			if a.Y < mlo.Y-1e-9 || b.Y > mhi.Y+1e-9 {
+				t.Errorf("%s: a mat edge is drawn outside the mat's outline", c.id)
+			}
+		}
+		// The edges run the mat's whole length along the foot of its
+		// outline, where the mat meets the floor nearest the camera, as
+		// deep as the mat is thick (under 2 cm, not a box's front).
+		if w, mw := hi.X-lo.X, mhi.X-mlo.X; w < 0.99*mw {
+			t.Errorf("%s: the mat's edge is drawn %.2f long, want its whole length %.2f", c.id, w, mw)
+		}
+		if math.Abs(lo.Y-mlo.Y) > 1e-9 {
+			t.Errorf("%s: the mat's edge is drawn %.3f above its outline's foot, want at it", c.id, lo.Y-mlo.Y)
+		}
+		for _, sh := range sides {
+			// A face of the mat's edge: its corners go round it, the
+			// first and the last one above the other.
+			if deep := math.Hypot(sh.Points[3].X-sh.Points[0].X, sh.Points[3].Y-sh.Points[0].Y) * 170; deep > 2 || deep < 0.5 {
+				t.Errorf("%s: the mat's edge is drawn %.1f cm deep, want about its thickness (0.5 to 2 cm)", c.id, deep)
+			}
+		}
+	}
+}
+
+// bounds is the box of some points.
+func bounds(pts []figure.Point) (lo, hi figure.Point) {
+	lo = figure.Point{X: math.Inf(1), Y: math.Inf(1)}
+	hi = figure.Point{X: math.Inf(-1), Y: math.Inf(-1)}
+	for _, p := range pts {
+		lo = figure.Point{X: min(lo.X, p.X), Y: min(lo.Y, p.Y)}
+		hi = figure.Point{X: max(hi.X, p.X), Y: max(hi.Y, p.Y)}
+	}
+	return lo, hi
+}

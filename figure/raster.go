@@ -130,6 +130,9 @@ func (d *Drawing) Image(w, h int, pal Palette) *image.RGBA {
 		}
 		flush()
 		if s.Class == Prop {
+			if s.Part == MatSide {
+				col = pal.PropEdge
+			}
 			d.paint(img, f, s, col, false)
 			edge := s
 			edge.Closed, edge.Points = false, append(append([]Point(nil), s.Points...), s.Points[0])

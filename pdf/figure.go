@@ -80,6 +80,9 @@ func (c *chart) figure(dr *figure.Drawing, x, y, w, h float64) {
 			behind = append(behind, sh)
 		}
 		col := colour(pal.Colour(sh.Class))
+		if sh.Part == figure.MatSide {
+			col = colour(pal.PropEdge)
+		}
 		d.fill(col)
 		d.stroke(col)
 		if sh.Class == figure.Prop {

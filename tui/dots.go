@@ -1792,6 +1792,24 @@ func drawFrames(ds []*figure.Drawing, cols, rows int) []frame {
 	return fs
 }
 
+// withoutMatSides leaves out the edges of a mat seen from a little
+// above (figure.MatSide): in cells, the mat is already a strip of two
+// lines, and its edge would be a third.
+func withoutMatSides(ds []*figure.Drawing) []*figure.Drawing {
+	out := make([]*figure.Drawing, len(ds))
+	for i, d := range ds {
+		c := *d
+		c.Shapes = nil
+		for _, s := range d.Shapes {
+			if s.Part != figure.MatSide {
+				c.Shapes = append(c.Shapes, s)
+			}
+		}
+		out[i] = &c
+	}
+	return out
+}
+
 // drawViews draws as drawFrames does, and says where each view drawn is
 // in the frames (the same in every frame): one box for a pose seen in
 // one view, or whose first view goes alone; two for two views.
@@ -1799,7 +1817,7 @@ func drawViews(ds []*figure.Drawing, cols, rows int) ([]frame, []viewBox) {
 	if len(ds) == 0 {
 		return nil, nil
 	}
-	views := splitViews(ds)
+	views := splitViews(withoutMatSides(ds))
 	for i := range views {
 		views[i] = alignFrames(views[i])
 	}
