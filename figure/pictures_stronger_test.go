@@ -8,37 +8,37 @@ import (
 )
 
 // TestPicturesStrongerFigureFour checks the Figure-Four against its steps,
-// as drawn, in its one view, turned from the crossed leg's side toward the
-// foot end and seen from a little above, in both frames of its movement.
-// Drawn with the bottom thigh pulled up and both feet in the air from every
-// camera it was a knot of limbs; so the start is steps 1 and 2 (lying on
-// the back, the bottom foot flat on the mat, its knee up, the other ankle
-// resting on it by the knee, the foot flexed) and the end steps 3 and 4
-// (the bottom foot lifted, both hands holding behind the bottom thigh).
-// In both frames the trunk lies along the mat (seen from the foot end and
-// high above it rose up the picture and read as sitting up), the crossed
-// leg is the near one, drawn dark (drawn pale, behind, it read as a
-// separate leg raised), its ankle drawn on the bottom thigh by the knee,
-// its shin drawn long and near level across it (the bar of the "4"; drawn
-// rising, it read as a leg lifted), its foot flexed.
+// as drawn in its two views, in both frames of its movement: first from
+// the side a little above, the person lying along the mat, then level
+// from the foot end, where the legs make the "4". Drawn in one view,
+// turned from the crossed leg's side toward the foot end and seen from a
+// little above, the crossed thigh opened toward the camera over the chest
+// and the crossing was a knot, the flexed foot standing straight up over
+// the bottom knee like a post (a fresh reviewer's D). Drawn with the
+// bottom thigh pulled up and both feet in the air from every camera it
+// was a knot of limbs; so the start is steps 1 and 2 (lying on the back,
+// the bottom foot flat on the mat, its knee up, the other ankle resting on
+// it by the knee, the foot flexed) and the end steps 3 and 4 (the bottom
+// foot lifted, both hands holding behind the bottom thigh). In both frames
+// the trunk lies along the mat (seen from the foot end and high above it
+// rose up the picture and read as sitting up), the crossed leg is the
+// near one, drawn dark (drawn pale, behind, it read as a separate leg
+// raised), its ankle drawn on the bottom thigh by the knee, its foot
+// flexed and drawn as a foot.
 func TestPicturesStrongerFigureFour(t *testing.T) {
 	cm := func(v float64) float64 { return v * 170 }
 	in := func(c float64) float64 { return c / 170 }
+	deg := func(r float64) float64 { return r * 180 / math.Pi }
 	ps := everyView(t, "figure-four")
-	if len(ps) != 2 {
-		t.Fatalf("pictures = %d, want 2 (one view, the start and the end)", len(ps))
+	if len(ps) != 4 {
+		t.Fatalf("pictures = %d, want 4 (two views, from the side a little above and from the foot end, at the start and the end)", len(ps))
 	}
 	crossed, bottom := "near", "far"
 	if _, ok := ps[0].s.fig.Rests[crossed+".ankle"]; !ok {
 		t.Fatalf("the near ankle does not rest on the other thigh: the crossed leg is not the near one")
 	}
 	for i, p := range ps {
-		frame := []string{"start", "end"}[i]
-		up := p.at("crown").Y - p.at("pelvis").Y
-		along := math.Abs(p.at("crown").X - p.at("pelvis").X)
-		if up > along/2 {
-			t.Errorf("%s: the crown is drawn %.0f cm above the pelvis and %.0f cm along from it, want it along the mat (up no more than half of along): the trunk reads as sitting up", frame, cm(up), cm(along))
-		}
+		frame := []string{"start", "end"}[i/2] + []string{" (from the side)", " (from the foot end)"}[i%2]
 		d := p.drawn()
 		if len(shapesOf(d, Near, crossed+".shin")) == 0 || len(shapesOf(d, Far, crossed+".shin")) > 0 {
 			t.Errorf("%s: the crossed shin is not drawn dark, as a near limb", frame)
@@ -50,24 +50,60 @@ func TestPicturesStrongerFigureFour(t *testing.T) {
 		if d := math.Hypot(a.X-k.X, a.Y-k.Y); d > in(18) {
 			t.Errorf("%s: the crossed ankle is drawn %.0f cm from the bottom knee, want 18 or less (on the thigh by the knee)", frame, cm(d))
 		}
-		kn := p.at(crossed + ".knee")
-		if l := math.Hypot(a.X-kn.X, a.Y-kn.Y); l < in(30) {
-			t.Errorf("%s: the crossed shin is drawn %.0f cm long, want 30 or more: it is seen end-on", frame, cm(l))
+		// The crossed foot drawn as a foot: 55% or more of its length
+		// from the heel to the toes, turned 60 to 125 degrees from the
+		// drawn line of its shin (the corner of a flexed foot at the end
+		// of the shin), and 20 degrees or more off upright. Once it stood
+		// straight up over the bottom knee, the bottom shin upright under
+		// it, and read as a post.
+		kn, he, toe := p.at(crossed+".knee"), p.at(crossed+".heel"), p.at(crossed+".toetip")
+		footLen := heelBack + ballFwd + toeLen
+		if l := math.Hypot(toe.X-he.X, toe.Y-he.Y); l < 0.55*footLen {
+			t.Errorf("%s: the crossed foot is drawn %.0f cm long, want %.0f or more: it is seen end-on", frame, cm(l), cm(0.55*footLen))
 		}
-		if ang := math.Atan2(math.Abs(a.Y-kn.Y), math.Abs(a.X-kn.X)) * 180 / math.Pi; ang > 30 {
-			t.Errorf("%s: the crossed shin is drawn %.0f° from level, want 30 or less: it reads as a leg raised, not lying across the thigh", frame, ang)
+		turn := deg(math.Abs(math.Remainder(math.Atan2(toe.Y-a.Y, toe.X-a.X)-math.Atan2(a.Y-kn.Y, a.X-kn.X), 2*math.Pi)))
+		if turn < 60 || turn > 125 {
+			t.Errorf("%s: the crossed foot is drawn turned %.0f° from its shin, want 60 to 125: a flexed foot at the corner of the shin", frame, turn)
 		}
-		// The crossed foot flexed: in the body, the line from the ankle
-		// to the toes turned 85° or more from the line of the shin (the
-		// toes pulled up toward it; pointed, the foot goes on along the
-		// shin, some 40°, and standing easy it is 80°).
-		j := p.s.Body.Joints
-		shin, foot := j[crossed+".ankle"].sub(j[crossed+".knee"]), j[crossed+".toetip"].sub(j[crossed+".ankle"])
-		if ang := math.Acos(shin.dot(foot)/(shin.length()*foot.length())) * 180 / math.Pi; ang < 85 {
-			t.Errorf("%s: the crossed foot is turned %.0f° from the line of its shin, want 85 or more: flexed, the toes pulled up", frame, ang)
+		if off := deg(math.Atan2(math.Abs(toe.X-he.X), math.Abs(toe.Y-he.Y))); off < 20 {
+			t.Errorf("%s: the crossed foot is drawn %.0f° off upright, want 20 or more: upright it reads as a post", frame, off)
+		}
+		if i%2 == 0 {
+			// From the side: the trunk along the mat.
+			up := p.at("crown").Y - p.at("pelvis").Y
+			along := math.Abs(p.at("crown").X - p.at("pelvis").X)
+			if up > along/2 {
+				t.Errorf("%s: the crown is drawn %.0f cm above the pelvis and %.0f cm along from it, want it along the mat (up no more than half of along): the trunk reads as sitting up", frame, cm(up), cm(along))
+			}
+			continue
+		}
+		// From the foot end, the "4": the crossed shin drawn long and
+		// near level across the bottom knee (its bar), the crossed thigh
+		// slanting out from the hip to its knee, which opens out away
+		// from the bottom leg (its slanting stroke).
+		if l := math.Hypot(a.X-kn.X, a.Y-kn.Y); l < 0.6*shinLen {
+			t.Errorf("%s: the crossed shin is drawn %.0f cm long, want %.0f or more: it is seen end-on", frame, cm(l), cm(0.6*shinLen))
+		}
+		if ang := deg(math.Atan2(math.Abs(a.Y-kn.Y), math.Abs(a.X-kn.X))); ang > 20 {
+			t.Errorf("%s: the crossed shin is drawn %.0f° from level, want 20 or less: the bar of the 4 lying across the knee", frame, ang)
+		}
+		nh := p.at(crossed + ".hip")
+		if out := math.Abs(kn.X-k.X) - math.Abs(nh.X-k.X); out < in(10) {
+			t.Errorf("%s: the crossed knee is drawn %.0f cm further out from the bottom knee than its hip, want 10 or more: the knee opened out to the side", frame, cm(out))
+		}
+		if rise := kn.Y - nh.Y; rise < in(20) {
+			t.Errorf("%s: the crossed knee is drawn %.0f cm above its hip, want 20 or more: the thigh slanting up to it", frame, cm(rise))
 		}
 	}
-	start, end := ps[0], ps[1]
+	// From the foot end at the start, the bottom shin stands upright on
+	// the mat under the crossing (the upright of the 4).
+	if p := ps[1]; true {
+		k, a := p.at(bottom+".knee"), p.at(bottom+".ankle")
+		if ang := deg(math.Atan2(math.Abs(k.X-a.X), k.Y-a.Y)); ang > 20 {
+			t.Errorf("start (from the foot end): the bottom shin is drawn %.0f° from upright, want 20 or less", ang)
+		}
+	}
+	start, end := ps[0], ps[2]
 	j0, j1 := start.s.Body.Joints, end.s.Body.Joints
 	top := func(s *Scene) float64 {
 		for _, pr := range s.props {
