@@ -85,13 +85,13 @@ func TestPropsStayPutAcrossFrames(t *testing.T) {
 func TestMatShowsItsEdge(t *testing.T) {
 	for _, c := range []struct {
 		id   string
-		edge bool
+		edge []bool // for each view's mat
 	}{
-		{"curl-up", true},       // side from above
-		{"figure-four", true},   // three-quarter from above
-		{"zombie-crawl", true},  // side from above, face down
-		{"sphinx", false},       // side, level
-		{"supine-twist", false}, // straight above
+		{"curl-up", []bool{true}},            // side from above
+		{"figure-four", []bool{true, false}}, // side from above, and level from the foot end
+		{"zombie-crawl", []bool{true}},       // side from above, face down
+		{"sphinx", []bool{false}},            // side, level
+		{"supine-twist", []bool{false}},      // straight above
 	} {
 		p, err := catalog.Builtin().Pose(c.id)
 		if err != nil {
@@ -101,57 +101,67 @@ func TestMatShowsItsEdge(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", c.id, err)
 		}
-		var top, sides []figure.Shape
+		// Each mat, and the edges drawn right after it.
+		var tops []figure.Shape
+		var sides [][]figure.Shape
 		for _, sh := range d.Shapes {
-			switch sh.Part {
-			case "mat":
-				top = append(top, sh)
-			case figure.MatSide:
-				sides = append(sides, sh)
+			switch {
+			case sh.Part == "mat":
+				tops = append(tops, sh)
+				sides = append(sides, nil)
+			case sh.Part == figure.MatSide && len(tops) > 0:
+				sides[len(sides)-1] = append(sides[len(sides)-1], sh)
+			case sh.Part == figure.MatSide:
+				t.Errorf("%s: a mat's edge is drawn before any mat", c.id)
 			}
 		}
-		if len(top) != 1 {
-			t.Fatalf("%s: drawn with %d mats, want 1", c.id, len(top))
+		if len(tops) != len(c.edge) {
+			t.Fatalf("%s: drawn with %d mats, want %d", c.id, len(tops), len(c.edge))
 		}
-		if !c.edge {
-			if len(sides) > 0 {
-				t.Errorf("%s: the mat is drawn with %d edges, want none in this view", c.id, len(sides))
-			}
-			continue
+		for v, top := range tops {
+			matEdge(t, fmt.Sprintf("%s view %d", c.id, v+1), top, sides[v], c.edge[v])
 		}
-		if len(sides) == 0 {
-			t.Errorf("%s: the mat seen from a little above is drawn without its edge", c.id)
-			continue
+	}
+}
+
+// matEdge checks the edge drawn with one mat.
+func matEdge(t *testing.T, name string, top figure.Shape, sides []figure.Shape, want bool) {
+	t.Helper()
+	if !want {
+		if len(sides) > 0 {
+			t.Errorf("%s: the mat is drawn with %d edges, want none in this view", name, len(sides))
 		}
-		mlo, mhi := bounds(top[0].Points)
-		var lo, hi figure.Point
-		for i, sh := range sides {
-			a, b := bounds(sh.Points)
-			if i == 0 {
-				lo, hi = a, b
-			}
-			lo = figure.Point{X: min(lo.X, a.X), Y: min(lo.Y, a.Y)}
-			hi = figure.Point{X: max(hi.X, b.X), Y: max(hi.Y, b.Y)}
-			if a.Y < mlo.Y-1e-9 || b.Y > mhi.Y+1e-9 {
-				t.Errorf("%s: a mat edge is drawn outside the mat's outline", c.id)
-			}
+		return
+	}
+	if len(sides) == 0 {
+		t.Errorf("%s: the mat seen from a little above is drawn without its edge", name)
+		return
+	}
+	mlo, mhi := bounds(top.Points)
+	var lo, hi figure.Point
+	for i, sh := range sides {
+		a, b := bounds(sh.Points)
+		if i == 0 {
+			lo, hi = a, b
 		}
-		// The edges run the mat's whole length along the foot of its
-		// outline, where the mat meets the floor nearest the camera, as
-		// deep as the mat is thick (under 2 cm, not a box's front).
-		if w, mw := hi.X-lo.X, mhi.X-mlo.X; w < 0.99*mw {
-			t.Errorf("%s: the mat's edge is drawn %.2f long, want its whole length %.2f", c.id, w, mw)
+		lo = figure.Point{X: min(lo.X, a.X), Y: min(lo.Y, a.Y)}
+		hi = figure.Point{X: max(hi.X, b.X), Y: max(hi.Y, b.Y)}
+		if a.Y < mlo.Y-1e-9 || b.Y > mhi.Y+1e-9 {
+			t.Errorf("%s: a mat edge is drawn outside the mat's outline", name)
 		}
-		if math.Abs(lo.Y-mlo.Y) > 1e-9 {
-			t.Errorf("%s: the mat's edge is drawn %.3f above its outline's foot, want at it", c.id, lo.Y-mlo.Y)
+		// A face of the mat's edge: its corners go round it, the first
+		// and the last one above the other.
+		if deep := math.Hypot(sh.Points[3].X-sh.Points[0].X, sh.Points[3].Y-sh.Points[0].Y) * 170; deep > 2 || deep < 0.5 {
+			t.Errorf("%s: the mat's edge is drawn %.1f cm deep, want about its thickness (0.5 to 2 cm)", name, deep)
 		}
-		for _, sh := range sides {
-			// A face of the mat's edge: its corners go round it, the
-			// first and the last one above the other.
-			if deep := math.Hypot(sh.Points[3].X-sh.Points[0].X, sh.Points[3].Y-sh.Points[0].Y) * 170; deep > 2 || deep < 0.5 {
-				t.Errorf("%s: the mat's edge is drawn %.1f cm deep, want about its thickness (0.5 to 2 cm)", c.id, deep)
-			}
-		}
+	}
+	// The edges run the mat's whole length along the foot of its outline,
+	// where the mat meets the floor nearest the camera.
+	if w, mw := hi.X-lo.X, mhi.X-mlo.X; w < 0.99*mw {
+		t.Errorf("%s: the mat's edge is drawn %.2f long, want its whole length %.2f", name, w, mw)
+	}
+	if math.Abs(lo.Y-mlo.Y) > 1e-9 {
+		t.Errorf("%s: the mat's edge is drawn %.3f above its outline's foot, want at it", name, lo.Y-mlo.Y)
 	}
 }
 
