@@ -930,6 +930,36 @@ func TestPicturesShowThePose(t *testing.T) {
 				t.Errorf("from above the arms are drawn %.0f° off the line of the thighs, want 30 or more", off)
 			}
 		}},
+		{"child's pose with side reach: from above, the head drawn between the arms, clear of both", "childs-pose-side-reach", func(t *testing.T, p picture, _ int) {
+			// Seen from above, the near arm once swung in across the
+			// front of the head, and the head was a disc lying over the
+			// arms: the reach to one side did not read (a fresh
+			// reviewer's C). Each upper arm and forearm is drawn clear
+			// of the head's disc (within 1 cm), and the head lies
+			// between the two arms: each arm on its own side of it.
+			v := *p.s.second
+			pr := newProjector(v.yaw, v.pitch)
+			j := p.s.Body.Joints
+			head := pr.point(j["head"])
+			for _, side := range []string{"near", "far"} {
+				for _, sg := range []struct {
+					name, from, to string
+					r              float64
+				}{{"upper arm", "shoulder", "elbow", upperArmR}, {"forearm", "elbow", "wrist", forearmR}} {
+					d := distToSegment(head, pr.point(j[side+"."+sg.from]), pr.point(j[side+"."+sg.to]))
+					if d < headR+sg.r-cm(1) {
+						t.Errorf("from above the %s %s is drawn %.0f cm from the middle of the head, want %.0f or more: it runs under the head", side, sg.name, d*170, (headR+sg.r-cm(1))*170)
+					}
+				}
+			}
+			// The head between the arms: the elbows drawn on either side
+			// of the line from the base of the neck through the head.
+			c7 := pr.point(j["c7"])
+			across := func(q Point) float64 { return (head.X-c7.X)*(q.Y-c7.Y) - (head.Y-c7.Y)*(q.X-c7.X) }
+			if n, f := across(pr.point(j["near.elbow"])), across(pr.point(j["far.elbow"])); n*f >= 0 {
+				t.Errorf("from above both elbows are drawn on one side of the head, want one on either side: the head between the arms")
+			}
+		}},
 	}
 	// Checked in every view of the pose (a pose drawn in two views must
 	// show the same thing in both).
