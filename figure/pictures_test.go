@@ -930,6 +930,36 @@ func TestPicturesShowThePose(t *testing.T) {
 				t.Errorf("from above the arms are drawn %.0f° off the line of the thighs, want 30 or more", off)
 			}
 		}},
+		{"child's pose with side reach: from above, the head drawn between the arms, clear of both", "childs-pose-side-reach", func(t *testing.T, p picture, _ int) {
+			// Seen from above, the near arm once swung in across the
+			// front of the head, and the head was a disc lying over the
+			// arms: the reach to one side did not read (a fresh
+			// reviewer's C). Each upper arm and forearm is drawn clear
+			// of the head's disc (within 1 cm), and the head lies
+			// between the two arms: each arm on its own side of it.
+			v := *p.s.second
+			pr := newProjector(v.yaw, v.pitch)
+			j := p.s.Body.Joints
+			head := pr.point(j["head"])
+			for _, side := range []string{"near", "far"} {
+				for _, sg := range []struct {
+					name, from, to string
+					r              float64
+				}{{"upper arm", "shoulder", "elbow", upperArmR}, {"forearm", "elbow", "wrist", forearmR}} {
+					d := distToSegment(head, pr.point(j[side+"."+sg.from]), pr.point(j[side+"."+sg.to]))
+					if d < headR+sg.r-cm(1) {
+						t.Errorf("from above the %s %s is drawn %.0f cm from the middle of the head, want %.0f or more: it runs under the head", side, sg.name, d*170, (headR+sg.r-cm(1))*170)
+					}
+				}
+			}
+			// The head between the arms: the elbows drawn on either side
+			// of the line from the base of the neck through the head.
+			c7 := pr.point(j["c7"])
+			across := func(q Point) float64 { return (head.X-c7.X)*(q.Y-c7.Y) - (head.Y-c7.Y)*(q.X-c7.X) }
+			if n, f := across(pr.point(j["near.elbow"])), across(pr.point(j["far.elbow"])); n*f >= 0 {
+				t.Errorf("from above both elbows are drawn on one side of the head, want one on either side: the head between the arms")
+			}
+		}},
 	}
 	// Checked in every view of the pose (a pose drawn in two views must
 	// show the same thing in both).
@@ -949,6 +979,20 @@ func TestPicturesShowThePose(t *testing.T) {
 			hand := p.at("near.fingertips").X - hips
 			if foot*hand <= 0 || math.Abs(hand) < cm(25) {
 				t.Errorf("view %d: the reaching hand is drawn %.0f cm to the side of the hips and the front foot %.0f cm, want the hand 25 cm or more over on the front foot's side", view, hand*170, foot*170)
+			}
+		}},
+		{"low lunge with side reach: the kneeling shin drawn along the mat, not end-on", "low-lunge-side-reach", func(t *testing.T, p picture, view int) {
+			// Seen straight from the front, the shin going back from the
+			// knee was hidden behind it, and the thigh down to the mat
+			// read as a standing leg (a fresh reviewer's C). In every
+			// view the back shin is drawn at 60% or more of its length,
+			// out to the side of the knee, no lower than the knee.
+			shin := p.s.Body.Joints["near.knee"].dist(p.s.Body.Joints["near.ankle"])
+			if l := p.length("near.knee", "near.ankle"); l < 0.6*shin {
+				t.Errorf("view %d: the kneeling shin is drawn %.0f cm long of %.0f, want 60%% or more: it reads as a standing leg", view, l*170, shin*170)
+			}
+			if down := p.at("near.knee").Y - p.at("near.ankle").Y; down > cm(5) {
+				t.Errorf("view %d: the back ankle is drawn %.0f cm below the knee, want 5 or less: the shin reads as standing on the mat", view, down*170)
 			}
 		}},
 		{"knee sway: the legs drawn bent up, the head lower than the knees", "knee-sway", func(t *testing.T, p picture, view int) {
