@@ -175,6 +175,11 @@ type Figure struct {
 	// side bridge from the knees, the hands on the belly): the view must
 	// show them, neither hidden behind other parts nor seen end-on.
 	Shows []string
+	// Hidden lists the parts the pose puts out of sight, under or behind
+	// the body (the Curl-Up's hand under the small of the back): each is
+	// drawn as a dashed outline over the body where it lies, as an
+	// illustrator shows a hidden part, and must in fact be hidden.
+	Hidden []string
 	// Moves, for a pose that moves (a curl-up, a bridge, a bird dog), is
 	// the angles that change, as they are at the end of the movement; the
 	// figure as written is its start. The picture moves between the two.

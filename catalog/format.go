@@ -345,6 +345,7 @@ type figureFields struct {
 	Reach     strs  `yaml:"reach"`
 	Highlight strs  `yaml:"highlight"`
 	Shows     strs  `yaml:"shows"`
+	Hidden    strs  `yaml:"hidden"`
 	Moves     keyed `yaml:"moves"`
 	Paths     strs  `yaml:"paths"`
 	Eyes      str   `yaml:"eyes"`

@@ -434,6 +434,7 @@ func (v *validator) figure(file string, f *figureDoc) backcare.Figure {
 		Reach:     f.Reach.values(),
 		Highlight: f.Highlight.values(),
 		Shows:     f.Shows.values(),
+		Hidden:    f.Hidden.values(),
 		Paths:     f.Paths.values(),
 		Eyes:      strings.TrimSpace(f.Eyes.V),
 		Works:     strings.TrimSpace(f.Works.V),
@@ -441,7 +442,7 @@ func (v *validator) figure(file string, f *figureDoc) backcare.Figure {
 	// where maps a field of the figure, as the figure check names it
 	// ("angles.near.knee", "props.1"), to its place in the file.
 	where := map[string]pos{"": f.At, "view": f.View.At, "angles": f.Angles.At, "rests": f.Rests.At,
-		"props": f.Props.At, "reach": f.Reach.At, "highlight": f.Highlight.At, "shows": f.Shows.At, "paths": f.Paths.At, "eyes": f.Eyes.At, "works": f.Works.At}
+		"props": f.Props.At, "reach": f.Reach.At, "highlight": f.Highlight.At, "shows": f.Shows.At, "hidden": f.Hidden.At, "paths": f.Paths.At, "eyes": f.Eyes.At, "works": f.Works.At}
 	if len(f.Angles.V) > 0 {
 		fig.Angles = make(map[string]float64, len(f.Angles.V))
 	}
@@ -474,7 +475,7 @@ func (v *validator) figure(file string, f *figureDoc) backcare.Figure {
 		where["rests."+kv.Key.V] = kv.Key.At
 		fig.Rests[kv.Key.V] = strings.TrimSpace(kv.Val.V)
 	}
-	for field, list := range map[string]strs{"props": f.Props, "reach": f.Reach, "highlight": f.Highlight, "shows": f.Shows, "paths": f.Paths} {
+	for field, list := range map[string]strs{"props": f.Props, "reach": f.Reach, "highlight": f.Highlight, "shows": f.Shows, "hidden": f.Hidden, "paths": f.Paths} {
 		for i, s := range list.V {
 			where[fmt.Sprintf("%s.%d", field, i)] = s.At
 		}

@@ -36,7 +36,88 @@ const (
 	// body shapes (Far and Near) under a Gap shape, never props or the
 	// ground, and paints nothing of its own.
 	Gap Class = "gap"
+	// Hidden shapes are the dashed outline of a part the pose puts out of
+	// sight, under or behind the body (Figure.Hidden: the Curl-Up's hand
+	// under the small of the back), drawn where the part really lies, as
+	// an illustrator draws a hidden part. Like a gap, a renderer cuts it
+	// into the body painted before it, dash by dash along its Points
+	// (Shape.Dashes), so that it shows the page, a prop or the floor
+	// behind the body in any theme, and paints nothing of its own off the
+	// body. A closed Hidden shape is also a window: the body over the
+	// polygon is cut HiddenSeeThrough of the way, lighter, so that the
+	// part's shape shows through it; its dashes do not run along the
+	// edge that closes it (a hand's, across the forearm where it goes in
+	// under the body).
+	Hidden Class = "hidden"
 )
+
+// Dashes of a Hidden outline, in units of the person's height: each
+// dash HiddenDash long with its round ends, HiddenSpace clear between
+// two, HiddenWidth across (about 3.4 cm, 1.9 cm and 1.4 cm), so that a
+// hand's outline is a dozen dashes: at 5 cm, six dashes were a scatter
+// of marks, not an outline.
+const (
+	HiddenDash  = 0.02
+	HiddenSpace = 0.011
+	HiddenWidth = 0.008
+	// HiddenSeeThrough is how far a hidden part's window cuts the body
+	// over it: the body there is drawn 45% see-through, a lighter
+	// shape of the part. Dashes alone, a dozen marks on the lower back,
+	// did not read as a hand at chart size.
+	HiddenSeeThrough = 0.45
+)
+
+// Dashes cuts a Hidden shape's outline, along its Points (never across
+// the edge that closes it), into its dashes, each an open solid line of
+// the same class, width and part, with round ends, for the renderers
+// that draw no dashed lines of their own; it returns any other shape as
+// it is.
+func (s Shape) Dashes() []Shape {
+	if s.Class != Hidden || len(s.Points) < 2 {
+		return []Shape{s}
+	}
+	pts := s.Points
+	on := max(HiddenDash-s.Width, 0.002) // the line between the round ends
+	period := HiddenDash + HiddenSpace
+	var out []Shape
+	var cur []Point
+	at := 0.0 // how far along the outline
+	flush := func() {
+		if len(cur) >= 2 {
+			out = append(out, Shape{Class: Hidden, Part: s.Part, Points: cur, Width: s.Width})
+		}
+		cur = nil
+	}
+	for i := 0; i+1 < len(pts); i++ {
+		a, b := pts[i], pts[i+1]
+		l := math.Hypot(b.X-a.X, b.Y-a.Y)
+		if l < 1e-12 {
+			continue
+		}
+		lerp := func(t float64) Point { return Point{a.X + (b.X-a.X)*t, a.Y + (b.Y-a.Y)*t} }
+		t := 0.0
+		for t < l-1e-12 {
+			phase := math.Mod(at+t, period)
+			if phase >= on-1e-12 {
+				flush() // a space: on to the next dash
+				t += period - phase
+				continue
+			}
+			if len(cur) == 0 {
+				cur = append(cur, lerp(t/l))
+			}
+			next := min(l, t+on-phase)
+			cur = append(cur, lerp(next/l))
+			if next < l {
+				flush() // the dash ends here; else it turns the corner
+			}
+			t = next
+		}
+		at += l
+	}
+	flush()
+	return out
+}
 
 // GapWidth is how far a Gap shape reaches beyond the part it outlines, in
 // units of the person's height: about 2 cm.
@@ -314,29 +395,30 @@ func (s *Scene) drawView(side backcare.Side, v view) *Drawing {
 		after[at] = append(after[at], h)
 	}
 
-	under := handsUnder(groups)
 	var body []Shape
 	for i, g := range groups {
 		if i > 0 {
-			for _, sh := range g.shapes {
+			for k, sh := range g.shapes {
 				if sh.Class == Gap {
 					continue // a line cut into the part itself (a closed lid)
 				}
-				if gap, ok := gapOf(sh); ok {
+				gap, ok := gapOf(sh)
+				if ok && g.into && k == len(g.shapes)-1 {
+					gap, ok = openEnd(gap)
+				}
+				if ok {
 					body = append(body, gap)
 				}
 			}
 		}
 		body = append(body, g.shapes...)
 		body = append(body, after[i]...)
-		if g.name == "trunk" {
-			body = append(body, under...)
-		}
 	}
 	body = append(body, after[-1]...)
 	d.Shapes = append(d.Shapes, props...)
 	d.Shapes = append(d.Shapes, s.spaces(pr)...)
 	d.Shapes = append(d.Shapes, body...)
+	d.Shapes = append(d.Shapes, s.hiddenOutlines(pr)...)
 	d.Shapes = append(d.Shapes, s.arrows(pr)...)
 	d.Shapes = append(d.Shapes, s.paths(pr)...)
 
@@ -430,39 +512,37 @@ func splitHands(groups []group, pr projector) []group {
 			continue
 		}
 		hand := g.caps[2:]
-		if inFront(hand, trunk, pr) >= 0 || inFront(g.caps[:2], trunk, pr) <= 0 {
+		// A hand inside the trunk's outline, low in it, lies under the
+		// small of the back whichever way the depths of the centre lines
+		// vote (a hand pointing along the body, beside the spine, was
+		// voted in front of the spine's line).
+		mid := hand[0].a.add(hand[0].b).scale(0.5)
+		under := inFront(hand, trunk, pr) < 0 || underTrunk(mid, mid, trunk) == 0 && mid.Y < lowestAxis(trunk)
+		if !under || inFront(g.caps[:2], trunk, pr) <= 0 {
 			out = append(out, g)
 			continue
 		}
 		arm, h := g, g
-		arm.shapes, arm.caps = g.shapes[:2], g.caps[:2]
-		h.name, h.shapes, h.caps = side+".hand", g.shapes[2:], hand
+		arm.shapes, arm.caps = slices.Clone(g.shapes[:2]), slices.Clone(g.caps[:2])
+		h.name, h.shapes, h.caps = side+".hand", slices.Clone(g.shapes[2:]), slices.Clone(hand)
+		// The forearm goes in under the body's edge with its hand: the
+		// stretch of it under the trunk goes with the hand, so that the
+		// trunk is painted over it too. Painted over the trunk to the
+		// wrist, its rounded end read as a fist on the belly.
+		fa := g.caps[1]
+		if t := underTrunk(fa.a, fa.b, trunk); t < 1 {
+			at := fa.a.add(fa.b.sub(fa.a).scale(t))
+			vis, hid := g.shapes[1], g.shapes[1]
+			vis.Points = []Point{pr.point(fa.a), pr.point(at)}
+			hid.Points = []Point{pr.point(at), pr.point(fa.b)}
+			arm.shapes[1], arm.caps[1] = vis, capsule{fa.a, at, fa.r}
+			arm.into = true
+			h.shapes = append([]Shape{hid}, h.shapes...)
+			h.caps = append([]capsule{{at, fa.b, fa.r}}, h.caps...)
+		}
 		h.depth = pr.depth(hand[0].a.add(hand[0].b).scale(0.5))
+		h.under = true
 		out = append(out, arm, h)
-	}
-	return out
-}
-
-// handsUnder draws the hands that lie under the trunk (split off by
-// splitHands and painted before it) again over it, light, as the far limbs
-// are drawn, each in a gap of its own: seen through the body, as a
-// cut-away shows it. Hidden under the trunk, the Curl-Up's hands under the
-// small of the back left a forearm ending at the waist, which read as a
-// hand lying beside the hip.
-func handsUnder(groups []group) []Shape {
-	ti := slices.IndexFunc(groups, isGroup("trunk"))
-	var out []Shape
-	for _, g := range groups[:max(ti, 0)] {
-		if _, kind, _ := strings.Cut(g.name, "."); kind != "hand" {
-			continue
-		}
-		for _, sh := range g.shapes {
-			if gap, ok := gapOf(sh); ok {
-				out = append(out, gap)
-			}
-			sh.Class = Far
-			out = append(out, sh)
-		}
 	}
 	return out
 }
@@ -566,6 +646,11 @@ type group struct {
 	shapes []Shape
 	depth  float64   // mean depth of its joints: nearer is larger
 	caps   []capsule // its solid parts, to find what it covers
+	under  bool      // a hand under the trunk: always painted before it
+	// into is an arm whose last shape, its forearm, goes in under the
+	// trunk at its far end: that end has no gap, so that the forearm
+	// runs on into the body rather than ending on it in a rounded tip.
+	into bool
 }
 
 // capsule is a solid body segment in model space.
@@ -609,12 +694,33 @@ func paintOrder(groups []group, pr projector) []group {
 		copy(groups[head:trunk], groups[head+1:trunk+1])
 		groups[trunk] = h
 	}
+	// A hand under the trunk goes right before it, whatever its depth,
+	// in every frame alike: one frame of the Curl-Up painted it before
+	// the far leg and the other after, and the terminal, which holds
+	// still parts in place shape by shape, moved the still far leg.
+	if trunk >= 0 {
+		var under, rest []group
+		for _, g := range groups {
+			if g.under {
+				under = append(under, g)
+			} else {
+				rest = append(rest, g)
+			}
+		}
+		if len(under) > 0 {
+			at := slices.IndexFunc(rest, isGroup("trunk"))
+			groups = slices.Concat(rest[:at], under, rest[at:])
+		}
+	}
 	for round := 0; round < len(groups)*len(groups); round++ {
 		moved := false
 		for i := 0; i < len(groups) && !moved; i++ {
 			for k := i + 1; k < len(groups); k++ {
 				if groups[i].name == "trunk" && slices.ContainsFunc(groups[i+1:k+1], isGroup("head")) {
 					continue // the trunk never covers the head
+				}
+				if groups[i].under || groups[k].under {
+					continue // a hand under the trunk stays right before it
 				}
 				if groups[k].name == "head" && trunkCaps != nil && inFront(trunkCaps, groups[i].caps, pr) > 0 {
 					// A part the trunk covers stays under the trunk, so
@@ -988,8 +1094,8 @@ func (d *Drawing) bounds() {
 	d.Min = Point{math.Inf(1), math.Inf(1)}
 	d.Max = Point{math.Inf(-1), math.Inf(-1)}
 	for _, s := range d.Shapes {
-		if s.Class == Gap {
-			continue // it lies within the parts it separates
+		if s.Class == Gap || s.Class == Hidden {
+			continue // it lies within the parts it separates, or on the body
 		}
 		pad := s.Width / 2
 		if s.Radius > 0 {
@@ -1029,4 +1135,159 @@ func hull(pts []Point) []Point {
 		h = append(h, p)
 	}
 	return h[:len(h)-1]
+}
+
+// hiddenOutlines draws the parts the figure names hidden (Figure.Hidden)
+// as dashed outlines (class Hidden), where they lie under or behind the
+// body: a hand as a flat hand, palm down, with its thumb, as a hand lies
+// under the small of the back; any other segment as its outline, a
+// rounded bar; a point as a ring round it.
+func (s *Scene) hiddenOutlines(pr projector) []Shape {
+	var out []Shape
+	j := s.Body.Joints
+	for _, part := range s.fig.Hidden {
+		for _, m := range bodyParts[part] {
+			for _, item := range m {
+				kind, name, _ := strings.Cut(item, ":")
+				side, base, _ := strings.Cut(name, ".")
+				switch {
+				case kind == "seg" && base == "hand":
+					// From where the forearm goes in under the trunk.
+					el, wr := j[side+".elbow"], j[side+".wrist"]
+					in := wr
+					if t := underTrunk(el, wr, s.Body.capsules("trunk")); t < 1 {
+						in = el.add(wr.sub(el).scale(t))
+					}
+					out = append(out, Shape{Class: Hidden, Part: name, Width: HiddenWidth, Closed: true,
+						Points: flatHand(pr, in, wr, j[side+".fingertips"], side == "near")})
+				case kind == "seg":
+					for _, sg := range s.Body.segments {
+						if sg.name == name {
+							out = append(out, Shape{Class: Hidden, Part: name, Width: HiddenWidth, Closed: true,
+								Points: stadium(pr.point(j[sg.from]), pr.point(j[sg.to]), sg.radius)})
+						}
+					}
+				case kind == "pt":
+					c := pr.point(j[name])
+					out = append(out, Shape{Class: Hidden, Part: name, Width: HiddenWidth, Closed: true,
+						Points: stadium(c, c, pointR[base])})
+				}
+			}
+		}
+	}
+	return out
+}
+
+// flatHandHalf is half the width of a flat hand's palm (about 8.5 cm
+// across, over twice the drawn hand's 3.8 cm: outlined as thin as the
+// drawn hand, a hidden hand read as a stick, not a hand).
+const flatHandHalf = 0.025
+
+// flatHand is the outline of a hand lying flat, palm down, from the
+// wrist to the fingertips, the thumb out on its side (a right hand's on
+// its left, seen from above): open at the wrist, where the forearm
+// goes on, or from in, where the forearm goes in under the body, its
+// two sides dashed on to the wrist. A hand pointing straight up or down
+// lies flat across the body.
+func flatHand(pr projector, in, wrist, tips vec, right bool) []Point {
+	f := tips.sub(wrist)
+	l := f.length()
+	if l < 1e-9 {
+		return []Point{pr.point(wrist), pr.point(tips)}
+	}
+	f = f.scale(1 / l)
+	c := vec{f.Z, 0, -f.X} // up × f: a right hand's thumb side
+	if n := c.length(); n > 1e-6 {
+		c = c.scale(1 / n)
+	} else {
+		c = vec{0, 0, 1}
+	}
+	if !right {
+		c = c.scale(-1)
+	}
+	// Along the hand (a share of its length) and across it (a share of
+	// half the palm's width, toward the thumb): from the wrist on the
+	// little finger's side round the fingers, then the thumb, back to
+	// the wrist.
+	shape := [][2]float64{
+		{0, -0.8}, {0.45, -1}, {0.8, -0.95}, {0.95, -0.7}, {1.02, -0.25}, {1.02, 0.25}, {0.95, 0.6},
+		{0.82, 0.82}, {0.58, 0.88}, {0.62, 1.35}, {0.56, 1.7}, {0.44, 1.72}, {0.3, 1.4}, {0.12, 1}, {0, 0.8},
+	}
+	at := func(o vec, a, b float64) Point { return pr.point(o.add(f.scale(a * l)).add(c.scale(b * flatHandHalf))) }
+	var pts []Point
+	if in.dist(wrist) > 1e-6 {
+		pts = append(pts, at(in, 0, -0.8))
+	}
+	for _, ab := range shape {
+		pts = append(pts, at(wrist, ab[0], ab[1]))
+	}
+	if in.dist(wrist) > 1e-6 {
+		pts = append(pts, at(in, 0, 0.8))
+	}
+	return pts
+}
+
+// stadium is the outline of a bar of radius r round the segment a-b in
+// the drawing, its ends rounded, from its first point all the way round
+// to it again.
+func stadium(a, b Point, r float64) []Point {
+	ang := math.Atan2(b.Y-a.Y, b.X-a.X)
+	var pts []Point
+	for _, end := range []struct {
+		c    Point
+		from float64
+	}{{b, ang - math.Pi/2}, {a, ang + math.Pi/2}} {
+		for k := 0; k <= 8; k++ {
+			t := end.from + math.Pi*float64(k)/8
+			pts = append(pts, Point{end.c.X + r*math.Cos(t), end.c.Y + r*math.Sin(t)})
+		}
+	}
+	// Round again to the start, so that the dashes go all the way round.
+	return append(pts, pts[0])
+}
+
+// underTrunk returns how far along the segment a-b (0 to 1) it goes in
+// under the trunk's surface (the trunk's capsules), or 1 where it never
+// does: where a forearm slides in under the small of the back.
+func underTrunk(a, b vec, trunk []capsule) float64 {
+	const steps = 40
+	for k := 0; k <= steps; k++ {
+		t := float64(k) / steps
+		p := a.add(b.sub(a).scale(t))
+		for _, c := range trunk {
+			if _, d := closestOnSegment(p, c.a, c.b); d < c.r {
+				return t
+			}
+		}
+	}
+	return 1
+}
+
+// lowestAxis is the height of the lowest point of the trunk's capsules'
+// centre lines.
+func lowestAxis(trunk []capsule) float64 {
+	low := math.Inf(1)
+	for _, c := range trunk {
+		low = min(low, c.a.Y, c.b.Y)
+	}
+	return low
+}
+
+// openEnd stops the gap round a limb going in under the trunk short of
+// its far end, by the gap's half-width, so that no gap rings that end:
+// the limb runs on into the body. Ringed, the Curl-Up's forearm going in
+// under the small of the back ended in a round knob on the trunk, which
+// read as a fist.
+func openEnd(gap Shape) (Shape, bool) {
+	if len(gap.Points) != 2 {
+		return gap, true
+	}
+	a, b := gap.Points[0], gap.Points[1]
+	l := math.Hypot(b.X-a.X, b.Y-a.Y)
+	if l <= gap.Width/2 {
+		return gap, false
+	}
+	t := (l - gap.Width/2) / l
+	gap.Points = []Point{a, {a.X + (b.X-a.X)*t, a.Y + (b.Y-a.Y)*t}}
+	return gap, true
 }

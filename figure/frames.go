@@ -393,7 +393,7 @@ func Sequence(frames []*Drawing) *Drawing {
 func contentSpan(d *Drawing) (lo, hi float64) {
 	lo, hi = math.Inf(1), math.Inf(-1)
 	for _, sh := range d.Shapes {
-		if sh.Class == Gap || sh.Class == Ground && sh.Part == "floor" {
+		if sh.Class == Gap || sh.Class == Hidden || sh.Class == Ground && sh.Part == "floor" {
 			continue
 		}
 		pad := sh.Width / 2

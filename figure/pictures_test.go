@@ -276,11 +276,15 @@ func TestPicturesShowThePose(t *testing.T) {
 				}
 			}
 		}},
-		{"curl-up: the forearm going in under the small of the back, the hand seen through the body", "curl-up", func(t *testing.T, p picture, _ int) {
+		{"curl-up: the forearm going in under the small of the back, the hand outlined dashed where it lies", "curl-up", func(t *testing.T, p picture, _ int) {
 			// Hidden under the trunk, the hand left a forearm ending at
-			// the waist, which read as a hand lying beside the hip: the
-			// elbow lies out beside the trunk, the wrist in under it,
-			// and the hand is drawn light over the trunk, seen through.
+			// the waist, which read as a hand lying beside the hip; drawn
+			// light over the trunk, a thin bar, it read as a hand by the
+			// side still (a fresh reviewer's C). The elbow lies out
+			// beside the trunk, the wrist in under it; the forearm runs on
+			// into the body, no gap round its end, and the hand lies
+			// under the trunk, painted before it, its outline dashed over
+			// it (hidden: [near.hand]).
 			j := p.s.Body.Joints
 			if z := j["near.elbow"].Z; z < waistHalf+trunkR {
 				t.Errorf("the near elbow is %.0f cm out from the middle of the back, want it out beside the trunk (%.0f or more)", z*170, (waistHalf+trunkR)*170)
@@ -292,17 +296,49 @@ func TestPicturesShowThePose(t *testing.T) {
 				t.Errorf("the near fingertips lie %.0f cm from the hips along the back, want them under the small of the back, between the hips and the waist", (j["pelvis"].X-x)*170)
 			}
 			d := p.s.drawView(backcare.Right, view{p.s.yaw, p.s.pitch})
-			trunk, seen := -1, false
+			trunk, hand, outline := -1, -1, -1
 			for i, sh := range d.Shapes {
-				if sh.Part == "trunk" && sh.Class == Near {
+				switch {
+				case sh.Part == "trunk" && sh.Class == Near:
 					trunk = i
-				}
-				if sh.Part == "near.hand" && sh.Class == Far && trunk >= 0 && i > trunk {
-					seen = true
+				case sh.Part == "near.hand" && (sh.Class == Near || sh.Class == Far):
+					hand = i
+				case sh.Part == "near.hand" && sh.Class == Hidden:
+					outline = i
 				}
 			}
-			if !seen {
-				t.Errorf("the near hand under the back is not drawn light over the trunk, seen through it")
+			if hand < 0 || hand > trunk {
+				t.Errorf("the near hand is painted at %d, the trunk at %d: want the hand under the trunk, painted before it", hand, trunk)
+			}
+			if outline < trunk {
+				t.Fatalf("the near hand under the back has no dashed outline over the trunk (at %d, the trunk at %d)", outline, trunk)
+			}
+			// A flat hand: its outline at least twice the drawn hand's
+			// width across, and as long as the hand.
+			lo, hi := Point{math.Inf(1), math.Inf(1)}, Point{math.Inf(-1), math.Inf(-1)}
+			for _, q := range d.Shapes[outline].Points {
+				lo, hi = Point{min(lo.X, q.X), min(lo.Y, q.Y)}, Point{max(hi.X, q.X), max(hi.Y, q.Y)}
+			}
+			if w := math.Hypot(hi.X-lo.X, hi.Y-lo.Y); w < 0.09 {
+				t.Errorf("the hidden hand's outline spans %.0f cm, want a flat hand, 15 cm or more", w*170)
+			}
+			// The forearm goes on into the body: the gap round it, over
+			// the trunk, stops short of its end at the trunk's edge.
+			for i, sh := range d.Shapes {
+				if sh.Part != "near.forearm" || sh.Class != Gap || i < trunk {
+					continue
+				}
+				end := sh.Points[len(sh.Points)-1]
+				var arm Shape
+				for _, o := range d.Shapes[i+1:] {
+					if o.Part == "near.forearm" && o.Class != Gap {
+						arm = o
+						break
+					}
+				}
+				if len(arm.Points) == 2 && math.Hypot(end.X-arm.Points[1].X, end.Y-arm.Points[1].Y) < arm.Width/2 {
+					t.Errorf("the gap round the near forearm rings its end on the trunk, where it reads as a fist: want it open there")
+				}
 			}
 		}},
 		{"curl-up, elbows up: one view, large enough to read at chart size", "curl-up-elbows-up", func(t *testing.T, p picture, _ int) {

@@ -96,11 +96,28 @@ func (d *Drawing) Image(w, h int, pal Palette) *image.RGBA {
 		s := d.Shapes[i]
 		col := pal.Colour(s.Class)
 		switch s.Class {
-		case Near, Far, Gap, Highlight:
+		case Near, Far, Gap, Hidden, Highlight:
 			if layer == nil {
 				layer = image.NewRGBA(img.Bounds())
 			}
 			switch s.Class {
+			case Hidden:
+				// A hidden part's dashes are cut into the body, as a
+				// gap is.
+				if s.Closed {
+					win := s
+					win.Width = 0
+					r := vector.NewRasterizer(w, h)
+					r.DrawOp = draw.Over
+					addShape(r, f, win, false)
+					erase(layer, r, HiddenSeeThrough)
+				}
+				r := vector.NewRasterizer(w, h)
+				r.DrawOp = draw.Over
+				for _, dash := range s.Dashes() {
+					addShape(r, f, f.minLine(dash), false)
+				}
+				erase(layer, r, 1)
 			case Gap:
 				// One body part's gap is its shapes' outline together.
 				r := vector.NewRasterizer(w, h)
@@ -109,7 +126,7 @@ func (d *Drawing) Image(w, h int, pal Palette) *image.RGBA {
 					addShape(r, f, f.minGap(d.Shapes[i]), false)
 				}
 				i--
-				erase(layer, r)
+				erase(layer, r, 1)
 			case Highlight:
 				// A highlight lies on the body it marks (the parts in
 				// front of it are painted later, over it). Translucent
@@ -146,11 +163,11 @@ func (d *Drawing) Image(w, h int, pal Palette) *image.RGBA {
 }
 
 // erase clears dst (premultiplied RGBA) where the rasterizer's shapes are,
-// in proportion to their coverage.
-func erase(dst *image.RGBA, r *vector.Rasterizer) {
+// in proportion to their coverage, times share (1 clears it all).
+func erase(dst *image.RGBA, r *vector.Rasterizer, share float64) {
 	b := dst.Bounds()
 	m := image.NewAlpha(b)
-	r.Draw(m, b, image.Opaque, image.Point{})
+	r.Draw(m, b, image.NewUniform(color.Alpha{uint8(math.Round(255 * share))}), image.Point{})
 	for y := b.Min.Y; y < b.Max.Y; y++ {
 		row := dst.Pix[dst.PixOffset(b.Min.X, y):]
 		mrow := m.Pix[m.PixOffset(b.Min.X, y):]
@@ -176,6 +193,13 @@ func (f fit) minGap(s Shape) Shape {
 	} else {
 		s.Width += 2 * extra
 	}
+	return s
+}
+
+// minLine widens a line so that it is at least about a pixel wide at
+// this scale.
+func (f fit) minLine(s Shape) Shape {
+	s.Width = max(s.Width, 1.1/f.scale)
 	return s
 }
 
@@ -318,6 +342,13 @@ func (d *Drawing) Braille(cols, rows int) string {
 		case Gap:
 			// At this size a gap of one dot is the least that shows.
 			mark(f.minGap(s), empty, true)
+			continue
+		case Hidden:
+			// A hidden part's outline: its dashes cut into the body,
+			// a dot wide.
+			for _, dash := range s.Dashes() {
+				mark(f.minLine(dash), empty, true)
+			}
 			continue
 		case Prop, Ground:
 			edge := s

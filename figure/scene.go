@@ -380,8 +380,8 @@ func placeBody(f backcare.Figure) (*Scene, map[string]string, error) {
 			errs = append(errs, problem("rests."+k, "there is no mat to rest on", "add mat to the props"))
 		}
 	}
-	for i, list := range [][]string{f.Reach, f.Highlight, f.Shows} {
-		field := []string{"reach", "highlight", "shows"}[i]
+	for i, list := range [][]string{f.Reach, f.Highlight, f.Shows, f.Hidden} {
+		field := []string{"reach", "highlight", "shows", "hidden"}[i]
 		for j, part := range list {
 			if _, ok := bodyParts[part]; !ok {
 				errs = append(errs, problem(fmt.Sprintf("%s.%d", field, j), fmt.Sprintf("%q is not a body part", part), partHint(part)))

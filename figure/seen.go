@@ -142,6 +142,9 @@ func (d *Drawing) top(p Point) int {
 		if sh.Class == Gap {
 			return -1
 		}
+		if sh.Class == Hidden {
+			continue // a dashed outline over the body hides nothing
+		}
 		return i
 	}
 	return -1
@@ -331,6 +334,7 @@ func (s *Scene) seenIn(d *Drawing, v view) (named, errs []error) {
 	named = append(named, s.liftUnseen(pr, v))
 	named = append(named, s.elbowDrawnFlat(pr, v))
 	errs = append(errs, s.pastMatEdge(pr, v)...)
+	errs = append(errs, s.hiddenShown(d, pr)...)
 	if v.pitch == 0 {
 		for _, sh := range d.Shapes {
 			if sh.Class != Reach || !sh.Closed {
@@ -755,4 +759,43 @@ func (s *Scene) elbowDrawnFlat(pr projector, v view) error {
 		}
 	}
 	return nil
+}
+
+// maxHiddenSeen is the most of a part named hidden (Figure.Hidden) that
+// may show in a view: a part drawn dashed as hidden under the body that
+// in fact lies in view was drawn twice, solid and dashed.
+const maxHiddenSeen = 0.25
+
+// hiddenShown reports each member of a part named hidden that shows in
+// the drawing of one view: more than maxHiddenSeen of it painted on top.
+func (s *Scene) hiddenShown(d *Drawing, pr projector) []error {
+	var errs []error
+	for i, part := range s.fig.Hidden {
+		for _, m := range bodyParts[part] {
+			var seen, samples float64
+			for _, item := range m {
+				kind, name, _ := strings.Cut(item, ":")
+				switch kind {
+				case "seg":
+					for _, sg := range s.Body.segments {
+						if sg.name == name {
+							a, b := pr.point(s.Body.Joints[sg.from]), pr.point(s.Body.Joints[sg.to])
+							samples += 13
+							seen += d.seenAlong(a, b, sg.radius, ownShapes(sg.name), part)
+						}
+					}
+				case "pt":
+					samples++
+					if d.shows(pr.point(s.Body.Joints[name]), pointShapes(name), part) {
+						seen++
+					}
+				}
+			}
+			if samples > 0 && seen > maxHiddenSeen*samples {
+				errs = append(errs, problem(fmt.Sprintf("hidden.%d", i), fmt.Sprintf("%s is named hidden, but %.0f%% of it shows in this view (a hidden part lies under or behind the body, drawn dashed over it)", memberName(part, m), 100*seen/samples),
+					"leave it out of hidden, or change the angles or the view so that the body covers it"))
+			}
+		}
+	}
+	return errs
 }

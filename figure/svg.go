@@ -5,6 +5,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 )
@@ -38,7 +39,8 @@ const svgScale = 100
 //
 //	.bc-figure .bc-highlight { fill: var(--my-accent); stroke: var(--my-accent); }
 //
-// (classes bc-ground, bc-prop, bc-far, bc-near, bc-highlight, bc-reach, bc-space).
+// (classes bc-ground, bc-prop, bc-far, bc-near, bc-highlight, bc-reach, bc-space;
+// a hidden part's dashed outline is a group of class bc-hidden in a mask).
 var svgClass = map[Class]string{
 	Ground:    `fill="currentColor" fill-opacity="0.45"`,
 	Prop:      `fill="currentColor" fill-opacity="0.1" stroke="currentColor" stroke-opacity="0.4"`,
@@ -137,7 +139,7 @@ func (d *Drawing) svgShapes(bw *bufio.Writer, id string, n, ny func(float64) str
 				closeRun()
 				out = &body
 			}
-		case Gap:
+		case Gap, Hidden:
 			closeRun()
 			nmask++
 			id := fmt.Sprintf("%s-gap%d", escAttr(id), nmask)
@@ -145,9 +147,31 @@ func (d *Drawing) svgShapes(bw *bufio.Writer, id string, n, ny func(float64) str
 				id, n(d.Min.X-1), ny(d.Max.Y+1), n(d.Max.X-d.Min.X+2), n(d.Max.Y-d.Min.Y+2))
 			fmt.Fprintf(&masks, "<rect x=\"%s\" y=\"%s\" width=\"%s\" height=\"%s\" fill=\"#fff\"/>\n",
 				n(d.Min.X-1), ny(d.Max.Y+1), n(d.Max.X-d.Min.X+2), n(d.Max.Y-d.Min.Y+2))
-			fmt.Fprint(&masks, "<g fill=\"#000\" stroke=\"#000\" stroke-linecap=\"round\" stroke-linejoin=\"round\">\n")
-			for ; i < len(d.Shapes) && d.Shapes[i].Class == Gap; i++ {
-				svgShape(&masks, d.Shapes[i], n, ny)
+			run := s.Class
+			if run == Hidden {
+				// A hidden part's window, the body over it grey in
+				// the mask (seen through), and its dashed outline,
+				// cut into the body as a gap is.
+				grey := int(math.Round(255 * (1 - HiddenSeeThrough)))
+				fmt.Fprintf(&masks, "<g class=\"bc-hidden\" fill=\"none\" stroke=\"#000\" stroke-dasharray=\"%s %s\" stroke-linecap=\"round\" stroke-linejoin=\"round\">\n",
+					n(HiddenDash-HiddenWidth), n(HiddenSpace+HiddenWidth))
+				for ; i < len(d.Shapes) && d.Shapes[i].Class == run; i++ {
+					h := d.Shapes[i]
+					if h.Closed {
+						win := h
+						win.Width = 0
+						fmt.Fprintf(&masks, "<g fill=\"#%02x%02x%02x\" stroke=\"none\">\n", grey, grey, grey)
+						svgShape(&masks, win, n, ny)
+						fmt.Fprint(&masks, "</g>\n")
+					}
+					h.Closed = false // the dashes do not close it
+					svgShape(&masks, h, n, ny)
+				}
+			} else {
+				fmt.Fprint(&masks, "<g fill=\"#000\" stroke=\"#000\" stroke-linecap=\"round\" stroke-linejoin=\"round\">\n")
+				for ; i < len(d.Shapes) && d.Shapes[i].Class == run; i++ {
+					svgShape(&masks, d.Shapes[i], n, ny)
+				}
 			}
 			i--
 			fmt.Fprint(&masks, "</g>\n</mask>\n")

@@ -76,6 +76,21 @@ func (c *chart) figure(dr *figure.Drawing, x, y, w, h float64) {
 			c.gaps(dr.Shapes[i:j], behind, path, paint)
 			i = j - 1
 			continue
+		case figure.Hidden:
+			// A hidden part's window, what lies behind the body
+			// painted over it partly (the body seen through), and its
+			// dashed outline, cut into the body as a gap is, dash by
+			// dash.
+			if sh.Closed {
+				win := sh
+				win.Width = 0
+				d.op("q")
+				d.alpha(figure.HiddenSeeThrough)
+				c.gaps([]figure.Shape{win}, behind, path, paint)
+				d.op("Q")
+			}
+			c.gaps(sh.Dashes(), behind, path, paint)
+			continue
 		case figure.Prop, figure.Ground:
 			behind = append(behind, sh)
 		}

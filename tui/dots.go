@@ -397,7 +397,7 @@ func newLayoutMax(ds []*figure.Drawing, cols, rows int, maxScale float64) (layou
 	for _, d := range ds {
 		for _, s := range d.Shapes {
 			switch {
-			case s.Class == figure.Ground, s.Class == figure.Highlight, s.Class == figure.Gap:
+			case s.Class == figure.Ground, s.Class == figure.Highlight, s.Class == figure.Gap, s.Class == figure.Hidden:
 				continue
 			case isFloorMat(s, l.floorY, l.floors):
 				a, b := bbox(s.Points)
@@ -786,6 +786,16 @@ func (l layout) bodyDots(d *figure.Drawing) []dotKind {
 					dots[i] = noDot
 				}
 			})
+		case figure.Hidden:
+			// A hidden part's outline: its dashes cut into the body,
+			// a dot wide, so that it shows as a dotted line over it.
+			for _, dash := range s.Dashes() {
+				l.cover(dash, w, h, 1, 0, func(i int) {
+					if dots[i] == nearDot || dots[i] == farDot {
+						dots[i] = noDot
+					}
+				})
+			}
 		}
 	}
 	return dots

@@ -146,7 +146,7 @@ func alignFrames(frames []*figure.Drawing) []*figure.Drawing {
 // shapes are as placed (placed).
 func holdStill(first, d *figure.Drawing, s figure.Point, placed *figure.Drawing) *figure.Drawing {
 	for i, sh := range d.Shapes {
-		if i >= len(first.Shapes) || (!isBody(sh) && sh.Class != figure.Gap && sh.Class != figure.Highlight) {
+		if i >= len(first.Shapes) || (!isBody(sh) && sh.Class != figure.Gap && sh.Class != figure.Hidden && sh.Class != figure.Highlight) {
 			continue
 		}
 		f := first.Shapes[i]

@@ -716,6 +716,7 @@ func writeFigure(w *docWriter, in string, f backcare.Figure) {
 	texts("reach", f.Reach)
 	texts("highlight", f.Highlight)
 	texts("shows", f.Shows)
+	texts("hidden", f.Hidden)
 	nums("moves", f.Moves)
 	texts("paths", f.Paths)
 	if f.Eyes != "" {
