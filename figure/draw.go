@@ -26,6 +26,12 @@ const (
 	Near      Class = "near"      // the trunk, head and near limbs
 	Highlight Class = "highlight" // where the stretch is felt
 	Reach     Class = "reach"     // arrows for the direction of reach
+	// Shadow is the soft shadow the body casts on a mat seen from a
+	// little above (Scene.shadows), painted on the mat under the body: it
+	// says that the mat is a floor the body lies on, and shows a part
+	// lifted a little off it apart from its shadow. A renderer paints a
+	// run of shadows as one, so that their overlaps do not darken.
+	Shadow Class = "shadow"
 	// Space fills the space between the floor and a part lifted off it
 	// (the arched lower back of the Pelvic Tilt), painted under the body:
 	// only the space itself shows.
@@ -277,6 +283,61 @@ func matSides(pr projector, bx box) []Shape {
 	return sh
 }
 
+// shadowReach is how far above the mat a part of the body casts a shadow
+// on it (about 8 cm): the parts lying on it and those lifted a little off
+// it, a lifted knee apart from its shadow. A part higher up casts none: a
+// knee up in the air with a shadow far under it on the mat read as a
+// second leg lying there.
+const shadowReach = 0.05
+
+// shadows are the shadows the body casts straight down on a mat seen
+// from a little above (matSides): each solid segment of the body, as far
+// as it is within shadowReach of the mat, laid flat on the mat's top.
+func (s *Scene) shadows(pr projector) []Shape {
+	ground := s.ground()
+	var caps []capsule
+	for _, g := range []string{"far.leg", "far.arm", "trunk", "near.leg", "near.arm"} {
+		caps = append(caps, s.Body.capsules(g)...)
+	}
+	caps = append(caps, capsule{s.Body.Joints["head"], s.Body.Joints["head"], headR})
+	var out []Shape
+	for _, c := range caps {
+		ha, hb := c.a.Y-c.r-ground, c.b.Y-c.r-ground
+		if ha > shadowReach && hb > shadowReach {
+			continue
+		}
+		a, b := c.a, c.b
+		// Clip the segment to where it is within reach of the mat.
+		if ha > shadowReach {
+			a = b.add(a.sub(b).scale((shadowReach - hb) / (ha - hb)))
+		}
+		if hb > shadowReach {
+			b = a.add(b.sub(a).scale((shadowReach - ha) / (hb - ha)))
+		}
+		a.Y, b.Y = ground, ground
+		out = append(out, Shape{Class: Shadow, Part: "shadow", Points: capsuleOutline(pr.point(a), pr.point(b), c.r), Closed: true})
+	}
+	return out
+}
+
+// capsuleOutline is the outline of a capsule from a to b, r round: a
+// polygon, so that a renderer can fill it, and clip to it, as it does any
+// prop.
+func capsuleOutline(a, b Point, r float64) []Point {
+	ang := math.Atan2(b.Y-a.Y, b.X-a.X)
+	const n = 8 // points on each half circle
+	var pts []Point
+	for i := 0; i <= n; i++ {
+		t := ang - math.Pi/2 + math.Pi*float64(i)/n
+		pts = append(pts, Point{b.X + r*math.Cos(t), b.Y + r*math.Sin(t)})
+	}
+	for i := 0; i <= n; i++ {
+		t := ang + math.Pi/2 + math.Pi*float64(i)/n
+		pts = append(pts, Point{a.X + r*math.Cos(t), a.Y + r*math.Sin(t)})
+	}
+	return pts
+}
+
 // MatSide is the Part of a shape that draws an edge of a mat (matSides).
 const MatSide = "mat side"
 
@@ -313,7 +374,13 @@ func (s *Scene) drawView(side backcare.Side, v view) *Drawing {
 			}
 			props = append(props, Shape{Class: Prop, Part: pp.name, Points: hull(pts), Closed: true, Width: 0.006})
 			if pp.name == "mat" {
-				props = append(props, matSides(pr, bx)...)
+				if sides := matSides(pr, bx); len(sides) > 0 {
+					// Its top a plain field, no outline round it:
+					// outlined, it was a panel standing up.
+					props[len(props)-1].Width = 0
+					props = append(props, sides...)
+					props = append(props, s.shadows(pr)...)
+				}
 			}
 		}
 	}

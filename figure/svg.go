@@ -49,6 +49,7 @@ var svgClass = map[Class]string{
 	Highlight: `fill="#f07a22" stroke="#f07a22" opacity="0.8"`,
 	Reach:     `fill="#c2372b" stroke="#c2372b"`,
 	Space:     `fill="#4aa3df" stroke="#4aa3df"`,
+	Shadow:    `fill="currentColor" stroke="currentColor" opacity="0.09"`,
 }
 
 // SVG writes the drawing as a standalone, scalable SVG element with a title

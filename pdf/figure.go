@@ -22,7 +22,6 @@ func (c *chart) figure(dr *figure.Drawing, x, y, w, h float64) {
 	oy := y + (h-dh*s)/2 + dr.Max.Y*s
 	px := func(p figure.Point) (float64, float64) { return ox + p.X*s, oy - p.Y*s }
 	pal := figure.Paper
-	colour := func(c color.NRGBA) rgb { return rgb{int(c.R), int(c.G), int(c.B)} }
 
 	path := func(sh figure.Shape) {
 		if sh.Radius > 0 {
@@ -91,13 +90,10 @@ func (c *chart) figure(dr *figure.Drawing, x, y, w, h float64) {
 			}
 			c.gaps(sh.Dashes(), behind, path, paint)
 			continue
-		case figure.Prop, figure.Ground:
+		case figure.Prop, figure.Ground, figure.Shadow:
 			behind = append(behind, sh)
 		}
-		col := colour(pal.Colour(sh.Class))
-		if sh.Part == figure.MatSide {
-			col = colour(pal.PropEdge)
-		}
+		col := colour(fillColour(sh))
 		d.fill(col)
 		d.stroke(col)
 		if sh.Class == figure.Prop {
@@ -115,12 +111,23 @@ func (c *chart) figure(dr *figure.Drawing, x, y, w, h float64) {
 	d.op("Q")
 }
 
+// colour is a palette colour as the PDF writer takes it.
+func colour(c color.NRGBA) rgb { return rgb{int(c.R), int(c.G), int(c.B)} }
+
+// fillColour is the colour a shape is filled with: its class's, but the
+// outline's for the edge of a mat (figure.MatSide).
+func fillColour(sh figure.Shape) color.NRGBA {
+	if sh.Part == figure.MatSide {
+		return figure.Paper.PropEdge
+	}
+	return figure.Paper.Colour(sh.Class)
+}
+
 // gaps paints a run of gap shapes in the colour of whatever lies behind
 // the body: the panel outside the props and the floor, and each of those
 // within its own outline.
 func (c *chart) gaps(gaps, behind []figure.Shape, path, paint func(figure.Shape)) {
 	d := c.doc
-	pal := figure.Paper
 	fillAll := func(col rgb) {
 		d.fill(col)
 		d.stroke(col)
@@ -146,8 +153,7 @@ func (c *chart) gaps(gaps, behind []figure.Shape, path, paint func(figure.Shape)
 		d.op("q")
 		path(b)
 		d.op("W n")
-		col := pal.Colour(b.Class)
-		fillAll(rgb{int(col.R), int(col.G), int(col.B)})
+		fillAll(colour(fillColour(b)))
 		d.op("Q")
 	}
 }
