@@ -982,7 +982,16 @@ func (s *Scene) reachArrows(pr projector, part string) []Shape {
 				from = base + "." + from
 			}
 		}
-		at, dir := s.clearOfWalls(s.Body.Joints[tip], s.alongFloor(tip, s.Body.Joints[tip].sub(s.Body.Joints[from])))
+		dir := s.Body.Joints[tip].sub(s.Body.Joints[from])
+		if name == "heel" && s.onToes(base) {
+			// A heel over a foot that stands on its tucked toes presses
+			// back along the shin: from the knee through the heel, the
+			// Zombie Crawl's heel arrows pointed up and back, as if the
+			// heel lifted.
+			shin := s.Body.Joints[base+".ankle"].sub(s.Body.Joints[from])
+			dir = shin.scale(dir.length() / shin.length())
+		}
+		at, dir := s.clearOfWalls(s.Body.Joints[tip], s.alongFloor(tip, dir))
 		a, b := pr.point(at.sub(dir)), pr.point(at)
 		dx, dy := b.X-a.X, b.Y-a.Y
 		n := math.Hypot(dx, dy)
@@ -1003,6 +1012,14 @@ func (s *Scene) reachArrows(pr projector, part string) []Shape {
 			}})
 	}
 	return out
+}
+
+// onToes reports whether a side's foot stands on its toes: the tips of
+// its toes down on the floor or the mat and its heel well above them.
+func (s *Scene) onToes(side string) bool {
+	j := s.Body.Joints
+	toe, heel := j[side+".toetip"], j[side+".heel"]
+	return toe.Y-toesR <= s.ground()+touchTol && heel.Y-toe.Y > 0.05
 }
 
 // alongFloor returns the way a reach arrow points from a tip down on
