@@ -30,6 +30,10 @@ const (
 	// (the arched lower back of the Pelvic Tilt), painted under the body:
 	// only the space itself shows.
 	Space Class = "space"
+	// Shadow is the shadow of a part lifted off the floor, on the floor
+	// (or the mat) straight under it, painted under the body: a darker
+	// shade of what it lies on.
+	Shadow Class = "shadow"
 	// Gap shapes cut a thin outline around a body part into the body
 	// parts painted before it, so that an arm across the trunk or a leg in
 	// front of the other reads as its own part. A renderer erases earlier

@@ -19,6 +19,7 @@ var pathKinds = map[string]string{
 	"slide":  "a straight arrow along the floor, from under the knee to the part: it slides back along the floor",
 	"lower":  "a curved arrow on from the part's tip, down the arc the limb lowers on",
 	"space":  "a blue fill in the space between the floor and the part: it is off the floor",
+	"shadow": "the leg's shadow on the floor straight under it, apart from the leg where it is off the floor",
 	"reach":  "the part's reach arrow, as reach draws it, on the frame the path names",
 }
 
@@ -66,6 +67,9 @@ func parsePath(p string) (kind, part string, joints []string, err error) {
 	if !ok || (sided && side != "near" && side != "far") {
 		return "", "", nil, fmt.Errorf("a path can be drawn at the pelvis, lumbar, hips, knees, hands, heels, feet, elbows or head, not at %q", part)
 	}
+	if kind == "shadow" && j != "knee" && j != "elbow" {
+		return "", "", nil, fmt.Errorf("a shadow is drawn under a leg or an arm, at its knee or elbow (shadow near.knee), not at %q", part)
+	}
 	if kind == "reach" && !reachable[base] {
 		return "", "", nil, fmt.Errorf("a reach path is drawn at the hands, heels, feet or head, which have reach arrows, not at %q", part)
 	}
@@ -102,7 +106,7 @@ func (s *Scene) paths(pr projector) []Shape {
 		}
 		c = c.scale(1 / float64(len(joints)))
 		switch kind {
-		case "space":
+		case "space", "shadow":
 			// Painted under the body, by spaces.
 		case "turn":
 			out = append(out, s.turnArrow(pr, part, c)...)
@@ -560,9 +564,14 @@ const (
 func (s *Scene) spaces(pr projector) []Shape {
 	var out []Shape
 	for _, p := range s.fig.Paths {
-		kind, part, _, err := parsePath(p)
+		kind, part, joints, err := parsePath(p)
 		if err == nil && kind == "space" {
 			out = append(out, s.spaceFill(pr, part)...)
+		}
+		if err == nil && kind == "shadow" {
+			for _, j := range joints {
+				out = append(out, s.limbShadow(pr, part, j)...)
+			}
 		}
 	}
 	return out
@@ -686,6 +695,34 @@ func (s *Scene) legSpace(pr projector, part, side string) []Shape {
 		pts = append(pts, best[1][k])
 	}
 	return []Shape{{Class: Space, Part: part, Points: pts, Closed: true}}
+}
+
+// limbShadow draws the shadow of a leg lifted off the floor (shadow
+// near.knee: the Zombie Crawl's knees, lifted on straight legs) on the
+// floor, or the mat, straight under it, from the hip to the ankle, as
+// wide as the leg seen from the camera's height. Seen from a little
+// above, the straight leg lifted 8 cm at the knee lay over the mat as if
+// down on it, and the lift read from its arrow alone; the mat between
+// the leg and its shadow shows the gap. Filled instead (space knees),
+// the gap was a bright blue block that read as a cushion. Seen level or
+// from straight above a shadow shows nothing, and none is drawn.
+func (s *Scene) limbShadow(pr projector, part, joint string) []Shape {
+	if pr.psin < 0.05 || pr.psin > 0.9 {
+		return nil
+	}
+	side, base, _ := strings.Cut(joint, ".")
+	chain, r := []string{"hip", "knee", "ankle"}, shinR
+	if base == "elbow" {
+		chain, r = []string{"shoulder", "elbow", "wrist", "fingertips"}, forearmR
+	}
+	j := s.Body.Joints
+	ground := s.ground()
+	var pts []Point
+	for _, name := range chain {
+		c := j[side+"."+name]
+		pts = append(pts, pr.point(vec{c.X, ground, c.Z}))
+	}
+	return []Shape{{Class: Shadow, Part: part, Points: pts, Width: 2 * r * pr.psin}}
 }
 
 // spaceMin is the least space, about 0.5 cm, a space fill shows.

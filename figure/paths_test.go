@@ -41,6 +41,7 @@ func TestPaths(t *testing.T) {
 		{"reach near.heel at end", map[string]float64{"neck": 25}, "draws no path"},
 		{"reach far.hand at start", map[string]float64{"neck": 25}, "draws no path"},
 		{"reach knees", nil, "a reach path is drawn at the hands"},
+		{"shadow near.hand", nil, "a shadow is drawn under a leg or an arm"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.path, func(t *testing.T) {
@@ -225,6 +226,40 @@ func TestLiftLeftOutFromStraightAbove(t *testing.T) {
 			}
 			if got := lifts > 0; got != tt.want {
 				t.Errorf("lift arrows drawn = %v (%d shapes), want %v", got, lifts, tt.want)
+			}
+		})
+	}
+}
+
+// TestShadowSeenFromALittleAbove checks that a shadow path (the Zombie
+// Crawl's shadow near.knee) draws a shadow on the mat only in a view
+// from a little above, where a lifted limb otherwise lies over the mat
+// as if down on it: seen level the gap under the limb shows by itself,
+// and from straight above the shadow would lie right under the limb.
+func TestShadowSeenFromALittleAbove(t *testing.T) {
+	p, err := catalog.Builtin().Pose("zombie-crawl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		view string
+		want bool
+	}{{"side from above", true}, {"side", false}, {"above", false}} {
+		t.Run(tt.view, func(t *testing.T) {
+			f := p.Figure
+			f.View = tt.view
+			s, err := Place(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			n := 0
+			for _, sh := range s.Drawing(backcare.Right).Shapes {
+				if sh.Class == Shadow {
+					n++
+				}
+			}
+			if got := n > 0; got != tt.want {
+				t.Errorf("shadows drawn = %v (%d shapes), want %v", got, n, tt.want)
 			}
 		})
 	}

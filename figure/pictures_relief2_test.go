@@ -419,3 +419,50 @@ func TestDiagonalReachHeelPressesBack(t *testing.T) {
 		}
 	}
 }
+
+// TestZombieShadowsShowTheLift checks that the Zombie Crawls show, seen
+// from a little above, their lifted knees and elbows off the mat in the
+// picture itself: under the near knee and the near elbow (and, in the
+// Diagonal Reach, the far elbow too) a shadow lies on the mat, with 2 cm
+// or more of mat drawn between the limb's underside and its shadow. Seen
+// from a little above, the straight leg lifted 8 cm at the knee lay over
+// the mat as if down on it (a fresh reviewer: "the knee lift is only an
+// arrow"), and the near elbow was drawn in line with its arm ("the near
+// elbow lies flat").
+func TestZombieShadowsShowTheLift(t *testing.T) {
+	for _, c := range []struct {
+		id     string
+		joints []string
+	}{
+		{"zombie-crawl", []string{"near.knee", "near.elbow"}},
+		{"zombie-crawl-diagonal-reach", []string{"near.knee", "near.elbow", "far.elbow"}},
+	} {
+		for frame, p := range pictures(t, c.id) {
+			for _, j := range c.joints {
+				side, base, _ := strings.Cut(j, ".")
+				r := shinR
+				if base == "elbow" {
+					r = forearmR
+				}
+				at := p.at(j)
+				gap := math.Inf(-1)
+				for _, sh := range p.viewDrawing().Shapes {
+					if sh.Class != Shadow || len(sh.Points) < 3 {
+						continue
+					}
+					// The shadow of this limb: its point under the joint is
+					// the second of the chain (hip, knee, ankle; shoulder,
+					// elbow, wrist, fingertips).
+					under := sh.Points[1]
+					if math.Abs(under.X-at.X) > 1.0/170 || !strings.HasPrefix(sh.Part, side) && strings.Contains(sh.Part, ".") {
+						continue
+					}
+					gap = max(gap, (at.Y-r-(under.Y+sh.Width/2))*170)
+				}
+				if gap < 2 {
+					t.Errorf("%s frame %d: the mat between the %s and its shadow is drawn %.1f cm high, want 2 or more (-Inf: no shadow)", c.id, frame+1, strings.ReplaceAll(j, ".", " "), gap)
+				}
+			}
+		}
+	}
+}

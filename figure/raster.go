@@ -24,6 +24,7 @@ type Palette struct {
 	Highlight  color.NRGBA // drawn with its alpha over the body
 	Reach      color.NRGBA
 	Space      color.NRGBA
+	Shadow     color.NRGBA // drawn with its alpha over what it lies on
 }
 
 // Paper is the palette for print and review: a dark figure on white.
@@ -37,6 +38,7 @@ var Paper = Palette{
 	Highlight:  color.NRGBA{0xf0, 0x7a, 0x22, 0xc8},
 	Reach:      color.NRGBA{0xc2, 0x37, 0x2b, 0xff},
 	Space:      color.NRGBA{0x4a, 0xa3, 0xdf, 0xff},
+	Shadow:     color.NRGBA{0x5c, 0x50, 0x40, 0x58},
 }
 
 // Colour returns the palette's colour for a class.
@@ -54,6 +56,8 @@ func (p Palette) Colour(c Class) color.NRGBA {
 		return p.Reach
 	case Space:
 		return p.Space
+	case Shadow:
+		return p.Shadow
 	}
 	return p.Near
 }
@@ -337,7 +341,7 @@ func (d *Drawing) Braille(cols, rows int) string {
 	}
 	for _, s := range d.Shapes {
 		switch s.Class {
-		case Highlight:
+		case Highlight, Shadow:
 			continue
 		case Gap:
 			// At this size a gap of one dot is the least that shows.

@@ -39,8 +39,8 @@ const svgScale = 100
 //
 //	.bc-figure .bc-highlight { fill: var(--my-accent); stroke: var(--my-accent); }
 //
-// (classes bc-ground, bc-prop, bc-far, bc-near, bc-highlight, bc-reach, bc-space;
-// a hidden part's dashed outline is a group of class bc-hidden in a mask).
+// (classes bc-ground, bc-prop, bc-far, bc-near, bc-highlight, bc-reach, bc-space,
+// bc-shadow; a hidden part's dashed outline is a group of class bc-hidden in a mask).
 var svgClass = map[Class]string{
 	Ground:    `fill="currentColor" fill-opacity="0.45"`,
 	Prop:      `fill="currentColor" fill-opacity="0.1" stroke="currentColor" stroke-opacity="0.4"`,
@@ -49,6 +49,7 @@ var svgClass = map[Class]string{
 	Highlight: `fill="#f07a22" stroke="#f07a22" opacity="0.8"`,
 	Reach:     `fill="#c2372b" stroke="#c2372b"`,
 	Space:     `fill="#4aa3df" stroke="#4aa3df"`,
+	Shadow:    `fill="currentColor" stroke="currentColor" opacity="0.22"`,
 }
 
 // SVG writes the drawing as a standalone, scalable SVG element with a title

@@ -91,7 +91,7 @@ func (c *chart) figure(dr *figure.Drawing, x, y, w, h float64) {
 			}
 			c.gaps(sh.Dashes(), behind, path, paint)
 			continue
-		case figure.Prop, figure.Ground:
+		case figure.Prop, figure.Ground, figure.Shadow:
 			behind = append(behind, sh)
 		}
 		col := colour(pal.Colour(sh.Class))

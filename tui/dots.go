@@ -397,8 +397,8 @@ func newLayoutMax(ds []*figure.Drawing, cols, rows int, maxScale float64) (layou
 	for _, d := range ds {
 		for _, s := range d.Shapes {
 			switch {
-			case s.Class == figure.Ground, s.Class == figure.Highlight, s.Class == figure.Gap, s.Class == figure.Hidden:
-				continue
+			case s.Class == figure.Ground, s.Class == figure.Highlight, s.Class == figure.Gap, s.Class == figure.Hidden, s.Class == figure.Shadow:
+				continue // a shadow lies on the mat, under the body: not drawn in dots
 			case isFloorMat(s, l.floorY, l.floors):
 				a, b := bbox(s.Points)
 				l.mats = addSpan(l.mats, a.X, b.X)
@@ -1502,7 +1502,11 @@ func (l layout) placeArrows(d *figure.Drawing, body []dotKind) []dotArrow {
 		if mat && tail.x >= mx0 && tail.x <= mx1 && tail.y >= my0 && tail.y <= my1 {
 			low = min(low, my1-0.5)
 		}
-		if ln[0].y > low && dir.y < 0 {
+		// A shaft that rises too little to come up to the line within
+		// its length (a heel's arrow back along a shin lying nearly
+		// level) stays as it is, as a level one does: cut along it, its
+		// tail went off by thousands of dots.
+		if ln[0].y > low && dir.y < 0 && (ln[0].y-low)/-dir.y < math.Hypot(ln[len(ln)-1].x-ln[0].x, ln[len(ln)-1].y-ln[0].y) {
 			over := ln[0].y - low
 			t := over / -dir.y
 			cut := pt{ln[0].x + dir.x*t - ln[0].x, low - ln[0].y}
