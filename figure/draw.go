@@ -284,11 +284,11 @@ func matSides(pr projector, bx box) []Shape {
 }
 
 // shadowReach is how far above the mat a part of the body casts a shadow
-// on it (about 8 cm): the parts lying on it and those lifted a little off
-// it, a lifted knee apart from its shadow. A part higher up casts none: a
-// knee up in the air with a shadow far under it on the mat read as a
-// second leg lying there.
-const shadowReach = 0.05
+// on it (about 14 cm): the parts lying on it and those lifted a little off
+// it, a lifted knee or elbow apart from its shadow. A part higher up casts
+// none: a knee up in the air with a shadow far under it on the mat would
+// read as a second leg lying there.
+const shadowReach = 0.08
 
 // shadows are the shadows the body casts straight down on a mat seen
 // from a little above (matSides): each solid segment of the body, as far
@@ -315,25 +315,30 @@ func (s *Scene) shadows(pr projector) []Shape {
 			b = a.add(b.sub(a).scale((shadowReach - ha) / (hb - ha)))
 		}
 		a.Y, b.Y = ground, ground
-		out = append(out, Shape{Class: Shadow, Part: "shadow", Points: capsuleOutline(pr.point(a), pr.point(b), c.r), Closed: true})
+		var pts []Point
+		for _, q := range flatCapsule(a, b, c.r) {
+			pts = append(pts, pr.point(q))
+		}
+		out = append(out, Shape{Class: Shadow, Part: "shadow", Points: pts, Closed: true})
 	}
 	return out
 }
 
-// capsuleOutline is the outline of a capsule from a to b, r round: a
-// polygon, so that a renderer can fill it, and clip to it, as it does any
-// prop.
-func capsuleOutline(a, b Point, r float64) []Point {
-	ang := math.Atan2(b.Y-a.Y, b.X-a.X)
+// flatCapsule is the outline, on the level plane through a and b, of a
+// capsule from a to b, r round: a polygon, so that a renderer can fill it,
+// and clip to it, as it does any prop. Seen from a little above it is
+// drawn flattened, as a shadow on the floor is.
+func flatCapsule(a, b vec, r float64) []vec {
+	ang := math.Atan2(b.Z-a.Z, b.X-a.X)
 	const n = 8 // points on each half circle
-	var pts []Point
+	var pts []vec
 	for i := 0; i <= n; i++ {
 		t := ang - math.Pi/2 + math.Pi*float64(i)/n
-		pts = append(pts, Point{b.X + r*math.Cos(t), b.Y + r*math.Sin(t)})
+		pts = append(pts, vec{b.X + r*math.Cos(t), a.Y, b.Z + r*math.Sin(t)})
 	}
 	for i := 0; i <= n; i++ {
 		t := ang + math.Pi/2 + math.Pi*float64(i)/n
-		pts = append(pts, Point{a.X + r*math.Cos(t), a.Y + r*math.Sin(t)})
+		pts = append(pts, vec{a.X + r*math.Cos(t), a.Y, a.Z + r*math.Sin(t)})
 	}
 	return pts
 }
@@ -1049,7 +1054,16 @@ func (s *Scene) reachArrows(pr projector, part string) []Shape {
 				from = base + "." + from
 			}
 		}
-		at, dir := s.clearOfWalls(s.Body.Joints[tip], s.alongFloor(tip, s.Body.Joints[tip].sub(s.Body.Joints[from])))
+		dir := s.Body.Joints[tip].sub(s.Body.Joints[from])
+		if name == "heel" && s.onToes(base) {
+			// A heel over a foot that stands on its tucked toes presses
+			// back along the shin: from the knee through the heel, the
+			// Zombie Crawl's heel arrows pointed up and back, as if the
+			// heel lifted.
+			shin := s.Body.Joints[base+".ankle"].sub(s.Body.Joints[from])
+			dir = shin.scale(dir.length() / shin.length())
+		}
+		at, dir := s.clearOfWalls(s.Body.Joints[tip], s.alongFloor(tip, dir))
 		a, b := pr.point(at.sub(dir)), pr.point(at)
 		dx, dy := b.X-a.X, b.Y-a.Y
 		n := math.Hypot(dx, dy)
@@ -1070,6 +1084,14 @@ func (s *Scene) reachArrows(pr projector, part string) []Shape {
 			}})
 	}
 	return out
+}
+
+// onToes reports whether a side's foot stands on its toes: the tips of
+// its toes down on the floor or the mat and its heel well above them.
+func (s *Scene) onToes(side string) bool {
+	j := s.Body.Joints
+	toe, heel := j[side+".toetip"], j[side+".heel"]
+	return toe.Y-toesR <= s.ground()+touchTol && heel.Y-toe.Y > 0.05
 }
 
 // alongFloor returns the way a reach arrow points from a tip down on

@@ -229,3 +229,37 @@ func TestLiftLeftOutFromStraightAbove(t *testing.T) {
 		})
 	}
 }
+
+// TestShadowSeenFromALittleAbove checks that the body's shadow (the
+// Zombie Crawl's) is drawn on the mat only in a view from a little
+// above, where a lifted limb otherwise lies over the mat as if down on
+// it: seen level the gap under the limb shows by itself, and from
+// straight above the shadow would lie right under the body.
+func TestShadowSeenFromALittleAbove(t *testing.T) {
+	p, err := catalog.Builtin().Pose("zombie-crawl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		view string
+		want bool
+	}{{"side from above", true}, {"side", false}, {"above", false}} {
+		t.Run(tt.view, func(t *testing.T) {
+			f := p.Figure
+			f.View = tt.view
+			s, err := Place(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			n := 0
+			for _, sh := range s.Drawing(backcare.Right).Shapes {
+				if sh.Class == Shadow {
+					n++
+				}
+			}
+			if got := n > 0; got != tt.want {
+				t.Errorf("shadows drawn = %v (%d shapes), want %v", got, n, tt.want)
+			}
+		})
+	}
+}

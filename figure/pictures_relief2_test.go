@@ -349,3 +349,120 @@ func TestDiagonalReachArmSlidesOn(t *testing.T) {
 		t.Errorf("the near heel's arrow turns %.0f degrees between the frames (%.0f, then %.0f), want 2 or less", d, angle[0], angle[1])
 	}
 }
+
+// TestHeelArrowsAlongTheShin checks that a heel over a foot standing on
+// its tucked toes presses back along the leg: in the Zombie Crawl and
+// both frames of the Diagonal Reach, each heel's reach arrow is drawn
+// within 2 degrees of the line of its shin, from the knee toward the
+// ankle, pointing back toward the feet. From the knee through the heel,
+// which the upright foot holds above the ankle, the arrows pointed up and
+// back some 6 degrees off the leg (a fresh reviewer: "the heel's arrow
+// points up").
+func TestHeelArrowsAlongTheShin(t *testing.T) {
+	for _, id := range []string{"zombie-crawl", "zombie-crawl-diagonal-reach"} {
+		for frame, p := range pictures(t, id) {
+			n := 0
+			for _, sh := range p.viewDrawing().Shapes {
+				if sh.Class != Reach || sh.Closed || len(sh.Points) != 2 || !strings.Contains(sh.Part, "heel") {
+					continue
+				}
+				a, b := sh.Points[0], sh.Points[1]
+				// The heel whose arrow this is: the one near its start that
+				// its line passes through (it starts past its heel, the way
+				// it points; the two heels lie a few cm apart).
+				dx, dy := b.X-a.X, b.Y-a.Y
+				side, best := "", math.Inf(1)
+				for _, sd := range []string{"near", "far"} {
+					h := p.at(sd + ".heel")
+					off := math.Abs((h.X-a.X)*dy-(h.Y-a.Y)*dx) / math.Hypot(dx, dy)
+					if math.Hypot(a.X-h.X, a.Y-h.Y) < 12.0/170 && off < best {
+						side, best = sd, off
+					}
+				}
+				if side != "" {
+					n++
+					k, ank := p.at(side+".knee"), p.at(side+".ankle")
+					shin := math.Atan2(ank.Y-k.Y, ank.X-k.X) * 180 / math.Pi
+					arrow := math.Atan2(b.Y-a.Y, b.X-a.X) * 180 / math.Pi
+					if d := math.Abs(math.Remainder(arrow-shin, 360)); d > 2 {
+						t.Errorf("%s frame %d: the %s heel's arrow is drawn at %.0f degrees, %.0f off the line of its shin (%.0f), want 2 or less", id, frame+1, side, arrow, d, shin)
+					}
+					if b.X >= a.X {
+						t.Errorf("%s frame %d: the %s heel's arrow points toward the head, want back toward the feet", id, frame+1, side)
+					}
+				}
+			}
+			if n == 0 {
+				t.Errorf("%s frame %d: no heel arrow drawn", id, frame+1)
+			}
+		}
+	}
+}
+
+// TestDiagonalReachHeelPressesBack checks that the Diagonal Reach's near
+// heel presses back in the body, not in its arrow alone: at the end the
+// near heel is drawn 2 cm or more further back (toward the feet) than at
+// the start, over toes that stay down on the mat. Once the foot stayed
+// as it was and only the arrow said the heel pressed.
+func TestDiagonalReachHeelPressesBack(t *testing.T) {
+	pics := pictures(t, "zombie-crawl-diagonal-reach")
+	if len(pics) != 2 {
+		t.Fatalf("frames = %d, want 2", len(pics))
+	}
+	if d := (pics[0].at("near.heel").X - pics[1].at("near.heel").X) * 170; d < 2 {
+		t.Errorf("the near heel is drawn %.1f cm further back at the end than at the start, want 2 or more", d)
+	}
+	for i, p := range pics {
+		j := p.s.Body.Joints
+		if up := (j["near.toetip"].Y - toesR - p.s.ground()) * 170; up > 2 {
+			t.Errorf("frame %d: the near toes are %.0f cm off the mat, want down on it (tucked)", i+1, up)
+		}
+	}
+}
+
+// TestZombieShadowsShowTheLift checks that the Zombie Crawls show, seen
+// from a little above, their lifted knees and elbows off the mat in the
+// picture itself: under the near knee and the near elbow (and, in the
+// Diagonal Reach, the far elbow too) a shadow lies on the mat, with 2 cm
+// or more of mat drawn between the limb's underside and its shadow. Seen
+// from a little above, the straight leg lifted 8 cm at the knee lay over
+// the mat as if down on it (a fresh reviewer: "the knee lift is only an
+// arrow"), and the near elbow was drawn in line with its arm ("the near
+// elbow lies flat").
+func TestZombieShadowsShowTheLift(t *testing.T) {
+	for _, c := range []struct {
+		id     string
+		joints []string
+	}{
+		{"zombie-crawl", []string{"near.knee", "near.elbow"}},
+		{"zombie-crawl-diagonal-reach", []string{"near.knee", "near.elbow", "far.elbow"}},
+	} {
+		for frame, p := range pictures(t, c.id) {
+			shadows := p.s.shadows(p.pr)
+			for _, j := range c.joints {
+				r := shinR
+				if strings.HasSuffix(j, "elbow") {
+					r = forearmR
+				}
+				// The shadow straight under the joint, and its top edge
+				// where it is drawn: a circle r round on the mat, seen
+				// from a little above, is r times the pitch's sine tall.
+				down := p.s.Body.Joints[j]
+				down.Y = p.s.ground()
+				under := p.pr.point(down)
+				shaded := false
+				for _, sh := range shadows {
+					shaded = shaded || inPolygon(under, sh.Points)
+				}
+				if !shaded {
+					t.Errorf("%s frame %d: no shadow on the mat under the %s", c.id, frame+1, strings.ReplaceAll(j, ".", " "))
+					continue
+				}
+				gap := (p.at(j).Y - r - (under.Y + r*p.pr.psin)) * 170
+				if gap < 2 {
+					t.Errorf("%s frame %d: the mat between the %s and its shadow is drawn %.1f cm high, want 2 or more", c.id, frame+1, strings.ReplaceAll(j, ".", " "), gap)
+				}
+			}
+		}
+	}
+}
