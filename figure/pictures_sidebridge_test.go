@@ -12,12 +12,10 @@ import (
 // the knees (or the feet) to the head. In both frames the forearm lies on
 // the mat under the shoulder, and the top hand rests on the waist, its
 // elbow up, clear of the top leg (lying along the side, the light arm and
-// the light leg tangled into one grey shape). From the knees, seen from
-// behind, the shins go back behind the body, drawn down the picture from
-// the knees toward the camera, on the mat (seen level from the front they
-// were hidden and the figure read as a plank on straight legs; seen from
-// the front and high above, they went up the picture and read as feet in
-// the air); from the feet the top leg lies along the bottom one, its
+// the light leg tangled into one grey shape). From the knees the shins go
+// back behind the body, drawn up the picture from the knees (seen level
+// from the front they were hidden and the figure read as a plank on
+// straight legs); from the feet the top leg lies along the bottom one, its
 // foot a little in front, and the feet point along the legs (swung 25°
 // forward, the top leg crossed the body and ended deep in the mat; flexed,
 // the feet were drawn toes down and the figure read as a one-arm plank).
@@ -81,18 +79,10 @@ func TestPicturesSideBridges(t *testing.T) {
 			if shin, thigh := pdist(knee, ankle), p.length(side+".hip", side+".knee"); shin < 0.6*thigh {
 				t.Errorf("knees, frame %d: the %s shin is drawn %.0f%% as long as its thigh, want 60%% or more", i+1, side, 100*shin/thigh)
 			}
-			// Back behind the body, seen from behind: down the picture
-			// from the knee, toward the camera, lying on the mat in
-			// front of the body; not on along the line of the thigh,
-			// nor up the picture (seen from the front and high above,
-			// the shins went up the picture from the knees and read as
-			// feet in the air).
-			if a := deg(knee, ankle); a > -40 || a < -140 {
-				t.Errorf("knees, frame %d: the %s shin is drawn at %.0f° from the knee, want -40 to -140 (down the picture: back, toward the camera)", i+1, side, a)
-			}
-			// The feet drawn on the mat's face, well inside its far edge.
-			if _, top := p.propSpan("mat"); (top-ankle.Y)*170 < 10 {
-				t.Errorf("knees, frame %d: the %s ankle is drawn %.0f cm inside the mat's far edge, want 10 or more (on the mat, not above it)", i+1, side, (top-ankle.Y)*170)
+			// Back behind the body: up the picture from the knee, not
+			// on along the line of the thigh.
+			if a := deg(knee, ankle); a < 60 || a > 120 {
+				t.Errorf("knees, frame %d: the %s shin is drawn at %.0f° from the knee, want 60 to 120 (up the picture: back)", i+1, side, a)
 			}
 		}
 	}
