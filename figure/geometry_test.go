@@ -193,7 +193,7 @@ func TestCheckProblems(t *testing.T) {
 	}{
 		{"unknown joint", backcare.Figure{Angles: map[string]float64{"near.kne": 10}}, "angles.near.kne", `"near.kne" is not a joint`},
 		{"angle out of range", backcare.Figure{Angles: map[string]float64{"knees": 200}}, "angles.knees", "outside what a body can do"},
-		{"unknown view", backcare.Figure{View: "top", Angles: stand}, "view", "not side, front, three-quarter, far three-quarter, far side, back, back three-quarter, far back three-quarter or above"},
+		{"unknown view", backcare.Figure{View: "top", Angles: stand}, "view", "not side, front, three-quarter, far three-quarter, far side, back or above"},
 		{"unknown prop", backcare.Figure{Props: []string{"sofa"}}, "props.0", `"sofa" is not a prop`},
 		{"unknown part", backcare.Figure{Rests: map[string]string{"paws": "floor"}}, "rests.paws", "not a body part"},
 		{"rest on a missing prop", backcare.Figure{Rests: map[string]string{"hands": "counter"}}, "rests.hands", "not in the props"},

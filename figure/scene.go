@@ -245,11 +245,8 @@ func (s *Scene) lift(part string) float64 {
 type view struct{ yaw, pitch float64 }
 
 // Views and the angle the camera turns from the side toward the front;
-// "back" looks from behind (a pose lying on its back: from the head end),
-// "back three-quarter" and "far back three-quarter" from behind turned 40°
-// from the near or the far side (the Low Lunge with Side Reach from
-// behind its front leg, its kneeling shin coming toward the camera).
-var views = map[string]float64{"": 0, "side": 0, "three-quarter": 40, "front": 90, "far three-quarter": 140, "far side": 180, "back": -90, "back three-quarter": -40, "far back three-quarter": -140, "above": 0}
+// "back" looks from behind (a pose lying on its back: from the head end).
+var views = map[string]float64{"": 0, "side": 0, "three-quarter": 40, "front": 90, "far three-quarter": 140, "far side": 180, "back": -90, "above": 0}
 
 // wallAbove is how far a wall stands above the highest point of the body
 // (about 17 cm): enough to read as a wall, not so tall that it shrinks the
@@ -327,8 +324,8 @@ func placeBody(f backcare.Figure) (*Scene, map[string]string, error) {
 		second = &view{y2, p2}
 	}
 	if !ok {
-		errs = append(errs, problem("view", fmt.Sprintf("the view %q is not side, front, three-quarter, far three-quarter, far side, back, back three-quarter, far back three-quarter or above", f.View),
-			"use view: side, front, three-quarter, far three-quarter, far side, back, back three-quarter or far back three-quarter, optionally followed by \"from above\" or \"from high above\" (for example view: side from above), or view: above; two views side by side are written view: side and front"))
+		errs = append(errs, problem("view", fmt.Sprintf("the view %q is not side, front, three-quarter, far three-quarter, far side, back or above", f.View),
+			"use view: side, front, three-quarter, far three-quarter, far side or back, optionally followed by \"from above\" or \"from high above\" (for example view: side from above), or view: above; two views side by side are written view: side and front"))
 	}
 	errs = append(errs, checkAngles(f.Angles)...)
 	// A part written "above counter" hovers just above the counter: the
