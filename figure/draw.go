@@ -292,8 +292,10 @@ const shadowReach = 0.08
 
 // shadows are the shadows the body casts straight down on a mat seen
 // from a little above (matSides): each solid segment of the body, as far
-// as it is within shadowReach of the mat, laid flat on the mat's top.
-func (s *Scene) shadows(pr projector) []Shape {
+// as it is within shadowReach of the mat, laid flat on the mat's top and
+// cut to its edges (mat, the box of the mat). Past the mat's edge, on the
+// white of the page, a shadow read as another limb.
+func (s *Scene) shadows(pr projector, mat box) []Shape {
 	ground := s.ground()
 	var caps []capsule
 	for _, g := range []string{"far.leg", "far.arm", "trunk", "near.leg", "near.arm"} {
@@ -316,12 +318,47 @@ func (s *Scene) shadows(pr projector) []Shape {
 		}
 		a.Y, b.Y = ground, ground
 		var pts []Point
-		for _, q := range flatCapsule(a, b, c.r) {
+		for _, q := range clipToBox(flatCapsule(a, b, c.r), mat) {
 			pts = append(pts, pr.point(q))
 		}
-		out = append(out, Shape{Class: Shadow, Part: "shadow", Points: pts, Closed: true})
+		if len(pts) >= 3 {
+			out = append(out, Shape{Class: Shadow, Part: "shadow", Points: pts, Closed: true})
+		}
 	}
 	return out
+}
+
+// clipToBox cuts a level polygon to the box's extent across the floor
+// (x and z), one edge at a time.
+func clipToBox(poly []vec, bx box) []vec {
+	edges := []struct {
+		inside func(v vec) bool
+		at     func(a, b vec) float64 // where along a..b the edge crosses
+	}{
+		{func(v vec) bool { return v.X >= bx.min.X }, func(a, b vec) float64 { return (bx.min.X - a.X) / (b.X - a.X) }},
+		{func(v vec) bool { return v.X <= bx.max.X }, func(a, b vec) float64 { return (bx.max.X - a.X) / (b.X - a.X) }},
+		{func(v vec) bool { return v.Z >= bx.min.Z }, func(a, b vec) float64 { return (bx.min.Z - a.Z) / (b.Z - a.Z) }},
+		{func(v vec) bool { return v.Z <= bx.max.Z }, func(a, b vec) float64 { return (bx.max.Z - a.Z) / (b.Z - a.Z) }},
+	}
+	for _, e := range edges {
+		var out []vec
+		for i, cur := range poly {
+			prev := poly[(i+len(poly)-1)%len(poly)]
+			switch ci, pi := e.inside(cur), e.inside(prev); {
+			case ci && !pi:
+				out = append(out, prev.add(cur.sub(prev).scale(e.at(prev, cur))), cur)
+			case ci:
+				out = append(out, cur)
+			case pi:
+				out = append(out, prev.add(cur.sub(prev).scale(e.at(prev, cur))))
+			}
+		}
+		poly = out
+		if len(poly) == 0 {
+			return nil
+		}
+	}
+	return poly
 }
 
 // flatCapsule is the outline, on the level plane through a and b, of a
@@ -384,7 +421,7 @@ func (s *Scene) drawView(side backcare.Side, v view) *Drawing {
 					// outlined, it was a panel standing up.
 					props[len(props)-1].Width = 0
 					props = append(props, sides...)
-					props = append(props, s.shadows(pr)...)
+					props = append(props, s.shadows(pr, bx)...)
 				}
 			}
 		}

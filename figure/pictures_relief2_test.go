@@ -422,8 +422,8 @@ func TestDiagonalReachHeelPressesBack(t *testing.T) {
 
 // TestZombieShadowsShowTheLift checks that the Zombie Crawls show, seen
 // from a little above, their lifted knees and elbows off the mat in the
-// picture itself: under the near knee and the near elbow (and, in the
-// Diagonal Reach, the far elbow too) a shadow lies on the mat, with 2 cm
+// picture itself: under the near knee and the near elbow a shadow lies
+// on the mat, with 2 cm
 // or more of mat drawn between the limb's underside and its shadow. Seen
 // from a little above, the straight leg lifted 8 cm at the knee lay over
 // the mat as if down on it (a fresh reviewer: "the knee lift is only an
@@ -435,10 +435,12 @@ func TestZombieShadowsShowTheLift(t *testing.T) {
 		joints []string
 	}{
 		{"zombie-crawl", []string{"near.knee", "near.elbow"}},
-		{"zombie-crawl-diagonal-reach", []string{"near.knee", "near.elbow", "far.elbow"}},
+		// The far elbow lifts past the mat's far edge, where no shadow is
+		// drawn: peaked, it shows its lift by itself.
+		{"zombie-crawl-diagonal-reach", []string{"near.knee", "near.elbow"}},
 	} {
 		for frame, p := range pictures(t, c.id) {
-			shadows := p.s.shadows(p.pr)
+			shadows := p.shadows()
 			for _, j := range c.joints {
 				r := shinR
 				if strings.HasSuffix(j, "elbow") {

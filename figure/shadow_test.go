@@ -14,7 +14,7 @@ func TestShadowsShowWhatIsDown(t *testing.T) {
 		at := p.s.Body.Joints[joint]
 		at.Y = p.s.ground()
 		pt := p.pr.point(at)
-		for _, sh := range p.s.shadows(p.pr) {
+		for _, sh := range p.shadows() {
 			if inPolygon(pt, sh.Points) {
 				return true
 			}
@@ -54,4 +54,14 @@ func TestShadowsShowWhatIsDown(t *testing.T) {
 			}
 		}
 	}
+}
+
+// shadows are the shadows a picture's body casts on its mat.
+func (p picture) shadows() []Shape {
+	for _, pp := range p.s.props {
+		if pp.name == "mat" {
+			return p.s.shadows(p.pr, pp.boxes[0])
+		}
+	}
+	return nil
 }
