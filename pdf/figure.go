@@ -2,6 +2,8 @@ package pdf
 
 import (
 	"image/color"
+	"math"
+	"slices"
 
 	"backcare/figure"
 )
@@ -90,6 +92,25 @@ func (c *chart) figure(dr *figure.Drawing, x, y, w, h float64) {
 			}
 			c.gaps(sh.Dashes(), behind, path, paint)
 			continue
+		case figure.Highlight:
+			// A run of highlight shapes is one translucent fill, so
+			// that where two overlap (the Glute Bridge's two buttocks,
+			// a lunge's hip) the page does not show a darker lens.
+			j := i
+			for j < len(dr.Shapes) && dr.Shapes[j].Class == figure.Highlight {
+				j++
+			}
+			col := pal.Colour(figure.Highlight)
+			d.op("q")
+			d.alpha(float64(col.A) / 255)
+			d.fill(colour(col))
+			for _, h := range dr.Shapes[i:j] {
+				c.outline(h, px, s)
+			}
+			d.op("f")
+			d.op("Q")
+			i = j - 1
+			continue
 		case figure.Prop, figure.Ground, figure.Shadow:
 			behind = append(behind, sh)
 		}
@@ -109,6 +130,70 @@ func (c *chart) figure(dr *figure.Drawing, x, y, w, h float64) {
 		paint(sh)
 	}
 	d.op("Q")
+}
+
+// outline adds to the path the whole area a shape paints, filled and
+// stroked, as sub-paths all wound one way (the way doc.circle winds), so
+// that one fill with the nonzero rule paints their union once.
+func (c *chart) outline(sh figure.Shape, px func(figure.Point) (float64, float64), scale float64) {
+	d := c.doc
+	if sh.Radius > 0 {
+		x, y := px(sh.Points[0])
+		d.circle(x, y, sh.Radius*scale)
+		return
+	}
+	pts := make([][2]float64, len(sh.Points))
+	for i, p := range sh.Points {
+		x, y := px(p)
+		pts[i] = [2]float64{x, y}
+	}
+	if sh.Closed && len(pts) >= 3 {
+		polygonPath(d, pts)
+	}
+	r := sh.Width * scale / 2
+	if r <= 0 {
+		return
+	}
+	line := pts
+	if sh.Closed {
+		line = append(append([][2]float64(nil), pts...), pts[0])
+	}
+	for i := range line {
+		d.circle(line[i][0], line[i][1], r)
+		if i == 0 {
+			continue
+		}
+		a, b := line[i-1], line[i]
+		dx, dy := b[0]-a[0], b[1]-a[1]
+		l := math.Hypot(dx, dy)
+		if l == 0 {
+			continue
+		}
+		nx, ny := -dy/l*r, dx/l*r
+		polygonPath(d, [][2]float64{{a[0] + nx, a[1] + ny}, {b[0] + nx, b[1] + ny}, {b[0] - nx, b[1] - ny}, {a[0] - nx, a[1] - ny}})
+	}
+}
+
+// polygonPath adds a polygon to the path, wound as doc.circle winds its
+// circles (the signed area positive).
+func polygonPath(d *doc, pts [][2]float64) {
+	var area float64
+	for i := range pts {
+		j := (i + 1) % len(pts)
+		area += pts[i][0]*pts[j][1] - pts[j][0]*pts[i][1]
+	}
+	if area < 0 {
+		pts = append([][2]float64(nil), pts...)
+		slices.Reverse(pts)
+	}
+	for i, p := range pts {
+		if i == 0 {
+			d.moveTo(p[0], p[1])
+		} else {
+			d.lineTo(p[0], p[1])
+		}
+	}
+	d.op("h")
 }
 
 // colour is a palette colour as the PDF writer takes it.

@@ -14,6 +14,7 @@ import (
 
 	"backcare"
 	"backcare/catalog"
+	"backcare/figure"
 )
 
 func sansFont(t *testing.T) *ttFont {
@@ -252,5 +253,45 @@ func TestChartFigureSizes(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestHighlightsPaintedAsOne checks that a figure's run of highlight
+// shapes is painted as one translucent fill: painted shape by shape, the
+// Glute Bridge's two buttocks and a lunge's hip showed a darker lens on
+// the chart where two overlap (a fresh reviewer), where the PNG, which
+// paints a run as one, showed none.
+func TestHighlightsPaintedAsOne(t *testing.T) {
+	f, err := sans()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := catalog.Builtin().Pose("glute-bridge")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dr, err := figure.Draw(p.Figure, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	runs, shapes := 0, 0
+	for i, sh := range dr.Shapes {
+		if sh.Class == figure.Highlight {
+			shapes++
+			if i == 0 || dr.Shapes[i-1].Class != figure.Highlight {
+				runs++
+			}
+		}
+	}
+	if shapes < 2 {
+		t.Fatalf("the glute bridge has %d highlight shapes, want several for this test", shapes)
+	}
+	c := &chart{doc: newDoc(210, 297, f, nil)}
+	c.doc.addPage()
+	c.figure(dr, 10, 10, 100, 80)
+	hl := figure.Paper.Highlight
+	fill := fmt.Sprintf("%s %s %s rg", num(float64(hl.R)/255), num(float64(hl.G)/255), num(float64(hl.B)/255))
+	if n := strings.Count(c.doc.cur.String(), fill); n != runs {
+		t.Errorf("the highlight colour is set %d times for %d runs of %d highlight shapes, want once a run", n, runs, shapes)
 	}
 }
