@@ -294,14 +294,14 @@ const shadowReach = 0.08
 // from a little above (matSides): each solid segment of the body, as far
 // as it is within shadowReach of the mat, laid flat on the mat's top and
 // cut to its edges (mat, the box of the mat). Past the mat's edge, on the
-// white of the page, a shadow read as another limb.
+// white of the page, a shadow read as another limb. The head casts none:
+// its oval on the mat read as a pillow under it (two fresh reviewers).
 func (s *Scene) shadows(pr projector, mat box) []Shape {
 	ground := s.ground()
 	var caps []capsule
 	for _, g := range []string{"far.leg", "far.arm", "trunk", "near.leg", "near.arm"} {
 		caps = append(caps, s.Body.capsules(g)...)
 	}
-	caps = append(caps, capsule{s.Body.Joints["head"], s.Body.Joints["head"], headR})
 	var out []Shape
 	for _, c := range caps {
 		ha, hb := c.a.Y-c.r-ground, c.b.Y-c.r-ground
