@@ -2,6 +2,7 @@ package figure
 
 import (
 	"fmt"
+	"iter"
 	"math"
 	"sort"
 	"strings"
@@ -244,6 +245,18 @@ type segment struct {
 	to     string
 	radius float64
 	group  string // "near.leg", "far.arm", "trunk", "head"
+}
+
+// segmentsNamed is the body's segments of one name ("near.thigh"), in
+// order: a named part's members list them by name.
+func (b *Body) segmentsNamed(name string) iter.Seq[segment] {
+	return func(yield func(segment) bool) {
+		for _, sg := range b.segments {
+			if sg.name == name && !yield(sg) {
+				return
+			}
+		}
+	}
 }
 
 // Segment names and the joints they join, in the order of the chain.

@@ -1022,11 +1022,9 @@ func (s *Scene) highlights(pr projector) []Shape {
 				kind, name, _ := strings.Cut(item, ":")
 				switch kind {
 				case "seg":
-					for _, sg := range s.Body.segments {
-						if sg.name == name {
-							out = append(out, Shape{Class: Highlight, Part: part, Width: 1.1 * sg.radius,
-								Points: []Point{pr.point(s.Body.Joints[sg.from]), pr.point(s.Body.Joints[sg.to])}})
-						}
+					for sg := range s.Body.segmentsNamed(name) {
+						out = append(out, Shape{Class: Highlight, Part: part, Width: 1.1 * sg.radius,
+							Points: []Point{pr.point(s.Body.Joints[sg.from]), pr.point(s.Body.Joints[sg.to])}})
 					}
 				case "pt":
 					pts = append(pts, pr.point(s.Body.Joints[name]))

@@ -357,10 +357,7 @@ func (s *Scene) memberSeen(d *Drawing, pr projector, np namedPart, m []string, w
 		kind, name, _ := strings.Cut(item, ":")
 		switch kind {
 		case "seg":
-			for _, sg := range s.Body.segments {
-				if sg.name != name {
-					continue
-				}
+			for sg := range s.Body.segmentsNamed(name) {
 				a3, b3 := s.Body.Joints[sg.from], s.Body.Joints[sg.to]
 				a, b := pr.point(a3), pr.point(b3)
 				full += a3.dist(b3)
@@ -375,12 +372,10 @@ func (s *Scene) memberSeen(d *Drawing, pr projector, np namedPart, m []string, w
 			}
 		default: // the whole trunk
 			for _, seg := range []string{"lumbar", "thoracic"} {
-				for _, sg := range s.Body.segments {
-					if sg.name == seg {
-						a, b := pr.point(s.Body.Joints[sg.from]), pr.point(s.Body.Joints[sg.to])
-						samples += 13
-						seen += d.seenAlong(a, b, sg.radius, ownShapes(seg), np.part)
-					}
+				for sg := range s.Body.segmentsNamed(seg) {
+					a, b := pr.point(s.Body.Joints[sg.from]), pr.point(s.Body.Joints[sg.to])
+					samples += 13
+					seen += d.seenAlong(a, b, sg.radius, ownShapes(seg), np.part)
 				}
 			}
 		}
@@ -777,12 +772,10 @@ func (s *Scene) hiddenShown(d *Drawing, pr projector) []error {
 				kind, name, _ := strings.Cut(item, ":")
 				switch kind {
 				case "seg":
-					for _, sg := range s.Body.segments {
-						if sg.name == name {
-							a, b := pr.point(s.Body.Joints[sg.from]), pr.point(s.Body.Joints[sg.to])
-							samples += 13
-							seen += d.seenAlong(a, b, sg.radius, ownShapes(sg.name), part)
-						}
+					for sg := range s.Body.segmentsNamed(name) {
+						a, b := pr.point(s.Body.Joints[sg.from]), pr.point(s.Body.Joints[sg.to])
+						samples += 13
+						seen += d.seenAlong(a, b, sg.radius, ownShapes(sg.name), part)
 					}
 				case "pt":
 					samples++
